@@ -1,0 +1,223 @@
+/** Error codes shared by the domain, the GraphQL schema (union members implementing `Error`) and the web. */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+  'NOT_ELIGIBLE',
+  'INVALID_TRANSITION',
+  'STALE_VERSION',
+  'FOUR_EYES',
+  'LIMIT_EXCEEDED',
+  'DUPLICATE',
+  'REASON_REQUIRED',
+  'NOT_JURISDICTION',
+  'IDENTITY_NOT_ALLOWED',
+  'MATERIALS_MISSING',
+  'ALREADY_IN_FLIGHT',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+export type MessageParams = Record<string, string | number>;
+
+/** One problem with one input field (`field` is a path such as `invitations.3.uscc`). */
+export interface FieldIssue {
+  field: string;
+  code: string;
+  params?: MessageParams;
+}
+
+export interface DomainError {
+  code: ErrorCode;
+  message?: string;
+  params?: MessageParams;
+  issues?: FieldIssue[];
+}
+
+export function domainError(code: ErrorCode, params?: MessageParams, issues?: FieldIssue[]): DomainError {
+  const error: DomainError = { code };
+  if (params !== undefined) error.params = params;
+  if (issues !== undefined) error.issues = issues;
+  return error;
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/**
+ * Each message is a list of templates, most specific first; the first whose placeholders are all
+ * supplied by `params` is used, so callers may pass as much or as little context as they have.
+ */
+type Templates = readonly [string, ...string[]];
+type Catalogue<K extends string> = Record<K, Record<Locale, Templates>>;
+
+const ERROR_MESSAGES: Catalogue<ErrorCode> = {
+  UNAUTHENTICATED: { 'zh-CN': ['请先登录'], en: ['Please sign in first'] },
+  FORBIDDEN: {
+    'zh-CN': ['您无权执行此操作（{event}）', '您无权执行此操作'],
+    en: ['You are not allowed to do this ({event})', 'You are not allowed to do this'],
+  },
+  NOT_FOUND: {
+    'zh-CN': ['未找到{entity}', '未找到相关记录'],
+    en: ['{entity} not found', 'The record was not found'],
+  },
+  VALIDATION_FAILED: {
+    'zh-CN': ['填写内容有误，请检查后重新提交'],
+    en: ['Some fields are invalid; please check and submit again'],
+  },
+  NOT_ELIGIBLE: {
+    'zh-CN': ['未通过接入条件核验，请查看未通过的项目'],
+    en: ['The eligibility verification failed; see the failed checks'],
+  },
+  INVALID_TRANSITION: {
+    'zh-CN': [
+      '当前状态（{statusZh}）下不能执行该操作（{event}）',
+      '当前状态（{status}）下不能执行该操作（{event}）',
+      '当前状态下不能执行该操作',
+    ],
+    en: [
+      'This action ({event}) is not possible in the current status ({statusEn})',
+      'This action ({event}) is not possible in the current status ({status})',
+      'This action is not possible in the current status',
+    ],
+  },
+  STALE_VERSION: {
+    'zh-CN': ['该事项已被他人处理，请刷新后重试'],
+    en: ['This case was changed by someone else; reload and try again'],
+  },
+  FOUR_EYES: {
+    'zh-CN': ['同一事项的相邻两个审批环节不能由同一人办理'],
+    en: ['The same officer may not perform two consecutive decisions on one case'],
+  },
+  LIMIT_EXCEEDED: {
+    'zh-CN': ['超出数量上限：每次最多 {max} 条（本次 {actual} 条）', '超出数量上限：每次最多 {max} 条', '超出数量上限'],
+    en: [
+      'Too many items: at most {max} per call ({actual} given)',
+      'Too many items: at most {max} per call',
+      'Limit exceeded',
+    ],
+  },
+  DUPLICATE: {
+    'zh-CN': ['记录已存在（{entity}）', '记录已存在，请勿重复提交'],
+    en: ['Already exists ({entity})', 'This already exists; do not submit it twice'],
+  },
+  REASON_REQUIRED: { 'zh-CN': ['请填写原因'], en: ['A reason is required'] },
+  NOT_JURISDICTION: {
+    'zh-CN': ['该事项不属于您所在税务机关的管辖范围'],
+    en: ['This case is outside your tax authority’s jurisdiction'],
+  },
+  IDENTITY_NOT_ALLOWED: {
+    'zh-CN': ['仅法定代表人或财务负责人可办理此业务'],
+    en: ['Only the legal representative or the finance manager may do this'],
+  },
+  MATERIALS_MISSING: {
+    'zh-CN': ['请上传必需的材料：{materials}', '请上传全部必需的材料'],
+    en: ['Required materials are missing: {materials}', 'Required materials are missing'],
+  },
+  ALREADY_IN_FLIGHT: {
+    'zh-CN': ['已有正在办理中的申请，请勿重复申请'],
+    en: ['An application is already in progress'],
+  },
+};
+
+export const FIELD_ISSUE_CODES = [
+  'REQUIRED',
+  'TOO_LONG',
+  'INVALID_USCC',
+  'INVALID_AUTHORITY_CODE',
+  'INVALID_FORMAT',
+  'OUT_OF_RANGE',
+  'INVALID_RELATIONSHIP',
+] as const;
+export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
+
+const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
+  REQUIRED: { 'zh-CN': ['此项为必填项'], en: ['This field is required'] },
+  TOO_LONG: {
+    'zh-CN': ['长度不能超过 {max} 个字符', '内容过长'],
+    en: ['At most {max} characters', 'Too long'],
+  },
+  INVALID_USCC: {
+    'zh-CN': ['统一社会信用代码{reasonZh}', '统一社会信用代码格式不正确'],
+    en: ['Unified social credit code {reasonEn}', 'Invalid unified social credit code'],
+  },
+  INVALID_AUTHORITY_CODE: {
+    'zh-CN': ['税务机关代码应为以 1 开头的 11 位数字'],
+    en: ['A tax authority code is 11 digits starting with 1'],
+  },
+  INVALID_FORMAT: { 'zh-CN': ['格式不正确'], en: ['Invalid format'] },
+  OUT_OF_RANGE: {
+    'zh-CN': ['取值应在 {min} 至 {max} 之间', '取值不能超过 {max}', '取值不能小于 {min}', '取值超出范围'],
+    en: ['Must be between {min} and {max}', 'Must be at most {max}', 'Must be at least {min}', 'Out of range'],
+  },
+  INVALID_RELATIONSHIP: {
+    'zh-CN': ['单位关系应为总分公司关系(01)、母子公司关系(02)、其他控制关系(03)或同一监管部门(05)'],
+    en: ['The relationship must be HQ/branch (01), parent/subsidiary (02), other control (03) or same regulator (05)'],
+  },
+  UNKNOWN: { 'zh-CN': ['此项内容无效'], en: ['This field is invalid'] },
+};
+
+const USCC_REASONS: Record<string, Record<Locale, string>> = {
+  LENGTH: { 'zh-CN': '应为 18 位', en: 'must be 18 characters long' },
+  CHARSET: {
+    'zh-CN': '含有不允许的字符（不得使用 I、O、S、V、Z）',
+    en: 'contains characters that are not allowed (I, O, S, V, Z are never used)',
+  },
+  CHECKSUM: { 'zh-CN': '校验位不正确', en: 'has a wrong check character' },
+};
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** Fills `{name}` placeholders; returns null when a placeholder has no value. */
+export function interpolate(template: string, params: MessageParams = {}): string | null {
+  let missing = false;
+  const text = template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) {
+      missing = true;
+      return '';
+    }
+    return String(value);
+  });
+  return missing ? null : text;
+}
+
+function render(templates: Templates, params: MessageParams | undefined): string {
+  for (const template of templates) {
+    const text = interpolate(template, params);
+    if (text !== null) return text;
+  }
+  // The last template of every catalogue entry should be parameter-free; fall back to it regardless.
+  return templates[templates.length - 1] ?? templates[0];
+}
+
+export function messageFor(error: Pick<DomainError, 'code' | 'params'>, locale: Locale): string {
+  return render(ERROR_MESSAGES[error.code][locale], error.params);
+}
+
+function isFieldIssueCode(code: string): code is FieldIssueCode {
+  return (FIELD_ISSUE_CODES as readonly string[]).includes(code);
+}
+
+export function issueMessage(issue: FieldIssue, locale: Locale): string {
+  const params: MessageParams = { ...issue.params };
+  if (issue.code === 'INVALID_USCC' && typeof params.reason === 'string') {
+    const reason = USCC_REASONS[params.reason];
+    if (reason) {
+      params.reasonZh = reason['zh-CN'];
+      params.reasonEn = reason.en;
+    }
+  }
+  const key = isFieldIssueCode(issue.code) ? issue.code : 'UNKNOWN';
+  return render(ISSUE_MESSAGES[key][locale], params);
+}
+
+/** Convenience for servers: the error with its message resolved in the requested locale. */
+export function localize(error: DomainError, locale: Locale): DomainError & { message: string } {
+  return { ...error, message: error.message ?? messageFor(error, locale) };
+}

@@ -1,0 +1,317 @@
+/**
+ * 接入条件核验 (manual §2.1 for direct-connect units, §2.3 for use units). Every check is always reported,
+ * with what was found and what was required, so the UI can show every reason at once.
+ * Thresholds are per-province configuration passed in, never constants here.
+ */
+
+export type CreditRating = 'A' | 'B' | 'C' | 'D' | 'M';
+export const CREDIT_RATINGS: readonly CreditRating[] = ['A', 'B', 'C', 'D', 'M'];
+
+export interface EnterpriseFacts {
+  uscc: string;
+  name: string;
+  /** 已纳入数电票试点 */
+  inPilot: boolean;
+  /** 纳税信用等级 */
+  creditRating: CreditRating;
+  /** 近三年内存在重大税收违法行为 */
+  majorViolation: boolean;
+  /** 上一年度营业收入, yuan */
+  priorYearRevenue: number;
+  /** 前 12 个月开票量 + 受票量 */
+  invoiceCount12m: number;
+  /** 前 12 个月开票金额, yuan */
+  invoiceAmount12m: number;
+  /** 医院、热电、公共交通等民生保障类行业 */
+  livelihoodIndustry: boolean;
+}
+
+export interface ProvinceRule {
+  provinceCode: string;
+  minRevenue: number;
+  minInvoiceCount: number;
+  minInvoiceAmount: number;
+  livelihoodMinRevenue: number;
+  livelihoodMinInvoiceCount: number;
+  livelihoodMinInvoiceAmount: number;
+  /** ISO date */
+  effectiveFrom: string;
+}
+
+export type EligibilityCheckCode =
+  | 'IN_PILOT'
+  | 'CREDIT_RATING'
+  | 'NO_MAJOR_VIOLATION'
+  | 'COMBINED_REVENUE'
+  | 'COMBINED_INVOICES'
+  | 'PROVINCE_RULE_PRESENT';
+
+export interface EligibilityCheck {
+  code: EligibilityCheckCode;
+  passed: boolean;
+  /** Locale-neutral: numbers, yes/no, ratings. */
+  actual: string;
+  required: string;
+  labelZh: string;
+  labelEn: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export interface EligibilityReport {
+  passed: boolean;
+  checks: EligibilityCheck[];
+  ruleApplied: ProvinceRule | null;
+  livelihoodThresholdsApplied: boolean;
+}
+
+export interface UseUnitEligibilityReport {
+  passed: boolean;
+  checks: EligibilityCheck[];
+  /** B and M rated use units must periodically provide goods, funds and cash flow data. */
+  needsPeriodicData: boolean;
+}
+
+const LABELS: Record<EligibilityCheckCode, { zh: string; en: string }> = {
+  IN_PILOT: { zh: '已纳入数电票试点', en: 'In the digital e-invoice pilot' },
+  CREDIT_RATING: { zh: '纳税信用等级', en: 'Tax credit rating' },
+  NO_MAJOR_VIOLATION: { zh: '近三年无重大税收违法行为', en: 'No major tax violation in three years' },
+  COMBINED_REVENUE: { zh: '上一年度营业收入合计', en: 'Combined prior-year revenue' },
+  COMBINED_INVOICES: { zh: '前12个月开受票量合计', en: 'Combined invoices of the last 12 months' },
+  PROVINCE_RULE_PRESENT: { zh: '本省接入标准', en: 'Province access rule' },
+};
+
+const YES = 'yes';
+const NO = 'no';
+
+/** 1234567.5 → "1,234,567.50" (fixed so messages do not depend on the runtime's Intl data). */
+export function formatAmount(value: number): string {
+  const [whole = '0', fraction = '00'] = Math.abs(value).toFixed(2).split('.');
+  return `${value < 0 ? '-' : ''}${groupThousands(whole)}.${fraction}`;
+}
+
+export function formatCount(value: number): string {
+  return `${value < 0 ? '-' : ''}${groupThousands(String(Math.trunc(Math.abs(value))))}`;
+}
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function check(
+  code: EligibilityCheckCode,
+  passed: boolean,
+  actual: string,
+  required: string,
+  messageZh: string,
+  messageEn: string,
+): EligibilityCheck {
+  const label = LABELS[code];
+  return { code, passed, actual, required, labelZh: label.zh, labelEn: label.en, messageZh, messageEn };
+}
+
+function pilotCheck(facts: EnterpriseFacts): EligibilityCheck {
+  return facts.inPilot
+    ? check('IN_PILOT', true, YES, YES, '已纳入数电票试点', 'In the digital e-invoice pilot')
+    : check('IN_PILOT', false, NO, YES, '未纳入数电票试点', 'Not in the digital e-invoice pilot');
+}
+
+function creditCheck(facts: EnterpriseFacts, allowed: readonly CreditRating[]): EligibilityCheck {
+  const passed = allowed.includes(facts.creditRating);
+  const required = allowed.join('|');
+  const list = allowed.join('、');
+  return check(
+    'CREDIT_RATING',
+    passed,
+    facts.creditRating,
+    required,
+    passed ? `纳税信用等级为 ${facts.creditRating} 级` : `纳税信用等级为 ${facts.creditRating} 级，要求为 ${list} 级`,
+    passed
+      ? `Tax credit rating is ${facts.creditRating}`
+      : `Tax credit rating is ${facts.creditRating}; ${allowed.join(', ')} required`,
+  );
+}
+
+function violationCheck(facts: EnterpriseFacts): EligibilityCheck {
+  return facts.majorViolation
+    ? check(
+        'NO_MAJOR_VIOLATION',
+        false,
+        NO,
+        YES,
+        '近三年内存在税务机关确定的重大税收违法行为',
+        'A major tax violation was determined in the last three years',
+      )
+    : check(
+        'NO_MAJOR_VIOLATION',
+        true,
+        YES,
+        YES,
+        '近三年内无重大税收违法行为',
+        'No major tax violation in three years',
+      );
+}
+
+interface Thresholds {
+  minRevenue: number;
+  minInvoiceCount: number;
+  minInvoiceAmount: number;
+}
+
+function thresholdsOf(rule: ProvinceRule, livelihood: boolean): Thresholds {
+  return livelihood
+    ? {
+        minRevenue: rule.livelihoodMinRevenue,
+        minInvoiceCount: rule.livelihoodMinInvoiceCount,
+        minInvoiceAmount: rule.livelihoodMinInvoiceAmount,
+      }
+    : { minRevenue: rule.minRevenue, minInvoiceCount: rule.minInvoiceCount, minInvoiceAmount: rule.minInvoiceAmount };
+}
+
+interface Totals {
+  revenue: number;
+  invoiceCount: number;
+  invoiceAmount: number;
+  units: number;
+}
+
+function totalsOf(units: readonly EnterpriseFacts[]): Totals {
+  return units.reduce<Totals>(
+    (sum, unit) => ({
+      revenue: sum.revenue + unit.priorYearRevenue,
+      invoiceCount: sum.invoiceCount + unit.invoiceCount12m,
+      invoiceAmount: sum.invoiceAmount + unit.invoiceAmount12m,
+      units: sum.units + 1,
+    }),
+    { revenue: 0, invoiceCount: 0, invoiceAmount: 0, units: 0 },
+  );
+}
+
+const NOT_CONFIGURED = 'not configured';
+
+function revenueCheck(totals: Totals, thresholds: Thresholds | null): EligibilityCheck {
+  const actual = totals.revenue.toFixed(2);
+  const scopeZh = `直连单位及其 ${totals.units - 1} 家使用单位`;
+  const scopeEn = `the direct-connect unit and its ${totals.units - 1} use unit(s)`;
+  if (thresholds === null) {
+    return check(
+      'COMBINED_REVENUE',
+      false,
+      actual,
+      NOT_CONFIGURED,
+      `${scopeZh}上一年度营业收入合计 ${formatAmount(totals.revenue)} 元，本省未配置接入标准`,
+      `Combined prior-year revenue of ${scopeEn} is ${formatAmount(totals.revenue)} yuan; no province rule is configured`,
+    );
+  }
+  const passed = totals.revenue >= thresholds.minRevenue;
+  return check(
+    'COMBINED_REVENUE',
+    passed,
+    actual,
+    `>=${thresholds.minRevenue.toFixed(2)}`,
+    `${scopeZh}上一年度营业收入合计 ${formatAmount(totals.revenue)} 元，要求不低于 ${formatAmount(thresholds.minRevenue)} 元`,
+    `Combined prior-year revenue of ${scopeEn} is ${formatAmount(totals.revenue)} yuan; at least ${formatAmount(thresholds.minRevenue)} yuan required`,
+  );
+}
+
+/** Passes on the combined invoice count OR the combined invoiced amount (开受票量 或 份数及金额). */
+function invoiceCheck(totals: Totals, thresholds: Thresholds | null): EligibilityCheck {
+  const actual = `count=${totals.invoiceCount};amount=${totals.invoiceAmount.toFixed(2)}`;
+  const foundZh = `前12个月开受票 ${formatCount(totals.invoiceCount)} 份、开票金额 ${formatAmount(totals.invoiceAmount)} 元`;
+  const foundEn = `${formatCount(totals.invoiceCount)} invoices issued and received, ${formatAmount(totals.invoiceAmount)} yuan invoiced in the last 12 months`;
+  if (thresholds === null) {
+    return check(
+      'COMBINED_INVOICES',
+      false,
+      actual,
+      NOT_CONFIGURED,
+      `${foundZh}，本省未配置接入标准`,
+      `${foundEn}; no province rule is configured`,
+    );
+  }
+  const passed =
+    totals.invoiceCount >= thresholds.minInvoiceCount || totals.invoiceAmount >= thresholds.minInvoiceAmount;
+  return check(
+    'COMBINED_INVOICES',
+    passed,
+    actual,
+    `count>=${thresholds.minInvoiceCount}|amount>=${thresholds.minInvoiceAmount.toFixed(2)}`,
+    `${foundZh}，要求开受票量不低于 ${formatCount(thresholds.minInvoiceCount)} 份或开票金额不低于 ${formatAmount(thresholds.minInvoiceAmount)} 元`,
+    `${foundEn}; at least ${formatCount(thresholds.minInvoiceCount)} invoices or ${formatAmount(thresholds.minInvoiceAmount)} yuan required`,
+  );
+}
+
+function ruleCheck(rule: ProvinceRule | null): EligibilityCheck {
+  return rule
+    ? check(
+        'PROVINCE_RULE_PRESENT',
+        true,
+        `${rule.provinceCode}@${rule.effectiveFrom}`,
+        'configured',
+        `适用本省接入标准（${rule.effectiveFrom} 起施行）`,
+        `Province rule in force since ${rule.effectiveFrom} applies`,
+      )
+    : check(
+        'PROVINCE_RULE_PRESENT',
+        false,
+        NOT_CONFIGURED,
+        'configured',
+        '本省尚未配置乐企自用接入标准，请联系主管税务机关',
+        'No self-use access rule is configured for this province; contact your tax authority',
+      );
+}
+
+/** Manual §2.1. Combined figures are the DCU plus the use units it lists. */
+export function evaluateDirectUnitEligibility(input: {
+  enterprise: EnterpriseFacts;
+  useUnits: readonly EnterpriseFacts[];
+  rule: ProvinceRule | null;
+  claimsLivelihood: boolean;
+}): EligibilityReport {
+  const { enterprise, rule } = input;
+  const livelihood = input.claimsLivelihood && enterprise.livelihoodIndustry;
+  const thresholds = rule ? thresholdsOf(rule, livelihood) : null;
+  const totals = totalsOf([enterprise, ...input.useUnits]);
+  const checks = [
+    pilotCheck(enterprise),
+    creditCheck(enterprise, ['A', 'B']),
+    violationCheck(enterprise),
+    ruleCheck(rule),
+    revenueCheck(totals, thresholds),
+    invoiceCheck(totals, thresholds),
+  ];
+  return {
+    passed: checks.every((c) => c.passed),
+    checks,
+    ruleApplied: rule,
+    livelihoodThresholdsApplied: rule !== null && livelihood,
+  };
+}
+
+/** Manual §2.3: pilot; credit A, B or M (B and M provide periodic data); no major violation. */
+export function evaluateUseUnitEligibility(facts: EnterpriseFacts): UseUnitEligibilityReport {
+  const checks = [pilotCheck(facts), creditCheck(facts, ['A', 'B', 'M']), violationCheck(facts)];
+  const passed = checks.every((c) => c.passed);
+  return { passed, checks, needsPeriodicData: facts.creditRating === 'B' || facts.creditRating === 'M' };
+}
+
+const dateOf = (iso: string) => iso.slice(0, 10);
+
+/** The rule of the province in force on `onDate`: the latest `effectiveFrom` not after it. */
+export function selectProvinceRule(
+  rules: readonly ProvinceRule[],
+  provinceCode: string,
+  onDate: string,
+): ProvinceRule | null {
+  const day = dateOf(onDate);
+  let best: ProvinceRule | null = null;
+  for (const rule of rules) {
+    if (rule.provinceCode !== provinceCode || dateOf(rule.effectiveFrom) > day) continue;
+    if (best === null || dateOf(rule.effectiveFrom) >= dateOf(best.effectiveFrom)) best = rule;
+  }
+  return best;
+}
+
+export function failedChecks(report: { checks: readonly EligibilityCheck[] }): EligibilityCheck[] {
+  return report.checks.filter((c) => !c.passed);
+}

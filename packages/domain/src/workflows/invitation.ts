@@ -1,0 +1,111 @@
+import { rule, type StatusInfo, type TransitionRule, type Workflow } from './workflow.ts';
+
+/** 接入邀请 (DESIGN §3.2; manual §3.4.1.4). Each status carries the official 接入状态 code. */
+export const INVITATION_STATUSES = [
+  'PENDING_RESPONSE',
+  'PENDING_ACCEPTANCE',
+  'NOT_ACCEPTED',
+  'PENDING_CONFIRMATION',
+  'CONFIRMED',
+  'CONFIRMATION_REJECTED',
+  'UNBOUND',
+  'DECLINED',
+  'CANCELLED',
+] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export const INVITATION_EVENTS = [
+  'invite',
+  'decline',
+  'respond',
+  'accept',
+  'refuse',
+  'confirm',
+  'rejectConfirmation',
+  'cancel',
+  'unbindByDirectUnit',
+  'unbindByUseUnit',
+] as const;
+export type InvitationEvent = (typeof INVITATION_EVENTS)[number];
+
+const statusInfo: Record<InvitationStatus, StatusInfo> = {
+  PENDING_RESPONSE: { zh: '待使用单位响应', en: 'Awaiting use unit response', terminal: false, officialCode: 0 },
+  PENDING_ACCEPTANCE: {
+    zh: '待受理',
+    en: 'Pending acceptance',
+    terminal: false,
+    officialCode: 1,
+    step: 'ACCEPTANCE',
+  },
+  NOT_ACCEPTED: { zh: '不予受理', en: 'Not accepted', terminal: true, officialCode: 2 },
+  PENDING_CONFIRMATION: {
+    zh: '待确认',
+    en: 'Pending confirmation',
+    terminal: false,
+    officialCode: 3,
+    step: 'CONFIRMATION',
+  },
+  // Terminal for the review; the binding it creates lives on until one side unbinds.
+  CONFIRMED: { zh: '确认通过', en: 'Confirmed', terminal: true, officialCode: 4 },
+  CONFIRMATION_REJECTED: { zh: '确认不通过', en: 'Confirmation rejected', terminal: true, officialCode: 5 },
+  UNBOUND: { zh: '已解除', en: 'Unbound', terminal: true, officialCode: 6 },
+  DECLINED: { zh: '已拒绝', en: 'Declined', terminal: true, officialCode: 8 },
+  CANCELLED: { zh: '已失效', en: 'Cancelled', terminal: true, officialCode: 10 },
+};
+
+type Rule = TransitionRule<InvitationStatus, InvitationEvent>;
+
+/** Statuses a DCU exit submission cancels (自动置不成功). */
+export const PENDING_INVITATION_STATUSES: readonly InvitationStatus[] = [
+  'PENDING_RESPONSE',
+  'PENDING_ACCEPTANCE',
+  'PENDING_CONFIRMATION',
+];
+
+const transitions: readonly Rule[] = [
+  // The performer OWNER_ENTERPRISE is the inviting direct-connect unit.
+  rule(null, 'invite', 'PENDING_RESPONSE', 'OWNER_ENTERPRISE'),
+  rule('PENDING_RESPONSE', 'decline', 'DECLINED', 'USE_UNIT'),
+  rule('PENDING_RESPONSE', 'respond', 'PENDING_ACCEPTANCE', 'USE_UNIT'),
+  // Both bureau steps belong to the use unit's competent (local) authority.
+  rule('PENDING_ACCEPTANCE', 'accept', 'PENDING_CONFIRMATION', 'LOCAL_OFFICER', { step: 'ACCEPTANCE' }),
+  rule('PENDING_ACCEPTANCE', 'refuse', 'NOT_ACCEPTED', 'LOCAL_OFFICER', { step: 'ACCEPTANCE', needsReason: true }),
+  rule('PENDING_CONFIRMATION', 'confirm', 'CONFIRMED', 'LOCAL_OFFICER', { step: 'CONFIRMATION', fourEyes: true }),
+  rule('PENDING_CONFIRMATION', 'rejectConfirmation', 'CONFIRMATION_REJECTED', 'LOCAL_OFFICER', {
+    step: 'CONFIRMATION',
+    needsReason: true,
+    fourEyes: true,
+  }),
+  ...PENDING_INVITATION_STATUSES.map((from) =>
+    rule<InvitationStatus, InvitationEvent>(from, 'cancel', 'CANCELLED', 'SYSTEM', { needsReason: true }),
+  ),
+  // Unbinding takes effect at once, no bureau step; either side may do it.
+  rule('CONFIRMED', 'unbindByDirectUnit', 'UNBOUND', 'OWNER_ENTERPRISE'),
+  rule('CONFIRMED', 'unbindByUseUnit', 'UNBOUND', 'USE_UNIT'),
+];
+
+export const invitationWorkflow: Workflow<InvitationStatus, InvitationEvent> = {
+  name: 'invitation',
+  statuses: INVITATION_STATUSES,
+  events: INVITATION_EVENTS,
+  statusInfo,
+  transitions,
+};
+
+/** At most one invitation per (DCU, UU) pair in these statuses; CONFIRMED = an active binding. */
+export const LIVE_INVITATION_STATUSES: readonly InvitationStatus[] = [
+  'PENDING_RESPONSE',
+  'PENDING_ACCEPTANCE',
+  'PENDING_CONFIRMATION',
+  'CONFIRMED',
+];
+
+export function officialInvitationStatusCode(status: InvitationStatus): number {
+  const code = statusInfo[status].officialCode;
+  if (code === undefined) throw new Error(`invitation status ${status} has no official code`);
+  return code;
+}
+
+export function invitationStatusFromOfficialCode(code: number): InvitationStatus | undefined {
+  return INVITATION_STATUSES.find((status) => statusInfo[status].officialCode === code);
+}

@@ -1,0 +1,22 @@
+import { accessApplicationWorkflow } from './access-application.ts';
+import { capabilitySubscriptionWorkflow } from './capability-subscription.ts';
+import { exitApplicationWorkflow } from './exit-application.ts';
+import { invitationWorkflow } from './invitation.ts';
+import type { ReviewKind, Workflow } from './workflow.ts';
+
+export const WORKFLOWS = {
+  accessApplication: accessApplicationWorkflow,
+  exitApplication: exitApplicationWorkflow,
+  invitation: invitationWorkflow,
+  capabilitySubscription: capabilitySubscriptionWorkflow,
+} as const;
+
+export type WorkflowName = keyof typeof WORKFLOWS;
+
+/** The workflow behind each review queue kind. */
+export const REVIEW_KIND_WORKFLOWS = {
+  ACCESS_APPLICATION: accessApplicationWorkflow,
+  EXIT_APPLICATION: exitApplicationWorkflow,
+  INVITATION: invitationWorkflow,
+  CAPABILITY_SUBSCRIPTION: capabilitySubscriptionWorkflow,
+} as const satisfies Record<ReviewKind, Workflow<string, string>>;
