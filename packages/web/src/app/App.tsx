@@ -1,0 +1,95 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import type { UserRole } from './viewer.ts';
+import { homePath } from './viewer.ts';
+import { useAuth } from './auth.tsx';
+import { useI18n } from './i18n.tsx';
+import { LoadError, Loading } from '../ui/PageState.tsx';
+
+// Every page is its own chunk: the sign-in page does not download the workbench.
+const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const EnterpriseShell = lazy(() =>
+  import('../features/enterprise/EnterpriseShell.tsx').then((m) => ({ default: m.EnterpriseShell })),
+);
+const ApplicationStatusPage = lazy(() =>
+  import('../features/access-application/ApplicationStatusPage.tsx').then((m) => ({
+    default: m.ApplicationStatusPage,
+  })),
+);
+const ApplyWizard = lazy(() =>
+  import('../features/access-application/ApplyWizard.tsx').then((m) => ({ default: m.ApplyWizard })),
+);
+const WorkbenchShell = lazy(() =>
+  import('../features/workbench/WorkbenchShell.tsx').then((m) => ({ default: m.WorkbenchShell })),
+);
+const QueuePage = lazy(() => import('../features/workbench/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
+const CaseDetailPage = lazy(() =>
+  import('../features/workbench/CaseDetailPage.tsx').then((m) => ({ default: m.CaseDetailPage })),
+);
+const WorkbenchHome = lazy(() =>
+  import('../features/workbench/QueuePage.tsx').then((m) => ({ default: m.WorkbenchHome })),
+);
+
+export function App() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+      <AntApp>
+        <Suspense fallback={<Loading />}>
+          <AppRoutes />
+        </Suspense>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<SignInPage />} />
+      <Route
+        path="/access"
+        element={
+          <RequireRole role="ENTERPRISE">
+            <EnterpriseShell />
+          </RequireRole>
+        }
+      >
+        <Route index element={<Navigate to="application" replace />} />
+        <Route path="application" element={<ApplicationStatusPage />} />
+        <Route path="application/apply" element={<ApplyWizard />} />
+      </Route>
+      <Route
+        path="/workbench"
+        element={
+          <RequireRole role="OFFICER">
+            <WorkbenchShell />
+          </RequireRole>
+        }
+      >
+        <Route index element={<WorkbenchHome />} />
+        <Route path="queue/:step" element={<QueuePage />} />
+        <Route path="cases/:id" element={<CaseDetailPage />} />
+      </Route>
+      <Route path="*" element={<Home />} />
+    </Routes>
+  );
+}
+
+function Home() {
+  const { viewer, loading } = useAuth();
+  if (loading) return <Loading />;
+  return <Navigate to={viewer ? homePath(viewer) : '/login'} replace />;
+}
+
+function RequireRole({ role, children }: { role: UserRole; children: ReactNode }) {
+  const { viewer, loading, error, retry } = useAuth();
+  if (loading) return <Loading />;
+  if (error) return <LoadError error={error} onRetry={retry} />;
+  if (!viewer) return <Navigate to="/login" replace />;
+  if (viewer.role !== role) return <Navigate to={homePath(viewer)} replace />;
+  return <>{children}</>;
+}

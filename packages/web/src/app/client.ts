@@ -1,0 +1,82 @@
+import { createClient as createWsClient } from 'graphql-ws';
+import { Client, cacheExchange, fetchExchange, type SubscriptionForwarder, subscriptionExchange } from 'urql';
+import { acceptLanguage, type Lang } from './i18n.tsx';
+
+export const TOKEN_KEY = 'leqi.token';
+
+export type LiveState = 'connecting' | 'connected' | 'closed';
+
+/** Connection state of the subscription socket, shown as the 实时 indicator. */
+export const liveState = (() => {
+  let state: LiveState = 'connecting';
+  const listeners = new Set<() => void>();
+  return {
+    get: (): LiveState => state,
+    set(next: LiveState) {
+      if (next === state) return;
+      state = next;
+      for (const l of listeners) l();
+    },
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+})();
+
+export interface ClientOptions {
+  /** HTTP endpoint; same origin by default. */
+  url?: string;
+  /** Replaces the graphql-ws transport (tests). */
+  forwardSubscription?: SubscriptionForwarder;
+}
+
+export interface AppClient {
+  client: Client;
+  dispose: () => void;
+}
+
+function defaultWsUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`;
+}
+
+export function createAppClient(token: string | null, lang: Lang, options: ClientOptions = {}): AppClient {
+  let dispose = () => {};
+  let forwardSubscription = options.forwardSubscription;
+  if (!forwardSubscription) {
+    const ws = createWsClient({
+      url: defaultWsUrl(),
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      retryAttempts: Number.POSITIVE_INFINITY,
+      shouldRetry: () => true,
+      on: {
+        connecting: () => liveState.set('connecting'),
+        connected: () => liveState.set('connected'),
+        closed: () => liveState.set('closed'),
+      },
+    });
+    dispose = () => void ws.dispose();
+    forwardSubscription = (request) => {
+      const input = { ...request, query: request.query ?? '' };
+      return {
+        subscribe(sink) {
+          const unsubscribe = ws.subscribe(input, sink);
+          return { unsubscribe };
+        },
+      };
+    };
+  }
+  const client = new Client({
+    url: options.url ?? '/graphql',
+    exchanges: [cacheExchange, fetchExchange, subscriptionExchange({ forwardSubscription })],
+    fetchOptions: () => ({
+      headers: {
+        'Accept-Language': acceptLanguage(lang),
+        'x-leqi-csrf': '1',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+    }),
+  });
+  return { client, dispose };
+}

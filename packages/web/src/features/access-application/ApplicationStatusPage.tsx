@@ -1,0 +1,162 @@
+import { Alert, App, Button, Card, Descriptions, Result, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { useI18n } from '../../app/i18n.tsx';
+import { STATUS_LABELS } from '../../app/messages.ts';
+import { AuditTimeline } from '../../ui/AuditTimeline.tsx';
+import { CaseSteps } from '../../ui/CaseSteps.tsx';
+import { formatDate, formatDateTime, formatElapsed } from '../../ui/format.ts';
+import { MaterialList } from '../../ui/MaterialList.tsx';
+import { LoadError, Loading } from '../../ui/PageState.tsx';
+import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
+import {
+  type AccessApplication,
+  type AccessApplicationPayload,
+  type EnterpriseFacts,
+  MY_APPLICATIONS_QUERY,
+  type MyApplicationsData,
+  SAVE_DRAFT_MUTATION,
+} from './api.ts';
+
+const REJECTED = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);
+
+/** 接入管理 → 接入申请: the current application's status (manual §3.3.2) or 我要申请. */
+export function ApplicationStatusPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, reexecute] = useQuery<MyApplicationsData>({
+    query: MY_APPLICATIONS_QUERY,
+    requestPolicy: 'cache-and-network',
+  });
+  // A bureau decision arrives as a case event: reload without a page refresh.
+  useCaseEvents(() => reexecute({ requestPolicy: 'network-only' }));
+
+  if (fetching && !data) return <Loading />;
+  if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  const viewer = data?.viewer;
+  const current = viewer?.accessApplications[0];
+  const enterprise = viewer?.enterprise ?? null;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('accessApplication')}
+      </Typography.Title>
+      {enterprise?.dcuStatus === 'ACTIVE' && <DcuFacts enterprise={enterprise} />}
+      {current ? (
+        <CurrentApplication application={current} />
+      ) : (
+        <Card>
+          <Result
+            status="info"
+            title={t('noApplication')}
+            extra={
+              <Button type="primary" data-testid="apply-button" onClick={() => navigate('/access/application/apply')}>
+                {t('apply')}
+              </Button>
+            }
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+function DcuFacts({ enterprise }: { enterprise: EnterpriseFacts }) {
+  const { t } = useI18n();
+  return (
+    <Card>
+      <Descriptions column={{ xs: 1, md: 2 }}>
+        <Descriptions.Item label={t('leqiId')}>
+          <Typography.Text copyable strong data-testid="leqi-id">
+            {enterprise.leqiId}
+          </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('validUntil')}>
+          <span data-testid="dcu-expires-at">{formatDate(enterprise.dcuExpiresAt)}</span>
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+function CurrentApplication({ application: a }: { application: AccessApplication }) {
+  const { t, lang, label } = useI18n();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [reapplyError, setReapplyError] = useState<string | null>(null);
+  const [saveState, saveDraft] = useMutation<{ saveAccessApplicationDraft: AccessApplicationPayload }>(
+    SAVE_DRAFT_MUTATION,
+  );
+  const rejected = REJECTED.has(a.status);
+  const statusText = label(STATUS_LABELS, a.status, a.statusLabel);
+
+  const reapply = async () => {
+    setReapplyError(null);
+    // Without id the server starts a new draft prefilled from this application.
+    const result = await saveDraft({ input: { claimsLivelihood: a.claimsLivelihood, unitInfoConfirmed: false } });
+    const payload = result.data?.saveAccessApplicationDraft;
+    if (payload?.__typename === 'AccessApplicationSuccess') {
+      message.success(t('draftSaved'));
+      navigate('/access/application/apply');
+    } else {
+      setReapplyError(payload?.message ?? result.error?.message ?? t('loadFailed'));
+    }
+  };
+
+  return (
+    <>
+      <Card
+        title={
+          <Space>
+            {t('currentStatus')}
+            <Tag color={rejected ? 'red' : a.status === 'CONFIRMED' ? 'green' : 'blue'} data-testid="application-status">
+              {statusText}
+            </Tag>
+          </Space>
+        }
+        extra={
+          <Space>
+            {a.status === 'DRAFT' && (
+              <Button type="primary" data-testid="continue-draft-button" onClick={() => navigate('/access/application/apply')}>
+                {t('continueDraft')}
+              </Button>
+            )}
+            {rejected && (
+              <Button type="primary" data-testid="reapply-button" loading={saveState.fetching} onClick={reapply}>
+                {t('reapply')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <CaseSteps status={a.status} statusLabel={statusText} />
+        <Descriptions style={{ marginTop: 24 }} column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('inStepFor')}>
+            <span data-testid="time-in-step">{formatElapsed(a.stepEnteredAt, lang)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('submittedAt')}>{formatDateTime(a.submittedAt)}</Descriptions.Item>
+        </Descriptions>
+        {rejected && a.lastReason && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="rejection-reason"
+            title={statusText}
+            description={`${t('rejectionReason')}：${a.lastReason}`}
+          />
+        )}
+        {reapplyError && (
+          <Alert type="error" showIcon role="alert" style={{ marginTop: 16 }} title={reapplyError} data-testid="reapply-error" />
+        )}
+      </Card>
+      <Card title={t('materials')}>
+        <MaterialList materials={a.materials} />
+      </Card>
+      <Card title={t('timeline')}>
+        <AuditTimeline events={a.auditTrail} />
+      </Card>
+    </>
+  );
+}

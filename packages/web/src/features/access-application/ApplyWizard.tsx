@@ -1,0 +1,198 @@
+import { Alert, Button, Card, Result, Space, Steps, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useClient, useMutation, useQuery } from 'urql';
+import { useI18n } from '../../app/i18n.tsx';
+import { LoadError, Loading } from '../../ui/PageState.tsx';
+import {
+  type AccessApplication,
+  type AccessApplicationPayload,
+  ELIGIBILITY_CHECK_QUERY,
+  type EligibilityReport,
+  type EnterpriseFacts,
+  MY_APPLICATIONS_QUERY,
+  type MyApplicationsData,
+  SAVE_DRAFT_MUTATION,
+  type SaveDraftInput,
+  stripTypename,
+} from './api.ts';
+import { ApplicationForm } from './ApplicationForm.tsx';
+import { type UnitInfoValues, UnitInfoStep } from './UnitInfoStep.tsx';
+import { VerificationFailed } from './VerificationFailed.tsx';
+
+const STARTABLE = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);
+
+/** 我要申请 (manual §3.3.1): 确认单位信息 → 核验结果 → 填写接入申请单 → 提交成功. */
+export function ApplyWizard() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, reexecute] = useQuery<MyApplicationsData>({
+    query: MY_APPLICATIONS_QUERY,
+    requestPolicy: 'network-only',
+  });
+  if (fetching && !data) return <Loading />;
+  if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  const enterprise = data?.viewer?.enterprise;
+  if (!enterprise) return <LoadError error={t('loadFailed')} />;
+  const latest = data?.viewer?.accessApplications[0] ?? null;
+  if (latest && latest.status !== 'DRAFT' && !STARTABLE.has(latest.status)) {
+    // Already submitted (or connected): one application in flight at a time.
+    return (
+      <Card>
+        <Result
+          status="info"
+          title={latest.statusLabel}
+          extra={
+            <Button type="primary" onClick={() => navigate('/access/application')} data-testid="wizard-view-status">
+              {t('viewStatus')}
+            </Button>
+          }
+        />
+      </Card>
+    );
+  }
+  return (
+    <WizardBody
+      key={latest?.id ?? 'new'}
+      enterprise={enterprise}
+      initialDraft={latest?.status === 'DRAFT' ? latest : null}
+    />
+  );
+}
+
+type WizardStep = 0 | 1 | 2 | 3;
+
+function draftInput(draft: AccessApplication, unit: UnitInfoValues): SaveDraftInput {
+  return {
+    id: draft.id,
+    expectedVersion: draft.version,
+    claimsLivelihood: unit.claimsLivelihood,
+    unitInfoConfirmed: unit.unitInfoConfirmed,
+    builtByThirdParty: draft.builtByThirdParty,
+    basicInfo: draft.basicInfo,
+    useUnits: draft.useUnits.map(({ uscc, name, relationship }) => ({ uscc, name, relationship })),
+    systemInfo: draft.systemInfo,
+    materialIds: draft.materials.map((m) => m.id),
+  };
+}
+
+function WizardBody({
+  enterprise,
+  initialDraft,
+}: {
+  enterprise: EnterpriseFacts;
+  initialDraft: AccessApplication | null;
+}) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const client = useClient();
+  const [step, setStep] = useState<WizardStep>(0);
+  const [draft, setDraft] = useState<AccessApplication | null>(initialDraft);
+  const [unit, setUnit] = useState<UnitInfoValues>({
+    claimsLivelihood: initialDraft?.claimsLivelihood ?? false,
+    unitInfoConfirmed: false,
+  });
+  const [report, setReport] = useState<EligibilityReport | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [stepError, setStepError] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [, saveDraft] = useMutation<{ saveAccessApplicationDraft: AccessApplicationPayload }>(SAVE_DRAFT_MUTATION);
+
+  /** Someone (another tab or colleague) changed the draft: load the current version and show it. */
+  const reloadDraft = async () => {
+    const result = await client.query<MyApplicationsData>(MY_APPLICATIONS_QUERY, {}, { requestPolicy: 'network-only' }).toPromise();
+    const latest = result.data?.viewer?.accessApplications[0];
+    if (latest?.status === 'DRAFT') {
+      setDraft(latest);
+      setFormKey((k) => k + 1);
+    } else {
+      navigate('/access/application');
+    }
+  };
+
+  const verify = async (values: UnitInfoValues) => {
+    setUnit(values);
+    setStepError(null);
+    setVerifying(true);
+    try {
+      const result = await client
+        .query<{ eligibilityCheck: EligibilityReport }>(
+          ELIGIBILITY_CHECK_QUERY,
+          { input: { claimsLivelihood: values.claimsLivelihood, useUnitUsccs: draft?.useUnits.map((u) => u.uscc) ?? [] } },
+          { requestPolicy: 'network-only' },
+        )
+        .toPromise();
+      const checked = result.data?.eligibilityCheck;
+      if (!checked) {
+        setStepError(result.error?.message ?? t('loadFailed'));
+        return;
+      }
+      setReport(checked);
+      if (!checked.passed) {
+        setStep(1);
+        return;
+      }
+      // Passing: keep the choices on a draft (a new one is prefilled by the server from the last application).
+      const input = draft
+        ? stripTypename(draftInput(draft, values))
+        : { claimsLivelihood: values.claimsLivelihood, unitInfoConfirmed: true };
+      const saved = await saveDraft({ input });
+      const payload = saved.data?.saveAccessApplicationDraft;
+      if (payload?.__typename === 'AccessApplicationSuccess' && payload.accessApplication) {
+        setDraft(payload.accessApplication);
+        setStep(2);
+      } else if (payload?.__typename === 'StaleVersionError') {
+        await reloadDraft();
+      } else {
+        setStepError(payload?.message ?? saved.error?.message ?? t('loadFailed'));
+      }
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('wizardTitle')}
+      </Typography.Title>
+      <Steps
+        data-testid="wizard-steps"
+        current={step}
+        status={step === 1 && report && !report.passed ? 'error' : undefined}
+        items={[
+          { title: t('stepUnitInfo') },
+          { title: t('stepVerification') },
+          { title: t('stepForm') },
+          { title: t('stepDone') },
+        ]}
+      />
+      {stepError && <Alert type="error" showIcon role="alert" title={stepError} data-testid="wizard-error" />}
+      {step === 0 && <UnitInfoStep enterprise={enterprise} initial={unit} verifying={verifying} onNext={verify} />}
+      {step === 1 && report && <VerificationFailed report={report} onBack={() => setStep(0)} />}
+      {step === 2 && draft && (
+        <ApplicationForm
+          key={`${draft.id}-${formKey}`}
+          draft={draft}
+          onDraftSaved={setDraft}
+          onSubmitted={() => setStep(3)}
+          onStale={() => void reloadDraft()}
+        />
+      )}
+      {step === 3 && (
+        <Card>
+          <Result
+            status="success"
+            title={<span data-testid="submit-success">{t('submitSuccess')}</span>}
+            subTitle={<span data-testid="paper-reminder">{t('paperReminder')}</span>}
+            extra={
+              <Button type="primary" onClick={() => navigate('/access/application')} data-testid="wizard-view-status">
+                {t('viewStatus')}
+              </Button>
+            }
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}

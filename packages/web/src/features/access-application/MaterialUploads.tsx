@@ -1,0 +1,112 @@
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, List, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useClient } from 'urql';
+import { useI18n } from '../../app/i18n.tsx';
+import { MATERIAL_LABELS } from '../../app/messages.ts';
+import { type Material, UPLOAD_MATERIAL_MUTATION, type UploadMaterialData } from './api.ts';
+
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
+
+/** 上传材料: one slot per required kind plus the optional ones; a new upload replaces the slot's file. */
+export function MaterialUploads({
+  kinds,
+  required,
+  materials,
+  errors,
+  onUploaded,
+}: {
+  kinds: string[];
+  required: string[];
+  materials: Record<string, Material>;
+  errors: Record<string, string>;
+  onUploaded: (material: Material) => void;
+}) {
+  return (
+    <List
+      dataSource={kinds}
+      rowKey={(k) => k}
+      renderItem={(kind) => (
+        <MaterialSlot
+          kind={kind}
+          required={required.includes(kind)}
+          material={materials[kind]}
+          error={errors[kind]}
+          onUploaded={onUploaded}
+        />
+      )}
+    />
+  );
+}
+
+function MaterialSlot({
+  kind,
+  required,
+  material,
+  error,
+  onUploaded,
+}: {
+  kind: string;
+  required: boolean;
+  material: Material | undefined;
+  error: string | undefined;
+  onUploaded: (material: Material) => void;
+}) {
+  const { t, label } = useI18n();
+  const client = useClient();
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const name = label(MATERIAL_LABELS, kind);
+
+  const upload = async (file: File) => {
+    setUploading(true);
+    setUploadError(null);
+    // @urql/core sends File variables as a GraphQL multipart request.
+    const result = await client.mutation<UploadMaterialData>(UPLOAD_MATERIAL_MUTATION, { input: { file, kind } }).toPromise();
+    setUploading(false);
+    const payload = result.data?.uploadMaterial;
+    if (payload?.material) onUploaded(payload.material);
+    else setUploadError(payload?.message ?? result.error?.message ?? t('uploadFailed'));
+  };
+
+  const problem = uploadError ?? error;
+  return (
+    <List.Item
+      data-testid={`material-slot-${kind}`}
+      actions={[
+        <Upload
+          key="upload"
+          accept={ACCEPT}
+          showUploadList={false}
+          customRequest={({ file }) => void upload(file as File)}
+        >
+          <Button icon={<UploadOutlined />} loading={uploading} data-testid={`upload-${kind}`} aria-label={`${material ? t('replace') : t('upload')} ${name}`}>
+            {material ? t('replace') : t('upload')}
+          </Button>
+        </Upload>,
+      ]}
+    >
+      <List.Item.Meta
+        title={
+          <span>
+            {name} <Tag color={required ? 'red' : 'default'}>{required ? t('requiredMaterial') : t('optionalMaterial')}</Tag>
+          </span>
+        }
+        description={
+          <>
+            {material && (
+              <a href={material.downloadUrl} data-testid={`material-file-${kind}`}>
+                <PaperClipOutlined /> {material.fileName}
+              </a>
+            )}
+            {problem && (
+              <Typography.Text type="danger" role="alert" style={{ display: 'block' }}>
+                {problem}
+              </Typography.Text>
+            )}
+          </>
+        }
+      />
+    </List.Item>
+  );
+}

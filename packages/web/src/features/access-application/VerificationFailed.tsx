@@ -1,0 +1,27 @@
+import { Button, Card, Result, Typography } from 'antd';
+import { useI18n } from '../../app/i18n.tsx';
+import { EligibilityChecks } from '../../ui/EligibilityChecks.tsx';
+import type { EligibilityReport } from './api.ts';
+
+/** Step 2 核验结果 when verification fails: every failed check with actual vs required; the wizard stops here. */
+export function VerificationFailed({ report, onBack }: { report: EligibilityReport; onBack: () => void }) {
+  const { t } = useI18n();
+  const failed = report.checks.filter((c) => !c.passed);
+  return (
+    <Card>
+      <Result
+        status="error"
+        title={<span data-testid="verification-failed">{t('verificationFailed')}</span>}
+        subTitle={t('verificationFailedHint')}
+        extra={
+          <Button onClick={onBack} data-testid="wizard-back">
+            {t('backToUnitInfo')}
+          </Button>
+        }
+      >
+        {report.livelihoodThresholdsApplied && <Typography.Paragraph>{t('livelihoodApplied')}</Typography.Paragraph>}
+        <EligibilityChecks checks={failed} testId="failed-checks" />
+      </Result>
+    </Card>
+  );
+}

@@ -1,0 +1,120 @@
+import { UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, List, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useNavigate } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { useAuth } from '../../app/auth.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import { ROLE_LABELS } from '../../app/messages.ts';
+import { homePath } from '../../app/viewer.ts';
+import { LanguageSwitch } from '../../ui/AppHeader.tsx';
+import { LoadError, Loading } from '../../ui/PageState.tsx';
+import { DEMO_PASSWORD, DEMO_USERS_QUERY, type DemoUser, SIGN_IN_MUTATION, type SignInData } from './api.ts';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+export function SignInPage() {
+  const { t } = useI18n();
+  const { viewer, signedIn } = useAuth();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Credentials>();
+  const [error, setError] = useState<string | null>(null);
+  const [signInState, signIn] = useMutation<SignInData>(SIGN_IN_MUTATION);
+
+  if (viewer) return <Navigate to={homePath(viewer)} replace />;
+
+  const onFinish = async (values: Credentials) => {
+    setError(null);
+    const result = await signIn({ input: { username: values.username.trim(), password: values.password } });
+    const payload = result.data?.signIn;
+    if (payload?.__typename === 'SignInSuccess' && payload.token && payload.viewer) {
+      signedIn(payload.token, payload.viewer);
+      navigate(homePath(payload.viewer), { replace: true });
+      return;
+    }
+    setError(payload?.message ?? result.error?.message ?? t('loadFailed'));
+  };
+
+  return (
+    <div style={{ minHeight: '100vh', background: '#f5f7fa', padding: '48px 16px' }}>
+      <div style={{ maxWidth: 960, margin: '0 auto' }}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 24 }}>
+          <Typography.Title level={2} style={{ margin: 0 }}>
+            {t('appTitle')} · {t('appSubtitle')}
+          </Typography.Title>
+          <LanguageSwitch />
+        </div>
+        <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+          <Card title={t('signInTitle')} style={{ flex: '1 1 320px' }}>
+            <Form form={form} layout="vertical" onFinish={onFinish} aria-label={t('signInTitle')} requiredMark={false}>
+              <Form.Item
+                label={t('username')}
+                name="username"
+                rules={[{ required: true, whitespace: true, message: t('usernameRequired') }]}
+              >
+                <Input autoComplete="username" data-testid="signin-username" prefix={<UserOutlined />} />
+              </Form.Item>
+              <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('passwordRequired') }]}>
+                <Input.Password autoComplete="current-password" data-testid="signin-password" />
+              </Form.Item>
+              {error && (
+                <Form.Item>
+                  <Alert type="error" showIcon role="alert" title={error} data-testid="signin-error" />
+                </Form.Item>
+              )}
+              <Button type="primary" htmlType="submit" block loading={signInState.fetching} data-testid="signin-submit">
+                {t('signIn')}
+              </Button>
+            </Form>
+          </Card>
+          <Card title={t('demoUsers')} style={{ flex: '1 1 420px' }}>
+            <Typography.Paragraph type="secondary">{t('demoUsersHint')}</Typography.Paragraph>
+            <DemoUserList
+              onPick={(u) => {
+                setError(null);
+                form.setFieldsValue({ username: u.username, password: DEMO_PASSWORD });
+              }}
+            />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function DemoUserList({ onPick }: { onPick: (user: DemoUser) => void }) {
+  const { label } = useI18n();
+  const [{ data, fetching, error }, reexecute] = useQuery<{ demoUsers: DemoUser[] }>({ query: DEMO_USERS_QUERY });
+  if (fetching && !data) return <Loading />;
+  if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  return (
+    <List
+      size="small"
+      data-testid="demo-users"
+      dataSource={data?.demoUsers ?? []}
+      rowKey="username"
+      style={{ maxHeight: 420, overflow: 'auto' }}
+      renderItem={(u) => (
+        <List.Item>
+          <Button
+            type="link"
+            style={{ padding: 0, height: 'auto', textAlign: 'left', whiteSpace: 'normal' }}
+            data-testid={`demo-user-${u.username}`}
+            onClick={() => onPick(u)}
+          >
+            <span>
+              <Typography.Text code>{u.username}</Typography.Text> {u.displayName}{' '}
+              <Tag>{label(ROLE_LABELS, u.role)}</Tag>
+              <Typography.Text type="secondary" style={{ display: 'block' }}>
+                {u.hint}
+              </Typography.Text>
+            </span>
+          </Button>
+        </List.Item>
+      )}
+    />
+  );
+}

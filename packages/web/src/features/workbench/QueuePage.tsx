@@ -1,0 +1,111 @@
+import { Alert, Table, Tabs, Tag, Typography } from 'antd';
+import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { useAuth } from '../../app/auth.tsx';
+import { useI18n } from '../../app/i18n.tsx';
+import type { MessageKey } from '../../app/messages.ts';
+import { STATUS_LABELS } from '../../app/messages.ts';
+import { formatDateTime, formatElapsed } from '../../ui/format.ts';
+import { LiveIndicator } from '../../ui/LiveIndicator.tsx';
+import { EmptyState, LoadError } from '../../ui/PageState.tsx';
+import { useQueueChanges } from '../../ui/useLiveRefresh.ts';
+import { QUEUE_PAGE_SIZE, type QueueCase, REVIEW_QUEUE_QUERY, REVIEW_STEPS, type ReviewQueueData, type ReviewStep } from './api.ts';
+
+const KIND = 'ACCESS_APPLICATION';
+const TAB_LABELS: Record<ReviewStep, MessageKey> = {
+  ACCEPTANCE: 'tabAcceptance',
+  REVIEW: 'tabReview',
+  CONFIRMATION: 'tabConfirmation',
+};
+
+/** /workbench: provincial officers confirm, local officers accept and review. */
+export function WorkbenchHome() {
+  const { viewer } = useAuth();
+  const step: ReviewStep = viewer?.authority?.level === 'PROVINCIAL' ? 'CONFIRMATION' : 'ACCEPTANCE';
+  return <Navigate to={`/workbench/queue/${step}`} replace />;
+}
+
+export function QueuePage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const params = useParams();
+  const step = REVIEW_STEPS.find((s) => s === params.step);
+  if (!step) return <Navigate to="/workbench" replace />;
+  return (
+    <>
+      <Typography.Title level={3}>{t('workbench')}</Typography.Title>
+      <Tabs
+        activeKey={step}
+        onChange={(key) => navigate(`/workbench/queue/${key}`)}
+        tabBarExtraContent={<LiveIndicator />}
+        items={REVIEW_STEPS.map((s) => ({
+          key: s,
+          label: <span data-testid={`queue-tab-${s}`}>{t(TAB_LABELS[s])}</span>,
+        }))}
+      />
+      <QueueTable key={step} step={step} />
+    </>
+  );
+}
+
+function QueueTable({ step }: { step: ReviewStep }) {
+  const { t, lang, label } = useI18n();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, reexecute] = useQuery<ReviewQueueData>({
+    query: REVIEW_QUEUE_QUERY,
+    variables: { kind: KIND, step, first: QUEUE_PAGE_SIZE },
+    requestPolicy: 'cache-and-network',
+  });
+  // Another officer's decision or a new submission changes the queue: re-run the query, no page reload.
+  useQueueChanges(KIND, step, () => reexecute({ requestPolicy: 'network-only' }));
+
+  if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  const queue = data?.reviewQueue;
+  const rows = queue?.edges.map((e) => e.node) ?? [];
+  const open = (c: QueueCase) => navigate(`/workbench/cases/${encodeURIComponent(c.id)}`);
+
+  return (
+    <>
+      {error && data && <Alert type="warning" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      <Table<QueueCase>
+        data-testid="queue-table"
+        rowKey="id"
+        loading={fetching && !data}
+        dataSource={rows}
+        pagination={false}
+        locale={{ emptyText: <EmptyState description={t('queueEmpty')} /> }}
+        onRow={(c) =>
+          ({
+            'data-testid': `queue-row-${c.enterprise.uscc}`,
+            style: { cursor: 'pointer' },
+            onClick: () => open(c),
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+        columns={[
+          {
+            title: t('enterpriseName'),
+            key: 'name',
+            render: (_, c) => (
+              <Link to={`/workbench/cases/${encodeURIComponent(c.id)}`} onClick={(e) => e.stopPropagation()}>
+                {c.enterprise.name}
+              </Link>
+            ),
+          },
+          { title: t('uscc'), key: 'uscc', render: (_, c) => c.enterprise.uscc },
+          {
+            title: t('status'),
+            key: 'status',
+            render: (_, c) => <Tag color="blue">{label(STATUS_LABELS, c.status, c.statusLabel)}</Tag>,
+          },
+          { title: t('submittedAt'), key: 'submittedAt', render: (_, c) => formatDateTime(c.submittedAt) },
+          { title: t('timeInStep'), key: 'inStep', render: (_, c) => formatElapsed(c.stepEnteredAt, lang) },
+        ]}
+      />
+      {queue && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="queue-total">
+          {queue.totalCount > rows.length ? `${rows.length} / ${queue.totalCount}` : queue.totalCount}
+        </Typography.Paragraph>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import type { DocumentNode } from 'graphql';
+import { gql } from 'urql';
+import { ACCESS_APPLICATION_FIELDS, PAYLOAD_FIELDS } from '../access-application/api.ts';
+
+export const REVIEW_STEPS = ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const;
+export type ReviewStep = (typeof REVIEW_STEPS)[number];
+export const QUEUE_PAGE_SIZE = 50;
+
+export interface QueueCase {
+  id: string;
+  version: number;
+  status: string;
+  statusLabel: string;
+  stepEnteredAt: string;
+  submittedAt: string | null;
+  enterprise: { id: string; uscc: string; name: string };
+}
+
+export interface ReviewQueueData {
+  reviewQueue: {
+    totalCount: number;
+    edges: { cursor: string; node: QueueCase }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+export const REVIEW_QUEUE_QUERY = gql`
+  query ReviewQueue($kind: ReviewKind!, $step: ReviewStep!, $first: Int) {
+    reviewQueue(kind: $kind, step: $step, first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          version
+          status
+          statusLabel
+          stepEnteredAt
+          submittedAt
+          enterprise {
+            id
+            uscc
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+export const CASE_QUERY = gql`
+  query AccessApplicationCase($id: ID!) {
+    accessApplication(id: $id) {
+      ...AccessApplicationFields
+    }
+  }
+  ${ACCESS_APPLICATION_FIELDS}
+`;
+
+function decision(field: string, inputType: string): DocumentNode {
+  return gql`
+    mutation ${field}($input: ${inputType}!) {
+      ${field}(input: $input) {
+        ...AccessApplicationPayloadFields
+      }
+    }
+    ${PAYLOAD_FIELDS}
+  `;
+}
+
+/** The bureau events of the access-application workflow and the mutation each one is (DESIGN §7). */
+export const DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
+  accept: { field: 'acceptAccessApplication', document: decision('acceptAccessApplication', 'CaseVersionInput') },
+  refuse: {
+    field: 'refuseAccessApplication',
+    document: decision('refuseAccessApplication', 'CaseDecisionWithReasonInput'),
+  },
+  approveReview: {
+    field: 'approveAccessApplicationReview',
+    document: decision('approveAccessApplicationReview', 'CaseVersionInput'),
+  },
+  rejectReview: {
+    field: 'rejectAccessApplicationReview',
+    document: decision('rejectAccessApplicationReview', 'CaseDecisionWithReasonInput'),
+  },
+  confirm: { field: 'confirmAccessApplication', document: decision('confirmAccessApplication', 'CaseVersionInput') },
+  rejectConfirmation: {
+    field: 'rejectAccessApplicationConfirmation',
+    document: decision('rejectAccessApplicationConfirmation', 'CaseDecisionWithReasonInput'),
+  },
+};

@@ -1,0 +1,39 @@
+import { Timeline, Typography } from 'antd';
+import type { AuditEvent } from '../features/access-application/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { STATUS_LABELS } from '../app/messages.ts';
+import { formatDateTime } from './format.ts';
+
+export function AuditTimeline({ events }: { events: AuditEvent[] }) {
+  const { t, label } = useI18n();
+  if (!events.length) return <Typography.Text type="secondary">{t('empty')}</Typography.Text>;
+  return (
+    <Timeline
+      data-testid="audit-timeline"
+      items={events.map((e) => ({
+        key: e.id,
+        color: e.reason ? 'red' : 'blue',
+        content: (
+          <div>
+            <div>
+              <Typography.Text strong>{label(STATUS_LABELS, e.toStatus, e.event)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {formatDateTime(e.createdAt)}
+              </Typography.Text>
+            </div>
+            {e.actorName && (
+              <div>
+                {t('actor')}：{e.actorName}
+              </div>
+            )}
+            {e.reason && (
+              <div>
+                {t('reason')}：{e.reason}
+              </div>
+            )}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,32 @@
+import { PaperClipOutlined } from '@ant-design/icons';
+import { List, Typography } from 'antd';
+import type { Material } from '../features/access-application/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { MATERIAL_LABELS } from '../app/messages.ts';
+import { formatSize } from './format.ts';
+
+export function MaterialList({ materials }: { materials: Material[] }) {
+  const { t, label } = useI18n();
+  if (!materials.length) return <Typography.Text type="secondary">{t('noMaterials')}</Typography.Text>;
+  return (
+    <List
+      size="small"
+      data-testid="material-list"
+      dataSource={materials}
+      rowKey="id"
+      renderItem={(m) => (
+        <List.Item>
+          <span>
+            <Typography.Text type="secondary">{label(MATERIAL_LABELS, m.kind)}：</Typography.Text>
+            <a href={m.downloadUrl} download={m.fileName} data-testid={`material-${m.id}`}>
+              <PaperClipOutlined /> {m.fileName}
+            </a>
+            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+              {formatSize(m.size)}
+            </Typography.Text>
+          </span>
+        </List.Item>
+      )}
+    />
+  );
+}
