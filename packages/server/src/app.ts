@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { canDownload } from './features/materials/service.ts';
+import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
+import type { Config } from './platform/config.ts';
+import type { AppServices } from './platform/context.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { applyMigrations } from './platform/db/migrate.ts';
+import { InProcessEventBus } from './platform/events/bus.ts';
+import { FileStore } from './platform/files/store.ts';
+import { type RunningServer, startHttpServer } from './platform/http/server.ts';
+import { schema } from './schema.ts';
+import { isSeeded, seedDemoData } from './seed/seed.ts';
+
+export interface RunningApp {
+  app: AppServices;
+  http: RunningServer;
+  close(): Promise<void>;
+}
+
+/** Opens (and migrates, and on first start seeds) the database, then serves HTTP and WebSocket. */
+export async function startApp(config: Config): Promise<RunningApp> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir.startsWith('memory://') ? config.dataDir : join(config.dataDir, 'pglite'),
+  });
+  await applyMigrations(database.adapterFactory);
+  const files = new FileStore(join(config.dataDir.replace('memory://', ''), 'files'), config.fileUrlSecret);
+  if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
+  const app: AppServices = { db: database.db, bus: new InProcessEventBus(), files, config };
+  const http = await startHttpServer(
+    app,
+    schema,
+    {
+      viewerFromToken: (token) => viewerFromToken(app, token),
+      download: async (materialId, userId) => {
+        const [material, viewer] = await Promise.all([
+          app.db.material.findUnique({ where: { id: materialId } }),
+          viewerOfUserId(app, userId),
+        ]);
+        if (!material || !viewer || !(await canDownload(app, viewer.actor, material))) return null;
+        return { path: files.pathOf(material.sha256), fileName: material.fileName, mimeType: material.mimeType };
+      },
+    },
+    { port: config.port, host: config.host },
+  );
+  return {
+    app,
+    http,
+    close: async () => {
+      await http.close();
+      await database.close();
+    },
+  };
+}

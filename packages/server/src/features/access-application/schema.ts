@@ -1,0 +1,299 @@
+import {
+  accessApplicationWorkflow,
+  type AccessApplicationStatus,
+  availableEvents,
+  findTransition,
+  messageFor,
+  RELATIONSHIPS,
+} from '@leqi/domain';
+import type { AccessApplication } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
+import { BaseErrorRef, StaleVersionErrorRef, toPayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { ViewerRef } from '../auth/schema.ts';
+import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
+import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
+import { materialsOf, registerCaseAccess } from '../materials/service.ts';
+import { eventLabel } from '../review-queue/event-labels.ts';
+import { type CaseAbilities, ReviewCaseRef, type ReviewCaseShape, registerCaseKind } from '../review-queue/review-case.ts';
+import {
+  type BasicInfo,
+  type BureauEvent,
+  CASE_KIND,
+  canView,
+  checkEligibility,
+  decideApplication,
+  findApplication,
+  listApplications,
+  type ListedUseUnit,
+  performerOf,
+  requiredMaterialKinds,
+  type SystemInfo,
+  saveDraft,
+  submit,
+} from './service.ts';
+
+type AccessApplicationCase = AccessApplication & { kind: 'ACCESS_APPLICATION' };
+export const asCase = (row: AccessApplication): AccessApplicationCase => ({ ...row, kind: CASE_KIND });
+
+export const RelationshipEnum = builder.enumType('Relationship', {
+  description: '单位关系: 总分公司关系 01, 母子公司关系 02, 其他控制关系 03, 同一监管部门 05',
+  values: RELATIONSHIPS,
+});
+
+/** Which decisions the viewer may take now, or why none (jurisdiction, four-eyes, status). */
+function abilities(context: Context, row: ReviewCaseShape & Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>): CaseAbilities {
+  const viewer = context.viewer;
+  if (!viewer) return { actions: [], blockedReason: messageFor({ code: 'UNAUTHENTICATED' }, context.locale) };
+  const performer = performerOf(viewer.actor, row);
+  if (typeof performer !== 'string') return { actions: [], blockedReason: messageFor(performer, context.locale) };
+  const status = row.status as AccessApplicationStatus;
+  const events = availableEvents(accessApplicationWorkflow, status, performer).filter((event) => event !== 'saveDraft');
+  const rules = events.map((event) => findTransition(accessApplicationWorkflow, status, event)).filter((rule) => rule !== undefined);
+  const allowed = rules.filter((rule) => !(rule.fourEyes && row.lastDeciderId === viewer.userId));
+  const actions = allowed.map((rule) => ({ event: rule.event, label: eventLabel(rule.event, context.locale), needsReason: rule.needsReason }));
+  if (actions.length > 0) return { actions, blockedReason: null };
+  if (rules.length > 0) return { actions, blockedReason: messageFor({ code: 'FOUR_EYES' }, context.locale) };
+  const info = accessApplicationWorkflow.statusInfo[status];
+  return {
+    actions,
+    blockedReason: messageFor({ code: 'INVALID_TRANSITION', params: { status, statusZh: info.zh, statusEn: info.en, event: '' } }, context.locale),
+  };
+}
+
+registerCaseKind('ACCESS_APPLICATION', {
+  statusLabel: (status, locale) => {
+    const info = accessApplicationWorkflow.statusInfo[status as AccessApplicationStatus];
+    return info ? (locale === 'en' ? info.en : info.zh) : status;
+  },
+  abilities: (context, row) => abilities(context, row as unknown as AccessApplicationCase),
+});
+
+registerCaseAccess(CASE_KIND, async (db, actor, caseId) => {
+  const application = await db.accessApplication.findUnique({ where: { id: caseId } });
+  return Boolean(application && canView(actor, application));
+});
+
+const BasicInfoRef = builder.objectRef<BasicInfo>('BasicInfo').implement({
+  description: '单位基本信息',
+  fields: (t) => ({
+    contactName: t.exposeString('contactName', { nullable: true }),
+    contactPhone: t.exposeString('contactPhone', { nullable: true }),
+    contactEmail: t.exposeString('contactEmail', { nullable: true }),
+    registeredAddress: t.exposeString('registeredAddress', { nullable: true }),
+    businessScope: t.exposeString('businessScope', { nullable: true }),
+  }),
+});
+
+const SystemInfoRef = builder.objectRef<SystemInfo>('SystemInfo').implement({
+  description: '应用系统信息',
+  fields: (t) => ({
+    systemName: t.exposeString('systemName', { nullable: true }),
+    systemVersion: t.exposeString('systemVersion', { nullable: true }),
+    developerName: t.exposeString('developerName', { nullable: true }),
+    networkAddress: t.exposeString('networkAddress', { nullable: true }),
+    deploymentLocation: t.exposeString('deploymentLocation', { nullable: true }),
+    description: t.exposeString('description', { nullable: true }),
+  }),
+});
+
+const ListedUseUnitRef = builder.objectRef<ListedUseUnit>('ListedUseUnit').implement({
+  description: '使用单位信息',
+  fields: (t) => ({
+    uscc: t.exposeString('uscc'),
+    name: t.exposeString('name'),
+    relationship: t.field({ type: RelationshipEnum, resolve: (unit) => unit.relationship }),
+  }),
+});
+
+export const AccessApplicationRef = builder.node(builder.objectRef<AccessApplicationCase>('AccessApplication'), {
+  description: '接入申请',
+  interfaces: [ReviewCaseRef],
+  id: { resolve: (row) => row.id },
+  isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
+  loadOne: async (id, context) => {
+    if (!context.viewer) return null;
+    const row = await findApplication(context.app, context.viewer, id);
+    return row ? asCase(row) : null;
+  },
+  fields: (t) => ({
+    accessType: t.exposeString('accessType', { description: 'SELF_USE 乐企自用' }),
+    claimsLivelihood: t.exposeBoolean('claimsLivelihood', { description: '是否医院、热电、公共交通等民生保障类行业纳税人' }),
+    unitInfoConfirmed: t.exposeBoolean('unitInfoConfirmed', { description: '我已确认单位信息' }),
+    builtByThirdParty: t.exposeBoolean('builtByThirdParty'),
+    basicInfo: t.field({ type: BasicInfoRef, resolve: (row) => row.basicInfo as BasicInfo }),
+    useUnits: t.field({ type: [ListedUseUnitRef], resolve: (row) => row.useUnits as unknown as ListedUseUnit[] }),
+    systemInfo: t.field({ type: SystemInfoRef, resolve: (row) => row.systemInfo as SystemInfo }),
+    materials: t.field({ type: [MaterialRef], resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id) }),
+    requiredMaterialKinds: t.field({ type: [MaterialKindEnum], resolve: (row) => requiredMaterialKinds(row) }),
+    eligibilityReport: t.field({
+      type: EligibilityReportRef,
+      nullable: true,
+      description: 'the verification report the application was judged by at submission',
+      resolve: (row) => (row.eligibilityReport ?? null) as never,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.objectField(ViewerRef, 'accessApplications', (t) =>
+  t.field({
+    type: [AccessApplicationRef],
+    description: "the viewer's enterprise's access applications, newest first",
+    resolve: async (viewer, _args, context) =>
+      viewer.actor.role === 'ENTERPRISE' ? (await listApplications(context.app, viewer.actor.enterpriseId)).map(asCase) : [],
+  }),
+);
+
+builder.queryField('accessApplication', (t) =>
+  t.field({
+    type: AccessApplicationRef,
+    nullable: true,
+    args: { id: t.arg.globalID({ required: true }) },
+    resolve: async (_root, { id }, context) => {
+      if (!context.viewer || id.typename !== 'AccessApplication') return null;
+      const row = await findApplication(context.app, context.viewer, id.id);
+      return row ? asCase(row) : null;
+    },
+  }),
+);
+
+const EligibilityCheckInput = builder.inputType('EligibilityCheckInput', {
+  fields: (t) => ({ claimsLivelihood: t.boolean(), useUnitUsccs: t.stringList({ required: false }) }),
+});
+
+builder.queryField('eligibilityCheck', (t) =>
+  t.field({
+    type: EligibilityReportRef,
+    description: '核验: the viewer enterprise with the listed use units against its province rule today',
+    authScopes: { enterprise: true },
+    args: { input: t.arg({ type: EligibilityCheckInput }) },
+    resolve: async (_root, { input }, context) => {
+      const viewer = context.viewer;
+      if (!viewer) throw new Error('unreachable: scope checked');
+      const result = await checkEligibility(context.app, viewer, input.claimsLivelihood, (input.useUnitUsccs ?? []).slice(0, 500));
+      if (!result.ok) throw new Error(messageFor(result.error, context.locale));
+      return result.value;
+    },
+  }),
+);
+
+const AccessApplicationSuccessRef = builder
+  .objectRef<{ __typename: 'AccessApplicationSuccess'; accessApplication: AccessApplicationCase }>('AccessApplicationSuccess')
+  .implement({
+    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'AccessApplicationSuccess',
+    fields: (t) => ({ accessApplication: t.field({ type: AccessApplicationRef, resolve: (success) => success.accessApplication }) }),
+  });
+
+const AccessApplicationPayload = builder.unionType('AccessApplicationPayload', {
+  types: [AccessApplicationSuccessRef, BaseErrorRef, ValidationErrorRef, NotEligibleErrorRef, StaleVersionErrorRef],
+});
+
+type ServiceResult = { ok: true; value: AccessApplication } | { ok: false; error: Parameters<typeof toPayloadError>[0] };
+
+function payload(result: ServiceResult, context: Context) {
+  if (result.ok) return { __typename: 'AccessApplicationSuccess' as const, accessApplication: asCase(result.value) };
+  return toEligibilityPayloadError(result.error, context.locale) ?? toPayloadError(result.error, context.locale);
+}
+
+function unauthenticated(context: Context) {
+  return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+}
+
+const BasicInfoInput = builder.inputType('BasicInfoInput', {
+  fields: (t) => ({
+    contactName: t.string({ required: false }),
+    contactPhone: t.string({ required: false }),
+    contactEmail: t.string({ required: false }),
+    registeredAddress: t.string({ required: false }),
+    businessScope: t.string({ required: false }),
+  }),
+});
+const SystemInfoInput = builder.inputType('SystemInfoInput', {
+  fields: (t) => ({
+    systemName: t.string({ required: false }),
+    systemVersion: t.string({ required: false }),
+    developerName: t.string({ required: false }),
+    networkAddress: t.string({ required: false }),
+    deploymentLocation: t.string({ required: false }),
+    description: t.string({ required: false }),
+  }),
+});
+const ListedUseUnitInput = builder.inputType('ListedUseUnitInput', {
+  fields: (t) => ({ uscc: t.string(), name: t.string(), relationship: t.field({ type: RelationshipEnum }) }),
+});
+const SaveDraftInput = builder.inputType('SaveAccessApplicationDraftInput', {
+  fields: (t) => ({
+    id: t.globalID({ required: false, description: 'omit to start a new draft, prefilled from the last application' }),
+    expectedVersion: t.int({ required: false, description: 'required with id' }),
+    claimsLivelihood: t.boolean(),
+    unitInfoConfirmed: t.boolean(),
+    builtByThirdParty: t.boolean({ required: false }),
+    basicInfo: t.field({ type: BasicInfoInput, required: false }),
+    useUnits: t.field({ type: [ListedUseUnitInput], required: false }),
+    systemInfo: t.field({ type: SystemInfoInput, required: false }),
+    materialIds: t.globalIDList({ required: false, description: 'the full set of materials attached to the application' }),
+  }),
+});
+
+export const CaseVersionInput = builder.inputType('CaseVersionInput', {
+  fields: (t) => ({ id: t.globalID(), expectedVersion: t.int() }),
+});
+export const CaseDecisionWithReasonInput = builder.inputType('CaseDecisionWithReasonInput', {
+  fields: (t) => ({ id: t.globalID(), expectedVersion: t.int(), reason: t.string() }),
+});
+
+builder.mutationField('saveAccessApplicationDraft', (t) =>
+  t.field({
+    type: AccessApplicationPayload,
+    description: '保存草稿',
+    args: { input: t.arg({ type: SaveDraftInput }) },
+    resolve: async (_root, { input }, context) => {
+      if (!context.viewer) return unauthenticated(context);
+      const result = await saveDraft(context.app, context.viewer, {
+        ...input,
+        id: input.id?.id ?? null,
+        materialIds: input.materialIds?.map((material) => material.id) ?? null,
+      });
+      return payload(result, context);
+    },
+  }),
+);
+
+builder.mutationField('submitAccessApplication', (t) =>
+  t.field({
+    type: AccessApplicationPayload,
+    description: '提交: verification, completeness and required materials are enforced',
+    args: { input: t.arg({ type: CaseVersionInput }) },
+    resolve: async (_root, { input }, context) => {
+      if (!context.viewer) return unauthenticated(context);
+      return payload(await submit(context.app, context.viewer, input.id.id, input.expectedVersion), context);
+    },
+  }),
+);
+
+const BUREAU_MUTATIONS: [string, BureauEvent, boolean, string][] = [
+  ['acceptAccessApplication', 'accept', false, '受理 (local officer)'],
+  ['refuseAccessApplication', 'refuse', true, '不予受理 (local officer, reason)'],
+  ['approveAccessApplicationReview', 'approveReview', false, '复核通过 (another local officer)'],
+  ['rejectAccessApplicationReview', 'rejectReview', true, '复核不通过 (another local officer, reason)'],
+  ['confirmAccessApplication', 'confirm', false, '确认通过 (provincial officer): the enterprise becomes an ACTIVE DCU'],
+  ['rejectAccessApplicationConfirmation', 'rejectConfirmation', true, '确认不通过 (provincial officer, reason)'],
+];
+
+for (const [name, event, needsReason, description] of BUREAU_MUTATIONS) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: AccessApplicationPayload,
+      description,
+      args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
+      resolve: async (_root, { input }, context) => {
+        if (!context.viewer) return unauthenticated(context);
+        if (input.id.typename !== 'AccessApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
+        const reason = 'reason' in input ? (input.reason as string) : null;
+        return payload(await decideApplication(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason), context);
+      },
+    }),
+  );
+}

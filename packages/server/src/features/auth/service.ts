@@ -1,0 +1,98 @@
+import { type Actor, type DomainError, domainError, err, ok, type Result } from '@leqi/domain';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import { verifyPassword } from '../../platform/auth/passwords.ts';
+import { hashToken, newSecretToken } from '../../platform/auth/tokens.ts';
+import type { User } from '../../generated/prisma/client.ts';
+
+type UserWithAuthority = User & { authority?: { level: 'PROVINCIAL' | 'LOCAL' } | null };
+
+function actorOf(user: UserWithAuthority, authorityLevel: 'PROVINCIAL' | 'LOCAL' | undefined): Actor | null {
+  if (user.role === 'ENTERPRISE' && user.enterpriseId && user.identityType) {
+    return { role: 'ENTERPRISE', userId: user.id, enterpriseId: user.enterpriseId, identityType: user.identityType };
+  }
+  if (user.role === 'OFFICER' && user.authorityCode && authorityLevel) {
+    return { role: 'OFFICER', userId: user.id, authorityCode: user.authorityCode, authorityLevel };
+  }
+  if (user.role === 'ADMIN') return { role: 'ADMIN', userId: user.id };
+  return null;
+}
+
+async function viewerOfUser(app: AppServices, user: User): Promise<Viewer | null> {
+  const authority = user.authorityCode
+    ? await app.db.taxAuthority.findUnique({ where: { code: user.authorityCode }, select: { level: true } })
+    : null;
+  const actor = actorOf(user, authority?.level);
+  return actor ? { userId: user.id, username: user.username, displayName: user.displayName, actor } : null;
+}
+
+export async function viewerOfUserId(app: AppServices, userId: string): Promise<Viewer | null> {
+  const user = await app.db.user.findUnique({ where: { id: userId } });
+  return user && !user.disabled ? viewerOfUser(app, user) : null;
+}
+
+const INVALID_CREDENTIALS: DomainError = domainError('UNAUTHENTICATED', { reason: 'INVALID_CREDENTIALS' });
+
+export async function signIn(
+  app: AppServices,
+  username: string,
+  password: string,
+): Promise<Result<{ token: string; viewer: Viewer }>> {
+  if (!username.trim() || !password) {
+    return err(domainError('VALIDATION_FAILED', {}, [
+      ...(username.trim() ? [] : [{ field: 'username', code: 'REQUIRED' }]),
+      ...(password ? [] : [{ field: 'password', code: 'REQUIRED' }]),
+    ]));
+  }
+  const user = await app.db.user.findUnique({ where: { username: username.trim() } });
+  // verify even for unknown users so timing does not reveal which usernames exist
+  const valid = await verifyPassword(password, user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
+  if (!user || !valid || user.disabled) return err(INVALID_CREDENTIALS);
+  const viewer = await viewerOfUser(app, user);
+  if (!viewer) return err(INVALID_CREDENTIALS);
+  const { token, hash } = newSecretToken('lq');
+  await app.db.session.create({
+    data: { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + app.config.sessionTtlHours * 3600_000) },
+  });
+  return ok({ token, viewer });
+}
+
+export async function signOut(app: AppServices, token: string | null): Promise<boolean> {
+  if (!token) return false;
+  const { count } = await app.db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+  return count > 0;
+}
+
+/** Resolves a bearer token (a session of a user, or an enterprise's API token) to the caller. */
+export async function viewerFromToken(app: AppServices, token: string | null): Promise<Viewer | null> {
+  if (!token) return null;
+  const tokenHash = hashToken(token);
+  const session = await app.db.session.findUnique({ where: { tokenHash }, include: { user: true } });
+  if (session) {
+    if (session.expiresAt < new Date() || session.user.disabled) return null;
+    return viewerOfUser(app, session.user);
+  }
+  const apiToken = await app.db.apiToken.findUnique({ where: { tokenHash } });
+  if (!apiToken || apiToken.revokedAt || (apiToken.expiresAt && apiToken.expiresAt < new Date())) return null;
+  await app.db.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: new Date() } });
+  return {
+    userId: `token:${apiToken.id}`,
+    username: apiToken.prefix,
+    displayName: apiToken.name,
+    actor: { role: 'API_CLIENT', tokenId: apiToken.id, enterpriseId: apiToken.enterpriseId },
+  };
+}
+
+export function bearerToken(authorization: string | null | undefined): string | null {
+  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+/** The demo users offered on the sign-in page of a demo deployment. */
+export async function demoUsers(app: AppServices) {
+  if (!app.config.seedDemoData) return [];
+  return app.db.user.findMany({
+    where: { disabled: false },
+    orderBy: [{ role: 'asc' }, { username: 'asc' }],
+    include: { enterprise: { select: { name: true } } },
+  });
+}

@@ -1,0 +1,99 @@
+import { type Actor, type AnyWorkflow, REVIEW_KIND_WORKFLOWS, type ReviewKind, type ReviewStep, statusesForStep } from '@leqi/domain';
+import { builder } from '../../platform/builder.ts';
+import type { StoredCaseEvent } from '../../platform/events/audit.ts';
+import { type EventFilter, parseCursor, streamEvents } from '../../platform/events/stream.ts';
+import { ReviewKindEnum, ReviewStepEnum } from '../review-queue/review-case.ts';
+
+/** The events a caller may see: their enterprise's cases, or their jurisdiction's. */
+function visibleTo(actor: Actor): EventFilter {
+  switch (actor.role) {
+    case 'ENTERPRISE':
+    case 'API_CLIENT':
+      return {
+        where: { OR: [{ enterpriseId: actor.enterpriseId }, { otherEnterpriseId: actor.enterpriseId }] },
+        matches: (event) => event.enterpriseId === actor.enterpriseId || event.otherEnterpriseId === actor.enterpriseId,
+      };
+    case 'OFFICER':
+      return actor.authorityLevel === 'LOCAL'
+        ? { where: { authorityCode: actor.authorityCode }, matches: (event) => event.authorityCode === actor.authorityCode }
+        : { where: { provinceCode: actor.authorityCode }, matches: (event) => event.provinceCode === actor.authorityCode };
+    case 'ADMIN':
+      return { where: {}, matches: () => true };
+    default:
+      return { where: { id: -1n }, matches: () => false };
+  }
+}
+
+/** Events that add a case to, or remove it from, one queue. */
+function ofQueue(kind: ReviewKind, step: ReviewStep): EventFilter {
+  const statuses = statusesForStep(REVIEW_KIND_WORKFLOWS[kind] as AnyWorkflow, step);
+  return {
+    where: { caseKind: kind, OR: [{ fromStatus: { in: statuses } }, { toStatus: { in: statuses } }] },
+    matches: (event) =>
+      event.caseKind === kind && (statuses.includes(event.fromStatus ?? '') || statuses.includes(event.toStatus ?? '')),
+  };
+}
+
+function both(a: EventFilter, b: EventFilter): EventFilter {
+  return { where: { AND: [a.where, b.where] }, matches: (event) => a.matches(event) && b.matches(event) };
+}
+
+const CaseEventRef = builder.objectRef<StoredCaseEvent>('CaseEvent').implement({
+  description: 'A committed change of a case; `cursor` increases globally — pass the last one as `after` to resume',
+  fields: (t) => ({
+    cursor: t.string({ resolve: (event) => event.id.toString() }),
+    caseKind: t.field({ type: ReviewKindEnum, resolve: (event) => event.caseKind as ReviewKind }),
+    caseId: t.id({
+      description: 'global ID of the case',
+      resolve: (event) => Buffer.from(`${TYPE_OF_KIND[event.caseKind as ReviewKind]}:${event.caseId}`).toString('base64'),
+    }),
+    event: t.exposeString('event'),
+    fromStatus: t.exposeString('fromStatus', { nullable: true }),
+    toStatus: t.exposeString('toStatus', { nullable: true }),
+    actorName: t.exposeString('actorName', { nullable: true }),
+    reason: t.exposeString('reason', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const TYPE_OF_KIND: Record<ReviewKind, string> = {
+  ACCESS_APPLICATION: 'AccessApplication',
+  EXIT_APPLICATION: 'ExitApplication',
+  INVITATION: 'Invitation',
+  CAPABILITY_SUBSCRIPTION: 'CapabilitySubscription',
+};
+
+builder.subscriptionField('caseEvents', (t) =>
+  t.field({
+    type: CaseEventRef,
+    description: 'Every event the viewer may see, first those after `after`, then live',
+    authScopes: { signedIn: true },
+    args: { after: t.arg.string({ required: false }) },
+    subscribe: (_root, args, context) => {
+      const actor = context.viewer?.actor;
+      if (!actor) throw new Error('unauthenticated');
+      return streamEvents(context.app.db, context.app.bus, visibleTo(actor), parseCursor(args.after));
+    },
+    resolve: (event) => event,
+  }),
+);
+
+builder.subscriptionField('queueChanges', (t) =>
+  t.field({
+    type: CaseEventRef,
+    description: 'Events that add cases to or remove them from one review queue of the viewer',
+    authScopes: { officer: true, admin: true },
+    args: {
+      kind: t.arg({ type: ReviewKindEnum, required: true }),
+      step: t.arg({ type: ReviewStepEnum, required: true }),
+      after: t.arg.string({ required: false }),
+    },
+    subscribe: (_root, args, context) => {
+      const actor = context.viewer?.actor;
+      if (!actor) throw new Error('unauthenticated');
+      const filter = both(visibleTo(actor), ofQueue(args.kind, args.step));
+      return streamEvents(context.app.db, context.app.bus, filter, parseCursor(args.after));
+    },
+    resolve: (event) => event,
+  }),
+);

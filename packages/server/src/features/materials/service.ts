@@ -1,0 +1,107 @@
+import { type Actor, domainError, err, MATERIAL_KINDS, type MaterialKind, ok, type Result } from '@leqi/domain';
+import type { Material } from '../../generated/prisma/client.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { sniffFileType } from '../../platform/files/sniff.ts';
+
+const MAX_FILE_NAME = 200;
+
+/** Who may see a case's materials besides the uploader's enterprise; each case kind registers its rule. */
+type CaseAccessRule = (db: Db, actor: Actor, caseId: string) => Promise<boolean>;
+const caseAccessRules = new Map<string, CaseAccessRule>();
+
+export function registerCaseAccess(caseKind: string, rule: CaseAccessRule): void {
+  caseAccessRules.set(caseKind, rule);
+}
+
+function safeFileName(name: string): string {
+  // keep only the last path segment and drop control characters; the name is shown, never used as a path
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (cleaned || 'file').slice(0, MAX_FILE_NAME);
+}
+
+/** 上传材料: the type is decided by the content; the bytes are stored once per content. */
+export async function uploadMaterial(app: AppServices, viewer: Viewer, file: File, kind: string): Promise<Result<Material>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
+  if (!(MATERIAL_KINDS as readonly string[]).includes(kind)) {
+    return err(domainError('VALIDATION_FAILED', {}, [{ field: 'kind', code: 'INVALID_FORMAT' }]));
+  }
+  if (file.size === 0) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'file', code: 'REQUIRED' }]));
+  if (file.size > app.config.maxUploadBytes) {
+    return err(domainError('LIMIT_EXCEEDED', { max: Math.round(app.config.maxUploadBytes / 1024 / 1024) }, [
+      { field: 'file', code: 'OUT_OF_RANGE', params: { max: `${Math.round(app.config.maxUploadBytes / 1024 / 1024)} MB` } },
+    ]));
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = sniffFileType(bytes);
+  if (!type) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'file', code: 'UNSUPPORTED_FILE_TYPE' }]));
+  const sha256 = app.files.put(bytes);
+  const material = await app.db.material.create({
+    data: {
+      sha256,
+      kind,
+      fileName: safeFileName(file.name),
+      mimeType: type.mimeType,
+      size: bytes.byteLength,
+      enterpriseId: actor.enterpriseId,
+      uploadedById: viewer.userId,
+    },
+  });
+  return ok(material);
+}
+
+/** Attaches materials of the enterprise to a case; with `replace`, the given set becomes the whole set. */
+export async function attachMaterials(
+  tx: Tx,
+  caseKind: string,
+  caseId: string,
+  materialIds: string[],
+  options: { replace?: boolean; enterpriseId?: string } = {},
+): Promise<Result<number>> {
+  const ids = [...new Set(materialIds)];
+  const materials = await tx.material.findMany({ where: { id: { in: ids } } });
+  const foreign = ids.filter((id) => {
+    const material = materials.find((candidate) => candidate.id === id);
+    return !material || (options.enterpriseId !== undefined && material.enterpriseId !== options.enterpriseId);
+  });
+  if (foreign.length > 0) {
+    return err(domainError('VALIDATION_FAILED', {}, foreign.map((id) => ({ field: `materialIds.${ids.indexOf(id)}`, code: 'NOT_FOUND' }))));
+  }
+  if (options.replace) await tx.caseMaterial.deleteMany({ where: { caseKind, caseId, materialId: { notIn: ids } } });
+  const existing = await tx.caseMaterial.findMany({ where: { caseKind, caseId }, select: { materialId: true } });
+  const missing = materials.filter((material) => !existing.some((row) => row.materialId === material.id));
+  if (missing.length > 0) {
+    await tx.caseMaterial.createMany({
+      data: missing.map((material) => ({ caseKind, caseId, materialId: material.id, kind: material.kind })),
+    });
+  }
+  return ok(ids.length);
+}
+
+export async function materialKindsOf(tx: Tx | Db, caseKind: string, caseId: string): Promise<MaterialKind[]> {
+  const rows = await tx.caseMaterial.findMany({ where: { caseKind, caseId }, select: { kind: true } });
+  return rows.map((row) => row.kind as MaterialKind);
+}
+
+export async function materialsOf(db: Db, caseKind: string, caseId: string): Promise<Material[]> {
+  const rows = await db.caseMaterial.findMany({
+    where: { caseKind, caseId },
+    include: { material: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  return rows.map((row) => row.material);
+}
+
+/** Only the uploading enterprise, the parties of a case it is attached to, and that case's reviewers. */
+export async function canDownload(app: AppServices, actor: Actor, material: Material): Promise<boolean> {
+  if (actor.role === 'ADMIN') return true;
+  if ((actor.role === 'ENTERPRISE' || actor.role === 'API_CLIENT') && actor.enterpriseId === material.enterpriseId) return true;
+  const attachments = await app.db.caseMaterial.findMany({ where: { materialId: material.id } });
+  for (const attachment of attachments) {
+    const rule = caseAccessRules.get(attachment.caseKind);
+    if (rule && (await rule(app.db, actor, attachment.caseId))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,118 @@
+import { type Locale, REVIEW_KINDS, type ReviewKind } from '@leqi/domain';
+import type { AuditEvent } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
+import { EnterpriseRef } from '../enterprise/schema.ts';
+
+export type ReviewKindName = ReviewKind;
+export const ReviewKindEnum = builder.enumType('ReviewKind', { values: REVIEW_KINDS });
+export const ReviewStepEnum = builder.enumType('ReviewStep', {
+  values: ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const,
+  description: '受理 / 复核 / 确认',
+});
+
+/** What a case row must offer to appear in a queue; each kind adapts its row to this. */
+export interface ReviewCaseShape {
+  kind: ReviewKindName;
+  id: string;
+  version: number;
+  status: string;
+  enterpriseId: string;
+  stepEnteredAt: Date;
+  submittedAt: Date | null;
+  lastReason: string | null;
+  lastDeciderId: string | null;
+}
+
+export interface CaseAction {
+  event: string;
+  label: string;
+  needsReason: boolean;
+}
+
+/** Per-viewer view of one case, computed by the kind's service: what they may do, or why not. */
+export interface CaseAbilities {
+  actions: CaseAction[];
+  blockedReason: string | null;
+}
+
+export interface CaseKindAdapter {
+  statusLabel(status: string, locale: Locale): string;
+  abilities(context: Context, row: ReviewCaseShape): CaseAbilities;
+}
+
+const adapters = new Map<ReviewKindName, CaseKindAdapter>();
+export function registerCaseKind(kind: ReviewKindName, adapter: CaseKindAdapter): void {
+  adapters.set(kind, adapter);
+}
+function adapterOf(kind: ReviewKindName): CaseKindAdapter {
+  const adapter = adapters.get(kind);
+  if (!adapter) throw new Error(`no adapter for case kind ${kind}`);
+  return adapter;
+}
+
+export const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').implement({
+  description: 'A decision the current viewer may take on the case now',
+  fields: (t) => ({
+    event: t.exposeString('event'),
+    label: t.exposeString('label'),
+    needsReason: t.exposeBoolean('needsReason'),
+  }),
+});
+
+export const AuditEventRef = builder.node(builder.objectRef<AuditEvent>('AuditEvent'), {
+  id: { resolve: (event) => event.id.toString() },
+  fields: (t) => ({
+    cursor: t.string({ resolve: (event) => event.id.toString() }),
+    event: t.exposeString('event'),
+    fromStatus: t.exposeString('fromStatus', { nullable: true }),
+    toStatus: t.exposeString('toStatus', { nullable: true }),
+    actorName: t.exposeString('actorName', { nullable: true }),
+    actorRole: t.exposeString('actorRole', { nullable: true }),
+    reason: t.exposeString('reason', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase').implement({
+  description: 'A case in a bureau review queue; `status` is the workflow enum name of DESIGN §3',
+  interfaces: [builder.nodeInterfaceRef()],
+  resolveType: (row) => {
+    switch (row.kind) {
+      case 'ACCESS_APPLICATION':
+        return 'AccessApplication';
+      case 'EXIT_APPLICATION':
+        return 'ExitApplication';
+      case 'INVITATION':
+        return 'Invitation';
+      case 'CAPABILITY_SUBSCRIPTION':
+        return 'CapabilitySubscription';
+    }
+  },
+  fields: (t) => ({
+    version: t.exposeInt('version'),
+    status: t.exposeString('status'),
+    statusLabel: t.string({ resolve: (row, _args, context) => adapterOf(row.kind).statusLabel(row.status, context.locale) }),
+    enterprise: t.field({
+      type: EnterpriseRef,
+      resolve: (row, _args, context) => context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } }),
+    }),
+    stepEnteredAt: t.expose('stepEnteredAt', { type: 'DateTime', description: 'when the case entered its current step' }),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
+    lastReason: t.exposeString('lastReason', { nullable: true, description: 'reason of the last refusal or rejection' }),
+    availableActions: t.field({
+      type: [CaseActionRef],
+      resolve: (row, _args, context) => adapterOf(row.kind).abilities(context, row).actions,
+    }),
+    blockedReason: t.string({
+      nullable: true,
+      description: 'why the viewer cannot act on the case now (jurisdiction, four-eyes, status); null when they can',
+      resolve: (row, _args, context) => adapterOf(row.kind).abilities(context, row).blockedReason,
+    }),
+    auditTrail: t.field({
+      type: [AuditEventRef],
+      resolve: (row, _args, context) =>
+        context.app.db.auditEvent.findMany({ where: { caseKind: row.kind, caseId: row.id }, orderBy: { id: 'asc' } }),
+    }),
+  }),
+});

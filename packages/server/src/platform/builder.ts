@@ -1,0 +1,68 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { messageFor } from '@leqi/domain';
+import { GraphQLError } from 'graphql';
+import type { Context } from './context.ts';
+
+/** The one Pothos builder; every feature registers its types on it in its own schema.ts. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  AuthScopes: { signedIn: boolean; enterprise: boolean; officer: boolean; admin: boolean };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Upload: { Input: File; Output: never };
+  };
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+}>({
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: (context) => {
+      const role = context.viewer?.actor.role;
+      return {
+        signedIn: Boolean(context.viewer),
+        enterprise: role === 'ENTERPRISE',
+        officer: role === 'OFFICER',
+        admin: role === 'ADMIN',
+      };
+    },
+    unauthorizedError: (_parent, context) => {
+      const code = context.viewer ? 'FORBIDDEN' : 'UNAUTHENTICATED';
+      return new GraphQLError(messageFor({ code }, context.locale), { extensions: { code } });
+    },
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: { nullable: true },
+    nodesQueryOptions: false,
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
+
+builder.scalarType('DateTime', {
+  description: 'ISO-8601 date and time',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new GraphQLError('Invalid DateTime');
+    return date;
+  },
+});
+
+builder.scalarType('Upload', {
+  description: 'A file sent with the GraphQL multipart request specification',
+  serialize: () => {
+    throw new GraphQLError('Upload is an input-only scalar');
+  },
+  parseValue: (value) => {
+    if (value instanceof File) return value;
+    throw new GraphQLError('Upload must be a file sent as multipart form data');
+  },
+});

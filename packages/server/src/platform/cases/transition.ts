@@ -1,0 +1,120 @@
+import {
+  type DomainError,
+  decide,
+  domainError,
+  err,
+  ok,
+  type Performer,
+  type Result,
+  type TransitionRule,
+  type Workflow,
+} from '@leqi/domain';
+import type { AppServices, Viewer } from '../context.ts';
+import type { Tx } from '../db/database.ts';
+import { appendCaseEvent, type CaseEventInput, type StoredCaseEvent } from '../events/audit.ts';
+
+/** Transitions wait for each other under load rather than fail (Prisma's defaults are 2 s / 5 s). */
+export const TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
+
+/** What every reviewable case row has. */
+export interface CaseRow {
+  id: string;
+  version: number;
+  status: string;
+  lastDeciderId: string | null;
+}
+
+/** Rolls the transaction back while carrying the typed refusal out of it. */
+export class Refusal extends Error {
+  constructor(readonly error: DomainError) {
+    super(error.code);
+  }
+}
+
+export interface TransitionSpec<S extends string, E extends string, R extends CaseRow> {
+  workflow: Workflow<S, E>;
+  event: E;
+  expectedVersion: number;
+  reason?: string | null;
+  /** loads the case and locks it for the rest of the transaction */
+  load(tx: Tx): Promise<R | null>;
+  /** the caller's part in this case, or why they have none */
+  performerOf(row: R): Performer | DomainError;
+  /** writes the new status guarded by `version`; returns the number of rows written (0 = lost race) */
+  write(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<number>;
+  /** further effects of the transition in the same transaction (e.g. the enterprise becomes a DCU) */
+  effects?(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<void>;
+  /** the audit event describing it */
+  describe(row: R, rule: TransitionRule<S, E>): Omit<CaseEventInput, 'event' | 'fromStatus' | 'toStatus'>;
+  reload(tx: Tx, id: string): Promise<R>;
+}
+
+/**
+ * One transition = one transaction: load with version, ask the domain, write guarded by version,
+ * append the audit event, commit; only then publish the event.
+ */
+export async function runTransition<S extends string, E extends string, R extends CaseRow>(
+  app: AppServices,
+  viewer: Viewer,
+  spec: TransitionSpec<S, E, R>,
+): Promise<Result<R>> {
+  let events: StoredCaseEvent[] = [];
+  try {
+    const updated = await app.db.$transaction(async (tx) => {
+      const row = await spec.load(tx);
+      if (!row) throw new Refusal(domainError('NOT_FOUND'));
+      const performer = spec.performerOf(row);
+      if (typeof performer !== 'string') throw new Refusal(performer);
+      if (row.version !== spec.expectedVersion) {
+        throw new Refusal(domainError('STALE_VERSION', { currentVersion: row.version }));
+      }
+      const decision = decide(spec.workflow, spec.event, {
+        status: row.status as S,
+        performer,
+        actorUserId: viewer.userId,
+        previousDeciderUserId: row.lastDeciderId,
+        reason: spec.reason ?? null,
+      });
+      if (!decision.ok) throw new Refusal(decision.error);
+      const rule = decision.value;
+      if ((await spec.write(tx, row, rule)) !== 1) {
+        const current = await spec.reload(tx, row.id);
+        throw new Refusal(domainError('STALE_VERSION', { currentVersion: current.version }));
+      }
+      await spec.effects?.(tx, row, rule);
+      const event = await appendCaseEvent(tx, {
+        ...spec.describe(row, rule),
+        event: rule.event,
+        fromStatus: row.status,
+        toStatus: rule.to,
+        actorUserId: viewer.userId,
+        actorName: viewer.displayName,
+        actorRole: viewer.actor.role,
+        reason: spec.reason?.trim() || null,
+      });
+      events = [event];
+      return spec.reload(tx, row.id);
+    }, TRANSACTION_OPTIONS);
+    app.bus.publish(events);
+    return ok(updated);
+  } catch (error) {
+    if (error instanceof Refusal) return err(error.error);
+    throw error;
+  }
+}
+
+/** Runs `work` in a transaction that may refuse with a typed error; publishes its events after commit. */
+export async function inTransaction<T>(
+  app: AppServices,
+  work: (tx: Tx, emit: (event: StoredCaseEvent) => void) => Promise<T>,
+): Promise<Result<T>> {
+  const events: StoredCaseEvent[] = [];
+  try {
+    const value = await app.db.$transaction((tx) => work(tx, (event) => events.push(event)), TRANSACTION_OPTIONS);
+    app.bus.publish(events);
+    return ok(value);
+  } catch (error) {
+    if (error instanceof Refusal) return err(error.error);
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  /** Signs download links of materials; shared by every instance of one deployment. */
+  fileUrlSecret: string;
+  maxUploadBytes: number;
+  sessionTtlHours: number;
+  webDistDir: string;
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`环境变量 ${name}=${raw} 无效：应为 ${min}–${max} 之间的整数 (${name} must be an integer between ${min} and ${max})`);
+  }
+  return value;
+}
+
+/** The secret lives in the data directory when not given, so links survive restarts of one embedded instance. */
+function fileSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
+  if (env.FILE_URL_SECRET) return env.FILE_URL_SECRET;
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'file-url-secret');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(path, 'utf8').trim();
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL 必须以 postgres:// 开头 (DATABASE_URL must start with postgres://)`);
+  }
+  return {
+    port: intFrom(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl,
+    fileUrlSecret: fileSecret(env, dataDir),
+    maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
+    sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    webDistDir: resolve(env.WEB_DIST_DIR ?? new URL('../../../web/dist', import.meta.url).pathname),
+    seedDemoData: env.SEED_DEMO_DATA !== 'false',
+  };
+}

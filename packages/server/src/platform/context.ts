@@ -1,0 +1,33 @@
+import type { Actor, Locale } from '@leqi/domain';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import type { EventBus } from './events/bus.ts';
+import type { FileStore } from './files/store.ts';
+
+/** Everything a request may use; created once per process. */
+export interface AppServices {
+  db: Db;
+  bus: EventBus;
+  files: FileStore;
+  config: Config;
+}
+
+/** Who is calling: a signed-in user or an enterprise's API token. */
+export interface Viewer {
+  userId: string;
+  username: string;
+  displayName: string;
+  actor: Actor;
+}
+
+export interface Context {
+  app: AppServices;
+  viewer: Viewer | null;
+  locale: Locale;
+  /** the raw Authorization header, for signOut */
+  authorization: string | null;
+}
+
+export function localeFromHeader(acceptLanguage: string | null | undefined): Locale {
+  return acceptLanguage && /^\s*en\b/i.test(acceptLanguage) ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,171 @@
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExecutionArgs, execute, GraphQLSchema, subscribe } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import type { AppServices, Context, Viewer } from '../context.ts';
+import { localeFromHeader } from '../context.ts';
+import { serveWebApp } from './static-files.ts';
+
+export interface HttpHooks {
+  /** resolves a bearer token to the caller */
+  viewerFromToken(token: string | null): Promise<Viewer | null>;
+  /** resolves a signed download link's user and checks their right to the material */
+  download(materialId: string, userId: string): Promise<{ path: string; fileName: string; mimeType: string } | null>;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type EnvelopedRoot = {
+  execute: (args: ExecutionArgs) => ReturnType<typeof execute>;
+  subscribe: (args: ExecutionArgs) => ReturnType<typeof subscribe>;
+};
+
+function bearer(header: string | null | undefined): string | null {
+  return header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+}
+
+/** One HTTP server: GraphQL (HTTP and graphql-ws) on /graphql, material downloads, health, and the web UI. */
+export async function startHttpServer(
+  app: AppServices,
+  schema: GraphQLSchema,
+  hooks: HttpHooks,
+  listen: { port: number; host: string },
+): Promise<RunningServer> {
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: process.env.NODE_ENV !== 'production',
+    maskedErrors: true,
+    context: async ({ request }): Promise<Context> => {
+      const authorization = request.headers.get('authorization');
+      return {
+        app,
+        viewer: await hooks.viewerFromToken(bearer(authorization)),
+        locale: localeFromHeader(request.headers.get('accept-language')),
+        authorization,
+      };
+    },
+  });
+
+  const maxBody = app.config.maxUploadBytes + 1024 * 1024;
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/graphql') {
+      if (Number(request.headers['content-length'] ?? 0) > maxBody) {
+        response.writeHead(413, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ errors: [{ message: '请求过大 (request body too large)', extensions: { code: 'LIMIT_EXCEEDED' } }] }));
+        return;
+      }
+      void yoga(request, response);
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"status":"ok"}');
+      return;
+    }
+    if (url.pathname === '/readyz') {
+      app.db.$queryRaw`SELECT 1`.then(
+        () => {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end('{"status":"ready"}');
+        },
+        () => {
+          response.writeHead(503, { 'content-type': 'application/json' });
+          response.end('{"status":"database unavailable"}');
+        },
+      );
+      return;
+    }
+    const download = url.pathname.match(/^\/files\/([A-Za-z0-9_-]{1,64})$/);
+    if (download?.[1]) {
+      void serveDownload(app, hooks, download[1], url, response);
+      return;
+    }
+    serveWebApp(app.config.webDistDir, request, response);
+  });
+
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsCleanup = useServer(
+    {
+      connectionInitWaitTimeout: 10_000,
+      // the enveloped execute/subscribe of this operation travel in rootValue (set in onSubscribe)
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const document = parse(params.query);
+        const errors = validate(envelopedSchema, document);
+        if (errors.length > 0) return errors;
+        const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+        const authorization = typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null;
+        const locale = typeof connectionParams.locale === 'string' ? connectionParams.locale : null;
+        const base = await contextFactory();
+        const contextValue: Context = {
+          ...base,
+          app,
+          viewer: await hooks.viewerFromToken(bearer(authorization)),
+          locale: localeFromHeader(locale),
+          authorization,
+        };
+        return {
+          schema: envelopedSchema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue,
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wsServer,
+  );
+
+  await new Promise<void>((resolve) => server.listen(listen.port, listen.host, resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await wsCleanup.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function serveDownload(app: AppServices, hooks: HttpHooks, materialId: string, url: URL, response: ServerResponse) {
+  const userId = url.searchParams.get('u') ?? '';
+  const expires = Number(url.searchParams.get('e'));
+  const signature = url.searchParams.get('s') ?? '';
+  const file = app.files.verifySignedUrl(materialId, userId, expires, signature) ? await hooks.download(materialId, userId) : null;
+  if (!file) {
+    response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end('无权下载或链接已过期 (not allowed or link expired)');
+    return;
+  }
+  const inline = file.mimeType === 'application/pdf' || file.mimeType.startsWith('image/');
+  response.writeHead(200, {
+    'content-type': file.mimeType,
+    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, no-store',
+  });
+  createReadStream(file.path).pipe(response);
+}

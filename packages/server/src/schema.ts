@@ -1,0 +1,18 @@
+// Assembles the GraphQL schema from every feature's registrations on the one builder.
+import './features/enterprise/schema.ts';
+import './features/auth/schema.ts';
+import './features/materials/schema.ts';
+import './features/eligibility/schema.ts';
+import './features/review-queue/review-case.ts';
+import './features/review-queue/schema.ts';
+import './features/access-application/schema.ts';
+import './features/access-application/queue.ts';
+import './features/events/schema.ts';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './platform/builder.ts';
+
+export const schema = builder.toSchema();
+
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

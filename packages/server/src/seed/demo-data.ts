@@ -1,0 +1,78 @@
+// Demo data of DESIGN §6. Province thresholds are illustrative configuration, not official figures.
+import type { IdentityType } from '@leqi/domain';
+
+export const DEMO_PASSWORD = 'Leqi@2026';
+
+export const AUTHORITIES = [
+  { code: '14400000000', name: '国家税务总局广东省税务局', level: 'PROVINCIAL', parentCode: null },
+  { code: '13100000000', name: '国家税务总局上海市税务局', level: 'PROVINCIAL', parentCode: null },
+  { code: '13300000000', name: '国家税务总局浙江省税务局', level: 'PROVINCIAL', parentCode: null },
+  { code: '14401060000', name: '国家税务总局广州市天河区税务局', level: 'LOCAL', parentCode: '14400000000' },
+  { code: '14401050000', name: '国家税务总局广州市海珠区税务局', level: 'LOCAL', parentCode: '14400000000' },
+  { code: '13101150000', name: '国家税务总局上海市浦东新区税务局', level: 'LOCAL', parentCode: '13100000000' },
+  { code: '13301060000', name: '国家税务总局杭州市西湖区税务局', level: 'LOCAL', parentCode: '13300000000' },
+] as const;
+
+const rule = (provinceCode: string, scale: number) => ({
+  provinceCode,
+  minRevenue: 300_000_000 * scale,
+  minInvoiceCount: 50_000 * scale,
+  minInvoiceAmount: 500_000_000 * scale,
+  livelihoodMinRevenue: 50_000_000 * scale,
+  livelihoodMinInvoiceCount: 10_000 * scale,
+  livelihoodMinInvoiceAmount: 100_000_000 * scale,
+  effectiveFrom: new Date('2024-01-01T00:00:00Z'),
+});
+export const PROVINCE_RULES = [rule('14400000000', 1), rule('13100000000', 1.2), rule('13300000000', 0.8)];
+
+export const CAPABILITIES = [
+  { code: '100010', name: '使用单位管理能力', isPublic: true },
+  { code: '202007', name: '乐企自用基础版开票能力', isPublic: false },
+  { code: '203067', name: '归集能力', isPublic: false },
+  { code: '203059', name: '发票查验能力', isPublic: false },
+  { code: '203065', name: '增值税抵扣勾选能力', isPublic: false },
+  { code: '203057', name: '发票入账能力', isPublic: false },
+  { code: '202026', name: '货物运输开票能力', isPublic: false },
+  { code: '202044', name: '建筑服务开票能力', isPublic: false },
+];
+
+type Facts = {
+  uscc: string;
+  name: string;
+  authority: string;
+  credit: string;
+  inPilot?: boolean;
+  livelihood?: boolean;
+  revenue: number;
+  invoices: number;
+  amount: number;
+  users: [string, IdentityType][];
+};
+
+export const ENTERPRISES: Record<string, Facts> = {
+  yf: { uscc: '91440100628194821M', name: '广州云帆科技集团有限公司', authority: '14401060000', credit: 'A', revenue: 820_000_000, invoices: 126_000, amount: 960_000_000,
+    users: [['yf.legal', 'LEGAL_REPRESENTATIVE'], ['yf.finance', 'FINANCE_MANAGER'], ['yf.clerk', 'TAX_CLERK'], ['yf.invoice', 'INVOICE_CLERK']] },
+  yfwl: { uscc: '91440100993518190W', name: '广州云帆物流有限公司', authority: '14401050000', credit: 'A', revenue: 210_000_000, invoices: 38_000, amount: 240_000_000, users: [['yfwl.clerk', 'TAX_CLERK']] },
+  yfsh: { uscc: '91310000937865797H', name: '上海云帆贸易有限公司', authority: '13101150000', credit: 'B', revenue: 150_000_000, invoices: 21_000, amount: 180_000_000, users: [['yfsh.clerk', 'TAX_CLERK']] },
+  yfhz: { uscc: '91330100555979711M', name: '杭州云帆软件有限公司', authority: '13301060000', credit: 'M', revenue: 60_000_000, invoices: 9_000, amount: 70_000_000, users: [['yfhz.clerk', 'TAX_CLERK']] },
+  yfzx: { uscc: '91330100471049746R', name: '杭州云帆咨询有限公司', authority: '13301060000', credit: 'C', revenue: 20_000_000, invoices: 3_000, amount: 25_000_000, users: [['yfzx.clerk', 'TAX_CLERK']] },
+  ny: { uscc: '91440100787789328C', name: '广州南粤小商品有限公司', authority: '14401060000', credit: 'B', inPilot: false, revenue: 3_500_000, invoices: 1_200, amount: 4_000_000, users: [['ny.clerk', 'TAX_CLERK']] },
+  sl: { uscc: '913100005432319483', name: '上海申联数据服务有限公司', authority: '13101150000', credit: 'A', revenue: 640_000_000, invoices: 98_000, amount: 880_000_000, users: [['sl.legal', 'LEGAL_REPRESENTATIVE'], ['sl.clerk', 'TAX_CLERK']] },
+  slwl: { uscc: '91310000757491186Q', name: '上海申联网络科技有限公司', authority: '13101150000', credit: 'B', revenue: 90_000_000, invoices: 15_000, amount: 110_000_000, users: [['slwl.clerk', 'TAX_CLERK']] },
+  slgz: { uscc: '91440100792174218D', name: '广州申联信息技术有限公司', authority: '14401060000', credit: 'A', revenue: 70_000_000, invoices: 11_000, amount: 95_000_000, users: [['slgz.clerk', 'TAX_CLERK']] },
+  by: { uscc: '91440100096792908X', name: '广州白云公交集团有限公司', authority: '14401060000', credit: 'B', livelihood: true, revenue: 120_000_000, invoices: 30_000, amount: 200_000_000, users: [['by.finance', 'FINANCE_MANAGER']] },
+};
+
+export const OFFICERS: [string, string, string][] = [
+  ['th.officer1', '天河区税务局 审核员一', '14401060000'],
+  ['th.officer2', '天河区税务局 审核员二', '14401060000'],
+  ['hzq.officer1', '海珠区税务局 审核员一', '14401050000'],
+  ['hzq.officer2', '海珠区税务局 审核员二', '14401050000'],
+  ['pd.officer1', '浦东新区税务局 审核员一', '13101150000'],
+  ['pd.officer2', '浦东新区税务局 审核员二', '13101150000'],
+  ['xh.officer1', '西湖区税务局 审核员一', '13301060000'],
+  ['xh.officer2', '西湖区税务局 审核员二', '13301060000'],
+  ['gd.confirmer', '广东省税务局 确认岗', '14400000000'],
+  ['sh.confirmer', '上海市税务局 确认岗', '13100000000'],
+  ['zj.confirmer', '浙江省税务局 确认岗', '13300000000'],
+];
