@@ -18,7 +18,11 @@ export interface I18n {
   setLang: (lang: Lang) => void;
   t: (key: MessageKey, vars?: Record<string, string>) => string;
   /** Pick the label of an enum value from a label table, falling back to the value or a server label. */
-  label: (table: Record<string, { zh: string; en: string }>, value: string | null | undefined, fallback?: string) => string;
+  label: (
+    table: Record<string, { zh: string; en: string }>,
+    value: string | null | undefined,
+    fallback?: string,
+  ) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);

@@ -1,5 +1,6 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { List, Typography } from 'antd';
+import { Typography } from 'antd';
+import { ItemList, ItemRow } from './ItemList.tsx';
 import type { Material } from '../features/access-application/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { MATERIAL_LABELS } from '../app/messages.ts';
@@ -9,23 +10,24 @@ export function MaterialList({ materials }: { materials: Material[] }) {
   const { t, label } = useI18n();
   if (!materials.length) return <Typography.Text type="secondary">{t('noMaterials')}</Typography.Text>;
   return (
-    <List
-      size="small"
-      data-testid="material-list"
-      dataSource={materials}
-      rowKey="id"
+    <ItemList
+      testId="material-list"
+      items={materials}
+      itemKey={(m) => m.id}
       renderItem={(m) => (
-        <List.Item>
-          <span>
-            <Typography.Text type="secondary">{label(MATERIAL_LABELS, m.kind)}：</Typography.Text>
-            <a href={m.downloadUrl} download={m.fileName} data-testid={`material-${m.id}`}>
-              <PaperClipOutlined /> {m.fileName}
-            </a>
-            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-              {formatSize(m.size)}
-            </Typography.Text>
-          </span>
-        </List.Item>
+        <ItemRow
+          title={
+            <span>
+              <Typography.Text type="secondary">{label(MATERIAL_LABELS, m.kind)}：</Typography.Text>
+              <a href={m.downloadUrl} download={m.fileName} data-testid={`material-${m.id}`}>
+                <PaperClipOutlined /> {m.fileName}
+              </a>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {formatSize(m.size)}
+              </Typography.Text>
+            </span>
+          }
+        />
       )}
     />
   );

@@ -175,7 +175,10 @@ export function ApplicationForm({
 
   const clearProblems = () => {
     setProblem(null);
-    const names = form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name, errors: [] }));
+    const names = form
+      .getFieldsError()
+      .filter((f) => f.errors.length)
+      .map((f) => ({ name: f.name, errors: [] }));
     form.setFields(names as unknown as Parameters<typeof form.setFields>[0]);
   };
 
@@ -269,7 +272,13 @@ export function ApplicationForm({
           <Button onClick={onSave} loading={busy === 'save'} disabled={!!busy} data-testid="wizard-save-draft">
             {t('saveDraft')}
           </Button>
-          <Button type="primary" onClick={onSubmit} loading={busy === 'submit'} disabled={!!busy} data-testid="wizard-submit">
+          <Button
+            type="primary"
+            onClick={onSubmit}
+            loading={busy === 'submit'}
+            disabled={!!busy}
+            data-testid="wizard-submit"
+          >
             {t('submit')}
           </Button>
         </Space>
@@ -290,7 +299,10 @@ function ProblemAlert({ problem, issueLabel }: { problem: Problem; issueLabel: (
         ))}
       </ul>
     ) : problem.kind === 'notEligible' ? (
-      <EligibilityChecks checks={problem.payload.report?.checks.filter((c) => !c.passed) ?? []} testId="failed-checks" />
+      <EligibilityChecks
+        checks={problem.payload.report?.checks.filter((c) => !c.passed) ?? []}
+        testId="failed-checks"
+      />
     ) : undefined;
   return (
     <Alert

@@ -111,7 +111,10 @@ function CurrentApplication({ application: a }: { application: AccessApplication
         title={
           <Space>
             {t('currentStatus')}
-            <Tag color={rejected ? 'red' : a.status === 'CONFIRMED' ? 'green' : 'blue'} data-testid="application-status">
+            <Tag
+              color={rejected ? 'red' : a.status === 'CONFIRMED' ? 'green' : 'blue'}
+              data-testid="application-status"
+            >
               {statusText}
             </Tag>
           </Space>
@@ -119,7 +122,11 @@ function CurrentApplication({ application: a }: { application: AccessApplication
         extra={
           <Space>
             {a.status === 'DRAFT' && (
-              <Button type="primary" data-testid="continue-draft-button" onClick={() => navigate('/access/application/apply')}>
+              <Button
+                type="primary"
+                data-testid="continue-draft-button"
+                onClick={() => navigate('/access/application/apply')}
+              >
                 {t('continueDraft')}
               </Button>
             )}
@@ -148,7 +155,14 @@ function CurrentApplication({ application: a }: { application: AccessApplication
           />
         )}
         {reapplyError && (
-          <Alert type="error" showIcon role="alert" style={{ marginTop: 16 }} title={reapplyError} data-testid="reapply-error" />
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginTop: 16 }}
+            title={reapplyError}
+            data-testid="reapply-error"
+          />
         )}
       </Card>
       <Card title={t('materials')}>

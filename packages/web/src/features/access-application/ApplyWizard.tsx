@@ -100,7 +100,9 @@ function WizardBody({
 
   /** Someone (another tab or colleague) changed the draft: load the current version and show it. */
   const reloadDraft = async () => {
-    const result = await client.query<MyApplicationsData>(MY_APPLICATIONS_QUERY, {}, { requestPolicy: 'network-only' }).toPromise();
+    const result = await client
+      .query<MyApplicationsData>(MY_APPLICATIONS_QUERY, {}, { requestPolicy: 'network-only' })
+      .toPromise();
     const latest = result.data?.viewer?.accessApplications[0];
     if (latest?.status === 'DRAFT') {
       setDraft(latest);
@@ -118,7 +120,12 @@ function WizardBody({
       const result = await client
         .query<{ eligibilityCheck: EligibilityReport }>(
           ELIGIBILITY_CHECK_QUERY,
-          { input: { claimsLivelihood: values.claimsLivelihood, useUnitUsccs: draft?.useUnits.map((u) => u.uscc) ?? [] } },
+          {
+            input: {
+              claimsLivelihood: values.claimsLivelihood,
+              useUnitUsccs: draft?.useUnits.map((u) => u.uscc) ?? [],
+            },
+          },
           { requestPolicy: 'network-only' },
         )
         .toPromise();

@@ -1,5 +1,6 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, List, Tag, Typography, Upload } from 'antd';
+import { Button, Tag, Typography, Upload } from 'antd';
+import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
@@ -23,9 +24,9 @@ export function MaterialUploads({
   onUploaded: (material: Material) => void;
 }) {
   return (
-    <List
-      dataSource={kinds}
-      rowKey={(k) => k}
+    <ItemList
+      items={kinds}
+      itemKey={(k) => k}
       renderItem={(kind) => (
         <MaterialSlot
           kind={kind}
@@ -62,7 +63,9 @@ function MaterialSlot({
     setUploading(true);
     setUploadError(null);
     // @urql/core sends File variables as a GraphQL multipart request.
-    const result = await client.mutation<UploadMaterialData>(UPLOAD_MATERIAL_MUTATION, { input: { file, kind } }).toPromise();
+    const result = await client
+      .mutation<UploadMaterialData>(UPLOAD_MATERIAL_MUTATION, { input: { file, kind } })
+      .toPromise();
     setUploading(false);
     const payload = result.data?.uploadMaterial;
     if (payload?.material) onUploaded(payload.material);
@@ -71,42 +74,40 @@ function MaterialSlot({
 
   const problem = uploadError ?? error;
   return (
-    <List.Item
-      data-testid={`material-slot-${kind}`}
-      actions={[
-        <Upload
-          key="upload"
-          accept={ACCEPT}
-          showUploadList={false}
-          customRequest={({ file }) => void upload(file as File)}
-        >
-          <Button icon={<UploadOutlined />} loading={uploading} data-testid={`upload-${kind}`} aria-label={`${material ? t('replace') : t('upload')} ${name}`}>
+    <ItemRow
+      testId={`material-slot-${kind}`}
+      actions={
+        <Upload accept={ACCEPT} showUploadList={false} customRequest={({ file }) => void upload(file as File)}>
+          <Button
+            icon={<UploadOutlined />}
+            loading={uploading}
+            data-testid={`upload-${kind}`}
+            aria-label={`${material ? t('replace') : t('upload')} ${name}`}
+          >
             {material ? t('replace') : t('upload')}
           </Button>
-        </Upload>,
-      ]}
-    >
-      <List.Item.Meta
-        title={
-          <span>
-            {name} <Tag color={required ? 'red' : 'default'}>{required ? t('requiredMaterial') : t('optionalMaterial')}</Tag>
-          </span>
-        }
-        description={
-          <>
-            {material && (
-              <a href={material.downloadUrl} data-testid={`material-file-${kind}`}>
-                <PaperClipOutlined /> {material.fileName}
-              </a>
-            )}
-            {problem && (
-              <Typography.Text type="danger" role="alert" style={{ display: 'block' }}>
-                {problem}
-              </Typography.Text>
-            )}
-          </>
-        }
-      />
-    </List.Item>
+        </Upload>
+      }
+      title={
+        <span>
+          {name}{' '}
+          <Tag color={required ? 'red' : 'default'}>{required ? t('requiredMaterial') : t('optionalMaterial')}</Tag>
+        </span>
+      }
+      description={
+        <>
+          {material && (
+            <a href={material.downloadUrl} data-testid={`material-file-${kind}`}>
+              <PaperClipOutlined /> {material.fileName}
+            </a>
+          )}
+          {problem && (
+            <Typography.Text type="danger" role="alert" style={{ display: 'block' }}>
+              {problem}
+            </Typography.Text>
+          )}
+        </>
+      }
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, List, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
+import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -57,7 +58,11 @@ export function SignInPage() {
               >
                 <Input autoComplete="username" data-testid="signin-username" prefix={<UserOutlined />} />
               </Form.Item>
-              <Form.Item label={t('password')} name="password" rules={[{ required: true, message: t('passwordRequired') }]}>
+              <Form.Item
+                label={t('password')}
+                name="password"
+                rules={[{ required: true, message: t('passwordRequired') }]}
+              >
                 <Input.Password autoComplete="current-password" data-testid="signin-password" />
               </Form.Item>
               {error && (
@@ -91,29 +96,30 @@ function DemoUserList({ onPick }: { onPick: (user: DemoUser) => void }) {
   if (fetching && !data) return <Loading />;
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   return (
-    <List
-      size="small"
-      data-testid="demo-users"
-      dataSource={data?.demoUsers ?? []}
-      rowKey="username"
+    <ItemList
+      testId="demo-users"
+      items={data?.demoUsers ?? []}
+      itemKey={(u) => u.username}
       style={{ maxHeight: 420, overflow: 'auto' }}
       renderItem={(u) => (
-        <List.Item>
-          <Button
-            type="link"
-            style={{ padding: 0, height: 'auto', textAlign: 'left', whiteSpace: 'normal' }}
-            data-testid={`demo-user-${u.username}`}
-            onClick={() => onPick(u)}
-          >
-            <span>
-              <Typography.Text code>{u.username}</Typography.Text> {u.displayName}{' '}
-              <Tag>{label(ROLE_LABELS, u.role)}</Tag>
-              <Typography.Text type="secondary" style={{ display: 'block' }}>
-                {u.hint}
-              </Typography.Text>
-            </span>
-          </Button>
-        </List.Item>
+        <ItemRow
+          title={
+            <Button
+              type="link"
+              style={{ padding: 0, height: 'auto', textAlign: 'left', whiteSpace: 'normal' }}
+              data-testid={`demo-user-${u.username}`}
+              onClick={() => onPick(u)}
+            >
+              <span>
+                <Typography.Text code>{u.username}</Typography.Text> {u.displayName}{' '}
+                <Tag>{label(ROLE_LABELS, u.role)}</Tag>
+                <Typography.Text type="secondary" style={{ display: 'block' }}>
+                  {u.hint}
+                </Typography.Text>
+              </span>
+            </Button>
+          }
+        />
       )}
     />
   );

@@ -46,7 +46,10 @@ export function EnterpriseShell() {
                 icon: <AuditOutlined />,
                 label: t('accessManagement'),
                 children: [
-                  { key: 'application', label: <span data-testid="menu-access-application">{t('accessApplication')}</span> },
+                  {
+                    key: 'application',
+                    label: <span data-testid="menu-access-application">{t('accessApplication')}</span>,
+                  },
                   { key: 'invitations', label: t('invitations'), disabled: true },
                   { key: 'respond', label: t('respondInvitations'), disabled: true },
                 ],

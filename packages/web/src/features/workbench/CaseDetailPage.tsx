@@ -128,7 +128,13 @@ function ApplicationFields({ application: a }: { application: AccessApplication 
         <Descriptions.Item label={t('claimsLivelihood')}>{yesNo(a.claimsLivelihood)}</Descriptions.Item>
         <Descriptions.Item label={t('confirmUnitInfo')}>{yesNo(a.unitInfoConfirmed)}</Descriptions.Item>
       </Descriptions>
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={t('sectionBasicInfo')} style={{ marginTop: 16 }}>
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        title={t('sectionBasicInfo')}
+        style={{ marginTop: 16 }}
+      >
         <Descriptions.Item label={t('contactName')}>{text(a.basicInfo.contactName)}</Descriptions.Item>
         <Descriptions.Item label={t('contactPhone')}>{text(a.basicInfo.contactPhone)}</Descriptions.Item>
         <Descriptions.Item label={t('contactEmail')}>{text(a.basicInfo.contactEmail)}</Descriptions.Item>
@@ -152,7 +158,13 @@ function ApplicationFields({ application: a }: { application: AccessApplication 
           { title: t('relationship'), dataIndex: 'relationship', render: (r: string) => label(RELATIONSHIP_LABELS, r) },
         ]}
       />
-      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={t('sectionSystemInfo')} style={{ marginTop: 16 }}>
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2 }}
+        title={t('sectionSystemInfo')}
+        style={{ marginTop: 16 }}
+      >
         <Descriptions.Item label={t('systemName')}>{text(a.systemInfo.systemName)}</Descriptions.Item>
         <Descriptions.Item label={t('systemVersion')}>{text(a.systemInfo.systemVersion)}</Descriptions.Item>
         <Descriptions.Item label={t('developerName')}>{text(a.systemInfo.developerName)}</Descriptions.Item>

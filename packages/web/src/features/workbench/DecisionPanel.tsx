@@ -29,7 +29,9 @@ export function DecisionPanel({ application, onChanged }: { application: AccessA
     setPending(action.event);
     setOutcome(null);
     const input = { id: application.id, expectedVersion: application.version, ...(reason ? { reason } : {}) };
-    const result = await client.mutation<Record<string, AccessApplicationPayload>>(decision.document, { input }).toPromise();
+    const result = await client
+      .mutation<Record<string, AccessApplicationPayload>>(decision.document, { input })
+      .toPromise();
     setPending(null);
     const payload = result.data?.[decision.field];
     if (payload?.__typename === 'AccessApplicationSuccess' && payload.accessApplication) {
@@ -62,7 +64,13 @@ export function DecisionPanel({ application, onChanged }: { application: AccessA
     <Card title={t('actions')} data-testid="decision-panel">
       <Space orientation="vertical" style={{ width: '100%' }}>
         {outcome?.kind === 'done' && (
-          <Alert type="success" showIcon role="status" data-testid="decision-result" title={t('decisionDone', { status: outcome.status })} />
+          <Alert
+            type="success"
+            showIcon
+            role="status"
+            data-testid="decision-result"
+            title={t('decisionDone', { status: outcome.status })}
+          />
         )}
         {outcome?.kind === 'stale' && (
           <Alert type="warning" showIcon role="alert" data-testid="stale-version" title={t('staleVersion')} />

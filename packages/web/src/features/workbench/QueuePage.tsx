@@ -9,7 +9,14 @@ import { formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { LiveIndicator } from '../../ui/LiveIndicator.tsx';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
 import { useQueueChanges } from '../../ui/useLiveRefresh.ts';
-import { QUEUE_PAGE_SIZE, type QueueCase, REVIEW_QUEUE_QUERY, REVIEW_STEPS, type ReviewQueueData, type ReviewStep } from './api.ts';
+import {
+  QUEUE_PAGE_SIZE,
+  type QueueCase,
+  REVIEW_QUEUE_QUERY,
+  REVIEW_STEPS,
+  type ReviewQueueData,
+  type ReviewStep,
+} from './api.ts';
 
 const KIND = 'ACCESS_APPLICATION';
 const TAB_LABELS: Record<ReviewStep, MessageKey> = {

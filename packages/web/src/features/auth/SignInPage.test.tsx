@@ -1,0 +1,69 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { graphql, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { enterpriseViewer } from '../../test/fixtures.ts';
+import { myApplicationsHandler } from '../../test/handlers.ts';
+import { renderApp } from '../../test/render.tsx';
+import { server } from '../../test/server.ts';
+
+describe('登录', () => {
+  it('lists the demo users and fills the form with the clicked one', async () => {
+    renderApp('/login');
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('demo-user-th.officer1'));
+    expect(screen.getByTestId('signin-username')).toHaveProperty('value', 'th.officer1');
+    expect(screen.getByTestId('signin-password')).toHaveProperty('value', 'Leqi@2026');
+    expect(screen.getByTestId('demo-user-gd.confirmer').textContent).toContain('广东省局 确认岗');
+  });
+
+  it('shows the server message when sign-in fails', async () => {
+    let sent: unknown;
+    server.use(
+      graphql.mutation('SignIn', ({ variables }) => {
+        sent = variables;
+        return HttpResponse.json({
+          data: { signIn: { __typename: 'BaseError', code: 'UNAUTHENTICATED', message: '用户名或密码错误' } },
+        });
+      }),
+    );
+    renderApp('/login');
+    const user = userEvent.setup();
+    await user.type(await screen.findByTestId('signin-username'), 'yf.legal');
+    await user.type(screen.getByTestId('signin-password'), 'wrong');
+    await user.click(screen.getByTestId('signin-submit'));
+    expect((await screen.findByTestId('signin-error')).textContent).toContain('用户名或密码错误');
+    expect(sent).toEqual({ input: { username: 'yf.legal', password: 'wrong' } });
+    expect(localStorage.getItem('leqi.token')).toBeNull();
+  });
+
+  it('stores the token and routes an enterprise user to 接入申请', async () => {
+    const viewer = enterpriseViewer();
+    server.use(
+      graphql.mutation('SignIn', () =>
+        HttpResponse.json({
+          data: {
+            signIn: { __typename: 'SignInSuccess', token: 'tok-1', viewer: { __typename: 'Viewer', ...viewer } },
+          },
+        }),
+      ),
+      graphql.query('SessionViewer', ({ request }) =>
+        HttpResponse.json({
+          data: {
+            viewer:
+              request.headers.get('authorization') === 'Bearer tok-1' ? { __typename: 'Viewer', ...viewer } : null,
+          },
+        }),
+      ),
+      myApplicationsHandler([]),
+    );
+    renderApp('/login');
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('demo-user-yf.legal'));
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(await screen.findByTestId('apply-button')).toBeTruthy();
+    expect(localStorage.getItem('leqi.token')).toBe('tok-1');
+    await waitFor(() => expect(screen.getByTestId('enterprise-name').textContent).toBe('广州云帆科技集团有限公司'));
+    expect(screen.getByTestId('identity-type').textContent).toBe('法定代表人');
+  });
+});

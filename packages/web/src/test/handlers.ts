@@ -1,0 +1,56 @@
+import { graphql, HttpResponse } from 'msw';
+import type { SessionViewer } from '../app/viewer.ts';
+import type { AccessApplication, EnterpriseFacts } from '../features/access-application/api.ts';
+import { enterpriseFacts } from './fixtures.ts';
+
+export const demoUsers = [
+  {
+    username: 'yf.legal',
+    displayName: '云帆 法定代表人',
+    role: 'ENTERPRISE',
+    hint: '广州云帆科技集团有限公司 · 可申请接入',
+  },
+  { username: 'th.officer1', displayName: '天河 审核员一', role: 'OFFICER', hint: '广州市天河区税务局 · 受理/复核' },
+  {
+    username: 'gd.confirmer',
+    displayName: '广东省局 确认岗',
+    role: 'OFFICER',
+    hint: '国家税务总局广东省税务局 · 确认',
+  },
+];
+
+/** Handlers every test gets; tests add their own with `server.use(...)`. */
+export const defaultHandlers = [
+  graphql.query('DemoUsers', () =>
+    HttpResponse.json({ data: { demoUsers: demoUsers.map((u) => ({ __typename: 'DemoUser', ...u })) } }),
+  ),
+  graphql.query('SessionViewer', () => HttpResponse.json({ data: { viewer: null } })),
+];
+
+export function viewerHandler(viewer: SessionViewer) {
+  return graphql.query('SessionViewer', () =>
+    HttpResponse.json({ data: { viewer: { __typename: 'Viewer', ...viewer } } }),
+  );
+}
+
+export function myApplicationsHandler(
+  applications: AccessApplication[],
+  enterprise: EnterpriseFacts = applications[0]?.enterprise ?? enterpriseFacts(),
+) {
+  return graphql.query('MyAccessApplications', () =>
+    HttpResponse.json({
+      data: {
+        viewer: {
+          __typename: 'Viewer',
+          id: 'user-yf-legal',
+          enterprise: { __typename: 'Enterprise', ...enterprise },
+          accessApplications: applications,
+        },
+      },
+    }),
+  );
+}
+
+export function success(application: AccessApplication) {
+  return { __typename: 'AccessApplicationSuccess', accessApplication: application };
+}

@@ -1,0 +1,33 @@
+import type { SubscriptionForwarder } from 'urql';
+
+type Sink = { next: (value: unknown) => void };
+const active = new Map<Sink, string>();
+
+/** Stands in for graphql-ws: records subscribers so a test can push an event to them. */
+export const forwardSubscription: SubscriptionForwarder = (request) => ({
+  subscribe(sink) {
+    const key = request.query ?? '';
+    active.set(sink as Sink, key);
+    return { unsubscribe: () => void active.delete(sink as Sink) };
+  },
+});
+
+/** Pushes `{ [field]: event }` to every open subscription selecting that field; returns how many got it. */
+export function emitSubscription(field: 'caseEvents' | 'queueChanges', event: Record<string, unknown>): number {
+  let delivered = 0;
+  for (const [sink, query] of active) {
+    if (query.includes(`${field}`)) {
+      sink.next({ data: { [field]: { __typename: 'CaseEvent', ...event } } });
+      delivered++;
+    }
+  }
+  return delivered;
+}
+
+export function openSubscriptions(field: string): number {
+  return [...active.values()].filter((q) => q.includes(field)).length;
+}
+
+export function resetSubscriptions() {
+  active.clear();
+}
