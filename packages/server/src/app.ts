@@ -21,10 +21,10 @@ export interface RunningApp {
 export async function startApp(config: Config): Promise<RunningApp> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir.startsWith('memory://') ? config.dataDir : join(config.dataDir, 'pglite'),
+    dataDir: config.pgliteDir,
   });
   await applyMigrations(database.adapterFactory);
-  const files = new FileStore(join(config.dataDir.replace('memory://', ''), 'files'), config.fileUrlSecret);
+  const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
   const app: AppServices = { db: database.db, bus: new InProcessEventBus(), files, config };
   const http = await startHttpServer(

@@ -5,13 +5,20 @@ import { messageFor } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
 
+export interface UploadedFile {
+  name: string;
+  size: number;
+  type: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 /** The one Pothos builder; every feature registers its types on it in its own schema.ts. */
 export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: { signedIn: boolean; enterprise: boolean; officer: boolean; admin: boolean };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
-    Upload: { Input: File; Output: never };
+    Upload: { Input: UploadedFile; Output: never };
   };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
@@ -62,7 +69,9 @@ builder.scalarType('Upload', {
     throw new GraphQLError('Upload is an input-only scalar');
   },
   parseValue: (value) => {
-    if (value instanceof File) return value;
+    // yoga hands over a WHATWG File (its own ponyfill on Node 20), so recognise it by shape
+    const file = value as Partial<UploadedFile> | null;
+    if (file && typeof file.arrayBuffer === 'function' && typeof file.name === 'string') return file as UploadedFile;
     throw new GraphQLError('Upload must be a file sent as multipart form data');
   },
 });

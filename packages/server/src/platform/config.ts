@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** where the embedded database lives when DATABASE_URL is not set; `memory://` keeps it in memory */
+  pgliteDir: string;
   databaseUrl?: string;
   /** Signs download links of materials; shared by every instance of one deployment. */
   fileUrlSecret: string;
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFrom(env, 'PORT', 4000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
+    pgliteDir: env.PGLITE_DIR ?? join(dataDir, 'pglite'),
     databaseUrl,
     fileUrlSecret: fileSecret(env, dataDir),
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,

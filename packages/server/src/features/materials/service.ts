@@ -1,5 +1,6 @@
 import { type Actor, domainError, err, MATERIAL_KINDS, type MaterialKind, ok, type Result } from '@leqi/domain';
 import type { Material } from '../../generated/prisma/client.ts';
+import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
@@ -22,7 +23,7 @@ function safeFileName(name: string): string {
 }
 
 /** 上传材料: the type is decided by the content; the bytes are stored once per content. */
-export async function uploadMaterial(app: AppServices, viewer: Viewer, file: File, kind: string): Promise<Result<Material>> {
+export async function uploadMaterial(app: AppServices, viewer: Viewer, file: UploadedFile, kind: string): Promise<Result<Material>> {
   const actor = viewer.actor;
   if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
   if (!(MATERIAL_KINDS as readonly string[]).includes(kind)) {

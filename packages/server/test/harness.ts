@@ -1,0 +1,95 @@
+// Starts the real server (HTTP + WebSocket) on a real database for integration tests:
+// an in-memory PGlite by default, a fresh PostgreSQL database when TEST_DATABASE_URL is set.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type RunningApp, startApp } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+
+export const DEMO_PASSWORD = 'Leqi@2026';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestServer {
+  url: string;
+  running: RunningApp;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  signIn(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `leqi_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function databaseKind(): 'postgres' | 'pglite' {
+  return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'leqi-test-'));
+  const postgres = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL) : null;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PGLITE_DIR: 'memory://',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+  });
+  const running = await startApp(config);
+  const url = running.http.url;
+  const gql: TestServer['gql'] = async (query, variables, token, headers) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<any>;
+  };
+  const tokens = new Map<string, string>();
+  return {
+    url,
+    running,
+    gql,
+    signIn: async (username) => {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const result = await gql(
+        'mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { __typename ... on SignInSuccess { token } ... on Error { code message } } }',
+        { u: username, p: DEMO_PASSWORD },
+      );
+      const token = result.data?.signIn?.token;
+      if (!token) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(result)}`);
+      tokens.set(username, token);
+      return token;
+    },
+    close: async () => {
+      await running.close();
+      await postgres?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
