@@ -3,11 +3,11 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import type { UserRole } from './viewer.ts';
-import { homePath } from './viewer.ts';
+import { LoadError, Loading } from '../ui/PageState.tsx';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
-import { LoadError, Loading } from '../ui/PageState.tsx';
+import type { UserRole } from './viewer.ts';
+import { homePath } from './viewer.ts';
 
 // Every page is its own chunk: the sign-in page does not download the workbench.
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
@@ -53,7 +53,7 @@ export function AppRoutes() {
       <Route
         path="/access"
         element={
-          <RequireRole role="ENTERPRISE">
+          <RequireRole allow="ENTERPRISE">
             <EnterpriseShell />
           </RequireRole>
         }
@@ -65,7 +65,7 @@ export function AppRoutes() {
       <Route
         path="/workbench"
         element={
-          <RequireRole role="OFFICER">
+          <RequireRole allow="OFFICER">
             <WorkbenchShell />
           </RequireRole>
         }
@@ -85,11 +85,11 @@ function Home() {
   return <Navigate to={viewer ? homePath(viewer) : '/login'} replace />;
 }
 
-function RequireRole({ role, children }: { role: UserRole; children: ReactNode }) {
+function RequireRole({ allow, children }: { allow: UserRole; children: ReactNode }) {
   const { viewer, loading, error, retry } = useAuth();
   if (loading) return <Loading />;
   if (error) return <LoadError error={error} onRetry={retry} />;
   if (!viewer) return <Navigate to="/login" replace />;
-  if (viewer.role !== role) return <Navigate to={homePath(viewer)} replace />;
+  if (viewer.role !== allow) return <Navigate to={homePath(viewer)} replace />;
   return <>{children}</>;
 }

@@ -1,3 +1,5 @@
+import { STATUS_LABELS } from '../app/messages.ts';
+import type { SessionViewer } from '../app/viewer.ts';
 import type {
   AccessApplication,
   EligibilityCheck,
@@ -5,8 +7,6 @@ import type {
   EnterpriseFacts,
 } from '../features/access-application/api.ts';
 import type { QueueCase } from '../features/workbench/api.ts';
-import type { SessionViewer } from '../app/viewer.ts';
-import { STATUS_LABELS } from '../app/messages.ts';
 
 /** Small factories: each returns a complete, valid object; pass only what the test is about. */
 

@@ -1,8 +1,8 @@
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { liveState } from '../app/client.ts';
-import { resetSubscriptions } from './subscriptions.ts';
 import { server } from './server.ts';
+import { resetSubscriptions } from './subscriptions.ts';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { Timeline, Typography } from 'antd';
-import type { AuditEvent } from '../features/access-application/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { STATUS_LABELS } from '../app/messages.ts';
+import type { AuditEvent } from '../features/access-application/api.ts';
 import { formatDateTime } from './format.ts';
 
 export function AuditTimeline({ events }: { events: AuditEvent[] }) {

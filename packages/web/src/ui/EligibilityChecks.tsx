@@ -1,8 +1,8 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Typography } from 'antd';
-import { ItemList, ItemRow } from './ItemList.tsx';
-import type { EligibilityCheck } from '../features/access-application/api.ts';
 import { useI18n } from '../app/i18n.tsx';
+import type { EligibilityCheck } from '../features/access-application/api.ts';
+import { ItemList, ItemRow } from './ItemList.tsx';
 
 /** One line per check: label, actual vs required, message. */
 export function EligibilityChecks({ checks, testId }: { checks: EligibilityCheck[]; testId?: string }) {

@@ -1,10 +1,10 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
-import { ItemList, ItemRow } from './ItemList.tsx';
-import type { Material } from '../features/access-application/api.ts';
 import { useI18n } from '../app/i18n.tsx';
 import { MATERIAL_LABELS } from '../app/messages.ts';
+import type { Material } from '../features/access-application/api.ts';
 import { formatSize } from './format.ts';
+import { ItemList, ItemRow } from './ItemList.tsx';
 
 export function MaterialList({ materials }: { materials: Material[] }) {
   const { t, label } = useI18n();

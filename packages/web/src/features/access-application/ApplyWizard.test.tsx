@@ -115,9 +115,24 @@ describe('我要申请 wizard', () => {
               code: 'VALIDATION_FAILED',
               message: '申请单填写不完整',
               issues: [
-                { __typename: 'FieldIssue', field: 'basicInfo.contactPhone', code: 'INVALID', message: '联系电话格式不正确' },
-                { __typename: 'FieldIssue', field: 'useUnits[0].uscc', code: 'INVALID_USCC', message: '统一社会信用代码校验位错误' },
-                { __typename: 'FieldIssue', field: 'materials.PROJECT_REPORT', code: 'MATERIALS_MISSING', message: '缺少材料' },
+                {
+                  __typename: 'FieldIssue',
+                  field: 'basicInfo.contactPhone',
+                  code: 'INVALID',
+                  message: '联系电话格式不正确',
+                },
+                {
+                  __typename: 'FieldIssue',
+                  field: 'useUnits[0].uscc',
+                  code: 'INVALID_USCC',
+                  message: '统一社会信用代码校验位错误',
+                },
+                {
+                  __typename: 'FieldIssue',
+                  field: 'materials.PROJECT_REPORT',
+                  code: 'MATERIALS_MISSING',
+                  message: '缺少材料',
+                },
               ],
             },
           },
@@ -135,7 +150,9 @@ describe('我要申请 wizard', () => {
 
     const problem = await screen.findByTestId('submit-problem');
     expect(problem.textContent).toContain('申请单填写不完整');
-    expect(within(problem).getByTestId('issue-basicInfo.contactPhone').textContent).toBe('联系电话：联系电话格式不正确');
+    expect(within(problem).getByTestId('issue-basicInfo.contactPhone').textContent).toBe(
+      '联系电话：联系电话格式不正确',
+    );
     expect(within(problem).getByTestId('issue-useUnits[0].uscc').textContent).toContain('统一社会信用代码校验位错误');
     expect(within(problem).getByTestId('issue-materials.PROJECT_REPORT').textContent).toContain('《项目报告》');
     // shown next to the field and the material slot too
@@ -198,7 +215,14 @@ describe('我要申请 wizard', () => {
               code: 'NOT_ELIGIBLE',
               message: '不符合接入条件',
               report: eligibilityReport([
-                check({ code: 'INVOICES', label: '开受票量', passed: false, actual: '10', required: '≥ 1000', message: '开受票量不足' }),
+                check({
+                  code: 'INVOICES',
+                  label: '开受票量',
+                  passed: false,
+                  actual: '10',
+                  required: '≥ 1000',
+                  message: '开受票量不足',
+                }),
               ]),
             },
           },

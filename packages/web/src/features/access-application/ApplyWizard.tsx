@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
+import { ApplicationForm } from './ApplicationForm.tsx';
 import {
   type AccessApplication,
   type AccessApplicationPayload,
@@ -16,8 +17,7 @@ import {
   type SaveDraftInput,
   stripTypename,
 } from './api.ts';
-import { ApplicationForm } from './ApplicationForm.tsx';
-import { type UnitInfoValues, UnitInfoStep } from './UnitInfoStep.tsx';
+import { UnitInfoStep, type UnitInfoValues } from './UnitInfoStep.tsx';
 import { VerificationFailed } from './VerificationFailed.tsx';
 
 const STARTABLE = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);

@@ -1,10 +1,10 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Tag, Typography, Upload } from 'antd';
-import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { MATERIAL_LABELS } from '../../app/messages.ts';
+import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { type Material, UPLOAD_MATERIAL_MUTATION, type UploadMaterialData } from './api.ts';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';

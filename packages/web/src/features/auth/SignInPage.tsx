@@ -1,6 +1,5 @@
 import { UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
-import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -9,6 +8,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { ROLE_LABELS } from '../../app/messages.ts';
 import { homePath } from '../../app/viewer.ts';
 import { LanguageSwitch } from '../../ui/AppHeader.tsx';
+import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { DEMO_PASSWORD, DEMO_USERS_QUERY, type DemoUser, SIGN_IN_MUTATION, type SignInData } from './api.ts';
 

@@ -1,0 +1,163 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { graphql, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { accessApplication, check, eligibilityReport, officerViewer } from '../../test/fixtures.ts';
+import { success } from '../../test/handlers.ts';
+import { renderApp } from '../../test/render.tsx';
+import { server } from '../../test/server.ts';
+import type { AccessApplication } from '../access-application/api.ts';
+
+const officer = officerViewer();
+
+const pending = accessApplication({
+  id: 'QWNjZXNzQXBwbGljYXRpb246MQ==',
+  version: 3,
+  status: 'PENDING_ACCEPTANCE',
+  availableActions: [
+    { event: 'accept', label: '受理', needsReason: false },
+    { event: 'refuse', label: '不予受理', needsReason: true },
+  ],
+  eligibilityReport: eligibilityReport([check({ label: '已纳入数电票开票试点' })]),
+  materials: [
+    {
+      id: 'mat-1',
+      kind: 'PROJECT_REPORT',
+      fileName: '项目报告.pdf',
+      mimeType: 'application/pdf',
+      size: 20480,
+      createdAt: new Date().toISOString(),
+      downloadUrl: '/files/mat-1',
+    },
+  ],
+});
+
+function caseHandler(get: () => AccessApplication, counter?: { n: number }) {
+  return graphql.query('AccessApplicationCase', ({ variables }) => {
+    if (counter) counter.n++;
+    const a = get();
+    return HttpResponse.json({ data: { accessApplication: variables.id === a.id ? a : null } });
+  });
+}
+
+const route = `/workbench/cases/${encodeURIComponent(pending.id)}`;
+
+describe('case detail', () => {
+  it('shows the application, materials with download links and the verification', async () => {
+    server.use(caseHandler(() => pending));
+    renderApp(route, { viewer: officer });
+    expect((await screen.findByTestId('case-status')).textContent).toBe('待受理');
+    expect(screen.getByText('13800000000')).toBeTruthy();
+    expect(screen.getByText('云帆ERP')).toBeTruthy();
+    expect(screen.getByText('母子公司关系')).toBeTruthy();
+    expect(screen.getByTestId('material-mat-1').getAttribute('href')).toBe('/files/mat-1');
+    expect(within(screen.getByTestId('eligibility-report')).getByText('已纳入数电票开票试点')).toBeTruthy();
+    expect(screen.getByTestId('action-accept').textContent?.replace(/\s/g, '')).toBe('受理');
+  });
+
+  it('an action calls its mutation with the case version and shows the result', async () => {
+    let current = pending;
+    const sent: unknown[] = [];
+    server.use(
+      caseHandler(() => current),
+      graphql.mutation('acceptAccessApplication', ({ variables }) => {
+        sent.push(variables);
+        current = { ...pending, version: 4, status: 'PENDING_REVIEW', statusLabel: '待复核', availableActions: [] };
+        return HttpResponse.json({ data: { acceptAccessApplication: success(current) } });
+      }),
+    );
+    renderApp(route, { viewer: officer });
+    await userEvent.setup().click(await screen.findByTestId('action-accept'));
+    expect((await screen.findByTestId('decision-result')).textContent).toContain('待复核');
+    expect(sent).toEqual([{ input: { id: pending.id, expectedVersion: 3 } }]);
+    await waitFor(() => expect(screen.getByTestId('case-status').textContent).toBe('待复核'));
+    expect(screen.queryByTestId('action-accept')).toBeNull();
+  });
+
+  it('a refusal needs a reason before it is sent', async () => {
+    const sent: unknown[] = [];
+    server.use(
+      caseHandler(() => pending),
+      graphql.mutation('refuseAccessApplication', ({ variables }) => {
+        sent.push(variables);
+        return HttpResponse.json({
+          data: {
+            refuseAccessApplication: success({ ...pending, version: 4, status: 'NOT_ACCEPTED', availableActions: [] }),
+          },
+        });
+      }),
+    );
+    renderApp(route, { viewer: officer });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('action-refuse'));
+    await user.click(await screen.findByTestId('reason-submit'));
+    expect(await screen.findByText('请填写原因')).toBeTruthy();
+    expect(sent).toHaveLength(0);
+
+    await user.type(screen.getByTestId('reason-input'), '材料与实际不符');
+    await user.click(screen.getByTestId('reason-submit'));
+    expect((await screen.findByTestId('decision-result')).textContent).toContain('不予受理');
+    expect(sent).toEqual([{ input: { id: pending.id, expectedVersion: 3, reason: '材料与实际不符' } }]);
+  });
+
+  it('STALE_VERSION: says someone else handled it and reloads', async () => {
+    const loads = { n: 0 };
+    server.use(
+      caseHandler(() => pending, loads),
+      graphql.mutation('acceptAccessApplication', () =>
+        HttpResponse.json({
+          data: {
+            acceptAccessApplication: {
+              __typename: 'StaleVersionError',
+              code: 'STALE_VERSION',
+              message: '版本已变化',
+              currentVersion: 4,
+            },
+          },
+        }),
+      ),
+    );
+    renderApp(route, { viewer: officer });
+    await userEvent.setup().click(await screen.findByTestId('action-accept'));
+    expect((await screen.findByTestId('stale-version')).textContent).toContain('该事项已被他人处理');
+    await waitFor(() => expect(loads.n).toBeGreaterThanOrEqual(2));
+  });
+
+  it('shows blockedReason and other errors from the server', async () => {
+    server.use(
+      caseHandler(() => ({
+        ...pending,
+        status: 'PENDING_REVIEW',
+        availableActions: [{ event: 'approveReview', label: '复核通过', needsReason: false }],
+        blockedReason: null,
+      })),
+      graphql.mutation('approveAccessApplicationReview', () =>
+        HttpResponse.json({
+          data: {
+            approveAccessApplicationReview: {
+              __typename: 'BaseError',
+              code: 'FOUR_EYES',
+              message: '受理人不能复核同一事项',
+            },
+          },
+        }),
+      ),
+    );
+    renderApp(route, { viewer: officer });
+    await userEvent.setup().click(await screen.findByTestId('action-approveReview'));
+    expect((await screen.findByTestId('decision-error')).textContent).toContain('受理人不能复核同一事项');
+  });
+
+  it('shows why the viewer cannot act', async () => {
+    server.use(caseHandler(() => ({ ...pending, availableActions: [], blockedReason: '该企业不属于本局管辖' })));
+    renderApp(route, { viewer: officer });
+    expect((await screen.findByTestId('blocked-reason')).textContent).toContain('该企业不属于本局管辖');
+    expect(screen.queryByTestId('action-accept')).toBeNull();
+  });
+
+  it('says so when the case does not exist', async () => {
+    server.use(caseHandler(() => pending));
+    renderApp('/workbench/cases/unknown', { viewer: officer });
+    expect((await screen.findByTestId('empty-state')).textContent).toContain('未找到该事项');
+  });
+});

@@ -1,0 +1,133 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { graphql, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { liveState } from '../../app/client.ts';
+import { accessApplication, connection, officerViewer, queueCase } from '../../test/fixtures.ts';
+import { renderApp } from '../../test/render.tsx';
+import { server } from '../../test/server.ts';
+import { emitSubscription, openSubscriptions } from '../../test/subscriptions.ts';
+
+const officer = officerViewer();
+
+describe('审核工作台 queues', () => {
+  it('lists the cases of the queue and opens one on click', async () => {
+    const seen: unknown[] = [];
+    server.use(
+      graphql.query('ReviewQueue', ({ variables }) => {
+        seen.push(variables);
+        return HttpResponse.json({
+          data: {
+            reviewQueue: connection([
+              queueCase(),
+              queueCase({
+                id: 'app-2',
+                enterprise: { id: 'ent-by', uscc: '91440100096792908X', name: '广州白云公交集团有限公司' },
+              }),
+            ]),
+          },
+        });
+      }),
+      graphql.query('AccessApplicationCase', () =>
+        HttpResponse.json({
+          data: { accessApplication: accessApplication({ id: 'app-2', status: 'PENDING_ACCEPTANCE' }) },
+        }),
+      ),
+    );
+    renderApp('/workbench', { viewer: officer });
+    const row = await screen.findByTestId('queue-row-91440100096792908X');
+    expect(row.textContent).toContain('广州白云公交集团有限公司');
+    expect(row.textContent).toContain('待受理');
+    expect(row.textContent).toContain('5小时');
+    expect(screen.getByTestId('queue-row-91440100628194821M')).toBeTruthy();
+    expect(seen[0]).toEqual({ kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', first: 50 });
+    expect(screen.getByTestId('authority-name').textContent).toBe('广州市天河区税务局');
+
+    await userEvent.setup().click(row);
+    expect(await screen.findByTestId('case-detail')).toBeTruthy();
+  });
+
+  it('shows the empty state and switches tabs', async () => {
+    const steps: string[] = [];
+    server.use(
+      graphql.query('ReviewQueue', ({ variables }) => {
+        steps.push(variables.step as string);
+        return HttpResponse.json({ data: { reviewQueue: connection([]) } });
+      }),
+    );
+    renderApp('/workbench/queue/REVIEW', { viewer: officer });
+    expect((await screen.findByTestId('empty-state')).textContent).toContain('当前没有待办事项');
+    await userEvent.setup().click(screen.getByTestId('queue-tab-CONFIRMATION'));
+    await waitFor(() => expect(steps).toContain('CONFIRMATION'));
+    expect(steps[0]).toBe('REVIEW');
+  });
+
+  it('a provincial officer starts on 待确认', async () => {
+    const steps: string[] = [];
+    server.use(
+      graphql.query('ReviewQueue', ({ variables }) => {
+        steps.push(variables.step as string);
+        return HttpResponse.json({
+          data: { reviewQueue: connection([queueCase({ status: 'PENDING_CONFIRMATION' })]) },
+        });
+      }),
+    );
+    renderApp('/workbench', {
+      viewer: officerViewer({
+        username: 'gd.confirmer',
+        authority: { code: '14400000000', name: '国家税务总局广东省税务局', level: 'PROVINCIAL' },
+      }),
+    });
+    expect((await screen.findByTestId('queue-row-91440100628194821M')).textContent).toContain('待确认');
+    expect(steps).toEqual(['CONFIRMATION']);
+  });
+
+  it('re-runs the query when a queue change arrives and shows the 实时 indicator', async () => {
+    let rows = [queueCase()];
+    let calls = 0;
+    server.use(
+      graphql.query('ReviewQueue', () => {
+        calls++;
+        return HttpResponse.json({ data: { reviewQueue: connection(rows) } });
+      }),
+    );
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    await screen.findByTestId('queue-row-91440100628194821M');
+    expect(screen.getByTestId('live-indicator').textContent).toContain('连接中');
+    act(() => liveState.set('connected'));
+    expect(screen.getByTestId('live-indicator').textContent).toContain('实时');
+    expect(openSubscriptions('queueChanges')).toBe(1);
+
+    rows = [];
+    const before = calls;
+    act(() => {
+      emitSubscription('queueChanges', {
+        cursor: '42',
+        caseKind: 'ACCESS_APPLICATION',
+        caseId: 'app-1',
+        event: 'accept',
+        fromStatus: 'PENDING_ACCEPTANCE',
+        toStatus: 'PENDING_REVIEW',
+      });
+    });
+    await waitFor(() => expect(screen.queryByTestId('queue-row-91440100628194821M')).toBeNull());
+    expect(calls).toBe(before + 1);
+    expect(within(screen.getByTestId('queue-table')).getByTestId('empty-state')).toBeTruthy();
+  });
+
+  it('shows an error with retry when the queue cannot load', async () => {
+    let fail = true;
+    server.use(
+      graphql.query('ReviewQueue', () =>
+        fail
+          ? HttpResponse.json({ errors: [{ message: '服务暂不可用' }] })
+          : HttpResponse.json({ data: { reviewQueue: connection([queueCase()]) } }),
+      ),
+    );
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    expect((await screen.findByTestId('load-error')).textContent).toContain('服务暂不可用');
+    fail = false;
+    await userEvent.setup().click(screen.getByRole('button', { name: /重\s*试/ }));
+    expect(await screen.findByTestId('queue-row-91440100628194821M')).toBeTruthy();
+  });
+});
