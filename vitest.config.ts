@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// One test command for the whole workspace: `pnpm test` runs unit, integration and web component suites.
-// The end-to-end suite (real Chromium) runs with `pnpm test:e2e`; `.ci/run` runs both.
+// One test command for the whole workspace: `pnpm test` runs the domain, server (PGlite), web component
+// and end-to-end (real Chromium) suites; `pnpm test:pg` runs the server suite on PostgreSQL.
 export default defineConfig({
   test: {
     projects: [
@@ -16,6 +16,16 @@ export default defineConfig({
         },
       },
       './packages/web/vitest.config.ts',
+      {
+        test: {
+          name: 'e2e',
+          root: 'e2e',
+          include: ['**/*.e2e.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,48 @@
+// End-to-end support: the built web UI served by the real server on a real database, driven by Debian's Chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../packages/server/test/harness.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SCREENSHOT_DIR = `${ROOT}artifacts/screenshots`;
+
+let built = false;
+/** Builds the web UI once per run, so the test sees the current source. */
+export function buildWebUi(): void {
+  if (built) return;
+  const result = spawnSync(`${ROOT}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], { cwd: `${ROOT}packages/web`, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vite build of packages/web failed');
+  built = true;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+export async function startProduct(): Promise<TestServer> {
+  buildWebUi();
+  return startTestServer();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}
+
+/** Signs in through the real sign-in page. */
+export async function signInAs(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill('Leqi@2026');
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+}
