@@ -1,8 +1,11 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { liveState } from '../app/client.ts';
 import { server } from './server.ts';
 import { resetSubscriptions } from './subscriptions.ts';
+
+// Lazy routes load on first use; a cold module graph under parallel test files can take over a second.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -236,5 +236,65 @@ describe('我要申请 wizard', () => {
     const problem = await screen.findByTestId('submit-problem');
     expect(problem.textContent).toContain('不符合接入条件');
     expect(within(problem).getByText('开受票量不足')).toBeTruthy();
+  });
+});
+
+describe('上传材料', () => {
+  it('uploads a file as GraphQL multipart and shows its name; a new upload replaces it', async () => {
+    const uploads: { kind: unknown; name: unknown }[] = [];
+    const saves: Record<string, unknown>[] = [];
+    server.use(
+      myApplicationsHandler([accessApplication({ id: 'app-3', version: 1 })]),
+      eligibility(eligibilityReport([check()])),
+      graphql.mutation('SaveAccessApplicationDraft', ({ variables }) => {
+        saves.push(variables.input as Record<string, unknown>);
+        return HttpResponse.json({
+          data: { saveAccessApplicationDraft: success(accessApplication({ id: 'app-3', version: saves.length + 1 })) },
+        });
+      }),
+      graphql.mutation('UploadMaterial', ({ variables }) => {
+        const input = variables.input as { file: File; kind: string };
+        uploads.push({ kind: input.kind, name: input.file?.name });
+        return HttpResponse.json({
+          data: {
+            uploadMaterial: {
+              __typename: 'UploadMaterialSuccess',
+              material: {
+                __typename: 'Material',
+                id: `mat-${uploads.length}`,
+                kind: input.kind,
+                fileName: input.file?.name ?? '?',
+                mimeType: 'application/pdf',
+                size: 4,
+                createdAt: new Date().toISOString(),
+                downloadUrl: `/files/mat-${uploads.length}`,
+              },
+            },
+          },
+        });
+      }),
+    );
+    renderApp('/access/application/apply', { viewer });
+    const user = userEvent.setup();
+    await confirmUnitInfo(user);
+    const slot = await screen.findByTestId('material-slot-PROJECT_REPORT');
+    // rc-upload re-creates its <input type=file> after each upload: look it up every time
+    const fileInput = () => slot.querySelector('input[type="file"]') as HTMLInputElement;
+    await user.upload(fileInput(), new File(['%PDF'], '项目报告.pdf', { type: 'application/pdf' }));
+    expect((await within(slot).findByTestId('material-file-PROJECT_REPORT')).textContent).toContain('项目报告.pdf');
+    expect(within(slot).getByTestId('upload-PROJECT_REPORT').textContent).toContain('重新上传');
+
+    await user.upload(fileInput(), new File(['%PDF2'], '项目报告v2.pdf', { type: 'application/pdf' }));
+    await waitFor(() =>
+      expect(within(slot).getByTestId('material-file-PROJECT_REPORT').textContent).toContain('项目报告v2.pdf'),
+    );
+    expect(uploads).toEqual([
+      { kind: 'PROJECT_REPORT', name: '项目报告.pdf' },
+      { kind: 'PROJECT_REPORT', name: '项目报告v2.pdf' },
+    ]);
+
+    await user.click(screen.getByTestId('wizard-save-draft'));
+    await waitFor(() => expect(saves).toHaveLength(2));
+    expect(saves[1]?.materialIds).toEqual(['mat-2']);
   });
 });
