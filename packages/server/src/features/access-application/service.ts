@@ -297,7 +297,9 @@ export async function decideApplication(
   id: string,
   expectedVersion: number,
   reason?: string | null,
-) {
+): Promise<Result<AccessApplication>> {
+  // bureau decisions are never an enterprise's (or anyone else's) to make, whatever the case's status
+  if (viewer.actor.role !== 'OFFICER') return err(domainError('FORBIDDEN', { event }));
   return runTransition<AccessApplicationStatus, AccessApplicationEvent, AccessApplication>(app, viewer, {
     workflow: accessApplicationWorkflow,
     event,
