@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { enterpriseViewer, officerViewer } from '../test/fixtures.ts';
+import { myApplicationsHandler } from '../test/handlers.ts';
 import { renderApp } from '../test/render.tsx';
 import { server } from '../test/server.ts';
 
@@ -39,8 +40,15 @@ describe('app shell', () => {
         }),
       ),
     );
-    renderApp('/access/application', { viewer: officerViewer() });
+    const officer = renderApp('/access/application', { viewer: officerViewer() });
     expect(await screen.findByTestId('queue-table')).toBeTruthy();
+    expect(screen.queryByTestId('apply-button')).toBeNull();
+    officer.unmount();
+
+    server.use(myApplicationsHandler([]));
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: enterpriseViewer() });
+    expect(await screen.findByTestId('apply-button')).toBeTruthy();
+    expect(screen.queryByTestId('queue-table')).toBeNull();
   });
 
   it('sends a visitor without a session to 登录', async () => {

@@ -1,10 +1,10 @@
-import { PaperClipOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
 import { useI18n } from '../app/i18n.tsx';
 import { MATERIAL_LABELS } from '../app/messages.ts';
 import type { Material } from '../features/access-application/api.ts';
 import { formatSize } from './format.ts';
 import { ItemList, ItemRow } from './ItemList.tsx';
+import { MaterialLink } from './MaterialLink.tsx';
 
 export function MaterialList({ materials }: { materials: Material[] }) {
   const { t, label } = useI18n();
@@ -19,9 +19,7 @@ export function MaterialList({ materials }: { materials: Material[] }) {
           title={
             <span>
               <Typography.Text type="secondary">{label(MATERIAL_LABELS, m.kind)}：</Typography.Text>
-              <a href={m.downloadUrl} download={m.fileName} data-testid={`material-${m.id}`}>
-                <PaperClipOutlined /> {m.fileName}
-              </a>
+              <MaterialLink material={m} testId={`material-${m.id}`} />
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                 {formatSize(m.size)}
               </Typography.Text>

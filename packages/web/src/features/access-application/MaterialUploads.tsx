@@ -1,10 +1,11 @@
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import { Button, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { MATERIAL_LABELS } from '../../app/messages.ts';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
+import { MaterialLink } from '../../ui/MaterialLink.tsx';
 import { type Material, UPLOAD_MATERIAL_MUTATION, type UploadMaterialData } from './api.ts';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
@@ -96,11 +97,7 @@ function MaterialSlot({
       }
       description={
         <>
-          {material && (
-            <a href={material.downloadUrl} data-testid={`material-file-${kind}`}>
-              <PaperClipOutlined /> {material.fileName}
-            </a>
-          )}
+          {material && <MaterialLink material={material} testId={`material-file-${kind}`} />}
           {problem && (
             <Typography.Text type="danger" role="alert" style={{ display: 'block' }}>
               {problem}

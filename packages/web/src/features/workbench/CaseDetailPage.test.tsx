@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { graphql, HttpResponse } from 'msw';
+import { graphql, HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { accessApplication, check, eligibilityReport, officerViewer } from '../../test/fixtures.ts';
 import { success } from '../../test/handlers.ts';
@@ -53,6 +53,20 @@ describe('case detail', () => {
     expect(screen.getByTestId('material-mat-1').getAttribute('href')).toBe('/files/mat-1');
     expect(within(screen.getByTestId('eligibility-report')).getByText('已纳入数电票开票试点')).toBeTruthy();
     expect(screen.getByTestId('action-accept').textContent?.replace(/\s/g, '')).toBe('受理');
+  });
+
+  it('downloads a material with the session token', async () => {
+    const auth: (string | null)[] = [];
+    server.use(
+      caseHandler(() => pending),
+      http.get('*/files/mat-1', ({ request }) => {
+        auth.push(request.headers.get('authorization'));
+        return new HttpResponse('%PDF', { headers: { 'content-type': 'application/pdf' } });
+      }),
+    );
+    renderApp(route, { viewer: officer });
+    await userEvent.setup().click(await screen.findByTestId('material-mat-1'));
+    await waitFor(() => expect(auth).toEqual(['Bearer token-th.officer1']));
   });
 
   it('an action calls its mutation with the case version and shows the result', async () => {
