@@ -131,6 +131,12 @@ export async function readApplication(server: TestServer, token: string, id: str
   return result.data?.accessApplication ?? null;
 }
 
+/** The database id inside a Relay global ID (`base64("Type:id")`). */
+export function rawId(globalId: string): string {
+  const decoded = Buffer.from(globalId, 'base64').toString();
+  return decoded.slice(decoded.indexOf(':') + 1);
+}
+
 let serial = 0;
 const RUN = Math.floor(Math.random() * 9000 + 1000);
 
