@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// Node loads `graphql` (no exports map) as CommonJS for graphql-yoga; vite would hand the server code its ESM
+// build instead, and two copies make yoga mask every GraphQLError (`instanceof` fails) as "Unexpected error.".
+const serverGraphql = createRequire(new URL('./packages/server/package.json', import.meta.url)).resolve('graphql');
 
 // One test command for the whole workspace: `pnpm test` runs the domain, server (PGlite), web component
 // and end-to-end (real Chromium) suites; `pnpm test:pg` runs the server suite on PostgreSQL.
@@ -7,6 +12,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] } },
       {
+        resolve: { alias: [{ find: /^graphql$/, replacement: serverGraphql }] },
         test: {
           name: 'server',
           root: 'packages/server',
