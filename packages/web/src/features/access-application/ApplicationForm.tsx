@@ -50,6 +50,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   description: 'systemDescription',
   materials: 'sectionMaterials',
   materialIds: 'sectionMaterials',
+  unitInfoConfirmed: 'confirmUnitInfo',
 };
 
 type Problem =

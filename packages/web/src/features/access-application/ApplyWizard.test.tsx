@@ -117,13 +117,13 @@ describe('我要申请 wizard', () => {
               issues: [
                 {
                   __typename: 'FieldIssue',
-                  field: 'basicInfo.contactPhone',
+                  field: 'contactPhone',
                   code: 'INVALID',
                   message: '联系电话格式不正确',
                 },
                 {
                   __typename: 'FieldIssue',
-                  field: 'useUnits[0].uscc',
+                  field: 'useUnits.0.uscc',
                   code: 'INVALID_USCC',
                   message: '统一社会信用代码校验位错误',
                 },
@@ -150,10 +150,8 @@ describe('我要申请 wizard', () => {
 
     const problem = await screen.findByTestId('submit-problem');
     expect(problem.textContent).toContain('申请单填写不完整');
-    expect(within(problem).getByTestId('issue-basicInfo.contactPhone').textContent).toBe(
-      '联系电话：联系电话格式不正确',
-    );
-    expect(within(problem).getByTestId('issue-useUnits[0].uscc').textContent).toContain('统一社会信用代码校验位错误');
+    expect(within(problem).getByTestId('issue-contactPhone').textContent).toBe('联系电话：联系电话格式不正确');
+    expect(within(problem).getByTestId('issue-useUnits.0.uscc').textContent).toContain('统一社会信用代码校验位错误');
     expect(within(problem).getByTestId('issue-materials.PROJECT_REPORT').textContent).toContain('《项目报告》');
     // shown next to the field and the material slot too
     // (the list items read "label：message", so an exact match is the error under the field itself)

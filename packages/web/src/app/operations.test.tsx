@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { URL as NodeURL } from 'node:url';
+import { buildSchema, type DocumentNode, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import * as accessApplication from '../features/access-application/api.ts';
+import * as auth from '../features/auth/api.ts';
+import * as workbench from '../features/workbench/api.ts';
+import * as live from '../ui/useLiveRefresh.ts';
+import * as viewer from './viewer.ts';
+
+// (node's URL: happy-dom's global URL cannot point at a file.) The agreed API (docs/schema-contract.graphql): every operation the UI sends must validate against it.
+const contract = buildSchema(
+  readFileSync(new NodeURL('../../../../docs/schema-contract.graphql', import.meta.url), 'utf8'),
+);
+
+function operations(): [string, DocumentNode][] {
+  const found: [string, DocumentNode][] = [];
+  for (const mod of [accessApplication, auth, workbench, live, viewer] as Record<string, unknown>[]) {
+    for (const [name, value] of Object.entries(mod)) {
+      const doc = value as DocumentNode;
+      if (doc?.kind === 'Document' && doc.definitions.some((d) => d.kind === 'OperationDefinition')) {
+        found.push([name, doc]);
+      }
+    }
+  }
+  for (const [event, d] of Object.entries(workbench.DECISIONS)) found.push([event, d.document]);
+  return found;
+}
+
+describe('GraphQL operations', () => {
+  const all = operations();
+  it('covers every operation the UI uses', () => {
+    expect(all.length).toBeGreaterThanOrEqual(16);
+  });
+  it.each(all)('%s validates against the contract', (_name, doc) => {
+    expect(validate(contract, doc).map((e) => e.message)).toEqual([]);
+  });
+});
