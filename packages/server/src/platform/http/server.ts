@@ -46,11 +46,14 @@ export async function startHttpServer(
     graphiql: process.env.NODE_ENV !== 'production',
     maskedErrors: true,
     context: async ({ request }): Promise<Context> => {
-      const authorization = request.headers.get('authorization');
+      // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
+      // from the connection params
+      const headers = (request as Request | undefined)?.headers;
+      const authorization = headers?.get('authorization') ?? null;
       return {
         app,
         viewer: await hooks.viewerFromToken(bearer(authorization)),
-        locale: localeFromHeader(request.headers.get('accept-language')),
+        locale: localeFromHeader(headers?.get('accept-language')),
         authorization,
       };
     },
