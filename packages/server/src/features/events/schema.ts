@@ -1,5 +1,16 @@
-import { type Actor, type AnyWorkflow, REVIEW_KIND_WORKFLOWS, type ReviewKind, type ReviewStep, statusesForStep } from '@leqi/domain';
+import {
+  type Actor,
+  type AnyWorkflow,
+  type ErrorCode,
+  messageFor,
+  REVIEW_KIND_WORKFLOWS,
+  type ReviewKind,
+  type ReviewStep,
+  statusesForStep,
+} from '@leqi/domain';
+import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
 import { type EventFilter, parseCursor, streamEvents } from '../../platform/events/stream.ts';
 import { ReviewKindEnum, ReviewStepEnum } from '../review-queue/review-case.ts';
@@ -22,6 +33,11 @@ function visibleTo(actor: Actor): EventFilter {
     default:
       return { where: { id: -1n }, matches: () => false };
   }
+}
+
+/** Scope checks do not guard `subscribe`, so the subscriptions refuse with a typed error themselves. */
+function refusal(context: Context, code: ErrorCode): GraphQLError {
+  return new GraphQLError(messageFor({ code }, context.locale), { extensions: { code } });
 }
 
 /** Events that add a case to, or remove it from, one queue. */
@@ -71,7 +87,7 @@ builder.subscriptionField('caseEvents', (t) =>
     args: { after: t.arg.string({ required: false }) },
     subscribe: (_root, args, context) => {
       const actor = context.viewer?.actor;
-      if (!actor) throw new Error('unauthenticated');
+      if (!actor) throw refusal(context, 'UNAUTHENTICATED');
       return streamEvents(context.app.db, context.app.bus, visibleTo(actor), parseCursor(args.after));
     },
     resolve: (event) => event,
@@ -90,7 +106,8 @@ builder.subscriptionField('queueChanges', (t) =>
     },
     subscribe: (_root, args, context) => {
       const actor = context.viewer?.actor;
-      if (!actor) throw new Error('unauthenticated');
+      if (!actor) throw refusal(context, 'UNAUTHENTICATED');
+      if (actor.role !== 'OFFICER' && actor.role !== 'ADMIN') throw refusal(context, 'FORBIDDEN');
       const filter = both(visibleTo(actor), ofQueue(args.kind, args.step));
       return streamEvents(context.app.db, context.app.bus, filter, parseCursor(args.after));
     },
