@@ -3,21 +3,33 @@ import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
 const PDF = '%PDF-1.4\n%%EOF\n';
 
-const APPLICATION_FIELDS = 'id version status statusLabel lastReason availableActions { event } auditTrail { event actorName reason }';
+const APPLICATION_FIELDS =
+  'id version status statusLabel lastReason availableActions { event } auditTrail { event actorName reason }';
 const PAYLOAD = `__typename ... on AccessApplicationSuccess { accessApplication { ${APPLICATION_FIELDS} } } ... on Error { code message } ... on ValidationError { issues { field code message } } ... on NotEligibleError { report { passed checks { code passed } } } ... on StaleVersionError { currentVersion }`;
 
-async function upload(server: TestServer, token: string, kind: string, content = PDF, name = `${kind}.pdf`): Promise<any> {
+async function upload(
+  server: TestServer,
+  token: string,
+  kind: string,
+  content = PDF,
+  name = `${kind}.pdf`,
+): Promise<any> {
   const form = new FormData();
   form.append(
     'operations',
     JSON.stringify({
-      query: 'mutation($f: Upload!, $k: MaterialKind!) { uploadMaterial(input: {file: $f, kind: $k}) { __typename ... on UploadMaterialSuccess { material { id kind mimeType downloadUrl } } ... on Error { code message } } }',
+      query:
+        'mutation($f: Upload!, $k: MaterialKind!) { uploadMaterial(input: {file: $f, kind: $k}) { __typename ... on UploadMaterialSuccess { material { id kind mimeType downloadUrl } } ... on Error { code message } } }',
       variables: { f: null, k: kind },
     }),
   );
   form.append('map', JSON.stringify({ 0: ['variables.f'] }));
   form.append('0', new Blob([content]), name);
-  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   return (await response.json()).data.uploadMaterial;
 }
 
@@ -30,11 +42,21 @@ describe(`access application end to end over HTTP (${databaseKind()})`, () => {
 
   it('goes from draft to an ACTIVE direct-connect unit with four-eyes, jurisdiction and versions enforced', async () => {
     const clerk = await server.signIn('yf.clerk');
-    const report = await server.gql('{ eligibilityCheck(input: {claimsLivelihood: false}) { passed checks { code passed actual required } } }', {}, clerk);
+    const report = await server.gql(
+      '{ eligibilityCheck(input: {claimsLivelihood: false}) { passed checks { code passed actual required } } }',
+      {},
+      clerk,
+    );
     expect(report.data?.eligibilityCheck.passed).toBe(true);
 
     const materialIds: string[] = [];
-    for (const kind of ['ACCESS_INFO_FORM', 'SERVICE_AGREEMENT', 'SOFTWARE_COPYRIGHT', 'PROJECT_REPORT', 'NETWORK_ADDRESS_FORM']) {
+    for (const kind of [
+      'ACCESS_INFO_FORM',
+      'SERVICE_AGREEMENT',
+      'SOFTWARE_COPYRIGHT',
+      'PROJECT_REPORT',
+      'NETWORK_ADDRESS_FORM',
+    ]) {
       const result = await upload(server, clerk, kind);
       expect(result.__typename).toBe('UploadMaterialSuccess');
       materialIds.push(result.material.id);
@@ -76,21 +98,46 @@ describe(`access application end to end over HTTP (${databaseKind()})`, () => {
       ).data?.[mutation];
 
     // another local authority may not act
-    expect((await decide('acceptAccessApplication', 'hzq.officer1', pending.id, pending.version)).code).toBe('NOT_JURISDICTION');
+    expect((await decide('acceptAccessApplication', 'hzq.officer1', pending.id, pending.version)).code).toBe(
+      'NOT_JURISDICTION',
+    );
     const accepted = await decide('acceptAccessApplication', 'th.officer1', pending.id, pending.version);
     expect(accepted.accessApplication.status).toBe('PENDING_REVIEW');
     // the same officer may not also review
-    expect((await decide('approveAccessApplicationReview', 'th.officer1', pending.id, accepted.accessApplication.version)).code).toBe('FOUR_EYES');
+    expect(
+      (await decide('approveAccessApplicationReview', 'th.officer1', pending.id, accepted.accessApplication.version))
+        .code,
+    ).toBe('FOUR_EYES');
     // an old version is refused
     const stale = await decide('approveAccessApplicationReview', 'th.officer2', pending.id, pending.version);
-    expect(stale).toMatchObject({ __typename: 'StaleVersionError', code: 'STALE_VERSION', currentVersion: accepted.accessApplication.version });
-    const reviewed = await decide('approveAccessApplicationReview', 'th.officer2', pending.id, accepted.accessApplication.version);
+    expect(stale).toMatchObject({
+      __typename: 'StaleVersionError',
+      code: 'STALE_VERSION',
+      currentVersion: accepted.accessApplication.version,
+    });
+    const reviewed = await decide(
+      'approveAccessApplicationReview',
+      'th.officer2',
+      pending.id,
+      accepted.accessApplication.version,
+    );
     expect(reviewed.accessApplication.status).toBe('PENDING_CONFIRMATION');
-    expect((await decide('confirmAccessApplication', 'sh.confirmer', pending.id, reviewed.accessApplication.version)).code).toBe('NOT_JURISDICTION');
-    const confirmed = await decide('confirmAccessApplication', 'gd.confirmer', pending.id, reviewed.accessApplication.version);
+    expect(
+      (await decide('confirmAccessApplication', 'sh.confirmer', pending.id, reviewed.accessApplication.version)).code,
+    ).toBe('NOT_JURISDICTION');
+    const confirmed = await decide(
+      'confirmAccessApplication',
+      'gd.confirmer',
+      pending.id,
+      reviewed.accessApplication.version,
+    );
     expect(confirmed.accessApplication.status).toBe('CONFIRMED');
     expect(confirmed.accessApplication.auditTrail.map((event: { event: string }) => event.event)).toEqual([
-      'saveDraft', 'submit', 'accept', 'approveReview', 'confirm',
+      'saveDraft',
+      'submit',
+      'accept',
+      'approveReview',
+      'confirm',
     ]);
 
     const viewer = await server.gql('{ viewer { enterprise { dcuStatus leqiId dcuExpiresAt } } }', {}, clerk);

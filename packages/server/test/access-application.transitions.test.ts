@@ -54,14 +54,22 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
     for (const [index, status] of ACCESS_APPLICATION_STATUSES.entries()) {
       const name = `广州示例${'一二三四五六七八'[index]}号科技有限公司`;
       const enterprise = await server.running.app.db.enterprise.findFirstOrThrow({ where: { name } });
-      const row = await server.running.app.db.accessApplication.findFirstOrThrow({ where: { enterpriseId: enterprise.id } });
+      const row = await server.running.app.db.accessApplication.findFirstOrThrow({
+        where: { enterpriseId: enterprise.id },
+      });
       expect(row.status).toBe(status);
       expect(row.competentAuthorityCode).toBe('14401060000');
       statuses.add(row.status);
     }
     expect(statuses.size).toBe(ACCESS_APPLICATION_STATUSES.length);
-    const queue = await server.gql('{ reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 100) { edges { node { status enterprise { name } } } } }', {}, officer);
-    expect(queue.data?.reviewQueue.edges.map((edge: any) => edge.node.enterprise.name)).toContain('广州示例二号科技有限公司');
+    const queue = await server.gql(
+      '{ reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 100) { edges { node { status enterprise { name } } } } }',
+      {},
+      officer,
+    );
+    expect(queue.data?.reviewQueue.edges.map((edge: any) => edge.node.enterprise.name)).toContain(
+      '广州示例二号科技有限公司',
+    );
   });
 
   for (const status of ACCESS_APPLICATION_STATUSES) {
@@ -105,7 +113,14 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
           const result = await transition(server, token, event, walked.id, walked.version, reason);
           expect(result, JSON.stringify(reason)).toMatchObject({ code: 'REASON_REQUIRED' });
         }
-        const tooLong = await transition(server, token, event, walked.id, walked.version, '理'.repeat(REASON_MAX_LENGTH + 1));
+        const tooLong = await transition(
+          server,
+          token,
+          event,
+          walked.id,
+          walked.version,
+          '理'.repeat(REASON_MAX_LENGTH + 1),
+        );
         expect(tooLong).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION_FAILED' });
         expect(tooLong.issues).toEqual([expect.objectContaining({ field: 'reason', code: 'TOO_LONG' })]);
         const unchanged = await readApplication(server, walked.owner.token, walked.id);
@@ -130,7 +145,13 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
     const view = await readApplication(server, accepter, walked.id);
     expect(view).toMatchObject({ status: 'PENDING_REVIEW', version: walked.version, availableActions: [] });
     expect(view.blockedReason).toBe('同一事项的相邻两个审批环节不能由同一人办理');
-    const other = await transition(server, await server.signIn('th.officer2'), 'approveReview', walked.id, walked.version);
+    const other = await transition(
+      server,
+      await server.signIn('th.officer2'),
+      'approveReview',
+      walked.id,
+      walked.version,
+    );
     expect(other.accessApplication.status).toBe('PENDING_CONFIRMATION');
   });
 
@@ -142,13 +163,18 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
     };
     const outsiders = ['hzq.officer1', 'pd.officer1', 'xh.officer2', 'sh.confirmer', 'zj.confirmer'];
     for (const walked of Object.values(cases)) {
-      for (const event of availableEvents(wf, walked.status).filter((candidate) => candidate !== 'saveDraft') as CaseEvent[]) {
+      for (const event of availableEvents(wf, walked.status).filter(
+        (candidate) => candidate !== 'saveDraft',
+      ) as CaseEvent[]) {
         for (const outsider of outsiders) {
           const result = await transition(server, await server.signIn(outsider), event, walked.id, walked.version);
           expect(result, `${outsider} ${event}`).toMatchObject({ __typename: 'BaseError', code: 'NOT_JURISDICTION' });
         }
       }
-      expect(await readApplication(server, walked.owner.token, walked.id)).toMatchObject({ status: walked.status, version: walked.version });
+      expect(await readApplication(server, walked.owner.token, walked.id)).toMatchObject({
+        status: walked.status,
+        version: walked.version,
+      });
       // and they cannot see the case either
       for (const outsider of outsiders) {
         expect(await readApplication(server, await server.signIn(outsider), walked.id)).toBeNull();
@@ -170,13 +196,20 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
     }
     const anonymousSubmit = await transition(server, null, 'submit', walked.id, walked.version);
     expect(anonymousSubmit).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(await readApplication(server, walked.owner.token, walked.id)).toMatchObject({ status: 'PENDING_ACCEPTANCE', version: walked.version });
+    expect(await readApplication(server, walked.owner.token, walked.id)).toMatchObject({
+      status: 'PENDING_ACCEPTANCE',
+      version: walked.version,
+    });
   });
 
   it("another enterprise's user can neither see nor act on an application", async () => {
     const walked = await caseIn(server, 'DRAFT');
     const stranger = await createEnterprise(server);
-    const node = await server.gql('query($id: ID!) { node(id: $id) { id ... on AccessApplication { status } } }', { id: walked.id }, stranger.token);
+    const node = await server.gql(
+      'query($id: ID!) { node(id: $id) { id ... on AccessApplication { status } } }',
+      { id: walked.id },
+      stranger.token,
+    );
     expect(node.errors).toBeUndefined();
     expect(node.data?.node).toBeNull();
     expect(await readApplication(server, stranger.token, walked.id)).toBeNull();
@@ -194,13 +227,25 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
     // anonymous callers see nothing either
     expect((await server.gql('query($id: ID!) { node(id: $id) { id } }', { id: walked.id })).data?.node).toBeNull();
     // the owner and the competent officer still see it unchanged
-    expect(await readApplication(server, walked.owner.token, walked.id)).toMatchObject({ status: 'DRAFT', version: walked.version });
-    expect(await readApplication(server, await server.signIn('th.officer2'), walked.id)).toMatchObject({ status: 'DRAFT' });
+    expect(await readApplication(server, walked.owner.token, walked.id)).toMatchObject({
+      status: 'DRAFT',
+      version: walked.version,
+    });
+    expect(await readApplication(server, await server.signIn('th.officer2'), walked.id)).toMatchObject({
+      status: 'DRAFT',
+    });
   });
 
   describe('availableActions and blockedReason per viewer match what the mutations allow', () => {
     type ViewerKind = 'owner' | 'th.officer1' | 'th.officer2' | 'gd.confirmer' | 'hzq.officer1' | 'sh.confirmer';
-    const VIEWERS: ViewerKind[] = ['owner', 'th.officer1', 'th.officer2', 'gd.confirmer', 'hzq.officer1', 'sh.confirmer'];
+    const VIEWERS: ViewerKind[] = [
+      'owner',
+      'th.officer1',
+      'th.officer2',
+      'gd.confirmer',
+      'hzq.officer1',
+      'sh.confirmer',
+    ];
     const PERFORMER_OF: Record<ViewerKind, Performer | 'NOT_JURISDICTION'> = {
       owner: 'OWNER_ENTERPRISE',
       'th.officer1': 'LOCAL_OFFICER',
@@ -218,7 +263,8 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
         .filter((event): event is CaseEvent => event !== 'saveDraft')
         .filter((event) => !(findTransition(wf, walked.status, event)?.fourEyes && walked.lastDecider === viewer));
     }
-    const tokenOf = (viewer: ViewerKind, walked: WalkedCase) => (viewer === 'owner' ? walked.owner.token : server.signIn(viewer));
+    const tokenOf = (viewer: ViewerKind, walked: WalkedCase) =>
+      viewer === 'owner' ? walked.owner.token : server.signIn(viewer);
 
     for (const status of ACCESS_APPLICATION_STATUSES) {
       it(`${status}: offered actions are exactly the allowed ones; every other mutation is refused`, async () => {
@@ -230,8 +276,11 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
           if (PERFORMER_OF[viewer] === 'NOT_JURISDICTION') {
             expect(view, viewer).toBeNull();
           } else {
-            expect(view.availableActions.map((action: { event: string }) => action.event).sort(), viewer).toEqual([...expected].sort());
-            for (const action of view.availableActions) expect(action.needsReason).toBe(ruleShape(action.event).needsReason);
+            expect(view.availableActions.map((action: { event: string }) => action.event).sort(), viewer).toEqual(
+              [...expected].sort(),
+            );
+            for (const action of view.availableActions)
+              expect(action.needsReason).toBe(ruleShape(action.event).needsReason);
             if (expected.length > 0) expect(view.blockedReason, viewer).toBeNull();
             else expect(view.blockedReason, viewer).toEqual(expect.any(String));
           }
@@ -240,13 +289,18 @@ describe(`access application transitions, exhaustively over HTTP (${databaseKind
             expect(result.__typename, `${viewer} ${event} on ${status}`).not.toBe('AccessApplicationSuccess');
           }
         }
-        expect(await readApplication(server, walked.owner.token, walked.id)).toMatchObject({ status, version: walked.version });
+        expect(await readApplication(server, walked.owner.token, walked.id)).toMatchObject({
+          status,
+          version: walked.version,
+        });
         // every offered action works, each on a fresh case in the same status
         for (const viewer of VIEWERS) {
           for (const event of expectedActions(viewer, walked)) {
             const fresh = await caseIn(server, status);
             const result = await transition(server, await tokenOf(viewer, fresh), event, fresh.id, fresh.version);
-            expect(result.__typename, `${viewer} ${event} on ${status}: ${JSON.stringify(result)}`).toBe('AccessApplicationSuccess');
+            expect(result.__typename, `${viewer} ${event} on ${status}: ${JSON.stringify(result)}`).toBe(
+              'AccessApplicationSuccess',
+            );
             expect(result.accessApplication.status).toBe(findTransition(wf, status, event)?.to);
           }
         }

@@ -64,7 +64,7 @@ export async function upload(
     }),
   );
   form.append('map', JSON.stringify({ 0: ['variables.f'] }));
-  form.append('0', new Blob([content]), name);
+  form.append('0', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -75,7 +75,11 @@ export async function upload(
   return body.data.uploadMaterial;
 }
 
-export async function uploadRequired(server: TestServer, token: string, kinds: readonly string[] = REQUIRED_KINDS): Promise<string[]> {
+export async function uploadRequired(
+  server: TestServer,
+  token: string,
+  kinds: readonly string[] = REQUIRED_KINDS,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const kind of kinds) {
     const result = await upload(server, token, kind);
@@ -92,7 +96,12 @@ export const COMPLETE_DRAFT = {
   systemInfo: { systemName: '财务中台', developerName: '自主研发', networkAddress: '10.1.2.3' },
 };
 
-export async function saveDraft(server: TestServer, token: string | null, input: Record<string, unknown>, headers?: Record<string, string>) {
+export async function saveDraft(
+  server: TestServer,
+  token: string | null,
+  input: Record<string, unknown>,
+  headers?: Record<string, string>,
+) {
   const result = await server.gql(
     `mutation($input: SaveAccessApplicationDraftInput!) { saveAccessApplicationDraft(input: $input) { ${PAYLOAD} } }`,
     { input },
@@ -126,7 +135,11 @@ export async function transition(
 }
 
 export async function readApplication(server: TestServer, token: string, id: string) {
-  const result = await server.gql(`query($id: ID!) { accessApplication(id: $id) { ${APPLICATION_FIELDS} } }`, { id }, token);
+  const result = await server.gql(
+    `query($id: ID!) { accessApplication(id: $id) { ${APPLICATION_FIELDS} } }`,
+    { id },
+    token,
+  );
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data?.accessApplication ?? null;
 }
@@ -152,7 +165,11 @@ export interface FreshEnterprise {
 /** Inserts an eligible enterprise of 天河 (or the given authority) and one operator who can sign in. */
 export async function createEnterprise(
   server: TestServer,
-  options: { name?: string; authority?: string; identityType?: 'LEGAL_REPRESENTATIVE' | 'FINANCE_MANAGER' | 'TAX_CLERK' | 'INVOICE_CLERK' } = {},
+  options: {
+    name?: string;
+    authority?: string;
+    identityType?: 'LEGAL_REPRESENTATIVE' | 'FINANCE_MANAGER' | 'TAX_CLERK' | 'INVOICE_CLERK';
+  } = {},
 ): Promise<FreshEnterprise> {
   serial += 1;
   const uscc = makeUscc(`91440100TQ${String(RUN).padStart(4, '0')}${String(serial).padStart(3, '0')}`);
@@ -215,7 +232,11 @@ export const LOCAL_OFFICERS = ['th.officer1', 'th.officer2'] as const;
 export const PROVINCIAL_OFFICER = 'gd.confirmer';
 
 /** A fresh enterprise's application walked through the API to `target` (four-eyes respected). */
-export async function caseIn(server: TestServer, target: AccessApplicationStatus, owner?: FreshEnterprise): Promise<WalkedCase> {
+export async function caseIn(
+  server: TestServer,
+  target: AccessApplicationStatus,
+  owner?: FreshEnterprise,
+): Promise<WalkedCase> {
   const enterprise = owner ?? (await createEnterprise(server));
   const materialIds = await uploadRequired(server, enterprise.token);
   const draft = await saveDraft(server, enterprise.token, { ...COMPLETE_DRAFT, materialIds });
@@ -225,7 +246,8 @@ export async function caseIn(server: TestServer, target: AccessApplicationStatus
   for (const event of pathTo(target).slice(1) as CaseEvent[]) {
     const { performer } = ruleShape(event);
     let actor: string | null = null;
-    if (performer === 'LOCAL_OFFICER') actor = lastDecider === LOCAL_OFFICERS[0] ? LOCAL_OFFICERS[1] : LOCAL_OFFICERS[0];
+    if (performer === 'LOCAL_OFFICER')
+      actor = lastDecider === LOCAL_OFFICERS[0] ? LOCAL_OFFICERS[1] : LOCAL_OFFICERS[0];
     if (performer === 'PROVINCIAL_OFFICER') actor = PROVINCIAL_OFFICER;
     const token = actor ? await server.signIn(actor) : enterprise.token;
     const result = await transition(server, token, event, current.id, current.version);

@@ -8,10 +8,25 @@ import { COMPLETE_DRAFT, createEnterprise, saveDraft, transition, upload, upload
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0')]);
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0'), Buffer.from([0xff, 0xd9])]);
-const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('\0'.repeat(22)), Buffer.from('word/document.xml<w:document/>')]);
-const XLSX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('\0'.repeat(22)), Buffer.from('xl/workbook.xml<workbook/>')]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0'),
+]);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0'),
+  Buffer.from([0xff, 0xd9]),
+]);
+const DOCX = Buffer.concat([
+  Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+  Buffer.from('\0'.repeat(22)),
+  Buffer.from('word/document.xml<w:document/>'),
+]);
+const XLSX = Buffer.concat([
+  Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+  Buffer.from('\0'.repeat(22)),
+  Buffer.from('xl/workbook.xml<workbook/>'),
+]);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -99,7 +114,9 @@ describe(`materials (${databaseKind()})`, () => {
     expect(result.material.fileName).toBe(expected);
     const response = await download(result.material.downloadUrl);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent(expected)}`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `inline; filename*=UTF-8''${encodeURIComponent(expected)}`,
+    );
     for (const path of filesUnder(filesDir)) expect(path.startsWith(filesDir)).toBe(true);
   });
 
@@ -128,8 +145,15 @@ describe(`materials (${databaseKind()})`, () => {
     });
 
     async function officerLink(username: string): Promise<string | null> {
-      const result = await server.gql('query($id: ID!) { accessApplication(id: $id) { materials { id downloadUrl } } }', { id: applicationId }, await server.signIn(username));
-      return result.data?.accessApplication?.materials.find((material: { id: string }) => material.id === materialId)?.downloadUrl ?? null;
+      const result = await server.gql(
+        'query($id: ID!) { accessApplication(id: $id) { materials { id downloadUrl } } }',
+        { id: applicationId },
+        await server.signIn(username),
+      );
+      return (
+        result.data?.accessApplication?.materials.find((material: { id: string }) => material.id === materialId)
+          ?.downloadUrl ?? null
+      );
     }
 
     async function userIdOf(token: string): Promise<string> {
@@ -153,9 +177,17 @@ describe(`materials (${databaseKind()})`, () => {
     it("is 403 on another enterprise's user's signed link and for officers of other jurisdictions", async () => {
       const stranger = await server.signIn('ny.clerk');
       // querying as them gives them no link: the case and the material are invisible to them
-      const viaCase = await server.gql('query($id: ID!) { accessApplication(id: $id) { materials { downloadUrl } } }', { id: applicationId }, stranger);
+      const viaCase = await server.gql(
+        'query($id: ID!) { accessApplication(id: $id) { materials { downloadUrl } } }',
+        { id: applicationId },
+        stranger,
+      );
       expect(viaCase.data?.accessApplication).toBeNull();
-      const viaNode = await server.gql('query($id: ID!) { node(id: $id) { ... on Material { downloadUrl } } }', { id: materialId }, stranger);
+      const viaNode = await server.gql(
+        'query($id: ID!) { node(id: $id) { ... on Material { downloadUrl } } }',
+        { id: materialId },
+        stranger,
+      );
       const nodeLink: string | undefined = viaNode.data?.node?.downloadUrl;
       if (nodeLink) expect((await download(nodeLink)).status).toBe(403);
       // a correctly signed link for that user is still refused: the right is checked at download time
@@ -198,11 +230,18 @@ describe(`materials (${databaseKind()})`, () => {
     });
 
     it('links are per viewer: the owner and an officer get different signed links to the same material', async () => {
-      const ownerLink = (await server.gql('query($id: ID!) { accessApplication(id: $id) { materials { id downloadUrl } } }', { id: applicationId }, ownerToken)).data
-        ?.accessApplication.materials[0].downloadUrl;
+      const ownerLink = (
+        await server.gql(
+          'query($id: ID!) { accessApplication(id: $id) { materials { id downloadUrl } } }',
+          { id: applicationId },
+          ownerToken,
+        )
+      ).data?.accessApplication.materials[0].downloadUrl;
       const officer = await officerLink('th.officer1');
       expect(new URL(ownerLink, server.url).pathname).toBe(new URL(officer as string, server.url).pathname);
-      expect(new URL(ownerLink, server.url).searchParams.get('u')).not.toBe(new URL(officer as string, server.url).searchParams.get('u'));
+      expect(new URL(ownerLink, server.url).searchParams.get('u')).not.toBe(
+        new URL(officer as string, server.url).searchParams.get('u'),
+      );
     });
   });
 });

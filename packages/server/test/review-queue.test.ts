@@ -16,7 +16,11 @@ describe(`review queues (${databaseKind()})`, () => {
   });
   afterAll(async () => server?.close());
 
-  async function queue(username: string | null, step: string, args: { first?: number; after?: string; search?: string } = {}) {
+  async function queue(
+    username: string | null,
+    step: string,
+    args: { first?: number; after?: string; search?: string } = {},
+  ) {
     const result = await server.gql(
       `query($step: ReviewStep!, $first: Int, $after: String, $search: String) {
         reviewQueue(kind: ACCESS_APPLICATION, step: $step, first: $first, after: $after, search: $search) {
@@ -31,7 +35,11 @@ describe(`review queues (${databaseKind()})`, () => {
   const names = (result: any): string[] => result.data.reviewQueue.edges.map((edge: any) => edge.node.enterprise.name);
 
   it("th.officer1 sees 天河's cases only, in the statuses of each step", async () => {
-    const expected = { ACCEPTANCE: ['PENDING_ACCEPTANCE'], REVIEW: ['PENDING_REVIEW'], CONFIRMATION: ['PENDING_CONFIRMATION'] };
+    const expected = {
+      ACCEPTANCE: ['PENDING_ACCEPTANCE'],
+      REVIEW: ['PENDING_REVIEW'],
+      CONFIRMATION: ['PENDING_CONFIRMATION'],
+    };
     for (const [step, statuses] of Object.entries(expected)) {
       const result = await queue('th.officer1', step, { first: 100 });
       expect(result.errors).toBeUndefined();
@@ -45,10 +53,15 @@ describe(`review queues (${databaseKind()})`, () => {
     }
     const acceptance = await queue('th.officer1', 'ACCEPTANCE', { first: 100 });
     expect(names(acceptance)).toContain('广州示例二号科技有限公司');
-    for (const walked of extra) expect(acceptance.data?.reviewQueue.edges.map((edge: any) => edge.node.id)).toContain(walked.id);
+    for (const walked of extra)
+      expect(acceptance.data?.reviewQueue.edges.map((edge: any) => edge.node.id)).toContain(walked.id);
     // 海珠 has nothing of 天河's
     const haizhu = await queue('hzq.officer1', 'ACCEPTANCE', { first: 100 });
-    expect(haizhu.data?.reviewQueue.edges.filter((edge: any) => edge.node.enterprise.competentAuthority.code === '14401060000')).toEqual([]);
+    expect(
+      haizhu.data?.reviewQueue.edges.filter(
+        (edge: any) => edge.node.enterprise.competentAuthority.code === '14401060000',
+      ),
+    ).toEqual([]);
     const pudong = await queue('pd.officer1', 'ACCEPTANCE', { first: 100 });
     expect(names(pudong)).toEqual(['上海示例甲信息有限公司']);
   });
@@ -57,7 +70,7 @@ describe(`review queues (${databaseKind()})`, () => {
     const guangdong = await queue('gd.confirmer', 'CONFIRMATION', { first: 100 });
     expect(names(guangdong)).toContain('广州示例六号科技有限公司');
     expect(names(guangdong)).not.toContain('上海示例丙信息有限公司');
-    for (const edge of guangdong.data?.reviewQueue.edges) {
+    for (const edge of guangdong.data?.reviewQueue.edges ?? []) {
       expect(edge.node.status).toBe('PENDING_CONFIRMATION');
       expect(edge.node.enterprise.competentAuthority.code.slice(0, 3)).toBe('144');
     }
@@ -96,7 +109,8 @@ describe(`review queues (${databaseKind()})`, () => {
     const pairs: string[] = [];
     after = undefined;
     for (;;) {
-      const connection = (await queue('th.officer1', 'ACCEPTANCE', { first: 2, ...(after ? { after } : {}) })).data?.reviewQueue;
+      const connection: any = (await queue('th.officer1', 'ACCEPTANCE', { first: 2, ...(after ? { after } : {}) })).data
+        ?.reviewQueue;
       pairs.push(...connection.edges.map((edge: any) => edge.node.id));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
@@ -106,7 +120,9 @@ describe(`review queues (${databaseKind()})`, () => {
 
   it('a case leaving the queue while paging neither duplicates nor hides the others', async () => {
     const first = (await queue('th.officer1', 'ACCEPTANCE', { first: 2 })).data?.reviewQueue;
-    const before = (await queue('th.officer1', 'ACCEPTANCE', { first: 100 })).data?.reviewQueue.edges.map((edge: any) => edge.node.id);
+    const before = (await queue('th.officer1', 'ACCEPTANCE', { first: 100 })).data?.reviewQueue.edges.map(
+      (edge: any) => edge.node.id,
+    );
     // accept one of the cases still ahead of the cursor
     const target = extra.find((walked) => before.indexOf(walked.id) >= 2) as WalkedCase;
     const accepted = await server.gql(
@@ -118,12 +134,14 @@ describe(`review queues (${databaseKind()})`, () => {
     const rest: string[] = [];
     let after = first.pageInfo.endCursor;
     for (;;) {
-      const connection = (await queue('th.officer1', 'ACCEPTANCE', { first: 2, after })).data?.reviewQueue;
+      const connection: any = (await queue('th.officer1', 'ACCEPTANCE', { first: 2, after })).data?.reviewQueue;
       rest.push(...connection.edges.map((edge: any) => edge.node.id));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    expect([...first.edges.map((edge: any) => edge.node.id), ...rest]).toEqual(before.filter((id: string) => id !== target.id));
+    expect([...first.edges.map((edge: any) => edge.node.id), ...rest]).toEqual(
+      before.filter((id: string) => id !== target.id),
+    );
     // and it now waits for review
     const review = await queue('th.officer2', 'REVIEW', { first: 100 });
     expect(review.data?.reviewQueue.edges.map((edge: any) => edge.node.id)).toContain(target.id);

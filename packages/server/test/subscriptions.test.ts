@@ -2,7 +2,16 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { COMPLETE_DRAFT, caseIn, createEnterprise, rawId, saveDraft, transition, uploadRequired, type WalkedCase } from './fixtures.ts';
+import {
+  COMPLETE_DRAFT,
+  caseIn,
+  createEnterprise,
+  rawId,
+  saveDraft,
+  transition,
+  uploadRequired,
+  type WalkedCase,
+} from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
 const EVENT_FIELDS = 'cursor caseKind caseId event fromStatus toStatus actorName reason';
@@ -80,9 +89,18 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
   }
 
   it('an officer subscribed to queueChanges(ACCESS_APPLICATION, ACCEPTANCE) receives the submission', async () => {
-    const officer = subscribe(await server.signIn('th.officer1'), `subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { ${EVENT_FIELDS} } }`);
-    const reviewStep = subscribe(await server.signIn('th.officer2'), `subscription { queueChanges(kind: ACCESS_APPLICATION, step: REVIEW) { ${EVENT_FIELDS} } }`);
-    const foreign = subscribe(await server.signIn('sh.confirmer'), `subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { ${EVENT_FIELDS} } }`);
+    const officer = subscribe(
+      await server.signIn('th.officer1'),
+      `subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { ${EVENT_FIELDS} } }`,
+    );
+    const reviewStep = subscribe(
+      await server.signIn('th.officer2'),
+      `subscription { queueChanges(kind: ACCESS_APPLICATION, step: REVIEW) { ${EVENT_FIELDS} } }`,
+    );
+    const foreign = subscribe(
+      await server.signIn('sh.confirmer'),
+      `subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { ${EVENT_FIELDS} } }`,
+    );
     await Promise.all([live(officer), live(reviewStep), live(foreign)]);
 
     const draft = await caseIn(server, 'DRAFT');
@@ -93,7 +111,13 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
     expect(submitted.__typename).toBe('AccessApplicationSuccess');
     const [event] = await officer.waitFor(1);
     expect(officer.errors).toEqual([]);
-    expect(event).toMatchObject({ caseKind: 'ACCESS_APPLICATION', caseId: draft.id, event: 'submit', fromStatus: 'DRAFT', toStatus: 'PENDING_ACCEPTANCE' });
+    expect(event).toMatchObject({
+      caseKind: 'ACCESS_APPLICATION',
+      caseId: draft.id,
+      event: 'submit',
+      fromStatus: 'DRAFT',
+      toStatus: 'PENDING_ACCEPTANCE',
+    });
     expect(event.cursor).toMatch(/^\d+$/);
 
     // accepting removes it from the acceptance queue and adds it to the review queue
@@ -124,8 +148,20 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
     await first.close();
 
     // while disconnected: two transitions
-    const accepted = await transition(server, await server.signIn('th.officer1'), 'accept', draft.id, draft.version + 1);
-    const reviewed = await transition(server, await server.signIn('th.officer2'), 'approveReview', draft.id, accepted.accessApplication.version);
+    const accepted = await transition(
+      server,
+      await server.signIn('th.officer1'),
+      'accept',
+      draft.id,
+      draft.version + 1,
+    );
+    const reviewed = await transition(
+      server,
+      await server.signIn('th.officer2'),
+      'approveReview',
+      draft.id,
+      accepted.accessApplication.version,
+    );
     expect(reviewed.accessApplication.status).toBe('PENDING_CONFIRMATION');
 
     const second = subscribe(owner.token, query, { after: submitted.cursor });
@@ -141,14 +177,26 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
     expect(second.events).toHaveLength(2);
 
     // then live
-    await transition(server, await server.signIn('gd.confirmer'), 'confirm', draft.id, reviewed.accessApplication.version);
+    await transition(
+      server,
+      await server.signIn('gd.confirmer'),
+      'confirm',
+      draft.id,
+      reviewed.accessApplication.version,
+    );
     const all = await second.waitFor(3);
     expect(all.map((event) => event.event)).toEqual(['accept', 'approveReview', 'confirm']);
     await sleep(200);
     expect(second.events).toHaveLength(3);
     // the replay matches the audit trail
-    const trail = await server.gql('query($id: ID!) { accessApplication(id: $id) { auditTrail { cursor event } } }', { id: draft.id }, owner.token);
-    expect(trail.data?.accessApplication.auditTrail.slice(2)).toEqual(all.map((event) => ({ cursor: event.cursor, event: event.event })));
+    const trail = await server.gql(
+      'query($id: ID!) { accessApplication(id: $id) { auditTrail { cursor event } } }',
+      { id: draft.id },
+      owner.token,
+    );
+    expect(trail.data?.accessApplication.auditTrail.slice(2)).toEqual(
+      all.map((event) => ({ cursor: event.cursor, event: event.event })),
+    );
   });
 
   it('officers elsewhere never receive events of this jurisdiction; the competent ones do', async () => {
@@ -156,24 +204,32 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
     const query = `subscription($after: String) { caseEvents(after: $after) { ${EVENT_FIELDS} } }`;
     const watchers = Object.fromEntries(
       await Promise.all(
-        ['th.officer2', 'gd.confirmer', 'hzq.officer1', 'pd.officer1', 'sh.confirmer', 'zj.confirmer', 'yf.clerk'].map(async (username) => [
-          username,
-          subscribe(await server.signIn(username), query, { after: from }),
-        ]),
+        ['th.officer2', 'gd.confirmer', 'hzq.officer1', 'pd.officer1', 'sh.confirmer', 'zj.confirmer', 'yf.clerk'].map(
+          async (username) => [username, subscribe(await server.signIn(username), query, { after: from })],
+        ),
       ),
     ) as Record<string, Subscription>;
     await Promise.all(Object.values(watchers).map(live));
     const walked: WalkedCase = await caseIn(server, 'CONFIRMED');
     // saveDraft, submit, accept, approveReview, confirm
     const th = await watchers['th.officer2']?.waitFor(5);
-    expect(th?.filter((event) => event.caseId === walked.id).map((event) => event.event)).toEqual(['saveDraft', 'submit', 'accept', 'approveReview', 'confirm']);
+    expect(th?.filter((event) => event.caseId === walked.id).map((event) => event.event)).toEqual([
+      'saveDraft',
+      'submit',
+      'accept',
+      'approveReview',
+      'confirm',
+    ]);
     const gd = await watchers['gd.confirmer']?.waitFor(5);
     expect(gd?.filter((event) => event.caseId === walked.id)).toHaveLength(5);
     await sleep(300);
     for (const username of ['hzq.officer1', 'pd.officer1', 'sh.confirmer', 'zj.confirmer', 'yf.clerk']) {
       const watcher = watchers[username] as Subscription;
       expect(watcher.errors, username).toEqual([]);
-      expect(watcher.events.filter((event) => event.caseId === walked.id), username).toEqual([]);
+      expect(
+        watcher.events.filter((event) => event.caseId === walked.id),
+        username,
+      ).toEqual([]);
     }
     // replaying from the beginning does not leak them either
     const replay = subscribe(await server.signIn('sh.confirmer'), query, { after: '0' });
@@ -182,7 +238,12 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
     expect(replay.events.length).toBeGreaterThan(0); // 上海's own seeded cases
     expect(replay.events.filter((event) => event.caseId === walked.id)).toEqual([]);
     const shanghaiIds = new Set(
-      (await server.running.app.db.accessApplication.findMany({ where: { provinceCode: '13100000000' }, select: { id: true } })).map((row) => row.id),
+      (
+        await server.running.app.db.accessApplication.findMany({
+          where: { provinceCode: '13100000000' },
+          select: { id: true },
+        })
+      ).map((row) => row.id),
     );
     for (const event of replay.events) expect(shanghaiIds.has(rawId(event.caseId))).toBe(true);
   });
@@ -208,7 +269,10 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
   });
 
   it('enterprise users cannot subscribe to review queues', async () => {
-    const enterprise = subscribe(await server.signIn('yf.clerk'), `subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE, after: "0") { ${EVENT_FIELDS} } }`);
+    const enterprise = subscribe(
+      await server.signIn('yf.clerk'),
+      `subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE, after: "0") { ${EVENT_FIELDS} } }`,
+    );
     const deadline = Date.now() + 5000;
     while (enterprise.errors.length === 0 && Date.now() < deadline) await sleep(20);
     expect(enterprise.errors[0]?.extensions?.code).toBe('FORBIDDEN');
