@@ -42,7 +42,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Signs in through the real sign-in page. */
 export async function signInAs(page: Page, baseUrl: string, username: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel(/用户名|Username/).fill(username);
-  await page.getByLabel(/密码|Password/).fill('Leqi@2026');
-  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill('Leqi@2026');
+  await page.getByTestId('signin-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

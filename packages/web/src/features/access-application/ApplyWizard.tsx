@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Result, Space, Steps, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
@@ -30,11 +30,16 @@ export function ApplyWizard() {
     query: MY_APPLICATIONS_QUERY,
     requestPolicy: 'network-only',
   });
-  if (fetching && !data) return <Loading />;
-  if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
-  const enterprise = data?.viewer?.enterprise;
+  // The wizard decides from the state it was opened in: its own saves and the submission refetch this
+  // query (urql invalidates by typename), which must neither remount the wizard nor replace its success page.
+  const opened = useRef<MyApplicationsData | null>(null);
+  if (data && !opened.current) opened.current = data;
+  const snapshot = opened.current;
+  if (fetching && !snapshot) return <Loading />;
+  if (error && !snapshot) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  const enterprise = snapshot?.viewer?.enterprise;
   if (!enterprise) return <LoadError error={t('loadFailed')} />;
-  const latest = data?.viewer?.accessApplications[0] ?? null;
+  const latest = snapshot?.viewer?.accessApplications[0] ?? null;
   if (latest && latest.status !== 'DRAFT' && !STARTABLE.has(latest.status)) {
     // Already submitted (or connected): one application in flight at a time.
     return (
