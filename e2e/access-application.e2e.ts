@@ -5,7 +5,13 @@ import { launchChromium, screenshot, signInAs, startProduct } from './support.ts
 
 const YUNFAN = '91440100628194821M';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const REQUIRED = ['ACCESS_INFO_FORM', 'SERVICE_AGREEMENT', 'SOFTWARE_COPYRIGHT', 'PROJECT_REPORT', 'NETWORK_ADDRESS_FORM'];
+const REQUIRED = [
+  'ACCESS_INFO_FORM',
+  'SERVICE_AGREEMENT',
+  'SOFTWARE_COPYRIGHT',
+  'PROJECT_REPORT',
+  'NETWORK_ADDRESS_FORM',
+];
 
 describe('access application in the browser: yf.clerk applies, 天河 accepts and reviews, 广东 confirms', () => {
   let server: TestServer;
@@ -43,7 +49,9 @@ describe('access application in the browser: yf.clerk applies, 天河 accepts an
     const watcher = await pageFor('th.officer1');
     await watcher.goto(`${server.url}/workbench/queue/ACCEPTANCE`);
     await watcher.getByTestId('queue-table').waitFor();
-    await expect.poll(() => watcher.getByTestId('live-indicator').getAttribute('data-state'), { timeout: 15_000 }).toBe('connected');
+    await expect
+      .poll(() => watcher.getByTestId('live-indicator').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('connected');
     expect(await watcher.getByTestId(`queue-row-${YUNFAN}`).count()).toBe(0);
     await screenshot(watcher, 'workbench-queue-acceptance');
 
@@ -64,7 +72,10 @@ describe('access application in the browser: yf.clerk applies, 天河 accepts an
     await clerk.getByTestId('field-systemInfo.developerName').fill('广州云帆科技集团有限公司');
     await clerk.getByTestId('field-systemInfo.networkAddress').fill('10.1.2.3');
     for (const kind of REQUIRED) {
-      const [chooser] = await Promise.all([clerk.waitForEvent('filechooser'), clerk.getByTestId(`upload-${kind}`).click()]);
+      const [chooser] = await Promise.all([
+        clerk.waitForEvent('filechooser'),
+        clerk.getByTestId(`upload-${kind}`).click(),
+      ]);
       await chooser.setFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF });
       await clerk.getByTestId(`material-file-${kind}`).waitFor();
     }
@@ -87,7 +98,9 @@ describe('access application in the browser: yf.clerk applies, 天河 accepts an
     await screenshot(confirmer, 'workbench-case-confirmed');
 
     await clerk.goto(`${server.url}/access/application`);
-    await expect.poll(() => clerk.getByTestId('application-status').textContent(), { timeout: 10_000 }).toContain('确认通过');
+    await expect
+      .poll(() => clerk.getByTestId('application-status').textContent(), { timeout: 10_000 })
+      .toContain('确认通过');
     expect(await clerk.getByTestId('leqi-id').textContent()).toMatch(/LQ\d{18}/);
     await screenshot(clerk, 'status-confirmed');
 

@@ -13,19 +13,32 @@ let built = false;
 /** Builds the web UI once per run, so the test sees the current source. */
 export function buildWebUi(): void {
   if (built) return;
-  const result = spawnSync(`${ROOT}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], { cwd: `${ROOT}packages/web`, stdio: 'inherit' });
+  const result = spawnSync(`${ROOT}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], {
+    cwd: `${ROOT}packages/web`,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('vite build of packages/web failed');
   built = true;
 }
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
 }
 

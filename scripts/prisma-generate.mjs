@@ -7,6 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(`${root}prisma/schema.prisma`)) process.exit(0);
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? `${root}package.json`, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
-const result = spawnSync(`${root}node_modules/.bin/prisma`, ['generate', '--schema', 'prisma/schema.prisma'], { cwd: root, env, stdio: 'inherit' });
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? `${root}package.json`,
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+};
+const result = spawnSync(`${root}node_modules/.bin/prisma`, ['generate', '--schema', 'prisma/schema.prisma'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { canDownload } from './features/materials/service.ts';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
+import { canDownload } from './features/materials/service.ts';
 import type { Config } from './platform/config.ts';
 import type { AppServices } from './platform/context.ts';
 import { openDatabase } from './platform/db/database.ts';

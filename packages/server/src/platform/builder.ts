@@ -1,7 +1,7 @@
+import { messageFor } from '@leqi/domain';
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { messageFor } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
 

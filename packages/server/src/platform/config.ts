@@ -24,7 +24,9 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`环境变量 ${name}=${raw} 无效：应为 ${min}–${max} 之间的整数 (${name} must be an integer between ${min} and ${max})`);
+    throw new ConfigError(
+      `环境变量 ${name}=${raw} 无效：应为 ${min}–${max} 之间的整数 (${name} must be an integer between ${min} and ${max})`,
+    );
   }
   return value;
 }

@@ -17,11 +17,22 @@ const FieldIssueRef = builder.objectRef<FieldIssueShape>('FieldIssue').implement
 });
 
 export type BaseErrorShape = { __typename: 'BaseError'; code: string; message: string };
-export type ValidationErrorShape = { __typename: 'ValidationError'; code: string; message: string; issues: FieldIssueShape[] };
-export type StaleVersionErrorShape = { __typename: 'StaleVersionError'; code: string; message: string; currentVersion: number };
+export type ValidationErrorShape = {
+  __typename: 'ValidationError';
+  code: string;
+  message: string;
+  issues: FieldIssueShape[];
+};
+export type StaleVersionErrorShape = {
+  __typename: 'StaleVersionError';
+  code: string;
+  message: string;
+  currentVersion: number;
+};
 
 export const BaseErrorRef = builder.objectRef<BaseErrorShape>('BaseError').implement({
-  description: 'UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_TRANSITION, FOUR_EYES, LIMIT_EXCEEDED, DUPLICATE and other refusals',
+  description:
+    'UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_TRANSITION, FOUR_EYES, LIMIT_EXCEEDED, DUPLICATE and other refusals',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => (value as { __typename?: string }).__typename === 'BaseError',
 });
@@ -44,14 +55,23 @@ export type PayloadError = BaseErrorShape | ValidationErrorShape | StaleVersionE
 export function toPayloadError(error: DomainError, locale: Locale): PayloadError {
   const message = error.message ?? messageFor(error, locale);
   if (error.code === 'STALE_VERSION') {
-    return { __typename: 'StaleVersionError', code: error.code, message, currentVersion: Number(error.params?.currentVersion ?? 0) };
+    return {
+      __typename: 'StaleVersionError',
+      code: error.code,
+      message,
+      currentVersion: Number(error.params?.currentVersion ?? 0),
+    };
   }
   if (error.issues && error.issues.length > 0) {
     return {
       __typename: 'ValidationError',
       code: error.code,
       message,
-      issues: error.issues.map((issue) => ({ field: issue.field, code: issue.code, message: issueMessage(issue, locale) })),
+      issues: error.issues.map((issue) => ({
+        field: issue.field,
+        code: issue.code,
+        message: issueMessage(issue, locale),
+      })),
     };
   }
   return { __typename: 'BaseError', code: error.code, message };
@@ -60,5 +80,7 @@ export function toPayloadError(error: DomainError, locale: Locale): PayloadError
 /** For operations without versions (sign-in, upload): a stale version cannot occur there. */
 export function toSimplePayloadError(error: DomainError, locale: Locale): BaseErrorShape | ValidationErrorShape {
   const payload = toPayloadError(error, locale);
-  return payload.__typename === 'StaleVersionError' ? { __typename: 'BaseError', code: payload.code, message: payload.message } : payload;
+  return payload.__typename === 'StaleVersionError'
+    ? { __typename: 'BaseError', code: payload.code, message: payload.message }
+    : payload;
 }

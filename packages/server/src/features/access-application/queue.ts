@@ -16,7 +16,9 @@ registerQueue('ACCESS_APPLICATION', async (app, viewer, request) => {
   const where: Prisma.AccessApplicationWhereInput = {
     status: { in: statusesForStep(accessApplicationWorkflow, request.step) },
     ...jurisdiction,
-    ...(term ? { enterprise: { OR: [{ uscc: { startsWith: term.toUpperCase() } }, { name: { contains: term } }] } } : {}),
+    ...(term
+      ? { enterprise: { OR: [{ uscc: { startsWith: term.toUpperCase() } }, { name: { contains: term } }] } }
+      : {}),
   };
   const after = request.after;
   const [rows, totalCount] = await Promise.all([
@@ -25,7 +27,12 @@ registerQueue('ACCESS_APPLICATION', async (app, viewer, request) => {
         ? {
             AND: [
               where,
-              { OR: [{ stepEnteredAt: { gt: after.stepEnteredAt } }, { stepEnteredAt: after.stepEnteredAt, id: { gt: after.id } }] },
+              {
+                OR: [
+                  { stepEnteredAt: { gt: after.stepEnteredAt } },
+                  { stepEnteredAt: after.stepEnteredAt, id: { gt: after.id } },
+                ],
+              },
             ],
           }
         : where,

@@ -1,6 +1,6 @@
 import {
-  accessApplicationWorkflow,
   type AccessApplicationStatus,
+  accessApplicationWorkflow,
   availableEvents,
   findTransition,
   messageFor,
@@ -9,13 +9,23 @@ import {
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
-import { BaseErrorRef, StaleVersionErrorRef, toPayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import {
+  BaseErrorRef,
+  StaleVersionErrorRef,
+  toPayloadError,
+  ValidationErrorRef,
+} from '../../platform/graphql-errors.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf, registerCaseAccess } from '../materials/service.ts';
 import { eventLabel } from '../review-queue/event-labels.ts';
-import { type CaseAbilities, ReviewCaseRef, type ReviewCaseShape, registerCaseKind } from '../review-queue/review-case.ts';
+import {
+  type CaseAbilities,
+  ReviewCaseRef,
+  type ReviewCaseShape,
+  registerCaseKind,
+} from '../review-queue/review-case.ts';
 import {
   type BasicInfo,
   type BureauEvent,
@@ -24,8 +34,8 @@ import {
   checkEligibility,
   decideApplication,
   findApplication,
-  listApplications,
   type ListedUseUnit,
+  listApplications,
   performerOf,
   requiredMaterialKinds,
   type SystemInfo,
@@ -42,22 +52,34 @@ export const RelationshipEnum = builder.enumType('Relationship', {
 });
 
 /** Which decisions the viewer may take now, or why none (jurisdiction, four-eyes, status). */
-function abilities(context: Context, row: ReviewCaseShape & Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>): CaseAbilities {
+function abilities(
+  context: Context,
+  row: ReviewCaseShape & Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>,
+): CaseAbilities {
   const viewer = context.viewer;
   if (!viewer) return { actions: [], blockedReason: messageFor({ code: 'UNAUTHENTICATED' }, context.locale) };
   const performer = performerOf(viewer.actor, row);
   if (typeof performer !== 'string') return { actions: [], blockedReason: messageFor(performer, context.locale) };
   const status = row.status as AccessApplicationStatus;
   const events = availableEvents(accessApplicationWorkflow, status, performer).filter((event) => event !== 'saveDraft');
-  const rules = events.map((event) => findTransition(accessApplicationWorkflow, status, event)).filter((rule) => rule !== undefined);
+  const rules = events
+    .map((event) => findTransition(accessApplicationWorkflow, status, event))
+    .filter((rule) => rule !== undefined);
   const allowed = rules.filter((rule) => !(rule.fourEyes && row.lastDeciderId === viewer.userId));
-  const actions = allowed.map((rule) => ({ event: rule.event, label: eventLabel(rule.event, context.locale), needsReason: rule.needsReason }));
+  const actions = allowed.map((rule) => ({
+    event: rule.event,
+    label: eventLabel(rule.event, context.locale),
+    needsReason: rule.needsReason,
+  }));
   if (actions.length > 0) return { actions, blockedReason: null };
   if (rules.length > 0) return { actions, blockedReason: messageFor({ code: 'FOUR_EYES' }, context.locale) };
   const info = accessApplicationWorkflow.statusInfo[status];
   return {
     actions,
-    blockedReason: messageFor({ code: 'INVALID_TRANSITION', params: { status, statusZh: info.zh, statusEn: info.en, event: '' } }, context.locale),
+    blockedReason: messageFor(
+      { code: 'INVALID_TRANSITION', params: { status, statusZh: info.zh, statusEn: info.en, event: '' } },
+      context.locale,
+    ),
   };
 }
 
@@ -118,13 +140,18 @@ export const AccessApplicationRef = builder.node(builder.objectRef<AccessApplica
   },
   fields: (t) => ({
     accessType: t.exposeString('accessType', { description: 'SELF_USE 乐企自用' }),
-    claimsLivelihood: t.exposeBoolean('claimsLivelihood', { description: '是否医院、热电、公共交通等民生保障类行业纳税人' }),
+    claimsLivelihood: t.exposeBoolean('claimsLivelihood', {
+      description: '是否医院、热电、公共交通等民生保障类行业纳税人',
+    }),
     unitInfoConfirmed: t.exposeBoolean('unitInfoConfirmed', { description: '我已确认单位信息' }),
     builtByThirdParty: t.exposeBoolean('builtByThirdParty'),
     basicInfo: t.field({ type: BasicInfoRef, resolve: (row) => row.basicInfo as BasicInfo }),
     useUnits: t.field({ type: [ListedUseUnitRef], resolve: (row) => row.useUnits as unknown as ListedUseUnit[] }),
     systemInfo: t.field({ type: SystemInfoRef, resolve: (row) => row.systemInfo as SystemInfo }),
-    materials: t.field({ type: [MaterialRef], resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id) }),
+    materials: t.field({
+      type: [MaterialRef],
+      resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id),
+    }),
     requiredMaterialKinds: t.field({ type: [MaterialKindEnum], resolve: (row) => requiredMaterialKinds(row) }),
     eligibilityReport: t.field({
       type: EligibilityReportRef,
@@ -142,7 +169,9 @@ builder.objectField(ViewerRef, 'accessApplications', (t) =>
     type: [AccessApplicationRef],
     description: "the viewer's enterprise's access applications, newest first",
     resolve: async (viewer, _args, context) =>
-      viewer.actor.role === 'ENTERPRISE' ? (await listApplications(context.app, viewer.actor.enterpriseId)).map(asCase) : [],
+      viewer.actor.role === 'ENTERPRISE'
+        ? (await listApplications(context.app, viewer.actor.enterpriseId)).map(asCase)
+        : [],
   }),
 );
 
@@ -172,7 +201,12 @@ builder.queryField('eligibilityCheck', (t) =>
     resolve: async (_root, { input }, context) => {
       const viewer = context.viewer;
       if (!viewer) throw new Error('unreachable: scope checked');
-      const result = await checkEligibility(context.app, viewer, input.claimsLivelihood, (input.useUnitUsccs ?? []).slice(0, 500));
+      const result = await checkEligibility(
+        context.app,
+        viewer,
+        input.claimsLivelihood,
+        (input.useUnitUsccs ?? []).slice(0, 500),
+      );
       if (!result.ok) throw new Error(messageFor(result.error, context.locale));
       return result.value;
     },
@@ -180,17 +214,23 @@ builder.queryField('eligibilityCheck', (t) =>
 );
 
 const AccessApplicationSuccessRef = builder
-  .objectRef<{ __typename: 'AccessApplicationSuccess'; accessApplication: AccessApplicationCase }>('AccessApplicationSuccess')
+  .objectRef<{ __typename: 'AccessApplicationSuccess'; accessApplication: AccessApplicationCase }>(
+    'AccessApplicationSuccess',
+  )
   .implement({
     isTypeOf: (value) => (value as { __typename?: string }).__typename === 'AccessApplicationSuccess',
-    fields: (t) => ({ accessApplication: t.field({ type: AccessApplicationRef, resolve: (success) => success.accessApplication }) }),
+    fields: (t) => ({
+      accessApplication: t.field({ type: AccessApplicationRef, resolve: (success) => success.accessApplication }),
+    }),
   });
 
 const AccessApplicationPayload = builder.unionType('AccessApplicationPayload', {
   types: [AccessApplicationSuccessRef, BaseErrorRef, ValidationErrorRef, NotEligibleErrorRef, StaleVersionErrorRef],
 });
 
-type ServiceResult = { ok: true; value: AccessApplication } | { ok: false; error: Parameters<typeof toPayloadError>[0] };
+type ServiceResult =
+  | { ok: true; value: AccessApplication }
+  | { ok: false; error: Parameters<typeof toPayloadError>[0] };
 
 function payload(result: ServiceResult, context: Context) {
   if (result.ok) return { __typename: 'AccessApplicationSuccess' as const, accessApplication: asCase(result.value) };
@@ -233,7 +273,10 @@ const SaveDraftInput = builder.inputType('SaveAccessApplicationDraftInput', {
     basicInfo: t.field({ type: BasicInfoInput, required: false }),
     useUnits: t.field({ type: [ListedUseUnitInput], required: false }),
     systemInfo: t.field({ type: SystemInfoInput, required: false }),
-    materialIds: t.globalIDList({ required: false, description: 'the full set of materials attached to the application' }),
+    materialIds: t.globalIDList({
+      required: false,
+      description: 'the full set of materials attached to the application',
+    }),
   }),
 });
 
@@ -292,7 +335,10 @@ for (const [name, event, needsReason, description] of BUREAU_MUTATIONS) {
         if (!context.viewer) return unauthenticated(context);
         if (input.id.typename !== 'AccessApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
-        return payload(await decideApplication(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason), context);
+        return payload(
+          await decideApplication(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason),
+          context,
+        );
       },
     }),
   );

@@ -1,25 +1,25 @@
 import {
   type AccessApplicationEvent,
   type AccessApplicationStatus,
-  accessApplicationWorkflow,
   type Actor,
+  accessApplicationWorkflow,
   type DomainError,
   domainError,
   type EligibilityReport,
+  err,
   type FieldIssue,
   IN_FLIGHT_ACCESS_STATUSES,
   isCompetentOfficer,
   isProvincialOfficerFor,
-  missingMaterials,
   type MaterialKind,
+  missingMaterials,
+  normalizeUscc,
+  ok,
   type Performer,
   provinceCodeOf,
   type Relationship,
   type Result,
   requiredAccessMaterials,
-  err,
-  ok,
-  normalizeUscc,
   validateUscc,
 } from '@leqi/domain';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
@@ -27,6 +27,7 @@ import { inTransaction, Refusal, runTransition } from '../../platform/cases/tran
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
+import { stripControlCharacters } from '../../platform/text.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
 import { newLeqiId } from './leqi-id.ts';
@@ -73,7 +74,7 @@ const PHONE = /^[0-9+\-() ]{6,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function clean(value: string | null | undefined): string | null {
-  const trimmed = value?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const trimmed = value == null ? undefined : stripControlCharacters(value).trim();
   return trimmed ? trimmed : null;
 }
 
@@ -89,10 +90,13 @@ export function validateDraft(input: DraftInput): FieldIssue[] {
     const max = field === 'description' || field === 'businessScope' ? MAX_DESCRIPTION : MAX_TEXT;
     if (value && value.length > max) issues.push({ field, code: 'TOO_LONG', params: { max } });
   }
-  if (texts.contactPhone && !PHONE.test(texts.contactPhone)) issues.push({ field: 'contactPhone', code: 'INVALID_FORMAT' });
-  if (texts.contactEmail && !EMAIL.test(texts.contactEmail)) issues.push({ field: 'contactEmail', code: 'INVALID_FORMAT' });
+  if (texts.contactPhone && !PHONE.test(texts.contactPhone))
+    issues.push({ field: 'contactPhone', code: 'INVALID_FORMAT' });
+  if (texts.contactEmail && !EMAIL.test(texts.contactEmail))
+    issues.push({ field: 'contactEmail', code: 'INVALID_FORMAT' });
   const useUnits = input.useUnits ?? [];
-  if (useUnits.length > MAX_USE_UNITS) issues.push({ field: 'useUnits', code: 'OUT_OF_RANGE', params: { max: MAX_USE_UNITS } });
+  if (useUnits.length > MAX_USE_UNITS)
+    issues.push({ field: 'useUnits', code: 'OUT_OF_RANGE', params: { max: MAX_USE_UNITS } });
   const seen = new Set<string>();
   useUnits.forEach((unit, index) => {
     const uscc = validateUscc(unit.uscc);
@@ -100,7 +104,8 @@ export function validateDraft(input: DraftInput): FieldIssue[] {
     else if (seen.has(uscc.value)) issues.push({ field: `useUnits.${index}.uscc`, code: 'DUPLICATE' });
     else seen.add(uscc.value);
     if (!clean(unit.name)) issues.push({ field: `useUnits.${index}.name`, code: 'REQUIRED' });
-    else if (unit.name.length > MAX_TEXT) issues.push({ field: `useUnits.${index}.name`, code: 'TOO_LONG', params: { max: MAX_TEXT } });
+    else if (unit.name.length > MAX_TEXT)
+      issues.push({ field: `useUnits.${index}.name`, code: 'TOO_LONG', params: { max: MAX_TEXT } });
   });
   return issues;
 }
@@ -108,15 +113,25 @@ export function validateDraft(input: DraftInput): FieldIssue[] {
 const REQUIRED_ON_SUBMIT = ['contactName', 'contactPhone', 'systemName', 'developerName', 'networkAddress'] as const;
 
 function completenessIssues(application: AccessApplication): FieldIssue[] {
-  const values = { ...(application.basicInfo as BasicInfo), ...(application.systemInfo as SystemInfo) } as Record<string, string | null>;
-  const issues: FieldIssue[] = REQUIRED_ON_SUBMIT.filter((field) => !values[field]).map((field) => ({ field, code: 'REQUIRED' }));
+  const values = { ...(application.basicInfo as BasicInfo), ...(application.systemInfo as SystemInfo) } as Record<
+    string,
+    string | null
+  >;
+  const issues: FieldIssue[] = REQUIRED_ON_SUBMIT.filter((field) => !values[field]).map((field) => ({
+    field,
+    code: 'REQUIRED',
+  }));
   if (!application.unitInfoConfirmed) issues.push({ field: 'unitInfoConfirmed', code: 'REQUIRED' });
   return issues;
 }
 
 /** The caller's part in an application, or why they have none. */
-export function performerOf(actor: Actor, application: Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>): Performer | DomainError {
-  if (actor.role === 'ENTERPRISE') return actor.enterpriseId === application.enterpriseId ? 'OWNER_ENTERPRISE' : domainError('FORBIDDEN');
+export function performerOf(
+  actor: Actor,
+  application: Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>,
+): Performer | DomainError {
+  if (actor.role === 'ENTERPRISE')
+    return actor.enterpriseId === application.enterpriseId ? 'OWNER_ENTERPRISE' : domainError('FORBIDDEN');
   if (actor.role === 'OFFICER') {
     if (isCompetentOfficer(actor, application.competentAuthorityCode)) return 'LOCAL_OFFICER';
     if (isProvincialOfficerFor(actor, application.competentAuthorityCode)) return 'PROVINCIAL_OFFICER';
@@ -125,7 +140,10 @@ export function performerOf(actor: Actor, application: Pick<AccessApplication, '
   return domainError('FORBIDDEN');
 }
 
-export function canView(actor: Actor, application: Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>): boolean {
+export function canView(
+  actor: Actor,
+  application: Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>,
+): boolean {
   return actor.role === 'ADMIN' || typeof performerOf(actor, application) === 'string';
 }
 
@@ -150,7 +168,10 @@ async function lockEnterprise(tx: Tx, enterpriseId: string) {
 }
 
 export async function listApplications(app: AppServices, enterpriseId: string) {
-  return app.db.accessApplication.findMany({ where: { enterpriseId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  return app.db.accessApplication.findMany({
+    where: { enterpriseId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  });
 }
 
 export async function findApplication(app: AppServices, viewer: Viewer, id: string) {
@@ -159,7 +180,11 @@ export async function findApplication(app: AppServices, viewer: Viewer, id: stri
 }
 
 /** 保存草稿: creates the draft (prefilled from the last unsuccessful application) or updates it. */
-export async function saveDraft(app: AppServices, viewer: Viewer, input: DraftInput): Promise<Result<AccessApplication>> {
+export async function saveDraft(
+  app: AppServices,
+  viewer: Viewer,
+  input: DraftInput,
+): Promise<Result<AccessApplication>> {
   const enterprise = enterpriseOf(viewer);
   if (!enterprise.ok) return enterprise;
   const enterpriseId = enterprise.value;
@@ -175,7 +200,13 @@ export async function saveDraft(app: AppServices, viewer: Viewer, input: DraftIn
     ...(input.basicInfo ? { basicInfo: cleanRecord(input.basicInfo) } : {}),
     ...(input.systemInfo ? { systemInfo: cleanRecord(input.systemInfo) } : {}),
     ...(input.useUnits
-      ? { useUnits: input.useUnits.map((unit) => ({ uscc: normalizeUscc(unit.uscc), name: clean(unit.name), relationship: unit.relationship })) }
+      ? {
+          useUnits: input.useUnits.map((unit) => ({
+            uscc: normalizeUscc(unit.uscc),
+            name: clean(unit.name),
+            relationship: unit.relationship,
+          })),
+        }
       : {}),
   };
   return inTransaction(app, async (tx, emit) => {
@@ -184,9 +215,14 @@ export async function saveDraft(app: AppServices, viewer: Viewer, input: DraftIn
     if (input.id) {
       const existing = await tx.accessApplication.findUnique({ where: { id: input.id } });
       if (!existing || existing.enterpriseId !== enterpriseId) throw new Refusal(domainError('NOT_FOUND'));
-      if (existing.status !== 'DRAFT') throw new Refusal(domainError('INVALID_TRANSITION', { status: existing.status, event: 'saveDraft' }));
-      if (existing.version !== input.expectedVersion) throw new Refusal(domainError('STALE_VERSION', { currentVersion: existing.version }));
-      application = await tx.accessApplication.update({ where: { id: existing.id }, data: { ...fields, version: { increment: 1 } } });
+      if (existing.status !== 'DRAFT')
+        throw new Refusal(domainError('INVALID_TRANSITION', { status: existing.status, event: 'saveDraft' }));
+      if (existing.version !== input.expectedVersion)
+        throw new Refusal(domainError('STALE_VERSION', { currentVersion: existing.version }));
+      application = await tx.accessApplication.update({
+        where: { id: existing.id },
+        data: { ...fields, version: { increment: 1 } },
+      });
     } else {
       if (company.dcuStatus === 'ACTIVE' || company.dcuStatus === 'EXITING') {
         throw new Refusal(domainError('ALREADY_IN_FLIGHT', { reason: 'ALREADY_CONNECTED' }));
@@ -195,7 +231,10 @@ export async function saveDraft(app: AppServices, viewer: Viewer, input: DraftIn
         where: { enterpriseId, status: { in: [...IN_FLIGHT_ACCESS_STATUSES] } },
       });
       if (inFlight) throw new Refusal(domainError('ALREADY_IN_FLIGHT'));
-      const previous = await tx.accessApplication.findFirst({ where: { enterpriseId }, orderBy: { createdAt: 'desc' } });
+      const previous = await tx.accessApplication.findFirst({
+        where: { enterpriseId },
+        orderBy: { createdAt: 'desc' },
+      });
       application = await tx.accessApplication.create({
         data: {
           enterpriseId,
@@ -227,7 +266,10 @@ export async function saveDraft(app: AppServices, viewer: Viewer, input: DraftIn
       );
     }
     if (input.materialIds) {
-      const attached = await attachMaterials(tx, CASE_KIND, application.id, input.materialIds, { replace: true, enterpriseId });
+      const attached = await attachMaterials(tx, CASE_KIND, application.id, input.materialIds, {
+        replace: true,
+        enterpriseId,
+      });
       if (!attached.ok) throw new Refusal(attached.error);
     }
     return application;
@@ -235,7 +277,10 @@ export async function saveDraft(app: AppServices, viewer: Viewer, input: DraftIn
 }
 
 async function materialIdsOf(tx: Tx, applicationId: string): Promise<string[]> {
-  const rows = await tx.caseMaterial.findMany({ where: { caseKind: CASE_KIND, caseId: applicationId }, select: { materialId: true } });
+  const rows = await tx.caseMaterial.findMany({
+    where: { caseKind: CASE_KIND, caseId: applicationId },
+    select: { materialId: true },
+  });
   return rows.map((row) => row.materialId);
 }
 
@@ -270,7 +315,13 @@ export async function submit(app: AppServices, viewer: Viewer, id: string, expec
       const present = await materialKindsOf(tx, CASE_KIND, row.id);
       const missing = missingMaterials(requiredMaterialKinds(row), present);
       if (missing.length > 0) {
-        throw new Refusal(domainError('MATERIALS_MISSING', { kinds: missing.join(',') }, missing.map((kind) => ({ field: `materials.${kind}`, code: 'REQUIRED' }))));
+        throw new Refusal(
+          domainError(
+            'MATERIALS_MISSING',
+            { kinds: missing.join(',') },
+            missing.map((kind) => ({ field: `materials.${kind}`, code: 'REQUIRED' })),
+          ),
+        );
       }
       const useUnits = (row.useUnits as unknown as ListedUseUnit[]).map((unit) => unit.uscc);
       report = await evaluateEligibility(tx, row.enterpriseId, row.claimsLivelihood, useUnits, new Date());
@@ -278,7 +329,13 @@ export async function submit(app: AppServices, viewer: Viewer, id: string, expec
       const now = new Date();
       const { count } = await tx.accessApplication.updateMany({
         where: { id: row.id, version: row.version },
-        data: { status: rule.to, version: { increment: 1 }, submittedAt: now, stepEnteredAt: now, eligibilityReport: report as object },
+        data: {
+          status: rule.to,
+          version: { increment: 1 },
+          submittedAt: now,
+          stepEnteredAt: now,
+          eligibilityReport: report as object,
+        },
       });
       return count;
     },

@@ -5,7 +5,9 @@ import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../pl
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { bearerToken, demoUsers, signIn, signOut } from './service.ts';
 
-export const UserRoleEnum = builder.enumType('UserRole', { values: ['ENTERPRISE', 'OFFICER', 'ADMIN', 'API_CLIENT'] as const });
+export const UserRoleEnum = builder.enumType('UserRole', {
+  values: ['ENTERPRISE', 'OFFICER', 'ADMIN', 'API_CLIENT'] as const,
+});
 export const IdentityTypeEnum = builder.enumType('IdentityType', {
   description: '身份类型: 法定代表人, 财务负责人, 办税员, 开票员',
   values: IDENTITY_TYPES,
@@ -46,7 +48,9 @@ export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   }),
 });
 
-builder.queryField('viewer', (t) => t.field({ type: ViewerRef, nullable: true, resolve: (_root, _args, context) => context.viewer }));
+builder.queryField('viewer', (t) =>
+  t.field({ type: ViewerRef, nullable: true, resolve: (_root, _args, context) => context.viewer }),
+);
 
 interface DemoUserShape {
   username: string;
@@ -77,12 +81,19 @@ builder.queryField('demoUsers', (t) =>
   }),
 );
 
-const SignInSuccessRef = builder.objectRef<{ __typename: 'SignInSuccess'; token: string; viewer: Viewer }>('SignInSuccess').implement({
-  isTypeOf: (value) => (value as { __typename?: string }).__typename === 'SignInSuccess',
-  fields: (t) => ({ token: t.exposeString('token'), viewer: t.field({ type: ViewerRef, resolve: (success) => success.viewer }) }),
-});
+const SignInSuccessRef = builder
+  .objectRef<{ __typename: 'SignInSuccess'; token: string; viewer: Viewer }>('SignInSuccess')
+  .implement({
+    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'SignInSuccess',
+    fields: (t) => ({
+      token: t.exposeString('token'),
+      viewer: t.field({ type: ViewerRef, resolve: (success) => success.viewer }),
+    }),
+  });
 
-const SignInPayload = builder.unionType('SignInPayload', { types: [SignInSuccessRef, BaseErrorRef, ValidationErrorRef] });
+const SignInPayload = builder.unionType('SignInPayload', {
+  types: [SignInSuccessRef, BaseErrorRef, ValidationErrorRef],
+});
 
 const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({ username: t.string(), password: t.string() }),
@@ -94,7 +105,9 @@ builder.mutationField('signIn', (t) =>
     args: { input: t.arg({ type: SignInInput }) },
     resolve: async (_root, { input }, context) => {
       const result = await signIn(context.app, input.username, input.password);
-      return result.ok ? { __typename: 'SignInSuccess' as const, ...result.value } : toSimplePayloadError(result.error, context.locale);
+      return result.ok
+        ? { __typename: 'SignInSuccess' as const, ...result.value }
+        : toSimplePayloadError(result.error, context.locale);
     },
   }),
 );

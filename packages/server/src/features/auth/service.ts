@@ -1,8 +1,8 @@
 import { type Actor, type DomainError, domainError, err, ok, type Result } from '@leqi/domain';
-import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { User } from '../../generated/prisma/client.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { hashToken, newSecretToken } from '../../platform/auth/tokens.ts';
-import type { User } from '../../generated/prisma/client.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
 
 type UserWithAuthority = User & { authority?: { level: 'PROVINCIAL' | 'LOCAL' } | null };
 
@@ -38,10 +38,12 @@ export async function signIn(
   password: string,
 ): Promise<Result<{ token: string; viewer: Viewer }>> {
   if (!username.trim() || !password) {
-    return err(domainError('VALIDATION_FAILED', {}, [
-      ...(username.trim() ? [] : [{ field: 'username', code: 'REQUIRED' }]),
-      ...(password ? [] : [{ field: 'password', code: 'REQUIRED' }]),
-    ]));
+    return err(
+      domainError('VALIDATION_FAILED', {}, [
+        ...(username.trim() ? [] : [{ field: 'username', code: 'REQUIRED' }]),
+        ...(password ? [] : [{ field: 'password', code: 'REQUIRED' }]),
+      ]),
+    );
   }
   const user = await app.db.user.findUnique({ where: { username: username.trim() } });
   // verify even for unknown users so timing does not reveal which usernames exist

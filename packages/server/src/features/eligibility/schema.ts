@@ -12,7 +12,9 @@ const EligibilityCheckRef = builder.objectRef<EligibilityCheck>('EligibilityChec
     label: t.string({ resolve: (check, _args, context) => (context.locale === 'en' ? check.labelEn : check.labelZh) }),
     actual: t.exposeString('actual'),
     required: t.exposeString('required'),
-    message: t.string({ resolve: (check, _args, context) => (context.locale === 'en' ? check.messageEn : check.messageZh) }),
+    message: t.string({
+      resolve: (check, _args, context) => (context.locale === 'en' ? check.messageEn : check.messageZh),
+    }),
   }),
 });
 

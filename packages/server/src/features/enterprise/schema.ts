@@ -36,7 +36,10 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
     invoiceCount12m: t.exposeInt('invoiceCount12m'),
     invoiceAmount12m: t.exposeFloat('invoiceAmount12m'),
     dcuStatus: t.exposeString('dcuStatus', { description: 'NOT_CONNECTED, ACTIVE, EXITING or EXITED' }),
-    leqiId: t.exposeString('leqiId', { nullable: true, description: '乐企ID, once the access application is confirmed' }),
+    leqiId: t.exposeString('leqiId', {
+      nullable: true,
+      description: '乐企ID, once the access application is confirmed',
+    }),
     dcuExpiresAt: t.expose('dcuExpiresAt', { type: 'DateTime', nullable: true }),
   }),
 });
@@ -46,6 +49,9 @@ builder.queryField('taxAuthorities', (t) =>
     type: [TaxAuthorityRef],
     args: { level: t.arg({ type: AuthorityLevelEnum, required: false }) },
     resolve: (_root, args, context) =>
-      context.app.db.taxAuthority.findMany({ where: args.level ? { level: args.level } : {}, orderBy: { code: 'asc' } }),
+      context.app.db.taxAuthority.findMany({
+        where: args.level ? { level: args.level } : {},
+        orderBy: { code: 'asc' },
+      }),
   }),
 );

@@ -26,8 +26,14 @@ function visibleTo(actor: Actor): EventFilter {
       };
     case 'OFFICER':
       return actor.authorityLevel === 'LOCAL'
-        ? { where: { authorityCode: actor.authorityCode }, matches: (event) => event.authorityCode === actor.authorityCode }
-        : { where: { provinceCode: actor.authorityCode }, matches: (event) => event.provinceCode === actor.authorityCode };
+        ? {
+            where: { authorityCode: actor.authorityCode },
+            matches: (event) => event.authorityCode === actor.authorityCode,
+          }
+        : {
+            where: { provinceCode: actor.authorityCode },
+            matches: (event) => event.provinceCode === actor.authorityCode,
+          };
     case 'ADMIN':
       return { where: {}, matches: () => true };
     default:
@@ -61,7 +67,8 @@ const CaseEventRef = builder.objectRef<StoredCaseEvent>('CaseEvent').implement({
     caseKind: t.field({ type: ReviewKindEnum, resolve: (event) => event.caseKind as ReviewKind }),
     caseId: t.id({
       description: 'global ID of the case',
-      resolve: (event) => Buffer.from(`${TYPE_OF_KIND[event.caseKind as ReviewKind]}:${event.caseId}`).toString('base64'),
+      resolve: (event) =>
+        Buffer.from(`${TYPE_OF_KIND[event.caseKind as ReviewKind]}:${event.caseId}`).toString('base64'),
     }),
     event: t.exposeString('event'),
     fromStatus: t.exposeString('fromStatus', { nullable: true }),

@@ -17,7 +17,8 @@ export const MaterialRef = builder.node(builder.objectRef<Material>('Material'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     downloadUrl: t.string({
       description: 'a link valid for one hour for the current viewer',
-      resolve: (material, _args, context) => context.app.files.signedUrl(material.id, context.viewer?.userId ?? 'anonymous'),
+      resolve: (material, _args, context) =>
+        context.app.files.signedUrl(material.id, context.viewer?.userId ?? 'anonymous'),
     }),
   }),
 });
@@ -45,7 +46,9 @@ builder.mutationField('uploadMaterial', (t) =>
     resolve: async (_root, { input }, context) => {
       if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
       const result = await uploadMaterial(context.app, context.viewer, input.file, input.kind);
-      return result.ok ? { __typename: 'UploadMaterialSuccess' as const, material: result.value } : toSimplePayloadError(result.error, context.locale);
+      return result.ok
+        ? { __typename: 'UploadMaterialSuccess' as const, material: result.value }
+        : toSimplePayloadError(result.error, context.locale);
     },
   }),
 );

@@ -4,6 +4,7 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
+import { stripControlCharacters } from '../../platform/text.ts';
 
 const MAX_FILE_NAME = 200;
 
@@ -18,12 +19,17 @@ export function registerCaseAccess(caseKind: string, rule: CaseAccessRule): void
 function safeFileName(name: string): string {
   // keep only the last path segment and drop control characters; the name is shown, never used as a path
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const cleaned = stripControlCharacters(base).trim();
   return (cleaned || 'file').slice(0, MAX_FILE_NAME);
 }
 
 /** 上传材料: the type is decided by the content; the bytes are stored once per content. */
-export async function uploadMaterial(app: AppServices, viewer: Viewer, file: UploadedFile, kind: string): Promise<Result<Material>> {
+export async function uploadMaterial(
+  app: AppServices,
+  viewer: Viewer,
+  file: UploadedFile,
+  kind: string,
+): Promise<Result<Material>> {
   const actor = viewer.actor;
   if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
   if (!(MATERIAL_KINDS as readonly string[]).includes(kind)) {
@@ -31,9 +37,15 @@ export async function uploadMaterial(app: AppServices, viewer: Viewer, file: Upl
   }
   if (file.size === 0) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'file', code: 'REQUIRED' }]));
   if (file.size > app.config.maxUploadBytes) {
-    return err(domainError('LIMIT_EXCEEDED', { max: Math.round(app.config.maxUploadBytes / 1024 / 1024) }, [
-      { field: 'file', code: 'OUT_OF_RANGE', params: { max: `${Math.round(app.config.maxUploadBytes / 1024 / 1024)} MB` } },
-    ]));
+    return err(
+      domainError('LIMIT_EXCEEDED', { max: Math.round(app.config.maxUploadBytes / 1024 / 1024) }, [
+        {
+          field: 'file',
+          code: 'OUT_OF_RANGE',
+          params: { max: `${Math.round(app.config.maxUploadBytes / 1024 / 1024)} MB` },
+        },
+      ]),
+    );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffFileType(bytes);
@@ -68,7 +80,13 @@ export async function attachMaterials(
     return !material || (options.enterpriseId !== undefined && material.enterpriseId !== options.enterpriseId);
   });
   if (foreign.length > 0) {
-    return err(domainError('VALIDATION_FAILED', {}, foreign.map((id) => ({ field: `materialIds.${ids.indexOf(id)}`, code: 'NOT_FOUND' }))));
+    return err(
+      domainError(
+        'VALIDATION_FAILED',
+        {},
+        foreign.map((id) => ({ field: `materialIds.${ids.indexOf(id)}`, code: 'NOT_FOUND' })),
+      ),
+    );
   }
   if (options.replace) await tx.caseMaterial.deleteMany({ where: { caseKind, caseId, materialId: { notIn: ids } } });
   const existing = await tx.caseMaterial.findMany({ where: { caseKind, caseId }, select: { materialId: true } });
@@ -98,7 +116,8 @@ export async function materialsOf(db: Db, caseKind: string, caseId: string): Pro
 /** Only the uploading enterprise, the parties of a case it is attached to, and that case's reviewers. */
 export async function canDownload(app: AppServices, actor: Actor, material: Material): Promise<boolean> {
   if (actor.role === 'ADMIN') return true;
-  if ((actor.role === 'ENTERPRISE' || actor.role === 'API_CLIENT') && actor.enterpriseId === material.enterpriseId) return true;
+  if ((actor.role === 'ENTERPRISE' || actor.role === 'API_CLIENT') && actor.enterpriseId === material.enterpriseId)
+    return true;
   const attachments = await app.db.caseMaterial.findMany({ where: { materialId: material.id } });
   for (const attachment of attachments) {
     const rule = caseAccessRules.get(attachment.caseKind);

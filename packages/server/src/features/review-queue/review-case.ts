@@ -92,14 +92,23 @@ export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase')
   fields: (t) => ({
     version: t.exposeInt('version'),
     status: t.exposeString('status'),
-    statusLabel: t.string({ resolve: (row, _args, context) => adapterOf(row.kind).statusLabel(row.status, context.locale) }),
+    statusLabel: t.string({
+      resolve: (row, _args, context) => adapterOf(row.kind).statusLabel(row.status, context.locale),
+    }),
     enterprise: t.field({
       type: EnterpriseRef,
-      resolve: (row, _args, context) => context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } }),
+      resolve: (row, _args, context) =>
+        context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } }),
     }),
-    stepEnteredAt: t.expose('stepEnteredAt', { type: 'DateTime', description: 'when the case entered its current step' }),
+    stepEnteredAt: t.expose('stepEnteredAt', {
+      type: 'DateTime',
+      description: 'when the case entered its current step',
+    }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
-    lastReason: t.exposeString('lastReason', { nullable: true, description: 'reason of the last refusal or rejection' }),
+    lastReason: t.exposeString('lastReason', {
+      nullable: true,
+      description: 'reason of the last refusal or rejection',
+    }),
     availableActions: t.field({
       type: [CaseActionRef],
       resolve: (row, _args, context) => adapterOf(row.kind).abilities(context, row).actions,

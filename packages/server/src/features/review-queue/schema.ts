@@ -18,7 +18,15 @@ builder.queryField('reviewQueue', (t) =>
       resolve: async (_root, args, context) => {
         const viewer = context.viewer;
         if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
-        const result = await reviewQueue(context.app, viewer, args.kind, args.step, args.first, args.after, args.search);
+        const result = await reviewQueue(
+          context.app,
+          viewer,
+          args.kind,
+          args.step,
+          args.first,
+          args.after,
+          args.search,
+        );
         if (!result.ok) {
           throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
         }
@@ -37,7 +45,9 @@ builder.queryField('reviewQueue', (t) =>
     },
     {
       name: 'ReviewCaseConnection',
-      fields: (t) => ({ totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }) }),
+      fields: (t) => ({
+        totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+      }),
     },
     { name: 'ReviewCaseEdge' },
   ),

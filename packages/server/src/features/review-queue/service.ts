@@ -53,7 +53,11 @@ export async function reviewQueue(
   if (viewer.actor.role !== 'OFFICER' && viewer.actor.role !== 'ADMIN') return err(domainError('FORBIDDEN'));
   const size = first ?? 20;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    return err(domainError('VALIDATION_FAILED', {}, [{ field: 'first', code: 'OUT_OF_RANGE', params: { min: 1, max: MAX_PAGE_SIZE } }]));
+    return err(
+      domainError('VALIDATION_FAILED', {}, [
+        { field: 'first', code: 'OUT_OF_RANGE', params: { min: 1, max: MAX_PAGE_SIZE } },
+      ]),
+    );
   }
   const cursor = decodeQueueCursor(after);
   if (after && !cursor) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));

@@ -9,10 +9,15 @@ if (command === 'create') {
   // A throwaway in-memory database serves as the shadow database; the change is computed from the files alone.
   const database = await openDatabase({ dataDir: 'memory://' });
   const folder = await createMigration(database.adapterFactory, name ?? 'change');
-  console.log(folder ? `created prisma/migrations/${folder}` : 'schema.prisma matches the migrations: nothing to create');
+  console.log(
+    folder ? `created prisma/migrations/${folder}` : 'schema.prisma matches the migrations: nothing to create',
+  );
   await database.close();
 } else if (command === 'deploy') {
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data' });
+  const database = await openDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.DATA_DIR ?? 'data',
+  });
   const applied = await applyMigrations(database.adapterFactory);
   console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
   await database.close();

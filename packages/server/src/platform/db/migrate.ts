@@ -53,7 +53,8 @@ export async function pendingSchemaChange(adapterFactory: SqlMigrationAwareDrive
   const engine = await openSchemaEngine(adapterFactory, readSchema());
   try {
     const list = loadMigrationList();
-    const from = list.migrationDirectories.length > 0 ? { tag: 'migrations' as const, ...list } : { tag: 'empty' as const };
+    const from =
+      list.migrationDirectories.length > 0 ? { tag: 'migrations' as const, ...list } : { tag: 'empty' as const };
     const result = await engine.diff({
       from,
       to: { tag: 'schemaDatamodel', files: [readSchema()] },
@@ -69,7 +70,10 @@ export async function pendingSchemaChange(adapterFactory: SqlMigrationAwareDrive
 }
 
 /** Writes `prisma/migrations/<timestamp>_<name>/migration.sql` for the change since the last migration. */
-export async function createMigration(adapterFactory: SqlMigrationAwareDriverAdapterFactory, name: string): Promise<string | null> {
+export async function createMigration(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  name: string,
+): Promise<string | null> {
   const sql = await pendingSchemaChange(adapterFactory);
   if (!sql) return null;
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);

@@ -30,12 +30,32 @@ export interface StoredCaseEvent extends Required<Omit<CaseEventInput, 'payload'
 }
 
 const HASHED_FIELDS = [
-  'caseKind', 'caseId', 'event', 'fromStatus', 'toStatus', 'actorUserId', 'actorName', 'actorRole', 'reason',
-  'payload', 'enterpriseId', 'otherEnterpriseId', 'authorityCode', 'provinceCode',
+  'caseKind',
+  'caseId',
+  'event',
+  'fromStatus',
+  'toStatus',
+  'actorUserId',
+  'actorName',
+  'actorRole',
+  'reason',
+  'payload',
+  'enterpriseId',
+  'otherEnterpriseId',
+  'authorityCode',
+  'provinceCode',
 ] as const;
 
-export function eventHash(prevHash: string | null, event: Record<(typeof HASHED_FIELDS)[number], unknown>, createdAt: Date): string {
-  const canonical = JSON.stringify([prevHash, createdAt.toISOString(), ...HASHED_FIELDS.map((field) => event[field] ?? null)]);
+export function eventHash(
+  prevHash: string | null,
+  event: Record<(typeof HASHED_FIELDS)[number], unknown>,
+  createdAt: Date,
+): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    createdAt.toISOString(),
+    ...HASHED_FIELDS.map((field) => event[field] ?? null),
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -67,6 +87,8 @@ export async function appendCaseEvent(tx: Tx, input: CaseEventInput): Promise<St
     authorityCode: input.authorityCode ?? null,
     provinceCode: input.provinceCode ?? null,
   };
-  const row = await tx.auditEvent.create({ data: { ...data, createdAt, prevHash, hash: eventHash(prevHash, data, createdAt) } });
+  const row = await tx.auditEvent.create({
+    data: { ...data, createdAt, prevHash, hash: eventHash(prevHash, data, createdAt) },
+  });
   return row as unknown as StoredCaseEvent;
 }

@@ -22,7 +22,12 @@ const BACKLOG_PAGE = 500;
  * Events after `after` first (so a reconnecting client misses nothing), then live ones.
  * Live events arriving while the backlog is read are held back and deduplicated by cursor.
  */
-export function streamEvents(db: Db, bus: EventBus, filter: EventFilter, after: bigint | null): AsyncIterable<StoredCaseEvent> {
+export function streamEvents(
+  db: Db,
+  bus: EventBus,
+  filter: EventFilter,
+  after: bigint | null,
+): AsyncIterable<StoredCaseEvent> {
   return new Repeater<StoredCaseEvent>(async (push, stop) => {
     const heldBack: StoredCaseEvent[] = [];
     let replaying = true;

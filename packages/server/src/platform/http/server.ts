@@ -65,7 +65,11 @@ export async function startHttpServer(
     if (url.pathname === '/graphql') {
       if (Number(request.headers['content-length'] ?? 0) > maxBody) {
         response.writeHead(413, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ errors: [{ message: '请求过大 (request body too large)', extensions: { code: 'LIMIT_EXCEEDED' } }] }));
+        response.end(
+          JSON.stringify({
+            errors: [{ message: '请求过大 (request body too large)', extensions: { code: 'LIMIT_EXCEEDED' } }],
+          }),
+        );
         return;
       }
       void yoga(request, response);
@@ -105,7 +109,14 @@ export async function startHttpServer(
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
-        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: envelopedSchema,
+          execute,
+          subscribe,
+          contextFactory,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
@@ -115,7 +126,8 @@ export async function startHttpServer(
         const errors = validate(envelopedSchema, document);
         if (errors.length > 0) return errors;
         const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        const authorization = typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null;
+        const authorization =
+          typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null;
         const locale = typeof connectionParams.locale === 'string' ? connectionParams.locale : null;
         const base = await contextFactory();
         const contextValue: Context = {
@@ -153,11 +165,19 @@ export async function startHttpServer(
   };
 }
 
-async function serveDownload(app: AppServices, hooks: HttpHooks, materialId: string, url: URL, response: ServerResponse) {
+async function serveDownload(
+  app: AppServices,
+  hooks: HttpHooks,
+  materialId: string,
+  url: URL,
+  response: ServerResponse,
+) {
   const userId = url.searchParams.get('u') ?? '';
   const expires = Number(url.searchParams.get('e'));
   const signature = url.searchParams.get('s') ?? '';
-  const file = app.files.verifySignedUrl(materialId, userId, expires, signature) ? await hooks.download(materialId, userId) : null;
+  const file = app.files.verifySignedUrl(materialId, userId, expires, signature)
+    ? await hooks.download(materialId, userId)
+    : null;
   if (!file) {
     response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
     response.end('无权下载或链接已过期 (not allowed or link expired)');

@@ -36,7 +36,8 @@ export function ApplyWizard() {
   if (data && !opened.current) opened.current = data;
   const snapshot = opened.current;
   if (fetching && !snapshot) return <Loading />;
-  if (error && !snapshot) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  if (error && !snapshot)
+    return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const enterprise = snapshot?.viewer?.enterprise;
   if (!enterprise) return <LoadError error={t('loadFailed')} />;
   const latest = snapshot?.viewer?.accessApplications[0] ?? null;
