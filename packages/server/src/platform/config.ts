@@ -41,7 +41,9 @@ function fileSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  // `pnpm start` runs in packages/server; relative paths mean the directory the command was typed in (INIT_CWD)
+  const baseDir = env.INIT_CWD ?? process.cwd();
+  const dataDir = resolve(baseDir, env.DATA_DIR ?? 'data');
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL 必须以 postgres:// 开头 (DATABASE_URL must start with postgres://)`);
