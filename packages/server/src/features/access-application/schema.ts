@@ -1,8 +1,7 @@
 import {
   type AccessApplicationStatus,
+  type AnyWorkflow,
   accessApplicationWorkflow,
-  availableEvents,
-  findTransition,
   messageFor,
   RELATIONSHIPS,
 } from '@leqi/domain';
@@ -19,16 +18,11 @@ import { ViewerRef } from '../auth/schema.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf, registerCaseAccess } from '../materials/service.ts';
-import { eventLabel } from '../review-queue/event-labels.ts';
-import {
-  type CaseAbilities,
-  ReviewCaseRef,
-  type ReviewCaseShape,
-  registerCaseKind,
-} from '../review-queue/review-case.ts';
+import { caseAbilities } from '../review-queue/abilities.ts';
+import { BUREAU_DECISIONS, bureauMutationName } from '../review-queue/bureau-case.ts';
+import { ReviewCaseRef, registerCaseKind } from '../review-queue/review-case.ts';
 import {
   type BasicInfo,
-  type BureauEvent,
   CASE_KIND,
   canView,
   checkEligibility,
@@ -51,44 +45,21 @@ export const RelationshipEnum = builder.enumType('Relationship', {
   values: RELATIONSHIPS,
 });
 
-/** Which decisions the viewer may take now, or why none (jurisdiction, four-eyes, status). */
-function abilities(
-  context: Context,
-  row: ReviewCaseShape & Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>,
-): CaseAbilities {
-  const viewer = context.viewer;
-  if (!viewer) return { actions: [], blockedReason: messageFor({ code: 'UNAUTHENTICATED' }, context.locale) };
-  const performer = performerOf(viewer.actor, row);
-  if (typeof performer !== 'string') return { actions: [], blockedReason: messageFor(performer, context.locale) };
-  const status = row.status as AccessApplicationStatus;
-  const events = availableEvents(accessApplicationWorkflow, status, performer).filter((event) => event !== 'saveDraft');
-  const rules = events
-    .map((event) => findTransition(accessApplicationWorkflow, status, event))
-    .filter((rule) => rule !== undefined);
-  const allowed = rules.filter((rule) => !(rule.fourEyes && row.lastDeciderId === viewer.userId));
-  const actions = allowed.map((rule) => ({
-    event: rule.event,
-    label: eventLabel(rule.event, context.locale),
-    needsReason: rule.needsReason,
-  }));
-  if (actions.length > 0) return { actions, blockedReason: null };
-  if (rules.length > 0) return { actions, blockedReason: messageFor({ code: 'FOUR_EYES' }, context.locale) };
-  const info = accessApplicationWorkflow.statusInfo[status];
-  return {
-    actions,
-    blockedReason: messageFor(
-      { code: 'INVALID_TRANSITION', params: { status, statusZh: info.zh, statusEn: info.en, event: '' } },
-      context.locale,
-    ),
-  };
-}
-
 registerCaseKind('ACCESS_APPLICATION', {
   statusLabel: (status, locale) => {
     const info = accessApplicationWorkflow.statusInfo[status as AccessApplicationStatus];
     return info ? (locale === 'en' ? info.en : info.zh) : status;
   },
-  abilities: (context, row) => abilities(context, row as unknown as AccessApplicationCase),
+  abilities: (context, row) => {
+    const application = row as unknown as AccessApplicationCase;
+    return caseAbilities(
+      accessApplicationWorkflow as AnyWorkflow,
+      context,
+      application,
+      (viewer) => performerOf(viewer.actor, application),
+      ['saveDraft'],
+    );
+  },
 });
 
 registerCaseAccess(CASE_KIND, async (db, actor, caseId) => {
@@ -316,20 +287,11 @@ builder.mutationField('submitAccessApplication', (t) =>
   }),
 );
 
-const BUREAU_MUTATIONS: [string, BureauEvent, boolean, string][] = [
-  ['acceptAccessApplication', 'accept', false, '受理 (local officer)'],
-  ['refuseAccessApplication', 'refuse', true, '不予受理 (local officer, reason)'],
-  ['approveAccessApplicationReview', 'approveReview', false, '复核通过 (another local officer)'],
-  ['rejectAccessApplicationReview', 'rejectReview', true, '复核不通过 (another local officer, reason)'],
-  ['confirmAccessApplication', 'confirm', false, '确认通过 (provincial officer): the enterprise becomes an ACTIVE DCU'],
-  ['rejectAccessApplicationConfirmation', 'rejectConfirmation', true, '确认不通过 (provincial officer, reason)'],
-];
-
-for (const [name, event, needsReason, description] of BUREAU_MUTATIONS) {
-  builder.mutationField(name, (t) =>
+for (const [event, , needsReason, description] of BUREAU_DECISIONS) {
+  builder.mutationField(bureauMutationName(event, 'AccessApplication'), (t) =>
     t.field({
       type: AccessApplicationPayload,
-      description,
+      description: event === 'confirm' ? `${description}: the enterprise becomes an ACTIVE DCU` : description,
       args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
       resolve: async (_root, { input }, context) => {
         if (!context.viewer) return unauthenticated(context);

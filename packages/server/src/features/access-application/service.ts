@@ -1,21 +1,16 @@
 import {
   type AccessApplicationEvent,
   type AccessApplicationStatus,
-  type Actor,
   accessApplicationWorkflow,
-  type DomainError,
   domainError,
   type EligibilityReport,
   err,
   type FieldIssue,
   IN_FLIGHT_ACCESS_STATUSES,
-  isCompetentOfficer,
-  isProvincialOfficerFor,
   type MaterialKind,
   missingMaterials,
   normalizeUscc,
   ok,
-  type Performer,
   provinceCodeOf,
   type Relationship,
   type Result,
@@ -30,6 +25,7 @@ import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
+import { type BureauEvent, bureauCasePerformer, canViewBureauCase } from '../review-queue/bureau-case.ts';
 import { newLeqiId } from './leqi-id.ts';
 
 export const CASE_KIND = 'ACCESS_APPLICATION';
@@ -126,26 +122,8 @@ function completenessIssues(application: AccessApplication): FieldIssue[] {
 }
 
 /** The caller's part in an application, or why they have none. */
-export function performerOf(
-  actor: Actor,
-  application: Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>,
-): Performer | DomainError {
-  if (actor.role === 'ENTERPRISE')
-    return actor.enterpriseId === application.enterpriseId ? 'OWNER_ENTERPRISE' : domainError('FORBIDDEN');
-  if (actor.role === 'OFFICER') {
-    if (isCompetentOfficer(actor, application.competentAuthorityCode)) return 'LOCAL_OFFICER';
-    if (isProvincialOfficerFor(actor, application.competentAuthorityCode)) return 'PROVINCIAL_OFFICER';
-    return domainError('NOT_JURISDICTION');
-  }
-  return domainError('FORBIDDEN');
-}
-
-export function canView(
-  actor: Actor,
-  application: Pick<AccessApplication, 'enterpriseId' | 'competentAuthorityCode'>,
-): boolean {
-  return actor.role === 'ADMIN' || typeof performerOf(actor, application) === 'string';
-}
+export const performerOf = bureauCasePerformer;
+export const canView = canViewBureauCase;
 
 function visibility(application: AccessApplication) {
   return {
@@ -343,8 +321,6 @@ export async function submit(app: AppServices, viewer: Viewer, id: string, expec
     reload: (tx, rowId) => tx.accessApplication.findUniqueOrThrow({ where: { id: rowId } }),
   });
 }
-
-export type BureauEvent = Exclude<AccessApplicationEvent, 'saveDraft' | 'submit'>;
 
 /** The six bureau decisions: 受理 / 不予受理 / 复核通过 / 复核不通过 / 确认通过 / 确认不通过. */
 export async function decideApplication(
