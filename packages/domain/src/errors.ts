@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'IDENTITY_NOT_ALLOWED',
   'MATERIALS_MISSING',
   'ALREADY_IN_FLIGHT',
+  'DCU_NOT_ACTIVE',
+  'EXIT_BLOCKED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -122,6 +124,17 @@ const ERROR_MESSAGES: Catalogue<ErrorCode> = {
   ALREADY_IN_FLIGHT: {
     'zh-CN': ['已有正在办理中的申请，请勿重复申请'],
     en: ['An application is already in progress'],
+  },
+  DCU_NOT_ACTIVE: {
+    'zh-CN': ['本单位当前不是已接入的直连单位（{dcuStatusZh}），不能办理此业务', '本单位当前不是已接入的直连单位，不能办理此业务'],
+    en: ['Your enterprise is not an active direct-connect unit ({dcuStatusEn})', 'Your enterprise is not an active direct-connect unit'],
+  },
+  EXIT_BLOCKED: {
+    'zh-CN': ['尚有 {activeBindingCount} 家使用单位未解除绑定，请先解除全部使用单位后再申请退出', '请先解除全部使用单位后再申请退出'],
+    en: [
+      '{activeBindingCount} use units are still bound; unbind them all before applying to exit',
+      'Unbind all use units before applying to exit',
+    ],
   },
 };
 
