@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './result.ts';
 export * from './rules/authority-code.ts';
 export * from './rules/eligibility.ts';
+export * from './rules/invitation-rows.ts';
 export * from './rules/limits.ts';
 export * from './rules/materials.ts';
 export * from './rules/relationship.ts';

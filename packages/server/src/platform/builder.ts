@@ -49,8 +49,13 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({});
-builder.mutationType({});
+/**
+ * API tokens of third-party clients may use only the 使用单位管理 operations of their own enterprise: every root
+ * field refuses them (FORBIDDEN) unless it opts in with `skipTypeScopes: true` and checks the token's enterprise.
+ */
+const notAnApiClient = (_root: unknown, context: Context) => context.viewer?.actor.role !== 'API_CLIENT';
+builder.queryType({ authScopes: notAnApiClient });
+builder.mutationType({ authScopes: notAnApiClient });
 builder.subscriptionType({});
 
 builder.scalarType('DateTime', {

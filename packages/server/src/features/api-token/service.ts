@@ -1,0 +1,68 @@
+// API tokens of a DCU's own system: 使用单位管理 only (DESIGN §2, §3.2). Shown once, stored hashed.
+import { domainError, err, ok, type Result } from '@leqi/domain';
+import type { ApiToken } from '../../generated/prisma/client.ts';
+import { newSecretToken } from '../../platform/auth/tokens.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import { stripControlCharacters } from '../../platform/text.ts';
+
+const MAX_NAME = 100;
+const MAX_EXPIRY_DAYS = 3650;
+/** Shown in lists so an operator can tell tokens apart: `lqk_` and the first characters of the secret. */
+const PREFIX_LENGTH = 12;
+
+/** The enterprise of an operator of an ACTIVE DCU; tokens are theirs to manage. */
+async function dcuOfOperator(app: AppServices, viewer: Viewer): Promise<Result<string>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  const enterprise = await app.db.enterprise.findUnique({ where: { id: actor.enterpriseId } });
+  if (!enterprise || enterprise.dcuStatus !== 'ACTIVE') return err(domainError('FORBIDDEN'));
+  return ok(enterprise.id);
+}
+
+export async function createApiToken(
+  app: AppServices,
+  viewer: Viewer,
+  input: { name: string; expiresInDays?: number | null },
+): Promise<Result<{ token: string; apiToken: ApiToken }>> {
+  const dcu = await dcuOfOperator(app, viewer);
+  if (!dcu.ok) return dcu;
+  const name = stripControlCharacters(input.name).trim();
+  if (!name) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'name', code: 'REQUIRED' }]));
+  if (name.length > MAX_NAME)
+    return err(domainError('VALIDATION_FAILED', {}, [{ field: 'name', code: 'TOO_LONG', params: { max: MAX_NAME } }]));
+  const days = input.expiresInDays;
+  if (days != null && (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRY_DAYS)) {
+    return err(
+      domainError('VALIDATION_FAILED', {}, [
+        { field: 'expiresInDays', code: 'OUT_OF_RANGE', params: { min: 1, max: MAX_EXPIRY_DAYS } },
+      ]),
+    );
+  }
+  const { token, hash } = newSecretToken('lqk');
+  const apiToken = await app.db.apiToken.create({
+    data: {
+      enterpriseId: dcu.value,
+      name,
+      prefix: token.slice(0, PREFIX_LENGTH),
+      tokenHash: hash,
+      createdById: viewer.userId,
+      expiresAt: days != null ? new Date(Date.now() + days * 86_400_000) : null,
+    },
+  });
+  return ok({ token, apiToken });
+}
+
+export async function revokeApiToken(app: AppServices, viewer: Viewer, id: string): Promise<Result<ApiToken>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  const existing = await app.db.apiToken.findUnique({ where: { id } });
+  if (!existing || existing.enterpriseId !== actor.enterpriseId) return err(domainError('NOT_FOUND'));
+  if (existing.revokedAt) return ok(existing);
+  return ok(await app.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } }));
+}
+
+export async function listApiTokens(app: AppServices, viewer: Viewer): Promise<ApiToken[]> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE') return [];
+  return app.db.apiToken.findMany({ where: { enterpriseId: actor.enterpriseId }, orderBy: { createdAt: 'desc' } });
+}

@@ -1,0 +1,211 @@
+// GraphQL of 绑定关系: the Binding node, the bindings listing, unbinding by either side.
+import { BINDING_STATUSES, messageFor } from '@leqi/domain';
+import { GraphQLError } from 'graphql';
+import type { Binding } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
+import {
+  BaseErrorRef,
+  StaleVersionErrorRef,
+  toPayloadError,
+  toSimplePayloadError,
+  ValidationErrorRef,
+} from '../../platform/graphql-errors.ts';
+import { CapabilityAuthorisationRef } from '../capability/schema.ts';
+import { authorisationsOfBinding } from '../capability/service.ts';
+import { EnterpriseRef } from '../enterprise/schema.ts';
+import { asInvitationCase, InvitationRef } from '../invitation/schema.ts';
+import { encodeCursor } from '../invitation/service.ts';
+import { findBinding, listBindings, unbindDirectUnit, unbindUseUnits } from './service.ts';
+
+export const BindingStatusEnum = builder.enumType('BindingStatus', {
+  description: '已绑定 / 已解除',
+  values: BINDING_STATUSES,
+});
+
+export const BindingRef = builder.node(builder.objectRef<Binding>('Binding'), {
+  description: '绑定关系',
+  id: { resolve: (row) => row.id },
+  loadOne: (id, context) => (context.viewer ? findBinding(context.app, context.viewer, id) : null),
+  fields: (t) => ({
+    version: t.exposeInt('version'),
+    status: t.field({ type: BindingStatusEnum, resolve: (row) => row.status as 'ACTIVE' }),
+    directUnit: t.field({
+      type: EnterpriseRef,
+      resolve: (row, _args, context) =>
+        context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.dcuEnterpriseId } }),
+    }),
+    useUnit: t.field({
+      type: EnterpriseRef,
+      resolve: (row, _args, context) =>
+        context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.useUnitEnterpriseId } }),
+    }),
+    invitation: t.field({
+      type: InvitationRef,
+      resolve: async (row, _args, context) =>
+        asInvitationCase(await context.app.db.invitation.findUniqueOrThrow({ where: { id: row.invitationId } })),
+    }),
+    boundAt: t.expose('boundAt', { type: 'DateTime' }),
+    unboundAt: t.expose('unboundAt', { type: 'DateTime', nullable: true }),
+    authorisations: t.field({
+      type: [CapabilityAuthorisationRef],
+      resolve: (row, _args, context) => authorisationsOfBinding(context.app.db, row.id),
+    }),
+  }),
+});
+
+builder.objectField(InvitationRef, 'binding', (t) =>
+  t.field({
+    type: BindingRef,
+    nullable: true,
+    description: 'once CONFIRMED',
+    resolve: (row, _args, context) => context.app.db.binding.findUnique({ where: { invitationId: row.id } }),
+  }),
+);
+
+const BindingConnectionRef = builder.connectionObject(
+  {
+    type: BindingRef,
+    name: 'BindingConnection',
+    fields: (t) => ({
+      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+    }),
+  },
+  { name: 'BindingEdge' },
+);
+
+const cursorOf = (row: Binding) => encodeCursor({ createdAt: row.boundAt, id: row.id });
+
+builder.queryField('bindings', (t) =>
+  t.connection(
+    {
+      type: BindingRef,
+      description: "the viewer enterprise's bindings, as DCU or as use unit, newest first",
+      skipTypeScopes: true,
+      args: { status: t.arg({ type: BindingStatusEnum, required: false }) },
+      resolve: async (_root, args, context) => {
+        const viewer = context.viewer;
+        if (!viewer) throw refusal(context, 'UNAUTHENTICATED');
+        const result = await listBindings(context.app, viewer, args);
+        if (!result.ok)
+          throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
+        const { rows, hasNextPage, totalCount } = result.value;
+        return {
+          totalCount,
+          edges: rows.map((node) => ({ cursor: cursorOf(node), node })),
+          pageInfo: {
+            hasNextPage,
+            hasPreviousPage: Boolean(args.after),
+            startCursor: rows[0] ? cursorOf(rows[0]) : null,
+            endCursor: rows.at(-1) ? cursorOf(rows.at(-1) as Binding) : null,
+          },
+        };
+      },
+    },
+    BindingConnectionRef,
+  ),
+);
+
+function refusal(context: Context, code: 'UNAUTHENTICATED' | 'FORBIDDEN') {
+  return new GraphQLError(messageFor({ code }, context.locale), { extensions: { code } });
+}
+
+const UnbindUseUnitsInput = builder.inputType('UnbindUseUnitsInput', {
+  description: 'one or many; at most 250 in all',
+  fields: (t) => ({
+    bindingIds: t.globalIDList({ required: false }),
+    usccs: t.stringList({ required: false, description: "use units' 统一社会信用代码" }),
+  }),
+});
+
+interface UnbindFailureShape {
+  bindingId: string | null;
+  uscc: string | null;
+  code: string;
+  message: string;
+}
+const UnbindFailureRef = builder.objectRef<UnbindFailureShape>('UnbindFailure').implement({
+  fields: (t) => ({
+    bindingId: t.id({
+      nullable: true,
+      resolve: (failure) => (failure.bindingId ? Buffer.from(`Binding:${failure.bindingId}`).toString('base64') : null),
+    }),
+    uscc: t.exposeString('uscc', { nullable: true }),
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+  }),
+});
+
+const UnbindUseUnitsSuccessRef = builder
+  .objectRef<{ __typename: 'UnbindUseUnitsSuccess'; unbound: Binding[]; failed: UnbindFailureShape[] }>(
+    'UnbindUseUnitsSuccess',
+  )
+  .implement({
+    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'UnbindUseUnitsSuccess',
+    fields: (t) => ({
+      unbound: t.field({ type: [BindingRef], resolve: (success) => success.unbound }),
+      failed: t.field({ type: [UnbindFailureRef], resolve: (success) => success.failed }),
+    }),
+  });
+
+const UnbindUseUnitsPayload = builder.unionType('UnbindUseUnitsPayload', {
+  types: [UnbindUseUnitsSuccessRef, BaseErrorRef, ValidationErrorRef],
+});
+
+builder.mutationField('unbindUseUnits', (t) =>
+  t.field({
+    type: UnbindUseUnitsPayload,
+    description: '解除使用单位 (DCU, web or API): each one at once; authorisations are revoked',
+    skipTypeScopes: true,
+    args: { input: t.arg({ type: UnbindUseUnitsInput }) },
+    resolve: async (_root, { input }, context) => {
+      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      const result = await unbindUseUnits(context.app, context.viewer, {
+        bindingIds: input.bindingIds?.map((id) => id.id) ?? null,
+        usccs: input.usccs ?? null,
+      });
+      if (!result.ok) return toSimplePayloadError(result.error, context.locale);
+      return {
+        __typename: 'UnbindUseUnitsSuccess' as const,
+        unbound: result.value.unbound,
+        failed: result.value.failed.map((failure) => ({
+          bindingId: failure.bindingId,
+          uscc: failure.uscc,
+          code: failure.code,
+          message: messageFor(failure.error, context.locale),
+        })),
+      };
+    },
+  }),
+);
+
+const UnbindDirectUnitInput = builder.inputType('UnbindDirectUnitInput', {
+  fields: (t) => ({ bindingId: t.globalID() }),
+});
+
+const BindingSuccessRef = builder
+  .objectRef<{ __typename: 'BindingSuccess'; binding: Binding }>('BindingSuccess')
+  .implement({
+    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'BindingSuccess',
+    fields: (t) => ({ binding: t.field({ type: BindingRef, resolve: (success) => success.binding }) }),
+  });
+
+const BindingPayload = builder.unionType('BindingPayload', {
+  types: [BindingSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
+});
+
+builder.mutationField('unbindDirectUnit', (t) =>
+  t.field({
+    type: BindingPayload,
+    description: '解除与直连单位绑定关系 (use unit)',
+    args: { input: t.arg({ type: UnbindDirectUnitInput }) },
+    resolve: async (_root, { input }, context) => {
+      if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      if (input.bindingId.typename !== 'Binding') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
+      const result = await unbindDirectUnit(context.app, context.viewer, input.bindingId.id);
+      return result.ok
+        ? { __typename: 'BindingSuccess' as const, binding: result.value }
+        : toPayloadError(result.error, context.locale);
+    },
+  }),
+);

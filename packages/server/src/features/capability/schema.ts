@@ -1,0 +1,58 @@
+// GraphQL of 能力: the catalogue, what the viewer's DCU may pre-authorise, authorisations.
+import type { Capability, CapabilityAuthorisation } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
+import { EnterpriseRef } from '../enterprise/schema.ts';
+import { listCapabilities, subscribedCapabilityCodes } from './service.ts';
+
+export const CapabilityRef = builder.objectRef<Capability>('Capability').implement({
+  description: '能力, keyed by the official 能力编码',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+    isPublic: t.exposeBoolean('isPublic', { description: 'needs no subscription (100010 使用单位管理能力)' }),
+  }),
+});
+
+export const CapabilityAuthorisationRef = builder.node(
+  builder.objectRef<CapabilityAuthorisation>('CapabilityAuthorisation'),
+  {
+    description: '能力授权',
+    id: { resolve: (row) => row.id },
+    fields: (t) => ({
+      capabilityCode: t.exposeString('capabilityCode'),
+      capabilityName: t.string({
+        resolve: async (row, _args, context) =>
+          (await context.app.db.capability.findUnique({ where: { code: row.capabilityCode } }))?.name ??
+          row.capabilityCode,
+      }),
+      validFrom: t.expose('validFrom', { type: 'DateTime' }),
+      validTo: t.expose('validTo', { type: 'DateTime' }),
+      status: t.exposeString('status', { description: 'ACTIVE or REVOKED' }),
+      holder: t.field({
+        type: EnterpriseRef,
+        resolve: (row, _args, context) =>
+          context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.holderEnterpriseId } }),
+      }),
+    }),
+  },
+);
+
+builder.queryField('capabilities', (t) =>
+  t.field({
+    type: [CapabilityRef],
+    description: '能力目录',
+    authScopes: { signedIn: true },
+    resolve: (_root, _args, context) => listCapabilities(context.app.db),
+  }),
+);
+
+builder.queryField('subscribedCapabilityCodes', (t) =>
+  t.stringList({
+    description: "what the viewer's DCU may pre-authorise: its approved subscriptions and the public capabilities",
+    authScopes: { enterprise: true },
+    resolve: (_root, _args, context) => {
+      const actor = context.viewer?.actor;
+      return actor?.role === 'ENTERPRISE' ? subscribedCapabilityCodes(context.app.db, actor.enterpriseId) : [];
+    },
+  }),
+);

@@ -1,0 +1,434 @@
+// 接入邀请: the use unit's response, the bureau's decisions, binding on 确认通过, listings (DESIGN §3.2).
+import {
+  decide,
+  domainError,
+  err,
+  type InvitationEvent,
+  type InvitationStatus,
+  invitationWorkflow,
+  ok,
+  PENDING_INVITATION_STATUSES,
+  type Relationship,
+  type Result,
+  relationshipProofRequired,
+  STATUS_QUERY_MAX_PAGE_SIZE,
+  STATUS_QUERY_MIN_PAGE_SIZE,
+  validateAuthorityCode,
+} from '@leqi/domain';
+import type { Invitation, Prisma } from '../../generated/prisma/client.ts';
+import { inTransaction, Refusal, runTransition } from '../../platform/cases/transition.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
+import { createBindingOnConfirmation } from '../binding/service.ts';
+import { attachMaterials } from '../materials/service.ts';
+import { CASE_KIND, canView, liveKeyAfter, performerOf, visibility } from './case.ts';
+
+export { CASE_KIND, canView, performerOf } from './case.ts';
+export {
+  type InvitationRowInput,
+  type InviteOptions,
+  type InviteOutcome,
+  inviteUseUnits,
+  type RowFailure,
+} from './invite.ts';
+
+export async function findInvitation(app: AppServices, viewer: Viewer, id: string): Promise<Invitation | null> {
+  const invitation = await app.db.invitation.findUnique({ where: { id } });
+  return invitation && canView(viewer.actor, invitation) ? invitation : null;
+}
+
+/** Locks the invitation row for the rest of the transaction. */
+async function lockInvitation(tx: Tx, id: string): Promise<Invitation | null> {
+  await tx.$queryRaw`SELECT id FROM "Invitation" WHERE id = ${id} FOR UPDATE`;
+  return tx.invitation.findUnique({ where: { id } });
+}
+
+async function registeredAuthority(tx: Tx, invitation: Invitation): Promise<string | null> {
+  if (!invitation.useUnitEnterpriseId) return null;
+  const useUnit = await tx.enterprise.findUnique({
+    where: { id: invitation.useUnitEnterpriseId },
+    select: { competentAuthorityCode: true },
+  });
+  return useUnit?.competentAuthorityCode ?? null;
+}
+
+export interface RespondInput {
+  id: string;
+  expectedVersion: number;
+  competentAuthorityCode: string;
+  relationship: Relationship;
+  proofMaterialIds?: string[] | null;
+}
+
+/** 响应邀请: the use unit names its competent (local) authority, confirms the relationship, may replace the proof. */
+export async function respondToInvitation(
+  app: AppServices,
+  viewer: Viewer,
+  input: RespondInput,
+): Promise<Result<Invitation>> {
+  const code = validateAuthorityCode(input.competentAuthorityCode, 'competentAuthorityCode');
+  if (!code.ok) return err(domainError('VALIDATION_FAILED', {}, [code.error]));
+  const authority = await app.db.taxAuthority.findUnique({ where: { code: code.value } });
+  let authorityCode: string | null = null;
+  return runTransition<InvitationStatus, InvitationEvent, Invitation>(app, viewer, {
+    workflow: invitationWorkflow,
+    event: 'respond',
+    expectedVersion: input.expectedVersion,
+    load: (tx) => lockInvitation(tx, input.id),
+    performerOf: (row) => performerOf(viewer.actor, row),
+    write: async (tx, row, rule) => {
+      // the competent authority must be a local bureau of the province the DCU named
+      if (!authority || authority.level !== 'LOCAL' || authority.parentCode !== row.provinceAuthorityCode) {
+        throw new Refusal(
+          domainError('VALIDATION_FAILED', {}, [{ field: 'competentAuthorityCode', code: 'OUT_OF_RANGE' }]),
+        );
+      }
+      authorityCode = authority.code;
+      if (input.proofMaterialIds) {
+        const attached = await attachMaterials(tx, CASE_KIND, row.id, input.proofMaterialIds, {
+          replace: true,
+          enterpriseId: row.useUnitEnterpriseId ?? undefined,
+        });
+        if (!attached.ok) throw new Refusal(attached.error);
+      }
+      const useUnit = await tx.enterprise.findUniqueOrThrow({ where: { id: row.useUnitEnterpriseId ?? '' } });
+      const proofCount = await tx.caseMaterial.count({ where: { caseKind: CASE_KIND, caseId: row.id } });
+      if (proofCount === 0 && relationshipProofRequired(input.relationship, useUnit.regulatedSector)) {
+        throw new Refusal(domainError('MATERIALS_MISSING', {}, [{ field: 'proofMaterialIds', code: 'REQUIRED' }]));
+      }
+      const now = new Date();
+      const { count } = await tx.invitation.updateMany({
+        where: { id: row.id, version: row.version },
+        data: {
+          status: rule.to,
+          version: { increment: 1 },
+          useUnitAuthorityCode: authority.code,
+          relationship: input.relationship,
+          respondedAt: now,
+          stepEnteredAt: now,
+        },
+      });
+      return count;
+    },
+    describe: (row) => visibility({ ...row, useUnitAuthorityCode: authorityCode ?? row.useUnitAuthorityCode }),
+    reload: (tx, id) => tx.invitation.findUniqueOrThrow({ where: { id } }),
+  });
+}
+
+/** 拒绝邀请 by the use unit; the DCU may invite again. */
+export async function declineInvitation(
+  app: AppServices,
+  viewer: Viewer,
+  id: string,
+  expectedVersion: number,
+  reason?: string | null,
+): Promise<Result<Invitation>> {
+  let registered: string | null = null;
+  return runTransition<InvitationStatus, InvitationEvent, Invitation>(app, viewer, {
+    workflow: invitationWorkflow,
+    event: 'decline',
+    expectedVersion,
+    reason,
+    load: async (tx) => {
+      const row = await lockInvitation(tx, id);
+      if (row) registered = await registeredAuthority(tx, row);
+      return row;
+    },
+    performerOf: (row) => performerOf(viewer.actor, row),
+    write: async (tx, row, rule) => {
+      const now = new Date();
+      const { count } = await tx.invitation.updateMany({
+        where: { id: row.id, version: row.version },
+        data: {
+          status: rule.to,
+          version: { increment: 1 },
+          liveKey: liveKeyAfter(rule.to, row.useUnitUscc),
+          lastReason: reason?.trim() || null,
+          respondedAt: now,
+          decidedAt: now,
+          stepEnteredAt: now,
+        },
+      });
+      return count;
+    },
+    describe: (row) => visibility(row, registered),
+    reload: (tx, rowId) => tx.invitation.findUniqueOrThrow({ where: { id: rowId } }),
+  });
+}
+
+export type BureauEvent = 'accept' | 'refuse' | 'confirm' | 'rejectConfirmation';
+
+/** 受理 / 不予受理 / 确认通过 / 确认不通过 by the use unit's competent authority; 确认通过 binds. */
+export async function decideInvitation(
+  app: AppServices,
+  viewer: Viewer,
+  event: BureauEvent,
+  id: string,
+  expectedVersion: number,
+  reason?: string | null,
+): Promise<Result<Invitation>> {
+  if (viewer.actor.role !== 'OFFICER') return err(domainError('FORBIDDEN', { event }));
+  return runTransition<InvitationStatus, InvitationEvent, Invitation>(app, viewer, {
+    workflow: invitationWorkflow,
+    event,
+    expectedVersion,
+    reason,
+    load: (tx) => lockInvitation(tx, id),
+    performerOf: (row) => performerOf(viewer.actor, row),
+    write: async (tx, row, rule) => {
+      const now = new Date();
+      const { count } = await tx.invitation.updateMany({
+        where: { id: row.id, version: row.version },
+        data: {
+          status: rule.to,
+          version: { increment: 1 },
+          liveKey: liveKeyAfter(rule.to, row.useUnitUscc),
+          stepEnteredAt: now,
+          lastDeciderId: viewer.userId,
+          lastReason: rule.needsReason ? reason?.trim() : null,
+          ...(invitationWorkflow.statusInfo[rule.to].terminal ? { decidedAt: now } : {}),
+        },
+      });
+      return count;
+    },
+    effects: async (tx, row, rule) => {
+      if (rule.to === 'CONFIRMED') await createBindingOnConfirmation(tx, row);
+    },
+    describe: (row) => visibility(row),
+    reload: (tx, rowId) => tx.invitation.findUniqueOrThrow({ where: { id: rowId } }),
+  });
+}
+
+/**
+ * For the exit workflow: every pending invitation of the DCU becomes 已失效 (CANCELLED) with the reason,
+ * inside the caller's transaction. The caller publishes the returned events after commit.
+ */
+export async function cancelInFlightInvitations(
+  tx: Tx,
+  dcuEnterpriseId: string,
+  reason: string,
+): Promise<StoredCaseEvent[]> {
+  const pending = await tx.invitation.findMany({
+    where: { dcuEnterpriseId, status: { in: [...PENDING_INVITATION_STATUSES] } },
+    orderBy: { createdAt: 'asc' },
+  });
+  const events: StoredCaseEvent[] = [];
+  const now = new Date();
+  for (const row of pending) {
+    const decision = decide(invitationWorkflow, 'cancel', {
+      status: row.status as InvitationStatus,
+      performer: 'SYSTEM',
+      reason,
+    });
+    if (!decision.ok) continue;
+    await tx.invitation.update({
+      where: { id: row.id },
+      data: {
+        status: decision.value.to,
+        version: { increment: 1 },
+        liveKey: null,
+        lastReason: reason.trim(),
+        decidedAt: now,
+        stepEnteredAt: now,
+      },
+    });
+    events.push(
+      await appendCaseEvent(tx, {
+        ...visibility(row, await registeredAuthority(tx, row)),
+        event: 'cancel',
+        fromStatus: row.status,
+        toStatus: decision.value.to,
+        actorName: '系统',
+        actorRole: 'SYSTEM',
+        reason: reason.trim(),
+      }),
+    );
+  }
+  return events;
+}
+
+/** For unbinding (binding service): the confirmed invitation becomes 已解除 in the same transaction. */
+export async function markInvitationUnbound(
+  tx: Tx,
+  viewer: Viewer,
+  invitationId: string,
+  event: 'unbindByDirectUnit' | 'unbindByUseUnit',
+): Promise<StoredCaseEvent> {
+  const row = await lockInvitation(tx, invitationId);
+  if (!row) throw new Refusal(domainError('NOT_FOUND'));
+  const decision = decide(invitationWorkflow, event, {
+    status: row.status as InvitationStatus,
+    performer: event === 'unbindByDirectUnit' ? 'OWNER_ENTERPRISE' : 'USE_UNIT',
+  });
+  if (!decision.ok) throw new Refusal(decision.error);
+  const now = new Date();
+  await tx.invitation.update({
+    where: { id: row.id },
+    data: {
+      status: decision.value.to,
+      version: { increment: 1 },
+      liveKey: liveKeyAfter(decision.value.to, row.useUnitUscc),
+      decidedAt: now,
+      stepEnteredAt: now,
+    },
+  });
+  return appendCaseEvent(tx, {
+    ...visibility(row),
+    event,
+    fromStatus: row.status,
+    toStatus: decision.value.to,
+    actorUserId: viewer.userId,
+    actorName: viewer.displayName,
+    actorRole: viewer.actor.role,
+  });
+}
+
+/** 变更关系证明材料: either side, while the invitation is pending or its binding is ACTIVE; audited. */
+export async function replaceRelationshipProof(
+  app: AppServices,
+  viewer: Viewer,
+  invitationId: string,
+  materialIds: string[],
+): Promise<Result<Invitation>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  const ids = [...new Set(materialIds)];
+  if (ids.length === 0) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'materialIds', code: 'REQUIRED' }]));
+  return inTransaction(app, async (tx, emit) => {
+    const row = await lockInvitation(tx, invitationId);
+    if (!row || !canView(actor, row)) throw new Refusal(domainError('NOT_FOUND'));
+    const side = performerOf(actor, row);
+    if (side !== 'OWNER_ENTERPRISE' && side !== 'USE_UNIT') throw new Refusal(domainError('FORBIDDEN'));
+    const status = row.status as InvitationStatus;
+    if (!PENDING_INVITATION_STATUSES.includes(status) && status !== 'CONFIRMED') {
+      const info = invitationWorkflow.statusInfo[status];
+      throw new Refusal(
+        domainError('INVALID_TRANSITION', { status, statusZh: info.zh, statusEn: info.en, event: 'replaceProof' }),
+      );
+    }
+    // the new set may keep materials already attached (the other side's) and add the caller's own
+    const attachedNow = await tx.caseMaterial.findMany({ where: { caseKind: CASE_KIND, caseId: row.id } });
+    const own = await tx.material.findMany({ where: { id: { in: ids }, enterpriseId: actor.enterpriseId } });
+    const unknown = ids.filter(
+      (id) => !own.some((material) => material.id === id) && !attachedNow.some((a) => a.materialId === id),
+    );
+    if (unknown.length > 0) {
+      throw new Refusal(
+        domainError(
+          'VALIDATION_FAILED',
+          {},
+          unknown.map((id) => ({ field: `materialIds.${ids.indexOf(id)}`, code: 'NOT_FOUND' })),
+        ),
+      );
+    }
+    const attached = await attachMaterials(tx, CASE_KIND, row.id, ids, { replace: true });
+    if (!attached.ok) throw new Refusal(attached.error);
+    await tx.invitation.update({ where: { id: row.id }, data: { version: { increment: 1 } } });
+    emit(
+      await appendCaseEvent(tx, {
+        ...visibility(row, await registeredAuthority(tx, row)),
+        event: 'replaceProof',
+        fromStatus: row.status,
+        toStatus: row.status,
+        actorUserId: viewer.userId,
+        actorName: viewer.displayName,
+        actorRole: actor.role,
+        payload: { materialIds: ids },
+      }),
+    );
+    return tx.invitation.findUniqueOrThrow({ where: { id: row.id } });
+  });
+}
+
+export interface InvitationPageRequest {
+  status?: InvitationStatus | null;
+  search?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page<T> {
+  rows: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** Newest first: the cursor is `createdAt|id`. */
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+}
+
+/** Page size 1–100 (CXSYDWJRZT) and a readable cursor, or the issue with them. */
+export function pageArguments(first: number | null | undefined, after: string | null | undefined) {
+  const size = first ?? 20;
+  if (!Number.isInteger(size) || size < STATUS_QUERY_MIN_PAGE_SIZE || size > STATUS_QUERY_MAX_PAGE_SIZE) {
+    return err(
+      domainError('VALIDATION_FAILED', {}, [
+        {
+          field: 'first',
+          code: 'OUT_OF_RANGE',
+          params: { min: STATUS_QUERY_MIN_PAGE_SIZE, max: STATUS_QUERY_MAX_PAGE_SIZE },
+        },
+      ]),
+    );
+  }
+  const cursor = decodeCursor(after);
+  if (after && !cursor) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
+  return ok({ size, cursor });
+}
+
+async function pageOfInvitations(
+  app: AppServices,
+  where: Prisma.InvitationWhereInput,
+  request: InvitationPageRequest,
+): Promise<Result<Page<Invitation>>> {
+  const args = pageArguments(request.first, request.after);
+  if (!args.ok) return args;
+  const { size, cursor } = args.value;
+  const term = request.search?.trim().slice(0, 100);
+  const filtered: Prisma.InvitationWhereInput = {
+    ...where,
+    ...(request.status ? { status: request.status } : {}),
+    ...(term ? { OR: [{ useUnitUscc: { startsWith: term.toUpperCase() } }, { useUnitName: { contains: term } }] } : {}),
+  };
+  const [rows, totalCount] = await Promise.all([
+    app.db.invitation.findMany({
+      where: cursor
+        ? {
+            AND: [
+              filtered,
+              {
+                OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+              },
+            ],
+          }
+        : filtered,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: size + 1,
+    }),
+    app.db.invitation.count({ where: filtered }),
+  ]);
+  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+}
+
+/** 邀请列表: the invitations the viewer's enterprise sent (its operators and its API tokens). */
+export async function sentInvitations(app: AppServices, viewer: Viewer, request: InvitationPageRequest) {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
+  return pageOfInvitations(app, { dcuEnterpriseId: actor.enterpriseId }, request);
+}
+
+/** 响应邀请: the invitations the viewer's enterprise received. */
+export async function receivedInvitations(app: AppServices, viewer: Viewer, request: InvitationPageRequest) {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  return pageOfInvitations(app, { useUnitEnterpriseId: actor.enterpriseId }, request);
+}
