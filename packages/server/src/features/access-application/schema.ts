@@ -20,7 +20,7 @@ import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf, registerCaseAccess } from '../materials/service.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
 import { BUREAU_DECISIONS, bureauMutationName } from '../review-queue/bureau-case.ts';
-import { ReviewCaseRef, registerCaseKind } from '../review-queue/review-case.ts';
+import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
 import {
   type BasicInfo,
   CASE_KIND,
@@ -46,10 +46,7 @@ export const RelationshipEnum = builder.enumType('Relationship', {
 });
 
 registerCaseKind('ACCESS_APPLICATION', {
-  statusLabel: (status, locale) => {
-    const info = accessApplicationWorkflow.statusInfo[status as AccessApplicationStatus];
-    return info ? (locale === 'en' ? info.en : info.zh) : status;
-  },
+  statusLabel: (status, locale) => statusLabelOf(accessApplicationWorkflow as AnyWorkflow, status, locale),
   abilities: (context, row) => {
     const application = row as unknown as AccessApplicationCase;
     return caseAbilities(

@@ -1,6 +1,7 @@
 import {
   type AccessApplicationEvent,
   type AccessApplicationStatus,
+  type AnyWorkflow,
   accessApplicationWorkflow,
   domainError,
   type EligibilityReport,
@@ -24,8 +25,14 @@ import type { Tx } from '../../platform/db/database.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
+import { lockEnterprise } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
-import { type BureauEvent, bureauCasePerformer, canViewBureauCase } from '../review-queue/bureau-case.ts';
+import {
+  type BureauEvent,
+  bureauCasePerformer,
+  canViewBureauCase,
+  decisionUpdate,
+} from '../review-queue/bureau-case.ts';
 import { newLeqiId } from './leqi-id.ts';
 
 export const CASE_KIND = 'ACCESS_APPLICATION';
@@ -137,12 +144,6 @@ function visibility(application: AccessApplication) {
 
 function enterpriseOf(viewer: Viewer): Result<string> {
   return viewer.actor.role === 'ENTERPRISE' ? ok(viewer.actor.enterpriseId) : err(domainError('FORBIDDEN'));
-}
-
-/** Locks the enterprise row so "one application in flight" holds under concurrent requests. */
-async function lockEnterprise(tx: Tx, enterpriseId: string) {
-  await tx.$queryRaw`SELECT id FROM "Enterprise" WHERE id = ${enterpriseId} FOR UPDATE`;
-  return tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
 }
 
 export async function listApplications(app: AppServices, enterpriseId: string) {
@@ -341,17 +342,9 @@ export async function decideApplication(
     load: (tx) => tx.accessApplication.findUnique({ where: { id } }),
     performerOf: (row) => performerOf(viewer.actor, row),
     write: async (tx, row, rule) => {
-      const now = new Date();
       const { count } = await tx.accessApplication.updateMany({
         where: { id: row.id, version: row.version },
-        data: {
-          status: rule.to,
-          version: { increment: 1 },
-          stepEnteredAt: now,
-          lastDeciderId: viewer.userId,
-          lastReason: rule.needsReason ? reason?.trim() : null,
-          ...(accessApplicationWorkflow.statusInfo[rule.to].terminal ? { decidedAt: now } : {}),
-        },
+        data: decisionUpdate(accessApplicationWorkflow as AnyWorkflow, rule, viewer.userId, reason),
       });
       return count;
     },

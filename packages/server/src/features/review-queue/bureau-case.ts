@@ -1,10 +1,12 @@
 import {
   type Actor,
+  type AnyWorkflow,
   type DomainError,
   domainError,
   isCompetentOfficer,
   isProvincialOfficerFor,
   type Performer,
+  type TransitionRule,
 } from '@leqi/domain';
 
 /** A case of one enterprise decided by its competent local authority and then its province (接入申请, 退出申请). */
@@ -45,4 +47,22 @@ export type BureauEvent = (typeof BUREAU_DECISIONS)[number][0];
 export function bureauMutationName(event: BureauEvent, caseName: string): string {
   const pattern = BUREAU_DECISIONS.find(([name]) => name === event)?.[1] ?? event;
   return pattern.includes('{Case}') ? pattern.replace('{Case}', caseName) : `${pattern}${caseName}`;
+}
+
+/** The columns every bureau decision writes: new status and version, who decided, why, and since when. */
+export function decisionUpdate(
+  workflow: AnyWorkflow,
+  rule: TransitionRule<string, string>,
+  deciderId: string,
+  reason: string | null | undefined,
+) {
+  const now = new Date();
+  return {
+    status: rule.to,
+    version: { increment: 1 },
+    stepEnteredAt: now,
+    lastDeciderId: deciderId,
+    lastReason: rule.needsReason ? (reason?.trim() ?? null) : null,
+    ...(workflow.statusInfo[rule.to]?.terminal ? { decidedAt: now } : {}),
+  };
 }

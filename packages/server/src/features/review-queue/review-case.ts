@@ -1,4 +1,4 @@
-import { type Locale, REVIEW_KINDS, type ReviewKind } from '@leqi/domain';
+import { type AnyWorkflow, type Locale, REVIEW_KINDS, type ReviewKind } from '@leqi/domain';
 import type { AuditEvent } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
@@ -34,6 +34,12 @@ export interface CaseAction {
 export interface CaseAbilities {
   actions: CaseAction[];
   blockedReason: string | null;
+}
+
+/** A status in the viewer's language, from the workflow table. */
+export function statusLabelOf(workflow: AnyWorkflow, status: string, locale: Locale): string {
+  const info = workflow.statusInfo[status];
+  return info ? (locale === 'en' ? info.en : info.zh) : status;
 }
 
 export interface CaseKindAdapter {

@@ -42,8 +42,8 @@ export interface TransitionSpec<S extends string, E extends string, R extends Ca
   performerOf(row: R): Performer | DomainError;
   /** writes the new status guarded by `version`; returns the number of rows written (0 = lost race) */
   write(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<number>;
-  /** further effects of the transition in the same transaction (e.g. the enterprise becomes a DCU) */
-  effects?(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<void>;
+  /** further effects of the transition in the same transaction (e.g. the enterprise becomes a DCU); events they append are published with it */
+  effects?(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<StoredCaseEvent[] | undefined | void>;
   /** the audit event describing it */
   describe(row: R, rule: TransitionRule<S, E>): Omit<CaseEventInput, 'event' | 'fromStatus' | 'toStatus'>;
   reload(tx: Tx, id: string): Promise<R>;
@@ -81,7 +81,7 @@ export async function runTransition<S extends string, E extends string, R extend
         const current = await spec.reload(tx, row.id);
         throw new Refusal(domainError('STALE_VERSION', { currentVersion: current.version }));
       }
-      await spec.effects?.(tx, row, rule);
+      const consequences = (await spec.effects?.(tx, row, rule)) ?? [];
       const event = await appendCaseEvent(tx, {
         ...spec.describe(row, rule),
         event: rule.event,
@@ -92,7 +92,7 @@ export async function runTransition<S extends string, E extends string, R extend
         actorRole: viewer.actor.role,
         reason: spec.reason?.trim() || null,
       });
-      events = [event];
+      events = [...consequences, event].sort((a, b) => (a.id < b.id ? -1 : 1));
       return spec.reload(tx, row.id);
     }, TRANSACTION_OPTIONS);
     app.bus.publish(events);
@@ -111,10 +111,35 @@ export async function inTransaction<T>(
   const events: StoredCaseEvent[] = [];
   try {
     const value = await app.db.$transaction((tx) => work(tx, (event) => events.push(event)), TRANSACTION_OPTIONS);
-    app.bus.publish(events);
+    app.bus.publish(events.sort((a, b) => (a.id < b.id ? -1 : 1)));
     return ok(value);
   } catch (error) {
     if (error instanceof Refusal) return err(error.error);
     throw error;
   }
+}
+
+/**
+ * A transition the system makes as a consequence of another (e.g. an exit cancels in-flight applications),
+ * inside the caller's transaction. Returns null when the row moved meanwhile (its version changed).
+ */
+export async function systemTransition<S extends string, E extends string>(
+  tx: Tx,
+  workflow: Workflow<S, E>,
+  row: CaseRow,
+  event: E,
+  write: (to: S) => Promise<number>,
+  describe: Omit<CaseEventInput, 'event' | 'fromStatus' | 'toStatus' | 'reason'> & { reason: string },
+): Promise<StoredCaseEvent | null> {
+  const decision = decide(workflow, event, { status: row.status as S, performer: 'SYSTEM' });
+  if (!decision.ok) return null;
+  if ((await write(decision.value.to)) !== 1) return null;
+  return appendCaseEvent(tx, {
+    ...describe,
+    event,
+    fromStatus: row.status,
+    toStatus: decision.value.to,
+    actorName: describe.actorName ?? '系统',
+    actorRole: 'SYSTEM',
+  });
 }

@@ -1,0 +1,165 @@
+import { type AnyWorkflow, capabilitySubscriptionWorkflow } from '@leqi/domain';
+import type { CapabilitySubscription } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
+import {
+  BaseErrorRef,
+  StaleVersionErrorRef,
+  toPayloadError,
+  ValidationErrorRef,
+} from '../../platform/graphql-errors.ts';
+import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-application/schema.ts';
+import { ViewerRef } from '../auth/schema.ts';
+import { caseAbilities } from '../review-queue/abilities.ts';
+import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
+import {
+  applySubscription,
+  CASE_KIND,
+  decideSubscription,
+  findSubscription,
+  listSubscriptions,
+  performerOf,
+} from './service.ts';
+
+type SubscriptionCase = CapabilitySubscription & {
+  kind: 'CAPABILITY_SUBSCRIPTION';
+  enterpriseId: string;
+  submittedAt: Date;
+};
+export const asSubscriptionCase = (row: CapabilitySubscription): SubscriptionCase => ({
+  ...row,
+  kind: CASE_KIND,
+  enterpriseId: row.dcuEnterpriseId,
+  submittedAt: row.createdAt,
+});
+
+registerCaseKind('CAPABILITY_SUBSCRIPTION', {
+  statusLabel: (status, locale) => statusLabelOf(capabilitySubscriptionWorkflow as AnyWorkflow, status, locale),
+  abilities: (context, row) => {
+    const subscription = row as unknown as SubscriptionCase;
+    return caseAbilities(
+      capabilitySubscriptionWorkflow as AnyWorkflow,
+      context,
+      subscription,
+      (viewer) => performerOf(viewer, subscription),
+      ['apply'],
+    );
+  },
+});
+
+const DailyVolumeRef = builder.objectRef<{ capabilityCode: string; volume: number }>('DailyVolume').implement({
+  fields: (t) => ({ capabilityCode: t.exposeString('capabilityCode'), volume: t.exposeInt('volume') }),
+});
+
+export const CapabilitySubscriptionRef = builder.node(builder.objectRef<SubscriptionCase>('CapabilitySubscription'), {
+  description: '能力订阅申请',
+  interfaces: [ReviewCaseRef],
+  id: { resolve: (row) => row.id },
+  isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
+  loadOne: async (id, context) => {
+    if (!context.viewer) return null;
+    const row = await findSubscription(context.app, context.viewer, id);
+    return row ? asSubscriptionCase(row) : null;
+  },
+  fields: (t) => ({
+    capabilityCodes: t.exposeStringList('capabilityCodes'),
+    validUntil: t.expose('validUntil', { type: 'DateTime', description: '能力有效期止' }),
+    businessSystemName: t.exposeString('businessSystemName', { description: '拟嵌入自有业务系统名称' }),
+    dailyVolumes: t.field({
+      type: [DailyVolumeRef],
+      description: '每项能力日使用量',
+      resolve: (row) =>
+        Object.entries(row.dailyVolumes as Record<string, number>).map(([capabilityCode, volume]) => ({
+          capabilityCode,
+          volume,
+        })),
+    }),
+    businessScope: t.exposeString('businessScope', { description: '能力使用业务范围' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.objectField(ViewerRef, 'capabilitySubscriptions', (t) =>
+  t.field({
+    type: [CapabilitySubscriptionRef],
+    description: "the viewer's enterprise's subscription applications, newest first",
+    resolve: async (viewer, _args, context) =>
+      viewer.actor.role === 'ENTERPRISE'
+        ? (await listSubscriptions(context.app, viewer.actor.enterpriseId)).map(asSubscriptionCase)
+        : [],
+  }),
+);
+
+const SubscriptionSuccessRef = builder
+  .objectRef<{ __typename: 'CapabilitySubscriptionSuccess'; capabilitySubscription: SubscriptionCase }>(
+    'CapabilitySubscriptionSuccess',
+  )
+  .implement({
+    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'CapabilitySubscriptionSuccess',
+    fields: (t) => ({
+      capabilitySubscription: t.field({
+        type: CapabilitySubscriptionRef,
+        resolve: (success) => success.capabilitySubscription,
+      }),
+    }),
+  });
+
+const SubscriptionPayload = builder.unionType('CapabilitySubscriptionPayload', {
+  types: [SubscriptionSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
+});
+
+function payload(result: Awaited<ReturnType<typeof applySubscription>>, context: Context) {
+  return result.ok
+    ? { __typename: 'CapabilitySubscriptionSuccess' as const, capabilitySubscription: asSubscriptionCase(result.value) }
+    : toPayloadError(result.error, context.locale);
+}
+
+const DailyVolumeInput = builder.inputType('DailyVolumeInput', {
+  fields: (t) => ({ capabilityCode: t.string(), volume: t.int({ description: '1–99999' }) }),
+});
+
+const ApplyInput = builder.inputType('ApplyCapabilitySubscriptionInput', {
+  fields: (t) => ({
+    capabilityCodes: t.stringList({ description: '能力编码' }),
+    validUntil: t.field({ type: 'DateTime', description: '能力有效期止' }),
+    businessSystemName: t.string({ description: '拟嵌入自有业务系统名称' }),
+    dailyVolumes: t.field({ type: [DailyVolumeInput], description: '每项能力日使用量' }),
+    businessScope: t.string({ description: '能力使用业务范围' }),
+  }),
+});
+
+builder.mutationField('applyCapabilitySubscription', (t) =>
+  t.field({
+    type: SubscriptionPayload,
+    description: '能力订阅申请 by an ACTIVE direct-connect unit',
+    args: { input: t.arg({ type: ApplyInput }) },
+    resolve: async (_root, { input }, context) => {
+      if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      return payload(await applySubscription(context.app, context.viewer, input), context);
+    },
+  }),
+);
+
+for (const [name, event, withReason] of [
+  ['approveCapabilitySubscription', 'approve', false],
+  ['rejectCapabilitySubscription', 'reject', true],
+] as const) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: SubscriptionPayload,
+      description: withReason ? '审核不通过 (competent local officer, reason)' : '审核通过 (competent local officer)',
+      args: { input: t.arg({ type: withReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
+      resolve: async (_root, { input }, context) => {
+        if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+        if (input.id.typename !== 'CapabilitySubscription')
+          return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
+        const reason = 'reason' in input ? (input.reason as string) : null;
+        return payload(
+          await decideSubscription(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason),
+          context,
+        );
+      },
+    }),
+  );
+}

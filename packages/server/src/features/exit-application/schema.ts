@@ -1,0 +1,172 @@
+import { type AnyWorkflow, exitApplicationWorkflow } from '@leqi/domain';
+import type { ExitApplication } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
+import {
+  BaseErrorRef,
+  StaleVersionErrorRef,
+  toPayloadError,
+  ValidationErrorRef,
+} from '../../platform/graphql-errors.ts';
+import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-application/schema.ts';
+import { ViewerRef } from '../auth/schema.ts';
+import { MaterialRef } from '../materials/schema.ts';
+import { materialsOf, registerCaseAccess } from '../materials/service.ts';
+import { caseAbilities } from '../review-queue/abilities.ts';
+import { BUREAU_DECISIONS, bureauMutationName } from '../review-queue/bureau-case.ts';
+import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
+import {
+  CASE_KIND,
+  canView,
+  decideExit,
+  exitPrecheck,
+  findExitApplication,
+  listExitApplications,
+  performerOf,
+  submitExit,
+} from './service.ts';
+
+type ExitApplicationCase = ExitApplication & { kind: 'EXIT_APPLICATION' };
+export const asExitCase = (row: ExitApplication): ExitApplicationCase => ({ ...row, kind: CASE_KIND });
+
+registerCaseKind('EXIT_APPLICATION', {
+  statusLabel: (status, locale) => statusLabelOf(exitApplicationWorkflow as AnyWorkflow, status, locale),
+  abilities: (context, row) => {
+    const application = row as unknown as ExitApplicationCase;
+    return caseAbilities(
+      exitApplicationWorkflow as AnyWorkflow,
+      context,
+      application,
+      (viewer) => performerOf(viewer.actor, application),
+      ['submit'],
+    );
+  },
+});
+
+registerCaseAccess(CASE_KIND, async (db, actor, caseId) => {
+  const row = await db.exitApplication.findUnique({ where: { id: caseId } });
+  return Boolean(row && canView(actor, row));
+});
+
+export const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('ExitApplication'), {
+  description: '退出申请 (直连单位退出乐企)',
+  interfaces: [ReviewCaseRef],
+  id: { resolve: (row) => row.id },
+  isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
+  loadOne: async (id, context) => {
+    if (!context.viewer) return null;
+    const row = await findExitApplication(context.app, context.viewer, id);
+    return row ? asExitCase(row) : null;
+  },
+  fields: (t) => ({
+    materials: t.field({
+      type: [MaterialRef],
+      resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.objectField(ViewerRef, 'exitApplications', (t) =>
+  t.field({
+    type: [ExitApplicationRef],
+    description: "the viewer's enterprise's exit applications, newest first",
+    resolve: async (viewer, _args, context) =>
+      viewer.actor.role === 'ENTERPRISE'
+        ? (await listExitApplications(context.app, viewer.actor.enterpriseId)).map(asExitCase)
+        : [],
+  }),
+);
+
+type PrecheckShape = { canExit: boolean; activeBindingCount: number; identityAllowed: boolean; dcuStatus: string };
+const ExitPrecheckRef = builder.objectRef<PrecheckShape>('ExitPrecheck').implement({
+  description: '智能校验: whether the DCU may apply to exit now',
+  fields: (t) => ({
+    canExit: t.exposeBoolean('canExit'),
+    activeBindingCount: t.exposeInt('activeBindingCount', { description: '尚未解除绑定的使用单位数量' }),
+    identityAllowed: t.exposeBoolean('identityAllowed', { description: '法定代表人或财务负责人' }),
+    dcuStatus: t.exposeString('dcuStatus'),
+  }),
+});
+
+builder.queryField('exitPrecheck', (t) =>
+  t.field({
+    type: ExitPrecheckRef,
+    authScopes: { enterprise: true },
+    resolve: async (_root, _args, context) => {
+      const viewer = context.viewer;
+      if (!viewer) throw new Error('unreachable: scope checked');
+      const result = await exitPrecheck(context.app, viewer);
+      if (!result.ok) throw new Error(result.error.code);
+      return result.value;
+    },
+  }),
+);
+
+const ExitApplicationSuccessRef = builder
+  .objectRef<{ __typename: 'ExitApplicationSuccess'; exitApplication: ExitApplicationCase }>('ExitApplicationSuccess')
+  .implement({
+    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'ExitApplicationSuccess',
+    fields: (t) => ({
+      exitApplication: t.field({ type: ExitApplicationRef, resolve: (success) => success.exitApplication }),
+    }),
+  });
+
+const ExitApplicationPayload = builder.unionType('ExitApplicationPayload', {
+  types: [ExitApplicationSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
+});
+
+function payload(result: Awaited<ReturnType<typeof submitExit>>, context: Context) {
+  return result.ok
+    ? { __typename: 'ExitApplicationSuccess' as const, exitApplication: asExitCase(result.value) }
+    : toPayloadError(result.error, context.locale);
+}
+
+const SubmitExitInput = builder.inputType('SubmitExitApplicationInput', {
+  fields: (t) => ({
+    materialIds: t.globalIDList({ description: 'the signed 直连单位退出申请表 (EXIT_APPLICATION_FORM)' }),
+  }),
+});
+
+builder.mutationField('submitExitApplication', (t) =>
+  t.field({
+    type: ExitApplicationPayload,
+    description:
+      '提交退出申请: 法定代表人或财务负责人; the DCU becomes EXITING and in-flight invitations and subscription applications are set unsuccessful',
+    args: { input: t.arg({ type: SubmitExitInput }) },
+    resolve: async (_root, { input }, context) => {
+      if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      return payload(
+        await submitExit(
+          context.app,
+          context.viewer,
+          input.materialIds.map((material) => material.id),
+        ),
+        context,
+      );
+    },
+  }),
+);
+
+for (const [event, , needsReason, description] of BUREAU_DECISIONS) {
+  builder.mutationField(bureauMutationName(event, 'ExitApplication'), (t) =>
+    t.field({
+      type: ExitApplicationPayload,
+      description:
+        event === 'confirm'
+          ? `${description}: subscriptions and authorisations are cancelled and the DCU is EXITED`
+          : `${description} of an exit application`,
+      args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
+      resolve: async (_root, { input }, context) => {
+        if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+        if (input.id.typename !== 'ExitApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
+        const reason = 'reason' in input ? (input.reason as string) : null;
+        return payload(
+          await decideExit(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason),
+          context,
+        );
+      },
+    }),
+  );
+}

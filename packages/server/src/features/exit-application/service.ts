@@ -1,0 +1,193 @@
+import {
+  type AnyWorkflow,
+  canExit,
+  domainError,
+  type ExitApplicationEvent,
+  type ExitApplicationStatus,
+  err,
+  exitApplicationWorkflow,
+  missingMaterials,
+  ok,
+  provinceCodeOf,
+  type Result,
+  requiredExitMaterials,
+} from '@leqi/domain';
+import type { ExitApplication } from '../../generated/prisma/client.ts';
+import { inTransaction, Refusal, runTransition } from '../../platform/cases/transition.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { appendCaseEvent } from '../../platform/events/audit.ts';
+import {
+  cancelInFlightSubscriptions,
+  revokeSubscriptionsAndAuthorisations,
+} from '../capability-subscription/service.ts';
+import { dcuNotActive, lockEnterprise } from '../enterprise/dcu.ts';
+import { cancelInFlightInvitations } from '../invitation/service.ts';
+import { attachMaterials, materialKindsOf } from '../materials/service.ts';
+import {
+  type BureauEvent,
+  bureauCasePerformer,
+  canViewBureauCase,
+  decisionUpdate,
+} from '../review-queue/bureau-case.ts';
+
+export const CASE_KIND = 'EXIT_APPLICATION';
+const CASCADE_REASON = '直连单位已提交退出申请，在途申请自动置为不成功';
+const EXIT_CONFIRMED_REASON = '直连单位退出申请确认通过，已订阅能力及能力授权自动取消';
+
+export const performerOf = bureauCasePerformer;
+export const canView = canViewBureauCase;
+
+function visibility(row: ExitApplication) {
+  return {
+    caseKind: CASE_KIND,
+    caseId: row.id,
+    enterpriseId: row.enterpriseId,
+    authorityCode: row.competentAuthorityCode,
+    provinceCode: row.provinceCode,
+  };
+}
+
+export interface ExitPrecheck {
+  canExit: boolean;
+  activeBindingCount: number;
+  identityAllowed: boolean;
+  dcuStatus: string;
+}
+
+async function activeBindingCount(db: Tx | AppServices['db'], enterpriseId: string): Promise<number> {
+  return db.binding.count({ where: { dcuEnterpriseId: enterpriseId, status: 'ACTIVE' } });
+}
+
+/** 智能校验: only an ACTIVE DCU with no bound use units may apply to exit, and only its 法定代表人 or 财务负责人. */
+export async function exitPrecheck(app: AppServices, viewer: Viewer): Promise<Result<ExitPrecheck>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  const enterprise = await app.db.enterprise.findUniqueOrThrow({ where: { id: actor.enterpriseId } });
+  const count = await activeBindingCount(app.db, enterprise.id);
+  const identityAllowed = canExit(actor.identityType);
+  return ok({
+    canExit: identityAllowed && enterprise.dcuStatus === 'ACTIVE' && count === 0,
+    activeBindingCount: count,
+    identityAllowed,
+    dcuStatus: enterprise.dcuStatus,
+  });
+}
+
+/**
+ * 提交退出申请. In one transaction: the DCU becomes EXITING, and every in-flight invitation and
+ * subscription application is set unsuccessful (已失效) with the reason.
+ */
+export async function submitExit(
+  app: AppServices,
+  viewer: Viewer,
+  materialIds: string[],
+): Promise<Result<ExitApplication>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  if (!canExit(actor.identityType)) return err(domainError('IDENTITY_NOT_ALLOWED'));
+  return inTransaction(app, async (tx, emit) => {
+    const enterprise = await lockEnterprise(tx, actor.enterpriseId);
+    if (enterprise.dcuStatus !== 'ACTIVE') throw new Refusal(dcuNotActive(enterprise.dcuStatus));
+    const bound = await activeBindingCount(tx, enterprise.id);
+    if (bound > 0) throw new Refusal(domainError('EXIT_BLOCKED', { activeBindingCount: bound }));
+    const row = await tx.exitApplication.create({
+      data: {
+        enterpriseId: enterprise.id,
+        status: 'PENDING_ACCEPTANCE',
+        competentAuthorityCode: enterprise.competentAuthorityCode,
+        provinceCode: provinceCodeOf(enterprise.competentAuthorityCode),
+        submittedAt: new Date(),
+        createdById: viewer.userId,
+      },
+    });
+    const attached = await attachMaterials(tx, CASE_KIND, row.id, materialIds, {
+      replace: true,
+      enterpriseId: enterprise.id,
+    });
+    if (!attached.ok) throw new Refusal(attached.error);
+    const missing = missingMaterials(requiredExitMaterials(), await materialKindsOf(tx, CASE_KIND, row.id));
+    if (missing.length > 0) {
+      throw new Refusal(
+        domainError(
+          'MATERIALS_MISSING',
+          { kinds: missing.join(',') },
+          missing.map((kind) => ({ field: `materials.${kind}`, code: 'REQUIRED' })),
+        ),
+      );
+    }
+    await tx.enterprise.update({
+      where: { id: enterprise.id },
+      data: { dcuStatus: 'EXITING', version: { increment: 1 } },
+    });
+    emit(
+      await appendCaseEvent(tx, {
+        ...visibility(row),
+        event: 'submit',
+        fromStatus: null,
+        toStatus: 'PENDING_ACCEPTANCE',
+        actorUserId: viewer.userId,
+        actorName: viewer.displayName,
+        actorRole: actor.role,
+      }),
+    );
+    for (const event of await cancelInFlightInvitations(tx, enterprise.id, CASCADE_REASON)) emit(event);
+    for (const event of await cancelInFlightSubscriptions(tx, enterprise.id, CASCADE_REASON)) emit(event);
+    return row;
+  });
+}
+
+/** The six bureau decisions. 确认通过 ends the DCU; any rejection makes it ACTIVE again. */
+export async function decideExit(
+  app: AppServices,
+  viewer: Viewer,
+  event: BureauEvent,
+  id: string,
+  expectedVersion: number,
+  reason?: string | null,
+): Promise<Result<ExitApplication>> {
+  if (viewer.actor.role !== 'OFFICER') return err(domainError('FORBIDDEN', { event }));
+  return runTransition<ExitApplicationStatus, ExitApplicationEvent, ExitApplication>(app, viewer, {
+    workflow: exitApplicationWorkflow,
+    event,
+    expectedVersion,
+    reason,
+    load: (tx) => tx.exitApplication.findUnique({ where: { id } }),
+    performerOf: (row) => performerOf(viewer.actor, row),
+    write: async (tx, row, rule) =>
+      (
+        await tx.exitApplication.updateMany({
+          where: { id: row.id, version: row.version },
+          data: decisionUpdate(exitApplicationWorkflow as AnyWorkflow, rule, viewer.userId, reason),
+        })
+      ).count,
+    effects: async (tx, row, rule) => {
+      if (rule.to === 'CONFIRMED') {
+        await tx.enterprise.update({
+          where: { id: row.enterpriseId },
+          data: { dcuStatus: 'EXITED', version: { increment: 1 } },
+        });
+        return revokeSubscriptionsAndAuthorisations(tx, row.enterpriseId, EXIT_CONFIRMED_REASON);
+      }
+      if (exitApplicationWorkflow.statusInfo[rule.to].terminal) {
+        // 退出申请失败，仍保留直连资格
+        await tx.enterprise.update({
+          where: { id: row.enterpriseId },
+          data: { dcuStatus: 'ACTIVE', version: { increment: 1 } },
+        });
+      }
+      return [];
+    },
+    describe: (row) => visibility(row),
+    reload: (tx, rowId) => tx.exitApplication.findUniqueOrThrow({ where: { id: rowId } }),
+  });
+}
+
+export async function listExitApplications(app: AppServices, enterpriseId: string) {
+  return app.db.exitApplication.findMany({ where: { enterpriseId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}
+
+export async function findExitApplication(app: AppServices, viewer: Viewer, id: string) {
+  const row = await app.db.exitApplication.findUnique({ where: { id } });
+  return row && canView(viewer.actor, row) ? row : null;
+}
