@@ -22,6 +22,30 @@ const ApplicationStatusPage = lazy(() =>
 const ApplyWizard = lazy(() =>
   import('../features/access-application/ApplyWizard.tsx').then((m) => ({ default: m.ApplyWizard })),
 );
+const InvitationListPage = lazy(() =>
+  import('../features/invitations/InvitationListPage.tsx').then((m) => ({ default: m.InvitationListPage })),
+);
+const NewInvitationPage = lazy(() =>
+  import('../features/invitations/NewInvitationPage.tsx').then((m) => ({ default: m.NewInvitationPage })),
+);
+const ImportInvitationsPage = lazy(() =>
+  import('../features/invitations/ImportInvitationsPage.tsx').then((m) => ({ default: m.ImportInvitationsPage })),
+);
+const ApiTokensPage = lazy(() =>
+  import('../features/invitations/ApiTokensPage.tsx').then((m) => ({ default: m.ApiTokensPage })),
+);
+const ResponsesPage = lazy(() =>
+  import('../features/invitations/ResponsesPage.tsx').then((m) => ({ default: m.ResponsesPage })),
+);
+const ResponseDetailPage = lazy(() =>
+  import('../features/invitations/ResponsesPage.tsx').then((m) => ({ default: m.ResponseDetailPage })),
+);
+const MobileConfirmPage = lazy(() =>
+  import('../features/invitations/MobileConfirmPage.tsx').then((m) => ({ default: m.MobileConfirmPage })),
+);
+const InvitationCasePage = lazy(() =>
+  import('../features/workbench/InvitationCasePage.tsx').then((m) => ({ default: m.InvitationCasePage })),
+);
 const WorkbenchShell = lazy(() =>
   import('../features/workbench/WorkbenchShell.tsx').then((m) => ({ default: m.WorkbenchShell })),
 );
@@ -61,7 +85,21 @@ export function AppRoutes() {
         <Route index element={<Navigate to="application" replace />} />
         <Route path="application" element={<ApplicationStatusPage />} />
         <Route path="application/apply" element={<ApplyWizard />} />
+        <Route path="invitations" element={<InvitationListPage />} />
+        <Route path="invitations/new" element={<NewInvitationPage />} />
+        <Route path="invitations/import" element={<ImportInvitationsPage />} />
+        <Route path="api-tokens" element={<ApiTokensPage />} />
+        <Route path="responses" element={<ResponsesPage />} />
+        <Route path="responses/:id" element={<ResponseDetailPage />} />
       </Route>
+      <Route
+        path="/m/confirm"
+        element={
+          <RequireRole allow="ENTERPRISE">
+            <MobileConfirmPage />
+          </RequireRole>
+        }
+      />
       <Route
         path="/workbench"
         element={
@@ -73,6 +111,7 @@ export function AppRoutes() {
         <Route index element={<WorkbenchHome />} />
         <Route path="queue/:step" element={<QueuePage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="invitations/:id" element={<InvitationCasePage />} />
       </Route>
       <Route path="*" element={<Home />} />
     </Routes>

@@ -1,11 +1,13 @@
-import { STATUS_LABELS } from '../app/messages.ts';
+import { INVITATION_STATUS_LABELS, STATUS_LABELS } from '../app/messages.ts';
 import type { SessionViewer } from '../app/viewer.ts';
 import type {
   AccessApplication,
   EligibilityCheck,
   EligibilityReport,
   EnterpriseFacts,
+  Material,
 } from '../features/access-application/api.ts';
+import type { Binding, Invitation } from '../features/invitations/api.ts';
 import type { QueueCase } from '../features/workbench/api.ts';
 
 /** Small factories: each returns a complete, valid object; pass only what the test is about. */
@@ -147,3 +149,141 @@ export function connection<T>(nodes: T[]) {
     pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: nodes.length ? `c${nodes.length - 1}` : null },
   };
 }
+
+// ---- use units (接入邀请) -----------------------------------------------------------------------------------
+
+export const DCU = {
+  __typename: 'Enterprise',
+  id: 'ent-sl',
+  uscc: '913100005432319483',
+  name: '上海申联数据服务有限公司',
+};
+export const USE_UNIT = {
+  __typename: 'Enterprise',
+  id: 'ent-slgz',
+  uscc: '91440100792174218D',
+  name: '广州申联信息技术有限公司',
+};
+export const GD_PROVINCE = {
+  __typename: 'TaxAuthority',
+  code: '14400000000',
+  name: '国家税务总局广东省税务局',
+  level: 'PROVINCIAL',
+};
+export const TIANHE = { __typename: 'TaxAuthority', code: '14401060000', name: '广州市天河区税务局', level: 'LOCAL' };
+export const HAIZHU = { __typename: 'TaxAuthority', code: '14401050000', name: '广州市海珠区税务局', level: 'LOCAL' };
+
+export function material(overrides: Partial<Material> = {}): Material & { __typename: 'Material' } {
+  return {
+    __typename: 'Material',
+    id: 'mat-proof-1',
+    kind: 'RELATIONSHIP_PROOF',
+    fileName: '股权结构证明.pdf',
+    mimeType: 'application/pdf',
+    size: 10240,
+    createdAt: hoursAgo(50),
+    downloadUrl: '/files/mat-proof-1?expires=1&signature=abc',
+    ...overrides,
+  };
+}
+
+const OFFICIAL_CODES: Record<string, number> = {
+  PENDING_RESPONSE: 0,
+  PENDING_ACCEPTANCE: 1,
+  NOT_ACCEPTED: 2,
+  PENDING_CONFIRMATION: 3,
+  CONFIRMED: 4,
+  CONFIRMATION_REJECTED: 5,
+  UNBOUND: 6,
+  DECLINED: 8,
+  CANCELLED: 10,
+};
+
+export function invitation(overrides: Partial<Invitation> = {}): Invitation {
+  const status = overrides.status ?? 'PENDING_RESPONSE';
+  return {
+    __typename: 'Invitation',
+    id: 'inv-1',
+    version: 1,
+    status,
+    statusLabel: INVITATION_STATUS_LABELS[status]?.zh ?? status,
+    officialStatusCode: OFFICIAL_CODES[status] ?? 0,
+    enterprise: USE_UNIT,
+    directUnit: DCU,
+    useUnitUscc: USE_UNIT.uscc,
+    useUnitName: USE_UNIT.name,
+    provinceAuthority: GD_PROVINCE,
+    useUnitAuthority: null,
+    relationship: 'PARENT_SUBSIDIARY',
+    relationshipCode: '02',
+    capabilityCodes: ['202007'],
+    channel: 'WEB',
+    proofMaterials: [material()],
+    binding: null,
+    stepEnteredAt: hoursAgo(3),
+    submittedAt: null,
+    lastReason: null,
+    availableActions: [],
+    blockedReason: null,
+    auditTrail: [
+      {
+        __typename: 'AuditEvent',
+        id: 'ev-1',
+        cursor: '1',
+        event: 'invite',
+        fromStatus: null,
+        toStatus: 'PENDING_RESPONSE',
+        actorName: '申联 经办人',
+        actorRole: 'ENTERPRISE',
+        reason: null,
+        createdAt: hoursAgo(3),
+      } as Invitation['auditTrail'][number],
+    ],
+    createdAt: hoursAgo(3),
+    respondedAt: null,
+    decidedAt: null,
+    ...overrides,
+  };
+}
+
+export function activeBinding(overrides: Partial<Binding> = {}): Binding {
+  return {
+    __typename: 'Binding',
+    id: 'bind-1',
+    version: 1,
+    status: 'ACTIVE',
+    boundAt: hoursAgo(1),
+    unboundAt: null,
+    authorisations: [
+      {
+        __typename: 'CapabilityAuthorisation',
+        id: 'auth-1',
+        capabilityCode: '202007',
+        capabilityName: '乐企自用基础版开票能力',
+        validFrom: hoursAgo(1),
+        validTo: '2099-01-01T00:00:00.000Z',
+        status: 'ACTIVE',
+      } as Binding['authorisations'][number],
+    ],
+    ...overrides,
+  } as Binding;
+}
+
+export function invitationConnection<T>(nodes: T[], hasNextPage = false, totalCount = nodes.length) {
+  return {
+    __typename: 'InvitationConnection',
+    totalCount,
+    edges: nodes.map((node, i) => ({ __typename: 'InvitationEdge', cursor: `c${i}`, node })),
+    pageInfo: {
+      __typename: 'PageInfo',
+      hasNextPage,
+      endCursor: nodes.length ? `c${nodes.length - 1}` : null,
+    },
+  };
+}
+
+export const CAPABILITIES = [
+  { __typename: 'Capability', code: '100010', name: '使用单位管理能力', isPublic: true },
+  { __typename: 'Capability', code: '202007', name: '乐企自用基础版开票能力', isPublic: false },
+  { __typename: 'Capability', code: '203059', name: '发票查验能力', isPublic: false },
+];

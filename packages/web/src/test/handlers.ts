@@ -1,7 +1,8 @@
 import { graphql, HttpResponse } from 'msw';
 import type { SessionViewer } from '../app/viewer.ts';
 import type { AccessApplication, EnterpriseFacts } from '../features/access-application/api.ts';
-import { enterpriseFacts } from './fixtures.ts';
+import type { Invitation } from '../features/invitations/api.ts';
+import { CAPABILITIES, DCU, enterpriseFacts, GD_PROVINCE, HAIZHU, TIANHE } from './fixtures.ts';
 
 export const demoUsers = [
   {
@@ -53,4 +54,38 @@ export function myApplicationsHandler(
 
 export function success(application: AccessApplication) {
   return { __typename: 'AccessApplicationSuccess', accessApplication: application };
+}
+
+/** The viewer's enterprise as the invitation pages ask for it (DCU status, competent authority). */
+export function invitationViewerHandler(
+  enterprise: { id: string; uscc: string; name: string; dcuStatus: string; competentAuthority?: object } = {
+    ...DCU,
+    dcuStatus: 'ACTIVE',
+  },
+) {
+  return graphql.query('InvitationViewer', () =>
+    HttpResponse.json({
+      data: {
+        viewer: {
+          __typename: 'Viewer',
+          id: 'viewer',
+          enterprise: { __typename: 'Enterprise', competentAuthority: TIANHE, ...enterprise },
+        },
+      },
+    }),
+  );
+}
+
+export const invitationHandlers = [
+  invitationViewerHandler(),
+  graphql.query('Capabilities', () => HttpResponse.json({ data: { capabilities: CAPABILITIES } })),
+  graphql.query('TaxAuthorities', ({ variables }) =>
+    HttpResponse.json({
+      data: { taxAuthorities: variables.level === 'PROVINCIAL' ? [GD_PROVINCE] : [TIANHE, HAIZHU] },
+    }),
+  ),
+];
+
+export function invitationSuccess(invitation: Invitation) {
+  return { __typename: 'InvitationSuccess', invitation };
 }

@@ -12,12 +12,21 @@ export const forwardSubscription: SubscriptionForwarder = (request) => ({
   },
 });
 
+const TYPENAMES: Record<string, string> = {
+  caseEvents: 'CaseEvent',
+  queueChanges: 'CaseEvent',
+  importProgress: 'ImportProgress',
+};
+
 /** Pushes `{ [field]: event }` to every open subscription selecting that field; returns how many got it. */
-export function emitSubscription(field: 'caseEvents' | 'queueChanges', event: Record<string, unknown>): number {
+export function emitSubscription(
+  field: 'caseEvents' | 'queueChanges' | 'importProgress',
+  event: Record<string, unknown>,
+): number {
   let delivered = 0;
   for (const [sink, query] of active) {
     if (query.includes(`${field}`)) {
-      sink.next({ data: { [field]: { __typename: 'CaseEvent', ...event } } });
+      sink.next({ data: { [field]: { __typename: TYPENAMES[field], ...event } } });
       delivered++;
     }
   }

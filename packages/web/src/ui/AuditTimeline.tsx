@@ -4,7 +4,14 @@ import { STATUS_LABELS } from '../app/messages.ts';
 import type { AuditEvent } from '../features/access-application/api.ts';
 import { formatDateTime } from './format.ts';
 
-export function AuditTimeline({ events }: { events: AuditEvent[] }) {
+/** `labels` names the statuses of the case's workflow (access applications by default). */
+export function AuditTimeline({
+  events,
+  labels = STATUS_LABELS,
+}: {
+  events: AuditEvent[];
+  labels?: Record<string, { zh: string; en: string }>;
+}) {
   const { t, label } = useI18n();
   if (!events.length) return <Typography.Text type="secondary">{t('empty')}</Typography.Text>;
   return (
@@ -16,7 +23,7 @@ export function AuditTimeline({ events }: { events: AuditEvent[] }) {
         content: (
           <div>
             <div>
-              <Typography.Text strong>{label(STATUS_LABELS, e.toStatus, e.event)}</Typography.Text>
+              <Typography.Text strong>{label(labels, e.toStatus, e.event)}</Typography.Text>
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                 {formatDateTime(e.createdAt)}
               </Typography.Text>

@@ -7,14 +7,29 @@ import { useI18n } from '../../app/i18n.tsx';
 import { IDENTITY_LABELS } from '../../app/messages.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { Loading } from '../../ui/PageState.tsx';
+import { useInvitationNotifications } from '../invitations/useInvitationNotifications.ts';
 
-/** 企业端: top bar with the enterprise and the operator's identity type, menu 接入管理 → 接入申请. */
+const MENU_PATHS: Record<string, string> = {
+  application: '/access/application',
+  invitations: '/access/invitations',
+  respond: '/access/responses',
+};
+
+function selectedKey(pathname: string): string {
+  if (pathname.startsWith('/access/application')) return 'application';
+  if (pathname.startsWith('/access/invitations') || pathname.startsWith('/access/api-tokens')) return 'invitations';
+  if (pathname.startsWith('/access/responses')) return 'respond';
+  return '';
+}
+
+/** 企业端: top bar with the enterprise and the operator's identity type, menu 接入管理 → 接入申请 / 接入邀请 / 响应邀请. */
 export function EnterpriseShell() {
   const { t, label } = useI18n();
   const { viewer } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const selected = pathname.startsWith('/access/application') ? 'application' : '';
+  const selected = selectedKey(pathname);
+  useInvitationNotifications();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <AppHeader
@@ -38,7 +53,8 @@ export function EnterpriseShell() {
             selectedKeys={[selected]}
             defaultOpenKeys={['access']}
             onClick={({ key }) => {
-              if (key === 'application') navigate('/access/application');
+              const path = MENU_PATHS[key];
+              if (path) navigate(path);
             }}
             items={[
               {
@@ -50,8 +66,8 @@ export function EnterpriseShell() {
                     key: 'application',
                     label: <span data-testid="menu-access-application">{t('accessApplication')}</span>,
                   },
-                  { key: 'invitations', label: t('invitations'), disabled: true },
-                  { key: 'respond', label: t('respondInvitations'), disabled: true },
+                  { key: 'invitations', label: <span data-testid="menu-invitations">{t('invitations')}</span> },
+                  { key: 'respond', label: <span data-testid="menu-responses">{t('respondInvitations')}</span> },
                 ],
               },
               { key: 'capabilities', icon: <ApiOutlined />, label: t('capabilitySubscription'), disabled: true },

@@ -1,10 +1,23 @@
 import { Alert, Button, Card, Form, Input, Modal, Space, Typography } from 'antd';
+import type { DocumentNode } from 'graphql';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { STATUS_LABELS } from '../../app/messages.ts';
-import type { AccessApplication, AccessApplicationPayload, CaseAction } from '../access-application/api.ts';
+import type { CaseAction } from '../access-application/api.ts';
 import { DECISIONS } from './api.ts';
+
+/** What a decision needs to know about a case, whatever its workflow. */
+export interface DecidableCase {
+  id: string;
+  version: number;
+  availableActions: CaseAction[];
+  blockedReason: string | null;
+}
+
+type CaseResult = { status: string; statusLabel: string };
+/** Any payload union of a case decision: `<Case>Success { <case> }` or an error member. */
+type DecisionPayload = { __typename: string; message?: string } & Record<string, unknown>;
 
 type Outcome = { kind: 'done'; status: string } | { kind: 'stale' } | { kind: 'error'; message: string };
 
@@ -12,7 +25,18 @@ type Outcome = { kind: 'done'; status: string } | { kind: 'stale' } | { kind: 'e
  * The viewer's `availableActions` as buttons (labels from the server). Each decision carries the case's version
  * and waits for the server; a refusal first asks for the reason.
  */
-export function DecisionPanel({ application, onChanged }: { application: AccessApplication; onChanged: () => void }) {
+export function DecisionPanel({
+  application,
+  onChanged,
+  decisions = DECISIONS,
+  statusLabels = STATUS_LABELS,
+}: {
+  application: DecidableCase;
+  onChanged: () => void;
+  /** event → mutation; the access-application ones by default */
+  decisions?: Record<string, { field: string; document: DocumentNode }>;
+  statusLabels?: Record<string, { zh: string; en: string }>;
+}) {
   const { t, label } = useI18n();
   const client = useClient();
   const [pending, setPending] = useState<string | null>(null);
@@ -21,7 +45,7 @@ export function DecisionPanel({ application, onChanged }: { application: AccessA
   const [reasonForm] = Form.useForm<{ reason: string }>();
 
   const decide = async (action: CaseAction, reason?: string) => {
-    const decision = DECISIONS[action.event];
+    const decision = decisions[action.event];
     if (!decision) {
       setOutcome({ kind: 'error', message: action.event });
       return false;
@@ -29,14 +53,14 @@ export function DecisionPanel({ application, onChanged }: { application: AccessA
     setPending(action.event);
     setOutcome(null);
     const input = { id: application.id, expectedVersion: application.version, ...(reason ? { reason } : {}) };
-    const result = await client
-      .mutation<Record<string, AccessApplicationPayload>>(decision.document, { input })
-      .toPromise();
+    const result = await client.mutation<Record<string, DecisionPayload>>(decision.document, { input }).toPromise();
     setPending(null);
     const payload = result.data?.[decision.field];
-    if (payload?.__typename === 'AccessApplicationSuccess' && payload.accessApplication) {
-      const next = payload.accessApplication;
-      setOutcome({ kind: 'done', status: label(STATUS_LABELS, next.status, next.statusLabel) });
+    const next = payload?.__typename.endsWith('Success')
+      ? (Object.values(payload).find((v) => typeof v === 'object' && v !== null && 'status' in v) as CaseResult)
+      : undefined;
+    if (next) {
+      setOutcome({ kind: 'done', status: label(statusLabels, next.status, next.statusLabel) });
       onChanged();
       return true;
     }

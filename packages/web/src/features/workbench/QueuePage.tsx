@@ -1,5 +1,5 @@
-import { Alert, Table, Tabs, Tag, Typography } from 'antd';
-import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
+import { Alert, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -17,8 +17,15 @@ import {
   type ReviewQueueData,
   type ReviewStep,
 } from './api.ts';
+import { InvitationQueueTable } from './InvitationQueueTable.tsx';
 
 const KIND = 'ACCESS_APPLICATION';
+/** 事项类型: access applications go through three steps, use-unit invitations through 受理 and 确认. */
+const KINDS = {
+  ACCESS_APPLICATION: { label: 'kindAccessApplication', steps: REVIEW_STEPS },
+  INVITATION: { label: 'kindInvitation', steps: ['ACCEPTANCE', 'CONFIRMATION'] },
+} as const satisfies Record<string, { label: MessageKey; steps: readonly ReviewStep[] }>;
+type QueueKind = keyof typeof KINDS;
 const TAB_LABELS: Record<ReviewStep, MessageKey> = {
   ACCEPTANCE: 'tabAcceptance',
   REVIEW: 'tabReview',
@@ -36,21 +43,47 @@ export function QueuePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const params = useParams();
+  const [search] = useSearchParams();
+  const kind: QueueKind = search.get('kind') === 'INVITATION' ? 'INVITATION' : 'ACCESS_APPLICATION';
+  const steps: readonly ReviewStep[] = KINDS[kind].steps;
   const step = REVIEW_STEPS.find((s) => s === params.step);
   if (!step) return <Navigate to="/workbench" replace />;
+  const query = kind === 'INVITATION' ? '?kind=INVITATION' : '';
+  // 复核 exists only for access applications: an invitation queue falls back to 待受理.
+  if (!steps.includes(step)) return <Navigate to={`/workbench/queue/ACCEPTANCE${query}`} replace />;
   return (
     <>
-      <Typography.Title level={3}>{t('workbench')}</Typography.Title>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%', marginBottom: 8 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('workbench')}
+        </Typography.Title>
+        <Segmented<QueueKind>
+          aria-label={t('caseKind')}
+          value={kind}
+          onChange={(k) => {
+            const nextStep = (KINDS[k].steps as readonly ReviewStep[]).includes(step) ? step : 'ACCEPTANCE';
+            navigate(`/workbench/queue/${nextStep}${k === 'INVITATION' ? '?kind=INVITATION' : ''}`);
+          }}
+          options={(Object.keys(KINDS) as QueueKind[]).map((k) => ({
+            value: k,
+            label: <span data-testid={`queue-kind-${k}`}>{t(KINDS[k].label)}</span>,
+          }))}
+        />
+      </Space>
       <Tabs
         activeKey={step}
-        onChange={(key) => navigate(`/workbench/queue/${key}`)}
+        onChange={(key) => navigate(`/workbench/queue/${key}${query}`)}
         tabBarExtraContent={<LiveIndicator />}
-        items={REVIEW_STEPS.map((s) => ({
+        items={steps.map((s) => ({
           key: s,
           label: <span data-testid={`queue-tab-${s}`}>{t(TAB_LABELS[s])}</span>,
         }))}
       />
-      <QueueTable key={step} step={step} />
+      {kind === 'INVITATION' ? (
+        <InvitationQueueTable key={`i-${step}`} step={step} />
+      ) : (
+        <QueueTable key={step} step={step} />
+      )}
     </>
   );
 }

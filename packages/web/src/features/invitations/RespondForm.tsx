@@ -1,0 +1,192 @@
+import { Alert, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { useI18n } from '../../app/i18n.tsx';
+import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
+import type { Material } from '../access-application/api.ts';
+import {
+  type Authority,
+  DECLINE_MUTATION,
+  INVITATION_VIEWER_QUERY,
+  type Invitation,
+  type InvitationPayload,
+  type InvitationViewerData,
+  payloadProblem,
+  RELATIONSHIPS,
+  RESPOND_MUTATION,
+  TAX_AUTHORITIES_QUERY,
+} from './api.ts';
+import { ProofUploads } from './ProofUploads.tsx';
+
+interface Values {
+  competentAuthorityCode: string;
+  relationship: string;
+}
+
+/**
+ * The use unit's response (manual §4.3.1): choose its 主管税务机关, confirm the 单位关系, optionally replace the
+ * proof, then 提交 — or 拒绝 after a confirmation. Shared by the web page and the mobile page (`compact`).
+ */
+export function RespondForm({
+  invitation,
+  onDone,
+  compact,
+}: {
+  invitation: Invitation;
+  onDone: (message: string) => void;
+  compact?: boolean;
+}) {
+  const { t, label } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const [proof, setProof] = useState<Material[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [declineOpen, setDeclineOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [{ data: authorities }] = useQuery<{ taxAuthorities: Authority[] }>({
+    query: TAX_AUTHORITIES_QUERY,
+    variables: { level: 'LOCAL' },
+  });
+  const [{ data: viewer }] = useQuery<InvitationViewerData>({ query: INVITATION_VIEWER_QUERY });
+  const [respondState, respond] = useMutation<{ respondToInvitation: InvitationPayload }>(RESPOND_MUTATION);
+  const [declineState, decline] = useMutation<{ declineInvitation: InvitationPayload }>(DECLINE_MUTATION);
+  const defaultAuthority =
+    invitation.useUnitAuthority?.code ?? viewer?.viewer?.enterprise?.competentAuthority.code ?? undefined;
+  const touch = compact ? { minHeight: 44 } : undefined;
+
+  const outcome = (payload: InvitationPayload | undefined, fallback: string, done: (i: Invitation) => string) => {
+    if (payload?.__typename === 'InvitationSuccess' && payload.invitation) {
+      onDone(done(payload.invitation));
+      return true;
+    }
+    if (payload?.__typename === 'StaleVersionError') {
+      setProblem(t('staleInvitation'));
+      onDone('');
+      return false;
+    }
+    setProblem(payloadProblem(payload, fallback));
+    return false;
+  };
+
+  const submit = async (values: Values) => {
+    setProblem(null);
+    const result = await respond({
+      input: {
+        id: invitation.id,
+        expectedVersion: invitation.version,
+        competentAuthorityCode: values.competentAuthorityCode,
+        relationship: values.relationship,
+        ...(proof.length ? { proofMaterialIds: proof.map((m) => m.id) } : {}),
+      },
+    });
+    outcome(result.data?.respondToInvitation, result.error?.message ?? t('submitFailed'), (i) =>
+      t('responded', { status: label(INVITATION_STATUS_LABELS, i.status, i.statusLabel) }),
+    );
+  };
+
+  const doDecline = async () => {
+    setProblem(null);
+    const trimmed = reason.trim();
+    const result = await decline({
+      input: { id: invitation.id, expectedVersion: invitation.version, ...(trimmed ? { reason: trimmed } : {}) },
+    });
+    setDeclineOpen(false);
+    outcome(result.data?.declineInvitation, result.error?.message ?? t('submitFailed'), () => t('declined'));
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      aria-label={t('respond')}
+      data-testid="respond-form"
+      initialValues={{ competentAuthorityCode: defaultAuthority, relationship: invitation.relationship }}
+      // the viewer query may answer after the first render: the default authority then fills the form
+      key={defaultAuthority ?? 'none'}
+      onFinish={(v) => void submit(v)}
+    >
+      <Typography.Paragraph type="secondary">{t('respondHint')}</Typography.Paragraph>
+      <Form.Item
+        label={t('competentAuthority')}
+        name="competentAuthorityCode"
+        rules={[{ required: true, message: t('competentAuthorityRequired') }]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          size={compact ? 'large' : 'middle'}
+          aria-label={t('competentAuthority')}
+          data-testid="respond-authority"
+          options={authorities?.taxAuthorities.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` }))}
+        />
+      </Form.Item>
+      <Form.Item
+        label={t('relationship')}
+        name="relationship"
+        rules={[{ required: true, message: t('fieldRequired', { field: t('relationship') }) }]}
+      >
+        <Select
+          size={compact ? 'large' : 'middle'}
+          aria-label={t('relationship')}
+          data-testid="respond-relationship"
+          options={RELATIONSHIPS.map((r) => ({ value: r, label: label(RELATIONSHIP_LABELS, r) }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('replaceProofOptional')}>
+        <ProofUploads materials={proof} onChange={setProof} testId="respond-proof" />
+      </Form.Item>
+      {problem && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={problem}
+          data-testid="respond-error"
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Space
+        wrap
+        style={compact ? { width: '100%', display: 'flex' } : undefined}
+        orientation={compact ? 'vertical' : 'horizontal'}
+      >
+        <Button
+          type="primary"
+          htmlType="submit"
+          block={compact}
+          style={touch}
+          loading={respondState.fetching}
+          data-testid="respond-submit"
+        >
+          {t('submit')}
+        </Button>
+        <Button danger block={compact} style={touch} data-testid="decline-button" onClick={() => setDeclineOpen(true)}>
+          {t('decline')}
+        </Button>
+      </Space>
+      <Modal
+        open={declineOpen}
+        title={t('declineConfirmTitle')}
+        okText={t('decline')}
+        cancelText={t('cancel')}
+        okButtonProps={{ danger: true, 'data-testid': 'decline-confirm' }}
+        cancelButtonProps={{ 'data-testid': 'decline-cancel' }}
+        confirmLoading={declineState.fetching}
+        onOk={() => void doDecline()}
+        onCancel={() => setDeclineOpen(false)}
+        width={compact ? 'calc(100vw - 32px)' : undefined}
+      >
+        <Typography.Paragraph>
+          {invitation.directUnit.name}（{invitation.directUnit.uscc}）
+        </Typography.Paragraph>
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          aria-label={t('declineReason')}
+          placeholder={t('declineReason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="decline-reason"
+        />
+      </Modal>
+    </Form>
+  );
+}

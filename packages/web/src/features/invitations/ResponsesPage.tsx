@@ -1,0 +1,277 @@
+import { ArrowLeftOutlined, MobileOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Modal, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { useI18n } from '../../app/i18n.tsx';
+import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
+import { formatDateTime } from '../../ui/format.ts';
+import { MaterialList } from '../../ui/MaterialList.tsx';
+import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
+import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
+import {
+  type Connection,
+  INVITATION_QUERY,
+  INVITATION_STATUSES,
+  type Invitation,
+  type InvitationRow,
+  LIST_PAGE_SIZE,
+  payloadProblem,
+  RECEIVED_INVITATIONS_QUERY,
+  UNBIND_DIRECT_UNIT_MUTATION,
+  type UnbindDirectUnitData,
+} from './api.ts';
+import { CapabilityTags, InvitationDetails, InvitationStatusTag, ReplaceProof } from './InvitationDetails.tsx';
+import { RespondForm } from './RespondForm.tsx';
+
+/** 接入管理 → 响应邀请 (manual §4.3.1.1): the invitations this enterprise received. */
+export function ResponsesPage() {
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const page = cursors.length - 1;
+  const [{ data, fetching, error }, reexecute] = useQuery<{ receivedInvitations: Connection<InvitationRow> }>({
+    query: RECEIVED_INVITATIONS_QUERY,
+    variables: { status, first: LIST_PAGE_SIZE, after: cursors[page] ?? undefined },
+    requestPolicy: 'cache-and-network',
+  });
+  const reload = () => reexecute({ requestPolicy: 'network-only' });
+  useCaseEvents((e) => {
+    if (e.caseKind === 'INVITATION') reload();
+  });
+  const list = data?.receivedInvitations;
+  const open = (r: InvitationRow) => navigate(`/access/responses/${encodeURIComponent(r.id)}`);
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('respondInvitations')}
+        </Typography.Title>
+        <Link to="/m/confirm" data-testid="open-on-phone">
+          <MobileOutlined /> {t('openOnPhone')}（{t('openOnPhoneHint')}）
+        </Link>
+      </Space>
+      <Card>
+        <Select
+          allowClear
+          style={{ minWidth: 220, marginBottom: 16 }}
+          placeholder={t('allStatuses')}
+          aria-label={t('invitationStatus')}
+          data-testid="response-status-filter"
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setCursors([null]);
+          }}
+          options={INVITATION_STATUSES.map((s) => ({
+            value: s.status,
+            label: `${label(INVITATION_STATUS_LABELS, s.status)}（${s.code}）`,
+          }))}
+        />
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <Table<InvitationRow>
+            data-testid="response-table"
+            rowKey="id"
+            loading={fetching && !data}
+            dataSource={list?.edges.map((e) => e.node) ?? []}
+            pagination={false}
+            scroll={{ x: 800 }}
+            locale={{ emptyText: <EmptyState description={t('noInvitations')} /> }}
+            onRow={(r) =>
+              ({
+                'data-testid': `response-row-${r.id}`,
+                'data-dcu': r.directUnit.uscc,
+                style: { cursor: 'pointer' },
+                onClick: () => open(r),
+              }) as React.HTMLAttributes<HTMLElement>
+            }
+            columns={[
+              { title: t('directUnit'), key: 'dcu', render: (_, r) => r.directUnit.name },
+              { title: t('uscc'), key: 'dcuUscc', render: (_, r) => r.directUnit.uscc },
+              {
+                title: t('relationship'),
+                dataIndex: 'relationship',
+                render: (v: string) => label(RELATIONSHIP_LABELS, v),
+              },
+              {
+                title: t('invitationStatus'),
+                key: 'status',
+                render: (_, r) => (
+                  <InvitationStatusTag status={r.status} statusLabel={r.statusLabel} code={r.officialStatusCode} />
+                ),
+              },
+              { title: t('invitedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+              {
+                title: t('actions'),
+                key: 'open',
+                render: (_, r) => (
+                  <Link
+                    to={`/access/responses/${encodeURIComponent(r.id)}`}
+                    onClick={(e) => e.stopPropagation()}
+                    data-testid={`response-open-${r.id}`}
+                  >
+                    {r.status === 'PENDING_RESPONSE' ? t('respond') : t('viewDetail')}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        )}
+        {list && (
+          <Space style={{ marginTop: 12 }} wrap>
+            <Typography.Text type="secondary">{t('totalCount', { count: String(list.totalCount) })}</Typography.Text>
+            <Button disabled={page === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              {t('prevPage')}
+            </Button>
+            <Button
+              disabled={!list.pageInfo.hasNextPage}
+              onClick={() => setCursors((c) => [...c, list.pageInfo.endCursor])}
+            >
+              {t('nextPage')}
+            </Button>
+          </Space>
+        )}
+      </Card>
+    </Space>
+  );
+}
+
+/** 响应邀请 → 查看详情: the DCU's invitation and proof; respond or decline; once bound, unbind or replace proof. */
+export function ResponseDetailPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const id = useParams().id ?? '';
+  const [notice, setNotice] = useState<string | null>(null);
+  const [{ data, fetching, error }, reexecute] = useQuery<{ invitation: Invitation | null }>({
+    query: INVITATION_QUERY,
+    variables: { id },
+    requestPolicy: 'cache-and-network',
+  });
+  const reload = () => reexecute({ requestPolicy: 'network-only' });
+  useCaseEvents((e) => {
+    if (e.caseId === id) reload();
+  });
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/access/responses')} data-testid="back-to-responses">
+      {t('back')}
+    </Button>
+  );
+  if (fetching && !data) return <Loading />;
+  if (error && !data) return <LoadError error={error} onRetry={reload} />;
+  const inv = data?.invitation;
+  if (!inv)
+    return (
+      <Space orientation="vertical">
+        {back}
+        <EmptyState description={t('notFound')} />
+      </Space>
+    );
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="response-detail">
+      {back}
+      {notice && <Alert type="success" showIcon role="status" title={notice} data-testid="respond-result" closable />}
+      {inv.status === 'PENDING_RESPONSE' && (
+        <Card title={t('respond')}>
+          <InvitationSummary invitation={inv} />
+          <RespondForm
+            invitation={inv}
+            onDone={(message) => {
+              if (message) setNotice(message);
+              reload();
+            }}
+          />
+        </Card>
+      )}
+      {inv.status === 'CONFIRMED' && inv.binding?.status === 'ACTIVE' && (
+        <BoundActions invitation={inv} onChanged={reload} onNotice={setNotice} />
+      )}
+      <Card title={t('invitationDetail')}>
+        <InvitationDetails invitation={inv} />
+      </Card>
+    </Space>
+  );
+}
+
+/** What the use unit checks before answering: the inviting DCU, the relationship, capabilities, the DCU's proof. */
+export function InvitationSummary({ invitation: inv }: { invitation: Invitation }) {
+  const { t, label } = useI18n();
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
+      <Descriptions size="small" column={1} bordered>
+        <Descriptions.Item label={t('directUnit')}>
+          <span data-testid="summary-direct-unit">{inv.directUnit.name}</span>（{inv.directUnit.uscc}）
+        </Descriptions.Item>
+        <Descriptions.Item label={t('relationship')}>{label(RELATIONSHIP_LABELS, inv.relationship)}</Descriptions.Item>
+        <Descriptions.Item label={t('capabilityPreauth')}>
+          <CapabilityTags codes={inv.capabilityCodes} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('invitedAt')}>{formatDateTime(inv.createdAt)}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Text strong>{t('relationshipProof')}</Typography.Text>
+      <MaterialList materials={inv.proofMaterials} />
+    </Space>
+  );
+}
+
+function BoundActions({
+  invitation: inv,
+  onChanged,
+  onNotice,
+}: {
+  invitation: Invitation;
+  onChanged: () => void;
+  onNotice: (message: string) => void;
+}) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [state, unbind] = useMutation<UnbindDirectUnitData>(UNBIND_DIRECT_UNIT_MUTATION);
+  const binding = inv.binding;
+  if (!binding) return null;
+  const doUnbind = async () => {
+    setProblem(null);
+    const result = await unbind({ input: { bindingId: binding.id } });
+    setOpen(false);
+    const payload = result.data?.unbindDirectUnit;
+    if (payload?.__typename === 'BindingSuccess') {
+      onNotice(t('unbound'));
+      onChanged();
+    } else setProblem(payloadProblem(payload, result.error?.message ?? t('submitFailed')));
+  };
+  return (
+    <Card title={t('binding')} data-testid="bound-actions">
+      <Space wrap>
+        <Button danger data-testid="unbind-direct-unit" onClick={() => setOpen(true)}>
+          {t('unbind')}
+        </Button>
+        <ReplaceProof invitation={inv} onDone={onChanged} />
+      </Space>
+      {problem && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={problem}
+          data-testid="unbind-error"
+          style={{ marginTop: 12 }}
+        />
+      )}
+      <Modal
+        open={open}
+        title={t('unbind')}
+        okText={t('unbind')}
+        cancelText={t('cancel')}
+        okButtonProps={{ danger: true, 'data-testid': 'unbind-direct-confirm' }}
+        confirmLoading={state.fetching}
+        onOk={() => void doUnbind()}
+        onCancel={() => setOpen(false)}
+      >
+        {t('unbindDirectConfirm', { name: inv.directUnit.name })}
+      </Modal>
+    </Card>
+  );
+}

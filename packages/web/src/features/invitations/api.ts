@@ -1,0 +1,814 @@
+import type { DocumentNode } from 'graphql';
+import { gql } from 'urql';
+import type { AuditEvent, CaseAction, FieldIssue, Material } from '../access-application/api.ts';
+
+/** 接入邀请 statuses in the manual's order with the official 接入状态 code (DESIGN §3.2). */
+export const INVITATION_STATUSES = [
+  { status: 'PENDING_RESPONSE', code: 0 },
+  { status: 'PENDING_ACCEPTANCE', code: 1 },
+  { status: 'NOT_ACCEPTED', code: 2 },
+  { status: 'PENDING_CONFIRMATION', code: 3 },
+  { status: 'CONFIRMED', code: 4 },
+  { status: 'CONFIRMATION_REJECTED', code: 5 },
+  { status: 'UNBOUND', code: 6 },
+  { status: 'DECLINED', code: 8 },
+  { status: 'CANCELLED', code: 10 },
+] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number]['status'];
+
+/** An invitation whose proof may still be replaced: in flight, or bound. */
+export const LIVE_STATUSES = new Set(['PENDING_RESPONSE', 'PENDING_ACCEPTANCE', 'PENDING_CONFIRMATION', 'CONFIRMED']);
+
+export const RELATIONSHIPS = ['HQ_BRANCH', 'PARENT_SUBSIDIARY', 'OTHER_CONTROL', 'SAME_REGULATOR'] as const;
+export const MAX_FORM_ROWS = 50;
+export const LIST_PAGE_SIZE = 20;
+
+export interface PartyEnterprise {
+  id: string;
+  uscc: string;
+  name: string;
+}
+export interface Authority {
+  code: string;
+  name: string;
+  level: string;
+}
+export interface CapabilityAuthorisation {
+  id: string;
+  capabilityCode: string;
+  capabilityName: string;
+  validFrom: string;
+  validTo: string;
+  status: string;
+}
+export interface Binding {
+  id: string;
+  version: number;
+  status: 'ACTIVE' | 'UNBOUND';
+  boundAt: string;
+  unboundAt: string | null;
+  authorisations: CapabilityAuthorisation[];
+}
+export interface Invitation {
+  __typename?: 'Invitation';
+  id: string;
+  version: number;
+  status: string;
+  statusLabel: string;
+  officialStatusCode: number;
+  enterprise: PartyEnterprise;
+  directUnit: PartyEnterprise;
+  useUnitUscc: string;
+  useUnitName: string;
+  provinceAuthority: Authority;
+  useUnitAuthority: Authority | null;
+  relationship: string;
+  relationshipCode: string;
+  capabilityCodes: string[];
+  channel: string;
+  proofMaterials: Material[];
+  binding: Binding | null;
+  stepEnteredAt: string;
+  submittedAt: string | null;
+  lastReason: string | null;
+  availableActions: CaseAction[];
+  blockedReason: string | null;
+  auditTrail: AuditEvent[];
+  createdAt: string;
+  respondedAt: string | null;
+  decidedAt: string | null;
+}
+/** A row of 邀请列表 / 响应邀请 (what the tables show). */
+export type InvitationRow = Pick<
+  Invitation,
+  | 'id'
+  | 'version'
+  | 'status'
+  | 'statusLabel'
+  | 'officialStatusCode'
+  | 'useUnitUscc'
+  | 'useUnitName'
+  | 'relationship'
+  | 'capabilityCodes'
+  | 'channel'
+  | 'createdAt'
+  | 'lastReason'
+> & {
+  directUnit: PartyEnterprise;
+  provinceAuthority: Authority;
+  binding: Pick<Binding, 'id' | 'status'> | null;
+};
+
+export interface Connection<T> {
+  totalCount: number;
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface Capability {
+  code: string;
+  name: string;
+  isPublic: boolean;
+}
+
+const MATERIAL_FIELDS = `
+  id
+  kind
+  fileName
+  mimeType
+  size
+  createdAt
+  downloadUrl
+`;
+
+export const INVITATION_ROW_FIELDS = gql`
+  fragment InvitationRowFields on Invitation {
+    id
+    version
+    status
+    statusLabel
+    officialStatusCode
+    useUnitUscc
+    useUnitName
+    relationship
+    capabilityCodes
+    channel
+    createdAt
+    lastReason
+    directUnit {
+      id
+      uscc
+      name
+    }
+    provinceAuthority {
+      code
+      name
+      level
+    }
+    binding {
+      id
+      status
+    }
+  }
+`;
+
+export const INVITATION_FIELDS = gql`
+  fragment InvitationFields on Invitation {
+    id
+    version
+    status
+    statusLabel
+    officialStatusCode
+    enterprise {
+      id
+      uscc
+      name
+    }
+    directUnit {
+      id
+      uscc
+      name
+    }
+    useUnitUscc
+    useUnitName
+    provinceAuthority {
+      code
+      name
+      level
+    }
+    useUnitAuthority {
+      code
+      name
+      level
+    }
+    relationship
+    relationshipCode
+    capabilityCodes
+    channel
+    proofMaterials {
+      ${MATERIAL_FIELDS}
+    }
+    binding {
+      id
+      version
+      status
+      boundAt
+      unboundAt
+      authorisations {
+        id
+        capabilityCode
+        capabilityName
+        validFrom
+        validTo
+        status
+      }
+    }
+    stepEnteredAt
+    submittedAt
+    lastReason
+    availableActions {
+      event
+      label
+      needsReason
+    }
+    blockedReason
+    auditTrail {
+      id
+      cursor
+      event
+      fromStatus
+      toStatus
+      actorName
+      actorRole
+      reason
+      createdAt
+    }
+    createdAt
+    respondedAt
+    decidedAt
+  }
+`;
+
+/** Every member of InvitationPayload, flattened. */
+export interface InvitationPayload {
+  __typename: 'InvitationSuccess' | 'BaseError' | 'ValidationError' | 'StaleVersionError';
+  invitation?: Invitation;
+  code?: string;
+  message?: string;
+  issues?: FieldIssue[];
+  currentVersion?: number;
+}
+
+export const INVITATION_PAYLOAD_FIELDS = gql`
+  fragment InvitationPayloadFields on InvitationPayload {
+    __typename
+    ... on InvitationSuccess {
+      invitation {
+        ...InvitationFields
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      issues {
+        field
+        code
+        message
+      }
+    }
+    ... on StaleVersionError {
+      currentVersion
+    }
+  }
+  ${INVITATION_FIELDS}
+`;
+
+// ---- both sides -------------------------------------------------------------------------------------------
+
+export interface InvitationViewerData {
+  viewer: {
+    id: string;
+    enterprise: { id: string; uscc: string; name: string; dcuStatus: string; competentAuthority: Authority } | null;
+  } | null;
+}
+
+/** What the invitation pages need to know about the viewer's enterprise (DCU status, competent authority). */
+export const INVITATION_VIEWER_QUERY = gql`
+  query InvitationViewer {
+    viewer {
+      id
+      enterprise {
+        id
+        uscc
+        name
+        dcuStatus
+        competentAuthority {
+          code
+          name
+          level
+        }
+      }
+    }
+  }
+`;
+
+export const INVITATION_QUERY = gql`
+  query Invitation($id: ID!) {
+    invitation(id: $id) {
+      ...InvitationFields
+    }
+  }
+  ${INVITATION_FIELDS}
+`;
+
+/** Which side of an invitation the viewer is on (for the live notification). */
+export const INVITATION_PARTIES_QUERY = gql`
+  query InvitationParties($id: ID!) {
+    invitation(id: $id) {
+      id
+      status
+      statusLabel
+      useUnitName
+      directUnit {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export const TAX_AUTHORITIES_QUERY = gql`
+  query TaxAuthorities($level: AuthorityLevel) {
+    taxAuthorities(level: $level) {
+      code
+      name
+      level
+    }
+  }
+`;
+
+export const REPLACE_PROOF_MUTATION = gql`
+  mutation ReplaceRelationshipProof($input: ReplaceRelationshipProofInput!) {
+    replaceRelationshipProof(input: $input) {
+      ...InvitationPayloadFields
+    }
+  }
+  ${INVITATION_PAYLOAD_FIELDS}
+`;
+
+// ---- DCU: 接入邀请 ------------------------------------------------------------------------------------------
+
+export const SENT_INVITATIONS_QUERY = gql`
+  query SentInvitations($status: InvitationStatus, $search: String, $first: Int, $after: String) {
+    sentInvitations(status: $status, search: $search, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...InvitationRowFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+  ${INVITATION_ROW_FIELDS}
+`;
+
+export const INVITE_FORM_OPTIONS_QUERY = gql`
+  query InviteFormOptions {
+    taxAuthorities(level: PROVINCIAL) {
+      code
+      name
+      level
+    }
+    capabilities {
+      code
+      name
+      isPublic
+    }
+    subscribedCapabilityCodes
+  }
+`;
+export interface InviteFormOptionsData {
+  taxAuthorities: Authority[];
+  capabilities: Capability[];
+  subscribedCapabilityCodes: string[];
+}
+
+export interface InvitationRowInput {
+  uscc: string;
+  name: string;
+  provinceAuthorityCode: string;
+  relationship: string;
+  capabilityCodes?: string[];
+}
+export interface InvitationRowFailure {
+  row: number;
+  uscc: string | null;
+  code: string;
+  message: string;
+}
+export interface InviteUseUnitsPayload {
+  __typename: 'InviteUseUnitsSuccess' | 'BaseError' | 'ValidationError';
+  succeeded?: { id: string; useUnitUscc: string; useUnitName: string }[];
+  failed?: InvitationRowFailure[];
+  code?: string;
+  message?: string;
+  issues?: FieldIssue[];
+}
+
+export const INVITE_USE_UNITS_MUTATION = gql`
+  mutation InviteUseUnits($input: InviteUseUnitsInput!) {
+    inviteUseUnits(input: $input) {
+      __typename
+      ... on InviteUseUnitsSuccess {
+        succeeded {
+          id
+          useUnitUscc
+          useUnitName
+        }
+        failed {
+          row
+          uscc
+          code
+          message
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          field
+          code
+          message
+        }
+      }
+    }
+  }
+`;
+
+export interface UnbindUseUnitsPayload {
+  __typename: 'UnbindUseUnitsSuccess' | 'BaseError' | 'ValidationError';
+  unbound?: { id: string; status: string }[];
+  failed?: { bindingId: string | null; uscc: string | null; code: string; message: string }[];
+  code?: string;
+  message?: string;
+}
+
+export const UNBIND_USE_UNITS_MUTATION = gql`
+  mutation UnbindUseUnits($input: UnbindUseUnitsInput!) {
+    unbindUseUnits(input: $input) {
+      __typename
+      ... on UnbindUseUnitsSuccess {
+        unbound {
+          id
+          status
+        }
+        failed {
+          bindingId
+          uscc
+          code
+          message
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`;
+
+// ---- DCU: 导入邀请 ------------------------------------------------------------------------------------------
+
+export interface ImportRecord {
+  id: string;
+  fileName: string;
+  status: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  createdAt: string;
+  finishedAt: string | null;
+  failureReportUrl: string | null;
+}
+export interface ImportProgress {
+  importRecordId: string;
+  processed: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+  done: boolean;
+}
+
+const IMPORT_RECORD_FIELDS = `
+  id
+  fileName
+  status
+  total
+  succeeded
+  failed
+  createdAt
+  finishedAt
+  failureReportUrl
+`;
+
+export const IMPORT_PAGE_QUERY = gql`
+  query ImportInvitationsPage($first: Int) {
+    invitationTemplateUrl
+    importRecords(first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ${IMPORT_RECORD_FIELDS}
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+export interface ImportPageData {
+  invitationTemplateUrl: string;
+  importRecords: Connection<ImportRecord>;
+}
+
+export const IMPORT_INVITATIONS_MUTATION = gql`
+  mutation ImportUseUnitInvitations($input: ImportUseUnitInvitationsInput!) {
+    importUseUnitInvitations(input: $input) {
+      __typename
+      ... on ImportUseUnitInvitationsSuccess {
+        importRecord {
+          ${IMPORT_RECORD_FIELDS}
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`;
+export interface ImportInvitationsData {
+  importUseUnitInvitations: {
+    __typename: string;
+    importRecord?: ImportRecord;
+    code?: string;
+    message?: string;
+  };
+}
+
+export const IMPORT_PROGRESS_SUBSCRIPTION = gql`
+  subscription ImportProgress($importRecordId: ID!) {
+    importProgress(importRecordId: $importRecordId) {
+      importRecordId
+      processed
+      total
+      succeeded
+      failed
+      done
+    }
+  }
+`;
+
+// ---- DCU: API 令牌 ------------------------------------------------------------------------------------------
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+const API_TOKEN_FIELDS = `
+  id
+  name
+  prefix
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
+`;
+
+export const API_TOKENS_QUERY = gql`
+  query ApiTokens {
+    apiTokens {
+      ${API_TOKEN_FIELDS}
+    }
+  }
+`;
+
+export const CREATE_API_TOKEN_MUTATION = gql`
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) {
+      __typename
+      ... on CreateApiTokenSuccess {
+        token
+        apiToken {
+          ${API_TOKEN_FIELDS}
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`;
+export interface CreateApiTokenData {
+  createApiToken: { __typename: string; token?: string; apiToken?: ApiToken; code?: string; message?: string };
+}
+
+export const REVOKE_API_TOKEN_MUTATION = gql`
+  mutation RevokeApiToken($input: RevokeApiTokenInput!) {
+    revokeApiToken(input: $input) {
+      __typename
+      ... on ApiTokenSuccess {
+        apiToken {
+          ${API_TOKEN_FIELDS}
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`;
+export interface RevokeApiTokenData {
+  revokeApiToken: { __typename: string; apiToken?: ApiToken; code?: string; message?: string };
+}
+
+// ---- use unit: 响应邀请 -------------------------------------------------------------------------------------
+
+export const RECEIVED_INVITATIONS_QUERY = gql`
+  query ReceivedInvitations($status: InvitationStatus, $first: Int, $after: String) {
+    receivedInvitations(status: $status, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...InvitationRowFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+  ${INVITATION_ROW_FIELDS}
+`;
+
+/** 待确认 on the mobile page: the cards show the DCU's proof, so the full invitation is fetched. */
+export const PENDING_RESPONSES_QUERY = gql`
+  query PendingInvitationResponses($status: InvitationStatus, $first: Int) {
+    receivedInvitations(status: $status, first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...InvitationFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+  ${INVITATION_FIELDS}
+`;
+
+export const RESPOND_MUTATION = gql`
+  mutation RespondToInvitation($input: RespondToInvitationInput!) {
+    respondToInvitation(input: $input) {
+      ...InvitationPayloadFields
+    }
+  }
+  ${INVITATION_PAYLOAD_FIELDS}
+`;
+
+export const DECLINE_MUTATION = gql`
+  mutation DeclineInvitation($input: DeclineInvitationInput!) {
+    declineInvitation(input: $input) {
+      ...InvitationPayloadFields
+    }
+  }
+  ${INVITATION_PAYLOAD_FIELDS}
+`;
+
+export const UNBIND_DIRECT_UNIT_MUTATION = gql`
+  mutation UnbindDirectUnit($input: UnbindDirectUnitInput!) {
+    unbindDirectUnit(input: $input) {
+      __typename
+      ... on BindingSuccess {
+        binding {
+          id
+          version
+          status
+          boundAt
+          unboundAt
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`;
+export interface UnbindDirectUnitData {
+  unbindDirectUnit: { __typename: string; binding?: Pick<Binding, 'id' | 'status'>; code?: string; message?: string };
+}
+
+// ---- bureau ---------------------------------------------------------------------------------------------------
+
+export const INVITATION_QUEUE_QUERY = gql`
+  query InvitationReviewQueue($step: ReviewStep!, $first: Int) {
+    reviewQueue(kind: INVITATION, step: $step, first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          version
+          status
+          statusLabel
+          stepEnteredAt
+          submittedAt
+          enterprise {
+            id
+            uscc
+            name
+          }
+          ... on Invitation {
+            useUnitUscc
+            useUnitName
+            relationship
+            directUnit {
+              id
+              uscc
+              name
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+export interface InvitationQueueCase {
+  id: string;
+  version: number;
+  status: string;
+  statusLabel: string;
+  stepEnteredAt: string;
+  submittedAt: string | null;
+  enterprise: PartyEnterprise;
+  useUnitUscc: string;
+  useUnitName: string;
+  relationship: string;
+  directUnit: PartyEnterprise;
+}
+
+function decision(field: string, inputType: string): DocumentNode {
+  return gql`
+    mutation ${field}($input: ${inputType}!) {
+      ${field}(input: $input) {
+        ...InvitationPayloadFields
+      }
+    }
+    ${INVITATION_PAYLOAD_FIELDS}
+  `;
+}
+
+/** The bureau events of the invitation workflow and the mutation each one is (DESIGN §7). */
+export const INVITATION_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
+  accept: { field: 'acceptInvitation', document: decision('acceptInvitation', 'CaseVersionInput') },
+  refuse: { field: 'refuseInvitation', document: decision('refuseInvitation', 'CaseDecisionWithReasonInput') },
+  confirm: { field: 'confirmInvitation', document: decision('confirmInvitation', 'CaseVersionInput') },
+  rejectConfirmation: {
+    field: 'rejectInvitationConfirmation',
+    document: decision('rejectInvitationConfirmation', 'CaseDecisionWithReasonInput'),
+  },
+};
+
+/** First message of a payload that is not a success (server text, in the request's language). */
+export function payloadProblem(
+  payload: { __typename: string; message?: string; issues?: FieldIssue[] } | undefined,
+  fallback: string,
+): string {
+  if (!payload) return fallback;
+  const issues = payload.issues?.map((i) => i.message).join('；');
+  return [payload.message, issues].filter(Boolean).join('：') || fallback;
+}
+
+export function newIdempotencyKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export const CAPABILITIES_QUERY = gql`
+  query Capabilities {
+    capabilities {
+      code
+      name
+      isPublic
+    }
+  }
+`;

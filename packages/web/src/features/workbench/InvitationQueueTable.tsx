@@ -1,0 +1,76 @@
+import { Alert, Table, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { useI18n } from '../../app/i18n.tsx';
+import { RELATIONSHIP_LABELS } from '../../app/messages.ts';
+import { formatDateTime, formatElapsed } from '../../ui/format.ts';
+import { EmptyState, LoadError } from '../../ui/PageState.tsx';
+import { useQueueChanges } from '../../ui/useLiveRefresh.ts';
+import { type Connection, INVITATION_QUEUE_QUERY, type InvitationQueueCase } from '../invitations/api.ts';
+import { InvitationStatusTag } from '../invitations/InvitationDetails.tsx';
+import { QUEUE_PAGE_SIZE, type ReviewStep } from './api.ts';
+
+/** 使用单位邀请 queue: the use unit (whose authority decides), the inviting DCU and the relationship. */
+export function InvitationQueueTable({ step }: { step: ReviewStep }) {
+  const { t, lang, label } = useI18n();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, reexecute] = useQuery<{ reviewQueue: Connection<InvitationQueueCase> }>({
+    query: INVITATION_QUEUE_QUERY,
+    variables: { step, first: QUEUE_PAGE_SIZE },
+    requestPolicy: 'cache-and-network',
+  });
+  useQueueChanges('INVITATION', step, () => reexecute({ requestPolicy: 'network-only' }));
+
+  if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  const queue = data?.reviewQueue;
+  const rows = queue?.edges.map((e) => e.node) ?? [];
+  const path = (c: InvitationQueueCase) => `/workbench/invitations/${encodeURIComponent(c.id)}`;
+
+  return (
+    <>
+      {error && data && <Alert type="warning" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      <Table<InvitationQueueCase>
+        data-testid="queue-table"
+        rowKey="id"
+        loading={fetching && !data}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: <EmptyState description={t('queueEmpty')} /> }}
+        onRow={(c) =>
+          ({
+            'data-testid': `queue-row-${c.useUnitUscc}`,
+            style: { cursor: 'pointer' },
+            onClick: () => navigate(path(c)),
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+        columns={[
+          {
+            title: t('useUnit'),
+            key: 'name',
+            render: (_, c) => (
+              <Link to={path(c)} onClick={(e) => e.stopPropagation()}>
+                {c.useUnitName}
+              </Link>
+            ),
+          },
+          { title: t('uscc'), key: 'uscc', render: (_, c) => c.useUnitUscc },
+          { title: t('directUnit'), key: 'dcu', render: (_, c) => c.directUnit.name },
+          { title: t('relationship'), key: 'rel', render: (_, c) => label(RELATIONSHIP_LABELS, c.relationship) },
+          {
+            title: t('status'),
+            key: 'status',
+            render: (_, c) => <InvitationStatusTag status={c.status} statusLabel={c.statusLabel} />,
+          },
+          { title: t('submittedAt'), key: 'submittedAt', render: (_, c) => formatDateTime(c.submittedAt) },
+          { title: t('timeInStep'), key: 'inStep', render: (_, c) => formatElapsed(c.stepEnteredAt, lang) },
+        ]}
+      />
+      {queue && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="queue-total">
+          {queue.totalCount > rows.length ? `${rows.length} / ${queue.totalCount}` : queue.totalCount}
+        </Typography.Paragraph>
+      )}
+    </>
+  );
+}
