@@ -5,6 +5,7 @@ import type { Db, Tx } from '../platform/db/database.ts';
 import { appendCaseEvent } from '../platform/events/audit.ts';
 import type { FileStore } from '../platform/files/store.ts';
 import { AUTHORITIES, CAPABILITIES, DEMO_PASSWORD, ENTERPRISES, OFFICERS, PROVINCE_RULES } from './demo-data.ts';
+import { seedShenlianInvitations } from './invitations.ts';
 
 const SAMPLE_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
@@ -213,6 +214,7 @@ export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
         'sl.legal',
       );
       await seedShenlianBindings(tx, enterpriseIds, users);
+      await seedShenlianInvitations(tx, enterpriseIds, users, sha256, SAMPLE_PDF.length);
     },
     { timeout: 120_000, maxWait: 20_000 },
   );

@@ -1,0 +1,235 @@
+// Demo invitations of 上海申联数据 (the seeded ACTIVE DCU): one case in every invitation status, its capability
+// subscription and the authorisations of its two bindings. 广州云帆物流 has an invitation to respond to; the other
+// 云帆 companies stay free to be invited in demos and end-to-end tests.
+import { type InvitationStatus, makeUscc, provinceCodeOf } from '@leqi/domain';
+import { DEFAULT_AUTHORISATION_END } from '../features/capability/service.ts';
+import type { Tx } from '../platform/db/database.ts';
+import { appendCaseEvent } from '../platform/events/audit.ts';
+
+type Who = 'dcu' | 'useUnit' | 'officer1' | 'officer2' | 'system';
+const STEP: Record<string, [InvitationStatus, Who]> = {
+  invite: ['PENDING_RESPONSE', 'dcu'],
+  respond: ['PENDING_ACCEPTANCE', 'useUnit'],
+  decline: ['DECLINED', 'useUnit'],
+  accept: ['PENDING_CONFIRMATION', 'officer1'],
+  refuse: ['NOT_ACCEPTED', 'officer1'],
+  confirm: ['CONFIRMED', 'officer2'],
+  rejectConfirmation: ['CONFIRMATION_REJECTED', 'officer2'],
+  cancel: ['CANCELLED', 'system'],
+  unbindByDirectUnit: ['UNBOUND', 'dcu'],
+};
+const REASONS: Record<string, string> = {
+  decline: '本单位暂不接入乐企。',
+  refuse: '关系证明材料未加盖公章，请补正后重新邀请。',
+  rejectConfirmation: '股权关系证明与工商登记信息不一致。',
+  cancel: '邀请已失效：直连单位曾申请退出乐企，在途邀请自动置为不成功。',
+};
+const PATHS: Record<Exclude<InvitationStatus, 'CONFIRMED'>, string[]> = {
+  PENDING_RESPONSE: ['invite'],
+  PENDING_ACCEPTANCE: ['invite', 'respond'],
+  NOT_ACCEPTED: ['invite', 'respond', 'refuse'],
+  PENDING_CONFIRMATION: ['invite', 'respond', 'accept'],
+  CONFIRMATION_REJECTED: ['invite', 'respond', 'accept', 'rejectConfirmation'],
+  DECLINED: ['invite', 'decline'],
+  CANCELLED: ['invite', 'cancel'],
+  UNBOUND: ['invite', 'respond', 'accept', 'confirm', 'unbindByDirectUnit'],
+};
+
+type Users = Map<string, { id: string; displayName: string; role: string }>;
+interface UseUnitRow {
+  id: string;
+  uscc: string;
+  name: string;
+  competentAuthorityCode: string;
+}
+
+const OFFICERS: Record<string, [string, string]> = {
+  '13101150000': ['pd.officer1', 'pd.officer2'],
+  '14401060000': ['th.officer1', 'th.officer2'],
+  '14401050000': ['hzq.officer1', 'hzq.officer2'],
+};
+
+async function seedInvitation(
+  tx: Tx,
+  dcuId: string,
+  useUnit: UseUnitRow,
+  status: Exclude<InvitationStatus, 'CONFIRMED'>,
+  users: Users,
+  proofMaterialId: string,
+  actors: { dcu: string; useUnit: string | null },
+) {
+  const path = PATHS[status];
+  const [officer1, officer2] = OFFICERS[useUnit.competentAuthorityCode] ?? ['pd.officer1', 'pd.officer2'];
+  const responded = path.includes('respond');
+  const lastBureau = [...path]
+    .reverse()
+    .find((event) => ['accept', 'refuse', 'confirm', 'rejectConfirmation'].includes(event));
+  const lastDecider = lastBureau ? users.get(STEP[lastBureau]?.[1] === 'officer1' ? officer1 : officer2) : undefined;
+  const lastReasonEvent = [...path].reverse().find((event) => REASONS[event]);
+  const invitation = await tx.invitation.create({
+    data: {
+      dcuEnterpriseId: dcuId,
+      useUnitEnterpriseId: useUnit.id,
+      useUnitUscc: useUnit.uscc,
+      useUnitName: useUnit.name,
+      provinceAuthorityCode: provinceCodeOf(useUnit.competentAuthorityCode),
+      relationship: 'PARENT_SUBSIDIARY',
+      capabilityCodes: ['202007'],
+      channel: 'WEB',
+      status,
+      version: path.length - 1,
+      liveKey: ['PENDING_RESPONSE', 'PENDING_ACCEPTANCE', 'PENDING_CONFIRMATION'].includes(status)
+        ? useUnit.uscc
+        : null,
+      useUnitAuthorityCode: responded ? useUnit.competentAuthorityCode : null,
+      respondedAt: responded || status === 'DECLINED' ? new Date() : null,
+      decidedAt: ['NOT_ACCEPTED', 'CONFIRMATION_REJECTED', 'DECLINED', 'CANCELLED', 'UNBOUND'].includes(status)
+        ? new Date()
+        : null,
+      lastDeciderId: lastDecider?.id ?? null,
+      lastReason: lastReasonEvent ? (REASONS[lastReasonEvent] ?? null) : null,
+      createdById: users.get(actors.dcu)?.id ?? null,
+    },
+  });
+  await tx.caseMaterial.create({
+    data: { caseKind: 'INVITATION', caseId: invitation.id, materialId: proofMaterialId, kind: 'RELATIONSHIP_PROOF' },
+  });
+  let from: InvitationStatus | null = null;
+  for (const event of path) {
+    const [to, who] = STEP[event] as [InvitationStatus, Who];
+    const username =
+      who === 'dcu'
+        ? actors.dcu
+        : who === 'useUnit'
+          ? actors.useUnit
+          : who === 'officer1'
+            ? officer1
+            : who === 'officer2'
+              ? officer2
+              : null;
+    const user = username ? users.get(username) : undefined;
+    const authorityCode =
+      responded || event === 'invite' || event === 'decline' ? useUnit.competentAuthorityCode : null;
+    await appendCaseEvent(tx, {
+      caseKind: 'INVITATION',
+      caseId: invitation.id,
+      event,
+      fromStatus: from,
+      toStatus: to,
+      actorUserId: user?.id ?? null,
+      actorName: user?.displayName ?? (who === 'system' ? '系统' : '使用单位经办人'),
+      actorRole: who === 'system' ? 'SYSTEM' : who.startsWith('officer') ? 'OFFICER' : 'ENTERPRISE',
+      reason: REASONS[event] ?? null,
+      enterpriseId: dcuId,
+      otherEnterpriseId: useUnit.id,
+      authorityCode: authorityCode ?? useUnit.competentAuthorityCode,
+      provinceCode: provinceCodeOf(useUnit.competentAuthorityCode),
+    });
+    from = to;
+  }
+  if (status === 'UNBOUND') {
+    const binding = await tx.binding.create({
+      data: {
+        invitationId: invitation.id,
+        dcuEnterpriseId: dcuId,
+        useUnitEnterpriseId: useUnit.id,
+        status: 'UNBOUND',
+        activeKey: null,
+        unboundAt: new Date(),
+        unboundById: users.get(actors.dcu)?.id ?? null,
+        version: 1,
+      },
+    });
+    await tx.capabilityAuthorisation.create({
+      data: {
+        dcuEnterpriseId: dcuId,
+        holderEnterpriseId: useUnit.id,
+        capabilityCode: '202007',
+        bindingId: binding.id,
+        validTo: DEFAULT_AUTHORISATION_END,
+        status: 'REVOKED',
+        revokedAt: new Date(),
+      },
+    });
+  }
+}
+
+const FILLER_USE_UNITS: [string, Exclude<InvitationStatus, 'CONFIRMED'>, string][] = [
+  ['上海申联示例一号分公司', 'PENDING_ACCEPTANCE', '13101150000'],
+  ['上海申联示例二号分公司', 'NOT_ACCEPTED', '13101150000'],
+  ['上海申联示例三号分公司', 'PENDING_CONFIRMATION', '13101150000'],
+  ['上海申联示例四号分公司', 'CONFIRMATION_REJECTED', '13101150000'],
+  ['上海申联示例五号分公司', 'DECLINED', '13101150000'],
+  ['上海申联示例六号分公司', 'CANCELLED', '13101150000'],
+  ['上海申联示例七号分公司', 'UNBOUND', '13101150000'],
+  ['广州申联示例八号分公司', 'PENDING_ACCEPTANCE', '14401060000'],
+];
+
+/** 上海申联数据: an approved subscription, authorised bindings, and an invitation in every status. */
+export async function seedShenlianInvitations(
+  tx: Tx,
+  ids: Map<string, string>,
+  users: Users,
+  proofSha256: string,
+  proofSize: number,
+) {
+  const dcu = ids.get('sl') as string;
+  await tx.capabilitySubscription.create({
+    data: {
+      dcuEnterpriseId: dcu,
+      capabilityCodes: ['202007', '203059'],
+      validUntil: new Date('2027-12-31T00:00:00Z'),
+      businessSystemName: '申联财务共享平台',
+      dailyVolumes: { '202007': 5000, '203059': 20000 },
+      businessScope: '集团内开票与发票查验',
+      status: 'APPROVED',
+      version: 1,
+      competentAuthorityCode: '13101150000',
+      decidedAt: new Date(),
+      lastDeciderId: users.get('pd.officer1')?.id ?? null,
+      createdById: users.get('sl.clerk')?.id ?? null,
+    },
+  });
+  for (const binding of await tx.binding.findMany({ where: { dcuEnterpriseId: dcu, status: 'ACTIVE' } })) {
+    await tx.capabilityAuthorisation.create({
+      data: {
+        dcuEnterpriseId: dcu,
+        holderEnterpriseId: binding.useUnitEnterpriseId,
+        capabilityCode: '202007',
+        bindingId: binding.id,
+        validFrom: binding.boundAt,
+        validTo: DEFAULT_AUTHORISATION_END,
+      },
+    });
+  }
+  const proof = await tx.material.create({
+    data: {
+      sha256: proofSha256,
+      kind: 'RELATIONSHIP_PROOF',
+      fileName: '单位关系证明.pdf',
+      mimeType: 'application/pdf',
+      size: proofSize,
+      enterpriseId: dcu,
+      uploadedById: users.get('sl.clerk')?.id ?? 'seed',
+    },
+  });
+  const yfwl = await tx.enterprise.findUniqueOrThrow({ where: { id: ids.get('yfwl') as string } });
+  await seedInvitation(tx, dcu, yfwl, 'PENDING_RESPONSE', users, proof.id, { dcu: 'sl.clerk', useUnit: 'yfwl.clerk' });
+  let serial = 1;
+  for (const [name, status, authority] of FILLER_USE_UNITS) {
+    const prefix = authority.startsWith('144') ? '91440100' : '91310000';
+    const useUnit = await tx.enterprise.create({
+      data: {
+        uscc: makeUscc(`${prefix}MA6${String(serial++).padStart(6, '0')}`),
+        name,
+        competentAuthorityCode: authority,
+        creditRating: 'A',
+        inPilot: true,
+        priorYearRevenue: 30_000_000,
+        invoiceCount12m: 6_000,
+        invoiceAmount12m: 40_000_000,
+      },
+    });
+    await seedInvitation(tx, dcu, useUnit, status, users, proof.id, { dcu: 'sl.clerk', useUnit: null });
+  }
+}
