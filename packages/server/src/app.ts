@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
+import { invitationImportRoutes } from './features/invitation-import/routes.ts';
+import { recoverInterruptedImports, stopImports } from './features/invitation-import/service.ts';
 import { canDownload } from './features/materials/service.ts';
 import type { Config } from './platform/config.ts';
 import type { AppServices } from './platform/context.ts';
@@ -27,6 +29,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
   const app: AppServices = { db: database.db, bus: new InProcessEventBus(), files, config };
+  await recoverInterruptedImports(app);
   const http = await startHttpServer(
     app,
     schema,
@@ -40,6 +43,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         if (!material || !viewer || !(await canDownload(app, viewer.actor, material))) return null;
         return { path: files.pathOf(material.sha256), fileName: material.fileName, mimeType: material.mimeType };
       },
+      routes: [...invitationImportRoutes(app)],
     },
     { port: config.port, host: config.host },
   );
@@ -47,6 +51,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     app,
     http,
     close: async () => {
+      await stopImports(app);
       await http.close();
       await database.close();
     },

@@ -9,6 +9,7 @@ import './features/access-application/schema.ts';
 import './features/access-application/queue.ts';
 import './features/invitation/schema.ts';
 import './features/invitation/queue.ts';
+import './features/invitation-import/schema.ts';
 import './features/binding/schema.ts';
 import './features/capability/schema.ts';
 import './features/api-token/schema.ts';

@@ -14,6 +14,28 @@ export interface HttpHooks {
   viewerFromToken(token: string | null): Promise<Viewer | null>;
   /** resolves a signed download link's user and checks their right to the material */
   download(materialId: string, userId: string): Promise<{ path: string; fileName: string; mimeType: string } | null>;
+  /** GET routes of features (generated downloads …), tried before the web UI */
+  routes?: HttpRoute[];
+}
+
+/** A GET route served by a feature; `handle` writes the whole response. */
+export interface HttpRoute {
+  pattern: RegExp;
+  handle(match: RegExpMatchArray, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
+function serveRoute(
+  route: HttpRoute,
+  match: RegExpMatchArray,
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
+  route.handle(match, url, request, response).catch((error: unknown) => {
+    console.error(`GET ${url.pathname} failed:`, error);
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end();
+  });
 }
 
 export interface RunningServer {
@@ -97,6 +119,15 @@ export async function startHttpServer(
     if (download?.[1]) {
       void serveDownload(app, hooks, download[1], url, response);
       return;
+    }
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      for (const route of hooks.routes ?? []) {
+        const match = url.pathname.match(route.pattern);
+        if (match) {
+          serveRoute(route, match, url, request, response);
+          return;
+        }
+      }
     }
     serveWebApp(app.config.webDistDir, request, response);
   });

@@ -1,0 +1,205 @@
+// GraphQL of 导入邀请 (docs/contracts/use-units.graphql): import records, the upload mutation and live progress.
+import { type ErrorCode, messageFor } from '@leqi/domain';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import type { ImportRecord } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
+import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { encodeCursor } from '../invitation/service.ts';
+import type { ImportProgress } from './progress.ts';
+import {
+  failureReportUrl,
+  findImportRecord,
+  type ImportRowResult,
+  importInvitations,
+  listImportRecords,
+  progressChannel,
+  progressOf,
+  storedResults,
+} from './service.ts';
+
+export const TEMPLATE_PATH = '/templates/invitations.xlsx';
+
+function refusal(context: Context, code: ErrorCode): GraphQLError {
+  return new GraphQLError(messageFor({ code }, context.locale), { extensions: { code } });
+}
+
+const ImportRowResultRef = builder.objectRef<ImportRowResult>('ImportRowResult').implement({
+  description: '一行的导入结果; `row` is the row number in the spreadsheet',
+  fields: (t) => ({
+    row: t.exposeInt('row'),
+    uscc: t.exposeString('uscc', { nullable: true }),
+    succeeded: t.exposeBoolean('succeeded'),
+    code: t.string({ nullable: true, resolve: (result) => result.code ?? null }),
+    message: t.string({ nullable: true, resolve: (result) => result.message ?? null }),
+    invitationId: t.id({
+      nullable: true,
+      description: 'global ID of the invitation created from the row',
+      resolve: (result) => (result.invitationId ? encodeGlobalID('Invitation', result.invitationId) : null),
+    }),
+  }),
+});
+
+export const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('ImportRecord'), {
+  description: '导入记录: one uploaded invitation workbook',
+  id: { resolve: (record) => record.id },
+  isTypeOf: (value) => typeof (value as ImportRecord).fileName === 'string' && 'succeeded' in (value as object),
+  loadOne: (id, context) => findImportRecord(context.app, context.viewer, id),
+  fields: (t) => ({
+    fileName: t.exposeString('fileName'),
+    status: t.exposeString('status', { description: 'PROCESSING DONE FAILED' }),
+    total: t.exposeInt('total'),
+    succeeded: t.exposeInt('succeeded'),
+    failed: t.exposeInt('failed'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    results: t.field({ type: [ImportRowResultRef], resolve: (record) => storedResults(record).rows }),
+    failureReportUrl: t.string({
+      nullable: true,
+      description: '失败记录 .xlsx, a link valid for one hour for the current viewer; null when nothing failed',
+      resolve: (record, _args, context) =>
+        context.viewer ? failureReportUrl(context.app, record, context.viewer.userId) : null,
+    }),
+  }),
+});
+
+const ImportRecordConnectionRef = builder.connectionObject(
+  {
+    type: ImportRecordRef,
+    name: 'ImportRecordConnection',
+    fields: (t) => ({
+      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+    }),
+  },
+  { name: 'ImportRecordEdge' },
+);
+
+builder.queryField('importRecords', (t) =>
+  t.connection(
+    {
+      type: ImportRecordRef,
+      description: "导入记录 of the viewer's enterprise, newest first",
+      resolve: async (_root, args, context) => {
+        const viewer = context.viewer;
+        if (!viewer) throw refusal(context, 'UNAUTHENTICATED');
+        const result = await listImportRecords(context.app, viewer, args);
+        if (!result.ok)
+          throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
+        const { rows, hasNextPage, totalCount } = result.value;
+        return {
+          totalCount,
+          edges: rows.map((node) => ({ cursor: encodeCursor(node), node })),
+          pageInfo: {
+            hasNextPage,
+            hasPreviousPage: Boolean(args.after),
+            startCursor: rows[0] ? encodeCursor(rows[0]) : null,
+            endCursor: rows.at(-1) ? encodeCursor(rows.at(-1) as ImportRecord) : null,
+          },
+        };
+      },
+    },
+    ImportRecordConnectionRef,
+  ),
+);
+
+builder.queryField('invitationTemplateUrl', (t) =>
+  t.string({
+    description: '导入邀请模板 (.xlsx): a plain GET, no sign-in needed',
+    resolve: () => TEMPLATE_PATH,
+  }),
+);
+
+const ImportUseUnitInvitationsInput = builder.inputType('ImportUseUnitInvitationsInput', {
+  fields: (t) => ({
+    file: t.field({ type: 'Upload' }),
+    proofMaterialIds: t.idList({ required: false, description: '关系证明材料 for every row of the file' }),
+  }),
+});
+
+const ImportSuccessRef = builder
+  .objectRef<{ __typename: 'ImportUseUnitInvitationsSuccess'; importRecord: ImportRecord }>(
+    'ImportUseUnitInvitationsSuccess',
+  )
+  .implement({
+    description: 'returned at once; rows are processed in the background (see importProgress)',
+    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'ImportUseUnitInvitationsSuccess',
+    fields: (t) => ({ importRecord: t.field({ type: ImportRecordRef, resolve: (success) => success.importRecord }) }),
+  });
+
+const ImportPayload = builder.unionType('ImportUseUnitInvitationsPayload', {
+  types: [ImportSuccessRef, BaseErrorRef, ValidationErrorRef],
+});
+
+/** Material IDs may come as global IDs (Material:…) or as raw ones. */
+function rawMaterialId(id: string | number): string {
+  const text = String(id);
+  const decoded = Buffer.from(text, 'base64').toString();
+  return decoded.startsWith('Material:') ? decoded.slice('Material:'.length) : text;
+}
+
+builder.mutationField('importUseUnitInvitations', (t) =>
+  t.field({
+    type: ImportPayload,
+    description: '导入邀请: an .xlsx in the template columns; every row validated like the web form',
+    args: { input: t.arg({ type: ImportUseUnitInvitationsInput }) },
+    resolve: async (_root, { input }, context) => {
+      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      const result = await importInvitations(
+        context.app,
+        context.viewer,
+        input.file,
+        (input.proofMaterialIds ?? []).map(rawMaterialId),
+        context.locale,
+      );
+      return result.ok
+        ? { __typename: 'ImportUseUnitInvitationsSuccess' as const, importRecord: result.value }
+        : toSimplePayloadError(result.error, context.locale);
+    },
+  }),
+);
+
+const ImportProgressRef = builder.objectRef<ImportProgress>('ImportProgress').implement({
+  fields: (t) => ({
+    importRecordId: t.id({ resolve: (progress) => encodeGlobalID('ImportRecord', progress.importRecordId) }),
+    processed: t.exposeInt('processed'),
+    total: t.exposeInt('total'),
+    succeeded: t.exposeInt('succeeded'),
+    failed: t.exposeInt('failed'),
+    done: t.exposeBoolean('done'),
+  }),
+});
+
+function rawRecordId(id: string): string {
+  const decoded = Buffer.from(id, 'base64').toString();
+  return decoded.startsWith('ImportRecord:') ? decoded.slice('ImportRecord:'.length) : id;
+}
+
+builder.subscriptionField('importProgress', (t) =>
+  t.field({
+    type: ImportProgressRef,
+    description: 'progress of one import of the viewer enterprise: the current state first, then live; ends when done',
+    args: { importRecordId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, context) => {
+      if (!context.viewer) throw refusal(context, 'UNAUTHENTICATED');
+      const record = await findImportRecord(context.app, context.viewer, rawRecordId(String(args.importRecordId)));
+      if (!record) throw refusal(context, 'FORBIDDEN');
+      const app = context.app;
+      return new Repeater<ImportProgress>(async (push, stop) => {
+        // listen first, then read the state, so the final event cannot slip between the two
+        const unsubscribe = progressChannel(app).subscribe(record.id, (progress) => {
+          void push(progress);
+          if (progress.done) stop();
+        });
+        stop.then(unsubscribe);
+        const fresh = (await app.db.importRecord.findUnique({ where: { id: record.id } })) ?? record;
+        const current = progressOf(app, fresh);
+        await push(current);
+        if (current.done) stop();
+        await stop;
+      });
+    },
+    resolve: (progress) => progress,
+  }),
+);

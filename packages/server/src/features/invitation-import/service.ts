@@ -1,0 +1,577 @@
+// 导入邀请: an uploaded workbook is checked (content, encryption, zip bomb, size, rows, headers) before anything
+// is created; then an import record is returned at once and the rows go through the invitation pipeline in the
+// background, chunk by chunk, with live progress. Each row is atomic in the pipeline, so an interruption
+// never half-invites a row and never loses the rows already invited.
+import {
+  DCU_STATUS_LABELS,
+  type DcuStatus,
+  domainError,
+  err,
+  type Locale,
+  messageFor,
+  ok,
+  type Result,
+} from '@leqi/domain';
+import type { ImportRecord, Prisma } from '../../generated/prisma/client.ts';
+import type { UploadedFile } from '../../platform/builder.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import { inspectXlsx, type WorkbookProblem } from '../../platform/excel/inspect.ts';
+import { readSheetRows } from '../../platform/excel/read.ts';
+import { stripControlCharacters } from '../../platform/text.ts';
+import { type InvitationRowInput, inviteUseUnits, type Page, pageArguments } from '../invitation/service.ts';
+import { type ImportProgress, ImportProgressChannel, throttled } from './progress.ts';
+import { type PreparedRow, prepareRows } from './rows.ts';
+import {
+  DATA_SHEET,
+  INVITATION_COLUMNS,
+  type InvitationCells,
+  invitationWorkbook,
+  type TemplateLists,
+} from './template.ts';
+
+export const IMPORT_KIND = 'INVITATION';
+/** Data rows per file (the issue's bad-input bound). */
+export const MAX_IMPORT_ROWS = 100_000;
+/** Rows per call of the invitation pipeline. */
+const CHUNK_ROWS = 200;
+const PROGRESS_INTERVAL_MS = 250;
+const COUNTERS_INTERVAL_MS = 1000;
+const RESULTS_INTERVAL_MS = 5000;
+/** A PROCESSING record without a heartbeat for this long belongs to a process that is gone. */
+export const STALE_AFTER_MS = 60_000;
+
+export interface ImportRowResult {
+  row: number;
+  uscc: string | null;
+  succeeded: boolean;
+  code?: string;
+  message?: string;
+  invitationId?: string;
+  /** failed rows keep their cells for the failure report */
+  cells?: InvitationCells;
+}
+
+interface StoredResults {
+  rows: ImportRowResult[];
+  heartbeatAt?: string;
+  failureReason?: string;
+}
+
+export function storedResults(record: Pick<ImportRecord, 'results'>): StoredResults {
+  const results = record.results as unknown;
+  if (Array.isArray(results)) return { rows: results as ImportRowResult[] };
+  if (results && typeof results === 'object' && Array.isArray((results as StoredResults).rows))
+    return results as StoredResults;
+  return { rows: [] };
+}
+
+interface ImportState {
+  progress: ImportProgressChannel;
+  jobs: Map<string, Promise<void>>;
+  stopping: boolean;
+}
+const states = new WeakMap<AppServices, ImportState>();
+
+function stateOf(app: AppServices): ImportState {
+  let state = states.get(app);
+  if (!state) {
+    state = { progress: new ImportProgressChannel(), jobs: new Map(), stopping: false };
+    states.set(app, state);
+  }
+  return state;
+}
+
+export function progressChannel(app: AppServices): ImportProgressChannel {
+  return stateOf(app).progress;
+}
+
+/** Resolves when every import running in this process has finished (bench, tests). */
+export async function settledImports(app: AppServices): Promise<void> {
+  await Promise.all([...stateOf(app).jobs.values()]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checking the upload
+
+const PROBLEM_MESSAGES: Record<WorkbookProblem, { zh: string; en: string }> = {
+  NOT_XLSX: {
+    zh: '文件不是 Excel 工作簿（.xlsx），请下载导入模板填写后上传；改扩展名的 CSV、PDF、文本或旧版 .xls 文件无法导入',
+    en: 'The file is not an Excel workbook (.xlsx); fill in the import template and upload it',
+  },
+  ENCRYPTED: {
+    zh: '工作簿已加密（设置了打开密码），请取消密码后另存为 .xlsx 再上传',
+    en: 'The workbook is password-protected; remove the password, save it as .xlsx and upload it again',
+  },
+  CORRUPT: {
+    zh: '工作簿已损坏，无法读取，请用 Excel 打开并另存为 .xlsx 后重新上传',
+    en: 'The workbook is damaged and cannot be read; open it in Excel, save it as .xlsx and upload it again',
+  },
+  TOO_LARGE: {
+    zh: '工作簿解压后的内容过大或压缩比异常，已拒绝处理',
+    en: 'The workbook expands to too much data (or is compressed suspiciously well) and was refused',
+  },
+};
+
+function fileError(code: 'VALIDATION_FAILED' | 'LIMIT_EXCEEDED', message: string, issue = 'INVALID_FORMAT') {
+  return err({ ...domainError(code, {}, [{ field: 'file', code: issue }]), message });
+}
+
+const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
+
+function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return (stripControlCharacters(base).trim() || 'import.xlsx').slice(0, 200);
+}
+
+async function activeDcu(app: AppServices, viewer: Viewer): Promise<Result<string>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  const dcu = await app.db.enterprise.findUnique({ where: { id: actor.enterpriseId }, select: { dcuStatus: true } });
+  if (!dcu) return err(domainError('FORBIDDEN'));
+  if (dcu.dcuStatus !== 'ACTIVE') {
+    const label = DCU_STATUS_LABELS[dcu.dcuStatus as DcuStatus];
+    return err(
+      domainError('DCU_NOT_ACTIVE', {
+        dcuStatus: dcu.dcuStatus,
+        dcuStatusZh: label?.zh ?? dcu.dcuStatus,
+        dcuStatusEn: label?.en ?? dcu.dcuStatus,
+      }),
+    );
+  }
+  return ok(actor.enterpriseId);
+}
+
+async function checkProof(app: AppServices, enterpriseId: string, ids: string[]): Promise<Result<string[]>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return ok([]);
+  const found = await app.db.material.findMany({ where: { id: { in: unique }, enterpriseId }, select: { id: true } });
+  const missing = unique.filter((id) => !found.some((material) => material.id === id));
+  if (missing.length === 0) return ok(unique);
+  return err(
+    domainError(
+      'VALIDATION_FAILED',
+      {},
+      missing.map((id) => ({ field: `proofMaterialIds.${unique.indexOf(id)}`, code: 'NOT_FOUND' })),
+    ),
+  );
+}
+
+/** The rows of an uploaded workbook, or a clear refusal; nothing is created. */
+export async function readInvitationWorkbook(bytes: Uint8Array, locale: Locale): Promise<Result<PreparedRow[]>> {
+  const inspection = inspectXlsx(bytes);
+  if (!inspection.ok) {
+    const message = PROBLEM_MESSAGES[inspection.problem];
+    return fileError(
+      inspection.problem === 'TOO_LARGE' ? 'LIMIT_EXCEEDED' : 'VALIDATION_FAILED',
+      say(locale, message.zh, message.en),
+      inspection.problem === 'TOO_LARGE' ? 'OUT_OF_RANGE' : 'INVALID_FORMAT',
+    );
+  }
+  const read = await readSheetRows(bytes, {
+    columns: INVITATION_COLUMNS,
+    sheetName: DATA_SHEET,
+    maxRows: MAX_IMPORT_ROWS,
+  });
+  if (!read.ok) {
+    switch (read.problem) {
+      case 'CORRUPT':
+        return fileError('VALIDATION_FAILED', say(locale, PROBLEM_MESSAGES.CORRUPT.zh, PROBLEM_MESSAGES.CORRUPT.en));
+      case 'TOO_MANY_ROWS':
+        return err({
+          ...domainError('LIMIT_EXCEEDED', { max: read.max }, [
+            { field: 'file', code: 'OUT_OF_RANGE', params: { max: read.max } },
+          ]),
+          message: say(
+            locale,
+            `数据行超过上限：每个文件最多 ${read.max.toLocaleString('en')} 行，请拆分后分批导入`,
+            `Too many rows: at most ${read.max.toLocaleString('en')} per file; split the file`,
+          ),
+        });
+      case 'MISSING_HEADERS':
+        return fileError(
+          'VALIDATION_FAILED',
+          say(
+            locale,
+            `缺少必填列：${read.missing.join('、')}。请使用导入模板，保留第一行的列名`,
+            `Missing columns: ${read.missing.join(', ')}. Use the import template and keep its header row`,
+          ),
+          'REQUIRED',
+        );
+    }
+  }
+  if (read.rows.length === 0) {
+    return fileError(
+      'VALIDATION_FAILED',
+      say(locale, '文件中没有需要导入的数据行', 'The file has no data rows'),
+      'REQUIRED',
+    );
+  }
+  return ok(prepareRows(read.rows, locale));
+}
+
+/** 导入: checks the file, creates the import record and starts processing; the record is returned at once. */
+export async function importInvitations(
+  app: AppServices,
+  viewer: Viewer,
+  file: UploadedFile,
+  proofMaterialIds: string[],
+  locale: Locale,
+): Promise<Result<ImportRecord>> {
+  const dcu = await activeDcu(app, viewer);
+  if (!dcu.ok) return dcu;
+  if (file.size === 0) return fileError('VALIDATION_FAILED', say(locale, '文件为空', 'The file is empty'), 'REQUIRED');
+  const maxMb = Math.round(app.config.maxUploadBytes / 1024 / 1024);
+  if (file.size > app.config.maxUploadBytes) {
+    return err({
+      ...domainError('LIMIT_EXCEEDED', { max: maxMb }, [
+        { field: 'file', code: 'OUT_OF_RANGE', params: { max: `${maxMb} MB` } },
+      ]),
+      message: say(locale, `文件超过 ${maxMb} MB 上限`, `The file is larger than ${maxMb} MB`),
+    });
+  }
+  const proof = await checkProof(app, dcu.value, proofMaterialIds);
+  if (!proof.ok) return proof;
+  const rows = await readInvitationWorkbook(new Uint8Array(await file.arrayBuffer()), locale);
+  if (!rows.ok) return rows;
+  const record = await app.db.importRecord.create({
+    data: {
+      kind: IMPORT_KIND,
+      enterpriseId: dcu.value,
+      fileName: safeFileName(file.name),
+      status: 'PROCESSING',
+      total: rows.value.length,
+      createdById: viewer.userId,
+      results: { rows: [], heartbeatAt: new Date().toISOString() } as unknown as Prisma.InputJsonValue,
+    },
+  });
+  const state = stateOf(app);
+  const job = processImport(app, viewer, record, rows.value, proof.value, locale).finally(() =>
+    state.jobs.delete(record.id),
+  );
+  state.jobs.set(record.id, job);
+  return ok(record);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Processing in the background
+
+class ImportRun {
+  readonly results: ImportRowResult[] = [];
+  succeeded = 0;
+  failed = 0;
+  /** rows finished inside the chunk being processed (live progress only) */
+  inChunk = { succeeded: 0, failed: 0 };
+  private lastCounters = Date.now();
+  private lastResults = Date.now();
+  readonly publish: (progress: ImportProgress) => void;
+
+  constructor(
+    private readonly app: AppServices,
+    readonly record: ImportRecord,
+  ) {
+    const channel = progressChannel(app);
+    this.publish = throttled((progress) => channel.publish(progress), PROGRESS_INTERVAL_MS);
+  }
+
+  progress(done: boolean): ImportProgress {
+    const succeeded = this.succeeded + this.inChunk.succeeded;
+    const failed = this.failed + this.inChunk.failed;
+    return {
+      importRecordId: this.record.id,
+      processed: succeeded + failed,
+      total: this.record.total,
+      succeeded,
+      failed,
+      done,
+    };
+  }
+
+  add(result: ImportRowResult): void {
+    this.results.push(result);
+    if (result.succeeded) this.succeeded += 1;
+    else this.failed += 1;
+  }
+
+  /** Counters often, results (with the heartbeat) now and then; everything when `final`. */
+  async save(final: { status: 'DONE' | 'FAILED'; reason?: string } | null): Promise<void> {
+    const now = Date.now();
+    const data: Prisma.ImportRecordUpdateInput = {};
+    if (final || now - this.lastCounters >= COUNTERS_INTERVAL_MS) {
+      data.succeeded = this.succeeded;
+      data.failed = this.failed;
+      this.lastCounters = now;
+    }
+    if (final || now - this.lastResults >= RESULTS_INTERVAL_MS) {
+      const stored: StoredResults = { rows: this.results, heartbeatAt: new Date(now).toISOString() };
+      if (final?.reason) stored.failureReason = final.reason;
+      data.results = stored as unknown as Prisma.InputJsonValue;
+      this.lastResults = now;
+    }
+    if (final) {
+      data.status = final.status;
+      data.finishedAt = new Date(now);
+    }
+    if (Object.keys(data).length > 0) await this.app.db.importRecord.update({ where: { id: this.record.id }, data });
+  }
+}
+
+/** The chunk's results in sheet order: failures found while reading, then the pipeline's verdict per row. */
+function chunkResults(
+  chunk: PreparedRow[],
+  succeeded: { id: string }[],
+  failed: Map<number, { code: string; message: string }>,
+): ImportRowResult[] {
+  let sent = 0;
+  let next = 0;
+  return chunk.map((prepared): ImportRowResult => {
+    const base = { row: prepared.row, uscc: prepared.uscc };
+    if (prepared.failure) return { ...base, succeeded: false, ...prepared.failure, cells: prepared.cells };
+    sent += 1;
+    const failure = failed.get(sent);
+    if (failure)
+      return { ...base, succeeded: false, code: failure.code, message: failure.message, cells: prepared.cells };
+    const invitation = succeeded[next++];
+    return { ...base, succeeded: true, ...(invitation ? { invitationId: invitation.id } : {}) };
+  });
+}
+
+/** One chunk through the pipeline; a refusal of the whole call (the DCU stopped being ACTIVE …) is returned. */
+async function processChunk(
+  app: AppServices,
+  viewer: Viewer,
+  run: ImportRun,
+  chunk: PreparedRow[],
+  proofMaterialIds: string[],
+  locale: Locale,
+): Promise<string | null> {
+  const ready = chunk.filter((row) => row.input !== null);
+  let succeeded: { id: string }[] = [];
+  let failed = new Map<number, { code: string; message: string }>();
+  if (ready.length > 0) {
+    run.inChunk = { succeeded: 0, failed: chunk.length - ready.length };
+    const outcome = await inviteUseUnits(
+      app,
+      viewer,
+      ready.map((row) => row.input as InvitationRowInput),
+      {
+        channel: 'EXCEL',
+        proofMaterialIds,
+        batchId: run.record.id,
+        locale,
+        onRowDone: (_row, ok) => {
+          if (ok) run.inChunk.succeeded += 1;
+          else run.inChunk.failed += 1;
+          run.publish(run.progress(false));
+        },
+      },
+    );
+    run.inChunk = { succeeded: 0, failed: 0 };
+    if (!outcome.ok) return outcome.error.message ?? messageFor(outcome.error, locale);
+    succeeded = outcome.value.succeeded;
+    failed = new Map(outcome.value.failed.map((failure) => [failure.row, failure]));
+  }
+  for (const result of chunkResults(chunk, succeeded, failed)) run.add(result);
+  return null;
+}
+
+async function processImport(
+  app: AppServices,
+  viewer: Viewer,
+  record: ImportRecord,
+  rows: PreparedRow[],
+  proofMaterialIds: string[],
+  locale: Locale,
+): Promise<void> {
+  const state = stateOf(app);
+  const run = new ImportRun(app, record);
+  let position = 0;
+  /** the rows not reached go into the failure report, so they can be imported again as they are */
+  const giveUp = async (reason: string) => {
+    for (const row of rows.slice(position)) {
+      run.add({
+        row: row.row,
+        uscc: row.uscc,
+        succeeded: false,
+        code: 'NOT_PROCESSED',
+        message: reason,
+        cells: row.cells,
+      });
+    }
+    await run.save({ status: 'FAILED', reason });
+  };
+  try {
+    for (; position < rows.length; position += CHUNK_ROWS) {
+      if (state.stopping) {
+        await giveUp(
+          say(
+            locale,
+            '服务停止，导入中断；已导入的行保持有效',
+            'The server stopped; rows already imported stay invited',
+          ),
+        );
+        return;
+      }
+      const refusal = await processChunk(
+        app,
+        viewer,
+        run,
+        rows.slice(position, position + CHUNK_ROWS),
+        proofMaterialIds,
+        locale,
+      );
+      if (refusal) {
+        await giveUp(refusal);
+        return;
+      }
+      run.publish(run.progress(false));
+      await run.save(null);
+    }
+    await run.save({ status: 'DONE' });
+  } catch (error) {
+    console.error(`import ${record.id} failed:`, error);
+    const reason = say(
+      locale,
+      `导入过程中发生意外错误，已处理 ${run.succeeded + run.failed} 行（其中成功 ${run.succeeded} 行，均保持有效）`,
+      `An unexpected error stopped the import after ${run.succeeded + run.failed} rows (${run.succeeded} invited, which stay invited)`,
+    );
+    await giveUp(reason).catch(() => undefined);
+  } finally {
+    state.progress.publish(run.progress(true));
+  }
+}
+
+/** Stops between chunks; the records are marked FAILED with a reason. */
+export async function stopImports(app: AppServices): Promise<void> {
+  const state = stateOf(app);
+  state.stopping = true;
+  await Promise.all([...state.jobs.values()].map((job) => job.catch(() => undefined)));
+}
+
+/** At startup: an import whose process is gone can never finish; say so instead of leaving it PROCESSING. */
+export async function recoverInterruptedImports(app: AppServices, now = new Date()): Promise<number> {
+  const records = await app.db.importRecord.findMany({ where: { kind: IMPORT_KIND, status: 'PROCESSING' } });
+  let count = 0;
+  for (const record of records) {
+    const stored = storedResults(record);
+    const heartbeat = stored.heartbeatAt ? new Date(stored.heartbeatAt) : record.createdAt;
+    if (now.getTime() - heartbeat.getTime() < STALE_AFTER_MS) continue;
+    const succeeded = stored.rows.filter((row) => row.succeeded).length;
+    const reason = `服务重启，导入中断：已处理 ${stored.rows.length} 行（成功 ${succeeded} 行，均保持有效），其余行未处理，请重新导入`;
+    await app.db.importRecord.update({
+      where: { id: record.id },
+      data: {
+        status: 'FAILED',
+        finishedAt: now,
+        succeeded,
+        failed: stored.rows.length - succeeded,
+        results: { ...stored, failureReason: reason } as unknown as Prisma.InputJsonValue,
+      },
+    });
+    count += 1;
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading records, the template and failure reports
+
+export function canSeeRecord(viewer: Viewer | null, record: Pick<ImportRecord, 'enterpriseId' | 'kind'>): boolean {
+  const actor = viewer?.actor;
+  return Boolean(
+    actor &&
+      record.kind === IMPORT_KIND &&
+      (actor.role === 'ENTERPRISE' || actor.role === 'API_CLIENT') &&
+      actor.enterpriseId === record.enterpriseId,
+  );
+}
+
+export async function findImportRecord(
+  app: AppServices,
+  viewer: Viewer | null,
+  id: string,
+): Promise<ImportRecord | null> {
+  const record = await app.db.importRecord.findUnique({ where: { id } });
+  return record && canSeeRecord(viewer, record) ? record : null;
+}
+
+/** The viewer enterprise's import records, newest first. */
+export async function listImportRecords(
+  app: AppServices,
+  viewer: Viewer,
+  request: { first?: number | null; after?: string | null },
+): Promise<Result<Page<ImportRecord>>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
+  const args = pageArguments(request.first, request.after);
+  if (!args.ok) return args;
+  const { size, cursor } = args.value;
+  const where: Prisma.ImportRecordWhereInput = { kind: IMPORT_KIND, enterpriseId: actor.enterpriseId };
+  const [rows, totalCount] = await Promise.all([
+    app.db.importRecord.findMany({
+      where: cursor
+        ? {
+            AND: [
+              where,
+              { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] },
+            ],
+          }
+        : where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: size + 1,
+    }),
+    app.db.importRecord.count({ where }),
+  ]);
+  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+}
+
+/** The current progress of a record the viewer may see: live while running, from the record otherwise. */
+export function progressOf(app: AppServices, record: ImportRecord): ImportProgress {
+  const live = progressChannel(app).current(record.id);
+  if (live && record.status === 'PROCESSING') return live;
+  return {
+    importRecordId: record.id,
+    processed: record.succeeded + record.failed,
+    total: record.total,
+    succeeded: record.succeeded,
+    failed: record.failed,
+    done: record.status !== 'PROCESSING',
+  };
+}
+
+async function templateLists(app: AppServices): Promise<TemplateLists> {
+  const [authorities, capabilities] = await Promise.all([
+    app.db.taxAuthority.findMany({
+      where: { level: 'PROVINCIAL' },
+      orderBy: { code: 'asc' },
+      select: { code: true, name: true },
+    }),
+    app.db.capability.findMany({
+      where: { enabled: true },
+      orderBy: { code: 'asc' },
+      select: { code: true, name: true },
+    }),
+  ]);
+  return { authorities, capabilities };
+}
+
+export async function invitationTemplate(app: AppServices): Promise<Buffer> {
+  return invitationWorkbook(await templateLists(app));
+}
+
+/** 失败记录: the failed rows in the template's columns plus 失败原因. */
+export async function failureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {
+  const failed = storedResults(record).rows.filter((row) => !row.succeeded && row.cells);
+  return invitationWorkbook(
+    await templateLists(app),
+    failed.map((row) => ({ cells: row.cells as InvitationCells, reason: row.message ?? row.code ?? '' })),
+  );
+}
+
+/** Failure reports are signed like material links, under their own key space. */
+export const failureReportKey = (recordId: string) => `import-failures:${recordId}`;
+
+export function failureReportUrl(app: AppServices, record: ImportRecord, userId: string): string | null {
+  if (record.status === 'PROCESSING' || record.failed === 0) return null;
+  const signed = new URL(app.files.signedUrl(failureReportKey(record.id), userId), 'http://localhost');
+  return `/imports/${encodeURIComponent(record.id)}/failures.xlsx${signed.search}`;
+}

@@ -1,0 +1,145 @@
+// Reads the rows of one sheet with the exceljs streaming reader: nothing beyond the kept cell texts is held in
+// memory, and reading stops as soon as the row limit is passed. Columns are found by their header text, so
+// their order does not matter and extra columns are ignored.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { type CellText, cellText } from './cells.ts';
+
+export interface ColumnSpec<K extends string> {
+  key: K;
+  /** the header as written in our template; a header "X（…）" or "X*" also matches */
+  header: string;
+  /** other accepted spellings */
+  aliases?: string[];
+  required: boolean;
+}
+
+export interface SheetRow<K extends string> {
+  /** the spreadsheet's own row number (the header is usually row 1) */
+  row: number;
+  cells: Record<K, CellText>;
+}
+
+export type ReadOutcome<K extends string> =
+  | { ok: true; sheetName: string; rows: SheetRow<K>[] }
+  | { ok: false; problem: 'MISSING_HEADERS'; missing: string[]; sheetName: string | null }
+  | { ok: false; problem: 'TOO_MANY_ROWS'; max: number }
+  | { ok: false; problem: 'CORRUPT'; detail: string };
+
+export interface ReadOptions<K extends string> {
+  columns: ColumnSpec<K>[];
+  /** the sheet to prefer; otherwise the first sheet whose headers match */
+  sheetName?: string;
+  /** data rows (non-empty rows after the header) beyond this refuse the file */
+  maxRows: number;
+}
+
+/** Header text compared without spaces, markers of required fields or explanations in brackets. */
+export function headerKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s*]/gu, '')
+    .replace(/\(.*$/u, '')
+    .replace(/[\u200B-\u200D\uFEFF]/gu, '');
+}
+
+type ExcelRow = { number: number; values: unknown[] | Record<string, unknown> };
+
+function rowValues(row: ExcelRow): unknown[] {
+  return Array.isArray(row.values) ? row.values : [];
+}
+
+/** Maps each spec to a 1-based column index; the required ones that are absent are listed. */
+export function mapHeaders<K extends string>(
+  headerValues: unknown[],
+  columns: ColumnSpec<K>[],
+): { indexOf: Map<K, number>; missing: string[] } {
+  const positions = new Map<string, number>();
+  headerValues.forEach((value, index) => {
+    const key = headerKey(cellText(value).text);
+    if (key && !positions.has(key)) positions.set(key, index);
+  });
+  const indexOf = new Map<K, number>();
+  const missing: string[] = [];
+  for (const column of columns) {
+    const names = [column.header, ...(column.aliases ?? [])].map(headerKey);
+    const found = names.map((name) => positions.get(name)).find((index) => index !== undefined);
+    if (found !== undefined) indexOf.set(column.key, found);
+    else if (column.required) missing.push(column.header);
+  }
+  return { indexOf, missing };
+}
+
+function isEmpty(values: unknown[]): boolean {
+  return values.every((value) => cellText(value).text.trim() === '');
+}
+
+type SheetOutcome<K extends string> = ReadOutcome<K> | { ok: false; problem: 'NO_HEADER' };
+
+async function readSheet<K extends string>(
+  sheet: AsyncIterable<ExcelRow>,
+  name: string,
+  options: ReadOptions<K>,
+): Promise<SheetOutcome<K>> {
+  let indexOf: Map<K, number> | null = null;
+  let missing: string[] | null = null;
+  const rows: SheetRow<K>[] = [];
+  for await (const row of sheet) {
+    const values = rowValues(row);
+    if (isEmpty(values)) continue;
+    if (missing !== null) continue; // drain a sheet that is not ours
+    if (indexOf === null) {
+      const mapped = mapHeaders(values, options.columns);
+      if (mapped.missing.length > 0) {
+        missing = mapped.missing;
+        continue;
+      }
+      indexOf = mapped.indexOf;
+      continue;
+    }
+    if (rows.length >= options.maxRows) return { ok: false, problem: 'TOO_MANY_ROWS', max: options.maxRows };
+    const cells = {} as Record<K, CellText>;
+    for (const column of options.columns) {
+      const index = indexOf.get(column.key);
+      cells[column.key] = index === undefined ? { text: '' } : cellText(values[index]);
+    }
+    rows.push({ row: row.number, cells });
+  }
+  if (missing !== null) return { ok: false, problem: 'MISSING_HEADERS', missing, sheetName: name };
+  if (indexOf === null) return { ok: false, problem: 'NO_HEADER' };
+  return { ok: true, sheetName: name, rows };
+}
+
+/** Reads the data sheet of a workbook that `inspectXlsx` accepted. */
+export async function readSheetRows<K extends string>(
+  bytes: Uint8Array,
+  options: ReadOptions<K>,
+): Promise<ReadOutcome<K>> {
+  const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  let firstMissing: ReadOutcome<K> | null = null;
+  try {
+    for await (const worksheet of reader) {
+      const sheet = worksheet as unknown as AsyncIterable<ExcelRow> & { name: string };
+      const outcome = await readSheet(sheet, sheet.name, options);
+      if (outcome.ok || outcome.problem === 'TOO_MANY_ROWS') {
+        input.destroy();
+        return outcome;
+      }
+      if (outcome.problem === 'MISSING_HEADERS' && (firstMissing === null || sheet.name === options.sheetName)) {
+        firstMissing = outcome;
+      }
+    }
+  } catch (error) {
+    input.destroy();
+    return { ok: false, problem: 'CORRUPT', detail: (error as Error).message };
+  }
+  const columns = options.columns.filter((column) => column.required).map((column) => column.header);
+  return firstMissing ?? { ok: false, problem: 'MISSING_HEADERS', missing: columns, sheetName: null };
+}
