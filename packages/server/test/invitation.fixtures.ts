@@ -56,8 +56,9 @@ interface PartyOptions {
 /** A fresh enterprise with one signed-in operator; a DCU when `dcuStatus` is ACTIVE (the default for DCUs). */
 async function party(server: TestServer, role: 'DCU' | 'UU', options: PartyOptions = {}): Promise<Party> {
   serial += 1;
-  const uscc = makeUscc(`91440100U${role === 'DCU' ? 'D' : 'U'}${RUN}${String(serial).padStart(3, '0')}`);
-  const name = `${role === 'DCU' ? '直连' : '使用'}测试${RUN}-${serial}有限公司`;
+  const n = serial;
+  const uscc = makeUscc(`91440100U${role === 'DCU' ? 'D' : 'U'}${RUN}${String(n).padStart(3, '0')}`);
+  const name = `${role === 'DCU' ? '直连' : '使用'}测试${RUN}-${n}有限公司`;
   const authority = options.authority ?? TIANHE;
   const db = server.running.app.db;
   const enterprise = await db.enterprise.create({
@@ -88,7 +89,7 @@ async function party(server: TestServer, role: 'DCU' | 'UU', options: PartyOptio
       },
     });
   }
-  const username = `u${RUN}.${role.toLowerCase()}${serial}`;
+  const username = `u${RUN}.${role.toLowerCase()}${n}`;
   await db.user.create({
     data: {
       username,
