@@ -195,7 +195,7 @@ describe(`inviteUseUnits rules (${databaseKind()})`, () => {
     }));
     const result = await inviteUseUnits(server.running.app, viewer, rows, {
       channel: 'EXCEL',
-      proofMaterialIds: [proof],
+      proofMaterialIds: [rawId(proof)],
     });
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     expect(result.value.succeeded.map((row) => row.relationship)).toEqual([
