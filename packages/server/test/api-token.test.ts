@@ -1,0 +1,146 @@
+// API tokens: created by a DCU's operators (shown once, stored hashed), limited to the 使用单位管理 operations of
+// their own enterprise, rejected once revoked or expired.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../src/platform/auth/tokens.ts';
+import { COMPLETE_DRAFT, upload } from './fixtures.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import {
+  createDcu,
+  createToken,
+  createUseUnit,
+  invitationIn,
+  invite,
+  type Party,
+  rowFor,
+  uploadProof,
+} from './invitation.fixtures.ts';
+
+describe(`API tokens (${databaseKind()})`, () => {
+  let server: TestServer;
+  let dcu: Party;
+  let token: string;
+  let tokenId: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    dcu = await createDcu(server);
+    const created = await createToken(server, dcu.token, 'ERP 对接');
+    token = created.token;
+    tokenId = created.apiToken.id;
+  });
+  afterAll(async () => server?.close());
+
+  it('is shown once, stored hashed, listed with its prefix', async () => {
+    expect(token.startsWith('lqk_')).toBe(true);
+    const row = await server.running.app.db.apiToken.findFirstOrThrow({ where: { enterpriseId: dcu.id } });
+    expect(row.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+    const list = await server.gql('{ apiTokens { id name prefix revokedAt } }', {}, dcu.token);
+    expect(list.data?.apiTokens).toEqual([
+      { id: tokenId, name: 'ERP 对接', prefix: token.slice(0, 12), revokedAt: null },
+    ]);
+    expect(JSON.stringify(list)).not.toContain(token);
+  });
+
+  it('only operators of an ACTIVE DCU create tokens; names are validated', async () => {
+    const notDcu = await createUseUnit(server);
+    expect((await createToken(server, notDcu.token)).code).toBe('FORBIDDEN');
+    expect((await createToken(server, await server.signIn('th.officer1'))).code).toBe('FORBIDDEN');
+    expect((await createToken(server, dcu.token, '  ')).code).toBe('VALIDATION_FAILED');
+    await expect(createToken(server, token)).rejects.toThrow(/FORBIDDEN/);
+  });
+
+  it('may invite, list sent invitations, read one, list bindings, unbind and read viewer — for its own enterprise', async () => {
+    const useUnit = await createUseUnit(server);
+    const proof = await uploadProof(server, dcu.token);
+    const invited = await invite(server, token, [rowFor(useUnit)], { proofMaterialIds: [proof] });
+    expect(invited.succeeded[0].channel).toBe('API');
+    const id = invited.succeeded[0].id;
+    const read = await server.gql(
+      `query($id: ID!) { viewer { role enterprise { uscc } } invitation(id: $id) { status officialStatusCode }
+        sentInvitations(status: PENDING_RESPONSE, first: 100) { totalCount } bindings { totalCount } }`,
+      { id },
+      token,
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data).toMatchObject({
+      viewer: { role: 'API_CLIENT', enterprise: { uscc: dcu.uscc } },
+      invitation: { status: 'PENDING_RESPONSE', officialStatusCode: 0 },
+      sentInvitations: { totalCount: 1 },
+    });
+    // another DCU's invitation is invisible to this token
+    const other = await invitationIn(server, 'PENDING_RESPONSE');
+    const foreign = await server.gql('query($id: ID!) { invitation(id: $id) { id } }', { id: other.id }, token);
+    expect(foreign.data?.invitation).toBeNull();
+  });
+
+  it('every other operation is FORBIDDEN', async () => {
+    const forbidden: [string, Record<string, unknown>?][] = [
+      ['{ receivedInvitations { totalCount } }'],
+      ['{ apiTokens { id } }'],
+      ['{ capabilities { code } }'],
+      ['{ reviewQueue(kind: INVITATION, step: ACCEPTANCE) { totalCount } }'],
+      ['{ eligibilityCheck(input: {claimsLivelihood: false}) { passed } }'],
+      ['{ taxAuthorities { code } }'],
+      [
+        'mutation($input: SaveAccessApplicationDraftInput!) { saveAccessApplicationDraft(input: $input) { __typename } }',
+        { input: COMPLETE_DRAFT },
+      ],
+      [
+        'mutation { submitAccessApplication(input: {id: "QWNjZXNzQXBwbGljYXRpb246eA==", expectedVersion: 0}) { __typename } }',
+      ],
+      ['mutation { createApiToken(input: {name: "x"}) { __typename } }'],
+      ['mutation { revokeApiToken(input: {id: "QXBpVG9rZW46eA=="}) { __typename } }'],
+      ['mutation { acceptInvitation(input: {id: "SW52aXRhdGlvbjp4", expectedVersion: 0}) { __typename } }'],
+      [
+        'mutation { respondToInvitation(input: {id: "SW52aXRhdGlvbjp4", expectedVersion: 0, competentAuthorityCode: "14401060000", relationship: HQ_BRANCH}) { __typename } }',
+      ],
+      ['mutation { unbindDirectUnit(input: {bindingId: "QmluZGluZzp4"}) { __typename } }'],
+      [
+        'mutation { replaceRelationshipProof(input: {invitationId: "SW52aXRhdGlvbjp4", materialIds: []}) { __typename } }',
+      ],
+      ['mutation { signOut }'],
+    ];
+    for (const [query, variables] of forbidden) {
+      const result = await server.gql(query, variables, token);
+      expect(result.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
+    }
+    const uploaded = await upload(server, token, 'RELATIONSHIP_PROOF').catch((error: Error) => error.message);
+    expect(JSON.stringify(uploaded)).toContain('FORBIDDEN');
+  });
+
+  it('lastUsedAt is updated on use', async () => {
+    const before = await server.running.app.db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await server.gql('{ viewer { role } }', {}, token);
+    const after = await server.running.app.db.apiToken.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after.lastUsedAt).not.toBeNull();
+    expect((after.lastUsedAt as Date).getTime()).toBeGreaterThan(before.lastUsedAt?.getTime() ?? 0);
+  });
+
+  it('a revoked token is rejected; only its own enterprise may revoke it', async () => {
+    const created = await createToken(server, dcu.token, '临时');
+    const other = await createDcu(server);
+    const revoke =
+      'mutation($id: ID!) { revokeApiToken(input: {id: $id}) { __typename ... on ApiTokenSuccess { apiToken { revokedAt } } ... on Error { code } } }';
+    expect((await server.gql(revoke, { id: created.apiToken.id }, other.token)).data?.revokeApiToken.code).toBe(
+      'NOT_FOUND',
+    );
+    const revoked = await server.gql(revoke, { id: created.apiToken.id }, dcu.token);
+    expect(revoked.data?.revokeApiToken.apiToken.revokedAt).toBeTruthy();
+    expect((await server.gql('{ viewer { role } }', {}, created.token)).data?.viewer).toBeNull();
+    const useUnit = await createUseUnit(server);
+    expect(await invite(server, created.token, [rowFor(useUnit)])).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('an expired token is rejected', async () => {
+    const created = await createToken(server, dcu.token, '一天', 1);
+    expect(created.apiToken.expiresAt).toBeTruthy();
+    expect((await server.gql('{ viewer { role } }', {}, created.token)).data?.viewer.role).toBe('API_CLIENT');
+    await server.running.app.db.apiToken.update({
+      where: { tokenHash: hashToken(created.token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await server.gql('{ viewer { role } }', {}, created.token)).data?.viewer).toBeNull();
+  });
+});
