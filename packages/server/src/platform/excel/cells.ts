@@ -64,7 +64,8 @@ export interface CleanText {
  * report can be re-imported as it is.
  */
 export function cleanCellText(raw: string): CleanText {
-  if (LONE_SURROGATE.test(raw))
+  // U+FFFD: what a writer or reader left where a character could not be encoded
+  if (LONE_SURROGATE.test(raw) || raw.includes('\uFFFD'))
     return { text: raw.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, ' ').trim(), malformed: true };
   let text = raw.normalize('NFKC').replace(ZERO_WIDTH, '').replace(CONTROL, ' ').trim();
   if (/^'[=+\-@]/u.test(text)) text = text.slice(1);

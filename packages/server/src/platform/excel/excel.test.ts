@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildZip,
+  encryptedWorkbook,
+  streamedWorkbookFile,
+  workbookFile,
+  zipBomb,
+} from '../../../test/invitation-import.workbooks.ts';
+import { cellText, cleanCellText, neutralizeFormula } from './cells.ts';
+import { inspectXlsx } from './inspect.ts';
+import { type ColumnSpec, readSheetRows } from './read.ts';
+
+const COLUMNS: ColumnSpec<'a' | 'b' | 'c'>[] = [
+  { key: 'a', header: '甲', required: true },
+  { key: 'b', header: '乙', required: true },
+  { key: 'c', header: '丙', required: false },
+];
+
+describe('inspectXlsx', () => {
+  it('accepts a workbook written by exceljs', async () => {
+    const { bytes } = await workbookFile([
+      ['甲', '乙'],
+      [1, 2],
+    ]);
+    expect(inspectXlsx(bytes).ok).toBe(true);
+  });
+
+  it.each([
+    ['CSV renamed', Buffer.from('甲,乙\n1,2\n')],
+    ['PDF renamed', Buffer.from('%PDF-1.4\n%%EOF\n')],
+    ['empty', Buffer.alloc(0)],
+    ['a zip without a workbook', buildZip([{ name: 'word/document.xml', data: Buffer.from('<w/>') }])],
+  ])('refuses %s as not an xlsx', (_name, bytes) => {
+    const inspection = inspectXlsx(bytes);
+    expect(inspection.ok).toBe(false);
+    if (!inspection.ok) expect(inspection.problem).toBe('NOT_XLSX');
+  });
+
+  it('recognises a password-protected workbook', () => {
+    const inspection = inspectXlsx(encryptedWorkbook());
+    expect(inspection.ok ? null : inspection.problem).toBe('ENCRYPTED');
+  });
+
+  it('recognises corrupt and truncated archives', async () => {
+    const { bytes } = await workbookFile([
+      ['甲', '乙'],
+      [1, 2],
+    ]);
+    const truncated = bytes.subarray(0, Math.floor(bytes.length / 2));
+    expect(inspectXlsx(truncated).ok ? null : (inspectXlsx(truncated) as { problem: string }).problem).toBe('CORRUPT');
+    const garbled = Buffer.from(bytes);
+    for (let index = 200; index < 600; index++) garbled[index] = 0x41;
+    const inspection = inspectXlsx(garbled);
+    expect(inspection.ok ? null : inspection.problem).toBe('CORRUPT');
+  });
+
+  it('refuses zip bombs, also when the headers lie about the size', () => {
+    const honest = zipBomb(60 * 1024 * 1024);
+    expect(honest.length).toBeLessThan(200 * 1024);
+    expect((inspectXlsx(honest) as { problem: string }).problem).toBe('TOO_LARGE');
+    const lying = zipBomb(60 * 1024 * 1024, 1000);
+    expect((inspectXlsx(lying) as { problem: string }).problem).toBe('TOO_LARGE');
+    const ratio = zipBomb(5 * 1024 * 1024);
+    expect((inspectXlsx(ratio) as { problem: string }).problem).toBe('TOO_LARGE');
+  });
+});
+
+describe('cells', () => {
+  it('flattens values without evaluating anything', () => {
+    expect(cellText({ richText: [{ text: '广州' }, { text: '甲公司' }] }).text).toBe('广州甲公司');
+    expect(cellText({ formula: 'A1&B1', result: '合并' }).text).toBe('合并');
+    expect(cellText({ formula: 'HYPERLINK("http://x")' }).text).toBe('=HYPERLINK("http://x")');
+    expect(cellText({ sharedFormula: 'A2', result: 7 }).text).toBe('7');
+    expect(cellText({ text: '链接', hyperlink: 'http://x' }).text).toBe('链接');
+    expect(cellText({ error: '#REF!' }).text).toBe('#REF!');
+    expect(cellText(14400000000).text).toBe('14400000000');
+    expect(cellText(914401000000000000)).toMatchObject({ imprecise: true });
+    expect(cellText(null).text).toBe('');
+  });
+
+  it('normalises odd Unicode', () => {
+    expect(cleanCellText('９１４４０１ＡＢ\u200B ').text).toBe('914401AB');
+    expect(cleanCellText('甲\u0007乙').text).toBe('甲 乙');
+    expect(cleanCellText('\uD800abc').malformed).toBe(true);
+    expect(cleanCellText("'=SUM(A1)").text).toBe('=SUM(A1)');
+  });
+
+  it('neutralises formula-like text', () => {
+    for (const text of ['=1+1', '+86', '-1', '@SUM(A1)', '\tx']) expect(neutralizeFormula(text)).toBe(`'${text}`);
+    expect(neutralizeFormula('广州')).toBe('广州');
+  });
+});
+
+describe('readSheetRows', () => {
+  it('maps columns by header text, in any order, ignoring extra columns and empty rows', async () => {
+    const { bytes } = await workbookFile([['备注', '乙', '甲（必填）'], ['x', 'b1', 'a1'], [], [null, 'b2', 'a2']]);
+    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 10 });
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.rows.map((row) => [row.row, row.cells.a.text, row.cells.b.text, row.cells.c.text])).toEqual([
+      [2, 'a1', 'b1', ''],
+      [4, 'a2', 'b2', ''],
+    ]);
+  });
+
+  it('lists missing required headers', async () => {
+    const { bytes } = await workbookFile([
+      ['丙', '丁'],
+      [1, 2],
+    ]);
+    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 10 });
+    expect(read).toMatchObject({ ok: false, problem: 'MISSING_HEADERS', missing: ['甲', '乙'] });
+  });
+
+  it('prefers the named sheet and skips others', async () => {
+    const { bytes } = await workbookFile(
+      [
+        ['甲', '乙'],
+        ['a', 'b'],
+      ],
+      { sheetName: '数据', extraSheets: ['说明'] },
+    );
+    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 10, sheetName: '数据' });
+    expect(read.ok && read.sheetName).toBe('数据');
+  });
+
+  it('stops at the row limit without reading the rest', async () => {
+    const path = await streamedWorkbookFile(2000, (index) => [`a${index}`, `b${index}`]);
+    const { readFileSync } = await import('node:fs');
+    const read = await readSheetRows(readFileSync(path), {
+      columns: [
+        { key: 'a', header: '使用单位统一社会信用代码', required: true },
+        { key: 'b', header: '使用单位名称', required: true },
+      ],
+      maxRows: 1000,
+    });
+    expect(read).toMatchObject({ ok: false, problem: 'TOO_MANY_ROWS', max: 1000 });
+  });
+});

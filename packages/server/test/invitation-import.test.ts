@@ -1,0 +1,487 @@
+// 导入邀请 over HTTP on a real server: the template, mixed files, the failure report and its re-import, every
+// kind of bad input, live progress over graphql-ws, and the import record's privacy.
+import { readFileSync } from 'node:fs';
+import { makeUscc, provinceCodeOf } from '@leqi/domain';
+import ExcelJS from 'exceljs';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { recoverInterruptedImports } from '../src/features/invitation-import/service.ts';
+import { TIANHE } from './fixtures.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { createDcu, type Party, uploadProof } from './invitation.fixtures.ts';
+import {
+  encryptedWorkbook,
+  HEADERS,
+  sheetValues,
+  streamedWorkbookFile,
+  workbookFile,
+  zipBomb,
+} from './invitation-import.workbooks.ts';
+
+const GUANGDONG = provinceCodeOf(TIANHE);
+const RECORD_FIELDS =
+  'id fileName status total succeeded failed createdAt finishedAt failureReportUrl results { row uscc succeeded code message invitationId }';
+const IMPORT_PAYLOAD = `__typename
+  ... on ImportUseUnitInvitationsSuccess { importRecord { ${RECORD_FIELDS} } }
+  ... on Error { code message }
+  ... on ValidationError { issues { field code } }`;
+
+interface UseUnit {
+  uscc: string;
+  name: string;
+}
+
+let unitSerial = 0;
+const RUN = String(Math.floor(Math.random() * 9000 + 1000));
+
+/** Eligible use units of 天河, inserted directly (they need no users to be invited). */
+async function useUnits(server: TestServer, count: number): Promise<UseUnit[]> {
+  const units = Array.from({ length: count }, () => {
+    unitSerial += 1;
+    return {
+      uscc: makeUscc(`91440Q${RUN}${String(unitSerial).padStart(7, '0')}`),
+      name: `导入测试${RUN}-${unitSerial}有限公司`,
+    };
+  });
+  await server.running.app.db.enterprise.createMany({
+    data: units.map((unit) => ({
+      ...unit,
+      competentAuthorityCode: TIANHE,
+      creditRating: 'A',
+      inPilot: true,
+      priorYearRevenue: 1_000_000,
+    })),
+  });
+  return units;
+}
+
+const goodRow = (unit: UseUnit, capabilities = '202007') => [unit.uscc, unit.name, GUANGDONG, '02', capabilities];
+
+async function importFile(
+  server: TestServer,
+  token: string | null,
+  bytes: Uint8Array,
+  name: string,
+  proof: string[] = [],
+) {
+  const form = new FormData();
+  form.append(
+    'operations',
+    JSON.stringify({
+      query: `mutation($f: Upload!, $p: [ID!]) { importUseUnitInvitations(input: {file: $f, proofMaterialIds: $p}) { ${IMPORT_PAYLOAD} } }`,
+      variables: { f: null, p: proof },
+    }),
+  );
+  form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+  form.append('0', new Blob([new Uint8Array(bytes)]), name);
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+  const body = (await response.json()) as any;
+  if (!body.data) throw new Error(`import failed: ${JSON.stringify(body)}`);
+  return body.data.importUseUnitInvitations;
+}
+
+async function readRecord(server: TestServer, token: string, id: string) {
+  const result = await server.gql(
+    `query($id: ID!) { node(id: $id) { ... on ImportRecord { ${RECORD_FIELDS} } } }`,
+    { id },
+    token,
+  );
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data?.node ?? null;
+}
+
+async function finished(server: TestServer, token: string, id: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const record = await readRecord(server, token, id);
+    if (record?.status !== 'PROCESSING' || Date.now() > deadline) return record;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Imports, expects the record, waits until it is processed. */
+async function imported(server: TestServer, dcu: Party, bytes: Uint8Array, proof: string[], name = 'invitations.xlsx') {
+  const payload = await importFile(server, dcu.token, bytes, name, proof);
+  expect(payload.__typename, JSON.stringify(payload)).toBe('ImportUseUnitInvitationsSuccess');
+  expect(payload.importRecord.status).toBe('PROCESSING');
+  return finished(server, dcu.token, payload.importRecord.id);
+}
+
+async function download(server: TestServer, path: string) {
+  const response = await fetch(`${server.url}${path}`);
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bytes: new Uint8Array(await response.arrayBuffer()),
+  };
+}
+
+describe(`导入邀请 (${databaseKind()})`, () => {
+  let server: TestServer;
+  let dcu: Party;
+  let proof: string[];
+  beforeAll(async () => {
+    server = await startTestServer();
+    dcu = await createDcu(server);
+    proof = [await uploadProof(server, dcu.token)];
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('serves the template: headers, drop-downs from the registry, instructions', async () => {
+    const url = await server.gql('{ invitationTemplateUrl }');
+    expect(url.data?.invitationTemplateUrl).toBe('/templates/invitations.xlsx');
+    const file = await download(server, '/templates/invitations.xlsx');
+    expect(file.status).toBe(200);
+    expect(file.type).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['邀请信息', '填写说明', '代码表']);
+    const sheet = workbook.getWorksheet('邀请信息') as ExcelJS.Worksheet;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
+    const lists = workbook.getWorksheet('代码表') as ExcelJS.Worksheet;
+    const column = (letter: string) =>
+      (lists.getColumn(letter).values as unknown[]).filter((value) => typeof value === 'string').slice(1) as string[];
+    const authorities = await server.running.app.db.taxAuthority.findMany({ where: { level: 'PROVINCIAL' } });
+    expect(column('A')).toHaveLength(authorities.length);
+    expect(column('A')).toContain(`${GUANGDONG} ${authorities.find((a) => a.code === GUANGDONG)?.name}`);
+    expect(column('B')).toEqual(['01 总分公司关系', '02 母子公司关系', '03 其他控制关系', '05 同一监管部门']);
+    expect(column('C').some((text) => text.startsWith('202007 '))).toBe(true);
+    for (const [address, source] of [
+      ['C2', '$A$2'],
+      ['D2', '$B$2'],
+      ['E3', '$C$2'],
+    ] as const) {
+      const validation = sheet.getCell(address).dataValidation;
+      expect(validation?.type, address).toBe('list');
+      expect(validation?.formulae?.[0], address).toContain(source);
+    }
+    expect(sheet.getCell('D2').dataValidation?.showErrorMessage).toBe(true);
+    const instructions = workbook.getWorksheet('填写说明') as ExcelJS.Worksheet;
+    const text = (instructions.getColumn(1).values as unknown[]).join(' ');
+    for (const header of HEADERS) expect(text).toContain(header);
+  });
+
+  it('imports a mixed file: good rows invited, bad rows reported, failure report re-importable', async () => {
+    const units = await useUnits(server, 8);
+    const [a, b, c, d, e, f, g, h] = units as [UseUnit, UseUnit, UseUnit, UseUnit, UseUnit, UseUnit, UseUnit, UseUnit];
+    const { bytes } = await workbookFile([
+      HEADERS,
+      goodRow(a),
+      [b.uscc.slice(0, 17) + (b.uscc.endsWith('0') ? '1' : '0'), b.name, GUANGDONG, '02', ''], // wrong check character
+      goodRow(c, '202007、203059'),
+      [d.uscc, `${d.name}（错）`, GUANGDONG, '01', ''], // name mismatch
+      [e.uscc, e.name, GUANGDONG, '04', ''], // relationship not allowed
+      goodRow(a), // duplicate in the file
+      [f.uscc, '=HYPERLINK("http://evil.example","点我")', GUANGDONG, '02', ''], // injection attempt
+      [g.uscc, g.name, GUANGDONG, '02', '999999'], // not subscribed
+      [h.uscc, h.name, '14401060000', '02', ''], // a local authority, not provincial
+    ]);
+    const record = await imported(server, dcu, bytes, proof, 'mixed.xlsx');
+    expect(record).toMatchObject({ status: 'DONE', fileName: 'mixed.xlsx', total: 9, succeeded: 2, failed: 7 });
+    const byRow = new Map(record.results.map((result: any) => [result.row, result]));
+    expect(byRow.get(2)).toMatchObject({ succeeded: true, uscc: a.uscc });
+    expect(byRow.get(2).invitationId).toBeTruthy();
+    expect(byRow.get(4)).toMatchObject({ succeeded: true, uscc: c.uscc });
+    expect(Object.fromEntries([3, 5, 6, 7, 8, 9, 10].map((row) => [row, (byRow.get(row) as any).code]))).toEqual({
+      3: 'INVALID_USCC',
+      5: 'NAME_MISMATCH',
+      6: 'INVALID_RELATIONSHIP',
+      7: 'DUPLICATE_IN_BATCH',
+      8: 'NAME_MISMATCH',
+      9: 'CAPABILITY_NOT_SUBSCRIBED',
+      10: 'INVALID_AUTHORITY_CODE',
+    });
+    expect(byRow.get(7).message).toContain('第 2 行');
+    const invitations = await server.running.app.db.invitation.findMany({ where: { batchId: rawId(record.id) } });
+    expect(invitations.map((row) => [row.useUnitUscc, row.channel]).sort()).toEqual(
+      [
+        [a.uscc, 'EXCEL'],
+        [c.uscc, 'EXCEL'],
+      ].sort(),
+    );
+    expect(invitations.find((row) => row.useUnitUscc === c.uscc)?.capabilityCodes.sort()).toEqual(['202007', '203059']);
+
+    // 失败记录: only the failed rows, the template's columns plus 失败原因, neutralised
+    expect(record.failureReportUrl).toMatch(/^\/imports\/[^/]+\/failures\.xlsx\?/);
+    const report = await download(server, record.failureReportUrl);
+    expect(report.status).toBe(200);
+    const rows = await sheetValues(report.bytes, '邀请信息');
+    expect(rows[0]).toEqual([...HEADERS, '失败原因']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual([
+      expect.any(String),
+      d.uscc,
+      e.uscc,
+      a.uscc,
+      f.uscc,
+      g.uscc,
+      h.uscc,
+    ]);
+    expect(rows.slice(1).every((row) => typeof row[5] === 'string' && (row[5] as string).length > 0)).toBe(true);
+    expect(rows[5]?.[1]).toBe(`'=HYPERLINK("http://evil.example","点我")`);
+
+    // fix the report in place (the reason column stays) and import it again
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(report.bytes) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('邀请信息') as ExcelJS.Worksheet;
+    const fixes: Record<number, unknown[]> = {
+      2: [b.uscc, b.name],
+      3: [d.uscc, d.name],
+      4: [e.uscc, e.name, GUANGDONG, '03 其他控制关系'],
+      6: [f.uscc, f.name],
+      7: [g.uscc, g.name, GUANGDONG, '02', '203059 发票查验能力'],
+      8: [h.uscc, h.name, `${GUANGDONG} 国家税务总局广东省税务局`],
+    };
+    for (const [row, values] of Object.entries(fixes)) {
+      values.forEach((value, index) => {
+        sheet.getRow(Number(row)).getCell(index + 1).value = value as ExcelJS.CellValue;
+      });
+    }
+    sheet.spliceRows(5, 1);
+    const fixed = Buffer.from(await workbook.xlsx.writeBuffer());
+    const again = await imported(server, dcu, fixed, proof, '失败记录-mixed.xlsx');
+    expect(again.results.filter((result: any) => !result.succeeded)).toEqual([]);
+    expect(again).toMatchObject({ status: 'DONE', succeeded: 6, failed: 0, failureReportUrl: null });
+  });
+
+  it('maps reordered headers and ignores extra columns', async () => {
+    const [unit] = (await useUnits(server, 1)) as [UseUnit];
+    const { bytes } = await workbookFile([
+      ['备注', '单位关系', '能力预授权', '使用单位名称', '省级税务机关代码', '使用单位统一社会信用代码'],
+      ['随便写', '母子公司关系', '', unit.name, GUANGDONG, unit.uscc],
+    ]);
+    const record = await imported(server, dcu, bytes, proof);
+    expect(record).toMatchObject({ status: 'DONE', succeeded: 1, failed: 0 });
+  });
+
+  it('refuses a file with missing headers, listing them', async () => {
+    const { bytes } = await workbookFile([
+      ['使用单位统一社会信用代码', '名称'],
+      ['x', 'y'],
+    ]);
+    const payload = await importFile(server, dcu.token, bytes, 'headers.xlsx', proof);
+    expect(payload).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION_FAILED' });
+    expect(payload.message).toContain('使用单位名称');
+    expect(payload.message).toContain('省级税务机关代码');
+    expect(payload.message).toContain('单位关系');
+    expect(payload.message).not.toContain('能力预授权');
+  });
+
+  it.each([
+    ['CSV', 'uscc,name\n91440100MA5CXXXX,甲\n'],
+    ['PDF', '%PDF-1.4\n%%EOF\n'],
+    ['TXT', '这是一个文本文件'],
+  ])('refuses a %s renamed .xlsx', async (_kind, content) => {
+    const payload = await importFile(server, dcu.token, Buffer.from(content), 'renamed.xlsx', proof);
+    expect(payload).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION_FAILED' });
+    expect(payload.message).toContain('不是 Excel 工作簿');
+  });
+
+  it('refuses encrypted, corrupt and zip-bomb workbooks with a clear error', async () => {
+    const encrypted = await importFile(server, dcu.token, encryptedWorkbook(), 'secret.xlsx', proof);
+    expect(encrypted.code).toBe('VALIDATION_FAILED');
+    expect(encrypted.message).toContain('加密');
+    const { bytes } = await workbookFile([HEADERS, ['a', 'b', 'c', 'd', '']]);
+    const corrupt = Buffer.from(bytes);
+    for (let index = 100; index < 700; index++) corrupt[index] = 0x5a;
+    const damaged = await importFile(server, dcu.token, corrupt, 'damaged.xlsx', proof);
+    expect(damaged.code).toBe('VALIDATION_FAILED');
+    expect(damaged.message).toContain('损坏');
+    const truncated = await importFile(server, dcu.token, bytes.subarray(0, bytes.length - 100), 'cut.xlsx', proof);
+    expect(truncated.code).toBe('VALIDATION_FAILED');
+    const bomb = zipBomb(80 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(300 * 1024);
+    const refused = await importFile(server, dcu.token, bomb, 'bomb.xlsx', proof);
+    expect(refused.code).toBe('LIMIT_EXCEEDED');
+    expect(refused.message).toContain('过大');
+    expect(
+      await server.running.app.db.importRecord.count({
+        where: { fileName: { in: ['secret.xlsx', 'damaged.xlsx', 'bomb.xlsx'] } },
+      }),
+    ).toBe(0);
+  });
+
+  it('refuses more than 100,000 rows before creating anything', async () => {
+    const path = await streamedWorkbookFile(100_001, (index) => [
+      `9144010${String(index).padStart(10, '0')}X`,
+      `批量企业${index}`,
+      GUANGDONG,
+      String((index % 3) + 1).padStart(2, '0'),
+      index % 2 ? '202007' : '',
+    ]);
+    const bytes = readFileSync(path);
+    const payload = await importFile(server, dcu.token, bytes, 'huge.xlsx', proof);
+    expect(payload, JSON.stringify(payload).slice(0, 300)).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    expect(payload.message).toContain('100,000');
+  }, 120_000);
+
+  it('treats formulas as their cached result or as text, and odd Unicode per row', async () => {
+    const units = await useUnits(server, 6);
+    const [a, b, c, d, e, f] = units as [UseUnit, UseUnit, UseUnit, UseUnit, UseUnit, UseUnit];
+    const fullWidth = a.uscc.replace(/[0-9A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+    const { bytes } = await workbookFile([
+      HEADERS,
+      [fullWidth, `\u200B${a.name}\u200D`, GUANGDONG, ' 02 ', ''], // full-width code, zero-width name: fine
+      [b.uscc, { formula: 'CONCATENATE("导入","测试")', result: b.name }, GUANGDONG, '02', ''], // cached result
+      [c.uscc, { formula: 'A1&B1' }, GUANGDONG, '02', ''], // no result: the formula text, never evaluated
+      [d.uscc, 'X'.repeat(300), GUANGDONG, '02', ''], // too long
+      [e.uscc, `${e.name}\uD800`, GUANGDONG, '02', ''], // a lone surrogate
+      [Number(f.uscc.replace(/\D/g, '').padEnd(18, '1').slice(0, 18)), f.name, GUANGDONG, '02', ''], // code as a number
+      [
+        { richText: [{ text: f.uscc.slice(0, 9) }, { text: f.uscc.slice(9) }] },
+        { richText: [{ text: f.name }] },
+        Number(GUANGDONG),
+        2,
+        202007,
+      ],
+    ]);
+    const record = await imported(server, dcu, bytes, proof);
+    const codes = record.results.map((result: any) => [result.row, result.succeeded ? 'OK' : result.code]);
+    expect(codes).toEqual([
+      [2, 'OK'],
+      [3, 'OK'],
+      [4, 'NAME_MISMATCH'],
+      [5, 'TOO_LONG'],
+      [6, 'INVALID_CHARACTERS'],
+      [7, 'INVALID_USCC'],
+      [8, 'OK'],
+    ]);
+    expect(record.results[5].message).toContain('文本格式');
+  });
+
+  it('pushes progress over graphql-ws until done', async () => {
+    const units = await useUnits(server, 300);
+    const { bytes } = await workbookFile([HEADERS, ...units.map((unit) => goodRow(unit, ''))]);
+    const payload = await importFile(server, dcu.token, bytes, 'progress.xlsx', proof);
+    const id = payload.importRecord.id;
+    const client = createClient({
+      url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${dcu.token}` },
+      retryAttempts: 0,
+    });
+    const events: any[] = [];
+    await new Promise<void>((resolve, reject) => {
+      client.subscribe(
+        {
+          query: `subscription($id: ID!) { importProgress(importRecordId: $id) { importRecordId processed total succeeded failed done } }`,
+          variables: { id },
+        },
+        { next: (value) => events.push(value.data?.importProgress ?? value), error: reject, complete: resolve },
+      );
+    });
+    await client.dispose();
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.every((event) => event.importRecordId === id && event.total === 300)).toBe(true);
+    const processed = events.map((event) => event.processed);
+    expect([...processed].sort((x, y) => x - y)).toEqual(processed);
+    expect(events.at(-1)).toMatchObject({ done: true, processed: 300, succeeded: 300, failed: 0 });
+    expect(events.slice(0, -1).some((event) => event.processed > 0 && event.processed < 300)).toBe(true);
+  });
+
+  it('keeps records private to the importing enterprise', async () => {
+    const other = await createDcu(server);
+    const [unit] = (await useUnits(server, 1)) as [UseUnit];
+    const { bytes } = await workbookFile([HEADERS, goodRow(unit), ['bad', 'bad', GUANGDONG, '02', '']]);
+    const record = await imported(server, dcu, bytes, proof);
+    expect(record.failureReportUrl).toBeTruthy();
+    expect(await readRecord(server, other.token, record.id)).toBeNull();
+    const list = await server.gql(
+      '{ importRecords(first: 100) { totalCount edges { node { id } } } }',
+      {},
+      other.token,
+    );
+    expect(list.data?.importRecords.edges.map((edge: any) => edge.node.id)).not.toContain(record.id);
+    const mine = await server.gql(
+      '{ importRecords(first: 1) { totalCount edges { node { id } } pageInfo { hasNextPage } } }',
+      {},
+      dcu.token,
+    );
+    expect(mine.data?.importRecords.edges[0].node.id).toBe(record.id);
+    expect(mine.data?.importRecords.pageInfo.hasNextPage).toBe(true);
+    const otherUser = await server.running.app.db.user.findFirstOrThrow({ where: { username: other.username } });
+    const forged = record.failureReportUrl.replace(/u=[^&]+/, `u=${otherUser.id}`);
+    expect((await download(server, forged)).status).toBe(403);
+    // a link signed for the other enterprise's user still does not open this record
+    const ownSigned = server.running.app.files.signedUrl(`import-failures:${rawId(record.id)}`, otherUser.id);
+    expect(
+      (await download(server, `/imports/${rawId(record.id)}/failures.xlsx${ownSigned.slice(ownSigned.indexOf('?'))}`))
+        .status,
+    ).toBe(403);
+    const client = createClient({
+      url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${other.token}` },
+      retryAttempts: 0,
+    });
+    const errors = await new Promise<any[]>((resolve) => {
+      client.subscribe(
+        {
+          query: `subscription($id: ID!) { importProgress(importRecordId: $id) { processed } }`,
+          variables: { id: record.id },
+        },
+        {
+          next: (value) => resolve(value.errors ? [...value.errors] : []),
+          error: (error) => resolve([error]),
+          complete: () => resolve([]),
+        },
+      );
+    });
+    await client.dispose();
+    expect(errors[0]?.extensions?.code ?? errors[0]?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses callers who are not an active DCU', async () => {
+    const { bytes } = await workbookFile([HEADERS, ['a', 'b', GUANGDONG, '02', '']]);
+    expect((await importFile(server, null, bytes, 'x.xlsx')).code).toBe('UNAUTHENTICATED');
+    const notDcu = await createDcu(server, { dcuStatus: 'NOT_CONNECTED' });
+    expect((await importFile(server, notDcu.token, bytes, 'x.xlsx')).code).toBe('DCU_NOT_ACTIVE');
+  });
+
+  it('marks imports interrupted by a restart as FAILED, keeping what was invited', async () => {
+    const db = server.running.app.db;
+    const dcuUser = await db.user.findFirstOrThrow({ where: { username: dcu.username } });
+    const stale = await db.importRecord.create({
+      data: {
+        kind: 'INVITATION',
+        enterpriseId: dcu.id,
+        fileName: 'stale.xlsx',
+        status: 'PROCESSING',
+        total: 10,
+        createdById: dcuUser.id,
+        createdAt: new Date(Date.now() - 5 * 60_000),
+        results: {
+          rows: [{ row: 2, uscc: 'X', succeeded: true, invitationId: 'i' }],
+          heartbeatAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+        },
+      },
+    });
+    const fresh = await db.importRecord.create({
+      data: {
+        kind: 'INVITATION',
+        enterpriseId: dcu.id,
+        fileName: 'fresh.xlsx',
+        status: 'PROCESSING',
+        total: 1,
+        createdById: dcuUser.id,
+      },
+    });
+    expect(await recoverInterruptedImports(server.running.app)).toBe(1);
+    const after = await db.importRecord.findUniqueOrThrow({ where: { id: stale.id } });
+    expect(after).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 0 });
+    expect((after.results as any).failureReason).toContain('服务重启');
+    expect((await db.importRecord.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe('PROCESSING');
+    await db.importRecord.delete({ where: { id: fresh.id } });
+  });
+});
+
+function rawId(globalId: string): string {
+  const decoded = Buffer.from(globalId, 'base64').toString();
+  return decoded.slice(decoded.indexOf(':') + 1);
+}
