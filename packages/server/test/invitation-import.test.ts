@@ -185,7 +185,7 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     ]);
     const record = await imported(server, dcu, bytes, proof, 'mixed.xlsx');
     expect(record).toMatchObject({ status: 'DONE', fileName: 'mixed.xlsx', total: 9, succeeded: 2, failed: 7 });
-    const byRow = new Map(record.results.map((result: any) => [result.row, result]));
+    const byRow = new Map<number, any>(record.results.map((result: any) => [result.row, result]));
     expect(byRow.get(2)).toMatchObject({ succeeded: true, uscc: a.uscc });
     expect(byRow.get(2).invitationId).toBeTruthy();
     expect(byRow.get(4)).toMatchObject({ succeeded: true, uscc: c.uscc });
