@@ -245,6 +245,12 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
         })
       ).map((row) => row.id),
     );
+    // and the seeded invitations of use units under 上海 authorities
+    for (const row of await server.running.app.db.invitation.findMany({
+      where: { useUnit: { competentAuthorityCode: { startsWith: '131' } } },
+      select: { id: true },
+    }))
+      shanghaiIds.add(row.id);
     for (const event of replay.events) expect(shanghaiIds.has(rawId(event.caseId))).toBe(true);
   });
 
