@@ -26,9 +26,13 @@ export async function workbookFile(
 }
 
 /** A big workbook written with the streaming writer (rows generated on the fly, never all in memory). */
-export async function streamedWorkbookFile(count: number, row: (index: number) => unknown[]): Promise<string> {
+export async function streamedWorkbookFile(
+  count: number,
+  row: (index: number) => unknown[],
+  useSharedStrings = false,
+): Promise<string> {
   const path = pathFor('big.xlsx');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
   const sheet = workbook.addWorksheet('邀请信息');
   sheet.addRow(HEADERS).commit();
   for (let index = 0; index < count; index++) sheet.addRow(row(index)).commit();

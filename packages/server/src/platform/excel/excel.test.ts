@@ -124,6 +124,21 @@ describe('readSheetRows', () => {
     expect(read.ok && read.sheetName).toBe('数据');
   });
 
+  it('keeps Chinese text whole across stream chunks (exceljs decodes chunks on their own)', async () => {
+    const path = await streamedWorkbookFile(3000, (index) => [`代码${index}`, `压测使用单位${index}有限公司`], true);
+    const { readFileSync } = await import('node:fs');
+    const read = await readSheetRows(readFileSync(path), {
+      columns: [
+        { key: 'a', header: '使用单位统一社会信用代码', required: true },
+        { key: 'b', header: '使用单位名称', required: true },
+      ],
+      maxRows: 5000,
+    });
+    if (!read.ok) throw new Error(read.problem);
+    const broken = read.rows.filter((row, index) => row.cells.b.text !== `压测使用单位${index}有限公司`);
+    expect(broken).toEqual([]);
+  });
+
   it('stops at the row limit without reading the rest', async () => {
     const path = await streamedWorkbookFile(2000, (index) => [`a${index}`, `b${index}`]);
     const { readFileSync } = await import('node:fs');

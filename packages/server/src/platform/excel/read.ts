@@ -2,8 +2,52 @@
 // memory, and reading stops as soon as the row limit is passed. Columns are found by their header text, so
 // their order does not matter and extra columns are ignored.
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { type CellText, cellText } from './cells.ts';
+
+/** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
+async function* utf8Chunks(source: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+};
+const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+  input: Readable,
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+) => ReaderInternals & AsyncIterable<unknown>;
+const asStream = (entry: NodeJS.ReadableStream) =>
+  Readable.from(utf8Chunks(entry as AsyncIterable<Buffer>)) as unknown as NodeJS.ReadableStream;
+
+/**
+ * exceljs 4.4's streaming reader decodes every chunk on its own (TextDecoder without `stream: true`), which
+ * breaks a Chinese character that straddles two chunks into U+FFFD. Its parts are decoded here first.
+ */
+class Utf8WorkbookReader extends BaseReader {
+  override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+    return super._parseWorksheet(utf8Chunks(iterator), sheetNo);
+  }
+  override _parseSharedStrings(entry: NodeJS.ReadableStream) {
+    return super._parseSharedStrings(asStream(entry));
+  }
+  override _parseWorkbook(entry: NodeJS.ReadableStream) {
+    return super._parseWorkbook(asStream(entry));
+  }
+  override _parseRels(entry: NodeJS.ReadableStream) {
+    return super._parseRels(asStream(entry));
+  }
+}
 
 export interface ColumnSpec<K extends string> {
   key: K;
@@ -116,7 +160,7 @@ export async function readSheetRows<K extends string>(
   options: ReadOptions<K>,
 ): Promise<ReadOutcome<K>> {
   const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new Utf8WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
