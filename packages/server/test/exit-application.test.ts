@@ -225,3 +225,30 @@ describe(`exit workflow 退出乐企 (${databaseKind()})`, () => {
     expect(await queue('pd.officer1')).not.toContain(dcu.uscc);
   });
 });
+
+describe('直连单位退出申请表 download', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.close());
+
+  it('is a filled-in workbook for the enterprise user it was signed for, and refused when tampered', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const legal = await server.signIn('sl.legal');
+    const url = (await server.gql('{ exitApplicationFormUrl }', {}, legal)).data?.exitApplicationFormUrl as string;
+    const response = await fetch(`${server.url}${url}`);
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.getWorksheet('直连单位退出申请表');
+    const values = sheet?.getSheetValues().flat().map(String) ?? [];
+    expect(values).toContain('上海申联数据服务有限公司');
+    expect(values).toContain('913100005432319483');
+    expect((await fetch(`${server.url}${url.replace(/s=[^&]+/, 's=forged')}`)).status).toBe(403);
+    const officer = await server.signIn('pd.officer1');
+    expect((await server.gql('{ exitApplicationFormUrl }', {}, officer)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+});

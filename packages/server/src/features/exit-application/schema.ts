@@ -15,6 +15,7 @@ import { materialsOf, registerCaseAccess } from '../materials/service.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
 import { BUREAU_DECISIONS, bureauMutationName } from '../review-queue/bureau-case.ts';
 import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
+import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
 import {
   CASE_KIND,
   canView,
@@ -100,6 +101,18 @@ builder.queryField('exitPrecheck', (t) =>
       const result = await exitPrecheck(context.app, viewer);
       if (!result.ok) throw new Error(result.error.code);
       return result.value;
+    },
+  }),
+);
+
+builder.queryField('exitApplicationFormUrl', (t) =>
+  t.string({
+    description: '下载《直连单位退出申请表》: a link valid for one hour, filled in with the enterprise data',
+    authScopes: { enterprise: true },
+    resolve: (_root, _args, context) => {
+      const actor = context.viewer?.actor;
+      if (actor?.role !== 'ENTERPRISE') throw new Error('unreachable: scope checked');
+      return context.app.files.signedLink(EXIT_FORM_PATH, exitFormKey(actor.enterpriseId), actor.userId);
     },
   }),
 );

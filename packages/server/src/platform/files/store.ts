@@ -30,8 +30,20 @@ export class FileStore {
 
   /** A download link for one viewer, valid for a limited time (browsers cannot send bearer headers on links). */
   signedUrl(materialId: string, userId: string, ttlSeconds = 3600): string {
+    return this.signedLink(`/files/${encodeURIComponent(materialId)}`, materialId, userId, ttlSeconds);
+  }
+
+  /** Any generated download at `path`, signed over `key` (what is downloaded) for one user. */
+  signedLink(path: string, key: string, userId: string, ttlSeconds = 3600): string {
     const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
-    return `/files/${encodeURIComponent(materialId)}?u=${encodeURIComponent(userId)}&e=${expires}&s=${this.signature(materialId, userId, expires)}`;
+    return `${path}?u=${encodeURIComponent(userId)}&e=${expires}&s=${this.signature(key, userId, expires)}`;
+  }
+
+  /** The user a link made by `signedLink` was signed for, or null when it is forged or expired. */
+  userOfSignedLink(key: string, url: URL): string | null {
+    const userId = url.searchParams.get('u') ?? '';
+    const valid = this.verifySignedUrl(key, userId, Number(url.searchParams.get('e')), url.searchParams.get('s') ?? '');
+    return valid ? userId : null;
   }
 
   verifySignedUrl(materialId: string, userId: string, expires: number, signature: string): boolean {
