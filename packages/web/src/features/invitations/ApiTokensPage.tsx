@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -134,6 +134,30 @@ function Tokens() {
           />
         )}
       </Card>
+      {created && (
+        // Shown inline (not in a dialog) so that closing it removes the secret from the page at once.
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="token-created"
+          title={`${t('tokenCreated')}：${t('tokenShownOnce')}`}
+          description={
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Typography.Paragraph
+                copyable={{ text: created, tooltips: [t('copy'), t('copied')] }}
+                code
+                style={{ margin: 0, wordBreak: 'break-all' }}
+                data-testid="token-value"
+              >
+                {created}
+              </Typography.Paragraph>
+              <Button type="primary" data-testid="token-close" onClick={() => setCreated(null)}>
+                {t('close')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
       <Card title={t('apiTokens')}>
         {error && !data ? (
           <LoadError error={error} onRetry={reload} />
@@ -180,27 +204,6 @@ function Tokens() {
           />
         )}
       </Card>
-      <Modal
-        open={!!created}
-        title={t('tokenCreated')}
-        closable={false}
-        maskClosable={false}
-        footer={
-          <Button type="primary" data-testid="token-close" onClick={() => setCreated(null)}>
-            {t('close')}
-          </Button>
-        }
-      >
-        <Alert type="warning" showIcon title={t('tokenShownOnce')} data-testid="token-warning" />
-        <Typography.Paragraph
-          copyable={{ text: created ?? '', tooltips: [t('copy'), t('copied')] }}
-          code
-          style={{ marginTop: 16, wordBreak: 'break-all' }}
-          data-testid="token-value"
-        >
-          {created}
-        </Typography.Paragraph>
-      </Modal>
     </>
   );
 }

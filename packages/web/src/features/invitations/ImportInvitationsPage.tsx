@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
@@ -145,9 +145,12 @@ function ImportProgressBar({ record, onDone }: { record: ImportRecord; onDone: (
   });
   const p = data?.importProgress;
   const done = p?.done ?? record.status !== 'PROCESSING';
+  // once per finished import: the records table then shows its totals and failure report
+  const finished = useRef(onDone);
+  finished.current = onDone;
   useEffect(() => {
-    if (p?.done) onDone();
-  }, [p?.done, onDone]);
+    if (p?.done) finished.current();
+  }, [p?.done]);
   const total = p?.total ?? record.total;
   const processed = p?.processed ?? (done ? record.total : 0);
   const percent = total ? Math.floor((processed / total) * 100) : done ? 100 : 0;

@@ -12,7 +12,7 @@ import {
 } from '../../test/fixtures.ts';
 import { invitationHandlers, invitationSuccess, invitationViewerHandler } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
-import { chooseOption } from '../../test/select.ts';
+import { chooseOption, shownOptions } from '../../test/select.ts';
 import { server } from '../../test/server.ts';
 import type { Invitation } from './api.ts';
 
@@ -70,8 +70,7 @@ describe('接入邀请 → 邀请列表', () => {
     renderApp('/access/invitations', { viewer: dcuUser });
     expect((await screen.findByTestId('empty-state')).textContent).toContain('暂无接入邀请');
     await chooseOption('status-filter', '已失效（10）');
-    const options = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent);
-    expect(options).toEqual([
+    expect(shownOptions('status-filter')).toEqual([
       '待使用单位响应（0）',
       '待受理（1）',
       '不予受理（2）',

@@ -89,7 +89,6 @@ function InviteForm({
   const [problem, setProblem] = useState<string | null>(null);
   const [{ data, error, fetching }, reexecute] = useQuery<InviteFormOptionsData>({ query: INVITE_FORM_OPTIONS_QUERY });
   const [state, invite] = useMutation<{ inviteUseUnits: InviteUseUnitsPayload }>(INVITE_USE_UNITS_MUTATION);
-  const rowCount = Form.useWatch('invitations', form)?.length ?? initialRows?.length ?? 1;
 
   const capabilityOptions = useMemo(() => {
     const subscribed = new Set(data?.subscribedCapabilityCodes);
@@ -139,12 +138,7 @@ function InviteForm({
       initialValues={{ invitations: initialRows ?? [EMPTY_ROW] }}
       onFinish={(v) => void submit(v)}
     >
-      <Card
-        title={t('sectionUseUnits')}
-        extra={
-          <span data-testid="row-count">{t('rowsCount', { count: String(rowCount), max: String(MAX_FORM_ROWS) })}</span>
-        }
-      >
+      <Card title={t('sectionUseUnits')}>
         <Typography.Paragraph type="secondary">
           {t('newInvitationHint', { max: String(MAX_FORM_ROWS) })}
         </Typography.Paragraph>
@@ -225,6 +219,9 @@ function InviteForm({
                 </Row>
               ))}
               <Space wrap>
+                <Typography.Text type="secondary" data-testid="row-count">
+                  {t('rowsCount', { count: String(fields.length), max: String(MAX_FORM_ROWS) })}
+                </Typography.Text>
                 <Button
                   type="dashed"
                   icon={<PlusOutlined />}
