@@ -49,7 +49,12 @@ export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
 });
 
 builder.queryField('viewer', (t) =>
-  t.field({ type: ViewerRef, nullable: true, skipTypeScopes: true, resolve: (_root, _args, context) => context.viewer }),
+  t.field({
+    type: ViewerRef,
+    nullable: true,
+    skipTypeScopes: true,
+    resolve: (_root, _args, context) => context.viewer,
+  }),
 );
 
 interface DemoUserShape {
