@@ -2,7 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { LoadError, Loading } from '../ui/PageState.tsx';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
@@ -126,9 +126,11 @@ function Home() {
 
 function RequireRole({ allow, children }: { allow: UserRole; children: ReactNode }) {
   const { viewer, loading, error, retry } = useAuth();
+  const location = useLocation();
   if (loading) return <Loading />;
   if (error) return <LoadError error={error} onRetry={retry} />;
-  if (!viewer) return <Navigate to="/login" replace />;
+  // remember where the visitor was going (e.g. the mobile 接入确认 link) so sign-in can bring them back
+  if (!viewer) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   if (viewer.role !== allow) return <Navigate to={homePath(viewer)} replace />;
   return <>{children}</>;
 }

@@ -1,16 +1,25 @@
 import { UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { ROLE_LABELS } from '../../app/messages.ts';
-import { homePath } from '../../app/viewer.ts';
+import { homePath, type SessionViewer } from '../../app/viewer.ts';
 import { LanguageSwitch } from '../../ui/AppHeader.tsx';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { DEMO_PASSWORD, DEMO_USERS_QUERY, type DemoUser, SIGN_IN_MUTATION, type SignInData } from './api.ts';
+
+/** Back to the page that asked for a session when it belongs to the user's side of the product, else home. */
+function returnPath(from: string | undefined, viewer: SessionViewer): string {
+  const enterprisePage = !!from && (from.startsWith('/access') || from.startsWith('/m/'));
+  const officerPage = !!from && from.startsWith('/workbench');
+  if (viewer.role === 'ENTERPRISE' && enterprisePage) return from;
+  if (viewer.role === 'OFFICER' && officerPage) return from;
+  return homePath(viewer);
+}
 
 interface Credentials {
   username: string;
@@ -21,11 +30,12 @@ export function SignInPage() {
   const { t } = useI18n();
   const { viewer, signedIn } = useAuth();
   const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from;
   const [form] = Form.useForm<Credentials>();
   const [error, setError] = useState<string | null>(null);
   const [signInState, signIn] = useMutation<SignInData>(SIGN_IN_MUTATION);
 
-  if (viewer) return <Navigate to={homePath(viewer)} replace />;
+  if (viewer) return <Navigate to={returnPath(from, viewer)} replace />;
 
   const onFinish = async (values: Credentials) => {
     setError(null);
@@ -33,23 +43,32 @@ export function SignInPage() {
     const payload = result.data?.signIn;
     if (payload?.__typename === 'SignInSuccess' && payload.token && payload.viewer) {
       signedIn(payload.token, payload.viewer);
-      navigate(homePath(payload.viewer), { replace: true });
+      navigate(returnPath(from, payload.viewer), { replace: true });
       return;
     }
     setError(payload?.message ?? result.error?.message ?? t('loadFailed'));
   };
 
   return (
-    <div style={{ minHeight: '100vh', background: '#f5f7fa', padding: '48px 16px' }}>
+    <div style={{ minHeight: '100vh', background: '#f5f7fa', padding: '24px 12px', boxSizing: 'border-box' }}>
       <div style={{ maxWidth: 960, margin: '0 auto' }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 24 }}>
+        <div
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: 8,
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            marginBottom: 24,
+          }}
+        >
           <Typography.Title level={2} style={{ margin: 0 }}>
             {t('appTitle')} · {t('appSubtitle')}
           </Typography.Title>
           <LanguageSwitch />
         </div>
         <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap', alignItems: 'flex-start' }}>
-          <Card title={t('signInTitle')} style={{ flex: '1 1 320px' }}>
+          <Card title={t('signInTitle')} style={{ flex: '1 1 320px', minWidth: 0 }}>
             <Form form={form} layout="vertical" onFinish={onFinish} aria-label={t('signInTitle')} requiredMark={false}>
               <Form.Item
                 label={t('username')}
@@ -75,7 +94,7 @@ export function SignInPage() {
               </Button>
             </Form>
           </Card>
-          <Card title={t('demoUsers')} style={{ flex: '1 1 420px' }}>
+          <Card title={t('demoUsers')} style={{ flex: '1 1 420px', minWidth: 0 }}>
             <Typography.Paragraph type="secondary">{t('demoUsersHint')}</Typography.Paragraph>
             <DemoUserList
               onPick={(u) => {

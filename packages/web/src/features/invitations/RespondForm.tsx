@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
@@ -52,6 +52,15 @@ export function RespondForm({
   const defaultAuthority =
     invitation.useUnitAuthority?.code ?? viewer?.viewer?.enterprise?.competentAuthority.code ?? undefined;
   const touch = compact ? { minHeight: 44 } : undefined;
+  // The viewer query may answer after the first render: the default authority then fills the untouched field.
+  useEffect(() => {
+    if (
+      defaultAuthority &&
+      !form.isFieldTouched('competentAuthorityCode') &&
+      !form.getFieldValue('competentAuthorityCode')
+    )
+      form.setFieldValue('competentAuthorityCode', defaultAuthority);
+  }, [defaultAuthority, form]);
 
   const outcome = (payload: InvitationPayload | undefined, fallback: string, done: (i: Invitation) => string) => {
     if (payload?.__typename === 'InvitationSuccess' && payload.invitation) {
@@ -100,8 +109,6 @@ export function RespondForm({
       aria-label={t('respond')}
       data-testid="respond-form"
       initialValues={{ competentAuthorityCode: defaultAuthority, relationship: invitation.relationship }}
-      // the viewer query may answer after the first render: the default authority then fills the form
-      key={defaultAuthority ?? 'none'}
       onFinish={(v) => void submit(v)}
     >
       <Typography.Paragraph type="secondary">{t('respondHint')}</Typography.Paragraph>
