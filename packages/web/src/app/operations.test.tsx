@@ -10,13 +10,8 @@ import * as live from '../ui/useLiveRefresh.ts';
 import * as viewer from './viewer.ts';
 
 // (node's URL: happy-dom's global URL cannot point at a file.) The committed API (schema.graphql, printed from the
-// server): every operation the UI sends must validate against it. Until the server prints the use-unit types, the
-// agreed contract (docs/contracts/use-units.graphql) extends it.
-const read = (path: string) => readFileSync(new NodeURL(path, import.meta.url), 'utf8');
-const printed = read('../../../../schema.graphql');
-const contract = buildSchema(
-  /^type Invitation\b/m.test(printed) ? printed : `${printed}\n${read('../../../../docs/contracts/use-units.graphql')}`,
-);
+// server, use-unit types included): every operation the UI sends must validate against it.
+const contract = buildSchema(readFileSync(new NodeURL('../../../../schema.graphql', import.meta.url), 'utf8'));
 
 function operations(): [string, DocumentNode][] {
   const found: [string, DocumentNode][] = [];

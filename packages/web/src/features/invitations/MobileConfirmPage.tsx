@@ -60,7 +60,7 @@ export function MobileConfirmPage() {
           }}
         />
       </header>
-      <main style={{ maxWidth: 560, margin: '0 auto', padding: '0 12px 24px' }}>
+      <main style={{ maxWidth: 560, margin: '0 auto', padding: '0 12px 24px', overflowWrap: 'anywhere' }}>
         <div
           style={{
             display: 'flex',
