@@ -198,6 +198,13 @@ async function main() {
   console.log(
     `peak RSS: ${(Math.max(peakRss, barePeak) / MB).toFixed(0)} MB sampled (before: ${(rssBefore / MB).toFixed(0)} MB; during the bare read ${(barePeak / MB).toFixed(0)} MB); process max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
+  if (global.gc) {
+    global.gc();
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    console.log(
+      `after GC: RSS ${(rss / MB).toFixed(0)} MB, JS heap ${(heapUsed / MB).toFixed(0)} MB, external ${(external / MB).toFixed(0)} MB (array buffers ${(arrayBuffers / MB).toFixed(0)} MB)`,
+    );
+  }
   clearInterval(sampler);
   await server.close();
 }
