@@ -578,6 +578,5 @@ export const failureReportKey = (recordId: string) => `import-failures:${recordI
 
 export function failureReportUrl(app: AppServices, record: ImportRecord, userId: string): string | null {
   if (record.status === 'PROCESSING' || record.failed === 0) return null;
-  const signed = new URL(app.files.signedUrl(failureReportKey(record.id), userId), 'http://localhost');
-  return `/imports/${encodeURIComponent(record.id)}/failures.xlsx${signed.search}`;
+  return app.files.signedLink(`/imports/${encodeURIComponent(record.id)}/failures.xlsx`, failureReportKey(record.id), userId);
 }
