@@ -136,7 +136,7 @@ function InvitationCards({ pending }: { pending: boolean }) {
           extra={<InvitationStatusTag status={inv.status} statusLabel={inv.statusLabel} />}
           styles={{ body: { padding: 12 } }}
         >
-          <InvitationSummary invitation={inv} />
+          <InvitationSummary invitation={inv} compact />
           {inv.status === 'PENDING_RESPONSE' &&
             (openId === inv.id ? (
               <RespondForm

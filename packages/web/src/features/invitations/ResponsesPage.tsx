@@ -197,13 +197,15 @@ export function ResponseDetailPage() {
 }
 
 /** What the use unit checks before answering: the inviting DCU, the relationship, capabilities, the DCU's proof. */
-export function InvitationSummary({ invitation: inv }: { invitation: Invitation }) {
+export function InvitationSummary({ invitation: inv, compact }: { invitation: Invitation; compact?: boolean }) {
   const { t, label } = useI18n();
   return (
     <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
-      <Descriptions size="small" column={1} bordered>
+      {/* on a phone the labels sit above the values: a label column would squeeze them to one character a line */}
+      <Descriptions size="small" column={1} bordered={!compact} layout={compact ? 'vertical' : 'horizontal'}>
         <Descriptions.Item label={t('directUnit')}>
-          <span data-testid="summary-direct-unit">{inv.directUnit.name}</span>（{inv.directUnit.uscc}）
+          <div data-testid="summary-direct-unit">{inv.directUnit.name}</div>
+          <Typography.Text type="secondary">{inv.directUnit.uscc}</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('relationship')}>{label(RELATIONSHIP_LABELS, inv.relationship)}</Descriptions.Item>
         <Descriptions.Item label={t('capabilityPreauth')}>
