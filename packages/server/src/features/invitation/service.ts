@@ -38,8 +38,15 @@ export async function findInvitation(app: AppServices, viewer: Viewer, id: strin
   return invitation && canView(viewer.actor, invitation) ? invitation : null;
 }
 
-/** Locks the invitation row for the rest of the transaction. */
+/**
+ * Locks the invitation row for the rest of the transaction — after a shared lock on its DCU, always in
+ * that order: an exit submission (which locks the DCU exclusively and then cancels the DCU's pending
+ * invitations) and any invitation transition of that DCU then run one after the other, never interleaved.
+ */
 async function lockInvitation(tx: Tx, id: string): Promise<Invitation | null> {
+  const unlocked = await tx.invitation.findUnique({ where: { id }, select: { dcuEnterpriseId: true } });
+  if (!unlocked) return null;
+  await tx.$queryRaw`SELECT id FROM "Enterprise" WHERE id = ${unlocked.dcuEnterpriseId} FOR SHARE`;
   await tx.$queryRaw`SELECT id FROM "Invitation" WHERE id = ${id} FOR UPDATE`;
   return tx.invitation.findUnique({ where: { id } });
 }
