@@ -59,19 +59,30 @@ export function eventHash(
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Appends an audit event inside the transition's transaction; each case's events form a hash chain. */
-export async function appendCaseEvent(tx: Tx, input: CaseEventInput): Promise<StoredCaseEvent> {
-  // Serialises event appends until commit, so cursors become visible in increasing order and a
-  // subscriber resuming from its last cursor can never skip an event committed late.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7428100)`;
-  const previous = await tx.auditEvent.findFirst({
-    where: { caseKind: input.caseKind, caseId: input.caseId },
-    orderBy: { id: 'desc' },
-    select: { hash: true },
-  });
-  const prevHash = previous?.hash ?? null;
-  const createdAt = new Date();
-  const data = {
+type Key = `${string}\u0000${string}`;
+const keyOf = (caseKind: string, caseId: string): Key => `${caseKind}\u0000${caseId}`;
+
+/** The hash of each case's latest event, one query per case kind present. */
+async function latestHashes(tx: Tx, inputs: CaseEventInput[]): Promise<Map<Key, string>> {
+  const idsByKind = new Map<string, Set<string>>();
+  for (const input of inputs) {
+    const ids = idsByKind.get(input.caseKind) ?? new Set<string>();
+    ids.add(input.caseId);
+    idsByKind.set(input.caseKind, ids);
+  }
+  const latest = new Map<Key, string>();
+  for (const [caseKind, ids] of idsByKind) {
+    const rows = await tx.$queryRaw<{ caseId: string; hash: string }[]>`
+      SELECT DISTINCT ON ("caseId") "caseId", hash FROM "AuditEvent"
+      WHERE "caseKind" = ${caseKind} AND "caseId" = ANY(${[...ids]}::text[])
+      ORDER BY "caseId", id DESC`;
+    for (const row of rows) latest.set(keyOf(caseKind, row.caseId), row.hash);
+  }
+  return latest;
+}
+
+function storedFields(input: CaseEventInput) {
+  return {
     caseKind: input.caseKind,
     caseId: input.caseId,
     event: input.event,
@@ -87,8 +98,40 @@ export async function appendCaseEvent(tx: Tx, input: CaseEventInput): Promise<St
     authorityCode: input.authorityCode ?? null,
     provinceCode: input.provinceCode ?? null,
   };
-  const row = await tx.auditEvent.create({
-    data: { ...data, createdAt, prevHash, hash: eventHash(prevHash, data, createdAt) },
+}
+
+/**
+ * Appends audit events inside the caller's transaction, in the order given; each case's events form a hash
+ * chain (several events of one case chain onto each other). One lock, one look-up and one insert for all of
+ * them; returns the stored events, with their ids, in the order given.
+ */
+export async function appendCaseEvents(tx: Tx, inputs: CaseEventInput[]): Promise<StoredCaseEvent[]> {
+  if (inputs.length === 0) return [];
+  // Serialises event appends until commit, so cursors become visible in increasing order and a
+  // subscriber resuming from its last cursor can never skip an event committed late.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7428100)`;
+  const latest = await latestHashes(tx, inputs);
+  const createdAt = new Date();
+  const data = inputs.map((input) => {
+    const fields = storedFields(input);
+    const key = keyOf(fields.caseKind, fields.caseId);
+    const prevHash = latest.get(key) ?? null;
+    const hash = eventHash(prevHash, fields, createdAt);
+    latest.set(key, hash);
+    return { ...fields, createdAt, prevHash, hash };
   });
-  return row as unknown as StoredCaseEvent;
+  // one INSERT takes its ids from the sequence in the order of its rows, all above any committed before
+  const rows = (await tx.auditEvent.createManyAndReturn({ data })) as unknown as StoredCaseEvent[];
+  const byHash = new Map(rows.map((row) => [row.hash, row]));
+  return data.map((row) => {
+    const stored = byHash.get(row.hash);
+    if (!stored) throw new Error(`audit event ${row.caseKind} ${row.caseId} was not returned by its insert`);
+    return stored;
+  });
+}
+
+/** Appends one audit event inside the transition's transaction. */
+export async function appendCaseEvent(tx: Tx, input: CaseEventInput): Promise<StoredCaseEvent> {
+  const [event] = await appendCaseEvents(tx, [input]);
+  return event as StoredCaseEvent;
 }
