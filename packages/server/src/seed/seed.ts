@@ -5,6 +5,7 @@ import type { Db, Tx } from '../platform/db/database.ts';
 import { appendCaseEvent } from '../platform/events/audit.ts';
 import type { FileStore } from '../platform/files/store.ts';
 import { AUTHORITIES, CAPABILITIES, DEMO_PASSWORD, ENTERPRISES, OFFICERS, PROVINCE_RULES } from './demo-data.ts';
+import { seedExitsAndSubscriptions } from './exits-and-subscriptions.ts';
 import { seedShenlianInvitations } from './invitations.ts';
 
 const SAMPLE_PDF = Buffer.from(
@@ -215,6 +216,7 @@ export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
       );
       await seedShenlianBindings(tx, enterpriseIds, users);
       await seedShenlianInvitations(tx, enterpriseIds, users, sha256, SAMPLE_PDF.length);
+      await seedExitsAndSubscriptions(tx, users, sha256, SAMPLE_PDF.length);
     },
     { timeout: 120_000, maxWait: 20_000 },
   );

@@ -1,0 +1,78 @@
+import {
+  ACCESS_APPLICATION_STATUSES,
+  CAPABILITY_SUBSCRIPTION_STATUSES,
+  EXIT_APPLICATION_STATUSES,
+  INVITATION_STATUSES,
+} from '@leqi/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventHash } from '../src/platform/events/audit.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+
+describe(`demo seed (${databaseKind()})`, () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.close());
+
+  it('puts at least one case in every status of every workflow', async () => {
+    const db = server.running.app.db;
+    const count = async (
+      model: 'accessApplication' | 'exitApplication' | 'invitation' | 'capabilitySubscription',
+      statuses: readonly string[],
+    ) => {
+      const rows = await (db[model] as unknown as { groupBy: (args: object) => Promise<{ status: string }[]> }).groupBy(
+        { by: ['status'] },
+      );
+      const present = new Set(rows.map((row) => row.status));
+      return statuses.filter((status) => !present.has(status));
+    };
+    expect(await count('accessApplication', ACCESS_APPLICATION_STATUSES)).toEqual([]);
+    expect(await count('exitApplication', EXIT_APPLICATION_STATUSES)).toEqual([]);
+    expect(await count('invitation', INVITATION_STATUSES)).toEqual([]);
+    expect(await count('capabilitySubscription', CAPABILITY_SUBSCRIPTION_STATUSES)).toEqual([]);
+  });
+
+  it('keeps the DCU statuses consistent with the seeded exits and every audit chain intact', async () => {
+    const db = server.running.app.db;
+    for (const exit of await db.exitApplication.findMany({ include: { enterprise: true } })) {
+      const expected =
+        exit.status === 'CONFIRMED'
+          ? 'EXITED'
+          : ['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED'].includes(exit.status)
+            ? 'ACTIVE'
+            : 'EXITING';
+      expect(exit.enterprise.dcuStatus, exit.status).toBe(expected);
+    }
+    const events = await db.auditEvent.findMany({ orderBy: { id: 'asc' } });
+    const lastHash = new Map<string, string>();
+    for (const event of events) {
+      const key = `${event.caseKind}:${event.caseId}`;
+      expect(event.prevHash, key).toBe(lastHash.get(key) ?? null);
+      expect(event.hash, key).toBe(eventHash(event.prevHash, event as never, event.createdAt));
+      lastHash.set(key, event.hash);
+    }
+    expect(events.length).toBeGreaterThan(50);
+  });
+
+  it('shows every bureau queue something to do on first start', async () => {
+    const queues: [string, string, string][] = [
+      ['th.officer1', 'ACCESS_APPLICATION', 'ACCEPTANCE'],
+      ['gd.confirmer', 'ACCESS_APPLICATION', 'CONFIRMATION'],
+      ['th.officer1', 'EXIT_APPLICATION', 'ACCEPTANCE'],
+      ['th.officer1', 'EXIT_APPLICATION', 'REVIEW'],
+      ['gd.confirmer', 'EXIT_APPLICATION', 'CONFIRMATION'],
+      ['th.officer1', 'CAPABILITY_SUBSCRIPTION', 'REVIEW'],
+      ['pd.officer1', 'INVITATION', 'ACCEPTANCE'],
+      ['pd.officer1', 'INVITATION', 'CONFIRMATION'],
+    ];
+    for (const [user, kind, step] of queues) {
+      const result = await server.gql(
+        `{ reviewQueue(kind: ${kind}, step: ${step}, first: 5) { totalCount } }`,
+        {},
+        await server.signIn(user),
+      );
+      expect(result.data?.reviewQueue.totalCount, `${user} ${kind} ${step}`).toBeGreaterThan(0);
+    }
+  });
+});
