@@ -12,6 +12,7 @@ import './features/invitation/queue.ts';
 import './features/invitation-import/schema.ts';
 import './features/binding/schema.ts';
 import './features/capability/schema.ts';
+import './features/capability/catalogue-admin.ts';
 import './features/api-token/schema.ts';
 import './features/capability-subscription/schema.ts';
 import './features/capability-subscription/queue.ts';

@@ -10,6 +10,7 @@ import {
 } from '../../platform/graphql-errors.ts';
 import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-application/schema.ts';
 import { ViewerRef } from '../auth/schema.ts';
+import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
 import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
 import {
@@ -20,6 +21,7 @@ import {
   listSubscriptions,
   performerOf,
 } from './service.ts';
+import { type CapabilityUsability, capabilityUsability } from './usage.ts';
 
 type SubscriptionCase = CapabilitySubscription & {
   kind: 'CAPABILITY_SUBSCRIPTION';
@@ -163,3 +165,38 @@ for (const [name, event, withReason] of [
     }),
   );
 }
+
+const CapabilityUsabilityRef = builder.objectRef<CapabilityUsability>('CapabilityUsability').implement({
+  fields: (t) => ({ usable: t.exposeBoolean('usable'), reason: t.exposeString('reason', { nullable: true }) }),
+});
+
+builder.queryField('capabilityUsability', (t) =>
+  t.field({
+    type: CapabilityUsabilityRef,
+    description: "may the viewer's enterprise use the capability now (refused once its DCU is exiting or exited)",
+    authScopes: { enterprise: true },
+    args: { capabilityCode: t.arg.string({ required: true }) },
+    resolve: (_root, args, context) => {
+      const actor = context.viewer?.actor;
+      if (actor?.role !== 'ENTERPRISE') throw new Error('unreachable: scope checked');
+      return capabilityUsability(context.app.db, actor.enterpriseId, args.capabilityCode.slice(0, 20), context.locale);
+    },
+  }),
+);
+
+builder.queryField('capabilityAuthorisations', (t) =>
+  t.field({
+    type: [CapabilityAuthorisationRef],
+    description: "能力授权 the viewer's enterprise gave (as DCU, to itself and its use units) or holds, newest first",
+    authScopes: { enterprise: true },
+    resolve: (_root, _args, context) => {
+      const actor = context.viewer?.actor;
+      if (actor?.role !== 'ENTERPRISE') return [];
+      return context.app.db.capabilityAuthorisation.findMany({
+        where: { OR: [{ dcuEnterpriseId: actor.enterpriseId }, { holderEnterpriseId: actor.enterpriseId }] },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 500,
+      });
+    },
+  }),
+);

@@ -160,6 +160,18 @@ export async function decideSubscription(
           data: decisionUpdate(capabilitySubscriptionWorkflow as AnyWorkflow, rule, viewer.userId, reason),
         })
       ).count,
+    effects: async (tx, row, rule) => {
+      // the DCU itself is also a user of the capabilities it subscribed, until their validity ends
+      if (rule.to !== 'APPROVED') return;
+      await tx.capabilityAuthorisation.createMany({
+        data: row.capabilityCodes.map((capabilityCode) => ({
+          dcuEnterpriseId: row.dcuEnterpriseId,
+          holderEnterpriseId: row.dcuEnterpriseId,
+          capabilityCode,
+          validTo: row.validUntil,
+        })),
+      });
+    },
     describe: (row) => visibility(row),
     reload: (tx, rowId) => tx.capabilitySubscription.findUniqueOrThrow({ where: { id: rowId } }),
   });

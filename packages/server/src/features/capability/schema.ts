@@ -10,6 +10,8 @@ export const CapabilityRef = builder.objectRef<Capability>('Capability').impleme
     code: t.exposeString('code'),
     name: t.exposeString('name'),
     isPublic: t.exposeBoolean('isPublic', { description: 'needs no subscription (100010 使用单位管理能力)' }),
+    enabled: t.exposeBoolean('enabled'),
+    description: t.exposeString('description'),
   }),
 });
 
