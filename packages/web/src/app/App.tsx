@@ -46,6 +46,16 @@ const MobileConfirmPage = lazy(() =>
 const InvitationCasePage = lazy(() =>
   import('../features/workbench/InvitationCasePage.tsx').then((m) => ({ default: m.InvitationCasePage })),
 );
+const ExitPage = lazy(() => import('../features/exit/ExitPage.tsx').then((m) => ({ default: m.ExitPage })));
+const CapabilitiesPage = lazy(() =>
+  import('../features/capabilities/CapabilitiesPage.tsx').then((m) => ({ default: m.CapabilitiesPage })),
+);
+const ExitCasePage = lazy(() =>
+  import('../features/workbench/ExitCasePage.tsx').then((m) => ({ default: m.ExitCasePage })),
+);
+const SubscriptionCasePage = lazy(() =>
+  import('../features/workbench/SubscriptionCasePage.tsx').then((m) => ({ default: m.SubscriptionCasePage })),
+);
 const WorkbenchShell = lazy(() =>
   import('../features/workbench/WorkbenchShell.tsx').then((m) => ({ default: m.WorkbenchShell })),
 );
@@ -85,6 +95,8 @@ export function AppRoutes() {
         <Route index element={<Navigate to="application" replace />} />
         <Route path="application" element={<ApplicationStatusPage />} />
         <Route path="application/apply" element={<ApplyWizard />} />
+        <Route path="exit" element={<ExitPage />} />
+        <Route path="capabilities" element={<CapabilitiesPage />} />
         <Route path="invitations" element={<InvitationListPage />} />
         <Route path="invitations/new" element={<NewInvitationPage />} />
         <Route path="invitations/import" element={<ImportInvitationsPage />} />
@@ -112,6 +124,8 @@ export function AppRoutes() {
         <Route path="queue/:step" element={<QueuePage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
         <Route path="invitations/:id" element={<InvitationCasePage />} />
+        <Route path="exits/:id" element={<ExitCasePage />} />
+        <Route path="subscriptions/:id" element={<SubscriptionCasePage />} />
       </Route>
       <Route path="*" element={<Home />} />
     </Routes>

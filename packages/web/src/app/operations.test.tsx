@@ -4,6 +4,8 @@ import { buildSchema, type DocumentNode, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as accessApplication from '../features/access-application/api.ts';
 import * as auth from '../features/auth/api.ts';
+import * as capabilities from '../features/capabilities/api.ts';
+import * as exit from '../features/exit/api.ts';
 import * as invitations from '../features/invitations/api.ts';
 import * as workbench from '../features/workbench/api.ts';
 import * as live from '../ui/useLiveRefresh.ts';
@@ -15,7 +17,10 @@ const contract = buildSchema(readFileSync(new NodeURL('../../../../schema.graphq
 
 function operations(): [string, DocumentNode][] {
   const found: [string, DocumentNode][] = [];
-  for (const mod of [accessApplication, auth, invitations, workbench, live, viewer] as Record<string, unknown>[]) {
+  for (const mod of [accessApplication, auth, capabilities, exit, invitations, workbench, live, viewer] as Record<
+    string,
+    unknown
+  >[]) {
     for (const [name, value] of Object.entries(mod)) {
       const doc = value as DocumentNode;
       if (doc?.kind === 'Document' && doc.definitions.some((d) => d.kind === 'OperationDefinition')) {
@@ -26,13 +31,16 @@ function operations(): [string, DocumentNode][] {
   for (const [event, d] of Object.entries(workbench.DECISIONS)) found.push([event, d.document]);
   for (const [event, d] of Object.entries(invitations.INVITATION_DECISIONS))
     found.push([`invitation.${event}`, d.document]);
+  for (const [event, d] of Object.entries(exit.EXIT_DECISIONS)) found.push([`exit.${event}`, d.document]);
+  for (const [event, d] of Object.entries(capabilities.SUBSCRIPTION_DECISIONS))
+    found.push([`subscription.${event}`, d.document]);
   return found;
 }
 
 describe('GraphQL operations', () => {
   const all = operations();
   it('covers every operation the UI uses', () => {
-    expect(all.length).toBeGreaterThanOrEqual(40);
+    expect(all.length).toBeGreaterThanOrEqual(55);
   });
   it.each(all)('%s validates against schema.graphql', (_name, doc) => {
     expect(validate(contract, doc).map((e) => e.message)).toEqual([]);

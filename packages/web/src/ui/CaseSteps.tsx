@@ -15,13 +15,21 @@ const POSITION: Record<string, { current: number; status: StepStatus }> = {
   CONFIRMATION_REJECTED: { current: 3, status: 'error' },
 };
 
-export function CaseSteps({ status, statusLabel }: { status: string; statusLabel: string }) {
+export function CaseSteps({
+  status,
+  statusLabel,
+  testId = 'application-steps',
+}: {
+  status: string;
+  statusLabel: string;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const pos = POSITION[status] ?? { current: 0, status: 'process' as const };
   const titles = [t('stepSubmit'), t('stepAccept'), t('stepReview'), t('stepConfirm')];
   return (
     <Steps
-      data-testid="application-steps"
+      data-testid={testId}
       current={pos.current}
       status={pos.status}
       items={titles.map((title, i) => ({ title, content: i === pos.current ? statusLabel : undefined }))}

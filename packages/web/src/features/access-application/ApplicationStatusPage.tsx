@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
-import { STATUS_LABELS } from '../../app/messages.ts';
+import { DCU_STATUS_LABELS, STATUS_LABELS } from '../../app/messages.ts';
 import { AuditTimeline } from '../../ui/AuditTimeline.tsx';
 import { CaseSteps } from '../../ui/CaseSteps.tsx';
 import { formatDate, formatDateTime, formatElapsed } from '../../ui/format.ts';
@@ -43,8 +43,28 @@ export function ApplicationStatusPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('accessApplication')}
       </Typography.Title>
-      {enterprise?.dcuStatus === 'ACTIVE' && <DcuFacts enterprise={enterprise} />}
-      {current ? (
+      {(enterprise?.dcuStatus === 'ACTIVE' || enterprise?.dcuStatus === 'EXITING') && (
+        <DcuFacts enterprise={enterprise} />
+      )}
+      {enterprise?.dcuStatus === 'EXITED' && (!current || current.status === 'CONFIRMED') ? (
+        <Card data-testid="exited-card">
+          <Result
+            status="info"
+            title={t('exitedTitle')}
+            subTitle={t('exitedHint')}
+            extra={
+              <Space wrap>
+                <Button type="primary" data-testid="apply-button" onClick={() => navigate('/access/application/apply')}>
+                  {t('apply')}
+                </Button>
+                <Button data-testid="view-exit" onClick={() => navigate('/access/exit')}>
+                  {t('viewExit')}
+                </Button>
+              </Space>
+            }
+          />
+        </Card>
+      ) : current ? (
         <CurrentApplication application={current} />
       ) : (
         <Card>
@@ -64,9 +84,40 @@ export function ApplicationStatusPage() {
 }
 
 function DcuFacts({ enterprise }: { enterprise: EnterpriseFacts }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  const exiting = enterprise.dcuStatus === 'EXITING';
   return (
-    <Card>
+    <Card
+      extra={
+        exiting ? (
+          <Button data-testid="view-exit" onClick={() => navigate('/access/exit')}>
+            {t('viewExit')}
+          </Button>
+        ) : (
+          <Button danger data-testid="exit-button" onClick={() => navigate('/access/exit')}>
+            {t('exitLeqi')}
+          </Button>
+        )
+      }
+      title={
+        <Space>
+          {t('dcuStatus')}
+          <Tag color={exiting ? 'orange' : 'green'} data-testid="dcu-status" data-status={enterprise.dcuStatus}>
+            {label(DCU_STATUS_LABELS, enterprise.dcuStatus)}
+          </Tag>
+        </Space>
+      }
+    >
+      {exiting && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="exit-in-progress-banner"
+          title={t('exitInProgress')}
+        />
+      )}
       <Descriptions column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('leqiId')}>
           <Typography.Text copyable strong data-testid="leqi-id">

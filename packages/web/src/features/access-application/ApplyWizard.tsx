@@ -41,7 +41,9 @@ export function ApplyWizard() {
   const enterprise = snapshot?.viewer?.enterprise;
   if (!enterprise) return <LoadError error={t('loadFailed')} />;
   const latest = snapshot?.viewer?.accessApplications[0] ?? null;
-  if (latest && latest.status !== 'DRAFT' && !STARTABLE.has(latest.status)) {
+  // After exiting Leqi (确认通过 of the exit) the enterprise may apply again, as after a rejection.
+  const startable = latest && (STARTABLE.has(latest.status) || enterprise.dcuStatus === 'EXITED');
+  if (latest && latest.status !== 'DRAFT' && !startable) {
     // Already submitted (or connected): one application in flight at a time.
     return (
       <Card>

@@ -13,10 +13,12 @@ const MENU_PATHS: Record<string, string> = {
   application: '/access/application',
   invitations: '/access/invitations',
   respond: '/access/responses',
+  capabilities: '/access/capabilities',
 };
 
 function selectedKey(pathname: string): string {
-  if (pathname.startsWith('/access/application')) return 'application';
+  if (pathname.startsWith('/access/application') || pathname.startsWith('/access/exit')) return 'application';
+  if (pathname.startsWith('/access/capabilities')) return 'capabilities';
   if (pathname.startsWith('/access/invitations') || pathname.startsWith('/access/api-tokens')) return 'invitations';
   if (pathname.startsWith('/access/responses')) return 'respond';
   return '';
@@ -70,7 +72,11 @@ export function EnterpriseShell() {
                   { key: 'respond', label: <span data-testid="menu-responses">{t('respondInvitations')}</span> },
                 ],
               },
-              { key: 'capabilities', icon: <ApiOutlined />, label: t('capabilitySubscription'), disabled: true },
+              {
+                key: 'capabilities',
+                icon: <ApiOutlined />,
+                label: <span data-testid="menu-capabilities">{t('capabilitySubscription')}</span>,
+              },
             ]}
           />
         </Layout.Sider>

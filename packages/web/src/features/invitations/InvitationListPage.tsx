@@ -1,7 +1,7 @@
 import { ImportOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Drawer, Input, Modal, Result, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
@@ -106,7 +106,12 @@ interface UnbindOutcome {
 
 function SentInvitations() {
   const { t, label } = useI18n();
-  const [status, setStatus] = useState<string | undefined>(undefined);
+  // `?status=CONFIRMED` (from 申请退出 → 去解除绑定) opens the list filtered to that status.
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<string | undefined>(() => {
+    const wanted = params.get('status');
+    return INVITATION_STATUSES.some((s) => s.status === wanted) ? (wanted ?? undefined) : undefined;
+  });
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState<string | undefined>(undefined);
   // Cursor paging: cursors[i] is the `after` of page i (page 0 starts at the beginning).

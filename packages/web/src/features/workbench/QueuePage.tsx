@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
-import { STATUS_LABELS } from '../../app/messages.ts';
+import { STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from '../../app/messages.ts';
 import { formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { LiveIndicator } from '../../ui/LiveIndicator.tsx';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
@@ -19,18 +19,39 @@ import {
 } from './api.ts';
 import { InvitationQueueTable } from './InvitationQueueTable.tsx';
 
-const KIND = 'ACCESS_APPLICATION';
-/** 事项类型: access applications go through three steps, use-unit invitations through 受理 and 确认. */
+/**
+ * 事项类型: access and exit applications go through three steps, use-unit invitations through 受理 and 确认,
+ * capability subscriptions through one 审核 step (queued under REVIEW).
+ */
 const KINDS = {
-  ACCESS_APPLICATION: { label: 'kindAccessApplication', steps: REVIEW_STEPS },
-  INVITATION: { label: 'kindInvitation', steps: ['ACCEPTANCE', 'CONFIRMATION'] },
-} as const satisfies Record<string, { label: MessageKey; steps: readonly ReviewStep[] }>;
+  ACCESS_APPLICATION: { label: 'kindAccessApplication', steps: REVIEW_STEPS, path: '/workbench/cases/' },
+  INVITATION: { label: 'kindInvitation', steps: ['ACCEPTANCE', 'CONFIRMATION'], path: '/workbench/invitations/' },
+  EXIT_APPLICATION: { label: 'kindExitApplication', steps: REVIEW_STEPS, path: '/workbench/exits/' },
+  CAPABILITY_SUBSCRIPTION: {
+    label: 'kindCapabilitySubscription',
+    steps: ['REVIEW'],
+    path: '/workbench/subscriptions/',
+  },
+} as const satisfies Record<string, { label: MessageKey; steps: readonly ReviewStep[]; path: string }>;
 type QueueKind = keyof typeof KINDS;
 const TAB_LABELS: Record<ReviewStep, MessageKey> = {
   ACCEPTANCE: 'tabAcceptance',
   REVIEW: 'tabReview',
   CONFIRMATION: 'tabConfirmation',
 };
+const KIND_STATUS_LABELS: Record<QueueKind, Record<string, { zh: string; en: string }>> = {
+  ACCESS_APPLICATION: STATUS_LABELS,
+  INVITATION: STATUS_LABELS,
+  EXIT_APPLICATION: STATUS_LABELS,
+  CAPABILITY_SUBSCRIPTION: SUBSCRIPTION_STATUS_LABELS,
+};
+
+function kindQuery(kind: QueueKind): string {
+  return kind === 'ACCESS_APPLICATION' ? '' : `?kind=${kind}`;
+}
+function tabLabel(kind: QueueKind, step: ReviewStep): MessageKey {
+  return kind === 'CAPABILITY_SUBSCRIPTION' ? 'tabApproval' : TAB_LABELS[step];
+}
 
 /** /workbench: provincial officers confirm, local officers accept and review. */
 export function WorkbenchHome() {
@@ -44,13 +65,14 @@ export function QueuePage() {
   const navigate = useNavigate();
   const params = useParams();
   const [search] = useSearchParams();
-  const kind: QueueKind = search.get('kind') === 'INVITATION' ? 'INVITATION' : 'ACCESS_APPLICATION';
+  const wanted = search.get('kind');
+  const kind: QueueKind = wanted && wanted in KINDS ? (wanted as QueueKind) : 'ACCESS_APPLICATION';
   const steps: readonly ReviewStep[] = KINDS[kind].steps;
   const step = REVIEW_STEPS.find((s) => s === params.step);
   if (!step) return <Navigate to="/workbench" replace />;
-  const query = kind === 'INVITATION' ? '?kind=INVITATION' : '';
-  // 复核 exists only for access applications: an invitation queue falls back to 待受理.
-  if (!steps.includes(step)) return <Navigate to={`/workbench/queue/ACCEPTANCE${query}`} replace />;
+  const query = kindQuery(kind);
+  // A kind without this step (复核 of an invitation, 受理 of a subscription) falls back to its first step.
+  if (!steps.includes(step)) return <Navigate to={`/workbench/queue/${steps[0]}${query}`} replace />;
   return (
     <>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%', marginBottom: 8 }}>
@@ -61,8 +83,9 @@ export function QueuePage() {
           aria-label={t('caseKind')}
           value={kind}
           onChange={(k) => {
-            const nextStep = (KINDS[k].steps as readonly ReviewStep[]).includes(step) ? step : 'ACCEPTANCE';
-            navigate(`/workbench/queue/${nextStep}${k === 'INVITATION' ? '?kind=INVITATION' : ''}`);
+            const kindSteps = KINDS[k].steps as readonly ReviewStep[];
+            const nextStep = kindSteps.includes(step) ? step : kindSteps[0];
+            navigate(`/workbench/queue/${nextStep}${kindQuery(k)}`);
           }}
           options={(Object.keys(KINDS) as QueueKind[]).map((k) => ({
             value: k,
@@ -76,33 +99,34 @@ export function QueuePage() {
         tabBarExtraContent={<LiveIndicator />}
         items={steps.map((s) => ({
           key: s,
-          label: <span data-testid={`queue-tab-${s}`}>{t(TAB_LABELS[s])}</span>,
+          label: <span data-testid={`queue-tab-${s}`}>{t(tabLabel(kind, s))}</span>,
         }))}
       />
       {kind === 'INVITATION' ? (
         <InvitationQueueTable key={`i-${step}`} step={step} />
       ) : (
-        <QueueTable key={step} step={step} />
+        <QueueTable key={`${kind}-${step}`} kind={kind} step={step} />
       )}
     </>
   );
 }
 
-function QueueTable({ step }: { step: ReviewStep }) {
+function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
   const { t, lang, label } = useI18n();
   const navigate = useNavigate();
   const [{ data, fetching, error }, reexecute] = useQuery<ReviewQueueData>({
     query: REVIEW_QUEUE_QUERY,
-    variables: { kind: KIND, step, first: QUEUE_PAGE_SIZE },
+    variables: { kind, step, first: QUEUE_PAGE_SIZE },
     requestPolicy: 'cache-and-network',
   });
   // Another officer's decision or a new submission changes the queue: re-run the query, no page reload.
-  useQueueChanges(KIND, step, () => reexecute({ requestPolicy: 'network-only' }));
+  useQueueChanges(kind, step, () => reexecute({ requestPolicy: 'network-only' }));
 
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const queue = data?.reviewQueue;
   const rows = queue?.edges.map((e) => e.node) ?? [];
-  const open = (c: QueueCase) => navigate(`/workbench/cases/${encodeURIComponent(c.id)}`);
+  const path = (c: QueueCase) => `${KINDS[kind].path}${encodeURIComponent(c.id)}`;
+  const open = (c: QueueCase) => navigate(path(c));
 
   return (
     <>
@@ -126,7 +150,7 @@ function QueueTable({ step }: { step: ReviewStep }) {
             title: t('enterpriseName'),
             key: 'name',
             render: (_, c) => (
-              <Link to={`/workbench/cases/${encodeURIComponent(c.id)}`} onClick={(e) => e.stopPropagation()}>
+              <Link to={path(c)} onClick={(e) => e.stopPropagation()}>
                 {c.enterprise.name}
               </Link>
             ),
@@ -135,7 +159,7 @@ function QueueTable({ step }: { step: ReviewStep }) {
           {
             title: t('status'),
             key: 'status',
-            render: (_, c) => <Tag color="blue">{label(STATUS_LABELS, c.status, c.statusLabel)}</Tag>,
+            render: (_, c) => <Tag color="blue">{label(KIND_STATUS_LABELS[kind], c.status, c.statusLabel)}</Tag>,
           },
           { title: t('submittedAt'), key: 'submittedAt', render: (_, c) => formatDateTime(c.submittedAt) },
           { title: t('timeInStep'), key: 'inStep', render: (_, c) => formatElapsed(c.stepEnteredAt, lang) },

@@ -1,0 +1,272 @@
+import type { DocumentNode } from 'graphql';
+import { gql } from 'urql';
+import type { AuditEvent, CaseAction, FieldIssue } from '../access-application/api.ts';
+import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../invitations/api.ts';
+
+/** 能力订阅申请 statuses (DESIGN §3.4). */
+export const SUBSCRIPTION_STATUSES = ['PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'CANCELLED', 'REVOKED'] as const;
+/** 每项能力日使用量 1–99999. */
+export const MAX_DAILY_VOLUME = 99999;
+
+export interface CapabilitySubscription {
+  __typename?: 'CapabilitySubscription';
+  id: string;
+  version: number;
+  status: string;
+  statusLabel: string;
+  enterprise: PartyEnterprise & { leqiId?: string | null; dcuStatus?: string };
+  capabilityCodes: string[];
+  validUntil: string;
+  businessSystemName: string;
+  dailyVolumes: { capabilityCode: string; volume: number }[];
+  businessScope: string;
+  stepEnteredAt: string;
+  submittedAt: string | null;
+  lastReason: string | null;
+  availableActions: CaseAction[];
+  blockedReason: string | null;
+  auditTrail: AuditEvent[];
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export const SUBSCRIPTION_FIELDS = gql`
+  fragment CapabilitySubscriptionFields on CapabilitySubscription {
+    id
+    version
+    status
+    statusLabel
+    enterprise {
+      id
+      uscc
+      name
+      leqiId
+      dcuStatus
+    }
+    capabilityCodes
+    validUntil
+    businessSystemName
+    dailyVolumes {
+      capabilityCode
+      volume
+    }
+    businessScope
+    stepEnteredAt
+    submittedAt
+    lastReason
+    availableActions {
+      event
+      label
+      needsReason
+    }
+    blockedReason
+    auditTrail {
+      id
+      cursor
+      event
+      fromStatus
+      toStatus
+      actorName
+      actorRole
+      reason
+      createdAt
+    }
+    createdAt
+    decidedAt
+  }
+`;
+
+/** Every member of CapabilitySubscriptionPayload, flattened. */
+export interface CapabilitySubscriptionPayload {
+  __typename: 'CapabilitySubscriptionSuccess' | 'BaseError' | 'ValidationError' | 'StaleVersionError';
+  capabilitySubscription?: CapabilitySubscription;
+  code?: string;
+  message?: string;
+  issues?: FieldIssue[];
+  currentVersion?: number;
+}
+
+export const SUBSCRIPTION_PAYLOAD_FIELDS = gql`
+  fragment CapabilitySubscriptionPayloadFields on CapabilitySubscriptionPayload {
+    __typename
+    ... on CapabilitySubscriptionSuccess {
+      capabilitySubscription {
+        ...CapabilitySubscriptionFields
+      }
+    }
+    ... on Error {
+      code
+      message
+    }
+    ... on ValidationError {
+      issues {
+        field
+        code
+        message
+      }
+    }
+    ... on StaleVersionError {
+      currentVersion
+    }
+  }
+  ${SUBSCRIPTION_FIELDS}
+`;
+
+// ---- enterprise: 能力订阅 -------------------------------------------------------------------------------------
+
+export interface CapabilityBinding {
+  id: string;
+  status: 'ACTIVE' | 'UNBOUND';
+  boundAt: string;
+  unboundAt: string | null;
+  directUnit: PartyEnterprise;
+  useUnit: PartyEnterprise;
+  authorisations: (CapabilityAuthorisation & { holder: PartyEnterprise })[];
+}
+
+export interface CapabilitiesPageData {
+  viewer: {
+    id: string;
+    enterprise: {
+      id: string;
+      uscc: string;
+      name: string;
+      dcuStatus: string;
+      leqiId: string | null;
+      dcuExpiresAt: string | null;
+    } | null;
+    capabilitySubscriptions: CapabilitySubscription[];
+  } | null;
+  capabilities: Capability[];
+  bindings: {
+    totalCount: number;
+    edges: { cursor: string; node: CapabilityBinding }[];
+  };
+}
+
+export const CAPABILITIES_PAGE_QUERY = gql`
+  query CapabilitiesPage($first: Int) {
+    viewer {
+      id
+      enterprise {
+        id
+        uscc
+        name
+        dcuStatus
+        leqiId
+        dcuExpiresAt
+      }
+      capabilitySubscriptions {
+        ...CapabilitySubscriptionFields
+      }
+    }
+    capabilities {
+      code
+      name
+      isPublic
+    }
+    bindings(first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          status
+          boundAt
+          unboundAt
+          directUnit {
+            id
+            uscc
+            name
+          }
+          useUnit {
+            id
+            uscc
+            name
+          }
+          authorisations {
+            id
+            capabilityCode
+            capabilityName
+            validFrom
+            validTo
+            status
+            holder {
+              id
+              uscc
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+  ${SUBSCRIPTION_FIELDS}
+`;
+
+export interface ApplySubscriptionInput {
+  capabilityCodes: string[];
+  validUntil: string;
+  businessSystemName: string;
+  dailyVolumes: { capabilityCode: string; volume: number }[];
+  businessScope: string;
+}
+
+export const APPLY_SUBSCRIPTION_MUTATION = gql`
+  mutation ApplyCapabilitySubscription($input: ApplyCapabilitySubscriptionInput!) {
+    applyCapabilitySubscription(input: $input) {
+      ...CapabilitySubscriptionPayloadFields
+    }
+  }
+  ${SUBSCRIPTION_PAYLOAD_FIELDS}
+`;
+
+// ---- bureau ---------------------------------------------------------------------------------------------------
+
+export const SUBSCRIPTION_CASE_QUERY = gql`
+  query CapabilitySubscriptionCase($id: ID!) {
+    node(id: $id) {
+      id
+      ... on CapabilitySubscription {
+        ...CapabilitySubscriptionFields
+      }
+    }
+    capabilities {
+      code
+      name
+      isPublic
+    }
+  }
+  ${SUBSCRIPTION_FIELDS}
+`;
+
+function decision(field: string, inputType: string): DocumentNode {
+  return gql`
+    mutation ${field}($input: ${inputType}!) {
+      ${field}(input: $input) {
+        ...CapabilitySubscriptionPayloadFields
+      }
+    }
+    ${SUBSCRIPTION_PAYLOAD_FIELDS}
+  `;
+}
+
+/** 审核通过 / 审核不通过 by the DCU's competent authority. */
+export const SUBSCRIPTION_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
+  approve: {
+    field: 'approveCapabilitySubscription',
+    document: decision('approveCapabilitySubscription', 'CaseVersionInput'),
+  },
+  reject: {
+    field: 'rejectCapabilitySubscription',
+    document: decision('rejectCapabilitySubscription', 'CaseDecisionWithReasonInput'),
+  },
+};
+
+/** Within three months of the end of self-use access: time to ask for renewal (DESIGN §4). */
+export function renewalDue(expiresAt: string | null | undefined, now: Date = new Date()): boolean {
+  if (!expiresAt) return false;
+  const threshold = new Date(now);
+  threshold.setMonth(threshold.getMonth() + 3);
+  return new Date(expiresAt).getTime() <= threshold.getTime();
+}
