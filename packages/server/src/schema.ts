@@ -19,6 +19,7 @@ import './features/capability-subscription/queue.ts';
 import './features/exit-application/schema.ts';
 import './features/exit-application/queue.ts';
 import './features/events/schema.ts';
+import './features/audit/schema.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './platform/builder.ts';
 

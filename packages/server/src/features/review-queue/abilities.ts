@@ -15,6 +15,7 @@ import type { CaseAbilities } from './review-case.ts';
  * Which decisions the viewer may take on a case now, or why none (jurisdiction, four-eyes, status) —
  * read off the workflow table, so the buttons and the mutations can never disagree.
  */
+
 export function caseAbilities(
   workflow: AnyWorkflow,
   context: Context,
@@ -39,14 +40,12 @@ export function caseAbilities(
   if (actions.length > 0) return { actions, blockedReason: null };
   if (rules.length > 0) return { actions, blockedReason: messageFor({ code: 'FOUR_EYES' }, context.locale) };
   const info = workflow.statusInfo[row.status];
+  const label = context.locale === 'en' ? (info?.en ?? row.status) : (info?.zh ?? row.status);
   return {
     actions,
-    blockedReason: messageFor(
-      {
-        code: 'INVALID_TRANSITION',
-        params: { status: row.status, statusZh: info?.zh ?? row.status, statusEn: info?.en ?? row.status, event: '' },
-      },
-      context.locale,
-    ),
+    blockedReason:
+      context.locale === 'en'
+        ? `Nothing to do in the current status (${label})`
+        : `当前状态（${label}）下无可办理的事项`,
   };
 }
