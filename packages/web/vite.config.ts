@@ -8,6 +8,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: 'http://localhost:4000', ws: true, changeOrigin: true },
       '/files': { target: 'http://localhost:4000', changeOrigin: true },
+      '/documents': { target: 'http://localhost:4000', changeOrigin: true },
     },
   },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },

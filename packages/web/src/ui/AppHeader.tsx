@@ -1,5 +1,5 @@
 import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../app/auth.tsx';
@@ -10,17 +10,36 @@ export function AppHeader({ context }: { context: ReactNode }) {
   const { t } = useI18n();
   const { signOut } = useAuth();
   const navigate = useNavigate();
+  // On a phone the bar wraps: title and buttons on the first line, who is signed in below.
+  const narrow = Grid.useBreakpoint().md === false;
   return (
     <Layout.Header
-      style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', borderBottom: '1px solid #f0f0f0' }}
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: narrow ? 4 : 16,
+        flexWrap: narrow ? 'wrap' : 'nowrap',
+        height: 'auto',
+        minHeight: 64,
+        lineHeight: narrow ? 1.5 : undefined,
+        padding: narrow ? '8px 12px' : undefined,
+        background: '#fff',
+        borderBottom: '1px solid #f0f0f0',
+      }}
     >
-      <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
-        {t('appTitle')} · {t('appSubtitle')}
+      <Typography.Title
+        level={narrow ? 5 : 4}
+        style={{ margin: 0, whiteSpace: 'nowrap', flex: narrow ? 1 : undefined }}
+      >
+        {narrow ? t('appTitle') : `${t('appTitle')} · ${t('appSubtitle')}`}
       </Typography.Title>
-      <div style={{ flex: 1, minWidth: 0 }} data-testid="header-context">
+      <div
+        style={{ flex: narrow ? '1 1 100%' : 1, order: narrow ? 3 : undefined, minWidth: 0 }}
+        data-testid="header-context"
+      >
         {context}
       </div>
-      <Space>
+      <Space size={narrow ? 0 : undefined}>
         <LanguageSwitch />
         <Button
           icon={<LogoutOutlined />}

@@ -1,5 +1,5 @@
 import { ApiOutlined, AuditOutlined } from '@ant-design/icons';
-import { Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
@@ -31,6 +31,7 @@ export function EnterpriseShell() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const selected = selectedKey(pathname);
+  const narrow = Grid.useBreakpoint().md === false;
   useInvitationNotifications();
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -48,7 +49,7 @@ export function EnterpriseShell() {
         }
       />
       <Layout>
-        <Layout.Sider width={200} theme="light" breakpoint="md" collapsedWidth={0}>
+        <Layout.Sider width={200} theme="light" breakpoint="md" collapsedWidth={0} zeroWidthTriggerStyle={{ top: 8 }}>
           <Menu
             mode="inline"
             aria-label={t('accessManagement')}
@@ -80,7 +81,7 @@ export function EnterpriseShell() {
             ]}
           />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? '56px 12px 16px' : 24, minWidth: 0 }}>
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>
