@@ -7,6 +7,7 @@ import { createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { AppServices, Context, Viewer } from '../context.ts';
 import { localeFromHeader } from '../context.ts';
+import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-examples.ts';
 import { serveWebApp } from './static-files.ts';
 
 export interface HttpHooks {
@@ -65,7 +66,10 @@ export async function startHttpServer(
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: process.env.NODE_ENV !== 'production',
+    graphiql:
+      process.env.NODE_ENV !== 'production'
+        ? { title: '乐企自用 API', defaultQuery: GRAPHIQL_DEFAULT_QUERY, subscriptionsProtocol: 'WS' }
+        : false,
     maskedErrors: true,
     context: async ({ request }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
