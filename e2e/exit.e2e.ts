@@ -48,6 +48,14 @@ describe('exit in the browser: 上海申联数据 unbinds its use units, exits, 
     await screenshot(clerk, 'exit-0-identity-restricted');
 
     const legal = await pageFor('sl.legal');
+    // 能力订阅 before the exit: 乐企ID, the approved subscription, the authorisations of both bindings
+    await legal.getByTestId('menu-capabilities').click();
+    await legal.getByTestId('subscription-table').waitFor();
+    expect(await legal.getByTestId('leqi-id').textContent()).toMatch(/LQ\d{18}/);
+    expect(await legal.locator('[data-testid^="authorisation-row-"]').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(legal, 'capabilities-before-exit');
+
+    await legal.getByTestId('menu-access-application').click();
     await legal.getByTestId('exit-button').click();
     await legal.getByTestId('exit-notice').waitFor();
     // 下载《直连单位退出申请表》: a signed link to the filled-in workbook
@@ -116,7 +124,11 @@ describe('exit in the browser: 上海申联数据 unbinds its use units, exits, 
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
     // 浦东 accepts and reviews (two officers), 上海市税务局 confirms
-    await decide(await pageFor('pd.officer1'), 'ACCEPTANCE', 'accept', 'exit-workbench-accepted');
+    const officer1 = await pageFor('pd.officer1');
+    await officer1.goto(`${server.url}/workbench/queue/REVIEW?kind=CAPABILITY_SUBSCRIPTION`);
+    await officer1.getByTestId('queue-table').waitFor();
+    await screenshot(officer1, 'workbench-subscription-queue');
+    await decide(officer1, 'ACCEPTANCE', 'accept', 'exit-workbench-accepted');
     await decide(await pageFor('pd.officer2'), 'REVIEW', 'approveReview', 'exit-workbench-reviewed');
     const confirmer = await pageFor('sh.confirmer');
     await confirmer.goto(`${server.url}/workbench/queue/CONFIRMATION`);
@@ -138,6 +150,10 @@ describe('exit in the browser: 上海申联数据 unbinds its use units, exits, 
     expect(await legal.getByTestId('exit-status').textContent()).toBe('确认通过');
     await legal.getByTestId('exited-notice').waitFor();
     await screenshot(legal, 'exit-8-confirmed');
+    // subscriptions and authorisations are cancelled
+    await legal.goto(`${server.url}/access/capabilities`);
+    await legal.getByTestId('subscription-gate').waitFor();
+    await screenshot(legal, 'capabilities-after-exit');
     await legal.goto(`${server.url}/access/application`);
     await legal.getByTestId('exited-card').waitFor();
     await screenshot(legal, 'exit-9-application-page-exited');

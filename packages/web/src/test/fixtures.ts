@@ -1,4 +1,4 @@
-import { INVITATION_STATUS_LABELS, STATUS_LABELS } from '../app/messages.ts';
+import { INVITATION_STATUS_LABELS, STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from '../app/messages.ts';
 import type { SessionViewer } from '../app/viewer.ts';
 import type {
   AccessApplication,
@@ -7,6 +7,8 @@ import type {
   EnterpriseFacts,
   Material,
 } from '../features/access-application/api.ts';
+import type { CapabilitySubscription } from '../features/capabilities/api.ts';
+import type { ExitApplication } from '../features/exit/api.ts';
 import type { Binding, Invitation } from '../features/invitations/api.ts';
 import type { QueueCase } from '../features/workbench/api.ts';
 
@@ -287,3 +289,73 @@ export const CAPABILITIES = [
   { __typename: 'Capability', code: '202007', name: '乐企自用基础版开票能力', isPublic: false },
   { __typename: 'Capability', code: '203059', name: '发票查验能力', isPublic: false },
 ];
+
+// ---- exit and capabilities ----------------------------------------------------------------------------------
+
+export const SHENLIAN = enterpriseFacts({
+  id: 'ent-sl',
+  uscc: '913100005432319483',
+  name: '上海申联数据服务有限公司',
+  competentAuthority: { code: '13101150000', name: '国家税务总局上海市浦东新区税务局', level: 'LOCAL' },
+  dcuStatus: 'ACTIVE',
+  leqiId: 'LQ310000261125123436',
+  dcuExpiresAt: '2028-11-25T00:00:00.000Z',
+});
+
+export function exitApplication(overrides: Partial<ExitApplication> = {}): ExitApplication {
+  const status = overrides.status ?? 'PENDING_ACCEPTANCE';
+  return {
+    __typename: 'ExitApplication',
+    id: 'exit-1',
+    version: 1,
+    status,
+    statusLabel: STATUS_LABELS[status]?.zh ?? status,
+    enterprise: SHENLIAN,
+    stepEnteredAt: hoursAgo(2),
+    submittedAt: hoursAgo(3),
+    lastReason: null,
+    availableActions: [],
+    blockedReason: null,
+    auditTrail: [],
+    materials: [material({ id: 'mat-exit-1', kind: 'EXIT_APPLICATION_FORM', fileName: '直连单位退出申请表.pdf' })],
+    createdAt: hoursAgo(3),
+    decidedAt: null,
+    ...overrides,
+  };
+}
+
+export function capabilitySubscription(overrides: Partial<CapabilitySubscription> = {}): CapabilitySubscription {
+  const status = overrides.status ?? 'PENDING_APPROVAL';
+  return {
+    __typename: 'CapabilitySubscription',
+    id: 'sub-1',
+    version: 1,
+    status,
+    statusLabel: SUBSCRIPTION_STATUS_LABELS[status]?.zh ?? status,
+    enterprise: {
+      __typename: 'Enterprise',
+      id: 'ent-sl',
+      uscc: SHENLIAN.uscc,
+      name: SHENLIAN.name,
+      leqiId: SHENLIAN.leqiId,
+      dcuStatus: 'ACTIVE',
+    } as CapabilitySubscription['enterprise'],
+    capabilityCodes: ['202007', '203059'],
+    validUntil: '2027-12-31T00:00:00.000Z',
+    businessSystemName: '申联财务共享平台',
+    dailyVolumes: [
+      { capabilityCode: '202007', volume: 5000 },
+      { capabilityCode: '203059', volume: 20000 },
+    ],
+    businessScope: '集团内开票与发票查验',
+    stepEnteredAt: hoursAgo(4),
+    submittedAt: hoursAgo(4),
+    lastReason: null,
+    availableActions: [],
+    blockedReason: null,
+    auditTrail: [],
+    createdAt: hoursAgo(4),
+    decidedAt: null,
+    ...overrides,
+  };
+}

@@ -1,8 +1,9 @@
 import { graphql, HttpResponse } from 'msw';
 import type { SessionViewer } from '../app/viewer.ts';
 import type { AccessApplication, EnterpriseFacts } from '../features/access-application/api.ts';
+import type { ExitApplication } from '../features/exit/api.ts';
 import type { Invitation } from '../features/invitations/api.ts';
-import { CAPABILITIES, DCU, enterpriseFacts, GD_PROVINCE, HAIZHU, TIANHE } from './fixtures.ts';
+import { CAPABILITIES, DCU, enterpriseFacts, GD_PROVINCE, HAIZHU, SHENLIAN, TIANHE } from './fixtures.ts';
 
 export const demoUsers = [
   {
@@ -88,4 +89,53 @@ export const invitationHandlers = [
 
 export function invitationSuccess(invitation: Invitation) {
   return { __typename: 'InvitationSuccess', invitation };
+}
+
+/** 申请退出: the viewer, its enterprise and its exit applications (newest first). */
+export function exitPageHandler({
+  canExit = true,
+  identityType = 'LEGAL_REPRESENTATIVE',
+  enterprise = SHENLIAN,
+  exits = [],
+}: {
+  canExit?: boolean;
+  identityType?: string;
+  enterprise?: EnterpriseFacts;
+  exits?: ExitApplication[];
+} = {}) {
+  return graphql.query('ExitPage', () =>
+    HttpResponse.json({
+      data: {
+        viewer: {
+          __typename: 'Viewer',
+          id: 'user-sl-legal',
+          identityType,
+          canExit,
+          enterprise: { __typename: 'Enterprise', ...enterprise },
+          exitApplications: exits,
+        },
+      },
+    }),
+  );
+}
+
+export const exitFormUrlHandler = graphql.query('ExitApplicationFormUrl', () =>
+  HttpResponse.json({ data: { exitApplicationFormUrl: '/documents/exit-application-form.xlsx?u=1&e=2&s=sig' } }),
+);
+
+export function exitPrecheckHandler(activeBindingCount: number, overrides: Record<string, unknown> = {}) {
+  return graphql.query('ExitPrecheck', () =>
+    HttpResponse.json({
+      data: {
+        exitPrecheck: {
+          __typename: 'ExitPrecheck',
+          canExit: activeBindingCount === 0,
+          activeBindingCount,
+          identityAllowed: true,
+          dcuStatus: 'ACTIVE',
+          ...overrides,
+        },
+      },
+    }),
+  );
 }

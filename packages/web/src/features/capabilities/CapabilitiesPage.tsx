@@ -197,6 +197,7 @@ export function CapabilitiesPage() {
             {
               title: t('reason'),
               key: 'reason',
+              width: 220,
               render: (_, s) =>
                 s.lastReason ? (
                   <Typography.Text type="danger" data-testid={`subscription-reason-${s.id}`}>
