@@ -1,7 +1,8 @@
 // Command line of the example ERP client:
 //   LEQI_URL=http://localhost:4000 LEQI_TOKEN=lqk_… pnpm --filter @leqi/example-erp-client start -- <command>
 // commands:
-//   invite <rows.json> [idempotency-key]   upload invitations (a JSON array of InvitationRow, or of official records)
+//   invite <rows.json> [idempotency-key]   upload invitations (a JSON array of InvitationRow, or of official records);
+//                                          LEQI_PROOF_IDS=<material id>,… attaches relationship proof
 //   status [STATUS] [page-size]            page through the sent invitations and their 接入状态
 //   follow [cursor-file]                   print status changes live; resumes from the cursor saved in the file
 //   unbind <uscc> [<uscc> …]               解除使用单位
@@ -43,7 +44,12 @@ async function main(argv: string[]): Promise<void> {
       const rows = await readRows(file);
       // derive the key from the file when none is given: re-running the same upload is then harmless
       const idempotencyKey = key ?? `erp-${file}-${rows.length}`;
-      const result = await uploadInvitations(config, rows, { idempotencyKey });
+      // relationship proof uploaded by an operator (uploadMaterial): its material IDs, comma-separated
+      const proofMaterialIds = process.env.LEQI_PROOF_IDS?.split(',').filter(Boolean);
+      const result = await uploadInvitations(config, rows, {
+        idempotencyKey,
+        ...(proofMaterialIds ? { proofMaterialIds } : {}),
+      });
       for (const invitation of result.succeeded)
         console.log(
           `OK   ${invitation.useUnitUscc} ${invitation.status} (${invitation.officialStatusCode}) ${invitation.id}`,
@@ -96,7 +102,9 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+// `pnpm start -- invite …` hands the `--` over as well
+const argv = process.argv.slice(2);
+main(argv[0] === '--' ? argv.slice(1) : argv).catch((error: unknown) => {
   console.error(error instanceof LeqiError ? `${error.code}: ${error.message}` : error);
   process.exit(1);
 });
