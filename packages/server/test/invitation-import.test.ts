@@ -356,7 +356,8 @@ describe(`导入邀请 (${databaseKind()})`, () => {
   });
 
   it('pushes progress over graphql-ws until done', async () => {
-    const units = await useUnits(server, 300);
+    // large enough to be still running when the subscription starts (the pipeline writes 500 rows per transaction)
+    const units = await useUnits(server, 3000);
     const { bytes } = await workbookFile([HEADERS, ...units.map((unit) => goodRow(unit, ''))]);
     const payload = await importFile(server, dcu.token, bytes, 'progress.xlsx', proof);
     const id = payload.importRecord.id;
@@ -378,11 +379,11 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     });
     await client.dispose();
     expect(events.length).toBeGreaterThanOrEqual(2);
-    expect(events.every((event) => event.importRecordId === id && event.total === 300)).toBe(true);
+    expect(events.every((event) => event.importRecordId === id && event.total === 3000)).toBe(true);
     const processed = events.map((event) => event.processed);
     expect([...processed].sort((x, y) => x - y)).toEqual(processed);
-    expect(events.at(-1)).toMatchObject({ done: true, processed: 300, succeeded: 300, failed: 0 });
-    expect(events.slice(0, -1).some((event) => event.processed > 0 && event.processed < 300)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ done: true, processed: 3000, succeeded: 3000, failed: 0 });
+    expect(events.slice(0, -1).some((event) => event.processed > 0 && event.processed < 3000)).toBe(true);
   });
 
   it('keeps records private to the importing enterprise', async () => {

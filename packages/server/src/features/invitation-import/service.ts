@@ -33,10 +33,11 @@ export const IMPORT_KIND = 'INVITATION';
 /** Data rows per file (the issue's bad-input bound). */
 export const MAX_IMPORT_ROWS = 100_000;
 /**
- * Rows per call of the invitation pipeline. Small, because the embedded database runs on this thread and its
- * work resolves in microtasks: between chunks the import yields so other requests are served.
+ * Rows per call of the invitation pipeline, which writes them a transaction of INVITE_CHUNK_ROWS at a time. The
+ * embedded database runs on this thread and its work resolves in microtasks, so after each of those
+ * transactions the import yields to the event loop and other requests are served.
  */
-const CHUNK_ROWS = 25;
+const CHUNK_ROWS = 1000;
 const PROGRESS_INTERVAL_MS = 250;
 const COUNTERS_INTERVAL_MS = 1000;
 const RESULTS_INTERVAL_MS = 5000;
@@ -364,7 +365,10 @@ async function processChunk(
         onRowDone: (_row, ok) => {
           if (ok) run.inChunk.succeeded += 1;
           else run.inChunk.failed += 1;
+        },
+        onChunkDone: async () => {
           run.publish(run.progress(false));
+          await yieldToEventLoop();
         },
       },
     );
@@ -578,5 +582,9 @@ export const failureReportKey = (recordId: string) => `import-failures:${recordI
 
 export function failureReportUrl(app: AppServices, record: ImportRecord, userId: string): string | null {
   if (record.status === 'PROCESSING' || record.failed === 0) return null;
-  return app.files.signedLink(`/imports/${encodeURIComponent(record.id)}/failures.xlsx`, failureReportKey(record.id), userId);
+  return app.files.signedLink(
+    `/imports/${encodeURIComponent(record.id)}/failures.xlsx`,
+    failureReportKey(record.id),
+    userId,
+  );
 }

@@ -1,5 +1,7 @@
 // 邀请使用单位: one pipeline for the web form, the Excel import and the API (DESIGN §3.2). Whole-call checks,
-// then every row validated against the registry; each valid row becomes an invitation in its own transaction.
+// then every row validated against facts read once per call; the valid rows become invitations a chunk per
+// transaction. Each row stays all or nothing: a chunk that cannot be written whole (a use unit invited by another
+// DCU a moment ago …) is rolled back and its rows are retried one transaction each, so only that row fails.
 import { createHash } from 'node:crypto';
 import {
   DCU_STATUS_LABELS,
@@ -26,7 +28,9 @@ import {
 import type { Enterprise, Invitation } from '../../generated/prisma/client.ts';
 import { TRANSACTION_OPTIONS } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { appendCaseEvent } from '../../platform/events/audit.ts';
+import { insertMany, insertManyReturning, newId } from '../../platform/db/bulk.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { appendCaseEvents, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';
 import { factsOf } from '../eligibility/service.ts';
@@ -52,6 +56,8 @@ export interface InviteOptions {
   proofMaterialIds?: string[];
   batchId?: string;
   onRowDone?: (row: number, ok: boolean) => void;
+  /** awaited after each chunk of rows is finished (e.g. to yield to the event loop between chunks) */
+  onChunkDone?: (rows: { row: number; ok: boolean }[]) => void | Promise<void>;
   /** API and web callers: the same key with the same body never invites twice */
   idempotencyKey?: string | null;
   /** language of the row failure messages (default zh-CN) */
@@ -63,6 +69,8 @@ export interface InviteOutcome {
 }
 
 const MAX_NAME = 200;
+/** Rows per transaction: one lock on the DCU, one insert of invitations, proof links and audit events each. */
+export const INVITE_CHUNK_ROWS = 500;
 const MAX_IDEMPOTENCY_KEY = 200;
 
 /** The inviting enterprise: an operator or an API token of an ACTIVE DCU. */
@@ -220,61 +228,177 @@ function checkRow(
 
 class DcuNoLongerActive extends Error {}
 
-/** Creates one invitation with its proof and its audit event; all or nothing. */
-async function createInvitation(
+const INVITATION_COLUMNS = {
+  id: 'text',
+  dcuEnterpriseId: 'text',
+  useUnitEnterpriseId: 'text',
+  useUnitUscc: 'text',
+  useUnitName: 'text',
+  provinceAuthorityCode: 'text',
+  relationship: 'text',
+  capabilityCodes: 'text[]',
+  channel: 'text',
+  batchId: 'text',
+  status: 'text',
+  liveKey: 'text',
+  createdById: 'text',
+  stepEnteredAt: 'timestamp(3)',
+  createdAt: 'timestamp(3)',
+  updatedAt: 'timestamp(3)',
+} as const;
+const CASE_MATERIAL_COLUMNS = {
+  id: 'text',
+  caseKind: 'text',
+  caseId: 'text',
+  materialId: 'text',
+  kind: 'text',
+  createdAt: 'timestamp(3)',
+} as const;
+
+function invitationData(viewer: Viewer, dcu: Enterprise, valid: ValidRow, options: InviteOptions) {
+  return {
+    dcuEnterpriseId: dcu.id,
+    useUnitEnterpriseId: valid.useUnit.id,
+    useUnitUscc: valid.useUnit.uscc,
+    useUnitName: valid.name,
+    provinceAuthorityCode: valid.provinceAuthorityCode,
+    relationship: valid.relationship,
+    capabilityCodes: valid.capabilityCodes,
+    channel: options.channel,
+    batchId: options.batchId ?? null,
+    status: 'PENDING_RESPONSE',
+    liveKey: valid.useUnit.uscc,
+    createdById: viewer.userId,
+  };
+}
+
+function inviteEvent(viewer: Viewer, created: Invitation, valid: ValidRow, options: InviteOptions) {
+  return {
+    ...visibility(created, valid.useUnit.competentAuthorityCode),
+    event: 'invite',
+    fromStatus: null,
+    toStatus: 'PENDING_RESPONSE',
+    actorUserId: viewer.userId,
+    actorName: viewer.displayName,
+    actorRole: viewer.actor.role,
+    payload: { channel: options.channel, ...(options.batchId ? { batchId: options.batchId } : {}) },
+  };
+}
+
+/** Shares the DCU row with other invitations but waits for (and sees) a concurrent exit submission. */
+async function lockActiveDcu(tx: Tx, dcuId: string): Promise<void> {
+  const [current] = await tx.$queryRaw<{ dcuStatus: string }[]>`
+    SELECT "dcuStatus" FROM "Enterprise" WHERE id = ${dcuId} FOR SHARE`;
+  if (current?.dcuStatus !== 'ACTIVE') throw new DcuNoLongerActive();
+}
+
+/**
+ * Creates the chunk's invitations with their proof and their audit events in one transaction; all or nothing.
+ * Returns them in the order of `valid`; the events are published after commit.
+ */
+async function createInvitations(
+  app: AppServices,
+  viewer: Viewer,
+  dcu: Enterprise,
+  valid: ValidRow[],
+  options: InviteOptions,
+  proofMaterials: { id: string; kind: string }[],
+): Promise<Invitation[]> {
+  let events: StoredCaseEvent[] = [];
+  const invitations = await app.db.$transaction(async (tx) => {
+    await lockActiveDcu(tx, dcu.id);
+    const now = new Date();
+    const created =
+      valid.length === 1
+        ? [await tx.invitation.create({ data: invitationData(viewer, dcu, valid[0] as ValidRow, options) })]
+        : await insertManyReturning<Invitation>(
+            tx,
+            'Invitation',
+            INVITATION_COLUMNS,
+            valid.map((row) => ({
+              ...invitationData(viewer, dcu, row, options),
+              id: newId(),
+              stepEnteredAt: now,
+              createdAt: now,
+              updatedAt: now,
+            })),
+            ['*'],
+          );
+    await insertMany(
+      tx,
+      'CaseMaterial',
+      CASE_MATERIAL_COLUMNS,
+      created.flatMap((invitation) =>
+        proofMaterials.map((material) => ({
+          id: newId(),
+          caseKind: CASE_KIND,
+          caseId: invitation.id,
+          materialId: material.id,
+          kind: material.kind,
+          createdAt: now,
+        })),
+      ),
+    );
+    events = await appendCaseEvents(
+      tx,
+      created.map((invitation, index) => inviteEvent(viewer, invitation, valid[index] as ValidRow, options)),
+    );
+    return created;
+  }, TRANSACTION_OPTIONS);
+  app.bus.publish([...events].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  return invitations;
+}
+
+type RowVerdict = { row: number; invitation: Invitation } | { row: number; failure: RowFailure };
+
+function rowFailure(row: number, uscc: string, code: 'DCU_NOT_ACTIVE' | 'DUPLICATE', locale: Locale): RowVerdict {
+  return { row, failure: { row, uscc, code, message: invitationRowFailureMessage(code, {}, locale) } };
+}
+
+/** One row in its own transaction: the fallback of a chunk that could not be written whole. */
+async function createOne(
   app: AppServices,
   viewer: Viewer,
   dcu: Enterprise,
   valid: ValidRow,
   options: InviteOptions,
-  proofMaterials: { id: string; kind: string }[],
-): Promise<Invitation> {
-  let event: Awaited<ReturnType<typeof appendCaseEvent>> | null = null;
-  const invitation = await app.db.$transaction(async (tx) => {
-    // shares the DCU row with other invitations but waits for (and sees) a concurrent exit submission
-    const [current] = await tx.$queryRaw<{ dcuStatus: string }[]>`
-      SELECT "dcuStatus" FROM "Enterprise" WHERE id = ${dcu.id} FOR SHARE`;
-    if (current?.dcuStatus !== 'ACTIVE') throw new DcuNoLongerActive();
-    const created = await tx.invitation.create({
-      data: {
-        dcuEnterpriseId: dcu.id,
-        useUnitEnterpriseId: valid.useUnit.id,
-        useUnitUscc: valid.useUnit.uscc,
-        useUnitName: valid.name,
-        provinceAuthorityCode: valid.provinceAuthorityCode,
-        relationship: valid.relationship,
-        capabilityCodes: valid.capabilityCodes,
-        channel: options.channel,
-        batchId: options.batchId ?? null,
-        status: 'PENDING_RESPONSE',
-        liveKey: valid.useUnit.uscc,
-        createdById: viewer.userId,
-      },
-    });
-    if (proofMaterials.length > 0) {
-      await tx.caseMaterial.createMany({
-        data: proofMaterials.map((material) => ({
-          caseKind: CASE_KIND,
-          caseId: created.id,
-          materialId: material.id,
-          kind: material.kind,
-        })),
-      });
+  proof: { id: string; kind: string }[],
+  locale: Locale,
+): Promise<RowVerdict> {
+  try {
+    const [invitation] = await createInvitations(app, viewer, dcu, [valid], options, proof);
+    return { row: valid.row, invitation: invitation as Invitation };
+  } catch (error) {
+    if (error instanceof DcuNoLongerActive) return rowFailure(valid.row, valid.useUnit.uscc, 'DCU_NOT_ACTIVE', locale);
+    // another DCU invited the same use unit a moment ago: its live invitation wins
+    if (!isUniqueViolation(error)) throw error;
+    return rowFailure(valid.row, valid.useUnit.uscc, 'DUPLICATE', locale);
+  }
+}
+
+/** The chunk in one transaction; if that fails, row by row so that one bad row fails only itself. */
+async function createChunk(
+  app: AppServices,
+  viewer: Viewer,
+  dcu: Enterprise,
+  valid: ValidRow[],
+  options: InviteOptions,
+  proof: { id: string; kind: string }[],
+  locale: Locale,
+): Promise<RowVerdict[]> {
+  if (valid.length > 1) {
+    try {
+      const invitations = await createInvitations(app, viewer, dcu, valid, options, proof);
+      return invitations.map((invitation, index) => ({ row: (valid[index] as ValidRow).row, invitation }));
+    } catch (error) {
+      if (error instanceof DcuNoLongerActive)
+        return valid.map((row) => rowFailure(row.row, row.useUnit.uscc, 'DCU_NOT_ACTIVE', locale));
+      // anything else (a concurrent invitation of one of the use units …): each row on its own
     }
-    event = await appendCaseEvent(tx, {
-      ...visibility(created, valid.useUnit.competentAuthorityCode),
-      event: 'invite',
-      fromStatus: null,
-      toStatus: 'PENDING_RESPONSE',
-      actorUserId: viewer.userId,
-      actorName: viewer.displayName,
-      actorRole: viewer.actor.role,
-      payload: { channel: options.channel, ...(options.batchId ? { batchId: options.batchId } : {}) },
-    });
-    return created;
-  }, TRANSACTION_OPTIONS);
-  if (event) app.bus.publish([event]);
-  return invitation;
+  }
+  const verdicts: RowVerdict[] = [];
+  for (const row of valid) verdicts.push(await createOne(app, viewer, dcu, row, options, proof, locale));
+  return verdicts;
 }
 
 function requestHash(rows: InvitationRowInput[], proofMaterialIds: string[]): string {
@@ -419,30 +543,24 @@ async function inviteRows(
   const seen = new Map<string, number>();
   const succeeded: Invitation[] = [];
   const failed: RowFailure[] = [];
-  for (const [index, input] of rows.entries()) {
-    const row = index + 1;
-    const checked = checkRow(input, row, facts, seen, locale);
-    if (!checked.ok) {
-      failed.push(checked.failure);
-      options.onRowDone?.(row, false);
-      continue;
+  for (let start = 0; start < rows.length; start += INVITE_CHUNK_ROWS) {
+    const verdicts = new Map<number, RowVerdict>();
+    const valid: ValidRow[] = [];
+    for (const [offset, input] of rows.slice(start, start + INVITE_CHUNK_ROWS).entries()) {
+      const row = start + offset + 1;
+      const checked = checkRow(input, row, facts, seen, locale);
+      if (checked.ok) valid.push(checked.value);
+      else verdicts.set(row, { row, failure: checked.failure });
     }
-    try {
-      succeeded.push(await createInvitation(app, viewer, dcu, checked.value, options, proof));
-      options.onRowDone?.(row, true);
-    } catch (error) {
-      if (error instanceof DcuNoLongerActive) {
-        const message = invitationRowFailureMessage('DCU_NOT_ACTIVE', {}, locale);
-        failed.push({ row, uscc: checked.value.useUnit.uscc, code: 'DCU_NOT_ACTIVE', message });
-        options.onRowDone?.(row, false);
-        continue;
-      }
-      // another DCU invited the same use unit a moment ago: its live invitation wins
-      if (!isUniqueViolation(error)) throw error;
-      const uscc = checked.value.useUnit.uscc;
-      failed.push({ row, uscc, code: 'DUPLICATE', message: invitationRowFailureMessage('DUPLICATE', {}, locale) });
-      options.onRowDone?.(row, false);
+    for (const verdict of await createChunk(app, viewer, dcu, valid, options, proof, locale))
+      verdicts.set(verdict.row, verdict);
+    const done = [...verdicts.values()].sort((a, b) => a.row - b.row);
+    for (const verdict of done) {
+      if ('invitation' in verdict) succeeded.push(verdict.invitation);
+      else failed.push(verdict.failure);
+      options.onRowDone?.(verdict.row, 'invitation' in verdict);
     }
+    await options.onChunkDone?.(done.map((verdict) => ({ row: verdict.row, ok: 'invitation' in verdict })));
   }
   return { succeeded, failed };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { insertManyReturning } from '../db/bulk.ts';
 import type { Tx } from '../db/database.ts';
 
 /** One fact about a case: what happened, who did it, and who may see it. */
@@ -46,16 +47,21 @@ const HASHED_FIELDS = [
   'provinceCode',
 ] as const;
 
+/** Object keys in a fixed order: the stored payload (jsonb) does not keep the order it was written in. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 export function eventHash(
   prevHash: string | null,
   event: Record<(typeof HASHED_FIELDS)[number], unknown>,
   createdAt: Date,
 ): string {
-  const canonical = JSON.stringify([
-    prevHash,
-    createdAt.toISOString(),
-    ...HASHED_FIELDS.map((field) => event[field] ?? null),
-  ]);
+  const canonical = JSON.stringify(
+    [prevHash, createdAt.toISOString(), ...HASHED_FIELDS.map((field) => event[field] ?? null)],
+    sortedKeys,
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -80,6 +86,26 @@ async function latestHashes(tx: Tx, inputs: CaseEventInput[]): Promise<Map<Key, 
   }
   return latest;
 }
+
+const AUDIT_EVENT_COLUMNS = {
+  caseKind: 'text',
+  caseId: 'text',
+  event: 'text',
+  fromStatus: 'text',
+  toStatus: 'text',
+  actorUserId: 'text',
+  actorName: 'text',
+  actorRole: 'text',
+  reason: 'text',
+  payload: 'jsonb',
+  enterpriseId: 'text',
+  otherEnterpriseId: 'text',
+  authorityCode: 'text',
+  provinceCode: 'text',
+  createdAt: 'timestamp(3)',
+  prevHash: 'text',
+  hash: 'text',
+} as const;
 
 function storedFields(input: CaseEventInput) {
   return {
@@ -121,12 +147,18 @@ export async function appendCaseEvents(tx: Tx, inputs: CaseEventInput[]): Promis
     return { ...fields, createdAt, prevHash, hash };
   });
   // one INSERT takes its ids from the sequence in the order of its rows, all above any committed before
-  const rows = (await tx.auditEvent.createManyAndReturn({ data })) as unknown as StoredCaseEvent[];
-  const byHash = new Map(rows.map((row) => [row.hash, row]));
+  const inserted = await insertManyReturning<{ id: bigint; hash: string }>(
+    tx,
+    'AuditEvent',
+    AUDIT_EVENT_COLUMNS,
+    data,
+    ['id', 'hash'],
+  );
+  const ids = new Map(inserted.map((row) => [row.hash, BigInt(row.id)]));
   return data.map((row) => {
-    const stored = byHash.get(row.hash);
-    if (!stored) throw new Error(`audit event ${row.caseKind} ${row.caseId} was not returned by its insert`);
-    return stored;
+    const id = ids.get(row.hash);
+    if (id === undefined) throw new Error(`audit event of ${row.caseKind} ${row.caseId} was not inserted`);
+    return { ...row, id } as StoredCaseEvent;
   });
 }
 
