@@ -56,6 +56,11 @@ export const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('Imp
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     results: t.field({ type: [ImportRowResultRef], resolve: (record) => storedResults(record).rows }),
+    failureReason: t.string({
+      nullable: true,
+      description: 'why a FAILED import stopped (the server stopped, the DCU is no longer ACTIVE …); null otherwise',
+      resolve: (record) => storedResults(record).failureReason ?? null,
+    }),
     failureReportUrl: t.string({
       nullable: true,
       description: '失败记录 .xlsx, a link valid for one hour for the current viewer; null when nothing failed',
