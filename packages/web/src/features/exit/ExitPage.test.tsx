@@ -290,4 +290,14 @@ describe('申请退出', () => {
     expect(screen.getByTestId('apply-button').textContent).toContain('我要申请');
     expect(screen.queryByTestId('exit-button')).toBeNull();
   });
+
+  it('speaks English when switched', async () => {
+    server.use(exitPageHandler(), exitFormUrlHandler, exitPrecheckHandler(2));
+    renderApp('/access/exit', { viewer: legal, lang: 'en' });
+    expect((await screen.findByTestId('exit-read-confirm')).textContent).toContain('Read and confirm');
+    expect(screen.getByTestId('exit-form-download').textContent).toContain('Download the exit application form');
+    await userEvent.setup().click(screen.getByTestId('exit-read-confirm'));
+    expect((await screen.findByTestId('exit-binding-count')).textContent).toContain('2 use units are still bound');
+    expect(screen.getByTestId('go-unbind').textContent).toContain('Go and unbind');
+  });
 });
