@@ -41,7 +41,9 @@ const UploadMaterialPayload = builder.unionType('UploadMaterialPayload', {
 builder.mutationField('uploadMaterial', (t) =>
   t.field({
     type: UploadMaterialPayload,
-    description: '上传材料: PDF, JPG/PNG, DOC/DOCX, XLS/XLSX recognised by content; size-capped',
+    description:
+      '上传材料: PDF, JPG/PNG, DOC/DOCX, XLS/XLSX recognised by content; size-capped. API tokens may upload relationship proof (RELATIONSHIP_PROOF) only',
+    skipTypeScopes: true,
     args: { input: t.arg({ type: UploadMaterialInput }) },
     resolve: async (_root, { input }, context) => {
       if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);

@@ -32,6 +32,8 @@ export async function uploadMaterial(
 ): Promise<Result<Material>> {
   const actor = viewer.actor;
   if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
+  // a third-party client uploads the relationship proof of the invitations it sends, nothing else
+  if (actor.role === 'API_CLIENT' && kind !== 'RELATIONSHIP_PROOF') return err(domainError('FORBIDDEN'));
   if (!(MATERIAL_KINDS as readonly string[]).includes(kind)) {
     return err(domainError('VALIDATION_FAILED', {}, [{ field: 'kind', code: 'INVALID_FORMAT' }]));
   }
