@@ -73,7 +73,10 @@ async function bareRead(path: string): Promise<number> {
 }
 
 async function main() {
+  const rssAtStart = process.memoryUsage().rss;
   const server = await startTestServer();
+  global.gc?.();
+  const rssServer = process.memoryUsage().rss;
   const app = server.running.app;
   const db = app.db;
   console.log(`database: ${databaseKind()}; rows: ${ROWS.toLocaleString('en')}`);
@@ -159,7 +162,9 @@ async function main() {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
 
   // (b) the full import through the service: checks, parse, validate, create (in the background), until done
-  peakRss = process.memoryUsage().rss;
+  global.gc?.();
+  const rssBeforeImport = process.memoryUsage().rss;
+  peakRss = rssBeforeImport;
   started = performance.now();
   const file = {
     name: 'bench.xlsx',
@@ -173,6 +178,7 @@ async function main() {
   await settledImports(app);
   const importSeconds = (performance.now() - started) / 1000;
   sample();
+  const importPeak = peakRss;
   const record = await db.importRecord.findUniqueOrThrow({ where: { id: result.value.id } });
   const invited = await db.invitation.count({ where: { batchId: record.id } });
 
@@ -194,6 +200,13 @@ async function main() {
   console.log(`ratio full import / bare read: ${(importSeconds / bareSeconds).toFixed(1)}×`);
   console.log(
     `    creating the invitations (pipeline): ${(importSeconds - acceptedSeconds).toFixed(2)} s, ${((1000 * (importSeconds - acceptedSeconds)) / ROWS).toFixed(2)} ms/row`,
+  );
+  const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
+  console.log(
+    `RSS: ${mb(rssAtStart)} at start, ${mb(rssServer)} with the server started (database open, migrated, seeded), ${mb(rssBeforeImport)} before the import`,
+  );
+  console.log(
+    `    during the import: peak ${mb(importPeak)}, +${mb(importPeak - rssBeforeImport)} over before (sampled every 20 ms)`,
   );
   console.log(
     `peak RSS: ${(Math.max(peakRss, barePeak) / MB).toFixed(0)} MB sampled (before: ${(rssBefore / MB).toFixed(0)} MB; during the bare read ${(barePeak / MB).toFixed(0)} MB); process max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
