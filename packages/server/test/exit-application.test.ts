@@ -170,6 +170,8 @@ describe(`exit workflow 退出乐企 (${databaseKind()})`, () => {
     expect(exit.statusLabel).toBe('确认通过');
 
     expect(await dcuStatus(dcu.id)).toBe('EXITED');
+    const exited = await db.enterprise.findUniqueOrThrow({ where: { id: dcu.id } });
+    expect([exited.leqiId, exited.dcuExpiresAt]).toEqual([null, null]);
     expect(await db.capabilitySubscription.count({ where: { dcuEnterpriseId: dcu.id, status: 'APPROVED' } })).toBe(0);
     expect(await db.capabilitySubscription.count({ where: { dcuEnterpriseId: dcu.id, status: 'REVOKED' } })).toBe(1);
     expect(await db.capabilityAuthorisation.count({ where: { dcuEnterpriseId: dcu.id, status: 'ACTIVE' } })).toBe(0);

@@ -135,7 +135,11 @@ export async function seedExitsAndSubscriptions(tx: Tx, users: Users, formSha256
       });
       from = to;
     }
-    await tx.enterprise.update({ where: { id: dcu.id }, data: { dcuStatus: dcuStatusAfterExit(status) } });
+    const after = dcuStatusAfterExit(status);
+    await tx.enterprise.update({
+      where: { id: dcu.id },
+      data: after === 'EXITED' ? { dcuStatus: after, leqiId: null, dcuExpiresAt: null } : { dcuStatus: after },
+    });
   }
 
   // subscription applications: pending and rejected ones of DCUs that stayed ACTIVE, the cancelled one of an

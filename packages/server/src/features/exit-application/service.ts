@@ -165,7 +165,8 @@ export async function decideExit(
       if (rule.to === 'CONFIRMED') {
         await tx.enterprise.update({
           where: { id: row.enterpriseId },
-          data: { dcuStatus: 'EXITED', version: { increment: 1 } },
+          // 确认通过后不再显示直连单位信息: the 乐企ID and validity end with the DCU (a new confirmation issues new ones)
+          data: { dcuStatus: 'EXITED', leqiId: null, dcuExpiresAt: null, version: { increment: 1 } },
         });
         return revokeSubscriptionsAndAuthorisations(tx, row.enterpriseId, EXIT_CONFIRMED_REASON);
       }
