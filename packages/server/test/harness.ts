@@ -50,7 +50,8 @@ export function databaseKind(): 'postgres' | 'pglite' {
   return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** `env` adds to (or overrides) the server's environment, e.g. `{ NODE_ENV: 'production' }`. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leqi-test-'));
   const postgres = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL) : null;
   const config = loadConfig({
@@ -59,6 +60,7 @@ export async function startTestServer(): Promise<TestServer> {
     PORT: '0',
     HOST: '127.0.0.1',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...env,
   });
   const running = await startApp(config);
   const url = running.http.url;

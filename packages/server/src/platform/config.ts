@@ -15,6 +15,8 @@ export interface Config {
   sessionTtlHours: number;
   webDistDir: string;
   seedDemoData: boolean;
+  /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
+  wsConnectionInitTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -59,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     webDistDir: resolve(env.WEB_DIST_DIR ?? new URL('../../../web/dist', import.meta.url).pathname),
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
+    wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
   };
 }

@@ -139,7 +139,7 @@ export async function startHttpServer(
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer(
     {
-      connectionInitWaitTimeout: 10_000,
+      connectionInitWaitTimeout: app.config.wsConnectionInitTimeoutMs,
       // the enveloped execute/subscribe of this operation travel in rootValue (set in onSubscribe)
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),

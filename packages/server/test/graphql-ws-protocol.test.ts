@@ -1,0 +1,145 @@
+// The graphql-ws (graphql-transport-ws) protocol as our /graphql speaks it, message by message over a raw socket:
+// connection_init timeout, ping/pong, a client `complete`, subscribe before init, duplicate subscription ids.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { caseIn, transition } from './fixtures.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+
+const INIT_TIMEOUT_MS = 1000;
+const QUEUE = 'subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { caseId event toStatus } }';
+
+interface ProtocolMessage {
+  type: string;
+  id?: string;
+  payload?: any;
+}
+
+/** A raw graphql-transport-ws socket that records every message and its close. */
+class RawSocket {
+  readonly messages: ProtocolMessage[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  readonly opened: Promise<void>;
+  private readonly socket: WebSocket;
+
+  constructor(url: string) {
+    this.socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    this.socket.on('message', (data) => this.messages.push(JSON.parse(String(data)) as ProtocolMessage));
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('open', () => resolve());
+      this.socket.once('error', reject);
+    });
+    this.closed = new Promise((resolve) =>
+      this.socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+  }
+
+  send(message: ProtocolMessage): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  async next(type: string, timeoutMs = 5000): Promise<ProtocolMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find((message) => message.type === type);
+      if (found) {
+        this.messages.splice(this.messages.indexOf(found), 1);
+        return found;
+      }
+      if (Date.now() > deadline) throw new Error(`no ${type} within ${timeoutMs} ms: ${JSON.stringify(this.messages)}`);
+      await sleep(10);
+    }
+  }
+
+  async init(token?: string): Promise<void> {
+    await this.opened;
+    this.send({ type: 'connection_init', payload: token ? { authorization: `Bearer ${token}` } : {} });
+    await this.next('connection_ack');
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe(`graphql-ws protocol (${databaseKind()})`, () => {
+  let server: TestServer;
+  const sockets: RawSocket[] = [];
+  const open = (): RawSocket => {
+    const socket = new RawSocket(server.url);
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({ GRAPHQL_WS_INIT_TIMEOUT_MS: String(INIT_TIMEOUT_MS) });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await server?.close();
+  });
+
+  it('closes a socket that sends no connection_init in time with 4408', async () => {
+    const socket = open();
+    await socket.opened;
+    const started = Date.now();
+    const { code } = await socket.closed;
+    expect(code).toBe(4408);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(INIT_TIMEOUT_MS - 100);
+  });
+
+  it('keeps a socket that sent connection_init open past the timeout', async () => {
+    const socket = open();
+    await socket.init();
+    await sleep(INIT_TIMEOUT_MS + 300);
+    socket.send({ type: 'ping' });
+    await socket.next('pong');
+  });
+
+  it('answers ping with pong, carrying the payload back', async () => {
+    const socket = open();
+    await socket.init();
+    socket.send({ type: 'ping', payload: { at: 'check' } });
+    const pong = await socket.next('pong');
+    expect(pong.payload).toEqual({ at: 'check' });
+  });
+
+  it('closes a subscribe before connection_init with 4401', async () => {
+    const socket = open();
+    await socket.opened;
+    socket.send({ type: 'subscribe', id: '1', payload: { query: QUEUE } });
+    expect((await socket.closed).code).toBe(4401);
+  });
+
+  it('closes a second subscribe with an id already in use with 4409', async () => {
+    const socket = open();
+    await socket.init(await server.signIn('th.officer1'));
+    socket.send({ type: 'subscribe', id: 'same', payload: { query: QUEUE } });
+    await sleep(200);
+    socket.send({ type: 'subscribe', id: 'same', payload: { query: QUEUE } });
+    expect((await socket.closed).code).toBe(4409);
+  });
+
+  it('stops delivering a subscription once the client sends complete', async () => {
+    const socket = open();
+    await socket.init(await server.signIn('th.officer1'));
+    socket.send({ type: 'subscribe', id: 'queue', payload: { query: QUEUE } });
+    await sleep(400);
+
+    const first = await caseIn(server, 'DRAFT');
+    await transition(server, first.owner.token, 'submit', first.id, first.version);
+    const delivered = await socket.next('next');
+    expect(delivered).toMatchObject({ id: 'queue', payload: { data: { queueChanges: { event: 'submit' } } } });
+
+    socket.send({ type: 'complete', id: 'queue' });
+    await sleep(200);
+    const second = await caseIn(server, 'DRAFT');
+    await transition(server, second.owner.token, 'submit', second.id, second.version);
+    await sleep(500);
+    expect(socket.messages.filter((message) => message.type === 'next')).toEqual([]);
+    // the connection itself stays usable
+    socket.send({ type: 'ping' });
+    await socket.next('pong');
+  });
+});
