@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/test/harness.ts';
-import { launchChromium, screenshot, signInAs, startProduct } from './support.ts';
+import { screenshot, useProduct } from './support.ts';
 
 const YUNFAN = '91440100628194821M';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -14,17 +14,12 @@ const REQUIRED = [
 ];
 
 describe('access application in the browser: yf.clerk applies, 天河 accepts and reviews, 广东 confirms', () => {
+  const product = useProduct();
   let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function pageFor(username: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInAs(page, server.url, username);
-    return page;
-  }
+  beforeAll(() => {
+    server = product.server;
+  });
+  const pageFor = (username: string) => product.pageFor(username);
 
   async function decide(page: Page, step: string, action: string) {
     await page.goto(`${server.url}/workbench/queue/${step}`);
@@ -33,16 +28,6 @@ describe('access application in the browser: yf.clerk applies, 天河 accepts an
     await page.getByTestId(`action-${action}`).click();
     await page.getByTestId('decision-result').waitFor();
   }
-
-  beforeAll(async () => {
-    server = await startProduct();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
 
   it('goes from the wizard to 确认通过 while an open queue updates live', async () => {
     // an officer keeps the 待受理 queue open the whole time

@@ -1,24 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/test/harness.ts';
-import { launchChromium, screenshot, signInAs, startProduct } from './support.ts';
+import { screenshot, useProduct } from './support.ts';
 
 const SHENLIAN = '913100005432319483';
 const BOUND_USE_UNITS = ['91310000757491186Q', '91440100792174218D'];
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 describe('exit in the browser: 上海申联数据 unbinds its use units, exits, and applies again', () => {
+  const product = useProduct();
   let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function pageFor(username: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInAs(page, server.url, username);
-    return page;
-  }
+  beforeAll(() => {
+    server = product.server;
+  });
+  const pageFor = (username: string, options?: BrowserContextOptions) => product.pageFor(username, options);
 
   async function decide(page: Page, step: string, action: string, shot: string) {
     await page.goto(`${server.url}/workbench/queue/${step}?kind=EXIT_APPLICATION`);
@@ -28,16 +23,6 @@ describe('exit in the browser: 上海申联数据 unbinds its use units, exits, 
     await page.getByTestId('decision-result').waitFor();
     await screenshot(page, shot);
   }
-
-  beforeAll(async () => {
-    server = await startProduct();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
 
   it('is sent to unbind, unbinds, submits the signed form; 浦东 and 上海 decide; it starts a new application', async () => {
     // a clerk is told why they cannot exit
@@ -110,7 +95,7 @@ describe('exit in the browser: 上海申联数据 unbinds its use units, exits, 
     await screenshot(legal, 'exit-6-submitted');
 
     // the same page on a phone
-    const phone = await pageFor('sl.legal', { width: 375, height: 812 });
+    const phone = await pageFor('sl.legal', { viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
     await phone.goto(`${server.url}/access/exit`);
     await phone.getByTestId('exit-status-card').waitFor();
     await screenshot(phone, 'exit-7-status-375');

@@ -2,7 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestServer, type TestServer } from '../packages/server/test/harness.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,4 +60,58 @@ export async function signInAs(page: Page, baseUrl: string, username: string): P
   await page.getByTestId('signin-password').fill('Leqi@2026');
   await page.getByTestId('signin-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export const DESKTOP: BrowserContextOptions = {
+  viewport: { width: 1366, height: 900 },
+  locale: 'zh-CN',
+  acceptDownloads: true,
+};
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 375, height: 812 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+};
+
+export interface ProductSession {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** a new browser context (desktop unless told otherwise) signed in as `username` */
+  pageFor(username: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/** One product server and one Chromium for the test file, closed after it; each user gets a context of their own. */
+export function useProduct(): ProductSession {
+  const contexts: BrowserContext[] = [];
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startProduct();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+  const session: ProductSession = {
+    get server() {
+      if (!server) throw new Error('product not started yet');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not launched yet');
+      return browser;
+    },
+    async pageFor(username, options = DESKTOP) {
+      const context = await session.browser.newContext(options);
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInAs(page, session.server.url, username);
+      return page;
+    },
+  };
+  return session;
 }

@@ -3,10 +3,10 @@
 // both sides see the binding, then the DCU unbinds it (and a seeded binding) in one batch.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/test/harness.ts';
-import { launchChromium, screenshot, signInAs, startProduct } from './support.ts';
+import { DESKTOP, PHONE, screenshot, useProduct } from './support.ts';
 
 // exceljs is a dependency of the server package, not of the repository root where this file lives
 const ExcelJS = createRequire(new URL('../packages/server/package.json', import.meta.url))(
@@ -15,8 +15,6 @@ const ExcelJS = createRequire(new URL('../packages/server/package.json', import.
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const HEADERS = ['使用单位统一社会信用代码', '使用单位名称', '省级税务机关代码', '单位关系', '能力预授权'];
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 375, height: 812 };
 
 const YFSH = { uscc: '91310000937865797H', name: '上海云帆贸易有限公司' }; // 浦东, credit B
 const YFHZ = { uscc: '91330100555979711M', name: '杭州云帆软件有限公司' }; // 西湖, credit M
@@ -64,27 +62,18 @@ async function readSheet(bytes: Buffer, sheetName: string): Promise<string[][]> 
 }
 
 /** The page fits the window's width: nothing to scroll sideways. */
-async function noHorizontalScroll(page: Page, viewportWidth = PHONE.width): Promise<void> {
+async function noHorizontalScroll(page: Page, viewportWidth = PHONE.viewport?.width ?? 375): Promise<void> {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(viewportWidth);
 }
 
 describe('use units in the browser: import, phone response, bureau decisions, bindings, batch unbind', () => {
+  const product = useProduct();
   let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function pageFor(username: string, phone = false): Promise<Page> {
-    const context = await browser.newContext(
-      phone
-        ? { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' }
-        : { viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true },
-    );
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInAs(page, server.url, username);
-    return page;
-  }
+  beforeAll(() => {
+    server = product.server;
+  });
+  const pageFor = (username: string, phone = false) => product.pageFor(username, phone ? PHONE : DESKTOP);
 
   async function invitationIdOf(uscc: string): Promise<string> {
     const result = await server.gql(
@@ -100,17 +89,8 @@ describe('use units in the browser: import, phone response, bureau decisions, bi
   }
 
   let dcu: Page;
+  let phone: Page;
   let yfshInvitationId: string;
-
-  beforeAll(async () => {
-    server = await startProduct();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
 
   it('the seed leaves the use units of this test free', async () => {
     const db = server.running.app.db;
@@ -192,7 +172,7 @@ describe('use units in the browser: import, phone response, bureau decisions, bi
     const cells = await record.locator('td').allTextContents();
     expect(cells).toContain('申联邀请.xlsx');
     expect(cells.slice(2, 6)).toEqual(['6', '2', '4', '已完成']);
-    await noHorizontalScroll(dcu, DESKTOP.width);
+    await noHorizontalScroll(dcu, DESKTOP.viewport?.width ?? 1366);
     await screenshot(dcu, 'use-units-3-import-done');
 
     // the failure report: the same columns plus 失败原因, exactly the bad rows
@@ -228,7 +208,7 @@ describe('use units in the browser: import, phone response, bureau decisions, bi
   });
 
   it('2. 上海云帆贸易 responds on a phone-sized screen', async () => {
-    const phone = await pageFor('yfsh.clerk', true);
+    phone = await pageFor('yfsh.clerk', true);
     await phone.goto(`${server.url}/m/confirm`);
     await phone.getByTestId('mobile-confirm').waitFor();
     const card = phone.getByTestId(`mobile-card-${yfshInvitationId}`);
@@ -321,7 +301,7 @@ describe('use units in the browser: import, phone response, bureau decisions, bi
     expect(authorisations).toHaveLength(1);
     expect(authorisations[0]).toContain('202007');
     expect(authorisations[0]).toContain('ACTIVE');
-    await noHorizontalScroll(dcu, DESKTOP.width);
+    await noHorizontalScroll(dcu, DESKTOP.viewport?.width ?? 1366);
     await screenshot(dcu, 'use-units-11-dcu-binding-detail');
     await dcu.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
@@ -336,14 +316,11 @@ describe('use units in the browser: import, phone response, bureau decisions, bi
     await useUnit.getByTestId('bound-actions').waitFor();
     await screenshot(useUnit, 'use-units-12-use-unit-binding');
 
-    const phone = contexts[1]?.pages()[0];
-    if (phone) {
-      await phone.getByTestId('mobile-tab-handled').tap();
-      await phone.getByTestId(`mobile-card-${yfshInvitationId}`).waitFor();
-      expect(await phone.getByTestId(`mobile-card-${yfshInvitationId}`).textContent()).toContain('确认通过');
-      await noHorizontalScroll(phone);
-      await screenshot(phone, 'use-units-13-phone-handled');
-    }
+    await phone.getByTestId('mobile-tab-handled').tap();
+    await phone.getByTestId(`mobile-card-${yfshInvitationId}`).waitFor();
+    expect(await phone.getByTestId(`mobile-card-${yfshInvitationId}`).textContent()).toContain('确认通过');
+    await noHorizontalScroll(phone);
+    await screenshot(phone, 'use-units-13-phone-handled');
   });
 
   it('5. 申联 unbinds the new binding and a seeded one in one batch; authorisations are revoked', async () => {
@@ -369,7 +346,7 @@ describe('use units in the browser: import, phone response, bureau decisions, bi
         .poll(() => dcu.locator(`tr[data-uscc="${uscc}"]`).first().textContent(), { timeout: 10_000 })
         .toContain('已解除');
     }
-    await noHorizontalScroll(dcu, DESKTOP.width);
+    await noHorizontalScroll(dcu, DESKTOP.viewport?.width ?? 1366);
     await screenshot(dcu, 'use-units-15-unbound');
 
     const bindings = await server.gql(
