@@ -126,11 +126,20 @@ const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     en: ['An application is already in progress'],
   },
   DCU_NOT_ACTIVE: {
-    'zh-CN': ['本单位当前不是已接入的直连单位（{dcuStatusZh}），不能办理此业务', '本单位当前不是已接入的直连单位，不能办理此业务'],
-    en: ['Your enterprise is not an active direct-connect unit ({dcuStatusEn})', 'Your enterprise is not an active direct-connect unit'],
+    'zh-CN': [
+      '本单位当前不是已接入的直连单位（{dcuStatusZh}），不能办理此业务',
+      '本单位当前不是已接入的直连单位，不能办理此业务',
+    ],
+    en: [
+      'Your enterprise is not an active direct-connect unit ({dcuStatusEn})',
+      'Your enterprise is not an active direct-connect unit',
+    ],
   },
   EXIT_BLOCKED: {
-    'zh-CN': ['尚有 {activeBindingCount} 家使用单位未解除绑定，请先解除全部使用单位后再申请退出', '请先解除全部使用单位后再申请退出'],
+    'zh-CN': [
+      '尚有 {activeBindingCount} 家使用单位未解除绑定，请先解除全部使用单位后再申请退出',
+      '请先解除全部使用单位后再申请退出',
+    ],
     en: [
       '{activeBindingCount} use units are still bound; unbind them all before applying to exit',
       'Unbind all use units before applying to exit',

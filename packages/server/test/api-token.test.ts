@@ -13,7 +13,6 @@ import {
   invite,
   type Party,
   rowFor,
-  uploadProof,
 } from './invitation.fixtures.ts';
 
 describe(`API tokens (${databaseKind()})`, () => {

@@ -1,10 +1,4 @@
-import {
-  type AccessApplicationStatus,
-  type AnyWorkflow,
-  accessApplicationWorkflow,
-  messageFor,
-  RELATIONSHIPS,
-} from '@leqi/domain';
+import { type AnyWorkflow, accessApplicationWorkflow, messageFor, RELATIONSHIPS } from '@leqi/domain';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';

@@ -15,7 +15,7 @@ async function dcuOfOperator(app: AppServices, viewer: Viewer): Promise<Result<s
   const actor = viewer.actor;
   if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
   const enterprise = await app.db.enterprise.findUnique({ where: { id: actor.enterpriseId } });
-  if (!enterprise || enterprise.dcuStatus !== 'ACTIVE') return err(domainError('FORBIDDEN'));
+  if (enterprise?.dcuStatus !== 'ACTIVE') return err(domainError('FORBIDDEN'));
   return ok(enterprise.id);
 }
 

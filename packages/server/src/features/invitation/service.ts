@@ -86,7 +86,7 @@ export async function respondToInvitation(
     performerOf: (row) => performerOf(viewer.actor, row),
     write: async (tx, row, rule) => {
       // the competent authority must be a local bureau of the province the DCU named
-      if (!authority || authority.level !== 'LOCAL' || authority.parentCode !== row.provinceAuthorityCode) {
+      if (authority?.level !== 'LOCAL' || authority.parentCode !== row.provinceAuthorityCode) {
         throw new Refusal(
           domainError('VALIDATION_FAILED', {}, [{ field: 'competentAuthorityCode', code: 'OUT_OF_RANGE' }]),
         );

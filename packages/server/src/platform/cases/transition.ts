@@ -43,6 +43,7 @@ export interface TransitionSpec<S extends string, E extends string, R extends Ca
   /** writes the new status guarded by `version`; returns the number of rows written (0 = lost race) */
   write(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<number>;
   /** further effects of the transition in the same transaction (e.g. the enterprise becomes a DCU); events they append are published with it */
+  // biome-ignore lint/suspicious/noConfusingVoidType: effects without consequential events simply return nothing
   effects?(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<StoredCaseEvent[] | undefined | void>;
   /** the audit event describing it */
   describe(row: R, rule: TransitionRule<S, E>): Omit<CaseEventInput, 'event' | 'fromStatus' | 'toStatus'>;
