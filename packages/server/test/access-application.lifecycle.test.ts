@@ -27,7 +27,7 @@ async function upload(
   form.append('0', new Blob([content]), name);
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, 'x-leqi-csrf': '1' },
     body: form,
   });
   return (await response.json()).data.uploadMaterial;

@@ -38,7 +38,8 @@ describe(`graphql-http server audits (${databaseKind()})`, () => {
     const failures = should
       .map((audit) => results.get(audit.id))
       .filter((result): result is AuditResult => result !== undefined && result.status !== 'ok');
-    for (const failure of failures) console.info(`SHOULD not met: ${failure.name} — ${failure.status === 'ok' ? '' : failure.reason}`);
+    for (const failure of failures)
+      console.info(`SHOULD not met: ${failure.name} — ${failure.status === 'ok' ? '' : failure.reason}`);
     console.info(`graphql-http audits: ${should.length - failures.length}/${should.length} SHOULD passed`);
     expect(should.length - failures.length).toBe(EXPECTED_SHOULD_PASSES);
   });

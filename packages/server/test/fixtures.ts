@@ -67,7 +67,8 @@ export async function upload(
   form.append('0', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    // uploads are multipart: the server requires the CSRF header the web client sends
+    headers: { 'x-leqi-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: form,
   });
   const body = (await response.json()) as any;

@@ -77,7 +77,7 @@ async function importFile(
   form.append('0', new Blob([new Uint8Array(bytes)]), name);
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    headers: { 'x-leqi-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: form,
   });
   const body = (await response.json()) as any;

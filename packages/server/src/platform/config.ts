@@ -17,6 +17,27 @@ export interface Config {
   seedDemoData: boolean;
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
   wsConnectionInitTimeoutMs: number;
+  /** NODE_ENV=production: no GraphiQL; introspection and field suggestions off unless GRAPHQL_INTROSPECTION=true */
+  production: boolean;
+  graphql: {
+    introspection: boolean;
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+  };
+  /** requests a minute per signed-in user (all their sessions) and per API token; a minute's worth may burst */
+  rateLimit: { userPerMinute: number; apiTokenPerMinute: number };
+  /** served over HTTPS (directly or by a TLS-terminating proxy): sends Strict-Transport-Security */
+  behindHttps: boolean;
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(`环境变量 ${name}=${raw} 无效：应为 true 或 false (${name} must be true or false)`);
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const baseDir = env.INIT_CWD ?? process.cwd();
   const dataDir = resolve(baseDir, env.DATA_DIR ?? 'data');
   const databaseUrl = env.DATABASE_URL || undefined;
+  const production = env.NODE_ENV === 'production';
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL 必须以 postgres:// 开头 (DATABASE_URL must start with postgres://)`);
   }
@@ -62,5 +84,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: resolve(env.WEB_DIST_DIR ?? new URL('../../../web/dist', import.meta.url).pathname),
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
+    production,
+    graphql: {
+      introspection: boolFrom(env, 'GRAPHQL_INTROSPECTION', !production),
+      maxDepth: intFrom(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100),
+      maxAliases: intFrom(env, 'GRAPHQL_MAX_ALIASES', 30, 1, 1000),
+      maxTokens: intFrom(env, 'GRAPHQL_MAX_TOKENS', 5000, 50, 100_000),
+      maxCost: intFrom(env, 'GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
+    },
+    rateLimit: {
+      userPerMinute: intFrom(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      apiTokenPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_PER_MINUTE', 600, 1, 1_000_000),
+    },
+    behindHttps: boolFrom(env, 'BEHIND_HTTPS', false),
   };
 }

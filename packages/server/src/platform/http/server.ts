@@ -7,7 +7,11 @@ import { createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { AppServices, Context, Viewer } from '../context.ts';
 import { localeFromHeader } from '../context.ts';
+import { useUploadCsrfPrevention } from './csrf.ts';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-examples.ts';
+import { queryHardeningPlugins } from './hardening.ts';
+import { callerLimits, rateLimitError } from './rate-limit.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import { serveWebApp } from './static-files.ts';
 
 export interface HttpHooks {
@@ -62,23 +66,28 @@ export async function startHttpServer(
   hooks: HttpHooks,
   listen: { port: number; host: string },
 ): Promise<RunningServer> {
+  const graphiql = !app.config.production;
+  const limits = callerLimits(app.config.rateLimit);
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql:
-      process.env.NODE_ENV !== 'production'
-        ? { title: '乐企自用 API', defaultQuery: GRAPHIQL_DEFAULT_QUERY, subscriptionsProtocol: 'WS' }
-        : false,
+    graphiql: graphiql
+      ? { title: '乐企自用 API', defaultQuery: GRAPHIQL_DEFAULT_QUERY, subscriptionsProtocol: 'WS' }
+      : false,
     maskedErrors: true,
+    plugins: [useUploadCsrfPrevention(), ...queryHardeningPlugins(app.config.graphql)],
     context: async ({ request }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
       // from the connection params
       const headers = (request as Request | undefined)?.headers;
       const authorization = headers?.get('authorization') ?? null;
+      const viewer = await hooks.viewerFromToken(bearer(authorization));
+      const overLimit = headers ? rateLimitError(limits, viewer) : null;
+      if (overLimit) throw overLimit;
       return {
         app,
-        viewer: await hooks.viewerFromToken(bearer(authorization)),
+        viewer,
         locale: localeFromHeader(headers?.get('accept-language')),
         authorization,
       };
@@ -88,6 +97,7 @@ export async function startHttpServer(
   const maxBody = app.config.maxUploadBytes + 1024 * 1024;
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    setSecurityHeaders(response, url.pathname, { https: app.config.behindHttps, graphiql });
     if (url.pathname === '/graphql') {
       if (Number(request.headers['content-length'] ?? 0) > maxBody) {
         response.writeHead(413, { 'content-type': 'application/json' });
@@ -164,11 +174,14 @@ export async function startHttpServer(
         const authorization =
           typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null;
         const locale = typeof connectionParams.locale === 'string' ? connectionParams.locale : null;
+        const viewer = await hooks.viewerFromToken(bearer(authorization));
+        const overLimit = rateLimitError(limits, viewer);
+        if (overLimit) return [overLimit];
         const base = await contextFactory();
         const contextValue: Context = {
           ...base,
           app,
-          viewer: await hooks.viewerFromToken(bearer(authorization)),
+          viewer,
           locale: localeFromHeader(locale),
           authorization,
         };

@@ -1,0 +1,67 @@
+import type { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
+import type { Viewer } from '../context.ts';
+
+/**
+ * In-memory token buckets, one per caller: a bucket holds up to `perMinute` requests and refills continuously
+ * at `perMinute` a minute, so a caller may burst a minute's worth and then keeps the steady rate.
+ * Per process: with several instances each enforces its own share.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes one request from the key's bucket; returns 0 when allowed, else the seconds until one is available. */
+  take(key: string): number {
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + ((now - bucket.at) * this.perMinute) / 60_000);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (this.buckets.size > 100_000) this.forgetFull(now);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - bucket.tokens) * 60_000) / this.perMinute / 1000);
+  }
+
+  /** Buckets that have refilled completely carry no information; dropping them bounds the memory. */
+  private forgetFull(now: number) {
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + ((now - bucket.at) * this.perMinute) / 60_000 >= this.perMinute) this.buckets.delete(key);
+    }
+  }
+}
+
+export interface CallerLimits {
+  users: RateLimiter;
+  apiTokens: RateLimiter;
+}
+
+export function callerLimits(limits: { userPerMinute: number; apiTokenPerMinute: number }): CallerLimits {
+  return { users: new RateLimiter(limits.userPerMinute), apiTokens: new RateLimiter(limits.apiTokenPerMinute) };
+}
+
+/**
+ * The refusal of a caller over its rate: HTTP 429 with Retry-After, code LIMIT_EXCEEDED.
+ * Anonymous calls (sign-in, public queries) are not limited here.
+ */
+export function rateLimitError(limits: CallerLimits, viewer: Viewer | null): GraphQLError | null {
+  if (!viewer) return null;
+  const isToken = viewer.actor.role === 'API_CLIENT';
+  const retryAfter = (isToken ? limits.apiTokens : limits.users).take(viewer.userId);
+  if (retryAfter === 0) return null;
+  return createGraphQLError(`请求过于频繁，请 ${retryAfter} 秒后重试 (rate limit exceeded, retry in ${retryAfter} s)`, {
+    extensions: {
+      code: 'LIMIT_EXCEEDED',
+      limit: isToken ? 'API_TOKEN_RATE' : 'USER_RATE',
+      retryAfterSeconds: retryAfter,
+      http: { status: 429, headers: { 'retry-after': String(retryAfter) } },
+    },
+  });
+}
