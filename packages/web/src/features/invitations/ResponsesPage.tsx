@@ -205,7 +205,9 @@ export function InvitationSummary({ invitation: inv, compact }: { invitation: In
       <Descriptions size="small" column={1} bordered={!compact} layout={compact ? 'vertical' : 'horizontal'}>
         <Descriptions.Item label={t('directUnit')}>
           <div data-testid="summary-direct-unit">{inv.directUnit.name}</div>
-          <Typography.Text type="secondary">{inv.directUnit.uscc}</Typography.Text>
+          <Typography.Text type="secondary" style={{ display: 'block' }}>
+            {inv.directUnit.uscc}
+          </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('relationship')}>{label(RELATIONSHIP_LABELS, inv.relationship)}</Descriptions.Item>
         <Descriptions.Item label={t('capabilityPreauth')}>
