@@ -1,0 +1,227 @@
+// The authorisation matrix as data: every root field of the schema × every kind of caller → ALLOWED or FORBIDDEN.
+// Workflow mutations take their expectation from the domain transition tables' performers; the rest are listed
+// by hand. authz-matrix.test.ts fails when a root field is missing here, then executes every cell.
+import {
+  type AnyWorkflow,
+  accessApplicationWorkflow,
+  canExit,
+  capabilitySubscriptionWorkflow,
+  exitApplicationWorkflow,
+  type IdentityType,
+  invitationWorkflow,
+  type Performer,
+} from '@leqi/domain';
+
+export const CALLERS = [
+  'anonymous',
+  'ownerLegal',
+  'ownerFinance',
+  'ownerTaxClerk',
+  'ownerInvoiceClerk',
+  'otherEnterprise',
+  'useUnit',
+  'ownApiToken',
+  'otherApiToken',
+  'competentOfficer',
+  'otherAuthorityOfficer',
+  'otherProvinceOfficer',
+  'confirmer',
+  'otherProvinceConfirmer',
+  'admin',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+export const OWNER_IDENTITIES: Record<IdentityType, Caller> = {
+  LEGAL_REPRESENTATIVE: 'ownerLegal',
+  FINANCE_MANAGER: 'ownerFinance',
+  TAX_CLERK: 'ownerTaxClerk',
+  INVOICE_CLERK: 'ownerInvoiceClerk',
+};
+const OWNER: Caller[] = Object.values(OWNER_IDENTITIES);
+/** Operators of any enterprise acting for their own enterprise (no case of someone else is named). */
+const ENTERPRISE_USERS: Caller[] = [...OWNER, 'otherEnterprise', 'useUnit'];
+const API_TOKENS: Caller[] = ['ownApiToken', 'otherApiToken'];
+const OFFICERS: Caller[] = [
+  'competentOfficer',
+  'otherAuthorityOfficer',
+  'otherProvinceOfficer',
+  'confirmer',
+  'otherProvinceConfirmer',
+];
+/** Everyone signed in with a user account (API tokens are refused by every root field that does not opt in). */
+const USERS: Caller[] = [...ENTERPRISE_USERS, ...OFFICERS, 'admin'];
+
+/** What a cell's operation is aimed at; the test builds a fresh one of these per row. */
+export type Subject =
+  | { kind: 'viewer' }
+  | { kind: 'accessApplication'; from: string | null }
+  | { kind: 'exitApplication'; from: string | null }
+  | { kind: 'invitation'; from: string | null }
+  | { kind: 'capabilitySubscription'; from: string | null }
+  | { kind: 'binding' }
+  | { kind: 'apiToken' }
+  | { kind: 'importRecord' };
+
+export interface MatrixRow {
+  field: string;
+  operation: 'query' | 'mutation' | 'subscription';
+  allowed: readonly Caller[];
+  subject: Subject;
+  /** where the expectation comes from */
+  source: string;
+}
+
+/** Workflow mutations: the domain event each fires. */
+const WORKFLOW_MUTATIONS: Record<string, { workflow: AnyWorkflow; event: string; from?: string | null }> = {
+  saveAccessApplicationDraft: { workflow: accessApplicationWorkflow, event: 'saveDraft', from: null },
+  submitAccessApplication: { workflow: accessApplicationWorkflow, event: 'submit' },
+  acceptAccessApplication: { workflow: accessApplicationWorkflow, event: 'accept' },
+  refuseAccessApplication: { workflow: accessApplicationWorkflow, event: 'refuse' },
+  approveAccessApplicationReview: { workflow: accessApplicationWorkflow, event: 'approveReview' },
+  rejectAccessApplicationReview: { workflow: accessApplicationWorkflow, event: 'rejectReview' },
+  confirmAccessApplication: { workflow: accessApplicationWorkflow, event: 'confirm' },
+  rejectAccessApplicationConfirmation: { workflow: accessApplicationWorkflow, event: 'rejectConfirmation' },
+  submitExitApplication: { workflow: exitApplicationWorkflow, event: 'submit' },
+  acceptExitApplication: { workflow: exitApplicationWorkflow, event: 'accept' },
+  refuseExitApplication: { workflow: exitApplicationWorkflow, event: 'refuse' },
+  approveExitApplicationReview: { workflow: exitApplicationWorkflow, event: 'approveReview' },
+  rejectExitApplicationReview: { workflow: exitApplicationWorkflow, event: 'rejectReview' },
+  confirmExitApplication: { workflow: exitApplicationWorkflow, event: 'confirm' },
+  rejectExitApplicationConfirmation: { workflow: exitApplicationWorkflow, event: 'rejectConfirmation' },
+  inviteUseUnits: { workflow: invitationWorkflow, event: 'invite' },
+  respondToInvitation: { workflow: invitationWorkflow, event: 'respond' },
+  declineInvitation: { workflow: invitationWorkflow, event: 'decline' },
+  acceptInvitation: { workflow: invitationWorkflow, event: 'accept' },
+  refuseInvitation: { workflow: invitationWorkflow, event: 'refuse' },
+  confirmInvitation: { workflow: invitationWorkflow, event: 'confirm' },
+  rejectInvitationConfirmation: { workflow: invitationWorkflow, event: 'rejectConfirmation' },
+  applyCapabilitySubscription: { workflow: capabilitySubscriptionWorkflow, event: 'apply' },
+  approveCapabilitySubscription: { workflow: capabilitySubscriptionWorkflow, event: 'approve' },
+  rejectCapabilitySubscription: { workflow: capabilitySubscriptionWorkflow, event: 'reject' },
+};
+
+const SUBJECT_KIND: Record<string, Subject['kind']> = {
+  [accessApplicationWorkflow.name]: 'accessApplication',
+  [exitApplicationWorkflow.name]: 'exitApplication',
+  [invitationWorkflow.name]: 'invitation',
+  [capabilitySubscriptionWorkflow.name]: 'capabilitySubscription',
+};
+
+function callersOf(performer: Performer, workflow: AnyWorkflow): Caller[] {
+  switch (performer) {
+    case 'OWNER_ENTERPRISE':
+      return (Object.entries(OWNER_IDENTITIES) as [IdentityType, Caller][])
+        .filter(([identity]) => workflow !== exitApplicationWorkflow || canExit(identity))
+        .map(([, caller]) => caller);
+    case 'USE_UNIT':
+      return ['useUnit'];
+    case 'LOCAL_OFFICER':
+      return ['competentOfficer'];
+    case 'PROVINCIAL_OFFICER':
+      return ['confirmer'];
+    case 'SYSTEM':
+      return [];
+  }
+}
+
+function workflowRows(): MatrixRow[] {
+  return Object.entries(WORKFLOW_MUTATIONS).map(([field, { workflow, event, from }]) => {
+    const rule =
+      workflow.transitions.find((r) => r.event === event && (from === undefined || r.from === from)) ??
+      (() => {
+        throw new Error(`${workflow.name} has no ${event}`);
+      })();
+    const allowed = callersOf(rule.performer, workflow);
+    // invitations also arrive from the enterprise's own system (使用单位管理能力)
+    if (field === 'inviteUseUnits') allowed.push('ownApiToken');
+    const kind = SUBJECT_KIND[workflow.name] as 'accessApplication';
+    // a creation names no existing case: it is aimed at the caller's own enterprise
+    const subject: Subject = rule.from === null ? { kind: 'viewer' } : { kind, from: rule.from };
+    if (rule.from === null && field !== 'saveAccessApplicationDraft') {
+      // other enterprises (and their token) may do the same for themselves
+      if (field === 'inviteUseUnits') allowed.push('otherApiToken');
+      allowed.push(...(workflow === exitApplicationWorkflow ? [] : ['otherEnterprise' as Caller, 'useUnit' as Caller]));
+    }
+    if (field === 'saveAccessApplicationDraft') allowed.push('otherEnterprise', 'useUnit');
+    return {
+      field,
+      operation: 'mutation',
+      allowed,
+      subject,
+      source: `${workflow.name}: ${rule.from ?? '∅'} —${event}→ ${rule.to} by ${rule.performer}`,
+    };
+  });
+}
+
+const row = (
+  field: string,
+  operation: MatrixRow['operation'],
+  allowed: readonly Caller[],
+  subject: Subject = { kind: 'viewer' },
+): MatrixRow => ({ field, operation, allowed, subject, source: 'DESIGN §2' });
+
+const CASE_READERS: Caller[] = [...OWNER, 'competentOfficer', 'confirmer', 'admin'];
+
+export const MATRIX: readonly MatrixRow[] = [
+  ...workflowRows(),
+  // only operators of an ACTIVE DCU (the use unit here is none)
+  row('createApiToken', 'mutation', [...OWNER, 'otherEnterprise']),
+  row('revokeApiToken', 'mutation', OWNER, { kind: 'apiToken' }),
+  row('importUseUnitInvitations', 'mutation', ENTERPRISE_USERS),
+  row('replaceRelationshipProof', 'mutation', [...OWNER, 'useUnit'], { kind: 'binding' }),
+  row('saveCapability', 'mutation', ['admin']),
+  // a third-party client's token is refused by every root field it has not opted into, sign-in included
+  row('signIn', 'mutation', ['anonymous', ...USERS]),
+  row(
+    'signOut',
+    'mutation',
+    CALLERS.filter((c) => !API_TOKENS.includes(c)),
+  ),
+  row('unbindDirectUnit', 'mutation', ['useUnit'], { kind: 'binding' }),
+  row('unbindUseUnits', 'mutation', [...OWNER, 'ownApiToken'], { kind: 'binding' }),
+  row('uploadMaterial', 'mutation', [...ENTERPRISE_USERS, ...API_TOKENS]),
+
+  row('accessApplication', 'query', CASE_READERS, { kind: 'accessApplication', from: 'PENDING_REVIEW' }),
+  row('node', 'query', CASE_READERS, { kind: 'exitApplication', from: 'PENDING_REVIEW' }),
+  // the provincial confirmer reads invitations of use units in the province
+  row('invitation', 'query', [...OWNER, 'ownApiToken', 'useUnit', 'competentOfficer', 'confirmer', 'admin'], {
+    kind: 'invitation',
+    from: 'PENDING_ACCEPTANCE',
+  }),
+  row('apiTokens', 'query', ENTERPRISE_USERS),
+  row('auditIntegrity', 'query', ['admin']),
+  row('bindings', 'query', [...ENTERPRISE_USERS, ...API_TOKENS]),
+  row('capabilities', 'query', USERS),
+  row('capabilityAuthorisations', 'query', ENTERPRISE_USERS),
+  row('capabilityUsability', 'query', ENTERPRISE_USERS),
+  row('demoUsers', 'query', ['anonymous', ...USERS]),
+  row('eligibilityCheck', 'query', ENTERPRISE_USERS),
+  row('exitApplicationFormUrl', 'query', ENTERPRISE_USERS),
+  row('exitPrecheck', 'query', ENTERPRISE_USERS),
+  row('importRecords', 'query', ENTERPRISE_USERS),
+  row('invitationTemplateUrl', 'query', ['anonymous', ...USERS]),
+  row('receivedInvitations', 'query', ENTERPRISE_USERS),
+  row('reviewQueue', 'query', [...OFFICERS, 'admin']),
+  row('sentInvitations', 'query', [...ENTERPRISE_USERS, ...API_TOKENS]),
+  row('subscribedCapabilityCodes', 'query', ENTERPRISE_USERS),
+  row('taxAuthorities', 'query', ['anonymous', ...USERS]),
+  row('viewer', 'query', CALLERS),
+
+  row(
+    'caseEvents',
+    'subscription',
+    CALLERS.filter((c) => c !== 'anonymous'),
+  ),
+  // subscriptions carry no type scope: the enterprise's own token may follow its own imports
+  row('importProgress', 'subscription', [...OWNER, 'ownApiToken'], { kind: 'importRecord' }),
+  row('queueChanges', 'subscription', [...OFFICERS, 'admin']),
+];
+
+/** Error codes that mean "refused by authorisation" (as union members, GraphQL errors, or a node lookup's null). */
+export const REFUSAL_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_JURISDICTION',
+  'IDENTITY_NOT_ALLOWED',
+  'NOT_FOUND',
+]);
