@@ -1,4 +1,5 @@
 import { gql } from 'urql';
+import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 
 export interface EligibilityCheck {
   code: string;
@@ -143,26 +144,7 @@ export const ACCESS_APPLICATION_FIELDS = gql`
     enterprise {
       ...EnterpriseFacts
     }
-    stepEnteredAt
-    submittedAt
-    lastReason
-    availableActions {
-      event
-      label
-      needsReason
-    }
-    blockedReason
-    auditTrail {
-      id
-      cursor
-      event
-      fromStatus
-      toStatus
-      actorName
-      actorRole
-      reason
-      createdAt
-    }
+    ...ReviewCaseFields
     accessType
     claimsLivelihood
     unitInfoConfirmed
@@ -213,6 +195,7 @@ export const ACCESS_APPLICATION_FIELDS = gql`
     decidedAt
   }
   ${ENTERPRISE_FIELDS}
+  ${REVIEW_CASE_FIELDS}
 `;
 
 export const PAYLOAD_FIELDS = gql`

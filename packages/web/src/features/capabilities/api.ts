@@ -1,5 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import { gql } from 'urql';
+import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { AuditEvent, CaseAction, FieldIssue } from '../access-application/api.ts';
 import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../invitations/api.ts';
 
@@ -51,29 +52,11 @@ export const SUBSCRIPTION_FIELDS = gql`
       volume
     }
     businessScope
-    stepEnteredAt
-    submittedAt
-    lastReason
-    availableActions {
-      event
-      label
-      needsReason
-    }
-    blockedReason
-    auditTrail {
-      id
-      cursor
-      event
-      fromStatus
-      toStatus
-      actorName
-      actorRole
-      reason
-      createdAt
-    }
+    ...ReviewCaseFields
     createdAt
     decidedAt
   }
+  ${REVIEW_CASE_FIELDS}
 `;
 
 /** Every member of CapabilitySubscriptionPayload, flattened. */

@@ -1,5 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import { gql } from 'urql';
+import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import {
   type AuditEvent,
   type CaseAction,
@@ -49,26 +50,7 @@ export const EXIT_APPLICATION_FIELDS = gql`
     enterprise {
       ...EnterpriseFacts
     }
-    stepEnteredAt
-    submittedAt
-    lastReason
-    availableActions {
-      event
-      label
-      needsReason
-    }
-    blockedReason
-    auditTrail {
-      id
-      cursor
-      event
-      fromStatus
-      toStatus
-      actorName
-      actorRole
-      reason
-      createdAt
-    }
+    ...ReviewCaseFields
     materials {
       id
       kind
@@ -82,6 +64,7 @@ export const EXIT_APPLICATION_FIELDS = gql`
     decidedAt
   }
   ${ENTERPRISE_FIELDS}
+  ${REVIEW_CASE_FIELDS}
 `;
 
 /** Every member of ExitApplicationPayload, flattened. */

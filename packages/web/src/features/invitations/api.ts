@@ -1,5 +1,6 @@
 import type { DocumentNode } from 'graphql';
 import { gql } from 'urql';
+import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { AuditEvent, CaseAction, FieldIssue, Material } from '../access-application/api.ts';
 
 /** 接入邀请 statuses in the manual's order with the official 接入状态 code (DESIGN §3.2). */
@@ -203,30 +204,12 @@ export const INVITATION_FIELDS = gql`
         status
       }
     }
-    stepEnteredAt
-    submittedAt
-    lastReason
-    availableActions {
-      event
-      label
-      needsReason
-    }
-    blockedReason
-    auditTrail {
-      id
-      cursor
-      event
-      fromStatus
-      toStatus
-      actorName
-      actorRole
-      reason
-      createdAt
-    }
+    ...ReviewCaseFields
     createdAt
     respondedAt
     decidedAt
   }
+  ${REVIEW_CASE_FIELDS}
 `;
 
 /** Every member of InvitationPayload, flattened. */

@@ -1,0 +1,27 @@
+import { gql } from 'urql';
+
+/** What every review case (接入申请, 退出申请, 邀请, 能力订阅) shows: its step, per-viewer actions and its audit trail. */
+export const REVIEW_CASE_FIELDS = gql`
+  fragment ReviewCaseFields on ReviewCase {
+    stepEnteredAt
+    submittedAt
+    lastReason
+    availableActions {
+      event
+      label
+      needsReason
+    }
+    blockedReason
+    auditTrail {
+      id
+      cursor
+      event
+      fromStatus
+      toStatus
+      actorName
+      actorRole
+      reason
+      createdAt
+    }
+  }
+`;
