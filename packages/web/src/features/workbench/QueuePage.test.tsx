@@ -43,7 +43,9 @@ describe('审核工作台 queues', () => {
     expect(seen[0]).toEqual({ kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', first: 50 });
     expect(screen.getByTestId('authority-name').textContent).toBe('广州市天河区税务局');
 
-    await userEvent.setup().click(row);
+    // the table refetches once the live subscription connects; click when its loading overlay is gone
+    await waitFor(() => expect(document.querySelector('.ant-spin-spinning')).toBeNull());
+    await userEvent.setup().click(screen.getByTestId('queue-row-91440100096792908X'));
     expect(await screen.findByTestId('case-detail')).toBeTruthy();
   });
 
