@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'ALREADY_IN_FLIGHT',
   'DCU_NOT_ACTIVE',
   'EXIT_BLOCKED',
+  'CLAIMED',
+  'NOT_CLAIMED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -59,6 +61,14 @@ type Templates = readonly [string, ...string[]];
 type Catalogue<K extends string> = Record<K, Record<Locale, Templates>>;
 
 const ERROR_MESSAGES: Catalogue<ErrorCode> = {
+  CLAIMED: {
+    'zh-CN': ['该案件已由 {holder} 认领', '该案件已被其他人员认领'],
+    en: ['This case is claimed by {holder}', 'This case is claimed by another officer'],
+  },
+  NOT_CLAIMED: {
+    'zh-CN': ['该案件当前无人认领'],
+    en: ['Nobody has claimed this case'],
+  },
   UNAUTHENTICATED: { 'zh-CN': ['请先登录'], en: ['Please sign in first'] },
   FORBIDDEN: {
     'zh-CN': ['您无权执行此操作（{event}）', '您无权执行此操作'],
