@@ -9,6 +9,7 @@ import './features/access-application/schema.ts';
 import './features/access-application/queue.ts';
 import './features/invitation/schema.ts';
 import './features/invitation/queue.ts';
+import './features/invitation/bulk-decisions-schema.ts';
 import './features/invitation-import/schema.ts';
 import './features/binding/schema.ts';
 import './features/capability/schema.ts';
@@ -20,6 +21,7 @@ import './features/exit-application/schema.ts';
 import './features/exit-application/queue.ts';
 import './features/events/schema.ts';
 import './features/audit/schema.ts';
+import './features/case-claim/schema.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './platform/builder.ts';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CLAIM_IDLE_MINUTES_DEFAULT } from '@leqi/domain';
 
 export interface Config {
   port: number;
@@ -13,6 +14,8 @@ export interface Config {
   fileUrlSecret: string;
   maxUploadBytes: number;
   sessionTtlHours: number;
+  /** 认领: a claim nobody touches for this many minutes lapses (CLAIM_IDLE_MINUTES) */
+  claimIdleMinutes: number;
   webDistDir: string;
   seedDemoData: boolean;
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileUrlSecret: fileSecret(env, dataDir),
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    claimIdleMinutes: intFrom(env, 'CLAIM_IDLE_MINUTES', CLAIM_IDLE_MINUTES_DEFAULT, 1, 24 * 60),
     webDistDir: resolve(env.WEB_DIST_DIR ?? new URL('../../../web/dist', import.meta.url).pathname),
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),

@@ -1,6 +1,7 @@
 import {
   type AnyWorkflow,
   availableEvents,
+  blockReasonOf,
   type DomainError,
   findTransition,
   messageFor,
@@ -24,9 +25,19 @@ export function caseAbilities(
   hiddenEvents: readonly string[] = [],
 ): CaseAbilities {
   const viewer = context.viewer;
-  if (!viewer) return { actions: [], blockedReason: messageFor({ code: 'UNAUTHENTICATED' }, context.locale) };
+  if (!viewer)
+    return {
+      actions: [],
+      blockedReason: messageFor({ code: 'UNAUTHENTICATED' }, context.locale),
+      blockedReasonCode: 'NOT_SIGNED_IN',
+    };
   const performer = performerOf(viewer);
-  if (typeof performer !== 'string') return { actions: [], blockedReason: messageFor(performer, context.locale) };
+  if (typeof performer !== 'string')
+    return {
+      actions: [],
+      blockedReason: messageFor(performer, context.locale),
+      blockedReasonCode: blockReasonOf(performer),
+    };
   const rules = availableEvents(workflow, row.status, performer)
     .filter((event) => !hiddenEvents.includes(event))
     .map((event) => findTransition(workflow, row.status, event))
@@ -37,12 +48,14 @@ export function caseAbilities(
     label: eventLabel(rule.event, context.locale),
     needsReason: rule.needsReason,
   }));
-  if (actions.length > 0) return { actions, blockedReason: null };
-  if (rules.length > 0) return { actions, blockedReason: messageFor({ code: 'FOUR_EYES' }, context.locale) };
+  if (actions.length > 0) return { actions, blockedReason: null, blockedReasonCode: null };
+  if (rules.length > 0)
+    return { actions, blockedReason: messageFor({ code: 'FOUR_EYES' }, context.locale), blockedReasonCode: 'FOUR_EYES' };
   const info = workflow.statusInfo[row.status];
   const label = context.locale === 'en' ? (info?.en ?? row.status) : (info?.zh ?? row.status);
   return {
     actions,
+    blockedReasonCode: 'INVALID_STATUS',
     blockedReason:
       context.locale === 'en'
         ? `Nothing to do in the current status (${label})`

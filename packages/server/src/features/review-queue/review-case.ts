@@ -1,4 +1,11 @@
-import { type AnyWorkflow, type Locale, REVIEW_KINDS, type ReviewKind } from '@leqi/domain';
+import {
+  type AnyWorkflow,
+  CASE_BLOCK_REASONS,
+  type CaseBlockReason,
+  type Locale,
+  REVIEW_KINDS,
+  type ReviewKind,
+} from '@leqi/domain';
 import type { AuditEvent } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
@@ -34,7 +41,39 @@ export interface CaseAction {
 export interface CaseAbilities {
   actions: CaseAction[];
   blockedReason: string | null;
+  blockedReasonCode: CaseBlockReason | null;
 }
+
+/**
+ * Refines a kind's abilities with what the table alone cannot know (e.g. another officer's claim). Registered by
+ * the feature that knows it; results are memoised per request and case.
+ */
+export type AbilityOverlay = (context: Context, row: ReviewCaseShape, abilities: CaseAbilities) => Promise<CaseAbilities>;
+const overlays: AbilityOverlay[] = [];
+export function registerAbilityOverlay(overlay: AbilityOverlay): void {
+  overlays.push(overlay);
+}
+const memo = new WeakMap<Context, Map<string, Promise<CaseAbilities>>>();
+export function viewerAbilities(context: Context, row: ReviewCaseShape): Promise<CaseAbilities> {
+  const perRequest = memo.get(context) ?? new Map<string, Promise<CaseAbilities>>();
+  memo.set(context, perRequest);
+  const key = `${row.kind}:${row.id}:${row.version}`;
+  let abilities = perRequest.get(key);
+  if (!abilities) {
+    abilities = overlays.reduce(
+      (current, overlay) => current.then((value) => overlay(context, row, value)),
+      Promise.resolve(adapterOf(row.kind).abilities(context, row)),
+    );
+    perRequest.set(key, abilities);
+  }
+  return abilities;
+}
+
+export const CaseBlockReasonEnum = builder.enumType('CaseBlockReason', {
+  description:
+    'Why the viewer cannot act on a case now: not their jurisdiction, four-eyes, claimed by another officer, nothing to decide in its status (stale)',
+  values: CASE_BLOCK_REASONS,
+});
 
 /** A status in the viewer's language, from the workflow table. */
 export function statusLabelOf(workflow: AnyWorkflow, status: string, locale: Locale): string {
@@ -117,12 +156,19 @@ export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase')
     }),
     availableActions: t.field({
       type: [CaseActionRef],
-      resolve: (row, _args, context) => adapterOf(row.kind).abilities(context, row).actions,
+      resolve: async (row, _args, context) => (await viewerAbilities(context, row)).actions,
     }),
     blockedReason: t.string({
       nullable: true,
-      description: 'why the viewer cannot act on the case now (jurisdiction, four-eyes, status); null when they can',
-      resolve: (row, _args, context) => adapterOf(row.kind).abilities(context, row).blockedReason,
+      description:
+        'why the viewer cannot act on the case now (jurisdiction, four-eyes, claimed by another officer, status); null when they can',
+      resolve: async (row, _args, context) => (await viewerAbilities(context, row)).blockedReason,
+    }),
+    blockedReasonCode: t.field({
+      type: CaseBlockReasonEnum,
+      nullable: true,
+      description: 'the machine-readable reason of `blockedReason`',
+      resolve: async (row, _args, context) => (await viewerAbilities(context, row)).blockedReasonCode,
     }),
     auditTrail: t.field({
       type: [AuditEventRef],

@@ -12,6 +12,7 @@ import {
 import type { AppServices, Viewer } from '../context.ts';
 import type { Tx } from '../db/database.ts';
 import { appendCaseEvent, type CaseEventInput, type StoredCaseEvent } from '../events/audit.ts';
+import { claimConflictIn, endClaim } from './claims.ts';
 
 /** Transitions wait for each other under load rather than fail (Prisma's defaults are 2 s / 5 s). */
 export const TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
@@ -78,10 +79,15 @@ export async function runTransition<S extends string, E extends string, R extend
       });
       if (!decision.ok) throw new Refusal(decision.error);
       const rule = decision.value;
+      // 认领: a case another officer has claimed is theirs to decide until they release it or it lapses
+      const { caseKind } = spec.describe(row, rule);
+      const claimed = await claimConflictIn(tx, caseKind, row, viewer);
+      if (claimed) throw new Refusal(claimed);
       if ((await spec.write(tx, row, rule)) !== 1) {
         const current = await spec.reload(tx, row.id);
         throw new Refusal(domainError('STALE_VERSION', { currentVersion: current.version }));
       }
+      await endClaim(tx, caseKind, row.id);
       const consequences = (await spec.effects?.(tx, row, rule)) ?? [];
       const event = await appendCaseEvent(tx, {
         ...spec.describe(row, rule),

@@ -1,0 +1,212 @@
+// GraphQL of 认领: who holds a case, what the viewer may do about it, and the claim / release / reassign mutations.
+import { domainError, isClaimSupervisor, mayClaim, messageFor, type ReviewKind } from '@leqi/domain';
+import { builder } from '../../platform/builder.ts';
+import type { StoredClaim } from '../../platform/cases/claims.ts';
+import type { Context } from '../../platform/context.ts';
+import {
+  BaseErrorRef,
+  ErrorInterface,
+  StaleVersionErrorRef,
+  toPayloadError,
+  ValidationErrorRef,
+} from '../../platform/graphql-errors.ts';
+import { ReviewCaseRef, type ReviewCaseShape, registerAbilityOverlay } from '../review-queue/review-case.ts';
+import { CLAIMABLE_KINDS, decidable, kindOfTypename } from './kinds.ts';
+import { type ClaimOutcome, claimCase, liveClaim, reassignCaseClaim, releaseCaseClaim } from './service.ts';
+
+const claims = new WeakMap<Context, Map<string, Promise<StoredClaim | null>>>();
+/** The case's live claim, once per request; only the bureau (officers, admins) sees claims. */
+function claimFor(context: Context, row: ReviewCaseShape): Promise<StoredClaim | null> {
+  const role = context.viewer?.actor.role;
+  if (role !== 'OFFICER' && role !== 'ADMIN') return Promise.resolve(null);
+  const perRequest = claims.get(context) ?? new Map<string, Promise<StoredClaim | null>>();
+  claims.set(context, perRequest);
+  const key = `${row.kind}:${row.id}:${row.status}`;
+  let claim = perRequest.get(key);
+  if (!claim) {
+    claim = liveClaim(context.app, row.kind, row);
+    perRequest.set(key, claim);
+  }
+  return claim;
+}
+
+/** A decision the table allows is still not the viewer's while another officer holds the case. */
+registerAbilityOverlay(async (context, row, abilities) => {
+  const viewer = context.viewer;
+  if (!viewer || abilities.actions.length === 0) return abilities;
+  const claim = await claimFor(context, row);
+  if (!claim || claim.holderId === viewer.userId) return abilities;
+  return {
+    actions: [],
+    blockedReason: messageFor(domainError('CLAIMED', { holder: claim.holderName }), context.locale),
+    blockedReasonCode: 'CLAIMED_BY_OTHER',
+  };
+});
+
+interface HolderShape {
+  name: string;
+  username: string;
+}
+const CaseClaimHolderRef = builder.objectRef<HolderShape>('CaseClaimHolder').implement({
+  description: 'The officer holding a claim',
+  fields: (t) => ({ name: t.exposeString('name'), username: t.exposeString('username') }),
+});
+const holderOf = (claim: StoredClaim): HolderShape => ({ name: claim.holderName, username: claim.holderUsername });
+
+export const CaseClaimRef = builder.objectRef<StoredClaim>('CaseClaim').implement({
+  description: '认领: the officer working on the case at its current step, until released, decided or idle too long',
+  fields: (t) => ({
+    holder: t.field({ type: CaseClaimHolderRef, resolve: holderOf }),
+    claimedAt: t.expose('claimedAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'lapses then unless renewed (claimed again)' }),
+    heldByViewer: t.boolean({ resolve: (claim, _args, context) => claim.holderId === context.viewer?.userId }),
+  }),
+});
+
+interface ClaimOptionsShape {
+  canClaim: boolean;
+  canRelease: boolean;
+  canReassign: boolean;
+}
+const CaseClaimOptionsRef = builder.objectRef<ClaimOptionsShape>('CaseClaimOptions').implement({
+  description: 'What the viewer may do about the claim of a case now',
+  fields: (t) => ({
+    canClaim: t.exposeBoolean('canClaim', { description: '认领 (or renew their own claim)' }),
+    canRelease: t.exposeBoolean('canRelease', { description: '释放: their own claim, or as supervisor' }),
+    canReassign: t.exposeBoolean('canReassign', { description: '改派: supervisors (provincial bureau, admin)' }),
+  }),
+});
+
+async function claimOptions(context: Context, row: ReviewCaseShape): Promise<ClaimOptionsShape> {
+  const viewer = context.viewer;
+  const none = { canClaim: false, canRelease: false, canReassign: false };
+  if (!viewer) return none;
+  const kind = CLAIMABLE_KINDS[row.kind];
+  const claim = await claimFor(context, row);
+  const own = claim?.holderId === viewer.userId;
+  const eligible = mayClaim(viewer.actor, decidable(kind, row, viewer.actor)).ok;
+  const supervisor = isClaimSupervisor(viewer.actor, kind.authorityOf(row));
+  const decidableNow = Boolean(kind.workflow.statusInfo[row.status]?.step);
+  return {
+    canClaim: eligible && (!claim || own),
+    canRelease: Boolean(claim) && (own || supervisor),
+    canReassign: supervisor && decidableNow,
+  };
+}
+
+builder.interfaceFields(ReviewCaseRef, (t) => ({
+  claim: t.field({
+    type: CaseClaimRef,
+    nullable: true,
+    description: 'the live claim (officers and admins only); null when nobody holds the case',
+    resolve: (row, _args, context) => claimFor(context, row),
+  }),
+  claimOptions: t.field({
+    type: CaseClaimOptionsRef,
+    resolve: (row, _args, context) => claimOptions(context, row),
+  }),
+}));
+
+type ClaimedErrorShape = { __typename: 'ClaimedError'; code: string; message: string; holder: HolderShape | null };
+const ClaimedErrorRef = builder.objectRef<ClaimedErrorShape>('ClaimedError').implement({
+  description: 'CLAIMED: another officer holds the case; the message names them',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => (value as { __typename?: string }).__typename === 'ClaimedError',
+  fields: (t) => ({ holder: t.field({ type: CaseClaimHolderRef, nullable: true, resolve: (error) => error.holder }) }),
+});
+
+type SuccessShape = { __typename: 'CaseClaimSuccess'; outcome: ClaimOutcome };
+const CaseClaimSuccessRef = builder.objectRef<SuccessShape>('CaseClaimSuccess').implement({
+  isTypeOf: (value) => (value as { __typename?: string }).__typename === 'CaseClaimSuccess',
+  fields: (t) => ({
+    case: t.field({ type: ReviewCaseRef, resolve: (success) => success.outcome.row }),
+    claim: t.field({ type: CaseClaimRef, nullable: true, resolve: (success) => success.outcome.claim }),
+  }),
+});
+
+const CaseClaimPayload = builder.unionType('CaseClaimPayload', {
+  description: 'Result of claimCase, releaseCaseClaim and reassignCaseClaim',
+  types: [CaseClaimSuccessRef, ClaimedErrorRef, BaseErrorRef, StaleVersionErrorRef, ValidationErrorRef],
+});
+
+const ClaimCaseInput = builder.inputType('ClaimCaseInput', {
+  fields: (t) => ({ id: t.globalID({ description: 'a review case' }), expectedVersion: t.int() }),
+});
+const ReleaseCaseClaimInput = builder.inputType('ReleaseCaseClaimInput', {
+  fields: (t) => ({ id: t.globalID() }),
+});
+const ReassignCaseClaimInput = builder.inputType('ReassignCaseClaimInput', {
+  fields: (t) => ({ id: t.globalID(), officerUsername: t.string({ description: 'the officer to hand the case to' }) }),
+});
+
+type Outcome = { ok: true; value: ClaimOutcome } | { ok: false; error: Parameters<typeof toPayloadError>[0] };
+function payload(result: Outcome, context: Context) {
+  if (result.ok) return { __typename: 'CaseClaimSuccess' as const, outcome: result.value };
+  const error = result.error;
+  if (error.code === 'CLAIMED') {
+    const name = error.params?.holder;
+    const username = error.params?.holderUsername;
+    return {
+      __typename: 'ClaimedError' as const,
+      code: error.code,
+      message: messageFor(error, context.locale),
+      holder: name !== undefined && username !== undefined ? { name: String(name), username: String(username) } : null,
+    };
+  }
+  return toPayloadError(error, context.locale);
+}
+
+/** Signed in and the id names a review case; otherwise the refusal. */
+function target(context: Context, id: { typename: string; id: string }): { kind: ReviewKind } | { refusal: Outcome } {
+  if (!context.viewer) return { refusal: { ok: false, error: { code: 'UNAUTHENTICATED' } } };
+  const kind = kindOfTypename(id.typename);
+  return kind ? { kind } : { refusal: { ok: false, error: { code: 'NOT_FOUND' } } };
+}
+
+builder.mutationField('claimCase', (t) =>
+  t.field({
+    type: CaseClaimPayload,
+    description: '认领: take a case before deciding it; ClaimedError names the officer who holds it',
+    args: { input: t.arg({ type: ClaimCaseInput }) },
+    resolve: async (_root, { input }, context) => {
+      const found = target(context, input.id);
+      if ('refusal' in found) return payload(found.refusal, context);
+      if (!context.viewer) return payload({ ok: false, error: { code: 'UNAUTHENTICATED' } }, context);
+      return payload(
+        await claimCase(context.app, context.viewer, found.kind, input.id.id, input.expectedVersion),
+        context,
+      );
+    },
+  }),
+);
+
+builder.mutationField('releaseCaseClaim', (t) =>
+  t.field({
+    type: CaseClaimPayload,
+    description: '释放: the holder gives a case back; a supervisor may release anyone’s claim',
+    args: { input: t.arg({ type: ReleaseCaseClaimInput }) },
+    resolve: async (_root, { input }, context) => {
+      const found = target(context, input.id);
+      if ('refusal' in found) return payload(found.refusal, context);
+      if (!context.viewer) return payload({ ok: false, error: { code: 'UNAUTHENTICATED' } }, context);
+      return payload(await releaseCaseClaim(context.app, context.viewer, found.kind, input.id.id), context);
+    },
+  }),
+);
+
+builder.mutationField('reassignCaseClaim', (t) =>
+  t.field({
+    type: CaseClaimPayload,
+    description: '改派: a supervisor hands a case to another officer who may decide it (four-eyes holds)',
+    args: { input: t.arg({ type: ReassignCaseClaimInput }) },
+    resolve: async (_root, { input }, context) => {
+      const found = target(context, input.id);
+      if ('refusal' in found) return payload(found.refusal, context);
+      if (!context.viewer) return payload({ ok: false, error: { code: 'UNAUTHENTICATED' } }, context);
+      return payload(
+        await reassignCaseClaim(context.app, context.viewer, found.kind, input.id.id, input.officerUsername),
+        context,
+      );
+    },
+  }),
+);

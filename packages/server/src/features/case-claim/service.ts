@@ -1,0 +1,177 @@
+// 认领 / 释放 / 改派: claims on review cases; each change is audited and published so every open queue updates.
+import {
+  claimExpiry,
+  domainError,
+  isClaimLive,
+  isClaimSupervisor,
+  mayClaim,
+  provinceCodeOf,
+  type Result,
+  type ReviewKind,
+} from '@leqi/domain';
+import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
+import { claimOf, type StoredClaim, takeClaim } from '../../platform/cases/claims.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
+import { viewerOfUserId } from '../auth/service.ts';
+import { CLAIMABLE_KINDS, type ClaimableCase, type ClaimableKind, decidable } from './kinds.ts';
+
+export interface ClaimOutcome {
+  row: ClaimableCase;
+  /** the live claim after the change; null after a release */
+  claim: StoredClaim | null;
+}
+
+export type ClaimEvent = 'claim' | 'releaseClaim' | 'reassignClaim';
+
+async function loadCase(tx: Tx, kind: ClaimableKind, id: string): Promise<ClaimableCase> {
+  const row = await kind.load(tx, id);
+  if (!row) throw new Refusal(domainError('NOT_FOUND'));
+  return row;
+}
+
+/**
+ * A claim event: the status stays, so queue subscriptions of that step (and the case's event stream) receive it.
+ * Only the bureau sees it live — it names no enterprise.
+ */
+function claimEvent(
+  tx: Tx,
+  kindName: ReviewKind,
+  kind: ClaimableKind,
+  row: ClaimableCase,
+  viewer: Viewer,
+  event: ClaimEvent,
+  payload: Record<string, unknown>,
+): Promise<StoredCaseEvent> {
+  const authorityCode = kind.authorityOf(row);
+  return appendCaseEvent(tx, {
+    caseKind: kindName,
+    caseId: row.id,
+    event,
+    fromStatus: row.status,
+    toStatus: row.status,
+    actorUserId: viewer.userId,
+    actorName: viewer.displayName,
+    actorRole: viewer.actor.role,
+    payload,
+    authorityCode,
+    provinceCode: authorityCode ? provinceCodeOf(authorityCode) : null,
+  });
+}
+
+function claimedBy(claim: StoredClaim | null): Refusal {
+  return new Refusal(
+    domainError('CLAIMED', claim ? { holder: claim.holderName, holderUsername: claim.holderUsername } : {}),
+  );
+}
+
+/** 认领: an officer who may decide the case now takes it; their own live claim is renewed (idle time restarts). */
+export function claimCase(
+  app: AppServices,
+  viewer: Viewer,
+  kindName: ReviewKind,
+  id: string,
+  expectedVersion: number,
+): Promise<Result<ClaimOutcome>> {
+  const kind = CLAIMABLE_KINDS[kindName];
+  return inTransaction(app, async (tx, emit) => {
+    const row = await loadCase(tx, kind, id);
+    const allowed = mayClaim(viewer.actor, decidable(kind, row, viewer.actor));
+    if (!allowed.ok) throw new Refusal(allowed.error);
+    if (row.version !== expectedVersion) {
+      throw new Refusal(domainError('STALE_VERSION', { currentVersion: row.version }));
+    }
+    const now = new Date();
+    const before = await claimOf(tx, kindName, id);
+    const target = { caseKind: kindName, caseId: id, status: row.status };
+    const won = await takeClaim(tx, target, viewer, now, claimExpiry(now, app.config.claimIdleMinutes));
+    if (!won) throw claimedBy(await claimOf(tx, kindName, id));
+    const renewed = isClaimLive(before, row.status, now) && before.holderId === viewer.userId;
+    if (!renewed) emit(await claimEvent(tx, kindName, kind, row, viewer, 'claim', { holder: viewer.displayName }));
+    return { row, claim: await claimOf(tx, kindName, id) };
+  });
+}
+
+/** 释放: the holder gives the case back, or a supervisor takes it away from them. */
+export function releaseCaseClaim(
+  app: AppServices,
+  viewer: Viewer,
+  kindName: ReviewKind,
+  id: string,
+): Promise<Result<ClaimOutcome>> {
+  const kind = CLAIMABLE_KINDS[kindName];
+  return inTransaction(app, async (tx, emit) => {
+    const row = await loadCase(tx, kind, id);
+    const role = viewer.actor.role;
+    if (role !== 'OFFICER' && role !== 'ADMIN') throw new Refusal(domainError('FORBIDDEN', { event: 'releaseClaim' }));
+    const claim = await claimOf(tx, kindName, id);
+    const own = claim?.holderId === viewer.userId;
+    const supervisor = isClaimSupervisor(viewer.actor, kind.authorityOf(row));
+    const performer = kind.performerOf(viewer.actor, row);
+    if (!own && !supervisor && typeof performer !== 'string') throw new Refusal(performer);
+    if (!claim || !isClaimLive(claim, row.status, new Date())) throw new Refusal(domainError('NOT_CLAIMED'));
+    if (!own && !supervisor) throw new Refusal(domainError('FORBIDDEN', { event: 'releaseClaim' }));
+    await tx.caseClaim.delete({ where: { id: claim.id } });
+    emit(
+      await claimEvent(tx, kindName, kind, row, viewer, 'releaseClaim', {
+        holder: claim.holderName,
+        bySupervisor: !own,
+      }),
+    );
+    return { row, claim: null };
+  });
+}
+
+/**
+ * 改派: a supervisor hands the case to another officer who could claim it themselves — in particular never to
+ * the officer who made the previous decision when the next one needs another pair of eyes.
+ */
+export async function reassignCaseClaim(
+  app: AppServices,
+  viewer: Viewer,
+  kindName: ReviewKind,
+  id: string,
+  officerUsername: string,
+): Promise<Result<ClaimOutcome>> {
+  const kind = CLAIMABLE_KINDS[kindName];
+  const user = await app.db.user.findUnique({ where: { username: officerUsername.trim() }, select: { id: true } });
+  const assignee = user ? await viewerOfUserId(app, user.id) : null;
+  return inTransaction(app, async (tx, emit) => {
+    const row = await loadCase(tx, kind, id);
+    if (!isClaimSupervisor(viewer.actor, kind.authorityOf(row))) {
+      const performer = kind.performerOf(viewer.actor, row);
+      throw new Refusal(
+        typeof performer === 'string' ? domainError('FORBIDDEN', { event: 'reassignClaim' }) : performer,
+      );
+    }
+    if (!assignee) {
+      throw new Refusal(
+        domainError('VALIDATION_FAILED', {}, [{ field: 'officerUsername', code: 'INVALID_FORMAT' }]),
+      );
+    }
+    const allowed = mayClaim(assignee.actor, decidable(kind, row, assignee.actor));
+    if (!allowed.ok) throw new Refusal(allowed.error);
+    const now = new Date();
+    const before = await claimOf(tx, kindName, id);
+    const target = { caseKind: kindName, caseId: id, status: row.status };
+    await takeClaim(tx, target, assignee, now, claimExpiry(now, app.config.claimIdleMinutes), true);
+    emit(
+      await claimEvent(tx, kindName, kind, row, viewer, 'reassignClaim', {
+        from: isClaimLive(before, row.status, now) ? before.holderName : null,
+        holder: assignee.displayName,
+      }),
+    );
+    return { row, claim: await claimOf(tx, kindName, id) };
+  });
+}
+
+/** The live claim of a case for display, or null. */
+export async function liveClaim(
+  app: AppServices,
+  kindName: ReviewKind,
+  row: { id: string; status: string },
+): Promise<StoredClaim | null> {
+  const claim = await claimOf(app.db, kindName, row.id);
+  return isClaimLive(claim, row.status, new Date()) ? claim : null;
+}
