@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
 import { newSecretToken } from '../src/platform/auth/tokens.ts';
-import { CALLERS, type Caller, MATRIX, type MatrixRow, REFUSAL_CODES } from './authz-matrix.ts';
+import { BULK_DECISIONS, CALLERS, type Caller, MATRIX, type MatrixRow, REFUSAL_CODES } from './authz-matrix.ts';
 import { COMPLETE_DRAFT, caseIn, createEnterprise, PDF, TIANHE, upload } from './fixtures.ts';
 import { DEMO_PASSWORD, databaseKind, type GraphQLResponse, startTestServer, type TestServer } from './harness.ts';
 import {
@@ -42,6 +42,8 @@ interface Target {
   /** multipart file for Upload-typed variables */
   file?: { path: string; content: Uint8Array | string; name: string };
 }
+
+const BULK_FIELDS: string[] = BULK_DECISIONS.map(([field]) => field);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -354,6 +356,11 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       if (row.field === 'reviewQueue' && arg.name === 'step') value = 'ACCEPTANCE';
       if (row.field === 'queueChanges' && arg.name === 'kind') value = 'ACCESS_APPLICATION';
       if (row.field === 'queueChanges' && arg.name === 'step') value = 'ACCEPTANCE';
+      if (row.field === 'reassignCaseClaim') value = { ...(value as object), officerUsername: 'th.officer2' };
+      if (BULK_FIELDS.includes(row.field) && value && typeof value === 'object') {
+        const { id, expectedVersion, reason } = value as Record<string, unknown>;
+        value = { items: [{ id, expectedVersion }], reason };
+      }
       const argType = getNamedType(arg.type);
       if (isInputObjectType(argType) && value && typeof value === 'object') {
         const known = argType.getFields();
@@ -383,9 +390,11 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
     const extra =
       row.field === 'unbindUseUnits'
         ? '{ __typename ... on Error { code } ... on UnbindUseUnitsSuccess { failed { code } } }'
-        : row.field === 'inviteUseUnits'
-          ? '{ __typename ... on Error { code } ... on InviteUseUnitsSuccess { failed { code } } }'
-          : selection;
+        : BULK_FIELDS.includes(row.field)
+          ? '{ __typename ... on Error { code } ... on BulkInvitationDecisionSuccess { failed { code } } }'
+          : row.field === 'inviteUseUnits'
+            ? '{ __typename ... on Error { code } ... on InviteUseUnitsSuccess { failed { code } } }'
+            : selection;
     const head = defs.length ? `(${defs.join(', ')})` : '';
     const call = args.length ? `(${args.join(', ')})` : '';
     return { query: `${row.operation} ${head} { ${row.field}${call} ${extra} }`, variables, file };

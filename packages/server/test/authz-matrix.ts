@@ -160,6 +160,14 @@ const row = (
   subject: Subject = { kind: 'viewer' },
 ): MatrixRow => ({ field, operation, allowed, subject, source: 'DESIGN §2' });
 
+/** Bulk invitation decisions and the status their cases start from. */
+export const BULK_DECISIONS = [
+  ['acceptInvitations', 'PENDING_ACCEPTANCE'],
+  ['refuseInvitations', 'PENDING_ACCEPTANCE'],
+  ['confirmInvitations', 'PENDING_CONFIRMATION'],
+  ['rejectInvitationConfirmations', 'PENDING_CONFIRMATION'],
+] as const;
+
 const CASE_READERS: Caller[] = [...OWNER, 'competentOfficer', 'confirmer', 'admin'];
 
 export const MATRIX: readonly MatrixRow[] = [
@@ -215,6 +223,16 @@ export const MATRIX: readonly MatrixRow[] = [
   // subscriptions carry no type scope: the enterprise's own token may follow its own imports
   row('importProgress', 'subscription', [...OWNER, 'ownApiToken'], { kind: 'importRecord' }),
   row('queueChanges', 'subscription', [...OFFICERS, 'admin']),
+
+  // 认领: officers who may decide the case now; releasing and reassigning also by supervisors (province, admin)
+  row('claimCase', 'mutation', ['competentOfficer'], { kind: 'invitation', from: 'PENDING_ACCEPTANCE' }),
+  row('releaseCaseClaim', 'mutation', ['competentOfficer', 'confirmer', 'admin'], {
+    kind: 'invitation',
+    from: 'PENDING_ACCEPTANCE',
+  }),
+  row('reassignCaseClaim', 'mutation', ['confirmer', 'admin'], { kind: 'invitation', from: 'PENDING_ACCEPTANCE' }),
+  // bulk decisions: the same performers as the single decisions, per case
+  ...BULK_DECISIONS.map(([field, from]) => row(field, 'mutation', ['competentOfficer'], { kind: 'invitation', from })),
 ];
 
 /** Error codes that mean "refused by authorisation" (as union members, GraphQL errors, or a node lookup's null). */

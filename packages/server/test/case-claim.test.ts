@@ -23,29 +23,52 @@ describe(`claiming cases (${databaseKind()})`, () => {
 
   beforeAll(async () => {
     server = await startTestServer({ CLAIM_IDLE_MINUTES: '15' });
-    for (const username of ['th.officer1', 'th.officer2', 'gd.confirmer', 'sh.confirmer', 'hzq.officer1', 'platform.admin'])
+    for (const username of [
+      'th.officer1',
+      'th.officer2',
+      'gd.confirmer',
+      'sh.confirmer',
+      'hzq.officer1',
+      'platform.admin',
+    ])
       tokens[username] = await server.signIn(username);
   }, 60_000);
   afterAll(async () => server?.close());
 
   const claim = async (token: string, id: string, expectedVersion: number) =>
-    (await server.gql(`mutation($input: ClaimCaseInput!) { claimCase(input: $input) { ${CLAIM_PAYLOAD} } }`, {
-      input: { id, expectedVersion },
-    }, token)).data?.claimCase;
+    (
+      await server.gql(
+        `mutation($input: ClaimCaseInput!) { claimCase(input: $input) { ${CLAIM_PAYLOAD} } }`,
+        {
+          input: { id, expectedVersion },
+        },
+        token,
+      )
+    ).data?.claimCase;
   const release = async (token: string, id: string) =>
-    (await server.gql(`mutation($input: ReleaseCaseClaimInput!) { releaseCaseClaim(input: $input) { ${CLAIM_PAYLOAD} } }`, {
-      input: { id },
-    }, token)).data?.releaseCaseClaim;
+    (
+      await server.gql(
+        `mutation($input: ReleaseCaseClaimInput!) { releaseCaseClaim(input: $input) { ${CLAIM_PAYLOAD} } }`,
+        {
+          input: { id },
+        },
+        token,
+      )
+    ).data?.releaseCaseClaim;
   const reassign = async (token: string, id: string, officerUsername: string) =>
-    (await server.gql(
-      `mutation($input: ReassignCaseClaimInput!) { reassignCaseClaim(input: $input) { ${CLAIM_PAYLOAD} } }`,
-      { input: { id, officerUsername } },
-      token,
-    )).data?.reassignCaseClaim;
+    (
+      await server.gql(
+        `mutation($input: ReassignCaseClaimInput!) { reassignCaseClaim(input: $input) { ${CLAIM_PAYLOAD} } }`,
+        { input: { id, officerUsername } },
+        token,
+      )
+    ).data?.reassignCaseClaim;
   const view = async (token: string, id: string, locale = 'zh-CN') =>
-    (await server.gql(`query($id: ID!) { node(id: $id) { ... on ReviewCase { ${CASE_VIEW} } } }`, { id }, token, {
-      'accept-language': locale,
-    })).data?.node;
+    (
+      await server.gql(`query($id: ID!) { node(id: $id) { ... on ReviewCase { ${CASE_VIEW} } } }`, { id }, token, {
+        'accept-language': locale,
+      })
+    ).data?.node;
 
   it('an officer claims; a second officer is refused with a typed error naming the holder', async () => {
     const walked = await invitationIn(server, 'PENDING_ACCEPTANCE');
@@ -138,7 +161,9 @@ describe(`claiming cases (${databaseKind()})`, () => {
       'claim',
       'releaseClaim',
     ]);
-    expect(trail.every((event) => event.fromStatus === 'PENDING_ACCEPTANCE' && event.toStatus === 'PENDING_ACCEPTANCE')).toBe(true);
+    expect(
+      trail.every((event) => event.fromStatus === 'PENDING_ACCEPTANCE' && event.toStatus === 'PENDING_ACCEPTANCE'),
+    ).toBe(true);
   });
 
   it('a supervisor reassigns a claim; four-eyes holds: the accepting officer cannot be given the confirmation', async () => {
@@ -219,15 +244,18 @@ describe(`claiming cases (${databaseKind()})`, () => {
     });
     client.subscribe(
       { query: 'subscription { queueChanges(kind: INVITATION, step: ACCEPTANCE) { event caseId } }' },
-      { next: (value) => received.push(value.data?.queueChanges as never), error: () => undefined, complete: () => undefined },
+      {
+        next: (value) => received.push(value.data?.queueChanges as never),
+        error: () => undefined,
+        complete: () => undefined,
+      },
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
     await claim(as('th.officer1'), walked.id, walked.version);
     await release(as('th.officer1'), walked.id);
-    await expect.poll(() => received.filter((e) => e.caseId === walked.id).map((e) => e.event)).toEqual([
-      'claim',
-      'releaseClaim',
-    ]);
+    await expect
+      .poll(() => received.filter((e) => e.caseId === walked.id).map((e) => e.event))
+      .toEqual(['claim', 'releaseClaim']);
     await client.dispose();
   });
 });

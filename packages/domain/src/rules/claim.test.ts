@@ -88,12 +88,15 @@ describe('who may claim', () => {
       performer: 'LOCAL_OFFICER',
     });
     expect(!done.ok && done.error.code).toBe('INVALID_TRANSITION');
-    const admin = mayClaim({ role: 'ADMIN', userId: 'a' }, {
-      workflow: invitation,
-      status: 'PENDING_ACCEPTANCE',
-      lastDeciderId: null,
-      performer: 'LOCAL_OFFICER',
-    });
+    const admin = mayClaim(
+      { role: 'ADMIN', userId: 'a' },
+      {
+        workflow: invitation,
+        status: 'PENDING_ACCEPTANCE',
+        lastDeciderId: null,
+        performer: 'LOCAL_OFFICER',
+      },
+    );
     expect(!admin.ok && admin.error.code).toBe('FORBIDDEN');
   });
 

@@ -56,10 +56,7 @@ export interface DecidableCase {
 }
 
 /** The decisions `officerId` may take on the case now, ignoring claims; or why none. */
-export function decisionsOpenTo(
-  officerId: string,
-  target: DecidableCase,
-): Result<TransitionRule<string, string>[]> {
+export function decisionsOpenTo(officerId: string, target: DecidableCase): Result<TransitionRule<string, string>[]> {
   const { workflow, status, performer } = target;
   if (typeof performer !== 'string') return err(performer);
   const rules = availableEvents(workflow, status, performer)

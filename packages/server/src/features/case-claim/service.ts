@@ -9,8 +9,8 @@ import {
   type Result,
   type ReviewKind,
 } from '@leqi/domain';
-import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import { claimOf, type StoredClaim, takeClaim } from '../../platform/cases/claims.ts';
+import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
@@ -146,9 +146,7 @@ export async function reassignCaseClaim(
       );
     }
     if (!assignee) {
-      throw new Refusal(
-        domainError('VALIDATION_FAILED', {}, [{ field: 'officerUsername', code: 'INVALID_FORMAT' }]),
-      );
+      throw new Refusal(domainError('VALIDATION_FAILED', {}, [{ field: 'officerUsername', code: 'INVALID_FORMAT' }]));
     }
     const allowed = mayClaim(assignee.actor, decidable(kind, row, assignee.actor));
     if (!allowed.ok) throw new Refusal(allowed.error);

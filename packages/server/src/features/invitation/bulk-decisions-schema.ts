@@ -24,15 +24,13 @@ const BulkDecisionFailureRef = builder.objectRef<BulkFailure>('BulkDecisionFailu
 });
 
 type SuccessShape = { __typename: 'BulkInvitationDecisionSuccess'; succeeded: InvitationCase[]; failed: BulkFailure[] };
-const BulkInvitationDecisionSuccessRef = builder
-  .objectRef<SuccessShape>('BulkInvitationDecisionSuccess')
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'BulkInvitationDecisionSuccess',
-    fields: (t) => ({
-      succeeded: t.field({ type: [InvitationRef], resolve: (success) => success.succeeded }),
-      failed: t.field({ type: [BulkDecisionFailureRef], resolve: (success) => success.failed }),
-    }),
-  });
+const BulkInvitationDecisionSuccessRef = builder.objectRef<SuccessShape>('BulkInvitationDecisionSuccess').implement({
+  isTypeOf: (value) => (value as { __typename?: string }).__typename === 'BulkInvitationDecisionSuccess',
+  fields: (t) => ({
+    succeeded: t.field({ type: [InvitationRef], resolve: (success) => success.succeeded }),
+    failed: t.field({ type: [BulkDecisionFailureRef], resolve: (success) => success.failed }),
+  }),
+});
 
 const BulkInvitationDecisionPayload = builder.unionType('BulkInvitationDecisionPayload', {
   types: [BulkInvitationDecisionSuccessRef, BaseErrorRef, ValidationErrorRef],
@@ -44,7 +42,9 @@ for (const [name, event, description] of BULK_INVITATION_DECISIONS) {
     t.field({
       type: BulkInvitationDecisionPayload,
       description,
-      args: { input: t.arg({ type: withReason ? BulkInvitationDecisionWithReasonInput : BulkInvitationDecisionInput }) },
+      args: {
+        input: t.arg({ type: withReason ? BulkInvitationDecisionWithReasonInput : BulkInvitationDecisionInput }),
+      },
       resolve: async (_root, { input }, context) => {
         if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
         const items = input.items.map((item) => ({

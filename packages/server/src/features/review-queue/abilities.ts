@@ -50,7 +50,11 @@ export function caseAbilities(
   }));
   if (actions.length > 0) return { actions, blockedReason: null, blockedReasonCode: null };
   if (rules.length > 0)
-    return { actions, blockedReason: messageFor({ code: 'FOUR_EYES' }, context.locale), blockedReasonCode: 'FOUR_EYES' };
+    return {
+      actions,
+      blockedReason: messageFor({ code: 'FOUR_EYES' }, context.locale),
+      blockedReasonCode: 'FOUR_EYES',
+    };
   const info = workflow.statusInfo[row.status];
   const label = context.locale === 'en' ? (info?.en ?? row.status) : (info?.zh ?? row.status);
   return {

@@ -48,7 +48,11 @@ export interface CaseAbilities {
  * Refines a kind's abilities with what the table alone cannot know (e.g. another officer's claim). Registered by
  * the feature that knows it; results are memoised per request and case.
  */
-export type AbilityOverlay = (context: Context, row: ReviewCaseShape, abilities: CaseAbilities) => Promise<CaseAbilities>;
+export type AbilityOverlay = (
+  context: Context,
+  row: ReviewCaseShape,
+  abilities: CaseAbilities,
+) => Promise<CaseAbilities>;
 const overlays: AbilityOverlay[] = [];
 export function registerAbilityOverlay(overlay: AbilityOverlay): void {
   overlays.push(overlay);
