@@ -8,6 +8,7 @@ import * as capabilities from '../features/capabilities/api.ts';
 import * as exit from '../features/exit/api.ts';
 import * as invitations from '../features/invitations/api.ts';
 import * as workbench from '../features/workbench/api.ts';
+import * as claims from '../features/workbench/claims-api.ts';
 import * as live from '../ui/useLiveRefresh.ts';
 import * as viewer from './viewer.ts';
 
@@ -17,7 +18,7 @@ const contract = buildSchema(readFileSync(new NodeURL('../../../../schema.graphq
 
 function operations(): [string, DocumentNode][] {
   const found: [string, DocumentNode][] = [];
-  for (const mod of [accessApplication, auth, capabilities, exit, invitations, workbench, live, viewer] as Record<
+  for (const mod of [accessApplication, auth, capabilities, exit, invitations, workbench, claims, live, viewer] as Record<
     string,
     unknown
   >[]) {

@@ -12,6 +12,20 @@ export const REVIEW_CASE_FIELDS = gql`
       needsReason
     }
     blockedReason
+    blockedReasonCode
+    claim {
+      holder {
+        name
+        username
+      }
+      expiresAt
+      heldByViewer
+    }
+    claimOptions {
+      canClaim
+      canRelease
+      canReassign
+    }
     auditTrail {
       id
       cursor

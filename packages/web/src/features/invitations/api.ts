@@ -712,6 +712,12 @@ export const INVITATION_QUEUE_QUERY = gql`
           statusLabel
           stepEnteredAt
           submittedAt
+          claim {
+            holder {
+              name
+            }
+            heldByViewer
+          }
           enterprise {
             id
             uscc
@@ -748,6 +754,7 @@ export interface InvitationQueueCase {
   useUnitName: string;
   relationship: string;
   directUnit: PartyEnterprise;
+  claim?: { holder: { name: string }; heldByViewer: boolean } | null;
 }
 
 function decision(field: string, inputType: string): DocumentNode {

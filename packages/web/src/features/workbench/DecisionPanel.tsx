@@ -6,9 +6,10 @@ import { useI18n } from '../../app/i18n.tsx';
 import { STATUS_LABELS } from '../../app/messages.ts';
 import type { CaseAction } from '../access-application/api.ts';
 import { DECISIONS } from './api.ts';
+import { ClaimBar, type ClaimableCase } from './ClaimBar.tsx';
 
 /** What a decision needs to know about a case, whatever its workflow. */
-export interface DecidableCase {
+export interface DecidableCase extends ClaimableCase {
   id: string;
   version: number;
   availableActions: CaseAction[];
@@ -87,6 +88,7 @@ export function DecisionPanel({
   return (
     <Card title={t('actions')} data-testid="decision-panel">
       <Space orientation="vertical" style={{ width: '100%' }}>
+        <ClaimBar subject={application} onChanged={onChanged} />
         {outcome?.kind === 'done' && (
           <Alert
             type="success"

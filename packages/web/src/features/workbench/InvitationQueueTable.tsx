@@ -1,4 +1,5 @@
 import { Alert, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
@@ -9,6 +10,8 @@ import { useQueueChanges } from '../../ui/useLiveRefresh.ts';
 import { type Connection, INVITATION_QUEUE_QUERY, type InvitationQueueCase } from '../invitations/api.ts';
 import { InvitationStatusTag } from '../invitations/InvitationDetails.tsx';
 import { QUEUE_PAGE_SIZE, type ReviewStep } from './api.ts';
+import { BulkInvitationDecision } from './BulkInvitationDecision.tsx';
+import { ClaimTag } from './ClaimTag.tsx';
 
 /** 使用单位邀请 queue: the use unit (whose authority decides), the inviting DCU and the relationship. */
 export function InvitationQueueTable({ step }: { step: ReviewStep }) {
@@ -20,16 +23,31 @@ export function InvitationQueueTable({ step }: { step: ReviewStep }) {
     requestPolicy: 'cache-and-network',
   });
   useQueueChanges('INVITATION', step, () => reexecute({ requestPolicy: 'network-only' }));
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
 
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const queue = data?.reviewQueue;
   const rows = queue?.edges.map((e) => e.node) ?? [];
   const path = (c: InvitationQueueCase) => `/workbench/invitations/${encodeURIComponent(c.id)}`;
+  const selected = rows.filter((c) => selectedIds.includes(c.id));
 
   return (
     <>
       {error && data && <Alert type="warning" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      <BulkInvitationDecision
+        step={step}
+        selected={selected}
+        names={Object.fromEntries(rows.map((c) => [c.id, c.useUnitName]))}
+        onDone={() => {
+          setSelectedIds([]);
+          reexecute({ requestPolicy: 'network-only' });
+        }}
+      />
       <Table<InvitationQueueCase>
+        rowSelection={{
+          selectedRowKeys: selectedIds,
+          onChange: (keys) => setSelectedIds(keys.map(String)),
+        }}
         data-testid="queue-table"
         rowKey="id"
         loading={fetching && !data}
@@ -41,7 +59,10 @@ export function InvitationQueueTable({ step }: { step: ReviewStep }) {
           ({
             'data-testid': `queue-row-${c.useUnitUscc}`,
             style: { cursor: 'pointer' },
-            onClick: () => navigate(path(c)),
+            // the selection checkbox selects; the rest of the row opens the case
+            onClick: (e: React.MouseEvent<HTMLElement>) => {
+              if (!(e.target as HTMLElement).closest('.ant-table-selection-column')) navigate(path(c));
+            },
           }) as React.HTMLAttributes<HTMLElement>
         }
         columns={[
@@ -60,7 +81,12 @@ export function InvitationQueueTable({ step }: { step: ReviewStep }) {
           {
             title: t('status'),
             key: 'status',
-            render: (_, c) => <InvitationStatusTag status={c.status} statusLabel={c.statusLabel} />,
+            render: (_, c) => (
+              <>
+                <InvitationStatusTag status={c.status} statusLabel={c.statusLabel} />
+                <ClaimTag id={c.id} claim={c.claim} />
+              </>
+            ),
           },
           { title: t('submittedAt'), key: 'submittedAt', render: (_, c) => formatDateTime(c.submittedAt) },
           { title: t('timeInStep'), key: 'inStep', render: (_, c) => formatElapsed(c.stepEnteredAt, lang) },

@@ -17,6 +17,7 @@ import {
   type ReviewQueueData,
   type ReviewStep,
 } from './api.ts';
+import { ClaimTag } from './ClaimTag.tsx';
 import { InvitationQueueTable } from './InvitationQueueTable.tsx';
 
 /**
@@ -159,7 +160,12 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
           {
             title: t('status'),
             key: 'status',
-            render: (_, c) => <Tag color="blue">{label(KIND_STATUS_LABELS[kind], c.status, c.statusLabel)}</Tag>,
+            render: (_, c) => (
+              <>
+                <Tag color="blue">{label(KIND_STATUS_LABELS[kind], c.status, c.statusLabel)}</Tag>
+                <ClaimTag id={c.id} claim={c.claim} />
+              </>
+            ),
           },
           { title: t('submittedAt'), key: 'submittedAt', render: (_, c) => formatDateTime(c.submittedAt) },
           { title: t('timeInStep'), key: 'inStep', render: (_, c) => formatElapsed(c.stepEnteredAt, lang) },

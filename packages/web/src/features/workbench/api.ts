@@ -13,6 +13,8 @@ export interface QueueCase {
   statusLabel: string;
   stepEnteredAt: string;
   submittedAt: string | null;
+  /** 认领: absent in older fixtures */
+  claim?: { holder: { name: string }; heldByViewer: boolean } | null;
   enterprise: { id: string; uscc: string; name: string };
 }
 
@@ -37,6 +39,12 @@ export const REVIEW_QUEUE_QUERY = gql`
           statusLabel
           stepEnteredAt
           submittedAt
+          claim {
+            holder {
+              name
+            }
+            heldByViewer
+          }
           enterprise {
             id
             uscc
