@@ -18,10 +18,17 @@ const contract = buildSchema(readFileSync(new NodeURL('../../../../schema.graphq
 
 function operations(): [string, DocumentNode][] {
   const found: [string, DocumentNode][] = [];
-  for (const mod of [accessApplication, auth, capabilities, exit, invitations, workbench, claims, live, viewer] as Record<
-    string,
-    unknown
-  >[]) {
+  for (const mod of [
+    accessApplication,
+    auth,
+    capabilities,
+    exit,
+    invitations,
+    workbench,
+    claims,
+    live,
+    viewer,
+  ] as Record<string, unknown>[]) {
     for (const [name, value] of Object.entries(mod)) {
       const doc = value as DocumentNode;
       if (doc?.kind === 'Document' && doc.definitions.some((d) => d.kind === 'OperationDefinition')) {

@@ -6,7 +6,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { STATUS_LABELS } from '../../app/messages.ts';
 import type { CaseAction } from '../access-application/api.ts';
 import { DECISIONS } from './api.ts';
-import { ClaimBar, type ClaimableCase } from './ClaimBar.tsx';
+import { type ClaimableCase, ClaimBar } from './ClaimBar.tsx';
 
 /** What a decision needs to know about a case, whatever its workflow. */
 export interface DecidableCase extends ClaimableCase {
