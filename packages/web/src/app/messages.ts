@@ -842,3 +842,10 @@ export const DCU_STATUS_LABELS: Labels = {
   EXITING: { zh: '退出中', en: 'Exiting' },
   EXITED: { zh: '已退出', en: 'Exited' },
 };
+
+/** 认领 events in a case's trail: the status stays, so they are named by the event. */
+export const CLAIM_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  claim: { zh: '认领', en: 'Claimed' },
+  releaseClaim: { zh: '释放认领', en: 'Claim released' },
+  reassignClaim: { zh: '改派', en: 'Claim reassigned' },
+};

@@ -1,6 +1,6 @@
 import { Timeline, Typography } from 'antd';
 import { useI18n } from '../app/i18n.tsx';
-import { STATUS_LABELS } from '../app/messages.ts';
+import { CLAIM_EVENT_LABELS, STATUS_LABELS } from '../app/messages.ts';
 import type { AuditEvent } from '../features/access-application/api.ts';
 import { formatDateTime } from './format.ts';
 
@@ -23,7 +23,11 @@ export function AuditTimeline({
         content: (
           <div>
             <div>
-              <Typography.Text strong>{label(labels, e.toStatus, e.event)}</Typography.Text>
+              <Typography.Text strong>
+                {e.event in CLAIM_EVENT_LABELS
+                  ? label(CLAIM_EVENT_LABELS, e.event)
+                  : label(labels, e.toStatus, e.event)}
+              </Typography.Text>
               <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                 {formatDateTime(e.createdAt)}
               </Typography.Text>

@@ -14,6 +14,9 @@ const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   decline: { zh: '拒绝邀请', en: 'Decline' },
   approve: { zh: '审核通过', en: 'Approve' },
   reject: { zh: '审核不通过', en: 'Reject' },
+  claim: { zh: '认领', en: 'Claim' },
+  releaseClaim: { zh: '释放认领', en: 'Release claim' },
+  reassignClaim: { zh: '改派', en: 'Reassign claim' },
 };
 
 export function eventLabel(event: string, locale: Locale): string {

@@ -68,7 +68,23 @@ describe('认领 on a case', () => {
   });
 
   it('a case another officer holds: no decision buttons, the reason in words, and a refused claim names the holder', async () => {
+    const base = invitationCase();
     const taken = invitationCase({
+      auditTrail: [
+        ...(base.auditTrail as object[]),
+        {
+          __typename: 'AuditEvent',
+          id: 'ev-claim',
+          cursor: '9',
+          event: 'claim',
+          fromStatus: 'PENDING_ACCEPTANCE',
+          toStatus: 'PENDING_ACCEPTANCE',
+          actorName: '天河二号',
+          actorRole: 'OFFICER',
+          reason: null,
+          createdAt: new Date().toISOString(),
+        },
+      ],
       availableActions: [],
       blockedReason: '该案件已由 天河二号 认领',
       blockedReasonCode: 'CLAIMED_BY_OTHER',
@@ -99,6 +115,9 @@ describe('认领 on a case', () => {
     expect((await screen.findByTestId('claim-status')).textContent).toBe('已被 天河二号 认领');
     expect(screen.queryByTestId('action-accept')).toBeNull();
     expect(screen.getByTestId('blocked-reason').textContent).toContain('该案件已由 天河二号 认领');
+    // the claim is named by its event (the status did not change)
+    expect(screen.getByTestId('audit-timeline').textContent).toMatch(/认领\s*\d{4}-/);
+    expect(screen.getByTestId('audit-timeline').textContent).toContain('天河二号');
     await userEvent.setup().click(screen.getByTestId('claim-button'));
     expect((await screen.findByTestId('claim-error')).textContent).toContain('该案件已由 天河二号 认领');
   });
