@@ -1,4 +1,4 @@
-import { Alert, Button, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
@@ -80,22 +80,20 @@ export function BulkInvitationDecision({
           data-testid="bulk-result"
           title={t('bulkResult', { ok: String(outcome.succeeded.length), failed: String(outcome.failed.length) })}
           description={
-            <List
-              size="small"
-              dataSource={[
+            <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {[
                 ...outcome.succeeded.map((c) => ({ id: c.id, name: c.useUnitName, ok: true, message: '' })),
                 ...outcome.failed.map((f) => ({ id: f.id, name: names[f.id] ?? f.id, ok: false, message: f.message })),
-              ]}
-              renderItem={(row) => (
-                <List.Item data-testid={`bulk-row-${row.id}`}>
+              ].map((row, index) => (
+                <li key={`${row.id}-${index}`} data-testid={`bulk-row-${row.id}`} style={{ padding: '4px 0' }}>
                   <Space wrap>
                     <Tag color={row.ok ? 'green' : 'red'}>{t(row.ok ? 'bulkSucceeded' : 'bulkFailed')}</Tag>
                     <span>{row.name}</span>
                     {row.message && <Typography.Text type="danger">{row.message}</Typography.Text>}
                   </Space>
-                </List.Item>
-              )}
-            />
+                </li>
+              ))}
+            </ul>
           }
         />
       )}
