@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
+import { startClaimExpiry } from './features/case-claim/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
 import { recoverInterruptedImports, stopImports } from './features/invitation-import/service.ts';
@@ -31,6 +32,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
   const app: AppServices = { db: database.db, bus: new InProcessEventBus(), files, config };
   await recoverInterruptedImports(app);
+  const stopClaimExpiry = startClaimExpiry(app);
   const http = await startHttpServer(
     app,
     schema,
@@ -52,6 +54,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     app,
     http,
     close: async () => {
+      stopClaimExpiry();
       await stopImports(app);
       await http.close();
       await database.close();

@@ -3,6 +3,7 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { expireClaims } from '../src/features/case-claim/service.ts';
 import { caseIn, rawId, transition } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { fire, invitationIn } from './invitation.fixtures.ts';
@@ -133,6 +134,23 @@ describe(`claiming cases (${databaseKind()})`, () => {
     expect(seen.claimOptions.canClaim).toBe(true);
     const taken = await claim(as('th.officer2'), walked.id, walked.version);
     expect(taken.claim.holder.username).toBe('th.officer2');
+  });
+
+  it('the expiry sweep ends lapsed claims with a claimExpired event so open queues update', async () => {
+    const walked = await invitationIn(server, 'PENDING_ACCEPTANCE');
+    const caseId = rawId(walked.id);
+    await claim(as('th.officer1'), walked.id, walked.version);
+    const db = server.running.app.db;
+    expect(await expireClaims(server.running.app)).toBe(0);
+    await db.caseClaim.updateMany({ where: { caseId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await expireClaims(server.running.app)).toBeGreaterThanOrEqual(1);
+    expect(await db.caseClaim.count({ where: { caseId } })).toBe(0);
+    const event = await db.auditEvent.findFirst({ where: { caseId, event: 'claimExpired' } });
+    expect(event).toMatchObject({
+      actorRole: 'SYSTEM',
+      fromStatus: 'PENDING_ACCEPTANCE',
+      toStatus: 'PENDING_ACCEPTANCE',
+    });
   });
 
   it('only the holder or a supervisor releases; other officers are refused, outsiders see no jurisdiction', async () => {

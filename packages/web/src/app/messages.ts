@@ -848,4 +848,5 @@ export const CLAIM_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   claim: { zh: '认领', en: 'Claimed' },
   releaseClaim: { zh: '释放认领', en: 'Claim released' },
   reassignClaim: { zh: '改派', en: 'Claim reassigned' },
+  claimExpired: { zh: '认领已失效', en: 'Claim expired' },
 };

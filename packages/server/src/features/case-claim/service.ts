@@ -23,7 +23,7 @@ export interface ClaimOutcome {
   claim: StoredClaim | null;
 }
 
-export type ClaimEvent = 'claim' | 'releaseClaim' | 'reassignClaim';
+export type ClaimEvent = 'claim' | 'releaseClaim' | 'reassignClaim' | 'claimExpired';
 
 async function loadCase(tx: Tx, kind: ClaimableKind, id: string): Promise<ClaimableCase> {
   const row = await kind.load(tx, id);
@@ -35,25 +35,33 @@ async function loadCase(tx: Tx, kind: ClaimableKind, id: string): Promise<Claima
  * A claim event: the status stays, so queue subscriptions of that step (and the case's event stream) receive it.
  * Only the bureau sees it live — it names no enterprise.
  */
+type ClaimActor = { userId: string | null; displayName: string; role: string };
+const actorOf = (viewer: Viewer): ClaimActor => ({
+  userId: viewer.userId,
+  displayName: viewer.displayName,
+  role: viewer.actor.role,
+});
+
 function claimEvent(
   tx: Tx,
   kindName: ReviewKind,
   kind: ClaimableKind,
   row: ClaimableCase,
-  viewer: Viewer,
+  actor: ClaimActor | Viewer,
   event: ClaimEvent,
   payload: Record<string, unknown>,
 ): Promise<StoredCaseEvent> {
   const authorityCode = kind.authorityOf(row);
+  const who = 'actor' in actor ? actorOf(actor) : actor;
   return appendCaseEvent(tx, {
     caseKind: kindName,
     caseId: row.id,
     event,
     fromStatus: row.status,
     toStatus: row.status,
-    actorUserId: viewer.userId,
-    actorName: viewer.displayName,
-    actorRole: viewer.actor.role,
+    actorUserId: who.userId,
+    actorName: who.displayName,
+    actorRole: who.role,
     payload,
     authorityCode,
     provinceCode: authorityCode ? provinceCodeOf(authorityCode) : null,
@@ -172,4 +180,45 @@ export async function liveClaim(
 ): Promise<StoredClaim | null> {
   const claim = await claimOf(app.db, kindName, row.id);
   return isClaimLive(claim, row.status, new Date()) ? claim : null;
+}
+
+const SYSTEM: ClaimActor = { userId: null, displayName: '系统', role: 'SYSTEM' };
+
+/**
+ * Ends lapsed claims of cases still in the step they were taken in, one transaction each, with a `claimExpired`
+ * event, so every open queue shows the case free again without waiting for its next refresh. Returns how many.
+ */
+export async function expireClaims(app: AppServices, now: Date = new Date()): Promise<number> {
+  const lapsed = await app.db.caseClaim.findMany({ where: { expiresAt: { lte: now } }, take: 200 });
+  let expired = 0;
+  for (const claim of lapsed) {
+    const kindName = claim.caseKind as ReviewKind;
+    const kind = CLAIMABLE_KINDS[kindName];
+    if (!kind) continue;
+    const result = await inTransaction(app, async (tx, emit) => {
+      const row = await kind.load(tx, claim.caseId);
+      const { count } = await tx.caseClaim.deleteMany({ where: { id: claim.id, expiresAt: { lte: now } } });
+      if (count !== 1 || !row || row.status !== claim.status) return false;
+      emit(await claimEvent(tx, kindName, kind, row, SYSTEM, 'claimExpired', { holder: claim.holderName }));
+      return true;
+    });
+    if (result.ok && result.value) expired += 1;
+  }
+  return expired;
+}
+
+/** Sweeps lapsed claims every `intervalMs`; returns the stop function. */
+export function startClaimExpiry(app: AppServices, intervalMs = 30_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    expireClaims(app)
+      .catch((error: unknown) => console.error('claim expiry sweep failed', error))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -17,6 +17,7 @@ const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   claim: { zh: '认领', en: 'Claim' },
   releaseClaim: { zh: '释放认领', en: 'Release claim' },
   reassignClaim: { zh: '改派', en: 'Reassign claim' },
+  claimExpired: { zh: '认领已失效', en: 'Claim expired' },
 };
 
 export function eventLabel(event: string, locale: Locale): string {
