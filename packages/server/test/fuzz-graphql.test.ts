@@ -111,6 +111,7 @@ const hostileStrings = fc.constantFrom(
   '<script>alert(1)</script>',
   "' OR 1=1 --",
   '"; DROP TABLE "Enterprise"; --',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j-style payload, literally
   '${jndi:ldap://x}',
   '{{7*7}}',
   '../../etc/passwd',

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { createGraphQLError, isAsyncIterable, type Plugin } from 'graphql-yoga';
 
 /** NUL (PostgreSQL text cannot hold it) and unpaired UTF-16 surrogates (not text at all). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point
 const FORBIDDEN_CHARACTER = /[\u0000\p{Cs}]/u;
 /** The same written as escapes inside the query's string literals. */
 const FORBIDDEN_ESCAPE = /\\u0000/;
