@@ -2,9 +2,10 @@
 // recorded as the server records them, fold back to the status the decisions led to.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Result } from '../result.ts';
 import { type AuditStep, foldAuditTrail } from './audit-fold.ts';
 import { WORKFLOWS } from './registry.ts';
-import { type AnyWorkflow, decide, PERFORMERS, type Performer } from './workflow.ts';
+import { type AnyWorkflow, decide, PERFORMERS, type Performer, type TransitionRule } from './workflow.ts';
 
 /** Sequences tried per workflow and per property (fixed seed: the figures in the README are reproducible). */
 export const FOLD_RUNS = 1000;
@@ -24,7 +25,12 @@ function simulate(
     const guided = attempt.guided && open.length > 0 ? open[attempt.performer % open.length] : undefined;
     const event = guided?.event ?? attempt.event;
     const performer = guided?.performer ?? (PERFORMERS[attempt.performer % PERFORMERS.length] as Performer);
-    const decision = decide(wf, event, { status, performer, reason: '理由', actorUserId: 'a' });
+    const decision: Result<TransitionRule<string, string>> = decide(wf, event, {
+      status,
+      performer,
+      reason: '理由',
+      actorUserId: 'a',
+    });
     if (decision.ok) {
       trail.push({ event, fromStatus: status, toStatus: decision.value.to });
       status = decision.value.to;

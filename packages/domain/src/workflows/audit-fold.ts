@@ -1,4 +1,4 @@
-import { findTransition, type Workflow } from './workflow.ts';
+import { findTransition, type TransitionRule, type Workflow } from './workflow.ts';
 
 /** The part of an audit event that says what happened to a case's status. */
 export interface AuditStep {
@@ -45,7 +45,7 @@ export function foldAuditTrail<S extends string, E extends string>(
     });
     if (step.fromStatus !== status) return broken('BROKEN_LINK');
     if (events.includes(step.event)) {
-      const rule = findTransition(wf, status as S | null, step.event as E);
+      const rule: TransitionRule<S, E> | undefined = findTransition(wf, status as S | null, step.event as E);
       if (!rule || rule.to !== step.toStatus) return broken('NOT_IN_TABLE');
     } else if (step.toStatus !== step.fromStatus) {
       return broken('NOT_IN_TABLE');
