@@ -27,9 +27,9 @@ import { createDcu, GUANGDONG, type Party, uploadProof } from './invitation.fixt
 import { HEADERS, workbookFile } from './invitation-import.workbooks.ts';
 
 /** Kill rounds, cases decided concurrently per round and rows per imported workbook (fixed seed: reproducible). */
-export const CRASH_ROUNDS = 4;
-const CASES_PER_ROUND = 12;
-const IMPORT_ROWS = 300;
+export const CRASH_ROUNDS = Number(process.env.CRASH_ROUNDS ?? 4);
+const CASES_PER_ROUND = 20;
+const IMPORT_ROWS = 2000;
 const WALKERS = 6;
 const SEED = 20261125;
 
@@ -185,8 +185,9 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
     const rounds = fc.sample(
       fc.record({
         // kill once this many transitions were acknowledged and the import was accepted, then after extraMs
-        afterTransitions: fc.integer({ min: 2, max: 24 }),
-        extraMs: fc.integer({ min: 0, max: 1500 }),
+        afterTransitions: fc.integer({ min: 2, max: 40 }),
+        afterRows: fc.integer({ min: 20, max: IMPORT_ROWS / 2 }),
+        extraMs: fc.integer({ min: 0, max: 400 }),
         choices: fc.array(fc.nat({ max: 9 }), { minLength: 64, maxLength: 64 }),
       }),
       { numRuns: CRASH_ROUNDS, seed: SEED },
@@ -284,6 +285,7 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
       let killed = false;
       const acknowledged: Acknowledged[] = [];
       let importRecordId: string | null = null;
+      let importAnswer = '';
       const importing = (async () => {
         const form = new FormData();
         form.append(
@@ -304,6 +306,7 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
           });
           const body = (await response.json()) as any;
           importRecordId = body.data?.importUseUnitInvitations?.importRecord?.id ?? null;
+          if (!importRecordId) importAnswer = JSON.stringify(body).slice(0, 500);
         } catch {
           // killed before it answered
         }
@@ -353,14 +356,25 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
           }
         }
       };
-      const walkers = Array.from({ length: WALKERS }, walk);
+      let walkersDone = 0;
+      const walkers = Array.from({ length: WALKERS }, () => walk().finally(() => walkersDone++));
       const started = Date.now();
-      while (
-        (acknowledged.length < plan.afterTransitions || importRecordId === null) &&
-        Date.now() - started < 60_000 &&
-        queue.length + WALKERS > 0
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      let processedRows = 0;
+      let importStatus = '';
+      while (Date.now() - started < 90_000) {
+        if (importRecordId) {
+          const progress = await remote.gql(
+            'query($id: ID!) { node(id: $id) { ... on ImportRecord { status succeeded failed } } }',
+            { id: importRecordId },
+            dcu.token,
+          );
+          const node = progress.data?.node;
+          processedRows = (node?.succeeded ?? 0) + (node?.failed ?? 0);
+          importStatus = node?.status ?? '';
+        }
+        const rowsReached = processedRows >= plan.afterRows || (importStatus !== '' && importStatus !== 'PROCESSING');
+        if (rowsReached && (acknowledged.length >= plan.afterTransitions || walkersDone === WALKERS)) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
       await new Promise((resolve) => setTimeout(resolve, plan.extraMs));
       killed = true;
@@ -399,6 +413,7 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
             await db.auditEvent.count({ where: { caseKind: 'INVITATION', caseId: invitation.id, event: 'invite' } }),
           ).toBe(1);
         }
+        expect(importRecordId, `import refused: ${importAnswer}`).not.toBeNull();
         if (importRecordId) {
           const record = await db.importRecord.findUniqueOrThrow({ where: { id: rawId(importRecordId) } });
           const rows = ((record.results as any)?.rows ?? []) as { succeeded: boolean; uscc?: string }[];
@@ -458,7 +473,7 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
         figures.eventsSeenLive += seen.length;
         figures.eventsResumed += resumed.length;
         console.log(
-          `round ${round}: killed ${plan.extraMs} ms after ${plan.afterTransitions} transitions; ${acknowledged.length} acknowledged transitions, ${invited.length}/${IMPORT_ROWS} import rows applied, ${seen.length} events seen live + ${resumed.length} resumed = ${committed.length} committed; replay of ${replay.checkedCases} cases consistent`,
+          `round ${round}: killed ${plan.extraMs} ms after ${plan.afterTransitions}+ transitions and ${processedRows} processed import rows (${importStatus}); ${acknowledged.length} acknowledged transitions, ${invited.length}/${IMPORT_ROWS} import rows applied, ${seen.length} events seen live + ${resumed.length} resumed = ${committed.length} committed; replay of ${replay.checkedCases} cases consistent`,
         );
       } finally {
         await restarted.close();
