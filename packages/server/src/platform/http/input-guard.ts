@@ -12,6 +12,9 @@ function hasForbiddenText(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return FORBIDDEN_CHARACTER.test(value);
   if (depth > MAX_SCAN_DEPTH || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some((item) => hasForbiddenText(item, depth + 1));
+  // uploaded files (their names are sanitised where they are stored) and other class instances are not input text
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
   return Object.entries(value).some(
     ([key, item]) => FORBIDDEN_CHARACTER.test(key) || hasForbiddenText(item, depth + 1),
   );
@@ -104,6 +107,26 @@ function uncodedInputError(error: GraphQLError): boolean {
  */
 export function useRequestErrorCodes(): Plugin {
   return {
+    // errors of the request itself (e.g. a multipart body whose `map` or `operations` is not JSON): BAD_REQUEST
+    onResultProcess({ result, setResult }) {
+      const single = Array.isArray(result) || isAsyncIterable(result) ? null : result;
+      if (!single?.errors?.some((error) => !error.extensions?.code)) return;
+      setResult({
+        ...single,
+        errors: single.errors.map((error) =>
+          error.extensions?.code
+            ? error
+            : new GraphQLError(error.message, {
+                nodes: error.nodes,
+                source: error.source,
+                positions: error.positions,
+                path: error.path,
+                originalError: error.originalError,
+                extensions: { ...error.extensions, code: 'BAD_REQUEST' },
+              }),
+        ),
+      });
+    },
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
