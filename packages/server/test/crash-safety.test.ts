@@ -197,7 +197,7 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
       const prep = await startInProcess(env);
       const cases: WalkedCase[] = [];
       for (let index = 0; index < CASES_PER_ROUND; index++) cases.push(await caseIn(prep, 'PENDING_ACCEPTANCE'));
-      const serial = (round + 1) * 1000;
+      const serial = round * IMPORT_ROWS;
       const useUnits = Array.from({ length: IMPORT_ROWS }, (_, index) => ({
         uscc: makeUscc(
           `9144010K${String(process.pid % 10_000).padStart(4, '0')}${String(serial + index).padStart(5, '0')}`,
