@@ -12,6 +12,7 @@ export * from './rules/materials.ts';
 export * from './rules/relationship.ts';
 export * from './rules/uscc.ts';
 export * from './workflows/access-application.ts';
+export * from './workflows/audit-fold.ts';
 export * from './workflows/binding.ts';
 export * from './workflows/capability-subscription.ts';
 export * from './workflows/exit-application.ts';

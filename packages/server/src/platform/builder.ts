@@ -1,6 +1,6 @@
 import { messageFor } from '@leqi/domain';
 import SchemaBuilder from '@pothos/core';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
@@ -46,8 +46,20 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodeQueryOptions: { nullable: true },
     nodesQueryOptions: false,
+    decodeGlobalID: decodeCheckedGlobalID,
   },
 });
+
+/** Database ids are short plain text: a global ID decoding to NUL, a lone surrogate or 200+ characters is refused. */
+function decodeCheckedGlobalID(globalID: string): { typename: string; id: string } {
+  const decoded = decodeGlobalID(globalID);
+  if (decoded.id.length > 200 || /[\p{Cc}\p{Cs}]/u.test(decoded.id)) {
+    throw new GraphQLError(`Invalid global ID: ${globalID.slice(0, 100)}`, {
+      extensions: { code: 'VALIDATION_FAILED' },
+    });
+  }
+  return decoded;
+}
 
 /**
  * API tokens of third-party clients may use only the 使用单位管理 operations of their own enterprise: every root

@@ -174,7 +174,7 @@ export async function seedShenlianInvitations(
   proofSize: number,
 ) {
   const dcu = ids.get('sl') as string;
-  await tx.capabilitySubscription.create({
+  const subscription = await tx.capabilitySubscription.create({
     data: {
       dcuEnterpriseId: dcu,
       capabilityCodes: ['202007', '203059'],
@@ -190,6 +190,26 @@ export async function seedShenlianInvitations(
       createdById: users.get('sl.clerk')?.id ?? null,
     },
   });
+  const slAuthority = '13101150000';
+  for (const [event, fromStatus, toStatus, username] of [
+    ['apply', null, 'PENDING_APPROVAL', 'sl.clerk'],
+    ['approve', 'PENDING_APPROVAL', 'APPROVED', 'pd.officer1'],
+  ] as const) {
+    const user = users.get(username);
+    await appendCaseEvent(tx, {
+      caseKind: 'CAPABILITY_SUBSCRIPTION',
+      caseId: subscription.id,
+      event,
+      fromStatus,
+      toStatus,
+      actorUserId: user?.id ?? null,
+      actorName: user?.displayName ?? null,
+      actorRole: user?.role ?? null,
+      enterpriseId: dcu,
+      authorityCode: slAuthority,
+      provinceCode: provinceCodeOf(slAuthority),
+    });
+  }
   for (const binding of await tx.binding.findMany({ where: { dcuEnterpriseId: dcu, status: 'ACTIVE' } })) {
     await tx.capabilityAuthorisation.create({
       data: {

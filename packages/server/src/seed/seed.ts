@@ -310,7 +310,11 @@ async function seedApplication(
 }
 
 /** 上海申联数据 is an ACTIVE DCU with two ACTIVE bindings (DESIGN §6). */
-async function seedShenlianBindings(tx: Tx, ids: Map<string, string>, users: Map<string, { id: string }>) {
+async function seedShenlianBindings(
+  tx: Tx,
+  ids: Map<string, string>,
+  users: Map<string, { id: string; displayName: string; role: string }>,
+) {
   const dcu = ids.get('sl') as string;
   for (const key of ['slwl', 'slgz'] as const) {
     const useUnit = await tx.enterprise.findUniqueOrThrow({ where: { id: ids.get(key) as string } });
@@ -338,5 +342,33 @@ async function seedShenlianBindings(tx: Tx, ids: Map<string, string>, users: Map
         activeKey: useUnit.id,
       },
     });
+    // the trail that led to the binding, so replaying the audit events rebuilds the stored status
+    const [officer1, officer2] =
+      useUnit.competentAuthorityCode === '14401060000'
+        ? ['th.officer1', 'th.officer2']
+        : ['pd.officer1', 'pd.officer2'];
+    const steps = [
+      ['invite', null, 'PENDING_RESPONSE', 'sl.clerk'],
+      ['respond', 'PENDING_RESPONSE', 'PENDING_ACCEPTANCE', `${key}.clerk`],
+      ['accept', 'PENDING_ACCEPTANCE', 'PENDING_CONFIRMATION', officer1],
+      ['confirm', 'PENDING_CONFIRMATION', 'CONFIRMED', officer2],
+    ] as const;
+    for (const [event, fromStatus, toStatus, username] of steps) {
+      const user = users.get(username);
+      await appendCaseEvent(tx, {
+        caseKind: 'INVITATION',
+        caseId: invitation.id,
+        event,
+        fromStatus,
+        toStatus,
+        actorUserId: user?.id ?? null,
+        actorName: user?.displayName ?? null,
+        actorRole: user?.role ?? null,
+        enterpriseId: dcu,
+        otherEnterpriseId: useUnit.id,
+        authorityCode: useUnit.competentAuthorityCode,
+        provinceCode: provinceCodeOf(useUnit.competentAuthorityCode),
+      });
+    }
   }
 }

@@ -4,7 +4,7 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
-import { stripControlCharacters } from '../../platform/text.ts';
+import { stripBidiControls, stripControlCharacters } from '../../platform/text.ts';
 
 const MAX_FILE_NAME = 200;
 
@@ -19,7 +19,7 @@ export function registerCaseAccess(caseKind: string, rule: CaseAccessRule): void
 function safeFileName(name: string): string {
   // keep only the last path segment and drop control characters; the name is shown, never used as a path
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = stripControlCharacters(base).trim();
+  const cleaned = stripBidiControls(stripControlCharacters(base)).trim();
   return (cleaned || 'file').slice(0, MAX_FILE_NAME);
 }
 

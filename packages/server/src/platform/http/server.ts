@@ -10,6 +10,7 @@ import { localeFromHeader } from '../context.ts';
 import { useUploadCsrfPrevention } from './csrf.ts';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-examples.ts';
 import { queryHardeningPlugins } from './hardening.ts';
+import { useForbiddenCharacterGuard, useMalformedRequestGuard, useRequestErrorCodes } from './input-guard.ts';
 import { callerLimits, rateLimitError } from './rate-limit.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { serveWebApp } from './static-files.ts';
@@ -76,7 +77,13 @@ export async function startHttpServer(
       ? { title: '乐企自用 API', defaultQuery: GRAPHIQL_DEFAULT_QUERY, subscriptionsProtocol: 'WS' }
       : false,
     maskedErrors: true,
-    plugins: [useUploadCsrfPrevention(), ...queryHardeningPlugins(app.config.graphql)],
+    plugins: [
+      useUploadCsrfPrevention(),
+      useMalformedRequestGuard(),
+      useForbiddenCharacterGuard(),
+      useRequestErrorCodes(),
+      ...queryHardeningPlugins(app.config.graphql),
+    ],
     context: async ({ request }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
       // from the connection params

@@ -1,0 +1,486 @@
+// Crash safety: the real server runs as a child process (`node --import tsx src/main.ts`) on a data directory
+// (PGlite) or a fresh PostgreSQL database, drives concurrent bureau decisions and a large Excel import, and is
+// killed with SIGKILL at a random moment (fixed seed). After each kill the app is started again on the same
+// data and the test checks: every case replays from its audit events to its stored status (no half-applied
+// transition or import row), every transition acknowledged before the kill is there, the audit chains
+// verify, and the events a subscriber saw before the crash plus those it reads after restart from its last
+// cursor are exactly the committed events: no gap, nothing lost.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeUscc } from '@leqi/domain';
+import fc from 'fast-check';
+import { createClient } from 'graphql-ws';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startApp } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { appendCaseEvent } from '../src/platform/events/audit.ts';
+import { replayAuditTrails } from '../src/platform/events/replay.ts';
+import { verifyAuditChains } from '../src/platform/events/verify.ts';
+import { caseIn, rawId, transition, type WalkedCase } from './fixtures.ts';
+import { DEMO_PASSWORD, databaseKind, type GraphQLResponse, type TestServer } from './harness.ts';
+import { createDcu, GUANGDONG, type Party, uploadProof } from './invitation.fixtures.ts';
+import { HEADERS, workbookFile } from './invitation-import.workbooks.ts';
+
+/** Kill rounds, cases decided concurrently per round and rows per imported workbook (fixed seed: reproducible). */
+export const CRASH_ROUNDS = Number(process.env.CRASH_ROUNDS ?? 4);
+const CASES_PER_ROUND = 20;
+const IMPORT_ROWS = 2000;
+const WALKERS = 6;
+const SEED = 20261125;
+
+const SERVER_DIR = join(import.meta.dirname, '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The app started in this process on the crash test's data: the "restart" after each kill. */
+async function startInProcess(env: Record<string, string>): Promise<TestServer> {
+  const running = await startApp(loadConfig({ ...env, PORT: '0' }));
+  const url = running.http.url;
+  const gql: TestServer['gql'] = async (query, variables, token, headers) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<any>;
+  };
+  const tokens = new Map<string, string>();
+  return {
+    url,
+    running,
+    gql,
+    signIn: async (username) => {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const result = await gql(
+        'mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { ... on SignInSuccess { token } } }',
+        { u: username, p: DEMO_PASSWORD },
+      );
+      const token = result.data?.signIn?.token as string;
+      tokens.set(username, token);
+      return token;
+    },
+    close: () => running.close(),
+  };
+}
+
+async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${log()}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`server did not become ready: ${log()}`);
+}
+
+interface Acknowledged {
+  caseId: string;
+  event: string;
+  toStatus: string;
+  version: number;
+}
+
+const NEXT: Record<string, { event: string; officer: (last: string | null) => string }[]> = {
+  PENDING_ACCEPTANCE: [
+    { event: 'accept', officer: () => 'th.officer1' },
+    { event: 'refuse', officer: () => 'th.officer2' },
+  ],
+  PENDING_REVIEW: [
+    { event: 'approveReview', officer: (last) => (last === 'th.officer1' ? 'th.officer2' : 'th.officer1') },
+    { event: 'rejectReview', officer: (last) => (last === 'th.officer1' ? 'th.officer2' : 'th.officer1') },
+  ],
+  PENDING_CONFIRMATION: [
+    { event: 'confirm', officer: () => 'gd.confirmer' },
+    { event: 'rejectConfirmation', officer: () => 'gd.confirmer' },
+  ],
+};
+
+describe(`crash safety: kill -9 during transitions and imports (${databaseKind()})`, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'leqi-crash-'));
+  let env: Record<string, string>;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  let dcu: Party;
+  let proof: string;
+  const figures = { kills: 0, acknowledged: 0, importRowsApplied: 0, eventsSeenLive: 0, eventsResumed: 0, lost: 0 };
+
+  beforeAll(async () => {
+    env = {
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
+    };
+    if (process.env.TEST_DATABASE_URL) {
+      const name = `leqi_crash_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(process.env.TEST_DATABASE_URL);
+      url.pathname = `/${name}`;
+      env.DATABASE_URL = url.toString();
+      dropDatabase = async () => {
+        const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      };
+    }
+    const app = await startInProcess(env);
+    dcu = await createDcu(app as TestServer);
+    // the fixture writes the DCU's approved subscription directly; give it the trail the service would have written
+    const subscription = await app.running.app.db.capabilitySubscription.findFirstOrThrow({
+      where: { dcuEnterpriseId: dcu.id },
+    });
+    await app.running.app.db.$transaction(async (tx) => {
+      await appendCaseEvent(tx, {
+        caseKind: 'CAPABILITY_SUBSCRIPTION',
+        caseId: subscription.id,
+        event: 'apply',
+        toStatus: 'PENDING_APPROVAL',
+        enterpriseId: dcu.id,
+      });
+      await appendCaseEvent(tx, {
+        caseKind: 'CAPABILITY_SUBSCRIPTION',
+        caseId: subscription.id,
+        event: 'approve',
+        fromStatus: 'PENDING_APPROVAL',
+        toStatus: subscription.status,
+        enterpriseId: dcu.id,
+      });
+    });
+    proof = await uploadProof(app as TestServer, dcu.token);
+    await app.close();
+  }, 300_000);
+
+  afterAll(async () => {
+    await dropDatabase?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(`${CRASH_ROUNDS} rounds of SIGKILL mid-work: nothing half-applied, nothing acknowledged lost, no gap in the event stream`, async () => {
+    const rounds = fc.sample(
+      fc.record({
+        // kill once this many transitions were acknowledged and the import was accepted, then after extraMs
+        afterTransitions: fc.integer({ min: 2, max: 40 }),
+        afterRows: fc.integer({ min: 20, max: IMPORT_ROWS / 2 }),
+        extraMs: fc.integer({ min: 0, max: 400 }),
+        choices: fc.array(fc.nat({ max: 9 }), { minLength: 64, maxLength: 64 }),
+      }),
+      { numRuns: CRASH_ROUNDS, seed: SEED },
+    );
+    for (const [round, plan] of rounds.entries()) {
+      // ---- prepare the round's work with the app in this process --------------------------------------------
+      const prep = await startInProcess(env);
+      const cases: WalkedCase[] = [];
+      for (let index = 0; index < CASES_PER_ROUND; index++) cases.push(await caseIn(prep, 'PENDING_ACCEPTANCE'));
+      const serial = round * IMPORT_ROWS;
+      const useUnits = Array.from({ length: IMPORT_ROWS }, (_, index) => ({
+        uscc: makeUscc(
+          `9144010K${String(process.pid % 10_000).padStart(4, '0')}${String(serial + index).padStart(5, '0')}`,
+        ),
+        name: `崩溃测试使用单位${round}-${index}有限公司`,
+      }));
+      await prep.running.app.db.enterprise.createMany({
+        data: useUnits.map((unit) => ({
+          uscc: unit.uscc,
+          name: unit.name,
+          competentAuthorityCode: '14401060000',
+          creditRating: 'A',
+          inPilot: true,
+        })),
+      });
+      const startCursor =
+        (await prep.running.app.db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0n;
+      await prep.close();
+      const workbook = await workbookFile([HEADERS, ...useUnits.map((u) => [u.uscc, u.name, GUANGDONG, '02', ''])]);
+
+      // ---- the real server as a child process --------------------------------------------------------------
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      let output = '';
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: SERVER_DIR,
+        env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'test' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout?.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr?.on('data', (chunk) => {
+        output += chunk;
+      });
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      await waitReady(url, child, () => output.slice(-2000));
+
+      const signIn = async (username: string) => {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: `mutation { signIn(input: {username: "${username}", password: "${DEMO_PASSWORD}"}) { ... on SignInSuccess { token } } }`,
+          }),
+        });
+        return ((await response.json()) as any).data.signIn.token as string;
+      };
+      const admin = await signIn('platform.admin');
+      const officers = new Map<string, string>();
+      for (const name of ['th.officer1', 'th.officer2', 'gd.confirmer']) officers.set(name, await signIn(name));
+      const remote = { url } as TestServer;
+      remote.gql = async (query, variables, token) => {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await response.json()) as GraphQLResponse<any>;
+      };
+
+      // a subscriber from the round's starting cursor
+      const seen: bigint[] = [];
+      const client = createClient({
+        url: `${url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${admin}` },
+        retryAttempts: 0,
+        lazy: false,
+        onNonLazyError: () => undefined,
+      });
+      client.subscribe(
+        {
+          query: 'subscription($after: String) { caseEvents(after: $after) { cursor } }',
+          variables: { after: String(startCursor) },
+        },
+        {
+          next: (message) => seen.push(BigInt((message.data as any).caseEvents.cursor)),
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+
+      // ---- work until killed --------------------------------------------------------------------------------
+      let killed = false;
+      const acknowledged: Acknowledged[] = [];
+      let importRecordId: string | null = null;
+      let importAnswer = '';
+      const importing = (async () => {
+        const form = new FormData();
+        form.append(
+          'operations',
+          JSON.stringify({
+            query:
+              'mutation($f: Upload!, $p: [ID!]) { importUseUnitInvitations(input: {file: $f, proofMaterialIds: $p}) { __typename ... on ImportUseUnitInvitationsSuccess { importRecord { id } } ... on Error { code message } } }',
+            variables: { f: null, p: [proof] },
+          }),
+        );
+        form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+        form.append('0', new Blob([new Uint8Array(workbook.bytes)]), 'crash.xlsx');
+        try {
+          const response = await fetch(`${url}/graphql`, {
+            method: 'POST',
+            headers: { 'x-leqi-csrf': '1', authorization: `Bearer ${dcu.token}` },
+            body: form,
+          });
+          const body = (await response.json()) as any;
+          importRecordId = body.data?.importUseUnitInvitations?.importRecord?.id ?? null;
+          if (!importRecordId) importAnswer = JSON.stringify(body).slice(0, 500);
+        } catch {
+          // killed before it answered
+        }
+      })();
+      let choice = 0;
+      const queue = [...cases];
+      const walk = async () => {
+        for (;;) {
+          const walked = queue.shift();
+          if (!walked || killed) return;
+          let current = { id: walked.id, version: walked.version, status: 'PENDING_ACCEPTANCE' };
+          let last: string | null = null;
+          while (!killed && NEXT[current.status]) {
+            const options = NEXT[current.status] as (typeof NEXT)[string];
+            // mostly forward, now and then a refusal
+            const step = (
+              (plan.choices[choice++ % plan.choices.length] as number) < 8 ? options[0] : options[1]
+            ) as (typeof options)[number];
+            const officer = step.officer(last);
+            try {
+              const result = await transition(
+                remote,
+                officers.get(officer) as string,
+                step.event as never,
+                current.id,
+                current.version,
+                '材料不全',
+              );
+              if (result?.__typename !== 'AccessApplicationSuccess')
+                throw new Error(`${step.event}: ${JSON.stringify(result)}`);
+              current = {
+                id: current.id,
+                version: result.accessApplication.version,
+                status: result.accessApplication.status,
+              };
+              acknowledged.push({
+                caseId: rawId(current.id),
+                event: step.event,
+                toStatus: current.status,
+                version: current.version,
+              });
+              last = officer;
+            } catch (error) {
+              if (killed) return;
+              throw error;
+            }
+          }
+        }
+      };
+      let walkersDone = 0;
+      const walkers = Array.from({ length: WALKERS }, () => walk().finally(() => walkersDone++));
+      const started = Date.now();
+      let processedRows = 0;
+      let importStatus = '';
+      while (Date.now() - started < 90_000) {
+        if (importRecordId) {
+          const progress = await remote.gql(
+            'query($id: ID!) { node(id: $id) { ... on ImportRecord { status succeeded failed } } }',
+            { id: importRecordId },
+            dcu.token,
+          );
+          const node = progress.data?.node;
+          processedRows = (node?.succeeded ?? 0) + (node?.failed ?? 0);
+          importStatus = node?.status ?? '';
+        }
+        const rowsReached = processedRows >= plan.afterRows || (importStatus !== '' && importStatus !== 'PROCESSING');
+        if (rowsReached && (acknowledged.length >= plan.afterTransitions || walkersDone === WALKERS)) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await new Promise((resolve) => setTimeout(resolve, plan.extraMs));
+      killed = true;
+      child.kill('SIGKILL');
+      await exited;
+      figures.kills += 1;
+      await Promise.all([importing, ...walkers]);
+      client.terminate();
+
+      // ---- restart on the same data and check ---------------------------------------------------------------
+      const restarted = await startInProcess(env);
+      try {
+        const db = restarted.running.app.db;
+        const replay = await replayAuditTrails(db);
+        expect(replay.mismatches, `round ${round}`).toEqual([]);
+        expect((await verifyAuditChains(db)).intact).toBe(true);
+
+        for (const ack of acknowledged) {
+          const stored = await db.accessApplication.findUniqueOrThrow({ where: { id: ack.caseId } });
+          expect(stored.version, `acknowledged ${ack.event} of ${ack.caseId}`).toBeGreaterThanOrEqual(ack.version);
+          const event = await db.auditEvent.count({
+            where: { caseKind: 'ACCESS_APPLICATION', caseId: ack.caseId, event: ack.event, toStatus: ack.toStatus },
+          });
+          expect(event, `acknowledged ${ack.event} of ${ack.caseId}`).toBe(1);
+        }
+        figures.acknowledged += acknowledged.length;
+
+        // import rows: each invitation of the round is whole (replay above: invite event present), and every
+        // row the import record reports as succeeded exists
+        const invited = await db.invitation.findMany({
+          where: { dcuEnterpriseId: dcu.id, useUnitUscc: { in: useUnits.map((u) => u.uscc) } },
+          select: { id: true, useUnitUscc: true },
+        });
+        for (const invitation of invited) {
+          expect(
+            await db.auditEvent.count({ where: { caseKind: 'INVITATION', caseId: invitation.id, event: 'invite' } }),
+          ).toBe(1);
+        }
+        expect(importRecordId, `import refused: ${importAnswer}`).not.toBeNull();
+        if (importRecordId) {
+          const record = await db.importRecord.findUniqueOrThrow({ where: { id: rawId(importRecordId) } });
+          const rows = ((record.results as any)?.rows ?? []) as { succeeded: boolean; uscc?: string }[];
+          const invitedUscc = new Set(invited.map((i) => i.useUnitUscc));
+          for (const row of rows.filter((r) => r.succeeded && r.uscc))
+            expect(invitedUscc.has(row.uscc as string)).toBe(true);
+        }
+        figures.importRowsApplied += invited.length;
+
+        // the event stream: what the subscriber saw, then what it reads from its last cursor after the restart
+        const committed = (
+          await db.auditEvent.findMany({
+            where: { id: { gt: startCursor } },
+            orderBy: { id: 'asc' },
+            select: { id: true },
+          })
+        ).map((row) => row.id);
+        const committedSet = new Set(committed);
+        for (const id of seen)
+          expect(committedSet.has(id), `event ${id} was seen but is not in the database`).toBe(true);
+        expect([...seen].sort((a, b) => (a < b ? -1 : 1))).toEqual(seen);
+        const lastSeen = seen.at(-1) ?? startCursor;
+        const missing = committed.filter((id) => id > lastSeen);
+        const resumed: bigint[] = [];
+        if (missing.length > 0) {
+          const after = await restarted.signIn('platform.admin');
+          const resumeClient = createClient({
+            url: `${restarted.url.replace('http', 'ws')}/graphql`,
+            webSocketImpl: WebSocket,
+            connectionParams: { authorization: `Bearer ${after}` },
+            retryAttempts: 0,
+          });
+          await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`resumed ${resumed.length} of ${missing.length}`)), 30_000);
+            const stop = resumeClient.subscribe(
+              {
+                query: 'subscription($after: String) { caseEvents(after: $after) { cursor } }',
+                variables: { after: String(lastSeen) },
+              },
+              {
+                next: (message) => {
+                  resumed.push(BigInt((message.data as any).caseEvents.cursor));
+                  if (resumed.length >= missing.length) {
+                    clearTimeout(timer);
+                    stop();
+                    resolve();
+                  }
+                },
+                error: reject,
+                complete: () => undefined,
+              },
+            );
+          });
+          await resumeClient.dispose();
+        }
+        expect([...seen, ...resumed], `round ${round}: seen live then resumed = committed`).toEqual(committed);
+        figures.eventsSeenLive += seen.length;
+        figures.eventsResumed += resumed.length;
+        console.log(
+          `round ${round}: killed ${plan.extraMs} ms after ${plan.afterTransitions}+ transitions and ${processedRows} processed import rows (${importStatus}); ${acknowledged.length} acknowledged transitions, ${invited.length}/${IMPORT_ROWS} import rows applied, ${seen.length} events seen live + ${resumed.length} resumed = ${committed.length} committed; replay of ${replay.checkedCases} cases consistent`,
+        );
+      } finally {
+        await restarted.close();
+      }
+    }
+    console.log(`crash safety: ${JSON.stringify(figures)}`);
+    expect(figures.kills).toBe(CRASH_ROUNDS);
+    expect(figures.acknowledged).toBeGreaterThan(0);
+  }, 1_200_000);
+});
