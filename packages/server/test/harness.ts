@@ -59,6 +59,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     PGLITE_DIR: 'memory://',
     PORT: '0',
     HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...env,
   });
