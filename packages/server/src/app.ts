@@ -38,7 +38,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   const metrics = new AppMetrics();
   if (database.poolStats) metrics.attach({ dbPool: database.poolStats });
   const notifier = config.redisUrl
-    ? new RedisCommitNotifier(config.redisUrl, config.redisChannelPrefix)
+    ? new RedisCommitNotifier(config.redisUrl, config.redisChannelPrefix, log)
     : localNotifier;
   const bus = await new TailEventBus(database.db, notifier, {
     onPublish: (count) => metrics.busPublishes.inc({}, count),

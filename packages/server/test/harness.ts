@@ -27,7 +27,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `leqi_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -50,10 +50,16 @@ export function databaseKind(): 'postgres' | 'pglite' {
   return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 }
 
-/** `env` adds to (or overrides) the server's environment, e.g. `{ NODE_ENV: 'production' }`. */
+/**
+ * `env` adds to (or overrides) the server's environment, e.g. `{ NODE_ENV: 'production' }`; with a
+ * `DATABASE_URL` of its own the server uses that database (several instances of one deployment).
+ */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leqi-test-'));
-  const postgres = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL) : null;
+  const postgres =
+    process.env.TEST_DATABASE_URL && !env.DATABASE_URL
+      ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL)
+      : null;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PGLITE_DIR: 'memory://',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Logger } from '../observability/log.ts';
 import type { CommitNotifier } from './tail-bus.ts';
 
 /**
@@ -12,11 +13,17 @@ export class RedisCommitNotifier implements CommitNotifier {
   private readonly subscriber: Redis;
   private readonly channel: string;
 
-  constructor(url: string, channelPrefix = 'leqi') {
+  constructor(
+    url: string,
+    channelPrefix = 'leqi',
+    private readonly log?: Logger,
+  ) {
     this.channel = `${channelPrefix}:case-events`;
     const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true };
     this.publisher = new Redis(url, { ...options, connectionName: 'leqi-publish' });
     this.subscriber = new Redis(url, { ...options, connectionName: 'leqi-subscribe' });
+    this.publisher.on('error', (error: Error) => this.log?.warn('redis (publish)', { error: error.message }));
+    this.subscriber.on('error', (error: Error) => this.log?.warn('redis (subscribe)', { error: error.message }));
   }
 
   async start(wake: () => void): Promise<void> {
@@ -26,14 +33,14 @@ export class RedisCommitNotifier implements CommitNotifier {
     });
     // notifications sent while the connection was down are lost: catch up from the database after a reconnect
     this.subscriber.on('ready', wake);
-    this.publisher.on('error', (error: Error) => console.error('redis (publish):', error.message));
-    this.subscriber.on('error', (error: Error) => console.error('redis (subscribe):', error.message));
     await this.subscriber.subscribe(this.channel);
   }
 
   notify(cursor: bigint): void {
     this.publisher.publish(this.channel, `${this.instance} ${cursor}`).catch((error: Error) => {
-      console.error('redis publish failed (other instances catch up on their next notification):', error.message);
+      this.log?.warn('redis publish failed (other instances catch up on their next notification)', {
+        error: error.message,
+      });
     });
   }
 
