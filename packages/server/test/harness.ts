@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type RunningApp, startApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import type { Logger } from '../src/platform/observability/log.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
 
@@ -54,7 +55,10 @@ export function databaseKind(): 'postgres' | 'pglite' {
  * `env` adds to (or overrides) the server's environment, e.g. `{ NODE_ENV: 'production' }`; with a
  * `DATABASE_URL` of its own the server uses that database (several instances of one deployment).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { log?: Logger } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leqi-test-'));
   const postgres =
     process.env.TEST_DATABASE_URL && !env.DATABASE_URL
@@ -69,7 +73,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...env,
   });
-  const running = await startApp(config);
+  const running = await startApp(config, options.log);
   const url = running.http.url;
   const gql: TestServer['gql'] = async (query, variables, token, headers) => {
     const response = await fetch(`${url}/graphql`, {

@@ -5,7 +5,7 @@ type Labels = Record<string, string>;
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 
 function labelText(labels: Labels): string {
-  const entries = Object.entries(labels);
+  const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1));
   if (entries.length === 0) return '';
   return `{${entries.map(([key, value]) => `${key}="${escapeLabel(value)}"`).join(',')}}`;
 }
