@@ -9,6 +9,8 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Logger } from '../src/platform/observability/log.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
+export const SIGN_IN_DOCUMENT =
+  'mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { __typename ... on SignInSuccess { token } ... on Error { code message } } }';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T;
@@ -95,10 +97,7 @@ export async function startTestServer(
     signIn: async (username) => {
       const cached = tokens.get(username);
       if (cached) return cached;
-      const result = await gql(
-        'mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { __typename ... on SignInSuccess { token } ... on Error { code message } } }',
-        { u: username, p: DEMO_PASSWORD },
-      );
+      const result = await gql(SIGN_IN_DOCUMENT, { u: username, p: DEMO_PASSWORD });
       const token = result.data?.signIn?.token;
       if (!token) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(result)}`);
       tokens.set(username, token);

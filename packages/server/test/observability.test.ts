@@ -49,7 +49,14 @@ describe(`logs and metrics (${databaseKind()})`, () => {
     await generated.text();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const line = records().find((record) => record.requestId === 'req-42.a');
-    expect(line).toMatchObject({ level: 'info', msg: 'request', method: 'POST', path: '/graphql', operation: 'WhoAmI', status: 200 });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      method: 'POST',
+      path: '/graphql',
+      operation: 'WhoAmI',
+      status: 200,
+    });
     expect(typeof line?.durationMs).toBe('number');
     expect(line?.userId).toEqual(expect.any(String));
     expect(records().find((record) => record.requestId === generated.headers.get('x-request-id'))).toMatchObject({
@@ -114,6 +121,7 @@ describe(`logs and metrics (${databaseKind()})`, () => {
     expect(metrics.get('leqi_graphql_subscriptions_active')).toBe(0);
     expect(metrics.get('leqi_websocket_connections')).toBe(0);
     expect(metrics.get('leqi_process_resident_memory_bytes')).toBeGreaterThan(0);
-    if (databaseKind() === 'postgres') expect(metrics.get('leqi_db_pool_connections{state="total"}')).toBeGreaterThan(0);
+    if (databaseKind() === 'postgres')
+      expect(metrics.get('leqi_db_pool_connections{state="total"}')).toBeGreaterThan(0);
   });
 });

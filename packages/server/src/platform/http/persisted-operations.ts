@@ -27,7 +27,7 @@ export function persistedOperationsPlugin(
   trustedDocumentsOnly: boolean,
   allowArbitrary: (request: Request) => Promise<boolean>,
 ): Plugin {
-  return usePersistedOperations({
+  const plugin = usePersistedOperations({
     getPersistedOperation: (hash) => operations.get(hash) ?? null,
     allowArbitraryOperations: trustedDocumentsOnly ? allowArbitrary : true,
     customErrors: {
@@ -36,6 +36,24 @@ export function persistedOperationsPlugin(
       notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
     },
   });
+  return {
+    onParams(payload) {
+      // a persisted document sent in full is the same trusted document
+      const { params } = payload;
+      if (params.query && operations.has(sha256Hex(params.query))) {
+        const persisted = {
+          ...params,
+          query: undefined,
+          extensions: { ...params.extensions, persistedQuery: { version: 1, sha256Hash: sha256Hex(params.query) } },
+        };
+        payload.setParams(persisted);
+        return plugin.onParams?.({ ...payload, params: persisted });
+      }
+      return plugin.onParams?.(payload);
+    },
+    onParse: plugin.onParse,
+    onValidate: plugin.onValidate,
+  } as Plugin;
 }
 
 /**
