@@ -1,5 +1,13 @@
+import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient } from 'graphql-ws';
-import { Client, cacheExchange, fetchExchange, type SubscriptionForwarder, subscriptionExchange } from 'urql';
+import {
+  Client,
+  cacheExchange,
+  type Exchange,
+  fetchExchange,
+  type SubscriptionForwarder,
+  subscriptionExchange,
+} from 'urql';
 import { acceptLanguage, type Lang } from './i18n.tsx';
 
 export const TOKEN_KEY = 'leqi.token';
@@ -29,6 +37,17 @@ export interface ClientOptions {
   url?: string;
   /** Replaces the graphql-ws transport (tests). */
   forwardSubscription?: SubscriptionForwarder;
+  /** Send queries and mutations by hash (trusted documents); on in production builds. */
+  persistedOperations?: boolean;
+}
+
+/**
+ * Trusted documents: queries and mutations go by the sha256 of their text (the build writes the manifest the
+ * server checks them against, scripts/persisted-operations.ts); subscriptions send their text, which the server
+ * looks up by hash too.
+ */
+function persistedOperationsExchange(): Exchange {
+  return persistedExchange({ enableForMutation: true, preferGetForPersistedQueries: false });
 }
 
 export interface AppClient {
@@ -69,7 +88,12 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
   }
   const client = new Client({
     url: options.url ?? '/graphql',
-    exchanges: [cacheExchange, fetchExchange, subscriptionExchange({ forwardSubscription })],
+    exchanges: [
+      cacheExchange,
+      ...((options.persistedOperations ?? import.meta.env.PROD) ? [persistedOperationsExchange()] : []),
+      fetchExchange,
+      subscriptionExchange({ forwardSubscription }),
+    ],
     fetchOptions: () => ({
       headers: {
         'Accept-Language': acceptLanguage(lang),
