@@ -55,7 +55,8 @@ export function databaseKind(): 'postgres' | 'pglite' {
 
 /**
  * `env` adds to (or overrides) the server's environment, e.g. `{ NODE_ENV: 'production' }`; with a
- * `DATABASE_URL` of its own the server uses that database (several instances of one deployment).
+ * `DATABASE_URL` of its own the server uses that database (several instances of one deployment); an empty one
+ * means the embedded database even in the PostgreSQL run.
  */
 export async function startTestServer(
   env: Record<string, string> = {},
@@ -63,7 +64,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leqi-test-'));
   const postgres =
-    process.env.TEST_DATABASE_URL && !env.DATABASE_URL
+    process.env.TEST_DATABASE_URL && env.DATABASE_URL === undefined
       ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL)
       : null;
   const config = loadConfig({
