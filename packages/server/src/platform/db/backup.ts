@@ -84,7 +84,7 @@ export async function restoreEmbedded(layout: BackupLayout, file: string): Promi
     if (existsSync(path)) renameSync(path, `${path}.before-restore-${stamp}`);
   }
   mkdirSync(layout.pgliteDir, { recursive: true });
-  const dump = new Blob([body.subarray(0, header.database)]);
+  const dump = new Blob([new Uint8Array(body.subarray(0, header.database))]);
   const pglite = await PGlite.create(layout.pgliteDir, { loadDataDir: dump });
   await pglite.query('SELECT 1');
   await pglite.close();

@@ -60,7 +60,8 @@ export class TailEventBus implements EventBus {
   publish(events: StoredCaseEvent[]): void {
     if (events.length === 0) return;
     this.options.onPublish?.(events.length);
-    const cursor = events.reduce((max, event) => (event.id > max ? event.id : max), 0n);
+    let cursor = 0n;
+    for (const event of events) if (event.id > cursor) cursor = event.id;
     this.notifier.notify(cursor);
     this.wake();
   }
