@@ -3,7 +3,7 @@
 // committing transaction) to its arrival at the subscriber. First one instance, then two instances on one
 // PostgreSQL with Redis, the subscribers split between them and the submissions made through the first.
 // Subscribers run in a child process, so the servers have this process to themselves.
-// Run: pnpm bench:fanout [subscribers=1000] [events=20]
+// Run: pnpm bench:fanout [subscribers=1000] [events=10] [spacing ms=1000]
 //   two instances need TEST_DATABASE_URL=postgres://… (and Redis at REDIS_URL, default redis://127.0.0.1:6379)
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -74,7 +74,15 @@ async function runSubscribers(spec: SubscriberSpec) {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
-async function measure(label: string, publishVia: TestServer, urls: string[], subscribers: number, events: number) {
+async function measure(
+  label: string,
+  publishVia: TestServer,
+  instances: TestServer[],
+  subscribers: number,
+  events: number,
+  spacingMs: number,
+) {
+  const urls = instances.map((instance) => instance.url);
   const officer = await publishVia.signIn('th.officer1');
   const drafts = [];
   for (let index = 0; index < events; index++) drafts.push(await caseIn(publishVia, 'DRAFT'));
@@ -92,10 +100,13 @@ async function measure(label: string, publishVia: TestServer, urls: string[], su
   while ((await next()) !== 'ready') {
     /* subscribers connecting */
   }
+  // every subscription registered on its instance's bus before the first commit
+  const registered = () => instances.reduce((sum, instance) => sum + instance.running.app.bus.listenerCount, 0);
+  while (registered() < subscribers) await new Promise((resolve) => setTimeout(resolve, 50));
   for (const draft of drafts) {
     const result = await transition(publishVia, draft.owner.token, 'submit', draft.id, draft.version);
     if (result.__typename !== 'AccessApplicationSuccess') throw new Error(JSON.stringify(result));
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, spacingMs));
   }
   let report = '';
   while (!report.startsWith('{')) report = await next();
@@ -118,7 +129,7 @@ async function main() {
   );
   console.log('setup                                        delivered        commit → delivery');
   const single = await startTestServer({ RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' });
-  await measure('one instance', single, [single.url], subscribers, events);
+  await measure('one instance', single, [single], subscribers, events, spacingMs);
   await single.close();
 
   if (!process.env.TEST_DATABASE_URL) {
@@ -135,7 +146,7 @@ async function main() {
   };
   const a = await startTestServer(env);
   const b = await startTestServer(env);
-  await measure('two instances via Redis (subscribers split)', a, [a.url, b.url], subscribers, events);
+  await measure('two instances via Redis (subscribers split)', a, [a, b], subscribers, events, spacingMs);
   await a.close();
   await b.close();
   await database.drop();
