@@ -7,7 +7,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, URL as NodeURL, pathToFileURL } from 'node:url';
 import { formatDocument, stringifyDocument } from '@urql/core';
-import type { DocumentNode } from 'graphql';
+import { type DocumentNode, print } from 'graphql';
 
 const WEB_DIR = fileURLToPath(new NodeURL('..', import.meta.url));
 
@@ -52,9 +52,14 @@ export async function collectDocuments(srcDir = join(WEB_DIR, 'src')): Promise<D
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The texts urql sends for a document: as written, and with the `__typename`s its cache adds. */
+/**
+ * The texts of a document the server may meet: the canonical print (whose hash the client sends, see
+ * src/app/client.ts) and urql's own string (sent in full over graphql-ws), each as written and with the
+ * `__typename`s urql's cache adds.
+ */
 export function sentTexts(document: DocumentNode): string[] {
-  return [...new Set([stringifyDocument(document), stringifyDocument(formatDocument(document))])];
+  const formatted = formatDocument(document);
+  return [...new Set([print(formatted), print(document), stringifyDocument(formatted), stringifyDocument(document)])];
 }
 
 export function manifestOf(documents: DocumentNode[]): Record<string, string> {

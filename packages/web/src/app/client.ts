@@ -1,10 +1,12 @@
-import { persistedExchange } from '@urql/exchange-persisted';
+import { print } from 'graphql';
 import { createClient as createWsClient } from 'graphql-ws';
 import {
   Client,
   cacheExchange,
   type Exchange,
   fetchExchange,
+  makeOperation,
+  mapExchange,
   type SubscriptionForwarder,
   subscriptionExchange,
 } from 'urql';
@@ -42,12 +44,29 @@ export interface ClientOptions {
 }
 
 /**
- * Trusted documents: queries and mutations go by the sha256 of their text (the build writes the manifest the
- * server checks them against, scripts/persisted-operations.ts); subscriptions send their text, which the server
- * looks up by hash too.
+ * Trusted documents: queries and mutations go by the sha256 of their canonical print, without the document (the
+ * build writes the manifest the server checks them against, scripts/persisted-operations.ts); subscriptions send
+ * their text over graphql-ws, which the server looks up by hash too. Every operation the client sends, refetches
+ * by the cache included, is hashed here.
  */
 function persistedOperationsExchange(): Exchange {
-  return persistedExchange({ enableForMutation: true, preferGetForPersistedQueries: false });
+  return mapExchange({
+    async onOperation(operation) {
+      if (operation.kind !== 'query' && operation.kind !== 'mutation') return operation;
+      // POST like every other request (a hash-only body would otherwise become a GET)
+      const persisted = makeOperation(operation.kind, operation, { ...operation.context, preferGetMethod: false });
+      persisted.extensions = {
+        ...operation.extensions,
+        persistedQuery: { version: 1, sha256Hash: await sha256Hex(print(operation.query)) },
+      };
+      return persisted;
+    },
+  });
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export interface AppClient {

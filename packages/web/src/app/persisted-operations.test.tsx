@@ -4,6 +4,7 @@ import { fileURLToPath, URL as NodeURL } from 'node:url';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { collectDocuments, manifestOf } from '../../scripts/persisted-operations.ts';
+import { MY_APPLICATIONS_QUERY } from '../features/access-application/api.ts';
 import { DEMO_USERS_QUERY } from '../features/auth/api.ts';
 import { server } from '../test/server.ts';
 import { createAppClient } from './client.ts';
@@ -56,23 +57,26 @@ describe('trusted documents (persisted operations)', () => {
     expect(manifest[hash]).toContain('query DemoUsers');
   });
 
-  it('a hash the server does not know is retried once with the document (development servers)', async () => {
+  it('a document with fragments, fetched again from the network, still goes by its manifest hash alone', async () => {
+    const manifest = manifestOf(await collectDocuments());
     const bodies: Record<string, any>[] = [];
     server.use(
       http.post('*/graphql', async ({ request }) => {
-        const body = (await request.json()) as Record<string, any>;
-        bodies.push(body);
-        if (!body.query) return HttpResponse.json({ errors: [{ message: 'PersistedQueryNotFound' }] });
-        return HttpResponse.json({ data: { demoUsers: [] } });
+        bodies.push((await request.json()) as Record<string, any>);
+        return HttpResponse.json({ data: { viewer: null } });
       }),
     );
-    const { client, dispose } = createAppClient(null, 'zh', {
+    const { client, dispose } = createAppClient('lq_token', 'zh', {
       persistedOperations: true,
       forwardSubscription: () => ({ subscribe: () => ({ unsubscribe: () => undefined }) }),
     });
-    const result = await client.query(DEMO_USERS_QUERY, {}).toPromise();
+    await client.query(MY_APPLICATIONS_QUERY, {}).toPromise();
+    await client.query(MY_APPLICATIONS_QUERY, {}, { requestPolicy: 'network-only' }).toPromise();
     dispose();
-    expect(result.data).toEqual({ demoUsers: [] });
-    expect(bodies.map((body) => Boolean(body.query))).toEqual([false, true]);
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) {
+      expect(body.query).toBeUndefined();
+      expect(manifest[body.extensions?.persistedQuery?.sha256Hash]).toContain('fragment');
+    }
   });
 });
