@@ -39,7 +39,7 @@ export interface ClientOptions {
   url?: string;
   /** Replaces the graphql-ws transport (tests). */
   forwardSubscription?: SubscriptionForwarder;
-  /** Send queries and mutations by hash (trusted documents); on in production builds. */
+  /** Send queries and mutations by hash (trusted documents); on in production builds (`vite build`). */
   persistedOperations?: boolean;
 }
 
@@ -109,7 +109,10 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
     url: options.url ?? '/graphql',
     exchanges: [
       cacheExchange,
-      ...((options.persistedOperations ?? import.meta.env.PROD) ? [persistedOperationsExchange()] : []),
+      // the build's mode, not NODE_ENV (a build started from a test runner inherits NODE_ENV=test)
+      ...((options.persistedOperations ?? import.meta.env.MODE === 'production')
+        ? [persistedOperationsExchange()]
+        : []),
       fetchExchange,
       subscriptionExchange({ forwardSubscription }),
     ],
