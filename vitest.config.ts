@@ -23,6 +23,8 @@ export default defineConfig({
       },
       './packages/web/vitest.config.ts',
       {
+        // the server runs inside the e2e tests too (production-mode plugins check `instanceof` strictly)
+        resolve: { alias: [{ find: /^graphql$/, replacement: serverGraphql }] },
         test: {
           name: 'e2e',
           root: 'e2e',

@@ -43,9 +43,9 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function startProduct(): Promise<TestServer> {
+export async function startProduct(env: Record<string, string> = {}): Promise<TestServer> {
   buildWebUi();
-  return startTestServer();
+  return startTestServer(env);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -83,12 +83,12 @@ export interface ProductSession {
 }
 
 /** One product server and one Chromium for the test file, closed after it; each user gets a context of their own. */
-export function useProduct(): ProductSession {
+export function useProduct(env: Record<string, string> = {}): ProductSession {
   const contexts: BrowserContext[] = [];
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startProduct();
+    server = await startProduct(env);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -9,9 +9,12 @@ import type { Config } from './platform/config.ts';
 import type { AppServices } from './platform/context.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { applyMigrations } from './platform/db/migrate.ts';
-import { InProcessEventBus } from './platform/events/bus.ts';
+import { RedisCommitNotifier } from './platform/events/redis-notifier.ts';
+import { localNotifier, TailEventBus } from './platform/events/tail-bus.ts';
 import { FileStore } from './platform/files/store.ts';
 import { type RunningServer, startHttpServer } from './platform/http/server.ts';
+import { createLogger, type Logger } from './platform/observability/log.ts';
+import { AppMetrics } from './platform/observability/metrics.ts';
 import { schema } from './schema.ts';
 import { isSeeded, seedDemoData } from './seed/seed.ts';
 
@@ -21,8 +24,11 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Opens (and migrates, and on first start seeds) the database, then serves HTTP and WebSocket. */
-export async function startApp(config: Config): Promise<RunningApp> {
+/**
+ * Opens (and migrates, and on first start seeds) the database, then serves HTTP and WebSocket. With REDIS_URL
+ * the event bus wakes the other instances on the same PostgreSQL.
+ */
+export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.pgliteDir,
@@ -30,7 +36,16 @@ export async function startApp(config: Config): Promise<RunningApp> {
   await applyMigrations(database.adapterFactory);
   const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
-  const app: AppServices = { db: database.db, bus: new InProcessEventBus(), files, config };
+  const metrics = new AppMetrics();
+  if (database.poolStats) metrics.attach({ dbPool: database.poolStats });
+  const notifier = config.redisUrl
+    ? new RedisCommitNotifier(config.redisUrl, config.redisChannelPrefix, log)
+    : localNotifier;
+  const bus = await new TailEventBus(database.db, notifier, {
+    onPublish: (count) => metrics.busPublishes.inc({}, count),
+    log,
+  }).start();
+  const app: AppServices = { db: database.db, bus, files, config, log, metrics };
   await recoverInterruptedImports(app);
   const stopClaimExpiry = startClaimExpiry(app);
   const http = await startHttpServer(
@@ -55,8 +70,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
     http,
     close: async () => {
       stopClaimExpiry();
-      await stopImports(app);
       await http.close();
+      await stopImports(app);
+      await bus.close();
       await database.close();
     },
   };

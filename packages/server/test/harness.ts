@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type RunningApp, startApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import type { Logger } from '../src/platform/observability/log.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
+export const SIGN_IN_DOCUMENT =
+  'mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { __typename ... on SignInSuccess { token } ... on Error { code message } } }';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T;
@@ -27,7 +30,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `leqi_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -50,19 +53,30 @@ export function databaseKind(): 'postgres' | 'pglite' {
   return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 }
 
-/** `env` adds to (or overrides) the server's environment, e.g. `{ NODE_ENV: 'production' }`. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * `env` adds to (or overrides) the server's environment, e.g. `{ NODE_ENV: 'production' }`; with a
+ * `DATABASE_URL` of its own the server uses that database (several instances of one deployment); an empty one
+ * means the embedded database even in the PostgreSQL run.
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { log?: Logger } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leqi-test-'));
-  const postgres = process.env.TEST_DATABASE_URL ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL) : null;
+  const postgres =
+    process.env.TEST_DATABASE_URL && env.DATABASE_URL === undefined
+      ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL)
+      : null;
   const config = loadConfig({
     DATA_DIR: dataDir,
     PGLITE_DIR: 'memory://',
     PORT: '0',
     HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...env,
   });
-  const running = await startApp(config);
+  const running = await startApp(config, options.log);
   const url = running.http.url;
   const gql: TestServer['gql'] = async (query, variables, token, headers) => {
     const response = await fetch(`${url}/graphql`, {
@@ -84,10 +98,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     signIn: async (username) => {
       const cached = tokens.get(username);
       if (cached) return cached;
-      const result = await gql(
-        'mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { __typename ... on SignInSuccess { token } ... on Error { code message } } }',
-        { u: username, p: DEMO_PASSWORD },
-      );
+      const result = await gql(SIGN_IN_DOCUMENT, { u: username, p: DEMO_PASSWORD });
       const token = result.data?.signIn?.token;
       if (!token) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(result)}`);
       tokens.set(username, token);

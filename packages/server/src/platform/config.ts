@@ -33,7 +33,25 @@ export interface Config {
   rateLimit: { userPerMinute: number; apiTokenPerMinute: number };
   /** served over HTTPS (directly or by a TLS-terminating proxy): sends Strict-Transport-Security */
   behindHttps: boolean;
+  /** Redis for cross-instance event notifications (several instances on one DATABASE_URL) */
+  redisUrl?: string;
+  /** prefix of the Redis channel, so several deployments (or tests) can share one Redis */
+  redisChannelPrefix: string;
+  logLevel: LogLevel;
+  /** when set, /metrics requires `Authorization: Bearer <token>` */
+  metricsToken?: string;
+  /** on SIGTERM in-flight requests get this long before connections are cut */
+  shutdownTimeoutMs: number;
+  /** manifest of the web app's persisted operations (hash → document), written by its build */
+  persistedOperationsPath: string;
+  /** trusted documents: browser sessions may run only the manifest's operations (API tokens anything) */
+  trustedDocuments: boolean;
+  /** test-only routes (a deliberately slow request); refused in production */
+  testHooks: boolean;
 }
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
@@ -75,6 +93,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL 必须以 postgres:// 开头 (DATABASE_URL must start with postgres://)`);
   }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError(
+      `REDIS_URL 必须以 redis:// 或 rediss:// 开头 (REDIS_URL must start with redis:// or rediss://)`,
+    );
+  }
+  if (redisUrl && !databaseUrl) {
+    throw new ConfigError(
+      'REDIS_URL 需与 DATABASE_URL 一起使用：多实例必须共享同一 PostgreSQL (REDIS_URL needs DATABASE_URL: instances must share one PostgreSQL)',
+    );
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(
+      `环境变量 LOG_LEVEL=${env.LOG_LEVEL} 无效：应为 ${LOG_LEVELS.join('/')} (LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')})`,
+    );
+  }
+  const testHooks = boolFrom(env, 'TEST_HOOKS', false);
+  if (testHooks && production) {
+    throw new ConfigError('生产环境不得启用 TEST_HOOKS (TEST_HOOKS must not be set in production)');
+  }
+  const webDistDir = resolve(env.WEB_DIST_DIR ?? new URL('../../../web/dist', import.meta.url).pathname);
   return {
     port: intFrom(env, 'PORT', 4000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -85,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     claimIdleMinutes: intFrom(env, 'CLAIM_IDLE_MINUTES', CLAIM_IDLE_MINUTES_DEFAULT, 1, 24 * 60),
-    webDistDir: resolve(env.WEB_DIST_DIR ?? new URL('../../../web/dist', import.meta.url).pathname),
+    webDistDir,
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
     production,
@@ -101,5 +141,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiTokenPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_PER_MINUTE', 600, 1, 1_000_000),
     },
     behindHttps: boolFrom(env, 'BEHIND_HTTPS', false),
+    redisUrl,
+    redisChannelPrefix: env.REDIS_CHANNEL_PREFIX || 'leqi',
+    logLevel,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+    persistedOperationsPath: resolve(
+      baseDir,
+      env.PERSISTED_OPERATIONS ?? join(webDistDir, 'persisted-operations.json'),
+    ),
+    trustedDocuments: boolFrom(env, 'TRUSTED_DOCUMENTS', production),
+    testHooks,
   };
 }

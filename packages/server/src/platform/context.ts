@@ -3,6 +3,8 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
 import type { FileStore } from './files/store.ts';
+import type { Logger } from './observability/log.ts';
+import type { AppMetrics } from './observability/metrics.ts';
 
 /** Everything a request may use; created once per process. */
 export interface AppServices {
@@ -10,6 +12,9 @@ export interface AppServices {
   bus: EventBus;
   files: FileStore;
   config: Config;
+  /** structured logs (JSON lines); optional so that tests may build services without one */
+  log?: Logger;
+  metrics?: AppMetrics;
 }
 
 /** Who is calling: a signed-in user or an enterprise's API token. */

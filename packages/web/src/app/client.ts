@@ -1,5 +1,15 @@
+import { print } from 'graphql';
 import { createClient as createWsClient } from 'graphql-ws';
-import { Client, cacheExchange, fetchExchange, type SubscriptionForwarder, subscriptionExchange } from 'urql';
+import {
+  Client,
+  cacheExchange,
+  type Exchange,
+  fetchExchange,
+  makeOperation,
+  mapExchange,
+  type SubscriptionForwarder,
+  subscriptionExchange,
+} from 'urql';
 import { acceptLanguage, type Lang } from './i18n.tsx';
 
 export const TOKEN_KEY = 'leqi.token';
@@ -29,6 +39,34 @@ export interface ClientOptions {
   url?: string;
   /** Replaces the graphql-ws transport (tests). */
   forwardSubscription?: SubscriptionForwarder;
+  /** Send queries and mutations by hash (trusted documents); on in production builds (`vite build`). */
+  persistedOperations?: boolean;
+}
+
+/**
+ * Trusted documents: queries and mutations go by the sha256 of their canonical print, without the document (the
+ * build writes the manifest the server checks them against, scripts/persisted-operations.ts); subscriptions send
+ * their text over graphql-ws, which the server looks up by hash too. Every operation the client sends, refetches
+ * by the cache included, is hashed here.
+ */
+function persistedOperationsExchange(): Exchange {
+  return mapExchange({
+    async onOperation(operation) {
+      if (operation.kind !== 'query' && operation.kind !== 'mutation') return operation;
+      // POST like every other request (a hash-only body would otherwise become a GET)
+      const persisted = makeOperation(operation.kind, operation, { ...operation.context, preferGetMethod: false });
+      persisted.extensions = {
+        ...operation.extensions,
+        persistedQuery: { version: 1, sha256Hash: await sha256Hex(print(operation.query)) },
+      };
+      return persisted;
+    },
+  });
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export interface AppClient {
@@ -69,7 +107,15 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
   }
   const client = new Client({
     url: options.url ?? '/graphql',
-    exchanges: [cacheExchange, fetchExchange, subscriptionExchange({ forwardSubscription })],
+    exchanges: [
+      cacheExchange,
+      // the build's mode, not NODE_ENV (a build started from a test runner inherits NODE_ENV=test)
+      ...((options.persistedOperations ?? import.meta.env.MODE === 'production')
+        ? [persistedOperationsExchange()]
+        : []),
+      fetchExchange,
+      subscriptionExchange({ forwardSubscription }),
+    ],
     fetchOptions: () => ({
       headers: {
         'Accept-Language': acceptLanguage(lang),

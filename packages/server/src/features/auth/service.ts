@@ -75,7 +75,7 @@ export async function viewerFromToken(app: AppServices, token: string | null): P
   }
   const apiToken = await app.db.apiToken.findUnique({ where: { tokenHash } });
   if (!apiToken || apiToken.revokedAt || (apiToken.expiresAt && apiToken.expiresAt < new Date())) return null;
-  await app.db.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: new Date() } });
+  await touchApiToken(app, apiToken.id, apiToken.lastUsedAt);
   return {
     userId: `token:${apiToken.id}`,
     username: apiToken.prefix,
@@ -96,5 +96,19 @@ export async function demoUsers(app: AppServices) {
     where: { disabled: false },
     orderBy: [{ role: 'asc' }, { username: 'asc' }],
     include: { enterprise: { select: { name: true } } },
+  });
+}
+
+/** `lastUsedAt` is written at most once a minute per token, not on every request of an integration. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+async function touchApiToken(app: AppServices, id: string, lastUsedAt: Date | null): Promise<void> {
+  const now = new Date();
+  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (lastUsedAt && lastUsedAt > stale) return;
+  // conditional, so instances racing on the same token write once
+  await app.db.apiToken.updateMany({
+    where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+    data: { lastUsedAt: now },
   });
 }

@@ -103,8 +103,11 @@ export async function runTransition<S extends string, E extends string, R extend
       return spec.reload(tx, row.id);
     }, TRANSACTION_OPTIONS);
     app.bus.publish(events);
+    app.metrics?.transitions.inc({ kind: spec.workflow.name, event: spec.event, outcome: 'ok' });
     return ok(updated);
   } catch (error) {
+    const outcome = error instanceof Refusal ? error.error.code : 'error';
+    app.metrics?.transitions.inc({ kind: spec.workflow.name, event: spec.event, outcome });
     if (error instanceof Refusal) return err(error.error);
     throw error;
   }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 
@@ -20,15 +21,27 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** connections of the PostgreSQL pool (metrics); absent for the embedded database */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
 /** PostgreSQL when a URL is given (production, CI), the embedded PGlite otherwise. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const adapterFactory = new PrismaPg({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const adapterFactory = new PrismaPg(pool);
     const db = new PrismaClient({ adapter: adapterFactory });
-    return { db, kind: 'postgres', adapterFactory, close: () => db.$disconnect() };
+    return {
+      db,
+      kind: 'postgres',
+      adapterFactory,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      close: async () => {
+        await db.$disconnect();
+        await pool.end().catch(() => undefined);
+      },
+    };
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });

@@ -2,12 +2,21 @@ import type { StoredCaseEvent } from './audit.ts';
 
 export type EventListener = (event: StoredCaseEvent) => void;
 
-/** Fan-out of committed events to live subscribers. Events are published only after their transaction commits. */
+/**
+ * Fan-out of committed events to live subscribers. Events are published only after their transaction commits;
+ * listeners receive every committed event exactly once, in cursor order.
+ */
 export interface EventBus {
   publish(events: StoredCaseEvent[]): void;
   subscribe(listener: EventListener): () => void;
+  /** number of live listeners (subscriptions) on this instance */
+  readonly listenerCount: number;
+  /** resolves when the bus can deliver; rejects when its transport (Redis) is down */
+  ready(): Promise<void>;
+  close(): Promise<void>;
 }
 
+/** Direct fan-out inside one process, in publish order (tests of single components; the app uses a tail). */
 export class InProcessEventBus implements EventBus {
   private readonly listeners = new Set<EventListener>();
 
@@ -20,5 +29,15 @@ export class InProcessEventBus implements EventBus {
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  async ready(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.listeners.clear();
   }
 }

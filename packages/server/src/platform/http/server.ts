@@ -11,9 +11,18 @@ import { useUploadCsrfPrevention } from './csrf.ts';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-examples.ts';
 import { queryHardeningPlugins } from './hardening.ts';
 import { useForbiddenCharacterGuard, useMalformedRequestGuard, useRequestErrorCodes } from './input-guard.ts';
+import { serveMetrics } from './metrics-route.ts';
+import {
+  loadPersistedOperations,
+  persistedOperationsPlugin,
+  persistedSubscriptionDocument,
+} from './persisted-operations.ts';
 import { callerLimits, rateLimitError } from './rate-limit.ts';
+import { instrumentRequest, useRequestFacts } from './request-log.ts';
 import { setSecurityHeaders } from './security-headers.ts';
+import { closeGracefully, InFlight } from './shutdown.ts';
 import { serveWebApp } from './static-files.ts';
+import { serveSlowTestRequest } from './test-hooks.ts';
 
 export interface HttpHooks {
   /** resolves a bearer token to the caller */
@@ -48,6 +57,9 @@ export interface RunningServer {
   server: Server;
   url: string;
   port: number;
+  /** requests whose response is not done yet */
+  inFlight(): number;
+  /** stops accepting, lets in-flight requests finish (SHUTDOWN_TIMEOUT_MS), closes sockets with 1001 */
   close(): Promise<void>;
 }
 
@@ -69,6 +81,9 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const graphiql = !app.config.production;
   const limits = callerLimits(app.config.rateLimit);
+  const persisted = loadPersistedOperations(app.config.persistedOperationsPath);
+  const isApiClient = async (authorization: string | null | undefined) =>
+    (await hooks.viewerFromToken(bearer(authorization)))?.actor.role === 'API_CLIENT';
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -82,7 +97,11 @@ export async function startHttpServer(
       useMalformedRequestGuard(),
       useForbiddenCharacterGuard(),
       useRequestErrorCodes(),
+      persistedOperationsPlugin(persisted, app.config.trustedDocuments, (request) =>
+        isApiClient(request.headers.get('authorization')),
+      ),
       ...queryHardeningPlugins(app.config.graphql),
+      useRequestFacts(),
     ],
     context: async ({ request }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
@@ -102,8 +121,11 @@ export async function startHttpServer(
   });
 
   const maxBody = app.config.maxUploadBytes + 1024 * 1024;
+  const inFlight = new InFlight();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    inFlight.track(response);
+    instrumentRequest(request, response, url.pathname, app.log, app.metrics);
     setSecurityHeaders(response, url.pathname, { https: app.config.behindHttps, graphiql });
     if (url.pathname === '/graphql') {
       if (Number(request.headers['content-length'] ?? 0) > maxBody) {
@@ -124,16 +146,18 @@ export async function startHttpServer(
       return;
     }
     if (url.pathname === '/readyz') {
-      app.db.$queryRaw`SELECT 1`.then(
-        () => {
-          response.writeHead(200, { 'content-type': 'application/json' });
-          response.end('{"status":"ready"}');
-        },
-        () => {
-          response.writeHead(503, { 'content-type': 'application/json' });
-          response.end('{"status":"database unavailable"}');
-        },
-      );
+      void ready(app).then((problem) => {
+        response.writeHead(problem ? 503 : 200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ status: problem ?? 'ready' }));
+      });
+      return;
+    }
+    if (url.pathname === '/metrics' && app.metrics) {
+      serveMetrics(app.metrics, app.config.metricsToken, request, response);
+      return;
+    }
+    if (url.pathname === '/__test/slow' && app.config.testHooks) {
+      serveSlowTestRequest(url, response);
       return;
     }
     const download = url.pathname.match(/^\/files\/([A-Za-z0-9_-]{1,64})$/);
@@ -174,7 +198,14 @@ export async function startHttpServer(
           socket: ctx.extra.socket,
           params,
         });
-        const document = parse(params.query);
+        const connectionAuthorization = (ctx.connectionParams as Record<string, unknown> | undefined)?.authorization;
+        let query = params.query;
+        if (app.config.trustedDocuments && !(await isApiClient(String(connectionAuthorization ?? '')))) {
+          const found = persistedSubscriptionDocument(persisted, params);
+          if ('error' in found) return [found.error as never];
+          query = found.query;
+        }
+        const document = parse(query);
         const errors = validate(envelopedSchema, document);
         if (errors.length > 0) return errors;
         const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
@@ -205,19 +236,40 @@ export async function startHttpServer(
     wsServer,
   );
 
+  app.metrics?.attach({
+    activeSubscriptions: () => app.bus.listenerCount,
+    websocketConnections: () => wsServer.clients.size,
+  });
   await new Promise<void>((resolve) => server.listen(listen.port, listen.host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     server,
     port,
     url: `http://127.0.0.1:${port}`,
+    inFlight: () => inFlight.size,
     close: async () => {
+      // subscribers are told "going away" (1001) and reconnect elsewhere with their cursor
       await wsCleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const finished = await closeGracefully(server, inFlight, app.config.shutdownTimeoutMs);
+      if (!finished) app.log?.warn('shutdown timeout: cut requests still in flight');
     },
   };
+}
+
+/** null when the database (and Redis, with several instances) answer; otherwise what is down. */
+async function ready(app: AppServices): Promise<string | null> {
+  try {
+    await app.db.$queryRaw`SELECT 1`;
+  } catch {
+    return 'database unavailable';
+  }
+  try {
+    await app.bus.ready();
+  } catch {
+    return 'event bus (redis) unavailable';
+  }
+  return null;
 }
 
 async function serveDownload(

@@ -1,0 +1,36 @@
+// Configuration of the production path: Redis, logs, metrics, shutdown, trusted documents, test hooks.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/platform/config.ts';
+
+const base = { DATA_DIR: '/tmp/leqi-config-test', FILE_URL_SECRET: 'x' };
+const PG = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+describe('operations configuration', () => {
+  it('REDIS_URL must be redis:// and comes with a shared DATABASE_URL', () => {
+    expect(loadConfig({ ...base, DATABASE_URL: PG, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379',
+    );
+    expect(() => loadConfig({ ...base, DATABASE_URL: PG, REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must start/);
+    expect(() => loadConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/);
+    expect(loadConfig(base).redisUrl).toBeUndefined();
+    expect(loadConfig(base).redisChannelPrefix).toBe('leqi');
+  });
+
+  it('LOG_LEVEL, SHUTDOWN_TIMEOUT_MS and METRICS_TOKEN are validated', () => {
+    expect(loadConfig(base).logLevel).toBe('info');
+    expect(loadConfig({ ...base, LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => loadConfig({ ...base, LOG_LEVEL: 'verbose' })).toThrow(ConfigError);
+    expect(loadConfig(base).shutdownTimeoutMs).toBe(25_000);
+    expect(() => loadConfig({ ...base, SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+    expect(loadConfig(base).metricsToken).toBeUndefined();
+    expect(loadConfig({ ...base, METRICS_TOKEN: 's' }).metricsToken).toBe('s');
+  });
+
+  it('trusted documents are on in production unless turned off; test hooks are refused there', () => {
+    expect(loadConfig(base).trustedDocuments).toBe(false);
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).trustedDocuments).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', TRUSTED_DOCUMENTS: 'false' }).trustedDocuments).toBe(false);
+    expect(loadConfig({ ...base, TEST_HOOKS: 'true' }).testHooks).toBe(true);
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', TEST_HOOKS: 'true' })).toThrow(/TEST_HOOKS/);
+  });
+});

@@ -1,0 +1,114 @@
+// Trusted documents in production: browser sessions run only the web app's persisted operations (by hash or as
+// their exact text); enterprises' API tokens may send any document.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSecretToken } from '../src/platform/auth/tokens.ts';
+import { sha256Hex } from '../src/platform/http/persisted-operations.ts';
+import { databaseKind, SIGN_IN_DOCUMENT, startTestServer, type TestServer } from './harness.ts';
+import { subscribeTo } from './ws-client.ts';
+
+const VIEWER = 'query Viewer { viewer { username } }';
+const QUEUE_CHANGES =
+  'subscription QueueChanges { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { cursor } }';
+
+describe(`trusted documents in production (${databaseKind()})`, () => {
+  let server: TestServer;
+  let session: string;
+  let apiToken: string;
+  const dir = mkdtempSync(join(tmpdir(), 'leqi-manifest-'));
+  beforeAll(async () => {
+    const manifest = Object.fromEntries([SIGN_IN_DOCUMENT, VIEWER, QUEUE_CHANGES].map((doc) => [sha256Hex(doc), doc]));
+    // an entry whose hash does not match its document is ignored
+    manifest[sha256Hex('{ __typename }')] = '{ viewer { username } }';
+    writeFileSync(join(dir, 'persisted-operations.json'), JSON.stringify(manifest));
+    server = await startTestServer({
+      NODE_ENV: 'production',
+      PERSISTED_OPERATIONS: join(dir, 'persisted-operations.json'),
+    });
+    session = await server.signIn('th.officer1');
+    const db = server.running.app.db;
+    const enterprise = await db.enterprise.findFirstOrThrow();
+    const user = await db.user.findFirstOrThrow();
+    const secret = newSecretToken('lqk');
+    await db.apiToken.create({
+      data: {
+        enterpriseId: enterprise.id,
+        name: 'ERP',
+        prefix: secret.token.slice(0, 12),
+        tokenHash: secret.hash,
+        createdById: user.id,
+      },
+    });
+    apiToken = secret.token;
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const post = async (body: Record<string, unknown>, token?: string) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  };
+
+  it('a browser session sending an unknown document gets PERSISTED_QUERY_ONLY with a clear message', async () => {
+    const result = await post({ query: '{ viewer { username displayName } }' }, session);
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    expect(result.errors?.[0]?.message).toContain('已登记操作');
+    const anonymous = await post({ query: '{ __typename }' });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+  });
+
+  it('a known hash runs its document; an unknown hash is PERSISTED_QUERY_NOT_FOUND', async () => {
+    const known = await post(
+      { extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(VIEWER) } } },
+      session,
+    );
+    expect(known).toEqual({ data: { viewer: { username: 'th.officer1' } } });
+    const unknown = await post(
+      { extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex('{ x }') } } },
+      session,
+    );
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const mismatched = await post({
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex('{ __typename }') } },
+    });
+    expect(mismatched.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('a persisted document sent in full is accepted', async () => {
+    expect(await post({ query: VIEWER }, session)).toEqual({ data: { viewer: { username: 'th.officer1' } } });
+  });
+
+  it('an API token may send an arbitrary document', async () => {
+    const result = await post({ query: '{ viewer { role } }' }, apiToken);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.viewer?.role).toBe('API_CLIENT');
+    // a made-up token of the same shape is not an API client
+    const forged = await post({ query: '{ viewer { role } }' }, `lqk_${'x'.repeat(43)}`);
+    expect(forged.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+  });
+
+  it('graphql-ws: a session subscribes only to persisted documents', async () => {
+    const rejected = subscribeTo(
+      server.url,
+      session,
+      'subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { caseId } }',
+    );
+    await rejected.waitFor(1, 3000);
+    await rejected.close();
+    expect(JSON.stringify(rejected.errors)).toContain('PERSISTED_QUERY_ONLY');
+    const accepted = subscribeTo(server.url, session, QUEUE_CHANGES);
+    await accepted.connected;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await accepted.close();
+    expect(accepted.errors).toEqual([]);
+  });
+});
