@@ -194,7 +194,10 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
   },
   ABOVE_NORMAL_THRESHOLD: {
     'zh-CN': ['民生行业降低后的标准不能高于一般标准（{max}）', '民生行业降低后的标准不能高于一般标准'],
-    en: ['A lowered livelihood threshold cannot exceed the normal one ({max})', 'A lowered livelihood threshold cannot exceed the normal one'],
+    en: [
+      'A lowered livelihood threshold cannot exceed the normal one ({max})',
+      'A lowered livelihood threshold cannot exceed the normal one',
+    ],
   },
   UNKNOWN: { 'zh-CN': ['此项内容无效'], en: ['This field is invalid'] },
 };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
+import { registryImportRoutes } from './features/admin/registry-import-schema.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
 import { recoverInterruptedImports, stopImports } from './features/invitation-import/service.ts';
@@ -44,7 +45,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         if (!material || !viewer || !(await canDownload(app, viewer.actor, material))) return null;
         return { path: files.pathOf(material.sha256), fileName: material.fileName, mimeType: material.mimeType };
       },
-      routes: [...invitationImportRoutes(app), ...exitApplicationRoutes(app)],
+      routes: [...invitationImportRoutes(app), ...exitApplicationRoutes(app), ...registryImportRoutes(app)],
     },
     { port: config.port, host: config.host },
   );

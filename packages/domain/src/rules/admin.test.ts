@@ -62,13 +62,15 @@ describe('province rule input', () => {
 
 describe('authorities', () => {
   it('a local authority belongs to its own province', () => {
-    expect(authorityIssues({ code: '14401060000', name: '天河', level: 'LOCAL', parentCode: '14400000000' })).toEqual([]);
+    expect(authorityIssues({ code: '14401060000', name: '天河', level: 'LOCAL', parentCode: '14400000000' })).toEqual(
+      [],
+    );
     expect(
       authorityIssues({ code: '14401060000', name: '天河', level: 'LOCAL', parentCode: '13100000000' })[0]?.field,
     ).toBe('parentCode');
-    expect(authorityIssues({ code: '1440106', name: '', level: 'LOCAL', parentCode: null }).map((i) => i.field)).toEqual(
-      ['code', 'name'],
-    );
+    expect(
+      authorityIssues({ code: '1440106', name: '', level: 'LOCAL', parentCode: null }).map((i) => i.field),
+    ).toEqual(['code', 'name']);
     expect(authorityIssues({ code: '14401060000', name: 'x', level: 'PROVINCIAL', parentCode: null })[0]?.field).toBe(
       'level',
     );
@@ -90,7 +92,11 @@ describe('registry entries', () => {
   };
   it('normalises USCC, name and rating', () => {
     const result = validateRegistryEntry(entry);
-    expect(result.ok && result.value).toMatchObject({ uscc: '91350100M000100Y43', name: '测试企业', creditRating: 'A' });
+    expect(result.ok && result.value).toMatchObject({
+      uscc: '91350100M000100Y43',
+      name: '测试企业',
+      creditRating: 'A',
+    });
   });
   it('reports every issue', () => {
     const result = validateRegistryEntry({ ...entry, uscc: 'X', creditRating: 'Z', invoiceCount12m: 1.5 });
@@ -102,7 +108,10 @@ describe('accounts', () => {
   it('officers need an authority, enterprise users an enterprise and identity', () => {
     const base = { displayName: '张三', identityType: null, enterpriseId: null, authorityCode: null };
     expect(accountIssues({ ...base, role: 'OFFICER' }).map((i) => i.field)).toEqual(['authorityCode']);
-    expect(accountIssues({ ...base, role: 'ENTERPRISE' }).map((i) => i.field)).toEqual(['enterpriseId', 'identityType']);
+    expect(accountIssues({ ...base, role: 'ENTERPRISE' }).map((i) => i.field)).toEqual([
+      'enterpriseId',
+      'identityType',
+    ]);
     expect(accountIssues({ ...base, role: 'ADMIN' })).toEqual([]);
   });
   it('passwords need 8+ characters with letters and digits', () => {

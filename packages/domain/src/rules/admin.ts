@@ -2,11 +2,12 @@
  * 平台管理: the rules of what a platform admin may enter — tax authorities, registry entries, province rules and
  * user accounts. Pure validation; the server's admin services orchestrate the writes.
  */
+
+import type { IdentityType } from '../actors.ts';
+import type { FieldIssue } from '../errors.ts';
 import { isProvincialCode, provinceCodeOf, validateAuthorityCode } from './authority-code.ts';
 import { CREDIT_RATINGS, type CreditRating } from './eligibility.ts';
 import { validateUscc } from './uscc.ts';
-import type { FieldIssue } from '../errors.ts';
-import type { IdentityType } from '../actors.ts';
 
 /** The bureau's calendar: China Standard Time (UTC+8, no daylight saving). */
 const CHINA_OFFSET_MS = 8 * 3600_000;
@@ -87,7 +88,8 @@ export function provinceRuleIssues(draft: ProvinceRuleDraft, today: string): Fie
     amountIssue('livelihoodMinInvoiceAmount', draft.livelihoodMinInvoiceAmount),
   ]);
   if (!isIsoDate(draft.effectiveFrom)) issues.push({ field: 'effectiveFrom', code: 'INVALID_FORMAT' });
-  else if (draft.effectiveFrom < today) issues.push({ field: 'effectiveFrom', code: 'DATE_IN_PAST', params: { today } });
+  else if (draft.effectiveFrom < today)
+    issues.push({ field: 'effectiveFrom', code: 'DATE_IN_PAST', params: { today } });
   const pairs: [keyof ProvinceRuleDraft, keyof ProvinceRuleDraft][] = [
     ['livelihoodMinRevenue', 'minRevenue'],
     ['livelihoodMinInvoiceCount', 'minInvoiceCount'],
