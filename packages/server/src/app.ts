@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
 import { registryImportRoutes } from './features/admin/registry-import-schema.ts';
+import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
 import { recoverInterruptedImports, stopImports } from './features/invitation-import/service.ts';
