@@ -88,6 +88,12 @@ const auditView = (user: Pick<User, 'displayName' | 'role' | 'identityType' | 'e
   authorityCode: user.authorityCode,
 });
 
+function versionIssue(expectedVersion: number): FieldIssue | null {
+  return Number.isInteger(expectedVersion) && expectedVersion >= 0
+    ? null
+    : { field: 'expectedVersion', code: 'OUT_OF_RANGE', params: { min: 0 } };
+}
+
 async function activeAdminCount(tx: Tx): Promise<number> {
   return tx.user.count({ where: { role: 'ADMIN', disabled: false } });
 }
@@ -169,10 +175,13 @@ export async function updateAccount(
 ): Promise<Result<User>> {
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
+  const version = versionIssue(input.expectedVersion);
+  if (version) return invalid([version]);
   return inTransaction(app, async (tx, emit) => {
+    // the input is judged first: a bad form is a bad form whichever account it names
+    const data = await accountData(tx, input);
     const before = await tx.user.findUnique({ where: { id: input.id } });
     if (!before) throw new Refusal(domainError('NOT_FOUND'));
-    const data = await accountData(tx, input);
     await guardAdminAccess(tx, viewer, before, data.role === 'ADMIN');
     const { count } = await tx.user.updateMany({
       where: { id: before.id, version: input.expectedVersion },
@@ -231,6 +240,8 @@ export async function setDisabled(
 ): Promise<Result<User>> {
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
+  const version = versionIssue(input.expectedVersion);
+  if (version) return invalid([version]);
   return inTransaction(app, async (tx, emit) => {
     const before = await tx.user.findUnique({ where: { id: input.id } });
     if (!before) throw new Refusal(domainError('NOT_FOUND'));
