@@ -568,5 +568,5 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
     );
     expect(mismatches).toEqual([]);
     expect(cells).toBe(MATRIX.length * CALLERS.length);
-  }, 240_000);
+  }, 360_000);
 });

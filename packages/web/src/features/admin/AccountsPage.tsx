@@ -203,7 +203,10 @@ function AccountForm({ row, onClose }: { row: AccountRow | null; onClose: (chang
               <Input maxLength={18} />
             </Form.Item>
             <Form.Item name="identityType" label={a('identityType')}>
-              <Select options={IDENTITIES.map((value) => ({ value, label: label(IDENTITY_LABELS, value) }))} />
+              <Select
+                data-testid="account-identity"
+                options={IDENTITIES.map((value) => ({ value, label: label(IDENTITY_LABELS, value) }))}
+              />
             </Form.Item>
           </>
         )}
