@@ -1,7 +1,7 @@
 // 平台管理 in the browser: the admin imports a registry workbook, opens an account for the new enterprise and
 // raises 广东's revenue threshold effective today; the enterprise passed verification before and now fails it,
 // and the failed report names the new rule.
-import { addDays, businessDate, usccCheckChar } from '@leqi/domain';
+import { businessDate, usccCheckChar } from '@leqi/domain';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +100,8 @@ describe('platform admin in the browser: registry import, a raised province thre
 
     // 省级接入条件: 广东 raises the revenue threshold to 10 亿, effective today (the form's default)
     const today = businessDate(new Date());
-    await admin.getByRole('button', { name: /确\s*定|OK|保\s*存/ }).first().click();
+    // close the dialog that showed the temporary password
+    await admin.locator('.ant-modal-footer .ant-btn-primary').click();
     await admin.getByTestId('admin-nav').getByText('省级接入条件').click();
     await admin.getByTestId('rule-form').waitFor();
     expect(await admin.getByTestId('rule-effective-from').inputValue()).toBe(today);
@@ -120,8 +121,6 @@ describe('platform admin in the browser: registry import, a raised province thre
     expect(await legal.getByTestId('rule-applied').textContent()).toContain(today);
     await screenshot(legal, 'admin-4-verification-failed');
 
-    // a rule effective tomorrow is refused nothing and changes nothing today
-    expect(addDays(today, 1) > today).toBe(true);
     await context.close();
   }, 240_000);
 });

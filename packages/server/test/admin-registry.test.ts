@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
 const TIANHE = '14401060000';
-const ERRORS = '__typename ... on Error { code message } ... on ValidationError { issues { field code } } ... on StaleVersionError { currentVersion }';
-const RECORD = 'id status total succeeded failed created updated failureReportUrl results { row uscc succeeded outcome code message }';
+const ERRORS =
+  '__typename ... on Error { code message } ... on ValidationError { issues { field code } } ... on StaleVersionError { currentVersion }';
+const RECORD =
+  'id status total succeeded failed created updated failureReportUrl results { row uscc succeeded outcome code message }';
 const HEADERS = [
   '统一社会信用代码',
   '纳税人名称',
@@ -95,9 +97,17 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     expect((await save(entry())).code).toBe('DUPLICATE');
     const edited = await save(entry({ creditRating: 'b', expectedVersion: 0 }));
     expect(edited.enterprise).toMatchObject({ creditRating: 'B', version: 1 });
-    expect(await save(entry({ name: '过期', expectedVersion: 0 }))).toMatchObject({ code: 'STALE_VERSION', currentVersion: 1 });
+    expect(await save(entry({ name: '过期', expectedVersion: 0 }))).toMatchObject({
+      code: 'STALE_VERSION',
+      currentVersion: 1,
+    });
     const bad = await save(entry({ uscc: '91440100123', creditRating: 'X', invoiceCount12m: -1, name: '' }));
-    expect(bad.issues.map((i: { field: string }) => i.field)).toEqual(['uscc', 'name', 'creditRating', 'invoiceCount12m']);
+    expect(bad.issues.map((i: { field: string }) => i.field)).toEqual([
+      'uscc',
+      'name',
+      'creditRating',
+      'invoiceCount12m',
+    ]);
     const unknown = await save(entry({ uscc: uscc(2), competentAuthorityCode: '14409990000' }));
     expect(unknown.issues).toEqual([{ field: 'competentAuthorityCode', code: 'NOT_FOUND' }]);
     const audit = await server.running.app.db.auditEvent.findMany({
@@ -105,7 +115,8 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
       orderBy: { id: 'asc' },
     });
     expect(audit.map((e) => e.event)).toEqual(['createRegistryEntry', 'updateRegistryEntry']);
-    expect((audit[1]?.payload as { before: { creditRating: string } }).before.creditRating).toBe('A');
+    const update = audit[1]?.payload as { before: { creditRating: string } } | undefined;
+    expect(update?.before.creditRating).toBe('A');
   });
 
   it('is refused to everyone but the admin', async () => {
@@ -131,7 +142,18 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     const db = server.running.app.db;
     const rows = [
       [uscc(10), '广州导入一号有限公司', TIANHE, 'A', '是', '否', '否', 900_000_000, 80_000, 700_000_000],
-      [uscc(11), '广州导入二号有限公司', `${TIANHE} 国家税务总局广州市天河区税务局`, 'B', '是', '否', '是', '60000000', '12000', '110000000'],
+      [
+        uscc(11),
+        '广州导入二号有限公司',
+        `${TIANHE} 国家税务总局广州市天河区税务局`,
+        'B',
+        '是',
+        '否',
+        '是',
+        '60000000',
+        '12000',
+        '110000000',
+      ],
       ['91440100ABC', '坏代码', TIANHE, 'A', '是', '否', '否', 1, 1, 1],
       [uscc(12), '未知机关', '14409990000', 'A', '是', '否', '否', 1, 1, 1],
       [uscc(10), '重复行', TIANHE, 'A', '是', '否', '否', 1, 1, 1],
@@ -160,17 +182,25 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     expect(again).toMatchObject({ succeeded: 2, created: 0, updated: 0 });
     expect(again.results.slice(0, 2).map((r: { outcome: string }) => r.outcome)).toEqual(['UNCHANGED', 'UNCHANGED']);
     // a changed figure updates the entry in place
-    const changed = (await importBytes(await workbook([[...rows[0]!.slice(0, 7), 1_200_000_000, 80_000, 700_000_000]]))).record;
+    const changed = (await importBytes(await workbook([[...rows[0]!.slice(0, 7), 1_200_000_000, 80_000, 700_000_000]])))
+      .record;
     expect(changed).toMatchObject({ succeeded: 1, created: 0, updated: 1 });
     expect(await db.enterprise.count()).toBe(before + 2);
     const one = await db.enterprise.findUniqueOrThrow({ where: { uscc: uscc(10) } });
     expect(one).toMatchObject({ priorYearRevenue: 1_200_000_000, version: 1 });
-    const audit = await db.auditEvent.findMany({ where: { caseKind: 'ADMIN_ENTERPRISE', caseId: one.id }, orderBy: { id: 'asc' } });
+    const audit = await db.auditEvent.findMany({
+      where: { caseKind: 'ADMIN_ENTERPRISE', caseId: one.id },
+      orderBy: { id: 'asc' },
+    });
     expect(audit.map((e) => [e.event, (e.payload as { source: string }).source])).toEqual([
       ['createRegistryEntry', 'EXCEL'],
       ['updateRegistryEntry', 'EXCEL'],
     ]);
-    const integrity = await server.gql('query($id: String) { auditIntegrity(caseId: $id) { intact } }', { id: one.id }, admin);
+    const integrity = await server.gql(
+      'query($id: String) { auditIntegrity(caseId: $id) { intact } }',
+      { id: one.id },
+      admin,
+    );
     expect(integrity.data?.auditIntegrity.intact).toBe(true);
 
     // the failure report: failed rows with their reason, neutralised formulas, importable as it is
@@ -180,9 +210,10 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await report.arrayBuffer());
     const sheet = book.getWorksheet('企业登记信息');
-    expect((sheet?.getRow(1).values as string[]).at(-1)).toBe('失败原因');
-    expect(sheet?.rowCount).toBe(6);
-    expect(sheet?.getRow(6).getCell(2).value).toBe('\'=HYPERLINK("http://evil")');
+    if (!sheet) throw new Error('no data sheet in the failure report');
+    expect((sheet.getRow(1).values as string[]).at(-1)).toBe('失败原因');
+    expect(sheet.rowCount).toBe(6);
+    expect(sheet.getRow(6).getCell(2).value).toBe('\'=HYPERLINK("http://evil")');
     const reimported = (await importBytes(new Uint8Array(await book.xlsx.writeBuffer()))).record;
     expect(reimported).toMatchObject({ total: 5, failed: 4, succeeded: 1 });
     // the duplicate row of the first file is a valid entry on its own: it updates 导入一号 in place

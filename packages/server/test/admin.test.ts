@@ -6,7 +6,8 @@ import { caseIn } from './fixtures.ts';
 import { DEMO_PASSWORD, databaseKind, startTestServer, type TestServer } from './harness.ts';
 
 const GUANGDONG = '14400000000';
-const ERRORS = '__typename ... on Error { code message } ... on ValidationError { issues { field code } } ... on StaleVersionError { currentVersion }';
+const ERRORS =
+  '__typename ... on Error { code message } ... on ValidationError { issues { field code } } ... on StaleVersionError { currentVersion }';
 
 describe(`平台管理 (${databaseKind()})`, () => {
   let server: TestServer;
@@ -43,7 +44,12 @@ describe(`平台管理 (${databaseKind()})`, () => {
       ).data?.saveTaxAuthority;
 
     it('adds and edits a local authority with its version; stale edits and duplicates are refused', async () => {
-      const input = { code: '14401110000', name: '国家税务总局广州市白云区税务局', level: 'LOCAL', parentCode: GUANGDONG };
+      const input = {
+        code: '14401110000',
+        name: '国家税务总局广州市白云区税务局',
+        level: 'LOCAL',
+        parentCode: GUANGDONG,
+      };
       const created = await save(input);
       expect(created.taxAuthority).toEqual({ ...input, version: 0 });
       expect((await save(input)).code).toBe('DUPLICATE');
@@ -68,7 +74,11 @@ describe(`平台管理 (${databaseKind()})`, () => {
       const input = { code: '14401130000', name: '某区', level: 'LOCAL', parentCode: GUANGDONG };
       expect((await save(input, await server.signIn('gd.confirmer'))).code).toBe('FORBIDDEN');
       expect((await save(input, await server.signIn('yf.legal'))).code).toBe('FORBIDDEN');
-      const list = await server.gql('{ adminTaxAuthorities(first: 5) { totalCount } }', {}, await server.signIn('yf.legal'));
+      const list = await server.gql(
+        '{ adminTaxAuthorities(first: 5) { totalCount } }',
+        {},
+        await server.signIn('yf.legal'),
+      );
       expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
 
@@ -172,7 +182,9 @@ describe(`平台管理 (${databaseKind()})`, () => {
       );
       const list = history.data?.provinceRuleHistory;
       expect(list.today).toBe(today());
-      expect(list.rules.map((r: { minRevenue: number }) => r.minRevenue)).toEqual([2_000_000_000, 1_000_000_000, 300_000_000]);
+      expect(list.rules.map((r: { minRevenue: number }) => r.minRevenue)).toEqual([
+        2_000_000_000, 1_000_000_000, 300_000_000,
+      ]);
       expect(list.inForceIds).toEqual([raised.rule.id]);
       const audit = await auditOf('ADMIN_PROVINCE_RULE', GUANGDONG);
       expect(audit.map((e) => e.event)).toEqual(['createProvinceRule', 'createProvinceRule']);
@@ -238,7 +250,10 @@ describe(`平台管理 (${databaseKind()})`, () => {
         displayName: '某人',
         role: 'ENTERPRISE',
       });
-      expect(enterprise.issues.map((i: { field: string }) => i.field).sort()).toEqual(['enterpriseUscc', 'identityType']);
+      expect(enterprise.issues.map((i: { field: string }) => i.field).sort()).toEqual([
+        'enterpriseUscc',
+        'identityType',
+      ]);
       const dup = await mutate('createUserAccount', 'CreateUserAccountInput', {
         username: 'th.officer1',
         displayName: '重复',
@@ -315,7 +330,10 @@ describe(`平台管理 (${databaseKind()})`, () => {
       expect((await signIn('ny.clerk', temporary)).__typename).toBe('SignInSuccess');
       const weak = await mutate('resetUserPassword', 'ResetUserPasswordInput', { id: user.id, newPassword: 'short' });
       expect(weak.issues[0].field).toBe('newPassword');
-      const given = await mutate('resetUserPassword', 'ResetUserPasswordInput', { id: user.id, newPassword: DEMO_PASSWORD });
+      const given = await mutate('resetUserPassword', 'ResetUserPasswordInput', {
+        id: user.id,
+        newPassword: DEMO_PASSWORD,
+      });
       expect(given.credentials.temporaryPassword).toBeNull();
       expect((await auditOf('ADMIN_USER', user.id)).map((e) => e.event)).toEqual([
         'disableUserAccount',
