@@ -1,37 +1,25 @@
 // 平台管理 in the browser: the admin imports a registry workbook, opens an account for the new enterprise and
 // raises 广东's revenue threshold effective today; the enterprise passed verification before and now fails it,
 // and the failed report names the new rule.
-import { businessDate, usccCheckChar } from '@leqi/domain';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { businessDate, usccCheckChar } from '../packages/domain/src/index.ts';
 import type { TestServer } from '../packages/server/test/harness.ts';
+import { registryWorkbookBytes } from '../packages/server/test/registry-workbook.ts';
 import { DESKTOP, screenshot, useProduct } from './support.ts';
 
 const BODY = '91440100E2E000001';
 const NEW_USCC = `${BODY}${usccCheckChar(BODY)}`;
 const NEW_NAME = '广州新登记智能制造有限公司';
 
+/** Passes 广东's demo thresholds (3 亿 revenue, 5 万 invoices, 5 亿 amount); a second row the import refuses. */
 async function registryWorkbook(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('企业登记信息');
-  sheet.addRow([
-    '统一社会信用代码',
-    '纳税人名称',
-    '主管税务机关代码',
-    '纳税信用等级',
-    '是否纳入数电票试点',
-    '近三年是否存在重大税收违法行为',
-    '是否民生保障类行业',
-    '上一年度营业收入（元）',
-    '前12个月开受票量（张）',
-    '前12个月开票金额（元）',
-  ]);
-  // passes 广东's demo thresholds (3 亿 revenue, 5 万 invoices, 5 亿 amount) …
-  sheet.addRow([NEW_USCC, NEW_NAME, '14401060000', 'A', '是', '否', '否', 600_000_000, 70_000, 700_000_000]);
-  // … and a row the import refuses
-  sheet.addRow(['91440100BAD', '代码有误的企业', '14401060000', 'A', '是', '否', '否', 1, 1, 1]);
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return Buffer.from(
+    await registryWorkbookBytes([
+      [NEW_USCC, NEW_NAME, '14401060000', 'A', '是', '否', '否', 600_000_000, 70_000, 700_000_000],
+      ['91440100BAD', '代码有误的企业', '14401060000', 'A', '是', '否', '否', 1, 1, 1],
+    ]),
+  );
 }
 
 async function verify(page: Page, baseUrl: string): Promise<'passed' | 'failed'> {

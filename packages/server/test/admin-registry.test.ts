@@ -4,24 +4,14 @@ import { usccCheckChar } from '@leqi/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { REGISTRY_HEADERS, registryWorkbookBytes } from './registry-workbook.ts';
 
 const TIANHE = '14401060000';
 const ERRORS =
   '__typename ... on Error { code message } ... on ValidationError { issues { field code } } ... on StaleVersionError { currentVersion }';
 const RECORD =
   'id status total succeeded failed created updated failureReportUrl results { row uscc succeeded outcome code message }';
-const HEADERS = [
-  '统一社会信用代码',
-  '纳税人名称',
-  '主管税务机关代码',
-  '纳税信用等级',
-  '是否纳入数电票试点',
-  '近三年是否存在重大税收违法行为',
-  '是否民生保障类行业',
-  '上一年度营业收入（元）',
-  '前12个月开受票量（张）',
-  '前12个月开票金额（元）',
-];
+const HEADERS = REGISTRY_HEADERS;
 
 /** A valid USCC from a 17-character body. */
 function uscc(serial: number): string {
@@ -29,13 +19,7 @@ function uscc(serial: number): string {
   return `${body}${usccCheckChar(body)}`;
 }
 
-async function workbook(rows: (string | number)[][], headers = HEADERS): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('企业登记信息');
-  sheet.addRow(headers);
-  for (const row of rows) sheet.addRow(row);
-  return new Uint8Array(await book.xlsx.writeBuffer());
-}
+const workbook = registryWorkbookBytes;
 
 describe(`企业登记信息 (${databaseKind()})`, () => {
   let server: TestServer;
