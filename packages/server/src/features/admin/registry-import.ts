@@ -2,14 +2,15 @@
 // (size, real .xlsx, encryption, zip bomb, headers, 100,000 rows), then its rows are upserted by USCC a chunk per
 // transaction, each changed entry audited. Re-importing the same workbook updates (or leaves unchanged) rather
 // than duplicates. The import record keeps every row's result; the failed rows make a re-importable report.
-import type { Locale, Result } from '@leqi/domain';
+import type { Locale, RegistryEntry, Result } from '@leqi/domain';
 import type { ImportRecord, Prisma } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
 import { requireAdmin } from './common.ts';
-import { upsertRegistryEntry } from './registry.ts';
+import { factsOf, REGISTRY_FIELDS, type RegistryFacts } from './registry.ts';
 import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } from './registry-rows.ts';
 import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells, registryWorkbook } from './registry-template.ts';
 
@@ -35,35 +36,70 @@ export function registryResults(record: Pick<ImportRecord, 'results'>): Registry
 
 const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
 
+/**
+ * One chunk in one transaction, a few statements for all its rows: the authorities and existing entries are read
+ * at once, new entries created at once, each changed entry updated under its version, and the audit events of
+ * the chunk appended at once (publishing after commit).
+ */
 async function processChunk(
   app: AppServices,
   viewer: Viewer,
   chunk: PreparedRegistryRow[],
   locale: Locale,
 ): Promise<RegistryRowResult[]> {
+  const ready = chunk.filter((row): row is PreparedRegistryRow & { entry: RegistryEntry } => row.entry !== null);
   const result = await inTransaction(app, async (tx, emit) => {
-    const results: RegistryRowResult[] = [];
-    for (const prepared of chunk) {
-      const base = { row: prepared.row, uscc: prepared.uscc };
-      if (!prepared.entry) {
-        results.push({ ...base, succeeded: false, ...prepared.failure, cells: prepared.cells });
-        continue;
-      }
-      const outcome = await upsertRegistryEntry(tx, viewer, prepared.entry, undefined, 'EXCEL');
-      if (outcome.ok) {
-        if (outcome.event) emit(outcome.event);
-        const kind = outcome.created ? 'CREATED' : outcome.changed ? 'UPDATED' : 'UNCHANGED';
-        results.push({ ...base, succeeded: true, outcome: kind });
-      } else if (outcome.code === 'UNKNOWN_AUTHORITY') {
-        results.push({
+    const codes = [...new Set(ready.map((row) => row.entry.competentAuthorityCode))];
+    const known = new Set(
+      (await tx.taxAuthority.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((a) => a.code),
+    );
+    const existing = new Map(
+      (await tx.enterprise.findMany({ where: { uscc: { in: ready.map((row) => row.entry.uscc) } } })).map((e) => [
+        e.uscc,
+        e,
+      ]),
+    );
+    const outcomes = new Map<number, RegistryRowResult>();
+    const audits: CaseEventInput[] = [];
+    const audit = (id: string, uscc: string, before: RegistryFacts | null, after: RegistryFacts) =>
+      audits.push({
+        caseKind: 'ADMIN_ENTERPRISE',
+        caseId: id,
+        event: before ? 'updateRegistryEntry' : 'createRegistryEntry',
+        actorUserId: viewer.userId,
+        actorName: viewer.displayName,
+        actorRole: viewer.actor.role,
+        payload: { uscc, source: 'EXCEL', before, after },
+      });
+    const toCreate: PreparedRegistryRow[] = [];
+    for (const row of ready) {
+      const base = { row: row.row, uscc: row.uscc };
+      if (!known.has(row.entry.competentAuthorityCode)) {
+        outcomes.set(row.row, {
           ...base,
           succeeded: false,
           code: 'UNKNOWN_AUTHORITY',
           message: say(locale, '主管税务机关代码不存在，请先在“税务机关”中维护', 'Unknown competent authority code'),
-          cells: prepared.cells,
+          cells: row.cells,
         });
-      } else {
-        results.push({
+        continue;
+      }
+      const before = existing.get(row.entry.uscc);
+      if (!before) {
+        toCreate.push(row);
+        continue;
+      }
+      const after = factsOf(row.entry);
+      if (!REGISTRY_FIELDS.some((field) => before[field] !== after[field])) {
+        outcomes.set(row.row, { ...base, succeeded: true, outcome: 'UNCHANGED' });
+        continue;
+      }
+      const { count } = await tx.enterprise.updateMany({
+        where: { id: before.id, version: before.version },
+        data: { ...after, version: { increment: 1 } },
+      });
+      if (count === 0) {
+        outcomes.set(row.row, {
           ...base,
           succeeded: false,
           code: 'STALE_VERSION',
@@ -72,11 +108,31 @@ async function processChunk(
             '该企业信息正被他人修改，请重新导入该行',
             'The entry was changed meanwhile; import the row again',
           ),
-          cells: prepared.cells,
+          cells: row.cells,
         });
+        continue;
       }
+      audit(before.id, row.entry.uscc, factsOf(before), after);
+      outcomes.set(row.row, { ...base, succeeded: true, outcome: 'UPDATED' });
     }
-    return results;
+    const created = await tx.enterprise.createManyAndReturn({
+      data: toCreate.map((row) => ({
+        uscc: (row.entry as RegistryEntry).uscc,
+        ...factsOf(row.entry as RegistryEntry),
+      })),
+      select: { id: true, uscc: true },
+    });
+    const idOf = new Map(created.map((e) => [e.uscc, e.id]));
+    for (const row of toCreate) {
+      const entry = row.entry as RegistryEntry;
+      audit(idOf.get(entry.uscc) ?? '', entry.uscc, null, factsOf(entry));
+      outcomes.set(row.row, { row: row.row, uscc: row.uscc, succeeded: true, outcome: 'CREATED' });
+    }
+    for (const event of await appendCaseEvents(tx, audits)) emit(event);
+    return chunk.map(
+      (row): RegistryRowResult =>
+        outcomes.get(row.row) ?? { row: row.row, uscc: row.uscc, succeeded: false, ...row.failure, cells: row.cells },
+    );
   });
   if (!result.ok) throw new Error(result.error.code);
   return result.value;

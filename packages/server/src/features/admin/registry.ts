@@ -28,7 +28,7 @@ import {
 } from './common.ts';
 import { adminPayload } from './payloads.ts';
 
-const REGISTRY_FIELDS = [
+export const REGISTRY_FIELDS = [
   'name',
   'competentAuthorityCode',
   'creditRating',
@@ -40,9 +40,9 @@ const REGISTRY_FIELDS = [
   'invoiceAmount12m',
 ] as const;
 
-type RegistryFacts = Pick<Enterprise, (typeof REGISTRY_FIELDS)[number]>;
+export type RegistryFacts = Pick<Enterprise, (typeof REGISTRY_FIELDS)[number]>;
 
-function factsOf(source: RegistryFacts): RegistryFacts {
+export function factsOf(source: RegistryFacts): RegistryFacts {
   return Object.fromEntries(REGISTRY_FIELDS.map((field) => [field, source[field]])) as RegistryFacts;
 }
 
