@@ -170,7 +170,7 @@ function AccountForm({ row, onClose }: { row: AccountRow | null; onClose: (chang
         onCancel={() => onClose(true)}
         cancelButtonProps={{ style: { display: 'none' } }}
       >
-        <Alert type="success" message={a('temporaryPassword')} />
+        <Alert type="success" title={a('temporaryPassword')} />
         <Typography.Paragraph copyable code data-testid="temporary-password" style={{ marginTop: 12 }}>
           {issued}
         </Typography.Paragraph>
@@ -250,7 +250,7 @@ function ResetPassword({ row, onClose }: { row: AccountRow; onClose: () => void 
     >
       {issued ? (
         <>
-          <Alert type="success" message={a('temporaryPassword')} />
+          <Alert type="success" title={a('temporaryPassword')} />
           <Typography.Paragraph copyable code data-testid="temporary-password" style={{ marginTop: 12 }}>
             {issued}
           </Typography.Paragraph>

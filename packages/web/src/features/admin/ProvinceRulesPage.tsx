@@ -50,7 +50,7 @@ export function ProvinceRulesPage() {
       <Tag>{a('superseded')}</Tag>
     );
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card title={a('newRule')}>
         {data && (
           <RuleForm
@@ -117,7 +117,7 @@ function RuleForm({
   };
   return (
     <Form form={form} layout="vertical" initialValues={{ effectiveFrom: today }} data-testid="rule-form">
-      <Alert type="info" showIcon message={a('ruleHint')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={a('ruleHint')} style={{ marginBottom: 16 }} />
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item name="provinceCode" label={a('provinceCode')} rules={[{ required: true }]}>

@@ -27,7 +27,7 @@ export function RegistryImportPanel({ templateUrl, onImported }: { templateUrl: 
     }
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="registry-import">
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="registry-import">
       <Space wrap>
         <Button icon={<DownloadOutlined />} href={templateUrl} data-testid="registry-template">
           {a('downloadTemplate')}
@@ -59,11 +59,11 @@ export function RegistryImportPanel({ templateUrl, onImported }: { templateUrl: 
 function ImportResult({ record }: { record: RegistryImport }) {
   const a = useAdminText();
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert
         type={record.failed > 0 ? 'warning' : 'success'}
         data-testid="registry-import-summary"
-        message={a('importResult', {
+        title={a('importResult', {
           total: record.total,
           succeeded: record.succeeded,
           created: record.created,
