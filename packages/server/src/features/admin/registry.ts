@@ -1,5 +1,5 @@
 // 企业登记信息 (platform admin): the registry of taxpayers the verification reads. Entries are keyed by USCC;
-// the form edits one with its version, the Excel import (registry-import.ts) upserts many.
+// the form edits one with its version; the Excel import (registry-import.ts) upserts many.
 import {
   domainError,
   err,
@@ -80,7 +80,8 @@ export type UpsertOutcome =
 
 /**
  * Creates or updates the entry of `entry.uscc` inside `tx`, with an audit event when something changed.
- * `expectedVersion`: undefined = upsert (import), null = must be new (form), a number = must be that version.
+ * `expectedVersion`: undefined = upsert, null = must be new, a number = must be that version. (The Excel import
+ * does the same per chunk in registry-import.ts, with batched statements.)
  */
 export async function upsertRegistryEntry(
   tx: Tx,
