@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'EXIT_BLOCKED',
   'CLAIMED',
   'NOT_CLAIMED',
+  'ADMIN_SELF_PROTECTION',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -155,6 +156,10 @@ const ERROR_MESSAGES: Catalogue<ErrorCode> = {
       'Unbind all use units before applying to exit',
     ],
   },
+  ADMIN_SELF_PROTECTION: {
+    'zh-CN': ['不能停用或降级自己的账号，也不能停用最后一个可用的平台管理员账号'],
+    en: ['You cannot disable or demote your own account, nor the last active platform admin'],
+  },
 };
 
 export const FIELD_ISSUE_CODES = [
@@ -165,6 +170,8 @@ export const FIELD_ISSUE_CODES = [
   'INVALID_FORMAT',
   'OUT_OF_RANGE',
   'INVALID_RELATIONSHIP',
+  'DATE_IN_PAST',
+  'ABOVE_NORMAL_THRESHOLD',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
@@ -190,6 +197,17 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
   INVALID_RELATIONSHIP: {
     'zh-CN': ['单位关系应为总分公司关系(01)、母子公司关系(02)、其他控制关系(03)或同一监管部门(05)'],
     en: ['The relationship must be HQ/branch (01), parent/subsidiary (02), other control (03) or same regulator (05)'],
+  },
+  DATE_IN_PAST: {
+    'zh-CN': ['生效日期不能早于今天（{today}）', '生效日期不能早于今天'],
+    en: ['The effective date cannot be before today ({today})', 'The effective date cannot be before today'],
+  },
+  ABOVE_NORMAL_THRESHOLD: {
+    'zh-CN': ['民生行业降低后的标准不能高于一般标准（{max}）', '民生行业降低后的标准不能高于一般标准'],
+    en: [
+      'A lowered livelihood threshold cannot exceed the normal one ({max})',
+      'A lowered livelihood threshold cannot exceed the normal one',
+    ],
   },
   UNKNOWN: { 'zh-CN': ['此项内容无效'], en: ['This field is invalid'] },
 };

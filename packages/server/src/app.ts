@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { registryImportRoutes } from './features/admin/registry-import-schema.ts';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
 import { startClaimExpiry } from './features/case-claim/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
@@ -61,7 +62,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
         if (!material || !viewer || !(await canDownload(app, viewer.actor, material))) return null;
         return { path: files.pathOf(material.sha256), fileName: material.fileName, mimeType: material.mimeType };
       },
-      routes: [...invitationImportRoutes(app), ...exitApplicationRoutes(app)],
+      routes: [...invitationImportRoutes(app), ...exitApplicationRoutes(app), ...registryImportRoutes(app)],
     },
     { port: config.port, host: config.host },
   );

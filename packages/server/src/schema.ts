@@ -22,6 +22,12 @@ import './features/exit-application/queue.ts';
 import './features/events/schema.ts';
 import './features/audit/schema.ts';
 import './features/case-claim/schema.ts';
+import './features/admin/authorities.ts';
+import './features/admin/registry.ts';
+import './features/admin/registry-import-schema.ts';
+import './features/admin/province-rules.ts';
+import './features/admin/accounts-schema.ts';
+import './features/admin/capabilities.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './platform/builder.ts';
 

@@ -66,6 +66,22 @@ const CaseDetailPage = lazy(() =>
 const WorkbenchHome = lazy(() =>
   import('../features/workbench/QueuePage.tsx').then((m) => ({ default: m.WorkbenchHome })),
 );
+const AdminShell = lazy(() => import('../features/admin/AdminShell.tsx').then((m) => ({ default: m.AdminShell })));
+const AdminAuthoritiesPage = lazy(() =>
+  import('../features/admin/AuthoritiesPage.tsx').then((m) => ({ default: m.AuthoritiesPage })),
+);
+const AdminRegistryPage = lazy(() =>
+  import('../features/admin/RegistryPage.tsx').then((m) => ({ default: m.RegistryPage })),
+);
+const AdminRulesPage = lazy(() =>
+  import('../features/admin/ProvinceRulesPage.tsx').then((m) => ({ default: m.ProvinceRulesPage })),
+);
+const AdminCapabilitiesPage = lazy(() =>
+  import('../features/admin/CapabilityCataloguePage.tsx').then((m) => ({ default: m.CapabilityCataloguePage })),
+);
+const AdminAccountsPage = lazy(() =>
+  import('../features/admin/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
+);
 
 export function App() {
   const { lang } = useI18n();
@@ -126,6 +142,21 @@ export function AppRoutes() {
         <Route path="invitations/:id" element={<InvitationCasePage />} />
         <Route path="exits/:id" element={<ExitCasePage />} />
         <Route path="subscriptions/:id" element={<SubscriptionCasePage />} />
+      </Route>
+      <Route
+        path="/admin"
+        element={
+          <RequireRole allow="ADMIN">
+            <AdminShell />
+          </RequireRole>
+        }
+      >
+        <Route index element={<Navigate to="registry" replace />} />
+        <Route path="authorities" element={<AdminAuthoritiesPage />} />
+        <Route path="registry" element={<AdminRegistryPage />} />
+        <Route path="rules" element={<AdminRulesPage />} />
+        <Route path="capabilities" element={<AdminCapabilitiesPage />} />
+        <Route path="accounts" element={<AdminAccountsPage />} />
       </Route>
       <Route path="*" element={<Home />} />
     </Routes>

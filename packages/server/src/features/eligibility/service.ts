@@ -1,4 +1,5 @@
 import {
+  businessDate,
   type DomainError,
   domainError,
   type EligibilityReport,
@@ -36,7 +37,7 @@ export function factsOf(enterprise: Enterprise): EnterpriseFacts {
   };
 }
 
-function ruleOf(row: ProvinceRuleRow): ProvinceRule {
+export function ruleOf(row: ProvinceRuleRow): ProvinceRule {
   return {
     provinceCode: row.provinceCode,
     minRevenue: row.minRevenue,
@@ -61,11 +62,16 @@ export async function evaluateEligibility(
   const usccs = [...new Set(useUnitUsccs.map(normalizeUscc))].filter((uscc) => uscc !== enterprise.uscc);
   const useUnits = usccs.length > 0 ? await db.enterprise.findMany({ where: { uscc: { in: usccs } } }) : [];
   const provinceCode = provinceCodeOf(enterprise.competentAuthorityCode);
-  const rules = await db.provinceRule.findMany({ where: { provinceCode } });
+  // created order, so that of two rules effective the same day the later one wins (selectProvinceRule keeps the last)
+  const rules = await db.provinceRule.findMany({
+    where: { provinceCode },
+    orderBy: [{ effectiveFrom: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+  });
   return evaluateDirectUnitEligibility({
     enterprise: factsOf(enterprise),
     useUnits: useUnits.map(factsOf),
-    rule: selectProvinceRule(rules.map(ruleOf), provinceCode, onDate.toISOString().slice(0, 10)),
+    // the rule in force on the verification's business date (China time): latest effectiveFrom ≤ that day
+    rule: selectProvinceRule(rules.map(ruleOf), provinceCode, businessDate(onDate)),
     claimsLivelihood,
   });
 }

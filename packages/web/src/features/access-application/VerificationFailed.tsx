@@ -20,6 +20,11 @@ export function VerificationFailed({ report, onBack }: { report: EligibilityRepo
         }
       >
         {report.livelihoodThresholdsApplied && <Typography.Paragraph>{t('livelihoodApplied')}</Typography.Paragraph>}
+        {report.ruleApplied && (
+          <Typography.Paragraph data-testid="rule-applied">
+            {t('ruleAppliedFrom', { date: report.ruleApplied.effectiveFrom })}
+          </Typography.Paragraph>
+        )}
         <EligibilityChecks checks={failed} testId="failed-checks" />
       </Result>
     </Card>

@@ -13,6 +13,8 @@ export interface EligibilityReport {
   passed: boolean;
   livelihoodThresholdsApplied: boolean;
   checks: EligibilityCheck[];
+  /** the province rule the verification used (asked for by the wizard's verification only) */
+  ruleApplied?: { provinceCode: string; effectiveFrom: string } | null;
 }
 export interface Material {
   id: string;
@@ -267,6 +269,10 @@ export const ELIGIBILITY_CHECK_QUERY = gql`
     eligibilityCheck(input: $input) {
       passed
       livelihoodThresholdsApplied
+      ruleApplied {
+        provinceCode
+        effectiveFrom
+      }
       checks {
         code
         passed

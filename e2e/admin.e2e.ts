@@ -1,0 +1,114 @@
+// 平台管理 in the browser: the admin imports a registry workbook, opens an account for the new enterprise and
+// raises 广东's revenue threshold effective today; the enterprise passed verification before and now fails it,
+// and the failed report names the new rule.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { businessDate, usccCheckChar } from '../packages/domain/src/index.ts';
+import type { TestServer } from '../packages/server/test/harness.ts';
+import { registryWorkbookBytes } from '../packages/server/test/registry-workbook.ts';
+import { DESKTOP, screenshot, useProduct } from './support.ts';
+
+const BODY = '91440100E2E000001';
+const NEW_USCC = `${BODY}${usccCheckChar(BODY)}`;
+const NEW_NAME = '广州新登记智能制造有限公司';
+
+/** Passes 广东's demo thresholds (3 亿 revenue, 5 万 invoices, 5 亿 amount); a second row the import refuses. */
+async function registryWorkbook(): Promise<Buffer> {
+  return Buffer.from(
+    await registryWorkbookBytes([
+      [NEW_USCC, NEW_NAME, '14401060000', 'A', '是', '否', '否', 600_000_000, 70_000, 700_000_000],
+      ['91440100BAD', '代码有误的企业', '14401060000', 'A', '是', '否', '否', 1, 1, 1],
+    ]),
+  );
+}
+
+async function verify(page: Page, baseUrl: string): Promise<'passed' | 'failed'> {
+  await page.goto(`${baseUrl}/access/application/apply`);
+  await page.getByTestId('unit-facts').waitFor();
+  await page.getByTestId('wizard-livelihood-no').click();
+  await page.getByTestId('wizard-confirm-unit-info').click();
+  await page.getByTestId('wizard-next').click();
+  const outcome = page.getByTestId('verification-passed').or(page.getByTestId('verification-failed'));
+  await outcome.first().waitFor();
+  return (await page.getByTestId('verification-failed').count()) > 0 ? 'failed' : 'passed';
+}
+
+describe('platform admin in the browser: registry import, a raised province threshold, a failed verification', () => {
+  const product = useProduct();
+  let server: TestServer;
+  beforeAll(() => {
+    server = product.server;
+  });
+
+  it('imports the registry, opens an account, raises 广东’s threshold; the new enterprise then fails verification', async () => {
+    const admin = await product.pageFor('platform.admin');
+    await admin.waitForURL((url) => url.pathname === '/admin/registry');
+    await admin.getByTestId('admin-nav').waitFor();
+
+    // 企业登记信息 → Excel 导入: one row added, one refused with its reason
+    await admin.getByRole('tab', { name: 'Excel 导入' }).click();
+    await admin
+      .getByTestId('registry-import')
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: '企业登记信息.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await registryWorkbook(),
+      });
+    await admin.getByTestId('registry-start').click();
+    const summary = admin.getByTestId('registry-import-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('共 2 行，成功 1 行（新增 1，更新 0），失败 1 行');
+    expect(await admin.getByTestId('registry-failures').getAttribute('href')).toContain('/failures.xlsx');
+    await screenshot(admin, 'admin-1-registry-import');
+
+    // 用户账号 → 新增账号 for the new enterprise's legal representative; the temporary password is shown once
+    await admin.getByTestId('admin-nav').getByText('用户账号').click();
+    await admin.getByTestId('add-account').click();
+    const form = admin.getByTestId('account-form');
+    await form.getByLabel('用户名').fill('xdj.legal');
+    await form.getByLabel('姓名').fill('新登记 法定代表人');
+    await form.getByLabel('所属企业（统一社会信用代码）').fill(NEW_USCC);
+    await admin.getByTestId('account-identity').click();
+    await admin.locator('.ant-select-item-option[title="法定代表人"]').click();
+    await admin.getByRole('button', { name: /保\s*存/ }).click();
+    const password = ((await admin.getByTestId('temporary-password').textContent()) ?? '').match(/Lq[A-Za-z0-9]+/)?.[0];
+    expect(password).toBeTruthy();
+    await screenshot(admin, 'admin-2-account-created');
+
+    // the new enterprise passes verification under the current rule
+    const context = await product.browser.newContext(DESKTOP);
+    const legal = await context.newPage();
+    await legal.goto(`${server.url}/login`);
+    await legal.getByTestId('signin-username').fill('xdj.legal');
+    await legal.getByTestId('signin-password').fill(password ?? '');
+    await legal.getByTestId('signin-submit').click();
+    await legal.waitForURL((url) => !url.pathname.startsWith('/login'));
+    expect(await verify(legal, server.url)).toBe('passed');
+
+    // 省级接入条件: 广东 raises the revenue threshold to 10 亿, effective today (the form's default)
+    const today = businessDate(new Date());
+    // close the dialog that showed the temporary password
+    await admin.locator('.ant-modal-footer .ant-btn-primary').click();
+    await admin.getByTestId('admin-nav').getByText('省级接入条件').click();
+    await admin.getByTestId('rule-form').waitFor();
+    expect(await admin.getByTestId('rule-effective-from').inputValue()).toBe(today);
+    await admin.getByTestId('rule-province').click();
+    await admin.locator('.ant-select-item-option[title="国家税务总局广东省税务局（14400000000）"]').click();
+    await expect.poll(() => admin.getByTestId('rule-minRevenue').inputValue()).not.toBe('');
+    await admin.getByTestId('rule-minRevenue').fill('1000000000');
+    await admin.getByTestId('rule-save').click();
+    const history = admin.getByTestId('rule-history');
+    await expect.poll(async () => (await history.textContent()) ?? '').toContain('1,000,000,000');
+    await screenshot(admin, 'admin-3-province-rule-raised');
+
+    // the same verification now fails on the combined revenue, judged by today's rule
+    expect(await verify(legal, server.url)).toBe('failed');
+    const revenue = legal.getByTestId('check-COMBINED_REVENUE');
+    expect(await revenue.textContent()).toContain('>=1000000000.00');
+    expect(await legal.getByTestId('rule-applied').textContent()).toContain(today);
+    await screenshot(legal, 'admin-4-verification-failed');
+
+    await context.close();
+  }, 240_000);
+});

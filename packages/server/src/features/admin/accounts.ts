@@ -1,0 +1,266 @@
+// 用户账号 (platform admin): enterprise users with their identity type, officers with their authority, admins;
+// create, edit (with version), reset the password (a one-time temporary one, shown once, or a given one) and
+// disable/enable. A disabled user cannot sign in and their sessions end at once.
+import { randomBytes } from 'node:crypto';
+import {
+  type AccountDraft,
+  type AccountRole,
+  accountIssues,
+  breaksAdminAccess,
+  domainError,
+  type FieldIssue,
+  type IdentityType,
+  ok,
+  passwordIssue,
+  type Result,
+  usernameIssue,
+  validateUscc,
+} from '@leqi/domain';
+import type { Prisma, User } from '../../generated/prisma/client.ts';
+import { hashPassword } from '../../platform/auth/passwords.ts';
+import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { stripControlCharacters } from '../../platform/text.ts';
+import { auditAdminChange, invalid, type KeysetPage, type KeysetRequest, pageRequest, requireAdmin } from './common.ts';
+
+export interface AccountFields {
+  displayName: string;
+  role: AccountRole;
+  identityType?: IdentityType | null;
+  /** 统一社会信用代码 of an enterprise user's enterprise */
+  enterpriseUscc?: string | null;
+  authorityCode?: string | null;
+}
+
+export interface AccountWithPassword {
+  account: User;
+  /** the one-time temporary password, shown once; null when the admin set a password */
+  temporaryPassword: string | null;
+}
+
+/** Letters and digits, never ambiguous to read aloud. */
+export function temporaryPassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(12);
+  const body = [...bytes].map((byte) => alphabet[byte % alphabet.length]).join('');
+  return `Lq${body}9`;
+}
+
+/** The account's row fields from the input, or every issue; the enterprise and authority must exist. */
+async function accountData(
+  tx: Tx,
+  fields: AccountFields,
+): Promise<Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>> {
+  const isEnterprise = fields.role === 'ENTERPRISE';
+  const enterpriseUscc = isEnterprise ? fields.enterpriseUscc?.trim() || null : null;
+  const authorityCode = fields.role === 'OFFICER' ? fields.authorityCode?.trim() || null : null;
+  const draft: AccountDraft = {
+    role: fields.role,
+    displayName: stripControlCharacters(fields.displayName).trim(),
+    identityType: isEnterprise ? (fields.identityType ?? null) : null,
+    enterpriseId: enterpriseUscc,
+    authorityCode,
+  };
+  const issues = accountIssues(draft).map((issue) =>
+    issue.field === 'enterpriseId' ? { ...issue, field: 'enterpriseUscc' } : issue,
+  );
+  let enterpriseId: string | null = null;
+  if (enterpriseUscc) {
+    const uscc = validateUscc(enterpriseUscc, 'enterpriseUscc');
+    const enterprise = uscc.ok ? await tx.enterprise.findUnique({ where: { uscc: uscc.value } }) : null;
+    if (!uscc.ok) issues.push(uscc.error);
+    else if (!enterprise) issues.push({ field: 'enterpriseUscc', code: 'NOT_FOUND' });
+    else enterpriseId = enterprise.id;
+  }
+  if (authorityCode && !(await tx.taxAuthority.findUnique({ where: { code: authorityCode } }))) {
+    issues.push({ field: 'authorityCode', code: 'NOT_FOUND' });
+  }
+  if (issues.length > 0) throw new Refusal(domainError('VALIDATION_FAILED', {}, issues));
+  return { ...draft, enterpriseId };
+}
+
+const auditView = (user: Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>) => ({
+  displayName: user.displayName,
+  role: user.role,
+  identityType: user.identityType,
+  enterpriseId: user.enterpriseId,
+  authorityCode: user.authorityCode,
+});
+
+function versionIssue(expectedVersion: number): FieldIssue | null {
+  return Number.isInteger(expectedVersion) && expectedVersion >= 0
+    ? null
+    : { field: 'expectedVersion', code: 'OUT_OF_RANGE', params: { min: 0 } };
+}
+
+async function activeAdminCount(tx: Tx): Promise<number> {
+  return tx.user.count({ where: { role: 'ADMIN', disabled: false } });
+}
+
+async function guardAdminAccess(tx: Tx, viewer: Viewer, before: User, staysActiveAdmin: boolean): Promise<void> {
+  const targetIsActiveAdmin = before.role === 'ADMIN' && !before.disabled;
+  if (!targetIsActiveAdmin || staysActiveAdmin) return;
+  const change = {
+    viewerId: viewer.userId,
+    targetId: before.id,
+    targetIsActiveAdmin,
+    staysActiveAdmin,
+    activeAdminCount: await activeAdminCount(tx),
+  };
+  if (breaksAdminAccess(change)) throw new Refusal(domainError('ADMIN_SELF_PROTECTION'));
+}
+
+export async function listAccounts(
+  app: AppServices,
+  viewer: Viewer,
+  request: KeysetRequest & { role?: AccountRole | null },
+): Promise<Result<KeysetPage<User>>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const page = pageRequest(request);
+  if (!page.ok) return page;
+  const { size, afterKey, term } = page.value;
+  const where: Prisma.UserWhereInput = {
+    ...(request.role ? { role: request.role } : {}),
+    ...(term ? { OR: [{ username: { startsWith: term.toLowerCase() } }, { displayName: { contains: term } }] } : {}),
+  };
+  const [rows, totalCount] = await Promise.all([
+    app.db.user.findMany({
+      where: afterKey ? { AND: [where, { username: { gt: afterKey } }] } : where,
+      orderBy: { username: 'asc' },
+      take: size + 1,
+    }),
+    app.db.user.count({ where }),
+  ]);
+  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+}
+
+export async function createAccount(
+  app: AppServices,
+  viewer: Viewer,
+  input: AccountFields & { username: string; password?: string | null },
+): Promise<Result<AccountWithPassword>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const username = input.username.trim().toLowerCase();
+  const issues = [usernameIssue(username), input.password ? passwordIssue(input.password) : null].filter(
+    (issue): issue is FieldIssue => issue !== null,
+  );
+  if (issues.length > 0) return invalid(issues);
+  const password = input.password || temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return inTransaction(app, async (tx, emit) => {
+    const data = await accountData(tx, input);
+    if (await tx.user.findUnique({ where: { username } })) {
+      throw new Refusal(domainError('DUPLICATE', { entity: username }));
+    }
+    const account = await tx.user.create({ data: { username, passwordHash, ...data } });
+    emit(
+      await auditAdminChange(tx, viewer, {
+        kind: 'ADMIN_USER',
+        id: account.id,
+        event: 'createUserAccount',
+        payload: { username, after: auditView(account), passwordSetBy: input.password ? 'ADMIN' : 'TEMPORARY' },
+      }),
+    );
+    return { account, temporaryPassword: input.password ? null : password };
+  });
+}
+
+export async function updateAccount(
+  app: AppServices,
+  viewer: Viewer,
+  input: AccountFields & { id: string; expectedVersion: number },
+): Promise<Result<User>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const version = versionIssue(input.expectedVersion);
+  if (version) return invalid([version]);
+  return inTransaction(app, async (tx, emit) => {
+    // the input is judged first: a bad form is a bad form whichever account it names
+    const data = await accountData(tx, input);
+    const before = await tx.user.findUnique({ where: { id: input.id } });
+    if (!before) throw new Refusal(domainError('NOT_FOUND'));
+    await guardAdminAccess(tx, viewer, before, data.role === 'ADMIN');
+    const { count } = await tx.user.updateMany({
+      where: { id: before.id, version: input.expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    if (count === 0) throw new Refusal(domainError('STALE_VERSION', { currentVersion: before.version }));
+    const account = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
+    emit(
+      await auditAdminChange(tx, viewer, {
+        kind: 'ADMIN_USER',
+        id: account.id,
+        event: 'updateUserAccount',
+        payload: { username: account.username, before: auditView(before), after: auditView(account) },
+      }),
+    );
+    return account;
+  });
+}
+
+export async function resetPassword(
+  app: AppServices,
+  viewer: Viewer,
+  input: { id: string; newPassword?: string | null },
+): Promise<Result<AccountWithPassword>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const issue = input.newPassword ? passwordIssue(input.newPassword, 'newPassword') : null;
+  if (issue) return invalid([issue]);
+  const password = input.newPassword || temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return inTransaction(app, async (tx, emit) => {
+    const before = await tx.user.findUnique({ where: { id: input.id } });
+    if (!before) throw new Refusal(domainError('NOT_FOUND'));
+    const account = await tx.user.update({
+      where: { id: before.id },
+      data: { passwordHash, version: { increment: 1 } },
+    });
+    // whoever held the old password is signed out everywhere
+    await tx.session.deleteMany({ where: { userId: before.id } });
+    emit(
+      await auditAdminChange(tx, viewer, {
+        kind: 'ADMIN_USER',
+        id: account.id,
+        event: 'resetUserPassword',
+        payload: { username: account.username, passwordSetBy: input.newPassword ? 'ADMIN' : 'TEMPORARY' },
+      }),
+    );
+    return { account, temporaryPassword: input.newPassword ? null : password };
+  });
+}
+
+export async function setDisabled(
+  app: AppServices,
+  viewer: Viewer,
+  input: { id: string; disabled: boolean; expectedVersion: number },
+): Promise<Result<User>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const version = versionIssue(input.expectedVersion);
+  if (version) return invalid([version]);
+  return inTransaction(app, async (tx, emit) => {
+    const before = await tx.user.findUnique({ where: { id: input.id } });
+    if (!before) throw new Refusal(domainError('NOT_FOUND'));
+    if (input.disabled) await guardAdminAccess(tx, viewer, before, false);
+    const { count } = await tx.user.updateMany({
+      where: { id: before.id, version: input.expectedVersion },
+      data: { disabled: input.disabled, version: { increment: 1 } },
+    });
+    if (count === 0) throw new Refusal(domainError('STALE_VERSION', { currentVersion: before.version }));
+    if (input.disabled) await tx.session.deleteMany({ where: { userId: before.id } });
+    const account = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
+    emit(
+      await auditAdminChange(tx, viewer, {
+        kind: 'ADMIN_USER',
+        id: account.id,
+        event: input.disabled ? 'disableUserAccount' : 'enableUserAccount',
+        payload: { username: account.username },
+      }),
+    );
+    return account;
+  });
+}

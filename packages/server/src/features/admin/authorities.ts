@@ -1,0 +1,161 @@
+// 税务机关维护 (platform admin): list with search, add and edit (11-digit code, level, parent), audited.
+import { type AuthorityDraft, authorityIssues, domainError, err, type Result } from '@leqi/domain';
+import type { Prisma, TaxAuthority } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
+import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import { stripControlCharacters } from '../../platform/text.ts';
+import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
+import {
+  auditAdminChange,
+  connectionOf,
+  invalid,
+  type KeysetPage,
+  type KeysetRequest,
+  pageRequest,
+  queryRefusal,
+  requireAdmin,
+  staleVersion,
+} from './common.ts';
+import { adminPayload } from './payloads.ts';
+
+export interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
+  parentCode?: string | null;
+  /** null to add a new authority; the version read to edit one */
+  expectedVersion?: number | null;
+}
+
+export async function listAuthorities(
+  app: AppServices,
+  viewer: Viewer,
+  request: KeysetRequest,
+): Promise<Result<KeysetPage<TaxAuthority>>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const page = pageRequest(request);
+  if (!page.ok) return page;
+  const { size, afterKey, term } = page.value;
+  const where: Prisma.TaxAuthorityWhereInput = term
+    ? { OR: [{ code: { startsWith: term } }, { name: { contains: term } }] }
+    : {};
+  const [rows, totalCount] = await Promise.all([
+    app.db.taxAuthority.findMany({
+      where: afterKey ? { AND: [where, { code: { gt: afterKey } }] } : where,
+      orderBy: { code: 'asc' },
+      take: size + 1,
+    }),
+    app.db.taxAuthority.count({ where }),
+  ]);
+  return { ok: true, value: { rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount } };
+}
+
+export async function saveAuthority(
+  app: AppServices,
+  viewer: Viewer,
+  input: AuthorityInput,
+): Promise<Result<TaxAuthority>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const draft: AuthorityDraft = {
+    code: input.code.trim(),
+    name: stripControlCharacters(input.name).trim(),
+    level: input.level,
+    parentCode: input.parentCode?.trim() || null,
+  };
+  const issues = authorityIssues(draft);
+  if (issues.length > 0) return invalid(issues);
+  return inTransaction(app, async (tx, emit) => {
+    const before = await tx.taxAuthority.findUnique({ where: { code: draft.code } });
+    if (draft.parentCode && !(await tx.taxAuthority.findUnique({ where: { code: draft.parentCode } }))) {
+      throw new Refusal(domainError('VALIDATION_FAILED', {}, [{ field: 'parentCode', code: 'NOT_FOUND' }]));
+    }
+    let saved: TaxAuthority;
+    if (input.expectedVersion === null || input.expectedVersion === undefined) {
+      if (before) throw new Refusal(domainError('DUPLICATE', { entity: draft.code }));
+      saved = await tx.taxAuthority.create({ data: draft });
+    } else {
+      if (!before) throw new Refusal(domainError('NOT_FOUND'));
+      const { count } = await tx.taxAuthority.updateMany({
+        where: { code: draft.code, version: input.expectedVersion },
+        data: { name: draft.name, level: draft.level, parentCode: draft.parentCode, version: { increment: 1 } },
+      });
+      if (count === 0) throw new Refusal(staleVersion(before.version).error);
+      saved = await tx.taxAuthority.findUniqueOrThrow({ where: { code: draft.code } });
+    }
+    emit(
+      await auditAdminChange(tx, viewer, {
+        kind: 'ADMIN_AUTHORITY',
+        id: draft.code,
+        event: before ? 'updateTaxAuthority' : 'createTaxAuthority',
+        payload: {
+          before: before ? { name: before.name, level: before.level, parentCode: before.parentCode } : null,
+          after: { name: draft.name, level: draft.level, parentCode: draft.parentCode },
+        },
+      }),
+    );
+    return saved;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// GraphQL
+
+builder.objectFields(TaxAuthorityRef, (t) => ({
+  parentCode: t.exposeString('parentCode', { nullable: true, description: '上级税务机关代码' }),
+  version: t.exposeInt('version'),
+}));
+
+const AdminTaxAuthorityConnection = builder.connectionObject(
+  {
+    type: TaxAuthorityRef,
+    name: 'AdminTaxAuthorityConnection',
+    fields: (t) => ({
+      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+    }),
+  },
+  { name: 'AdminTaxAuthorityEdge' },
+);
+
+builder.queryField('adminTaxAuthorities', (t) =>
+  t.connection(
+    {
+      type: TaxAuthorityRef,
+      description: '税务机关 (platform admin), by code, searched by code prefix or name',
+      authScopes: { admin: true },
+      args: { search: t.arg.string({ required: false }) },
+      resolve: async (_root, args, context) => {
+        if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
+        const page = await listAuthorities(context.app, context.viewer, args);
+        if (!page.ok) throw queryRefusal(context, page.error);
+        return connectionOf(page.value, (row) => row.code, args.after);
+      },
+    },
+    AdminTaxAuthorityConnection,
+  ),
+);
+
+const SaveTaxAuthorityInput = builder.inputType('SaveTaxAuthorityInput', {
+  fields: (t) => ({
+    code: t.string({ description: '11 位税务机关代码' }),
+    name: t.string(),
+    level: t.field({ type: AuthorityLevelEnum }),
+    parentCode: t.string({ required: false, description: 'the provincial bureau of a LOCAL authority' }),
+    expectedVersion: t.int({ required: false, description: 'omit to add; the version read to edit' }),
+  }),
+});
+
+const saveTaxAuthority = adminPayload('SaveTaxAuthority', 'taxAuthority', TaxAuthorityRef);
+
+builder.mutationField('saveTaxAuthority', (t) =>
+  t.field({
+    type: saveTaxAuthority.Payload,
+    description: '税务机关维护 (platform admin): add or edit a tax authority',
+    args: { input: t.arg({ type: SaveTaxAuthorityInput }) },
+    resolve: async (_root, { input }, context) => {
+      const result = context.viewer
+        ? await saveAuthority(context.app, context.viewer, input)
+        : err(domainError('UNAUTHENTICATED'));
+      return saveTaxAuthority.toPayload(result, context.locale);
+    },
+  }),
+);

@@ -1,0 +1,86 @@
+// Shared by the admin areas: the admin check, the audit entry of an admin change, keyset pages and payloads.
+import { domainError, err, type FieldIssue, ok, type Result } from '@leqi/domain';
+import { GraphQLError } from 'graphql';
+import type { Context, Viewer } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
+import { toPayloadError } from '../../platform/graphql-errors.ts';
+
+export type AdminCaseKind = 'ADMIN_AUTHORITY' | 'ADMIN_ENTERPRISE' | 'ADMIN_PROVINCE_RULE' | 'ADMIN_USER';
+
+export function requireAdmin(viewer: Viewer): Result<Viewer> {
+  return viewer.actor.role === 'ADMIN' ? ok(viewer) : err(domainError('FORBIDDEN'));
+}
+
+export function invalid(issues: FieldIssue[]) {
+  return err(domainError('VALIDATION_FAILED', {}, issues));
+}
+
+export function staleVersion(currentVersion: number) {
+  return err(domainError('STALE_VERSION', { currentVersion }));
+}
+
+/**
+ * Every admin change is a case event of its own kind with the entity as the case, so each entity's changes form
+ * a hash chain `auditIntegrity` verifies, like a case decision.
+ */
+export function auditAdminChange(
+  tx: Tx,
+  viewer: Viewer,
+  change: { kind: AdminCaseKind; id: string; event: string; payload: Record<string, unknown> },
+): Promise<StoredCaseEvent> {
+  return appendCaseEvent(tx, {
+    caseKind: change.kind,
+    caseId: change.id,
+    event: change.event,
+    actorUserId: viewer.userId,
+    actorName: viewer.displayName,
+    actorRole: viewer.actor.role,
+    payload: change.payload,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Keyset pages over one unique sort key (code, USCC, username): the cursor is the key of the last row.
+
+export interface KeysetRequest {
+  first?: number | null;
+  after?: string | null;
+  search?: string | null;
+}
+
+export interface KeysetPage<T> {
+  rows: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export const encodeKey = (key: string) => Buffer.from(key).toString('base64url');
+
+export function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
+  const size = request.first ?? 20;
+  if (!Number.isInteger(size) || size < 1 || size > 100) {
+    return invalid([{ field: 'first', code: 'OUT_OF_RANGE', params: { min: 1, max: 100 } }]);
+  }
+  const afterKey = request.after ? Buffer.from(request.after, 'base64url').toString() : null;
+  return ok({ size, afterKey, term: (request.search ?? '').trim().slice(0, 100) });
+}
+
+export function connectionOf<T>(page: KeysetPage<T>, keyOf: (row: T) => string, after: string | null | undefined) {
+  return {
+    totalCount: page.totalCount,
+    edges: page.rows.map((node) => ({ cursor: encodeKey(keyOf(node)), node })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: Boolean(after),
+      startCursor: page.rows[0] ? encodeKey(keyOf(page.rows[0])) : null,
+      endCursor: page.rows.length > 0 ? encodeKey(keyOf(page.rows[page.rows.length - 1] as T)) : null,
+    },
+  };
+}
+
+/** A list query's refusal (the payload unions are for mutations). */
+export function queryRefusal(context: Context, error: Parameters<typeof toPayloadError>[0]): GraphQLError {
+  const payload = toPayloadError(error, context.locale);
+  return new GraphQLError(payload.message, { extensions: { code: payload.code } });
+}

@@ -1,0 +1,158 @@
+// From spreadsheet cells to registry entries: each row is cleaned and validated on its own; the first
+// occurrence of a USCC in the file wins and later ones fail, so a re-import never depends on row order.
+import { issueMessage, type Locale, type RegistryEntry, validateRegistryEntry, validateUscc } from '@leqi/domain';
+import { cleanCellText } from '../../platform/excel/cells.ts';
+import type { SheetRow } from '../../platform/excel/read.ts';
+import { cleanRegistryDraft } from './registry.ts';
+import { REGISTRY_COLUMNS, type RegistryCells, type RegistryColumn } from './registry-template.ts';
+
+export const MAX_CELL_LENGTH = 200;
+
+export type RegistryRowCode =
+  | 'TOO_LONG'
+  | 'INVALID_CHARACTERS'
+  | 'INVALID_USCC'
+  | 'INVALID_VALUE'
+  | 'DUPLICATE_IN_BATCH'
+  | 'UNKNOWN_AUTHORITY'
+  | 'STALE_VERSION';
+
+export interface PreparedRegistryRow {
+  row: number;
+  cells: RegistryCells;
+  uscc: string | null;
+  entry: RegistryEntry | null;
+  failure: { code: RegistryRowCode; message: string } | null;
+}
+
+const headerOf = (key: RegistryColumn) => REGISTRY_COLUMNS.find((c) => c.key === key)?.header ?? key;
+
+const TRUE = new Set(['是', 'Y', 'YES', 'TRUE', '1']);
+const FALSE = new Set(['否', 'N', 'NO', 'FALSE', '0']);
+
+function flag(text: string): boolean | null {
+  const value = text.trim().toUpperCase();
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  return null;
+}
+
+function amount(text: string): number {
+  const cleaned = text.replace(/[,，\s]/gu, '');
+  return cleaned === '' ? Number.NaN : Number(cleaned);
+}
+
+/** "14401060000 国家税务总局广州市天河区税务局" (a drop-down choice) or a bare code. */
+const leadingCode = (text: string) => text.match(/^(\d{11})(?:\s|$)/u)?.[1] ?? text;
+
+function say(locale: Locale, zh: string, en: string): string {
+  return locale === 'en' ? en : zh;
+}
+
+function cellsOf(sheetRow: SheetRow<RegistryColumn>, locale: Locale) {
+  const cells = {} as RegistryCells;
+  let failure: PreparedRegistryRow['failure'] = null;
+  for (const { key } of REGISTRY_COLUMNS) {
+    const raw = sheetRow.cells[key];
+    const clean = cleanCellText(raw.text);
+    cells[key] = clean.text.slice(0, MAX_CELL_LENGTH * 2);
+    if (failure) continue;
+    const header = headerOf(key);
+    if (clean.malformed) {
+      failure = {
+        code: 'INVALID_CHARACTERS',
+        message: say(locale, `${header}含有无法识别的字符`, `${header}: unreadable characters`),
+      };
+    } else if ([...clean.text].length > MAX_CELL_LENGTH) {
+      failure = {
+        code: 'TOO_LONG',
+        message: say(
+          locale,
+          `${header}超过 ${MAX_CELL_LENGTH} 个字符`,
+          `${header}: longer than ${MAX_CELL_LENGTH} characters`,
+        ),
+      };
+    } else if (raw.imprecise && key === 'uscc') {
+      failure = {
+        code: 'INVALID_USCC',
+        message: say(
+          locale,
+          `${header}被 Excel 存为数字，已丢失精度，请将单元格设为文本格式后重新填写`,
+          `${header} was stored as a number and lost digits`,
+        ),
+      };
+    }
+  }
+  return { cells, failure };
+}
+
+export function prepareRegistryRow(sheetRow: SheetRow<RegistryColumn>, locale: Locale): PreparedRegistryRow {
+  const { cells, failure } = cellsOf(sheetRow, locale);
+  const code = validateUscc(cells.uscc);
+  const uscc = code.ok ? code.value : cells.uscc.slice(0, 40) || null;
+  const base = { row: sheetRow.row, cells, uscc, entry: null };
+  if (failure) return { ...base, failure };
+  const flags = {
+    inPilot: flag(cells.inPilot),
+    majorViolation: flag(cells.majorViolation),
+    livelihoodIndustry: flag(cells.livelihoodIndustry),
+  };
+  const badFlag = (Object.keys(flags) as (keyof typeof flags)[]).find((key) => flags[key] === null);
+  if (badFlag) {
+    const header = headerOf(badFlag);
+    return {
+      ...base,
+      failure: {
+        code: 'INVALID_VALUE',
+        message: say(locale, `${header}应填写“是”或“否”`, `${header} must be 是 (yes) or 否 (no)`),
+      },
+    };
+  }
+  const valid = validateRegistryEntry(
+    cleanRegistryDraft({
+      uscc: cells.uscc,
+      name: cells.name,
+      competentAuthorityCode: leadingCode(cells.competentAuthorityCode),
+      creditRating: cells.creditRating,
+      inPilot: flags.inPilot === true,
+      majorViolation: flags.majorViolation === true,
+      livelihoodIndustry: flags.livelihoodIndustry === true,
+      priorYearRevenue: amount(cells.priorYearRevenue),
+      invoiceCount12m: amount(cells.invoiceCount12m),
+      invoiceAmount12m: amount(cells.invoiceAmount12m),
+    }),
+  );
+  if (!valid.ok) {
+    const message = valid.issues
+      .map((issue) => `${headerOf(issue.field as RegistryColumn)}：${issueMessage(issue, locale)}`)
+      .join('；');
+    const first = valid.issues[0];
+    return { ...base, failure: { code: first?.field === 'uscc' ? 'INVALID_USCC' : 'INVALID_VALUE', message } };
+  }
+  return { ...base, entry: valid.value, failure: null };
+}
+
+export function prepareRegistryRows(rows: SheetRow<RegistryColumn>[], locale: Locale): PreparedRegistryRow[] {
+  const firstRowOf = new Map<string, number>();
+  return rows.map((sheetRow) => {
+    const prepared = prepareRegistryRow(sheetRow, locale);
+    if (!prepared.entry) return prepared;
+    const first = firstRowOf.get(prepared.entry.uscc);
+    if (first === undefined) {
+      firstRowOf.set(prepared.entry.uscc, prepared.row);
+      return prepared;
+    }
+    return {
+      ...prepared,
+      entry: null,
+      failure: {
+        code: 'DUPLICATE_IN_BATCH',
+        message: say(
+          locale,
+          `与第 ${first} 行的统一社会信用代码重复`,
+          `Same unified social credit code as row ${first}`,
+        ),
+      },
+    };
+  });
+}

@@ -1,0 +1,232 @@
+// 企业登记信息: the admin's form (create, edit with version, validation, FORBIDDEN) and the Excel import
+// (template, per-row results, re-import updates instead of duplicating, failure report re-importable, audit).
+import { usccCheckChar } from '@leqi/domain';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { REGISTRY_HEADERS, registryWorkbookBytes } from './registry-workbook.ts';
+
+const TIANHE = '14401060000';
+const ERRORS =
+  '__typename ... on Error { code message } ... on ValidationError { issues { field code } } ... on StaleVersionError { currentVersion }';
+const RECORD =
+  'id status total succeeded failed created updated failureReportUrl results { row uscc succeeded outcome code message }';
+const HEADERS = REGISTRY_HEADERS;
+
+/** A valid USCC from a 17-character body. */
+function uscc(serial: number): string {
+  const body = `9144010077${String(serial).padStart(7, '0')}`;
+  return `${body}${usccCheckChar(body)}`;
+}
+
+const workbook = registryWorkbookBytes;
+
+describe(`企业登记信息 (${databaseKind()})`, () => {
+  let server: TestServer;
+  let admin: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await server.signIn('platform.admin');
+  }, 60_000);
+  afterAll(() => server?.close());
+
+  async function importBytes(bytes: Uint8Array, token: string | null = admin, name = 'registry.xlsx') {
+    const form = new FormData();
+    form.append(
+      'operations',
+      JSON.stringify({
+        query: `mutation($f: Upload!) { importRegistry(input: {file: $f}) { ${ERRORS} ... on ImportRegistrySuccess { record { ${RECORD} } } } }`,
+        variables: { f: null },
+      }),
+    );
+    form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+    form.append('0', new Blob([new Uint8Array(bytes)]), name);
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'x-leqi-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: form,
+    });
+    const body = (await response.json()) as { data?: { importRegistry: any }; errors?: unknown };
+    if (!body.data) throw new Error(JSON.stringify(body));
+    return body.data.importRegistry;
+  }
+
+  const save = async (input: Record<string, unknown>, token = admin) =>
+    (
+      await server.gql(
+        `mutation($input: SaveRegistryEnterpriseInput!) { saveRegistryEnterprise(input: $input) { ${ERRORS} ... on SaveRegistryEnterpriseSuccess { enterprise { id uscc name creditRating inPilot priorYearRevenue invoiceCount12m version competentAuthority { code } } } } }`,
+        { input },
+        token,
+      )
+    ).data?.saveRegistryEnterprise;
+
+  const entry = (overrides: Record<string, unknown> = {}) => ({
+    uscc: uscc(1),
+    name: '广州表单录入有限公司',
+    competentAuthorityCode: TIANHE,
+    creditRating: 'A',
+    inPilot: true,
+    majorViolation: false,
+    livelihoodIndustry: false,
+    priorYearRevenue: 500_000_000,
+    invoiceCount12m: 60_000,
+    invoiceAmount12m: 600_000_000,
+    ...overrides,
+  });
+
+  it('adds an entry, edits it with its version, refuses a stale edit, a duplicate and bad input', async () => {
+    const created = await save(entry());
+    expect(created.enterprise).toMatchObject({ uscc: uscc(1), version: 0, competentAuthority: { code: TIANHE } });
+    expect((await save(entry())).code).toBe('DUPLICATE');
+    const edited = await save(entry({ creditRating: 'b', expectedVersion: 0 }));
+    expect(edited.enterprise).toMatchObject({ creditRating: 'B', version: 1 });
+    expect(await save(entry({ name: '过期', expectedVersion: 0 }))).toMatchObject({
+      code: 'STALE_VERSION',
+      currentVersion: 1,
+    });
+    const bad = await save(entry({ uscc: '91440100123', creditRating: 'X', invoiceCount12m: -1, name: '' }));
+    expect(bad.issues.map((i: { field: string }) => i.field)).toEqual([
+      'uscc',
+      'name',
+      'creditRating',
+      'invoiceCount12m',
+    ]);
+    const unknown = await save(entry({ uscc: uscc(2), competentAuthorityCode: '14409990000' }));
+    expect(unknown.issues).toEqual([{ field: 'competentAuthorityCode', code: 'NOT_FOUND' }]);
+    const audit = await server.running.app.db.auditEvent.findMany({
+      where: { caseKind: 'ADMIN_ENTERPRISE', caseId: rawId(created.enterprise.id) },
+      orderBy: { id: 'asc' },
+    });
+    expect(audit.map((e) => e.event)).toEqual(['createRegistryEntry', 'updateRegistryEntry']);
+    const update = audit[1]?.payload as { before: { creditRating: string } } | undefined;
+    expect(update?.before.creditRating).toBe('A');
+  });
+
+  it('is refused to everyone but the admin', async () => {
+    const officer = await server.signIn('th.officer1');
+    expect((await save(entry({ uscc: uscc(3) }), officer)).code).toBe('FORBIDDEN');
+    expect((await importBytes(await workbook([]), officer)).code).toBe('FORBIDDEN');
+    const list = await server.gql('{ registryEnterprises(first: 5) { totalCount } }', {}, officer);
+    expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('serves the template with instructions and drop-downs', async () => {
+    const url = (await server.gql('{ registryTemplateUrl }', {}, admin)).data?.registryTemplateUrl;
+    const response = await fetch(`${server.url}${url}`);
+    expect(response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    expect(book.worksheets.map((s) => s.name)).toEqual(['企业登记信息', '填写说明', '代码表']);
+    const header = book.getWorksheet('企业登记信息')?.getRow(1).values as string[];
+    expect(header.slice(1)).toEqual(HEADERS);
+  });
+
+  it('imports per row, re-import updates instead of duplicating, and the failure report can be imported again', async () => {
+    const db = server.running.app.db;
+    const rows = [
+      [uscc(10), '广州导入一号有限公司', TIANHE, 'A', '是', '否', '否', 900_000_000, 80_000, 700_000_000],
+      [
+        uscc(11),
+        '广州导入二号有限公司',
+        `${TIANHE} 国家税务总局广州市天河区税务局`,
+        'B',
+        '是',
+        '否',
+        '是',
+        '60000000',
+        '12000',
+        '110000000',
+      ],
+      ['91440100ABC', '坏代码', TIANHE, 'A', '是', '否', '否', 1, 1, 1],
+      [uscc(12), '未知机关', '14409990000', 'A', '是', '否', '否', 1, 1, 1],
+      [uscc(10), '重复行', TIANHE, 'A', '是', '否', '否', 1, 1, 1],
+      [uscc(13), '坏是否', TIANHE, 'A', '也许', '否', '否', 1, 1, 1],
+      [uscc(14), '=HYPERLINK("http://evil")', TIANHE, 'C', '否', '是', '否', -5, 1, 1],
+    ];
+    const bytes = await workbook(rows);
+    const before = await db.enterprise.count();
+    const first = (await importBytes(bytes)).record;
+    expect(first).toMatchObject({ status: 'DONE', total: 7, succeeded: 2, failed: 5, created: 2, updated: 0 });
+    expect(first.results.map((r: { row: number; code: string | null }) => [r.row, r.code])).toEqual([
+      [2, null],
+      [3, null],
+      [4, 'INVALID_USCC'],
+      [5, 'UNKNOWN_AUTHORITY'],
+      [6, 'DUPLICATE_IN_BATCH'],
+      [7, 'INVALID_VALUE'],
+      [8, 'INVALID_VALUE'],
+    ]);
+    expect(await db.enterprise.count()).toBe(before + 2);
+    const two = await db.enterprise.findUniqueOrThrow({ where: { uscc: uscc(11) } });
+    expect(two).toMatchObject({ livelihoodIndustry: true, priorYearRevenue: 60_000_000, invoiceCount12m: 12_000 });
+
+    // the same workbook again: nothing new, nothing changed
+    const again = (await importBytes(bytes)).record;
+    expect(again).toMatchObject({ succeeded: 2, created: 0, updated: 0 });
+    expect(again.results.slice(0, 2).map((r: { outcome: string }) => r.outcome)).toEqual(['UNCHANGED', 'UNCHANGED']);
+    // a changed figure updates the entry in place
+    const changed = (await importBytes(await workbook([[...rows[0]!.slice(0, 7), 1_200_000_000, 80_000, 700_000_000]])))
+      .record;
+    expect(changed).toMatchObject({ succeeded: 1, created: 0, updated: 1 });
+    expect(await db.enterprise.count()).toBe(before + 2);
+    const one = await db.enterprise.findUniqueOrThrow({ where: { uscc: uscc(10) } });
+    expect(one).toMatchObject({ priorYearRevenue: 1_200_000_000, version: 1 });
+    const audit = await db.auditEvent.findMany({
+      where: { caseKind: 'ADMIN_ENTERPRISE', caseId: one.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(audit.map((e) => [e.event, (e.payload as { source: string }).source])).toEqual([
+      ['createRegistryEntry', 'EXCEL'],
+      ['updateRegistryEntry', 'EXCEL'],
+    ]);
+    const integrity = await server.gql(
+      'query($id: String) { auditIntegrity(caseId: $id) { intact } }',
+      { id: one.id },
+      admin,
+    );
+    expect(integrity.data?.auditIntegrity.intact).toBe(true);
+
+    // the failure report: failed rows with their reason, neutralised formulas, importable as it is
+    expect(first.failureReportUrl).toMatch(/^\/admin\/registry-imports\/.+\/failures\.xlsx\?/);
+    const report = await fetch(`${server.url}${first.failureReportUrl}`);
+    expect(report.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await report.arrayBuffer());
+    const sheet = book.getWorksheet('企业登记信息');
+    if (!sheet) throw new Error('no data sheet in the failure report');
+    expect((sheet.getRow(1).values as string[]).at(-1)).toBe('失败原因');
+    expect(sheet.rowCount).toBe(6);
+    expect(sheet.getRow(6).getCell(2).value).toBe('\'=HYPERLINK("http://evil")');
+    const reimported = (await importBytes(new Uint8Array(await book.xlsx.writeBuffer()))).record;
+    expect(reimported).toMatchObject({ total: 5, failed: 4, succeeded: 1 });
+    // the duplicate row of the first file is a valid entry on its own: it updates 导入一号 in place
+    expect((await db.enterprise.findUniqueOrThrow({ where: { uscc: uscc(10) } })).name).toBe('重复行');
+    expect((await fetch(`${server.url}${first.failureReportUrl.replace(/s=[^&]+/, 's=forged')}`)).status).toBe(403);
+  });
+
+  it('refuses hostile or wrong files before touching the registry', async () => {
+    const notXlsx = await importBytes(new TextEncoder().encode('uscc,name\n1,2\n'), admin, 'registry.xlsx');
+    expect(notXlsx).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const missing = await importBytes(await workbook([[uscc(20), 'x']], ['统一社会信用代码', '纳税人名称']));
+    expect(missing.code).toBe('VALIDATION_FAILED');
+    expect(missing.message).toContain('主管税务机关代码');
+    const empty = await importBytes(await workbook([]));
+    expect(empty.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('lists entries with search', async () => {
+    const list = await server.gql(
+      '{ registryEnterprises(first: 10, search: "9144010077") { totalCount edges { node { uscc name version } } } }',
+      {},
+      admin,
+    );
+    expect(list.data?.registryEnterprises.totalCount).toBe(3);
+    const imports = await server.gql('{ registryImports { id total } }', {}, admin);
+    expect(imports.data?.registryImports.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+function rawId(globalId: string): string {
+  return Buffer.from(globalId, 'base64').toString().split(':').slice(1).join(':');
+}

@@ -1,0 +1,118 @@
+import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { LoadError } from '../../ui/PageState.tsx';
+import { AUTHORITIES_QUERY, type PayloadError, SAVE_AUTHORITY, type TaxAuthorityRow } from './api.ts';
+import { outcomeOf } from './form-result.ts';
+import { useAdminText } from './text.ts';
+
+type Editing = { row: TaxAuthorityRow | null } | null;
+
+/** 税务机关: 11-digit code, level and parent. */
+export function AuthoritiesPage() {
+  const a = useAdminText();
+  const [search, setSearch] = useState('');
+  const [result, refetch] = useQuery<{
+    adminTaxAuthorities: { totalCount: number; edges: { node: TaxAuthorityRow }[] };
+  }>({ query: AUTHORITIES_QUERY, variables: { search: search || null }, requestPolicy: 'cache-and-network' });
+  const [editing, setEditing] = useState<Editing>(null);
+  if (result.error) return <LoadError error={result.error} onRetry={() => refetch()} />;
+  const rows = result.data?.adminTaxAuthorities.edges.map((edge) => edge.node) ?? [];
+  return (
+    <Card
+      title={a('navAuthorities')}
+      extra={
+        <Space>
+          <Input.Search placeholder={a('search')} allowClear onSearch={setSearch} data-testid="authority-search" />
+          <Button type="primary" onClick={() => setEditing({ row: null })} data-testid="add-authority">
+            {a('add')}
+          </Button>
+        </Space>
+      }
+    >
+      <Table<TaxAuthorityRow>
+        rowKey="code"
+        size="small"
+        loading={result.fetching && !result.data}
+        dataSource={rows}
+        pagination={false}
+        footer={() => a('total', { count: result.data?.adminTaxAuthorities.totalCount ?? 0 })}
+        columns={[
+          { title: a('authorityCode'), dataIndex: 'code' },
+          { title: a('authorityName'), dataIndex: 'name' },
+          {
+            title: a('level'),
+            dataIndex: 'level',
+            render: (level: 'PROVINCIAL' | 'LOCAL') => <Tag>{a(`level${level}`)}</Tag>,
+          },
+          { title: a('parentCode'), dataIndex: 'parentCode', render: (code: string | null) => code ?? '—' },
+          {
+            title: a('actions'),
+            render: (_, row) => (
+              <Button size="small" onClick={() => setEditing({ row })} data-testid={`edit-authority-${row.code}`}>
+                {a('edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <AuthorityForm
+          row={editing.row}
+          onClose={(changed) => {
+            setEditing(null);
+            if (changed) refetch({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+function AuthorityForm({ row, onClose }: { row: TaxAuthorityRow | null; onClose: (changed: boolean) => void }) {
+  const a = useAdminText();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm();
+  const [state, save] = useMutation<{ saveTaxAuthority: PayloadError }>(SAVE_AUTHORITY);
+  const submit = async () => {
+    const values = await form.validateFields();
+    const input = { ...values, parentCode: values.parentCode || null, expectedVersion: row ? row.version : null };
+    const result = await save({ input });
+    const outcome = outcomeOf(result.data?.saveTaxAuthority, 'SaveTaxAuthoritySuccess', form, message.error);
+    if (outcome === 'SUCCESS') {
+      message.success(a('saved'));
+      onClose(true);
+    } else if (outcome === 'STALE') {
+      message.warning(a('staleReload'));
+      onClose(true);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={row ? a('edit') : a('add')}
+      okText={a('save')}
+      cancelText={a('cancel')}
+      confirmLoading={state.fetching}
+      onOk={submit}
+      onCancel={() => onClose(false)}
+    >
+      <Form form={form} layout="vertical" initialValues={row ?? { level: 'LOCAL' }} data-testid="authority-form">
+        <Form.Item name="code" label={a('authorityCode')} rules={[{ required: true }]}>
+          <Input maxLength={11} disabled={Boolean(row)} />
+        </Form.Item>
+        <Form.Item name="name" label={a('authorityName')} rules={[{ required: true }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="level" label={a('level')}>
+          <Select
+            options={(['PROVINCIAL', 'LOCAL'] as const).map((level) => ({ value: level, label: a(`level${level}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="parentCode" label={a('parentCode')}>
+          <Input maxLength={11} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,144 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { graphql, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { renderApp } from '../../test/render.tsx';
+import { server } from '../../test/server.ts';
+import { adminConnection, adminViewer } from './test-kit.ts';
+
+const YF = {
+  __typename: 'Enterprise',
+  id: 'ent-yf',
+  uscc: '91440100628194821M',
+  name: '广州云帆科技集团有限公司',
+  competentAuthorityCode: '14401060000',
+  creditRating: 'A',
+  inPilot: true,
+  majorViolation: false,
+  livelihoodIndustry: false,
+  priorYearRevenue: 820000000,
+  invoiceCount12m: 126000,
+  invoiceAmount12m: 960000000,
+  version: 4,
+};
+
+const listHandler = () =>
+  graphql.query('RegistryEnterprises', () =>
+    HttpResponse.json({
+      data: {
+        registryEnterprises: adminConnection('RegistryEnterprise', [YF]),
+        registryTemplateUrl: '/templates/registry.xlsx',
+      },
+    }),
+  );
+
+describe('企业登记信息', () => {
+  it('edits an entry with its version; a lost race reloads and says so', async () => {
+    const sent: Record<string, unknown>[] = [];
+    let loads = 0;
+    server.use(
+      graphql.query('RegistryEnterprises', () => {
+        loads += 1;
+        return HttpResponse.json({
+          data: { registryEnterprises: adminConnection('RegistryEnterprise', [YF]), registryTemplateUrl: '/t.xlsx' },
+        });
+      }),
+      graphql.mutation('SaveRegistryEnterprise', ({ variables }) => {
+        sent.push(variables.input);
+        return HttpResponse.json({
+          data: {
+            saveRegistryEnterprise: {
+              __typename: 'StaleVersionError',
+              code: 'STALE_VERSION',
+              message: '该事项已被他人处理，请刷新后重试',
+              currentVersion: 5,
+            },
+          },
+        });
+      }),
+    );
+    renderApp('/admin/registry', { viewer: adminViewer });
+    expect(await screen.findByText('广州云帆科技集团有限公司', {}, { timeout: 20_000 })).toBeTruthy();
+    expect(screen.getByText('820,000,000')).toBeTruthy();
+    await userEvent.setup().click(screen.getByTestId('edit-enterprise-91440100628194821M'));
+    const form = await screen.findByTestId('registry-form');
+    fireEvent.change(within(form).getByLabelText('纳税人名称'), { target: { value: '云帆集团' } });
+    fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
+    expect(await screen.findByText('数据已被他人修改，已刷新，请重新编辑')).toBeTruthy();
+    expect(sent[0]).toMatchObject({ uscc: YF.uscc, name: '云帆集团', expectedVersion: 4, priorYearRevenue: 820000000 });
+    expect(sent[0]).not.toHaveProperty('id');
+    await waitFor(() => expect(loads).toBeGreaterThanOrEqual(2));
+  }, 60_000);
+
+  it('imports a workbook and shows per-row results with the failure report link', async () => {
+    const files: { name: string }[] = [];
+    server.use(
+      listHandler(),
+      graphql.mutation('ImportRegistry', ({ variables }) => {
+        files.push(variables.input.file);
+        return HttpResponse.json({
+          data: {
+            importRegistry: {
+              __typename: 'ImportRegistrySuccess',
+              record: {
+                __typename: 'RegistryImport',
+                id: 'imp-1',
+                fileName: '登记.xlsx',
+                status: 'DONE',
+                total: 3,
+                succeeded: 2,
+                failed: 1,
+                created: 1,
+                updated: 1,
+                failureReportUrl: '/admin/registry-imports/imp-1/failures.xlsx?u=a&e=1&s=x',
+                results: [
+                  {
+                    __typename: 'RegistryImportRow',
+                    row: 2,
+                    uscc: YF.uscc,
+                    succeeded: true,
+                    outcome: 'UPDATED',
+                    code: null,
+                    message: null,
+                  },
+                  {
+                    __typename: 'RegistryImportRow',
+                    row: 3,
+                    uscc: '91440100096792908X',
+                    succeeded: true,
+                    outcome: 'CREATED',
+                    code: null,
+                    message: null,
+                  },
+                  {
+                    __typename: 'RegistryImportRow',
+                    row: 4,
+                    uscc: 'X',
+                    succeeded: false,
+                    outcome: null,
+                    code: 'INVALID_USCC',
+                    message: '统一社会信用代码应为 18 位',
+                  },
+                ],
+              },
+            },
+          },
+        });
+      }),
+    );
+    renderApp('/admin/registry', { viewer: adminViewer });
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('Excel 导入', {}, { timeout: 20_000 }));
+    expect(screen.getByTestId('registry-template').getAttribute('href')).toBe('/templates/registry.xlsx');
+    const picker = screen.getByTestId('registry-import');
+    await user.upload(picker.querySelector('input[type="file"]') as HTMLInputElement, new File(['PK'], '登记.xlsx'));
+    expect((await screen.findByTestId('registry-file-name')).textContent).toBe('登记.xlsx');
+    await user.click(screen.getByTestId('registry-start'));
+    const summary = await screen.findByTestId('registry-import-summary');
+    expect(summary.textContent).toContain('共 3 行，成功 2 行（新增 1，更新 1），失败 1 行');
+    expect(screen.getByTestId('registry-failures').getAttribute('href')).toContain('/failures.xlsx');
+    expect(screen.getByText('统一社会信用代码应为 18 位')).toBeTruthy();
+    expect(screen.getByText('更新')).toBeTruthy();
+    expect(files[0]?.name).toBe('登记.xlsx');
+  }, 60_000);
+});

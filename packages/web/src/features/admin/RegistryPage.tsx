@@ -1,0 +1,167 @@
+import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs } from 'antd';
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { LoadError } from '../../ui/PageState.tsx';
+import { type PayloadError, REGISTRY_QUERY, type RegistryRow, SAVE_REGISTRY } from './api.ts';
+import { outcomeOf } from './form-result.ts';
+import { RegistryImportPanel } from './RegistryImportPanel.tsx';
+import { useAdminText } from './text.ts';
+
+const RATINGS = ['A', 'B', 'C', 'D', 'M'];
+
+/** 企业登记信息: the registry the verification reads — list, edit, Excel import. */
+export function RegistryPage() {
+  const a = useAdminText();
+  const [search, setSearch] = useState('');
+  const [result, refetch] = useQuery<{
+    registryEnterprises: { totalCount: number; edges: { node: RegistryRow }[] };
+    registryTemplateUrl: string;
+  }>({ query: REGISTRY_QUERY, variables: { search: search || null }, requestPolicy: 'cache-and-network' });
+  const [editing, setEditing] = useState<{ row: RegistryRow | null } | null>(null);
+  if (result.error) return <LoadError error={result.error} onRetry={() => refetch()} />;
+  const rows = result.data?.registryEnterprises.edges.map((edge) => edge.node) ?? [];
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const flag = (value: boolean) => (value ? a('yes') : a('no'));
+  const list = (
+    <Table<RegistryRow>
+      rowKey="uscc"
+      size="small"
+      loading={result.fetching && !result.data}
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: true }}
+      footer={() => a('total', { count: result.data?.registryEnterprises.totalCount ?? 0 })}
+      columns={[
+        { title: a('uscc'), dataIndex: 'uscc' },
+        { title: a('enterpriseName'), dataIndex: 'name' },
+        { title: a('competentAuthorityCode'), dataIndex: 'competentAuthorityCode' },
+        { title: a('creditRating'), dataIndex: 'creditRating' },
+        { title: a('inPilot'), dataIndex: 'inPilot', render: flag },
+        { title: a('majorViolation'), dataIndex: 'majorViolation', render: flag },
+        { title: a('livelihoodIndustry'), dataIndex: 'livelihoodIndustry', render: flag },
+        { title: a('priorYearRevenue'), dataIndex: 'priorYearRevenue', render: (v: number) => v.toLocaleString() },
+        { title: a('invoiceCount12m'), dataIndex: 'invoiceCount12m', render: (v: number) => v.toLocaleString() },
+        { title: a('invoiceAmount12m'), dataIndex: 'invoiceAmount12m', render: (v: number) => v.toLocaleString() },
+        {
+          title: a('actions'),
+          render: (_, row) => (
+            <Button size="small" onClick={() => setEditing({ row })} data-testid={`edit-enterprise-${row.uscc}`}>
+              {a('edit')}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+  return (
+    <Card
+      title={a('navRegistry')}
+      extra={
+        <Space>
+          <Input.Search placeholder={a('search')} allowClear onSearch={setSearch} data-testid="registry-search" />
+          <Button type="primary" onClick={() => setEditing({ row: null })} data-testid="add-enterprise">
+            {a('add')}
+          </Button>
+        </Space>
+      }
+    >
+      <Tabs
+        items={[
+          { key: 'list', label: a('navRegistry'), children: list },
+          {
+            key: 'import',
+            label: a('importRegistry'),
+            children: <RegistryImportPanel templateUrl={result.data?.registryTemplateUrl ?? ''} onImported={reload} />,
+          },
+        ]}
+      />
+      {editing && (
+        <RegistryForm
+          row={editing.row}
+          onClose={(changed) => {
+            setEditing(null);
+            if (changed) reload();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+function RegistryForm({ row, onClose }: { row: RegistryRow | null; onClose: (changed: boolean) => void }) {
+  const a = useAdminText();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm();
+  const [state, save] = useMutation<{ saveRegistryEnterprise: PayloadError }>(SAVE_REGISTRY);
+  const initial = row ?? {
+    creditRating: 'A',
+    inPilot: true,
+    majorViolation: false,
+    livelihoodIndustry: false,
+    priorYearRevenue: 0,
+    invoiceCount12m: 0,
+    invoiceAmount12m: 0,
+  };
+  const submit = async () => {
+    const { id: _id, version: _version, ...values } = { ...initial, ...(await form.validateFields()) } as RegistryRow;
+    const result = await save({ input: { ...values, expectedVersion: row ? row.version : null } });
+    const outcome = outcomeOf(
+      result.data?.saveRegistryEnterprise,
+      'SaveRegistryEnterpriseSuccess',
+      form,
+      message.error,
+    );
+    if (outcome === 'SUCCESS') {
+      message.success(a('saved'));
+      onClose(true);
+    } else if (outcome === 'STALE') {
+      message.warning(a('staleReload'));
+      onClose(true);
+    }
+  };
+  const number = (name: string, integer = false) => (
+    <Form.Item name={name} label={a(name as 'priorYearRevenue')} rules={[{ required: true }]}>
+      <InputNumber min={0} precision={integer ? 0 : 2} style={{ width: '100%' }} />
+    </Form.Item>
+  );
+  const toggle = (name: 'inPilot' | 'majorViolation' | 'livelihoodIndustry') => (
+    <Form.Item name={name} label={a(name)} valuePropName="checked">
+      <Switch />
+    </Form.Item>
+  );
+  return (
+    <Modal
+      open
+      width={640}
+      title={row ? a('edit') : a('add')}
+      okText={a('save')}
+      cancelText={a('cancel')}
+      confirmLoading={state.fetching}
+      onOk={submit}
+      onCancel={() => onClose(false)}
+    >
+      <Form form={form} layout="vertical" initialValues={initial} data-testid="registry-form">
+        <Form.Item name="uscc" label={a('uscc')} rules={[{ required: true }]}>
+          <Input maxLength={18} disabled={Boolean(row)} />
+        </Form.Item>
+        <Form.Item name="name" label={a('enterpriseName')} rules={[{ required: true }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="competentAuthorityCode" label={a('competentAuthorityCode')} rules={[{ required: true }]}>
+          <Input maxLength={11} />
+        </Form.Item>
+        <Form.Item name="creditRating" label={a('creditRating')}>
+          <Select options={RATINGS.map((rating) => ({ value: rating, label: rating }))} />
+        </Form.Item>
+        <Space size="large">
+          {toggle('inPilot')}
+          {toggle('majorViolation')}
+          {toggle('livelihoodIndustry')}
+        </Space>
+        {number('priorYearRevenue')}
+        {number('invoiceCount12m', true)}
+        {number('invoiceAmount12m')}
+      </Form>
+    </Modal>
+  );
+}
