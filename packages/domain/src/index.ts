@@ -3,6 +3,7 @@
 export * from './actors.ts';
 export * from './errors.ts';
 export * from './result.ts';
+export * from './rules/access-validity.ts';
 export * from './rules/authority-code.ts';
 export * from './rules/eligibility.ts';
 export * from './rules/invitation-rows.ts';
