@@ -20,6 +20,8 @@ import './features/exit-application/schema.ts';
 import './features/exit-application/queue.ts';
 import './features/events/schema.ts';
 import './features/audit/schema.ts';
+import './features/enterprise-overview/schema.ts';
+import './features/notification/schema.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './platform/builder.ts';
 

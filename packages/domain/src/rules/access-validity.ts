@@ -1,8 +1,7 @@
 // 乐企自用接入有效期: self-use access lasts two natural years from confirmation; renewal is asked for at
 // least three months before it ends (official FAQ), so the dashboard reminds from three months before the end.
 
-export const ACCESS_VALIDITY_YEARS = 2;
-export const RENEWAL_REMINDER_MONTHS = 3;
+import { ACCESS_VALIDITY_YEARS, RENEWAL_REMINDER_MONTHS } from './limits.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
