@@ -14,6 +14,12 @@ const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx').then((m)
 const EnterpriseShell = lazy(() =>
   import('../features/enterprise/EnterpriseShell.tsx').then((m) => ({ default: m.EnterpriseShell })),
 );
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
 const ApplicationStatusPage = lazy(() =>
   import('../features/access-application/ApplicationStatusPage.tsx').then((m) => ({
     default: m.ApplicationStatusPage,
@@ -92,7 +98,9 @@ export function AppRoutes() {
           </RequireRole>
         }
       >
-        <Route index element={<Navigate to="application" replace />} />
+        <Route index element={<Navigate to="overview" replace />} />
+        <Route path="overview" element={<DashboardPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="application" element={<ApplicationStatusPage />} />
         <Route path="application/apply" element={<ApplyWizard />} />
         <Route path="exit" element={<ExitPage />} />

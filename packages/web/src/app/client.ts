@@ -1,6 +1,7 @@
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, cacheExchange, fetchExchange, type SubscriptionForwarder, subscriptionExchange } from 'urql';
 import { acceptLanguage, type Lang } from './i18n.tsx';
+import { resumable } from './resume.ts';
 
 export const TOKEN_KEY = 'leqi.token';
 
@@ -9,9 +10,16 @@ export type LiveState = 'connecting' | 'connected' | 'closed';
 /** Connection state of the subscription socket, shown as the 实时 indicator. */
 export const liveState = (() => {
   let state: LiveState = 'connecting';
+  let reconnects = 0;
   const listeners = new Set<() => void>();
   return {
     get: (): LiveState => state,
+    /** how many times the socket came back after dropping (subscriptions without a cursor refetch then) */
+    reconnects: (): number => reconnects,
+    reconnected() {
+      reconnects += 1;
+      for (const l of listeners) l();
+    },
     set(next: LiveState) {
       if (next === state) return;
       state = next;
@@ -52,7 +60,10 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
       shouldRetry: () => true,
       on: {
         connecting: () => liveState.set('connecting'),
-        connected: () => liveState.set('connected'),
+        connected: () => {
+          if (liveState.get() === 'closed') liveState.reconnected();
+          liveState.set('connected');
+        },
         closed: () => liveState.set('closed'),
       },
     });
@@ -61,7 +72,9 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
       const input = { ...request, query: request.query ?? '' };
       return {
         subscribe(sink) {
-          const unsubscribe = ws.subscribe(input, sink);
+          // after a reconnect graphql-ws resubscribes with this payload: `after` is then the last cursor seen
+          const resuming = resumable(input, sink);
+          const unsubscribe = ws.subscribe(resuming.payload, resuming.sink);
           return { unsubscribe };
         },
       };

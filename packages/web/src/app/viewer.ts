@@ -50,5 +50,5 @@ export const VIEWER_QUERY = gql`
 
 /** Where a user lands after signing in. */
 export function homePath(viewer: SessionViewer): string {
-  return viewer.role === 'OFFICER' ? '/workbench' : '/access/application';
+  return viewer.role === 'OFFICER' ? '/workbench' : '/access/overview';
 }

@@ -1,0 +1,43 @@
+// Resuming subscriptions after the socket drops (DESIGN §5: "a client that reconnects with its last cursor
+// receives what it missed"). graphql-ws sends the same subscribe payload object again on every reconnect, so
+// keeping `variables.after` at the cursor of the last event received makes the server replay the gap.
+
+type Sink<T> = { next(value: T): void; error(error: unknown): void; complete(): void };
+
+interface Payload {
+  query: string;
+  variables?: Record<string, unknown> | null | undefined;
+}
+
+/** The `cursor` of the event in a subscription result `{ data: { <field>: { cursor } } }`, if any. */
+export function cursorOf(result: unknown): string | null {
+  const data = (result as { data?: Record<string, unknown> } | null)?.data;
+  if (!data) return null;
+  for (const value of Object.values(data)) {
+    const cursor = (value as { cursor?: unknown } | null)?.cursor;
+    if (typeof cursor === 'string' && cursor !== '') return cursor;
+  }
+  return null;
+}
+
+/**
+ * A copy of `request` whose `variables.after` follows the events passed through the returned sink. Only queries
+ * declaring `$after` take part (other subscriptions are passed through unchanged).
+ */
+export function resumable<P extends Payload, T>(request: P, sink: Sink<T>): { payload: P; sink: Sink<T> } {
+  if (!/\$after\s*:/.test(request.query)) return { payload: request, sink };
+  const variables: Record<string, unknown> = { ...(request.variables ?? {}) };
+  const payload = { ...request, variables };
+  return {
+    payload,
+    sink: {
+      next(value) {
+        const cursor = cursorOf(value);
+        if (cursor) variables.after = cursor;
+        sink.next(value);
+      },
+      error: (error) => sink.error(error),
+      complete: () => sink.complete(),
+    },
+  };
+}
