@@ -44,7 +44,7 @@ export function DashboardPage() {
   const overview = data?.enterpriseOverview;
   if (!overview) return <EmptyState />;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="dashboard">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="dashboard">
       <div>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {text('overview')}
