@@ -64,7 +64,11 @@ describe(`notification inbox 消息通知 (${databaseKind()})`, () => {
 
     const oldest = rest.notifications.edges[0].cursor as string;
     const marked = (await server.gql(MARK, { upTo: oldest }, token)).data?.markNotificationsRead;
-    expect(marked).toMatchObject({ __typename: 'MarkNotificationsReadSuccess', lastReadCursor: oldest, unreadCount: 2 });
+    expect(marked).toMatchObject({
+      __typename: 'MarkNotificationsReadSuccess',
+      lastReadCursor: oldest,
+      unreadCount: 2,
+    });
     const unread = await list(token, { unreadOnly: true });
     expect(unread.notifications.edges.map((e) => e.node.event)).toEqual(['confirm', 'approveReview']);
     expect((await list(token)).notifications.edges.map((e) => e.node.read)).toEqual([false, false, true]);
@@ -110,7 +114,10 @@ describe(`notification inbox 消息通知 (${databaseKind()})`, () => {
   it('rejects a malformed cursor with a typed validation error', async () => {
     const other = await createEnterprise(server);
     const marked = (await server.gql(MARK, { upTo: 'abc' }, other.token)).data?.markNotificationsRead;
-    expect(marked).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'upTo', code: 'INVALID_FORMAT' }] });
+    expect(marked).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ field: 'upTo', code: 'INVALID_FORMAT' }],
+    });
     const listed = await server.gql(LIST, { after: 'zzz' }, other.token);
     expect(listed.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
   });
