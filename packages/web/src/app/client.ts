@@ -53,6 +53,7 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
   let dispose = () => {};
   let forwardSubscription = options.forwardSubscription;
   if (!forwardSubscription) {
+    let connectedBefore = false;
     const ws = createWsClient({
       url: defaultWsUrl(),
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
@@ -61,7 +62,9 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
       on: {
         connecting: () => liveState.set('connecting'),
         connected: () => {
-          if (liveState.get() === 'closed') liveState.reconnected();
+          // a second `connected` of this socket client is a reconnect (graphql-ws has resubscribed by then)
+          if (connectedBefore) liveState.reconnected();
+          connectedBefore = true;
           liveState.set('connected');
         },
         closed: () => liveState.set('closed'),
