@@ -1,7 +1,7 @@
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, cacheExchange, fetchExchange, type SubscriptionForwarder, subscriptionExchange } from 'urql';
 import { acceptLanguage, type Lang } from './i18n.tsx';
-import { resumable } from './resume.ts';
+import { keepSubscribed, resumable } from './resume.ts';
 
 export const TOKEN_KEY = 'leqi.token';
 
@@ -59,6 +59,9 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       retryAttempts: Number.POSITIVE_INFINITY,
       shouldRetry: () => true,
+      // exponential backoff capped at 5 s (graphql-ws' default keeps doubling): back soon after a long outage
+      retryWait: (retries) =>
+        new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 5000) + Math.random() * 1000)),
       on: {
         connecting: () => liveState.set('connecting'),
         connected: () => {
@@ -75,10 +78,9 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
       const input = { ...request, query: request.query ?? '' };
       return {
         subscribe(sink) {
-          // after a reconnect graphql-ws resubscribes with this payload: `after` is then the last cursor seen
+          // after a reconnect the subscription is sent again with `after` = the last cursor seen (app/resume.ts)
           const resuming = resumable(input, sink);
-          const unsubscribe = ws.subscribe(resuming.payload, resuming.sink);
-          return { unsubscribe };
+          return keepSubscribed((next) => ws.subscribe(resuming.payload, next), resuming.sink, resuming.resumes);
         },
       };
     };

@@ -24,12 +24,16 @@ export function cursorOf(result: unknown): string | null {
  * A copy of `request` whose `variables.after` follows the events passed through the returned sink. Only queries
  * declaring `$after` take part (other subscriptions are passed through unchanged).
  */
-export function resumable<P extends Payload, T>(request: P, sink: Sink<T>): { payload: P; sink: Sink<T> } {
-  if (!/\$after\s*:/.test(request.query)) return { payload: request, sink };
+export function resumable<P extends Payload, T>(
+  request: P,
+  sink: Sink<T>,
+): { payload: P; sink: Sink<T>; resumes: boolean } {
+  if (!/\$after\s*:/.test(request.query)) return { payload: request, sink, resumes: false };
   const variables: Record<string, unknown> = { ...(request.variables ?? {}) };
   const payload = { ...request, variables };
   return {
     payload,
+    resumes: true,
     sink: {
       next(value) {
         const cursor = cursorOf(value);
@@ -38,6 +42,51 @@ export function resumable<P extends Payload, T>(request: P, sink: Sink<T>): { pa
       },
       error: (error) => sink.error(error),
       complete: () => sink.complete(),
+    },
+  };
+}
+
+/** Wait before the n-th resubscription: doubling from 1 s, at most 5 s. */
+export const resubscribeDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 5000);
+
+/**
+ * Runs `subscribe` and, for a live event stream (`resumes`), subscribes again when it ends while still wanted: the
+ * server never completes these streams, but graphql-ws ends a subscription whose socket was lost (observed with
+ * Chromium: close 1006 completes the operation instead of retrying), so the client reconnects itself. Each new
+ * subscription carries the payload's current `after`, so nothing is missed.
+ */
+export function keepSubscribed<T>(
+  subscribe: (sink: Sink<T>) => () => void,
+  sink: Sink<T>,
+  resumes: boolean,
+  schedule: (run: () => void, ms: number) => void = (run, ms) => void setTimeout(run, ms),
+): { unsubscribe: () => void } {
+  let stopped = false;
+  let attempt = 0;
+  let current: () => void = () => {};
+  const start = () => {
+    current = subscribe({
+      next(value) {
+        attempt = 0;
+        sink.next(value);
+      },
+      error: (error) => sink.error(error),
+      complete() {
+        if (!resumes || stopped) {
+          sink.complete();
+          return;
+        }
+        schedule(() => {
+          if (!stopped) start();
+        }, resubscribeDelay(attempt++));
+      },
+    });
+  };
+  start();
+  return {
+    unsubscribe() {
+      stopped = true;
+      current();
     },
   };
 }
