@@ -105,8 +105,31 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+/**
+ * Violations inside antd's own markup that the app cannot change without forking components (reported upstream as
+ * antd issues): the tab list holds the extra-content slot, scrollable tables' bodies are not focusable, and the
+ * hidden column-measuring row of fixed-column tables.
+ */
+const ANTD_INTERNAL: { rule: string; target: RegExp }[] = [
+  { rule: 'aria-required-children', target: /\.ant-tabs-nav/ },
+  { rule: 'scrollable-region-focusable', target: /\.ant-table-content|\.ant-table-body/ },
+  { rule: 'aria-hidden-focus', target: /\.ant-table-measure-row/ },
+];
+
+function withoutAntdInternals(violations: AxeViolation[]): AxeViolation[] {
+  return violations
+    .map((v) => ({
+      ...v,
+      nodes: v.nodes.filter(
+        (n) => !ANTD_INTERNAL.some((known) => known.rule === v.id && known.target.test(n.target.join(' '))),
+      ),
+    }))
+    .filter((v) => v.nodes.length > 0);
+}
+
 async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // evaluated through the DevTools protocol: the app's Content-Security-Policy (script-src 'self') stays intact
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE_SOURCE}\n;0`);
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }
@@ -114,7 +137,9 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
     return result.violations;
   });
-  return (violations as AxeViolation[]).filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  return withoutAntdInternals(
+    (violations as AxeViolation[]).filter((v) => v.impact === 'critical' || v.impact === 'serious'),
+  );
 }
 
 const describeViolations = (violations: AxeViolation[]) =>

@@ -14,7 +14,15 @@ export function NotificationList({ items }: { items: NotificationItem[] }) {
       renderItem={(n) => (
         <List.Item key={n.id} data-testid="notification" data-read={n.read ? 'true' : 'false'}>
           <List.Item.Meta
-            avatar={n.read ? <Badge status="default" /> : <Badge status="processing" aria-label={text('unread')} />}
+            avatar={
+              n.read ? (
+                <Badge status="default" />
+              ) : (
+                <span role="img" aria-label={text('unread')}>
+                  <Badge status="processing" />
+                </span>
+              )
+            }
             title={
               <Link to={pathOfCase(n.caseKind)} style={{ fontWeight: n.read ? 'normal' : 600 }}>
                 {n.message}
