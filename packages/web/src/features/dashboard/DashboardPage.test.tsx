@@ -39,7 +39,9 @@ describe('企业概览 dashboard', () => {
     expect(within(sent).queryByTestId('count-UNBOUND')).toBeNull();
     expect(within(screen.getByTestId('card-received-invitations')).getByText('暂无邀请')).toBeTruthy();
     expect(within(screen.getByTestId('card-bindings')).getByTestId('active-bindings').textContent).toContain('2');
-    expect(within(screen.getByTestId('card-exit')).getByTestId('case-none').textContent).toBe('未申请退出');
+    const exit = screen.getByTestId('card-exit');
+    expect(within(exit).getByTestId('case-none').textContent).toBe('未申请退出');
+    expect(within(exit).getByRole('link', { name: '申请退出' }).getAttribute('href')).toBe('/access/exit');
     const inbox = screen.getByTestId('card-inbox');
     expect(await within(inbox).findByText('接入申请已受理，当前状态：待复核。')).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('notification-count').textContent).toContain('1'));
@@ -56,6 +58,7 @@ describe('企业概览 dashboard', () => {
     const access = screen.getByTestId('card-access');
     expect(within(access).getByTestId('case-none').textContent).toBe('尚未提出接入申请');
     expect(within(access).getByRole('link', { name: '去申请' }).getAttribute('href')).toBe('/access/application');
+    expect(within(screen.getByTestId('card-exit')).queryByRole('link')).toBeNull();
     expect(await within(screen.getByTestId('card-inbox')).findByTestId('empty-state')).toBeTruthy();
   });
 

@@ -98,7 +98,14 @@ export function DashboardPage() {
             title={text('exitCard')}
             progress={overview.exitApplication}
             empty={text('noExit')}
-            link={{ to: '/access/exit', label: overview.exitApplication ? text('viewDetails') : text('goExit') }}
+            // only an ACTIVE DCU may apply to exit; a past exit stays viewable
+            link={
+              overview.exitApplication
+                ? { to: '/access/exit', label: text('viewDetails') }
+                : overview.dcuStatus === 'ACTIVE'
+                  ? { to: '/access/exit', label: text('goExit') }
+                  : undefined
+            }
           />
         </Col>
         <Col xs={24} lg={12}>
@@ -174,7 +181,7 @@ function ProgressCard(props: {
   title: string;
   progress: CaseProgress | null;
   empty: string;
-  link: { to: string; label: string };
+  link?: { to: string; label: string } | undefined;
 }) {
   const text = useDashboardText();
   const { lang, label } = useI18n();
@@ -182,7 +189,7 @@ function ProgressCard(props: {
   return (
     <Card
       title={props.title}
-      extra={<CardLink {...props.link} />}
+      extra={props.link ? <CardLink {...props.link} /> : undefined}
       data-testid={props.testId}
       style={{ height: '100%' }}
     >
