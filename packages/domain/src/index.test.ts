@@ -50,6 +50,8 @@ describe('public surface', () => {
       'evaluateDirectUnitEligibility',
       'evaluateUseUnitEligibility',
       'selectProvinceRule',
+      'accessValidity',
+      'accessValidityEnd',
     ];
     const exported = domain as Record<string, unknown>;
     for (const name of names) expect(exported[name], name).toBeDefined();

@@ -3,6 +3,7 @@
 export * from './actors.ts';
 export * from './errors.ts';
 export * from './result.ts';
+export * from './rules/access-validity.ts';
 export * from './rules/admin.ts';
 export * from './rules/authority-code.ts';
 export * from './rules/claim.ts';

@@ -28,6 +28,8 @@ import './features/admin/registry-import-schema.ts';
 import './features/admin/province-rules.ts';
 import './features/admin/accounts-schema.ts';
 import './features/admin/capabilities.ts';
+import './features/enterprise-overview/schema.ts';
+import './features/notification/schema.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './platform/builder.ts';
 

@@ -386,6 +386,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       if (row.field === 'importUseUnitInvitations') value = { file: null };
       if (row.field === 'eligibilityCheck') value = { claimsLivelihood: false };
       if (row.field === 'capabilityUsability') value = '202007';
+      if (row.field === 'markNotificationsRead') value = {};
       if (row.field === 'reviewQueue' && arg.name === 'kind') value = 'ACCESS_APPLICATION';
       if (row.field === 'reviewQueue' && arg.name === 'step') value = 'ACCEPTANCE';
       if (row.field === 'queueChanges' && arg.name === 'kind') value = 'ACCESS_APPLICATION';

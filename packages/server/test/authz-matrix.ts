@@ -176,6 +176,8 @@ export const MATRIX: readonly MatrixRow[] = [
   row('createApiToken', 'mutation', [...OWNER, 'otherEnterprise']),
   row('revokeApiToken', 'mutation', OWNER, { kind: 'apiToken' }),
   row('importUseUnitInvitations', 'mutation', ENTERPRISE_USERS),
+  // 消息通知 and 企业概览: enterprise users of any enterprise, for their own enterprise; no API token
+  row('markNotificationsRead', 'mutation', ENTERPRISE_USERS),
   row('replaceRelationshipProof', 'mutation', [...OWNER, 'useUnit'], { kind: 'binding' }),
   row('saveCapability', 'mutation', ['admin']),
   // 平台管理: the platform admin only
@@ -221,15 +223,18 @@ export const MATRIX: readonly MatrixRow[] = [
   row('capabilityUsability', 'query', ENTERPRISE_USERS),
   row('demoUsers', 'query', ['anonymous', ...USERS]),
   row('eligibilityCheck', 'query', ENTERPRISE_USERS),
+  row('enterpriseOverview', 'query', ENTERPRISE_USERS),
   row('exitApplicationFormUrl', 'query', ENTERPRISE_USERS),
   row('exitPrecheck', 'query', ENTERPRISE_USERS),
   row('importRecords', 'query', ENTERPRISE_USERS),
   row('invitationTemplateUrl', 'query', ['anonymous', ...USERS]),
+  row('notifications', 'query', ENTERPRISE_USERS),
   row('receivedInvitations', 'query', ENTERPRISE_USERS),
   row('reviewQueue', 'query', [...OFFICERS, 'admin']),
   row('sentInvitations', 'query', [...ENTERPRISE_USERS, ...API_TOKENS]),
   row('subscribedCapabilityCodes', 'query', ENTERPRISE_USERS),
   row('taxAuthorities', 'query', ['anonymous', ...USERS]),
+  row('unreadNotificationCount', 'query', ENTERPRISE_USERS),
   row('viewer', 'query', CALLERS),
 
   row(

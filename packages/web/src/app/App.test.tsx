@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { dashboardHandlers, NOT_CONNECTED } from '../features/dashboard/fixtures.ts';
 import { enterpriseViewer, officerViewer } from '../test/fixtures.ts';
 import { myApplicationsHandler } from '../test/handlers.ts';
 import { renderApp } from '../test/render.tsx';
@@ -45,9 +46,9 @@ describe('app shell', () => {
     expect(screen.queryByTestId('apply-button')).toBeNull();
     officer.unmount();
 
-    server.use(myApplicationsHandler([]));
+    server.use(myApplicationsHandler([]), ...dashboardHandlers(NOT_CONNECTED));
     renderApp('/workbench/queue/ACCEPTANCE', { viewer: enterpriseViewer() });
-    expect(await screen.findByTestId('apply-button')).toBeTruthy();
+    expect(await screen.findByTestId('dashboard')).toBeTruthy();
     expect(screen.queryByTestId('queue-table')).toBeNull();
   });
 

@@ -14,6 +14,12 @@ const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx').then((m)
 const EnterpriseShell = lazy(() =>
   import('../features/enterprise/EnterpriseShell.tsx').then((m) => ({ default: m.EnterpriseShell })),
 );
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
 const ApplicationStatusPage = lazy(() =>
   import('../features/access-application/ApplicationStatusPage.tsx').then((m) => ({
     default: m.ApplicationStatusPage,
@@ -83,10 +89,26 @@ const AdminAccountsPage = lazy(() =>
   import('../features/admin/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
 );
 
+// Colours that meet WCAG AA contrast (4.5:1) on white, where antd's defaults do not: secondary and placeholder
+// text (0.45 alpha, 3.4:1), links (#1677ff, 3.9:1), danger (#ff4d4f, 3.3:1), the green of 已接入/确认通过 tags.
+const THEME = {
+  token: {
+    colorPrimary: '#1f5fbf',
+    colorLink: '#1f5fbf',
+    colorError: '#c41d1f',
+    colorSuccess: '#2f7a0d',
+    green: '#2f7a0d',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+  },
+};
+
 export function App() {
   const { lang } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
       <AntApp>
         <Suspense fallback={<Loading />}>
           <AppRoutes />
@@ -108,7 +130,9 @@ export function AppRoutes() {
           </RequireRole>
         }
       >
-        <Route index element={<Navigate to="application" replace />} />
+        <Route index element={<Navigate to="overview" replace />} />
+        <Route path="overview" element={<DashboardPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="application" element={<ApplicationStatusPage />} />
         <Route path="application/apply" element={<ApplyWizard />} />
         <Route path="exit" element={<ExitPage />} />

@@ -11,6 +11,7 @@ import {
   subscriptionExchange,
 } from 'urql';
 import { acceptLanguage, type Lang } from './i18n.tsx';
+import { keepSubscribed, resumable } from './resume.ts';
 
 export const TOKEN_KEY = 'leqi.token';
 
@@ -19,9 +20,16 @@ export type LiveState = 'connecting' | 'connected' | 'closed';
 /** Connection state of the subscription socket, shown as the 实时 indicator. */
 export const liveState = (() => {
   let state: LiveState = 'connecting';
+  let reconnects = 0;
   const listeners = new Set<() => void>();
   return {
     get: (): LiveState => state,
+    /** how many times the socket came back after dropping (subscriptions without a cursor refetch then) */
+    reconnects: (): number => reconnects,
+    reconnected() {
+      reconnects += 1;
+      for (const l of listeners) l();
+    },
     set(next: LiveState) {
       if (next === state) return;
       state = next;
@@ -83,14 +91,23 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
   let dispose = () => {};
   let forwardSubscription = options.forwardSubscription;
   if (!forwardSubscription) {
+    let connectedBefore = false;
     const ws = createWsClient({
       url: defaultWsUrl(),
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       retryAttempts: Number.POSITIVE_INFINITY,
       shouldRetry: () => true,
+      // exponential backoff capped at 5 s (graphql-ws' default keeps doubling): back soon after a long outage
+      retryWait: (retries) =>
+        new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 5000) + Math.random() * 1000)),
       on: {
         connecting: () => liveState.set('connecting'),
-        connected: () => liveState.set('connected'),
+        connected: () => {
+          // a second `connected` of this socket client is a reconnect (graphql-ws has resubscribed by then)
+          if (connectedBefore) liveState.reconnected();
+          connectedBefore = true;
+          liveState.set('connected');
+        },
         closed: () => liveState.set('closed'),
       },
     });
@@ -99,8 +116,9 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
       const input = { ...request, query: request.query ?? '' };
       return {
         subscribe(sink) {
-          const unsubscribe = ws.subscribe(input, sink);
-          return { unsubscribe };
+          // after a reconnect the subscription is sent again with `after` = the last cursor seen (app/resume.ts)
+          const resuming = resumable(input, sink);
+          return keepSubscribed((next) => ws.subscribe(resuming.payload, next), resuming.sink, resuming.resumes);
         },
       };
     };

@@ -51,5 +51,5 @@ export const VIEWER_QUERY = gql`
 /** Where a user lands after signing in. */
 export function homePath(viewer: SessionViewer): string {
   if (viewer.role === 'ADMIN') return '/admin';
-  return viewer.role === 'OFFICER' ? '/workbench' : '/access/application';
+  return viewer.role === 'OFFICER' ? '/workbench' : '/access/overview';
 }

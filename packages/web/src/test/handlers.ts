@@ -27,6 +27,8 @@ export const defaultHandlers = [
     HttpResponse.json({ data: { demoUsers: demoUsers.map((u) => ({ __typename: 'DemoUser', ...u })) } }),
   ),
   graphql.query('SessionViewer', () => HttpResponse.json({ data: { viewer: null } })),
+  // the 消息通知 bell of every enterprise page
+  graphql.query('UnreadNotificationCount', () => HttpResponse.json({ data: { unreadNotificationCount: 0 } })),
 ];
 
 export function viewerHandler(viewer: SessionViewer) {

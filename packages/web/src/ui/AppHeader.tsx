@@ -6,7 +6,7 @@ import { useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.tsx';
 
 /** Top bar shared by both shells: product name, who is signed in, language switch, sign out. */
-export function AppHeader({ context }: { context: ReactNode }) {
+export function AppHeader({ context, actions }: { context: ReactNode; actions?: ReactNode }) {
   const { t } = useI18n();
   const { signOut } = useAuth();
   const navigate = useNavigate();
@@ -40,6 +40,7 @@ export function AppHeader({ context }: { context: ReactNode }) {
         {context}
       </div>
       <Space size={narrow ? 0 : undefined}>
+        {actions}
         <LanguageSwitch />
         <Button
           icon={<LogoutOutlined />}

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { gql, useSubscription } from 'urql';
+import { liveState } from '../app/client.ts';
 
 export interface CaseEvent {
   cursor: string;
@@ -26,22 +27,39 @@ const CASE_EVENT_FIELDS = `
 `;
 
 export const CASE_EVENTS_SUBSCRIPTION = gql`
-  subscription CaseEvents {
-    caseEvents {
+  subscription CaseEvents($after: String) {
+    caseEvents(after: $after) {
       ${CASE_EVENT_FIELDS}
     }
   }
 `;
 
 export const QUEUE_CHANGES_SUBSCRIPTION = gql`
-  subscription QueueChanges($kind: ReviewKind!, $step: ReviewStep!) {
-    queueChanges(kind: $kind, step: $step) {
+  subscription QueueChanges($kind: ReviewKind!, $step: ReviewStep!, $after: String) {
+    queueChanges(kind: $kind, step: $step, after: $after) {
       ${CASE_EVENT_FIELDS}
     }
   }
 `;
 
-/** Calls `onEvent` for every new event of the subscription (each cursor once). */
+/** Stands for "something may have changed while the socket was down" when there was no cursor to resume from. */
+export const RECONNECTED_EVENT: CaseEvent = {
+  cursor: '',
+  caseKind: '',
+  caseId: '',
+  event: 'reconnected',
+  fromStatus: null,
+  toStatus: null,
+  actorName: null,
+  reason: null,
+  createdAt: '',
+};
+
+/**
+ * Calls `onEvent` for every new event of the subscription (each cursor once). After the socket drops the
+ * subscription resumes from the last cursor (app/resume.ts), so missed events arrive here too; if none had been
+ * received yet there is no cursor, and `onEvent(RECONNECTED_EVENT)` lets list pages refetch instead.
+ */
 function useOnEvent(
   query: typeof CASE_EVENTS_SUBSCRIPTION,
   variables: Record<string, string> | undefined,
@@ -59,6 +77,11 @@ function useOnEvent(
       handler.current(event);
     }
   }, [event]);
+  const reconnects = useSyncExternalStore(liveState.subscribe, liveState.reconnects);
+  const initialReconnects = useRef(reconnects);
+  useEffect(() => {
+    if (reconnects !== initialReconnects.current && seen.current === null) handler.current(RECONNECTED_EVENT);
+  }, [reconnects]);
 }
 
 export function useCaseEvents(onEvent: (event: CaseEvent) => void) {

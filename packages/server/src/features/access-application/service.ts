@@ -3,6 +3,7 @@ import {
   type AccessApplicationStatus,
   type AnyWorkflow,
   accessApplicationWorkflow,
+  accessValidityEnd,
   domainError,
   type EligibilityReport,
   err,
@@ -351,8 +352,7 @@ export async function decideApplication(
     effects: async (tx, row, rule) => {
       if (rule.to !== 'CONFIRMED') return;
       const confirmedAt = new Date();
-      const expiresAt = new Date(confirmedAt);
-      expiresAt.setFullYear(expiresAt.getFullYear() + 2); // self-use access lasts two natural years
+      const expiresAt = accessValidityEnd(confirmedAt); // self-use access lasts two natural years
       const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } });
       await tx.enterprise.update({
         where: { id: row.enterpriseId },

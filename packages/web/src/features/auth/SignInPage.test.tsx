@@ -6,6 +6,7 @@ import { enterpriseViewer } from '../../test/fixtures.ts';
 import { myApplicationsHandler } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
+import { dashboardHandlers, NOT_CONNECTED } from '../dashboard/fixtures.ts';
 
 describe('登录', () => {
   it('lists the demo users and fills the form with the clicked one', async () => {
@@ -37,7 +38,7 @@ describe('登录', () => {
     expect(localStorage.getItem('leqi.token')).toBeNull();
   });
 
-  it('stores the token and routes an enterprise user to 接入申请', async () => {
+  it('stores the token and routes an enterprise user to 企业概览', async () => {
     const viewer = enterpriseViewer();
     server.use(
       graphql.mutation('SignIn', () =>
@@ -56,12 +57,13 @@ describe('登录', () => {
         }),
       ),
       myApplicationsHandler([]),
+      ...dashboardHandlers(NOT_CONNECTED),
     );
     renderApp('/login');
     const user = userEvent.setup();
     await user.click(await screen.findByTestId('demo-user-yf.legal'));
     await user.click(screen.getByTestId('signin-submit'));
-    expect(await screen.findByTestId('apply-button')).toBeTruthy();
+    expect(await screen.findByTestId('dashboard')).toBeTruthy();
     expect(localStorage.getItem('leqi.token')).toBe('tok-1');
     await waitFor(() => expect(screen.getByTestId('enterprise-name').textContent).toBe('广州云帆科技集团有限公司'));
     expect(screen.getByTestId('identity-type').textContent).toBe('法定代表人');

@@ -1,4 +1,4 @@
-import { ApiOutlined, AuditOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined } from '@ant-design/icons';
 import { Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -8,8 +8,10 @@ import { IDENTITY_LABELS } from '../../app/messages.ts';
 import { AppHeader } from '../../ui/AppHeader.tsx';
 import { Loading } from '../../ui/PageState.tsx';
 import { useInvitationNotifications } from '../invitations/useInvitationNotifications.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 
 const MENU_PATHS: Record<string, string> = {
+  overview: '/access/overview',
   application: '/access/application',
   invitations: '/access/invitations',
   respond: '/access/responses',
@@ -17,6 +19,7 @@ const MENU_PATHS: Record<string, string> = {
 };
 
 function selectedKey(pathname: string): string {
+  if (pathname.startsWith('/access/overview') || pathname.startsWith('/access/notifications')) return 'overview';
   if (pathname.startsWith('/access/application') || pathname.startsWith('/access/exit')) return 'application';
   if (pathname.startsWith('/access/capabilities')) return 'capabilities';
   if (pathname.startsWith('/access/invitations') || pathname.startsWith('/access/api-tokens')) return 'invitations';
@@ -36,6 +39,7 @@ export function EnterpriseShell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <AppHeader
+        actions={<NotificationBell />}
         context={
           <Space wrap>
             <Typography.Text strong data-testid="enterprise-name">
@@ -60,6 +64,11 @@ export function EnterpriseShell() {
               if (path) navigate(path);
             }}
             items={[
+              {
+                key: 'overview',
+                icon: <DashboardOutlined />,
+                label: <span data-testid="menu-overview">{t('overview')}</span>,
+              },
               {
                 key: 'access',
                 icon: <AuditOutlined />,

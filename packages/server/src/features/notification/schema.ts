@@ -1,0 +1,133 @@
+// GraphQL of 消息通知: the inbox (newest first), the unread count for the bell, and marking read.
+// Enterprise users only: an API token has no inbox, and officers follow their queues instead.
+import { messageFor, type ReviewKind } from '@leqi/domain';
+import { GraphQLError } from 'graphql';
+import { builder } from '../../platform/builder.ts';
+import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { ReviewKindEnum } from '../review-queue/review-case.ts';
+import { caseKindLabel, phraseNotification, statusLabel } from './phrasing.ts';
+import { listNotifications, markNotificationsRead, type Notification, unreadNotificationCount } from './service.ts';
+
+const TYPE_OF_KIND: Record<string, string> = {
+  ACCESS_APPLICATION: 'AccessApplication',
+  EXIT_APPLICATION: 'ExitApplication',
+  INVITATION: 'Invitation',
+  CAPABILITY_SUBSCRIPTION: 'CapabilitySubscription',
+};
+const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
+
+const NotificationRef = builder.objectRef<Notification>('Notification').implement({
+  description: '消息通知: one change of a case that concerns the viewer’s enterprise',
+  fields: (t) => ({
+    id: t.id({ resolve: (n) => globalId('Notification', n.event.id.toString()) }),
+    cursor: t.string({ resolve: (n) => n.event.id.toString(), description: 'the event cursor (as caseEvents)' }),
+    caseKind: t.field({ type: ReviewKindEnum, resolve: (n) => n.event.caseKind as ReviewKind }),
+    caseKindLabel: t.string({ resolve: (n, _a, context) => caseKindLabel(n.event.caseKind, context.locale) }),
+    caseId: t.id({ resolve: (n) => globalId(TYPE_OF_KIND[n.event.caseKind] ?? n.event.caseKind, n.event.caseId) }),
+    event: t.string({ resolve: (n) => n.event.event }),
+    toStatus: t.string({ nullable: true, resolve: (n) => n.event.toStatus }),
+    toStatusLabel: t.string({
+      nullable: true,
+      description: 'the status in the manual’s words',
+      resolve: (n, _a, context) => statusLabel(n.event.caseKind, n.event.toStatus, context.locale),
+    }),
+    subject: t.string({ nullable: true, description: 'the other party of an invitation', resolve: (n) => n.subject }),
+    message: t.string({
+      description: 'one sentence in the manual’s words, in the request language',
+      resolve: (n, _a, context) => phraseNotification(n.event, context.locale, n.subject),
+    }),
+    actorName: t.string({ nullable: true, resolve: (n) => n.event.actorName }),
+    reason: t.string({ nullable: true, resolve: (n) => n.event.reason }),
+    createdAt: t.field({ type: 'DateTime', resolve: (n) => n.event.createdAt }),
+    read: t.boolean({ resolve: (n) => n.read }),
+  }),
+});
+
+const NotificationConnectionRef = builder.connectionObject(
+  {
+    type: NotificationRef,
+    name: 'NotificationConnection',
+    fields: (t) => ({
+      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+    }),
+  },
+  { name: 'NotificationEdge' },
+);
+
+builder.queryField('notifications', (t) =>
+  t.connection(
+    {
+      type: NotificationRef,
+      description: "消息通知 of the viewer's enterprise, newest first; `unreadOnly` leaves out what was marked read",
+      authScopes: { enterprise: true },
+      args: { unreadOnly: t.arg.boolean({ required: false }) },
+      resolve: async (_root, args, context) => {
+        const viewer = context.viewer;
+        if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
+        const result = await listNotifications(context.app, viewer, args);
+        if (!result.ok) {
+          throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
+        }
+        const { rows, hasNextPage, totalCount } = result.value;
+        const cursorOf = (n: Notification) => n.event.id.toString();
+        return {
+          totalCount,
+          edges: rows.map((node) => ({ cursor: cursorOf(node), node })),
+          pageInfo: {
+            hasNextPage,
+            hasPreviousPage: Boolean(args.after),
+            startCursor: rows[0] ? cursorOf(rows[0]) : null,
+            endCursor: rows.at(-1) ? cursorOf(rows.at(-1) as Notification) : null,
+          },
+        };
+      },
+    },
+    NotificationConnectionRef,
+  ),
+);
+
+builder.queryField('unreadNotificationCount', (t) =>
+  t.int({
+    description: 'how many notifications are newer than what the viewer marked read (the bell)',
+    authScopes: { enterprise: true },
+    resolve: (_root, _args, context) => (context.viewer ? unreadNotificationCount(context.app, context.viewer) : 0),
+  }),
+);
+
+const MarkNotificationsReadInput = builder.inputType('MarkNotificationsReadInput', {
+  fields: (t) => ({
+    upTo: t.string({ required: false, description: 'a notification cursor; omitted: everything so far' }),
+  }),
+});
+
+const MarkNotificationsReadSuccessRef = builder
+  .objectRef<{ __typename: 'MarkNotificationsReadSuccess'; lastReadCursor: string; unreadCount: number }>(
+    'MarkNotificationsReadSuccess',
+  )
+  .implement({
+    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'MarkNotificationsReadSuccess',
+    fields: (t) => ({
+      lastReadCursor: t.exposeString('lastReadCursor'),
+      unreadCount: t.exposeInt('unreadCount'),
+    }),
+  });
+
+const MarkNotificationsReadPayload = builder.unionType('MarkNotificationsReadPayload', {
+  types: [MarkNotificationsReadSuccessRef, BaseErrorRef, ValidationErrorRef],
+});
+
+builder.mutationField('markNotificationsRead', (t) =>
+  t.field({
+    type: MarkNotificationsReadPayload,
+    description: 'moves the viewer’s read cursor forward (never back)',
+    authScopes: { enterprise: true },
+    args: { input: t.arg({ type: MarkNotificationsReadInput }) },
+    resolve: async (_root, { input }, context) => {
+      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      const result = await markNotificationsRead(context.app, context.viewer, input.upTo);
+      return result.ok
+        ? { __typename: 'MarkNotificationsReadSuccess' as const, ...result.value }
+        : toSimplePayloadError(result.error, context.locale);
+    },
+  }),
+);
