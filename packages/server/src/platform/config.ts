@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadQueueConfig, type QueueConfig } from './queue-config.ts';
 
 export interface Config {
   port: number;
@@ -30,6 +31,8 @@ export interface Config {
   rateLimit: { userPerMinute: number; apiTokenPerMinute: number };
   /** served over HTTPS (directly or by a TLS-terminating proxy): sends Strict-Transport-Security */
   behindHttps: boolean;
+  /** due limits of the review queues and the working calendar (QUEUE_DUE_DAYS…, WORKING_CALENDAR_FILE) */
+  queue: QueueConfig;
 }
 
 function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -41,6 +44,14 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
 }
 
 export class ConfigError extends Error {}
+
+function queueConfig(env: NodeJS.ProcessEnv): QueueConfig {
+  try {
+    return loadQueueConfig(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -97,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiTokenPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_PER_MINUTE', 600, 1, 1_000_000),
     },
     behindHttps: boolFrom(env, 'BEHIND_HTTPS', false),
+    queue: queueConfig(env),
   };
 }
