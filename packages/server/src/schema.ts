@@ -20,6 +20,9 @@ import './features/exit-application/schema.ts';
 import './features/exit-application/queue.ts';
 import './features/events/schema.ts';
 import './features/audit/schema.ts';
+import './features/queue-view/schema.ts';
+import './features/bureau-dashboard/schema.ts';
+import './features/review-queue/earlier-applications.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './platform/builder.ts';
 

@@ -202,6 +202,10 @@ export const MATRIX: readonly MatrixRow[] = [
   row('invitationTemplateUrl', 'query', ['anonymous', ...USERS]),
   row('receivedInvitations', 'query', ENTERPRISE_USERS),
   row('reviewQueue', 'query', [...OFFICERS, 'admin']),
+  row('bureauDashboard', 'query', [...OFFICERS, 'admin']),
+  // saved queue views are each officer's own: any officer may save one and delete theirs (an unknown id is NOT_FOUND)
+  row('saveQueueView', 'mutation', [...OFFICERS, 'admin']),
+  row('deleteQueueView', 'mutation', [...OFFICERS, 'admin']),
   row('sentInvitations', 'query', [...ENTERPRISE_USERS, ...API_TOKENS]),
   row('subscribedCapabilityCodes', 'query', ENTERPRISE_USERS),
   row('taxAuthorities', 'query', ['anonymous', ...USERS]),
