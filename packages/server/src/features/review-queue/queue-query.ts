@@ -14,7 +14,9 @@ export function queueOrder(order: QueueOrder) {
 export function afterCursor(after: QueueCursor | null, order: QueueOrder = 'OLDEST_IN_STEP') {
   if (!after) return {};
   const beyond = order === 'NEWEST_IN_STEP' ? 'lt' : 'gt';
+  // the plain bound (≥ / ≤) lets PostgreSQL start the index scan at the cursor instead of filtering from the top
   return {
+    stepEnteredAt: { [order === 'NEWEST_IN_STEP' ? 'lte' : 'gte']: after.stepEnteredAt },
     OR: [
       { stepEnteredAt: { [beyond]: after.stepEnteredAt } },
       { stepEnteredAt: after.stepEnteredAt, id: { [beyond]: after.id } },
