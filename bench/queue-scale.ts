@@ -61,8 +61,8 @@ async function bulkInsert(client: pg.Client, n: number): Promise<void> {
               (${sqlArray(STATUSES)})[1 + i % 10],
               (${sqlArray(AUTHORITIES)})[1 + (i / 10) % 8],
               substr((${sqlArray(AUTHORITIES)})[1 + (i / 10) % 8], 1, 3) || '00000000',
-              now() - ((i * 7919) % 34560000) * interval '1 second',
-              now() - ((i * 7919) % 34560000 + 86400) * interval '1 second',
+              now() - ((i::bigint * 7919) % 34560000) * interval '1 second',
+              now() - ((i::bigint * 7919) % 34560000 + 86400) * interval '1 second',
               'bench', now(), now()
        FROM generate_series($1::int, $2::int) AS i`,
       [start, end, enterprises],
