@@ -27,6 +27,10 @@ export const defaultHandlers = [
     HttpResponse.json({ data: { demoUsers: demoUsers.map((u) => ({ __typename: 'DemoUser', ...u })) } }),
   ),
   graphql.query('SessionViewer', () => HttpResponse.json({ data: { viewer: null } })),
+  // 审核工作台: no saved queue views unless a test says otherwise
+  graphql.query('QueueViews', () =>
+    HttpResponse.json({ data: { viewer: { __typename: 'Viewer', id: 'user-th-1', queueViews: [] } } }),
+  ),
 ];
 
 export function viewerHandler(viewer: SessionViewer) {

@@ -14,6 +14,10 @@ export interface QueueCase {
   stepEnteredAt: string;
   submittedAt: string | null;
   enterprise: { id: string; uscc: string; name: string };
+  /** working days in the current step and the due state against the configured limit (null: not waiting) */
+  ageInWorkingDays?: number | null;
+  dueAt?: string | null;
+  dueState?: 'ON_TIME' | 'DUE_SOON' | 'OVERDUE' | null;
 }
 
 export interface ReviewQueueData {
@@ -25,8 +29,15 @@ export interface ReviewQueueData {
 }
 
 export const REVIEW_QUEUE_QUERY = gql`
-  query ReviewQueue($kind: ReviewKind!, $step: ReviewStep!, $first: Int) {
-    reviewQueue(kind: $kind, step: $step, first: $first) {
+  query ReviewQueue(
+    $kind: ReviewKind!
+    $step: ReviewStep!
+    $first: Int
+    $search: String
+    $filter: QueueFilterInput
+    $orderBy: QueueOrder
+  ) {
+    reviewQueue(kind: $kind, step: $step, first: $first, search: $search, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
         cursor
@@ -37,6 +48,9 @@ export const REVIEW_QUEUE_QUERY = gql`
           statusLabel
           stepEnteredAt
           submittedAt
+          ageInWorkingDays
+          dueAt
+          dueState
           enterprise {
             id
             uscc
