@@ -63,6 +63,9 @@ const QueuePage = lazy(() => import('../features/workbench/QueuePage.tsx').then(
 const CaseDetailPage = lazy(() =>
   import('../features/workbench/CaseDetailPage.tsx').then((m) => ({ default: m.CaseDetailPage })),
 );
+const DashboardPage = lazy(() =>
+  import('../features/workbench/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
 const WorkbenchHome = lazy(() =>
   import('../features/workbench/QueuePage.tsx').then((m) => ({ default: m.WorkbenchHome })),
 );
@@ -122,6 +125,7 @@ export function AppRoutes() {
       >
         <Route index element={<WorkbenchHome />} />
         <Route path="queue/:step" element={<QueuePage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
         <Route path="invitations/:id" element={<InvitationCasePage />} />
         <Route path="exits/:id" element={<ExitCasePage />} />

@@ -161,7 +161,9 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
           onApply={(view, state) => {
             setFilter(state);
             if (view.kind !== kind || view.step !== step) {
-              navigate(`/workbench/queue/${view.step}${kindQuery(view.kind as QueueKind)}`, { state: { filter: state } });
+              navigate(`/workbench/queue/${view.step}${kindQuery(view.kind as QueueKind)}`, {
+                state: { filter: state },
+              });
             }
           }}
         />

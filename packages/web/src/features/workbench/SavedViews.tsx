@@ -6,9 +6,9 @@ import { useI18n } from '../../app/i18n.tsx';
 import {
   DELETE_QUEUE_VIEW,
   filterStateOf,
+  QUEUE_VIEWS_QUERY,
   type QueueFilterState,
   type QueueView,
-  QUEUE_VIEWS_QUERY,
   queueVariables,
   SAVE_QUEUE_VIEW,
 } from './queue-api.ts';

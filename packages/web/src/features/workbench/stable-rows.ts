@@ -4,7 +4,10 @@ import { useEffect, useRef, useState } from 'react';
  * Live queues without rows jumping under the cursor: after a live refresh, rows already shown keep their place
  * (updated in place, or gone when decided), and new arrivals wait until the officer asks to see them.
  */
-export function mergeLive<T extends { id: string }>(shown: readonly T[], latest: readonly T[]): { rows: T[]; arrivals: T[] } {
+export function mergeLive<T extends { id: string }>(
+  shown: readonly T[],
+  latest: readonly T[],
+): { rows: T[]; arrivals: T[] } {
   const byId = new Map(latest.map((row) => [row.id, row]));
   const rows = shown.flatMap((row) => {
     const current = byId.get(row.id);
