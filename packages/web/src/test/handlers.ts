@@ -29,7 +29,9 @@ export const defaultHandlers = [
   graphql.query('SessionViewer', () => HttpResponse.json({ data: { viewer: null } })),
   // 审核工作台: no saved queue views unless a test says otherwise
   graphql.query('EarlierApplications', ({ variables }) =>
-    HttpResponse.json({ data: { node: { __typename: 'AccessApplication', id: variables.id, earlierApplications: [] } } }),
+    HttpResponse.json({
+      data: { node: { __typename: 'AccessApplication', id: variables.id, earlierApplications: [] } },
+    }),
   ),
   graphql.query('QueueViews', () =>
     HttpResponse.json({ data: { viewer: { __typename: 'Viewer', id: 'user-th-1', queueViews: [] } } }),

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { liveState } from '../../app/client.ts';
 import { accessApplication, connection, officerViewer, queueCase } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
@@ -11,6 +11,11 @@ import { emitSubscription, openSubscriptions } from '../../test/subscriptions.ts
 const officer = officerViewer();
 
 describe('审核工作台 queues', () => {
+  // the lazy route's module graph is large; load it once up front so the first test is not timed on a cold import
+  beforeAll(async () => {
+    await import('./QueuePage.tsx');
+  }, 60_000);
+
   it('lists the cases of the queue and opens one on click', async () => {
     const seen: unknown[] = [];
     server.use(
