@@ -41,7 +41,7 @@ const rowIds = () =>
 describe('审核工作台: filters, due limits, live rows, saved views', () => {
   // the lazy route's module graph is large; load it once up front so the first test is not timed on a cold import
   beforeAll(async () => {
-    await import('./QueuePage.tsx');
+    await Promise.all([import('./QueuePage.tsx'), import('./WorkbenchShell.tsx')]);
   }, 60_000);
 
   it('shows the age in working days with 已超期 in red and 即将到期 in orange', async () => {
