@@ -41,7 +41,7 @@ describe('case detail: material preview and earlier applications', () => {
       graphql.query('AccessApplicationCase', () => HttpResponse.json({ data: { accessApplication: application } })),
     );
     renderApp(`/workbench/cases/${encodeURIComponent(application.id)}`, { viewer: officer });
-    await screen.findByTestId('material-preview');
+    await screen.findByTestId('material-preview', {}, { timeout: 15_000 });
     expect(screen.queryByTestId('preview-mat-doc')).toBeNull();
     const user = userEvent.setup();
     await user.click(screen.getByTestId('preview-mat-pdf'));

@@ -49,7 +49,7 @@ describe('工作台概览 dashboard', () => {
       }),
     );
     renderApp('/workbench/dashboard', { viewer: officer });
-    await screen.findByTestId('bureau-dashboard');
+    await screen.findByTestId('bureau-dashboard', {}, { timeout: 15_000 });
     expect(screen.getByTestId('stat-waiting').textContent).toContain('9');
     expect(screen.getByTestId('stat-overdue').textContent).toContain('1');
     const queueBars = screen.getAllByTestId('chart-queues-bar');

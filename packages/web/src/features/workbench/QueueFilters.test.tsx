@@ -47,7 +47,8 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
   it('shows the age in working days with 已超期 in red and 即将到期 in orange', async () => {
     server.use(queueHandler(() => [YF, BY, SL]));
     renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
-    const overdue = await screen.findByTestId('due-app-1');
+    // the first render of the file also pays for antd's styles: allow for a loaded machine
+    const overdue = await screen.findByTestId('due-app-1', {}, { timeout: 15_000 });
     expect(overdue.textContent).toBe('7 个工作日已超期');
     expect(overdue.querySelector('.ant-tag-red')).toBeTruthy();
     const soon = screen.getByTestId('due-app-2');
@@ -178,5 +179,36 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
     await user.click(screen.getByTestId('delete-view'));
     await waitFor(() => expect(deleted).toEqual([{ id: 'view-2' }]));
     expect(await screen.findByText('视图已删除')).toBeTruthy();
+  });
+
+  it('loads the next page by cursor on 加载更多 and appends it', async () => {
+    const seen: Record<string, unknown>[] = [];
+    const page = (nodes: unknown[], hasNextPage: boolean, endCursor: string) => ({
+      ...connection(nodes),
+      totalCount: 3,
+      pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor },
+    });
+    server.use(
+      graphql.query('ReviewQueue', ({ variables }) => {
+        seen.push(variables);
+        return HttpResponse.json({
+          data: { reviewQueue: variables.after === 'p1' ? page([SL], false, 'p2') : page([YF, BY], true, 'p1') },
+        });
+      }),
+    );
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    await screen.findByTestId('queue-row-91440100096792908X');
+    expect(screen.getByTestId('queue-total').textContent).toBe('2 / 3');
+    await userEvent.setup().click(screen.getByTestId('load-more'));
+    await waitFor(() =>
+      expect(rowIds()).toEqual([
+        'queue-row-91440100628194821M',
+        'queue-row-91440100096792908X',
+        'queue-row-913100005432319483',
+      ]),
+    );
+    expect(seen.at(-1)).toEqual({ kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', first: 50, after: 'p1' });
+    expect(screen.queryByTestId('load-more')).toBeNull();
+    expect(screen.getByTestId('queue-total').textContent).toBe('3');
   });
 });

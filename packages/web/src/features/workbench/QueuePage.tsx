@@ -1,7 +1,7 @@
 import { Alert, Button, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
@@ -144,9 +144,13 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
     reexecute({ requestPolicy: 'network-only' });
   });
 
+  const more = useMorePages(variables);
+
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const queue = data?.reviewQueue;
-  const rows = stable.rows;
+  const firstIds = new Set(stable.rows.map((row) => row.id));
+  const rows = [...stable.rows, ...more.rows.filter((row) => !firstIds.has(row.id))];
+  const hasNextPage = more.loaded ? more.hasNextPage : (queue?.pageInfo.hasNextPage ?? false);
   const path = (c: QueueCase) => `${KINDS[kind].path}${encodeURIComponent(c.id)}`;
   const open = (c: QueueCase) => navigate(path(c));
 
@@ -209,6 +213,16 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
           { title: t('ageInStep'), key: 'due', render: (_, c) => <DueTag row={c} /> },
         ]}
       />
+      {hasNextPage && (
+        <Button
+          style={{ marginTop: 8 }}
+          data-testid="load-more"
+          loading={more.fetching}
+          onClick={() => more.load(more.loaded ? more.cursor : (queue?.pageInfo.endCursor ?? null))}
+        >
+          {t('loadMore')}
+        </Button>
+      )}
       {queue && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="queue-total">
           {queue.totalCount > rows.length ? `${rows.length} / ${queue.totalCount}` : queue.totalCount}
@@ -216,4 +230,36 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
       )}
     </>
   );
+}
+
+/** Further pages of a queue, fetched by cursor (keyset) on request and kept until the query changes. */
+function useMorePages(variables: Record<string, unknown>) {
+  const client = useClient();
+  const key = JSON.stringify(variables);
+  const [state, setState] = useState<{ key: string; rows: QueueCase[]; cursor: string | null; hasNextPage: boolean }>();
+  const [fetching, setFetching] = useState(false);
+  const current = state?.key === key ? state : undefined;
+  return {
+    rows: current?.rows ?? [],
+    loaded: Boolean(current),
+    cursor: current?.cursor ?? null,
+    hasNextPage: current?.hasNextPage ?? false,
+    fetching,
+    load: async (after: string | null) => {
+      if (!after) return;
+      setFetching(true);
+      const result = await client
+        .query<ReviewQueueData>(REVIEW_QUEUE_QUERY, { ...variables, after }, { requestPolicy: 'network-only' })
+        .toPromise();
+      setFetching(false);
+      const page = result.data?.reviewQueue;
+      if (!page) return;
+      setState({
+        key,
+        rows: [...(current?.rows ?? []), ...page.edges.map((edge) => edge.node)],
+        cursor: page.pageInfo.endCursor,
+        hasNextPage: page.pageInfo.hasNextPage,
+      });
+    },
+  };
 }

@@ -33,11 +33,20 @@ export const REVIEW_QUEUE_QUERY = gql`
     $kind: ReviewKind!
     $step: ReviewStep!
     $first: Int
+    $after: String
     $search: String
     $filter: QueueFilterInput
     $orderBy: QueueOrder
   ) {
-    reviewQueue(kind: $kind, step: $step, first: $first, search: $search, filter: $filter, orderBy: $orderBy) {
+    reviewQueue(
+      kind: $kind
+      step: $step
+      first: $first
+      after: $after
+      search: $search
+      filter: $filter
+      orderBy: $orderBy
+    ) {
       totalCount
       edges {
         cursor
