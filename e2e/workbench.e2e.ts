@@ -9,21 +9,16 @@ describe('审核工作台 in the browser: due tags, filters, saved views, previe
   it('天河 officer sees overdue cases, filters and saves a view, previews a material, watches the dashboard', async () => {
     const server = product.server;
     const db = server.running.app.db;
-    // two of 天河's waiting applications have waited long: 30 calendar days (overdue) and 4 working days (due soon)
-    const waiting = await db.accessApplication.findMany({
+    // 天河's waiting application has waited 30 calendar days (overdue); a second one, of 白云公交, 4 working days (due soon)
+    const older = await db.accessApplication.findFirstOrThrow({
       where: { status: 'PENDING_ACCEPTANCE', competentAuthorityCode: '14401060000' },
       include: { enterprise: true },
-      orderBy: { id: 'asc' },
-      take: 2,
     });
-    expect(waiting.length).toBe(2);
-    const [old, older] = waiting as [(typeof waiting)[number], (typeof waiting)[number]];
     await db.accessApplication.update({
       where: { id: older.id },
       data: { stepEnteredAt: new Date(Date.now() - 30 * DAY) },
     });
     let soon = new Date(Date.now() - 4 * DAY);
-    // step back over weekends until it is exactly 4 working days (Mon–Fri) old
     const workingDaysSince = (from: Date) => {
       let count = 0;
       for (let t = from.getTime() + DAY; t <= Date.now() + 1; t += DAY) {
@@ -33,7 +28,18 @@ describe('审核工作台 in the browser: due tags, filters, saved views, previe
       return count;
     };
     while (workingDaysSince(soon) < 4) soon = new Date(soon.getTime() - DAY);
-    await db.accessApplication.update({ where: { id: old.id }, data: { stepEnteredAt: soon } });
+    const baiyun = await db.enterprise.findUniqueOrThrow({ where: { uscc: '91440100096792908X' } });
+    await db.accessApplication.create({
+      data: {
+        enterpriseId: baiyun.id,
+        status: 'PENDING_ACCEPTANCE',
+        competentAuthorityCode: '14401060000',
+        provinceCode: '14400000000',
+        createdById: 'e2e',
+        submittedAt: soon,
+        stepEnteredAt: soon,
+      },
+    });
 
     const page = await product.pageFor('th.officer1');
     await page.goto(`${server.url}/workbench/queue/ACCEPTANCE`);
@@ -47,11 +53,9 @@ describe('审核工作台 in the browser: due tags, filters, saved views, previe
     const name = older.enterprise.name;
     await page.getByTestId('filter-search').locator('input').fill(name);
     await page.getByTestId('filter-search').locator('input').press('Enter');
-    await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid^="queue-row-"]').length === 1,
-      undefined,
-      { timeout: 15_000 },
-    );
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="queue-row-"]').length === 1, undefined, {
+      timeout: 15_000,
+    });
     expect(await page.getByTestId(`queue-row-${older.enterprise.uscc}`).count()).toBe(1);
     await page.getByTestId('view-name').fill('按名称');
     await page.getByTestId('save-view').click();
@@ -94,8 +98,8 @@ describe('审核工作台 in the browser: due tags, filters, saved views, previe
     const before = Number(await lastDay.getAttribute('data-value'));
     const token = await server.signIn('th.officer1');
     const accepted = await server.gql(
-      `mutation($id: ID!) { acceptAccessApplication(input: { id: $id, expectedVersion: ${old.version} }) { __typename } }`,
-      { id: Buffer.from(`AccessApplication:${old.id}`).toString('base64') },
+      `mutation($id: ID!) { acceptAccessApplication(input: { id: $id, expectedVersion: ${older.version} }) { __typename } }`,
+      { id: Buffer.from(`AccessApplication:${older.id}`).toString('base64') },
       token,
     );
     expect(accepted.data?.acceptAccessApplication.__typename).toBe('AccessApplicationSuccess');
