@@ -7,7 +7,7 @@ import type { MessageKey } from '../../app/messages.ts';
 import { LiveIndicator } from '../../ui/LiveIndicator.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
-import { BarChart } from './BarChart.tsx';
+import { BarChart, HorizontalBarChart } from './BarChart.tsx';
 import { BUREAU_DASHBOARD_QUERY, type BureauDashboardData } from './queue-api.ts';
 
 const KIND_LABELS: Record<string, MessageKey> = {
@@ -88,7 +88,7 @@ export function DashboardPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card title={t('queueSizes')}>
-            <BarChart bars={queueBars} testId="chart-queues" title={t('queueSizes')} />
+            <HorizontalBarChart bars={queueBars} testId="chart-queues" title={t('queueSizes')} />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
@@ -109,6 +109,7 @@ export function DashboardPage() {
               title={t('decisionsPerDay')}
               color="#52c41a"
               labelEvery={5}
+              width={1200}
             />
           </Card>
         </Col>
