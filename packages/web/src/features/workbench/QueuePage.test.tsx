@@ -13,7 +13,7 @@ const officer = officerViewer();
 describe('审核工作台 queues', () => {
   // the lazy route's module graph is large; load it once up front so the first test is not timed on a cold import
   beforeAll(async () => {
-    await import('./QueuePage.tsx');
+    await Promise.all([import('./QueuePage.tsx'), import('./WorkbenchShell.tsx')]);
   }, 60_000);
 
   it('lists the cases of the queue and opens one on click', async () => {
@@ -40,7 +40,7 @@ describe('审核工作台 queues', () => {
       ),
     );
     renderApp('/workbench', { viewer: officer });
-    const row = await screen.findByTestId('queue-row-91440100096792908X');
+    const row = await screen.findByTestId('queue-row-91440100096792908X', {}, { timeout: 15_000 });
     expect(row.textContent).toContain('广州白云公交集团有限公司');
     expect(row.textContent).toContain('待受理');
     expect(row.textContent).toContain('5小时');
