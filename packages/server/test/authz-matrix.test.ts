@@ -378,6 +378,8 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       let value: unknown = target.variables[arg.name];
       if (row.field === 'signIn') value = { username: 'th.officer1', password: DEMO_PASSWORD };
       if (row.field === 'createApiToken') value = { name: '矩阵' };
+      if (row.field === 'saveQueueView') value = { name: '矩阵视图', kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE' };
+      if (row.field === 'deleteQueueView') value = { id: Buffer.from('QueueView:matrix-none').toString('base64') };
       if (row.field === 'saveCapability') value = { code: '990001', name: '矩阵能力', enabled: false, isPublic: false };
       if (row.field === 'uploadMaterial') value = { kind: 'RELATIONSHIP_PROOF', file: null };
       // admin mutations with input the admin's validation refuses: authorisation is what the cell tests

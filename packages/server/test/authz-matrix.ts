@@ -231,6 +231,11 @@ export const MATRIX: readonly MatrixRow[] = [
   row('notifications', 'query', ENTERPRISE_USERS),
   row('receivedInvitations', 'query', ENTERPRISE_USERS),
   row('reviewQueue', 'query', [...OFFICERS, 'admin']),
+  row('bureauDashboard', 'query', [...OFFICERS, 'admin']),
+  // saved queue views are each officer's own: any officer may save one; the cell deletes a view that is nobody's,
+  // refused (NOT_FOUND) for everyone — deleting one's own view is tested in bureau-dashboard.test.ts
+  row('saveQueueView', 'mutation', [...OFFICERS, 'admin']),
+  row('deleteQueueView', 'mutation', []),
   row('sentInvitations', 'query', [...ENTERPRISE_USERS, ...API_TOKENS]),
   row('subscribedCapabilityCodes', 'query', ENTERPRISE_USERS),
   row('taxAuthorities', 'query', ['anonymous', ...USERS]),

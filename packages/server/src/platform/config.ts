@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CLAIM_IDLE_MINUTES_DEFAULT } from '@leqi/domain';
+import { loadQueueConfig, type QueueConfig } from './queue-config.ts';
 
 export interface Config {
   port: number;
@@ -48,6 +49,8 @@ export interface Config {
   trustedDocuments: boolean;
   /** test-only routes (a deliberately slow request); refused in production */
   testHooks: boolean;
+  /** due limits of the review queues and the working calendar (QUEUE_DUE_DAYS…, WORKING_CALENDAR_FILE) */
+  queue: QueueConfig;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -62,6 +65,14 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
 }
 
 export class ConfigError extends Error {}
+
+function queueConfig(env: NodeJS.ProcessEnv): QueueConfig {
+  try {
+    return loadQueueConfig(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -152,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     trustedDocuments: boolFrom(env, 'TRUSTED_DOCUMENTS', production),
     testHooks,
+    queue: queueConfig(env),
   };
 }

@@ -14,7 +14,7 @@ const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx').then((m)
 const EnterpriseShell = lazy(() =>
   import('../features/enterprise/EnterpriseShell.tsx').then((m) => ({ default: m.EnterpriseShell })),
 );
-const DashboardPage = lazy(() =>
+const EnterpriseOverviewPage = lazy(() =>
   import('../features/dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
 );
 const NotificationsPage = lazy(() =>
@@ -68,6 +68,9 @@ const WorkbenchShell = lazy(() =>
 const QueuePage = lazy(() => import('../features/workbench/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const CaseDetailPage = lazy(() =>
   import('../features/workbench/CaseDetailPage.tsx').then((m) => ({ default: m.CaseDetailPage })),
+);
+const BureauDashboardPage = lazy(() =>
+  import('../features/workbench/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
 );
 const WorkbenchHome = lazy(() =>
   import('../features/workbench/QueuePage.tsx').then((m) => ({ default: m.WorkbenchHome })),
@@ -131,7 +134,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Navigate to="overview" replace />} />
-        <Route path="overview" element={<DashboardPage />} />
+        <Route path="overview" element={<EnterpriseOverviewPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="application" element={<ApplicationStatusPage />} />
         <Route path="application/apply" element={<ApplyWizard />} />
@@ -162,6 +165,7 @@ export function AppRoutes() {
       >
         <Route index element={<WorkbenchHome />} />
         <Route path="queue/:step" element={<QueuePage />} />
+        <Route path="dashboard" element={<BureauDashboardPage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
         <Route path="invitations/:id" element={<InvitationCasePage />} />
         <Route path="exits/:id" element={<ExitCasePage />} />

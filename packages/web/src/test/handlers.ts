@@ -29,6 +29,15 @@ export const defaultHandlers = [
   graphql.query('SessionViewer', () => HttpResponse.json({ data: { viewer: null } })),
   // the 消息通知 bell of every enterprise page
   graphql.query('UnreadNotificationCount', () => HttpResponse.json({ data: { unreadNotificationCount: 0 } })),
+  // 审核工作台: no saved queue views unless a test says otherwise
+  graphql.query('EarlierApplications', ({ variables }) =>
+    HttpResponse.json({
+      data: { node: { __typename: 'AccessApplication', id: variables.id, earlierApplications: [] } },
+    }),
+  ),
+  graphql.query('QueueViews', () =>
+    HttpResponse.json({ data: { viewer: { __typename: 'Viewer', id: 'user-th-1', queueViews: [] } } }),
+  ),
 ];
 
 export function viewerHandler(viewer: SessionViewer) {

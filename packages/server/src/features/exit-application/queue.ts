@@ -2,10 +2,13 @@ import { exitApplicationWorkflow, statusesForStep } from '@leqi/domain';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import {
   afterCursor,
+  authorityFilter,
   bureauJurisdiction,
   enterpriseSearch,
-  QUEUE_ORDER,
+  queueOrder,
   queuePage,
+  statusesOf,
+  submittedWithin,
 } from '../review-queue/queue-query.ts';
 import { registerQueue } from '../review-queue/service.ts';
 import { asExitCase } from './schema.ts';
@@ -14,16 +17,17 @@ import { asExitCase } from './schema.ts';
 registerQueue('EXIT_APPLICATION', (app, viewer, request) => {
   const search = enterpriseSearch(request.search);
   const where: Prisma.ExitApplicationWhereInput = {
-    status: { in: statusesForStep(exitApplicationWorkflow, request.step) },
-    ...bureauJurisdiction(viewer.actor),
+    status: { in: statusesOf(statusesForStep(exitApplicationWorkflow, request.step), request.filter) },
+    AND: [bureauJurisdiction(viewer.actor), authorityFilter(request.filter)],
+    ...submittedWithin('submittedAt', request.filter),
     ...(search ? { enterprise: search } : {}),
   };
   return queuePage(
     request,
     (take) =>
       app.db.exitApplication.findMany({
-        where: { AND: [where, afterCursor(request.after)] },
-        orderBy: QUEUE_ORDER,
+        where: { AND: [where, afterCursor(request.after, request.order)] },
+        orderBy: queueOrder(request.order),
         take,
       }),
     () => app.db.exitApplication.count({ where }),

@@ -1,10 +1,11 @@
 import { invitationWorkflow, statusesForStep } from '@leqi/domain';
 import type { Prisma } from '../../generated/prisma/client.ts';
+import { afterCursor, queueOrder, queuePage, statusesOf, submittedWithin } from '../review-queue/queue-query.ts';
 import { registerQueue } from '../review-queue/service.ts';
 import { asInvitationCase } from './schema.ts';
 
 /** 待受理 / 待确认 of invitations, for the use unit's competent (local) authority; oldest first. */
-registerQueue('INVITATION', async (app, viewer, request) => {
+registerQueue('INVITATION', (app, viewer, request) => {
   const actor = viewer.actor;
   const jurisdiction: Prisma.InvitationWhereInput =
     actor.role !== 'OFFICER'
@@ -13,35 +14,23 @@ registerQueue('INVITATION', async (app, viewer, request) => {
         ? { useUnitAuthorityCode: actor.authorityCode }
         : { useUnitAuthorityCode: { startsWith: actor.authorityCode.slice(0, 3) } };
   const term = request.search;
+  const { authorityCode } = request.filter;
   const where: Prisma.InvitationWhereInput = {
-    status: { in: statusesForStep(invitationWorkflow, request.step) },
-    ...jurisdiction,
+    status: { in: statusesOf(statusesForStep(invitationWorkflow, request.step), request.filter) },
+    AND: [jurisdiction, authorityCode ? { useUnitAuthorityCode: authorityCode } : {}],
+    // the use unit's response submits the invitation to its bureau
+    ...submittedWithin('respondedAt', request.filter),
     ...(term ? { OR: [{ useUnitUscc: { startsWith: term.toUpperCase() } }, { useUnitName: { contains: term } }] } : {}),
   };
-  const after = request.after;
-  const [rows, totalCount] = await Promise.all([
-    app.db.invitation.findMany({
-      where: after
-        ? {
-            AND: [
-              where,
-              {
-                OR: [
-                  { stepEnteredAt: { gt: after.stepEnteredAt } },
-                  { stepEnteredAt: after.stepEnteredAt, id: { gt: after.id } },
-                ],
-              },
-            ],
-          }
-        : where,
-      orderBy: [{ stepEnteredAt: 'asc' }, { id: 'asc' }],
-      take: request.first + 1,
-    }),
-    app.db.invitation.count({ where }),
-  ]);
-  return {
-    rows: rows.slice(0, request.first).map(asInvitationCase),
-    hasNextPage: rows.length > request.first,
-    totalCount,
-  };
+  return queuePage(
+    request,
+    (take) =>
+      app.db.invitation.findMany({
+        where: { AND: [where, afterCursor(request.after, request.order)] },
+        orderBy: queueOrder(request.order),
+        take,
+      }),
+    () => app.db.invitation.count({ where }),
+    asInvitationCase,
+  );
 });

@@ -1,8 +1,27 @@
 import { messageFor } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import './due-fields.ts';
 import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from './review-case.ts';
-import { encodeQueueCursor, reviewQueue } from './service.ts';
+import { encodeQueueCursor, QUEUE_ORDERS, reviewQueue } from './service.ts';
+
+export const QueueOrderEnum = builder.enumType('QueueOrder', {
+  values: QUEUE_ORDERS,
+  description: 'OLDEST_IN_STEP 等待最久优先 (default) / NEWEST_IN_STEP 最新优先',
+});
+
+export const QueueFilterInput = builder.inputType('QueueFilterInput', {
+  description: 'narrows a review queue; every condition is optional and they combine with AND',
+  fields: (t) => ({
+    statuses: t.stringList({ required: false, description: 'workflow status names (within the step)' }),
+    authorityCode: t.string({
+      required: false,
+      description: "competent authority (税务机关代码) of the case's enterprise",
+    }),
+    submittedFrom: t.field({ type: 'DateTime', required: false, description: 'submitted at or after' }),
+    submittedTo: t.field({ type: 'DateTime', required: false, description: 'submitted at or before' }),
+  }),
+});
 
 builder.queryField('reviewQueue', (t) =>
   t.connection(
@@ -14,31 +33,30 @@ builder.queryField('reviewQueue', (t) =>
         kind: t.arg({ type: ReviewKindEnum, required: true }),
         step: t.arg({ type: ReviewStepEnum, required: true }),
         search: t.arg.string({ required: false, description: 'USCC or part of the enterprise name' }),
+        filter: t.arg({ type: QueueFilterInput, required: false }),
+        orderBy: t.arg({ type: QueueOrderEnum, required: false, description: 'default OLDEST_IN_STEP' }),
       },
       resolve: async (_root, args, context) => {
         const viewer = context.viewer;
         if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
-        const result = await reviewQueue(
-          context.app,
-          viewer,
-          args.kind,
-          args.step,
-          args.first,
-          args.after,
-          args.search,
-        );
+        const result = await reviewQueue(context.app, viewer, args.kind, args.step, args);
         if (!result.ok) {
-          throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
+          throw new GraphQLError(messageFor(result.error, context.locale), {
+            extensions: { code: result.error.code, issues: result.error.issues },
+          });
         }
+        const order = args.orderBy ?? 'OLDEST_IN_STEP';
         const { rows, hasNextPage, totalCount } = result.value;
+        const cursorOf = (row: (typeof rows)[number]) => encodeQueueCursor(row, order);
+        const last = rows.at(-1);
         return {
           totalCount,
-          edges: rows.map((row) => ({ cursor: encodeQueueCursor(row), node: row })),
+          edges: rows.map((row) => ({ cursor: cursorOf(row), node: row })),
           pageInfo: {
             hasNextPage,
             hasPreviousPage: Boolean(args.after),
-            startCursor: rows[0] ? encodeQueueCursor(rows[0]) : null,
-            endCursor: rows.at(-1) ? encodeQueueCursor(rows.at(-1) as (typeof rows)[number]) : null,
+            startCursor: rows[0] ? cursorOf(rows[0]) : null,
+            endCursor: last ? cursorOf(last) : null,
           },
         };
       },

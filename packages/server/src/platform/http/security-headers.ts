@@ -30,14 +30,18 @@ export interface SecurityHeaderOptions {
 /** Set before any handler writes; writeHead merges them with the handler's own headers. */
 export function setSecurityHeaders(response: ServerResponse, pathname: string, options: SecurityHeaderOptions): void {
   response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('X-Frame-Options', 'DENY');
+  // materials (PDF, images) may be previewed inline in the case detail page of our own origin, nowhere else
+  const material = pathname.startsWith('/files/');
+  response.setHeader('X-Frame-Options', material ? 'SAMEORIGIN' : 'DENY');
   response.setHeader('Referrer-Policy', 'no-referrer');
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   if (options.https) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   if (pathname === '/graphql') {
     if (!options.graphiql) response.setHeader('Content-Security-Policy', API_CSP);
-  } else if (!pathname.startsWith('/files/')) {
-    // material downloads (PDF and images shown inline by the browser's own viewer) get no CSP
+  } else if (material) {
+    // material downloads (PDF and images shown inline by the browser's own viewer) get no CSP but the frame rule
+    response.setHeader('Content-Security-Policy', "frame-ancestors 'self'");
+  } else {
     response.setHeader('Content-Security-Policy', WEB_APP_CSP);
   }
 }

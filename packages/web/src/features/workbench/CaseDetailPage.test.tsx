@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { accessApplication, check, eligibilityReport, officerViewer } from '../../test/fixtures.ts';
 import { success } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
@@ -43,10 +43,15 @@ function caseHandler(get: () => AccessApplication, counter?: { n: number }) {
 const route = `/workbench/cases/${encodeURIComponent(pending.id)}`;
 
 describe('case detail', () => {
+  // load the lazy workbench chunks once up front so the first test is not timed on a cold import
+  beforeAll(async () => {
+    await Promise.all([import('./CaseDetailPage.tsx'), import('./WorkbenchShell.tsx')]);
+  }, 60_000);
+
   it('shows the application, materials with download links and the verification', async () => {
     server.use(caseHandler(() => pending));
     renderApp(route, { viewer: officer });
-    expect((await screen.findByTestId('case-status')).textContent).toBe('待受理');
+    expect((await screen.findByTestId('case-status', {}, { timeout: 15_000 })).textContent).toBe('待受理');
     expect(screen.getByText('13800000000')).toBeTruthy();
     expect(screen.getByText('云帆ERP')).toBeTruthy();
     expect(screen.getByText('母子公司关系')).toBeTruthy();

@@ -14,6 +14,8 @@ import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import type { AccessApplication, ListedUseUnit } from '../access-application/api.ts';
 import { CASE_QUERY } from './api.ts';
 import { DecisionPanel } from './DecisionPanel.tsx';
+import { EarlierApplications } from './EarlierApplications.tsx';
+import { MaterialPreview } from './MaterialPreview.tsx';
 
 /** One access application as a reviewer sees it: every field, verification, materials, timeline, decisions. */
 export function CaseDetailPage() {
@@ -73,9 +75,13 @@ export function CaseDetailPage() {
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Card title={t('materials')}>
               <MaterialList materials={a.materials} />
+              <MaterialPreview materials={a.materials} />
             </Card>
             <Card title={t('timeline')}>
               <AuditTimeline events={a.auditTrail} />
+            </Card>
+            <Card title={t('earlierApplications')}>
+              <EarlierApplications caseId={a.id} />
             </Card>
           </Space>
         </Col>

@@ -12,6 +12,8 @@ import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { EXIT_CASE_QUERY, EXIT_DECISIONS, EXIT_REJECTED, type ExitApplication } from '../exit/api.ts';
 import { DecisionPanel } from './DecisionPanel.tsx';
+import { EarlierApplications } from './EarlierApplications.tsx';
+import { MaterialPreview } from './MaterialPreview.tsx';
 
 /** A DCU's exit application as the bureau sees it: the unit, the signed form, timeline, decisions. */
 export function ExitCasePage() {
@@ -86,13 +88,19 @@ export function ExitCasePage() {
             </Card>
             <Card title={t('materials')}>
               <MaterialList materials={c.materials} />
+              <MaterialPreview materials={c.materials} />
             </Card>
           </Space>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title={t('timeline')}>
-            <AuditTimeline events={c.auditTrail} />
-          </Card>
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+            <Card title={t('timeline')}>
+              <AuditTimeline events={c.auditTrail} />
+            </Card>
+            <Card title={t('earlierApplications')}>
+              <EarlierApplications caseId={c.id} />
+            </Card>
+          </Space>
         </Col>
       </Row>
     </Space>

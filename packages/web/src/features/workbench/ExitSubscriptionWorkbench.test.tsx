@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CAPABILITIES,
   capabilitySubscription,
@@ -22,6 +22,11 @@ const pudong = officerViewer({
 const slCase = { id: 'ent-sl', uscc: SHENLIAN.uscc, name: SHENLIAN.name, __typename: 'Enterprise' };
 
 describe('审核工作台: 退出申请 and 能力订阅', () => {
+  // load the lazy workbench chunks once up front so the first test is not timed on a cold import
+  beforeAll(async () => {
+    await Promise.all([import('./QueuePage.tsx'), import('./WorkbenchShell.tsx')]);
+  }, 60_000);
+
   it('the kind switch queries EXIT_APPLICATION on three steps and CAPABILITY_SUBSCRIPTION on 待审核 (REVIEW) only', async () => {
     const asked: { kind: string; step: string }[] = [];
     server.use(

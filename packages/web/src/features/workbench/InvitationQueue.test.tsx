@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connection, invitation, officerViewer, queueCase, USE_UNIT } from '../../test/fixtures.ts';
 import { invitationHandlers, invitationSuccess } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
@@ -36,6 +36,11 @@ function invitationQueueCase(overrides: Record<string, unknown> = {}) {
 }
 
 describe('审核工作台: 使用单位邀请', () => {
+  // load the lazy workbench chunks once up front so the first test is not timed on a cold import
+  beforeAll(async () => {
+    await Promise.all([import('./QueuePage.tsx'), import('./WorkbenchShell.tsx')]);
+  }, 60_000);
+
   it('the kind switch queries kind INVITATION with 待受理 and 待确认 tabs only', async () => {
     const access: unknown[] = [];
     const invitations: unknown[] = [];

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { liveState } from '../../app/client.ts';
 import { accessApplication, connection, officerViewer, queueCase } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
@@ -11,6 +11,11 @@ import { emitSubscription, openSubscriptions } from '../../test/subscriptions.ts
 const officer = officerViewer();
 
 describe('审核工作台 queues', () => {
+  // the lazy route's module graph is large; load it once up front so the first test is not timed on a cold import
+  beforeAll(async () => {
+    await Promise.all([import('./QueuePage.tsx'), import('./WorkbenchShell.tsx')]);
+  }, 60_000);
+
   it('lists the cases of the queue and opens one on click', async () => {
     const seen: unknown[] = [];
     server.use(
@@ -35,7 +40,7 @@ describe('审核工作台 queues', () => {
       ),
     );
     renderApp('/workbench', { viewer: officer });
-    const row = await screen.findByTestId('queue-row-91440100096792908X');
+    const row = await screen.findByTestId('queue-row-91440100096792908X', {}, { timeout: 15_000 });
     expect(row.textContent).toContain('广州白云公交集团有限公司');
     expect(row.textContent).toContain('待受理');
     expect(row.textContent).toContain('5小时');

@@ -1,6 +1,7 @@
-import { Alert, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { Alert, Button, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useClient, useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
@@ -18,7 +19,12 @@ import {
   type ReviewStep,
 } from './api.ts';
 import { ClaimTag } from './ClaimTag.tsx';
+import { DueTag } from './DueTag.tsx';
 import { InvitationQueueTable } from './InvitationQueueTable.tsx';
+import { QueueFilters } from './QueueFilters.tsx';
+import { EMPTY_FILTER, type QueueFilterState, queueVariables } from './queue-api.ts';
+import { SavedViews } from './SavedViews.tsx';
+import { useStableRows } from './stable-rows.ts';
 
 /**
  * 事项类型: access and exit applications go through three steps, use-unit invitations through 受理 and 确认,
@@ -80,6 +86,9 @@ export function QueuePage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('workbench')}
         </Typography.Title>
+        <Link to="/workbench/dashboard" data-testid="dashboard-link">
+          {t('dashboard')}
+        </Link>
         <Segmented<QueueKind>
           aria-label={t('caseKind')}
           value={kind}
@@ -115,23 +124,61 @@ export function QueuePage() {
 function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
   const { t, lang, label } = useI18n();
   const navigate = useNavigate();
+  // a saved view of another queue arrives with its filter in the navigation state
+  const arriving = (useLocation().state as { filter?: QueueFilterState } | null)?.filter;
+  const [filter, setFilter] = useState<QueueFilterState>(arriving ?? EMPTY_FILTER);
+  const variables = useMemo(
+    () => ({ kind, step, first: QUEUE_PAGE_SIZE, ...queueVariables(filter) }),
+    [kind, step, filter],
+  );
   const [{ data, fetching, error }, reexecute] = useQuery<ReviewQueueData>({
     query: REVIEW_QUEUE_QUERY,
-    variables: { kind, step, first: QUEUE_PAGE_SIZE },
+    variables,
     requestPolicy: 'cache-and-network',
   });
-  // Another officer's decision or a new submission changes the queue: re-run the query, no page reload.
-  useQueueChanges(kind, step, () => reexecute({ requestPolicy: 'network-only' }));
+  const latest = useMemo(() => data?.reviewQueue.edges.map((e) => e.node), [data]);
+  const stable = useStableRows(latest, JSON.stringify(variables));
+  // Another officer's decision or a new submission changes the queue: re-run the query, no page reload;
+  // rows on screen stay where they are and new arrivals are announced rather than inserted.
+  useQueueChanges(kind, step, () => {
+    stable.markLive();
+    reexecute({ requestPolicy: 'network-only' });
+  });
+
+  const more = useMorePages(variables);
 
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const queue = data?.reviewQueue;
-  const rows = queue?.edges.map((e) => e.node) ?? [];
+  const firstIds = new Set(stable.rows.map((row) => row.id));
+  const rows = [...stable.rows, ...more.rows.filter((row) => !firstIds.has(row.id))];
+  const hasNextPage = more.loaded ? more.hasNextPage : (queue?.pageInfo.hasNextPage ?? false);
   const path = (c: QueueCase) => `${KINDS[kind].path}${encodeURIComponent(c.id)}`;
   const open = (c: QueueCase) => navigate(path(c));
 
   return (
     <>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <QueueFilters value={filter} onChange={setFilter} />
+        <SavedViews
+          kind={kind}
+          step={step}
+          current={filter}
+          onApply={(view, state) => {
+            setFilter(state);
+            if (view.kind !== kind || view.step !== step) {
+              navigate(`/workbench/queue/${view.step}${kindQuery(view.kind as QueueKind)}`, {
+                state: { filter: state },
+              });
+            }
+          }}
+        />
+      </Space>
       {error && data && <Alert type="warning" showIcon title={error.message} style={{ marginBottom: 12 }} />}
+      {stable.arrivals.length > 0 && (
+        <Button type="link" data-testid="new-arrivals" onClick={stable.reveal} aria-live="polite">
+          {t('newArrivals', { n: String(stable.arrivals.length) })}
+        </Button>
+      )}
       <Table<QueueCase>
         data-testid="queue-table"
         rowKey="id"
@@ -169,8 +216,19 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
           },
           { title: t('submittedAt'), key: 'submittedAt', render: (_, c) => formatDateTime(c.submittedAt) },
           { title: t('timeInStep'), key: 'inStep', render: (_, c) => formatElapsed(c.stepEnteredAt, lang) },
+          { title: t('ageInStep'), key: 'due', render: (_, c) => <DueTag row={c} /> },
         ]}
       />
+      {hasNextPage && (
+        <Button
+          style={{ marginTop: 8 }}
+          data-testid="load-more"
+          loading={more.fetching}
+          onClick={() => more.load(more.loaded ? more.cursor : (queue?.pageInfo.endCursor ?? null))}
+        >
+          {t('loadMore')}
+        </Button>
+      )}
       {queue && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="queue-total">
           {queue.totalCount > rows.length ? `${rows.length} / ${queue.totalCount}` : queue.totalCount}
@@ -178,4 +236,36 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
       )}
     </>
   );
+}
+
+/** Further pages of a queue, fetched by cursor (keyset) on request and kept until the query changes. */
+function useMorePages(variables: Record<string, unknown>) {
+  const client = useClient();
+  const key = JSON.stringify(variables);
+  const [state, setState] = useState<{ key: string; rows: QueueCase[]; cursor: string | null; hasNextPage: boolean }>();
+  const [fetching, setFetching] = useState(false);
+  const current = state?.key === key ? state : undefined;
+  return {
+    rows: current?.rows ?? [],
+    loaded: Boolean(current),
+    cursor: current?.cursor ?? null,
+    hasNextPage: current?.hasNextPage ?? false,
+    fetching,
+    load: async (after: string | null) => {
+      if (!after) return;
+      setFetching(true);
+      const result = await client
+        .query<ReviewQueueData>(REVIEW_QUEUE_QUERY, { ...variables, after }, { requestPolicy: 'network-only' })
+        .toPromise();
+      setFetching(false);
+      const page = result.data?.reviewQueue;
+      if (!page) return;
+      setState({
+        key,
+        rows: [...(current?.rows ?? []), ...page.edges.map((edge) => edge.node)],
+        cursor: page.pageInfo.endCursor,
+        hasNextPage: page.pageInfo.hasNextPage,
+      });
+    },
+  };
 }

@@ -16,6 +16,10 @@ export interface QueueCase {
   /** 认领: absent in older fixtures */
   claim?: { holder: { name: string }; heldByViewer: boolean } | null;
   enterprise: { id: string; uscc: string; name: string };
+  /** working days in the current step and the due state against the configured limit (null: not waiting) */
+  ageInWorkingDays?: number | null;
+  dueAt?: string | null;
+  dueState?: 'ON_TIME' | 'DUE_SOON' | 'OVERDUE' | null;
 }
 
 export interface ReviewQueueData {
@@ -27,8 +31,24 @@ export interface ReviewQueueData {
 }
 
 export const REVIEW_QUEUE_QUERY = gql`
-  query ReviewQueue($kind: ReviewKind!, $step: ReviewStep!, $first: Int) {
-    reviewQueue(kind: $kind, step: $step, first: $first) {
+  query ReviewQueue(
+    $kind: ReviewKind!
+    $step: ReviewStep!
+    $first: Int
+    $after: String
+    $search: String
+    $filter: QueueFilterInput
+    $orderBy: QueueOrder
+  ) {
+    reviewQueue(
+      kind: $kind
+      step: $step
+      first: $first
+      after: $after
+      search: $search
+      filter: $filter
+      orderBy: $orderBy
+    ) {
       totalCount
       edges {
         cursor
@@ -45,6 +65,9 @@ export const REVIEW_QUEUE_QUERY = gql`
             }
             heldByViewer
           }
+          ageInWorkingDays
+          dueAt
+          dueState
           enterprise {
             id
             uscc

@@ -1,0 +1,183 @@
+import { gql } from 'urql';
+
+/** What the filter bar holds; empty strings mean "no condition". Dates are `YYYY-MM-DD` in China time. */
+export interface QueueFilterState {
+  search: string;
+  authorityCode: string;
+  submittedFrom: string;
+  submittedTo: string;
+  orderBy: 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP';
+}
+
+export const EMPTY_FILTER: QueueFilterState = {
+  search: '',
+  authorityCode: '',
+  submittedFrom: '',
+  submittedTo: '',
+  orderBy: 'OLDEST_IN_STEP',
+};
+
+/** The reviewQueue variables of a filter state; absent keys keep the request as small as the default one. */
+export function queueVariables(state: QueueFilterState): Record<string, unknown> {
+  const filter: Record<string, string> = {};
+  if (state.authorityCode.trim()) filter.authorityCode = state.authorityCode.trim();
+  if (state.submittedFrom) filter.submittedFrom = `${state.submittedFrom}T00:00:00+08:00`;
+  if (state.submittedTo) filter.submittedTo = `${state.submittedTo}T23:59:59.999+08:00`;
+  return {
+    ...(state.search.trim() ? { search: state.search.trim() } : {}),
+    ...(Object.keys(filter).length ? { filter } : {}),
+    ...(state.orderBy !== 'OLDEST_IN_STEP' ? { orderBy: state.orderBy } : {}),
+  };
+}
+
+export interface QueueView {
+  id: string;
+  name: string;
+  kind: string;
+  step: string;
+  orderBy: QueueFilterState['orderBy'];
+  filter: {
+    authorityCode: string | null;
+    submittedFrom: string | null;
+    submittedTo: string | null;
+    search: string | null;
+  };
+}
+
+const chinaDate = (instant: string | null) =>
+  instant ? new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : '';
+
+export function filterStateOf(view: QueueView): QueueFilterState {
+  return {
+    search: view.filter.search ?? '',
+    authorityCode: view.filter.authorityCode ?? '',
+    submittedFrom: chinaDate(view.filter.submittedFrom),
+    submittedTo: chinaDate(view.filter.submittedTo),
+    orderBy: view.orderBy,
+  };
+}
+
+const VIEW_FIELDS = `
+  id
+  name
+  kind
+  step
+  orderBy
+  filter {
+    authorityCode
+    submittedFrom
+    submittedTo
+    search
+  }
+`;
+
+export const QUEUE_VIEWS_QUERY = gql`
+  query QueueViews {
+    viewer {
+      id
+      queueViews {
+        ${VIEW_FIELDS}
+      }
+    }
+  }
+`;
+
+export const SAVE_QUEUE_VIEW = gql`
+  mutation SaveQueueView($input: SaveQueueViewInput!) {
+    saveQueueView(input: $input) {
+      __typename
+      ... on QueueViewSuccess {
+        queueView {
+          ${VIEW_FIELDS}
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const DELETE_QUEUE_VIEW = gql`
+  mutation DeleteQueueView($input: DeleteQueueViewInput!) {
+    deleteQueueView(input: $input) {
+      __typename
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export interface BureauDashboardData {
+  bureauDashboard: {
+    generatedAt: string;
+    overdueCount: number;
+    dueSoonCount: number;
+    queues: { kind: string; step: string; count: number; dueSoonCount: number; overdueCount: number }[];
+    decisionsPerDay: { date: string; count: number }[];
+    ageBuckets: { label: string; count: number }[];
+  };
+}
+
+export const BUREAU_DASHBOARD_QUERY = gql`
+  query BureauDashboard {
+    bureauDashboard {
+      generatedAt
+      overdueCount
+      dueSoonCount
+      queues {
+        kind
+        step
+        count
+        dueSoonCount
+        overdueCount
+      }
+      decisionsPerDay {
+        date
+        count
+      }
+      ageBuckets {
+        label
+        count
+      }
+    }
+  }
+`;
+
+export interface EarlierApplication {
+  id: string;
+  status: string;
+  statusLabel: string;
+  submittedAt: string | null;
+  decidedAt?: string | null;
+  lastReason: string | null;
+}
+
+export const EARLIER_APPLICATIONS_QUERY = gql`
+  query EarlierApplications($id: ID!) {
+    node(id: $id) {
+      id
+      ... on AccessApplication {
+        earlierApplications {
+          id
+          status
+          statusLabel
+          submittedAt
+          lastReason
+        }
+      }
+      ... on ExitApplication {
+        earlierApplications {
+          id
+          status
+          statusLabel
+          submittedAt
+          lastReason
+        }
+      }
+    }
+  }
+`;
