@@ -45,7 +45,9 @@ describe('claiming in the browser: two officers, one case', () => {
     await officer1.getByTestId('case-detail').waitFor();
     await officer1.getByTestId('claim-button').click();
     await officer1.getByTestId('claim-result').waitFor();
-    expect(await officer1.getByTestId('claim-status').textContent()).toContain('由您认领');
+    await expect
+      .poll(() => officer1.getByTestId('claim-status').textContent(), { timeout: 15_000 })
+      .toContain('由您认领');
     await screenshot(officer1, 'claim-1-officer1-claimed');
 
     // officer 2's open queue shows the case taken, without a reload

@@ -82,10 +82,22 @@ export function BulkInvitationDecision({
           description={
             <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {[
-                ...outcome.succeeded.map((c) => ({ id: c.id, name: c.useUnitName, ok: true, message: '' })),
-                ...outcome.failed.map((f) => ({ id: f.id, name: names[f.id] ?? f.id, ok: false, message: f.message })),
-              ].map((row, index) => (
-                <li key={`${row.id}-${index}`} data-testid={`bulk-row-${row.id}`} style={{ padding: '4px 0' }}>
+                ...outcome.succeeded.map((c) => ({
+                  key: `ok-${c.id}`,
+                  id: c.id,
+                  name: c.useUnitName,
+                  ok: true,
+                  message: '',
+                })),
+                ...outcome.failed.map((f, n) => ({
+                  key: `failed-${n}`,
+                  id: f.id,
+                  name: names[f.id] ?? f.id,
+                  ok: false,
+                  message: f.message,
+                })),
+              ].map((row) => (
+                <li key={row.key} data-testid={`bulk-row-${row.id}`} style={{ padding: '4px 0' }}>
                   <Space wrap>
                     <Tag color={row.ok ? 'green' : 'red'}>{t(row.ok ? 'bulkSucceeded' : 'bulkFailed')}</Tag>
                     <span>{row.name}</span>
