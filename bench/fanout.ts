@@ -123,9 +123,10 @@ async function measure(
 
 async function main() {
   const subscribers = Number(process.argv[2] ?? 1000);
-  const events = Number(process.argv[3] ?? 20);
+  const events = Number(process.argv[3] ?? 10);
+  const spacingMs = Number(process.argv[4] ?? 1000);
   console.log(
-    `fan-out: ${subscribers} graphql-ws subscribers of queueChanges, ${events} submissions 250 ms apart (${databaseKind()})`,
+    `fan-out: ${subscribers} graphql-ws subscribers of queueChanges, ${events} submissions ${spacingMs} ms apart (${databaseKind()})`,
   );
   console.log('setup                                        delivered        commit → delivery');
   const single = await startTestServer({ RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' });

@@ -63,7 +63,7 @@ describe('backup and restore of the embedded database', () => {
     expect(report.checkedEvents).toBe(atBackup.events);
     // the replaced data is kept aside, not deleted
     expect(readdirSync(dataDir).filter((name) => name.includes('.before-restore-')).length).toBe(3);
-  });
+  }, 300_000); // three cold starts of an on-disk embedded database
 
   it('refuses a file that is not a backup, or a truncated one', async () => {
     const bogus = join(dataDir, 'bogus.bak');
