@@ -87,5 +87,5 @@ describe.runIf(databaseKind() === 'pglite')('pnpm audit:replay', () => {
     expect(broken.stderr).toContain(
       `INVITATION ${target.id}: STATUS_MISMATCH (stored CONFIRMED, replayed PENDING_RESPONSE`,
     );
-  });
+  }, 180_000);
 });

@@ -251,6 +251,12 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
       select: { id: true },
     }))
       shanghaiIds.add(row.id);
+    // and the capability subscriptions decided by 上海 authorities (申联数据's approved one)
+    for (const row of await server.running.app.db.capabilitySubscription.findMany({
+      where: { competentAuthorityCode: { startsWith: '131' } },
+      select: { id: true },
+    }))
+      shanghaiIds.add(row.id);
     for (const event of replay.events) expect(shanghaiIds.has(rawId(event.caseId))).toBe(true);
   });
 
