@@ -93,14 +93,13 @@ const AdminAccountsPage = lazy(() =>
 );
 
 // Colours that meet WCAG AA contrast (4.5:1) on white, where antd's defaults do not: secondary and placeholder
-// text (0.45 alpha, 3.4:1), links (#1677ff, 3.9:1), danger (#ff4d4f, 3.3:1), the green of 已接入/确认通过 tags.
+// text (0.45 alpha, 3.4:1), links (#1677ff, 3.9:1), danger (#ff4d4f, 3.3:1); green tags in index.html.
 const THEME = {
   token: {
     colorPrimary: '#1f5fbf',
     colorLink: '#1f5fbf',
     colorError: '#c41d1f',
     colorSuccess: '#2f7a0d',
-    green: '#2f7a0d',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',

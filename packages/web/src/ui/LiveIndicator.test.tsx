@@ -1,11 +1,21 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { liveState } from '../app/client.ts';
 import { dashboardHandlers, NOT_CONNECTED } from '../features/dashboard/fixtures.ts';
 import { enterpriseViewer, officerViewer } from '../test/fixtures.ts';
 import { renderApp } from '../test/render.tsx';
 import { server } from '../test/server.ts';
+
+// the pages are lazy chunks: load them once before the first test so a busy machine does not time it out
+beforeAll(async () => {
+  await Promise.all([
+    import('../features/workbench/QueuePage.tsx'),
+    import('../features/workbench/WorkbenchShell.tsx'),
+    import('../features/dashboard/DashboardPage.tsx'),
+    import('../features/enterprise/EnterpriseShell.tsx'),
+  ]);
+}, 60_000);
 
 describe('live connection', () => {
   it('the indicator says 连接已断开，重新连接中 while the socket is down, 实时 when back', async () => {

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { enterpriseViewer } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
@@ -13,6 +13,15 @@ const slClerk = enterpriseViewer({
   identityType: 'TAX_CLERK',
   enterprise: { id: 'ent-sl', uscc: '913100005432319483', name: '上海申联数据服务有限公司' },
 });
+
+// the pages are lazy chunks: load them once before the first test so a busy machine does not time it out
+beforeAll(async () => {
+  await Promise.all([
+    import('./DashboardPage.tsx'),
+    import('../enterprise/EnterpriseShell.tsx'),
+    import('../auth/SignInPage.tsx'),
+  ]);
+}, 60_000);
 
 describe('企业概览 dashboard', () => {
   it('is where an enterprise user lands', async () => {

@@ -1,13 +1,22 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { enterpriseViewer } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
 import { dashboardHandlers, NOT_CONNECTED, notification, notificationsData } from '../dashboard/fixtures.ts';
 
 const viewer = enterpriseViewer();
+
+// the pages are lazy chunks: load them once before the first test so a busy machine does not time it out
+beforeAll(async () => {
+  await Promise.all([
+    import('./NotificationsPage.tsx'),
+    import('../dashboard/DashboardPage.tsx'),
+    import('../enterprise/EnterpriseShell.tsx'),
+  ]);
+}, 60_000);
 
 describe('消息通知 inbox', () => {
   it('the bell leads to the inbox, newest first, unread ones marked', async () => {
@@ -18,6 +27,8 @@ describe('消息通知 inbox', () => {
     server.use(...dashboardHandlers(NOT_CONNECTED, items, 1));
     renderApp('/access/overview', { viewer });
     await userEvent.setup().click(await screen.findByTestId('notification-bell'));
+    // the inbox page (not the dashboard's latest-notifications card)
+    expect((await screen.findByTestId('unread-count')).textContent).toBe('1 条未读');
     const list = await screen.findByTestId('notification-list');
     const rows = within(list).getAllByTestId('notification');
     expect(rows.map((r) => r.getAttribute('data-read'))).toEqual(['false', 'true']);
