@@ -17,6 +17,8 @@ export function buildWebUi(): void {
   const result = spawnSync(`${ROOT}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], {
     cwd: `${ROOT}packages/web`,
     stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would give the browser React's development build
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error('vite build of packages/web failed');
   built = true;
