@@ -1,6 +1,6 @@
 // Scale-out: two instances on one PostgreSQL database and one Redis. A transition made through instance A reaches
 // a subscriber of instance B; a subscriber reconnecting to B with its cursor receives everything it missed, also
-// across a restart of both instances. Runs in `pnpm test:pg` (TEST_DATABASE_URL); the Redis bus itself is tested
+// across a restart of both instances. Runs only in `pnpm test:pg` (the `.pg-only` suffix, see vitest.config.ts); the Redis bus itself is tested
 // on both databases by event-bus.test.ts.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const QUEUE = `subscription($after: String) { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE, after: $after) {
   cursor caseId event } }`;
 
-describe.runIf(process.env.TEST_DATABASE_URL)('two instances on PostgreSQL + Redis', () => {
+describe('two instances on PostgreSQL + Redis', () => {
   let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
   let a: TestServer;
   let b: TestServer;
