@@ -225,6 +225,7 @@ describe(`invitations in bulk (${databaseKind()})`, () => {
       channel: 'EXCEL',
       proofMaterialIds: [proof],
     });
+    await app.bus.settled(); // the bus reads committed events back from the database before handing them out
     unsubscribe();
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
     const ids = outcome.value.succeeded.map((invitation) => invitation.id);

@@ -13,6 +13,8 @@ export interface EventBus {
   readonly listenerCount: number;
   /** resolves when the bus can deliver; rejects when its transport (Redis) is down */
   ready(): Promise<void>;
+  /** resolves when every event published before the call has reached the listeners (delivery may be async) */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,9 @@ export class InProcessEventBus implements EventBus {
   }
 
   async ready(): Promise<void> {}
+
+  /** publish delivers synchronously: nothing is ever pending */
+  async settled(): Promise<void> {}
 
   async close(): Promise<void> {
     this.listeners.clear();
