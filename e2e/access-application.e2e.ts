@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/test/harness.ts';
-import { screenshot, useProduct } from './support.ts';
+import { screenshot, showQueueRow, useProduct } from './support.ts';
 
 const YUNFAN = '91440100628194821M';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -41,6 +41,9 @@ describe('access application in the browser: yf.clerk applies, 天河 accepts an
     await screenshot(watcher, 'workbench-queue-acceptance');
 
     const clerk = await pageFor('yf.clerk');
+    // enterprises land on 企业概览; the application is one menu item away
+    await clerk.getByTestId('dashboard').waitFor();
+    await clerk.goto(`${server.url}/access/application`);
     await clerk.getByTestId('apply-button').click();
     await clerk.getByTestId('unit-facts').waitFor();
     await screenshot(clerk, 'wizard-1-unit-info');
@@ -71,7 +74,7 @@ describe('access application in the browser: yf.clerk applies, 天河 accepts an
     await screenshot(clerk, 'wizard-4-submitted');
 
     // the open queue shows the new case without a reload
-    await watcher.getByTestId(`queue-row-${YUNFAN}`).waitFor({ timeout: 15_000 });
+    await showQueueRow(watcher, YUNFAN);
     await screenshot(watcher, 'workbench-queue-live-arrival');
 
     await decide(watcher, 'ACCEPTANCE', 'accept');

@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import { expect, it } from 'vitest';
 import { caseIn, transition } from '../packages/server/test/fixtures.ts';
-import { screenshot, useProduct } from './support.ts';
+import { screenshot, showQueueRow, useProduct } from './support.ts';
 
 const product = useProduct();
 
@@ -33,7 +33,7 @@ it('the queue catches up from its cursor after the socket drops', async () => {
 
   // while connected, a new case appears live (the client now holds a cursor)
   const first = await caseIn(server, 'PENDING_ACCEPTANCE');
-  await page.getByTestId(`queue-row-${first.owner.uscc}`).waitFor();
+  await showQueueRow(page, first.owner.uscc);
 
   // the socket drops and stays down
   outage = true;
@@ -53,7 +53,7 @@ it('the queue catches up from its cursor after the socket drops', async () => {
   // the network comes back: graphql-ws reconnects and resubscribes with `after` = the last cursor
   outage = false;
   await page.locator('[data-testid="live-indicator"][data-state="connected"]').waitFor({ timeout: 30_000 });
-  await page.getByTestId(`queue-row-${second.owner.uscc}`).waitFor({ timeout: 15_000 });
+  await showQueueRow(page, second.owner.uscc);
   await page.getByTestId(`queue-row-${first.owner.uscc}`).waitFor({ state: 'detached', timeout: 15_000 });
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   await screenshot(page, 'live-catch-up-2-caught-up');

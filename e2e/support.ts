@@ -117,3 +117,18 @@ export function useProduct(env: Record<string, string> = {}): ProductSession {
   };
   return session;
 }
+
+/**
+ * Waits until a live queue shows the case of `uscc`. Cases that arrive while the queue is open are announced
+ * ("有 N 个新案件，点击显示") rather than pushed under the officer's cursor, so the announcement is clicked.
+ */
+export async function showQueueRow(page: Page, uscc: string, timeout = 15_000): Promise<void> {
+  const row = page.getByTestId(`queue-row-${uscc}`);
+  const announcement = page.getByTestId('new-arrivals');
+  const deadline = Date.now() + timeout;
+  while (!(await row.isVisible())) {
+    if (Date.now() > deadline) throw new Error(`queue row of ${uscc} did not appear within ${timeout} ms`);
+    if (await announcement.isVisible()) await announcement.click();
+    await page.waitForTimeout(100);
+  }
+}

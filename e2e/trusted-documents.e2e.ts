@@ -3,7 +3,7 @@
 // mutations by hash, never their documents (subscriptions send their persisted text over graphql-ws).
 import type { Request, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useProduct } from './support.ts';
+import { showQueueRow, useProduct } from './support.ts';
 
 const YUNFAN = '91440100628194821M';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -46,6 +46,9 @@ describe('trusted documents in the browser (NODE_ENV=production)', () => {
 
     const clerk = await product.pageFor('yf.clerk');
     watch(clerk);
+    // enterprises land on 企业概览; the application is one menu item away
+    await clerk.getByTestId('dashboard').waitFor();
+    await clerk.goto(`${product.server.url}/access/application`);
     await clerk.getByTestId('apply-button').click();
     await clerk.getByTestId('unit-facts').waitFor();
     await clerk.getByTestId('wizard-livelihood-no').click();
@@ -70,7 +73,7 @@ describe('trusted documents in the browser (NODE_ENV=production)', () => {
     await clerk.getByTestId('submit-success').waitFor();
 
     // live over graphql-ws, then a decision
-    await watcher.getByTestId(`queue-row-${YUNFAN}`).waitFor({ timeout: 15_000 });
+    await showQueueRow(watcher, YUNFAN);
     await watcher.getByTestId(`queue-row-${YUNFAN}`).click();
     await watcher.getByTestId('case-detail').waitFor();
     await watcher.getByTestId('action-accept').click();

@@ -185,6 +185,8 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
         loading={fetching && !data}
         dataSource={rows}
         pagination={false}
+        // on a phone the columns keep their width and the table scrolls sideways instead of wrapping every character
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <EmptyState description={t('queueEmpty')} /> }}
         onRow={(c) =>
           ({
