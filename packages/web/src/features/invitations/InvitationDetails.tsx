@@ -6,6 +6,7 @@ import { CHANNEL_LABELS, INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '.
 import { AuditTimeline } from '../../ui/AuditTimeline.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
+import { MaterialPreview } from '../../ui/MaterialPreview.tsx';
 import type { Material } from '../access-application/api.ts';
 import {
   CAPABILITIES_QUERY,
@@ -126,6 +127,7 @@ export function InvitationDetails({
         extra={canReplaceProof && LIVE_STATUSES.has(inv.status) && <ReplaceProof invitation={inv} onDone={onChanged} />}
       >
         <MaterialList materials={inv.proofMaterials} />
+        <MaterialPreview materials={inv.proofMaterials} />
       </Card>
       <BindingCard invitation={inv} />
       <Card size="small" title={t('timeline')}>

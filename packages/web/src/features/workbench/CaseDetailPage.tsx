@@ -9,13 +9,13 @@ import { CaseSteps } from '../../ui/CaseSteps.tsx';
 import { EligibilityChecks } from '../../ui/EligibilityChecks.tsx';
 import { formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
+import { MaterialPreview } from '../../ui/MaterialPreview.tsx';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import type { AccessApplication, ListedUseUnit } from '../access-application/api.ts';
 import { CASE_QUERY } from './api.ts';
 import { DecisionPanel } from './DecisionPanel.tsx';
 import { EarlierApplications } from './EarlierApplications.tsx';
-import { MaterialPreview } from './MaterialPreview.tsx';
 
 /** One access application as a reviewer sees it: every field, verification, materials, timeline, decisions. */
 export function CaseDetailPage() {

@@ -8,12 +8,12 @@ import { AuditTimeline } from '../../ui/AuditTimeline.tsx';
 import { CaseSteps } from '../../ui/CaseSteps.tsx';
 import { formatDate, formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
+import { MaterialPreview } from '../../ui/MaterialPreview.tsx';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { EXIT_CASE_QUERY, EXIT_DECISIONS, EXIT_REJECTED, type ExitApplication } from '../exit/api.ts';
 import { DecisionPanel } from './DecisionPanel.tsx';
 import { EarlierApplications } from './EarlierApplications.tsx';
-import { MaterialPreview } from './MaterialPreview.tsx';
 
 /** A DCU's exit application as the bureau sees it: the unit, the signed form, timeline, decisions. */
 export function ExitCasePage() {

@@ -141,6 +141,10 @@ describe('审核工作台: 使用单位邀请', () => {
     expect(screen.getByTestId('detail-direct-unit').textContent).toBe('上海申联数据服务有限公司');
     expect(screen.getByTestId('material-mat-proof-1')).toBeTruthy();
     expect(screen.getByTestId('audit-timeline')).toBeTruthy();
+    // the relationship proof (a PDF) is previewed inline from its signed link
+    expect(screen.queryByTestId('preview-pdf')).toBeNull();
+    await user.click(screen.getByTestId('preview-mat-proof-1'));
+    expect(screen.getByTestId('preview-pdf').getAttribute('src')).toBe(current.proofMaterials[0]?.downloadUrl);
 
     await user.click(screen.getByTestId('action-accept'));
     expect((await screen.findByTestId('decision-result')).textContent).toContain('待确认');

@@ -1,9 +1,9 @@
 import { EyeOutlined } from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useI18n } from '../../app/i18n.tsx';
-import { MATERIAL_LABELS } from '../../app/messages.ts';
-import type { Material } from '../access-application/api.ts';
+import { useI18n } from '../app/i18n.tsx';
+import { MATERIAL_LABELS } from '../app/messages.ts';
+import type { Material } from '../features/access-application/api.ts';
 
 export function previewKind(material: Pick<Material, 'mimeType'>): 'pdf' | 'image' | null {
   if (material.mimeType === 'application/pdf') return 'pdf';
