@@ -2,6 +2,7 @@
 import { domainError, err } from '@leqi/domain';
 import type { User } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
+import { countedConnection } from '../../platform/counted-connection.ts';
 import { IdentityTypeEnum } from '../auth/schema.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import {
@@ -56,16 +57,7 @@ const AccountCredentialsRef = builder.objectRef<AccountWithPassword>('AccountCre
   }),
 });
 
-const UserAccountConnection = builder.connectionObject(
-  {
-    type: UserAccountRef,
-    name: 'UserAccountConnection',
-    fields: (t) => ({
-      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
-    }),
-  },
-  { name: 'UserAccountEdge' },
-);
+const UserAccountConnection = countedConnection(UserAccountRef, 'UserAccountConnection', 'UserAccountEdge');
 
 builder.queryField('userAccounts', (t) =>
   t.connection(

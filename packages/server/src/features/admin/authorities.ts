@@ -4,6 +4,7 @@ import type { Prisma, TaxAuthority } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { countedConnection } from '../../platform/counted-connection.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
 import {
@@ -105,15 +106,10 @@ builder.objectFields(TaxAuthorityRef, (t) => ({
   version: t.exposeInt('version'),
 }));
 
-const AdminTaxAuthorityConnection = builder.connectionObject(
-  {
-    type: TaxAuthorityRef,
-    name: 'AdminTaxAuthorityConnection',
-    fields: (t) => ({
-      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
-    }),
-  },
-  { name: 'AdminTaxAuthorityEdge' },
+const AdminTaxAuthorityConnection = countedConnection(
+  TaxAuthorityRef,
+  'AdminTaxAuthorityConnection',
+  'AdminTaxAuthorityEdge',
 );
 
 builder.queryField('adminTaxAuthorities', (t) =>

@@ -12,6 +12,7 @@ import type { Enterprise, Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { countedConnection } from '../../platform/counted-connection.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
@@ -159,16 +160,7 @@ builder.objectFields(EnterpriseRef, (t) => ({
   competentAuthorityCode: t.exposeString('competentAuthorityCode'),
 }));
 
-const RegistryConnection = builder.connectionObject(
-  {
-    type: EnterpriseRef,
-    name: 'RegistryEnterpriseConnection',
-    fields: (t) => ({
-      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
-    }),
-  },
-  { name: 'RegistryEnterpriseEdge' },
-);
+const RegistryConnection = countedConnection(EnterpriseRef, 'RegistryEnterpriseConnection', 'RegistryEnterpriseEdge');
 
 builder.queryField('registryEnterprises', (t) =>
   t.connection(

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Binding } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
+import { countedConnection } from '../../platform/counted-connection.ts';
 import {
   BaseErrorRef,
   StaleVersionErrorRef,
@@ -63,16 +64,7 @@ builder.objectField(InvitationRef, 'binding', (t) =>
   }),
 );
 
-const BindingConnectionRef = builder.connectionObject(
-  {
-    type: BindingRef,
-    name: 'BindingConnection',
-    fields: (t) => ({
-      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
-    }),
-  },
-  { name: 'BindingEdge' },
-);
+const BindingConnectionRef = countedConnection(BindingRef, 'BindingConnection', 'BindingEdge');
 
 const cursorOf = (row: Binding) => encodeCursor({ createdAt: row.boundAt, id: row.id });
 

@@ -6,6 +6,7 @@ import { Repeater } from 'graphql-yoga';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
+import { countedConnection } from '../../platform/counted-connection.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { encodeCursor } from '../invitation/service.ts';
 import type { ImportProgress } from './progress.ts';
@@ -70,16 +71,7 @@ export const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('Imp
   }),
 });
 
-const ImportRecordConnectionRef = builder.connectionObject(
-  {
-    type: ImportRecordRef,
-    name: 'ImportRecordConnection',
-    fields: (t) => ({
-      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
-    }),
-  },
-  { name: 'ImportRecordEdge' },
-);
+const ImportRecordConnectionRef = countedConnection(ImportRecordRef, 'ImportRecordConnection', 'ImportRecordEdge');
 
 builder.queryField('importRecords', (t) =>
   t.connection(

@@ -13,6 +13,7 @@ import { GraphQLError } from 'graphql';
 import type { Invitation } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
+import { countedConnection } from '../../platform/counted-connection.ts';
 import {
   BaseErrorRef,
   StaleVersionErrorRef,
@@ -169,16 +170,7 @@ function refuse(
   return new GraphQLError(messageFor(error, context.locale), { extensions: { code: error.code } });
 }
 
-export const InvitationConnectionRef = builder.connectionObject(
-  {
-    type: InvitationRef,
-    name: 'InvitationConnection',
-    fields: (t) => ({
-      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
-    }),
-  },
-  { name: 'InvitationEdge' },
-);
+export const InvitationConnectionRef = countedConnection(InvitationRef, 'InvitationConnection', 'InvitationEdge');
 
 builder.queryField('sentInvitations', (t) =>
   t.connection(

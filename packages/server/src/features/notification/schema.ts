@@ -3,6 +3,7 @@
 import { messageFor, type ReviewKind } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import { countedConnection } from '../../platform/counted-connection.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { ReviewKindEnum } from '../review-queue/review-case.ts';
 import { caseKindLabel, phraseNotification, statusLabel } from './phrasing.ts';
@@ -43,16 +44,7 @@ const NotificationRef = builder.objectRef<Notification>('Notification').implemen
   }),
 });
 
-const NotificationConnectionRef = builder.connectionObject(
-  {
-    type: NotificationRef,
-    name: 'NotificationConnection',
-    fields: (t) => ({
-      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
-    }),
-  },
-  { name: 'NotificationEdge' },
-);
+const NotificationConnectionRef = countedConnection(NotificationRef, 'NotificationConnection', 'NotificationEdge');
 
 builder.queryField('notifications', (t) =>
   t.connection(
