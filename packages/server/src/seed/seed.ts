@@ -7,10 +7,9 @@ import type { FileStore } from '../platform/files/store.ts';
 import { AUTHORITIES, CAPABILITIES, DEMO_PASSWORD, ENTERPRISES, OFFICERS, PROVINCE_RULES } from './demo-data.ts';
 import { seedExitsAndSubscriptions } from './exits-and-subscriptions.ts';
 import { seedShenlianInvitations } from './invitations.ts';
+import { onePagePdf } from './sample-pdf.ts';
 
-const SAMPLE_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+const SAMPLE_PDF = onePagePdf('Leqi self-use demo material (sample)');
 
 /** The events that lead an access application to each status, with who performs them. */
 const PATHS: Record<AccessApplicationStatus, [string, 'enterprise' | 'officer1' | 'officer2' | 'confirmer'][]> = {
