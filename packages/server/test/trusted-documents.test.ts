@@ -87,6 +87,25 @@ describe(`trusted documents in production (${databaseKind()})`, () => {
     expect(await post({ query: VIEWER }, session)).toEqual({ data: { viewer: { username: 'th.officer1' } } });
   });
 
+  it('a query that is not a string is a typed refusal, not a server error', async () => {
+    const send = (query: unknown, token: string) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+    for (const query of [[VIEWER], 42, { text: VIEWER }]) {
+      // an API token may send documents, so graphql-yoga judges the request itself
+      const byToken = await send(query, apiToken);
+      expect(byToken.status).toBe(400);
+      expect(((await byToken.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/query/i);
+      const bySession = await send(query, session);
+      expect(bySession.status).toBeLessThan(500);
+      const body = (await bySession.json()) as { errors: { extensions?: { code?: string } }[] };
+      expect(body.errors[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    }
+  });
+
   it('an API token may send an arbitrary document', async () => {
     const result = await post({ query: '{ viewer { role } }' }, apiToken);
     expect(result.errors).toBeUndefined();

@@ -40,7 +40,8 @@ export function persistedOperationsPlugin(
     onParams(payload) {
       // a persisted document sent in full is the same trusted document
       const { params } = payload;
-      if (params.query && operations.has(sha256Hex(params.query))) {
+      // a non-string query (an array, a number) is left to graphql-yoga, which refuses it with a 400
+      if (typeof params.query === 'string' && operations.has(sha256Hex(params.query))) {
         const persisted = {
           ...params,
           query: undefined,
@@ -66,7 +67,11 @@ export function persistedSubscriptionDocument(
 ): { query: string } | { error: Error } {
   const persisted = params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
   const hash =
-    typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : params.query ? sha256Hex(params.query) : '';
+    typeof persisted?.sha256Hash === 'string'
+      ? persisted.sha256Hash
+      : typeof params.query === 'string'
+        ? sha256Hex(params.query)
+        : '';
   const query = operations.get(hash);
   if (query) return { query };
   return { error: createGraphQLError(PERSISTED_ONLY_MESSAGE, { extensions: { code: 'PERSISTED_QUERY_ONLY' } }) };
