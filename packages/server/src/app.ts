@@ -30,14 +30,15 @@ export interface RunningApp {
  * the event bus wakes the other instances on the same PostgreSQL.
  */
 export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
+  const metrics = new AppMetrics();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.pgliteDir,
+    onQuery: () => metrics.dbQueries.inc({}),
   });
   await applyMigrations(database.adapterFactory);
   const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
-  const metrics = new AppMetrics();
   if (database.poolStats) metrics.attach({ dbPool: database.poolStats });
   const notifier = config.redisUrl
     ? new RedisCommitNotifier(config.redisUrl, config.redisChannelPrefix, log)

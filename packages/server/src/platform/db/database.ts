@@ -15,6 +15,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string;
+  /** called once per SQL statement the client sends (metrics) */
+  onQuery?: () => void;
 }
 
 export interface Database {
@@ -31,7 +33,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     const adapterFactory = new PrismaPg(pool);
-    const db = new PrismaClient({ adapter: adapterFactory });
+    const db = newClient(adapterFactory, options.onQuery);
     return {
       db,
       kind: 'postgres',
@@ -47,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
   const adapterFactory = new PrismaPGlite(pglite);
-  const db = new PrismaClient({ adapter: adapterFactory });
+  const db = newClient(adapterFactory, options.onQuery);
   return {
     db,
     kind: 'pglite',
@@ -57,4 +59,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await pglite.close();
     },
   };
+}
+
+function newClient(adapter: SqlMigrationAwareDriverAdapterFactory, onQuery?: () => void): Db {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  client.$on('query', onQuery);
+  return client as unknown as Db;
 }

@@ -30,6 +30,13 @@ export class Counter implements Metric {
     this.values.set(key, entry);
   }
 
+  /** the sum over every label set */
+  total(): number {
+    let sum = 0;
+    for (const { value } of this.values.values()) sum += value;
+    return sum;
+  }
+
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
     for (const { labels, value } of this.values.values()) lines.push(`${this.name}${labelText(labels)} ${value}`);
@@ -105,6 +112,7 @@ export class AppMetrics {
   );
   readonly transitions = new Counter('leqi_case_transitions_total', 'Case transitions by case kind, event and outcome');
   readonly busPublishes = new Counter('leqi_event_bus_published_events_total', 'Committed events published to the bus');
+  readonly dbQueries = new Counter('leqi_db_queries_total', 'SQL statements sent to the database');
   private sources: MetricSources = {};
 
   /** adds what the registry reads when scraped (the bus, the WebSocket server, the pool) */
@@ -134,7 +142,14 @@ export class AppMetrics {
       new Gauge('leqi_process_resident_memory_bytes', 'Resident memory', () => [{ value: memory.rss }]),
       new Gauge('leqi_process_uptime_seconds', 'Process uptime', () => [{ value: process.uptime() }]),
     ];
-    const all: Metric[] = [this.httpRequests, this.httpDuration, this.transitions, this.busPublishes, ...gauges];
+    const all: Metric[] = [
+      this.httpRequests,
+      this.httpDuration,
+      this.transitions,
+      this.busPublishes,
+      this.dbQueries,
+      ...gauges,
+    ];
     return `${all.map((metric) => metric.render()).join('\n')}\n`;
   }
 }
