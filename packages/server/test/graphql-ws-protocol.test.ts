@@ -1,65 +1,12 @@
 // The graphql-ws (graphql-transport-ws) protocol as our /graphql speaks it, message by message over a raw socket:
 // connection_init timeout, ping/pong, a client `complete`, subscribe before init, duplicate subscription ids.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { caseIn, transition } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { RawSocket } from './raw-socket.ts';
 
 const INIT_TIMEOUT_MS = 1000;
 const QUEUE = 'subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { caseId event toStatus } }';
-
-interface ProtocolMessage {
-  type: string;
-  id?: string;
-  payload?: any;
-}
-
-/** A raw graphql-transport-ws socket that records every message and its close. */
-class RawSocket {
-  readonly messages: ProtocolMessage[] = [];
-  readonly closed: Promise<{ code: number; reason: string }>;
-  readonly opened: Promise<void>;
-  private readonly socket: WebSocket;
-
-  constructor(url: string) {
-    this.socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
-    this.socket.on('message', (data) => this.messages.push(JSON.parse(String(data)) as ProtocolMessage));
-    this.opened = new Promise((resolve, reject) => {
-      this.socket.once('open', () => resolve());
-      this.socket.once('error', reject);
-    });
-    this.closed = new Promise((resolve) =>
-      this.socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
-    );
-  }
-
-  send(message: ProtocolMessage): void {
-    this.socket.send(JSON.stringify(message));
-  }
-
-  async next(type: string, timeoutMs = 5000): Promise<ProtocolMessage> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find((message) => message.type === type);
-      if (found) {
-        this.messages.splice(this.messages.indexOf(found), 1);
-        return found;
-      }
-      if (Date.now() > deadline) throw new Error(`no ${type} within ${timeoutMs} ms: ${JSON.stringify(this.messages)}`);
-      await sleep(10);
-    }
-  }
-
-  async init(token?: string): Promise<void> {
-    await this.opened;
-    this.send({ type: 'connection_init', payload: token ? { authorization: `Bearer ${token}` } : {} });
-    await this.next('connection_ack');
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

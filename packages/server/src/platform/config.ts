@@ -21,6 +21,8 @@ export interface Config {
   seedDemoData: boolean;
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
   wsConnectionInitTimeoutMs: number;
+  /** graphql-ws: every socket's credential is checked again at least this often (sign-out, expiry, revocation) */
+  wsRevalidateMs: number;
   /** NODE_ENV=production: no GraphiQL; introspection and field suggestions off unless GRAPHQL_INTROSPECTION=true */
   production: boolean;
   graphql: {
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir,
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
+    wsRevalidateMs: intFrom(env, 'GRAPHQL_WS_REVALIDATE_MS', 60_000, 200, 3_600_000),
     production,
     graphql: {
       introspection: boolFrom(env, 'GRAPHQL_INTROSPECTION', !production),

@@ -1,6 +1,15 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { type CombinedError, Provider, useQuery } from 'urql';
-import { type ClientOptions, createAppClient, TOKEN_KEY } from './client.ts';
+import { type ClientOptions, createAppClient, liveState, TOKEN_KEY } from './client.ts';
 import { useI18n } from './i18n.tsx';
 import { type SessionViewer, VIEWER_QUERY } from './viewer.ts';
 
@@ -62,6 +71,12 @@ function ViewerLoader({
   const [result, reexecute] = useQuery<{ viewer: SessionViewer | null }>({ query: VIEWER_QUERY, pause: !token });
   const retry = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const viewer = token ? (result.data?.viewer ?? (result.data ? null : initialViewer)) : null;
+  // The server closed the live socket because the session ended (account disabled, signed out elsewhere) or the
+  // viewer's rights changed: ask who we are again — an unknown token signs out below, changed rights show at once.
+  const credentialChecks = useSyncExternalStore(liveState.subscribe, liveState.credentialChecks);
+  useEffect(() => {
+    if (credentialChecks > 0) retry();
+  }, [credentialChecks, retry]);
   // A stored token the server no longer knows: drop it and show the sign-in page.
   useEffect(() => {
     if (token && result.data && !result.data.viewer) signOut();

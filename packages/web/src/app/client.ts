@@ -21,9 +21,16 @@ export type LiveState = 'connecting' | 'connected' | 'closed';
 export const liveState = (() => {
   let state: LiveState = 'connecting';
   let reconnects = 0;
+  let credentialChecks = 0;
   const listeners = new Set<() => void>();
   return {
     get: (): LiveState => state,
+    /** how many times the server closed the socket because the session ended or its rights changed (4401/4403) */
+    credentialChecks: (): number => credentialChecks,
+    credentialChanged() {
+      credentialChecks += 1;
+      for (const l of listeners) l();
+    },
     /** how many times the socket came back after dropping (subscriptions without a cursor refetch then) */
     reconnects: (): number => reconnects,
     reconnected() {
@@ -108,7 +115,11 @@ export function createAppClient(token: string | null, lang: Lang, options: Clien
           connectedBefore = true;
           liveState.set('connected');
         },
-        closed: () => liveState.set('closed'),
+        closed: (event) => {
+          liveState.set('closed');
+          const code = (event as { code?: number } | undefined)?.code;
+          if (code === 4401 || code === 4403) liveState.credentialChanged();
+        },
       },
     });
     dispose = () => void ws.dispose();

@@ -21,6 +21,7 @@ import { callerLimits, rateLimitError } from './rate-limit.ts';
 import { instrumentRequest, useRequestFacts } from './request-log.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { closeGracefully, InFlight } from './shutdown.ts';
+import { SocketGuard } from './socket-guard.ts';
 import { serveWebApp } from './static-files.ts';
 import { serveSlowTestRequest } from './test-hooks.ts';
 
@@ -178,6 +179,8 @@ export async function startHttpServer(
   });
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  const socketGuard = new SocketGuard((token) => hooks.viewerFromToken(token), app.log);
+  const stopSocketGuard = socketGuard.start(app.bus, app.config.wsRevalidateMs);
   const wsCleanup = useServer(
     {
       connectionInitWaitTimeout: app.config.wsConnectionInitTimeoutMs,
@@ -215,6 +218,7 @@ export async function startHttpServer(
         const viewer = await hooks.viewerFromToken(bearer(authorization));
         const overLimit = rateLimitError(limits, viewer);
         if (overLimit) return [overLimit];
+        socketGuard.track(ctx.extra.socket, bearer(authorization), viewer);
         const base = await contextFactory();
         const contextValue: Context = {
           ...base,
@@ -248,6 +252,7 @@ export async function startHttpServer(
     url: `http://127.0.0.1:${port}`,
     inFlight: () => inFlight.size,
     close: async () => {
+      stopSocketGuard();
       // subscribers are told "going away" (1001) and reconnect elsewhere with their cursor
       await wsCleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
