@@ -1,9 +1,11 @@
 import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { IDENTITY_LABELS } from '../../app/messages.ts';
+import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
+import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
 import {
   ACCOUNTS_QUERY,
   type AccountRow,
@@ -27,16 +29,16 @@ export function AccountsPage() {
   const { label } = useI18n();
   const { message, modal } = AntApp.useApp();
   const [search, setSearch] = useState('');
-  const [result, refetch] = useQuery<{ userAccounts: { totalCount: number; edges: { node: AccountRow }[] } }>({
-    query: ACCOUNTS_QUERY,
-    variables: { search: search || null },
-    requestPolicy: 'cache-and-network',
-  });
+  const list = usePagedList(
+    ACCOUNTS_QUERY,
+    { search: search || null },
+    (data: { userAccounts: Connection<AccountRow> }) => data.userAccounts,
+  );
   const [editing, setEditing] = useState<{ row: AccountRow | null } | null>(null);
   const [resetting, setResetting] = useState<AccountRow | null>(null);
   const [, setDisabled] = useMutation<{ setUserAccountDisabled: PayloadError }>(SET_DISABLED);
-  if (result.error) return <LoadError error={result.error} onRetry={() => refetch()} />;
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
+  const reload = list.reload;
   const toggle = async (row: AccountRow) => {
     const run = async () => {
       const outcome = await setDisabled({
@@ -66,10 +68,10 @@ export function AccountsPage() {
       <Table<AccountRow>
         rowKey="id"
         size="small"
-        loading={result.fetching && !result.data}
-        dataSource={result.data?.userAccounts.edges.map((edge) => edge.node) ?? []}
+        loading={list.fetching && !list.data}
+        dataSource={list.rows}
         pagination={false}
-        footer={() => a('total', { count: result.data?.userAccounts.totalCount ?? 0 })}
+        footer={() => a('total', { count: list.totalCount })}
         columns={[
           { title: a('username'), dataIndex: 'username' },
           { title: a('displayName'), dataIndex: 'displayName' },
@@ -110,6 +112,7 @@ export function AccountsPage() {
           },
         ]}
       />
+      <LoadMoreButton list={list} label={a('loadMore')} />
       {editing && (
         <AccountForm
           row={editing.row}

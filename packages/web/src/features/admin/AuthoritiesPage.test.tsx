@@ -24,6 +24,40 @@ const TH = {
 };
 
 describe('税务机关', () => {
+  it('shows the first page and appends the next by 加载更多; a failed page says so and can be retried', async () => {
+    const afters: unknown[] = [];
+    let failNext = true;
+    server.use(
+      graphql.query('AdminTaxAuthorities', ({ variables }) => {
+        afters.push(variables.after ?? null);
+        if (!variables.after)
+          return HttpResponse.json({
+            data: {
+              adminTaxAuthorities: adminConnection('AdminTaxAuthority', [GD], { totalCount: 2, endCursor: 'c1' }),
+            },
+          });
+        if (failNext) {
+          failNext = false;
+          return HttpResponse.json({ errors: [{ message: '服务暂不可用' }] });
+        }
+        return HttpResponse.json({
+          data: { adminTaxAuthorities: adminConnection('AdminTaxAuthority', [TH], { totalCount: 2 }) },
+        });
+      }),
+    );
+    renderApp('/admin/authorities', { viewer: adminViewer });
+    expect(await screen.findByText(GD.name)).toBeTruthy();
+    expect(screen.queryByText(TH.name)).toBeNull();
+    await userEvent.click(screen.getByTestId('load-more'));
+    expect(await screen.findByText(/服务暂不可用/)).toBeTruthy();
+    expect(screen.getByText(GD.name)).toBeTruthy();
+    await userEvent.click(screen.getByTestId('load-more'));
+    expect(await screen.findByText(TH.name)).toBeTruthy();
+    expect(screen.getByText(GD.name)).toBeTruthy();
+    await waitFor(() => expect(screen.queryByTestId('load-more')).toBeNull());
+    expect(afters).toEqual([null, 'c1', 'c1']);
+  });
+
   it('lists authorities and saves an edit with its version; field issues land on the field', async () => {
     const sent: Record<string, unknown>[] = [];
     server.use(

@@ -1,7 +1,9 @@
 import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
+import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
+import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
 import { AUTHORITIES_QUERY, type PayloadError, SAVE_AUTHORITY, type TaxAuthorityRow } from './api.ts';
 import { outcomeOf } from './form-result.ts';
 import { useAdminText } from './text.ts';
@@ -12,12 +14,13 @@ type Editing = { row: TaxAuthorityRow | null } | null;
 export function AuthoritiesPage() {
   const a = useAdminText();
   const [search, setSearch] = useState('');
-  const [result, refetch] = useQuery<{
-    adminTaxAuthorities: { totalCount: number; edges: { node: TaxAuthorityRow }[] };
-  }>({ query: AUTHORITIES_QUERY, variables: { search: search || null }, requestPolicy: 'cache-and-network' });
+  const list = usePagedList(
+    AUTHORITIES_QUERY,
+    { search: search || null },
+    (data: { adminTaxAuthorities: Connection<TaxAuthorityRow> }) => data.adminTaxAuthorities,
+  );
   const [editing, setEditing] = useState<Editing>(null);
-  if (result.error) return <LoadError error={result.error} onRetry={() => refetch()} />;
-  const rows = result.data?.adminTaxAuthorities.edges.map((edge) => edge.node) ?? [];
+  if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   return (
     <Card
       title={a('navAuthorities')}
@@ -33,10 +36,10 @@ export function AuthoritiesPage() {
       <Table<TaxAuthorityRow>
         rowKey="code"
         size="small"
-        loading={result.fetching && !result.data}
-        dataSource={rows}
+        loading={list.fetching && !list.data}
+        dataSource={list.rows}
         pagination={false}
-        footer={() => a('total', { count: result.data?.adminTaxAuthorities.totalCount ?? 0 })}
+        footer={() => a('total', { count: list.totalCount })}
         columns={[
           { title: a('authorityCode'), dataIndex: 'code' },
           { title: a('authorityName'), dataIndex: 'name' },
@@ -56,12 +59,13 @@ export function AuthoritiesPage() {
           },
         ]}
       />
+      <LoadMoreButton list={list} label={a('loadMore')} />
       {editing && (
         <AuthorityForm
           row={editing.row}
           onClose={(changed) => {
             setEditing(null);
-            if (changed) refetch({ requestPolicy: 'network-only' });
+            if (changed) list.reload();
           }}
         />
       )}

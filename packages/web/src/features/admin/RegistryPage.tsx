@@ -1,7 +1,9 @@
 import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs } from 'antd';
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
+import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
+import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
 import { type PayloadError, REGISTRY_QUERY, type RegistryRow, SAVE_REGISTRY } from './api.ts';
 import { outcomeOf } from './form-result.ts';
 import { RegistryImportPanel } from './RegistryImportPanel.tsx';
@@ -13,45 +15,48 @@ const RATINGS = ['A', 'B', 'C', 'D', 'M'];
 export function RegistryPage() {
   const a = useAdminText();
   const [search, setSearch] = useState('');
-  const [result, refetch] = useQuery<{
-    registryEnterprises: { totalCount: number; edges: { node: RegistryRow }[] };
-    registryTemplateUrl: string;
-  }>({ query: REGISTRY_QUERY, variables: { search: search || null }, requestPolicy: 'cache-and-network' });
+  const paged = usePagedList(
+    REGISTRY_QUERY,
+    { search: search || null },
+    (data: { registryEnterprises: Connection<RegistryRow>; registryTemplateUrl: string }) => data.registryEnterprises,
+  );
   const [editing, setEditing] = useState<{ row: RegistryRow | null } | null>(null);
-  if (result.error) return <LoadError error={result.error} onRetry={() => refetch()} />;
-  const rows = result.data?.registryEnterprises.edges.map((edge) => edge.node) ?? [];
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  if (paged.error) return <LoadError error={paged.error} onRetry={paged.reload} />;
+  const reload = paged.reload;
   const flag = (value: boolean) => (value ? a('yes') : a('no'));
   const list = (
-    <Table<RegistryRow>
-      rowKey="uscc"
-      size="small"
-      loading={result.fetching && !result.data}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: true }}
-      footer={() => a('total', { count: result.data?.registryEnterprises.totalCount ?? 0 })}
-      columns={[
-        { title: a('uscc'), dataIndex: 'uscc' },
-        { title: a('enterpriseName'), dataIndex: 'name' },
-        { title: a('competentAuthorityCode'), dataIndex: 'competentAuthorityCode' },
-        { title: a('creditRating'), dataIndex: 'creditRating' },
-        { title: a('inPilot'), dataIndex: 'inPilot', render: flag },
-        { title: a('majorViolation'), dataIndex: 'majorViolation', render: flag },
-        { title: a('livelihoodIndustry'), dataIndex: 'livelihoodIndustry', render: flag },
-        { title: a('priorYearRevenue'), dataIndex: 'priorYearRevenue', render: (v: number) => v.toLocaleString() },
-        { title: a('invoiceCount12m'), dataIndex: 'invoiceCount12m', render: (v: number) => v.toLocaleString() },
-        { title: a('invoiceAmount12m'), dataIndex: 'invoiceAmount12m', render: (v: number) => v.toLocaleString() },
-        {
-          title: a('actions'),
-          render: (_, row) => (
-            <Button size="small" onClick={() => setEditing({ row })} data-testid={`edit-enterprise-${row.uscc}`}>
-              {a('edit')}
-            </Button>
-          ),
-        },
-      ]}
-    />
+    <>
+      <Table<RegistryRow>
+        rowKey="uscc"
+        size="small"
+        loading={paged.fetching && !paged.data}
+        dataSource={paged.rows}
+        pagination={false}
+        scroll={{ x: true }}
+        footer={() => a('total', { count: paged.totalCount })}
+        columns={[
+          { title: a('uscc'), dataIndex: 'uscc' },
+          { title: a('enterpriseName'), dataIndex: 'name' },
+          { title: a('competentAuthorityCode'), dataIndex: 'competentAuthorityCode' },
+          { title: a('creditRating'), dataIndex: 'creditRating' },
+          { title: a('inPilot'), dataIndex: 'inPilot', render: flag },
+          { title: a('majorViolation'), dataIndex: 'majorViolation', render: flag },
+          { title: a('livelihoodIndustry'), dataIndex: 'livelihoodIndustry', render: flag },
+          { title: a('priorYearRevenue'), dataIndex: 'priorYearRevenue', render: (v: number) => v.toLocaleString() },
+          { title: a('invoiceCount12m'), dataIndex: 'invoiceCount12m', render: (v: number) => v.toLocaleString() },
+          { title: a('invoiceAmount12m'), dataIndex: 'invoiceAmount12m', render: (v: number) => v.toLocaleString() },
+          {
+            title: a('actions'),
+            render: (_, row) => (
+              <Button size="small" onClick={() => setEditing({ row })} data-testid={`edit-enterprise-${row.uscc}`}>
+                {a('edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <LoadMoreButton list={paged} label={a('loadMore')} />
+    </>
   );
   return (
     <Card
@@ -71,7 +76,7 @@ export function RegistryPage() {
           {
             key: 'import',
             label: a('importRegistry'),
-            children: <RegistryImportPanel templateUrl={result.data?.registryTemplateUrl ?? ''} onImported={reload} />,
+            children: <RegistryImportPanel templateUrl={paged.data?.registryTemplateUrl ?? ''} onImported={reload} />,
           },
         ]}
       />

@@ -11,11 +11,15 @@ export const adminViewer: SessionViewer = {
   authority: null,
 };
 
-export function adminConnection<T extends object>(typename: string, nodes: T[]) {
+export function adminConnection<T extends object>(
+  typename: string,
+  nodes: T[],
+  page: { totalCount?: number; endCursor?: string } = {},
+) {
   return {
     __typename: `${typename}Connection`,
-    totalCount: nodes.length,
-    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+    totalCount: page.totalCount ?? nodes.length,
+    pageInfo: { __typename: 'PageInfo', hasNextPage: Boolean(page.endCursor), endCursor: page.endCursor ?? null },
     edges: nodes.map((node) => ({ __typename: `${typename}Edge`, node })),
   };
 }
