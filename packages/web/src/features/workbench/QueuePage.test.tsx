@@ -122,6 +122,87 @@ describe('审核工作台 queues', () => {
     expect(within(screen.getByTestId('queue-table')).getByTestId('empty-state')).toBeTruthy();
   });
 
+  it('a live change also updates the rows loaded by 加载更多: in place, decided ones leave, nothing jumps', async () => {
+    const caseNo = (i: number) => String(i).padStart(3, '0');
+    let rows = Array.from({ length: 70 }, (_, i) =>
+      queueCase({
+        id: `app-${caseNo(i)}`,
+        enterprise: { id: `ent-${i}`, uscc: `USCC${caseNo(i)}`, name: `企业${caseNo(i)}` },
+      }),
+    );
+    const requests: { first: number; after: string | null }[] = [];
+    server.use(
+      graphql.query('ReviewQueue', ({ variables }) => {
+        const first = variables.first as number;
+        const after = (variables.after as string | null) ?? null;
+        requests.push({ first, after });
+        // keyset: the cursor is the id of the last row shown, so it stays valid when that row leaves
+        const start = after ? rows.findIndex((row) => row.id > after) : 0;
+        const from = start < 0 ? rows.length : start;
+        const page = rows.slice(from, from + first);
+        return HttpResponse.json({
+          data: {
+            reviewQueue: {
+              __typename: 'ReviewCaseConnection',
+              totalCount: rows.length,
+              edges: page.map((node) => ({ __typename: 'ReviewCaseEdge', cursor: node.id, node })),
+              pageInfo: {
+                __typename: 'PageInfo',
+                hasNextPage: from + first < rows.length,
+                endCursor: page.at(-1)?.id ?? null,
+              },
+            },
+          },
+        });
+      }),
+    );
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    await screen.findByTestId('queue-row-USCC049', {}, { timeout: 15_000 });
+    expect(screen.queryByTestId('queue-row-USCC050')).toBeNull();
+    await waitFor(() => expect(document.querySelector('.ant-spin-spinning')).toBeNull());
+    await userEvent.setup().click(screen.getByTestId('load-more'));
+    await screen.findByTestId('queue-row-USCC069');
+    expect(screen.queryByTestId('load-more')).toBeNull();
+
+    // meanwhile: case 055 (on the second page) is accepted, case 060 is claimed by another officer, and a new
+    // case arrives at the end of the queue
+    rows = [
+      ...rows
+        .filter((row) => row.id !== 'app-055')
+        .map((row) =>
+          row.id === 'app-060'
+            ? {
+                ...row,
+                version: 3,
+                claim: { __typename: 'CaseClaim', holder: { name: '审核员二' }, heldByViewer: false },
+              }
+            : row,
+        ),
+      queueCase({ id: 'app-070', enterprise: { id: 'ent-70', uscc: 'USCC070', name: '企业070' } }),
+    ];
+    act(() => {
+      emitSubscription('queueChanges', {
+        cursor: '43',
+        caseKind: 'ACCESS_APPLICATION',
+        caseId: 'app-055',
+        event: 'accept',
+        fromStatus: 'PENDING_ACCEPTANCE',
+        toStatus: 'PENDING_REVIEW',
+      });
+    });
+    await waitFor(() => expect(screen.queryByTestId('queue-row-USCC055')).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('queue-row-USCC060').textContent).toContain('审核员二'));
+    const shown = [...document.querySelectorAll('[data-testid^="queue-row-"]')].map((row) =>
+      row.getAttribute('data-testid'),
+    );
+    expect(shown).toHaveLength(69);
+    expect(shown.at(-1)).toBe('queue-row-USCC069');
+    // the arrival is not pushed under the cursor: 加载更多 offers it
+    expect(screen.queryByTestId('queue-row-USCC070')).toBeNull();
+    await userEvent.setup().click(await screen.findByTestId('load-more'));
+    await screen.findByTestId('queue-row-USCC070');
+  });
+
   it('shows an error with retry when the queue cannot load', async () => {
     let fail = true;
     server.use(

@@ -24,7 +24,7 @@ import { InvitationQueueTable } from './InvitationQueueTable.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { EMPTY_FILTER, type QueueFilterState, queueVariables } from './queue-api.ts';
 import { SavedViews } from './SavedViews.tsx';
-import { useStableRows } from './stable-rows.ts';
+import { mergeLive, useStableRows } from './stable-rows.ts';
 
 /**
  * 事项类型: access and exit applications go through three steps, use-unit invitations through 受理 and 确认,
@@ -140,12 +140,12 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
   const stable = useStableRows(latest, JSON.stringify(variables));
   // Another officer's decision or a new submission changes the queue: re-run the query, no page reload;
   // rows on screen stay where they are and new arrivals are announced rather than inserted.
+  const more = useMorePages(variables);
   useQueueChanges(kind, step, () => {
     stable.markLive();
     reexecute({ requestPolicy: 'network-only' });
+    void more.refresh();
   });
-
-  const more = useMorePages(variables);
 
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const queue = data?.reviewQueue;
@@ -240,14 +240,49 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
   );
 }
 
-/** Further pages of a queue, fetched by cursor (keyset) on request and kept until the query changes. */
+/** The largest page the server serves (reviewQueue `first`). */
+const MAX_PAGE = 100;
+
+/**
+ * Further pages of a queue, fetched by cursor (keyset) on request and kept until the query changes. A live
+ * event refreshes them too: the loaded window is read again from the top and merged like the first page — rows
+ * keep their place and change in place, decided ones leave; what arrived is left to 加载更多.
+ */
 function useMorePages(variables: Record<string, unknown>) {
   const client = useClient();
   const key = JSON.stringify(variables);
   const [state, setState] = useState<{ key: string; rows: QueueCase[]; cursor: string | null; hasNextPage: boolean }>();
   const [fetching, setFetching] = useState(false);
   const current = state?.key === key ? state : undefined;
+  const refresh = async () => {
+    if (!current || current.rows.length === 0) return;
+    // the first page, the pages loaded after it and one page of slack for cases that arrived above them (more
+    // arrivals than that at once push rows out of the window; they come back with the next full reload)
+    const window = QUEUE_PAGE_SIZE * 2 + current.rows.length;
+    const latest: QueueCase[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const first = Math.min(MAX_PAGE, window - latest.length);
+      const page: ReviewQueueData['reviewQueue'] | undefined = (
+        await client
+          .query<ReviewQueueData>(REVIEW_QUEUE_QUERY, { ...variables, first, after }, { requestPolicy: 'network-only' })
+          .toPromise()
+      ).data?.reviewQueue;
+      if (!page) return;
+      latest.push(...page.edges.map((edge) => edge.node));
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage || latest.length >= window) {
+        const { rows } = mergeLive(current.rows, latest);
+        // cases that arrived after the last row shown are offered by 加载更多, not pushed in
+        const last = latest.findIndex((row) => row.id === rows.at(-1)?.id);
+        const hasNextPage = current.hasNextPage || page.pageInfo.hasNextPage || (last >= 0 && last < latest.length - 1);
+        setState((now) => (now?.key === key ? { ...now, rows, hasNextPage } : now));
+        return;
+      }
+    }
+  };
   return {
+    refresh,
     rows: current?.rows ?? [],
     loaded: Boolean(current),
     cursor: current?.cursor ?? null,
