@@ -1,13 +1,19 @@
 // Review queues at scale on PostgreSQL: bulk-inserts N access applications (default 100,000) into a fresh database
 // with generate_series, then times the real reviewQueue service (first page, deep page via cursors, newest first,
-// date-range filter) and the bureau dashboard, and prints EXPLAIN (ANALYZE) summaries of their SQL.
+// newest submitted first, date-range filter) and the bureau dashboard, and prints EXPLAIN (ANALYZE) summaries of
+// their SQL.
 // Run: pnpm bench:queue [N]     e.g. pnpm bench:queue 1000000     (needs PostgreSQL, TEST_DATABASE_URL or local)
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Actor } from '../packages/domain/src/index.ts';
 import { waitingByDaySql } from '../packages/server/src/features/bureau-dashboard/jurisdiction-sql.ts';
 import { bureauDashboard } from '../packages/server/src/features/bureau-dashboard/service.ts';
-import { type QueueArgs, reviewQueue } from '../packages/server/src/features/review-queue/service.ts';
+import {
+  encodeQueueCursor,
+  type QueueArgs,
+  type QueueOrder,
+  reviewQueue,
+} from '../packages/server/src/features/review-queue/service.ts';
 import type { Viewer } from '../packages/server/src/platform/context.ts';
 import { startTestServer } from '../packages/server/test/harness.ts';
 
@@ -112,8 +118,10 @@ async function main() {
       if (!result.ok) throw new Error(result.error.code);
       return result.value;
     };
-    const cursorOf = (row: { stepEnteredAt: Date; id: string }, newest = false) =>
-      Buffer.from(`${row.stepEnteredAt.toISOString()}|${row.id}${newest ? '|N' : ''}`).toString('base64url');
+    type Row = { stepEnteredAt: Date; submittedAt: Date | null; id: string };
+    const cursorOf = (row: Row, order: QueueOrder = 'OLDEST_IN_STEP') => encodeQueueCursor(row, order);
+    /** The first page's last row: where the 2nd page of these arguments starts. */
+    const secondPageStart = async (args: QueueArgs) => (await page(args)).rows.at(-1);
     const measure = async (label: string, args: QueueArgs) => {
       await page(args); // warm
       const times: number[] = [];
@@ -126,7 +134,7 @@ async function main() {
     // walk to the deep page with cursors, as a client would
     let after: string | undefined;
     let walked = 0;
-    let deepCursor: { stepEnteredAt: Date; id: string } | undefined;
+    let deepCursor: Row | undefined;
     const [first] = await timed(() => page({}));
     console.log(`天河 待受理 queue: ${first.totalCount.toLocaleString('en')} cases`);
     const [, walkMs] = await timed(async () => {
@@ -146,12 +154,23 @@ async function main() {
     await measure('first page (oldest in step)', {});
     await measure(`page ${walked + 1} (cursor)`, { after });
     await measure('first page, newest first', { orderBy: 'NEWEST_IN_STEP' });
-    const newestDeep = await page({ orderBy: 'NEWEST_IN_STEP' });
-    const newestLast = newestDeep.rows.at(-1);
+    const newestLast = await secondPageStart({ orderBy: 'NEWEST_IN_STEP' });
     if (newestLast)
-      await measure('2nd page, newest first', { orderBy: 'NEWEST_IN_STEP', after: cursorOf(newestLast, true) });
+      await measure('2nd page, newest first', {
+        orderBy: 'NEWEST_IN_STEP',
+        after: cursorOf(newestLast, 'NEWEST_IN_STEP'),
+      });
+    await measure('first page, newest submitted first', { orderBy: 'SUBMITTED_NEWEST' });
+    const submittedLast = await secondPageStart({ orderBy: 'SUBMITTED_NEWEST' });
+    if (submittedLast) {
+      const after = cursorOf(submittedLast, 'SUBMITTED_NEWEST');
+      await measure('2nd page, newest submitted first', { orderBy: 'SUBMITTED_NEWEST', after });
+    }
     const from = new Date(Date.now() - 90 * 86_400_000);
-    await measure('first page, submitted last 90 days', { filter: { submittedFrom: from } });
+    const recent = { submittedFrom: from };
+    await measure('first page, submitted last 90 days', { filter: recent });
+    const recentLast = await secondPageStart({ filter: recent });
+    if (recentLast) await measure('2nd page, submitted last 90 days', { filter: recent, after: cursorOf(recentLast) });
     const dashboardTimes: number[] = [];
     for (let run = 0; run < 10; run += 1) {
       dashboardTimes.push((await timed(() => bureauDashboard(app, viewer)))[1]);
@@ -164,6 +183,10 @@ async function main() {
     const base = `SELECT * FROM "AccessApplication"
       WHERE "status" IN ('PENDING_ACCEPTANCE') AND "competentAuthorityCode" = $1`;
     const keyset = `AND "stepEnteredAt" >= $2 AND ("stepEnteredAt" > $2 OR ("stepEnteredAt" = $2 AND "id" > $3))`;
+    const submittedKeyset = `AND "submittedAt" <= $2 AND ("submittedAt" < $2 OR ("submittedAt" = $2 AND "id" < $3))`;
+    const newestSubmitted = `ORDER BY "submittedAt" DESC, "id" DESC LIMIT 21`;
+    /** the date filter: its bound is parameter $n */
+    const submittedSince = (n: number) => `AND "submittedAt" >= $${n}`;
     const results = [
       await explain(client, 'first page', `${base} ORDER BY "stepEnteredAt", "id" LIMIT 21`, [TIANHE]),
       await explain(client, `page ${walked + 1}`, `${base} ${keyset} ORDER BY "stepEnteredAt", "id" LIMIT 21`, [
@@ -172,6 +195,33 @@ async function main() {
         deepCursor?.id ?? '',
       ]),
       await explain(client, 'newest first', `${base} ORDER BY "stepEnteredAt" DESC, "id" DESC LIMIT 21`, [TIANHE]),
+      await explain(client, 'newest submitted first', `${base} AND "submittedAt" IS NOT NULL ${newestSubmitted}`, [
+        TIANHE,
+      ]),
+      await explain(client, '2nd page, newest submitted first', `${base} ${submittedKeyset} ${newestSubmitted}`, [
+        TIANHE,
+        submittedLast?.submittedAt ?? new Date(),
+        submittedLast?.id ?? '',
+      ]),
+      await explain(
+        client,
+        'submitted last 90 days',
+        `${base} ${submittedSince(2)} ORDER BY "stepEnteredAt", "id" LIMIT 21`,
+        [TIANHE, from],
+      ),
+      await explain(
+        client,
+        '2nd page, submitted last 90 days',
+        `${base} ${keyset} ${submittedSince(4)} ORDER BY "stepEnteredAt", "id" LIMIT 21`,
+        [TIANHE, recentLast?.stepEnteredAt ?? new Date(0), recentLast?.id ?? '', from],
+      ),
+      await explain(
+        client,
+        'totalCount, submitted last 90 days',
+        `SELECT count(*) FROM "AccessApplication"
+        WHERE "status" IN ('PENDING_ACCEPTANCE') AND "competentAuthorityCode" = $1 ${submittedSince(2)}`,
+        [TIANHE, from],
+      ),
       await explain(
         client,
         'totalCount',

@@ -1,17 +1,20 @@
 import { accessApplicationWorkflow, statusesForStep } from '@leqi/domain';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import {
-  afterCursor,
   authorityFilter,
   bureauJurisdiction,
   enterpriseSearch,
-  queueOrder,
+  keysetRows,
   queuePage,
+  type SubmissionColumn,
   statusesOf,
   submittedWithin,
 } from '../review-queue/queue-query.ts';
 import { registerQueue } from '../review-queue/service.ts';
 import { asCase } from './schema.ts';
+
+/** 提交时间: null only for drafts (submit sets it on entering the queue); a null row would page after all others. */
+const SUBMITTED: SubmissionColumn<'submittedAt'> = { column: 'submittedAt', nullable: true };
 
 /** 待受理 / 待复核 for the competent local authority, 待确认 for the province. */
 registerQueue('ACCESS_APPLICATION', (app, viewer, request) => {
@@ -19,17 +22,18 @@ registerQueue('ACCESS_APPLICATION', (app, viewer, request) => {
   const where: Prisma.AccessApplicationWhereInput = {
     status: { in: statusesOf(statusesForStep(accessApplicationWorkflow, request.step), request.filter) },
     AND: [bureauJurisdiction(viewer.actor), authorityFilter(request.filter)],
-    ...submittedWithin('submittedAt', request.filter),
+    ...submittedWithin(SUBMITTED.column, request.filter),
     ...(search ? { enterprise: search } : {}),
   };
   return queuePage(
     request,
-    (take) =>
+    keysetRows(request, SUBMITTED, (range, take) =>
       app.db.accessApplication.findMany({
-        where: { AND: [where, afterCursor(request.after, request.order)] },
-        orderBy: queueOrder(request.order),
+        where: { AND: [where, range.where as Prisma.AccessApplicationWhereInput] },
+        orderBy: range.orderBy,
         take,
       }),
+    ),
     () => app.db.accessApplication.count({ where }),
     asCase,
   );

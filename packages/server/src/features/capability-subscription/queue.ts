@@ -1,16 +1,19 @@
 import { capabilitySubscriptionWorkflow, provinceCodeOf, statusesForStep } from '@leqi/domain';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import {
-  afterCursor,
   authorityFilter,
   enterpriseSearch,
-  queueOrder,
+  keysetRows,
   queuePage,
+  type SubmissionColumn,
   statusesOf,
   submittedWithin,
 } from '../review-queue/queue-query.ts';
 import { registerQueue } from '../review-queue/service.ts';
 import { asSubscriptionCase } from './schema.ts';
+
+/** A subscription application is submitted when it is created. */
+const SUBMITTED: SubmissionColumn<'createdAt'> = { column: 'createdAt', nullable: false };
 
 /** 能力订阅 审核: one step (REVIEW) at the DCU's competent local authority; its province may look on. */
 registerQueue('CAPABILITY_SUBSCRIPTION', (app, viewer, request) => {
@@ -25,18 +28,18 @@ registerQueue('CAPABILITY_SUBSCRIPTION', (app, viewer, request) => {
   const where: Prisma.CapabilitySubscriptionWhereInput = {
     status: { in: statusesOf(statusesForStep(capabilitySubscriptionWorkflow, request.step), request.filter) },
     AND: [jurisdiction, authorityFilter(request.filter)],
-    // a subscription application is submitted when it is created
-    ...submittedWithin('createdAt', request.filter),
+    ...submittedWithin(SUBMITTED.column, request.filter),
     ...(search ? { dcu: search } : {}),
   };
   return queuePage(
     request,
-    (take) =>
+    keysetRows(request, SUBMITTED, (range, take) =>
       app.db.capabilitySubscription.findMany({
-        where: { AND: [where, afterCursor(request.after, request.order)] },
-        orderBy: queueOrder(request.order),
+        where: { AND: [where, range.where as Prisma.CapabilitySubscriptionWhereInput] },
+        orderBy: range.orderBy,
         take,
       }),
+    ),
     () => app.db.capabilitySubscription.count({ where }),
     asSubscriptionCase,
   );

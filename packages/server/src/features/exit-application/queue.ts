@@ -1,17 +1,20 @@
 import { exitApplicationWorkflow, statusesForStep } from '@leqi/domain';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import {
-  afterCursor,
   authorityFilter,
   bureauJurisdiction,
   enterpriseSearch,
-  queueOrder,
+  keysetRows,
   queuePage,
+  type SubmissionColumn,
   statusesOf,
   submittedWithin,
 } from '../review-queue/queue-query.ts';
 import { registerQueue } from '../review-queue/service.ts';
 import { asExitCase } from './schema.ts';
+
+/** 提交时间: set when the exit is submitted, which creates it; nullable in the table, so null rows page last. */
+const SUBMITTED: SubmissionColumn<'submittedAt'> = { column: 'submittedAt', nullable: true };
 
 /** Exit applications: 待受理 / 待复核 for the competent local authority, 待确认 for the province. */
 registerQueue('EXIT_APPLICATION', (app, viewer, request) => {
@@ -19,17 +22,18 @@ registerQueue('EXIT_APPLICATION', (app, viewer, request) => {
   const where: Prisma.ExitApplicationWhereInput = {
     status: { in: statusesOf(statusesForStep(exitApplicationWorkflow, request.step), request.filter) },
     AND: [bureauJurisdiction(viewer.actor), authorityFilter(request.filter)],
-    ...submittedWithin('submittedAt', request.filter),
+    ...submittedWithin(SUBMITTED.column, request.filter),
     ...(search ? { enterprise: search } : {}),
   };
   return queuePage(
     request,
-    (take) =>
+    keysetRows(request, SUBMITTED, (range, take) =>
       app.db.exitApplication.findMany({
-        where: { AND: [where, afterCursor(request.after, request.order)] },
-        orderBy: queueOrder(request.order),
+        where: { AND: [where, range.where as Prisma.ExitApplicationWhereInput] },
+        orderBy: range.orderBy,
         take,
       }),
+    ),
     () => app.db.exitApplication.count({ where }),
     asExitCase,
   );

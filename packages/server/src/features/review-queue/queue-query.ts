@@ -1,26 +1,80 @@
 import type { Actor } from '@leqi/domain';
 import type { ReviewCaseShape } from './review-case.ts';
-import type { QueueCursor, QueueFilter, QueueOrder, QueuePage, QueueRequest } from './service.ts';
+import {
+  ORDER_KEYS,
+  type QueueCursor,
+  type QueueFilter,
+  type QueueOrder,
+  type QueuePage,
+  type QueueRequest,
+} from './service.ts';
 
-/** Oldest first in the step by default; the cursor is (stepEnteredAt, id) so pages stay stable and index-backed. */
-export const QUEUE_ORDER = [{ stepEnteredAt: 'asc' as const }, { id: 'asc' as const }];
-const NEWEST_ORDER = [{ stepEnteredAt: 'desc' as const }, { id: 'desc' as const }];
-
-/** Both orders walk the (status, authority, stepEnteredAt, id) indexes, forwards or backwards. */
-export function queueOrder(order: QueueOrder) {
-  return order === 'NEWEST_IN_STEP' ? NEWEST_ORDER : QUEUE_ORDER;
+/** A kind's submission column (提交时间): what SUBMITTED_* orders and the date filter use; `nullable` as in the table. */
+export interface SubmissionColumn<Column extends string> {
+  column: Column;
+  nullable: boolean;
 }
 
-export function afterCursor(after: QueueCursor | null, order: QueueOrder = 'OLDEST_IN_STEP') {
-  if (!after) return {};
-  const beyond = order === 'NEWEST_IN_STEP' ? 'lt' : 'gt';
-  // the plain bound (≥ / ≤) lets PostgreSQL start the index scan at the cursor instead of filtering from the top
+type Direction = 'asc' | 'desc';
+
+/**
+ * One index range of a page. `where` is loosely typed (Prisma's inputs are per model): each kind casts it to its own
+ * where input; the column names in it are the step column, the kind's submission column and `id`.
+ */
+export interface KeysetRange<Column extends string> {
+  where: Record<string, unknown>;
+  orderBy: Partial<Record<Column | 'stepEnteredAt' | 'id', Direction>>[];
+}
+
+/**
+ * The ranges a page walks, in order, each a plain keyset range of a (status, authority, column, id) index scanned
+ * forwards or backwards: the rows with a value after the cursor, then — only for a nullable submission column —
+ * the rows with none (never submitted), after all others in either direction and paged by id.
+ */
+export function keysetRanges<Column extends string>(
+  order: QueueOrder,
+  after: QueueCursor | null,
+  submission: SubmissionColumn<Column>,
+): KeysetRange<Column>[] {
+  const { by, descending } = ORDER_KEYS[order];
+  const column = by === 'submittedAt' ? submission.column : 'stepEnteredAt';
+  const nullable = by === 'submittedAt' && submission.nullable;
+  const direction: Direction = descending ? 'desc' : 'asc';
+  const beyond = descending ? 'lt' : 'gt';
+  const unset: KeysetRange<Column> = {
+    where: { [column]: null, ...(after?.at === null ? { id: { [beyond]: after.id } } : {}) },
+    orderBy: [{ id: direction }] as KeysetRange<Column>['orderBy'],
+  };
+  if (after?.at === null) return nullable ? [unset] : [];
+  const valued: KeysetRange<Column> = {
+    where: after ? beyondCursor(column, after.at, after.id, descending) : nullable ? { [column]: { not: null } } : {},
+    orderBy: [{ [column]: direction }, { id: direction }] as KeysetRange<Column>['orderBy'],
+  };
+  return nullable ? [valued, unset] : [valued];
+}
+
+/** Rows strictly after (at, id) in the order; the plain bound (≥ / ≤) lets PostgreSQL start the index scan there. */
+function beyondCursor(column: string, at: Date, id: string, descending: boolean): Record<string, unknown> {
+  const beyond = descending ? 'lt' : 'gt';
   return {
-    stepEnteredAt: { [order === 'NEWEST_IN_STEP' ? 'lte' : 'gte']: after.stepEnteredAt },
-    OR: [
-      { stepEnteredAt: { [beyond]: after.stepEnteredAt } },
-      { stepEnteredAt: after.stepEnteredAt, id: { [beyond]: after.id } },
-    ],
+    [column]: { [descending ? 'lte' : 'gte']: at },
+    OR: [{ [column]: { [beyond]: at } }, { [column]: at, id: { [beyond]: id } }],
+  };
+}
+
+/** Fetches up to `take` rows of the request's order, range after range (one query unless a range runs out). */
+export function keysetRows<Column extends string, Row>(
+  request: QueueRequest,
+  submission: SubmissionColumn<Column>,
+  find: (range: KeysetRange<Column>, take: number) => Promise<Row[]>,
+): (take: number) => Promise<Row[]> {
+  return async (take) => {
+    const rows: Row[] = [];
+    for (const range of keysetRanges(request.order, request.after, submission)) {
+      rows.push(...(await find(range, take - rows.length)));
+      if (rows.length >= take) break;
+    }
+    return rows;
   };
 }
 

@@ -7,7 +7,8 @@ import { encodeQueueCursor, QUEUE_ORDERS, reviewQueue } from './service.ts';
 
 export const QueueOrderEnum = builder.enumType('QueueOrder', {
   values: QUEUE_ORDERS,
-  description: 'OLDEST_IN_STEP 等待最久优先 (default) / NEWEST_IN_STEP 最新优先',
+  description:
+    'OLDEST_IN_STEP 等待最久优先 (default) / NEWEST_IN_STEP 最新优先 / SUBMITTED_OLDEST 提交最早优先 / SUBMITTED_NEWEST 提交最新优先 (cases never submitted last)',
 });
 
 export const QueueFilterInput = builder.inputType('QueueFilterInput', {

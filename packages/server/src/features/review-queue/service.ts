@@ -11,12 +11,32 @@ import {
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { ReviewCaseShape } from './review-case.ts';
 
-/** 队列排序: longest waiting first (default) or most recent first; both keyset-paged on (stepEnteredAt, id). */
-export type QueueOrder = 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP';
-export const QUEUE_ORDERS: readonly QueueOrder[] = ['OLDEST_IN_STEP', 'NEWEST_IN_STEP'];
+/**
+ * 队列排序: by time in the current step — longest waiting first (default) or most recent first — or by submission
+ * time (提交时间) — 提交最早优先 / 提交最新优先. Every order is keyset-paged on (its column, id).
+ */
+export type QueueOrder = 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP' | 'SUBMITTED_OLDEST' | 'SUBMITTED_NEWEST';
+export const QUEUE_ORDERS: readonly QueueOrder[] = [
+  'OLDEST_IN_STEP',
+  'NEWEST_IN_STEP',
+  'SUBMITTED_OLDEST',
+  'SUBMITTED_NEWEST',
+];
 
+/** What an order sorts on (the kind's submission column for `submittedAt`), which way, and its cursor's flag. */
+export const ORDER_KEYS: Record<
+  QueueOrder,
+  { by: 'stepEnteredAt' | 'submittedAt'; descending: boolean; flag: string }
+> = {
+  OLDEST_IN_STEP: { by: 'stepEnteredAt', descending: false, flag: '' },
+  NEWEST_IN_STEP: { by: 'stepEnteredAt', descending: true, flag: 'N' },
+  SUBMITTED_OLDEST: { by: 'submittedAt', descending: false, flag: 'S' },
+  SUBMITTED_NEWEST: { by: 'submittedAt', descending: true, flag: 'SN' },
+};
+
+/** Where a page starts: the last row's value of the order's column (null = never submitted) and its id. */
 export interface QueueCursor {
-  stepEnteredAt: Date;
+  at: Date | null;
   id: string;
 }
 
@@ -56,13 +76,14 @@ export function registerQueue(kind: ReviewKind, provider: QueueProvider): void {
 export const MAX_PAGE_SIZE = 100;
 export const MAX_SEARCH_LENGTH = 100;
 
-/** The cursor names its order (`…|N` for newest first) so a cursor of one order is refused by the other. */
+/** The cursor names its order (`…|N`, `…|S`, `…|SN`; none for the default) so no order accepts another's cursor. */
 export function encodeQueueCursor(
-  row: Pick<ReviewCaseShape, 'stepEnteredAt' | 'id'>,
+  row: Pick<ReviewCaseShape, 'stepEnteredAt' | 'submittedAt' | 'id'>,
   order: QueueOrder = 'OLDEST_IN_STEP',
 ): string {
-  const suffix = order === 'NEWEST_IN_STEP' ? '|N' : '';
-  return Buffer.from(`${row.stepEnteredAt.toISOString()}|${row.id}${suffix}`).toString('base64url');
+  const { by, flag } = ORDER_KEYS[order];
+  const at = row[by]?.toISOString() ?? '';
+  return Buffer.from(`${at}|${row.id}${flag ? `|${flag}` : ''}`).toString('base64url');
 }
 
 export function decodeQueueCursor(
@@ -70,10 +91,13 @@ export function decodeQueueCursor(
   order: QueueOrder = 'OLDEST_IN_STEP',
 ): QueueCursor | null {
   if (!cursor) return null;
-  const [at, id, flag] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if ((flag === 'N') !== (order === 'NEWEST_IN_STEP') || (flag !== undefined && flag !== 'N')) return null;
-  const stepEnteredAt = new Date(at ?? '');
-  return id && !Number.isNaN(stepEnteredAt.getTime()) ? { stepEnteredAt, id } : null;
+  const [at, id, flag = '', ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const { by, flag: expected } = ORDER_KEYS[order];
+  if (flag !== expected || rest.length > 0 || !id) return null;
+  // only the submission column may be empty (a row never submitted, sorted after all others)
+  if (!at) return by === 'submittedAt' ? { at: null, id } : null;
+  const instant = new Date(at);
+  return Number.isNaN(instant.getTime()) ? null : { at: instant, id };
 }
 
 export interface QueueFilterInput {

@@ -4,7 +4,7 @@ import { graphql, HttpResponse } from 'msw';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connection, officerViewer, queueCase } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
-import { chooseOption } from '../../test/select.ts';
+import { chooseOption, shownOptions } from '../../test/select.ts';
 import { server } from '../../test/server.ts';
 import { emitSubscription } from '../../test/subscriptions.ts';
 
@@ -86,6 +86,38 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
       }),
     );
     await user.click(screen.getByTestId('filter-reset'));
+    await waitFor(() => expect(seen.at(-1)).toEqual({ kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', first: 50 }));
+  });
+
+  it('offers the two 提交时间 orders beside the step ones and sends the chosen one', async () => {
+    const seen: Record<string, unknown>[] = [];
+    server.use(queueHandler(() => [YF, BY], seen));
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    await screen.findByTestId('queue-row-91440100628194821M');
+    const shown = () => screen.getByTestId('filter-order').textContent;
+    expect(shown()).toBe('等待最久优先');
+    await chooseOption('filter-order', '提交最早优先');
+    expect(shownOptions('filter-order')).toEqual(['等待最久优先', '最新优先', '提交最早优先', '提交最新优先']);
+    await waitFor(() =>
+      expect(seen.at(-1)).toEqual({
+        kind: 'ACCESS_APPLICATION',
+        step: 'ACCEPTANCE',
+        first: 50,
+        orderBy: 'SUBMITTED_OLDEST',
+      }),
+    );
+    expect(shown()).toBe('提交最早优先');
+    await chooseOption('filter-order', '提交最新优先');
+    await waitFor(() =>
+      expect(seen.at(-1)).toEqual({
+        kind: 'ACCESS_APPLICATION',
+        step: 'ACCEPTANCE',
+        first: 50,
+        orderBy: 'SUBMITTED_NEWEST',
+      }),
+    );
+    // back to the default order: the request is the default one again
+    await chooseOption('filter-order', '等待最久优先');
     await waitFor(() => expect(seen.at(-1)).toEqual({ kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', first: 50 }));
   });
 
@@ -179,6 +211,70 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
     await user.click(screen.getByTestId('delete-view'));
     await waitFor(() => expect(deleted).toEqual([{ id: 'view-2' }]));
     expect(await screen.findByText('视图已删除')).toBeTruthy();
+  });
+
+  // (one antd Select per test: in this test setup every Select's input shares one id, so a second one's dropdown
+  // cannot be told apart)
+  const submissionView = {
+    __typename: 'QueueView',
+    id: 'view-3',
+    name: '提交最新的受理',
+    kind: 'ACCESS_APPLICATION',
+    step: 'ACCEPTANCE',
+    orderBy: 'SUBMITTED_NEWEST',
+    filter: { __typename: 'QueueFilter', authorityCode: null, submittedFrom: null, submittedTo: null, search: null },
+  };
+  const viewHandlers = (saved: unknown[] = []) => [
+    graphql.query('QueueViews', () =>
+      HttpResponse.json({ data: { viewer: { __typename: 'Viewer', id: 'user-th-1', queueViews: [submissionView] } } }),
+    ),
+    graphql.mutation('SaveQueueView', ({ variables }) => {
+      saved.push(variables.input);
+      return HttpResponse.json({
+        data: { saveQueueView: { __typename: 'QueueViewSuccess', queueView: { ...submissionView, id: 'view-4' } } },
+      });
+    }),
+  ];
+
+  it('saves a view with the chosen 提交时间 order', async () => {
+    const saved: unknown[] = [];
+    server.use(
+      queueHandler(() => [YF, BY]),
+      ...viewHandlers(saved),
+    );
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    await screen.findByTestId('queue-row-91440100628194821M');
+    await chooseOption('filter-order', '提交最早优先');
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId('view-name'), '提交最早');
+    await user.click(screen.getByTestId('save-view'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toEqual({
+      name: '提交最早',
+      kind: 'ACCESS_APPLICATION',
+      step: 'ACCEPTANCE',
+      orderBy: 'SUBMITTED_OLDEST',
+    });
+  });
+
+  it('applies a view saved with a 提交时间 order, order included', async () => {
+    const seen: Record<string, unknown>[] = [];
+    server.use(
+      queueHandler(() => [YF, BY], seen),
+      ...viewHandlers(),
+    );
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    await screen.findByTestId('queue-row-91440100628194821M');
+    await chooseOption('saved-view-select', '提交最新的受理');
+    await waitFor(() =>
+      expect(seen.at(-1)).toEqual({
+        kind: 'ACCESS_APPLICATION',
+        step: 'ACCEPTANCE',
+        first: 50,
+        orderBy: 'SUBMITTED_NEWEST',
+      }),
+    );
+    expect(screen.getByTestId('filter-order').textContent).toBe('提交最新优先');
   });
 
   it('loads the next page by cursor on 加载更多 and appends it', async () => {

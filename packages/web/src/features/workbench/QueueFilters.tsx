@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../app/i18n.tsx';
 import { EMPTY_FILTER, type QueueFilterState } from './queue-api.ts';
 
-/** 筛选栏: USCC or name, competent authority, submission dates, order. Text fields apply on Enter or blur. */
+/** 筛选栏: USCC or name, competent authority, submission dates, order (time in step or submission time). Text fields apply on Enter or blur. */
 export function QueueFilters({
   value,
   onChange,
@@ -61,10 +61,12 @@ export function QueueFilters({
         aria-label={t('sortOrder')}
         value={draft.orderBy}
         onChange={(orderBy) => apply({ orderBy })}
-        style={{ width: 150 }}
+        style={{ width: 190 }}
         options={[
           { value: 'OLDEST_IN_STEP', label: t('orderOldest') },
           { value: 'NEWEST_IN_STEP', label: t('orderNewest') },
+          { value: 'SUBMITTED_OLDEST', label: t('orderSubmittedOldest') },
+          { value: 'SUBMITTED_NEWEST', label: t('orderSubmittedNewest') },
         ]}
       />
       <Button data-testid="filter-reset" onClick={() => onChange(EMPTY_FILTER)}>

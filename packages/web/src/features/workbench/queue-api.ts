@@ -1,12 +1,15 @@
 import { gql } from 'urql';
 
+/** 排序: time in the current step (default: longest waiting first) or submission time (提交时间). */
+export type QueueOrder = 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP' | 'SUBMITTED_OLDEST' | 'SUBMITTED_NEWEST';
+
 /** What the filter bar holds; empty strings mean "no condition". Dates are `YYYY-MM-DD` in China time. */
 export interface QueueFilterState {
   search: string;
   authorityCode: string;
   submittedFrom: string;
   submittedTo: string;
-  orderBy: 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP';
+  orderBy: QueueOrder;
 }
 
 export const EMPTY_FILTER: QueueFilterState = {
