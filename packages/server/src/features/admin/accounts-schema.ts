@@ -13,7 +13,7 @@ import {
   setDisabled,
   updateAccount,
 } from './accounts.ts';
-import { connectionOf, queryRefusal } from './common.ts';
+import { adminListResolver } from './common.ts';
 import { adminPayload } from './payloads.ts';
 
 export const AccountRoleEnum = builder.enumType('AccountRole', {
@@ -66,12 +66,7 @@ builder.queryField('userAccounts', (t) =>
       description: '用户账号 (platform admin), by username, searched by username prefix or name',
       authScopes: { admin: true },
       args: { search: t.arg.string({ required: false }), role: t.arg({ type: AccountRoleEnum, required: false }) },
-      resolve: async (_root, args, context) => {
-        if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
-        const page = await listAccounts(context.app, context.viewer, args);
-        if (!page.ok) throw queryRefusal(context, page.error);
-        return connectionOf(page.value, (row) => row.username, args.after);
-      },
+      resolve: adminListResolver(listAccounts, (row) => row.username),
     },
     UserAccountConnection,
   ),

@@ -8,13 +8,12 @@ import { countedConnection } from '../../platform/counted-connection.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
 import {
+  adminListResolver,
   auditAdminChange,
-  connectionOf,
   invalid,
   type KeysetPage,
   type KeysetRequest,
   pageRequest,
-  queryRefusal,
   requireAdmin,
   staleVersion,
 } from './common.ts';
@@ -119,12 +118,7 @@ builder.queryField('adminTaxAuthorities', (t) =>
       description: '税务机关 (platform admin), by code, searched by code prefix or name',
       authScopes: { admin: true },
       args: { search: t.arg.string({ required: false }) },
-      resolve: async (_root, args, context) => {
-        if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
-        const page = await listAuthorities(context.app, context.viewer, args);
-        if (!page.ok) throw queryRefusal(context, page.error);
-        return connectionOf(page.value, (row) => row.code, args.after);
-      },
+      resolve: adminListResolver(listAuthorities, (row) => row.code),
     },
     AdminTaxAuthorityConnection,
   ),

@@ -79,6 +79,19 @@ export function connectionOf<T>(page: KeysetPage<T>, keyOf: (row: T) => string, 
   };
 }
 
+/** The resolver of an admin list connection: refused typed, paged by the list's unique key. */
+export function adminListResolver<Args extends KeysetRequest, Row>(
+  list: (app: Context['app'], viewer: Viewer, args: Args) => Promise<Result<KeysetPage<Row>>>,
+  keyOf: (row: Row) => string,
+) {
+  return async (_root: unknown, args: Args, context: Context) => {
+    if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
+    const page = await list(context.app, context.viewer, args);
+    if (!page.ok) throw queryRefusal(context, page.error);
+    return connectionOf(page.value, keyOf, args.after);
+  };
+}
+
 /** A list query's refusal (the payload unions are for mutations). */
 export function queryRefusal(context: Context, error: Parameters<typeof toPayloadError>[0]): GraphQLError {
   const payload = toPayloadError(error, context.locale);

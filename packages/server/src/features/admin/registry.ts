@@ -18,13 +18,12 @@ import type { StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 import {
+  adminListResolver,
   auditAdminChange,
-  connectionOf,
   invalid,
   type KeysetPage,
   type KeysetRequest,
   pageRequest,
-  queryRefusal,
   requireAdmin,
 } from './common.ts';
 import { adminPayload } from './payloads.ts';
@@ -169,12 +168,7 @@ builder.queryField('registryEnterprises', (t) =>
       description: '企业登记信息 (platform admin), by USCC, searched by USCC prefix or name',
       authScopes: { admin: true },
       args: { search: t.arg.string({ required: false }) },
-      resolve: async (_root, args, context) => {
-        if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
-        const page = await listRegistry(context.app, context.viewer, args);
-        if (!page.ok) throw queryRefusal(context, page.error);
-        return connectionOf(page.value, (row) => row.uscc, args.after);
-      },
+      resolve: adminListResolver(listRegistry, (row) => row.uscc),
     },
     RegistryConnection,
   ),
