@@ -1,7 +1,5 @@
 // graphql-ws subscriptions on /graphql: live queue changes, resumable case events, jurisdiction, authentication.
-import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   COMPLETE_DRAFT,
   caseIn,
@@ -13,18 +11,11 @@ import {
   type WalkedCase,
 } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { sleep, subscribeTo, type TestSubscription } from './ws-client.ts';
 
 const EVENT_FIELDS = 'cursor caseKind caseId event fromStatus toStatus actorName reason';
 
-interface Subscription {
-  events: any[];
-  errors: any[];
-  connected: Promise<void>;
-  waitFor(count: number, timeoutMs?: number): Promise<any[]>;
-  close(): Promise<void>;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type Subscription = TestSubscription;
 
 describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
   let server: TestServer;
@@ -38,41 +29,7 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
   });
 
   function subscribe(token: string | null, query: string, variables: Record<string, unknown> = {}): Subscription {
-    const client = createClient({
-      url: `${server.url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-      retryAttempts: 0,
-      lazy: false,
-    });
-    const events: any[] = [];
-    const errors: any[] = [];
-    const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
-    const dispose = client.subscribe(
-      { query, variables },
-      {
-        next: (value) => {
-          if (value.errors) errors.push(...value.errors);
-          if (value.data) events.push(Object.values(value.data)[0]);
-        },
-        error: (error) => errors.push(error),
-        complete: () => undefined,
-      },
-    );
-    const subscription: Subscription = {
-      events,
-      errors,
-      connected,
-      waitFor: async (count, timeoutMs = 5000) => {
-        const deadline = Date.now() + timeoutMs;
-        while (events.length < count && errors.length === 0 && Date.now() < deadline) await sleep(20);
-        return events;
-      },
-      close: async () => {
-        dispose();
-        await client.dispose();
-      },
-    };
+    const subscription = subscribeTo(server.url, token, query, variables);
     open.push(subscription);
     return subscription;
   }
