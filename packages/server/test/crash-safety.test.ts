@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { makeUscc } from '@leqi/domain';
 import fc from 'fast-check';
 import { createClient } from 'graphql-ws';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startApp } from '../src/app.ts';
@@ -22,7 +21,14 @@ import { appendCaseEvent } from '../src/platform/events/audit.ts';
 import { replayAuditTrails } from '../src/platform/events/replay.ts';
 import { verifyAuditChains } from '../src/platform/events/verify.ts';
 import { caseIn, rawId, transition, type WalkedCase } from './fixtures.ts';
-import { DEMO_PASSWORD, databaseKind, type GraphQLResponse, type TestServer } from './harness.ts';
+import {
+  DEMO_PASSWORD,
+  databaseKind,
+  freshPostgresDatabase,
+  type GraphQLResponse,
+  serverAround,
+  type TestServer,
+} from './harness.ts';
 import { createDcu, GUANGDONG, type Party, uploadProof } from './invitation.fixtures.ts';
 import { HEADERS, workbookFile } from './invitation-import.workbooks.ts';
 
@@ -49,37 +55,7 @@ async function freePort(): Promise<number> {
 /** The app started in this process on the crash test's data: the "restart" after each kill. */
 async function startInProcess(env: Record<string, string>): Promise<TestServer> {
   const running = await startApp(loadConfig({ ...env, PORT: '0' }));
-  const url = running.http.url;
-  const gql: TestServer['gql'] = async (query, variables, token, headers) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<any>;
-  };
-  const tokens = new Map<string, string>();
-  return {
-    url,
-    running,
-    gql,
-    signIn: async (username) => {
-      const cached = tokens.get(username);
-      if (cached) return cached;
-      const result = await gql(
-        'mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { ... on SignInSuccess { token } } }',
-        { u: username, p: DEMO_PASSWORD },
-      );
-      const token = result.data?.signIn?.token as string;
-      tokens.set(username, token);
-      return token;
-    },
-    close: () => running.close(),
-  };
+  return serverAround(running, () => running.close());
 }
 
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -134,20 +110,9 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
       RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
     };
     if (process.env.TEST_DATABASE_URL) {
-      const name = `leqi_crash_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const url = new URL(process.env.TEST_DATABASE_URL);
-      url.pathname = `/${name}`;
-      env.DATABASE_URL = url.toString();
-      dropDatabase = async () => {
-        const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      };
+      const database = await freshPostgresDatabase(process.env.TEST_DATABASE_URL);
+      env.DATABASE_URL = database.url;
+      dropDatabase = database.drop;
     }
     const app = await startInProcess(env);
     dcu = await createDcu(app as TestServer);

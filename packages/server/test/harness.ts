@@ -77,6 +77,15 @@ export async function startTestServer(
     ...env,
   });
   const running = await startApp(config, options.log);
+  return serverAround(running, async () => {
+    await running.close();
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+}
+
+/** A TestServer over an app already running (a restart on the same data, in crash tests). */
+export function serverAround(running: RunningApp, close: () => Promise<void>): TestServer {
   const url = running.http.url;
   const gql: TestServer['gql'] = async (query, variables, token, headers) => {
     const response = await fetch(`${url}/graphql`, {
@@ -104,10 +113,6 @@ export async function startTestServer(
       tokens.set(username, token);
       return token;
     },
-    close: async () => {
-      await running.close();
-      await postgres?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
