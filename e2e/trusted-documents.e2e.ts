@@ -3,17 +3,8 @@
 // mutations by hash, never their documents (subscriptions send their persisted text over graphql-ws).
 import type { Request, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { submitAccessApplication, YUNFAN } from './apply-wizard.ts';
 import { showQueueRow, useProduct } from './support.ts';
-
-const YUNFAN = '91440100628194821M';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const REQUIRED = [
-  'ACCESS_INFO_FORM',
-  'SERVICE_AGREEMENT',
-  'SOFTWARE_COPYRIGHT',
-  'PROJECT_REPORT',
-  'NETWORK_ADDRESS_FORM',
-];
 
 describe('trusted documents in the browser (NODE_ENV=production)', () => {
   const product = useProduct({ NODE_ENV: 'production' });
@@ -46,31 +37,7 @@ describe('trusted documents in the browser (NODE_ENV=production)', () => {
 
     const clerk = await product.pageFor('yf.clerk');
     watch(clerk);
-    // enterprises land on 企业概览; the application is one menu item away
-    await clerk.getByTestId('dashboard').waitFor();
-    await clerk.goto(`${product.server.url}/access/application`);
-    await clerk.getByTestId('apply-button').click();
-    await clerk.getByTestId('unit-facts').waitFor();
-    await clerk.getByTestId('wizard-livelihood-no').click();
-    await clerk.getByTestId('wizard-confirm-unit-info').click();
-    await clerk.getByTestId('wizard-next').click();
-    await clerk.getByTestId('verification-passed').waitFor();
-    await clerk.getByTestId('field-basicInfo.contactName').fill('李会计');
-    await clerk.getByTestId('field-basicInfo.contactPhone').fill('020-88886666');
-    await clerk.getByTestId('field-basicInfo.contactEmail').fill('li@yunfan.example');
-    await clerk.getByTestId('field-systemInfo.systemName').fill('云帆财务中台');
-    await clerk.getByTestId('field-systemInfo.developerName').fill('广州云帆科技集团有限公司');
-    await clerk.getByTestId('field-systemInfo.networkAddress').fill('10.1.2.3');
-    for (const kind of REQUIRED) {
-      const [chooser] = await Promise.all([
-        clerk.waitForEvent('filechooser'),
-        clerk.getByTestId(`upload-${kind}`).click(),
-      ]);
-      await chooser.setFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF });
-      await clerk.getByTestId(`material-file-${kind}`).waitFor();
-    }
-    await clerk.getByTestId('wizard-submit').click();
-    await clerk.getByTestId('submit-success').waitFor();
+    await submitAccessApplication(clerk, product.server.url);
 
     // live over graphql-ws, then a decision
     await showQueueRow(watcher, YUNFAN);
