@@ -59,6 +59,12 @@ describe('platform admin in the browser: registry import, a raised province thre
     const summary = admin.getByTestId('registry-import-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('共 2 行，成功 1 行（新增 1，更新 0），失败 1 行');
+    // the results appear once registryImportProgress says done; the bar then shows the totals
+    const progress = admin.getByTestId('registry-import-progress');
+    expect(await progress.getAttribute('data-done')).toBe('true');
+    expect(await admin.getByTestId('registry-import-progress-counts').textContent()).toBe(
+      '已处理 2 / 2 行 · 成功 1 行 · 失败 1 行',
+    );
     expect(await admin.getByTestId('registry-failures').getAttribute('href')).toContain('/failures.xlsx');
     await screenshot(admin, 'admin-1-registry-import');
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { recoverInterruptedRegistryImports, stopRegistryImports } from './features/admin/registry-import.ts';
 import { registryImportRoutes } from './features/admin/registry-import-schema.ts';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
 import { startClaimExpiry } from './features/case-claim/service.ts';
@@ -49,6 +50,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   }).start();
   const app: AppServices = { db: database.db, bus, files, config, log, metrics };
   await recoverInterruptedImports(app);
+  await recoverInterruptedRegistryImports(app);
   const stopClaimExpiry = startClaimExpiry(app);
   const http = await startHttpServer(
     app,
@@ -74,6 +76,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
       stopClaimExpiry();
       await http.close();
       await stopImports(app);
+      await stopRegistryImports(app);
       await bus.close();
       await database.close();
     },

@@ -1,10 +1,13 @@
 // 企业登记信息: the admin's form (create, edit with version, validation, FORBIDDEN) and the Excel import
-// (template, per-row results, re-import updates instead of duplicating, failure report re-importable, audit).
+// (template, per-row results, re-import updates instead of duplicating, failure report re-importable, audit,
+// live progress over graphql-ws for the admin only, imports interrupted by a restart marked FAILED).
 import { usccCheckChar } from '@leqi/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoverInterruptedRegistryImports, settledRegistryImports } from '../src/features/admin/registry-import.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { REGISTRY_HEADERS, registryWorkbookBytes } from './registry-workbook.ts';
+import { sleep, subscribeTo } from './ws-client.ts';
 
 const TIANHE = '14401060000';
 const ERRORS =
@@ -14,10 +17,13 @@ const RECORD =
 const HEADERS = REGISTRY_HEADERS;
 
 /** A valid USCC from a 17-character body. */
-function uscc(serial: number): string {
-  const body = `9144010077${String(serial).padStart(7, '0')}`;
+function uscc(serial: number, prefix = '9144010077'): string {
+  const body = `${prefix}${String(serial).padStart(7, '0')}`;
   return `${body}${usccCheckChar(body)}`;
 }
+
+const PROGRESS =
+  'subscription($id: ID!) { registryImportProgress(importId: $id) { importId total processed succeeded failed done } }';
 
 const workbook = registryWorkbookBytes;
 
@@ -31,7 +37,8 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
   }, 60_000);
   afterAll(() => server?.close());
 
-  async function importBytes(bytes: Uint8Array, token: string | null = admin, name = 'registry.xlsx') {
+  /** The mutation's payload; it returns the record while PROCESSING, so the record is read again once done. */
+  async function startImport(bytes: Uint8Array, token: string | null = admin, name = 'registry.xlsx') {
     const form = new FormData();
     form.append(
       'operations',
@@ -50,6 +57,19 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     const body = (await response.json()) as { data?: { importRegistry: any }; errors?: unknown };
     if (!body.data) throw new Error(JSON.stringify(body));
     return body.data.importRegistry;
+  }
+
+  async function importBytes(bytes: Uint8Array, token: string | null = admin, name = 'registry.xlsx') {
+    const payload = await startImport(bytes, token, name);
+    if (!payload.record) return payload;
+    expect(payload.record.status).toBe('PROCESSING');
+    await settledRegistryImports(server.running.app);
+    const read = await server.gql(
+      `query($id: ID!) { registryImport(id: $id) { ${RECORD} failureReason } }`,
+      { id: payload.record.id },
+      admin,
+    );
+    return { ...payload, record: read.data?.registryImport };
   }
 
   const save = async (input: Record<string, unknown>, token = admin) =>
@@ -224,6 +244,116 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     expect(list.data?.registryEnterprises.totalCount).toBe(3);
     const imports = await server.gql('{ registryImports { id total } }', {}, admin);
     expect(imports.data?.registryImports.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('pushes the progress of a large workbook over graphql-ws until done, with the right totals', async () => {
+    // large enough to be still running when the subscription starts (500 rows a transaction)
+    const ROWS = 4000;
+    const rows = Array.from({ length: ROWS }, (_, index) => [
+      index % 100 === 99 ? `9144010088BAD${index}` : uscc(index, '9144010088'),
+      `广州进度测试${index}号有限公司`,
+      TIANHE,
+      'A',
+      '是',
+      '否',
+      '否',
+      900_000_000,
+      80_000,
+      700_000_000,
+    ]);
+    const started = await startImport(await workbook(rows));
+    expect(started.record).toMatchObject({ status: 'PROCESSING', total: ROWS });
+    const id = started.record.id;
+    const subscription = subscribeTo(server.url, admin, PROGRESS, { id });
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!subscription.events.at(-1)?.done && subscription.errors.length === 0 && Date.now() < deadline)
+        await sleep(50);
+      const events = subscription.events;
+      expect(subscription.errors).toEqual([]);
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      expect(events.every((event) => event.importId === id && event.total === ROWS)).toBe(true);
+      const processed = events.map((event) => event.processed);
+      expect([...processed].sort((x, y) => x - y)).toEqual(processed);
+      expect(events.slice(0, -1).some((event) => event.processed > 0 && event.processed < ROWS)).toBe(true);
+      expect(events.at(-1)).toMatchObject({ done: true, processed: ROWS, succeeded: ROWS - 40, failed: 40 });
+    } finally {
+      await subscription.close();
+    }
+    await settledRegistryImports(server.running.app);
+    const record = (await server.gql(`query($id: ID!) { registryImport(id: $id) { ${RECORD} } }`, { id }, admin)).data
+      ?.registryImport;
+    expect(record).toMatchObject({ status: 'DONE', total: ROWS, succeeded: ROWS - 40, failed: 40, created: ROWS - 40 });
+    expect(await server.running.app.db.enterprise.count({ where: { uscc: { startsWith: '9144010088' } } })).toBe(
+      ROWS - 40,
+    );
+    // a finished import: the subscription sends the final state and ends
+    const late = subscribeTo(server.url, admin, PROGRESS, { id });
+    expect((await late.waitFor(1))[0]).toMatchObject({ done: true, processed: ROWS, failed: 40 });
+    await late.close();
+  }, 180_000);
+
+  it('refuses the progress subscription to everyone but the admin', async () => {
+    const [record] = (await server.gql('{ registryImports { id } }', {}, admin)).data?.registryImports ?? [];
+    expect(record?.id).toBeTruthy();
+    const refusal = async (token: string | null, id: string) => {
+      const subscription = subscribeTo(server.url, token, PROGRESS, { id });
+      const deadline = Date.now() + 10_000;
+      while (subscription.errors.length === 0 && subscription.events.length === 0 && Date.now() < deadline)
+        await sleep(20);
+      await subscription.close();
+      expect(subscription.events).toEqual([]);
+      const error = subscription.errors[0];
+      return error?.extensions?.code ?? error?.[0]?.extensions?.code;
+    };
+    expect(await refusal(await server.signIn('th.officer1'), record.id)).toBe('FORBIDDEN');
+    expect(await refusal(await server.signIn('gd.confirmer'), record.id)).toBe('FORBIDDEN');
+    expect(await refusal(await server.signIn('yf.clerk'), record.id)).toBe('FORBIDDEN');
+    expect(await refusal(null, record.id)).toBe('UNAUTHENTICATED');
+    expect(await refusal(admin, 'no-such-import')).toBe('NOT_FOUND');
+  });
+
+  it('marks registry imports interrupted by a restart as FAILED, keeping the rows already imported', async () => {
+    const db = server.running.app.db;
+    const adminUser = await db.user.findFirstOrThrow({ where: { username: 'platform.admin' } });
+    const longAgo = new Date(Date.now() - 5 * 60_000);
+    const stale = await db.importRecord.create({
+      data: {
+        kind: 'REGISTRY',
+        fileName: 'stale.xlsx',
+        status: 'PROCESSING',
+        total: 10,
+        createdById: adminUser.id,
+        createdAt: longAgo,
+        results: {
+          rows: [
+            { row: 2, uscc: uscc(10), succeeded: true, outcome: 'UNCHANGED' },
+            { row: 3, uscc: 'X', succeeded: false, code: 'INVALID_USCC', message: '坏代码', cells: {} },
+          ],
+          heartbeatAt: longAgo.toISOString(),
+        },
+      },
+    });
+    const fresh = await db.importRecord.create({
+      data: {
+        kind: 'REGISTRY',
+        fileName: 'fresh.xlsx',
+        status: 'PROCESSING',
+        total: 1,
+        createdById: adminUser.id,
+        results: { rows: [], heartbeatAt: new Date().toISOString() },
+      },
+    });
+    expect(await recoverInterruptedRegistryImports(server.running.app)).toBe(1);
+    const read = await server.gql(
+      `query($id: ID!) { registryImport(id: $id) { ${RECORD} failureReason } }`,
+      { id: stale.id },
+      admin,
+    );
+    expect(read.data?.registryImport).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1 });
+    expect(read.data?.registryImport.failureReason).toContain('服务重启');
+    expect((await db.importRecord.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe('PROCESSING');
+    await db.importRecord.deleteMany({ where: { id: { in: [stale.id, fresh.id] } } });
   });
 });
 

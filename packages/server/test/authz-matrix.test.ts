@@ -280,6 +280,18 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       const id = record.id;
       return { tokens, variables: { importRecordId: id } };
     }
+    if (field === 'registryImportProgress') {
+      const record = await server.running.app.db.importRecord.create({
+        data: {
+          kind: 'REGISTRY',
+          fileName: 'registry.xlsx',
+          status: 'DONE',
+          createdById: 'authz-matrix',
+          finishedAt: new Date(),
+        },
+      });
+      return { tokens, variables: { importId: record.id } };
+    }
     return { tokens, variables: {} };
   }
 

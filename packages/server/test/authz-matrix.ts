@@ -250,6 +250,8 @@ export const MATRIX: readonly MatrixRow[] = [
   // subscriptions carry no type scope: the enterprise's own token may follow its own imports
   row('importProgress', 'subscription', [...OWNER, 'ownApiToken'], { kind: 'importRecord' }),
   row('queueChanges', 'subscription', [...OFFICERS, 'admin']),
+  // 企业登记信息导入进度: the platform admin only
+  row('registryImportProgress', 'subscription', ['admin'], { kind: 'importRecord' }),
 
   // 认领: officers who may decide the case now; releasing and reassigning also by supervisors (province, admin)
   row('claimCase', 'mutation', ['competentOfficer'], { kind: 'invitation', from: 'PENDING_ACCEPTANCE' }),

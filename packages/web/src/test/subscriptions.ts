@@ -16,11 +16,12 @@ const TYPENAMES: Record<string, string> = {
   caseEvents: 'CaseEvent',
   queueChanges: 'CaseEvent',
   importProgress: 'ImportProgress',
+  registryImportProgress: 'RegistryImportProgress',
 };
 
 /** Pushes `{ [field]: event }` to every open subscription selecting that field; returns how many got it. */
 export function emitSubscription(
-  field: 'caseEvents' | 'queueChanges' | 'importProgress',
+  field: 'caseEvents' | 'queueChanges' | 'importProgress' | 'registryImportProgress',
   event: Record<string, unknown>,
 ): number {
   let delivered = 0;

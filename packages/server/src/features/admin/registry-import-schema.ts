@@ -5,6 +5,7 @@ import { builder } from '../../platform/builder.ts';
 import type { AppServices } from '../../platform/context.ts';
 import { refuseDownload, sendDownload, XLSX_MIME } from '../../platform/http/downloads.ts';
 import type { HttpRoute } from '../../platform/http/server.ts';
+import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
 import { viewerOfUserId } from '../auth/service.ts';
 import { queryRefusal } from './common.ts';
 import { adminPayload } from './payloads.ts';
@@ -15,8 +16,11 @@ import {
   REGISTRY_TEMPLATE_PATH,
   type RegistryRowResult,
   registryFailureKey,
+  registryFailureReason,
   registryFailureReport,
   registryFailureUrl,
+  registryImportOf,
+  registryProgressChannel,
   registryResults,
   registryTemplate,
 } from './registry-import.ts';
@@ -51,6 +55,11 @@ const RegistryImportRef = builder.objectRef<ImportRecord>('RegistryImport').impl
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     results: t.field({ type: [RegistryImportRowRef], resolve: (record) => registryResults(record) }),
+    failureReason: t.string({
+      nullable: true,
+      description: 'why a FAILED import stopped (the server stopped or restarted, an unexpected error); null otherwise',
+      resolve: (record) => registryFailureReason(record),
+    }),
     failureReportUrl: t.string({
       nullable: true,
       description: '失败记录 .xlsx, a link valid for one hour for the current viewer; null when nothing failed',
@@ -101,7 +110,9 @@ const importPayload = adminPayload('ImportRegistry', 'record', RegistryImportRef
 builder.mutationField('importRegistry', (t) =>
   t.field({
     type: importPayload.Payload,
-    description: '导入企业登记信息 (platform admin): upserts by USCC; returns the finished import record',
+    description:
+      '导入企业登记信息 (platform admin): checks the file and returns the import record at once (status PROCESSING); ' +
+      'the rows are upserted by USCC in the background, followed with registryImportProgress',
     args: { input: t.arg({ type: ImportRegistryInput }) },
     resolve: async (_root, { input }, context) =>
       importPayload.toPayload(
@@ -110,6 +121,41 @@ builder.mutationField('importRegistry', (t) =>
           : err(domainError('UNAUTHENTICATED')),
         context.locale,
       ),
+  }),
+);
+
+const RegistryImportProgressRef = builder.objectRef<ImportProgress>('RegistryImportProgress').implement({
+  description: '企业登记信息导入进度: `total` rows read from the workbook, how many are processed and how they went',
+  fields: (t) => ({
+    importId: t.id({ description: 'RegistryImport.id', resolve: (progress) => progress.importRecordId }),
+    total: t.exposeInt('total'),
+    processed: t.exposeInt('processed'),
+    succeeded: t.exposeInt('succeeded'),
+    failed: t.exposeInt('failed'),
+    done: t.exposeBoolean('done'),
+  }),
+});
+
+builder.subscriptionField('registryImportProgress', (t) =>
+  t.field({
+    type: RegistryImportProgressRef,
+    description:
+      'progress of one 企业登记信息导入 (platform admin): the current state first, then live; ends when done',
+    authScopes: { admin: true },
+    args: { importId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, context) => {
+      if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
+      const app = context.app;
+      const viewer = context.viewer;
+      const record = await registryImportOf(app, viewer, String(args.importId));
+      if (!record.ok) throw queryRefusal(context, record.error);
+      return progressStream(
+        registryProgressChannel(app),
+        record.value.id,
+        async () => (await findRegistryImport(app, viewer, record.value.id)) ?? record.value,
+      );
+    },
+    resolve: (progress) => progress,
   }),
 );
 

@@ -1,14 +1,24 @@
 // 企业登记信息导入 (platform admin): the uploaded workbook passes the same checks as the invitation import
-// (size, real .xlsx, encryption, zip bomb, headers, 100,000 rows), then its rows are upserted by USCC a chunk per
-// transaction, each changed entry audited. Re-importing the same workbook updates (or leaves unchanged) rather
-// than duplicates. The import record keeps every row's result; the failed rows make a re-importable report.
-import type { Locale, RegistryEntry, Result } from '@leqi/domain';
+// (size, real .xlsx, encryption, zip bomb, headers, 100,000 rows); then, like the invitation import, the import
+// record is returned at once and the rows are upserted by USCC in the background, a chunk per transaction (so a
+// row's effects are all-or-nothing), each changed entry audited, with live progress. Re-importing the same
+// workbook updates (or leaves unchanged) rather than duplicates, so an import interrupted by a crash is completed
+// by importing the file again. The record keeps every row's result; the failed rows make a re-importable report.
+import { domainError, err, type Locale, ok, type RegistryEntry, type Result } from '@leqi/domain';
 import type { ImportRecord, Prisma } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
+import {
+  ImportJobs,
+  type ImportProgress,
+  type ImportProgressChannel,
+  STALE_AFTER_MS,
+  throttled,
+  yieldToEventLoop,
+} from '../../platform/imports/progress.ts';
 import { requireAdmin } from './common.ts';
 import { factsOf, REGISTRY_FIELDS, type RegistryFacts } from './registry.ts';
 import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } from './registry-rows.ts';
@@ -16,7 +26,11 @@ import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells, registryWorkbook 
 
 export const REGISTRY_IMPORT_KIND = 'REGISTRY';
 export const MAX_REGISTRY_ROWS = 100_000;
+/** Rows per transaction; between two the import yields to the event loop, so other requests are served. */
 const CHUNK_ROWS = 500;
+const PROGRESS_INTERVAL_MS = 250;
+const COUNTERS_INTERVAL_MS = 1000;
+const RESULTS_INTERVAL_MS = 5000;
 
 export interface RegistryRowResult {
   row: number;
@@ -29,9 +43,53 @@ export interface RegistryRowResult {
   cells?: RegistryCells;
 }
 
+/** What the record's `results` column holds: every row's result, the heartbeat and why a FAILED import stopped. */
+interface StoredRegistryResults {
+  rows: RegistryRowResult[];
+  heartbeatAt?: string;
+  failureReason?: string;
+}
+
+function storedOf(record: Pick<ImportRecord, 'results'>): StoredRegistryResults {
+  const results = record.results as unknown as Partial<StoredRegistryResults> | null;
+  return { ...results, rows: Array.isArray(results?.rows) ? results.rows : [] };
+}
+
+const stored = (results: StoredRegistryResults) => results as unknown as Prisma.InputJsonValue;
+
 export function registryResults(record: Pick<ImportRecord, 'results'>): RegistryRowResult[] {
-  const stored = record.results as unknown as { rows?: RegistryRowResult[] } | null;
-  return Array.isArray(stored?.rows) ? stored.rows : [];
+  return storedOf(record).rows;
+}
+
+/** Why a FAILED import stopped (the server stopped or restarted, an unexpected error); null otherwise. */
+export function registryFailureReason(record: Pick<ImportRecord, 'results'>): string | null {
+  return storedOf(record).failureReason ?? null;
+}
+
+// The background jobs of this process and their live progress
+const jobsByApp = new WeakMap<AppServices, ImportJobs>();
+
+function jobsOf(app: AppServices): ImportJobs {
+  let jobs = jobsByApp.get(app);
+  if (!jobs) {
+    jobs = new ImportJobs();
+    jobsByApp.set(app, jobs);
+  }
+  return jobs;
+}
+
+export function registryProgressChannel(app: AppServices): ImportProgressChannel {
+  return jobsOf(app).progress;
+}
+
+/** Resolves when every registry import running in this process has finished (tests). */
+export function settledRegistryImports(app: AppServices): Promise<void> {
+  return jobsOf(app).settled();
+}
+
+/** Stops between chunks; the records are marked FAILED with a reason (shutdown). */
+export function stopRegistryImports(app: AppServices): Promise<void> {
+  return jobsOf(app).stop();
 }
 
 const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
@@ -138,7 +196,7 @@ async function processChunk(
   return result.value;
 }
 
-/** 导入: checks the file, upserts every valid row and returns the finished import record. */
+/** 导入: checks the file, creates the import record and starts upserting in the background; returns the record. */
 export async function importRegistry(
   app: AppServices,
   viewer: Viewer,
@@ -163,41 +221,151 @@ export async function importRegistry(
       status: 'PROCESSING',
       total: rows.length,
       createdById: viewer.userId,
+      results: stored({ rows: [], heartbeatAt: new Date().toISOString() }),
     },
   });
-  const results: RegistryRowResult[] = [];
-  let status: 'DONE' | 'FAILED' = 'DONE';
+  jobsOf(app).track(record.id, processImport(app, viewer, record, rows, locale));
+  return { ok: true, value: record };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Processing in the background, a chunk per transaction, with live progress and a heartbeat in the record
+
+class RegistryRun {
+  readonly results: RegistryRowResult[] = [];
+  succeeded = 0;
+  failed = 0;
+  private lastCounters = Date.now();
+  private lastResults = Date.now();
+  readonly publish: (progress: ImportProgress) => void;
+
+  constructor(
+    private readonly app: AppServices,
+    readonly record: ImportRecord,
+  ) {
+    const channel = registryProgressChannel(app);
+    this.publish = throttled((progress) => channel.publish(progress), PROGRESS_INTERVAL_MS);
+  }
+
+  progress(done: boolean): ImportProgress {
+    const { id, total } = this.record;
+    const { succeeded, failed } = this;
+    return { importRecordId: id, processed: succeeded + failed, total, succeeded, failed, done };
+  }
+
+  add(results: RegistryRowResult[]): void {
+    for (const result of results) {
+      this.results.push(result);
+      if (result.succeeded) this.succeeded += 1;
+      else this.failed += 1;
+    }
+  }
+
+  /** Counters every second, results (with the heartbeat) every few seconds; everything when `final`. */
+  async save(final: { status: 'DONE' | 'FAILED'; reason?: string } | null): Promise<void> {
+    const now = Date.now();
+    const data: Prisma.ImportRecordUpdateInput = {};
+    if (final || now - this.lastCounters >= COUNTERS_INTERVAL_MS) {
+      data.succeeded = this.succeeded;
+      data.failed = this.failed;
+      this.lastCounters = now;
+    }
+    if (final || now - this.lastResults >= RESULTS_INTERVAL_MS) {
+      data.results = stored({
+        rows: this.results,
+        heartbeatAt: new Date(now).toISOString(),
+        ...(final?.reason ? { failureReason: final.reason } : {}),
+      });
+      this.lastResults = now;
+    }
+    if (final) {
+      data.status = final.status;
+      data.finishedAt = new Date(now);
+    }
+    if (Object.keys(data).length > 0) await this.app.db.importRecord.update({ where: { id: this.record.id }, data });
+  }
+}
+
+async function processImport(
+  app: AppServices,
+  viewer: Viewer,
+  record: ImportRecord,
+  rows: PreparedRegistryRow[],
+  locale: Locale,
+): Promise<void> {
+  const jobs = jobsOf(app);
+  const run = new RegistryRun(app, record);
+  /** The rows not reached fail with the reason, so the failure report holds them for a re-import. */
+  const giveUp = async (reason: string) => {
+    run.add(
+      rows
+        .slice(run.results.length)
+        .map((row) => ({ row: row.row, uscc: row.uscc, succeeded: false, message: reason, cells: row.cells })),
+    );
+    await run.save({ status: 'FAILED', reason });
+  };
   try {
     for (let position = 0; position < rows.length; position += CHUNK_ROWS) {
-      results.push(...(await processChunk(app, viewer, rows.slice(position, position + CHUNK_ROWS), locale)));
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
+      if (jobs.stopping) {
+        await giveUp(
+          say(
+            locale,
+            '服务停止，导入中断；已导入的行保持有效，未处理的行可通过失败记录重新导入',
+            'The server stopped; imported rows stay, the rest can be imported again from the failure report',
+          ),
+        );
+        return;
+      }
+      run.add(await processChunk(app, viewer, rows.slice(position, position + CHUNK_ROWS), locale));
+      run.publish(run.progress(false));
+      await run.save(null);
     }
+    await run.save({ status: 'DONE' });
   } catch (error) {
     console.error(`registry import ${record.id} failed:`, error);
-    status = 'FAILED';
     const reason = say(
       locale,
       '导入过程中发生意外错误，未处理的行可重新导入',
       'An unexpected error stopped the import',
     );
-    for (const row of rows.slice(results.length)) {
-      results.push({ row: row.row, uscc: row.uscc, succeeded: false, message: reason, cells: row.cells });
-    }
+    await giveUp(reason).catch(() => undefined);
+  } finally {
+    jobs.progress.publish(run.progress(true));
   }
-  const succeeded = results.filter((row) => row.succeeded).length;
-  return {
-    ok: true,
-    value: await app.db.importRecord.update({
+}
+
+/** At startup: an import whose process is gone can never finish; say so instead of leaving it PROCESSING. */
+export async function recoverInterruptedRegistryImports(app: AppServices, now = new Date()): Promise<number> {
+  const records = await app.db.importRecord.findMany({ where: { kind: REGISTRY_IMPORT_KIND, status: 'PROCESSING' } });
+  let count = 0;
+  for (const record of records) {
+    const results = storedOf(record);
+    const heartbeat = results.heartbeatAt ? new Date(results.heartbeatAt) : record.createdAt;
+    if (now.getTime() - heartbeat.getTime() < STALE_AFTER_MS) continue;
+    const succeeded = results.rows.filter((row) => row.succeeded).length;
+    const failureReason = `服务重启，导入中断：已处理 ${results.rows.length} 行（成功 ${succeeded} 行，均已保存），其余行未处理；重新导入同一文件即可补齐，已导入的企业只会更新、不会重复`;
+    await app.db.importRecord.update({
       where: { id: record.id },
       data: {
-        status,
+        status: 'FAILED',
+        finishedAt: now,
         succeeded,
-        failed: results.length - succeeded,
-        finishedAt: new Date(),
-        results: { rows: results } as unknown as Prisma.InputJsonValue,
+        failed: results.rows.length - succeeded,
+        results: stored({ ...results, failureReason }),
       },
-    }),
-  };
+    });
+    count += 1;
+  }
+  return count;
+}
+
+/** The record of a registry import for its progress subscription: the admin only; unknown IDs are NOT_FOUND. */
+export async function registryImportOf(app: AppServices, viewer: Viewer, id: string): Promise<Result<ImportRecord>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const record = await findRegistryImport(app, viewer, id);
+  return record ? ok(record) : err(domainError('NOT_FOUND'));
 }
 
 export async function findRegistryImport(

@@ -2,14 +2,13 @@
 import { type ErrorCode, messageFor } from '@leqi/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { Repeater } from 'graphql-yoga';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
 import { encodeCursor } from '../invitation/service.ts';
-import type { ImportProgress } from './progress.ts';
 import {
   failureReportUrl,
   findImportRecord,
@@ -17,7 +16,6 @@ import {
   importInvitations,
   listImportRecords,
   progressChannel,
-  progressOf,
   storedResults,
 } from './service.ts';
 
@@ -183,19 +181,11 @@ builder.subscriptionField('importProgress', (t) =>
       const record = await findImportRecord(context.app, context.viewer, rawRecordId(String(args.importRecordId)));
       if (!record) throw refusal(context, 'FORBIDDEN');
       const app = context.app;
-      return new Repeater<ImportProgress>(async (push, stop) => {
-        // listen first, then read the state, so the final event cannot slip between the two
-        const unsubscribe = progressChannel(app).subscribe(record.id, (progress) => {
-          void push(progress);
-          if (progress.done) stop();
-        });
-        stop.then(unsubscribe);
-        const fresh = (await app.db.importRecord.findUnique({ where: { id: record.id } })) ?? record;
-        const current = progressOf(app, fresh);
-        await push(current);
-        if (current.done) stop();
-        await stop;
-      });
+      return progressStream(
+        progressChannel(app),
+        record.id,
+        async () => (await app.db.importRecord.findUnique({ where: { id: record.id } })) ?? record,
+      );
     },
     resolve: (progress) => progress,
   }),

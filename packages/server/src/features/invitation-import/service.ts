@@ -17,9 +17,16 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inspectXlsx, type WorkbookProblem } from '../../platform/excel/inspect.ts';
 import { readSheetRows } from '../../platform/excel/read.ts';
+import {
+  ImportJobs,
+  type ImportProgress,
+  type ImportProgressChannel,
+  STALE_AFTER_MS,
+  throttled,
+  yieldToEventLoop,
+} from '../../platform/imports/progress.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { type InvitationRowInput, inviteUseUnits, type Page, pageArguments } from '../invitation/service.ts';
-import { type ImportProgress, ImportProgressChannel, throttled } from './progress.ts';
 import { type PreparedRow, prepareRows } from './rows.ts';
 import {
   DATA_SHEET,
@@ -41,8 +48,6 @@ const CHUNK_ROWS = 1000;
 const PROGRESS_INTERVAL_MS = 250;
 const COUNTERS_INTERVAL_MS = 1000;
 const RESULTS_INTERVAL_MS = 5000;
-/** A PROCESSING record without a heartbeat for this long belongs to a process that is gone. */
-export const STALE_AFTER_MS = 60_000;
 
 export interface ImportRowResult {
   row: number;
@@ -69,18 +74,13 @@ export function storedResults(record: Pick<ImportRecord, 'results'>): StoredResu
   return { rows: [] };
 }
 
-interface ImportState {
-  progress: ImportProgressChannel;
-  jobs: Map<string, Promise<void>>;
-  stopping: boolean;
-}
-const states = new WeakMap<AppServices, ImportState>();
+const jobs = new WeakMap<AppServices, ImportJobs>();
 
-function stateOf(app: AppServices): ImportState {
-  let state = states.get(app);
+function stateOf(app: AppServices): ImportJobs {
+  let state = jobs.get(app);
   if (!state) {
-    state = { progress: new ImportProgressChannel(), jobs: new Map(), stopping: false };
-    states.set(app, state);
+    state = new ImportJobs();
+    jobs.set(app, state);
   }
   return state;
 }
@@ -91,7 +91,7 @@ export function progressChannel(app: AppServices): ImportProgressChannel {
 
 /** Resolves when every import running in this process has finished (bench, tests). */
 export async function settledImports(app: AppServices): Promise<void> {
-  await Promise.all([...stateOf(app).jobs.values()]);
+  await stateOf(app).settled();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -248,11 +248,7 @@ export async function importInvitations(
       results: { rows: [], heartbeatAt: new Date().toISOString() } as unknown as Prisma.InputJsonValue,
     },
   });
-  const state = stateOf(app);
-  const job = processImport(app, viewer, record, rows.value, proof.value, locale).finally(() =>
-    state.jobs.delete(record.id),
-  );
-  state.jobs.set(record.id, job);
+  stateOf(app).track(record.id, processImport(app, viewer, record, rows.value, proof.value, locale));
   return ok(record);
 }
 
@@ -448,13 +444,9 @@ async function processImport(
   }
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Stops between chunks; the records are marked FAILED with a reason. */
 export async function stopImports(app: AppServices): Promise<void> {
-  const state = stateOf(app);
-  state.stopping = true;
-  await Promise.all([...state.jobs.values()].map((job) => job.catch(() => undefined)));
+  await stateOf(app).stop();
 }
 
 /** At startup: an import whose process is gone can never finish; say so instead of leaving it PROCESSING. */
@@ -532,20 +524,6 @@ export async function listImportRecords(
     app.db.importRecord.count({ where }),
   ]);
   return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
-}
-
-/** The current progress of a record the viewer may see: live while running, from the record otherwise. */
-export function progressOf(app: AppServices, record: ImportRecord): ImportProgress {
-  const live = progressChannel(app).current(record.id);
-  if (live && record.status === 'PROCESSING') return live;
-  return {
-    importRecordId: record.id,
-    processed: record.succeeded + record.failed,
-    total: record.total,
-    succeeded: record.succeeded,
-    failed: record.failed,
-    done: record.status !== 'PROCESSING',
-  };
 }
 
 async function templateLists(app: AppServices): Promise<TemplateLists> {

@@ -1,11 +1,19 @@
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { useMutation } from 'urql';
-import { IMPORT_REGISTRY, type PayloadError, type RegistryImport, type RegistryImportRow } from './api.ts';
+import { Alert, App as AntApp, Button, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import {
+  IMPORT_REGISTRY,
+  type PayloadError,
+  REGISTRY_IMPORT,
+  REGISTRY_IMPORT_PROGRESS,
+  type RegistryImport,
+  type RegistryImportProgress,
+  type RegistryImportRow,
+} from './api.ts';
 import { useAdminText } from './text.ts';
 
-/** 导入企业登记信息: template, upload, per-row results and the failure report. */
+/** 导入企业登记信息: template, upload, live progress, then per-row results and the failure report. */
 export function RegistryImportPanel({ templateUrl, onImported }: { templateUrl: string; onImported: () => void }) {
   const a = useAdminText();
   const { message } = AntApp.useApp();
@@ -21,7 +29,6 @@ export function RegistryImportPanel({ templateUrl, onImported }: { templateUrl: 
     if (payload?.record) {
       setRecord(payload.record);
       setFile(null);
-      onImported();
     } else {
       message.error(payload?.message ?? result.error?.message ?? 'error');
     }
@@ -51,8 +58,80 @@ export function RegistryImportPanel({ templateUrl, onImported }: { templateUrl: 
           {a('startImport')}
         </Button>
       </Space>
-      {record && <ImportResult record={record} />}
+      {record && <ImportRun key={record.id} started={record} onFinished={onImported} />}
     </Space>
+  );
+}
+
+/**
+ * The server answers the upload at once and works through the rows in the background: the registryImportProgress
+ * subscription moves the bar; once it is done the finished record (results, failure report) is read.
+ */
+function ImportRun({ started, onFinished }: { started: RegistryImport; onFinished: () => void }) {
+  const running = started.status === 'PROCESSING';
+  const [{ data: live }] = useSubscription<{ registryImportProgress: RegistryImportProgress }>({
+    query: REGISTRY_IMPORT_PROGRESS,
+    variables: { importId: started.id },
+    pause: !running,
+  });
+  const progress = live?.registryImportProgress;
+  const done = !running || Boolean(progress?.done);
+  const [{ data: read }] = useQuery<{ registryImport: RegistryImport | null }>({
+    query: REGISTRY_IMPORT,
+    variables: { id: started.id },
+    pause: !running || !done,
+    requestPolicy: 'network-only',
+  });
+  const finished = running ? (read?.registryImport ?? null) : started;
+  const isFinished = finished !== null && finished.status !== 'PROCESSING';
+  // once per finished import: the registry list then shows the new and updated entries
+  const notify = useRef(onFinished);
+  notify.current = onFinished;
+  useEffect(() => {
+    if (isFinished) notify.current();
+  }, [isFinished]);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <ImportProgressBar fileName={started.fileName} progress={progress} record={finished ?? started} done={done} />
+      {isFinished && finished && <ImportResult record={finished} />}
+    </Space>
+  );
+}
+
+function ImportProgressBar({
+  fileName,
+  progress,
+  record,
+  done,
+}: {
+  fileName: string;
+  progress: RegistryImportProgress | undefined;
+  record: RegistryImport;
+  done: boolean;
+}) {
+  const a = useAdminText();
+  const total = progress?.total ?? record.total;
+  const processed = progress?.processed ?? (done ? record.succeeded + record.failed : 0);
+  const percent = total ? Math.floor((processed / total) * 100) : done ? 100 : 0;
+  return (
+    <div data-testid="registry-import-progress" data-done={String(done)}>
+      <Typography.Text>
+        {a('importProgress')}：{fileName}
+      </Typography.Text>
+      <Progress
+        percent={percent}
+        status={done ? (record.status === 'FAILED' ? 'exception' : 'success') : 'active'}
+        aria-label={a('importProgress')}
+      />
+      <Typography.Text type="secondary" data-testid="registry-import-progress-counts">
+        {a('importProgressCounts', {
+          processed,
+          total,
+          succeeded: progress?.succeeded ?? record.succeeded,
+          failed: progress?.failed ?? record.failed,
+        })}
+      </Typography.Text>
+    </div>
   );
 }
 
@@ -61,8 +140,9 @@ function ImportResult({ record }: { record: RegistryImport }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert
-        type={record.failed > 0 ? 'warning' : 'success'}
+        type={record.status === 'FAILED' ? 'error' : record.failed > 0 ? 'warning' : 'success'}
         data-testid="registry-import-summary"
+        description={record.failureReason ?? undefined}
         title={a('importResult', {
           total: record.total,
           succeeded: record.succeeded,

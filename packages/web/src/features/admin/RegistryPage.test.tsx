@@ -1,9 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
+import { emitSubscription, openSubscriptions } from '../../test/subscriptions.ts';
 import { adminConnection, adminViewer } from './test-kit.ts';
 
 const YF = {
@@ -21,16 +22,6 @@ const YF = {
   invoiceAmount12m: 960000000,
   version: 4,
 };
-
-const listHandler = () =>
-  graphql.query('RegistryEnterprises', () =>
-    HttpResponse.json({
-      data: {
-        registryEnterprises: adminConnection('RegistryEnterprise', [YF]),
-        registryTemplateUrl: '/templates/registry.xlsx',
-      },
-    }),
-  );
 
 describe('企业登记信息', () => {
   it('edits an entry with its version; a lost race reloads and says so', async () => {
@@ -70,58 +61,85 @@ describe('企业登记信息', () => {
     await waitFor(() => expect(loads).toBeGreaterThanOrEqual(2));
   }, 60_000);
 
-  it('imports a workbook and shows per-row results with the failure report link', async () => {
+  it('imports a workbook: the bar follows the pushed progress, then per-row results and the failure report link', async () => {
     const files: { name: string }[] = [];
+    const reads: string[] = [];
+    let loads = 0;
+    const record = (fields: Record<string, unknown>) => ({
+      __typename: 'RegistryImport',
+      id: 'imp-1',
+      fileName: '登记.xlsx',
+      created: 0,
+      updated: 0,
+      failureReportUrl: null,
+      results: [],
+      ...fields,
+    });
     server.use(
-      listHandler(),
+      graphql.query('RegistryEnterprises', () => {
+        loads += 1;
+        return HttpResponse.json({
+          data: {
+            registryEnterprises: adminConnection('RegistryEnterprise', [YF]),
+            registryTemplateUrl: '/templates/registry.xlsx',
+          },
+        });
+      }),
+      // the server answers at once; the rows are processed in the background
       graphql.mutation('ImportRegistry', ({ variables }) => {
         files.push(variables.input.file);
         return HttpResponse.json({
           data: {
             importRegistry: {
               __typename: 'ImportRegistrySuccess',
-              record: {
-                __typename: 'RegistryImport',
-                id: 'imp-1',
-                fileName: '登记.xlsx',
-                status: 'DONE',
-                total: 3,
-                succeeded: 2,
-                failed: 1,
-                created: 1,
-                updated: 1,
-                failureReportUrl: '/admin/registry-imports/imp-1/failures.xlsx?u=a&e=1&s=x',
-                results: [
-                  {
-                    __typename: 'RegistryImportRow',
-                    row: 2,
-                    uscc: YF.uscc,
-                    succeeded: true,
-                    outcome: 'UPDATED',
-                    code: null,
-                    message: null,
-                  },
-                  {
-                    __typename: 'RegistryImportRow',
-                    row: 3,
-                    uscc: '91440100096792908X',
-                    succeeded: true,
-                    outcome: 'CREATED',
-                    code: null,
-                    message: null,
-                  },
-                  {
-                    __typename: 'RegistryImportRow',
-                    row: 4,
-                    uscc: 'X',
-                    succeeded: false,
-                    outcome: null,
-                    code: 'INVALID_USCC',
-                    message: '统一社会信用代码应为 18 位',
-                  },
-                ],
-              },
+              record: record({ status: 'PROCESSING', total: 3, succeeded: 0, failed: 0 }),
             },
+          },
+        });
+      }),
+      graphql.query('RegistryImport', ({ variables }) => {
+        reads.push(variables.id);
+        return HttpResponse.json({
+          data: {
+            registryImport: record({
+              status: 'DONE',
+              total: 3,
+              succeeded: 2,
+              failed: 1,
+              created: 1,
+              updated: 1,
+              failureReason: null,
+              failureReportUrl: '/admin/registry-imports/imp-1/failures.xlsx?u=a&e=1&s=x',
+              results: [
+                {
+                  __typename: 'RegistryImportRow',
+                  row: 2,
+                  uscc: YF.uscc,
+                  succeeded: true,
+                  outcome: 'UPDATED',
+                  code: null,
+                  message: null,
+                },
+                {
+                  __typename: 'RegistryImportRow',
+                  row: 3,
+                  uscc: '91440100096792908X',
+                  succeeded: true,
+                  outcome: 'CREATED',
+                  code: null,
+                  message: null,
+                },
+                {
+                  __typename: 'RegistryImportRow',
+                  row: 4,
+                  uscc: 'X',
+                  succeeded: false,
+                  outcome: null,
+                  code: 'INVALID_USCC',
+                  message: '统一社会信用代码应为 18 位',
+                },
+              ],
+            }),
           },
         });
       }),
@@ -134,11 +152,56 @@ describe('企业登记信息', () => {
     await user.upload(picker.querySelector('input[type="file"]') as HTMLInputElement, new File(['PK'], '登记.xlsx'));
     expect((await screen.findByTestId('registry-file-name')).textContent).toBe('登记.xlsx');
     await user.click(screen.getByTestId('registry-start'));
+    const progress = await screen.findByTestId('registry-import-progress');
+    expect(files[0]?.name).toBe('登记.xlsx');
+    expect(progress.getAttribute('data-done')).toBe('false');
+    expect(screen.getByTestId('registry-import-progress-counts').textContent).toBe(
+      '已处理 0 / 3 行 · 成功 0 行 · 失败 0 行',
+    );
+    await waitFor(() => expect(openSubscriptions('registryImportProgress')).toBe(1));
+    const bar = () => progress.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow');
+    expect(bar()).toBe('0');
+
+    act(() => {
+      emitSubscription('registryImportProgress', {
+        importId: 'imp-1',
+        total: 3,
+        processed: 2,
+        succeeded: 1,
+        failed: 1,
+        done: false,
+      });
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('registry-import-progress-counts').textContent).toBe(
+        '已处理 2 / 3 行 · 成功 1 行 · 失败 1 行',
+      ),
+    );
+    expect(bar()).toBe('66');
+    // the results wait for the end of the import
+    expect(screen.queryByTestId('registry-import-summary')).toBeNull();
+    expect(reads).toEqual([]);
+    const loadsBefore = loads;
+
+    act(() => {
+      emitSubscription('registryImportProgress', {
+        importId: 'imp-1',
+        total: 3,
+        processed: 3,
+        succeeded: 2,
+        failed: 1,
+        done: true,
+      });
+    });
     const summary = await screen.findByTestId('registry-import-summary');
     expect(summary.textContent).toContain('共 3 行，成功 2 行（新增 1，更新 1），失败 1 行');
+    expect(reads).toEqual(['imp-1']);
+    expect(progress.getAttribute('data-done')).toBe('true');
+    expect(bar()).toBe('100');
     expect(screen.getByTestId('registry-failures').getAttribute('href')).toContain('/failures.xlsx');
     expect(screen.getByText('统一社会信用代码应为 18 位')).toBeTruthy();
     expect(screen.getByText('更新')).toBeTruthy();
-    expect(files[0]?.name).toBe('登记.xlsx');
+    // the registry list is read again for the new and updated entries
+    await waitFor(() => expect(loads).toBeGreaterThan(loadsBefore));
   }, 60_000);
 });

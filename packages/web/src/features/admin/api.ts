@@ -106,6 +106,8 @@ export interface RegistryImport {
   created: number;
   updated: number;
   failureReportUrl: string | null;
+  /** why a FAILED import stopped; absent from the mutation's answer */
+  failureReason?: string | null;
   results: RegistryImportRow[];
 }
 
@@ -120,6 +122,31 @@ export const IMPORT_REGISTRY = gql`
         }
       }
     }
+  }
+`;
+
+/** The import record once the rows are processed (the mutation answers while they are still PROCESSING). */
+export const REGISTRY_IMPORT = gql`
+  query RegistryImport($id: ID!) {
+    registryImport(id: $id) {
+      id fileName status total succeeded failed created updated failureReportUrl failureReason
+      results { row uscc succeeded outcome code message }
+    }
+  }
+`;
+
+export interface RegistryImportProgress {
+  importId: string;
+  total: number;
+  processed: number;
+  succeeded: number;
+  failed: number;
+  done: boolean;
+}
+
+export const REGISTRY_IMPORT_PROGRESS = gql`
+  subscription RegistryImportProgress($importId: ID!) {
+    registryImportProgress(importId: $importId) { importId total processed succeeded failed done }
   }
 `;
 

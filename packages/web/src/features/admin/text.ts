@@ -44,6 +44,8 @@ export const adminZh = {
   startImport: '开始导入',
   onlyXlsx: '请选择 .xlsx 格式的 Excel 工作簿',
   importResult: '导入结果：共 {total} 行，成功 {succeeded} 行（新增 {created}，更新 {updated}），失败 {failed} 行',
+  importProgress: '导入进度',
+  importProgressCounts: '已处理 {processed} / {total} 行 · 成功 {succeeded} 行 · 失败 {failed} 行',
   downloadFailures: '下载失败记录',
   row: '行号',
   result: '结果',
@@ -142,6 +144,8 @@ export const adminEn: Record<AdminTextKey, string> = {
   onlyXlsx: 'Choose an Excel workbook (.xlsx)',
   importResult:
     'Import result: {total} rows, {succeeded} succeeded ({created} added, {updated} updated), {failed} failed',
+  importProgress: 'Import progress',
+  importProgressCounts: 'Processed {processed} / {total} rows · {succeeded} succeeded · {failed} failed',
   downloadFailures: 'Download failed rows',
   row: 'Row',
   result: 'Result',
