@@ -11,12 +11,11 @@ import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
+import { ImportRun } from '../../platform/imports/import-run.ts';
 import {
   ImportJobs,
-  type ImportProgress,
   type ImportProgressChannel,
   STALE_AFTER_MS,
-  throttled,
   yieldToEventLoop,
 } from '../../platform/imports/progress.ts';
 import { requireAdmin } from './common.ts';
@@ -28,9 +27,6 @@ export const REGISTRY_IMPORT_KIND = 'REGISTRY';
 export const MAX_REGISTRY_ROWS = 100_000;
 /** Rows per transaction; between two the import yields to the event loop, so other requests are served. */
 const CHUNK_ROWS = 500;
-const PROGRESS_INTERVAL_MS = 250;
-const COUNTERS_INTERVAL_MS = 1000;
-const RESULTS_INTERVAL_MS = 5000;
 
 export interface RegistryRowResult {
   row: number;
@@ -231,61 +227,6 @@ export async function importRegistry(
 // ---------------------------------------------------------------------------------------------------------
 // Processing in the background, a chunk per transaction, with live progress and a heartbeat in the record
 
-class RegistryRun {
-  readonly results: RegistryRowResult[] = [];
-  succeeded = 0;
-  failed = 0;
-  private lastCounters = Date.now();
-  private lastResults = Date.now();
-  readonly publish: (progress: ImportProgress) => void;
-
-  constructor(
-    private readonly app: AppServices,
-    readonly record: ImportRecord,
-  ) {
-    const channel = registryProgressChannel(app);
-    this.publish = throttled((progress) => channel.publish(progress), PROGRESS_INTERVAL_MS);
-  }
-
-  progress(done: boolean): ImportProgress {
-    const { id, total } = this.record;
-    const { succeeded, failed } = this;
-    return { importRecordId: id, processed: succeeded + failed, total, succeeded, failed, done };
-  }
-
-  add(results: RegistryRowResult[]): void {
-    for (const result of results) {
-      this.results.push(result);
-      if (result.succeeded) this.succeeded += 1;
-      else this.failed += 1;
-    }
-  }
-
-  /** Counters every second, results (with the heartbeat) every few seconds; everything when `final`. */
-  async save(final: { status: 'DONE' | 'FAILED'; reason?: string } | null): Promise<void> {
-    const now = Date.now();
-    const data: Prisma.ImportRecordUpdateInput = {};
-    if (final || now - this.lastCounters >= COUNTERS_INTERVAL_MS) {
-      data.succeeded = this.succeeded;
-      data.failed = this.failed;
-      this.lastCounters = now;
-    }
-    if (final || now - this.lastResults >= RESULTS_INTERVAL_MS) {
-      data.results = stored({
-        rows: this.results,
-        heartbeatAt: new Date(now).toISOString(),
-        ...(final?.reason ? { failureReason: final.reason } : {}),
-      });
-      this.lastResults = now;
-    }
-    if (final) {
-      data.status = final.status;
-      data.finishedAt = new Date(now);
-    }
-    if (Object.keys(data).length > 0) await this.app.db.importRecord.update({ where: { id: this.record.id }, data });
-  }
-}
-
 async function processImport(
   app: AppServices,
   viewer: Viewer,
@@ -294,7 +235,7 @@ async function processImport(
   locale: Locale,
 ): Promise<void> {
   const jobs = jobsOf(app);
-  const run = new RegistryRun(app, record);
+  const run = new ImportRun<RegistryRowResult>(app.db, record, registryProgressChannel(app));
   /** The rows not reached fail with the reason, so the failure report holds them for a re-import. */
   const giveUp = async (reason: string) => {
     run.add(

@@ -17,12 +17,11 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inspectXlsx, type WorkbookProblem } from '../../platform/excel/inspect.ts';
 import { readSheetRows } from '../../platform/excel/read.ts';
+import { ImportRun } from '../../platform/imports/import-run.ts';
 import {
   ImportJobs,
-  type ImportProgress,
   type ImportProgressChannel,
   STALE_AFTER_MS,
-  throttled,
   yieldToEventLoop,
 } from '../../platform/imports/progress.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
@@ -45,9 +44,6 @@ export const MAX_IMPORT_ROWS = 100_000;
  * transactions the import yields to the event loop and other requests are served.
  */
 const CHUNK_ROWS = 1000;
-const PROGRESS_INTERVAL_MS = 250;
-const COUNTERS_INTERVAL_MS = 1000;
-const RESULTS_INTERVAL_MS = 5000;
 
 export interface ImportRowResult {
   row: number;
@@ -255,66 +251,6 @@ export async function importInvitations(
 // ---------------------------------------------------------------------------------------------------------
 // Processing in the background
 
-class ImportRun {
-  readonly results: ImportRowResult[] = [];
-  succeeded = 0;
-  failed = 0;
-  /** rows finished inside the chunk being processed (live progress only) */
-  inChunk = { succeeded: 0, failed: 0 };
-  private lastCounters = Date.now();
-  private lastResults = Date.now();
-  readonly publish: (progress: ImportProgress) => void;
-
-  constructor(
-    private readonly app: AppServices,
-    readonly record: ImportRecord,
-  ) {
-    const channel = progressChannel(app);
-    this.publish = throttled((progress) => channel.publish(progress), PROGRESS_INTERVAL_MS);
-  }
-
-  progress(done: boolean): ImportProgress {
-    const succeeded = this.succeeded + this.inChunk.succeeded;
-    const failed = this.failed + this.inChunk.failed;
-    return {
-      importRecordId: this.record.id,
-      processed: succeeded + failed,
-      total: this.record.total,
-      succeeded,
-      failed,
-      done,
-    };
-  }
-
-  add(result: ImportRowResult): void {
-    this.results.push(result);
-    if (result.succeeded) this.succeeded += 1;
-    else this.failed += 1;
-  }
-
-  /** Counters often, results (with the heartbeat) now and then; everything when `final`. */
-  async save(final: { status: 'DONE' | 'FAILED'; reason?: string } | null): Promise<void> {
-    const now = Date.now();
-    const data: Prisma.ImportRecordUpdateInput = {};
-    if (final || now - this.lastCounters >= COUNTERS_INTERVAL_MS) {
-      data.succeeded = this.succeeded;
-      data.failed = this.failed;
-      this.lastCounters = now;
-    }
-    if (final || now - this.lastResults >= RESULTS_INTERVAL_MS) {
-      const stored: StoredResults = { rows: this.results, heartbeatAt: new Date(now).toISOString() };
-      if (final?.reason) stored.failureReason = final.reason;
-      data.results = stored as unknown as Prisma.InputJsonValue;
-      this.lastResults = now;
-    }
-    if (final) {
-      data.status = final.status;
-      data.finishedAt = new Date(now);
-    }
-    if (Object.keys(data).length > 0) await this.app.db.importRecord.update({ where: { id: this.record.id }, data });
-  }
-}
-
 /** The chunk's results in sheet order: failures found while reading, then the pipeline's verdict per row. */
 function chunkResults(
   chunk: PreparedRow[],
@@ -339,7 +275,7 @@ function chunkResults(
 async function processChunk(
   app: AppServices,
   viewer: Viewer,
-  run: ImportRun,
+  run: ImportRun<ImportRowResult>,
   chunk: PreparedRow[],
   proofMaterialIds: string[],
   locale: Locale,
@@ -373,7 +309,7 @@ async function processChunk(
     succeeded = outcome.value.succeeded;
     failed = new Map(outcome.value.failed.map((failure) => [failure.row, failure]));
   }
-  for (const result of chunkResults(chunk, succeeded, failed)) run.add(result);
+  run.add(chunkResults(chunk, succeeded, failed));
   return null;
 }
 
@@ -386,20 +322,20 @@ async function processImport(
   locale: Locale,
 ): Promise<void> {
   const state = stateOf(app);
-  const run = new ImportRun(app, record);
+  const run = new ImportRun<ImportRowResult>(app.db, record, progressChannel(app));
   let position = 0;
   /** the rows not reached go into the failure report, so they can be imported again as they are */
   const giveUp = async (reason: string) => {
-    for (const row of rows.slice(position)) {
-      run.add({
+    run.add(
+      rows.slice(position).map((row) => ({
         row: row.row,
         uscc: row.uscc,
         succeeded: false,
         code: 'NOT_PROCESSED',
         message: reason,
         cells: row.cells,
-      });
-    }
+      })),
+    );
     await run.save({ status: 'FAILED', reason });
   };
   try {
