@@ -1,5 +1,6 @@
 // An officer's workbench is open when the platform admin disables the account: the server closes the live socket
-// (4401), the page asks who is signed in, finds nobody and shows the sign-in page — without a reload or a click.
+// (4401), the page asks who is signed in, finds nobody and shows the sign-in page saying why — without a reload or
+// a click.
 import { expect, it } from 'vitest';
 import { screenshot, useProduct } from './support.ts';
 
@@ -28,6 +29,7 @@ it('disabling an account signs its open pages out', async () => {
 
   await page.waitForURL((url) => url.pathname.startsWith('/login'), { timeout: 15_000 });
   await page.getByTestId('signin-username').waitFor();
+  expect(await page.getByTestId('session-ended').textContent()).toContain('您的登录已失效');
   expect(await page.evaluate(() => localStorage.getItem('leqi.token'))).toBeNull();
   await screenshot(page, 'session-revoked-sign-in');
 });

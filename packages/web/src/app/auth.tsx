@@ -27,6 +27,9 @@ export interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+/** Set when the server ended the session (not the user): the sign-in page says so once. */
+export const SESSION_ENDED_KEY = 'leqi.sessionEnded';
+
 /** Holds the session token and provides the urql client built for it (recreated on sign-in/out and language change). */
 export function AuthProvider({ children, clientOptions }: { children: ReactNode; clientOptions?: ClientOptions }) {
   const { lang } = useI18n();
@@ -36,6 +39,7 @@ export function AuthProvider({ children, clientOptions }: { children: ReactNode;
   useEffect(() => app.dispose, [app]);
 
   const signedIn = useCallback((next: string, viewer: SessionViewer) => {
+    sessionStorage.removeItem(SESSION_ENDED_KEY);
     localStorage.setItem(TOKEN_KEY, next);
     setSignedInViewer(viewer);
     setToken(next);
@@ -77,9 +81,12 @@ function ViewerLoader({
   useEffect(() => {
     if (credentialChecks > 0) retry();
   }, [credentialChecks, retry]);
-  // A stored token the server no longer knows: drop it and show the sign-in page.
+  // A stored token the server no longer knows: drop it and show the sign-in page, saying why.
   useEffect(() => {
-    if (token && result.data && !result.data.viewer) signOut();
+    if (token && result.data && !result.data.viewer) {
+      sessionStorage.setItem(SESSION_ENDED_KEY, '1');
+      signOut();
+    }
   }, [token, result.data, signOut]);
   const value = useMemo<Auth>(
     () => ({

@@ -13,6 +13,7 @@ export const zh = {
   back: '返回',
   // sign in
   signInTitle: '登录',
+  sessionEnded: '您的登录已失效（账号被停用、密码被重置或已退出登录），请重新登录',
   username: '用户名',
   password: '密码',
   signIn: '登录',
@@ -429,6 +430,7 @@ export const en: Record<MessageKey, string> = {
   empty: 'No data',
   back: 'Back',
   signInTitle: 'Sign in',
+  sessionEnded: 'Your session has ended (account disabled, password reset or signed out); please sign in again',
   username: 'Username',
   password: 'Password',
   signIn: 'Sign in',

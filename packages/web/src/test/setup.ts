@@ -15,5 +15,6 @@ afterEach(() => {
   resetSubscriptions();
   liveState.set('connecting');
   localStorage.clear();
+  sessionStorage.clear();
 });
 afterAll(() => server.close());

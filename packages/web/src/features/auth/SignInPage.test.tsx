@@ -18,6 +18,20 @@ describe('登录', () => {
     expect(screen.getByTestId('demo-user-gd.confirmer').textContent).toContain('广东省局 确认岗');
   });
 
+  it('says why when the server ended the stored session, and only then', async () => {
+    localStorage.setItem('leqi.token', 'tok-ended');
+    server.use(graphql.query('SessionViewer', () => HttpResponse.json({ data: { viewer: null } })));
+    renderApp('/workbench');
+    expect((await screen.findByTestId('session-ended')).textContent).toContain('您的登录已失效');
+    expect(localStorage.getItem('leqi.token')).toBeNull();
+  });
+
+  it('shows no session notice on an ordinary visit', async () => {
+    renderApp('/login');
+    await screen.findByTestId('demo-user-th.officer1');
+    expect(screen.queryByTestId('session-ended')).toBeNull();
+  });
+
   it('shows the server message when sign-in fails', async () => {
     let sent: unknown;
     server.use(
@@ -39,6 +53,8 @@ describe('登录', () => {
   });
 
   it('stores the token and routes an enterprise user to 企业概览', async () => {
+    // after a session the server ended: signing in again clears the notice
+    sessionStorage.setItem('leqi.sessionEnded', '1');
     const viewer = enterpriseViewer();
     server.use(
       graphql.mutation('SignIn', () =>
@@ -65,6 +81,7 @@ describe('登录', () => {
     await user.click(screen.getByTestId('signin-submit'));
     expect(await screen.findByTestId('dashboard')).toBeTruthy();
     expect(localStorage.getItem('leqi.token')).toBe('tok-1');
+    expect(sessionStorage.getItem('leqi.sessionEnded')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('enterprise-name').textContent).toBe('广州云帆科技集团有限公司'));
     expect(screen.getByTestId('identity-type').textContent).toBe('法定代表人');
   });

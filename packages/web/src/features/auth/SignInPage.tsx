@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
-import { useAuth } from '../../app/auth.tsx';
+import { SESSION_ENDED_KEY, useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { ROLE_LABELS } from '../../app/messages.ts';
 import { homePath, type SessionViewer } from '../../app/viewer.ts';
@@ -33,6 +33,7 @@ export function SignInPage() {
   const from = (useLocation().state as { from?: string } | null)?.from;
   const [form] = Form.useForm<Credentials>();
   const [error, setError] = useState<string | null>(null);
+  const [sessionEnded] = useState(() => sessionStorage.getItem(SESSION_ENDED_KEY) === '1');
   const [signInState, signIn] = useMutation<SignInData>(SIGN_IN_MUTATION);
 
   if (viewer) return <Navigate to={returnPath(from, viewer)} replace />;
@@ -69,6 +70,15 @@ export function SignInPage() {
         </div>
         <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           <Card title={t('signInTitle')} style={{ flex: '1 1 320px', minWidth: 0 }}>
+            {sessionEnded && (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('sessionEnded')}
+                data-testid="session-ended"
+                style={{ marginBottom: 16 }}
+              />
+            )}
             <Form form={form} layout="vertical" onFinish={onFinish} aria-label={t('signInTitle')} requiredMark={false}>
               <Form.Item
                 label={t('username')}
