@@ -60,6 +60,20 @@ describe(`event bus (${databaseKind()})`, () => {
     expect(received).toEqual([...first, ...second].map((event) => event.id));
   });
 
+  it("the server's internal observers receive events but are not counted as subscriptions", async () => {
+    const { bus: tail, received } = await bus();
+    const observed: bigint[] = [];
+    const stop = tail.subscribe((event) => observed.push(event.id), { internal: true });
+    expect(tail.listenerCount).toBe(1);
+    const events = await commit(2);
+    tail.publish(events);
+    await tail.settled();
+    expect(observed).toEqual(received);
+    expect(observed).toHaveLength(2);
+    stop();
+    expect(tail.listenerCount).toBe(1);
+  });
+
   it('an event committed without a publish is delivered with the next publish', async () => {
     const { bus: tail, received } = await bus();
     const silent = await commit(1);

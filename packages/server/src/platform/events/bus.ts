@@ -8,8 +8,9 @@ export type EventListener = (event: StoredCaseEvent) => void;
  */
 export interface EventBus {
   publish(events: StoredCaseEvent[]): void;
-  subscribe(listener: EventListener): () => void;
-  /** number of live listeners (subscriptions) on this instance */
+  /** `internal`: the server's own observers (not a client's subscription), left out of `listenerCount` */
+  subscribe(listener: EventListener, options?: { internal?: boolean }): () => void;
+  /** number of live listeners that are clients' subscriptions on this instance */
   readonly listenerCount: number;
   /** resolves when the bus can deliver; rejects when its transport (Redis) is down */
   ready(): Promise<void>;
@@ -28,13 +29,19 @@ export class InProcessEventBus implements EventBus {
     }
   }
 
-  subscribe(listener: EventListener): () => void {
+  private readonly internal = new Set<EventListener>();
+
+  subscribe(listener: EventListener, options: { internal?: boolean } = {}): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (options.internal) this.internal.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      this.internal.delete(listener);
+    };
   }
 
   get listenerCount(): number {
-    return this.listeners.size;
+    return this.listeners.size - this.internal.size;
   }
 
   async ready(): Promise<void> {}

@@ -38,6 +38,7 @@ export interface TailBusOptions {
  */
 export class TailEventBus implements EventBus {
   private readonly listeners = new Set<EventListener>();
+  private readonly internal = new Set<EventListener>();
   private delivered: bigint | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -66,13 +67,17 @@ export class TailEventBus implements EventBus {
     this.wake();
   }
 
-  subscribe(listener: EventListener): () => void {
+  subscribe(listener: EventListener, options: { internal?: boolean } = {}): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (options.internal) this.internal.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      this.internal.delete(listener);
+    };
   }
 
   get listenerCount(): number {
-    return this.listeners.size;
+    return this.listeners.size - this.internal.size;
   }
 
   ready(): Promise<void> {

@@ -68,10 +68,13 @@ export class SocketGuard {
    * else (sign-out, expiry, token revocation) is caught within `intervalMs`.
    */
   start(bus: EventBus, intervalMs: number): () => void {
-    const unsubscribe = bus.subscribe((event) => {
-      if (event.caseKind === 'ADMIN_USER')
-        void this.revalidate((viewer) => viewer.userId === event.caseId).catch(() => undefined);
-    });
+    const unsubscribe = bus.subscribe(
+      (event) => {
+        if (event.caseKind === 'ADMIN_USER')
+          void this.revalidate((viewer) => viewer.userId === event.caseId).catch(() => undefined);
+      },
+      { internal: true },
+    );
     const timer = setInterval(() => void this.revalidate().catch(() => undefined), intervalMs);
     timer.unref();
     return () => {
