@@ -103,6 +103,9 @@ async function measure(
   // every subscription registered on its instance's bus before the first commit
   const registered = () => instances.reduce((sum, instance) => sum + instance.running.app.bus.listenerCount, 0);
   while (registered() < subscribers) await new Promise((resolve) => setTimeout(resolve, 50));
+  // CPU of this process (the servers, plus the submitting client's few requests) from the first submission until
+  // every subscriber has its events: divided by the events, what one event costs the servers
+  const cpuBefore = process.cpuUsage();
   for (const draft of drafts) {
     const result = await transition(publishVia, draft.owner.token, 'submit', draft.id, draft.version);
     if (result.__typename !== 'AccessApplicationSuccess') throw new Error(JSON.stringify(result));
@@ -110,6 +113,8 @@ async function measure(
   }
   let report = '';
   while (!report.startsWith('{')) report = await next();
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / events;
   const { latencies, received, expected } = JSON.parse(report) as {
     latencies: number[];
     received: number;
@@ -117,7 +122,7 @@ async function measure(
   };
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
-    `${label.padEnd(44)} ${String(received).padStart(6)}/${expected}  p50 ${percentile(sorted, 50)} ms  p99 ${percentile(sorted, 99)} ms  max ${sorted.at(-1)} ms`,
+    `${label.padEnd(44)} ${String(received).padStart(6)}/${expected}  p50 ${percentile(sorted, 50)} ms  p99 ${percentile(sorted, 99)} ms  max ${sorted.at(-1)} ms  server CPU ${cpuMsPerEvent.toFixed(0)} ms/event`,
   );
 }
 

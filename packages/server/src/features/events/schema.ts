@@ -13,6 +13,7 @@ import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
 import { type EventFilter, parseCursor, streamEvents } from '../../platform/events/stream.ts';
+import { SHARED_EVENT_RESULTS } from '../../platform/http/shared-event-results.ts';
 import { ReviewKindEnum, ReviewStepEnum } from '../review-queue/review-case.ts';
 
 /** The events a caller may see: their enterprise's cases, or their jurisdiction's. */
@@ -60,6 +61,12 @@ function both(a: EventFilter, b: EventFilter): EventFilter {
   return { where: { AND: [a.where, b.where] }, matches: (event) => a.matches(event) && b.matches(event) };
 }
 
+/**
+ * CaseEvent's fields read nothing but the event, so subscribers of one event with the same selection get the same
+ * result: it is executed once for all of them (which events each one receives stays decided by its own filter).
+ */
+const sharedEventResults = { [SHARED_EVENT_RESULTS]: true };
+
 const CaseEventRef = builder.objectRef<StoredCaseEvent>('CaseEvent').implement({
   description: 'A committed change of a case; `cursor` increases globally — pass the last one as `after` to resume',
   fields: (t) => ({
@@ -92,6 +99,7 @@ builder.subscriptionField('caseEvents', (t) =>
     description: 'Every event the viewer may see, first those after `after`, then live',
     authScopes: { signedIn: true },
     args: { after: t.arg.string({ required: false }) },
+    extensions: sharedEventResults,
     subscribe: (_root, args, context) => {
       const actor = context.viewer?.actor;
       if (!actor) throw refusal(context, 'UNAUTHENTICATED');
@@ -111,6 +119,7 @@ builder.subscriptionField('queueChanges', (t) =>
       step: t.arg({ type: ReviewStepEnum, required: true }),
       after: t.arg.string({ required: false }),
     },
+    extensions: sharedEventResults,
     subscribe: (_root, args, context) => {
       const actor = context.viewer?.actor;
       if (!actor) throw refusal(context, 'UNAUTHENTICATED');

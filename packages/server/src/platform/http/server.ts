@@ -20,6 +20,7 @@ import {
 import { callerLimits, rateLimitError } from './rate-limit.ts';
 import { instrumentRequest, useRequestFacts } from './request-log.ts';
 import { setSecurityHeaders } from './security-headers.ts';
+import { useSharedEventResults } from './shared-event-results.ts';
 import { closeGracefully, InFlight } from './shutdown.ts';
 import { SocketGuard } from './socket-guard.ts';
 import { serveWebApp } from './static-files.ts';
@@ -103,6 +104,12 @@ export async function startHttpServer(
       ),
       ...queryHardeningPlugins(app.config.graphql),
       useRequestFacts(),
+      // what an event's selection may read besides the event: the locale of error messages, and the role that
+      // the fields' scope checks (run on resolve, for every event) look at
+      useSharedEventResults((context) => {
+        const { locale, viewer } = context as Context;
+        return `${locale}:${viewer?.actor.role ?? ''}`;
+      }),
     ],
     context: async ({ request }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
