@@ -67,9 +67,20 @@ describe('exit in the browser: 上海申联数据 unbinds its use units, exits, 
       await legal.getByTestId(`select-${id}`).check();
     }
     await screenshot(legal, 'exit-3-unbind-selection');
+    for (const uscc of BOUND_USE_UNITS)
+      expect(await legal.locator(`[data-uscc="${uscc}"] input`).isChecked()).toBe(true);
     await legal.getByTestId('batch-unbind').click();
     await legal.getByTestId('unbind-confirm').click();
-    await legal.getByTestId('unbind-results').waitFor();
+    // the outcome is the per-row results or a refusal; say which, with the page as it was, if neither shows
+    const outcome = legal.getByTestId('unbind-results').or(legal.getByTestId('unbind-error'));
+    await outcome.waitFor().catch(async (error: unknown) => {
+      await screenshot(legal, 'exit-3-unbind-no-outcome');
+      throw error;
+    });
+    expect(
+      await legal.getByTestId('unbind-error').count(),
+      await legal.getByTestId('unbind-error').allTextContents().then(String),
+    ).toBe(0);
     for (const uscc of BOUND_USE_UNITS) {
       expect(await legal.getByTestId(`unbind-result-${uscc}`).textContent()).toContain('已解除');
     }
