@@ -1,11 +1,10 @@
-import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { useMutation } from 'urql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
 import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
-import { AUTHORITIES_QUERY, type PayloadError, SAVE_AUTHORITY, type TaxAuthorityRow } from './api.ts';
-import { outcomeOf } from './form-result.ts';
+import { AdminEditModal, useAdminSave } from './AdminEditModal.tsx';
+import { AUTHORITIES_QUERY, SAVE_AUTHORITY, type TaxAuthorityRow } from './api.ts';
 import { useAdminText } from './text.ts';
 
 type Editing = { row: TaxAuthorityRow | null } | null;
@@ -75,32 +74,13 @@ export function AuthoritiesPage() {
 
 function AuthorityForm({ row, onClose }: { row: TaxAuthorityRow | null; onClose: (changed: boolean) => void }) {
   const a = useAdminText();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm();
-  const [state, save] = useMutation<{ saveTaxAuthority: PayloadError }>(SAVE_AUTHORITY);
+  const { form, saving, save } = useAdminSave(SAVE_AUTHORITY, 'saveTaxAuthority', 'SaveTaxAuthoritySuccess', onClose);
   const submit = async () => {
     const values = await form.validateFields();
-    const input = { ...values, parentCode: values.parentCode || null, expectedVersion: row ? row.version : null };
-    const result = await save({ input });
-    const outcome = outcomeOf(result.data?.saveTaxAuthority, 'SaveTaxAuthoritySuccess', form, message.error);
-    if (outcome === 'SUCCESS') {
-      message.success(a('saved'));
-      onClose(true);
-    } else if (outcome === 'STALE') {
-      message.warning(a('staleReload'));
-      onClose(true);
-    }
+    await save({ ...values, parentCode: values.parentCode || null, expectedVersion: row ? row.version : null });
   };
   return (
-    <Modal
-      open
-      title={row ? a('edit') : a('add')}
-      okText={a('save')}
-      cancelText={a('cancel')}
-      confirmLoading={state.fetching}
-      onOk={submit}
-      onCancel={() => onClose(false)}
-    >
+    <AdminEditModal editing={Boolean(row)} saving={saving} onOk={submit} onCancel={() => onClose(false)}>
       <Form form={form} layout="vertical" initialValues={row ?? { level: 'LOCAL' }} data-testid="authority-form">
         <Form.Item name="code" label={a('authorityCode')} rules={[{ required: true }]}>
           <Input maxLength={11} disabled={Boolean(row)} />
@@ -117,6 +97,6 @@ function AuthorityForm({ row, onClose }: { row: TaxAuthorityRow | null; onClose:
           <Input maxLength={11} />
         </Form.Item>
       </Form>
-    </Modal>
+    </AdminEditModal>
   );
 }

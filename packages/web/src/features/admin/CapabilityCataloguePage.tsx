@@ -1,9 +1,9 @@
-import { App as AntApp, Button, Card, Form, Input, Modal, Switch, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { LoadError } from '../../ui/PageState.tsx';
-import { CATALOGUE_QUERY, type CapabilityRow, type PayloadError, SAVE_CAPABILITY } from './api.ts';
-import { outcomeOf } from './form-result.ts';
+import { AdminEditModal, useAdminSave } from './AdminEditModal.tsx';
+import { CATALOGUE_QUERY, type CapabilityRow, SAVE_CAPABILITY } from './api.ts';
 import { useAdminText } from './text.ts';
 
 /** 能力目录: every capability by its official 能力编码, disabled ones included. */
@@ -64,27 +64,10 @@ export function CapabilityCataloguePage() {
 
 function CapabilityForm({ row, onClose }: { row: CapabilityRow | null; onClose: (changed: boolean) => void }) {
   const a = useAdminText();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm();
-  const [state, save] = useMutation<{ saveCapability: PayloadError }>(SAVE_CAPABILITY);
-  const submit = async () => {
-    const values = await form.validateFields();
-    const result = await save({ input: values });
-    if (outcomeOf(result.data?.saveCapability, 'SaveCapabilitySuccess', form, message.error) === 'SUCCESS') {
-      message.success(a('saved'));
-      onClose(true);
-    }
-  };
+  const { form, saving, save } = useAdminSave(SAVE_CAPABILITY, 'saveCapability', 'SaveCapabilitySuccess', onClose);
+  const submit = async () => save(await form.validateFields());
   return (
-    <Modal
-      open
-      title={row ? a('edit') : a('add')}
-      okText={a('save')}
-      cancelText={a('cancel')}
-      confirmLoading={state.fetching}
-      onOk={submit}
-      onCancel={() => onClose(false)}
-    >
+    <AdminEditModal editing={Boolean(row)} saving={saving} onOk={submit} onCancel={() => onClose(false)}>
       <Form
         form={form}
         layout="vertical"
@@ -107,6 +90,6 @@ function CapabilityForm({ row, onClose }: { row: CapabilityRow | null; onClose: 
           <Input.TextArea maxLength={1000} rows={3} />
         </Form.Item>
       </Form>
-    </Modal>
+    </AdminEditModal>
   );
 }

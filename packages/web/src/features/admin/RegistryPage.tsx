@@ -1,11 +1,10 @@
-import { App as AntApp, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs } from 'antd';
 import { useState } from 'react';
-import { useMutation } from 'urql';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
 import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
-import { type PayloadError, REGISTRY_QUERY, type RegistryRow, SAVE_REGISTRY } from './api.ts';
-import { outcomeOf } from './form-result.ts';
+import { AdminEditModal, useAdminSave } from './AdminEditModal.tsx';
+import { REGISTRY_QUERY, type RegistryRow, SAVE_REGISTRY } from './api.ts';
 import { RegistryImportPanel } from './RegistryImportPanel.tsx';
 import { useAdminText } from './text.ts';
 
@@ -95,9 +94,12 @@ export function RegistryPage() {
 
 function RegistryForm({ row, onClose }: { row: RegistryRow | null; onClose: (changed: boolean) => void }) {
   const a = useAdminText();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm();
-  const [state, save] = useMutation<{ saveRegistryEnterprise: PayloadError }>(SAVE_REGISTRY);
+  const { form, saving, save } = useAdminSave(
+    SAVE_REGISTRY,
+    'saveRegistryEnterprise',
+    'SaveRegistryEnterpriseSuccess',
+    onClose,
+  );
   const initial = row ?? {
     creditRating: 'A',
     inPilot: true,
@@ -109,20 +111,7 @@ function RegistryForm({ row, onClose }: { row: RegistryRow | null; onClose: (cha
   };
   const submit = async () => {
     const { id: _id, version: _version, ...values } = { ...initial, ...(await form.validateFields()) } as RegistryRow;
-    const result = await save({ input: { ...values, expectedVersion: row ? row.version : null } });
-    const outcome = outcomeOf(
-      result.data?.saveRegistryEnterprise,
-      'SaveRegistryEnterpriseSuccess',
-      form,
-      message.error,
-    );
-    if (outcome === 'SUCCESS') {
-      message.success(a('saved'));
-      onClose(true);
-    } else if (outcome === 'STALE') {
-      message.warning(a('staleReload'));
-      onClose(true);
-    }
+    await save({ ...values, expectedVersion: row ? row.version : null });
   };
   const number = (name: string, integer = false) => (
     <Form.Item name={name} label={a(name as 'priorYearRevenue')} rules={[{ required: true }]}>
@@ -135,16 +124,7 @@ function RegistryForm({ row, onClose }: { row: RegistryRow | null; onClose: (cha
     </Form.Item>
   );
   return (
-    <Modal
-      open
-      width={640}
-      title={row ? a('edit') : a('add')}
-      okText={a('save')}
-      cancelText={a('cancel')}
-      confirmLoading={state.fetching}
-      onOk={submit}
-      onCancel={() => onClose(false)}
-    >
+    <AdminEditModal editing={Boolean(row)} saving={saving} width={640} onOk={submit} onCancel={() => onClose(false)}>
       <Form form={form} layout="vertical" initialValues={initial} data-testid="registry-form">
         <Form.Item name="uscc" label={a('uscc')} rules={[{ required: true }]}>
           <Input maxLength={18} disabled={Boolean(row)} />
@@ -167,6 +147,6 @@ function RegistryForm({ row, onClose }: { row: RegistryRow | null; onClose: (cha
         {number('invoiceCount12m', true)}
         {number('invoiceAmount12m')}
       </Form>
-    </Modal>
+    </AdminEditModal>
   );
 }
