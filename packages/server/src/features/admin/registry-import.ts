@@ -5,13 +5,13 @@
 // workbook updates (or leaves unchanged) rather than duplicates, so an import interrupted by a crash is completed
 // by importing the file again. The record keeps every row's result; the failed rows make a re-importable report.
 import { domainError, err, type Locale, ok, type RegistryEntry, type Result } from '@leqi/domain';
-import type { ImportRecord, Prisma } from '../../generated/prisma/client.ts';
+import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
-import { ImportRun } from '../../platform/imports/import-run.ts';
+import { asStoredResults, ImportRun, storedResultsOf } from '../../platform/imports/import-run.ts';
 import {
   ImportJobs,
   type ImportProgressChannel,
@@ -39,19 +39,8 @@ export interface RegistryRowResult {
   cells?: RegistryCells;
 }
 
-/** What the record's `results` column holds: every row's result, the heartbeat and why a FAILED import stopped. */
-interface StoredRegistryResults {
-  rows: RegistryRowResult[];
-  heartbeatAt?: string;
-  failureReason?: string;
-}
-
-function storedOf(record: Pick<ImportRecord, 'results'>): StoredRegistryResults {
-  const results = record.results as unknown as Partial<StoredRegistryResults> | null;
-  return { ...results, rows: Array.isArray(results?.rows) ? results.rows : [] };
-}
-
-const stored = (results: StoredRegistryResults) => results as unknown as Prisma.InputJsonValue;
+const storedOf = (record: Pick<ImportRecord, 'results'>) => storedResultsOf<RegistryRowResult>(record);
+const stored = asStoredResults<RegistryRowResult>;
 
 export function registryResults(record: Pick<ImportRecord, 'results'>): RegistryRowResult[] {
   return storedOf(record).rows;

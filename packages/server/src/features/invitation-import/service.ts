@@ -17,7 +17,7 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inspectXlsx, type WorkbookProblem } from '../../platform/excel/inspect.ts';
 import { readSheetRows } from '../../platform/excel/read.ts';
-import { ImportRun } from '../../platform/imports/import-run.ts';
+import { asStoredResults, ImportRun, storedResultsOf } from '../../platform/imports/import-run.ts';
 import {
   ImportJobs,
   type ImportProgressChannel,
@@ -56,19 +56,7 @@ export interface ImportRowResult {
   cells?: InvitationCells;
 }
 
-interface StoredResults {
-  rows: ImportRowResult[];
-  heartbeatAt?: string;
-  failureReason?: string;
-}
-
-export function storedResults(record: Pick<ImportRecord, 'results'>): StoredResults {
-  const results = record.results as unknown;
-  if (Array.isArray(results)) return { rows: results as ImportRowResult[] };
-  if (results && typeof results === 'object' && Array.isArray((results as StoredResults).rows))
-    return results as StoredResults;
-  return { rows: [] };
-}
+export const storedResults = (record: Pick<ImportRecord, 'results'>) => storedResultsOf<ImportRowResult>(record);
 
 const jobs = new WeakMap<AppServices, ImportJobs>();
 
@@ -241,7 +229,7 @@ export async function importInvitations(
       status: 'PROCESSING',
       total: rows.value.length,
       createdById: viewer.userId,
-      results: { rows: [], heartbeatAt: new Date().toISOString() } as unknown as Prisma.InputJsonValue,
+      results: asStoredResults<ImportRowResult>({ rows: [], heartbeatAt: new Date().toISOString() }),
     },
   });
   stateOf(app).track(record.id, processImport(app, viewer, record, rows.value, proof.value, locale));
@@ -402,7 +390,7 @@ export async function recoverInterruptedImports(app: AppServices, now = new Date
         finishedAt: now,
         succeeded,
         failed: stored.rows.length - succeeded,
-        results: { ...stored, failureReason: reason } as unknown as Prisma.InputJsonValue,
+        results: asStoredResults({ ...stored, failureReason: reason }),
       },
     });
     count += 1;

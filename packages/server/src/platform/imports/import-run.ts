@@ -53,12 +53,11 @@ export class ImportRun<Result extends { succeeded: boolean }> {
       this.lastCounters = now;
     }
     if (final || now - this.lastResults >= RESULTS_INTERVAL_MS) {
-      const stored = {
+      data.results = asStoredResults({
         rows: this.results,
         heartbeatAt: new Date(now).toISOString(),
         ...(final?.reason ? { failureReason: final.reason } : {}),
-      };
-      data.results = stored as unknown as Prisma.InputJsonValue;
+      });
       this.lastResults = now;
     }
     if (final) {
@@ -68,3 +67,22 @@ export class ImportRun<Result extends { succeeded: boolean }> {
     if (Object.keys(data).length > 0) await this.db.importRecord.update({ where: { id: this.record.id }, data });
   }
 }
+
+/** What an import record's `results` column holds: every row's result, the heartbeat and why a FAILED import stopped. */
+export interface StoredImportResults<Result> {
+  rows: Result[];
+  heartbeatAt?: string;
+  failureReason?: string;
+}
+
+/** The record's results, whatever an older version stored (a bare array of rows, or nothing yet). */
+export function storedResultsOf<Result>(record: Pick<ImportRecord, 'results'>): StoredImportResults<Result> {
+  const results = record.results as unknown;
+  if (Array.isArray(results)) return { rows: results as Result[] };
+  if (results && typeof results === 'object' && Array.isArray((results as StoredImportResults<Result>).rows))
+    return results as StoredImportResults<Result>;
+  return { rows: [] };
+}
+
+export const asStoredResults = <Result>(results: StoredImportResults<Result>) =>
+  results as unknown as Prisma.InputJsonValue;
