@@ -6,6 +6,7 @@ import { IDENTITY_LABELS } from '../../app/messages.ts';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
 import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
+import { AdminListActions } from './AdminListActions.tsx';
 import {
   ACCOUNTS_QUERY,
   type AccountRow,
@@ -57,12 +58,12 @@ export function AccountsPage() {
     <Card
       title={a('navAccounts')}
       extra={
-        <Space>
-          <Input.Search placeholder={a('search')} allowClear onSearch={setSearch} data-testid="account-search" />
-          <Button type="primary" onClick={() => setEditing({ row: null })} data-testid="add-account">
-            {a('createAccount')}
-          </Button>
-        </Space>
+        <AdminListActions
+          testIds={{ search: 'account-search', add: 'add-account' }}
+          onSearch={setSearch}
+          onAdd={() => setEditing({ row: null })}
+          addLabel={a('createAccount')}
+        />
       }
     >
       <Table<AccountRow>

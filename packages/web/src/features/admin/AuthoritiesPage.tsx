@@ -1,9 +1,10 @@
-import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
 import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
 import { AdminEditModal, useAdminSave } from './AdminEditModal.tsx';
+import { AdminListActions } from './AdminListActions.tsx';
 import { AUTHORITIES_QUERY, SAVE_AUTHORITY, type TaxAuthorityRow } from './api.ts';
 import { useAdminText } from './text.ts';
 
@@ -24,12 +25,11 @@ export function AuthoritiesPage() {
     <Card
       title={a('navAuthorities')}
       extra={
-        <Space>
-          <Input.Search placeholder={a('search')} allowClear onSearch={setSearch} data-testid="authority-search" />
-          <Button type="primary" onClick={() => setEditing({ row: null })} data-testid="add-authority">
-            {a('add')}
-          </Button>
-        </Space>
+        <AdminListActions
+          testIds={{ search: 'authority-search', add: 'add-authority' }}
+          onSearch={setSearch}
+          onAdd={() => setEditing({ row: null })}
+        />
       }
     >
       <Table<TaxAuthorityRow>

@@ -4,6 +4,7 @@ import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
 import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
 import { AdminEditModal, useAdminSave } from './AdminEditModal.tsx';
+import { AdminListActions } from './AdminListActions.tsx';
 import { REGISTRY_QUERY, type RegistryRow, SAVE_REGISTRY } from './api.ts';
 import { RegistryImportPanel } from './RegistryImportPanel.tsx';
 import { useAdminText } from './text.ts';
@@ -61,12 +62,11 @@ export function RegistryPage() {
     <Card
       title={a('navRegistry')}
       extra={
-        <Space>
-          <Input.Search placeholder={a('search')} allowClear onSearch={setSearch} data-testid="registry-search" />
-          <Button type="primary" onClick={() => setEditing({ row: null })} data-testid="add-enterprise">
-            {a('add')}
-          </Button>
-        </Space>
+        <AdminListActions
+          testIds={{ search: 'registry-search', add: 'add-enterprise' }}
+          onSearch={setSearch}
+          onAdd={() => setEditing({ row: null })}
+        />
       }
     >
       <Tabs
