@@ -40,25 +40,38 @@ export class SocketGuard {
     return this.sockets.size;
   }
 
-  /** re-reads the credential of every socket (or of those `only` picks); returns how many were closed */
+  /**
+   * Re-reads the credential of every socket (or of those `only` picks), once per distinct credential — many
+   * sockets may share one session or token; returns how many sockets were closed.
+   */
   async revalidate(only?: (viewer: Viewer) => boolean): Promise<number> {
+    const byToken = new Map<string, [WebSocket, Guarded][]>();
+    for (const entry of this.sockets) {
+      if (only && !only(entry[1].viewer)) continue;
+      byToken.set(entry[1].token, [...(byToken.get(entry[1].token) ?? []), entry]);
+    }
     let closed = 0;
-    for (const [socket, guarded] of [...this.sockets]) {
-      if (only && !only(guarded.viewer)) continue;
+    for (const [token, entries] of byToken) {
       let current: Viewer | null;
       try {
-        current = await this.viewerFromToken(guarded.token);
+        current = await this.viewerFromToken(token);
       } catch (error) {
         // the database is away: judge again on the next round rather than close everyone
         this.log?.warn('socket guard: could not re-read a credential', { error });
         return closed;
       }
-      const code =
-        current === null ? CREDENTIALS_REVOKED : rightsOf(current) !== rightsOf(guarded.viewer) ? RIGHTS_CHANGED : null;
-      if (code === null) continue;
-      this.sockets.delete(socket);
-      socket.close(code, code === CREDENTIALS_REVOKED ? 'Unauthorized' : 'Forbidden');
-      closed += 1;
+      for (const [socket, guarded] of entries) {
+        const code =
+          current === null
+            ? CREDENTIALS_REVOKED
+            : rightsOf(current) !== rightsOf(guarded.viewer)
+              ? RIGHTS_CHANGED
+              : null;
+        if (code === null || !this.sockets.has(socket)) continue;
+        this.sockets.delete(socket);
+        socket.close(code, code === CREDENTIALS_REVOKED ? 'Unauthorized' : 'Forbidden');
+        closed += 1;
+      }
     }
     return closed;
   }
