@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { recoverInterruptedRegistryImports, stopRegistryImports } from './features/admin/registry-import.ts';
 import { registryImportRoutes } from './features/admin/registry-import-schema.ts';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
+import { startThrottlePrune } from './features/auth/throttle.ts';
 import { startClaimExpiry } from './features/case-claim/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
@@ -52,6 +53,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
   await recoverInterruptedImports(app);
   await recoverInterruptedRegistryImports(app);
   const stopClaimExpiry = startClaimExpiry(app);
+  const stopThrottlePrune = startThrottlePrune(app);
   const http = await startHttpServer(
     app,
     schema,
@@ -74,6 +76,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     http,
     close: async () => {
       stopClaimExpiry();
+      stopThrottlePrune();
       await http.close();
       await stopImports(app);
       await stopRegistryImports(app);

@@ -71,11 +71,6 @@ export function admitSignIn(
     : { allowed: true, states: counted };
 }
 
-/** A successful attempt was not a failure: it is taken back from the key's count. */
-export function forgiveAttempt(state: ThrottleState): ThrottleState {
-  return { ...state, failures: Math.max(0, state.failures - 1) };
-}
-
 /** Whole seconds to wait, never 0 while a lock is on. */
 export function retryAfterSeconds(retryAfterMs: number): number {
   return Math.max(1, Math.ceil(retryAfterMs / 1000));

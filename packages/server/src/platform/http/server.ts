@@ -7,6 +7,7 @@ import { createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { AppServices, Context, Viewer } from '../context.ts';
 import { localeFromHeader } from '../context.ts';
+import { clientAddressResolver } from './client-address.ts';
 import { useUploadCsrfPrevention } from './csrf.ts';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-examples.ts';
 import { queryHardeningPlugins } from './hardening.ts';
@@ -83,6 +84,7 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const graphiql = !app.config.production;
   const limits = callerLimits(app.config.rateLimit);
+  const clientAddressOf = clientAddressResolver(app.config.trustedProxies);
   const persisted = loadPersistedOperations(app.config.persistedOperationsPath);
   const isApiClient = async (authorization: string | null | undefined) =>
     (await hooks.viewerFromToken(bearer(authorization)))?.actor.role === 'API_CLIENT';
@@ -111,7 +113,7 @@ export async function startHttpServer(
         return `${locale}:${viewer?.actor.role ?? ''}`;
       }),
     ],
-    context: async ({ request }): Promise<Context> => {
+    context: async ({ request, req }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
       // from the connection params
       const headers = (request as Request | undefined)?.headers;
@@ -124,6 +126,8 @@ export async function startHttpServer(
         viewer,
         locale: localeFromHeader(headers?.get('accept-language')),
         authorization,
+        // over graphql-ws `req` is the socket's upgrade request (set in onSubscribe)
+        clientAddress: clientAddressOf(req),
       };
     },
   });
