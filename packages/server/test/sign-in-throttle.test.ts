@@ -3,6 +3,7 @@
 // failed sign-ins are counted per account and per client address; over the limit every attempt, the right
 // password included, gets a typed LIMIT_EXCEEDED (RetryLaterError with retryAfterSeconds) until the lock ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneThrottle } from '../src/features/auth/throttle.ts';
 import { gqlFrom, wsOnceFrom } from './from-address.ts';
 import { DEMO_PASSWORD, databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { sleep } from './ws-client.ts';
@@ -81,6 +82,19 @@ describe(`sign-in throttle with the shipped limits (${databaseKind()})`, () => {
     }
     expect(codes(answers)).toEqual([...Array(10).fill('UNAUTHENTICATED'), 'LIMIT_EXCEEDED', 'LIMIT_EXCEEDED']);
   }, 60_000);
+
+  it('prunes counters idle past any window and lock, keeping the live ones', async () => {
+    const { db } = server.running.app;
+    const longAgo = new Date(Date.now() - 6 * 900_000);
+    await db.$executeRaw`INSERT INTO "SignInThrottle" ("key", "failures", "windowStartedAt", "updatedAt")
+      VALUES ('account:long-gone', 3, ${longAgo}, ${longAgo})`;
+    expect(await pruneThrottle(server.running.app)).toBeGreaterThanOrEqual(1);
+    expect(await db.signInThrottle.findUnique({ where: { key: 'account:long-gone' } })).toBeNull();
+    // the address locked by the first test is still locked
+    expect(await db.signInThrottle.findUnique({ where: { key: 'address:127.0.0.2' } })).toMatchObject({
+      lockedUntil: expect.any(Date),
+    });
+  });
 
   it('counts sign-ins over graphql-ws with the same counters as over HTTP', async () => {
     const overSocket: Answer[] = [];
