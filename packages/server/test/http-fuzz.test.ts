@@ -516,6 +516,15 @@ describe.each(CONFIGURATIONS)(`HTTP edge fuzzing, $name configuration (${databas
     await expectHealthy();
   });
 
+  it('GET //host/metrics is the path //host/metrics, not /metrics on another host (no route is reachable by an alias)', async () => {
+    for (const target of ['//evil.example/metrics', '//evil.example/graphql?query=%7B__typename%7D']) {
+      const answer = await rawExchange(port, request('GET', target));
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('<title>leqi</title>');
+      expect(answer.text).not.toContain('leqi_http_requests_total');
+    }
+  });
+
   it('every bad percent-encoding, on every route, in the path and in the query string', async () => {
     await fuzz('percent-encodings', percentEncodingCases(targets));
   });
