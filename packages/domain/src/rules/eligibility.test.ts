@@ -206,7 +206,9 @@ describe('direct-connect unit eligibility', () => {
     it('legacy stored reports keep only pass/fail of the combined checks when use units were listed', () => {
       const legacy: EligibilityReport = { ...dcu(small), useUnits: undefined };
       legacy.checks = legacy.checks.map((c) =>
-        c.code === 'COMBINED_REVENUE' ? { ...c, passed: true, actual: '640000000.00', messageZh: '合计 640,000,000.00 元' } : c,
+        c.code === 'COMBINED_REVENUE'
+          ? { ...c, passed: true, actual: '640000000.00', messageZh: '合计 640,000,000.00 元' }
+          : c,
       );
       const redacted = redactLegacyReport(legacy, 2);
       expect(JSON.stringify(redacted)).not.toContain('640');

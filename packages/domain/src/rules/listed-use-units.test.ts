@@ -100,10 +100,7 @@ describe('which listed use units count toward the combined thresholds', () => {
   });
 
   it('the issue’s attack: another group’s DCU under a made-up name and a unit bound to it count nothing', () => {
-    const decisions = decide(
-      claim(OTHER_DCU, '随便写的名字'),
-      claim('91440100792174218D', '广州申联信息技术有限公司'),
-    );
+    const decisions = decide(claim(OTHER_DCU, '随便写的名字'), claim('91440100792174218D', '广州申联信息技术有限公司'));
     expect(decisions.map((d) => d.counted)).toEqual([false, false]);
   });
 
