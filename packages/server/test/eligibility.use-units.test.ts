@@ -76,6 +76,17 @@ describe(`listed use units in verification and submission (${databaseKind()})`, 
     const own = await figuresOf(BAIYUN);
     const shenlian = await figuresOf(SHENLIAN.uscc);
     expect(shenlian.priorYearRevenue).toBe(640_000_000);
+    // exactly as reported: the deprecated bare-USCC field and the report's fields as they were
+    for (const claimsLivelihood of [false, true]) {
+      const reported = await server.gql(
+        `query($u: [String!]) { eligibilityCheck(input: {claimsLivelihood: ${claimsLivelihood}, useUnitUsccs: $u}) {
+          passed checks { code passed actual required message } } }`,
+        { u: [SHENLIAN.uscc] },
+        baiyun,
+      );
+      expectNoneOf(JSON.stringify(reported), secretsOf(shenlian, own));
+      expect(reported.data?.eligibilityCheck.passed).toBe(claimsLivelihood); // alone: fails, passes with the claim
+    }
     const alone = await check(baiyun, { claimsLivelihood: false });
     const attempts = [
       { claimsLivelihood: false, useUnitUsccs: [SHENLIAN.uscc] }, // the attack as reported (deprecated field)
@@ -121,28 +132,6 @@ describe(`listed use units in verification and submission (${databaseKind()})`, 
       { uscc: SHENLIAN.uscc, name: '随便写的名字', relationship: 'PARENT_SUBSIDIARY' },
       { uscc: SHENLIAN_GZ.uscc, name: SHENLIAN_GZ.name, relationship: 'PARENT_SUBSIDIARY' },
     ];
-    const report = await check(baiyun, { claimsLivelihood: false, useUnits });
-    expect(report.passed).toBe(false);
-    expect(combined(report).map((c: { code: string; passed: boolean }) => [c.code, c.passed])).toEqual([
-      ['COMBINED_REVENUE', false],
-      ['COMBINED_INVOICES', false],
-    ]);
-    // one wording for every exclusion: nothing about why (a DCU, bound elsewhere, a wrong name)
-    expect(report.useUnits).toEqual([
-      {
-        uscc: SHENLIAN.uscc,
-        name: '随便写的名字',
-        counted: false,
-        message: '无法计入合并指标（信息不符或不满足条件）',
-      },
-      {
-        uscc: SHENLIAN_GZ.uscc,
-        name: SHENLIAN_GZ.name,
-        counted: false,
-        message: '无法计入合并指标（信息不符或不满足条件）',
-      },
-    ]);
-
     const materialIds = await uploadRequired(server, baiyun);
     const draft = await saveDraft(server, baiyun, {
       ...COMPLETE_DRAFT,
@@ -172,6 +161,28 @@ describe(`listed use units in verification and submission (${databaseKind()})`, 
       where: { id: rawId(draft.accessApplication.id) },
     });
     expect(row.status).toBe('DRAFT');
+
+    const report = await check(baiyun, { claimsLivelihood: false, useUnits });
+    expect(report.passed).toBe(false);
+    expect(combined(report).map((c: { code: string; passed: boolean }) => [c.code, c.passed])).toEqual([
+      ['COMBINED_REVENUE', false],
+      ['COMBINED_INVOICES', false],
+    ]);
+    // one wording for every exclusion: nothing about why (a DCU, bound elsewhere, a wrong name)
+    expect(report.useUnits).toEqual([
+      {
+        uscc: SHENLIAN.uscc,
+        name: '随便写的名字',
+        counted: false,
+        message: '无法计入合并指标（信息不符或不满足条件）',
+      },
+      {
+        uscc: SHENLIAN_GZ.uscc,
+        name: SHENLIAN_GZ.name,
+        counted: false,
+        message: '无法计入合并指标（信息不符或不满足条件）',
+      },
+    ]);
   });
 
   it('the stored report of a submitted application holds no figure of its use units, for the applicant or its officer', async () => {
