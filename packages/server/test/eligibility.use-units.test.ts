@@ -69,7 +69,7 @@ describe(`listed use units in verification and submission (${databaseKind()})`, 
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     return result.data?.eligibilityCheck;
   }
-  const combined = (report: { checks: { code: string }[] }) =>
+  const combined = (report: { checks: { code: string; passed: boolean }[] }) =>
     report.checks.filter((c) => c.code.startsWith('COMBINED_'));
 
   it('the issue’s leak: 上海申联数据’s 640,000,000 (and invoice figures) cannot be derived from the answer', async () => {
