@@ -258,8 +258,8 @@ export const zh = {
   // 响应邀请 (use unit, manual §4.3/§4.4)
   receivedInvitations: '收到的邀请',
   respond: '响应邀请',
-  respondHint: '请核对直连单位信息及其上传的关系证明材料，选择主管税务机关，确认单位关系后提交。',
-  competentAuthorityRequired: '请选择主管税务机关',
+  respondHint: '请核对直连单位信息及其上传的关系证明材料，确认单位关系后提交。',
+  competentAuthorityRegistered: '以登记信息为准，由该税务机关受理和确认',
   replaceProofOptional: '按需修改关系证明材料（不上传则沿用直连单位提供的材料）',
   decline: '拒绝',
   declineConfirmTitle: '确定拒绝该接入邀请？',
@@ -670,9 +670,8 @@ export const en: Record<MessageKey, string> = {
   close: 'Close',
   receivedInvitations: 'Received invitations',
   respond: 'Respond',
-  respondHint:
-    'Check the direct-connect unit and its relationship proof, choose your competent authority, confirm the relationship and submit.',
-  competentAuthorityRequired: 'Choose the competent authority',
+  respondHint: 'Check the direct-connect unit and its relationship proof, confirm the relationship and submit.',
+  competentAuthorityRegistered: 'As registered; this authority accepts and confirms the invitation',
   replaceProofOptional: "Replace the relationship proof if needed (otherwise the direct-connect unit's files are kept)",
   decline: 'Decline',
   declineConfirmTitle: 'Decline this invitation?',
