@@ -51,7 +51,7 @@ describe('接入管理 → 响应邀请', () => {
     await waitFor(() => expect(seen.at(-1)).toEqual({ status: 'CONFIRMED', first: 20 }));
   });
 
-  it('shows the DCU and its proof; 提交 sends the authority, the relationship and the version', async () => {
+  it('shows the DCU, its proof and the registered authority (not a choice); 提交 sends the relationship and the version', async () => {
     const sent: unknown[] = [];
     let current = pending;
     server.use(
