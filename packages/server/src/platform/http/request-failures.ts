@@ -40,7 +40,14 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void | Pr
  */
 export function containFailures(log: Logger, handle: Handler): Handler {
   return (request, response) => {
-    const fail = (error: unknown) => answerFailure(request, response, error, log);
+    const fail = (error: unknown) => {
+      try {
+        answerFailure(request, response, error, log);
+      } catch {
+        // the answer itself failed (a socket gone meanwhile): nothing is left to tell this client
+        response.destroy();
+      }
+    };
     response.on('error', (error) => {
       log.warn('response error', { requestId: requestIdOf(request), path: loggedPath(request), error: String(error) });
     });
