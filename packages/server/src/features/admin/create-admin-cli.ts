@@ -78,7 +78,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const password = await readPassword();
-  const config = loadConfig();
+  // the command serves nothing: only the database and data directory matter, not the serving checks of production
+  // (METRICS_TOKEN and the like), so it runs with the deployment's environment as it is
+  const config = loadConfig({ ...process.env, NODE_ENV: undefined });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.pgliteDir });
   try {
     await applyMigrations(database.adapterFactory);
