@@ -67,8 +67,9 @@ describe('operations configuration', () => {
 
   it('demo data is off in production unless SEED_DEMO_DATA=true is set explicitly', () => {
     expect(loadConfig(base).seedDemoData).toBe(true);
-    expect(loadConfig({ ...base, NODE_ENV: 'production' }).seedDemoData).toBe(false);
-    expect(loadConfig({ ...base, NODE_ENV: 'production', SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
+    const production = { ...base, NODE_ENV: 'production', METRICS_TOKEN: 'sixteen-chars-ok' };
+    expect(loadConfig(production).seedDemoData).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
     expect(loadConfig({ ...base, SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
     expect(() => loadConfig({ ...base, SEED_DEMO_DATA: 'yes' })).toThrow(/SEED_DEMO_DATA must be true or false/);
   });
