@@ -1,7 +1,8 @@
 // The attacker of subscription-flood.test.ts, in a process of its own (as the real one was): one graphql-ws socket,
 // `count` subscriptions of the same document, reading every message as fast as it comes.
 // Usage: node subscription-flood-client.mjs <server url> <token> <count> <query>
-// Prints one JSON line when told to stop (a line on stdin): messages per type and the codes of refusals.
+// Prints `ready` once the socket is acknowledged; subscribes on the first line of stdin (printing `subscribed`);
+// on the second prints one JSON line (messages per type, the refusals) and exits.
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 
@@ -21,10 +22,7 @@ socket.on('close', (code) => {
 socket.on('message', (data) => {
   const message = JSON.parse(String(data));
   if (message.type === 'connection_ack') {
-    for (let id = 1; id <= Number(count); id++) {
-      socket.send(JSON.stringify({ id: String(id), type: 'subscribe', payload: { query } }));
-    }
-    console.log('subscribed');
+    console.log('ready');
     return;
   }
   if (message.type in received) received[message.type] += 1;
@@ -34,7 +32,16 @@ socket.on('message', (data) => {
 });
 
 const lines = createInterface({ input: process.stdin });
+let told = 0;
 lines.on('line', () => {
+  told += 1;
+  if (told === 1) {
+    for (let id = 1; id <= Number(count); id++) {
+      socket.send(JSON.stringify({ id: String(id), type: 'subscribe', payload: { query } }));
+    }
+    console.log('subscribed');
+    return;
+  }
   console.log(JSON.stringify({ received, refusals, subscriptionsWithData: subscriptionsWithData.size, closed }));
   socket.terminate();
   process.exit(0);

@@ -6,7 +6,9 @@ export const REPLAY_READS_AT_ONCE = 2;
 /**
  * Replays read the database in pages; many replays at once (a client that subscribes ten times from the
  * beginning) would queue so many reads that everyone else's queries wait behind them. They take turns here, so
- * another request's query waits for at most REPLAY_READS_AT_ONCE pages.
+ * another request's query waits for at most REPLAY_READS_AT_ONCE pages; a lane is handed on in a later turn of
+ * the event loop (the embedded database answers without one, so reads handed on directly ran back to back for
+ * a second while no request was read).
  */
 class ReadLanes {
   private busy = 0;
@@ -21,7 +23,7 @@ class ReadLanes {
       return await read();
     } finally {
       const next = this.waiting.shift();
-      if (next) next();
+      if (next) setImmediate(next);
       else this.busy -= 1;
     }
   }

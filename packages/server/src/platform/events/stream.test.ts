@@ -90,4 +90,14 @@ describe('streamEvents', () => {
     expect(reads).toEqual([500, 500, 200]);
     await iterator.return?.();
   });
+
+  it('stops reading the database once the client is gone', async () => {
+    const rows = Array.from({ length: 3000 }, (_, index) => event(index + 1));
+    const { db, reads } = tableOf(rows);
+    const iterator = streamEvents(db, new InProcessEventBus(), mine, 0n)[Symbol.asyncIterator]();
+    for (let taken = 0; taken < 10; taken++) await iterator.next();
+    await iterator.return?.();
+    await sleep(50);
+    expect(reads).toEqual([500]);
+  });
 });

@@ -18,7 +18,7 @@ export function parseCursor(cursor: string | null | undefined): bigint | null {
 }
 
 /** events read per query of a replay; the next page is read once these were taken by the client */
-const BACKLOG_PAGE = 500;
+const BACKLOG_PAGE = 200;
 
 /** live events handed on but not yet taken by the client; beyond this the stream reads them from the database */
 const LIVE_QUEUE = 100;
@@ -43,6 +43,8 @@ export function streamEvents(
     let missed = false;
     let queued = 0;
     let fellBehind: (() => void) | null = null;
+    // once stopped, push() resolves at once: without this the replay would run through every page unread
+    let stopped = false;
     const deliver = async (event: StoredCaseEvent) => {
       if (event.id <= last) return;
       last = event.id;
@@ -63,7 +65,10 @@ export function streamEvents(
       catchingUp = true;
       fellBehind?.();
     });
-    stop.then(unsubscribe);
+    stop.then(() => {
+      stopped = true;
+      unsubscribe();
+    });
     try {
       if (after === null) {
         const latest = await db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
@@ -81,10 +86,13 @@ export function streamEvents(
                 take: BACKLOG_PAGE,
               }),
             )) as unknown as StoredCaseEvent[];
-            for (const event of backlog) await deliver(event);
+            for (const event of backlog) {
+              if (stopped) return;
+              await deliver(event);
+            }
             if (backlog.length < BACKLOG_PAGE) break;
           }
-        } while (missed);
+        } while (missed && !stopped);
         catchingUp = false;
         const behind = new Promise<boolean>((resolve) => {
           fellBehind = () => resolve(true);
