@@ -44,7 +44,7 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
     );
     app.bus.publish(stored);
     await app.bus.settled();
-    return (stored[0]?.id as bigint).toString();
+    return String(stored[0]?.id);
   };
 
   const subscribed = async (
