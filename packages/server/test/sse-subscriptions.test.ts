@@ -4,7 +4,8 @@
 // UNAUTHENTICATED (FORBIDDEN when only the rights changed), then `complete`, and nothing after.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendCaseEvents } from '../src/platform/events/audit.ts';
+import { hashToken } from '../src/platform/auth/tokens.ts';
+import { appendCaseEvents, type CaseEventInput } from '../src/platform/events/audit.ts';
 import { createEnterprise } from './fixtures.ts';
 import { DEMO_PASSWORD, databaseKind, SIGN_IN_DOCUMENT, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, createToken } from './invitation.fixtures.ts';
@@ -27,8 +28,8 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
     await server?.close();
   });
 
-  /** Commits one event of the enterprise's case and hands it to the bus, as a transition would. */
-  const eventOf = async (enterpriseId: string) => {
+  /** Commits one event of a case of the enterprise (or the authority) and hands it to the bus, as a transition would. */
+  const eventOf = async (enterpriseId: string, where: Partial<CaseEventInput> = {}) => {
     const app = server.running.app;
     const stored = await app.db.$transaction((tx) =>
       appendCaseEvents(tx, [
@@ -39,6 +40,7 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
           toStatus: 'DRAFT',
           actorName: 'SSE 测试',
           enterpriseId,
+          ...where,
         },
       ]),
     );
@@ -51,12 +53,13 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
     token: string,
     enterpriseId: string,
     options: Parameters<typeof subscribeSse>[3] = {},
+    where: Partial<CaseEventInput> = {},
   ): Promise<SseSubscription> => {
     const stream = subscribeSse(server.url, token, EVENTS, options);
     streams.push(stream);
     expect(await stream.status).toBe(200);
     // live: an event committed now arrives
-    const cursor = await eventOf(enterpriseId);
+    const cursor = await eventOf(enterpriseId, where);
     expect(await stream.waitFor(() => stream.events().some((event) => event.cursor === cursor))).toBe(true);
     return stream;
   };
@@ -65,9 +68,13 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
     Promise.race([stream.ended.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, ms, false))]);
 
   /** After the end, a new event of the enterprise is not delivered (the reported flaw: one arrived 75 s later). */
-  const nothingAfterTheEnd = async (stream: SseSubscription, enterpriseId: string) => {
+  const nothingAfterTheEnd = async (
+    stream: SseSubscription,
+    enterpriseId: string,
+    where: Partial<CaseEventInput> = {},
+  ) => {
     const before = stream.messages.length;
-    await eventOf(enterpriseId);
+    await eventOf(enterpriseId, where);
     await new Promise((resolve) => setTimeout(resolve, REVALIDATE_MS * 2));
     expect(stream.messages.length).toBe(before);
   };
@@ -127,6 +134,49 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
     expect(await endedWithin(stream, 5000)).toBe(true);
     expect(stream.errors()[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await nothingAfterTheEnd(stream, owner.id);
+  });
+
+  it('an expired session ends its stream', async () => {
+    const owner = await createEnterprise(server);
+    const stream = await subscribed(owner.token, owner.id);
+    await server.running.app.db.session.update({
+      where: { tokenHash: hashToken(owner.token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await endedWithin(stream, REVALIDATE_MS * 10)).toBe(true);
+    expect(stream.errors()[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await nothingAfterTheEnd(stream, owner.id);
+  });
+
+  it('an officer moved to another authority: the stream ends with FORBIDDEN (subscribe again under the new rights)', async () => {
+    const token = await server.signIn('xh.officer1');
+    const xihu = { authorityCode: '13301060000', provinceCode: '13300000000' };
+    const stream = await subscribed(token, 'none', {}, xihu);
+    const found = await server.gql(
+      'query($s: String) { userAccounts(search: $s, first: 1) { edges { node { id version } } } }',
+      { s: 'xh.officer1' },
+      admin,
+    );
+    const { id, version } = found.data?.userAccounts.edges[0].node ?? {};
+    const moved = await server.gql(
+      `mutation($input: UpdateUserAccountInput!) { updateUserAccount(input: $input) { __typename ... on Error { code message } } }`,
+      {
+        input: {
+          id,
+          expectedVersion: version,
+          role: 'OFFICER',
+          displayName: '西湖区税务局 审核员一',
+          authorityCode: '14401050000',
+        },
+      },
+      admin,
+    );
+    expect(moved.data?.updateUserAccount.__typename, JSON.stringify(moved)).toMatch(/Success$/);
+    expect(await endedWithin(stream, 5000)).toBe(true);
+    const [error] = stream.errors();
+    expect(error?.extensions?.code).toBe('FORBIDDEN');
+    expect(error?.message).toMatch(/权限已变更/);
+    await nothingAfterTheEnd(stream, 'none', xihu);
   });
 
   it('a stream whose client goes away gives its place back and stops being checked', async () => {
