@@ -42,7 +42,12 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     dataDir: config.pgliteDir,
     onQuery: () => metrics.dbQueries.inc({}),
   });
-  await applyMigrations(database.adapterFactory);
+  const migrations = database.openMigrationAdapter();
+  try {
+    await applyMigrations(migrations.adapterFactory);
+  } finally {
+    await migrations.close();
+  }
   const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
   if (database.poolStats) metrics.attach({ dbPool: database.poolStats });

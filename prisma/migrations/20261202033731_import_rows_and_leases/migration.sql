@@ -1,5 +1,6 @@
 -- Import records count what was committed: each row's result is a row of "ImportRow", written (with the record's
--- counters) in the transaction that commits the row's effects; a running import holds a lease under its owner.
+-- counters) in the transaction that commits the row's effects, and a running import holds a lease under its owner.
+-- (No semicolons in comments: the PostgreSQL adapter splits a script at every one.)
 
 -- AlterTable
 ALTER TABLE "ImportRecord" ADD COLUMN     "created" INTEGER NOT NULL DEFAULT 0,
