@@ -258,6 +258,7 @@ async function processImport(
     );
     await giveUp(reason).catch(() => undefined);
   } finally {
+    await run.close();
     jobs.progress.publish(run.progress(true));
   }
 }

@@ -364,6 +364,7 @@ async function processImport(
       );
     await giveUp(stopped(run.succeeded + run.failed, run.succeeded), stopped).catch(() => undefined);
   } finally {
+    await run.close();
     state.progress.publish(run.progress(true));
   }
 }

@@ -76,6 +76,13 @@ export class ImportRun<Result extends RowResult> {
     });
   }
 
+  /** Stops renewing the lease (the import ended, or is no longer this process's); resolves after a renewal under way. */
+  close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    return this.renewal;
+  }
+
   progress(done: boolean): ImportProgress {
     const { id, total } = this.record;
     const { succeeded, failed } = this;
@@ -118,9 +125,7 @@ export class ImportRun<Result extends RowResult> {
     status: 'DONE' | 'FAILED',
     options: { rest?: readonly Result[]; reason?: (counts: ImportCounts) => string } = {},
   ): Promise<boolean> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.renewal;
+    await this.close();
     if (this.lost) return false;
     try {
       const counts = await this.app.db.$transaction(async (tx) => {
