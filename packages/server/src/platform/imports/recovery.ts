@@ -1,12 +1,12 @@
 // An import whose process is gone (kill -9, a crash, a lost machine) can never finish: it is marked FAILED with
 // the counts it committed and a reason naming them. Found at start-up — with the embedded database every
 // PROCESSING import, since one process owns that database; with PostgreSQL those of this instance's previous
-// starts — and, on every instance all the time, any import whose lease ran out.
+// starts — and, on every instance all the time (with PostgreSQL), any other process's import whose lease ran out.
 import type { Locale } from '@leqi/domain';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../context.ts';
 import type { ImportCounts } from './import-rows.ts';
-import { instancePrefix } from './owner.ts';
+import { importOwner, instancePrefix } from './owner.ts';
 
 /** The reason an interrupted import of one kind gives, in its importer's language. */
 export type InterruptedReason = (counts: ImportCounts, locale: Locale) => string;
@@ -38,7 +38,8 @@ export async function failInterruptedImports(
   const exclusive = !app.config.databaseUrl;
   const orphaned =
     moment === 'sweep'
-      ? EXPIRED
+      ? // this process's own imports renew their leases while it runs: after a long pause it must not fail them
+        Prisma.sql`("owner" IS NULL OR "owner" <> ${importOwner(app)}) AND ${EXPIRED}`
       : exclusive
         ? Prisma.sql`TRUE`
         : Prisma.sql`(starts_with("owner", ${instancePrefix(app)}::text) OR ${EXPIRED})`;
@@ -60,8 +61,9 @@ export async function failInterruptedImports(
 }
 
 /**
- * Fails the orphaned imports now (before the server takes requests), then sweeps for expired leases a few times
- * per lease period. Returns the function that stops the sweeps.
+ * Fails the orphaned imports now (before the server takes requests); then, with PostgreSQL (where other
+ * instances run imports), sweeps for expired leases a few times per lease period. Returns the function that stops
+ * the sweeps.
  */
 export async function startImportRecovery(
   app: AppServices,
@@ -71,6 +73,8 @@ export async function startImportRecovery(
     if (count > 0) app.log?.warn('imports interrupted by a stopped process marked FAILED', { count });
   };
   report(await failInterruptedImports(app, reasons, 'startup'));
+  // the embedded database belongs to this process alone: nobody else's import can be orphaned while it runs
+  if (!app.config.databaseUrl) return () => undefined;
   let running = false;
   const timer = setInterval(
     () => {
