@@ -11,6 +11,13 @@ export interface Config {
   /** where the embedded database lives when DATABASE_URL is not set; `memory://` keeps it in memory */
   pgliteDir: string;
   databaseUrl?: string;
+  /**
+   * Names this instance among those sharing one database (import ownership); kept in the data directory unless
+   * INSTANCE_ID is set, so the instance recognises the imports of its previous run after a crash.
+   */
+  instanceId: string;
+  /** a running import holds its record for this long and renews it; an expired hold means its process is gone */
+  importLeaseSeconds: number;
   /** Signs download links of materials; shared by every instance of one deployment. */
   fileUrlSecret: string;
   maxUploadBytes: number;
@@ -101,6 +108,24 @@ function fileSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
   return readFileSync(path, 'utf8').trim();
 }
 
+const INSTANCE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function instanceId(env: NodeJS.ProcessEnv, dataDir: string): string {
+  const given = env.INSTANCE_ID;
+  if (given !== undefined && given !== '') {
+    if (!INSTANCE_ID.test(given)) {
+      throw new ConfigError(
+        `环境变量 INSTANCE_ID=${given} 无效：应为 1–64 个字母、数字、点、下划线或连字符 (INSTANCE_ID must be 1–64 letters, digits, dots, underscores or hyphens)`,
+      );
+    }
+    return given;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'instance-id');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(8).toString('hex'));
+  return readFileSync(path, 'utf8').trim();
+}
+
 const METRICS_TOKEN_MIN_LENGTH = 16;
 
 /** METRICS_TOKEN: at least 16 characters; required in production unless METRICS_PUBLIC=true says otherwise. */
@@ -180,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     pgliteDir: env.PGLITE_DIR ?? join(dataDir, 'pglite'),
     databaseUrl,
+    instanceId: instanceId(env, dataDir),
+    importLeaseSeconds: intFrom(env, 'IMPORT_LEASE_SECONDS', 30, 2, 3600),
     fileUrlSecret: fileSecret(env, dataDir),
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
