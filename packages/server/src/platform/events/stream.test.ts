@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import type { StoredCaseEvent } from './audit.ts';
 import { InProcessEventBus } from './bus.ts';
-import { streamEvents } from './stream.ts';
+import { BACKLOG_PAGE, streamEvents } from './stream.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,25 +79,25 @@ describe('streamEvents', () => {
   });
 
   it('replays from the cursor one page at a time, reading the next page only once the client took the last', async () => {
-    const rows = Array.from({ length: 1200 }, (_, index) => event(index + 1));
+    const rows = Array.from({ length: BACKLOG_PAGE * 2.5 }, (_, index) => event(index + 1));
     const { db, reads } = tableOf(rows);
     const iterator = streamEvents(db, new InProcessEventBus(), mine, 0n)[Symbol.asyncIterator]();
     for (let taken = 0; taken < 10; taken++) await iterator.next();
     await sleep(20);
-    expect(reads).toEqual([500]);
-    for (let taken = 10; taken < 1200; taken++) await iterator.next();
+    expect(reads).toEqual([BACKLOG_PAGE]);
+    for (let taken = 10; taken < rows.length; taken++) await iterator.next();
     await sleep(20);
-    expect(reads).toEqual([500, 500, 200]);
+    expect(reads).toEqual([BACKLOG_PAGE, BACKLOG_PAGE, BACKLOG_PAGE / 2]);
     await iterator.return?.();
   });
 
   it('stops reading the database once the client is gone', async () => {
-    const rows = Array.from({ length: 3000 }, (_, index) => event(index + 1));
+    const rows = Array.from({ length: BACKLOG_PAGE * 6 }, (_, index) => event(index + 1));
     const { db, reads } = tableOf(rows);
     const iterator = streamEvents(db, new InProcessEventBus(), mine, 0n)[Symbol.asyncIterator]();
     for (let taken = 0; taken < 10; taken++) await iterator.next();
     await iterator.return?.();
     await sleep(50);
-    expect(reads).toEqual([500]);
+    expect(reads).toEqual([BACKLOG_PAGE]);
   });
 });

@@ -18,7 +18,7 @@ export function parseCursor(cursor: string | null | undefined): bigint | null {
 }
 
 /** events read per query of a replay; the next page is read once these were taken by the client */
-const BACKLOG_PAGE = 200;
+export const BACKLOG_PAGE = 200;
 
 /** live events handed on but not yet taken by the client; beyond this the stream reads them from the database */
 const LIVE_QUEUE = 100;
