@@ -28,7 +28,7 @@ export interface Config {
   seedDemoData: boolean;
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
   wsConnectionInitTimeoutMs: number;
-  /** graphql-ws: every socket's credential is checked again at least this often (sign-out, expiry, revocation) */
+  /** every open subscription (WebSocket or SSE): its credential is checked again at least this often (sign-out, expiry, revocation) */
   wsRevalidateMs: number;
   /** live subscriptions at once per graphql-ws socket, and per user or API token over all connections (SSE too) */
   subscriptionLimits: { perConnection: number; perUser: number };
