@@ -1,12 +1,16 @@
 import { join } from 'node:path';
-import { recoverInterruptedRegistryImports, stopRegistryImports } from './features/admin/registry-import.ts';
+import {
+  interruptedRegistryImport,
+  REGISTRY_IMPORT_KIND,
+  stopRegistryImports,
+} from './features/admin/registry-import.ts';
 import { registryImportRoutes } from './features/admin/registry-import-schema.ts';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
 import { startThrottlePrune } from './features/auth/throttle.ts';
 import { startClaimExpiry } from './features/case-claim/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
-import { recoverInterruptedImports, stopImports } from './features/invitation-import/service.ts';
+import { IMPORT_KIND, interruptedInvitationImport, stopImports } from './features/invitation-import/service.ts';
 import { canDownload } from './features/materials/service.ts';
 import type { Config } from './platform/config.ts';
 import type { AppServices } from './platform/context.ts';
@@ -16,6 +20,7 @@ import { RedisCommitNotifier } from './platform/events/redis-notifier.ts';
 import { localNotifier, TailEventBus } from './platform/events/tail-bus.ts';
 import { FileStore } from './platform/files/store.ts';
 import { type RunningServer, startHttpServer } from './platform/http/server.ts';
+import { startImportRecovery } from './platform/imports/recovery.ts';
 import { createLogger, type Logger } from './platform/observability/log.ts';
 import { AppMetrics } from './platform/observability/metrics.ts';
 import { schema } from './schema.ts';
@@ -38,7 +43,12 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     dataDir: config.pgliteDir,
     onQuery: () => metrics.dbQueries.inc({}),
   });
-  await applyMigrations(database.adapterFactory);
+  const migrations = database.openMigrationAdapter();
+  try {
+    await applyMigrations(migrations.adapterFactory);
+  } finally {
+    await migrations.close();
+  }
   const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
   if (database.poolStats) metrics.attach({ dbPool: database.poolStats });
@@ -50,8 +60,11 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     log,
   }).start();
   const app: AppServices = { db: database.db, bus, files, config, log, metrics };
-  await recoverInterruptedImports(app);
-  await recoverInterruptedRegistryImports(app);
+  // imports left PROCESSING by a process that is gone are marked FAILED before requests are served
+  const stopImportRecovery = await startImportRecovery(app, {
+    [IMPORT_KIND]: interruptedInvitationImport,
+    [REGISTRY_IMPORT_KIND]: interruptedRegistryImport,
+  });
   const stopClaimExpiry = startClaimExpiry(app);
   const stopThrottlePrune = startThrottlePrune(app);
   const http = await startHttpServer(
@@ -77,6 +90,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     close: async () => {
       stopClaimExpiry();
       stopThrottlePrune();
+      stopImportRecovery();
       await http.close();
       await stopImports(app);
       await stopRegistryImports(app);

@@ -12,6 +12,13 @@ export interface Config {
   /** where the embedded database lives when DATABASE_URL is not set; `memory://` keeps it in memory */
   pgliteDir: string;
   databaseUrl?: string;
+  /**
+   * Names this instance among those sharing one database (import ownership); kept in the data directory unless
+   * INSTANCE_ID is set, so the instance recognises the imports of its previous run after a crash.
+   */
+  instanceId: string;
+  /** a running import holds its record for this long and renews it; an expired hold means its process is gone */
+  importLeaseSeconds: number;
   /** Signs download links of materials; shared by every instance of one deployment. */
   fileUrlSecret: string;
   maxUploadBytes: number;
@@ -30,8 +37,10 @@ export interface Config {
   trustedProxies: string[];
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
   wsConnectionInitTimeoutMs: number;
-  /** graphql-ws: every socket's credential is checked again at least this often (sign-out, expiry, revocation) */
+  /** every open subscription (WebSocket or SSE): its credential is checked again at least this often (sign-out, expiry, revocation) */
   wsRevalidateMs: number;
+  /** live subscriptions at once per graphql-ws socket, and per user or API token over all connections (SSE too) */
+  subscriptionLimits: { perConnection: number; perUser: number };
   /** NODE_ENV=production: no GraphiQL; introspection and field suggestions off unless GRAPHQL_INTROSPECTION=true */
   production: boolean;
   graphql: {
@@ -146,6 +155,24 @@ function fileSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
   return readFileSync(path, 'utf8').trim();
 }
 
+const INSTANCE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function instanceId(env: NodeJS.ProcessEnv, dataDir: string): string {
+  const given = env.INSTANCE_ID;
+  if (given !== undefined && given !== '') {
+    if (!INSTANCE_ID.test(given)) {
+      throw new ConfigError(
+        `环境变量 INSTANCE_ID=${given} 无效：应为 1–64 个字母、数字、点、下划线或连字符 (INSTANCE_ID must be 1–64 letters, digits, dots, underscores or hyphens)`,
+      );
+    }
+    return given;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'instance-id');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(8).toString('hex'));
+  return readFileSync(path, 'utf8').trim();
+}
+
 const METRICS_TOKEN_MIN_LENGTH = 16;
 
 /** METRICS_TOKEN: at least 16 characters; required in production unless METRICS_PUBLIC=true says otherwise. */
@@ -225,6 +252,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     pgliteDir: env.PGLITE_DIR ?? join(dataDir, 'pglite'),
     databaseUrl,
+    instanceId: instanceId(env, dataDir),
+    importLeaseSeconds: intFrom(env, 'IMPORT_LEASE_SECONDS', 30, 2, 3600),
     fileUrlSecret: fileSecret(env, dataDir),
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
@@ -235,6 +264,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: trustedProxiesFrom(env),
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
     wsRevalidateMs: intFrom(env, 'GRAPHQL_WS_REVALIDATE_MS', 60_000, 200, 3_600_000),
+    subscriptionLimits: {
+      perConnection: intFrom(env, 'SUBSCRIPTIONS_PER_CONNECTION', 10, 1, 1000),
+      perUser: intFrom(env, 'SUBSCRIPTIONS_PER_USER', 50, 1, 1_000_000),
+    },
     production,
     graphql: {
       introspection: boolFrom(env, 'GRAPHQL_INTROSPECTION', !production),
