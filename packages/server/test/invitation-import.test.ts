@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { recoverInterruptedImports } from '../src/features/invitation-import/service.ts';
 import { TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
-import { createDcu, type Party, uploadProof } from './invitation.fixtures.ts';
+import { createDcu, invitationIn, type Party, uploadProof } from './invitation.fixtures.ts';
 import {
   encryptedWorkbook,
   HEADERS,
@@ -479,6 +479,34 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     expect((after.results as any).failureReason).toContain('服务重启');
     expect((await db.importRecord.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe('PROCESSING');
     await db.importRecord.delete({ where: { id: fresh.id } });
+  });
+
+  it('the results and the failure report reveal nothing of the invited units (taxpayer confidentiality)', async () => {
+    const [renamed, ineligible] = (await useUnits(server, 2)) as [UseUnit, UseUnit];
+    await server.running.app.db.enterprise.update({
+      where: { uscc: ineligible.uscc },
+      data: { creditRating: 'D', majorViolation: true },
+    });
+    const bound = await invitationIn(server, 'CONFIRMED');
+    const { bytes } = await workbookFile([
+      HEADERS,
+      [renamed.uscc, '猜的名称有限公司', GUANGDONG, '02', ''],
+      goodRow(ineligible, ''),
+      [bound.useUnit.uscc, bound.useUnit.name, GUANGDONG, '02', ''],
+    ]);
+    const record = await imported(server, dcu, bytes, proof, 'confidential.xlsx');
+    expect(record.results.map((result: any) => result.code)).toEqual([
+      'NAME_MISMATCH',
+      'NOT_ELIGIBLE',
+      'ALREADY_BOUND',
+    ]);
+    const report = await download(server, record.failureReportUrl);
+    const reasons = (await sheetValues(report.bytes, '邀请信息')).slice(1).map((row) => String(row[5]));
+    const secrets = [renamed.name, 'D', '信用', '违法', bound.dcu.name, bound.dcu.uscc];
+    for (const text of [...record.results.map((result: any) => result.message), ...reasons]) {
+      for (const secret of secrets) expect(text, secret).not.toContain(secret);
+    }
+    expect(reasons).toEqual(record.results.map((result: any) => result.message));
   });
 });
 

@@ -55,8 +55,8 @@ const MESSAGES: Record<InvitationRowFailureCode, Record<Locale, Templates>> = {
     en: ['No taxpayer with the unified social credit code {uscc} is registered'],
   },
   NAME_MISMATCH: {
-    'zh-CN': ['单位名称与该统一社会信用代码的登记名称不一致，请核对'],
-    en: ['The name does not match the name registered for this unified social credit code; please check it'],
+    'zh-CN': ['单位名称与登记信息不一致，请核对'],
+    en: ['The name does not match the registry; please check it'],
   },
   SELF_INVITATION: { 'zh-CN': ['不能邀请本单位作为使用单位'], en: ['A unit cannot invite itself'] },
   NOT_ELIGIBLE: {
