@@ -183,10 +183,13 @@ async function main() {
   const invited = await db.invitation.count({ where: { batchId: record.id } });
 
   const failures = (
-    record.results as { rows?: { row: number; code?: string; message?: string; succeeded: boolean }[] }
-  ).rows
-    ?.filter((row) => !row.succeeded)
-    .slice(0, 3);
+    await db.importRow.findMany({
+      where: { importRecordId: record.id, succeeded: false },
+      orderBy: { row: 'asc' },
+      take: 3,
+      select: { result: true },
+    })
+  ).map((row) => row.result);
   if (failures?.length) console.log('    first failures:', JSON.stringify(failures));
   const rate = (seconds: number) => `${Math.round(ROWS / seconds).toLocaleString('en')} rows/s`;
   console.log(`(a) exceljs streaming read only: ${bareSeconds.toFixed(2)} s, ${rate(bareSeconds)} (${cells} cells)`);

@@ -172,6 +172,7 @@ export const FIELD_ISSUE_CODES = [
   'INVALID_RELATIONSHIP',
   'DATE_IN_PAST',
   'ABOVE_NORMAL_THRESHOLD',
+  'NOT_REGISTERED_AUTHORITY',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
@@ -207,6 +208,13 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
     en: [
       'A lowered livelihood threshold cannot exceed the normal one ({max})',
       'A lowered livelihood threshold cannot exceed the normal one',
+    ],
+  },
+  NOT_REGISTERED_AUTHORITY: {
+    'zh-CN': ['主管税务机关以登记信息为准（{expected}），不能另选', '主管税务机关以登记信息为准，不能另选'],
+    en: [
+      'The competent authority is the registered one ({expected}); it cannot be chosen',
+      'The competent authority is the registered one; it cannot be chosen',
     ],
   },
   UNKNOWN: { 'zh-CN': ['此项内容无效'], en: ['This field is invalid'] },

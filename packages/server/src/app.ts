@@ -1,11 +1,15 @@
 import { join } from 'node:path';
-import { recoverInterruptedRegistryImports, stopRegistryImports } from './features/admin/registry-import.ts';
+import {
+  interruptedRegistryImport,
+  REGISTRY_IMPORT_KIND,
+  stopRegistryImports,
+} from './features/admin/registry-import.ts';
 import { registryImportRoutes } from './features/admin/registry-import-schema.ts';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
 import { startClaimExpiry } from './features/case-claim/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
-import { recoverInterruptedImports, stopImports } from './features/invitation-import/service.ts';
+import { IMPORT_KIND, interruptedInvitationImport, stopImports } from './features/invitation-import/service.ts';
 import { canDownload } from './features/materials/service.ts';
 import type { Config } from './platform/config.ts';
 import type { AppServices } from './platform/context.ts';
@@ -15,6 +19,7 @@ import { RedisCommitNotifier } from './platform/events/redis-notifier.ts';
 import { localNotifier, TailEventBus } from './platform/events/tail-bus.ts';
 import { FileStore } from './platform/files/store.ts';
 import { type RunningServer, startHttpServer } from './platform/http/server.ts';
+import { startImportRecovery } from './platform/imports/recovery.ts';
 import { createLogger, type Logger } from './platform/observability/log.ts';
 import { AppMetrics } from './platform/observability/metrics.ts';
 import { schema } from './schema.ts';
@@ -37,7 +42,12 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     dataDir: config.pgliteDir,
     onQuery: () => metrics.dbQueries.inc({}),
   });
-  await applyMigrations(database.adapterFactory);
+  const migrations = database.openMigrationAdapter();
+  try {
+    await applyMigrations(migrations.adapterFactory);
+  } finally {
+    await migrations.close();
+  }
   const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
   if (database.poolStats) metrics.attach({ dbPool: database.poolStats });
@@ -49,8 +59,11 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     log,
   }).start();
   const app: AppServices = { db: database.db, bus, files, config, log, metrics };
-  await recoverInterruptedImports(app);
-  await recoverInterruptedRegistryImports(app);
+  // imports left PROCESSING by a process that is gone are marked FAILED before requests are served
+  const stopImportRecovery = await startImportRecovery(app, {
+    [IMPORT_KIND]: interruptedInvitationImport,
+    [REGISTRY_IMPORT_KIND]: interruptedRegistryImport,
+  });
   const stopClaimExpiry = startClaimExpiry(app);
   const http = await startHttpServer(
     app,
@@ -74,6 +87,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     http,
     close: async () => {
       stopClaimExpiry();
+      stopImportRecovery();
       await http.close();
       await stopImports(app);
       await stopRegistryImports(app);

@@ -87,16 +87,27 @@ describe(`access application rules (${databaseKind()})`, () => {
       expect(byCode(report).COMBINED_REVENUE.required).toBe('>=300000000.00');
     });
 
-    it('listed use units count towards the combined thresholds', async () => {
+    it('listed use units count towards the combined thresholds only when named, related and free', async () => {
       const token = await server.signIn('by.finance');
-      const result = await server.gql(
-        `query($u: [String!]) { eligibilityCheck(input: {claimsLivelihood: false, useUnitUsccs: $u}) ${REPORT} }`,
-        // 云帆科技集团 alone brings 820M revenue (lower-case USCC input is normalised)
-        { u: ['91440100628194821m'] },
-        token,
-      );
-      const report = result.data?.eligibilityCheck;
-      expect(byCode(report).COMBINED_REVENUE).toMatchObject({ passed: true, actual: '940000000.00' });
+      const run = async (input: Record<string, unknown>) => {
+        const result = await server.gql(
+          `query($input: EligibilityCheckInput!) { eligibilityCheck(input: $input) ${REPORT} }`,
+          { input: { claimsLivelihood: false, ...input } },
+          token,
+        );
+        expect(result.errors).toBeUndefined();
+        return byCode(result.data?.eligibilityCheck).COMBINED_REVENUE;
+      };
+      // 云帆科技集团 (820M) under its registered name with a declared relationship counts (lower-case USCC normalised)
+      const named = await run({
+        useUnits: [{ uscc: '91440100628194821m', name: '广州云帆科技集团有限公司', relationship: 'OTHER_CONTROL' }],
+      });
+      expect(named).toMatchObject({ passed: true, actual: 'own=120000000.00;useUnits=1;combined=MET' });
+      // a bare USCC (the deprecated field) has no name and no relationship: it never counts
+      expect(await run({ useUnitUsccs: ['91440100628194821m'] })).toMatchObject({
+        passed: false,
+        actual: '120000000.00',
+      });
     });
 
     it('officers and anonymous callers cannot run an enterprise verification', async () => {

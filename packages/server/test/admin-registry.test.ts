@@ -4,7 +4,12 @@
 import { usccCheckChar } from '@leqi/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverInterruptedRegistryImports, settledRegistryImports } from '../src/features/admin/registry-import.ts';
+import {
+  interruptedRegistryImport,
+  REGISTRY_IMPORT_KIND,
+  settledRegistryImports,
+} from '../src/features/admin/registry-import.ts';
+import { failInterruptedImports } from '../src/platform/imports/recovery.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { REGISTRY_HEADERS, registryWorkbookBytes } from './registry-workbook.ts';
 import { sleep, subscribeTo } from './ws-client.ts';
@@ -313,47 +318,53 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     expect(await refusal(admin, 'no-such-import')).toBe('NOT_FOUND');
   });
 
-  it('marks registry imports interrupted by a restart as FAILED, keeping the rows already imported', async () => {
+  it('marks a registry import whose process is gone FAILED with the counts it committed; one still held stays PROCESSING', async () => {
     const db = server.running.app.db;
     const adminUser = await db.user.findFirstOrThrow({ where: { username: 'platform.admin' } });
-    const longAgo = new Date(Date.now() - 5 * 60_000);
-    const stale = await db.importRecord.create({
-      data: {
-        kind: 'REGISTRY',
-        fileName: 'stale.xlsx',
-        status: 'PROCESSING',
-        total: 10,
-        createdById: adminUser.id,
-        createdAt: longAgo,
-        results: {
-          rows: [
-            { row: 2, uscc: uscc(10), succeeded: true, outcome: 'UNCHANGED' },
-            { row: 3, uscc: 'X', succeeded: false, code: 'INVALID_USCC', message: '坏代码', cells: {} },
-          ],
-          heartbeatAt: longAgo.toISOString(),
+    const orphaned = (fileName: string, leaseExpiresAt: Date) =>
+      db.importRecord.create({
+        data: {
+          kind: 'REGISTRY',
+          fileName,
+          status: 'PROCESSING',
+          total: 10,
+          succeeded: 1,
+          failed: 1,
+          created: 1,
+          createdById: adminUser.id,
+          owner: 'another-instance/1',
+          leaseExpiresAt,
+          rows: {
+            create: [
+              {
+                row: 2,
+                succeeded: true,
+                outcome: 'CREATED',
+                result: { row: 2, uscc: uscc(10), succeeded: true, outcome: 'CREATED' },
+              },
+              {
+                row: 3,
+                succeeded: false,
+                result: { row: 3, uscc: 'X', succeeded: false, code: 'INVALID_USCC', message: '坏代码', cells: {} },
+              },
+            ],
+          },
         },
-      },
-    });
-    const fresh = await db.importRecord.create({
-      data: {
-        kind: 'REGISTRY',
-        fileName: 'fresh.xlsx',
-        status: 'PROCESSING',
-        total: 1,
-        createdById: adminUser.id,
-        results: { rows: [], heartbeatAt: new Date().toISOString() },
-      },
-    });
-    expect(await recoverInterruptedRegistryImports(server.running.app)).toBe(1);
+      });
+    const gone = await orphaned('gone.xlsx', new Date(Date.now() - 1000));
+    const held = await orphaned('held.xlsx', new Date(Date.now() + 60_000));
+    await failInterruptedImports(server.running.app, { [REGISTRY_IMPORT_KIND]: interruptedRegistryImport }, 'sweep');
     const read = await server.gql(
       `query($id: ID!) { registryImport(id: $id) { ${RECORD} failureReason } }`,
-      { id: stale.id },
+      { id: gone.id },
       admin,
     );
-    expect(read.data?.registryImport).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1 });
-    expect(read.data?.registryImport.failureReason).toContain('服务重启');
-    expect((await db.importRecord.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe('PROCESSING');
-    await db.importRecord.deleteMany({ where: { id: { in: [stale.id, fresh.id] } } });
+    expect(read.data?.registryImport).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1, created: 1 });
+    expect(read.data?.registryImport.results.map((row: { row: number }) => row.row)).toEqual([2, 3]);
+    expect(read.data?.registryImport.failureReason).toContain('导入中断');
+    expect(read.data?.registryImport.failureReason).toContain('已处理 2 行（成功 1 行');
+    expect((await db.importRecord.findUniqueOrThrow({ where: { id: held.id } })).status).toBe('PROCESSING');
+    await db.importRecord.deleteMany({ where: { id: { in: [gone.id, held.id] } } });
   });
 });
 

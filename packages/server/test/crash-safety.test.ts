@@ -380,11 +380,18 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
         }
         expect(importRecordId, `import refused: ${importAnswer}`).not.toBeNull();
         if (importRecordId) {
+          // the record is settled at once after the restart and counts exactly the invitations committed
           const record = await db.importRecord.findUniqueOrThrow({ where: { id: rawId(importRecordId) } });
-          const rows = ((record.results as any)?.rows ?? []) as { succeeded: boolean; uscc?: string }[];
-          const invitedUscc = new Set(invited.map((i) => i.useUnitUscc));
-          for (const row of rows.filter((r) => r.succeeded && r.uscc))
-            expect(invitedUscc.has(row.uscc as string)).toBe(true);
+          const batch = await db.invitation.findMany({ where: { batchId: record.id }, select: { id: true } });
+          expect(record.status, `round ${round}`).not.toBe('PROCESSING');
+          expect(record.succeeded, `round ${round}: record vs committed invitations`).toBe(batch.length);
+          const rows = await db.importRow.findMany({
+            where: { importRecordId: record.id, succeeded: true },
+            select: { result: true },
+          });
+          expect(new Set(rows.map((row) => (row.result as { invitationId?: string }).invitationId))).toEqual(
+            new Set(batch.map((invitation) => invitation.id)),
+          );
         }
         figures.importRowsApplied += invited.length;
 

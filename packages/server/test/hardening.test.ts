@@ -159,7 +159,7 @@ describe(`hardening in development mode (${databaseKind()})`, () => {
 
 describe('hardening configuration and rate limiter', () => {
   it('introspection follows NODE_ENV unless GRAPHQL_INTROSPECTION says otherwise', () => {
-    const base = { DATA_DIR: '/tmp/leqi-config-test', FILE_URL_SECRET: 'x' };
+    const base = { DATA_DIR: '/tmp/leqi-config-test', FILE_URL_SECRET: 'x', METRICS_TOKEN: 'sixteen-chars-ok' };
     expect(loadConfig(base).graphql.introspection).toBe(true);
     expect(loadConfig({ ...base, NODE_ENV: 'production' }).graphql.introspection).toBe(false);
     expect(loadConfig({ ...base, NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(

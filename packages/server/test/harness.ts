@@ -9,6 +9,8 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Logger } from '../src/platform/observability/log.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
+/** production refuses to start without a METRICS_TOKEN; test servers that do not set their own get this one */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 export const SIGN_IN_DOCUMENT =
   'mutation($u: String!, $p: String!) { signIn(input: {username: $u, password: $p}) { __typename ... on SignInSuccess { token } ... on Error { code message } } }';
 
@@ -74,6 +76,7 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    ...(env.NODE_ENV === 'production' ? { METRICS_TOKEN: TEST_METRICS_TOKEN } : {}),
     ...env,
   });
   const running = await startApp(config, options.log);

@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { recoverInterruptedImports } from '../src/features/invitation-import/service.ts';
+import { IMPORT_KIND, interruptedInvitationImport } from '../src/features/invitation-import/service.ts';
+import { failInterruptedImports } from '../src/platform/imports/recovery.ts';
 import { TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, invitationIn, type Party, uploadProof } from './invitation.fixtures.ts';
@@ -445,40 +446,56 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     expect((await importFile(server, notDcu.token, bytes, 'x.xlsx')).code).toBe('DCU_NOT_ACTIVE');
   });
 
-  it('marks imports interrupted by a restart as FAILED, keeping what was invited', async () => {
+  it('marks an import whose process is gone FAILED with the counts it committed; one still held stays PROCESSING', async () => {
     const db = server.running.app.db;
     const dcuUser = await db.user.findFirstOrThrow({ where: { username: dcu.username } });
-    const stale = await db.importRecord.create({
-      data: {
-        kind: 'INVITATION',
-        enterpriseId: dcu.id,
-        fileName: 'stale.xlsx',
-        status: 'PROCESSING',
-        total: 10,
-        createdById: dcuUser.id,
-        createdAt: new Date(Date.now() - 5 * 60_000),
-        results: {
-          rows: [{ row: 2, uscc: 'X', succeeded: true, invitationId: 'i' }],
-          heartbeatAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    const orphaned = (fileName: string, locale: string, leaseExpiresAt: Date) =>
+      db.importRecord.create({
+        data: {
+          kind: 'INVITATION',
+          enterpriseId: dcu.id,
+          fileName,
+          status: 'PROCESSING',
+          total: 10,
+          succeeded: 1,
+          failed: 1,
+          locale,
+          createdById: dcuUser.id,
+          owner: 'another-instance/1',
+          leaseExpiresAt,
+          rows: {
+            create: [
+              { row: 2, succeeded: true, result: { row: 2, uscc: 'X', succeeded: true, invitationId: 'i' } },
+              { row: 3, succeeded: false, result: { row: 3, uscc: 'Y', succeeded: false, code: 'INVALID_USCC' } },
+            ],
+          },
         },
-      },
-    });
-    const fresh = await db.importRecord.create({
-      data: {
-        kind: 'INVITATION',
-        enterpriseId: dcu.id,
-        fileName: 'fresh.xlsx',
-        status: 'PROCESSING',
-        total: 1,
-        createdById: dcuUser.id,
-      },
-    });
-    expect(await recoverInterruptedImports(server.running.app)).toBe(1);
-    const after = await db.importRecord.findUniqueOrThrow({ where: { id: stale.id } });
-    expect(after).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 0 });
-    expect((after.results as any).failureReason).toContain('服务重启');
-    expect((await db.importRecord.findUniqueOrThrow({ where: { id: fresh.id } })).status).toBe('PROCESSING');
-    await db.importRecord.delete({ where: { id: fresh.id } });
+      });
+    const expired = new Date(Date.now() - 1000);
+    const gone = await orphaned('gone.xlsx', 'zh-CN', expired);
+    const goneEn = await orphaned('gone-en.xlsx', 'en', expired);
+    const held = await orphaned('held.xlsx', 'zh-CN', new Date(Date.now() + 60_000));
+    // the sweep every instance runs (here called at once rather than waited for)
+    await failInterruptedImports(server.running.app, { [IMPORT_KIND]: interruptedInvitationImport }, 'sweep');
+    const read = async (id: string) =>
+      (
+        await server.gql(
+          `query($id: ID!) { node(id: $id) { ... on ImportRecord { ${RECORD_FIELDS} failureReason } } }`,
+          { id: encodeId(id) },
+          dcu.token,
+        )
+      ).data?.node;
+    const after = await read(gone.id);
+    expect(after).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1 });
+    expect(after.results.map((row: any) => row.row)).toEqual([2, 3]);
+    expect(after.failureReason).toContain('导入中断');
+    expect(after.failureReason).toContain('已处理 2 行（成功 1 行');
+    expect(after.failureReason).toContain('其余 8 行未处理');
+    expect((await read(goneEn.id)).failureReason).toContain(
+      'Import interrupted (the server process stopped): 2 rows processed (1 invited',
+    );
+    expect((await db.importRecord.findUniqueOrThrow({ where: { id: held.id } })).status).toBe('PROCESSING');
+    await db.importRecord.deleteMany({ where: { id: { in: [gone.id, goneEn.id, held.id] } } });
   });
 
   it('the results and the failure report reveal nothing of the invited units (taxpayer confidentiality)', async () => {
@@ -509,6 +526,8 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     expect(reasons).toEqual(record.results.map((result: any) => result.message));
   });
 });
+
+const encodeId = (id: string) => Buffer.from(`ImportRecord:${id}`).toString('base64');
 
 function rawId(globalId: string): string {
   const decoded = Buffer.from(globalId, 'base64').toString();

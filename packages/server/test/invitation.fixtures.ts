@@ -177,7 +177,8 @@ export async function fire(
   headers?: Record<string, string>,
 ) {
   const input: Record<string, unknown> = { id, expectedVersion };
-  if (event === 'respond') Object.assign(input, { competentAuthorityCode: TIANHE, relationship: 'PARENT_SUBSIDIARY' });
+  // the registered competent authority decides: a client names none (competentAuthorityCode is deprecated)
+  if (event === 'respond') Object.assign(input, { relationship: 'PARENT_SUBSIDIARY' });
   if (event === 'refuse' || event === 'rejectConfirmation') input.reason = `${event} 的原因`;
   Object.assign(input, extra);
   const mutation = MUTATION_OF[event];

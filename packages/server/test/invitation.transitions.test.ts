@@ -2,6 +2,7 @@
 // four-eyes, binding and authorisations on 确认通过, the queues, and the seeded cases.
 import { findTransition, INVITATION_STATUSES, type InvitationStatus, invitationWorkflow } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import {
   CLIENT_EVENTS,
@@ -160,19 +161,59 @@ describe(`invitation transitions over HTTP (${databaseKind()})`, () => {
     expect(result).toMatchObject({ __typename: 'StaleVersionError', currentVersion: 0 });
   });
 
-  it('respond: the competent authority must be a local bureau of the province; proof may be replaced', async () => {
-    const walked = await invitationIn(server, 'PENDING_RESPONSE');
+  it('respond: the registered competent authority decides; naming another one is refused (issue 13, finding 8)', async () => {
+    // a use unit registered with 海珠 names 天河, as in the report
+    const dcu = await createDcu(server);
+    const useUnit = await createUseUnit(server, { authority: HAIZHU });
+    const ofTianhe = await createUseUnit(server);
+    const proof = await uploadProof(server, dcu.token);
+    const invited = await invite(server, dcu.token, [rowFor(useUnit), rowFor(ofTianhe)], {
+      proofMaterialIds: [proof],
+    });
+    const [first] = invited.succeeded;
+    const raw = (code: string, headers?: Record<string, string>) =>
+      server.gql(
+        `mutation { respondToInvitation(input: {id: "${first.id}", expectedVersion: 0, competentAuthorityCode: "${code}", relationship: PARENT_SUBSIDIARY}) {
+          __typename ... on Error { code message } ... on ValidationError { issues { field code message } } } }`,
+        {},
+        useUnit.token,
+        headers,
+      );
+    const chosen = await raw('14401060000');
+    expect(chosen.data?.respondToInvitation).toEqual({
+      __typename: 'ValidationError',
+      code: 'VALIDATION_FAILED',
+      message: expect.any(String),
+      issues: [
+        {
+          field: 'competentAuthorityCode',
+          code: 'NOT_REGISTERED_AUTHORITY',
+          message: '主管税务机关以登记信息为准（14401050000），不能另选',
+        },
+      ],
+    });
+    const english = await raw('14401060000', { 'accept-language': 'en' });
+    expect(english.data?.respondToInvitation.issues[0].message).toBe(
+      'The competent authority is the registered one (14401050000); it cannot be chosen',
+    );
+    // other bureaus, provincial codes and malformed codes are refused alike; nothing changed
     for (const code of ['14400000000', '13101150000', '1440106000', '14401069999']) {
-      const result = await fire(server, walked.useUnit.token, 'respond', walked.id, 0, {
-        competentAuthorityCode: code,
-      });
+      const result = await fire(server, useUnit.token, 'respond', first.id, 0, { competentAuthorityCode: code });
       expect(result, code).toMatchObject({
         __typename: 'ValidationError',
         issues: [{ field: 'competentAuthorityCode' }],
       });
     }
-    const ownProof = await uploadProof(server, walked.useUnit.token);
-    const result = await fire(server, walked.useUnit.token, 'respond', walked.id, 0, {
+    const tianhe = await server.signIn('th.officer1');
+    expect(await readInvitation(server, useUnit.token, first.id)).toMatchObject({
+      status: 'PENDING_RESPONSE',
+      useUnitAuthority: null,
+    });
+    expect(await readInvitation(server, tianhe, first.id)).toBeNull();
+
+    // naming the registered one is accepted; omitting it (the field is deprecated) is the same
+    const ownProof = await uploadProof(server, useUnit.token);
+    const result = await fire(server, useUnit.token, 'respond', first.id, 0, {
       competentAuthorityCode: HAIZHU,
       relationship: 'HQ_BRANCH',
       proofMaterialIds: [ownProof],
@@ -183,11 +224,14 @@ describe(`invitation transitions over HTTP (${databaseKind()})`, () => {
       relationship: 'HQ_BRANCH',
       relationshipCode: '01',
     });
-    // now 海珠 decides, not 天河
-    const tianhe = await server.signIn('th.officer1');
-    expect(await fire(server, tianhe, 'accept', walked.id, 1)).toMatchObject({ code: 'NOT_JURISDICTION' });
+    // 海珠 decides, never 天河
+    expect(await fire(server, tianhe, 'accept', first.id, 1)).toMatchObject({ code: 'NOT_JURISDICTION' });
     const haizhu = await server.signIn('hzq.officer1');
-    expect((await fire(server, haizhu, 'accept', walked.id, 1)).__typename).toBe('InvitationSuccess');
+    expect((await fire(server, haizhu, 'accept', first.id, 1)).__typename).toBe('InvitationSuccess');
+
+    const [, second] = invited.succeeded;
+    const omitted = await fire(server, ofTianhe.token, 'respond', second.id, 0);
+    expect(omitted.invitation).toMatchObject({ status: 'PENDING_ACCEPTANCE', useUnitAuthority: { code: TIANHE } });
   });
 
   it('确认通过 creates the ACTIVE binding and turns pre-authorisations into authorisations', async () => {

@@ -1,10 +1,16 @@
 // Operations: JSON log lines with request ids (never a password or token), Prometheus metrics at /metrics.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../src/platform/http/persisted-operations.ts';
 import { createLogger } from '../src/platform/observability/log.ts';
 import { caseIn, transition } from './fixtures.ts';
 import { DEMO_PASSWORD, databaseKind, startTestServer, type TestServer } from './harness.ts';
 
 const METRICS_TOKEN = 'metrics-secret-for-tests';
+/** the one operation of the web app's manifest in these tests: its name is a metrics label */
+const WHO_AM_I = 'query WhoAmI { viewer { username } }';
 
 /** `name{labels} value` lines of a Prometheus scrape, as [series, value]. */
 function parsePrometheus(text: string): Map<string, number> {
@@ -21,13 +27,25 @@ function parsePrometheus(text: string): Map<string, number> {
 describe(`logs and metrics (${databaseKind()})`, () => {
   let server: TestServer;
   const lines: string[] = [];
+  const manifestDir = mkdtempSync(join(tmpdir(), 'leqi-manifest-'));
   beforeAll(async () => {
+    const manifest = join(manifestDir, 'persisted-operations.json');
+    writeFileSync(manifest, JSON.stringify({ [sha256Hex(WHO_AM_I)]: WHO_AM_I }));
     server = await startTestServer(
-      { METRICS_TOKEN, LOG_LEVEL: 'debug' },
+      { METRICS_TOKEN, LOG_LEVEL: 'debug', PERSISTED_OPERATIONS: manifest },
       { log: createLogger('debug', (line) => lines.push(line)) },
     );
   });
-  afterAll(async () => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    rmSync(manifestDir, { recursive: true, force: true });
+  });
+
+  const scrape = async () => {
+    const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
 
   const records = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
@@ -36,7 +54,7 @@ describe(`logs and metrics (${databaseKind()})`, () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-42.a' },
-      body: JSON.stringify({ query: 'query WhoAmI { viewer { username } }' }),
+      body: JSON.stringify({ query: WHO_AM_I }),
     });
     expect(response.headers.get('x-request-id')).toBe('req-42.a');
     await response.json();
@@ -123,5 +141,36 @@ describe(`logs and metrics (${databaseKind()})`, () => {
     expect(metrics.get('leqi_process_resident_memory_bytes')).toBeGreaterThan(0);
     if (databaseKind() === 'postgres')
       expect(metrics.get('leqi_db_pool_connections{state="total"}')).toBeGreaterThan(0);
+  });
+
+  it('labels operations from a bounded set: 3,000 client-chosen names keep /metrics small', async () => {
+    const beforeText = await scrape();
+    const before = parsePrometheus(beforeText);
+    const count = (series: string, metrics: Map<string, number>) => metrics.get(series) ?? 0;
+    const names = Array.from({ length: 3000 }, (_, index) => `Op${index}`);
+    for (let start = 0; start < names.length; start += 20) {
+      await Promise.all(
+        names.slice(start, start + 20).map(async (name) => {
+          const result = await server.gql(`query ${name} { __typename }`);
+          expect(result.data).toEqual({ __typename: 'Query' });
+        }),
+      );
+    }
+    await server.gql('mutation TotallyMadeUp { signIn(input: {username: "nobody", password: "x"}) { __typename } }');
+    await server.gql('query Several { __typename viewer { username } }');
+    await server.gql('query WithFragment { ...Root } fragment Root on Query { __typename }');
+    const text = await scrape();
+    expect(text).not.toMatch(/operation="Op\d+"/);
+    expect(text).not.toContain('TotallyMadeUp');
+    // at most the few new series of Query.__typename, Mutation.signIn and other
+    expect(text.length - beforeText.length).toBeLessThan(8192);
+    const after = parsePrometheus(text);
+    const added = (series: string) => count(series, after) - count(series, before);
+    expect(added('leqi_http_requests_total{operation="Query.__typename",status="200"}')).toBe(3000);
+    expect(added('leqi_http_requests_total{operation="Mutation.signIn",status="200"}')).toBe(1);
+    expect(added('leqi_http_requests_total{operation="other",status="200"}')).toBe(2);
+    // the log line keeps the name the client gave
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(records().some((record) => record.operation === 'Op2999')).toBe(true);
   });
 });

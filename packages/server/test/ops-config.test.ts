@@ -23,14 +23,45 @@ describe('operations configuration', () => {
     expect(loadConfig(base).shutdownTimeoutMs).toBe(25_000);
     expect(() => loadConfig({ ...base, SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
     expect(loadConfig(base).metricsToken).toBeUndefined();
-    expect(loadConfig({ ...base, METRICS_TOKEN: 's' }).metricsToken).toBe('s');
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'sixteen-chars-ok' }).metricsToken).toBe('sixteen-chars-ok');
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
+  });
+
+  it('production refuses to start without METRICS_TOKEN unless METRICS_PUBLIC=true says so', () => {
+    const production = { ...base, NODE_ENV: 'production' };
+    expect(() => loadConfig(production)).toThrow(ConfigError);
+    expect(() => loadConfig(production)).toThrow(/METRICS_TOKEN is required in production/);
+    expect(loadConfig({ ...production, METRICS_TOKEN: 'sixteen-chars-ok' }).metricsToken).toBe('sixteen-chars-ok');
+    const open = loadConfig({ ...production, METRICS_PUBLIC: 'true' });
+    expect(open.metricsPublic).toBe(true);
+    expect(open.metricsToken).toBeUndefined();
+    expect(() => loadConfig({ ...production, METRICS_PUBLIC: 'yes' })).toThrow(/METRICS_PUBLIC must be true or false/);
+    // outside production /metrics stays open without a token (development)
+    expect(loadConfig(base).metricsPublic).toBe(false);
+  });
+
+  it('CORS_ORIGINS is a list of exact origins', () => {
+    expect(loadConfig(base).corsOrigins).toEqual([]);
+    expect(loadConfig({ ...base, CORS_ORIGINS: 'https://erp.example.com, http://localhost:5173' }).corsOrigins).toEqual(
+      ['https://erp.example.com', 'http://localhost:5173'],
+    );
+    for (const bad of [
+      '*',
+      'https://erp.example.com/',
+      'https://erp.example.com/app',
+      'erp.example.com',
+      'ftp://x.example',
+    ]) {
+      expect(() => loadConfig({ ...base, CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS entry/);
+    }
   });
 
   it('trusted documents are on in production unless turned off; test hooks are refused there', () => {
     expect(loadConfig(base).trustedDocuments).toBe(false);
-    expect(loadConfig({ ...base, NODE_ENV: 'production' }).trustedDocuments).toBe(true);
-    expect(loadConfig({ ...base, NODE_ENV: 'production', TRUSTED_DOCUMENTS: 'false' }).trustedDocuments).toBe(false);
+    const production = { ...base, NODE_ENV: 'production', METRICS_TOKEN: 'sixteen-chars-ok' };
+    expect(loadConfig(production).trustedDocuments).toBe(true);
+    expect(loadConfig({ ...production, TRUSTED_DOCUMENTS: 'false' }).trustedDocuments).toBe(false);
     expect(loadConfig({ ...base, TEST_HOOKS: 'true' }).testHooks).toBe(true);
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production', TEST_HOOKS: 'true' })).toThrow(/TEST_HOOKS/);
+    expect(() => loadConfig({ ...production, TEST_HOOKS: 'true' })).toThrow(/TEST_HOOKS/);
   });
 });

@@ -47,6 +47,12 @@ describe('province rule input', () => {
     ]);
     expect(provinceRuleIssues({ ...RULE, effectiveFrom: '2026-02-30' }, '2026-01-01')[0]?.code).toBe('INVALID_FORMAT');
   });
+  it('a rule takes effect no later than the last sane date (2200-12-31)', () => {
+    expect(provinceRuleIssues({ ...RULE, effectiveFrom: '2200-12-31' }, '2026-01-01')).toEqual([]);
+    expect(provinceRuleIssues({ ...RULE, effectiveFrom: '9999-12-31' }, '2026-01-01')).toEqual([
+      { field: 'effectiveFrom', code: 'OUT_OF_RANGE', params: { min: '1949-01-01', max: '2200-12-31' } },
+    ]);
+  });
   it('the latest rule effective on or before the day applies; a later one of the same day wins', () => {
     const rules = [
       { ...RULE, effectiveFrom: '2024-01-01', minRevenue: 1 },

@@ -6,6 +6,7 @@
 import type { IdentityType } from '../actors.ts';
 import type { FieldIssue } from '../errors.ts';
 import { isProvincialCode, provinceCodeOf, validateAuthorityCode } from './authority-code.ts';
+import { dateOutOfRangeIssue, isDateWithinRange } from './dates.ts';
 import { CREDIT_RATINGS, type CreditRating } from './eligibility.ts';
 import { validateUscc } from './uscc.ts';
 
@@ -90,6 +91,7 @@ export function provinceRuleIssues(draft: ProvinceRuleDraft, today: string): Fie
   if (!isIsoDate(draft.effectiveFrom)) issues.push({ field: 'effectiveFrom', code: 'INVALID_FORMAT' });
   else if (draft.effectiveFrom < today)
     issues.push({ field: 'effectiveFrom', code: 'DATE_IN_PAST', params: { today } });
+  else if (!isDateWithinRange(draft.effectiveFrom)) issues.push(dateOutOfRangeIssue('effectiveFrom'));
   const pairs: [keyof ProvinceRuleDraft, keyof ProvinceRuleDraft][] = [
     ['livelihoodMinRevenue', 'minRevenue'],
     ['livelihoodMinInvoiceCount', 'minInvoiceCount'],

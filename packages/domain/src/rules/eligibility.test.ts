@@ -9,8 +9,10 @@ import {
   failedChecks,
   formatAmount,
   type ProvinceRule,
+  redactLegacyReport,
   selectProvinceRule,
 } from './eligibility.ts';
+import type { UseUnitDecision } from './listed-use-units.ts';
 
 const rule: ProvinceRule = {
   provinceCode: '14400000000',
@@ -138,21 +140,85 @@ describe('direct-connect unit eligibility', () => {
     expect(failed(neither)).toEqual(['COMBINED_INVOICES']);
   });
 
-  it('sums the listed use units into the combined figures', () => {
+  describe('listed use units', () => {
     const small = facts({ priorYearRevenue: 20_000_000, invoiceCount12m: 4_000, invoiceAmount12m: 10_000_000 });
-    expect(failed(dcu(small)).sort()).toEqual(['COMBINED_INVOICES', 'COMBINED_REVENUE']);
-    const unit = facts({
-      uscc: '91440100993518190W',
-      priorYearRevenue: 15_000_000,
-      invoiceCount12m: 3_000,
-      invoiceAmount12m: 0,
+    const unit = (uscc: string, over: Partial<EnterpriseFacts> = {}) =>
+      facts({ uscc, name: `使用单位${uscc}`, priorYearRevenue: 17_000_000, invoiceCount12m: 3_500, ...over });
+    const counted = (f: EnterpriseFacts): UseUnitDecision => ({ uscc: f.uscc, name: f.name, counted: true, facts: f });
+    const excluded = (uscc: string): UseUnitDecision => ({ uscc, name: '某公司', counted: false, exclusion: 'IS_DCU' });
+    const a = unit('91440100993518190W', { invoiceAmount12m: 0 });
+    const b = unit('91310000937865797H', { invoiceAmount12m: 0 });
+
+    it('counted units make the combined thresholds pass', () => {
+      expect(failed(dcu(small)).sort()).toEqual(['COMBINED_INVOICES', 'COMBINED_REVENUE']);
+      const report = dcu(small, { useUnits: [counted(a), counted(b)] });
+      expect(report.passed).toBe(true);
+      // use units' own pilot/credit status does not enter the DCU checks
+      const poor = unit('91310000937865797H', { creditRating: 'D', inPilot: false, invoiceAmount12m: 0 });
+      expect(dcu(small, { useUnits: [counted(a), counted(poor)] }).passed).toBe(true);
     });
-    const report = dcu(small, { useUnits: [unit, unit] });
-    expect(report.passed).toBe(true);
-    expect(checkOf(report, 'COMBINED_REVENUE').actual).toBe('50000000.00');
-    expect(checkOf(report, 'COMBINED_INVOICES').actual).toBe('count=10000;amount=10000000.00');
-    // use units' own pilot/credit status does not enter the DCU checks
-    expect(dcu(small, { useUnits: [facts({ ...unit, creditRating: 'D' }), unit] }).passed).toBe(true);
+
+    it('units that do not count add nothing', () => {
+      const report = dcu(small, { useUnits: [excluded(a.uscc), excluded(b.uscc)] });
+      expect(failed(report).sort()).toEqual(['COMBINED_INVOICES', 'COMBINED_REVENUE']);
+      // nothing counted: the figures shown are the applicant's own, as without any listed unit
+      expect(checkOf(report, 'COMBINED_REVENUE').actual).toBe('20000000.00');
+      expect(report.useUnits).toEqual([
+        { uscc: a.uscc, name: '某公司', counted: false },
+        { uscc: b.uscc, name: '某公司', counted: false },
+      ]);
+    });
+
+    it('reports the own figures and pass/fail of the combined rule, never a combined sum', () => {
+      for (const useUnits of [[counted(a), counted(b)], [counted(a)]]) {
+        const report = dcu(small, { useUnits });
+        const revenue = checkOf(report, 'COMBINED_REVENUE');
+        const invoices = checkOf(report, 'COMBINED_INVOICES');
+        const verdict = report.passed ? 'MET' : 'NOT_MET';
+        expect(revenue.actual).toBe(`own=20000000.00;useUnits=${useUnits.length};combined=${verdict}`);
+        expect(invoices.actual).toBe(`count=4000;amount=10000000.00;useUnits=${useUnits.length};combined=${verdict}`);
+        const shown = [revenue, invoices].flatMap((c) => [c.actual, c.messageZh, c.messageEn]).join(' ');
+        // the sums (37M / 54M revenue, 7,500 / 11,000 invoices) and the units' own figures appear nowhere
+        for (const secret of ['37000000', '37,000,000', '54000000', '54,000,000', '17,000,000', '17000000']) {
+          expect(shown).not.toContain(secret);
+        }
+        for (const secret of ['7500', '7,500', '11000', '11,000', '3,500', '3500']) {
+          expect(shown).not.toContain(secret);
+        }
+        expect(revenue.messageZh).toContain('20,000,000.00');
+        expect(revenue.messageZh).toContain(`连同计入的 ${useUnits.length} 家使用单位`);
+      }
+      expect(checkOf(dcu(small, { useUnits: [counted(a)] }), 'COMBINED_REVENUE')).toMatchObject({
+        passed: false,
+        actual: 'own=20000000.00;useUnits=1;combined=NOT_MET',
+      });
+      expect(checkOf(dcu(small, { useUnits: [counted(a)] }), 'COMBINED_REVENUE').messageZh).toContain('合计未达到');
+    });
+
+    it('lists every listed unit with whether it counted, without any of its figures', () => {
+      const report = dcu(small, { useUnits: [counted(a), excluded(b.uscc)] });
+      expect(report.useUnits).toEqual([
+        { uscc: a.uscc, name: a.name, counted: true },
+        { uscc: b.uscc, name: '某公司', counted: false },
+      ]);
+    });
+
+    it('legacy stored reports keep only pass/fail of the combined checks when use units were listed', () => {
+      const legacy: EligibilityReport = { ...dcu(small), useUnits: undefined };
+      legacy.checks = legacy.checks.map((c) =>
+        c.code === 'COMBINED_REVENUE'
+          ? { ...c, passed: true, actual: '640000000.00', messageZh: '合计 640,000,000.00 元' }
+          : c,
+      );
+      const redacted = redactLegacyReport(legacy, 2);
+      expect(JSON.stringify(redacted)).not.toContain('640');
+      expect(checkOf(redacted, 'COMBINED_REVENUE')).toMatchObject({ passed: true, actual: 'combined=MET' });
+      expect(checkOf(redacted, 'COMBINED_INVOICES')).toMatchObject({ passed: false, actual: 'combined=NOT_MET' });
+      // nothing listed: the figures were the applicant's own; new reports are never touched
+      expect(redactLegacyReport(legacy, 0)).toBe(legacy);
+      const current = dcu(small, { useUnits: [counted(a)] });
+      expect(redactLegacyReport(current, 1)).toBe(current);
+    });
   });
 
   describe('livelihood thresholds', () => {

@@ -3,6 +3,7 @@
  * with what was found and what was required, so the UI can show every reason at once.
  * Thresholds are per-province configuration passed in, never constants here.
  */
+import { type ListedUseUnitOutcome, outcomeOf, type UseUnitDecision } from './listed-use-units.ts';
 
 export type CreditRating = 'A' | 'B' | 'C' | 'D' | 'M';
 export const CREDIT_RATINGS: readonly CreditRating[] = ['A', 'B', 'C', 'D', 'M'];
@@ -63,6 +64,8 @@ export interface EligibilityReport {
   checks: EligibilityCheck[];
   ruleApplied: ProvinceRule | null;
   livelihoodThresholdsApplied: boolean;
+  /** the listed use units, each with whether it counted (reports stored before this field have none) */
+  useUnits?: ListedUseUnitOutcome[];
 }
 
 export interface UseUnitEligibilityReport {
@@ -172,7 +175,6 @@ interface Totals {
   revenue: number;
   invoiceCount: number;
   invoiceAmount: number;
-  units: number;
 }
 
 function totalsOf(units: readonly EnterpriseFacts[]): Totals {
@@ -181,63 +183,115 @@ function totalsOf(units: readonly EnterpriseFacts[]): Totals {
       revenue: sum.revenue + unit.priorYearRevenue,
       invoiceCount: sum.invoiceCount + unit.invoiceCount12m,
       invoiceAmount: sum.invoiceAmount + unit.invoiceAmount12m,
-      units: sum.units + 1,
     }),
-    { revenue: 0, invoiceCount: 0, invoiceAmount: 0, units: 0 },
+    { revenue: 0, invoiceCount: 0, invoiceAmount: 0 },
   );
+}
+
+/**
+ * The applicant's own figures and, when use units count, only whether the combined figures meet the rule: a
+ * combined total minus the applicant's own would be the use units' (another enterprise's) confidential figures.
+ */
+interface Combined {
+  own: Totals;
+  combined: Totals;
+  countedUseUnits: number;
 }
 
 const NOT_CONFIGURED = 'not configured';
 
-function revenueCheck(totals: Totals, thresholds: Thresholds | null): EligibilityCheck {
-  const actual = totals.revenue.toFixed(2);
-  const scopeZh = `直连单位及其 ${totals.units - 1} 家使用单位`;
-  const scopeEn = `the direct-connect unit and its ${totals.units - 1} use unit(s)`;
+function withUseUnits(combined: Combined, passed: boolean | null): string {
+  const verdict = passed === null ? '' : `;combined=${passed ? 'MET' : 'NOT_MET'}`;
+  return `;useUnits=${combined.countedUseUnits}${verdict}`;
+}
+
+function combinedPhrase(combined: Combined, passed: boolean, requirementZh: string, requirementEn: string) {
+  const n = combined.countedUseUnits;
+  return {
+    zh: `；连同计入的 ${n} 家使用单位，合计${passed ? '达到' : '未达到'}${requirementZh}的要求`,
+    en: `; together with ${n} counted use unit(s) the combined figures ${passed ? 'meet' : 'do not meet'} the requirement of ${requirementEn}`,
+  };
+}
+
+function revenueCheck(combined: Combined, thresholds: Thresholds | null): EligibilityCheck {
+  const own = combined.own.revenue;
+  const alone = combined.countedUseUnits === 0;
+  const foundZh = `直连单位上一年度营业收入 ${formatAmount(own)} 元`;
+  const foundEn = `Prior-year revenue of the direct-connect unit is ${formatAmount(own)} yuan`;
   if (thresholds === null) {
     return check(
       'COMBINED_REVENUE',
       false,
-      actual,
-      NOT_CONFIGURED,
-      `${scopeZh}上一年度营业收入合计 ${formatAmount(totals.revenue)} 元，本省未配置接入标准`,
-      `Combined prior-year revenue of ${scopeEn} is ${formatAmount(totals.revenue)} yuan; no province rule is configured`,
-    );
-  }
-  const passed = totals.revenue >= thresholds.minRevenue;
-  return check(
-    'COMBINED_REVENUE',
-    passed,
-    actual,
-    `>=${thresholds.minRevenue.toFixed(2)}`,
-    `${scopeZh}上一年度营业收入合计 ${formatAmount(totals.revenue)} 元，要求不低于 ${formatAmount(thresholds.minRevenue)} 元`,
-    `Combined prior-year revenue of ${scopeEn} is ${formatAmount(totals.revenue)} yuan; at least ${formatAmount(thresholds.minRevenue)} yuan required`,
-  );
-}
-
-/** Passes on the combined invoice count OR the combined invoiced amount (开受票量 或 份数及金额). */
-function invoiceCheck(totals: Totals, thresholds: Thresholds | null): EligibilityCheck {
-  const actual = `count=${totals.invoiceCount};amount=${totals.invoiceAmount.toFixed(2)}`;
-  const foundZh = `前12个月开受票 ${formatCount(totals.invoiceCount)} 份、开票金额 ${formatAmount(totals.invoiceAmount)} 元`;
-  const foundEn = `${formatCount(totals.invoiceCount)} invoices issued and received, ${formatAmount(totals.invoiceAmount)} yuan invoiced in the last 12 months`;
-  if (thresholds === null) {
-    return check(
-      'COMBINED_INVOICES',
-      false,
-      actual,
+      alone ? own.toFixed(2) : `own=${own.toFixed(2)}${withUseUnits(combined, null)}`,
       NOT_CONFIGURED,
       `${foundZh}，本省未配置接入标准`,
       `${foundEn}; no province rule is configured`,
     );
   }
-  const passed =
-    totals.invoiceCount >= thresholds.minInvoiceCount || totals.invoiceAmount >= thresholds.minInvoiceAmount;
+  const passed = combined.combined.revenue >= thresholds.minRevenue;
+  const requiredZh = `不低于 ${formatAmount(thresholds.minRevenue)} 元`;
+  const requiredEn = `at least ${formatAmount(thresholds.minRevenue)} yuan`;
+  if (alone) {
+    return check(
+      'COMBINED_REVENUE',
+      passed,
+      own.toFixed(2),
+      `>=${thresholds.minRevenue.toFixed(2)}`,
+      `${foundZh}，要求${requiredZh}`,
+      `${foundEn}; ${requiredEn} required`,
+    );
+  }
+  const phrase = combinedPhrase(combined, passed, requiredZh, requiredEn);
+  return check(
+    'COMBINED_REVENUE',
+    passed,
+    `own=${own.toFixed(2)}${withUseUnits(combined, passed)}`,
+    `>=${thresholds.minRevenue.toFixed(2)}`,
+    `${foundZh}${phrase.zh}`,
+    `${foundEn}${phrase.en}`,
+  );
+}
+
+/** Passes on the combined invoice count OR the combined invoiced amount (开受票量 或 份数及金额). */
+function invoiceCheck(combined: Combined, thresholds: Thresholds | null): EligibilityCheck {
+  const { own } = combined;
+  const alone = combined.countedUseUnits === 0;
+  const ownActual = `count=${own.invoiceCount};amount=${own.invoiceAmount.toFixed(2)}`;
+  const foundZh = `直连单位前12个月开受票 ${formatCount(own.invoiceCount)} 份、开票金额 ${formatAmount(own.invoiceAmount)} 元`;
+  const foundEn = `The direct-connect unit issued and received ${formatCount(own.invoiceCount)} invoices, ${formatAmount(own.invoiceAmount)} yuan invoiced in the last 12 months`;
+  if (thresholds === null) {
+    return check(
+      'COMBINED_INVOICES',
+      false,
+      alone ? ownActual : `${ownActual}${withUseUnits(combined, null)}`,
+      NOT_CONFIGURED,
+      `${foundZh}，本省未配置接入标准`,
+      `${foundEn}; no province rule is configured`,
+    );
+  }
+  const total = combined.combined;
+  const passed = total.invoiceCount >= thresholds.minInvoiceCount || total.invoiceAmount >= thresholds.minInvoiceAmount;
+  const requiredZh = `开受票量不低于 ${formatCount(thresholds.minInvoiceCount)} 份或开票金额不低于 ${formatAmount(thresholds.minInvoiceAmount)} 元`;
+  const requiredEn = `at least ${formatCount(thresholds.minInvoiceCount)} invoices or ${formatAmount(thresholds.minInvoiceAmount)} yuan`;
+  const required = `count>=${thresholds.minInvoiceCount}|amount>=${thresholds.minInvoiceAmount.toFixed(2)}`;
+  if (alone) {
+    return check(
+      'COMBINED_INVOICES',
+      passed,
+      ownActual,
+      required,
+      `${foundZh}，要求${requiredZh}`,
+      `${foundEn}; ${requiredEn} required`,
+    );
+  }
+  const phrase = combinedPhrase(combined, passed, requiredZh, requiredEn);
   return check(
     'COMBINED_INVOICES',
     passed,
-    actual,
-    `count>=${thresholds.minInvoiceCount}|amount>=${thresholds.minInvoiceAmount.toFixed(2)}`,
-    `${foundZh}，要求开受票量不低于 ${formatCount(thresholds.minInvoiceCount)} 份或开票金额不低于 ${formatAmount(thresholds.minInvoiceAmount)} 元`,
-    `${foundEn}; at least ${formatCount(thresholds.minInvoiceCount)} invoices or ${formatAmount(thresholds.minInvoiceAmount)} yuan required`,
+    `${ownActual}${withUseUnits(combined, passed)}`,
+    required,
+    `${foundZh}${phrase.zh}`,
+    `${foundEn}${phrase.en}`,
   );
 }
 
@@ -261,30 +315,39 @@ function ruleCheck(rule: ProvinceRule | null): EligibilityCheck {
       );
 }
 
-/** Manual §2.1. Combined figures are the DCU plus the use units it lists. */
+/**
+ * Manual §2.1. The combined figures are the DCU plus the listed use units that count (decideListedUseUnits); the
+ * report holds the applicant's own figures and whether the combined ones meet the rule, never the combined sums.
+ */
 export function evaluateDirectUnitEligibility(input: {
   enterprise: EnterpriseFacts;
-  useUnits: readonly EnterpriseFacts[];
+  useUnits: readonly UseUnitDecision[];
   rule: ProvinceRule | null;
   claimsLivelihood: boolean;
 }): EligibilityReport {
   const { enterprise, rule } = input;
   const livelihood = input.claimsLivelihood && enterprise.livelihoodIndustry;
   const thresholds = rule ? thresholdsOf(rule, livelihood) : null;
-  const totals = totalsOf([enterprise, ...input.useUnits]);
+  const counted = input.useUnits.flatMap((unit) => (unit.counted ? [unit.facts] : []));
+  const combined: Combined = {
+    own: totalsOf([enterprise]),
+    combined: totalsOf([enterprise, ...counted]),
+    countedUseUnits: counted.length,
+  };
   const checks = [
     pilotCheck(enterprise),
     creditCheck(enterprise, ['A', 'B']),
     violationCheck(enterprise),
     ruleCheck(rule),
-    revenueCheck(totals, thresholds),
-    invoiceCheck(totals, thresholds),
+    revenueCheck(combined, thresholds),
+    invoiceCheck(combined, thresholds),
   ];
   return {
     passed: checks.every((c) => c.passed),
     checks,
     ruleApplied: rule,
     livelihoodThresholdsApplied: rule !== null && livelihood,
+    useUnits: input.useUnits.map(outcomeOf),
   };
 }
 
@@ -310,6 +373,31 @@ export function selectProvinceRule(
     if (best === null || dateOf(rule.effectiveFrom) >= dateOf(best.effectiveFrom)) best = rule;
   }
   return best;
+}
+
+const COMBINED_CHECKS: readonly EligibilityCheckCode[] = ['COMBINED_REVENUE', 'COMBINED_INVOICES'];
+
+/**
+ * Reports stored before listed use units were vetted (they have no `useUnits`) may hold combined sums that include
+ * other enterprises' figures. When such an application listed any use unit, only whether each combined check
+ * passed is kept.
+ */
+export function redactLegacyReport(report: EligibilityReport, listedUseUnits: number): EligibilityReport {
+  if (report.useUnits !== undefined || listedUseUnits === 0) return report;
+  return {
+    ...report,
+    useUnits: [],
+    checks: report.checks.map((c) =>
+      COMBINED_CHECKS.includes(c.code)
+        ? {
+            ...c,
+            actual: `combined=${c.passed ? 'MET' : 'NOT_MET'}`,
+            messageZh: `直连单位及其使用单位的合计指标${c.passed ? '达到' : '未达到'}要求`,
+            messageEn: `The combined figures of the direct-connect unit and its use units ${c.passed ? 'meet' : 'do not meet'} the requirement`,
+          }
+        : c,
+    ),
+  };
 }
 
 export function failedChecks(report: { checks: readonly EligibilityCheck[] }): EligibilityCheck[] {

@@ -1,9 +1,10 @@
-import { messageFor } from '@leqi/domain';
+import { EARLIEST_DATE, LATEST_DATE, messageFor } from '@leqi/domain';
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
+import { parseDateTimeInput } from './date-time-scalar.ts';
 
 export interface UploadedFile {
   name: string;
@@ -71,13 +72,9 @@ builder.mutationType({ authScopes: notAnApiClient });
 builder.subscriptionType({});
 
 builder.scalarType('DateTime', {
-  description: 'ISO-8601 date and time',
+  description: `ISO-8601 date and time; as input between ${EARLIEST_DATE} and ${LATEST_DATE} (VALIDATION_FAILED otherwise)`,
   serialize: (value) => value.toISOString(),
-  parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('Invalid DateTime');
-    return date;
-  },
+  parseValue: parseDateTimeInput,
 });
 
 builder.scalarType('Upload', {

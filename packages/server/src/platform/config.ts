@@ -11,6 +11,13 @@ export interface Config {
   /** where the embedded database lives when DATABASE_URL is not set; `memory://` keeps it in memory */
   pgliteDir: string;
   databaseUrl?: string;
+  /**
+   * Names this instance among those sharing one database (import ownership); kept in the data directory unless
+   * INSTANCE_ID is set, so the instance recognises the imports of its previous run after a crash.
+   */
+  instanceId: string;
+  /** a running import holds its record for this long and renews it; an expired hold means its process is gone */
+  importLeaseSeconds: number;
   /** Signs download links of materials; shared by every instance of one deployment. */
   fileUrlSecret: string;
   maxUploadBytes: number;
@@ -41,8 +48,12 @@ export interface Config {
   /** prefix of the Redis channel, so several deployments (or tests) can share one Redis */
   redisChannelPrefix: string;
   logLevel: LogLevel;
-  /** when set, /metrics requires `Authorization: Bearer <token>` */
+  /** when set, /metrics requires `Authorization: Bearer <token>`; production refuses to start without it */
   metricsToken?: string;
+  /** METRICS_PUBLIC=true: /metrics without a token in production (it is reachable only from a trusted network) */
+  metricsPublic: boolean;
+  /** origins whose pages may call /graphql from the browser (CORS_ORIGINS); every other origin gets no CORS header */
+  corsOrigins: string[];
   /** on SIGTERM in-flight requests get this long before connections are cut */
   shutdownTimeoutMs: number;
   /** manifest of the web app's persisted operations (hash → document), written by its build */
@@ -97,6 +108,66 @@ function fileSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
   return readFileSync(path, 'utf8').trim();
 }
 
+const INSTANCE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function instanceId(env: NodeJS.ProcessEnv, dataDir: string): string {
+  const given = env.INSTANCE_ID;
+  if (given !== undefined && given !== '') {
+    if (!INSTANCE_ID.test(given)) {
+      throw new ConfigError(
+        `环境变量 INSTANCE_ID=${given} 无效：应为 1–64 个字母、数字、点、下划线或连字符 (INSTANCE_ID must be 1–64 letters, digits, dots, underscores or hyphens)`,
+      );
+    }
+    return given;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'instance-id');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(8).toString('hex'));
+  return readFileSync(path, 'utf8').trim();
+}
+
+const METRICS_TOKEN_MIN_LENGTH = 16;
+
+/** METRICS_TOKEN: at least 16 characters; required in production unless METRICS_PUBLIC=true says otherwise. */
+function metricsAccess(env: NodeJS.ProcessEnv, production: boolean): { metricsToken?: string; metricsPublic: boolean } {
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  const metricsPublic = boolFrom(env, 'METRICS_PUBLIC', false);
+  if (metricsToken && metricsToken.length < METRICS_TOKEN_MIN_LENGTH) {
+    throw new ConfigError(
+      `METRICS_TOKEN 过短：至少 ${METRICS_TOKEN_MIN_LENGTH} 个字符 (METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters)`,
+    );
+  }
+  if (production && !metricsToken && !metricsPublic) {
+    throw new ConfigError(
+      '生产环境必须设置 METRICS_TOKEN（/metrics 需要 Bearer 令牌），或明确设置 METRICS_PUBLIC=true (METRICS_TOKEN is required in production; set METRICS_PUBLIC=true to serve /metrics without a token)',
+    );
+  }
+  return { metricsToken, metricsPublic };
+}
+
+/** CORS_ORIGINS: comma-separated origins such as `https://erp.example.com` (scheme, host, port; no path, no `*`). */
+function corsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    let origin: string | null = null;
+    try {
+      const url = new URL(entry);
+      origin = /^https?:$/.test(url.protocol) ? url.origin : null;
+    } catch {
+      origin = null;
+    }
+    if (origin !== entry) {
+      throw new ConfigError(
+        `CORS_ORIGINS 中的 ${entry} 不是来源：应为 https://主机[:端口]，不含路径或 * (CORS_ORIGINS entry ${entry} is not an origin such as https://host[:port], without path or *)`,
+      );
+    }
+  }
+  return entries;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // `pnpm start` runs in packages/server; relative paths mean the directory the command was typed in (INIT_CWD)
   const baseDir = env.INIT_CWD ?? process.cwd();
@@ -134,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     pgliteDir: env.PGLITE_DIR ?? join(dataDir, 'pglite'),
     databaseUrl,
+    instanceId: instanceId(env, dataDir),
+    importLeaseSeconds: intFrom(env, 'IMPORT_LEASE_SECONDS', 30, 2, 3600),
     fileUrlSecret: fileSecret(env, dataDir),
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
@@ -158,7 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     redisChannelPrefix: env.REDIS_CHANNEL_PREFIX || 'leqi',
     logLevel,
-    metricsToken: env.METRICS_TOKEN || undefined,
+    ...metricsAccess(env, production),
+    corsOrigins: corsOrigins(env),
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
     persistedOperationsPath: resolve(
       baseDir,

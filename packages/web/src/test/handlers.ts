@@ -3,7 +3,7 @@ import type { SessionViewer } from '../app/viewer.ts';
 import type { AccessApplication, EnterpriseFacts } from '../features/access-application/api.ts';
 import type { ExitApplication } from '../features/exit/api.ts';
 import type { Invitation } from '../features/invitations/api.ts';
-import { CAPABILITIES, DCU, enterpriseFacts, GD_PROVINCE, HAIZHU, SHENLIAN, TIANHE } from './fixtures.ts';
+import { CAPABILITIES, DCU, enterpriseFacts, SHENLIAN, TIANHE } from './fixtures.ts';
 
 export const demoUsers = [
   {
@@ -91,11 +91,6 @@ export function invitationViewerHandler(
 export const invitationHandlers = [
   invitationViewerHandler(),
   graphql.query('Capabilities', () => HttpResponse.json({ data: { capabilities: CAPABILITIES } })),
-  graphql.query('TaxAuthorities', ({ variables }) =>
-    HttpResponse.json({
-      data: { taxAuthorities: variables.level === 'PROVINCIAL' ? [GD_PROVINCE] : [TIANHE, HAIZHU] },
-    }),
-  ),
 ];
 
 export function invitationSuccess(invitation: Invitation) {

@@ -1,4 +1,13 @@
-import { type AnyWorkflow, accessApplicationWorkflow, messageFor, RELATIONSHIPS } from '@leqi/domain';
+import {
+  type AnyWorkflow,
+  accessApplicationWorkflow,
+  type EligibilityReport,
+  issueMessage,
+  messageFor,
+  RELATIONSHIPS,
+  redactLegacyReport,
+} from '@leqi/domain';
+import { GraphQLError } from 'graphql';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
@@ -120,7 +129,10 @@ export const AccessApplicationRef = builder.node(builder.objectRef<AccessApplica
       type: EligibilityReportRef,
       nullable: true,
       description: 'the verification report the application was judged by at submission',
-      resolve: (row) => (row.eligibilityReport ?? null) as never,
+      resolve: (row) => {
+        const report = row.eligibilityReport as unknown as EligibilityReport | null;
+        return report && redactLegacyReport(report, (row.useUnits as unknown[]).length);
+      },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
@@ -151,26 +163,52 @@ builder.queryField('accessApplication', (t) =>
   }),
 );
 
+const ListedUseUnitInput = builder.inputType('ListedUseUnitInput', {
+  description: '使用单位信息: a use unit as listed, with its registered name and the declared relationship',
+  fields: (t) => ({ uscc: t.string(), name: t.string(), relationship: t.field({ type: RelationshipEnum }) }),
+});
+
 const EligibilityCheckInput = builder.inputType('EligibilityCheckInput', {
-  fields: (t) => ({ claimsLivelihood: t.boolean(), useUnitUsccs: t.stringList({ required: false }) }),
+  fields: (t) => ({
+    claimsLivelihood: t.boolean(),
+    useUnits: t.field({
+      type: [ListedUseUnitInput],
+      required: false,
+      description:
+        'use units whose figures are to count toward the combined thresholds (at most 200); each counts only if ' +
+        'registered under that name, not a direct-connect unit, not bound to another one',
+    }),
+    useUnitUsccs: t.stringList({
+      required: false,
+      deprecationReason: 'Use useUnits: a bare USCC has no name or relationship and never counts.',
+    }),
+  }),
 });
 
 builder.queryField('eligibilityCheck', (t) =>
   t.field({
     type: EligibilityReportRef,
-    description: '核验: the viewer enterprise with the listed use units against its province rule today',
+    description:
+      '核验: the viewer enterprise with the listed use units against its province rule today; the report shows ' +
+      'its own figures and only whether the combined figures meet the rule',
     authScopes: { enterprise: true },
     args: { input: t.arg({ type: EligibilityCheckInput }) },
     resolve: async (_root, { input }, context) => {
       const viewer = context.viewer;
       if (!viewer) throw new Error('unreachable: scope checked');
-      const result = await checkEligibility(
-        context.app,
-        viewer,
-        input.claimsLivelihood,
-        (input.useUnitUsccs ?? []).slice(0, 500),
-      );
-      if (!result.ok) throw new Error(messageFor(result.error, context.locale));
+      const result = await checkEligibility(context.app, viewer, input);
+      if (!result.ok) {
+        throw new GraphQLError(messageFor(result.error, context.locale), {
+          extensions: {
+            code: result.error.code,
+            issues: result.error.issues?.map((issue) => ({
+              field: issue.field,
+              code: issue.code,
+              message: issueMessage(issue, context.locale),
+            })),
+          },
+        });
+      }
       return result.value;
     },
   }),
@@ -222,9 +260,6 @@ const SystemInfoInput = builder.inputType('SystemInfoInput', {
     deploymentLocation: t.string({ required: false }),
     description: t.string({ required: false }),
   }),
-});
-const ListedUseUnitInput = builder.inputType('ListedUseUnitInput', {
-  fields: (t) => ({ uscc: t.string(), name: t.string(), relationship: t.field({ type: RelationshipEnum }) }),
 });
 const SaveDraftInput = builder.inputType('SaveAccessApplicationDraftInput', {
   fields: (t) => ({

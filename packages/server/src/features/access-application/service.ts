@@ -9,6 +9,7 @@ import {
   err,
   type FieldIssue,
   IN_FLIGHT_ACCESS_STATUSES,
+  type ListedUseUnitClaim,
   type MaterialKind,
   missingMaterials,
   normalizeUscc,
@@ -98,7 +99,13 @@ export function validateDraft(input: DraftInput): FieldIssue[] {
     issues.push({ field: 'contactPhone', code: 'INVALID_FORMAT' });
   if (texts.contactEmail && !EMAIL.test(texts.contactEmail))
     issues.push({ field: 'contactEmail', code: 'INVALID_FORMAT' });
-  const useUnits = input.useUnits ?? [];
+  issues.push(...useUnitIssues(input.useUnits ?? []));
+  return issues;
+}
+
+/** 使用单位信息 as listed (on a draft or for a verification): at most 200, valid distinct USCCs, a name each. */
+export function useUnitIssues(useUnits: readonly ListedUseUnit[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   if (useUnits.length > MAX_USE_UNITS)
     issues.push({ field: 'useUnits', code: 'OUT_OF_RANGE', params: { max: MAX_USE_UNITS } });
   const seen = new Set<string>();
@@ -268,16 +275,37 @@ export function requiredMaterialKinds(application: Pick<AccessApplication, 'buil
   return requiredAccessMaterials({ builtByThirdParty: application.builtByThirdParty });
 }
 
-/** 核验: the enterprise with the use units listed so far, against its province's rule today. */
+export interface EligibilityCheckInput {
+  claimsLivelihood: boolean;
+  useUnits?: readonly ListedUseUnit[] | null;
+  /** deprecated: bare USCCs, without a name or relationship, never count */
+  useUnitUsccs?: readonly string[] | null;
+}
+
+/** The listed units as the domain weighs them; a bare USCC has neither name nor relationship. */
+function claimsOf(useUnits: readonly ListedUseUnit[], bareUsccs: readonly string[] = []): ListedUseUnitClaim[] {
+  return [
+    ...useUnits.map((unit) => ({ uscc: unit.uscc, name: clean(unit.name) ?? '', relationship: unit.relationship })),
+    ...bareUsccs.map((uscc) => ({ uscc, name: '', relationship: null })),
+  ];
+}
+
+/** 核验: the enterprise with the use units it lists, against its province's rule today. */
 export async function checkEligibility(
   app: AppServices,
   viewer: Viewer,
-  claimsLivelihood: boolean,
-  useUnitUsccs: string[],
+  input: EligibilityCheckInput,
 ): Promise<Result<EligibilityReport>> {
   const enterprise = enterpriseOf(viewer);
   if (!enterprise.ok) return enterprise;
-  return ok(await evaluateEligibility(app.db, enterprise.value, claimsLivelihood, useUnitUsccs, new Date()));
+  const useUnits = input.useUnits ?? [];
+  const bare = input.useUnitUsccs ?? [];
+  const issues = useUnitIssues(useUnits);
+  if (useUnits.length + bare.length > MAX_USE_UNITS && !issues.some((issue) => issue.field === 'useUnits'))
+    issues.push({ field: 'useUnits', code: 'OUT_OF_RANGE', params: { max: MAX_USE_UNITS } });
+  if (issues.length > 0) return err(domainError('VALIDATION_FAILED', {}, issues));
+  const claims = claimsOf(useUnits, bare.map(stripControlCharacters));
+  return ok(await evaluateEligibility(app.db, enterprise.value, input.claimsLivelihood, claims, new Date()));
 }
 
 /** 提交: verification, completeness and required materials are enforced here, whatever the client did. */
@@ -303,7 +331,7 @@ export async function submit(app: AppServices, viewer: Viewer, id: string, expec
           ),
         );
       }
-      const useUnits = (row.useUnits as unknown as ListedUseUnit[]).map((unit) => unit.uscc);
+      const useUnits = claimsOf(row.useUnits as unknown as ListedUseUnit[]);
       report = await evaluateEligibility(tx, row.enterpriseId, row.claimsLivelihood, useUnits, new Date());
       if (!report.passed) throw new Refusal(notEligible(report));
       const now = new Date();

@@ -3,7 +3,8 @@
 // record is returned at once and the rows are upserted by USCC in the background, a chunk per transaction (so a
 // row's effects are all-or-nothing), each changed entry audited, with live progress. Re-importing the same
 // workbook updates (or leaves unchanged) rather than duplicates, so an import interrupted by a crash is completed
-// by importing the file again. The record keeps every row's result; the failed rows make a re-importable report.
+// by importing the file again. The record keeps every row's result, recorded and counted in the chunk's own
+// transaction (so after a crash it says exactly what was saved); the failed rows make a re-importable report.
 import { domainError, err, type Locale, ok, type RegistryEntry, type Result } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
@@ -11,13 +12,10 @@ import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
-import { asStoredResults, ImportRun, storedResultsOf } from '../../platform/imports/import-run.ts';
-import {
-  ImportJobs,
-  type ImportProgressChannel,
-  STALE_AFTER_MS,
-  yieldToEventLoop,
-} from '../../platform/imports/progress.ts';
+import { ImportLeaseLost, importRowsOf } from '../../platform/imports/import-rows.ts';
+import { ImportRun, openImportRecord } from '../../platform/imports/import-run.ts';
+import { ImportJobs, type ImportProgressChannel, yieldToEventLoop } from '../../platform/imports/progress.ts';
+import type { InterruptedReason } from '../../platform/imports/recovery.ts';
 import { requireAdmin } from './common.ts';
 import { factsOf, REGISTRY_FIELDS, type RegistryFacts } from './registry.ts';
 import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } from './registry-rows.ts';
@@ -39,16 +37,9 @@ export interface RegistryRowResult {
   cells?: RegistryCells;
 }
 
-const storedOf = (record: Pick<ImportRecord, 'results'>) => storedResultsOf<RegistryRowResult>(record);
-const stored = asStoredResults<RegistryRowResult>;
-
-export function registryResults(record: Pick<ImportRecord, 'results'>): RegistryRowResult[] {
-  return storedOf(record).rows;
-}
-
-/** Why a FAILED import stopped (the server stopped or restarted, an unexpected error); null otherwise. */
-export function registryFailureReason(record: Pick<ImportRecord, 'results'>): string | null {
-  return storedOf(record).failureReason ?? null;
+/** The record's row results in sheet order. */
+export function registryResults(app: AppServices, record: Pick<ImportRecord, 'id'>): Promise<RegistryRowResult[]> {
+  return importRowsOf<RegistryRowResult>(app.db, record.id);
 }
 
 // The background jobs of this process and their live progress
@@ -82,11 +73,13 @@ const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : 
 /**
  * One chunk in one transaction, a few statements for all its rows: the authorities and existing entries are read
  * at once, new entries created at once, each changed entry updated under its version, and the audit events of
- * the chunk appended at once (publishing after commit).
+ * the chunk appended at once (publishing after commit), and the chunk's row results recorded in the import
+ * record — in the same transaction, so the record counts exactly what was saved.
  */
 async function processChunk(
   app: AppServices,
   viewer: Viewer,
+  run: ImportRun<RegistryRowResult>,
   chunk: PreparedRegistryRow[],
   locale: Locale,
 ): Promise<RegistryRowResult[]> {
@@ -172,10 +165,12 @@ async function processChunk(
       outcomes.set(row.row, { row: row.row, uscc: row.uscc, succeeded: true, outcome: 'CREATED' });
     }
     for (const event of await appendCaseEvents(tx, audits)) emit(event);
-    return chunk.map(
+    const results = chunk.map(
       (row): RegistryRowResult =>
         outcomes.get(row.row) ?? { row: row.row, uscc: row.uscc, succeeded: false, ...row.failure, cells: row.cells },
     );
+    await run.commit(tx, results);
+    return results;
   });
   if (!result.ok) throw new Error(result.error.code);
   return result.value;
@@ -199,22 +194,19 @@ export async function importRegistry(
   });
   if (!read.ok) return { ok: false, error: read.error };
   const rows = prepareRegistryRows(read.rows, locale);
-  const record = await app.db.importRecord.create({
-    data: {
-      kind: REGISTRY_IMPORT_KIND,
-      fileName: safeUploadName(file.name, 'registry.xlsx'),
-      status: 'PROCESSING',
-      total: rows.length,
-      createdById: viewer.userId,
-      results: stored({ rows: [], heartbeatAt: new Date().toISOString() }),
-    },
+  const record = await openImportRecord(app, {
+    kind: REGISTRY_IMPORT_KIND,
+    fileName: safeUploadName(file.name, 'registry.xlsx'),
+    total: rows.length,
+    createdById: viewer.userId,
+    locale,
   });
   jobsOf(app).track(record.id, processImport(app, viewer, record, rows, locale));
   return { ok: true, value: record };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Processing in the background, a chunk per transaction, with live progress and a heartbeat in the record
+// Processing in the background, a chunk per transaction, with live progress and a lease on the record
 
 async function processImport(
   app: AppServices,
@@ -224,19 +216,21 @@ async function processImport(
   locale: Locale,
 ): Promise<void> {
   const jobs = jobsOf(app);
-  const run = new ImportRun<RegistryRowResult>(app.db, record, registryProgressChannel(app));
+  const run = new ImportRun<RegistryRowResult>(app, record, registryProgressChannel(app));
+  run.start();
+  let position = 0;
   /** The rows not reached fail with the reason, so the failure report holds them for a re-import. */
-  const giveUp = async (reason: string) => {
-    run.add(
-      rows
-        .slice(run.results.length)
+  const giveUp = (reason: string) =>
+    run.finish('FAILED', {
+      rest: rows
+        .slice(position)
         .map((row) => ({ row: row.row, uscc: row.uscc, succeeded: false, message: reason, cells: row.cells })),
-    );
-    await run.save({ status: 'FAILED', reason });
-  };
+      reason: () => reason,
+    });
   try {
-    for (let position = 0; position < rows.length; position += CHUNK_ROWS) {
+    for (; position < rows.length; position += CHUNK_ROWS) {
       await yieldToEventLoop();
+      if (run.lost) throw new ImportLeaseLost(record.id);
       if (jobs.stopping) {
         await giveUp(
           say(
@@ -247,12 +241,15 @@ async function processImport(
         );
         return;
       }
-      run.add(await processChunk(app, viewer, rows.slice(position, position + CHUNK_ROWS), locale));
+      run.add(await processChunk(app, viewer, run, rows.slice(position, position + CHUNK_ROWS), locale));
       run.publish(run.progress(false));
-      await run.save(null);
     }
-    await run.save({ status: 'DONE' });
+    await run.finish('DONE');
   } catch (error) {
+    if (error instanceof ImportLeaseLost) {
+      app.log?.warn('registry import taken over as interrupted; stopped writing', { importRecordId: record.id });
+      return;
+    }
     console.error(`registry import ${record.id} failed:`, error);
     const reason = say(
       locale,
@@ -261,34 +258,22 @@ async function processImport(
     );
     await giveUp(reason).catch(() => undefined);
   } finally {
+    await run.close();
     jobs.progress.publish(run.progress(true));
   }
 }
 
-/** At startup: an import whose process is gone can never finish; say so instead of leaving it PROCESSING. */
-export async function recoverInterruptedRegistryImports(app: AppServices, now = new Date()): Promise<number> {
-  const records = await app.db.importRecord.findMany({ where: { kind: REGISTRY_IMPORT_KIND, status: 'PROCESSING' } });
-  let count = 0;
-  for (const record of records) {
-    const results = storedOf(record);
-    const heartbeat = results.heartbeatAt ? new Date(results.heartbeatAt) : record.createdAt;
-    if (now.getTime() - heartbeat.getTime() < STALE_AFTER_MS) continue;
-    const succeeded = results.rows.filter((row) => row.succeeded).length;
-    const failureReason = `服务重启，导入中断：已处理 ${results.rows.length} 行（成功 ${succeeded} 行，均已保存），其余行未处理；重新导入同一文件即可补齐，已导入的企业只会更新、不会重复`;
-    await app.db.importRecord.update({
-      where: { id: record.id },
-      data: {
-        status: 'FAILED',
-        finishedAt: now,
-        succeeded,
-        failed: results.rows.length - succeeded,
-        results: stored({ ...results, failureReason }),
-      },
-    });
-    count += 1;
-  }
-  return count;
-}
+const n = (value: number) => value.toLocaleString('en');
+
+/** The reason a registry import interrupted by a stopped process gives (see platform/imports/recovery.ts). */
+export const interruptedRegistryImport: InterruptedReason = ({ total, succeeded, failed }, locale) => {
+  const processed = succeeded + failed;
+  return say(
+    locale,
+    `导入中断（服务进程已停止）：已处理 ${n(processed)} 行（成功 ${n(succeeded)} 行，均已保存），其余 ${n(total - processed)} 行未处理。重新导入同一文件即可补齐剩余部分：已导入的企业只会更新或保持不变，不会重复`,
+    `Import interrupted (the server process stopped): ${n(processed)} rows processed (${n(succeeded)} saved), ${n(total - processed)} not processed. Import the same file again to complete it: entries already imported are updated or left unchanged, never duplicated`,
+  );
+};
 
 /** The record of a registry import for its progress subscription: the admin only; unknown IDs are NOT_FOUND. */
 export async function registryImportOf(app: AppServices, viewer: Viewer, id: string): Promise<Result<ImportRecord>> {
@@ -328,7 +313,9 @@ export async function registryTemplate(app: AppServices): Promise<Buffer> {
 }
 
 export async function registryFailureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {
-  const failed = registryResults(record).filter((row) => !row.succeeded && row.cells);
+  const failed = (await importRowsOf<RegistryRowResult>(app.db, record.id, { failedOnly: true })).filter(
+    (row) => row.cells,
+  );
   return registryWorkbook(
     await authorityList(app),
     failed.map((row) => ({ cells: row.cells as RegistryCells, reason: row.message ?? row.code ?? '' })),

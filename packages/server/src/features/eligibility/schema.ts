@@ -1,5 +1,12 @@
-import type { DomainError, EligibilityCheck, EligibilityReport, Locale, ProvinceRule } from '@leqi/domain';
-import { messageFor } from '@leqi/domain';
+import type {
+  DomainError,
+  EligibilityCheck,
+  EligibilityReport,
+  ListedUseUnitOutcome,
+  Locale,
+  ProvinceRule,
+} from '@leqi/domain';
+import { messageFor, USE_UNIT_OUTCOME_MESSAGES } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import { ErrorInterface } from '../../platform/graphql-errors.ts';
 import { isNotEligible } from './service.ts';
@@ -32,13 +39,37 @@ const ProvinceRuleRef = builder.objectRef<ProvinceRule>('ProvinceRule').implemen
   }),
 });
 
+const ListedUseUnitOutcomeRef = builder.objectRef<ListedUseUnitOutcome>('ListedUseUnitEligibility').implement({
+  description:
+    'A listed use unit as the applicant gave it and whether it counted toward the combined figures. Why one did ' +
+    'not count is never said: that would tell the applicant about another enterprise.',
+  fields: (t) => ({
+    uscc: t.exposeString('uscc'),
+    name: t.exposeString('name', { description: 'the name as listed' }),
+    counted: t.exposeBoolean('counted'),
+    message: t.string({
+      resolve: (unit, _args, context) => {
+        const text = USE_UNIT_OUTCOME_MESSAGES[unit.counted ? 'counted' : 'notCounted'];
+        return context.locale === 'en' ? text.en : text.zh;
+      },
+    }),
+  }),
+});
+
 export const EligibilityReportRef = builder.objectRef<EligibilityReport>('EligibilityReport').implement({
-  description: '核验结果: every check, passed or not',
+  description:
+    "核验结果: every check, passed or not. Combined checks show the applicant's own figures and, when listed use " +
+    'units count, only whether the combined figures meet the rule — never a sum from which theirs could be derived',
   fields: (t) => ({
     passed: t.exposeBoolean('passed'),
     livelihoodThresholdsApplied: t.exposeBoolean('livelihoodThresholdsApplied'),
     checks: t.field({ type: [EligibilityCheckRef], resolve: (report) => report.checks }),
     ruleApplied: t.field({ type: ProvinceRuleRef, nullable: true, resolve: (report) => report.ruleApplied }),
+    useUnits: t.field({
+      type: [ListedUseUnitOutcomeRef],
+      description: 'the listed use units in the order given, each with whether it counted',
+      resolve: (report) => report.useUnits ?? [],
+    }),
   }),
 });
 

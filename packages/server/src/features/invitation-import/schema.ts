@@ -14,9 +14,9 @@ import {
   findImportRecord,
   type ImportRowResult,
   importInvitations,
+  importResults,
   listImportRecords,
   progressChannel,
-  storedResults,
 } from './service.ts';
 
 export const TEMPLATE_PATH = '/templates/invitations.xlsx';
@@ -54,11 +54,16 @@ export const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('Imp
     failed: t.exposeInt('failed'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
-    results: t.field({ type: [ImportRowResultRef], resolve: (record) => storedResults(record).rows }),
+    results: t.field({
+      type: [ImportRowResultRef],
+      description: 'every row recorded so far, in sheet order (each recorded with the row it describes)',
+      resolve: (record, _args, context) => importResults(context.app, record),
+    }),
     failureReason: t.string({
       nullable: true,
-      description: 'why a FAILED import stopped (the server stopped, the DCU is no longer ACTIVE …); null otherwise',
-      resolve: (record) => storedResults(record).failureReason ?? null,
+      description:
+        'why a FAILED import stopped (the server stopped or its process died, the DCU is no longer ACTIVE …); null otherwise',
+      resolve: (record) => record.failureReason,
     }),
     failureReportUrl: t.string({
       nullable: true,

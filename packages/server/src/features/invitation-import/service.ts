@@ -1,7 +1,8 @@
 // 导入邀请: an uploaded workbook is checked (content, encryption, zip bomb, size, rows, headers) before anything
 // is created; then an import record is returned at once and the rows go through the invitation pipeline in the
 // background, chunk by chunk, with live progress. Each row is atomic in the pipeline, so an interruption
-// never half-invites a row and never loses the rows already invited.
+// never half-invites a row and never loses the rows already invited; each row's result is recorded in the
+// pipeline's transaction that invites it, so the record counts exactly the invitations committed.
 import {
   DCU_STATUS_LABELS,
   type DcuStatus,
@@ -17,13 +18,10 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inspectXlsx, type WorkbookProblem } from '../../platform/excel/inspect.ts';
 import { readSheetRows } from '../../platform/excel/read.ts';
-import { asStoredResults, ImportRun, storedResultsOf } from '../../platform/imports/import-run.ts';
-import {
-  ImportJobs,
-  type ImportProgressChannel,
-  STALE_AFTER_MS,
-  yieldToEventLoop,
-} from '../../platform/imports/progress.ts';
+import { ImportLeaseLost, importRowsOf } from '../../platform/imports/import-rows.ts';
+import { ImportRun, openImportRecord } from '../../platform/imports/import-run.ts';
+import { ImportJobs, type ImportProgressChannel, yieldToEventLoop } from '../../platform/imports/progress.ts';
+import type { InterruptedReason } from '../../platform/imports/recovery.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { type InvitationRowInput, inviteUseUnits, type Page, pageArguments } from '../invitation/service.ts';
 import { type PreparedRow, prepareRows } from './rows.ts';
@@ -56,7 +54,9 @@ export interface ImportRowResult {
   cells?: InvitationCells;
 }
 
-export const storedResults = (record: Pick<ImportRecord, 'results'>) => storedResultsOf<ImportRowResult>(record);
+/** The record's row results in sheet order. */
+export const importResults = (app: AppServices, record: Pick<ImportRecord, 'id'>) =>
+  importRowsOf<ImportRowResult>(app.db, record.id);
 
 const jobs = new WeakMap<AppServices, ImportJobs>();
 
@@ -105,6 +105,7 @@ function fileError(code: 'VALIDATION_FAILED' | 'LIMIT_EXCEEDED', message: string
 }
 
 const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
+const n = (value: number) => value.toLocaleString('en');
 
 function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -221,16 +222,13 @@ export async function importInvitations(
   if (!proof.ok) return proof;
   const rows = await readInvitationWorkbook(new Uint8Array(await file.arrayBuffer()), locale);
   if (!rows.ok) return rows;
-  const record = await app.db.importRecord.create({
-    data: {
-      kind: IMPORT_KIND,
-      enterpriseId: dcu.value,
-      fileName: safeFileName(file.name),
-      status: 'PROCESSING',
-      total: rows.value.length,
-      createdById: viewer.userId,
-      results: asStoredResults<ImportRowResult>({ rows: [], heartbeatAt: new Date().toISOString() }),
-    },
+  const record = await openImportRecord(app, {
+    kind: IMPORT_KIND,
+    enterpriseId: dcu.value,
+    fileName: safeFileName(file.name),
+    total: rows.value.length,
+    createdById: viewer.userId,
+    locale,
   });
   stateOf(app).track(record.id, processImport(app, viewer, record, rows.value, proof.value, locale));
   return ok(record);
@@ -239,27 +237,20 @@ export async function importInvitations(
 // ---------------------------------------------------------------------------------------------------------
 // Processing in the background
 
-/** The chunk's results in sheet order: failures found while reading, then the pipeline's verdict per row. */
-function chunkResults(
-  chunk: PreparedRow[],
-  succeeded: { id: string }[],
-  failed: Map<number, { code: string; message: string }>,
-): ImportRowResult[] {
-  let sent = 0;
-  let next = 0;
-  return chunk.map((prepared): ImportRowResult => {
-    const base = { row: prepared.row, uscc: prepared.uscc };
-    if (prepared.failure) return { ...base, succeeded: false, ...prepared.failure, cells: prepared.cells };
-    sent += 1;
-    const failure = failed.get(sent);
-    if (failure)
-      return { ...base, succeeded: false, code: failure.code, message: failure.message, cells: prepared.cells };
-    const invitation = succeeded[next++];
-    return { ...base, succeeded: true, ...(invitation ? { invitationId: invitation.id } : {}) };
-  });
-}
+const failedRow = (prepared: PreparedRow, failure: { code: string; message: string }): ImportRowResult => ({
+  row: prepared.row,
+  uscc: prepared.uscc,
+  succeeded: false,
+  code: failure.code,
+  message: failure.message,
+  cells: prepared.cells,
+});
 
-/** One chunk through the pipeline; a refusal of the whole call (the DCU stopped being ACTIVE …) is returned. */
+/**
+ * One chunk through the pipeline. The rows it invites are recorded in the transactions that invite them, the
+ * rows that fail (which write nothing) after each of the pipeline's chunks. A refusal of the whole call (the DCU
+ * stopped being ACTIVE …) is returned.
+ */
 async function processChunk(
   app: AppServices,
   viewer: Viewer,
@@ -268,36 +259,44 @@ async function processChunk(
   proofMaterialIds: string[],
   locale: Locale,
 ): Promise<string | null> {
+  const unreadable = chunk.flatMap((row) => (row.failure ? [failedRow(row, row.failure)] : []));
+  await run.commitResultsOnly(unreadable);
+  run.add(unreadable);
   const ready = chunk.filter((row) => row.input !== null);
-  let succeeded: { id: string }[] = [];
-  let failed = new Map<number, { code: string; message: string }>();
-  if (ready.length > 0) {
-    run.inChunk = { succeeded: 0, failed: chunk.length - ready.length };
-    const outcome = await inviteUseUnits(
-      app,
-      viewer,
-      ready.map((row) => row.input as InvitationRowInput),
-      {
-        channel: 'EXCEL',
-        proofMaterialIds,
-        batchId: run.record.id,
-        locale,
-        onRowDone: (_row, ok) => {
-          if (ok) run.inChunk.succeeded += 1;
-          else run.inChunk.failed += 1;
-        },
-        onChunkDone: async () => {
-          run.publish(run.progress(false));
-          await yieldToEventLoop();
-        },
+  if (ready.length === 0) return null;
+  /** the pipeline numbers the rows it is given from 1 */
+  const sent = (row: number) => ready[row - 1] as PreparedRow;
+  const outcome = await inviteUseUnits(
+    app,
+    viewer,
+    ready.map((row) => row.input as InvitationRowInput),
+    {
+      channel: 'EXCEL',
+      proofMaterialIds,
+      batchId: run.record.id,
+      locale,
+      inTransaction: (tx, created) =>
+        run.commit(
+          tx,
+          created.map(({ row, invitation }) => ({
+            row: sent(row).row,
+            uscc: sent(row).uscc,
+            succeeded: true,
+            invitationId: invitation.id,
+          })),
+        ),
+      onChunkDone: async (verdicts) => {
+        const failures = verdicts.flatMap((verdict) =>
+          verdict.failure ? [failedRow(sent(verdict.row), verdict.failure)] : [],
+        );
+        await run.commitResultsOnly(failures);
+        run.add(verdicts.map((verdict) => ({ row: verdict.row, succeeded: verdict.ok })));
+        run.publish(run.progress(false));
+        await yieldToEventLoop();
       },
-    );
-    run.inChunk = { succeeded: 0, failed: 0 };
-    if (!outcome.ok) return outcome.error.message ?? messageFor(outcome.error, locale);
-    succeeded = outcome.value.succeeded;
-    failed = new Map(outcome.value.failed.map((failure) => [failure.row, failure]));
-  }
-  run.add(chunkResults(chunk, succeeded, failed));
+    },
+  );
+  if (!outcome.ok) return outcome.error.message ?? messageFor(outcome.error, locale);
   return null;
 }
 
@@ -310,25 +309,22 @@ async function processImport(
   locale: Locale,
 ): Promise<void> {
   const state = stateOf(app);
-  const run = new ImportRun<ImportRowResult>(app.db, record, progressChannel(app));
+  const run = new ImportRun<ImportRowResult>(app, record, progressChannel(app));
+  run.start();
   let position = 0;
-  /** the rows not reached go into the failure report, so they can be imported again as they are */
-  const giveUp = async (reason: string) => {
-    run.add(
-      rows.slice(position).map((row) => ({
-        row: row.row,
-        uscc: row.uscc,
-        succeeded: false,
-        code: 'NOT_PROCESSED',
-        message: reason,
-        cells: row.cells,
-      })),
-    );
-    await run.save({ status: 'FAILED', reason });
-  };
+  /**
+   * The rows not reached go into the failure report (with `message`), so they can be imported again as they
+   * are; the record's reason is `reason` of its counters as committed.
+   */
+  const giveUp = (message: string, reason: (processed: number, succeeded: number) => string = () => message) =>
+    run.finish('FAILED', {
+      rest: rows.slice(position).map((row) => failedRow(row, { code: 'NOT_PROCESSED', message })),
+      reason: (counts) => reason(counts.succeeded + counts.failed, counts.succeeded),
+    });
   try {
     for (; position < rows.length; position += CHUNK_ROWS) {
       await yieldToEventLoop();
+      if (run.lost) throw new ImportLeaseLost(record.id);
       if (state.stopping) {
         await giveUp(
           say(
@@ -352,18 +348,23 @@ async function processImport(
         return;
       }
       run.publish(run.progress(false));
-      await run.save(null);
     }
-    await run.save({ status: 'DONE' });
+    await run.finish('DONE');
   } catch (error) {
+    if (error instanceof ImportLeaseLost) {
+      app.log?.warn('import taken over as interrupted; stopped writing', { importRecordId: record.id });
+      return;
+    }
     console.error(`import ${record.id} failed:`, error);
-    const reason = say(
-      locale,
-      `导入过程中发生意外错误，已处理 ${run.succeeded + run.failed} 行（其中成功 ${run.succeeded} 行，均保持有效）`,
-      `An unexpected error stopped the import after ${run.succeeded + run.failed} rows (${run.succeeded} invited, which stay invited)`,
-    );
-    await giveUp(reason).catch(() => undefined);
+    const stopped = (processed: number, succeeded: number) =>
+      say(
+        locale,
+        `导入过程中发生意外错误，已处理 ${n(processed)} 行（其中成功 ${n(succeeded)} 行，均保持有效）`,
+        `An unexpected error stopped the import after ${n(processed)} rows (${n(succeeded)} invited, which stay invited)`,
+      );
+    await giveUp(stopped(run.succeeded + run.failed, run.succeeded), stopped).catch(() => undefined);
   } finally {
+    await run.close();
     state.progress.publish(run.progress(true));
   }
 }
@@ -373,30 +374,15 @@ export async function stopImports(app: AppServices): Promise<void> {
   await stateOf(app).stop();
 }
 
-/** At startup: an import whose process is gone can never finish; say so instead of leaving it PROCESSING. */
-export async function recoverInterruptedImports(app: AppServices, now = new Date()): Promise<number> {
-  const records = await app.db.importRecord.findMany({ where: { kind: IMPORT_KIND, status: 'PROCESSING' } });
-  let count = 0;
-  for (const record of records) {
-    const stored = storedResults(record);
-    const heartbeat = stored.heartbeatAt ? new Date(stored.heartbeatAt) : record.createdAt;
-    if (now.getTime() - heartbeat.getTime() < STALE_AFTER_MS) continue;
-    const succeeded = stored.rows.filter((row) => row.succeeded).length;
-    const reason = `服务重启，导入中断：已处理 ${stored.rows.length} 行（成功 ${succeeded} 行，均保持有效），其余行未处理，请重新导入`;
-    await app.db.importRecord.update({
-      where: { id: record.id },
-      data: {
-        status: 'FAILED',
-        finishedAt: now,
-        succeeded,
-        failed: stored.rows.length - succeeded,
-        results: asStoredResults({ ...stored, failureReason: reason }),
-      },
-    });
-    count += 1;
-  }
-  return count;
-}
+/** The reason an invitation import interrupted by a stopped process gives (see platform/imports/recovery.ts). */
+export const interruptedInvitationImport: InterruptedReason = ({ total, succeeded, failed }, locale) => {
+  const processed = succeeded + failed;
+  return say(
+    locale,
+    `导入中断（服务进程已停止）：已处理 ${n(processed)} 行（成功 ${n(succeeded)} 行，均已保存），其余 ${n(total - processed)} 行未处理。请重新导入同一文件补齐剩余部分：已邀请的单位会列为“重复邀请”，不会再次邀请`,
+    `Import interrupted (the server process stopped): ${n(processed)} rows processed (${n(succeeded)} invited, which stay invited), ${n(total - processed)} not processed. Import the same file again to complete it: units already invited are listed as duplicates, never invited twice`,
+  );
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading records, the template and failure reports
@@ -472,7 +458,9 @@ export async function invitationTemplate(app: AppServices): Promise<Buffer> {
 
 /** 失败记录: the failed rows in the template's columns plus 失败原因. */
 export async function failureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {
-  const failed = storedResults(record).rows.filter((row) => !row.succeeded && row.cells);
+  const failed = (await importRowsOf<ImportRowResult>(app.db, record.id, { failedOnly: true })).filter(
+    (row) => row.cells,
+  );
   return invitationWorkbook(
     await templateLists(app),
     failed.map((row) => ({ cells: row.cells as InvitationCells, reason: row.message ?? row.code ?? '' })),

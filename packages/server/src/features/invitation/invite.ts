@@ -57,7 +57,12 @@ export interface InviteOptions {
   batchId?: string;
   onRowDone?: (row: number, ok: boolean) => void;
   /** awaited after each chunk of rows is finished (e.g. to yield to the event loop between chunks) */
-  onChunkDone?: (rows: { row: number; ok: boolean }[]) => void | Promise<void>;
+  onChunkDone?: (rows: { row: number; ok: boolean; failure?: RowFailure }[]) => void | Promise<void>;
+  /**
+   * Awaited inside every transaction that writes invitations, with the rows it writes: the Excel import records
+   * them there, so its record commits (or rolls back) together with them. Throwing rolls the transaction back.
+   */
+  inTransaction?: (tx: Tx, created: { row: number; invitation: Invitation }[]) => Promise<void>;
   /** API and web callers: the same key with the same body never invites twice */
   idempotencyKey?: string | null;
   /** language of the row failure messages (default zh-CN) */
@@ -336,6 +341,10 @@ async function createInvitations(
       tx,
       created.map((invitation, index) => inviteEvent(viewer, invitation, valid[index] as ValidRow, options)),
     );
+    await options.inTransaction?.(
+      tx,
+      created.map((invitation, index) => ({ row: (valid[index] as ValidRow).row, invitation })),
+    );
     return created;
   }, TRANSACTION_OPTIONS);
   app.bus.publish([...events].sort((a, b) => (a.id < b.id ? -1 : 1)));
@@ -553,7 +562,13 @@ async function inviteRows(
       else failed.push(verdict.failure);
       options.onRowDone?.(verdict.row, 'invitation' in verdict);
     }
-    await options.onChunkDone?.(done.map((verdict) => ({ row: verdict.row, ok: 'invitation' in verdict })));
+    await options.onChunkDone?.(
+      done.map((verdict) =>
+        'invitation' in verdict
+          ? { row: verdict.row, ok: true }
+          : { row: verdict.row, ok: false, failure: verdict.failure },
+      ),
+    );
   }
   return { succeeded, failed };
 }

@@ -131,7 +131,7 @@ export const InvitationRef = builder.node(builder.objectRef<InvitationCase>('Inv
     useUnitAuthority: t.field({
       type: TaxAuthorityRef,
       nullable: true,
-      description: '主管税务机关 chosen by the use unit when responding',
+      description: '主管税务机关 of the use unit (its registered one), set when it responds',
       resolve: (row, _args, context) =>
         row.useUnitAuthorityCode
           ? context.app.db.taxAuthority.findUnique({ where: { code: row.useUnitAuthorityCode } })
@@ -329,7 +329,11 @@ const RespondToInvitationInput = builder.inputType('RespondToInvitationInput', {
   fields: (t) => ({
     id: t.globalID(),
     expectedVersion: t.int(),
-    competentAuthorityCode: t.string({ description: '主管税务机关 (a local bureau)' }),
+    competentAuthorityCode: t.string({
+      required: false,
+      description: 'if given, must be the use unit’s registered 主管税务机关 (VALIDATION_FAILED otherwise)',
+      deprecationReason: 'The registered competent authority always decides; it cannot be chosen. Omit this field.',
+    }),
     relationship: t.field({ type: RelationshipEnum }),
     proofMaterialIds: t.globalIDList({ required: false, description: 'replaces the proof when given' }),
   }),
@@ -341,7 +345,8 @@ const DeclineInvitationInput = builder.inputType('DeclineInvitationInput', {
 builder.mutationField('respondToInvitation', (t) =>
   t.field({
     type: InvitationPayload,
-    description: '确认邀请 (use unit): its competent authority, the relationship, optionally new proof',
+    description:
+      '确认邀请 (use unit): confirms the relationship, optionally with new proof; its registered competent authority decides',
     args: { input: t.arg({ type: RespondToInvitationInput }) },
     resolve: async (_root, { input }, context) => {
       if (!context.viewer) return unauthenticated(context);
@@ -349,7 +354,7 @@ builder.mutationField('respondToInvitation', (t) =>
       const result = await respondToInvitation(context.app, context.viewer, {
         id: input.id.id,
         expectedVersion: input.expectedVersion,
-        competentAuthorityCode: input.competentAuthorityCode,
+        competentAuthorityCode: input.competentAuthorityCode ?? null,
         relationship: input.relationship,
         proofMaterialIds: input.proofMaterialIds?.map((id) => id.id) ?? null,
       });

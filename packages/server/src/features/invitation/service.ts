@@ -55,20 +55,37 @@ async function lockInvitation(tx: Tx, id: string): Promise<Invitation | null> {
 export interface RespondInput {
   id: string;
   expectedVersion: number;
-  competentAuthorityCode: string;
+  /** deprecated: the registered competent authority is used; naming another one is refused */
+  competentAuthorityCode?: string | null;
   relationship: Relationship;
   proofMaterialIds?: string[] | null;
 }
 
-/** 响应邀请: the use unit names its competent (local) authority, confirms the relationship, may replace the proof. */
+/**
+ * The use unit's competent authority is the one the registry holds for it (DESIGN §4): a caller that still names one
+ * must name exactly that one, or the bureau deciding its case would be of the caller's choosing.
+ */
+function checkNamedAuthority(named: string | null, registered: string): void {
+  if (named === null || named === registered) return;
+  throw new Refusal(
+    domainError('VALIDATION_FAILED', {}, [
+      { field: 'competentAuthorityCode', code: 'NOT_REGISTERED_AUTHORITY', params: { expected: registered } },
+    ]),
+  );
+}
+
+/** 响应邀请: the use unit confirms the relationship and may replace the proof; its registered authority decides. */
 export async function respondToInvitation(
   app: AppServices,
   viewer: Viewer,
   input: RespondInput,
 ): Promise<Result<Invitation>> {
-  const code = validateAuthorityCode(input.competentAuthorityCode, 'competentAuthorityCode');
-  if (!code.ok) return err(domainError('VALIDATION_FAILED', {}, [code.error]));
-  const authority = await app.db.taxAuthority.findUnique({ where: { code: code.value } });
+  let named: string | null = null;
+  if (input.competentAuthorityCode != null) {
+    const code = validateAuthorityCode(input.competentAuthorityCode, 'competentAuthorityCode');
+    if (!code.ok) return err(domainError('VALIDATION_FAILED', {}, [code.error]));
+    named = code.value;
+  }
   let authorityCode: string | null = null;
   return runTransition<InvitationStatus, InvitationEvent, Invitation>(app, viewer, {
     workflow: invitationWorkflow,
@@ -77,13 +94,9 @@ export async function respondToInvitation(
     load: (tx) => lockInvitation(tx, input.id),
     performerOf: (row) => performerOf(viewer.actor, row),
     write: async (tx, row, rule) => {
-      // the competent authority must be a local bureau of the province the DCU named
-      if (authority?.level !== 'LOCAL' || authority.parentCode !== row.provinceAuthorityCode) {
-        throw new Refusal(
-          domainError('VALIDATION_FAILED', {}, [{ field: 'competentAuthorityCode', code: 'OUT_OF_RANGE' }]),
-        );
-      }
-      authorityCode = authority.code;
+      const useUnit = await tx.enterprise.findUniqueOrThrow({ where: { id: row.useUnitEnterpriseId ?? '' } });
+      checkNamedAuthority(named, useUnit.competentAuthorityCode);
+      authorityCode = useUnit.competentAuthorityCode;
       if (input.proofMaterialIds) {
         const attached = await attachMaterials(tx, CASE_KIND, row.id, input.proofMaterialIds, {
           replace: true,
@@ -91,7 +104,6 @@ export async function respondToInvitation(
         });
         if (!attached.ok) throw new Refusal(attached.error);
       }
-      const useUnit = await tx.enterprise.findUniqueOrThrow({ where: { id: row.useUnitEnterpriseId ?? '' } });
       const proofCount = await tx.caseMaterial.count({ where: { caseKind: CASE_KIND, caseId: row.id } });
       if (proofCount === 0 && relationshipProofRequired(input.relationship, useUnit.regulatedSector)) {
         throw new Refusal(domainError('MATERIALS_MISSING', {}, [{ field: 'proofMaterialIds', code: 'REQUIRED' }]));
@@ -102,7 +114,7 @@ export async function respondToInvitation(
         data: {
           status: rule.to,
           version: { increment: 1 },
-          useUnitAuthorityCode: authority.code,
+          useUnitAuthorityCode: authorityCode,
           relationship: input.relationship,
           respondedAt: now,
           stepEnteredAt: now,

@@ -23,6 +23,12 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * What migrations run through, closed after them. On PostgreSQL a connection of their own: the schema engine
+   * takes an advisory lock and releases it in later statements, and through the pool those can land on different
+   * connections, leaving the lock held by an idle connection and every other instance unable to start.
+   */
+  openMigrationAdapter(): { adapterFactory: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> };
   /** connections of the PostgreSQL pool (metrics); absent for the embedded database */
   poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -38,6 +44,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       kind: 'postgres',
       adapterFactory,
+      openMigrationAdapter: () => {
+        const single = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
+        return { adapterFactory: new PrismaPg(single), close: () => single.end() };
+      },
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: async () => {
         await db.$disconnect();
@@ -54,6 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     kind: 'pglite',
     adapterFactory,
+    openMigrationAdapter: () => ({ adapterFactory, close: async () => undefined }),
     close: async () => {
       await db.$disconnect();
       await pglite.close();

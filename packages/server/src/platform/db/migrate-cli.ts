@@ -18,7 +18,8 @@ if (command === 'create') {
     databaseUrl: process.env.DATABASE_URL,
     dataDir: process.env.DATA_DIR ?? 'data',
   });
-  const applied = await applyMigrations(database.adapterFactory);
+  const migrations = database.openMigrationAdapter();
+  const applied = await applyMigrations(migrations.adapterFactory).finally(() => migrations.close());
   console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
   await database.close();
 } else {

@@ -5,31 +5,44 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
 import type { Logger } from '../observability/log.ts';
 import type { AppMetrics } from '../observability/metrics.ts';
+import type { OperationLabels } from '../observability/operation-labels.ts';
 
 /** What the GraphQL layer learnt about a request, for its log line and metrics. */
 interface RequestFacts {
-  operation?: string;
+  /** the operation's name as the client sent it (log lines only) */
+  operation: string;
+  /** one of a bounded set of values (metrics) */
+  label: string;
   userId?: string;
 }
 
 const facts = new WeakMap<IncomingMessage, RequestFacts>();
+const requestIds = new WeakMap<IncomingMessage, string>();
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** The caller's `x-request-id` when it looks like one, a new UUID otherwise; echoed in the response. */
+/** The caller's `x-request-id` when it looks like one, a new UUID otherwise (the same for the whole request). */
 export function requestIdOf(request: IncomingMessage): string {
+  const known = requestIds.get(request);
+  if (known) return known;
   const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  requestIds.set(request, requestId);
+  return requestId;
 }
 
-/** Records the operation name and the caller of each GraphQL request over HTTP. */
-export function useRequestFacts(): Plugin<Context & { req?: IncomingMessage }> {
+/**
+ * Records each GraphQL request's operation over HTTP: the name the client gave for the log line, the bounded
+ * label of `labels` for the metrics, and the caller.
+ */
+export function useRequestFacts(labels: OperationLabels): Plugin<Context & { req?: IncomingMessage }> {
   return {
     onExecute({ args }) {
       const req = (args.contextValue as { req?: IncomingMessage }).req;
       if (!req) return;
       const operation = getOperationAST(args.document, args.operationName ?? undefined);
       facts.set(req, {
-        operation: operation?.name?.value ?? `anonymous ${operation?.operation ?? 'operation'}`,
+        operation: operation?.name?.value.slice(0, 128) ?? `anonymous ${operation?.operation ?? 'operation'}`,
+        label: labels.of(args.document, args.operationName),
         userId: (args.contextValue as Context).viewer?.userId,
       });
     },
@@ -62,9 +75,10 @@ export function instrumentRequest(
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const known = facts.get(request);
     const operation = known?.operation ?? routeOf(pathname);
+    const label = known?.label ?? routeOf(pathname);
     const status = response.writableFinished ? response.statusCode : 499;
-    metrics?.httpRequests.inc({ operation, status: String(status) });
-    metrics?.httpDuration.observe({ operation }, seconds);
+    metrics?.httpRequests.inc({ operation: label, status: String(status) });
+    metrics?.httpDuration.observe({ operation: label }, seconds);
     if (pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics') return;
     log?.info('request', {
       requestId,

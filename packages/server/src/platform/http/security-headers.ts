@@ -37,6 +37,8 @@ export function setSecurityHeaders(response: ServerResponse, pathname: string, o
   response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   if (options.https) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   if (pathname === '/graphql') {
+    // whether CORS headers are sent depends on the Origin (CORS_ORIGINS): caches must keep the answers apart
+    response.setHeader('Vary', 'Origin');
     if (!options.graphiql) response.setHeader('Content-Security-Policy', API_CSP);
   } else if (material) {
     // material downloads (PDF and images shown inline by the browser's own viewer) get no CSP but the frame rule

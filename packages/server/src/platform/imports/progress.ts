@@ -131,7 +131,4 @@ export class ImportJobs {
   }
 }
 
-/** An import record without a heartbeat for this long belongs to a process that is gone. */
-export const STALE_AFTER_MS = 60_000;
-
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -20,6 +20,7 @@ import {
 } from './api.ts';
 import { issuePath, materialIssues } from './issues.ts';
 import { MaterialUploads } from './MaterialUploads.tsx';
+import { UseUnitOutcomes } from './UseUnitOutcomes.tsx';
 
 const RELATIONSHIPS = ['HQ_BRANCH', 'PARENT_SUBSIDIARY', 'OTHER_CONTROL', 'SAME_REGULATOR'] as const;
 const MATERIAL_KINDS = Object.keys(MATERIAL_LABELS);
@@ -300,10 +301,13 @@ function ProblemAlert({ problem, issueLabel }: { problem: Problem; issueLabel: (
         ))}
       </ul>
     ) : problem.kind === 'notEligible' ? (
-      <EligibilityChecks
-        checks={problem.payload.report?.checks.filter((c) => !c.passed) ?? []}
-        testId="failed-checks"
-      />
+      <>
+        <EligibilityChecks
+          checks={problem.payload.report?.checks.filter((c) => !c.passed) ?? []}
+          testId="failed-checks"
+        />
+        <UseUnitOutcomes units={problem.payload.report?.useUnits} />
+      </>
     ) : undefined;
   return (
     <Alert

@@ -63,10 +63,44 @@ describe('我要申请 wizard', () => {
     expect(failed.textContent).toContain('≥ 5000万元');
     expect(within(failed).queryByTestId('check-CREDIT')).toBeNull();
     expect(screen.queryByTestId('wizard-submit')).toBeNull();
-    expect(seen).toEqual([{ input: { claimsLivelihood: true, useUnitUsccs: [] } }]);
+    expect(seen).toEqual([{ input: { claimsLivelihood: true, useUnits: [] } }]);
 
     await user.click(screen.getByTestId('wizard-back'));
     expect(await screen.findByTestId('unit-facts')).toBeTruthy();
+  });
+
+  it('verifies a draft with its listed use units (name and relationship) and shows which did not count', async () => {
+    const seen: unknown[] = [];
+    const draft = accessApplication({ id: 'app-5', version: 2 });
+    const report = {
+      ...eligibilityReport([
+        check({ code: 'COMBINED_REVENUE', label: '上一年度营业收入合计', passed: false, message: '合计未达到要求' }),
+      ]),
+      useUnits: [
+        {
+          uscc: '91440100993518190W',
+          name: '广州云帆物流有限公司',
+          counted: false,
+          message: '无法计入合并指标（信息不符或不满足条件）',
+        },
+      ],
+    };
+    server.use(myApplicationsHandler([draft]), eligibility(report, seen));
+    renderApp('/access/application/apply', { viewer });
+    const user = userEvent.setup();
+    await confirmUnitInfo(user);
+    expect(await screen.findByTestId('verification-failed')).toBeTruthy();
+    expect(seen).toEqual([
+      {
+        input: {
+          claimsLivelihood: false,
+          useUnits: [{ uscc: '91440100993518190W', name: '广州云帆物流有限公司', relationship: 'PARENT_SUBSIDIARY' }],
+        },
+      },
+    ]);
+    const outcome = screen.getByTestId('use-unit-outcome-91440100993518190W');
+    expect(outcome.textContent).toContain('广州云帆物流有限公司');
+    expect(outcome.textContent).toContain('无法计入合并指标（信息不符或不满足条件）');
   });
 
   it('passing verification creates the draft and reaches the form', async () => {

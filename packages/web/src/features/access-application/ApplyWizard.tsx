@@ -131,7 +131,8 @@ function WizardBody({
           {
             input: {
               claimsLivelihood: values.claimsLivelihood,
-              useUnitUsccs: draft?.useUnits.map((u) => u.uscc) ?? [],
+              // with their names and relationships: only such units can count toward the combined figures
+              useUnits: draft?.useUnits.map(({ uscc, name, relationship }) => ({ uscc, name, relationship })) ?? [],
             },
           },
           { requestPolicy: 'network-only' },

@@ -2,6 +2,7 @@ import { Button, Card, Result, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import { EligibilityChecks } from '../../ui/EligibilityChecks.tsx';
 import type { EligibilityReport } from './api.ts';
+import { UseUnitOutcomes } from './UseUnitOutcomes.tsx';
 
 /** Step 2 核验结果 when verification fails: every failed check with actual vs required; the wizard stops here. */
 export function VerificationFailed({ report, onBack }: { report: EligibilityReport; onBack: () => void }) {
@@ -26,6 +27,7 @@ export function VerificationFailed({ report, onBack }: { report: EligibilityRepo
           </Typography.Paragraph>
         )}
         <EligibilityChecks checks={failed} testId="failed-checks" />
+        <UseUnitOutcomes units={report.useUnits} />
       </Result>
     </Card>
   );

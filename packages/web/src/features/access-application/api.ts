@@ -9,10 +9,19 @@ export interface EligibilityCheck {
   required: string;
   message: string;
 }
+/** A listed use unit in a verification: counted toward the combined figures or not (never why not). */
+export interface ListedUseUnitEligibility {
+  uscc: string;
+  name: string;
+  counted: boolean;
+  message: string;
+}
 export interface EligibilityReport {
   passed: boolean;
   livelihoodThresholdsApplied: boolean;
   checks: EligibilityCheck[];
+  /** asked for by the verification and the submission refusal only */
+  useUnits?: ListedUseUnitEligibility[];
   /** the province rule the verification used (asked for by the wizard's verification only) */
   ruleApplied?: { provinceCode: string; effectiveFrom: string } | null;
 }
@@ -232,6 +241,12 @@ export const PAYLOAD_FIELDS = gql`
           required
           message
         }
+        useUnits {
+          uscc
+          name
+          counted
+          message
+        }
       }
     }
     ... on StaleVersionError {
@@ -280,6 +295,12 @@ export const ELIGIBILITY_CHECK_QUERY = gql`
         label
         actual
         required
+        message
+      }
+      useUnits {
+        uscc
+        name
+        counted
         message
       }
     }

@@ -58,7 +58,6 @@ describe('乐企移动端 接入确认 → 待确认', () => {
         input: {
           id: 'inv-1',
           expectedVersion: 2,
-          competentAuthorityCode: '14401060000',
           relationship: 'PARENT_SUBSIDIARY',
         },
       },

@@ -1,11 +1,10 @@
 import { Alert, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
 import type { Material } from '../access-application/api.ts';
 import {
-  type Authority,
   DECLINE_MUTATION,
   INVITATION_VIEWER_QUERY,
   type Invitation,
@@ -14,18 +13,17 @@ import {
   payloadProblem,
   RELATIONSHIPS,
   RESPOND_MUTATION,
-  TAX_AUTHORITIES_QUERY,
 } from './api.ts';
 import { ProofUploads } from './ProofUploads.tsx';
 
 interface Values {
-  competentAuthorityCode: string;
   relationship: string;
 }
 
 /**
- * The use unit's response (manual §4.3.1): choose its 主管税务机关, confirm the 单位关系, optionally replace the
- * proof, then 提交 — or 拒绝 after a confirmation. Shared by the web page and the mobile page (`compact`).
+ * The use unit's response (manual §4.3.1): its 主管税务机关 is the registered one (shown, not chosen — DESIGN §4),
+ * confirm the 单位关系, optionally replace the proof, then 提交 — or 拒绝 after a confirmation. Shared by the web
+ * page and the mobile page (`compact`).
  */
 export function RespondForm({
   invitation,
@@ -42,25 +40,11 @@ export function RespondForm({
   const [problem, setProblem] = useState<string | null>(null);
   const [declineOpen, setDeclineOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [{ data: authorities }] = useQuery<{ taxAuthorities: Authority[] }>({
-    query: TAX_AUTHORITIES_QUERY,
-    variables: { level: 'LOCAL' },
-  });
   const [{ data: viewer }] = useQuery<InvitationViewerData>({ query: INVITATION_VIEWER_QUERY });
   const [respondState, respond] = useMutation<{ respondToInvitation: InvitationPayload }>(RESPOND_MUTATION);
   const [declineState, decline] = useMutation<{ declineInvitation: InvitationPayload }>(DECLINE_MUTATION);
-  const defaultAuthority =
-    invitation.useUnitAuthority?.code ?? viewer?.viewer?.enterprise?.competentAuthority.code ?? undefined;
+  const authority = invitation.useUnitAuthority ?? viewer?.viewer?.enterprise?.competentAuthority ?? null;
   const touch = compact ? { minHeight: 44 } : undefined;
-  // The viewer query may answer after the first render: the default authority then fills the untouched field.
-  useEffect(() => {
-    if (
-      defaultAuthority &&
-      !form.isFieldTouched('competentAuthorityCode') &&
-      !form.getFieldValue('competentAuthorityCode')
-    )
-      form.setFieldValue('competentAuthorityCode', defaultAuthority);
-  }, [defaultAuthority, form]);
 
   const outcome = (payload: InvitationPayload | undefined, fallback: string, done: (i: Invitation) => string) => {
     if (payload?.__typename === 'InvitationSuccess' && payload.invitation) {
@@ -82,7 +66,6 @@ export function RespondForm({
       input: {
         id: invitation.id,
         expectedVersion: invitation.version,
-        competentAuthorityCode: values.competentAuthorityCode,
         relationship: values.relationship,
         ...(proof.length ? { proofMaterialIds: proof.map((m) => m.id) } : {}),
       },
@@ -108,22 +91,14 @@ export function RespondForm({
       layout="vertical"
       aria-label={t('respond')}
       data-testid="respond-form"
-      initialValues={{ competentAuthorityCode: defaultAuthority, relationship: invitation.relationship }}
+      initialValues={{ relationship: invitation.relationship }}
       onFinish={(v) => void submit(v)}
     >
       <Typography.Paragraph type="secondary">{t('respondHint')}</Typography.Paragraph>
-      <Form.Item
-        label={t('competentAuthority')}
-        name="competentAuthorityCode"
-        rules={[{ required: true, message: t('competentAuthorityRequired') }]}
-      >
-        <Select
-          showSearch={{ optionFilterProp: 'label' }}
-          size={compact ? 'large' : 'middle'}
-          aria-label={t('competentAuthority')}
-          data-testid="respond-authority"
-          options={authorities?.taxAuthorities.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` }))}
-        />
+      <Form.Item label={t('competentAuthority')} extra={t('competentAuthorityRegistered')}>
+        <Typography.Text data-testid="respond-authority">
+          {authority ? `${authority.name}（${authority.code}）` : '—'}
+        </Typography.Text>
       </Form.Item>
       <Form.Item
         label={t('relationship')}

@@ -51,7 +51,7 @@ describe('接入管理 → 响应邀请', () => {
     await waitFor(() => expect(seen.at(-1)).toEqual({ status: 'CONFIRMED', first: 20 }));
   });
 
-  it('shows the DCU and its proof; 提交 sends the authority, the relationship and the version', async () => {
+  it('shows the DCU, its proof and the registered authority (not a choice); 提交 sends the relationship and the version', async () => {
     const sent: unknown[] = [];
     let current = pending;
     server.use(
@@ -74,13 +74,12 @@ describe('接入管理 → 响应邀请', () => {
     expect(screen.getAllByTestId('material-mat-proof-1')[0]?.getAttribute('href')).toBe(
       '/files/mat-proof-1?expires=1&signature=abc',
     );
-    // the competent authority defaults to the enterprise's own (天河)
+    // the competent authority is the enterprise's registered one (天河), shown and not chosen
     await waitFor(() =>
-      expect(
-        within(screen.getByTestId('respond-authority')).getByText('广州市天河区税务局（14401060000）'),
-      ).toBeTruthy(),
+      expect(screen.getByTestId('respond-authority').textContent).toBe('广州市天河区税务局（14401060000）'),
     );
-    await chooseOption('respond-authority', '广州市海珠区税务局（14401050000）');
+    expect(screen.getByTestId('respond-authority').tagName).not.toBe('INPUT');
+    expect(screen.getByTestId('respond-form').querySelector('[aria-label="主管税务机关"]')).toBeNull();
     await chooseOption('respond-relationship', '总分公司关系');
     const user = userEvent.setup();
     const proof = screen.getByTestId('respond-proof');
@@ -93,7 +92,6 @@ describe('接入管理 → 响应邀请', () => {
         input: {
           id: 'inv-1',
           expectedVersion: 4,
-          competentAuthorityCode: '14401050000',
           relationship: 'HQ_BRANCH',
           proofMaterialIds: ['mat-uu'],
         },

@@ -302,16 +302,6 @@ export const INVITATION_PARTIES_QUERY = gql`
   }
 `;
 
-export const TAX_AUTHORITIES_QUERY = gql`
-  query TaxAuthorities($level: AuthorityLevel) {
-    taxAuthorities(level: $level) {
-      code
-      name
-      level
-    }
-  }
-`;
-
 export const REPLACE_PROOF_MUTATION = gql`
   mutation ReplaceRelationshipProof($input: ReplaceRelationshipProofInput!) {
     replaceRelationshipProof(input: $input) {

@@ -1,0 +1,94 @@
+// The rows of an import record (ImportRow) and its counters, written together and only by the import's owner.
+import { Prisma } from '../../generated/prisma/client.ts';
+import type { Db, Tx } from '../db/database.ts';
+
+/** What every row result of an import has; the feature adds its own fields (code, message, cells …). */
+export interface RowResult {
+  row: number;
+  succeeded: boolean;
+  /** CREATED, UPDATED or UNCHANGED where the import tells them apart */
+  outcome?: string;
+}
+
+export interface ImportCounts {
+  total: number;
+  succeeded: number;
+  failed: number;
+  created: number;
+  updated: number;
+}
+
+/** The import is no longer this process's to write (it was marked FAILED as interrupted, or it ended). */
+export class ImportLeaseLost extends Error {
+  constructor(readonly recordId: string) {
+    super(`import ${recordId} is no longer held by this process`);
+  }
+}
+
+/** The lease's end as the database's clock sees it (instances may disagree about the time; the database does not). */
+export const leaseEnd = (seconds: number) =>
+  Prisma.sql`(now() AT TIME ZONE 'UTC') + ${seconds}::int * interval '1 second'`;
+
+/**
+ * Records `results` and adds them to the record's counters, in the caller's transaction, and renews the lease —
+ * only while the record is PROCESSING under `owner`; otherwise throws ImportLeaseLost so the transaction (and the
+ * rows' effects in it) rolls back. A row already recorded keeps its first result and is not counted twice, so
+ * the counters always equal the recorded rows. Returns the counters after the write.
+ */
+export async function recordRows(
+  tx: Tx,
+  hold: { recordId: string; owner: string; leaseSeconds: number },
+  results: readonly RowResult[],
+): Promise<ImportCounts> {
+  const json = JSON.stringify(
+    results.map((result) => ({
+      row: result.row,
+      succeeded: result.succeeded,
+      outcome: result.outcome ?? null,
+      result,
+    })),
+  );
+  const [counts] = await tx.$queryRaw<ImportCounts[]>`
+    WITH inserted AS (
+      INSERT INTO "ImportRow" ("importRecordId", "row", "succeeded", "outcome", "result")
+      SELECT ${hold.recordId}::text, r."row", r."succeeded", r."outcome", r."result"
+      FROM jsonb_to_recordset(${json}::jsonb) AS r("row" int, "succeeded" boolean, "outcome" text, "result" jsonb)
+      ON CONFLICT ("importRecordId", "row") DO NOTHING
+      RETURNING "succeeded", "outcome"
+    )
+    UPDATE "ImportRecord" SET
+      "succeeded" = "succeeded" + (SELECT count(*) FROM inserted WHERE "succeeded"),
+      "failed" = "failed" + (SELECT count(*) FROM inserted WHERE NOT "succeeded"),
+      "created" = "created" + (SELECT count(*) FROM inserted WHERE "outcome" = 'CREATED'),
+      "updated" = "updated" + (SELECT count(*) FROM inserted WHERE "outcome" = 'UPDATED'),
+      "leaseExpiresAt" = ${leaseEnd(hold.leaseSeconds)}
+    WHERE "id" = ${hold.recordId} AND "status" = 'PROCESSING' AND "owner" = ${hold.owner}
+    RETURNING "total", "succeeded", "failed", "created", "updated"`;
+  if (!counts) throw new ImportLeaseLost(hold.recordId);
+  return counts;
+}
+
+/** Extends the lease while the record is PROCESSING under `owner`; false when it is not (any more). */
+export async function renewLease(
+  db: Db,
+  hold: { recordId: string; owner: string; leaseSeconds: number },
+): Promise<boolean> {
+  const count = await db.$executeRaw`
+    UPDATE "ImportRecord" SET "leaseExpiresAt" = ${leaseEnd(hold.leaseSeconds)}
+    WHERE "id" = ${hold.recordId} AND "status" = 'PROCESSING' AND "owner" = ${hold.owner}`;
+  return count > 0;
+}
+
+/** The record's row results in sheet order; `failedOnly` for the failure report. */
+export async function importRowsOf<Result extends RowResult>(
+  db: Db,
+  recordId: string,
+  options: { failedOnly?: boolean } = {},
+): Promise<Result[]> {
+  const rows = await db.importRow.findMany({
+    where: { importRecordId: recordId, ...(options.failedOnly ? { succeeded: false } : {}) },
+    orderBy: { row: 'asc' },
+    select: { result: true },
+  });
+  return rows.map((row) => row.result as unknown as Result);
+}
