@@ -134,7 +134,11 @@ async function main() {
     `fan-out: ${subscribers} graphql-ws subscribers of queueChanges, ${events} submissions ${spacingMs} ms apart (${databaseKind()})`,
   );
   console.log('setup                                        delivered        commit → delivery');
-  const single = await startTestServer({ RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' });
+  const single = await startTestServer({
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    SUBSCRIPTIONS_PER_USER: '1000000',
+    LOG_LEVEL: 'warn',
+  });
   await measure('one instance', single, [single], subscribers, events, spacingMs);
   await single.close();
 
@@ -148,6 +152,8 @@ async function main() {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_CHANNEL_PREFIX: `leqi-bench-${randomUUID()}`,
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // every subscriber is the same officer
+    SUBSCRIPTIONS_PER_USER: '1000000',
     LOG_LEVEL: 'warn',
   };
   const a = await startTestServer(env);

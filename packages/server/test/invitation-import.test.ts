@@ -169,6 +169,28 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     for (const header of HEADERS) expect(text).toContain(header);
   });
 
+  it('the template is built once and rebuilt when the capability list changes', async () => {
+    const capabilityCodes = async () => {
+      const file = await download(server, '/templates/invitations.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+      const lists = workbook.getWorksheet('代码表') as ExcelJS.Worksheet;
+      return { bytes: Buffer.from(file.bytes), codes: (lists.getColumn('C').values as unknown[]).map(String) };
+    };
+    const before = await capabilityCodes();
+    expect((await capabilityCodes()).bytes.equals(before.bytes)).toBe(true);
+    const admin = await server.signIn('platform.admin');
+    const saved = await server.gql(
+      'mutation($input: SaveCapabilityInput!) { saveCapability(input: $input) { __typename } }',
+      { input: { code: '990077', name: '模板缓存能力', enabled: true, isPublic: false } },
+      admin,
+    );
+    expect(saved.data?.saveCapability.__typename).toBe('SaveCapabilitySuccess');
+    const after = await capabilityCodes();
+    expect(before.codes.some((text) => text.startsWith('990077 '))).toBe(false);
+    expect(after.codes).toContain('990077 模板缓存能力');
+  });
+
   it('imports a mixed file: good rows invited, bad rows reported, failure report re-importable', async () => {
     const units = await useUnits(server, 8);
     const [a, b, c, d, e, f, g, h] = units as [UseUnit, UseUnit, UseUnit, UseUnit, UseUnit, UseUnit, UseUnit, UseUnit];

@@ -40,6 +40,15 @@ describe('operations configuration', () => {
     expect(loadConfig(base).metricsPublic).toBe(false);
   });
 
+  it('SUBSCRIPTIONS_PER_CONNECTION and SUBSCRIPTIONS_PER_USER bound live subscriptions', () => {
+    expect(loadConfig(base).subscriptionLimits).toEqual({ perConnection: 10, perUser: 50 });
+    expect(
+      loadConfig({ ...base, SUBSCRIPTIONS_PER_CONNECTION: '3', SUBSCRIPTIONS_PER_USER: '7' }).subscriptionLimits,
+    ).toEqual({ perConnection: 3, perUser: 7 });
+    expect(() => loadConfig({ ...base, SUBSCRIPTIONS_PER_CONNECTION: '0' })).toThrow(/SUBSCRIPTIONS_PER_CONNECTION/);
+    expect(() => loadConfig({ ...base, SUBSCRIPTIONS_PER_USER: 'many' })).toThrow(/SUBSCRIPTIONS_PER_USER/);
+  });
+
   it('CORS_ORIGINS is a list of exact origins', () => {
     expect(loadConfig(base).corsOrigins).toEqual([]);
     expect(loadConfig({ ...base, CORS_ORIGINS: 'https://erp.example.com, http://localhost:5173' }).corsOrigins).toEqual(

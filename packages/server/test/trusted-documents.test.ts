@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSecretToken } from '../src/platform/auth/tokens.ts';
 import { sha256Hex } from '../src/platform/http/persisted-operations.ts';
 import { databaseKind, SIGN_IN_DOCUMENT, startTestServer, type TestServer } from './harness.ts';
+import { RawSocket } from './raw-socket.ts';
 import { subscribeTo } from './ws-client.ts';
 
 const VIEWER = 'query Viewer { viewer { username } }';
@@ -129,5 +130,50 @@ describe(`trusted documents in production (${databaseKind()})`, () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await accepted.close();
     expect(accepted.errors).toEqual([]);
+  });
+
+  // issue 13, finding 17: `{"authorization": ["Bearer lqk_…"]}` (an array) made the trusted-documents check see an
+  // API client (String(array)) while the viewer came out anonymous (a typeof check): an anonymous context that
+  // could run any document
+  it('graphql-ws: malformed connection params close the socket with 4400; one reading decides everything', async () => {
+    const initWith = async (payload: unknown) => {
+      const socket = new RawSocket(server.url);
+      await socket.opened;
+      socket.send({ type: 'connection_init', payload });
+      const closed = await Promise.race([socket.closed, socket.next('connection_ack').then(() => null)]);
+      return { socket, closed };
+    };
+    const ARBITRARY = 'subscription { caseEvents { cursor event } }';
+    for (const payload of [
+      { authorization: [`Bearer ${apiToken}`] },
+      { authorization: 42 },
+      { authorization: { bearer: apiToken } },
+      { authorization: `Bearer ${apiToken}`, locale: ['en'] },
+    ]) {
+      const { socket, closed } = await initWith(payload);
+      if (!closed) {
+        socket.send({ id: '1', type: 'subscribe', payload: { query: ARBITRARY } });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        socket.close();
+      }
+      expect(closed, `${JSON.stringify(payload)} → ${JSON.stringify(socket.messages)}`).toMatchObject({ code: 4400 });
+      expect(closed?.reason).toMatch(/^连接参数无效 \(.+ must be (a string|an object)\)$/);
+    }
+
+    // the token as a string is an API client, which may send any document
+    const api = await initWith({ authorization: `Bearer ${apiToken}`, locale: 'en' });
+    expect(api.closed).toBeNull();
+    api.socket.send({ id: '1', type: 'subscribe', payload: { query: ARBITRARY } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(api.socket.messages.filter((m) => m.id === '1')).toEqual([]);
+    api.socket.close();
+
+    // no credential (`null` as well as absent) is anonymous: persisted documents only
+    const anonymous = await initWith({ authorization: null });
+    expect(anonymous.closed).toBeNull();
+    anonymous.socket.send({ id: '1', type: 'subscribe', payload: { query: ARBITRARY } });
+    const refused = await anonymous.socket.next('error');
+    expect(JSON.stringify(refused.payload)).toContain('PERSISTED_QUERY_ONLY');
+    anonymous.socket.close();
   });
 });

@@ -28,8 +28,10 @@ export interface Config {
   seedDemoData: boolean;
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
   wsConnectionInitTimeoutMs: number;
-  /** graphql-ws: every socket's credential is checked again at least this often (sign-out, expiry, revocation) */
+  /** every open subscription (WebSocket or SSE): its credential is checked again at least this often (sign-out, expiry, revocation) */
   wsRevalidateMs: number;
+  /** live subscriptions at once per graphql-ws socket, and per user or API token over all connections (SSE too) */
+  subscriptionLimits: { perConnection: number; perUser: number };
   /** NODE_ENV=production: no GraphiQL; introspection and field suggestions off unless GRAPHQL_INTROSPECTION=true */
   production: boolean;
   graphql: {
@@ -215,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
     wsRevalidateMs: intFrom(env, 'GRAPHQL_WS_REVALIDATE_MS', 60_000, 200, 3_600_000),
+    subscriptionLimits: {
+      perConnection: intFrom(env, 'SUBSCRIPTIONS_PER_CONNECTION', 10, 1, 1000),
+      perUser: intFrom(env, 'SUBSCRIPTIONS_PER_USER', 50, 1, 1_000_000),
+    },
     production,
     graphql: {
       introspection: boolFrom(env, 'GRAPHQL_INTROSPECTION', !production),

@@ -12,6 +12,7 @@ import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
+import { lastWorkbookCache } from '../../platform/excel/workbook-cache.ts';
 import { ImportLeaseLost, importRowsOf } from '../../platform/imports/import-rows.ts';
 import { ImportRun, openImportRecord } from '../../platform/imports/import-run.ts';
 import { ImportJobs, type ImportProgressChannel, yieldToEventLoop } from '../../platform/imports/progress.ts';
@@ -308,8 +309,12 @@ async function authorityList(app: AppServices) {
   return app.db.taxAuthority.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true } });
 }
 
+const cachedTemplate = lastWorkbookCache((authorities: { code: string; name: string }[]) =>
+  registryWorkbook(authorities),
+);
+
 export async function registryTemplate(app: AppServices): Promise<Buffer> {
-  return registryWorkbook(await authorityList(app));
+  return cachedTemplate(await authorityList(app));
 }
 
 export async function registryFailureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {

@@ -18,6 +18,7 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inspectXlsx, type WorkbookProblem } from '../../platform/excel/inspect.ts';
 import { readSheetRows } from '../../platform/excel/read.ts';
+import { lastWorkbookCache } from '../../platform/excel/workbook-cache.ts';
 import { ImportLeaseLost, importRowsOf } from '../../platform/imports/import-rows.ts';
 import { ImportRun, openImportRecord } from '../../platform/imports/import-run.ts';
 import { ImportJobs, type ImportProgressChannel, yieldToEventLoop } from '../../platform/imports/progress.ts';
@@ -452,8 +453,10 @@ async function templateLists(app: AppServices): Promise<TemplateLists> {
   return { authorities, capabilities };
 }
 
+const cachedTemplate = lastWorkbookCache((lists: TemplateLists) => invitationWorkbook(lists));
+
 export async function invitationTemplate(app: AppServices): Promise<Buffer> {
-  return invitationWorkbook(await templateLists(app));
+  return cachedTemplate(await templateLists(app));
 }
 
 /** 失败记录: the failed rows in the template's columns plus 失败原因. */

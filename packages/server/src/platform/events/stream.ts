@@ -2,6 +2,7 @@ import { Repeater } from 'graphql-yoga';
 import type { Db } from '../db/database.ts';
 import type { StoredCaseEvent } from './audit.ts';
 import type { EventBus } from './bus.ts';
+import { replayRead } from './replay-reads.ts';
 
 export interface EventFilter {
   /** Prisma `where` restricting the replayed events to what the viewer may see */
@@ -16,11 +17,18 @@ export function parseCursor(cursor: string | null | undefined): bigint | null {
   return /^\d{1,19}$/.test(cursor) ? BigInt(cursor) : 0n;
 }
 
-const BACKLOG_PAGE = 500;
+/** events read per query of a replay; the next page is read once these were taken by the client */
+export const BACKLOG_PAGE = 200;
+
+/** live events handed on but not yet taken by the client; beyond this the stream reads them from the database */
+const LIVE_QUEUE = 100;
 
 /**
  * Events after `after` first (so a reconnecting client misses nothing), then live ones.
- * Live events arriving while the backlog is read are held back and deduplicated by cursor.
+ * The events come from the database (in pages, each read once the client took the previous one) until the stream
+ * has caught up; then live from the bus. A live event that arrives while catching up, or while the client still
+ * has LIVE_QUEUE events to take, is not kept: the stream falls back to reading the database from its last cursor,
+ * where every committed event is. So a slow client costs a cursor, not memory, and still misses nothing.
  */
 export function streamEvents(
   db: Db,
@@ -29,37 +37,70 @@ export function streamEvents(
   after: bigint | null,
 ): AsyncIterable<StoredCaseEvent> {
   return new Repeater<StoredCaseEvent>(async (push, stop) => {
-    const heldBack: StoredCaseEvent[] = [];
-    let replaying = true;
     let last = after ?? 0n;
+    let catchingUp = true;
+    // a live event was left to the database while catching up
+    let missed = false;
+    let queued = 0;
+    let fellBehind: (() => void) | null = null;
+    // once stopped, push() resolves at once: without this the replay would run through every page unread
+    let stopped = false;
     const deliver = async (event: StoredCaseEvent) => {
       if (event.id <= last) return;
       last = event.id;
       await push(event);
     };
     const unsubscribe = bus.subscribe((event) => {
-      if (!filter.matches(event)) return;
-      if (replaying) heldBack.push(event);
-      else void deliver(event);
+      if (!filter.matches(event) || event.id <= last) return;
+      if (!catchingUp && queued < LIVE_QUEUE) {
+        queued += 1;
+        deliver(event)
+          .catch((error: unknown) => stop(error))
+          .finally(() => {
+            queued -= 1;
+          });
+        return;
+      }
+      missed = true;
+      catchingUp = true;
+      fellBehind?.();
     });
-    stop.then(unsubscribe);
+    stop.then(() => {
+      stopped = true;
+      unsubscribe();
+    });
     try {
       if (after === null) {
         const latest = await db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
         last = latest?.id ?? 0n;
       }
       for (;;) {
-        const backlog = (await db.auditEvent.findMany({
-          where: { AND: [filter.where, { id: { gt: last } }] },
-          orderBy: { id: 'asc' },
-          take: BACKLOG_PAGE,
-        })) as unknown as StoredCaseEvent[];
-        for (const event of backlog) await deliver(event);
-        if (backlog.length < BACKLOG_PAGE) break;
+        do {
+          missed = false;
+          for (;;) {
+            const from = last;
+            const backlog = (await replayRead(db, () =>
+              db.auditEvent.findMany({
+                where: { AND: [filter.where, { id: { gt: from } }] },
+                orderBy: { id: 'asc' },
+                take: BACKLOG_PAGE,
+              }),
+            )) as unknown as StoredCaseEvent[];
+            for (const event of backlog) {
+              if (stopped) return;
+              await deliver(event);
+            }
+            if (backlog.length < BACKLOG_PAGE) break;
+          }
+        } while (missed && !stopped);
+        catchingUp = false;
+        const behind = new Promise<boolean>((resolve) => {
+          fellBehind = () => resolve(true);
+        });
+        const behindAgain = await Promise.race([behind, stop.then(() => false)]);
+        fellBehind = null;
+        if (!behindAgain) break;
       }
-      heldBack.sort((a, b) => (a.id < b.id ? -1 : 1));
-      for (const event of heldBack) await deliver(event);
-      replaying = false;
     } catch (error) {
       stop(error);
     }

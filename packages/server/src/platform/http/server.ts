@@ -8,11 +8,13 @@ import type { AppServices, Context, Viewer } from '../context.ts';
 import { localeFromHeader } from '../context.ts';
 import { createLogger } from '../observability/log.ts';
 import { OperationLabels } from '../observability/operation-labels.ts';
+import { BAD_CONNECTION_PARAMS, type ConnectionParams, parseConnectionParams } from './connection-params.ts';
 import { corsPolicy } from './cors.ts';
 import { useUploadCsrfPrevention } from './csrf.ts';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-examples.ts';
 import { queryHardeningPlugins } from './hardening.ts';
 import { useForbiddenCharacterGuard, useMalformedRequestGuard, useRequestErrorCodes } from './input-guard.ts';
+import { SUBSCRIBER_CONNECTION, useLiveSubscriptions } from './live-subscriptions.ts';
 import { type MaterialFile, serveMaterialDownload } from './material-download.ts';
 import { serveMetrics } from './metrics-route.ts';
 import {
@@ -33,8 +35,10 @@ import { instrumentRequest, useRequestFacts } from './request-log.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { useSharedEventResults } from './shared-event-results.ts';
 import { closeGracefully, InFlight } from './shutdown.ts';
-import { SocketGuard } from './socket-guard.ts';
 import { serveWebApp } from './static-files.ts';
+import { socketConnection } from './subscriber-connection.ts';
+import { SubscriptionGuard } from './subscription-guard.ts';
+import { SubscriptionLimits } from './subscription-limits.ts';
 import { serveSlowTestRequest } from './test-hooks.ts';
 import { logWebSocketProtocolErrors } from './ws-protocol-errors.ts';
 
@@ -84,6 +88,9 @@ export async function startHttpServer(
   const persisted = loadPersistedOperations(app.config.persistedOperationsPath);
   const isApiClient = async (authorization: string | null | undefined) =>
     (await hooks.viewerFromToken(bearer(authorization)))?.actor.role === 'API_CLIENT';
+  // every subscription, over graphql-ws or SSE, is counted, re-checked and paced by the same rules
+  const subscriptionGuard = new SubscriptionGuard((token) => hooks.viewerFromToken(token), app.log);
+  const subscriptionLimits = new SubscriptionLimits(app.config.subscriptionLimits);
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -109,6 +116,7 @@ export async function startHttpServer(
         const { locale, viewer } = context as Context;
         return `${locale}:${viewer?.actor.role ?? ''}`;
       }),
+      useLiveSubscriptions(subscriptionGuard, subscriptionLimits, bearer),
     ],
     context: async ({ request }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
@@ -183,14 +191,25 @@ export async function startHttpServer(
   server.on('connect', (_request, socket) => refuseConnect(socket));
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
-  const socketGuard = new SocketGuard((token) => hooks.viewerFromToken(token), app.log);
-  const stopSocketGuard = socketGuard.start(app.bus, app.config.wsRevalidateMs);
+  const stopSubscriptionGuard = subscriptionGuard.start(app.bus, app.config.wsRevalidateMs);
+  // each socket's connection_init payload, read once: its operations are judged by nothing else
+  const connectionParams = new WeakMap<object, ConnectionParams>();
   const wsCleanup = useServer(
     {
       connectionInitWaitTimeout: app.config.wsConnectionInitTimeoutMs,
       // the enveloped execute/subscribe of this operation travel in rootValue (set in onSubscribe)
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      onConnect: (ctx) => {
+        const parsed = parseConnectionParams(ctx.connectionParams);
+        if ('error' in parsed) {
+          // the first close wins: graphql-ws' own 4403 for `false` comes after this one
+          ctx.extra.socket.close(BAD_CONNECTION_PARAMS, parsed.error);
+          return false;
+        }
+        connectionParams.set(ctx.extra.socket, parsed);
+        return true;
+      },
       onSubscribe: async (ctx, _id, params) => {
         const {
           schema: envelopedSchema,
@@ -205,9 +224,14 @@ export async function startHttpServer(
           socket: ctx.extra.socket,
           params,
         });
-        const connectionAuthorization = (ctx.connectionParams as Record<string, unknown> | undefined)?.authorization;
+        const { authorization, locale } = connectionParams.get(ctx.extra.socket) ?? {
+          authorization: null,
+          locale: null,
+        };
+        // one viewer for both the trusted-documents decision and the operation's context
+        const viewer = await hooks.viewerFromToken(bearer(authorization));
         let query = params.query;
-        if (app.config.trustedDocuments && !(await isApiClient(String(connectionAuthorization ?? '')))) {
+        if (app.config.trustedDocuments && viewer?.actor.role !== 'API_CLIENT') {
           const found = persistedSubscriptionDocument(persisted, params);
           if ('error' in found) return [found.error as never];
           query = found.query;
@@ -215,21 +239,16 @@ export async function startHttpServer(
         const document = parse(query);
         const errors = validate(envelopedSchema, document);
         if (errors.length > 0) return errors;
-        const connectionParams = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        const authorization =
-          typeof connectionParams.authorization === 'string' ? connectionParams.authorization : null;
-        const locale = typeof connectionParams.locale === 'string' ? connectionParams.locale : null;
-        const viewer = await hooks.viewerFromToken(bearer(authorization));
         const overLimit = rateLimitError(limits, viewer);
         if (overLimit) return [overLimit];
-        socketGuard.track(ctx.extra.socket, bearer(authorization), viewer);
         const base = await contextFactory();
-        const contextValue: Context = {
+        const contextValue: Context & { [SUBSCRIBER_CONNECTION]: ReturnType<typeof socketConnection> } = {
           ...base,
           app,
           viewer,
           locale: localeFromHeader(locale),
           authorization,
+          [SUBSCRIBER_CONNECTION]: socketConnection(ctx.extra.socket),
         };
         return {
           schema: envelopedSchema,
@@ -258,7 +277,7 @@ export async function startHttpServer(
     url: `http://127.0.0.1:${port}`,
     inFlight: () => inFlight.size,
     close: async () => {
-      stopSocketGuard();
+      stopSubscriptionGuard();
       // subscribers are told "going away" (1001) and reconnect elsewhere with their cursor
       await wsCleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));

@@ -1,0 +1,103 @@
+// streamEvents with a slow client: every event once and in order, memory bounded by a cursor (not by the events
+// that arrive while the client is slow), and the database read one page at a time as the client takes them.
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../db/database.ts';
+import type { StoredCaseEvent } from './audit.ts';
+import { InProcessEventBus } from './bus.ts';
+import { BACKLOG_PAGE, streamEvents } from './stream.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function event(id: number, enterpriseId = 'E1'): StoredCaseEvent {
+  return {
+    id: BigInt(id),
+    caseKind: 'INVITATION',
+    caseId: `c${id}`,
+    event: 'invite',
+    fromStatus: null,
+    toStatus: 'PENDING_RESPONSE',
+    actorUserId: null,
+    actorName: null,
+    actorRole: null,
+    reason: null,
+    payload: {},
+    enterpriseId,
+    otherEnterpriseId: null,
+    authorityCode: null,
+    provinceCode: null,
+    hash: String(id),
+    prevHash: null,
+    createdAt: new Date(0),
+  };
+}
+
+/** The audit table in memory: what streamEvents reads (findFirst for the latest, findMany after a cursor). */
+function tableOf(rows: StoredCaseEvent[]) {
+  const reads: number[] = [];
+  const db = {
+    auditEvent: {
+      findFirst: async () => rows.at(-1) ?? null,
+      findMany: async (query: { where: { AND: [unknown, { id: { gt: bigint } }] }; take: number }) => {
+        const after = query.where.AND[1].id.gt;
+        const page = rows.filter((row) => row.id > after && row.enterpriseId === 'E1').slice(0, query.take);
+        reads.push(page.length);
+        return page;
+      },
+    },
+  } as unknown as Db;
+  return { db, reads };
+}
+
+const mine = { where: { enterpriseId: 'E1' }, matches: (e: StoredCaseEvent) => e.enterpriseId === 'E1' };
+
+describe('streamEvents', () => {
+  it('a slow client gets every live event once, in order, while the stream holds no queue of them', async () => {
+    const rows: StoredCaseEvent[] = [];
+    const { db, reads } = tableOf(rows);
+    const bus = new InProcessEventBus();
+    const iterator = streamEvents(db, bus, mine, null)[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await sleep(10);
+    // 3,000 commits while the client takes nothing: more than a Repeater may hold pending (1,024)
+    for (let id = 1; id <= 3000; id++) {
+      const committed = event(id, id % 3 === 0 ? 'E2' : 'E1');
+      rows.push(committed);
+      bus.publish([committed]);
+    }
+    const received: bigint[] = [BigInt(((await first).value as StoredCaseEvent).id)];
+    for (;;) {
+      const next = await Promise.race([iterator.next(), sleep(500).then(() => null)]);
+      if (next === null) break;
+      received.push((next.value as StoredCaseEvent).id);
+      if (received.length % 200 === 0) await sleep(1);
+    }
+    const expected = rows.filter((row) => row.enterpriseId === 'E1').map((row) => row.id);
+    expect(received).toEqual(expected);
+    // the client fell behind, so the stream read the rest from the database
+    expect(reads.length).toBeGreaterThan(1);
+    await iterator.return?.();
+  });
+
+  it('replays from the cursor one page at a time, reading the next page only once the client took the last', async () => {
+    const rows = Array.from({ length: BACKLOG_PAGE * 2.5 }, (_, index) => event(index + 1));
+    const { db, reads } = tableOf(rows);
+    const iterator = streamEvents(db, new InProcessEventBus(), mine, 0n)[Symbol.asyncIterator]();
+    for (let taken = 0; taken < 10; taken++) await iterator.next();
+    await sleep(20);
+    expect(reads).toEqual([BACKLOG_PAGE]);
+    for (let taken = 10; taken < rows.length; taken++) await iterator.next();
+    await sleep(20);
+    expect(reads).toEqual([BACKLOG_PAGE, BACKLOG_PAGE, BACKLOG_PAGE / 2]);
+    await iterator.return?.();
+  });
+
+  it('stops reading the database once the client is gone', async () => {
+    const rows = Array.from({ length: BACKLOG_PAGE * 6 }, (_, index) => event(index + 1));
+    const { db, reads } = tableOf(rows);
+    const iterator = streamEvents(db, new InProcessEventBus(), mine, 0n)[Symbol.asyncIterator]();
+    for (let taken = 0; taken < 10; taken++) await iterator.next();
+    await iterator.return?.();
+    await sleep(50);
+    expect(reads).toEqual([BACKLOG_PAGE]);
+  });
+});
