@@ -36,7 +36,7 @@ const GOOD_ROWS = [
 ];
 const BAD_ROWS: { cells: string[]; reason: RegExp }[] = [
   { cells: [BAD_CHECKSUM, YFHZ.name, '13300000000', '02', ''], reason: /校验位不正确/ },
-  { cells: [YFZX.uscc, YFZX.name, '13300000000', '02', ''], reason: /不符合使用单位接入条件/ },
+  { cells: [YFZX.uscc, YFZX.name, '13300000000', '02', ''], reason: /暂不符合使用单位条件/ },
   { cells: [YF.uscc, '广州云帆科技有限公司', '14400000000', '02', ''], reason: /单位名称与登记信息不一致/ },
   // 04 is not an allowed relationship for use units
   { cells: ['91440100993518190W', '广州云帆物流有限公司', '14400000000', '04', ''], reason: /单位关系“04”无效/ },

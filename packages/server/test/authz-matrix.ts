@@ -1,6 +1,8 @@
 // The authorisation matrix as data: every root field of the schema × every kind of caller → ALLOWED or FORBIDDEN.
 // Workflow mutations take their expectation from the domain transition tables' performers; the rest are listed
 // by hand. authz-matrix.test.ts fails when a root field is missing here, then executes every cell.
+// Below the root fields, authz-field-matrix.ts says what each of these callers may read of the sensitive types
+// (an enterprise's tax facts, claim events) through every path that reaches them.
 import {
   type AnyWorkflow,
   accessApplicationWorkflow,

@@ -10,7 +10,7 @@ import { IMPORT_KIND, interruptedInvitationImport } from '../src/features/invita
 import { failInterruptedImports } from '../src/platform/imports/recovery.ts';
 import { TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
-import { createDcu, type Party, uploadProof } from './invitation.fixtures.ts';
+import { createDcu, invitationIn, type Party, uploadProof } from './invitation.fixtures.ts';
 import {
   encryptedWorkbook,
   HEADERS,
@@ -518,6 +518,34 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     );
     expect((await db.importRecord.findUniqueOrThrow({ where: { id: held.id } })).status).toBe('PROCESSING');
     await db.importRecord.deleteMany({ where: { id: { in: [gone.id, goneEn.id, held.id] } } });
+  });
+
+  it('the results and the failure report reveal nothing of the invited units (taxpayer confidentiality)', async () => {
+    const [renamed, ineligible] = (await useUnits(server, 2)) as [UseUnit, UseUnit];
+    await server.running.app.db.enterprise.update({
+      where: { uscc: ineligible.uscc },
+      data: { creditRating: 'D', majorViolation: true },
+    });
+    const bound = await invitationIn(server, 'CONFIRMED');
+    const { bytes } = await workbookFile([
+      HEADERS,
+      [renamed.uscc, '猜的名称有限公司', GUANGDONG, '02', ''],
+      goodRow(ineligible, ''),
+      [bound.useUnit.uscc, bound.useUnit.name, GUANGDONG, '02', ''],
+    ]);
+    const record = await imported(server, dcu, bytes, proof, 'confidential.xlsx');
+    expect(record.results.map((result: any) => result.code)).toEqual([
+      'NAME_MISMATCH',
+      'NOT_ELIGIBLE',
+      'ALREADY_BOUND',
+    ]);
+    const report = await download(server, record.failureReportUrl);
+    const reasons = (await sheetValues(report.bytes, '邀请信息')).slice(1).map((row) => String(row[5]));
+    const secrets = [renamed.name, 'D', '信用', '违法', bound.dcu.name, bound.dcu.uscc];
+    for (const text of [...record.results.map((result: any) => result.message), ...reasons]) {
+      for (const secret of secrets) expect(text, secret).not.toContain(secret);
+    }
+    expect(reasons).toEqual(record.results.map((result: any) => result.message));
   });
 });
 

@@ -110,11 +110,34 @@ describe(`inviteUseUnits rules (${databaseKind()})`, () => {
     });
   });
 
-  it('NAME_MISMATCH: the name differs from the registry', async () => {
+  /** The same row through the web form and the API, in both languages: the failures the inviter reads. */
+  async function failuresEverywhere(row: Record<string, unknown>) {
+    const apiToken = (await createToken(server, dcu.token, `行级失败-${Math.random()}`)).token;
+    const failures = [];
+    for (const token of [dcu.token, apiToken]) {
+      for (const language of ['zh-CN', 'en']) {
+        const result = await invite(
+          server,
+          token,
+          [row],
+          { proofMaterialIds: [proof] },
+          { 'accept-language': language },
+        );
+        expect(result.failed, JSON.stringify(result)).toHaveLength(1);
+        failures.push(result.failed[0] as { code: string; message: string });
+      }
+    }
+    return failures;
+  }
+
+  // taxpayer confidentiality (DESIGN §4): a failure says nothing the inviter did not type
+  it('NAME_MISMATCH: the name differs from the registry; the registered name is not revealed', async () => {
     const useUnit = await createUseUnit(server);
-    const failure = await failureOf(rowFor(useUnit, { name: '别的名字有限公司' }));
-    expect(failure).toMatchObject({ code: 'NAME_MISMATCH' });
-    expect(failure.message).toContain(useUnit.name);
+    for (const failure of await failuresEverywhere(rowFor(useUnit, { name: '别的名字有限公司' }))) {
+      expect(failure).toMatchObject({ code: 'NAME_MISMATCH' });
+      expect(failure.message).not.toContain(useUnit.name);
+      expect(failure.message).not.toContain(useUnit.name.replace('有限公司', ''));
+    }
   });
 
   it('SELF_INVITATION: the DCU itself', async () => {
@@ -133,9 +156,31 @@ describe(`inviteUseUnits rules (${databaseKind()})`, () => {
     }
   });
 
-  it('ALREADY_BOUND: bound to another DCU', async () => {
+  it('NOT_ELIGIBLE does not reveal which condition fails (the credit rating, a violation, the pilot)', async () => {
+    for (const options of [{ inPilot: false }, { credit: 'C' }, { credit: 'D' }, { majorViolation: true }]) {
+      const useUnit = await createUseUnit(server, options);
+      const messages = new Set<string>();
+      for (const failure of await failuresEverywhere(rowFor(useUnit))) {
+        expect(failure.code).toBe('NOT_ELIGIBLE');
+        expect(failure.message).not.toMatch(/信用|等级|违法|试点|credit|rating|violation|pilot/i);
+        expect(failure.message).not.toMatch(/\b[A-DM]\b/);
+        messages.add(failure.message);
+      }
+      // one phrasing per language, whatever the reason
+      expect([...messages].sort()).toEqual(
+        ['This unit does not currently meet the conditions for a use unit', '该单位暂不符合使用单位条件'].sort(),
+      );
+    }
+  });
+
+  it('ALREADY_BOUND: bound to another DCU, which is not named', async () => {
     const bound = await invitationIn(server, 'CONFIRMED');
-    expect(await failureOf(rowFor(bound.useUnit))).toMatchObject({ code: 'ALREADY_BOUND' });
+    for (const failure of await failuresEverywhere(rowFor(bound.useUnit))) {
+      expect(failure).toMatchObject({ code: 'ALREADY_BOUND' });
+      expect(failure.message).not.toContain(bound.dcu.name);
+      expect(failure.message).not.toContain(bound.dcu.name.replace('有限公司', ''));
+      expect(failure.message).not.toContain(bound.dcu.uscc);
+    }
   });
 
   it('DUPLICATE: a live invitation exists (from this or another DCU)', async () => {

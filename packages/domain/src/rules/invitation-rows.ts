@@ -3,7 +3,9 @@ import { interpolate } from '../errors.ts';
 
 /**
  * Why one row of an invitation batch (web form, Excel, API) failed. The same codes for all three channels;
- * the message is what the 邀请失败记录 / failure report shows.
+ * the message is what the 邀请失败记录 / failure report shows. A message says nothing the inviter does not already
+ * know (taxpayer confidentiality, DESIGN §4): not the registered name, not which eligibility condition fails (the
+ * credit rating, a violation), not which DCU a unit is bound to.
  */
 export const INVITATION_ROW_FAILURE_CODES = [
   'REQUIRED',
@@ -53,13 +55,13 @@ const MESSAGES: Record<InvitationRowFailureCode, Record<Locale, Templates>> = {
     en: ['No taxpayer with the unified social credit code {uscc} is registered'],
   },
   NAME_MISMATCH: {
-    'zh-CN': ['单位名称与登记信息不一致（登记名称：{registeredName}）', '单位名称与登记信息不一致'],
-    en: ['The name does not match the registry ({registeredName})', 'The name does not match the registry'],
+    'zh-CN': ['单位名称与登记信息不一致，请核对'],
+    en: ['The name does not match the registry; please check it'],
   },
   SELF_INVITATION: { 'zh-CN': ['不能邀请本单位作为使用单位'], en: ['A unit cannot invite itself'] },
   NOT_ELIGIBLE: {
-    'zh-CN': ['不符合使用单位接入条件：{reasons}', '不符合使用单位接入条件'],
-    en: ['Not eligible as a use unit: {reasons}', 'Not eligible as a use unit'],
+    'zh-CN': ['该单位暂不符合使用单位条件'],
+    en: ['This unit does not currently meet the conditions for a use unit'],
   },
   AUTHORITY_MISMATCH: {
     'zh-CN': [
@@ -69,8 +71,8 @@ const MESSAGES: Record<InvitationRowFailureCode, Record<Locale, Templates>> = {
     en: ["The provincial authority is not that of the use unit's province ({expected})", 'Wrong provincial authority'],
   },
   ALREADY_BOUND: {
-    'zh-CN': ['该单位已与直连单位（{dcuName}）绑定', '该单位已与其他直连单位绑定'],
-    en: ['Already bound to the direct-connect unit {dcuName}', 'Already bound to a direct-connect unit'],
+    'zh-CN': ['该单位已绑定直连单位，解除绑定前不能再次邀请'],
+    en: ['This unit is already bound to a direct-connect unit and cannot be invited until it is unbound'],
   },
   DUPLICATE: {
     'zh-CN': ['该单位已有在途的接入邀请，请勿重复邀请'],
@@ -120,8 +122,6 @@ export function invitationRowFailureMessage(
     filled.reasonZh = reason.zh;
     filled.reasonEn = reason.en;
   }
-  const reasons = locale === 'en' ? params.reasonsEn : params.reasonsZh;
-  if (reasons !== undefined) filled.reasons = reasons;
   const templates = MESSAGES[code][locale];
   for (const template of templates) {
     const text = interpolate(template, filled);

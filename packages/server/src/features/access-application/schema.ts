@@ -22,7 +22,7 @@ import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } 
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf, registerCaseAccess } from '../materials/service.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
-import { BUREAU_DECISIONS, bureauMutationName } from '../review-queue/bureau-case.ts';
+import { BUREAU_DECISIONS, bureauCaseAudience, bureauMutationName } from '../review-queue/bureau-case.ts';
 import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
 import {
   type BasicInfo,
@@ -50,6 +50,7 @@ export const RelationshipEnum = builder.enumType('Relationship', {
 
 registerCaseKind('ACCESS_APPLICATION', {
   statusLabel: (status, locale) => statusLabelOf(accessApplicationWorkflow as AnyWorkflow, status, locale),
+  audience: (_context, row) => bureauCaseAudience(row as unknown as AccessApplicationCase),
   abilities: (context, row) => {
     const application = row as unknown as AccessApplicationCase;
     return caseAbilities(

@@ -20,6 +20,7 @@ import {
   findSubscription,
   listSubscriptions,
   performerOf,
+  subscriptionAudience,
 } from './service.ts';
 import { type CapabilityUsability, capabilityUsability } from './usage.ts';
 
@@ -37,6 +38,7 @@ export const asSubscriptionCase = (row: CapabilitySubscription): SubscriptionCas
 
 registerCaseKind('CAPABILITY_SUBSCRIPTION', {
   statusLabel: (status, locale) => statusLabelOf(capabilitySubscriptionWorkflow as AnyWorkflow, status, locale),
+  audience: (_context, row) => subscriptionAudience(row as unknown as SubscriptionCase),
   abilities: (context, row) => {
     const subscription = row as unknown as SubscriptionCase;
     return caseAbilities(

@@ -2,12 +2,14 @@ import {
   type AnyWorkflow,
   type CapabilitySubscriptionEvent,
   type CapabilitySubscriptionStatus,
+  type CaseAudience,
   capabilitySubscriptionWorkflow,
   type DomainError,
   domainError,
   err,
   type FieldIssue,
   MAX_DAILY_CALL_VOLUME,
+  mayViewCase,
   type Performer,
   provinceCodeOf,
   type Result,
@@ -49,6 +51,14 @@ export function performerOf(
   return domainError('FORBIDDEN');
 }
 
+/** The DCU, its competent authority (which decides) and that province (which supervises, as in every case kind). */
+export function subscriptionAudience(
+  row: Pick<CapabilitySubscription, 'dcuEnterpriseId' | 'competentAuthorityCode'>,
+): CaseAudience {
+  return { parties: [row.dcuEnterpriseId], authorityCode: row.competentAuthorityCode };
+}
+
+/** Events are written with the audience of `subscriptionAudience`. */
 function visibility(row: CapabilitySubscription) {
   return {
     caseKind: CASE_KIND,
@@ -239,5 +249,5 @@ export async function listSubscriptions(app: AppServices, enterpriseId: string) 
 
 export async function findSubscription(app: AppServices, viewer: Viewer, id: string) {
   const row = await app.db.capabilitySubscription.findUnique({ where: { id } });
-  return row && (viewer.actor.role === 'ADMIN' || typeof performerOf(viewer, row) === 'string') ? row : null;
+  return row && mayViewCase(viewer.actor, subscriptionAudience(row)) ? row : null;
 }

@@ -1,5 +1,8 @@
+import { type ConfidentialEnterpriseFact, enterpriseIdOf, mayLookUpEnterprise, mayReadTaxFacts } from '@leqi/domain';
 import type { Enterprise, TaxAuthority } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
+import { areCounterparties } from './counterparty.ts';
 
 export const AuthorityLevelEnum = builder.enumType('AuthorityLevel', { values: ['PROVINCIAL', 'LOCAL'] as const });
 
@@ -12,36 +15,77 @@ export const TaxAuthorityRef = builder.objectRef<TaxAuthority>('TaxAuthority').i
   }),
 });
 
+/** A confidential fact's resolver: the value for those who may read the enterprise's tax facts, else null. */
+const taxFact =
+  <T>(read: (enterprise: Enterprise) => T) =>
+  (enterprise: Enterprise, _args: unknown, context: Context): T | null =>
+    mayReadTaxFacts(context.viewer?.actor, enterprise) ? read(enterprise) : null;
+
+const CONFIDENTIAL =
+  'confidential (taxpayer information): null unless the viewer is the enterprise, an officer of its competent authority or that province, or the admin';
+
 export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterprise'), {
   id: { resolve: (enterprise) => enterprise.id },
+  description:
+    '纳税人. Whoever reaches an enterprise sees who it is; its tax facts only the enterprise, its bureau and the admin',
   loadOne: async (id, context) => {
-    const viewer = context.viewer?.actor;
-    if (!viewer) return null;
-    return context.app.db.enterprise.findUnique({ where: { id } });
+    const actor = context.viewer?.actor;
+    if (!actor) return null;
+    const enterprise = await context.app.db.enterprise.findUnique({ where: { id } });
+    if (!enterprise) return null;
+    if (mayReadTaxFacts(actor, enterprise)) return enterprise;
+    const own = enterpriseIdOf(actor);
+    const counterparty = own ? await areCounterparties(context.app.db, own, enterprise.id) : false;
+    return mayLookUpEnterprise(actor, enterprise, counterparty) ? enterprise : null;
   },
-  fields: (t) => ({
-    uscc: t.exposeString('uscc', { description: '统一社会信用代码' }),
-    name: t.exposeString('name'),
-    competentAuthority: t.field({
-      type: TaxAuthorityRef,
-      description: '主管税务机关',
-      resolve: async (enterprise, _args, context) =>
-        context.app.db.taxAuthority.findUniqueOrThrow({ where: { code: enterprise.competentAuthorityCode } }),
-    }),
-    creditRating: t.exposeString('creditRating', { description: '纳税信用等级' }),
-    inPilot: t.exposeBoolean('inPilot', { description: '已纳入数电票试点' }),
-    majorViolation: t.exposeBoolean('majorViolation'),
-    livelihoodIndustry: t.exposeBoolean('livelihoodIndustry'),
-    priorYearRevenue: t.exposeFloat('priorYearRevenue'),
-    invoiceCount12m: t.exposeInt('invoiceCount12m'),
-    invoiceAmount12m: t.exposeFloat('invoiceAmount12m'),
-    dcuStatus: t.exposeString('dcuStatus', { description: 'NOT_CONNECTED, ACTIVE, EXITING or EXITED' }),
-    leqiId: t.exposeString('leqiId', {
-      nullable: true,
-      description: '乐企ID, once the access application is confirmed',
-    }),
-    dcuExpiresAt: t.expose('dcuExpiresAt', { type: 'DateTime', nullable: true }),
-  }),
+  fields: (t) => {
+    const confidential = {
+      creditRating: t.string({
+        nullable: true,
+        description: `纳税信用等级; ${CONFIDENTIAL}`,
+        resolve: taxFact((enterprise) => enterprise.creditRating),
+      }),
+      majorViolation: t.boolean({
+        nullable: true,
+        description: `近三年内存在重大税收违法行为; ${CONFIDENTIAL}`,
+        resolve: taxFact((enterprise) => enterprise.majorViolation),
+      }),
+      priorYearRevenue: t.float({
+        nullable: true,
+        description: `上一年度营业收入 (元); ${CONFIDENTIAL}`,
+        resolve: taxFact((enterprise) => enterprise.priorYearRevenue),
+      }),
+      invoiceCount12m: t.int({
+        nullable: true,
+        description: `前 12 个月开受票量; ${CONFIDENTIAL}`,
+        resolve: taxFact((enterprise) => enterprise.invoiceCount12m),
+      }),
+      invoiceAmount12m: t.float({
+        nullable: true,
+        description: `前 12 个月开票金额 (元); ${CONFIDENTIAL}`,
+        resolve: taxFact((enterprise) => enterprise.invoiceAmount12m),
+      }),
+    } satisfies Record<ConfidentialEnterpriseFact, unknown>;
+    return {
+      uscc: t.exposeString('uscc', { description: '统一社会信用代码' }),
+      name: t.exposeString('name'),
+      competentAuthority: t.field({
+        type: TaxAuthorityRef,
+        description: '主管税务机关',
+        resolve: async (enterprise, _args, context) =>
+          context.app.db.taxAuthority.findUniqueOrThrow({ where: { code: enterprise.competentAuthorityCode } }),
+      }),
+      inPilot: t.exposeBoolean('inPilot', { description: '已纳入数电票试点' }),
+      livelihoodIndustry: t.exposeBoolean('livelihoodIndustry'),
+      ...confidential,
+      dcuStatus: t.exposeString('dcuStatus', { description: 'NOT_CONNECTED, ACTIVE, EXITING or EXITED' }),
+      leqiId: t.exposeString('leqiId', {
+        nullable: true,
+        description: '乐企ID, once the access application is confirmed',
+      }),
+      dcuExpiresAt: t.expose('dcuExpiresAt', { type: 'DateTime', nullable: true }),
+    };
+  },
 });
 
 builder.queryField('taxAuthorities', (t) =>

@@ -1,5 +1,4 @@
 import {
-  type Actor,
   type AnyWorkflow,
   type ErrorCode,
   messageFor,
@@ -15,32 +14,7 @@ import type { StoredCaseEvent } from '../../platform/events/audit.ts';
 import { type EventFilter, parseCursor, streamEvents } from '../../platform/events/stream.ts';
 import { SHARED_EVENT_RESULTS } from '../../platform/http/shared-event-results.ts';
 import { ReviewKindEnum, ReviewStepEnum } from '../review-queue/review-case.ts';
-
-/** The events a caller may see: their enterprise's cases, or their jurisdiction's. */
-function visibleTo(actor: Actor): EventFilter {
-  switch (actor.role) {
-    case 'ENTERPRISE':
-    case 'API_CLIENT':
-      return {
-        where: { OR: [{ enterpriseId: actor.enterpriseId }, { otherEnterpriseId: actor.enterpriseId }] },
-        matches: (event) => event.enterpriseId === actor.enterpriseId || event.otherEnterpriseId === actor.enterpriseId,
-      };
-    case 'OFFICER':
-      return actor.authorityLevel === 'LOCAL'
-        ? {
-            where: { authorityCode: actor.authorityCode },
-            matches: (event) => event.authorityCode === actor.authorityCode,
-          }
-        : {
-            where: { provinceCode: actor.authorityCode },
-            matches: (event) => event.provinceCode === actor.authorityCode,
-          };
-    case 'ADMIN':
-      return { where: {}, matches: () => true };
-    default:
-      return { where: { id: -1n }, matches: () => false };
-  }
-}
+import { visibleEvents } from './visibility.ts';
 
 /** Scope checks do not guard `subscribe`, so the subscriptions refuse with a typed error themselves. */
 function refusal(context: Context, code: ErrorCode): GraphQLError {
@@ -103,7 +77,7 @@ builder.subscriptionField('caseEvents', (t) =>
     subscribe: (_root, args, context) => {
       const actor = context.viewer?.actor;
       if (!actor) throw refusal(context, 'UNAUTHENTICATED');
-      return streamEvents(context.app.db, context.app.bus, visibleTo(actor), parseCursor(args.after));
+      return streamEvents(context.app.db, context.app.bus, visibleEvents(actor), parseCursor(args.after));
     },
     resolve: (event) => event,
   }),
@@ -124,7 +98,7 @@ builder.subscriptionField('queueChanges', (t) =>
       const actor = context.viewer?.actor;
       if (!actor) throw refusal(context, 'UNAUTHENTICATED');
       if (actor.role !== 'OFFICER' && actor.role !== 'ADMIN') throw refusal(context, 'FORBIDDEN');
-      const filter = both(visibleTo(actor), ofQueue(args.kind, args.step));
+      const filter = both(visibleEvents(actor), ofQueue(args.kind, args.step));
       return streamEvents(context.app.db, context.app.bus, filter, parseCursor(args.after));
     },
     resolve: (event) => event,

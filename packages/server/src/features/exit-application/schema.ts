@@ -13,7 +13,7 @@ import { ViewerRef } from '../auth/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf, registerCaseAccess } from '../materials/service.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
-import { BUREAU_DECISIONS, bureauMutationName } from '../review-queue/bureau-case.ts';
+import { BUREAU_DECISIONS, bureauCaseAudience, bureauMutationName } from '../review-queue/bureau-case.ts';
 import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
 import {
@@ -32,6 +32,7 @@ export const asExitCase = (row: ExitApplication): ExitApplicationCase => ({ ...r
 
 registerCaseKind('EXIT_APPLICATION', {
   statusLabel: (status, locale) => statusLabelOf(exitApplicationWorkflow as AnyWorkflow, status, locale),
+  audience: (_context, row) => bureauCaseAudience(row as unknown as ExitApplicationCase),
   abilities: (context, row) => {
     const application = row as unknown as ExitApplicationCase;
     return caseAbilities(

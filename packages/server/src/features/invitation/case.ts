@@ -1,17 +1,19 @@
 // What an invitation is to each caller: who performs its transitions, who may see it, who is told of its events.
 import {
   type Actor,
+  type CaseAudience,
   type DomainError,
   domainError,
   enterpriseIdOf,
   type InvitationStatus,
   isCompetentOfficer,
-  isProvincialOfficerFor,
   LIVE_INVITATION_STATUSES,
+  mayViewCase,
   type Performer,
   provinceCodeOf,
 } from '@leqi/domain';
 import type { Invitation } from '../../generated/prisma/client.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { CaseEventInput } from '../../platform/events/audit.ts';
 
 export const CASE_KIND = 'INVITATION';
@@ -35,26 +37,42 @@ export function performerOf(actor: Actor, invitation: Parties): Performer | Doma
   return domainError('FORBIDDEN');
 }
 
-/** Both enterprises, the use unit's competent authority (and its province, read-only), admins. */
-export function canView(actor: Actor, invitation: Parties): boolean {
-  if (actor.role === 'ADMIN') return true;
-  const enterpriseId = enterpriseIdOf(actor);
-  if (enterpriseId)
-    return enterpriseId === invitation.dcuEnterpriseId || enterpriseId === invitation.useUnitEnterpriseId;
-  if (actor.role === 'OFFICER' && invitation.useUnitAuthorityCode)
-    return (
-      isCompetentOfficer(actor, invitation.useUnitAuthorityCode) ||
-      isProvincialOfficerFor(actor, invitation.useUnitAuthorityCode)
-    );
-  return false;
+/**
+ * Both enterprises, and the use unit's competent authority: the one it responded with, before that the one
+ * registered for it (its province reads along). Events are written with this audience, so whoever is told of an
+ * event can also load the invitation.
+ */
+export function invitationAudience(invitation: Parties, registeredAuthorityCode?: string | null): CaseAudience {
+  return {
+    parties: [invitation.dcuEnterpriseId, invitation.useUnitEnterpriseId],
+    authorityCode: invitation.useUnitAuthorityCode ?? registeredAuthorityCode ?? null,
+  };
 }
 
-/** Events go to both enterprises and to the use unit's authority (the one it chose, else its registered one). */
+/** `registeredAuthorityCode` matters only before the use unit responded (see `registeredAuthorityOf`). */
+export function canView(actor: Actor, invitation: Parties, registeredAuthorityCode?: string | null): boolean {
+  return mayViewCase(actor, invitationAudience(invitation, registeredAuthorityCode));
+}
+
+/** The use unit's registered competent authority, read only while the invitation does not name one yet. */
+export async function registeredAuthorityOf(
+  db: Pick<Db, 'enterprise'>,
+  invitation: Pick<Invitation, 'useUnitEnterpriseId' | 'useUnitAuthorityCode'>,
+): Promise<string | null> {
+  if (invitation.useUnitAuthorityCode || !invitation.useUnitEnterpriseId) return null;
+  const useUnit = await db.enterprise.findUnique({
+    where: { id: invitation.useUnitEnterpriseId },
+    select: { competentAuthorityCode: true },
+  });
+  return useUnit?.competentAuthorityCode ?? null;
+}
+
+/** Events go to the invitation's audience (`invitationAudience`). */
 export function visibility(
   invitation: Pick<Invitation, 'id' | 'dcuEnterpriseId' | 'useUnitEnterpriseId' | 'useUnitAuthorityCode'>,
   registeredAuthorityCode?: string | null,
 ): Omit<CaseEventInput, 'event' | 'fromStatus' | 'toStatus'> {
-  const authorityCode = invitation.useUnitAuthorityCode ?? registeredAuthorityCode ?? null;
+  const { authorityCode } = invitationAudience(invitation, registeredAuthorityCode);
   return {
     caseKind: CASE_KIND,
     caseId: invitation.id,

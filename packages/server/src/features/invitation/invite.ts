@@ -119,10 +119,10 @@ interface BatchFacts {
   dcu: Enterprise;
   enterprises: Map<string, Enterprise>;
   provincial: Set<string>;
-  boundTo: Map<string, string>;
+  /** use units with an ACTIVE binding */
+  bound: Set<string>;
   live: Set<string>;
   subscribed: Set<string>;
-  dcuNames: Map<string, string>;
   proofGiven: boolean;
 }
 
@@ -141,14 +141,13 @@ async function batchFacts(
   ]);
   const bindings = await db.binding.findMany({
     where: { status: 'ACTIVE', useUnitEnterpriseId: { in: enterprises.map((e) => e.id) } },
-    include: { dcu: { select: { name: true } } },
+    select: { useUnitEnterpriseId: true },
   });
   return {
     dcu,
     enterprises: new Map(enterprises.map((e) => [e.uscc, e])),
     provincial: new Set(authorities.map((a) => a.code)),
-    boundTo: new Map(bindings.map((b) => [b.useUnitEnterpriseId, b.dcuEnterpriseId])),
-    dcuNames: new Map(bindings.map((b) => [b.dcuEnterpriseId, b.dcu.name])),
+    bound: new Set(bindings.map((b) => b.useUnitEnterpriseId)),
     live: new Set(live.map((l) => l.liveKey as string)),
     subscribed: new Set(subscribed),
     proofGiven,
@@ -197,20 +196,14 @@ function checkRow(
   seen.set(code, row);
   const useUnit = facts.enterprises.get(code);
   if (!useUnit) return fail('UNKNOWN_ENTERPRISE', code, { uscc: code });
-  if (!sameName(name, useUnit.name)) return fail('NAME_MISMATCH', code, { registeredName: useUnit.name });
+  // the row failures name nothing the inviter did not type: not the registered name, not which eligibility
+  // condition fails, not the DCU a unit is bound to (taxpayer confidentiality, DESIGN §4)
+  if (!sameName(name, useUnit.name)) return fail('NAME_MISMATCH', code);
   if (useUnit.id === facts.dcu.id) return fail('SELF_INVITATION', code);
-  const eligibility = evaluateUseUnitEligibility(factsOf(useUnit));
-  if (!eligibility.passed) {
-    const failed = eligibility.checks.filter((check) => !check.passed);
-    return fail('NOT_ELIGIBLE', code, {
-      reasonsZh: failed.map((check) => check.messageZh).join('；'),
-      reasonsEn: failed.map((check) => check.messageEn).join('; '),
-    });
-  }
+  if (!evaluateUseUnitEligibility(factsOf(useUnit)).passed) return fail('NOT_ELIGIBLE', code);
   const expectedProvince = provinceCodeOf(useUnit.competentAuthorityCode);
   if (authority.value !== expectedProvince) return fail('AUTHORITY_MISMATCH', code, { expected: expectedProvince });
-  const boundDcu = facts.boundTo.get(useUnit.id);
-  if (boundDcu) return fail('ALREADY_BOUND', code, { dcuName: facts.dcuNames.get(boundDcu) ?? '' });
+  if (facts.bound.has(useUnit.id)) return fail('ALREADY_BOUND', code);
   if (facts.live.has(code)) return fail('DUPLICATE', code);
   const capabilityCodes = [...new Set((input.capabilityCodes ?? []).map((c) => clean(c)).filter(Boolean))];
   const unsubscribed = capabilityCodes.filter((c) => !facts.subscribed.has(c));

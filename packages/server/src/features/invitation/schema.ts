@@ -40,10 +40,12 @@ import {
   declineInvitation,
   encodeCursor,
   findInvitation,
+  invitationAudience,
   inviteUseUnits,
   type Page,
   performerOf,
   receivedInvitations,
+  registeredAuthorityOf,
   replaceRelationshipProof,
   respondToInvitation,
   sentInvitations,
@@ -86,11 +88,15 @@ registerCaseKind('INVITATION', {
     return info ? (locale === 'en' ? info.en : info.zh) : status;
   },
   abilities: (context, row) => abilities(context, row as InvitationCase),
+  audience: async (context, row) => {
+    const invitation = row as InvitationCase;
+    return invitationAudience(invitation, await registeredAuthorityOf(context.app.db, invitation));
+  },
 });
 
 registerCaseAccess(CASE_KIND, async (db, actor, caseId) => {
   const invitation = await db.invitation.findUnique({ where: { id: caseId } });
-  return Boolean(invitation && canView(actor, invitation));
+  return Boolean(invitation && canView(actor, invitation, await registeredAuthorityOf(db, invitation)));
 });
 
 export const InvitationRef = builder.node(builder.objectRef<InvitationCase>('Invitation'), {

@@ -22,9 +22,9 @@ import type { Tx } from '../../platform/db/database.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { createBindingOnConfirmation } from '../binding/service.ts';
 import { attachMaterials } from '../materials/service.ts';
-import { CASE_KIND, canView, liveKeyAfter, performerOf, visibility } from './case.ts';
+import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './case.ts';
 
-export { CASE_KIND, canView, performerOf } from './case.ts';
+export { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf } from './case.ts';
 export {
   type InvitationRowInput,
   type InviteOptions,
@@ -35,7 +35,8 @@ export {
 
 export async function findInvitation(app: AppServices, viewer: Viewer, id: string): Promise<Invitation | null> {
   const invitation = await app.db.invitation.findUnique({ where: { id } });
-  return invitation && canView(viewer.actor, invitation) ? invitation : null;
+  if (!invitation) return null;
+  return canView(viewer.actor, invitation, await registeredAuthorityOf(app.db, invitation)) ? invitation : null;
 }
 
 /**
@@ -49,15 +50,6 @@ async function lockInvitation(tx: Tx, id: string): Promise<Invitation | null> {
   await tx.$queryRaw`SELECT id FROM "Enterprise" WHERE id = ${unlocked.dcuEnterpriseId} FOR SHARE`;
   await tx.$queryRaw`SELECT id FROM "Invitation" WHERE id = ${id} FOR UPDATE`;
   return tx.invitation.findUnique({ where: { id } });
-}
-
-async function registeredAuthority(tx: Tx, invitation: Invitation): Promise<string | null> {
-  if (!invitation.useUnitEnterpriseId) return null;
-  const useUnit = await tx.enterprise.findUnique({
-    where: { id: invitation.useUnitEnterpriseId },
-    select: { competentAuthorityCode: true },
-  });
-  return useUnit?.competentAuthorityCode ?? null;
 }
 
 export interface RespondInput {
@@ -151,7 +143,7 @@ export async function declineInvitation(
     reason,
     load: async (tx) => {
       const row = await lockInvitation(tx, id);
-      if (row) registered = await registeredAuthority(tx, row);
+      if (row) registered = await registeredAuthorityOf(tx, row);
       return row;
     },
     performerOf: (row) => performerOf(viewer.actor, row),
@@ -254,7 +246,7 @@ export async function cancelInFlightInvitations(
     });
     events.push(
       await appendCaseEvent(tx, {
-        ...visibility(row, await registeredAuthority(tx, row)),
+        ...visibility(row, await registeredAuthorityOf(tx, row)),
         event: 'cancel',
         fromStatus: row.status,
         toStatus: decision.value.to,
@@ -346,7 +338,7 @@ export async function replaceRelationshipProof(
     await tx.invitation.update({ where: { id: row.id }, data: { version: { increment: 1 } } });
     emit(
       await appendCaseEvent(tx, {
-        ...visibility(row, await registeredAuthority(tx, row)),
+        ...visibility(row, await registeredAuthorityOf(tx, row)),
         event: 'replaceProof',
         fromStatus: row.status,
         toStatus: row.status,

@@ -1,8 +1,9 @@
 // 消息通知: the events of cases that concern the viewer's enterprise, newest first, with a per-user read cursor.
 import { domainError, err, ok, type Result } from '@leqi/domain';
-import type { AuditEvent } from '../../generated/prisma/client.ts';
+import type { AuditEvent, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { partyEventsWhere } from '../events/visibility.ts';
 
 export const MAX_PAGE = 100;
 
@@ -13,13 +14,13 @@ export interface Notification {
   read: boolean;
 }
 
-/** Events of the viewer's enterprise's cases, as owner or other party, except what the viewer did themself. */
-export function concerning(viewer: Viewer) {
+/**
+ * Events of the viewer's enterprise's cases it may see as a party (the case-event rule, `partyEventsWhere`), except
+ * what the viewer did themself.
+ */
+export function concerning(viewer: Viewer): Prisma.AuditEventWhereInput {
   const enterpriseId = viewer.actor.role === 'ENTERPRISE' ? viewer.actor.enterpriseId : '\u0000';
-  return {
-    OR: [{ enterpriseId }, { otherEnterpriseId: enterpriseId }],
-    NOT: { actorUserId: viewer.userId },
-  };
+  return { AND: [partyEventsWhere(enterpriseId), { NOT: { actorUserId: viewer.userId } }] };
 }
 
 export function parseNotificationCursor(cursor: string | null | undefined): bigint | null | 'invalid' {

@@ -1,10 +1,12 @@
 import {
   type Actor,
   type AnyWorkflow,
+  type CaseAudience,
   type DomainError,
   domainError,
   isCompetentOfficer,
   isProvincialOfficerFor,
+  mayViewCase,
   type Performer,
   type TransitionRule,
 } from '@leqi/domain';
@@ -27,8 +29,13 @@ export function bureauCasePerformer(actor: Actor, row: BureauCase): Performer | 
   return domainError('FORBIDDEN');
 }
 
+/** The applicant, its competent authority (and province), the admin: see `mayViewCase`. */
+export function bureauCaseAudience(row: BureauCase): CaseAudience {
+  return { parties: [row.enterpriseId], authorityCode: row.competentAuthorityCode };
+}
+
 export function canViewBureauCase(actor: Actor, row: BureauCase): boolean {
-  return actor.role === 'ADMIN' || typeof bureauCasePerformer(actor, row) === 'string';
+  return mayViewCase(actor, bureauCaseAudience(row));
 }
 
 /** The bureau mutations shared by 接入申请 and 退出申请, by event: [name suffix, needs reason, description]. */

@@ -1,8 +1,10 @@
 import {
   type AnyWorkflow,
   CASE_BLOCK_REASONS,
+  type CaseAudience,
   type CaseBlockReason,
   type Locale,
+  mayViewCaseEvent,
   REVIEW_KINDS,
   type ReviewKind,
 } from '@leqi/domain';
@@ -88,6 +90,8 @@ export function statusLabelOf(workflow: AnyWorkflow, status: string, locale: Loc
 export interface CaseKindAdapter {
   statusLabel(status: string, locale: Locale): string;
   abilities(context: Context, row: ReviewCaseShape): CaseAbilities;
+  /** who the case concerns (the kind's own rule, the one its node() uses): decides which events a viewer sees */
+  audience(context: Context, row: ReviewCaseShape): CaseAudience | Promise<CaseAudience>;
 }
 
 const adapters = new Map<ReviewKindName, CaseKindAdapter>();
@@ -176,8 +180,15 @@ export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase')
     }),
     auditTrail: t.field({
       type: [AuditEventRef],
-      resolve: (row, _args, context) =>
-        context.app.db.auditEvent.findMany({ where: { caseKind: row.kind, caseId: row.id }, orderBy: { id: 'asc' } }),
+      description: 'the events of the case the viewer may see (claims are the bureau’s own)',
+      resolve: async (row, _args, context) => {
+        const audience = await adapterOf(row.kind).audience(context, row);
+        const events = await context.app.db.auditEvent.findMany({
+          where: { caseKind: row.kind, caseId: row.id },
+          orderBy: { id: 'asc' },
+        });
+        return events.filter((event) => mayViewCaseEvent(context.viewer?.actor, audience, event.event));
+      },
     }),
   }),
 });

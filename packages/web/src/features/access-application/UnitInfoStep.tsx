@@ -26,7 +26,9 @@ export function UnitInfoStep({
         <Descriptions.Item label={t('unitName')}>{enterprise.name}</Descriptions.Item>
         <Descriptions.Item label={t('uscc')}>{enterprise.uscc}</Descriptions.Item>
         <Descriptions.Item label={t('competentAuthority')}>{enterprise.competentAuthority.name}</Descriptions.Item>
-        <Descriptions.Item label={t('creditRating')}>{enterprise.creditRating}</Descriptions.Item>
+        {enterprise.creditRating !== null && (
+          <Descriptions.Item label={t('creditRating')}>{enterprise.creditRating}</Descriptions.Item>
+        )}
         <Descriptions.Item label={t('inPilot')}>
           <Tag color={enterprise.inPilot ? 'green' : 'red'}>{enterprise.inPilot ? t('yes') : t('no')}</Tag>
         </Descriptions.Item>

@@ -55,9 +55,10 @@ export interface EnterpriseFacts {
   uscc: string;
   name: string;
   competentAuthority: { code: string; name: string; level: string };
-  creditRating: string;
+  /** confidential tax facts: null for viewers who may not read them (never the enterprise itself) */
+  creditRating: string | null;
   inPilot: boolean;
-  majorViolation: boolean;
+  majorViolation: boolean | null;
   livelihoodIndustry: boolean;
   dcuStatus: string;
   leqiId: string | null;

@@ -23,7 +23,8 @@ export function RegistryPage() {
   const [editing, setEditing] = useState<{ row: RegistryRow | null } | null>(null);
   if (paged.error) return <LoadError error={paged.error} onRetry={paged.reload} />;
   const reload = paged.reload;
-  const flag = (value: boolean) => (value ? a('yes') : a('no'));
+  const flag = (value: boolean | null) => (value === null ? '' : value ? a('yes') : a('no'));
+  const amount = (value: number | null) => value?.toLocaleString() ?? '';
   const list = (
     <>
       <Table<RegistryRow>
@@ -42,9 +43,9 @@ export function RegistryPage() {
           { title: a('inPilot'), dataIndex: 'inPilot', render: flag },
           { title: a('majorViolation'), dataIndex: 'majorViolation', render: flag },
           { title: a('livelihoodIndustry'), dataIndex: 'livelihoodIndustry', render: flag },
-          { title: a('priorYearRevenue'), dataIndex: 'priorYearRevenue', render: (v: number) => v.toLocaleString() },
-          { title: a('invoiceCount12m'), dataIndex: 'invoiceCount12m', render: (v: number) => v.toLocaleString() },
-          { title: a('invoiceAmount12m'), dataIndex: 'invoiceAmount12m', render: (v: number) => v.toLocaleString() },
+          { title: a('priorYearRevenue'), dataIndex: 'priorYearRevenue', render: amount },
+          { title: a('invoiceCount12m'), dataIndex: 'invoiceCount12m', render: amount },
+          { title: a('invoiceAmount12m'), dataIndex: 'invoiceAmount12m', render: amount },
           {
             title: a('actions'),
             render: (_, row) => (

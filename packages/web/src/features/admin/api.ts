@@ -54,13 +54,14 @@ export interface RegistryRow {
   uscc: string;
   name: string;
   competentAuthorityCode: string;
-  creditRating: string;
+  /** confidential tax facts: the admin always reads them, the schema types them nullable for everyone */
+  creditRating: string | null;
   inPilot: boolean;
-  majorViolation: boolean;
+  majorViolation: boolean | null;
   livelihoodIndustry: boolean;
-  priorYearRevenue: number;
-  invoiceCount12m: number;
-  invoiceAmount12m: number;
+  priorYearRevenue: number | null;
+  invoiceCount12m: number | null;
+  invoiceAmount12m: number | null;
   version: number;
 }
 

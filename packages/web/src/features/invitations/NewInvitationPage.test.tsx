@@ -49,8 +49,8 @@ describe('接入邀请 → 新增邀请', () => {
                   __typename: 'InvitationRowFailure',
                   row: 2,
                   uscc: '91330100471049746R',
-                  code: 'UU_NOT_ELIGIBLE',
-                  message: '纳税信用等级为C，不符合使用单位条件',
+                  code: 'NOT_ELIGIBLE',
+                  message: '该单位暂不符合使用单位条件',
                 },
               ],
             },
@@ -106,7 +106,7 @@ describe('接入邀请 → 新增邀请', () => {
     const failure = within(result).getByTestId('invite-failure-2');
     expect(failure.textContent).toContain('91330100471049746R');
     expect(failure.textContent).toContain('杭州云帆咨询有限公司');
-    expect(failure.textContent).toContain('纳税信用等级为C，不符合使用单位条件');
+    expect(failure.textContent).toContain('该单位暂不符合使用单位条件');
 
     // 修改失败的使用单位: the form comes back with the failed row only
     await user.click(within(result).getByTestId('edit-failed-rows'));

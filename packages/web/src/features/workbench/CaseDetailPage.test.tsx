@@ -61,6 +61,21 @@ describe('case detail', () => {
     expect(screen.getByTestId('action-accept').textContent?.replace(/\s/g, '')).toBe('受理');
   });
 
+  it('tax facts the server withholds (null) are not shown; the rest of the case is', async () => {
+    const withheld = { ...pending, enterprise: { ...pending.enterprise, creditRating: null, majorViolation: null } };
+    server.use(caseHandler(() => withheld));
+    renderApp(route, { viewer: officer });
+    expect((await screen.findByTestId('case-status', {}, { timeout: 15_000 })).textContent).toBe('待受理');
+    expect(screen.getByTestId('case-enterprise-name').textContent).toBe(pending.enterprise.name);
+    expect(screen.queryByText('纳税信用等级')).toBeNull();
+  });
+
+  it('shows the credit rating to those who may read it', async () => {
+    server.use(caseHandler(() => pending));
+    renderApp(route, { viewer: officer });
+    expect(await screen.findByText('纳税信用等级', {}, { timeout: 15_000 })).toBeTruthy();
+  });
+
   it('an action calls its mutation with the case version and shows the result', async () => {
     let current = pending;
     const sent: unknown[] = [];

@@ -128,7 +128,7 @@ function ApplicationFields({ application: a }: { application: AccessApplication 
         <Descriptions.Item label={t('unitName')}>{e.name}</Descriptions.Item>
         <Descriptions.Item label={t('uscc')}>{e.uscc}</Descriptions.Item>
         <Descriptions.Item label={t('competentAuthority')}>{e.competentAuthority.name}</Descriptions.Item>
-        <Descriptions.Item label={t('creditRating')}>{e.creditRating}</Descriptions.Item>
+        {e.creditRating !== null && <Descriptions.Item label={t('creditRating')}>{e.creditRating}</Descriptions.Item>}
         <Descriptions.Item label={t('inPilot')}>{yesNo(e.inPilot)}</Descriptions.Item>
         <Descriptions.Item label={t('accessType')}>{t('accessTypeSelfUse')}</Descriptions.Item>
         <Descriptions.Item label={t('claimsLivelihood')}>{yesNo(a.claimsLivelihood)}</Descriptions.Item>

@@ -1,0 +1,49 @@
+// Which stored case events a viewer may see: `mayViewCaseEvent` over the audience each event was written with,
+// and the same rule as a `where` for replays and listings. caseEvents, queueChanges and notifications use it.
+import { type Actor, BUREAU_ONLY_CASE_EVENTS, type CaseAudience, enterpriseIdOf, mayViewCaseEvent } from '@leqi/domain';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import type { StoredCaseEvent } from '../../platform/events/audit.ts';
+import type { EventFilter } from '../../platform/events/stream.ts';
+
+type EventAudienceColumns = Pick<StoredCaseEvent, 'enterpriseId' | 'otherEnterpriseId' | 'authorityCode'>;
+
+/** Every case kind writes its events with its audience (see each kind's `visibility`). */
+export function audienceOfEvent(event: EventAudienceColumns): CaseAudience {
+  return { parties: [event.enterpriseId, event.otherEnterpriseId], authorityCode: event.authorityCode };
+}
+
+/** The events of the enterprise's cases it may see as a party: never the bureau's own (claims). */
+export function partyEventsWhere(enterpriseId: string): Prisma.AuditEventWhereInput {
+  return {
+    OR: [{ enterpriseId }, { otherEnterpriseId: enterpriseId }],
+    event: { notIn: [...BUREAU_ONLY_CASE_EVENTS] },
+  };
+}
+
+/**
+ * `mayViewCaseEvent` as SQL. A local officer's events carry their authority; a provincial officer's carry it as
+ * `provinceCode`, which every writer derives from `authorityCode` (provinceCodeOf).
+ */
+function visibleWhere(actor: Actor): Prisma.AuditEventWhereInput {
+  switch (actor.role) {
+    case 'ADMIN':
+      return {};
+    case 'OFFICER':
+      return actor.authorityLevel === 'LOCAL'
+        ? { authorityCode: actor.authorityCode }
+        : { provinceCode: actor.authorityCode };
+    case 'ENTERPRISE':
+    case 'API_CLIENT':
+      return partyEventsWhere(enterpriseIdOf(actor) as string);
+    default:
+      return { id: -1n };
+  }
+}
+
+/** The events a caller may see, for replay (`where`) and live delivery (`matches`). */
+export function visibleEvents(actor: Actor): EventFilter {
+  return {
+    where: visibleWhere(actor),
+    matches: (event) => mayViewCaseEvent(actor, audienceOfEvent(event), event.event),
+  };
+}
