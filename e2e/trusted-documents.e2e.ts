@@ -7,7 +7,8 @@ import { submitAccessApplication, YUNFAN } from './apply-wizard.ts';
 import { showQueueRow, useProduct } from './support.ts';
 
 describe('trusted documents in the browser (NODE_ENV=production)', () => {
-  const product = useProduct({ NODE_ENV: 'production' });
+  // production seeds no demo accounts unless told to; this test signs in as demo users
+  const product = useProduct({ NODE_ENV: 'production', SEED_DEMO_DATA: 'true' });
 
   it('the web app works on persisted operations only', async () => {
     let sentDocuments = 0;

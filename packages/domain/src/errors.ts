@@ -108,8 +108,16 @@ const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     en: ['The same officer may not perform two consecutive decisions on one case'],
   },
   LIMIT_EXCEEDED: {
-    'zh-CN': ['超出数量上限：每次最多 {max} 条（本次 {actual} 条）', '超出数量上限：每次最多 {max} 条', '超出数量上限'],
+    'zh-CN': [
+      '登录尝试过于频繁，请 {waitZh}后再试',
+      '文件过大：单个文件不能超过 {maxMb} MB',
+      '超出数量上限：每次最多 {max} 条（本次 {actual} 条）',
+      '超出数量上限：每次最多 {max} 条',
+      '超出数量上限',
+    ],
     en: [
+      'Too many sign-in attempts; try again in {waitEn}',
+      'File too large: at most {maxMb} MB per file',
       'Too many items: at most {max} per call ({actual} given)',
       'Too many items: at most {max} per call',
       'Limit exceeded',
@@ -172,6 +180,8 @@ export const FIELD_ISSUE_CODES = [
   'INVALID_RELATIONSHIP',
   'DATE_IN_PAST',
   'ABOVE_NORMAL_THRESHOLD',
+  'INVALID_CHARACTERS',
+  'UNSUPPORTED_FILE_TYPE',
   'NOT_REGISTERED_AUTHORITY',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
@@ -191,6 +201,14 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
     en: ['A tax authority code is 11 digits starting with 1'],
   },
   INVALID_FORMAT: { 'zh-CN': ['格式不正确'], en: ['Invalid format'] },
+  UNSUPPORTED_FILE_TYPE: {
+    'zh-CN': ['仅支持 PDF、JPG/PNG、DOC/DOCX、XLS/XLSX 文件（按文件内容识别）'],
+    en: ['Only PDF, JPG/PNG, DOC/DOCX and XLS/XLSX files are accepted (recognised by their content)'],
+  },
+  INVALID_CHARACTERS: {
+    'zh-CN': ['不能包含控制字符或不可见字符（如文字方向控制符、零宽字符）'],
+    en: ['Must not contain control or invisible characters (such as direction overrides or zero-width characters)'],
+  },
   OUT_OF_RANGE: {
     'zh-CN': ['取值应在 {min} 至 {max} 之间', '取值不能超过 {max}', '取值不能小于 {min}', '取值超出范围'],
     en: ['Must be between {min} and {max}', 'Must be at most {max}', 'Must be at least {min}', 'Out of range'],

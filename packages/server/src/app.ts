@@ -6,6 +6,7 @@ import {
 } from './features/admin/registry-import.ts';
 import { registryImportRoutes } from './features/admin/registry-import-schema.ts';
 import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
+import { startThrottlePrune } from './features/auth/throttle.ts';
 import { startClaimExpiry } from './features/case-claim/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
@@ -65,6 +66,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     [REGISTRY_IMPORT_KIND]: interruptedRegistryImport,
   });
   const stopClaimExpiry = startClaimExpiry(app);
+  const stopThrottlePrune = startThrottlePrune(app);
   const http = await startHttpServer(
     app,
     schema,
@@ -87,6 +89,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     http,
     close: async () => {
       stopClaimExpiry();
+      stopThrottlePrune();
       stopImportRecovery();
       await http.close();
       await stopImports(app);

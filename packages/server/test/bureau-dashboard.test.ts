@@ -73,6 +73,31 @@ describe(`saved views, bureau dashboard, earlier applications (${databaseKind()}
     expect(enterprise.data?.saveQueueView).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it.each([
+    ['a right-to-left override (U+202E)', '天河\u202E理受期超'],
+    ['a zero-width space', '天河\u200B超期'],
+    ['a line break', '天河\n超期'],
+  ])(
+    'refuses a name with %s (VALIDATION_FAILED, INVALID_CHARACTERS), leaving the visible-name view alone',
+    async (_label, name) => {
+      const base = { kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE' };
+      const visible = name.replace(/[\p{Cc}\p{Cf}]/gu, '');
+      const kept = await server.gql(SAVE, { input: { ...base, name: visible, search: '云帆' } }, officer2);
+      expect(kept.data?.saveQueueView.__typename).toBe('QueueViewSuccess');
+      const refused = await server.gql(SAVE, { input: { ...base, name, search: '申联' } }, officer2, {
+        'accept-language': 'en',
+      });
+      expect(refused.data?.saveQueueView).toEqual({
+        __typename: 'ValidationError',
+        code: 'VALIDATION_FAILED',
+        issues: [{ field: 'name', code: 'INVALID_CHARACTERS' }],
+      });
+      const views = (await server.gql(VIEWS, {}, officer2)).data?.viewer.queueViews;
+      expect(views).toEqual([expect.objectContaining({ name: visible, filter: { search: '云帆' } })]);
+      await server.gql(DELETE, { id: views[0].id }, officer2);
+    },
+  );
+
   it('sizes the queues of the jurisdiction with due and overdue counts, ages and decisions per day', async () => {
     const before = await server.gql(DASHBOARD, {}, officer1);
     expect(before.errors).toBeUndefined();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { buildZip } from './invitation-import.workbooks.ts';
+import { docxPackage, zipWithWordFolder } from './office-files.ts';
 
 const CAP_MB = 1;
 const CAP = CAP_MB * 1024 * 1024;
@@ -18,12 +19,11 @@ const jpeg = (extra: string) =>
     Buffer.from(`JFIF\0${extra}`),
     Buffer.from([0xff, 0xd9]),
   ]);
-const bomb = buildZip([
-  { name: 'word/document.xml', data: Buffer.alloc(60 * 1024 * 1024) },
-  { name: '../../../../tmp/evil.sh', data: Buffer.from('#!/bin/sh\nrm -rf /\n') },
-]);
+// a DOCX in every respect but one 60 MB part of zeros (was accepted: any zip containing `word/` passed as DOCX)
+const bomb = docxPackage([{ name: 'word/media/zeros.bin', data: Buffer.alloc(60 * 1024 * 1024) }]);
+const traversal = docxPackage([{ name: '../../../../tmp/evil.sh', data: Buffer.from('#!/bin/sh\nrm -rf /\n') }]);
 
-type Expect = { accepted: string } | { refused: string; code?: string };
+type Expect = { accepted: string } | { refused: string; code?: string; message?: string };
 const FILES: [label: string, bytes: Buffer, name: string, expected: Expect][] = [
   [
     'PDF + ZIP polyglot',
@@ -68,10 +68,13 @@ const FILES: [label: string, bytes: Buffer, name: string, expected: Expect][] = 
     { refused: 'UNSUPPORTED_FILE_TYPE' },
   ],
   ['PDF named .exe', pdf(), 'setup.exe', { accepted: 'application/pdf' }],
+  ['zip bomb posing as .docx (a 60 MB part of zeros)', bomb, 'bomb.docx', { refused: 'UNSUPPORTED_FILE_TYPE' }],
+  ['DOCX with a path-traversal entry', traversal, 'evil.docx', { refused: 'UNSUPPORTED_FILE_TYPE' }],
+  ['zip with only a word/ folder named .docx', zipWithWordFolder(), 'fake.docx', { refused: 'UNSUPPORTED_FILE_TYPE' }],
   [
-    'zip bomb posing as .docx (60 MB of zeros, traversal entry)',
-    bomb,
-    'bomb.docx',
+    'well-formed DOCX',
+    docxPackage(),
+    'report.docx',
     { accepted: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   ],
   [
@@ -84,7 +87,7 @@ const FILES: [label: string, bytes: Buffer, name: string, expected: Expect][] = 
     'one byte over the cap',
     Buffer.concat([pdf(), Buffer.alloc(CAP - pdf().length + 1, 0x20)]),
     'over.pdf',
-    { refused: 'OUT_OF_RANGE', code: 'LIMIT_EXCEEDED' },
+    { refused: 'OUT_OF_RANGE', code: 'LIMIT_EXCEEDED', message: `文件过大：单个文件不能超过 ${CAP_MB} MB` },
   ],
   ['empty file', Buffer.alloc(0), 'empty.pdf', { refused: 'REQUIRED' }],
 ];
@@ -140,6 +143,7 @@ describe(`hostile files (${databaseKind()})`, () => {
     } else {
       expect(result.__typename).toBe('ValidationError');
       if (expected.code) expect(result.code).toBe(expected.code);
+      if (expected.message) expect(result.message).toBe(expected.message);
       expect(result.issues).toEqual([expect.objectContaining({ field: 'file', code: expected.refused })]);
     }
   });

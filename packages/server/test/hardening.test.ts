@@ -29,6 +29,8 @@ describe(`hardening in production mode (${databaseKind()})`, () => {
   beforeAll(async () => {
     server = await startTestServer({
       NODE_ENV: 'production',
+      // production seeds no demo accounts unless told to; these tests sign in as demo users
+      SEED_DEMO_DATA: 'true',
       // these tests send their own documents from a session; trusted documents have their own test
       TRUSTED_DOCUMENTS: 'false',
       BEHIND_HTTPS: 'true',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPLETE_DRAFT, createEnterprise, saveDraft, transition, upload, uploadRequired } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { compoundFile, docxPackage, xlsxPackage, zipWithWordFolder } from './office-files.ts';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const PNG = Buffer.concat([
@@ -17,16 +18,11 @@ const JPEG = Buffer.concat([
   Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0'),
   Buffer.from([0xff, 0xd9]),
 ]);
-const DOCX = Buffer.concat([
-  Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
-  Buffer.from('\0'.repeat(22)),
-  Buffer.from('word/document.xml<w:document/>'),
-]);
-const XLSX = Buffer.concat([
-  Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
-  Buffer.from('\0'.repeat(22)),
-  Buffer.from('xl/workbook.xml<workbook/>'),
-]);
+// real packages: [Content_Types].xml declaring the main part (a zip that merely contains `word/` is no DOCX)
+const DOCX = docxPackage();
+const XLSX = xlsxPackage();
+const DOC = compoundFile(['WordDocument', '1Table']);
+const XLS = compoundFile(['Workbook']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -52,6 +48,8 @@ describe(`materials (${databaseKind()})`, () => {
     ['JPEG', JPEG, 'photo.pdf', 'image/jpeg'],
     ['DOCX', DOCX, 'report.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
     ['XLSX', XLSX, 'sheet.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['DOC', DOC, 'legacy.doc', 'application/msword'],
+    ['XLS', XLS, 'legacy.xls', 'application/vnd.ms-excel'],
   ])('accepts %s by its content, whatever its name', async (_label, bytes, name, mimeType) => {
     const clerk = await server.signIn('yf.clerk');
     const result = await upload(server, clerk, 'OTHER', bytes, name);
@@ -77,6 +75,21 @@ describe(`materials (${databaseKind()})`, () => {
     const empty = await upload(server, clerk, 'OTHER', new Uint8Array(0), 'empty.pdf');
     expect(empty).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION_FAILED' });
     expect(empty.issues).toEqual([expect.objectContaining({ field: 'file', code: 'REQUIRED' })]);
+    expect(filesUnder(filesDir).length).toBe(before);
+  });
+
+  it.each([
+    ['a zip with only a word/ folder', zipWithWordFolder(), 'report.docx'],
+    ['a DOCX with a ../ entry', docxPackage([{ name: '../../evil.sh', data: Buffer.from('#!/bin/sh') }]), 'a.docx'],
+    ['a macro-enabled document', docxPackage([{ name: 'word/vbaProject.bin', data: Buffer.from('x') }]), 'm.docx'],
+    ['an OLE file that is neither Word nor Excel', compoundFile(['__substg1.0_0037001F']), 'mail.xls'],
+  ])('refuses %s as UNSUPPORTED_FILE_TYPE, storing nothing', async (_label, bytes, name) => {
+    const before = filesUnder(filesDir).length;
+    const result = await upload(server, await server.signIn('yf.clerk'), 'OTHER', bytes, name);
+    expect(result).toMatchObject({ __typename: 'ValidationError', code: 'VALIDATION_FAILED' });
+    expect(result.issues).toEqual([
+      { field: 'file', code: 'UNSUPPORTED_FILE_TYPE', message: expect.stringContaining('DOC/DOCX') },
+    ]);
     expect(filesUnder(filesDir).length).toBe(before);
   });
 

@@ -73,4 +73,34 @@ describe('operations configuration', () => {
     expect(loadConfig({ ...base, TEST_HOOKS: 'true' }).testHooks).toBe(true);
     expect(() => loadConfig({ ...production, TEST_HOOKS: 'true' })).toThrow(/TEST_HOOKS/);
   });
+
+  it('demo data is off in production unless SEED_DEMO_DATA=true is set explicitly', () => {
+    expect(loadConfig(base).seedDemoData).toBe(true);
+    const production = { ...base, NODE_ENV: 'production', METRICS_TOKEN: 'sixteen-chars-ok' };
+    expect(loadConfig(production).seedDemoData).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
+    expect(loadConfig({ ...base, SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
+    expect(() => loadConfig({ ...base, SEED_DEMO_DATA: 'yes' })).toThrow(/SEED_DEMO_DATA must be true or false/);
+  });
+
+  it('sign-in throttle limits and TRUSTED_PROXY are validated', () => {
+    expect(loadConfig(base).signInThrottle).toEqual({
+      windowSeconds: 900,
+      lockSeconds: 60,
+      maxFailuresPerAccount: 20,
+      maxFailuresPerAddress: 10,
+    });
+    expect(() => loadConfig({ ...base, SIGN_IN_MAX_FAILURES_PER_ADDRESS: '0' })).toThrow(
+      /SIGN_IN_MAX_FAILURES_PER_ADDRESS/,
+    );
+    expect(loadConfig(base).trustedProxies).toEqual([]);
+    expect(loadConfig({ ...base, TRUSTED_PROXY: '10.0.0.0/8, 127.0.0.1,fd00::/8' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      'fd00::/8',
+    ]);
+    for (const bad of ['*', 'proxy.local', '10.0.0.0/33', '10.0.0.1/8/1', 'fd00::/129']) {
+      expect(() => loadConfig({ ...base, TRUSTED_PROXY: bad })).toThrow(/TRUSTED_PROXY/);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CLAIM_IDLE_MINUTES_DEFAULT } from '@leqi/domain';
 import { loadQueueConfig, type QueueConfig } from './queue-config.ts';
@@ -25,7 +26,15 @@ export interface Config {
   /** 认领: a claim nobody touches for this many minutes lapses (CLAIM_IDLE_MINUTES) */
   claimIdleMinutes: number;
   webDistDir: string;
+  /**
+   * SEED_DEMO_DATA: seed DESIGN §6 into an empty database and offer its users on the sign-in page. Off in
+   * production unless set to true explicitly: the demo accounts share a published password.
+   */
   seedDemoData: boolean;
+  /** 登录限流 (SIGN_IN_…): failed sign-ins per account and per client address */
+  signInThrottle: SignInThrottleConfig;
+  /** TRUSTED_PROXY: addresses or CIDR ranges of the proxies whose X-Forwarded-For names the client */
+  trustedProxies: string[];
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
   wsConnectionInitTimeoutMs: number;
   /** every open subscription (WebSocket or SSE): its credential is checked again at least this often (sign-out, expiry, revocation) */
@@ -68,6 +77,13 @@ export interface Config {
   queue: QueueConfig;
 }
 
+export interface SignInThrottleConfig {
+  windowSeconds: number;
+  lockSeconds: number;
+  maxFailuresPerAccount: number;
+  maxFailuresPerAddress: number;
+}
+
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -99,6 +115,35 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     );
   }
   return value;
+}
+
+/** TRUSTED_PROXY: comma-separated IPv4/IPv6 addresses or CIDR ranges (`10.0.0.0/8`). */
+function trustedProxiesFrom(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.TRUSTED_PROXY ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (!family || !prefixOk || extra !== undefined) {
+      throw new ConfigError(
+        `环境变量 TRUSTED_PROXY 中的 ${entry} 无效：应为 IP 地址或 CIDR 网段，以逗号分隔 (TRUSTED_PROXY must be comma-separated IP addresses or CIDR ranges)`,
+      );
+    }
+  }
+  return entries;
+}
+
+function signInThrottleFrom(env: NodeJS.ProcessEnv): SignInThrottleConfig {
+  return {
+    windowSeconds: intFrom(env, 'SIGN_IN_WINDOW_SECONDS', 900, 1, 86_400),
+    lockSeconds: intFrom(env, 'SIGN_IN_LOCK_SECONDS', 60, 1, 86_400),
+    maxFailuresPerAccount: intFrom(env, 'SIGN_IN_MAX_FAILURES_PER_ACCOUNT', 20, 1, 10_000),
+    maxFailuresPerAddress: intFrom(env, 'SIGN_IN_MAX_FAILURES_PER_ADDRESS', 10, 1, 10_000),
+  };
 }
 
 /** The secret lives in the data directory when not given, so links survive restarts of one embedded instance. */
@@ -214,7 +259,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     claimIdleMinutes: intFrom(env, 'CLAIM_IDLE_MINUTES', CLAIM_IDLE_MINUTES_DEFAULT, 1, 24 * 60),
     webDistDir,
-    seedDemoData: env.SEED_DEMO_DATA !== 'false',
+    seedDemoData: boolFrom(env, 'SEED_DEMO_DATA', !production),
+    signInThrottle: signInThrottleFrom(env),
+    trustedProxies: trustedProxiesFrom(env),
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
     wsRevalidateMs: intFrom(env, 'GRAPHQL_WS_REVALIDATE_MS', 60_000, 200, 3_600_000),
     subscriptionLimits: {

@@ -31,6 +31,8 @@ export interface Context {
   locale: Locale;
   /** the raw Authorization header, for signOut */
   authorization: string | null;
+  /** the caller's IP address (the socket's peer, or X-Forwarded-For behind a TRUSTED_PROXY); null if unknown */
+  clientAddress: string | null;
 }
 
 export function localeFromHeader(acceptLanguage: string | null | undefined): Locale {

@@ -1,10 +1,9 @@
-/** Removes control characters (C0, DEL, C1) from user text; they have no place in names or form fields. */
-export function stripControlCharacters(value: string): string {
-  return value.replace(/\p{Cc}/gu, '');
-}
+import { stripHiddenCharacters } from '@leqi/domain';
 
-/** Removes bidirectional overrides and marks (U+202A–202E, U+2066–2069, U+200E/F, U+061C), which make
- * `invoice\u202Efdp.exe` display as `invoiceexe.pdf`. */
-export function stripBidiControls(value: string): string {
-  return value.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '');
+/**
+ * Removes control characters (C0, DEL, C1) and invisible format characters (bidirectional overrides such as
+ * U+202E, zero-width characters, the BOM) from user text; the rule is the domain's display-text rule.
+ */
+export function stripControlCharacters(value: string): string {
+  return stripHiddenCharacters(value);
 }

@@ -175,3 +175,10 @@ export const OFFICERS: [string, string, string][] = [
   ['sh.confirmer', '上海市税务局 确认岗', '13100000000'],
   ['zj.confirmer', '浙江省税务局 确认岗', '13300000000'],
 ];
+
+/** Every demo account: the enterprises' users, the officers and the platform admin. */
+export const DEMO_USERNAMES: readonly string[] = [
+  ...Object.values(ENTERPRISES).flatMap((enterprise) => enterprise.users.map(([username]) => username)),
+  ...OFFICERS.map(([username]) => username),
+  'platform.admin',
+];

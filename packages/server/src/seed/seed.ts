@@ -4,7 +4,15 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import type { Db, Tx } from '../platform/db/database.ts';
 import { appendCaseEvent } from '../platform/events/audit.ts';
 import type { FileStore } from '../platform/files/store.ts';
-import { AUTHORITIES, CAPABILITIES, DEMO_PASSWORD, ENTERPRISES, OFFICERS, PROVINCE_RULES } from './demo-data.ts';
+import {
+  AUTHORITIES,
+  CAPABILITIES,
+  DEMO_PASSWORD,
+  DEMO_USERNAMES,
+  ENTERPRISES,
+  OFFICERS,
+  PROVINCE_RULES,
+} from './demo-data.ts';
 import { seedExitsAndSubscriptions } from './exits-and-subscriptions.ts';
 import { seedShenlianInvitations } from './invitations.ts';
 import { onePagePdf } from './sample-pdf.ts';
@@ -101,11 +109,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
 /** Seeds the demo data of DESIGN §6 into an empty database, in one transaction. */
 export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
   const passwordHashes = await Promise.all(
-    [
-      ...Object.values(ENTERPRISES).flatMap((e) => e.users.map(([u]) => u)),
-      ...OFFICERS.map(([u]) => u),
-      'platform.admin',
-    ].map(async (username) => [username, await hashPassword(DEMO_PASSWORD)] as const),
+    DEMO_USERNAMES.map(async (username) => [username, await hashPassword(DEMO_PASSWORD)] as const),
   );
   const hashOf = new Map(passwordHashes);
   const sha256 = files.put(SAMPLE_PDF);

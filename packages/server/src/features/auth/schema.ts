@@ -1,7 +1,12 @@
-import { canExit, IDENTITY_TYPES } from '@leqi/domain';
+import { canExit, type DomainError, IDENTITY_TYPES, type Locale } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import type { Viewer } from '../../platform/context.ts';
-import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import {
+  BaseErrorRef,
+  ErrorInterface,
+  toSimplePayloadError,
+  ValidationErrorRef,
+} from '../../platform/graphql-errors.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { bearerToken, demoUsers, signIn, signOut } from './service.ts';
 
@@ -96,9 +101,30 @@ const SignInSuccessRef = builder
     }),
   });
 
-const SignInPayload = builder.unionType('SignInPayload', {
-  types: [SignInSuccessRef, BaseErrorRef, ValidationErrorRef],
+type RetryLaterShape = { __typename: 'RetryLaterError'; code: string; message: string; retryAfterSeconds: number };
+
+const RetryLaterErrorRef = builder.objectRef<RetryLaterShape>('RetryLaterError').implement({
+  description: 'LIMIT_EXCEEDED of a throttled sign-in: too many failed attempts for this account or from this address',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => (value as { __typename?: string }).__typename === 'RetryLaterError',
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', {
+      description: 'seconds until an attempt may succeed; until then even the right password is refused',
+    }),
+  }),
 });
+
+const SignInPayload = builder.unionType('SignInPayload', {
+  types: [SignInSuccessRef, BaseErrorRef, ValidationErrorRef, RetryLaterErrorRef],
+});
+
+function signInError(error: DomainError, locale: Locale) {
+  const payload = toSimplePayloadError(error, locale);
+  const retryAfterSeconds = error.params?.retryAfterSeconds;
+  return error.code === 'LIMIT_EXCEEDED' && typeof retryAfterSeconds === 'number'
+    ? { __typename: 'RetryLaterError' as const, code: payload.code, message: payload.message, retryAfterSeconds }
+    : payload;
+}
 
 const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({ username: t.string(), password: t.string() }),
@@ -109,10 +135,10 @@ builder.mutationField('signIn', (t) =>
     type: SignInPayload,
     args: { input: t.arg({ type: SignInInput }) },
     resolve: async (_root, { input }, context) => {
-      const result = await signIn(context.app, input.username, input.password);
+      const result = await signIn(context.app, input.username, input.password, context.clientAddress);
       return result.ok
         ? { __typename: 'SignInSuccess' as const, ...result.value }
-        : toSimplePayloadError(result.error, context.locale);
+        : signInError(result.error, context.locale);
     },
   }),
 );

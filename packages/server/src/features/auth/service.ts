@@ -1,8 +1,19 @@
-import { type Actor, type DomainError, domainError, err, ok, type Result } from '@leqi/domain';
+import {
+  type Actor,
+  type DomainError,
+  domainError,
+  err,
+  ok,
+  type Result,
+  retryAfterSeconds,
+  waitInWords,
+} from '@leqi/domain';
 import type { User } from '../../generated/prisma/client.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { hashToken, newSecretToken } from '../../platform/auth/tokens.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { DEMO_PASSWORD, DEMO_USERNAMES } from '../../seed/demo-data.ts';
+import { admitAttempt, settleAttempt, signInKeys } from './throttle.ts';
 
 type UserWithAuthority = User & { authority?: { level: 'PROVINCIAL' | 'LOCAL' } | null };
 
@@ -31,11 +42,24 @@ export async function viewerOfUserId(app: AppServices, userId: string): Promise<
 }
 
 const INVALID_CREDENTIALS: DomainError = domainError('UNAUTHENTICATED', { reason: 'INVALID_CREDENTIALS' });
+/** a valid scrypt hash of nothing anyone knows: unknown usernames cost the same time as known ones */
+const NOBODY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA';
 
+function signInRefused(retryAfterMs: number): DomainError {
+  const seconds = retryAfterSeconds(retryAfterMs);
+  return domainError('LIMIT_EXCEEDED', { retryAfterSeconds: seconds, ...waitInWords(seconds) });
+}
+
+/**
+ * 登录: throttled per account and per client address (features/auth/throttle.ts); over the limit, even the right
+ * password is refused with LIMIT_EXCEEDED until the lock ends. Without demo data the published demo password
+ * opens no account, even on a database that was seeded with it earlier.
+ */
 export async function signIn(
   app: AppServices,
   username: string,
   password: string,
+  clientAddress: string | null,
 ): Promise<Result<{ token: string; viewer: Viewer }>> {
   if (!username.trim() || !password) {
     return err(
@@ -45,12 +69,16 @@ export async function signIn(
       ]),
     );
   }
+  const keys = signInKeys(app.config.signInThrottle, username, clientAddress);
+  const { retryAfterMs } = await admitAttempt(app, keys);
+  if (retryAfterMs > 0) return err(signInRefused(retryAfterMs));
   const user = await app.db.user.findUnique({ where: { username: username.trim() } });
   // verify even for unknown users so timing does not reveal which usernames exist
-  const valid = await verifyPassword(password, user?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
-  if (!user || !valid || user.disabled) return err(INVALID_CREDENTIALS);
-  const viewer = await viewerOfUser(app, user);
-  if (!viewer) return err(INVALID_CREDENTIALS);
+  const matches = await verifyPassword(password, user?.passwordHash ?? NOBODY_HASH);
+  const retiredDemoPassword = !app.config.seedDemoData && password === DEMO_PASSWORD;
+  const viewer = user && matches && !retiredDemoPassword && !user.disabled ? await viewerOfUser(app, user) : null;
+  await settleAttempt(app, keys, viewer !== null);
+  if (!user || !viewer) return err(INVALID_CREDENTIALS);
   const { token, hash } = newSecretToken('lq');
   await app.db.session.create({
     data: { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + app.config.sessionTtlHours * 3600_000) },
@@ -89,11 +117,14 @@ export function bearerToken(authorization: string | null | undefined): string | 
   return match?.[1] ?? null;
 }
 
-/** The demo users offered on the sign-in page of a demo deployment. */
+/**
+ * The demo users offered on the sign-in page of a demo deployment (SEED_DEMO_DATA, off in production unless
+ * set); only the seeded demo accounts, never one an admin created.
+ */
 export async function demoUsers(app: AppServices) {
   if (!app.config.seedDemoData) return [];
   return app.db.user.findMany({
-    where: { disabled: false },
+    where: { disabled: false, username: { in: [...DEMO_USERNAMES] } },
     orderBy: [{ role: 'asc' }, { username: 'asc' }],
     include: { enterprise: { select: { name: true } } },
   });

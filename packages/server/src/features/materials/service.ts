@@ -1,10 +1,18 @@
-import { type Actor, domainError, err, MATERIAL_KINDS, type MaterialKind, ok, type Result } from '@leqi/domain';
+import {
+  type Actor,
+  domainError,
+  err,
+  MATERIAL_KINDS,
+  type MaterialKind,
+  ok,
+  type Result,
+  stripHiddenCharacters,
+} from '@leqi/domain';
 import type { Material } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
-import { stripBidiControls, stripControlCharacters } from '../../platform/text.ts';
 
 const MAX_FILE_NAME = 200;
 
@@ -17,9 +25,10 @@ export function registerCaseAccess(caseKind: string, rule: CaseAccessRule): void
 }
 
 function safeFileName(name: string): string {
-  // keep only the last path segment and drop control characters; the name is shown, never used as a path
+  // keep only the last path segment and drop hidden characters (cleaned, not refused: the name comes from the
+  // uploader's file system, and the content is what matters); the name is shown, never used as a path
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = stripBidiControls(stripControlCharacters(base)).trim();
+  const cleaned = stripHiddenCharacters(base).trim();
   return (cleaned || 'file').slice(0, MAX_FILE_NAME);
 }
 
@@ -39,13 +48,10 @@ export async function uploadMaterial(
   }
   if (file.size === 0) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'file', code: 'REQUIRED' }]));
   if (file.size > app.config.maxUploadBytes) {
+    const maxMb = Math.round(app.config.maxUploadBytes / 1024 / 1024);
     return err(
-      domainError('LIMIT_EXCEEDED', { max: Math.round(app.config.maxUploadBytes / 1024 / 1024) }, [
-        {
-          field: 'file',
-          code: 'OUT_OF_RANGE',
-          params: { max: `${Math.round(app.config.maxUploadBytes / 1024 / 1024)} MB` },
-        },
+      domainError('LIMIT_EXCEEDED', { maxMb }, [
+        { field: 'file', code: 'OUT_OF_RANGE', params: { max: `${maxMb} MB` } },
       ]),
     );
   }

@@ -1,4 +1,13 @@
-import { domainError, err, type FieldIssue, ok, type Result, type ReviewKind, type ReviewStep } from '@leqi/domain';
+import {
+  displayNameIssue,
+  domainError,
+  err,
+  type FieldIssue,
+  ok,
+  type Result,
+  type ReviewKind,
+  type ReviewStep,
+} from '@leqi/domain';
 import type { QueueView } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import {
@@ -60,9 +69,9 @@ export async function saveQueueView(
   if (!isOfficer(viewer)) return err(domainError('FORBIDDEN'));
   const issues: FieldIssue[] = [];
   const name = input.name.trim();
-  if (!name) issues.push({ field: 'name', code: 'REQUIRED' });
-  if (name.length > QUEUE_VIEW_NAME_MAX)
-    issues.push({ field: 'name', code: 'TOO_LONG', params: { max: QUEUE_VIEW_NAME_MAX } });
+  // refused, not cleaned: a name cleaned of a hidden character could silently replace another view of that name
+  const nameIssue = displayNameIssue('name', name, QUEUE_VIEW_NAME_MAX);
+  if (nameIssue) issues.push(nameIssue);
   const search = input.search?.trim() || null;
   if (search && search.length > MAX_SEARCH_LENGTH) {
     issues.push({ field: 'search', code: 'TOO_LONG', params: { max: MAX_SEARCH_LENGTH } });

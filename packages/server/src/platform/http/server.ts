@@ -8,6 +8,7 @@ import type { AppServices, Context, Viewer } from '../context.ts';
 import { localeFromHeader } from '../context.ts';
 import { createLogger } from '../observability/log.ts';
 import { OperationLabels } from '../observability/operation-labels.ts';
+import { clientAddressResolver } from './client-address.ts';
 import { BAD_CONNECTION_PARAMS, type ConnectionParams, parseConnectionParams } from './connection-params.ts';
 import { corsPolicy } from './cors.ts';
 import { useUploadCsrfPrevention } from './csrf.ts';
@@ -85,6 +86,7 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const graphiql = !app.config.production;
   const limits = callerLimits(app.config.rateLimit);
+  const clientAddressOf = clientAddressResolver(app.config.trustedProxies);
   const persisted = loadPersistedOperations(app.config.persistedOperationsPath);
   const isApiClient = async (authorization: string | null | undefined) =>
     (await hooks.viewerFromToken(bearer(authorization)))?.actor.role === 'API_CLIENT';
@@ -118,7 +120,7 @@ export async function startHttpServer(
       }),
       useLiveSubscriptions(subscriptionGuard, subscriptionLimits, bearer),
     ],
-    context: async ({ request }): Promise<Context> => {
+    context: async ({ request, req }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
       // from the connection params
       const headers = (request as Request | undefined)?.headers;
@@ -131,6 +133,8 @@ export async function startHttpServer(
         viewer,
         locale: localeFromHeader(headers?.get('accept-language')),
         authorization,
+        // over graphql-ws `req` is the socket's upgrade request (set in onSubscribe)
+        clientAddress: clientAddressOf(req),
       };
     },
   });

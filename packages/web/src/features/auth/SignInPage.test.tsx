@@ -18,6 +18,32 @@ describe('登录', () => {
     expect(screen.getByTestId('demo-user-gd.confirmer').textContent).toContain('广东省局 确认岗');
   });
 
+  it('is just the sign-in form where the deployment has no demo users (production), and says why sign-in waits', async () => {
+    server.use(
+      graphql.query('DemoUsers', () => HttpResponse.json({ data: { demoUsers: [] } })),
+      graphql.mutation('SignIn', () =>
+        HttpResponse.json({
+          data: {
+            signIn: {
+              __typename: 'RetryLaterError',
+              code: 'LIMIT_EXCEEDED',
+              message: '登录尝试过于频繁，请 1 分钟后再试',
+            },
+          },
+        }),
+      ),
+    );
+    renderApp('/login');
+    const user = userEvent.setup();
+    await user.type(await screen.findByTestId('signin-username'), 'platform.admin');
+    await user.type(screen.getByTestId('signin-password'), 'Leqi@2026');
+    await user.click(screen.getByTestId('signin-submit'));
+    expect((await screen.findByTestId('signin-error')).textContent).toContain('请 1 分钟后再试');
+    expect(screen.queryByTestId('demo-users-card')).toBeNull();
+    expect(screen.queryByText('演示用户')).toBeNull();
+    expect(document.body.textContent).not.toContain('Leqi@2026');
+  });
+
   it('says why when the server ended the stored session, and only then', async () => {
     localStorage.setItem('leqi.token', 'tok-ended');
     server.use(graphql.query('SessionViewer', () => HttpResponse.json({ data: { viewer: null } })));

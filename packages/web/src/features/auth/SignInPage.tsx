@@ -9,7 +9,6 @@ import { ROLE_LABELS } from '../../app/messages.ts';
 import { homePath, type SessionViewer } from '../../app/viewer.ts';
 import { LanguageSwitch } from '../../ui/AppHeader.tsx';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
-import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { DEMO_PASSWORD, DEMO_USERS_QUERY, type DemoUser, SIGN_IN_MUTATION, type SignInData } from './api.ts';
 
 /** Back to the page that asked for a session when it belongs to the user's side of the product, else home. */
@@ -104,30 +103,48 @@ export function SignInPage() {
               </Button>
             </Form>
           </Card>
-          <Card title={t('demoUsers')} style={{ flex: '1 1 420px', minWidth: 0 }}>
-            <Typography.Paragraph type="secondary">{t('demoUsersHint')}</Typography.Paragraph>
-            <DemoUserList
-              onPick={(u) => {
-                setError(null);
-                form.setFieldsValue({ username: u.username, password: DEMO_PASSWORD });
-              }}
-            />
-          </Card>
+          <DemoUsersCard
+            onPick={(u) => {
+              setError(null);
+              form.setFieldsValue({ username: u.username, password: DEMO_PASSWORD });
+            }}
+          />
         </div>
       </div>
     </div>
   );
 }
 
-function DemoUserList({ onPick }: { onPick: (user: DemoUser) => void }) {
-  const { label } = useI18n();
-  const [{ data, fetching, error }, reexecute] = useQuery<{ demoUsers: DemoUser[] }>({ query: DEMO_USERS_QUERY });
-  if (fetching && !data) return <Loading />;
-  if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+/**
+ * Only a demo deployment has demo users (production lists none unless SEED_DEMO_DATA=true): without any, or when
+ * the list cannot be loaded, the page is just the sign-in form.
+ */
+function DemoUsersCard({ onPick }: { onPick: (user: DemoUser) => void }) {
+  const { t, label } = useI18n();
+  const [{ data }] = useQuery<{ demoUsers: DemoUser[] }>({ query: DEMO_USERS_QUERY });
+  const users = data?.demoUsers ?? [];
+  if (users.length === 0) return null;
+  return (
+    <Card title={t('demoUsers')} style={{ flex: '1 1 420px', minWidth: 0 }} data-testid="demo-users-card">
+      <Typography.Paragraph type="secondary">{t('demoUsersHint')}</Typography.Paragraph>
+      <DemoUserList users={users} label={label} onPick={onPick} />
+    </Card>
+  );
+}
+
+function DemoUserList({
+  users,
+  label,
+  onPick,
+}: {
+  users: DemoUser[];
+  label: ReturnType<typeof useI18n>['label'];
+  onPick: (user: DemoUser) => void;
+}) {
   return (
     <ItemList
       testId="demo-users"
-      items={data?.demoUsers ?? []}
+      items={users}
       itemKey={(u) => u.username}
       style={{ maxHeight: 420, overflow: 'auto' }}
       renderItem={(u) => (

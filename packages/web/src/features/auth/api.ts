@@ -23,7 +23,7 @@ export const DEMO_USERS_QUERY = gql`
 
 export interface SignInData {
   signIn: {
-    __typename: 'SignInSuccess' | 'BaseError' | 'ValidationError';
+    __typename: 'SignInSuccess' | 'BaseError' | 'ValidationError' | 'RetryLaterError';
     token?: string;
     viewer?: SessionViewer;
     code?: string;

@@ -1,0 +1,126 @@
+// 登录限流 in the database, so every instance of a deployment counts the same attempts (PGlite and PostgreSQL
+// alike). The rule itself (how many, how long) is the domain's `admitSignIn`; here the rows of an attempt's keys
+// are locked, judged and written back in one transaction, so concurrent attempts are counted one after another.
+import { admitSignIn, type ThrottlePolicy, type ThrottleState } from '@leqi/domain';
+import { Prisma } from '../../generated/prisma/client.ts';
+import { TRANSACTION_OPTIONS } from '../../platform/cases/transition.ts';
+import type { SignInThrottleConfig } from '../../platform/config.ts';
+import type { AppServices } from '../../platform/context.ts';
+import { addressBucket } from '../../platform/http/client-address.ts';
+
+export interface ThrottleKey {
+  key: string;
+  policy: ThrottlePolicy;
+}
+
+/** How long an address stays locked at most, in windows (an account: one window). */
+const ADDRESS_MAX_LOCK_WINDOWS = 4;
+
+function policies(config: SignInThrottleConfig) {
+  const windowMs = config.windowSeconds * 1000;
+  const lockMs = config.lockSeconds * 1000;
+  return {
+    account: { maxFailures: config.maxFailuresPerAccount, windowMs, lockMs, maxLockMs: Math.max(lockMs, windowMs) },
+    address: {
+      maxFailures: config.maxFailuresPerAddress,
+      windowMs,
+      lockMs,
+      maxLockMs: Math.max(lockMs, ADDRESS_MAX_LOCK_WINDOWS * windowMs),
+    },
+  };
+}
+
+/** The account (whether it exists or not, so locks reveal nothing) and, when known, the client's address. */
+export function signInKeys(
+  config: SignInThrottleConfig,
+  username: string,
+  clientAddress: string | null,
+): ThrottleKey[] {
+  const { account, address } = policies(config);
+  const keys: ThrottleKey[] = [{ key: `account:${username.trim().toLowerCase().slice(0, 100)}`, policy: account }];
+  if (clientAddress) keys.push({ key: `address:${addressBucket(clientAddress)}`, policy: address });
+  return keys;
+}
+
+const stateOf = (row: { failures: number; windowStartedAt: Date; lockedUntil: Date | null; locks: number }) => ({
+  failures: row.failures,
+  windowStartedAt: row.windowStartedAt.getTime(),
+  lockedUntil: row.lockedUntil?.getTime() ?? null,
+  locks: row.locks,
+});
+
+/** Counts the attempt on every key; `retryAfterMs` > 0 means it is refused without checking the password. */
+export async function admitAttempt(app: AppServices, keys: ThrottleKey[]): Promise<{ retryAfterMs: number }> {
+  const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
+  const names = sorted.map(({ key }) => key);
+  return app.db.$transaction(async (tx) => {
+    const now = new Date();
+    for (const key of names) {
+      await tx.$executeRaw`INSERT INTO "SignInThrottle" ("key", "windowStartedAt", "updatedAt")
+        VALUES (${key}, ${now}, ${now}) ON CONFLICT ("key") DO NOTHING`;
+    }
+    // rows locked in key order: concurrent attempts on the same keys wait for each other and never deadlock
+    await tx.$queryRaw`SELECT "key" FROM "SignInThrottle" WHERE "key" IN (${Prisma.join(names)}) ORDER BY "key" FOR UPDATE`;
+    const rows = await tx.signInThrottle.findMany({ where: { key: { in: names } } });
+    const states: ThrottleState[] = sorted.map(({ key }) => {
+      const row = rows.find((candidate) => candidate.key === key);
+      return row ? stateOf(row) : { failures: 0, windowStartedAt: now.getTime(), lockedUntil: null, locks: 0 };
+    });
+    const admission = admitSignIn(
+      states,
+      sorted.map(({ policy }) => policy),
+      now.getTime(),
+    );
+    for (const [index, { key }] of sorted.entries()) {
+      const state = admission.states[index] as ThrottleState;
+      await tx.signInThrottle.update({
+        where: { key },
+        data: {
+          failures: state.failures,
+          windowStartedAt: new Date(state.windowStartedAt),
+          lockedUntil: state.lockedUntil === null ? null : new Date(state.lockedUntil),
+          locks: state.locks,
+        },
+      });
+    }
+    return { retryAfterMs: admission.allowed ? 0 : admission.retryAfterMs };
+  }, TRANSACTION_OPTIONS);
+}
+
+/**
+ * After the password was checked: a failure stays counted; a success takes its attempt back from the address and
+ * starts the account afresh (unless a lock began meanwhile).
+ */
+export async function settleAttempt(app: AppServices, keys: ThrottleKey[], succeeded: boolean): Promise<void> {
+  if (!succeeded) return;
+  const now = new Date();
+  for (const { key } of keys) {
+    if (key.startsWith('account:')) {
+      await app.db.signInThrottle.deleteMany({
+        where: { key, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+      });
+    } else {
+      await app.db
+        .$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0), "updatedAt" = ${now}
+        WHERE "key" = ${key}`;
+    }
+  }
+}
+
+/** Rows idle for longer than any window plus lock carry nothing any more. */
+export async function pruneThrottle(app: AppServices): Promise<number> {
+  const { windowMs, maxLockMs } = policies(app.config.signInThrottle).address;
+  const { count } = await app.db.signInThrottle.deleteMany({
+    where: { updatedAt: { lt: new Date(Date.now() - windowMs - maxLockMs) } },
+  });
+  return count;
+}
+
+/** Prunes every `intervalMs`; returns the stop function. */
+export function startThrottlePrune(app: AppServices, intervalMs = 10 * 60_000): () => void {
+  const timer = setInterval(() => {
+    pruneThrottle(app).catch((error: unknown) => app.log?.warn('sign-in throttle prune failed', { error }));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
