@@ -223,8 +223,9 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     expect((sheet.getRow(1).values as string[]).at(-1)).toBe('失败原因');
     expect(sheet.rowCount).toBe(6);
     expect(sheet.getRow(6).getCell(2).value).toBe('\'=HYPERLINK("http://evil")');
-    const reimported = (await importBytes(new Uint8Array(await book.xlsx.writeBuffer()))).record;
-    expect(reimported).toMatchObject({ total: 5, failed: 4, succeeded: 1 });
+    const reimport = await importBytes(new Uint8Array(await book.xlsx.writeBuffer()));
+    const reimported = reimport.record;
+    expect(reimported, JSON.stringify(reimport)).toMatchObject({ total: 5, failed: 4, succeeded: 1 });
     // the duplicate row of the first file is a valid entry on its own: it updates 导入一号 in place
     expect((await db.enterprise.findUniqueOrThrow({ where: { uscc: uscc(10) } })).name).toBe('重复行');
     expect((await fetch(`${server.url}${first.failureReportUrl.replace(/s=[^&]+/, 's=forged')}`)).status).toBe(403);

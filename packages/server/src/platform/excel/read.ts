@@ -4,7 +4,9 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import { isZipProblem, openZipEntry, readZipDirectory } from '../files/zip.ts';
 import { type CellText, cellText } from './cells.ts';
+import { DEFAULT_INSPECT_LIMITS } from './inspect.ts';
 
 /** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
 async function* utf8Chunks(source: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
@@ -18,7 +20,10 @@ async function* utf8Chunks(source: AsyncIterable<Buffer | string>): AsyncGenerat
 }
 
 type ReaderInternals = {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  sharedStrings?: unknown[];
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ value: unknown }>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
@@ -30,9 +35,20 @@ const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
 const asStream = (entry: NodeJS.ReadableStream) =>
   Readable.from(utf8Chunks(entry as AsyncIterable<Buffer>)) as unknown as NodeJS.ReadableStream;
 
+const READER_OPTIONS = {
+  worksheets: 'emit',
+  sharedStrings: 'cache',
+  hyperlinks: 'ignore',
+  styles: 'ignore',
+  entries: 'ignore',
+} as const;
+
 /**
  * exceljs 4.4's streaming reader decodes every chunk on its own (TextDecoder without `stream: true`), which
  * breaks a Chinese character that straddles two chunks into U+FFFD. Its parts are decoded here first.
+ * Its own archive walk is not used (see `worksheetsOf`): it parses a worksheet the moment it meets it, and
+ * fails ("reading 'sheets'") when the archive stores the worksheet before xl/workbook.xml, which exceljs's own
+ * writer does now and then, since it adds the parts concurrently.
  */
 class Utf8WorkbookReader extends BaseReader {
   override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
@@ -154,34 +170,57 @@ async function readSheet<K extends string>(
   return { ok: true, sheetName: name, rows };
 }
 
+/** The sheets of a workbook in the order Excel shows them, each with the archive entry holding its cells. */
+async function* worksheetsOf(bytes: Buffer): AsyncGenerator<{ name: string; rows: AsyncIterable<ExcelRow> }> {
+  const directory = readZipDirectory(bytes, DEFAULT_INSPECT_LIMITS.maxEntries);
+  if (isZipProblem(directory)) throw new Error(directory.detail);
+  const entries = new Map(directory.entries.map((entry) => [entry.name, entry]));
+  const open = (name: string) => {
+    const entry = entries.get(name);
+    if (!entry) return null;
+    const stream = openZipEntry(bytes, entry);
+    if (isZipProblem(stream)) throw new Error(stream.detail);
+    return stream;
+  };
+  const required = (name: string) => {
+    const stream = open(name);
+    if (!stream) throw new Error(`${name} is missing`);
+    return stream;
+  };
+  const reader = new Utf8WorkbookReader(Readable.from([]), READER_OPTIONS);
+  // the parts a worksheet depends on come first, whatever order the archive stores them in
+  await reader._parseRels(required('xl/_rels/workbook.xml.rels'));
+  await reader._parseWorkbook(required('xl/workbook.xml'));
+  const sharedStrings = open('xl/sharedStrings.xml');
+  if (sharedStrings) for await (const _ of reader._parseSharedStrings(sharedStrings));
+  else reader.sharedStrings = [];
+  for (const sheet of reader.model?.sheets ?? []) {
+    const target = reader.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
+    const path = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : '';
+    const sheetNo = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
+    const cells = sheetNo ? open(path) : null;
+    if (!sheetNo || !cells) continue;
+    for (const { value } of reader._parseWorksheet(cells, sheetNo)) {
+      yield { name: sheet.name, rows: value as AsyncIterable<ExcelRow> };
+    }
+  }
+}
+
 /** Reads the data sheet of a workbook that `inspectXlsx` accepted. */
 export async function readSheetRows<K extends string>(
   bytes: Uint8Array,
   options: ReadOptions<K>,
 ): Promise<ReadOutcome<K>> {
-  const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
-  const reader = new Utf8WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
   let firstMissing: ReadOutcome<K> | null = null;
   try {
-    for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as AsyncIterable<ExcelRow> & { name: string };
-      const outcome = await readSheet(sheet, sheet.name, options);
-      if (outcome.ok || outcome.problem === 'TOO_MANY_ROWS') {
-        input.destroy();
-        return outcome;
-      }
+    for await (const sheet of worksheetsOf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) {
+      const outcome = await readSheet(sheet.rows, sheet.name, options);
+      if (outcome.ok || outcome.problem === 'TOO_MANY_ROWS') return outcome;
       if (outcome.problem === 'MISSING_HEADERS' && (firstMissing === null || sheet.name === options.sheetName)) {
         firstMissing = outcome;
       }
     }
   } catch (error) {
-    input.destroy();
     return { ok: false, problem: 'CORRUPT', detail: (error as Error).message };
   }
   const columns = options.columns.filter((column) => column.required).map((column) => column.header);

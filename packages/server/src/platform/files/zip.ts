@@ -2,7 +2,8 @@
 // the bytes actually received, the number of entries is capped, ZIP64 is refused (no upload is near 4 GB), and an
 // entry is only ever inflated with a hard cap on its output, so a lying size field cannot make us allocate more
 // than the caller's budget. Used by the Excel import (platform/excel/inspect.ts) and material sniffing (sniff.ts).
-import { constants, inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { constants, createInflateRaw, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -89,8 +90,8 @@ export function readZipDirectory(bytes: Buffer, maxEntries: number): ZipDirector
   return { entries, directoryStart: start, endOffset: end, trailingBytes: bytes.length - (end + 22 + commentLength) };
 }
 
-export function isZipProblem(value: ZipDirectory | ZipProblem | Buffer): value is ZipProblem {
-  return 'problem' in value && typeof (value as ZipProblem).problem === 'string';
+export function isZipProblem(value: ZipDirectory | ZipProblem | Buffer | Readable): value is ZipProblem {
+  return !(value instanceof Readable) && 'problem' in value && typeof (value as ZipProblem).problem === 'string';
 }
 
 /** Whether an entry expands suspiciously (a zip bomb): more than `maxRatio` times its compressed size. */
@@ -98,8 +99,8 @@ export function exceedsRatio(uncompressed: number, compressed: number, maxRatio:
   return uncompressed > RATIO_FLOOR && uncompressed > Math.max(compressed, 1) * maxRatio;
 }
 
-/** The entry's bytes, inflated to at most `maxBytes` (more is TOO_LARGE, whatever its header says). */
-export function readZipEntry(bytes: Buffer, entry: ZipEntry, maxBytes: number): Buffer | ZipProblem {
+/** The entry's stored (compressed) bytes, located through its local header. */
+function storedData(bytes: Buffer, entry: ZipEntry): Buffer | ZipProblem {
   const local = entry.localHeaderOffset;
   if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== ZIP_LOCAL) {
     return problem('CORRUPT', `local header of ${entry.name} is damaged`);
@@ -107,7 +108,25 @@ export function readZipEntry(bytes: Buffer, entry: ZipEntry, maxBytes: number): 
   const dataStart = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
   const dataEnd = dataStart + entry.compressedSize;
   if (dataEnd > bytes.length) return problem('CORRUPT', `${entry.name} is truncated`);
-  const data = bytes.subarray(dataStart, dataEnd);
+  return bytes.subarray(dataStart, dataEnd);
+}
+
+/**
+ * The entry's content as a stream, inflated chunk by chunk (for parts read once, front to back, such as a
+ * worksheet). Only for archives `readZipEntry` has already checked: sizes and ratios are not judged again here.
+ */
+export function openZipEntry(bytes: Buffer, entry: ZipEntry): Readable | ZipProblem {
+  const data = storedData(bytes, entry);
+  if (isZipProblem(data)) return data;
+  if (entry.method === 0) return Readable.from([data]);
+  if (entry.method !== 8) return problem('CORRUPT', `${entry.name} uses compression method ${entry.method}`);
+  return Readable.from([data]).pipe(createInflateRaw());
+}
+
+/** The entry's bytes, inflated to at most `maxBytes` (more is TOO_LARGE, whatever its header says). */
+export function readZipEntry(bytes: Buffer, entry: ZipEntry, maxBytes: number): Buffer | ZipProblem {
+  const data = storedData(bytes, entry);
+  if (isZipProblem(data)) return data;
   if (entry.method === 0) {
     return data.length > maxBytes ? problem('TOO_LARGE', `${entry.name} is beyond the limit`) : data;
   }
