@@ -143,10 +143,17 @@ describe('readSheetRows', () => {
   it('reads the parts in the order they depend on, whatever order the archive stores them in', async () => {
     // exceljs's writer adds the parts concurrently, so its archives sometimes hold a worksheet before
     // xl/workbook.xml; its own streaming reader then failed on about 1 read in 700
-    const { bytes } = await workbookFile([['甲', '乙'], ['第一行', '共享文本'], ['第二行', '共享文本']], {
-      sheetName: '数据',
-      extraSheets: ['说明'],
-    });
+    const { bytes } = await workbookFile(
+      [
+        ['甲', '乙'],
+        ['第一行', '共享文本'],
+        ['第二行', '共享文本'],
+      ],
+      {
+        sheetName: '数据',
+        extraSheets: ['说明'],
+      },
+    );
     const directory = readZipDirectory(Buffer.from(bytes), 100);
     if (isZipProblem(directory)) throw new Error(directory.detail);
     const parts = directory.entries.map((entry) => {
