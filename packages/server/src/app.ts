@@ -24,6 +24,7 @@ import { startImportRecovery } from './platform/imports/recovery.ts';
 import { createLogger, type Logger } from './platform/observability/log.ts';
 import { AppMetrics } from './platform/observability/metrics.ts';
 import { schema } from './schema.ts';
+import { seedReferenceData } from './seed/reference-data.ts';
 import { isSeeded, seedDemoData } from './seed/seed.ts';
 
 export interface RunningApp {
@@ -50,6 +51,7 @@ export async function startApp(config: Config, log: Logger = createLogger(config
     await migrations.close();
   }
   const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
+  await seedReferenceData(database.db);
   if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
   if (database.poolStats) metrics.attach({ dbPool: database.poolStats });
   const notifier = config.redisUrl

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/platform/http/persisted-operations.ts';
+import { OFFICIAL_CAPABILITIES, seedReferenceData } from '../src/seed/reference-data.ts';
 import {
   DEMO_PASSWORD,
   databaseKind,
@@ -99,6 +100,22 @@ describe(`production: no demo accounts, first admin from the command line (${dat
     expect(await db.user.findMany({ select: { username: true } })).toEqual([{ username: 'ops.admin' }]);
     expect(await db.taxAuthority.count()).toBe(0);
     expect(await db.enterprise.count()).toBe(0);
+  });
+
+  it('seeds the official capability catalogue (reference data, not demo data), keeping what the admin changed', async () => {
+    const db = server.running.app.db;
+    const catalogue = await db.capability.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true } });
+    expect(catalogue).toEqual(
+      [...OFFICIAL_CAPABILITIES].sort((a, b) => a.code.localeCompare(b.code)).map(({ code, name }) => ({ code, name })),
+    );
+    expect(catalogue).toContainEqual({ code: '100010', name: '使用单位管理能力' });
+    await db.capability.update({ where: { code: '203067' }, data: { name: '归集能力（本地）', enabled: false } });
+    await seedReferenceData(db);
+    expect(await db.capability.findUniqueOrThrow({ where: { code: '203067' } })).toMatchObject({
+      name: '归集能力（本地）',
+      enabled: false,
+    });
+    expect(await db.capability.count()).toBe(OFFICIAL_CAPABILITIES.length);
   });
 
   it('pnpm admin:create made a working, audited platform admin', async () => {

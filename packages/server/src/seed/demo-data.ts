@@ -25,17 +25,6 @@ const rule = (provinceCode: string, scale: number) => ({
 });
 export const PROVINCE_RULES = [rule('14400000000', 1), rule('13100000000', 1.2), rule('13300000000', 0.8)];
 
-export const CAPABILITIES = [
-  { code: '100010', name: '使用单位管理能力', isPublic: true },
-  { code: '202007', name: '乐企自用基础版开票能力', isPublic: false },
-  { code: '203067', name: '归集能力', isPublic: false },
-  { code: '203059', name: '发票查验能力', isPublic: false },
-  { code: '203065', name: '增值税抵扣勾选能力', isPublic: false },
-  { code: '203057', name: '发票入账能力', isPublic: false },
-  { code: '202026', name: '货物运输开票能力', isPublic: false },
-  { code: '202044', name: '建筑服务开票能力', isPublic: false },
-];
-
 type Facts = {
   uscc: string;
   name: string;

@@ -4,15 +4,7 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import type { Db, Tx } from '../platform/db/database.ts';
 import { appendCaseEvent } from '../platform/events/audit.ts';
 import type { FileStore } from '../platform/files/store.ts';
-import {
-  AUTHORITIES,
-  CAPABILITIES,
-  DEMO_PASSWORD,
-  DEMO_USERNAMES,
-  ENTERPRISES,
-  OFFICERS,
-  PROVINCE_RULES,
-} from './demo-data.ts';
+import { AUTHORITIES, DEMO_PASSWORD, DEMO_USERNAMES, ENTERPRISES, OFFICERS, PROVINCE_RULES } from './demo-data.ts';
 import { seedExitsAndSubscriptions } from './exits-and-subscriptions.ts';
 import { seedShenlianInvitations } from './invitations.ts';
 import { onePagePdf } from './sample-pdf.ts';
@@ -118,7 +110,6 @@ export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
     async (tx) => {
       for (const authority of AUTHORITIES) await tx.taxAuthority.create({ data: { ...authority } });
       await tx.provinceRule.createMany({ data: PROVINCE_RULES });
-      await tx.capability.createMany({ data: CAPABILITIES });
       const users = new Map<string, { id: string; displayName: string; role: string }>();
       const enterpriseIds = new Map<string, string>();
       for (const [key, facts] of Object.entries(ENTERPRISES)) {
