@@ -61,6 +61,14 @@ describe('error messages', () => {
     expect(interpolate('a {x} b', {})).toBeNull();
   });
 
+  it('says 用户名或密码错误 for failed credentials, not 请先登录', () => {
+    const failed = domainError('UNAUTHENTICATED', { reason: 'INVALID_CREDENTIALS' });
+    expect(messageFor(failed, 'zh-CN')).toBe('用户名或密码错误');
+    expect(messageFor(failed, 'en')).toBe('Wrong username or password');
+    expect(messageFor(domainError('UNAUTHENTICATED'), 'zh-CN')).toBe('请先登录');
+    expect(messageFor(domainError('UNAUTHENTICATED', { reason: 'SOMETHING_ELSE' }), 'zh-CN')).toBe('请先登录');
+  });
+
   it('builds errors and localises them', () => {
     const error = domainError('VALIDATION_FAILED', undefined, [{ field: 'uscc', code: 'REQUIRED' }]);
     expect(error).toEqual({ code: 'VALIDATION_FAILED', issues: [{ field: 'uscc', code: 'REQUIRED' }] });

@@ -272,8 +272,16 @@ function render(templates: Templates, params: MessageParams | undefined): string
   return templates[templates.length - 1] ?? templates[0];
 }
 
+/** Messages for a code refined by `params.reason`, where the general message would mislead the user. */
+const REASON_MESSAGES: Partial<Record<ErrorCode, Record<string, Record<Locale, string>>>> = {
+  // the same words for an unknown username and a wrong password, so neither reveals which accounts exist
+  UNAUTHENTICATED: { INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' } },
+};
+
 export function messageFor(error: Pick<DomainError, 'code' | 'params'>, locale: Locale): string {
-  return render(ERROR_MESSAGES[error.code][locale], error.params);
+  const reason = error.params?.reason;
+  const refined = typeof reason === 'string' ? REASON_MESSAGES[error.code]?.[reason]?.[locale] : undefined;
+  return refined ?? render(ERROR_MESSAGES[error.code][locale], error.params);
 }
 
 function isFieldIssueCode(code: string): code is FieldIssueCode {

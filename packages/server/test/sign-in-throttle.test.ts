@@ -40,6 +40,9 @@ describe(`sign-in throttle with the shipped limits (${databaseKind()})`, () => {
       answers.push(await signInFrom(server, '127.0.0.2', 'yf.clerk', `Wrong-${attempt}`));
     }
     expect(codes(answers.slice(0, 10))).toEqual(Array(10).fill('UNAUTHENTICATED'));
+    // a wrong password and an unknown username read the same: neither says which accounts exist
+    expect(answers[0]?.message).toBe('用户名或密码错误');
+    expect((await signInFrom(server, '127.0.0.9', 'no.such.user', 'Wrong-0'))?.message).toBe('用户名或密码错误');
     expect(codes(answers.slice(10))).toEqual(Array(190).fill('LIMIT_EXCEEDED'));
     expect(answers[10]).toEqual({
       __typename: 'RetryLaterError',
