@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invitationRowFailureMessage } from './invitation-rows.ts';
+import { INVITATION_ROW_FAILURE_CODES, invitationRowFailureMessage } from './invitation-rows.ts';
 
 // What a caller might hand the phrasing by mistake: facts of the invited unit the inviter does not know.
 const SECRETS = {
@@ -27,5 +27,15 @@ describe('invitation row failures', () => {
   it('NOT_ELIGIBLE does not say which condition fails', () => {
     expect(invitationRowFailureMessage('NOT_ELIGIBLE', {}, 'zh-CN')).toBe('该单位暂不符合使用单位条件');
     expect(invitationRowFailureMessage('NOT_ELIGIBLE', {}, 'en')).not.toMatch(/credit|violation|pilot/i);
+  });
+});
+
+describe('every row failure reads as a sentence', () => {
+  it.each(INVITATION_ROW_FAILURE_CODES)('%s without its details shows no placeholder in either language', (code) => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const message = invitationRowFailureMessage(code, {}, locale);
+      expect(message.length).toBeGreaterThan(0);
+      expect(message).not.toMatch(/[{}]/);
+    }
   });
 });

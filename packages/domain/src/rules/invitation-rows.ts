@@ -37,9 +37,13 @@ const MESSAGES: Record<InvitationRowFailureCode, Record<Locale, Templates>> = {
     en: ['Unified social credit code {reasonEn}', 'Invalid unified social credit code'],
   },
   INVALID_RELATIONSHIP: {
-    'zh-CN': ['单位关系“{value}”无效：应为总分公司关系(01)、母子公司关系(02)、其他控制关系(03)或同一监管部门(05)'],
+    'zh-CN': [
+      '单位关系“{value}”无效：应为总分公司关系(01)、母子公司关系(02)、其他控制关系(03)或同一监管部门(05)',
+      '单位关系无效：应为总分公司关系(01)、母子公司关系(02)、其他控制关系(03)或同一监管部门(05)',
+    ],
     en: [
       'Relationship "{value}" is not allowed: use HQ/branch (01), parent/subsidiary (02), other control (03) or same regulator (05)',
+      'The relationship is not allowed: use HQ/branch (01), parent/subsidiary (02), other control (03) or same regulator (05)',
     ],
   },
   INVALID_AUTHORITY_CODE: {
@@ -51,8 +55,11 @@ const MESSAGES: Record<InvitationRowFailureCode, Record<Locale, Templates>> = {
     en: ['Duplicates row {firstRow}', 'Duplicated in this batch'],
   },
   UNKNOWN_ENTERPRISE: {
-    'zh-CN': ['未找到统一社会信用代码为 {uscc} 的纳税人'],
-    en: ['No taxpayer with the unified social credit code {uscc} is registered'],
+    'zh-CN': ['未找到统一社会信用代码为 {uscc} 的纳税人', '未找到该统一社会信用代码对应的纳税人'],
+    en: [
+      'No taxpayer with the unified social credit code {uscc} is registered',
+      'No taxpayer with this unified social credit code is registered',
+    ],
   },
   NAME_MISMATCH: {
     'zh-CN': ['单位名称与登记信息不一致，请核对'],
@@ -79,8 +86,11 @@ const MESSAGES: Record<InvitationRowFailureCode, Record<Locale, Templates>> = {
     en: ['This unit already has an invitation in progress'],
   },
   CAPABILITY_NOT_SUBSCRIBED: {
-    'zh-CN': ['预授权能力 {codes} 未订阅，只能预授权本单位已订阅的能力'],
-    en: ['Capabilities {codes} are not subscribed; only subscribed capabilities may be pre-authorised'],
+    'zh-CN': ['预授权能力 {codes} 未订阅，只能预授权本单位已订阅的能力', '只能预授权本单位已订阅的能力'],
+    en: [
+      'Capabilities {codes} are not subscribed; only subscribed capabilities may be pre-authorised',
+      'Only capabilities your unit has subscribed may be pre-authorised',
+    ],
   },
   PROOF_REQUIRED: {
     'zh-CN': ['请上传单位关系证明材料'],
