@@ -21,9 +21,11 @@ import {
   validateUscc,
 } from '@leqi/domain';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal, runTransition } from '../../platform/cases/transition.ts';
+import { runTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
@@ -196,6 +198,7 @@ export async function saveDraft(
         }
       : {}),
   };
+  const expectedVersion = input.expectedVersion ?? 0;
   return inTransaction(app, async (tx, emit) => {
     const company = await lockEnterprise(tx, enterpriseId);
     let application: AccessApplication;
@@ -204,12 +207,17 @@ export async function saveDraft(
       if (!existing || existing.enterpriseId !== enterpriseId) throw new Refusal(domainError('NOT_FOUND'));
       if (existing.status !== 'DRAFT')
         throw new Refusal(domainError('INVALID_TRANSITION', { status: existing.status, event: 'saveDraft' }));
-      if (existing.version !== input.expectedVersion)
-        throw new Refusal(domainError('STALE_VERSION', { currentVersion: existing.version }));
-      application = await tx.accessApplication.update({
-        where: { id: existing.id },
-        data: { ...fields, version: { increment: 1 } },
+      await writeVersioned({
+        expectedVersion,
+        write: ({ version }) =>
+          tx.accessApplication.updateMany({
+            where: { id: existing.id, version },
+            data: { ...fields, ...NEXT_VERSION },
+          }),
+        storedVersion: async () =>
+          (await tx.accessApplication.findUniqueOrThrow({ where: { id: existing.id } })).version,
       });
+      application = await tx.accessApplication.findUniqueOrThrow({ where: { id: existing.id } });
     } else {
       if (company.dcuStatus === 'ACTIVE' || company.dcuStatus === 'EXITING') {
         throw new Refusal(domainError('ALREADY_IN_FLIGHT', { reason: 'ALREADY_CONNECTED' }));

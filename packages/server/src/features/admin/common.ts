@@ -16,10 +16,6 @@ export function invalid(issues: FieldIssue[]) {
   return err(domainError('VALIDATION_FAILED', {}, issues));
 }
 
-export function staleVersion(currentVersion: number) {
-  return err(domainError('STALE_VERSION', { currentVersion }));
-}
-
 /**
  * Every admin change is a case event of its own kind with the entity as the case, so each entity's changes form
  * a hash chain `auditIntegrity` verifies, like a case decision.

@@ -8,8 +8,8 @@
 import { domainError, err, type Locale, ok, type RegistryEntry, type Result } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
-import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
 import { lastWorkbookCache } from '../../platform/excel/workbook-cache.ts';

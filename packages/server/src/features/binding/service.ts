@@ -1,9 +1,10 @@
 // 绑定关系: created by a confirmed invitation; unbound at once by either side, revoking the authorisations.
 import { domainError, err, INVITE_API_MAX_ROWS, normalizeUscc, ok, type Result } from '@leqi/domain';
 import type { Binding, Invitation, Prisma } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { authorisePreauthorised, revokeBindingAuthorisations } from '../capability/service.ts';
 import { markInvitationUnbound, type Page, pageArguments } from '../invitation/service.ts';
 
@@ -59,17 +60,15 @@ async function unbindOne(
       );
     }
     const now = new Date();
-    const { count } = await tx.binding.updateMany({
-      where: { id: binding.id, version: binding.version },
-      data: {
-        status: 'UNBOUND',
-        activeKey: null,
-        unboundAt: now,
-        unboundById: viewer.userId,
-        version: { increment: 1 },
-      },
+    await writeVersioned({
+      expectedVersion: binding.version,
+      write: ({ version }) =>
+        tx.binding.updateMany({
+          where: { id: binding.id, version },
+          data: { status: 'UNBOUND', activeKey: null, unboundAt: now, unboundById: viewer.userId, ...NEXT_VERSION },
+        }),
+      storedVersion: async () => (await tx.binding.findUniqueOrThrow({ where: { id: binding.id } })).version,
     });
-    if (count !== 1) throw new Refusal(domainError('STALE_VERSION', { currentVersion: binding.version + 1 }));
     await revokeBindingAuthorisations(tx, binding.id, now);
     emit(await markInvitationUnbound(tx, viewer, binding.invitationId, event));
     return tx.binding.findUniqueOrThrow({ where: { id: binding.id } });

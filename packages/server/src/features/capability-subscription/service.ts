@@ -15,9 +15,10 @@ import {
   type Result,
 } from '@leqi/domain';
 import type { CapabilitySubscription } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal, runTransition, systemTransition } from '../../platform/cases/transition.ts';
+import { runTransition, systemTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { lockActiveDcu } from '../enterprise/dcu.ts';

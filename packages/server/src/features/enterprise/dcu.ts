@@ -1,7 +1,7 @@
 import { DCU_STATUS_LABELS, type DcuStatus, domainError } from '@leqi/domain';
 import type { Enterprise } from '../../generated/prisma/client.ts';
-import { Refusal } from '../../platform/cases/transition.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { Refusal } from '../../platform/db/transaction.ts';
 
 /**
  * Locks the enterprise row for the rest of the transaction, so that its DCU status cannot change under

@@ -13,9 +13,10 @@ import {
   requiredExitMaterials,
 } from '@leqi/domain';
 import type { ExitApplication } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal, runTransition } from '../../platform/cases/transition.ts';
+import { runTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import {
   cancelInFlightSubscriptions,

@@ -16,9 +16,10 @@ import {
   validateAuthorityCode,
 } from '@leqi/domain';
 import type { Invitation, Prisma } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal, runTransition } from '../../platform/cases/transition.ts';
+import { runTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { createBindingOnConfirmation } from '../binding/service.ts';
 import { attachMaterials } from '../materials/service.ts';
