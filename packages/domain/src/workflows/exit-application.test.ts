@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dcuStatusAfterExit } from './binding.ts';
+import { dcuStatusAfterExit } from './dcu-status.ts';
 import {
   type ExitApplicationEvent,
   type ExitApplicationStatus,

@@ -29,7 +29,7 @@ import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
-import { lockEnterprise } from '../enterprise/dcu.ts';
+import { lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
 import {
   type BureauEvent,
@@ -390,15 +390,10 @@ export async function decideApplication(
       const confirmedAt = new Date();
       const expiresAt = accessValidityEnd(confirmedAt); // self-use access lasts two natural years
       const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } });
-      await tx.enterprise.update({
-        where: { id: row.enterpriseId },
-        data: {
-          dcuStatus: 'ACTIVE',
-          leqiId: enterprise.leqiId ?? newLeqiId(enterprise.uscc, confirmedAt),
-          dcuConfirmedAt: confirmedAt,
-          dcuExpiresAt: expiresAt,
-          version: { increment: 1 },
-        },
+      await moveDcuStatus(tx, row.enterpriseId, 'accessConfirmed', {
+        leqiId: enterprise.leqiId ?? newLeqiId(enterprise.uscc, confirmedAt),
+        dcuConfirmedAt: confirmedAt,
+        dcuExpiresAt: expiresAt,
       });
     },
     describe: (row) => visibility(row),

@@ -1,5 +1,16 @@
 // 绑定关系: created by a confirmed invitation; unbound at once by either side, revoking the authorisations.
-import { domainError, err, INVITE_API_MAX_ROWS, normalizeUscc, ok, type Result } from '@leqi/domain';
+import {
+  type BindingEvent,
+  type BindingStatus,
+  bindingWorkflow,
+  decide,
+  domainError,
+  err,
+  INVITE_API_MAX_ROWS,
+  normalizeUscc,
+  ok,
+  type Result,
+} from '@leqi/domain';
 import type { Binding, Invitation, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -14,13 +25,15 @@ export const UNBIND_MAX_ITEMS = INVITE_API_MAX_ROWS;
 /** On 确认通过, inside the confirming transaction: the ACTIVE binding and the pre-authorised capabilities. */
 export async function createBindingOnConfirmation(tx: Tx, invitation: Invitation): Promise<Binding> {
   if (!invitation.useUnitEnterpriseId) throw new Refusal(domainError('NOT_FOUND'));
+  const bound = decide(bindingWorkflow, 'bind', { status: null, performer: 'SYSTEM' });
+  if (!bound.ok) throw new Refusal(bound.error);
   const now = new Date();
   const binding = await tx.binding.create({
     data: {
       invitationId: invitation.id,
       dcuEnterpriseId: invitation.dcuEnterpriseId,
       useUnitEnterpriseId: invitation.useUnitEnterpriseId,
-      status: 'ACTIVE',
+      status: bound.value.to,
       activeKey: invitation.useUnitEnterpriseId,
       boundAt: now,
     },
@@ -47,25 +60,29 @@ async function unbindOne(
   app: AppServices,
   viewer: Viewer,
   find: (tx: Tx) => Promise<Binding | null>,
-  event: 'unbindByDirectUnit' | 'unbindByUseUnit',
+  event: Exclude<BindingEvent, 'bind'>,
 ): Promise<Result<Binding>> {
   return inTransaction(app, async (tx, emit) => {
     const found = await find(tx);
     if (!found) throw new Refusal(domainError('NOT_FOUND', { entity: '绑定关系' }));
     await tx.$queryRaw`SELECT id FROM "Binding" WHERE id = ${found.id} FOR UPDATE`;
     const binding = await tx.binding.findUniqueOrThrow({ where: { id: found.id } });
-    if (binding.status !== 'ACTIVE') {
-      throw new Refusal(
-        domainError('INVALID_TRANSITION', { status: binding.status, statusZh: '已解除', statusEn: 'Unbound', event }),
-      );
-    }
+    const performer = event === 'unbindByUseUnit' ? 'USE_UNIT' : 'OWNER_ENTERPRISE';
+    const decision = decide(bindingWorkflow, event, { status: binding.status as BindingStatus, performer });
+    if (!decision.ok) throw new Refusal(decision.error);
     const now = new Date();
     await writeVersioned({
       expectedVersion: binding.version,
       write: ({ version }) =>
         tx.binding.updateMany({
           where: { id: binding.id, version },
-          data: { status: 'UNBOUND', activeKey: null, unboundAt: now, unboundById: viewer.userId, ...NEXT_VERSION },
+          data: {
+            status: decision.value.to,
+            activeKey: null,
+            unboundAt: now,
+            unboundById: viewer.userId,
+            ...NEXT_VERSION,
+          },
         }),
       storedVersion: async () => (await tx.binding.findUniqueOrThrow({ where: { id: binding.id } })).version,
     });
