@@ -21,13 +21,13 @@ import {
   validateUscc,
 } from '@leqi/domain';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
-import { runTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { runTransition } from '../cases/transition.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
 import { lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
@@ -62,7 +62,7 @@ export interface ListedUseUnit {
   relationship: Relationship;
 }
 
-export interface DraftInput {
+interface DraftInput {
   id?: string | null;
   expectedVersion?: number | null;
   claimsLivelihood: boolean;
@@ -90,7 +90,7 @@ function cleanRecord<T extends object>(record: T | null | undefined): Record<str
 }
 
 /** Format checks that apply to drafts too; completeness is checked only on submission. */
-export function validateDraft(input: DraftInput): FieldIssue[] {
+function validateDraft(input: DraftInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const texts = { ...cleanRecord(input.basicInfo), ...cleanRecord(input.systemInfo) };
   for (const [field, value] of Object.entries(texts)) {
@@ -106,7 +106,7 @@ export function validateDraft(input: DraftInput): FieldIssue[] {
 }
 
 /** 使用单位信息 as listed (on a draft or for a verification): at most 200, valid distinct USCCs, a name each. */
-export function useUnitIssues(useUnits: readonly ListedUseUnit[]): FieldIssue[] {
+function useUnitIssues(useUnits: readonly ListedUseUnit[]): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (useUnits.length > MAX_USE_UNITS)
     issues.push({ field: 'useUnits', code: 'OUT_OF_RANGE', params: { max: MAX_USE_UNITS } });

@@ -25,7 +25,7 @@ import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.
 import { stripControlCharacters } from '../../platform/text.ts';
 import { auditAdminChange, invalid, type KeysetPage, type KeysetRequest, pageRequest, requireAdmin } from './common.ts';
 
-export interface AccountFields {
+interface AccountFields {
   displayName: string;
   role: AccountRole;
   identityType?: IdentityType | null;

@@ -19,13 +19,13 @@ import {
 } from './common.ts';
 import { adminPayload } from './payloads.ts';
 
-export interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
+interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
   parentCode?: string | null;
   /** null to add a new authority; the version read to edit one */
   expectedVersion?: number | null;
 }
 
-export async function listAuthorities(
+async function listAuthorities(
   app: AppServices,
   viewer: Viewer,
   request: KeysetRequest,
@@ -49,11 +49,7 @@ export async function listAuthorities(
   return { ok: true, value: { rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount } };
 }
 
-export async function saveAuthority(
-  app: AppServices,
-  viewer: Viewer,
-  input: AuthorityInput,
-): Promise<Result<TaxAuthority>> {
+async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityInput): Promise<Result<TaxAuthority>> {
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
   const draft: AuthorityDraft = {

@@ -18,10 +18,10 @@ import { ruleOf } from '../eligibility/service.ts';
 import { auditAdminChange, invalid, queryRefusal, requireAdmin } from './common.ts';
 import { adminPayload } from './payloads.ts';
 
-export type ProvinceRuleInput = ProvinceRuleDraft;
+type ProvinceRuleInput = ProvinceRuleDraft;
 
 /** The rules of one province (or all), newest effective date first, then newest created. */
-export async function listProvinceRules(
+async function listProvinceRules(
   app: AppServices,
   viewer: Viewer,
   provinceCode: string | null | undefined,

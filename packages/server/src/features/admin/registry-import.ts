@@ -23,7 +23,7 @@ import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } f
 import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells, registryWorkbook } from './registry-template.ts';
 
 export const REGISTRY_IMPORT_KIND = 'REGISTRY';
-export const MAX_REGISTRY_ROWS = 100_000;
+const MAX_REGISTRY_ROWS = 100_000;
 /** Rows per transaction; between two the import yields to the event loop, so other requests are served. */
 const CHUNK_ROWS = 500;
 

@@ -51,7 +51,7 @@ export function cleanRegistryDraft(draft: RegistryDraft): RegistryDraft {
   return { ...draft, name: stripControlCharacters(draft.name).trim(), uscc: draft.uscc.trim() };
 }
 
-export async function listRegistry(
+async function listRegistry(
   app: AppServices,
   viewer: Viewer,
   request: KeysetRequest,
@@ -126,7 +126,7 @@ async function upsertRegistryEntry(
   return { enterprise, created: !before, changed: true, event };
 }
 
-export async function saveRegistryEntry(
+async function saveRegistryEntry(
   app: AppServices,
   viewer: Viewer,
   input: RegistryDraft & { expectedVersion?: number | null },

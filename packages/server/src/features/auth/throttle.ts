@@ -8,7 +8,7 @@ import type { AppServices } from '../../platform/context.ts';
 import { TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
 import { addressBucket } from '../../platform/http/client-address.ts';
 
-export interface ThrottleKey {
+interface ThrottleKey {
   key: string;
   policy: ThrottlePolicy;
 }

@@ -9,7 +9,7 @@ import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../pl
 import { stripControlCharacters } from '../../platform/text.ts';
 import { CapabilityRef } from './schema.ts';
 
-export interface CapabilityInput {
+interface CapabilityInput {
   code: string;
   name: string;
   isPublic: boolean;

@@ -14,7 +14,6 @@ import {
   requiredExitMaterials,
 } from '@leqi/domain';
 import type { ExitApplication } from '../../generated/prisma/client.ts';
-import { runTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
@@ -23,6 +22,7 @@ import {
   cancelInFlightSubscriptions,
   revokeSubscriptionsAndAuthorisations,
 } from '../capability-subscription/service.ts';
+import { runTransition } from '../cases/transition.ts';
 import { dcuNotActive, lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { cancelInFlightInvitations } from '../invitation/service.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';

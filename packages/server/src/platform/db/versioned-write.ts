@@ -10,7 +10,7 @@ export function expectVersion(row: { version: number }, expectedVersion: number)
   if (row.version !== expectedVersion) throw staleVersion(row.version);
 }
 
-export interface VersionedWrite {
+interface VersionedWrite {
   /** the version the caller saw (and the row read had) */
   expectedVersion: number;
   /** writes guarded by `where.version` (data including NEXT_VERSION); returns the rows written */

@@ -9,22 +9,22 @@ import {
   type TransitionRule,
   type Workflow,
 } from '@leqi/domain';
-import type { AppServices, Viewer } from '../context.ts';
-import type { Tx } from '../db/database.ts';
-import { Refusal, TRANSACTION_OPTIONS } from '../db/transaction.ts';
-import { expectVersion, writeVersioned } from '../db/versioned-write.ts';
-import { appendCaseEvent, type CaseEventInput, type StoredCaseEvent } from '../events/audit.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { Refusal, TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
+import { expectVersion, writeVersioned } from '../../platform/db/versioned-write.ts';
+import { appendCaseEvent, type CaseEventInput, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { claimConflictIn, endClaim } from './claims.ts';
 
 /** What every reviewable case row has. */
-export interface CaseRow {
+interface CaseRow {
   id: string;
   version: number;
   status: string;
   lastDeciderId: string | null;
 }
 
-export interface TransitionSpec<S extends string, E extends string, R extends CaseRow> {
+interface TransitionSpec<S extends string, E extends string, R extends CaseRow> {
   workflow: Workflow<S, E>;
   event: E;
   expectedVersion: number;
