@@ -26,6 +26,7 @@ export * from './workflows/access-application.ts';
 export * from './workflows/audit-fold.ts';
 export * from './workflows/binding.ts';
 export * from './workflows/capability-subscription.ts';
+export * from './workflows/dcu-status.ts';
 export * from './workflows/exit-application.ts';
 export * from './workflows/invitation.ts';
 export * from './workflows/registry.ts';

@@ -3,6 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { printedSchema } from './schema.ts';
 
-export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
+const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
 writeFileSync(SCHEMA_FILE, printedSchema());
 console.log(`wrote ${SCHEMA_FILE}`);

@@ -32,7 +32,6 @@ import './features/enterprise-overview/schema.ts';
 import './features/notification/schema.ts';
 import './features/queue-view/schema.ts';
 import './features/bureau-dashboard/schema.ts';
-import './features/review-queue/earlier-applications.ts';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './platform/builder.ts';
 

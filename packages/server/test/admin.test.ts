@@ -301,6 +301,33 @@ describe(`平台管理 (${databaseKind()})`, () => {
       expect(viewer.data?.viewer.authority.code).toBe('14401060000');
     });
 
+    it('concurrent edits with one version: one wins; every loser is told the version stored, not a guess', async () => {
+      const created = await mutate('createUserAccount', 'CreateUserAccountInput', {
+        username: 'hz.officer4',
+        displayName: '海珠四号',
+        role: 'OFFICER',
+        authorityCode: '14401050000',
+        password: 'Officer2026',
+      });
+      const id = created.credentials.account.id;
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          mutate('updateUserAccount', 'UpdateUserAccountInput', {
+            id,
+            expectedVersion: 0,
+            displayName: `海珠四号 ${index}`,
+            role: 'OFFICER',
+            authorityCode: '14401050000',
+          }),
+        ),
+      );
+      const winners = results.filter((result) => result.account);
+      expect(winners).toHaveLength(1);
+      for (const loser of results.filter((result) => !result.account)) {
+        expect(loser).toMatchObject({ code: 'STALE_VERSION', currentVersion: 1 });
+      }
+    });
+
     it('disabling ends sessions and sign-in; enabling restores sign-in; a reset password replaces the old one', async () => {
       const db = server.running.app.db;
       const user = await db.user.findUniqueOrThrow({ where: { username: 'ny.clerk' } });

@@ -18,7 +18,7 @@ describe('pnpm audit:replay', () => {
     const seeded = await startTestServer({ PGLITE_DIR: pgliteDir });
     await seeded.close();
     const run = () =>
-      spawnSync(join(__dirname, '../../../node_modules/.bin/tsx'), ['src/platform/events/replay-cli.ts'], {
+      spawnSync(join(__dirname, '../../../node_modules/.bin/tsx'), ['src/features/audit/replay-cli.ts'], {
         cwd: join(__dirname, '..'),
         env: { ...process.env, PGLITE_DIR: pgliteDir, DATABASE_URL: '', INIT_CWD: dataDir },
         encoding: 'utf8',

@@ -2,7 +2,7 @@
 // its stored status, and a status or an event changed directly in the database is named.
 import { REVIEW_KIND_WORKFLOWS } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replayAuditTrails } from '../src/platform/events/replay.ts';
+import { replayAuditTrails } from '../src/features/audit/replay.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
 describe(`audit replay (${databaseKind()})`, () => {

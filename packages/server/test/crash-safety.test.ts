@@ -16,9 +16,9 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startApp } from '../src/app.ts';
+import { replayAuditTrails } from '../src/features/audit/replay.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { appendCaseEvent } from '../src/platform/events/audit.ts';
-import { replayAuditTrails } from '../src/platform/events/replay.ts';
 import { verifyAuditChains } from '../src/platform/events/verify.ts';
 import { caseIn, rawId, transition, type WalkedCase } from './fixtures.ts';
 import {

@@ -23,7 +23,7 @@ import {
   isUnionType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replayAuditTrails } from '../src/platform/events/replay.ts';
+import { replayAuditTrails } from '../src/features/audit/replay.ts';
 import { verifyAuditChains } from '../src/platform/events/verify.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 

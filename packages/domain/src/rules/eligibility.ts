@@ -3,29 +3,10 @@
  * with what was found and what was required, so the UI can show every reason at once.
  * Thresholds are per-province configuration passed in, never constants here.
  */
+import type { CreditRating, EnterpriseFacts } from './enterprise-facts.ts';
 import { type ListedUseUnitOutcome, outcomeOf, type UseUnitDecision } from './listed-use-units.ts';
 
-export type CreditRating = 'A' | 'B' | 'C' | 'D' | 'M';
-export const CREDIT_RATINGS: readonly CreditRating[] = ['A', 'B', 'C', 'D', 'M'];
-
-export interface EnterpriseFacts {
-  uscc: string;
-  name: string;
-  /** 已纳入数电票试点 */
-  inPilot: boolean;
-  /** 纳税信用等级 */
-  creditRating: CreditRating;
-  /** 近三年内存在重大税收违法行为 */
-  majorViolation: boolean;
-  /** 上一年度营业收入, yuan */
-  priorYearRevenue: number;
-  /** 前 12 个月开票量 + 受票量 */
-  invoiceCount12m: number;
-  /** 前 12 个月开票金额, yuan */
-  invoiceAmount12m: number;
-  /** 医院、热电、公共交通等民生保障类行业 */
-  livelihoodIndustry: boolean;
-}
+export { CREDIT_RATINGS, type CreditRating, type EnterpriseFacts } from './enterprise-facts.ts';
 
 export interface ProvinceRule {
   provinceCode: string;

@@ -4,7 +4,7 @@
  * direct-connect unit itself, is not bound to another one and has a declared relationship counts — otherwise anyone
  * could borrow a stranger's figures to pass, and learn them from the total.
  */
-import type { EnterpriseFacts } from './eligibility.ts';
+import type { EnterpriseFacts } from './enterprise-facts.ts';
 import { sameEnterpriseName } from './enterprise-name.ts';
 import type { Relationship } from './relationship.ts';
 import { normalizeUscc } from './uscc.ts';

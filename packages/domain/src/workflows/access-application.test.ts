@@ -11,15 +11,45 @@ import { describeWorkflowTable, type ExpectedRule } from './test-kit.ts';
 import { decide, statusesForStep, stepOf } from './workflow.ts';
 
 const expected: ExpectedRule<AccessApplicationStatus, AccessApplicationEvent>[] = [
-  [null, 'saveDraft', 'DRAFT', 'OWNER_ENTERPRISE'],
-  ['DRAFT', 'saveDraft', 'DRAFT', 'OWNER_ENTERPRISE'],
-  ['DRAFT', 'submit', 'PENDING_ACCEPTANCE', 'OWNER_ENTERPRISE'],
-  ['PENDING_ACCEPTANCE', 'accept', 'PENDING_REVIEW', 'LOCAL_OFFICER'],
-  ['PENDING_ACCEPTANCE', 'refuse', 'NOT_ACCEPTED', 'LOCAL_OFFICER', { reason: true }],
-  ['PENDING_REVIEW', 'approveReview', 'PENDING_CONFIRMATION', 'LOCAL_OFFICER', { fourEyes: true }],
-  ['PENDING_REVIEW', 'rejectReview', 'REVIEW_REJECTED', 'LOCAL_OFFICER', { reason: true, fourEyes: true }],
-  ['PENDING_CONFIRMATION', 'confirm', 'CONFIRMED', 'PROVINCIAL_OFFICER'],
-  ['PENDING_CONFIRMATION', 'rejectConfirmation', 'CONFIRMATION_REJECTED', 'PROVINCIAL_OFFICER', { reason: true }],
+  [null, 'saveDraft', 'DRAFT', 'OWNER_ENTERPRISE', { mutation: 'saveAccessApplicationDraft' }],
+  ['DRAFT', 'saveDraft', 'DRAFT', 'OWNER_ENTERPRISE', { mutation: 'saveAccessApplicationDraft' }],
+  ['DRAFT', 'submit', 'PENDING_ACCEPTANCE', 'OWNER_ENTERPRISE', { mutation: 'submitAccessApplication' }],
+  ['PENDING_ACCEPTANCE', 'accept', 'PENDING_REVIEW', 'LOCAL_OFFICER', { mutation: 'acceptAccessApplication' }],
+  [
+    'PENDING_ACCEPTANCE',
+    'refuse',
+    'NOT_ACCEPTED',
+    'LOCAL_OFFICER',
+    { reason: true, mutation: 'refuseAccessApplication' },
+  ],
+  [
+    'PENDING_REVIEW',
+    'approveReview',
+    'PENDING_CONFIRMATION',
+    'LOCAL_OFFICER',
+    { fourEyes: true, mutation: 'approveAccessApplicationReview' },
+  ],
+  [
+    'PENDING_REVIEW',
+    'rejectReview',
+    'REVIEW_REJECTED',
+    'LOCAL_OFFICER',
+    { reason: true, fourEyes: true, mutation: 'rejectAccessApplicationReview' },
+  ],
+  [
+    'PENDING_CONFIRMATION',
+    'confirm',
+    'CONFIRMED',
+    'PROVINCIAL_OFFICER',
+    { mutation: 'confirmAccessApplication', effects: ['activateDcu'] },
+  ],
+  [
+    'PENDING_CONFIRMATION',
+    'rejectConfirmation',
+    'CONFIRMATION_REJECTED',
+    'PROVINCIAL_OFFICER',
+    { reason: true, mutation: 'rejectAccessApplicationConfirmation' },
+  ],
 ];
 
 describeWorkflowTable(wf, expected, {

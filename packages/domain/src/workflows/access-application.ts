@@ -44,47 +44,89 @@ const statusInfo: Record<AccessApplicationStatus, StatusInfo> = {
 type Rule = TransitionRule<AccessApplicationStatus, AccessApplicationEvent>;
 
 /** The three bureau steps shared by access and exit applications: 受理 → 复核 → 确认. */
-export function bureauReviewRules<S extends string>(states: {
-  pendingAcceptance: S;
-  notAccepted: S;
-  pendingReview: S;
-  reviewRejected: S;
-  pendingConfirmation: S;
-  confirmed: S;
-  confirmationRejected: S;
-}): TransitionRule<S, 'accept' | 'refuse' | 'approveReview' | 'rejectReview' | 'confirm' | 'rejectConfirmation'>[] {
+export type BureauReviewEvent =
+  | 'accept'
+  | 'refuse'
+  | 'approveReview'
+  | 'rejectReview'
+  | 'confirm'
+  | 'rejectConfirmation';
+
+/**
+ * The three bureau steps shared by access and exit applications: 受理 → 复核 → 确认. Each kind names its own
+ * mutations (written out in its file, so that a search finds them) and the effects of each step.
+ */
+export function bureauReviewRules<S extends string>(
+  states: {
+    pendingAcceptance: S;
+    notAccepted: S;
+    pendingReview: S;
+    reviewRejected: S;
+    pendingConfirmation: S;
+    confirmed: S;
+    confirmationRejected: S;
+  },
+  mutations: Record<BureauReviewEvent, string>,
+  effects: Partial<Record<BureauReviewEvent, readonly string[]>> = {},
+): TransitionRule<S, BureauReviewEvent>[] {
   const s = states;
+  const named = (event: BureauReviewEvent) => ({ mutation: mutations[event], effects: effects[event] ?? [] });
   return [
-    rule(s.pendingAcceptance, 'accept', s.pendingReview, 'LOCAL_OFFICER', { step: 'ACCEPTANCE' }),
-    rule(s.pendingAcceptance, 'refuse', s.notAccepted, 'LOCAL_OFFICER', { step: 'ACCEPTANCE', needsReason: true }),
+    rule(s.pendingAcceptance, 'accept', s.pendingReview, 'LOCAL_OFFICER', { step: 'ACCEPTANCE', ...named('accept') }),
+    rule(s.pendingAcceptance, 'refuse', s.notAccepted, 'LOCAL_OFFICER', {
+      step: 'ACCEPTANCE',
+      needsReason: true,
+      ...named('refuse'),
+    }),
     // 复核 must be done by another officer than the one who accepted (four eyes).
-    rule(s.pendingReview, 'approveReview', s.pendingConfirmation, 'LOCAL_OFFICER', { step: 'REVIEW', fourEyes: true }),
+    rule(s.pendingReview, 'approveReview', s.pendingConfirmation, 'LOCAL_OFFICER', {
+      step: 'REVIEW',
+      fourEyes: true,
+      ...named('approveReview'),
+    }),
     rule(s.pendingReview, 'rejectReview', s.reviewRejected, 'LOCAL_OFFICER', {
       step: 'REVIEW',
       needsReason: true,
       fourEyes: true,
+      ...named('rejectReview'),
     }),
-    rule(s.pendingConfirmation, 'confirm', s.confirmed, 'PROVINCIAL_OFFICER', { step: 'CONFIRMATION' }),
+    rule(s.pendingConfirmation, 'confirm', s.confirmed, 'PROVINCIAL_OFFICER', {
+      step: 'CONFIRMATION',
+      ...named('confirm'),
+    }),
     rule(s.pendingConfirmation, 'rejectConfirmation', s.confirmationRejected, 'PROVINCIAL_OFFICER', {
       step: 'CONFIRMATION',
       needsReason: true,
+      ...named('rejectConfirmation'),
     }),
   ];
 }
 
 const transitions: readonly Rule[] = [
-  rule(null, 'saveDraft', 'DRAFT', 'OWNER_ENTERPRISE'),
-  rule('DRAFT', 'saveDraft', 'DRAFT', 'OWNER_ENTERPRISE'),
-  rule('DRAFT', 'submit', 'PENDING_ACCEPTANCE', 'OWNER_ENTERPRISE'),
-  ...bureauReviewRules<AccessApplicationStatus>({
-    pendingAcceptance: 'PENDING_ACCEPTANCE',
-    notAccepted: 'NOT_ACCEPTED',
-    pendingReview: 'PENDING_REVIEW',
-    reviewRejected: 'REVIEW_REJECTED',
-    pendingConfirmation: 'PENDING_CONFIRMATION',
-    confirmed: 'CONFIRMED',
-    confirmationRejected: 'CONFIRMATION_REJECTED',
-  }),
+  rule(null, 'saveDraft', 'DRAFT', 'OWNER_ENTERPRISE', { mutation: 'saveAccessApplicationDraft' }),
+  rule('DRAFT', 'saveDraft', 'DRAFT', 'OWNER_ENTERPRISE', { mutation: 'saveAccessApplicationDraft' }),
+  rule('DRAFT', 'submit', 'PENDING_ACCEPTANCE', 'OWNER_ENTERPRISE', { mutation: 'submitAccessApplication' }),
+  ...bureauReviewRules<AccessApplicationStatus>(
+    {
+      pendingAcceptance: 'PENDING_ACCEPTANCE',
+      notAccepted: 'NOT_ACCEPTED',
+      pendingReview: 'PENDING_REVIEW',
+      reviewRejected: 'REVIEW_REJECTED',
+      pendingConfirmation: 'PENDING_CONFIRMATION',
+      confirmed: 'CONFIRMED',
+      confirmationRejected: 'CONFIRMATION_REJECTED',
+    },
+    {
+      accept: 'acceptAccessApplication',
+      refuse: 'refuseAccessApplication',
+      approveReview: 'approveAccessApplicationReview',
+      rejectReview: 'rejectAccessApplicationReview',
+      confirm: 'confirmAccessApplication',
+      rejectConfirmation: 'rejectAccessApplicationConfirmation',
+    },
+    // 确认通过: the enterprise becomes an ACTIVE DCU (直连单位状态 accessConfirmed)
+    { confirm: ['activateDcu'] },
+  ),
 ];
 
 export const accessApplicationWorkflow: Workflow<AccessApplicationStatus, AccessApplicationEvent> = {

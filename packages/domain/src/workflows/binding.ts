@@ -1,38 +1,52 @@
-import type { ExitApplicationStatus } from './exit-application.ts';
+// 绑定关系: created by a confirmed invitation (已绑定), ended at once by either side (已解除).
+import { rule, type StatusInfo, type TransitionRule, type Workflow } from './workflow.ts';
 
-/** Direct-connect unit (直连单位) status of an enterprise. */
-export const DCU_STATUSES = ['NOT_CONNECTED', 'ACTIVE', 'EXITING', 'EXITED'] as const;
-export type DcuStatus = (typeof DCU_STATUSES)[number];
-export const DCU_STATUS_LABELS: Record<DcuStatus, { zh: string; en: string }> = {
-  NOT_CONNECTED: { zh: '未接入', en: 'Not connected' },
-  ACTIVE: { zh: '已接入', en: 'Connected' },
-  EXITING: { zh: '退出中', en: 'Exiting' },
-  EXITED: { zh: '已退出', en: 'Exited' },
-};
-
-/** Binding between a DCU and a use unit, created by a confirmed invitation. */
 export const BINDING_STATUSES = ['ACTIVE', 'UNBOUND'] as const;
 export type BindingStatus = (typeof BINDING_STATUSES)[number];
-export const BINDING_STATUS_LABELS: Record<BindingStatus, { zh: string; en: string }> = {
-  ACTIVE: { zh: '已绑定', en: 'Bound' },
-  UNBOUND: { zh: '已解除', en: 'Unbound' },
+
+const statusInfo: Record<BindingStatus, StatusInfo> = {
+  ACTIVE: { zh: '已绑定', en: 'Bound', terminal: false },
+  UNBOUND: { zh: '已解除', en: 'Unbound', terminal: true },
 };
 
-/** An enterprise may start an access application only when it is not (or no longer) a DCU. */
-export function mayApplyForAccess(dcuStatus: DcuStatus): boolean {
-  return dcuStatus === 'NOT_CONNECTED' || dcuStatus === 'EXITED';
-}
+export const BINDING_STATUS_LABELS: Record<BindingStatus, { zh: string; en: string }> = {
+  ACTIVE: { zh: statusInfo.ACTIVE.zh, en: statusInfo.ACTIVE.en },
+  UNBOUND: { zh: statusInfo.UNBOUND.zh, en: statusInfo.UNBOUND.en },
+};
 
-/** Only an ACTIVE DCU invites, subscribes, uses capabilities and may apply to exit. */
-export function isActiveDcu(dcuStatus: DcuStatus): boolean {
-  return dcuStatus === 'ACTIVE';
-}
+export const BINDING_EVENTS = ['bind', 'unbindByDirectUnit', 'unbindByUseUnit'] as const;
+export type BindingEvent = (typeof BINDING_EVENTS)[number];
 
-/** DCU status after a decision on its exit application. */
-export function dcuStatusAfterExit(exitStatus: ExitApplicationStatus): DcuStatus {
-  if (exitStatus === 'CONFIRMED') return 'EXITED';
-  if (exitStatus === 'NOT_ACCEPTED' || exitStatus === 'REVIEW_REJECTED' || exitStatus === 'CONFIRMATION_REJECTED') {
-    return 'ACTIVE';
-  }
-  return 'EXITING';
-}
+/** Named effects of a binding's transitions, performed by the server in the same transaction. */
+export type BindingEffect =
+  | 'createBinding'
+  | 'authorisePreauthorised'
+  | 'revokeAuthorisations'
+  | 'markInvitationUnbound';
+const effects = (...names: BindingEffect[]) => names;
+
+const transitions: readonly TransitionRule<BindingStatus, BindingEvent>[] = [
+  // 确认通过 of the invitation: the binding and the pre-authorised capabilities
+  rule(null, 'bind', 'ACTIVE', 'SYSTEM', {
+    mutation: 'confirmInvitation',
+    effects: effects('createBinding', 'authorisePreauthorised'),
+  }),
+  // the DCU (its operator or API token) unbinds a use unit
+  rule('ACTIVE', 'unbindByDirectUnit', 'UNBOUND', 'OWNER_ENTERPRISE', {
+    mutation: 'unbindUseUnits',
+    effects: effects('revokeAuthorisations', 'markInvitationUnbound'),
+  }),
+  // the use unit unbinds itself from the DCU
+  rule('ACTIVE', 'unbindByUseUnit', 'UNBOUND', 'USE_UNIT', {
+    mutation: 'unbindDirectUnit',
+    effects: effects('revokeAuthorisations', 'markInvitationUnbound'),
+  }),
+];
+
+export const bindingWorkflow: Workflow<BindingStatus, BindingEvent> = {
+  name: 'binding',
+  statuses: BINDING_STATUSES,
+  events: BINDING_EVENTS,
+  statusInfo,
+  transitions,
+};

@@ -9,9 +9,15 @@ import { describeWorkflowTable, type ExpectedRule } from './test-kit.ts';
 import { statusesForStep } from './workflow.ts';
 
 const expected: ExpectedRule<CapabilitySubscriptionStatus, CapabilitySubscriptionEvent>[] = [
-  [null, 'apply', 'PENDING_APPROVAL', 'OWNER_ENTERPRISE'],
-  ['PENDING_APPROVAL', 'approve', 'APPROVED', 'LOCAL_OFFICER'],
-  ['PENDING_APPROVAL', 'reject', 'REJECTED', 'LOCAL_OFFICER', { reason: true }],
+  [null, 'apply', 'PENDING_APPROVAL', 'OWNER_ENTERPRISE', { mutation: 'applyCapabilitySubscription' }],
+  ['PENDING_APPROVAL', 'approve', 'APPROVED', 'LOCAL_OFFICER', { mutation: 'approveCapabilitySubscription' }],
+  [
+    'PENDING_APPROVAL',
+    'reject',
+    'REJECTED',
+    'LOCAL_OFFICER',
+    { reason: true, mutation: 'rejectCapabilitySubscription' },
+  ],
   ['PENDING_APPROVAL', 'cancel', 'CANCELLED', 'SYSTEM'],
   ['APPROVED', 'revoke', 'REVOKED', 'SYSTEM'],
 ];

@@ -24,9 +24,16 @@ const statusInfo: Record<CapabilitySubscriptionStatus, StatusInfo> = {
 };
 
 const transitions: readonly TransitionRule<CapabilitySubscriptionStatus, CapabilitySubscriptionEvent>[] = [
-  rule(null, 'apply', 'PENDING_APPROVAL', 'OWNER_ENTERPRISE'),
-  rule('PENDING_APPROVAL', 'approve', 'APPROVED', 'LOCAL_OFFICER', { step: 'REVIEW' }),
-  rule('PENDING_APPROVAL', 'reject', 'REJECTED', 'LOCAL_OFFICER', { step: 'REVIEW', needsReason: true }),
+  rule(null, 'apply', 'PENDING_APPROVAL', 'OWNER_ENTERPRISE', { mutation: 'applyCapabilitySubscription' }),
+  rule('PENDING_APPROVAL', 'approve', 'APPROVED', 'LOCAL_OFFICER', {
+    step: 'REVIEW',
+    mutation: 'approveCapabilitySubscription',
+  }),
+  rule('PENDING_APPROVAL', 'reject', 'REJECTED', 'LOCAL_OFFICER', {
+    step: 'REVIEW',
+    needsReason: true,
+    mutation: 'rejectCapabilitySubscription',
+  }),
   // System: the DCU submitted its exit (in-flight applications are set unsuccessful) …
   rule('PENDING_APPROVAL', 'cancel', 'CANCELLED', 'SYSTEM'),
   // … or its exit was confirmed (subscribed capabilities are cancelled).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dcuStatusAfterExit } from './binding.ts';
+import { dcuStatusAfterExit } from './dcu-status.ts';
 import {
   type ExitApplicationEvent,
   type ExitApplicationStatus,
@@ -10,13 +10,49 @@ import { describeWorkflowTable, type ExpectedRule } from './test-kit.ts';
 import { statusesForStep } from './workflow.ts';
 
 const expected: ExpectedRule<ExitApplicationStatus, ExitApplicationEvent>[] = [
-  [null, 'submit', 'PENDING_ACCEPTANCE', 'OWNER_ENTERPRISE'],
-  ['PENDING_ACCEPTANCE', 'accept', 'PENDING_REVIEW', 'LOCAL_OFFICER'],
-  ['PENDING_ACCEPTANCE', 'refuse', 'NOT_ACCEPTED', 'LOCAL_OFFICER', { reason: true }],
-  ['PENDING_REVIEW', 'approveReview', 'PENDING_CONFIRMATION', 'LOCAL_OFFICER', { fourEyes: true }],
-  ['PENDING_REVIEW', 'rejectReview', 'REVIEW_REJECTED', 'LOCAL_OFFICER', { reason: true, fourEyes: true }],
-  ['PENDING_CONFIRMATION', 'confirm', 'CONFIRMED', 'PROVINCIAL_OFFICER'],
-  ['PENDING_CONFIRMATION', 'rejectConfirmation', 'CONFIRMATION_REJECTED', 'PROVINCIAL_OFFICER', { reason: true }],
+  [
+    null,
+    'submit',
+    'PENDING_ACCEPTANCE',
+    'OWNER_ENTERPRISE',
+    { mutation: 'submitExitApplication', effects: ['startExit', 'cancelInFlight'] },
+  ],
+  ['PENDING_ACCEPTANCE', 'accept', 'PENDING_REVIEW', 'LOCAL_OFFICER', { mutation: 'acceptExitApplication' }],
+  [
+    'PENDING_ACCEPTANCE',
+    'refuse',
+    'NOT_ACCEPTED',
+    'LOCAL_OFFICER',
+    { reason: true, mutation: 'refuseExitApplication', effects: ['resumeDcu'] },
+  ],
+  [
+    'PENDING_REVIEW',
+    'approveReview',
+    'PENDING_CONFIRMATION',
+    'LOCAL_OFFICER',
+    { fourEyes: true, mutation: 'approveExitApplicationReview' },
+  ],
+  [
+    'PENDING_REVIEW',
+    'rejectReview',
+    'REVIEW_REJECTED',
+    'LOCAL_OFFICER',
+    { reason: true, fourEyes: true, mutation: 'rejectExitApplicationReview', effects: ['resumeDcu'] },
+  ],
+  [
+    'PENDING_CONFIRMATION',
+    'confirm',
+    'CONFIRMED',
+    'PROVINCIAL_OFFICER',
+    { mutation: 'confirmExitApplication', effects: ['endDcu', 'revokeAuthorisations'] },
+  ],
+  [
+    'PENDING_CONFIRMATION',
+    'rejectConfirmation',
+    'CONFIRMATION_REJECTED',
+    'PROVINCIAL_OFFICER',
+    { reason: true, mutation: 'rejectExitApplicationConfirmation', effects: ['resumeDcu'] },
+  ],
 ];
 
 describeWorkflowTable(wf, expected, {

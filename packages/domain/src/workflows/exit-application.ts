@@ -35,16 +35,37 @@ const statusInfo: Record<ExitApplicationStatus, StatusInfo> = {
 };
 
 const transitions: readonly TransitionRule<ExitApplicationStatus, ExitApplicationEvent>[] = [
-  rule(null, 'submit', 'PENDING_ACCEPTANCE', 'OWNER_ENTERPRISE'),
-  ...bureauReviewRules<ExitApplicationStatus>({
-    pendingAcceptance: 'PENDING_ACCEPTANCE',
-    notAccepted: 'NOT_ACCEPTED',
-    pendingReview: 'PENDING_REVIEW',
-    reviewRejected: 'REVIEW_REJECTED',
-    pendingConfirmation: 'PENDING_CONFIRMATION',
-    confirmed: 'CONFIRMED',
-    confirmationRejected: 'CONFIRMATION_REJECTED',
+  // the DCU becomes EXITING (直连单位状态 exitSubmitted); invitations and subscriptions in flight are cancelled
+  rule(null, 'submit', 'PENDING_ACCEPTANCE', 'OWNER_ENTERPRISE', {
+    mutation: 'submitExitApplication',
+    effects: ['startExit', 'cancelInFlight'],
   }),
+  ...bureauReviewRules<ExitApplicationStatus>(
+    {
+      pendingAcceptance: 'PENDING_ACCEPTANCE',
+      notAccepted: 'NOT_ACCEPTED',
+      pendingReview: 'PENDING_REVIEW',
+      reviewRejected: 'REVIEW_REJECTED',
+      pendingConfirmation: 'PENDING_CONFIRMATION',
+      confirmed: 'CONFIRMED',
+      confirmationRejected: 'CONFIRMATION_REJECTED',
+    },
+    {
+      accept: 'acceptExitApplication',
+      refuse: 'refuseExitApplication',
+      approveReview: 'approveExitApplicationReview',
+      rejectReview: 'rejectExitApplicationReview',
+      confirm: 'confirmExitApplication',
+      rejectConfirmation: 'rejectExitApplicationConfirmation',
+    },
+    // 确认通过 ends the DCU; any rejection leaves it ACTIVE (退出申请失败，仍保留直连资格)
+    {
+      confirm: ['endDcu', 'revokeAuthorisations'],
+      refuse: ['resumeDcu'],
+      rejectReview: ['resumeDcu'],
+      rejectConfirmation: ['resumeDcu'],
+    },
+  ),
 ];
 
 export const exitApplicationWorkflow: Workflow<ExitApplicationStatus, ExitApplicationEvent> = {

@@ -12,24 +12,42 @@ import { describeWorkflowTable, type ExpectedRule } from './test-kit.ts';
 import { decide, replay, statusesForStep } from './workflow.ts';
 
 const expected: ExpectedRule<InvitationStatus, InvitationEvent>[] = [
-  [null, 'invite', 'PENDING_RESPONSE', 'OWNER_ENTERPRISE'],
-  ['PENDING_RESPONSE', 'decline', 'DECLINED', 'USE_UNIT'],
-  ['PENDING_RESPONSE', 'respond', 'PENDING_ACCEPTANCE', 'USE_UNIT'],
-  ['PENDING_ACCEPTANCE', 'accept', 'PENDING_CONFIRMATION', 'LOCAL_OFFICER'],
-  ['PENDING_ACCEPTANCE', 'refuse', 'NOT_ACCEPTED', 'LOCAL_OFFICER', { reason: true }],
-  ['PENDING_CONFIRMATION', 'confirm', 'CONFIRMED', 'LOCAL_OFFICER', { fourEyes: true }],
+  [null, 'invite', 'PENDING_RESPONSE', 'OWNER_ENTERPRISE', { mutation: 'inviteUseUnits' }],
+  ['PENDING_RESPONSE', 'decline', 'DECLINED', 'USE_UNIT', { mutation: 'declineInvitation' }],
+  ['PENDING_RESPONSE', 'respond', 'PENDING_ACCEPTANCE', 'USE_UNIT', { mutation: 'respondToInvitation' }],
+  ['PENDING_ACCEPTANCE', 'accept', 'PENDING_CONFIRMATION', 'LOCAL_OFFICER', { mutation: 'acceptInvitation' }],
+  ['PENDING_ACCEPTANCE', 'refuse', 'NOT_ACCEPTED', 'LOCAL_OFFICER', { reason: true, mutation: 'refuseInvitation' }],
+  [
+    'PENDING_CONFIRMATION',
+    'confirm',
+    'CONFIRMED',
+    'LOCAL_OFFICER',
+    { fourEyes: true, mutation: 'confirmInvitation', effects: ['createBinding'] },
+  ],
   [
     'PENDING_CONFIRMATION',
     'rejectConfirmation',
     'CONFIRMATION_REJECTED',
     'LOCAL_OFFICER',
-    { reason: true, fourEyes: true },
+    { reason: true, fourEyes: true, mutation: 'rejectInvitationConfirmation' },
   ],
   ['PENDING_RESPONSE', 'cancel', 'CANCELLED', 'SYSTEM', { reason: true }],
   ['PENDING_ACCEPTANCE', 'cancel', 'CANCELLED', 'SYSTEM', { reason: true }],
   ['PENDING_CONFIRMATION', 'cancel', 'CANCELLED', 'SYSTEM', { reason: true }],
-  ['CONFIRMED', 'unbindByDirectUnit', 'UNBOUND', 'OWNER_ENTERPRISE'],
-  ['CONFIRMED', 'unbindByUseUnit', 'UNBOUND', 'USE_UNIT'],
+  [
+    'CONFIRMED',
+    'unbindByDirectUnit',
+    'UNBOUND',
+    'OWNER_ENTERPRISE',
+    { mutation: 'unbindUseUnits', effects: ['revokeAuthorisations'] },
+  ],
+  [
+    'CONFIRMED',
+    'unbindByUseUnit',
+    'UNBOUND',
+    'USE_UNIT',
+    { mutation: 'unbindDirectUnit', effects: ['revokeAuthorisations'] },
+  ],
 ];
 
 describeWorkflowTable(wf, expected, {

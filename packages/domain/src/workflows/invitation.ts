@@ -64,24 +64,44 @@ export const PENDING_INVITATION_STATUSES: readonly InvitationStatus[] = [
 
 const transitions: readonly Rule[] = [
   // The performer OWNER_ENTERPRISE is the inviting direct-connect unit.
-  rule(null, 'invite', 'PENDING_RESPONSE', 'OWNER_ENTERPRISE'),
-  rule('PENDING_RESPONSE', 'decline', 'DECLINED', 'USE_UNIT'),
-  rule('PENDING_RESPONSE', 'respond', 'PENDING_ACCEPTANCE', 'USE_UNIT'),
+  rule(null, 'invite', 'PENDING_RESPONSE', 'OWNER_ENTERPRISE', { mutation: 'inviteUseUnits' }),
+  rule('PENDING_RESPONSE', 'decline', 'DECLINED', 'USE_UNIT', { mutation: 'declineInvitation' }),
+  rule('PENDING_RESPONSE', 'respond', 'PENDING_ACCEPTANCE', 'USE_UNIT', { mutation: 'respondToInvitation' }),
   // Both bureau steps belong to the use unit's competent (local) authority.
-  rule('PENDING_ACCEPTANCE', 'accept', 'PENDING_CONFIRMATION', 'LOCAL_OFFICER', { step: 'ACCEPTANCE' }),
-  rule('PENDING_ACCEPTANCE', 'refuse', 'NOT_ACCEPTED', 'LOCAL_OFFICER', { step: 'ACCEPTANCE', needsReason: true }),
-  rule('PENDING_CONFIRMATION', 'confirm', 'CONFIRMED', 'LOCAL_OFFICER', { step: 'CONFIRMATION', fourEyes: true }),
+  rule('PENDING_ACCEPTANCE', 'accept', 'PENDING_CONFIRMATION', 'LOCAL_OFFICER', {
+    step: 'ACCEPTANCE',
+    mutation: 'acceptInvitation',
+  }),
+  rule('PENDING_ACCEPTANCE', 'refuse', 'NOT_ACCEPTED', 'LOCAL_OFFICER', {
+    step: 'ACCEPTANCE',
+    needsReason: true,
+    mutation: 'refuseInvitation',
+  }),
+  // 确认通过: the binding becomes ACTIVE (绑定关系 bind) with the pre-authorised capabilities
+  rule('PENDING_CONFIRMATION', 'confirm', 'CONFIRMED', 'LOCAL_OFFICER', {
+    step: 'CONFIRMATION',
+    fourEyes: true,
+    mutation: 'confirmInvitation',
+    effects: ['createBinding'],
+  }),
   rule('PENDING_CONFIRMATION', 'rejectConfirmation', 'CONFIRMATION_REJECTED', 'LOCAL_OFFICER', {
     step: 'CONFIRMATION',
     needsReason: true,
     fourEyes: true,
+    mutation: 'rejectInvitationConfirmation',
   }),
   ...PENDING_INVITATION_STATUSES.map((from) =>
     rule<InvitationStatus, InvitationEvent>(from, 'cancel', 'CANCELLED', 'SYSTEM', { needsReason: true }),
   ),
   // Unbinding takes effect at once, no bureau step; either side may do it.
-  rule('CONFIRMED', 'unbindByDirectUnit', 'UNBOUND', 'OWNER_ENTERPRISE'),
-  rule('CONFIRMED', 'unbindByUseUnit', 'UNBOUND', 'USE_UNIT'),
+  rule('CONFIRMED', 'unbindByDirectUnit', 'UNBOUND', 'OWNER_ENTERPRISE', {
+    mutation: 'unbindUseUnits',
+    effects: ['revokeAuthorisations'],
+  }),
+  rule('CONFIRMED', 'unbindByUseUnit', 'UNBOUND', 'USE_UNIT', {
+    mutation: 'unbindDirectUnit',
+    effects: ['revokeAuthorisations'],
+  }),
 ];
 
 export const invitationWorkflow: Workflow<InvitationStatus, InvitationEvent> = {

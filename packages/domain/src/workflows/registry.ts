@@ -1,5 +1,7 @@
 import { accessApplicationWorkflow } from './access-application.ts';
+import { bindingWorkflow } from './binding.ts';
 import { capabilitySubscriptionWorkflow } from './capability-subscription.ts';
+import { dcuStatusWorkflow } from './dcu-status.ts';
 import { exitApplicationWorkflow } from './exit-application.ts';
 import { invitationWorkflow } from './invitation.ts';
 import type { ReviewKind, Workflow } from './workflow.ts';
@@ -12,6 +14,12 @@ export const WORKFLOWS = {
 } as const;
 
 export type WorkflowName = keyof typeof WORKFLOWS;
+
+/** Lifecycles that are not cases of their own: they move as consequences of case decisions (or, unbinding, at once). */
+export const LIFECYCLES = {
+  dcuStatus: dcuStatusWorkflow,
+  binding: bindingWorkflow,
+} as const;
 
 /** The workflow behind each review queue kind. */
 export const REVIEW_KIND_WORKFLOWS = {

@@ -17,7 +17,7 @@ export type ExpectedRule<S extends string, E extends string> = [
   event: E,
   to: S,
   performer: Performer,
-  flags?: { reason?: boolean; fourEyes?: boolean },
+  flags?: { reason?: boolean; fourEyes?: boolean; mutation?: string; effects?: readonly string[] },
 ];
 
 const REASON = '材料不全';
@@ -101,6 +101,14 @@ export function describeWorkflowTable<S extends string, E extends string>(
           error: { code: 'VALIDATION_FAILED', issues: [{ field: 'reason', code: 'TOO_LONG' }] },
         });
         expect(decide(wf, rule[1], { ...ctx(rule), reason: 'x'.repeat(REASON_MAX_LENGTH) }).ok).toBe(true);
+      }
+    });
+
+    it("names each rule's mutation and side effects exactly as expected", () => {
+      for (const rule of expected) {
+        const found = wf.transitions.find((r) => r.from === rule[0] && r.event === rule[1]);
+        expect(found?.mutation, key(rule[0], rule[1])).toBe(rule[4]?.mutation);
+        expect(found?.effects ?? [], key(rule[0], rule[1])).toEqual(rule[4]?.effects ?? []);
       }
     });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessApplicationWorkflow } from './access-application.ts';
-import { BINDING_STATUSES, DCU_STATUS_LABELS, DCU_STATUSES, mayApplyForAccess } from './binding.ts';
+import { BINDING_STATUSES } from './binding.ts';
+import { DCU_STATUS_LABELS, DCU_STATUSES, mayApplyForAccess } from './dcu-status.ts';
 import { REVIEW_KIND_WORKFLOWS, WORKFLOWS } from './registry.ts';
 import {
   availableEvents,

@@ -39,6 +39,10 @@ export interface TransitionRule<S extends string, E extends string> {
   fourEyes: boolean;
   /** Review step the `from` status belongs to (bureau events). */
   step?: ReviewStep;
+  /** The GraphQL mutation that fires it, written out so that a search for the name finds the rule. */
+  mutation?: string;
+  /** Named side effects the server performs in the same transaction (e.g. activateDcu, revokeAuthorisations). */
+  effects?: readonly string[];
 }
 
 export interface StatusInfo {
@@ -196,7 +200,13 @@ export function rule<S extends string, E extends string>(
   event: E,
   to: S,
   performer: Performer,
-  options: { needsReason?: boolean; fourEyes?: boolean; step?: ReviewStep } = {},
+  options: {
+    needsReason?: boolean;
+    fourEyes?: boolean;
+    step?: ReviewStep;
+    mutation?: string;
+    effects?: readonly string[];
+  } = {},
 ): TransitionRule<S, E> {
   const result: TransitionRule<S, E> = {
     from,
@@ -207,5 +217,7 @@ export function rule<S extends string, E extends string>(
     fourEyes: options.fourEyes ?? false,
   };
   if (options.step !== undefined) result.step = options.step;
+  if (options.mutation !== undefined) result.mutation = options.mutation;
+  if (options.effects !== undefined && options.effects.length > 0) result.effects = options.effects;
   return result;
 }

@@ -84,7 +84,7 @@ export interface SignInThrottleConfig {
   maxFailuresPerAddress: number;
 }
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

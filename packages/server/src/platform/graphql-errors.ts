@@ -16,14 +16,14 @@ const FieldIssueRef = builder.objectRef<FieldIssueShape>('FieldIssue').implement
   fields: (t) => ({ field: t.exposeString('field'), code: t.exposeString('code'), message: t.exposeString('message') }),
 });
 
-export type BaseErrorShape = { __typename: 'BaseError'; code: string; message: string };
-export type ValidationErrorShape = {
+type BaseErrorShape = { __typename: 'BaseError'; code: string; message: string };
+type ValidationErrorShape = {
   __typename: 'ValidationError';
   code: string;
   message: string;
   issues: FieldIssueShape[];
 };
-export type StaleVersionErrorShape = {
+type StaleVersionErrorShape = {
   __typename: 'StaleVersionError';
   code: string;
   message: string;

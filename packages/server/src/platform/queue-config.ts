@@ -14,7 +14,7 @@ export interface QueueConfig {
   calendar: WorkingCalendar;
 }
 
-export class QueueConfigError extends Error {}
+class QueueConfigError extends Error {}
 
 function fail(name: string, problem: string): never {
   throw new QueueConfigError(`环境变量 ${name} 无效：${problem} (${name} is invalid: ${problem})`);

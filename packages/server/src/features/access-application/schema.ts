@@ -22,7 +22,13 @@ import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } 
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf, registerCaseAccess } from '../materials/service.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
-import { BUREAU_DECISIONS, bureauCaseAudience, bureauMutationName } from '../review-queue/bureau-case.ts';
+import {
+  BUREAU_DECISION_DESCRIPTIONS,
+  type BureauEvent,
+  bureauCaseAudience,
+  decisionMutations,
+} from '../review-queue/bureau-case.ts';
+import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
 import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
 import {
   type BasicInfo,
@@ -100,7 +106,7 @@ const ListedUseUnitRef = builder.objectRef<ListedUseUnit>('ListedUseUnit').imple
   }),
 });
 
-export const AccessApplicationRef = builder.node(builder.objectRef<AccessApplicationCase>('AccessApplication'), {
+const AccessApplicationRef = builder.node(builder.objectRef<AccessApplicationCase>('AccessApplication'), {
   description: '接入申请',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
@@ -314,8 +320,9 @@ builder.mutationField('submitAccessApplication', (t) =>
   }),
 );
 
-for (const [event, , needsReason, description] of BUREAU_DECISIONS) {
-  builder.mutationField(bureauMutationName(event, 'AccessApplication'), (t) =>
+for (const { mutation, event, needsReason } of decisionMutations(accessApplicationWorkflow)) {
+  const description = BUREAU_DECISION_DESCRIPTIONS[event as BureauEvent];
+  builder.mutationField(mutation, (t) =>
     t.field({
       type: AccessApplicationPayload,
       description: event === 'confirm' ? `${description}: the enterprise becomes an ACTIVE DCU` : description,
@@ -325,10 +332,30 @@ for (const [event, , needsReason, description] of BUREAU_DECISIONS) {
         if (input.id.typename !== 'AccessApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideApplication(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason),
+          await decideApplication(
+            context.app,
+            context.viewer,
+            event as BureauEvent,
+            input.id.id,
+            input.expectedVersion,
+            reason,
+          ),
           context,
         );
       },
     }),
   );
 }
+
+defineEarlierApplications(
+  AccessApplicationRef,
+  'earlier access applications of the same enterprise (drafts excluded), newest first, at most 20',
+  async (context, row, take) =>
+    (
+      await context.app.db.accessApplication.findMany({
+        where: { enterpriseId: row.enterpriseId, createdAt: { lt: row.createdAt }, status: { not: 'DRAFT' } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take,
+      })
+    ).map(asCase),
+);

@@ -21,13 +21,15 @@ import {
   validateUscc,
 } from '@leqi/domain';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal, runTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { runTransition } from '../cases/transition.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
-import { lockEnterprise } from '../enterprise/dcu.ts';
+import { lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
 import {
   type BureauEvent,
@@ -60,7 +62,7 @@ export interface ListedUseUnit {
   relationship: Relationship;
 }
 
-export interface DraftInput {
+interface DraftInput {
   id?: string | null;
   expectedVersion?: number | null;
   claimsLivelihood: boolean;
@@ -88,7 +90,7 @@ function cleanRecord<T extends object>(record: T | null | undefined): Record<str
 }
 
 /** Format checks that apply to drafts too; completeness is checked only on submission. */
-export function validateDraft(input: DraftInput): FieldIssue[] {
+function validateDraft(input: DraftInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const texts = { ...cleanRecord(input.basicInfo), ...cleanRecord(input.systemInfo) };
   for (const [field, value] of Object.entries(texts)) {
@@ -104,7 +106,7 @@ export function validateDraft(input: DraftInput): FieldIssue[] {
 }
 
 /** 使用单位信息 as listed (on a draft or for a verification): at most 200, valid distinct USCCs, a name each. */
-export function useUnitIssues(useUnits: readonly ListedUseUnit[]): FieldIssue[] {
+function useUnitIssues(useUnits: readonly ListedUseUnit[]): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (useUnits.length > MAX_USE_UNITS)
     issues.push({ field: 'useUnits', code: 'OUT_OF_RANGE', params: { max: MAX_USE_UNITS } });
@@ -196,6 +198,7 @@ export async function saveDraft(
         }
       : {}),
   };
+  const expectedVersion = input.expectedVersion ?? 0;
   return inTransaction(app, async (tx, emit) => {
     const company = await lockEnterprise(tx, enterpriseId);
     let application: AccessApplication;
@@ -204,12 +207,17 @@ export async function saveDraft(
       if (!existing || existing.enterpriseId !== enterpriseId) throw new Refusal(domainError('NOT_FOUND'));
       if (existing.status !== 'DRAFT')
         throw new Refusal(domainError('INVALID_TRANSITION', { status: existing.status, event: 'saveDraft' }));
-      if (existing.version !== input.expectedVersion)
-        throw new Refusal(domainError('STALE_VERSION', { currentVersion: existing.version }));
-      application = await tx.accessApplication.update({
-        where: { id: existing.id },
-        data: { ...fields, version: { increment: 1 } },
+      await writeVersioned({
+        expectedVersion,
+        write: ({ version }) =>
+          tx.accessApplication.updateMany({
+            where: { id: existing.id, version },
+            data: { ...fields, ...NEXT_VERSION },
+          }),
+        storedVersion: async () =>
+          (await tx.accessApplication.findUniqueOrThrow({ where: { id: existing.id } })).version,
       });
+      application = await tx.accessApplication.findUniqueOrThrow({ where: { id: existing.id } });
     } else {
       if (company.dcuStatus === 'ACTIVE' || company.dcuStatus === 'EXITING') {
         throw new Refusal(domainError('ALREADY_IN_FLIGHT', { reason: 'ALREADY_CONNECTED' }));
@@ -382,15 +390,10 @@ export async function decideApplication(
       const confirmedAt = new Date();
       const expiresAt = accessValidityEnd(confirmedAt); // self-use access lasts two natural years
       const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } });
-      await tx.enterprise.update({
-        where: { id: row.enterpriseId },
-        data: {
-          dcuStatus: 'ACTIVE',
-          leqiId: enterprise.leqiId ?? newLeqiId(enterprise.uscc, confirmedAt),
-          dcuConfirmedAt: confirmedAt,
-          dcuExpiresAt: expiresAt,
-          version: { increment: 1 },
-        },
+      await moveDcuStatus(tx, row.enterpriseId, 'accessConfirmed', {
+        leqiId: enterprise.leqiId ?? newLeqiId(enterprise.uscc, confirmedAt),
+        dcuConfirmedAt: confirmedAt,
+        dcuExpiresAt: expiresAt,
       });
     },
     describe: (row) => visibility(row),

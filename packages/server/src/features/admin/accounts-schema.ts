@@ -16,12 +16,12 @@ import {
 import { adminListResolver } from './common.ts';
 import { adminPayload } from './payloads.ts';
 
-export const AccountRoleEnum = builder.enumType('AccountRole', {
+const AccountRoleEnum = builder.enumType('AccountRole', {
   description: '用户类型: 企业用户, 税务人员, 平台管理员',
   values: ['ENTERPRISE', 'OFFICER', 'ADMIN'] as const,
 });
 
-export const UserAccountRef = builder.objectRef<User>('UserAccount').implement({
+const UserAccountRef = builder.objectRef<User>('UserAccount').implement({
   description: '用户账号 as the platform admin sees it (never the password)',
   fields: (t) => ({
     id: t.exposeID('id'),

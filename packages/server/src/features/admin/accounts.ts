@@ -18,13 +18,14 @@ import {
 } from '@leqi/domain';
 import type { Prisma, User } from '../../generated/prisma/client.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
-import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { auditAdminChange, invalid, type KeysetPage, type KeysetRequest, pageRequest, requireAdmin } from './common.ts';
 
-export interface AccountFields {
+interface AccountFields {
   displayName: string;
   role: AccountRole;
   identityType?: IdentityType | null;
@@ -168,6 +169,10 @@ export async function createAccount(
   });
 }
 
+async function storedAccountVersion(tx: Tx, id: string): Promise<number> {
+  return (await tx.user.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+}
+
 export async function updateAccount(
   app: AppServices,
   viewer: Viewer,
@@ -183,11 +188,12 @@ export async function updateAccount(
     const before = await tx.user.findUnique({ where: { id: input.id } });
     if (!before) throw new Refusal(domainError('NOT_FOUND'));
     await guardAdminAccess(tx, viewer, before, data.role === 'ADMIN');
-    const { count } = await tx.user.updateMany({
-      where: { id: before.id, version: input.expectedVersion },
-      data: { ...data, version: { increment: 1 } },
+    await writeVersioned({
+      expectedVersion: input.expectedVersion,
+      write: ({ version }) =>
+        tx.user.updateMany({ where: { id: before.id, version }, data: { ...data, ...NEXT_VERSION } }),
+      storedVersion: () => storedAccountVersion(tx, before.id),
     });
-    if (count === 0) throw new Refusal(domainError('STALE_VERSION', { currentVersion: before.version }));
     const account = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
     emit(
       await auditAdminChange(tx, viewer, {
@@ -217,7 +223,7 @@ export async function resetPassword(
     if (!before) throw new Refusal(domainError('NOT_FOUND'));
     const account = await tx.user.update({
       where: { id: before.id },
-      data: { passwordHash, version: { increment: 1 } },
+      data: { passwordHash, ...NEXT_VERSION },
     });
     // whoever held the old password is signed out everywhere
     await tx.session.deleteMany({ where: { userId: before.id } });
@@ -246,11 +252,12 @@ export async function setDisabled(
     const before = await tx.user.findUnique({ where: { id: input.id } });
     if (!before) throw new Refusal(domainError('NOT_FOUND'));
     if (input.disabled) await guardAdminAccess(tx, viewer, before, false);
-    const { count } = await tx.user.updateMany({
-      where: { id: before.id, version: input.expectedVersion },
-      data: { disabled: input.disabled, version: { increment: 1 } },
+    await writeVersioned({
+      expectedVersion: input.expectedVersion,
+      write: ({ version }) =>
+        tx.user.updateMany({ where: { id: before.id, version }, data: { disabled: input.disabled, ...NEXT_VERSION } }),
+      storedVersion: () => storedAccountVersion(tx, before.id),
     });
-    if (count === 0) throw new Refusal(domainError('STALE_VERSION', { currentVersion: before.version }));
     if (input.disabled) await tx.session.deleteMany({ where: { userId: before.id } });
     const account = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
     emit(

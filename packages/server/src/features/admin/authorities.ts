@@ -2,9 +2,10 @@
 import { type AuthorityDraft, authorityIssues, domainError, err, type Result } from '@leqi/domain';
 import type { Prisma, TaxAuthority } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
 import {
@@ -15,17 +16,16 @@ import {
   type KeysetRequest,
   pageRequest,
   requireAdmin,
-  staleVersion,
 } from './common.ts';
 import { adminPayload } from './payloads.ts';
 
-export interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
+interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
   parentCode?: string | null;
   /** null to add a new authority; the version read to edit one */
   expectedVersion?: number | null;
 }
 
-export async function listAuthorities(
+async function listAuthorities(
   app: AppServices,
   viewer: Viewer,
   request: KeysetRequest,
@@ -49,11 +49,7 @@ export async function listAuthorities(
   return { ok: true, value: { rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount } };
 }
 
-export async function saveAuthority(
-  app: AppServices,
-  viewer: Viewer,
-  input: AuthorityInput,
-): Promise<Result<TaxAuthority>> {
+async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityInput): Promise<Result<TaxAuthority>> {
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
   const draft: AuthorityDraft = {
@@ -75,11 +71,15 @@ export async function saveAuthority(
       saved = await tx.taxAuthority.create({ data: draft });
     } else {
       if (!before) throw new Refusal(domainError('NOT_FOUND'));
-      const { count } = await tx.taxAuthority.updateMany({
-        where: { code: draft.code, version: input.expectedVersion },
-        data: { name: draft.name, level: draft.level, parentCode: draft.parentCode, version: { increment: 1 } },
+      await writeVersioned({
+        expectedVersion: input.expectedVersion,
+        write: ({ version }) =>
+          tx.taxAuthority.updateMany({
+            where: { code: draft.code, version },
+            data: { name: draft.name, level: draft.level, parentCode: draft.parentCode, ...NEXT_VERSION },
+          }),
+        storedVersion: async () => (await tx.taxAuthority.findUniqueOrThrow({ where: { code: draft.code } })).version,
       });
-      if (count === 0) throw new Refusal(staleVersion(before.version).error);
       saved = await tx.taxAuthority.findUniqueOrThrow({ where: { code: draft.code } });
     }
     emit(

@@ -6,7 +6,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { toPayloadError } from '../../platform/graphql-errors.ts';
 
-export type AdminCaseKind = 'ADMIN_AUTHORITY' | 'ADMIN_ENTERPRISE' | 'ADMIN_PROVINCE_RULE' | 'ADMIN_USER';
+type AdminCaseKind = 'ADMIN_AUTHORITY' | 'ADMIN_ENTERPRISE' | 'ADMIN_PROVINCE_RULE' | 'ADMIN_USER';
 
 export function requireAdmin(viewer: Viewer): Result<Viewer> {
   return viewer.actor.role === 'ADMIN' ? ok(viewer) : err(domainError('FORBIDDEN'));
@@ -14,10 +14,6 @@ export function requireAdmin(viewer: Viewer): Result<Viewer> {
 
 export function invalid(issues: FieldIssue[]) {
   return err(domainError('VALIDATION_FAILED', {}, issues));
-}
-
-export function staleVersion(currentVersion: number) {
-  return err(domainError('STALE_VERSION', { currentVersion }));
 }
 
 /**
@@ -55,7 +51,7 @@ export interface KeysetPage<T> {
   totalCount: number;
 }
 
-export const encodeKey = (key: string) => Buffer.from(key).toString('base64url');
+const encodeKey = (key: string) => Buffer.from(key).toString('base64url');
 
 export function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
   const size = request.first ?? 20;

@@ -9,7 +9,7 @@ import type { AppServices, Viewer } from '../../platform/context.ts';
 import { DEMO_PASSWORD } from '../../seed/demo-data.ts';
 import { createAccount } from './accounts.ts';
 
-export const DEFAULT_ADMIN_DISPLAY_NAME = '平台管理员';
+const DEFAULT_ADMIN_DISPLAY_NAME = '平台管理员';
 
 function commandLineOperator(): Viewer {
   let osUser = 'unknown';

@@ -12,16 +12,16 @@ import {
 } from '@leqi/domain';
 import type { ProvinceRule } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { ruleOf } from '../eligibility/service.ts';
 import { auditAdminChange, invalid, queryRefusal, requireAdmin } from './common.ts';
 import { adminPayload } from './payloads.ts';
 
-export type ProvinceRuleInput = ProvinceRuleDraft;
+type ProvinceRuleInput = ProvinceRuleDraft;
 
 /** The rules of one province (or all), newest effective date first, then newest created. */
-export async function listProvinceRules(
+async function listProvinceRules(
   app: AppServices,
   viewer: Viewer,
   provinceCode: string | null | undefined,

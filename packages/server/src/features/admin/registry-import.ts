@@ -8,8 +8,8 @@
 import { domainError, err, type Locale, ok, type RegistryEntry, type Result } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
-import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
 import { lastWorkbookCache } from '../../platform/excel/workbook-cache.ts';
@@ -23,7 +23,7 @@ import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } f
 import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells, registryWorkbook } from './registry-template.ts';
 
 export const REGISTRY_IMPORT_KIND = 'REGISTRY';
-export const MAX_REGISTRY_ROWS = 100_000;
+const MAX_REGISTRY_ROWS = 100_000;
 /** Rows per transaction; between two the import yields to the event loop, so other requests are served. */
 const CHUNK_ROWS = 500;
 

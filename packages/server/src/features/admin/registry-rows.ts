@@ -86,7 +86,7 @@ function cellsOf(sheetRow: SheetRow<RegistryColumn>, locale: Locale) {
   return { cells, failure };
 }
 
-export function prepareRegistryRow(sheetRow: SheetRow<RegistryColumn>, locale: Locale): PreparedRegistryRow {
+function prepareRegistryRow(sheetRow: SheetRow<RegistryColumn>, locale: Locale): PreparedRegistryRow {
   const { cells, failure } = cellsOf(sheetRow, locale);
   const code = validateUscc(cells.uscc);
   const uscc = code.ok ? code.value : cells.uscc.slice(0, 40) || null;

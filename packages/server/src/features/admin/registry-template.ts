@@ -56,7 +56,7 @@ export const REGISTRY_COLUMNS = [
   column('invoiceAmount12m', '前12个月开票金额（元）', 22),
 ];
 
-export const YES_NO = ['是', '否'] as const;
+const YES_NO = ['是', '否'] as const;
 
 const INSTRUCTIONS: [string, string][] = [
   ['列名', '填写要求'],

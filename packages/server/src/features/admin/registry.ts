@@ -10,10 +10,11 @@ import {
 } from '@leqi/domain';
 import type { Enterprise, Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { expectVersion, NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
@@ -50,7 +51,7 @@ export function cleanRegistryDraft(draft: RegistryDraft): RegistryDraft {
   return { ...draft, name: stripControlCharacters(draft.name).trim(), uscc: draft.uscc.trim() };
 }
 
-export async function listRegistry(
+async function listRegistry(
   app: AppServices,
   viewer: Viewer,
   request: KeysetRequest,
@@ -74,42 +75,46 @@ export async function listRegistry(
   return { ok: true, value: { rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount } };
 }
 
-export type UpsertOutcome =
-  | { ok: true; enterprise: Enterprise; created: boolean; changed: boolean; event: StoredCaseEvent | null }
-  | { ok: false; code: 'STALE_VERSION' | 'DUPLICATE' | 'NOT_FOUND' | 'UNKNOWN_AUTHORITY'; currentVersion?: number };
+interface UpsertOutcome {
+  enterprise: Enterprise;
+  created: boolean;
+  changed: boolean;
+  event: StoredCaseEvent | null;
+}
 
 /**
- * Creates or updates the entry of `entry.uscc` inside `tx`, with an audit event when something changed.
- * `expectedVersion`: undefined = upsert, null = must be new, a number = must be that version. (The Excel import
- * does the same per chunk in registry-import.ts, with batched statements.)
+ * Creates or updates the entry of `entry.uscc` inside `tx`, with an audit event when something changed; refuses
+ * (throwing a Refusal) otherwise. `expectedVersion`: null = must be new, a number = must be that version. (The
+ * Excel import does the same per chunk in registry-import.ts, with batched statements.)
  */
-export async function upsertRegistryEntry(
+async function upsertRegistryEntry(
   tx: Tx,
   viewer: Viewer,
   entry: RegistryEntry,
-  expectedVersion: number | null | undefined,
+  expectedVersion: number | null,
   source: 'FORM' | 'EXCEL',
 ): Promise<UpsertOutcome> {
   const authority = await tx.taxAuthority.findUnique({ where: { code: entry.competentAuthorityCode } });
-  if (!authority) return { ok: false, code: 'UNKNOWN_AUTHORITY' };
+  if (!authority) {
+    throw new Refusal(domainError('VALIDATION_FAILED', {}, [{ field: 'competentAuthorityCode', code: 'NOT_FOUND' }]));
+  }
   const before = await tx.enterprise.findUnique({ where: { uscc: entry.uscc } });
   const after = factsOf(entry);
-  if (before && expectedVersion === null) return { ok: false, code: 'DUPLICATE' };
-  if (!before && typeof expectedVersion === 'number') return { ok: false, code: 'NOT_FOUND' };
-  if (before && typeof expectedVersion === 'number' && before.version !== expectedVersion) {
-    return { ok: false, code: 'STALE_VERSION', currentVersion: before.version };
-  }
+  if (before && expectedVersion === null) throw new Refusal(domainError('DUPLICATE', { entity: entry.uscc }));
+  if (!before && expectedVersion !== null) throw new Refusal(domainError('NOT_FOUND'));
   let enterprise: Enterprise;
   if (!before) {
     enterprise = await tx.enterprise.create({ data: { uscc: entry.uscc, ...after } });
   } else {
+    expectVersion(before, expectedVersion ?? before.version);
     const changed = REGISTRY_FIELDS.some((field) => before[field] !== after[field]);
-    if (!changed) return { ok: true, enterprise: before, created: false, changed: false, event: null };
-    const { count } = await tx.enterprise.updateMany({
-      where: { id: before.id, version: before.version },
-      data: { ...after, version: { increment: 1 } },
+    if (!changed) return { enterprise: before, created: false, changed: false, event: null };
+    await writeVersioned({
+      expectedVersion: before.version,
+      write: ({ version }) =>
+        tx.enterprise.updateMany({ where: { id: before.id, version }, data: { ...after, ...NEXT_VERSION } }),
+      storedVersion: async () => (await tx.enterprise.findUniqueOrThrow({ where: { id: before.id } })).version,
     });
-    if (count === 0) return { ok: false, code: 'STALE_VERSION', currentVersion: before.version };
     enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: before.id } });
   }
   const event = await auditAdminChange(tx, viewer, {
@@ -118,10 +123,10 @@ export async function upsertRegistryEntry(
     event: before ? 'updateRegistryEntry' : 'createRegistryEntry',
     payload: { uscc: entry.uscc, source, before: before ? factsOf(before) : null, after },
   });
-  return { ok: true, enterprise, created: !before, changed: true, event };
+  return { enterprise, created: !before, changed: true, event };
 }
 
-export async function saveRegistryEntry(
+async function saveRegistryEntry(
   app: AppServices,
   viewer: Viewer,
   input: RegistryDraft & { expectedVersion?: number | null },
@@ -132,22 +137,8 @@ export async function saveRegistryEntry(
   if (!valid.ok) return invalid(valid.issues);
   return inTransaction(app, async (tx, emit) => {
     const outcome = await upsertRegistryEntry(tx, viewer, valid.value, input.expectedVersion ?? null, 'FORM');
-    if (outcome.ok) {
-      if (outcome.event) emit(outcome.event);
-      return outcome.enterprise;
-    }
-    switch (outcome.code) {
-      case 'UNKNOWN_AUTHORITY':
-        throw new Refusal(
-          domainError('VALIDATION_FAILED', {}, [{ field: 'competentAuthorityCode', code: 'NOT_FOUND' }]),
-        );
-      case 'STALE_VERSION':
-        throw new Refusal(domainError('STALE_VERSION', { currentVersion: outcome.currentVersion ?? 0 }));
-      case 'DUPLICATE':
-        throw new Refusal(domainError('DUPLICATE', { entity: valid.value.uscc }));
-      default:
-        throw new Refusal(domainError('NOT_FOUND'));
-    }
+    if (outcome.event) emit(outcome.event);
+    return outcome.enterprise;
   });
 }
 

@@ -5,7 +5,7 @@ import { builder } from '../../platform/builder.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './service.ts';
 
-export const ApiTokenRef = builder.node(builder.objectRef<ApiToken>('ApiToken'), {
+const ApiTokenRef = builder.node(builder.objectRef<ApiToken>('ApiToken'), {
   description: "API token of the enterprise's own system (使用单位管理 only)",
   id: { resolve: (row) => row.id },
   fields: (t) => ({

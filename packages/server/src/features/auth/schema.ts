@@ -10,7 +10,7 @@ import {
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { bearerToken, demoUsers, signIn, signOut } from './service.ts';
 
-export const UserRoleEnum = builder.enumType('UserRole', {
+const UserRoleEnum = builder.enumType('UserRole', {
   values: ['ENTERPRISE', 'OFFICER', 'ADMIN', 'API_CLIENT'] as const,
 });
 export const IdentityTypeEnum = builder.enumType('IdentityType', {

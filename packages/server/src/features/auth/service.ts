@@ -131,7 +131,7 @@ export async function demoUsers(app: AppServices) {
 }
 
 /** `lastUsedAt` is written at most once a minute per token, not on every request of an integration. */
-export const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 async function touchApiToken(app: AppServices, id: string, lastUsedAt: Date | null): Promise<void> {
   const now = new Date();

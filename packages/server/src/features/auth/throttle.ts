@@ -3,12 +3,12 @@
 // are locked, judged and written back in one transaction, so concurrent attempts are counted one after another.
 import { admitSignIn, type ThrottlePolicy, type ThrottleState } from '@leqi/domain';
 import { Prisma } from '../../generated/prisma/client.ts';
-import { TRANSACTION_OPTIONS } from '../../platform/cases/transition.ts';
 import type { SignInThrottleConfig } from '../../platform/config.ts';
 import type { AppServices } from '../../platform/context.ts';
+import { TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
 import { addressBucket } from '../../platform/http/client-address.ts';
 
-export interface ThrottleKey {
+interface ThrottleKey {
   key: string;
   policy: ThrottlePolicy;
 }

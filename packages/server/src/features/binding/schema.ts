@@ -12,19 +12,20 @@ import {
   toSimplePayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
+import { encodeCursor } from '../../platform/paging.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { authorisationsOfBinding } from '../capability/service.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 import { asInvitationCase, InvitationRef } from '../invitation/schema.ts';
-import { encodeCursor } from '../invitation/service.ts';
-import { findBinding, listBindings, unbindDirectUnit, unbindUseUnits } from './service.ts';
+import { findBinding, listBindings } from './service.ts';
+import { unbindDirectUnit, unbindUseUnits } from './unbind.ts';
 
-export const BindingStatusEnum = builder.enumType('BindingStatus', {
+const BindingStatusEnum = builder.enumType('BindingStatus', {
   description: '已绑定 / 已解除',
   values: BINDING_STATUSES,
 });
 
-export const BindingRef = builder.node(builder.objectRef<Binding>('Binding'), {
+const BindingRef = builder.node(builder.objectRef<Binding>('Binding'), {
   description: '绑定关系',
   id: { resolve: (row) => row.id },
   loadOne: (id, context) => (context.viewer ? findBinding(context.app, context.viewer, id) : null),

@@ -1,25 +1,24 @@
-// 绑定关系: created by a confirmed invitation; unbound at once by either side, revoking the authorisations.
-import { domainError, err, INVITE_API_MAX_ROWS, normalizeUscc, ok, type Result } from '@leqi/domain';
+// 绑定关系: created by a confirmed invitation (unbinding: unbind.ts); who sees one, and the lists of them.
+import { bindingWorkflow, decide, domainError, err, ok, type Result } from '@leqi/domain';
 import type { Binding, Invitation, Prisma } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { authorisePreauthorised, revokeBindingAuthorisations } from '../capability/service.ts';
-import { markInvitationUnbound, type Page, pageArguments } from '../invitation/service.ts';
-
-/** At most this many bindings per unbind call (web or API), as for invitations. */
-export const UNBIND_MAX_ITEMS = INVITE_API_MAX_ROWS;
+import { Refusal } from '../../platform/db/transaction.ts';
+import { type Page, pageArguments } from '../../platform/paging.ts';
+import { authorisePreauthorised } from '../capability/service.ts';
 
 /** On 确认通过, inside the confirming transaction: the ACTIVE binding and the pre-authorised capabilities. */
 export async function createBindingOnConfirmation(tx: Tx, invitation: Invitation): Promise<Binding> {
   if (!invitation.useUnitEnterpriseId) throw new Refusal(domainError('NOT_FOUND'));
+  const bound = decide(bindingWorkflow, 'bind', { status: null, performer: 'SYSTEM' });
+  if (!bound.ok) throw new Refusal(bound.error);
   const now = new Date();
   const binding = await tx.binding.create({
     data: {
       invitationId: invitation.id,
       dcuEnterpriseId: invitation.dcuEnterpriseId,
       useUnitEnterpriseId: invitation.useUnitEnterpriseId,
-      status: 'ACTIVE',
+      status: bound.value.to,
       activeKey: invitation.useUnitEnterpriseId,
       boundAt: now,
     },
@@ -39,95 +38,6 @@ export function canViewBinding(viewer: Viewer, binding: Pick<Binding, 'dcuEnterp
 export async function findBinding(app: AppServices, viewer: Viewer, id: string): Promise<Binding | null> {
   const binding = await app.db.binding.findUnique({ where: { id } });
   return binding && canViewBinding(viewer, binding) ? binding : null;
-}
-
-/** One unbinding, all or nothing: binding UNBOUND, invitation 已解除, authorisations revoked. */
-async function unbindOne(
-  app: AppServices,
-  viewer: Viewer,
-  find: (tx: Tx) => Promise<Binding | null>,
-  event: 'unbindByDirectUnit' | 'unbindByUseUnit',
-): Promise<Result<Binding>> {
-  return inTransaction(app, async (tx, emit) => {
-    const found = await find(tx);
-    if (!found) throw new Refusal(domainError('NOT_FOUND', { entity: '绑定关系' }));
-    await tx.$queryRaw`SELECT id FROM "Binding" WHERE id = ${found.id} FOR UPDATE`;
-    const binding = await tx.binding.findUniqueOrThrow({ where: { id: found.id } });
-    if (binding.status !== 'ACTIVE') {
-      throw new Refusal(
-        domainError('INVALID_TRANSITION', { status: binding.status, statusZh: '已解除', statusEn: 'Unbound', event }),
-      );
-    }
-    const now = new Date();
-    const { count } = await tx.binding.updateMany({
-      where: { id: binding.id, version: binding.version },
-      data: {
-        status: 'UNBOUND',
-        activeKey: null,
-        unboundAt: now,
-        unboundById: viewer.userId,
-        version: { increment: 1 },
-      },
-    });
-    if (count !== 1) throw new Refusal(domainError('STALE_VERSION', { currentVersion: binding.version + 1 }));
-    await revokeBindingAuthorisations(tx, binding.id, now);
-    emit(await markInvitationUnbound(tx, viewer, binding.invitationId, event));
-    return tx.binding.findUniqueOrThrow({ where: { id: binding.id } });
-  });
-}
-
-export interface UnbindFailure {
-  bindingId: string | null;
-  uscc: string | null;
-  code: string;
-  message: string | null;
-  error: ReturnType<typeof domainError>;
-}
-
-/** 解除使用单位 (batch) by the DCU's operator or API token: each item is its own transaction. */
-export async function unbindUseUnits(
-  app: AppServices,
-  viewer: Viewer,
-  input: { bindingIds?: string[] | null; usccs?: string[] | null },
-): Promise<Result<{ unbound: Binding[]; failed: UnbindFailure[] }>> {
-  const actor = viewer.actor;
-  if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
-  const dcuId = actor.enterpriseId;
-  const items = [
-    ...(input.bindingIds ?? []).map((id) => ({ bindingId: id, uscc: null as string | null })),
-    ...(input.usccs ?? []).map((uscc) => ({ bindingId: null as string | null, uscc: normalizeUscc(uscc) })),
-  ];
-  if (items.length === 0) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'bindingIds', code: 'REQUIRED' }]));
-  if (items.length > UNBIND_MAX_ITEMS)
-    return err(domainError('LIMIT_EXCEEDED', { max: UNBIND_MAX_ITEMS, actual: items.length }));
-  const unbound: Binding[] = [];
-  const failed: UnbindFailure[] = [];
-  for (const item of items) {
-    const result = await unbindOne(
-      app,
-      viewer,
-      (tx) =>
-        item.bindingId
-          ? tx.binding.findFirst({ where: { id: item.bindingId, dcuEnterpriseId: dcuId } })
-          : tx.binding.findFirst({
-              where: { dcuEnterpriseId: dcuId, status: 'ACTIVE', useUnit: { uscc: item.uscc ?? '' } },
-            }),
-      'unbindByDirectUnit',
-    );
-    if (result.ok) unbound.push(result.value);
-    else failed.push({ ...item, code: result.error.code, message: null, error: result.error });
-  }
-  return ok({ unbound, failed });
-}
-
-/** 解除与直连单位绑定关系 by the use unit's operator. */
-export async function unbindDirectUnit(app: AppServices, viewer: Viewer, bindingId: string): Promise<Result<Binding>> {
-  const actor = viewer.actor;
-  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
-  const binding = await app.db.binding.findUnique({ where: { id: bindingId } });
-  if (!binding || !canViewBinding(viewer, binding)) return err(domainError('NOT_FOUND', { entity: '绑定关系' }));
-  if (binding.useUnitEnterpriseId !== actor.enterpriseId) return err(domainError('FORBIDDEN'));
-  return unbindOne(app, viewer, (tx) => tx.binding.findUnique({ where: { id: bindingId } }), 'unbindByUseUnit');
 }
 
 /** The viewer's enterprise's bindings, as DCU or as use unit; newest first. */

@@ -34,7 +34,7 @@ const TABLES: Record<ReviewKind, KindTable> = {
 };
 
 /** Statuses at any bureau step of a kind. */
-export function waitingStatuses(kind: ReviewKind): string[] {
+function waitingStatuses(kind: ReviewKind): string[] {
   const workflow = REVIEW_KIND_WORKFLOWS[kind];
   return (workflow.statuses as readonly string[]).filter(
     (status) => (workflow.statusInfo as Record<string, { step?: string }>)[status]?.step,

@@ -42,7 +42,7 @@ export interface BureauDashboard {
   overdueCount: number;
 }
 
-export const DECISION_DAYS = 30;
+const DECISION_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /** `YYYY-MM-DD` of a China day number. */

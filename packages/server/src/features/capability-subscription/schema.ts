@@ -12,6 +12,7 @@ import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-applica
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
+import { decisionMutations } from '../review-queue/bureau-case.ts';
 import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
 import {
   applySubscription,
@@ -55,7 +56,7 @@ const DailyVolumeRef = builder.objectRef<{ capabilityCode: string; volume: numbe
   fields: (t) => ({ capabilityCode: t.exposeString('capabilityCode'), volume: t.exposeInt('volume') }),
 });
 
-export const CapabilitySubscriptionRef = builder.node(builder.objectRef<SubscriptionCase>('CapabilitySubscription'), {
+const CapabilitySubscriptionRef = builder.node(builder.objectRef<SubscriptionCase>('CapabilitySubscription'), {
   description: '能力订阅申请',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
@@ -145,11 +146,8 @@ builder.mutationField('applyCapabilitySubscription', (t) =>
   }),
 );
 
-for (const [name, event, withReason] of [
-  ['approveCapabilitySubscription', 'approve', false],
-  ['rejectCapabilitySubscription', 'reject', true],
-] as const) {
-  builder.mutationField(name, (t) =>
+for (const { mutation, event, needsReason: withReason } of decisionMutations(capabilitySubscriptionWorkflow)) {
+  builder.mutationField(mutation, (t) =>
     t.field({
       type: SubscriptionPayload,
       description: withReason ? '审核不通过 (competent local officer, reason)' : '审核通过 (competent local officer)',
@@ -160,7 +158,14 @@ for (const [name, event, withReason] of [
           return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideSubscription(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason),
+          await decideSubscription(
+            context.app,
+            context.viewer,
+            event as 'approve' | 'reject',
+            input.id.id,
+            input.expectedVersion,
+            reason,
+          ),
           context,
         );
       },

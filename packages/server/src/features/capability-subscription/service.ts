@@ -15,11 +15,12 @@ import {
   type Result,
 } from '@leqi/domain';
 import type { CapabilitySubscription } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal, runTransition, systemTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { runTransition, systemTransition } from '../cases/transition.ts';
 import { lockActiveDcu } from '../enterprise/dcu.ts';
 import { decisionUpdate } from '../review-queue/bureau-case.ts';
 
@@ -27,7 +28,7 @@ export const CASE_KIND = 'CAPABILITY_SUBSCRIPTION';
 const MAX_TEXT = 200;
 const MAX_SCOPE = 2000;
 
-export interface SubscriptionInput {
+interface SubscriptionInput {
   capabilityCodes: string[];
   validUntil: Date;
   businessSystemName: string;

@@ -2,14 +2,14 @@
 import { domainError, err, type FieldIssue, type Result } from '@leqi/domain';
 import type { Capability } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import { inTransaction } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { CapabilityRef } from './schema.ts';
 
-export interface CapabilityInput {
+interface CapabilityInput {
   code: string;
   name: string;
   isPublic: boolean;

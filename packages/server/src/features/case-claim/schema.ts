@@ -1,7 +1,6 @@
 // GraphQL of 认领: who holds a case, what the viewer may do about it, and the claim / release / reassign mutations.
 import { domainError, isClaimSupervisor, mayClaim, messageFor, type ReviewKind } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
-import type { StoredClaim } from '../../platform/cases/claims.ts';
 import type { Context } from '../../platform/context.ts';
 import {
   BaseErrorRef,
@@ -10,6 +9,7 @@ import {
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
+import type { StoredClaim } from '../cases/claims.ts';
 import { ReviewCaseRef, type ReviewCaseShape, registerAbilityOverlay } from '../review-queue/review-case.ts';
 import { CLAIMABLE_KINDS, decidable, kindOfTypename } from './kinds.ts';
 import { type ClaimOutcome, claimCase, liveClaim, reassignCaseClaim, releaseCaseClaim } from './service.ts';
@@ -53,7 +53,7 @@ const CaseClaimHolderRef = builder.objectRef<HolderShape>('CaseClaimHolder').imp
 });
 const holderOf = (claim: StoredClaim): HolderShape => ({ name: claim.holderName, username: claim.holderUsername });
 
-export const CaseClaimRef = builder.objectRef<StoredClaim>('CaseClaim').implement({
+const CaseClaimRef = builder.objectRef<StoredClaim>('CaseClaim').implement({
   description: '认领: the officer working on the case at its current step, until released, decided or idle too long',
   fields: (t) => ({
     holder: t.field({ type: CaseClaimHolderRef, resolve: holderOf }),

@@ -9,12 +9,13 @@ import {
   type Result,
   type ReviewKind,
 } from '@leqi/domain';
-import { claimOf, type StoredClaim, takeClaim } from '../../platform/cases/claims.ts';
-import { inTransaction, Refusal } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { expectVersion } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { viewerOfUserId } from '../auth/service.ts';
+import { claimOf, type StoredClaim, takeClaim } from '../cases/claims.ts';
 import { CLAIMABLE_KINDS, type ClaimableCase, type ClaimableKind, decidable } from './kinds.ts';
 
 export interface ClaimOutcome {
@@ -23,7 +24,7 @@ export interface ClaimOutcome {
   claim: StoredClaim | null;
 }
 
-export type ClaimEvent = 'claim' | 'releaseClaim' | 'reassignClaim' | 'claimExpired';
+type ClaimEvent = 'claim' | 'releaseClaim' | 'reassignClaim' | 'claimExpired';
 
 async function loadCase(tx: Tx, kind: ClaimableKind, id: string): Promise<ClaimableCase> {
   const row = await kind.load(tx, id);
@@ -87,9 +88,7 @@ export function claimCase(
     const row = await loadCase(tx, kind, id);
     const allowed = mayClaim(viewer.actor, decidable(kind, row, viewer.actor));
     if (!allowed.ok) throw new Refusal(allowed.error);
-    if (row.version !== expectedVersion) {
-      throw new Refusal(domainError('STALE_VERSION', { currentVersion: row.version }));
-    }
+    expectVersion(row, expectedVersion);
     const now = new Date();
     const before = await claimOf(tx, kindName, id);
     const target = { caseKind: kindName, caseId: id, status: row.status };

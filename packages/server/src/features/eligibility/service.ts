@@ -18,7 +18,7 @@ import {
 import type { Enterprise, ProvinceRule as ProvinceRuleRow } from '../../generated/prisma/client.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 
-export type NotEligible = DomainError & { report: EligibilityReport };
+type NotEligible = DomainError & { report: EligibilityReport };
 
 export function notEligible(report: EligibilityReport): NotEligible {
   return { ...domainError('NOT_ELIGIBLE'), report };

@@ -8,7 +8,7 @@ import type { EventFilter } from '../../platform/events/stream.ts';
 type EventAudienceColumns = Pick<StoredCaseEvent, 'enterpriseId' | 'otherEnterpriseId' | 'authorityCode'>;
 
 /** Every case kind writes its events with its audience (see each kind's `visibility`). */
-export function audienceOfEvent(event: EventAudienceColumns): CaseAudience {
+function audienceOfEvent(event: EventAudienceColumns): CaseAudience {
   return { parties: [event.enterpriseId, event.otherEnterpriseId], authorityCode: event.authorityCode };
 }
 

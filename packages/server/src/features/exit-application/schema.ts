@@ -13,7 +13,13 @@ import { ViewerRef } from '../auth/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf, registerCaseAccess } from '../materials/service.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
-import { BUREAU_DECISIONS, bureauCaseAudience, bureauMutationName } from '../review-queue/bureau-case.ts';
+import {
+  BUREAU_DECISION_DESCRIPTIONS,
+  type BureauEvent,
+  bureauCaseAudience,
+  decisionMutations,
+} from '../review-queue/bureau-case.ts';
+import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
 import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
 import {
@@ -50,7 +56,7 @@ registerCaseAccess(CASE_KIND, async (db, actor, caseId) => {
   return Boolean(row && canView(actor, row));
 });
 
-export const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('ExitApplication'), {
+const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('ExitApplication'), {
   description: '退出申请 (直连单位退出乐企)',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
@@ -163,8 +169,9 @@ builder.mutationField('submitExitApplication', (t) =>
   }),
 );
 
-for (const [event, , needsReason, description] of BUREAU_DECISIONS) {
-  builder.mutationField(bureauMutationName(event, 'ExitApplication'), (t) =>
+for (const { mutation, event, needsReason } of decisionMutations(exitApplicationWorkflow)) {
+  const description = BUREAU_DECISION_DESCRIPTIONS[event as BureauEvent];
+  builder.mutationField(mutation, (t) =>
     t.field({
       type: ExitApplicationPayload,
       description:
@@ -177,10 +184,30 @@ for (const [event, , needsReason, description] of BUREAU_DECISIONS) {
         if (input.id.typename !== 'ExitApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideExit(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason),
+          await decideExit(
+            context.app,
+            context.viewer,
+            event as BureauEvent,
+            input.id.id,
+            input.expectedVersion,
+            reason,
+          ),
           context,
         );
       },
     }),
   );
 }
+
+defineEarlierApplications(
+  ExitApplicationRef,
+  'earlier exit applications of the same enterprise, newest first, at most 20',
+  async (context, row, take) =>
+    (
+      await context.app.db.exitApplication.findMany({
+        where: { enterpriseId: row.enterpriseId, createdAt: { lt: row.createdAt } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take,
+      })
+    ).map(asExitCase),
+);

@@ -1,6 +1,7 @@
 import {
   type AnyWorkflow,
   canExit,
+  DCU_EVENT_OF_EXIT,
   domainError,
   type ExitApplicationEvent,
   type ExitApplicationStatus,
@@ -13,15 +14,16 @@ import {
   requiredExitMaterials,
 } from '@leqi/domain';
 import type { ExitApplication } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal, runTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import {
   cancelInFlightSubscriptions,
   revokeSubscriptionsAndAuthorisations,
 } from '../capability-subscription/service.ts';
-import { dcuNotActive, lockEnterprise } from '../enterprise/dcu.ts';
+import { runTransition } from '../cases/transition.ts';
+import { dcuNotActive, lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { cancelInFlightInvitations } from '../invitation/service.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
 import {
@@ -116,10 +118,7 @@ export async function submitExit(
         ),
       );
     }
-    await tx.enterprise.update({
-      where: { id: enterprise.id },
-      data: { dcuStatus: 'EXITING', version: { increment: 1 } },
-    });
+    await moveDcuStatus(tx, enterprise.id, 'exitSubmitted');
     emit(
       await appendCaseEvent(tx, {
         ...visibility(row),
@@ -162,21 +161,14 @@ export async function decideExit(
         })
       ).count,
     effects: async (tx, row, rule) => {
-      if (rule.to === 'CONFIRMED') {
-        await tx.enterprise.update({
-          where: { id: row.enterpriseId },
-          // 确认通过后不再显示直连单位信息: the 乐企ID and validity end with the DCU (a new confirmation issues new ones)
-          data: { dcuStatus: 'EXITED', leqiId: null, dcuExpiresAt: null, version: { increment: 1 } },
-        });
+      const dcuEvent = DCU_EVENT_OF_EXIT[rule.event];
+      if (dcuEvent === 'exitConfirmed') {
+        // 确认通过后不再显示直连单位信息: the 乐企ID and validity end with the DCU (a new confirmation issues new ones)
+        await moveDcuStatus(tx, row.enterpriseId, dcuEvent, { leqiId: null, dcuExpiresAt: null });
         return revokeSubscriptionsAndAuthorisations(tx, row.enterpriseId, EXIT_CONFIRMED_REASON);
       }
-      if (exitApplicationWorkflow.statusInfo[rule.to].terminal) {
-        // 退出申请失败，仍保留直连资格
-        await tx.enterprise.update({
-          where: { id: row.enterpriseId },
-          data: { dcuStatus: 'ACTIVE', version: { increment: 1 } },
-        });
-      }
+      // 退出申请失败，仍保留直连资格
+      if (dcuEvent) await moveDcuStatus(tx, row.enterpriseId, dcuEvent);
       return [];
     },
     describe: (row) => visibility(row),

@@ -11,7 +11,7 @@ import type { InvitationCells, InvitationColumn } from './template.ts';
 export const MAX_CELL_LENGTH = 200;
 
 /** Failure codes that belong to reading the file (the pipeline's codes cover the rest). */
-export type CellFailureCode = 'TOO_LONG' | 'INVALID_CHARACTERS' | 'INVALID_USCC' | 'DUPLICATE_IN_BATCH';
+type CellFailureCode = 'TOO_LONG' | 'INVALID_CHARACTERS' | 'INVALID_USCC' | 'DUPLICATE_IN_BATCH';
 
 export interface PreparedRow {
   /** the spreadsheet row number */
@@ -58,7 +58,7 @@ function capabilityCodes(text: string): string[] {
 const COLUMNS: InvitationColumn[] = ['uscc', 'name', 'provinceAuthorityCode', 'relationship', 'capabilityCodes'];
 
 /** Cleans one row's cells; the first problem found makes the row fail. */
-export function prepareRow(sheetRow: SheetRow<InvitationColumn>, locale: Locale): PreparedRow {
+function prepareRow(sheetRow: SheetRow<InvitationColumn>, locale: Locale): PreparedRow {
   const cells = {} as InvitationCells;
   let failure: PreparedRow['failure'] = null;
   for (const column of COLUMNS) {

@@ -8,7 +8,7 @@ import type { Context } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
-import { encodeCursor } from '../invitation/service.ts';
+import { encodeCursor } from '../../platform/paging.ts';
 import {
   failureReportUrl,
   findImportRecord,
@@ -19,7 +19,7 @@ import {
   progressChannel,
 } from './service.ts';
 
-export const TEMPLATE_PATH = '/templates/invitations.xlsx';
+const TEMPLATE_PATH = '/templates/invitations.xlsx';
 
 function refusal(context: Context, code: ErrorCode): GraphQLError {
   return new GraphQLError(messageFor({ code }, context.locale), { extensions: { code } });
@@ -41,7 +41,7 @@ const ImportRowResultRef = builder.objectRef<ImportRowResult>('ImportRowResult')
   }),
 });
 
-export const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('ImportRecord'), {
+const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('ImportRecord'), {
   description: '导入记录: one uploaded invitation workbook',
   id: { resolve: (record) => record.id },
   isTypeOf: (value) => typeof (value as ImportRecord).fileName === 'string' && 'succeeded' in (value as object),

@@ -23,8 +23,9 @@ import { ImportLeaseLost, importRowsOf } from '../../platform/imports/import-row
 import { ImportRun, openImportRecord } from '../../platform/imports/import-run.ts';
 import { ImportJobs, type ImportProgressChannel, yieldToEventLoop } from '../../platform/imports/progress.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
+import { type Page, pageArguments } from '../../platform/paging.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
-import { type InvitationRowInput, inviteUseUnits, type Page, pageArguments } from '../invitation/service.ts';
+import { type InvitationRowInput, inviteUseUnits } from '../invitation/service.ts';
 import { type PreparedRow, prepareRows } from './rows.ts';
 import {
   DATA_SHEET,
@@ -36,7 +37,7 @@ import {
 
 export const IMPORT_KIND = 'INVITATION';
 /** Data rows per file (the issue's bad-input bound). */
-export const MAX_IMPORT_ROWS = 100_000;
+const MAX_IMPORT_ROWS = 100_000;
 /**
  * Rows per call of the invitation pipeline, which writes them a transaction of INVITE_CHUNK_ROWS at a time. The
  * embedded database runs on this thread and its work resolves in microtasks, so after each of those
@@ -388,7 +389,7 @@ export const interruptedInvitationImport: InterruptedReason = ({ total, succeede
 // ---------------------------------------------------------------------------------------------------------
 // Reading records, the template and failure reports
 
-export function canSeeRecord(viewer: Viewer | null, record: Pick<ImportRecord, 'enterpriseId' | 'kind'>): boolean {
+function canSeeRecord(viewer: Viewer | null, record: Pick<ImportRecord, 'enterpriseId' | 'kind'>): boolean {
   const actor = viewer?.actor;
   return Boolean(
     actor &&

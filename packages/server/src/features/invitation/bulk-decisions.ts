@@ -13,9 +13,9 @@ import {
 } from '@leqi/domain';
 import type { Invitation } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { type BureauEvent, decideInvitation } from './service.ts';
+import { decideInvitation, type InvitationDecisionEvent } from './service.ts';
 
-export interface BulkItem {
+interface BulkItem {
   /** the invitation's id, or null when the given global ID names something else */
   id: string | null;
   /** echoed in a failure so the caller can match it */
@@ -29,7 +29,7 @@ export interface BulkFailure {
   message: string;
 }
 
-export interface BulkOutcome {
+interface BulkOutcome {
   succeeded: Invitation[];
   failed: BulkFailure[];
 }
@@ -42,7 +42,7 @@ export interface BulkOutcome {
 export async function decideInvitations(
   app: AppServices,
   viewer: Viewer,
-  event: BureauEvent,
+  event: InvitationDecisionEvent,
   items: BulkItem[],
   reason: string | null,
   locale: Locale,
@@ -81,9 +81,9 @@ export const BULK_INVITATION_DECISIONS = [
   ['refuseInvitations', 'refuse', '批量不予受理: one reason for all; per-case results'],
   ['confirmInvitations', 'confirm', '批量确认: confirm many (four-eyes per case); per-case results'],
   ['rejectInvitationConfirmations', 'rejectConfirmation', '批量确认不通过: one reason for all; per-case results'],
-] as const satisfies readonly (readonly [string, BureauEvent, string])[];
+] as const satisfies readonly (readonly [string, InvitationDecisionEvent, string])[];
 
-export function bulkNeedsReason(event: BureauEvent): boolean {
+export function bulkNeedsReason(event: InvitationDecisionEvent): boolean {
   return Boolean(
     findTransition(invitationWorkflow, 'PENDING_ACCEPTANCE', event)?.needsReason ||
       findTransition(invitationWorkflow, 'PENDING_CONFIRMATION', event)?.needsReason,

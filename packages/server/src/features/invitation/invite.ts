@@ -26,10 +26,10 @@ import {
   validateUscc,
 } from '@leqi/domain';
 import type { Enterprise, Invitation } from '../../generated/prisma/client.ts';
-import { TRANSACTION_OPTIONS } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { insertMany, insertManyReturning, newId } from '../../platform/db/bulk.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';

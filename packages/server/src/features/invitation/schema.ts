@@ -21,11 +21,13 @@ import {
   toSimplePayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
+import { encodeCursor, type Page } from '../../platform/paging.ts';
 import { CaseDecisionWithReasonInput, CaseVersionInput, RelationshipEnum } from '../access-application/schema.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf, registerCaseAccess } from '../materials/service.ts';
 import { caseAbilities } from '../review-queue/abilities.ts';
+import { decisionMutations } from '../review-queue/bureau-case.ts';
 import {
   type CaseAbilities,
   ReviewCaseRef,
@@ -33,16 +35,14 @@ import {
   registerCaseKind,
 } from '../review-queue/review-case.ts';
 import {
-  type BureauEvent,
   CASE_KIND,
   canView,
   decideInvitation,
   declineInvitation,
-  encodeCursor,
   findInvitation,
+  type InvitationDecisionEvent,
   invitationAudience,
   inviteUseUnits,
-  type Page,
   performerOf,
   receivedInvitations,
   registeredAuthorityOf,
@@ -60,12 +60,12 @@ export const asInvitationCase = (row: Invitation): InvitationCase => ({
   submittedAt: row.respondedAt,
 });
 
-export const InvitationStatusEnum = builder.enumType('InvitationStatus', {
+const InvitationStatusEnum = builder.enumType('InvitationStatus', {
   description:
     '接入状态: 待使用单位响应 0, 待受理 1, 不予受理 2, 待确认 3, 确认通过 4, 确认不通过 5, 已解除 6, 已拒绝 8, 已失效 10',
   values: INVITATION_STATUSES,
 });
-export const InvitationChannelEnum = builder.enumType('InvitationChannel', {
+const InvitationChannelEnum = builder.enumType('InvitationChannel', {
   description: '录入 (web form), 导入 (Excel), 上传 (API)',
   values: ['WEB', 'EXCEL', 'API'] as const,
 });
@@ -176,7 +176,7 @@ function refuse(
   return new GraphQLError(messageFor(error, context.locale), { extensions: { code: error.code } });
 }
 
-export const InvitationConnectionRef = countedConnection(InvitationRef, 'InvitationConnection', 'InvitationEdge');
+const InvitationConnectionRef = countedConnection(InvitationRef, 'InvitationConnection', 'InvitationEdge');
 
 builder.queryField('sentInvitations', (t) =>
   t.connection(
@@ -379,29 +379,31 @@ builder.mutationField('declineInvitation', (t) =>
   }),
 );
 
-const BUREAU_MUTATIONS: [string, BureauEvent, boolean, string][] = [
-  ['acceptInvitation', 'accept', false, "受理 (the use unit's local officer)"],
-  ['refuseInvitation', 'refuse', true, '不予受理 (reason)'],
-  [
-    'confirmInvitation',
-    'confirm',
-    false,
-    '确认通过 (another officer of the same authority): the binding becomes ACTIVE',
-  ],
-  ['rejectInvitationConfirmation', 'rejectConfirmation', true, '确认不通过 (another officer, reason)'],
-];
-for (const [name, event, needsReason, description] of BUREAU_MUTATIONS) {
-  builder.mutationField(name, (t) =>
+const DECISION_DESCRIPTIONS: Record<InvitationDecisionEvent, string> = {
+  accept: "受理 (the use unit's local officer)",
+  refuse: '不予受理 (reason)',
+  confirm: '确认通过 (another officer of the same authority): the binding becomes ACTIVE',
+  rejectConfirmation: '确认不通过 (another officer, reason)',
+};
+for (const { mutation, event, needsReason } of decisionMutations(invitationWorkflow)) {
+  builder.mutationField(mutation, (t) =>
     t.field({
       type: InvitationPayload,
-      description,
+      description: DECISION_DESCRIPTIONS[event as InvitationDecisionEvent],
       args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
       resolve: async (_root, { input }, context) => {
         if (!context.viewer) return unauthenticated(context);
         if (input.id.typename !== 'Invitation') return notFound(context);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideInvitation(context.app, context.viewer, event, input.id.id, input.expectedVersion, reason),
+          await decideInvitation(
+            context.app,
+            context.viewer,
+            event as InvitationDecisionEvent,
+            input.id.id,
+            input.expectedVersion,
+            reason,
+          ),
           context,
         );
       },

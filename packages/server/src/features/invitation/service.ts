@@ -11,16 +11,16 @@ import {
   type Relationship,
   type Result,
   relationshipProofRequired,
-  STATUS_QUERY_MAX_PAGE_SIZE,
-  STATUS_QUERY_MIN_PAGE_SIZE,
   validateAuthorityCode,
 } from '@leqi/domain';
 import type { Invitation, Prisma } from '../../generated/prisma/client.ts';
-import { inTransaction, Refusal, runTransition } from '../../platform/cases/transition.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
+import { type Page, pageArguments } from '../../platform/paging.ts';
 import { createBindingOnConfirmation } from '../binding/service.ts';
+import { runTransition } from '../cases/transition.ts';
 import { attachMaterials } from '../materials/service.ts';
 import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './case.ts';
 
@@ -52,7 +52,7 @@ async function lockInvitation(tx: Tx, id: string): Promise<Invitation | null> {
   return tx.invitation.findUnique({ where: { id } });
 }
 
-export interface RespondInput {
+interface RespondInput {
   id: string;
   expectedVersion: number;
   /** deprecated: the registered competent authority is used; naming another one is refused */
@@ -168,13 +168,14 @@ export async function declineInvitation(
   });
 }
 
-export type BureauEvent = 'accept' | 'refuse' | 'confirm' | 'rejectConfirmation';
+/** The use unit's authority's decisions on an invitation (受理 / 不予受理 / 确认通过 / 确认不通过). */
+export type InvitationDecisionEvent = Extract<InvitationEvent, 'accept' | 'refuse' | 'confirm' | 'rejectConfirmation'>;
 
 /** 受理 / 不予受理 / 确认通过 / 确认不通过 by the use unit's competent authority; 确认通过 binds. */
 export async function decideInvitation(
   app: AppServices,
   viewer: Viewer,
-  event: BureauEvent,
+  event: InvitationDecisionEvent,
   id: string,
   expectedVersion: number,
   reason?: string | null,
@@ -352,48 +353,11 @@ export async function replaceRelationshipProof(
   });
 }
 
-export interface InvitationPageRequest {
+interface InvitationPageRequest {
   status?: InvitationStatus | null;
   search?: string | null;
   first?: number | null;
   after?: string | null;
-}
-
-export interface Page<T> {
-  rows: T[];
-  hasNextPage: boolean;
-  totalCount: number;
-}
-
-/** Newest first: the cursor is `createdAt|id`. */
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | null | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
-}
-
-/** Page size 1–100 (CXSYDWJRZT) and a readable cursor, or the issue with them. */
-export function pageArguments(first: number | null | undefined, after: string | null | undefined) {
-  const size = first ?? 20;
-  if (!Number.isInteger(size) || size < STATUS_QUERY_MIN_PAGE_SIZE || size > STATUS_QUERY_MAX_PAGE_SIZE) {
-    return err(
-      domainError('VALIDATION_FAILED', {}, [
-        {
-          field: 'first',
-          code: 'OUT_OF_RANGE',
-          params: { min: STATUS_QUERY_MIN_PAGE_SIZE, max: STATUS_QUERY_MAX_PAGE_SIZE },
-        },
-      ]),
-    );
-  }
-  const cursor = decodeCursor(after);
-  if (after && !cursor) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
-  return ok({ size, cursor });
 }
 
 async function pageOfInvitations(

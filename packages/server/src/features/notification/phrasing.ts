@@ -32,7 +32,7 @@ const EVENT_LABELS: Record<string, Label> = {
   revoke: { zh: '已取消', en: 'revoked' },
 };
 
-export interface NotifiableEvent {
+interface NotifiableEvent {
   caseKind: string;
   event: string;
   toStatus: string | null;

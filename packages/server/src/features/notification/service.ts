@@ -18,12 +18,12 @@ export interface Notification {
  * Events of the viewer's enterprise's cases it may see as a party (the case-event rule, `partyEventsWhere`), except
  * what the viewer did themself.
  */
-export function concerning(viewer: Viewer): Prisma.AuditEventWhereInput {
+function concerning(viewer: Viewer): Prisma.AuditEventWhereInput {
   const enterpriseId = viewer.actor.role === 'ENTERPRISE' ? viewer.actor.enterpriseId : '\u0000';
   return { AND: [partyEventsWhere(enterpriseId), { NOT: { actorUserId: viewer.userId } }] };
 }
 
-export function parseNotificationCursor(cursor: string | null | undefined): bigint | null | 'invalid' {
+function parseNotificationCursor(cursor: string | null | undefined): bigint | null | 'invalid' {
   if (cursor == null || cursor === '') return null;
   return /^\d{1,19}$/.test(cursor) ? BigInt(cursor) : 'invalid';
 }
@@ -44,7 +44,7 @@ async function subjectsOf(db: Db, viewer: Viewer, events: AuditEvent[]): Promise
   return new Map(rows.map((r) => [r.id, r.dcuEnterpriseId === own ? r.useUnitName : r.dcu.name]));
 }
 
-export interface NotificationPage {
+interface NotificationPage {
   rows: Notification[];
   hasNextPage: boolean;
   totalCount: number;

@@ -20,7 +20,7 @@ const QueueFilterRef = builder.objectRef<QueueFilter & { search: string | null }
   }),
 });
 
-export const QueueViewRef = builder.node(builder.objectRef<QueueView>('QueueView'), {
+const QueueViewRef = builder.node(builder.objectRef<QueueView>('QueueView'), {
   description: "已保存视图: an officer's named queue, filter and order",
   id: { resolve: (view) => view.id },
   fields: (t) => ({

@@ -19,8 +19,8 @@ import {
 } from '../review-queue/service.ts';
 
 /** 已保存视图: an officer's named queue (kind, step, filter, search, order); private to its owner. */
-export const MAX_QUEUE_VIEWS = 30;
-export const QUEUE_VIEW_NAME_MAX = 40;
+const MAX_QUEUE_VIEWS = 30;
+const QUEUE_VIEW_NAME_MAX = 40;
 
 export interface SaveQueueViewInput {
   name: string;

@@ -1,6 +1,7 @@
 import {
   type Actor,
   type AnyWorkflow,
+  type BureauReviewEvent,
   type CaseAudience,
   type DomainError,
   domainError,
@@ -9,10 +10,11 @@ import {
   mayViewCase,
   type Performer,
   type TransitionRule,
+  type Workflow,
 } from '@leqi/domain';
 
 /** A case of one enterprise decided by its competent local authority and then its province (接入申请, 退出申请). */
-export interface BureauCase {
+interface BureauCase {
   enterpriseId: string;
   competentAuthorityCode: string;
 }
@@ -38,22 +40,33 @@ export function canViewBureauCase(actor: Actor, row: BureauCase): boolean {
   return mayViewCase(actor, bureauCaseAudience(row));
 }
 
-/** The bureau mutations shared by 接入申请 and 退出申请, by event: [name suffix, needs reason, description]. */
-export const BUREAU_DECISIONS = [
-  ['accept', 'accept', false, '受理 (local officer)'],
-  ['refuse', 'refuse', true, '不予受理 (local officer, reason)'],
-  ['approveReview', 'approve{Case}Review', false, '复核通过 (another local officer)'],
-  ['rejectReview', 'reject{Case}Review', true, '复核不通过 (another local officer, reason)'],
-  ['confirm', 'confirm', false, '确认通过 (provincial officer)'],
-  ['rejectConfirmation', 'reject{Case}Confirmation', true, '确认不通过 (provincial officer, reason)'],
-] as const;
+export type BureauEvent = BureauReviewEvent;
 
-export type BureauEvent = (typeof BUREAU_DECISIONS)[number][0];
+/** What the bureau decisions shared by 接入申请 and 退出申请 do, by event (their names are in the domain tables). */
+export const BUREAU_DECISION_DESCRIPTIONS: Record<BureauEvent, string> = {
+  accept: '受理 (local officer)',
+  refuse: '不予受理 (local officer, reason)',
+  approveReview: '复核通过 (another local officer)',
+  rejectReview: '复核不通过 (another local officer, reason)',
+  confirm: '确认通过 (provincial officer)',
+  rejectConfirmation: '确认不通过 (provincial officer, reason)',
+};
 
-/** e.g. ('accept', 'AccessApplication') → acceptAccessApplication; ('approveReview', 'ExitApplication') → approveExitApplicationReview */
-export function bureauMutationName(event: BureauEvent, caseName: string): string {
-  const pattern = BUREAU_DECISIONS.find(([name]) => name === event)?.[1] ?? event;
-  return pattern.includes('{Case}') ? pattern.replace('{Case}', caseName) : `${pattern}${caseName}`;
+export interface DecisionMutation<E extends string> {
+  /** the GraphQL mutation, as the table names it */
+  mutation: string;
+  event: E;
+  needsReason: boolean;
+}
+
+/** An officer's decisions of a workflow, read from its table: one mutation per bureau event. */
+export function decisionMutations<S extends string, E extends string>(workflow: Workflow<S, E>): DecisionMutation<E>[] {
+  const byEvent = new Map<E, DecisionMutation<E>>();
+  for (const rule of workflow.transitions) {
+    if (!rule.step || !rule.mutation || byEvent.has(rule.event)) continue;
+    byEvent.set(rule.event, { mutation: rule.mutation, event: rule.event, needsReason: rule.needsReason });
+  }
+  return [...byEvent.values()];
 }
 
 /** The columns every bureau decision writes: new status and version, who decided, why, and since when. */

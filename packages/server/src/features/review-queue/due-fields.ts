@@ -3,7 +3,7 @@ import { builder } from '../../platform/builder.ts';
 import { caseDue } from './due.ts';
 import { ReviewCaseRef } from './review-case.ts';
 
-export const DueStateEnum = builder.enumType('DueState', {
+const DueStateEnum = builder.enumType('DueState', {
   values: DUE_STATES,
   description: 'ON_TIME 按时 / DUE_SOON 即将到期 / OVERDUE 已超期, against the configured limit of the step',
 });

@@ -14,7 +14,7 @@ import {
 import type { QueueConfig } from '../../platform/queue-config.ts';
 
 /** How long a case has waited in its step, in working days, and when it falls due there. */
-export interface CaseDue {
+interface CaseDue {
   step: ReviewStep;
   limitDays: number;
   ageInWorkingDays: number;
@@ -32,7 +32,7 @@ export function calendarOf(config: QueueConfig): CompiledCalendar {
   return calendar;
 }
 
-export function stepOfCase(kind: ReviewKind, status: string): ReviewStep | null {
+function stepOfCase(kind: ReviewKind, status: string): ReviewStep | null {
   const info = (REVIEW_KIND_WORKFLOWS[kind].statusInfo as Record<string, { step?: ReviewStep } | undefined>)[status];
   return info?.step ?? null;
 }

@@ -1,36 +1,23 @@
 // 历史申请: a reviewer sees the enterprise's earlier applications of the same kind beside the one in front of them.
+// Each kind that has them declares the field with this helper in its own schema (this module knows no kind).
+import type { ObjectRef } from '@pothos/core';
 import { builder } from '../../platform/builder.ts';
-import { AccessApplicationRef, asCase } from '../access-application/schema.ts';
-import { asExitCase, ExitApplicationRef } from '../exit-application/schema.ts';
+import type { Context } from '../../platform/context.ts';
 
-const LIMIT = 20;
+const EARLIER_APPLICATIONS_LIMIT = 20;
 
-builder.objectField(AccessApplicationRef, 'earlierApplications', (t) =>
-  t.field({
-    type: [AccessApplicationRef],
-    description: 'earlier access applications of the same enterprise (drafts excluded), newest first, at most 20',
-    resolve: async (row, _args, context) =>
-      (
-        await context.app.db.accessApplication.findMany({
-          where: { enterpriseId: row.enterpriseId, createdAt: { lt: row.createdAt }, status: { not: 'DRAFT' } },
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          take: LIMIT,
-        })
-      ).map(asCase),
-  }),
-);
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
-builder.objectField(ExitApplicationRef, 'earlierApplications', (t) =>
-  t.field({
-    type: [ExitApplicationRef],
-    description: 'earlier exit applications of the same enterprise, newest first, at most 20',
-    resolve: async (row, _args, context) =>
-      (
-        await context.app.db.exitApplication.findMany({
-          where: { enterpriseId: row.enterpriseId, createdAt: { lt: row.createdAt } },
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          take: LIMIT,
-        })
-      ).map(asExitCase),
-  }),
-);
+export function defineEarlierApplications<Row extends object>(
+  ref: ObjectRef<Types, Row>,
+  description: string,
+  find: (context: Context, row: Row, take: number) => Promise<Row[]>,
+): void {
+  builder.objectField(ref, 'earlierApplications', (t) =>
+    t.field({
+      type: [ref],
+      description,
+      resolve: (row, _args, context) => find(context, row, EARLIER_APPLICATIONS_LIMIT),
+    }),
+  );
+}

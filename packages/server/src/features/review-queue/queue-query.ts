@@ -21,7 +21,7 @@ type Direction = 'asc' | 'desc';
  * One index range of a page. `where` is loosely typed (Prisma's inputs are per model): each kind casts it to its own
  * where input; the column names in it are the step column, the kind's submission column and `id`.
  */
-export interface KeysetRange<Column extends string> {
+interface KeysetRange<Column extends string> {
   where: Record<string, unknown>;
   orderBy: Partial<Record<Column | 'stepEnteredAt' | 'id', Direction>>[];
 }
@@ -31,7 +31,7 @@ export interface KeysetRange<Column extends string> {
  * forwards or backwards: the rows with a value after the cursor, then — only for a nullable submission column —
  * the rows with none (never submitted), after all others in either direction and paged by id.
  */
-export function keysetRanges<Column extends string>(
+function keysetRanges<Column extends string>(
   order: QueueOrder,
   after: QueueCursor | null,
   submission: SubmissionColumn<Column>,

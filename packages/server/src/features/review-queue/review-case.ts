@@ -13,7 +13,7 @@ import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 
-export type ReviewKindName = ReviewKind;
+type ReviewKindName = ReviewKind;
 export const ReviewKindEnum = builder.enumType('ReviewKind', { values: REVIEW_KINDS });
 export const ReviewStepEnum = builder.enumType('ReviewStep', {
   values: ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const,
@@ -50,17 +50,13 @@ export interface CaseAbilities {
  * Refines a kind's abilities with what the table alone cannot know (e.g. another officer's claim). Registered by
  * the feature that knows it; results are memoised per request and case.
  */
-export type AbilityOverlay = (
-  context: Context,
-  row: ReviewCaseShape,
-  abilities: CaseAbilities,
-) => Promise<CaseAbilities>;
+type AbilityOverlay = (context: Context, row: ReviewCaseShape, abilities: CaseAbilities) => Promise<CaseAbilities>;
 const overlays: AbilityOverlay[] = [];
 export function registerAbilityOverlay(overlay: AbilityOverlay): void {
   overlays.push(overlay);
 }
 const memo = new WeakMap<Context, Map<string, Promise<CaseAbilities>>>();
-export function viewerAbilities(context: Context, row: ReviewCaseShape): Promise<CaseAbilities> {
+function viewerAbilities(context: Context, row: ReviewCaseShape): Promise<CaseAbilities> {
   const perRequest = memo.get(context) ?? new Map<string, Promise<CaseAbilities>>();
   memo.set(context, perRequest);
   const key = `${row.kind}:${row.id}:${row.version}`;
@@ -75,7 +71,7 @@ export function viewerAbilities(context: Context, row: ReviewCaseShape): Promise
   return abilities;
 }
 
-export const CaseBlockReasonEnum = builder.enumType('CaseBlockReason', {
+const CaseBlockReasonEnum = builder.enumType('CaseBlockReason', {
   description:
     'Why the viewer cannot act on a case now: not their jurisdiction, four-eyes, claimed by another officer, nothing to decide in its status (stale)',
   values: CASE_BLOCK_REASONS,
@@ -87,7 +83,7 @@ export function statusLabelOf(workflow: AnyWorkflow, status: string, locale: Loc
   return info ? (locale === 'en' ? info.en : info.zh) : status;
 }
 
-export interface CaseKindAdapter {
+interface CaseKindAdapter {
   statusLabel(status: string, locale: Locale): string;
   abilities(context: Context, row: ReviewCaseShape): CaseAbilities;
   /** who the case concerns (the kind's own rule, the one its node() uses): decides which events a viewer sees */
@@ -104,7 +100,7 @@ function adapterOf(kind: ReviewKindName): CaseKindAdapter {
   return adapter;
 }
 
-export const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').implement({
+const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').implement({
   description: 'A decision the current viewer may take on the case now',
   fields: (t) => ({
     event: t.exposeString('event'),
@@ -113,7 +109,7 @@ export const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').impleme
   }),
 });
 
-export const AuditEventRef = builder.node(builder.objectRef<AuditEvent>('AuditEvent'), {
+const AuditEventRef = builder.node(builder.objectRef<AuditEvent>('AuditEvent'), {
   id: { resolve: (event) => event.id.toString() },
   fields: (t) => ({
     cursor: t.string({ resolve: (event) => event.id.toString() }),

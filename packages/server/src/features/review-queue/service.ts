@@ -48,7 +48,7 @@ export interface QueueFilter {
   submittedTo: Date | null;
 }
 
-export const NO_FILTER: QueueFilter = { statuses: null, authorityCode: null, submittedFrom: null, submittedTo: null };
+const NO_FILTER: QueueFilter = { statuses: null, authorityCode: null, submittedFrom: null, submittedTo: null };
 
 export interface QueueRequest {
   step: ReviewStep;
@@ -66,14 +66,14 @@ export interface QueuePage {
 }
 
 /** Each case kind answers for its own queue: which rows, in the officer's jurisdiction, in the asked order. */
-export type QueueProvider = (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage>;
+type QueueProvider = (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage>;
 const providers = new Map<ReviewKind, QueueProvider>();
 
 export function registerQueue(kind: ReviewKind, provider: QueueProvider): void {
   providers.set(kind, provider);
 }
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 export const MAX_SEARCH_LENGTH = 100;
 
 /** The cursor names its order (`…|N`, `…|S`, `…|SN`; none for the default) so no order accepts another's cursor. */
@@ -86,7 +86,7 @@ export function encodeQueueCursor(
   return Buffer.from(`${at}|${row.id}${flag ? `|${flag}` : ''}`).toString('base64url');
 }
 
-export function decodeQueueCursor(
+function decodeQueueCursor(
   cursor: string | null | undefined,
   order: QueueOrder = 'OLDEST_IN_STEP',
 ): QueueCursor | null {

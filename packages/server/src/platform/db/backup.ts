@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 
 const MAGIC = 'LEQI-BACKUP-1\n';
 
-export interface BackupLayout {
+interface BackupLayout {
   /** the embedded database's directory (DATA_DIR/pglite) */
   pgliteDir: string;
   /** DATA_DIR: holds files/ and file-url-secret */

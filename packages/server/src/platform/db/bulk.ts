@@ -6,7 +6,7 @@ import { Prisma } from '../../generated/prisma/client.ts';
 import type { Tx } from './database.ts';
 
 /** Column name → its PostgreSQL type, as in the migrations (e.g. `{ id: 'text', createdAt: 'timestamp(3)' }`). */
-export type ColumnTypes = Readonly<Record<string, string>>;
+type ColumnTypes = Readonly<Record<string, string>>;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TYPE = /^[a-z][a-z0-9_ ()[\],]*$/;

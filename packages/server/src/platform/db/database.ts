@@ -10,7 +10,7 @@ export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-export interface DatabaseOptions {
+interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite is used. */
   databaseUrl?: string;
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */

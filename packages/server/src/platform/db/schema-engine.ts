@@ -23,7 +23,7 @@ function initialiseWasm(): Promise<void> {
   return initialised;
 }
 
-export type SchemaEngine = engineModule.SchemaEngine;
+type SchemaEngine = engineModule.SchemaEngine;
 
 export async function openSchemaEngine(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 
 /** replay pages read from one database at the same time, over all subscriptions of the process */
-export const REPLAY_READS_AT_ONCE = 2;
+const REPLAY_READS_AT_ONCE = 2;
 
 /**
  * Replays read the database in pages; many replays at once (a client that subscribes ten times from the

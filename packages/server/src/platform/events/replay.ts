@@ -1,10 +1,10 @@
 // Audit replay: every case's status is rebuilt from its audit events and compared with the stored one.
-import { type AnyWorkflow, type AuditStep, type FoldBreak, foldAuditTrail, REVIEW_KIND_WORKFLOWS } from '@leqi/domain';
+import { type AnyWorkflow, type AuditStep, type FoldBreak, foldAuditTrail } from '@leqi/domain';
 import type { Db } from '../db/database.ts';
 
-export type ReplayProblem = FoldBreak['problem'] | 'STATUS_MISMATCH' | 'NO_CASE_ROW';
+type ReplayProblem = FoldBreak['problem'] | 'STATUS_MISMATCH' | 'NO_CASE_ROW';
 
-export interface ReplayMismatch {
+interface ReplayMismatch {
   caseKind: string;
   caseId: string;
   problem: ReplayProblem;
@@ -25,20 +25,12 @@ export interface ReplayReport {
   mismatches: ReplayMismatch[];
 }
 
-type CaseKind = keyof typeof REVIEW_KIND_WORKFLOWS;
-
-/** The stored status of every case of one kind. */
-async function storedStatuses(db: Db, kind: CaseKind): Promise<Map<string, string>> {
-  const select = { id: true, status: true } as const;
-  const rows =
-    kind === 'ACCESS_APPLICATION'
-      ? await db.accessApplication.findMany({ select })
-      : kind === 'EXIT_APPLICATION'
-        ? await db.exitApplication.findMany({ select })
-        : kind === 'INVITATION'
-          ? await db.invitation.findMany({ select })
-          : await db.capabilitySubscription.findMany({ select });
-  return new Map(rows.map((row) => [row.id, row.status]));
+/** One kind of case as replay sees it (the features declare them; the platform knows no case table). */
+export interface ReplayedKind {
+  kind: string;
+  workflow: AnyWorkflow;
+  /** the id and stored status of every case of the kind */
+  storedStatuses(db: Db): Promise<{ id: string; status: string }[]>;
 }
 
 const PAGE = 5000;
@@ -46,7 +38,7 @@ const PAGE = 5000;
 /** Every audit event of one kind, grouped by case, in cursor order. */
 async function trailsOf(
   db: Db,
-  kind: CaseKind,
+  kind: string,
 ): Promise<{ trails: Map<string, (AuditStep & { id: bigint })[]>; events: number }> {
   const trails = new Map<string, (AuditStep & { id: bigint })[]>();
   let after = -1n;
@@ -75,7 +67,11 @@ async function trailsOf(
  * toStatus, each step allowed by the table) and checks the result equals the status stored on the case, for
  * every case of every workflow; a case without events, or events without a case, are mismatches too.
  */
-export async function replayAuditTrails(db: Db, options: { limit?: number } = {}): Promise<ReplayReport> {
+export async function replayAuditTrails(
+  db: Db,
+  kinds: readonly ReplayedKind[],
+  options: { limit?: number } = {},
+): Promise<ReplayReport> {
   const limit = options.limit ?? 50;
   const report: ReplayReport = {
     consistent: true,
@@ -89,8 +85,8 @@ export async function replayAuditTrails(db: Db, options: { limit?: number } = {}
     report.consistent = false;
     if (report.mismatches.length < limit) report.mismatches.push(entry);
   };
-  for (const [kind, workflow] of Object.entries(REVIEW_KIND_WORKFLOWS) as [CaseKind, AnyWorkflow][]) {
-    const stored = await storedStatuses(db, kind);
+  for (const { kind, workflow, storedStatuses } of kinds) {
+    const stored = new Map((await storedStatuses(db)).map((row) => [row.id, row.status]));
     const { trails, events } = await trailsOf(db, kind);
     report.checkedEvents += events;
     report.casesByKind[kind] = stored.size;

@@ -21,7 +21,7 @@ export const localNotifier: CommitNotifier = {
   close: async () => undefined,
 };
 
-export interface TailBusOptions {
+interface TailBusOptions {
   /** events read per query while catching up */
   pageSize?: number;
   /** counts publishes and deliveries (metrics) */

@@ -52,7 +52,7 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
 const CONTROL = /\p{Cc}/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export interface CleanText {
+interface CleanText {
   text: string;
   /** lone surrogates or other characters that cannot be stored as text */
   malformed: boolean;

@@ -4,7 +4,7 @@
 // inflated with a hard output cap, so a lying size field cannot make us allocate more than the budget.
 import { exceedsRatio, isZip, isZipProblem, readZipDirectory, readZipEntry, type ZipEntry } from '../files/zip.ts';
 
-export interface InspectLimits {
+interface InspectLimits {
   /** total uncompressed bytes of all entries */
   maxUncompressedBytes: number;
   /** uncompressed / compressed, per entry and overall */
@@ -20,7 +20,7 @@ export const DEFAULT_INSPECT_LIMITS: InspectLimits = {
 
 export type WorkbookProblem = 'NOT_XLSX' | 'ENCRYPTED' | 'CORRUPT' | 'TOO_LARGE';
 
-export type Inspection =
+type Inspection =
   | { ok: true; entries: ZipEntry[]; uncompressedBytes: number }
   | { ok: false; problem: WorkbookProblem; detail: string };
 

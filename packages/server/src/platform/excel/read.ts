@@ -80,13 +80,13 @@ export interface SheetRow<K extends string> {
   cells: Record<K, CellText>;
 }
 
-export type ReadOutcome<K extends string> =
+type ReadOutcome<K extends string> =
   | { ok: true; sheetName: string; rows: SheetRow<K>[] }
   | { ok: false; problem: 'MISSING_HEADERS'; missing: string[]; sheetName: string | null }
   | { ok: false; problem: 'TOO_MANY_ROWS'; max: number }
   | { ok: false; problem: 'CORRUPT'; detail: string };
 
-export interface ReadOptions<K extends string> {
+interface ReadOptions<K extends string> {
   columns: ColumnSpec<K>[];
   /** the sheet to prefer; otherwise the first sheet whose headers match */
   sheetName?: string;
@@ -95,7 +95,7 @@ export interface ReadOptions<K extends string> {
 }
 
 /** Header text compared without spaces, markers of required fields or explanations in brackets. */
-export function headerKey(text: string): string {
+function headerKey(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[\s*]/gu, '')
@@ -110,7 +110,7 @@ function rowValues(row: ExcelRow): unknown[] {
 }
 
 /** Maps each spec to a 1-based column index; the required ones that are absent are listed. */
-export function mapHeaders<K extends string>(
+function mapHeaders<K extends string>(
   headerValues: unknown[],
   columns: ColumnSpec<K>[],
 ): { indexOf: Map<K, number>; missing: string[] } {

@@ -37,7 +37,7 @@ export function safeUploadName(name: string, fallback: string): string {
   return (stripControlCharacters(base).trim() || fallback).slice(0, 200);
 }
 
-export interface UploadSpec<K extends string> {
+interface UploadSpec<K extends string> {
   columns: ColumnSpec<K>[];
   sheetName: string;
   maxRows: number;

@@ -9,7 +9,7 @@ import {
   type ZipDirectory,
 } from './zip.ts';
 
-export type SniffedType = { mimeType: string; extension: string };
+type SniffedType = { mimeType: string; extension: string };
 
 const PDF: SniffedType = { mimeType: 'application/pdf', extension: 'pdf' };
 const PNG: SniffedType = { mimeType: 'image/png', extension: 'png' };

@@ -23,7 +23,7 @@ export interface ZipDirectory {
   trailingBytes: number;
 }
 
-export type ZipProblem = { problem: 'CORRUPT' | 'TOO_LARGE' | 'ENCRYPTED'; detail: string };
+type ZipProblem = { problem: 'CORRUPT' | 'TOO_LARGE' | 'ENCRYPTED'; detail: string };
 
 export const ZIP_LOCAL = 0x04034b50;
 const ZIP_CENTRAL = 0x02014b50;

@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 
-export type ClientAddressOf = (request: IncomingMessage | undefined) => string | null;
+type ClientAddressOf = (request: IncomingMessage | undefined) => string | null;
 
 /** `::ffff:127.0.0.1` (an IPv4 peer of a dual-stack socket) is 127.0.0.1. */
 function normalise(address: string | undefined): string | null {

@@ -6,7 +6,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { type GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
-export interface QueryLimits {
+interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxTokens: number;
@@ -15,7 +15,7 @@ export interface QueryLimits {
   introspection: boolean;
 }
 
-export type QueryLimit = 'DEPTH' | 'ALIASES' | 'TOKENS' | 'COST';
+type QueryLimit = 'DEPTH' | 'ALIASES' | 'TOKENS' | 'COST';
 
 const LIMIT_LABEL: Record<QueryLimit, string> = {
   DEPTH: '查询嵌套深度',
@@ -25,7 +25,7 @@ const LIMIT_LABEL: Record<QueryLimit, string> = {
 };
 
 /** A query over one of the limits: code LIMIT_EXCEEDED, which limit and its value, worded in Chinese first. */
-export function queryLimitError(limit: QueryLimit, max: number, armorMessage: string): GraphQLError {
+function queryLimitError(limit: QueryLimit, max: number, armorMessage: string): GraphQLError {
   const detail = armorMessage.replace(/^Syntax Error: /, '');
   return createGraphQLError(`${LIMIT_LABEL[limit]}超过上限 ${max} (${detail})`, {
     extensions: { code: 'LIMIT_EXCEEDED', limit, max },

@@ -15,10 +15,10 @@ export const SUBSCRIBER_CONNECTION = Symbol('subscriberConnection');
  * A subscription delivers at most this many results in one go; then it waits until its connection's send buffer
  * has drained (the client reads). A replay of 20,000 events goes out in pages of 100.
  */
-export const DELIVERIES_PER_PAGE = 100;
+const DELIVERIES_PER_PAGE = 100;
 
 /** what of each event-loop turn deliveries of all subscriptions together may use (delivery-turns.ts) */
-export const DELIVERY_SLICE_MS = 8;
+const DELIVERY_SLICE_MS = 8;
 
 type LiveContext = Context & { [SUBSCRIBER_CONNECTION]?: SubscriberConnection; res?: ServerResponse };
 

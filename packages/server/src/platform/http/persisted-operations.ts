@@ -4,7 +4,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /** The web app's operations, written at build time (packages/web/scripts/persisted-operations.ts): hash → document. */
-export type PersistedOperations = ReadonlyMap<string, string>;
+type PersistedOperations = ReadonlyMap<string, string>;
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -14,7 +14,7 @@ export function loadPersistedOperations(path: string): PersistedOperations {
   return new Map(Object.entries(manifest).filter(([hash, query]) => sha256Hex(query) === hash));
 }
 
-export const PERSISTED_ONLY_MESSAGE =
+const PERSISTED_ONLY_MESSAGE =
   '生产环境的浏览器会话只能执行 Web 应用的已登记操作；集成方请使用 API 令牌 (in production, browser sessions may only run the web app’s persisted operations; integrations use an API token)';
 
 /**

@@ -38,7 +38,7 @@ export class RateLimiter {
   }
 }
 
-export interface CallerLimits {
+interface CallerLimits {
   users: RateLimiter;
   apiTokens: RateLimiter;
 }

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
  * For the built web app: scripts and styles from our origin only; inline styles are needed by index.html's
  * small <style> and by the component library's CSS-in-JS; subscriptions use WebSocket to our origin.
  */
-export const WEB_APP_CSP = [
+const WEB_APP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -18,9 +18,9 @@ export const WEB_APP_CSP = [
 ].join('; ');
 
 /** API responses (JSON) never need to load anything. */
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-export interface SecurityHeaderOptions {
+interface SecurityHeaderOptions {
   /** Strict-Transport-Security is sent only when the server is reached over HTTPS (BEHIND_HTTPS=true). */
   https: boolean;
   /** GraphiQL (development only) loads its page from a CDN; /graphql then gets no CSP. */

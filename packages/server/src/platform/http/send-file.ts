@@ -2,7 +2,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 
-export interface OpenFile {
+interface OpenFile {
   handle: FileHandle;
   size: number;
 }

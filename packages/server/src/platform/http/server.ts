@@ -43,7 +43,7 @@ import { SubscriptionLimits } from './subscription-limits.ts';
 import { serveSlowTestRequest } from './test-hooks.ts';
 import { logWebSocketProtocolErrors } from './ws-protocol-errors.ts';
 
-export interface HttpHooks {
+interface HttpHooks {
   /** resolves a bearer token to the caller */
   viewerFromToken(token: string | null): Promise<Viewer | null>;
   /** resolves a signed download link's user and checks their right to the material */

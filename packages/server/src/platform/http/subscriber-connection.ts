@@ -5,13 +5,13 @@ import type { WebSocket } from 'ws';
 export type EndReason = 'CREDENTIALS_REVOKED' | 'RIGHTS_CHANGED';
 
 /** graphql-ws close codes: the client gives up on 4401 and reconnects (to be judged anew) after 4403 */
-export const CLOSE_CODES: Record<EndReason, { code: number; reason: string }> = {
+const CLOSE_CODES: Record<EndReason, { code: number; reason: string }> = {
   CREDENTIALS_REVOKED: { code: 4401, reason: 'Unauthorized' },
   RIGHTS_CHANGED: { code: 4403, reason: 'Forbidden' },
 };
 
 /** a delivery waits while more than this is queued for the client and not yet handed to the network */
-export const DRAINED_BELOW_BYTES = 256 * 1024;
+const DRAINED_BELOW_BYTES = 256 * 1024;
 
 /**
  * Where subscriptions are delivered: one graphql-ws socket (any number of subscriptions) or one SSE response

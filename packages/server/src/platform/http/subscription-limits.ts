@@ -1,16 +1,16 @@
 import type { Locale } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 
-export interface SubscriptionLimitConfig {
+interface SubscriptionLimitConfig {
   /** live subscriptions of one graphql-ws socket */
   perConnection: number;
   /** live subscriptions of one user (all sessions) or API token, over every connection and transport */
   perUser: number;
 }
 
-export type SubscriptionLimit = 'SUBSCRIPTIONS_PER_CONNECTION' | 'SUBSCRIPTIONS_PER_USER';
+type SubscriptionLimit = 'SUBSCRIPTIONS_PER_CONNECTION' | 'SUBSCRIPTIONS_PER_USER';
 
-export interface SubscriptionPlace {
+interface SubscriptionPlace {
   /** gives the place back; later calls do nothing */
   release(): void;
 }

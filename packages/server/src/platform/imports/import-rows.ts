@@ -26,8 +26,7 @@ export class ImportLeaseLost extends Error {
 }
 
 /** The lease's end as the database's clock sees it (instances may disagree about the time; the database does not). */
-export const leaseEnd = (seconds: number) =>
-  Prisma.sql`(now() AT TIME ZONE 'UTC') + ${seconds}::int * interval '1 second'`;
+const leaseEnd = (seconds: number) => Prisma.sql`(now() AT TIME ZONE 'UTC') + ${seconds}::int * interval '1 second'`;
 
 /**
  * Records `results` and adds them to the record's counters, in the caller's transaction, and renews the lease —

@@ -1,8 +1,8 @@
 import type { Locale } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
-import { TRANSACTION_OPTIONS } from '../cases/transition.ts';
 import type { AppServices } from '../context.ts';
 import type { Tx } from '../db/database.ts';
+import { TRANSACTION_OPTIONS } from '../db/transaction.ts';
 import { type ImportCounts, ImportLeaseLost, type RowResult, recordRows, renewLease } from './import-rows.ts';
 import { importOwner } from './owner.ts';
 import { type ImportProgress, type ImportProgressChannel, throttled } from './progress.ts';

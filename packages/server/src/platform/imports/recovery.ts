@@ -14,7 +14,7 @@ export type InterruptedReason = (counts: ImportCounts, locale: Locale) => string
 const n = (value: number) => value.toLocaleString('en');
 
 /** For kinds without a reason of their own. */
-export const interruptedReason: InterruptedReason = (counts, locale) => {
+const interruptedReason: InterruptedReason = (counts, locale) => {
   const processed = counts.succeeded + counts.failed;
   return locale === 'en'
     ? `Import interrupted (the server process stopped): ${n(processed)} rows processed (${n(counts.succeeded)} succeeded and kept), ${n(counts.total - processed)} not processed; import the rest again`

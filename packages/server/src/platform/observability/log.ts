@@ -5,7 +5,7 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 /** Keys whose values never reach a log line, wherever they appear in the fields. */
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|credential/i;
 
-export type LogFields = Record<string, unknown>;
+type LogFields = Record<string, unknown>;
 
 export interface Logger {
   debug(message: string, fields?: LogFields): void;
@@ -15,7 +15,7 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-export type LogSink = (line: string) => void;
+type LogSink = (line: string) => void;
 
 function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
@@ -47,6 +47,3 @@ export function createLogger(
     child: (fields) => createLogger(level, sink, { ...base, ...fields }),
   };
 }
-
-/** Logs nothing (the default of components built without a logger). */
-export const silentLogger: Logger = createLogger('silent', () => undefined);

@@ -16,7 +16,7 @@ interface Metric {
   render(): string;
 }
 
-export class Counter implements Metric {
+class Counter implements Metric {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
   constructor(
     readonly name: string,
@@ -45,7 +45,7 @@ export class Counter implements Metric {
 }
 
 /** A gauge read when scraped. */
-export class Gauge implements Metric {
+class Gauge implements Metric {
   constructor(
     readonly name: string,
     private readonly help: string,
@@ -59,7 +59,7 @@ export class Gauge implements Metric {
   }
 }
 
-export class Histogram implements Metric {
+class Histogram implements Metric {
   private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
   constructor(
     readonly name: string,
@@ -92,7 +92,7 @@ export class Histogram implements Metric {
   }
 }
 
-export interface MetricSources {
+interface MetricSources {
   activeSubscriptions?(): number;
   websocketConnections?(): number;
   /** pool of PostgreSQL connections; absent for the embedded database */

@@ -1,7 +1,7 @@
 import { type DocumentNode, type GraphQLSchema, getOperationAST, Kind, parse } from 'graphql';
 
 /** The label of every operation outside the bounded set (several root fields, fragments at the root…). */
-export const OTHER_OPERATION = 'other';
+const OTHER_OPERATION = 'other';
 
 const META_FIELDS = new Set(['__typename', '__schema', '__type']);
 

@@ -1,7 +1,7 @@
 // `pnpm audit:replay`: rebuilds every case's status from its audit events (DATABASE_URL or DATA_DIR) and
 // compares it with the stored status. Exit code 0 when every case replays to its status, 1 otherwise.
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../db/database.ts';
+import { openDatabase } from '../../platform/db/database.ts';
 import { replayAuditTrails } from './replay.ts';
 
 const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.DATA_DIR ?? 'data');

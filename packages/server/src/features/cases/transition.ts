@@ -9,30 +9,22 @@ import {
   type TransitionRule,
   type Workflow,
 } from '@leqi/domain';
-import type { AppServices, Viewer } from '../context.ts';
-import type { Tx } from '../db/database.ts';
-import { appendCaseEvent, type CaseEventInput, type StoredCaseEvent } from '../events/audit.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { Refusal, TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
+import { expectVersion, writeVersioned } from '../../platform/db/versioned-write.ts';
+import { appendCaseEvent, type CaseEventInput, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { claimConflictIn, endClaim } from './claims.ts';
 
-/** Transitions wait for each other under load rather than fail (Prisma's defaults are 2 s / 5 s). */
-export const TRANSACTION_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
-
 /** What every reviewable case row has. */
-export interface CaseRow {
+interface CaseRow {
   id: string;
   version: number;
   status: string;
   lastDeciderId: string | null;
 }
 
-/** Rolls the transaction back while carrying the typed refusal out of it. */
-export class Refusal extends Error {
-  constructor(readonly error: DomainError) {
-    super(error.code);
-  }
-}
-
-export interface TransitionSpec<S extends string, E extends string, R extends CaseRow> {
+interface TransitionSpec<S extends string, E extends string, R extends CaseRow> {
   workflow: Workflow<S, E>;
   event: E;
   expectedVersion: number;
@@ -67,9 +59,7 @@ export async function runTransition<S extends string, E extends string, R extend
       if (!row) throw new Refusal(domainError('NOT_FOUND'));
       const performer = spec.performerOf(row);
       if (typeof performer !== 'string') throw new Refusal(performer);
-      if (row.version !== spec.expectedVersion) {
-        throw new Refusal(domainError('STALE_VERSION', { currentVersion: row.version }));
-      }
+      expectVersion(row, spec.expectedVersion);
       const decision = decide(spec.workflow, spec.event, {
         status: row.status as S,
         performer,
@@ -83,10 +73,11 @@ export async function runTransition<S extends string, E extends string, R extend
       const { caseKind } = spec.describe(row, rule);
       const claimed = await claimConflictIn(tx, caseKind, row, viewer);
       if (claimed) throw new Refusal(claimed);
-      if ((await spec.write(tx, row, rule)) !== 1) {
-        const current = await spec.reload(tx, row.id);
-        throw new Refusal(domainError('STALE_VERSION', { currentVersion: current.version }));
-      }
+      await writeVersioned({
+        expectedVersion: row.version,
+        write: () => spec.write(tx, row, rule),
+        storedVersion: async () => (await spec.reload(tx, row.id)).version,
+      });
       await endClaim(tx, caseKind, row.id);
       const consequences = (await spec.effects?.(tx, row, rule)) ?? [];
       const event = await appendCaseEvent(tx, {
@@ -108,22 +99,6 @@ export async function runTransition<S extends string, E extends string, R extend
   } catch (error) {
     const outcome = error instanceof Refusal ? error.error.code : 'error';
     app.metrics?.transitions.inc({ kind: spec.workflow.name, event: spec.event, outcome });
-    if (error instanceof Refusal) return err(error.error);
-    throw error;
-  }
-}
-
-/** Runs `work` in a transaction that may refuse with a typed error; publishes its events after commit. */
-export async function inTransaction<T>(
-  app: AppServices,
-  work: (tx: Tx, emit: (event: StoredCaseEvent) => void) => Promise<T>,
-): Promise<Result<T>> {
-  const events: StoredCaseEvent[] = [];
-  try {
-    const value = await app.db.$transaction((tx) => work(tx, (event) => events.push(event)), TRANSACTION_OPTIONS);
-    app.bus.publish(events.sort((a, b) => (a.id < b.id ? -1 : 1)));
-    return ok(value);
-  } catch (error) {
     if (error instanceof Refusal) return err(error.error);
     throw error;
   }

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Claim, claimConflict, type DomainError } from '@leqi/domain';
 import type { CaseClaim } from '../../generated/prisma/client.ts';
-import type { Viewer } from '../context.ts';
-import type { Db, Tx } from '../db/database.ts';
+import type { Viewer } from '../../platform/context.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
 
 export type StoredClaim = CaseClaim & Claim;
 
@@ -27,7 +27,7 @@ export async function endClaim(tx: Tx, caseKind: string, caseId: string): Promis
   await tx.caseClaim.deleteMany({ where: { caseKind, caseId } });
 }
 
-export interface ClaimTarget {
+interface ClaimTarget {
   caseKind: string;
   caseId: string;
   status: string;
