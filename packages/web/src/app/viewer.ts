@@ -1,5 +1,3 @@
-import { gql } from 'urql';
-
 export type UserRole = 'ENTERPRISE' | 'OFFICER' | 'ADMIN' | 'API_CLIENT';
 export type AuthorityLevel = 'PROVINCIAL' | 'LOCAL';
 
@@ -19,7 +17,7 @@ export interface SessionViewer {
   authority: TaxAuthority | null;
 }
 
-export const SESSION_VIEWER_FIELDS = gql`
+export const SESSION_VIEWER_FIELDS = graphql(`
   fragment SessionViewerFields on Viewer {
     id
     username
@@ -37,19 +35,23 @@ export const SESSION_VIEWER_FIELDS = gql`
       level
     }
   }
-`;
+`);
 
-export const VIEWER_QUERY = gql`
+export const VIEWER_QUERY = graphql(
+  `
   query SessionViewer {
     viewer {
       ...SessionViewerFields
     }
   }
-  ${SESSION_VIEWER_FIELDS}
-`;
+`,
+  [SESSION_VIEWER_FIELDS],
+);
 
 /** Where a user lands after signing in. */
 export function homePath(viewer: SessionViewer): string {
   if (viewer.role === 'ADMIN') return '/admin';
   return viewer.role === 'OFFICER' ? '/workbench' : '/access/overview';
 }
+
+import { graphql } from './graphql.ts';

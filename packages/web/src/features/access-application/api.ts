@@ -1,4 +1,4 @@
-import { gql } from 'urql';
+import { graphql } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 
 export interface EligibilityCheck {
@@ -127,7 +127,7 @@ export interface AccessApplicationPayload {
   currentVersion?: number;
 }
 
-export const ENTERPRISE_FIELDS = gql`
+export const ENTERPRISE_FIELDS = graphql(`
   fragment EnterpriseFacts on Enterprise {
     id
     uscc
@@ -145,9 +145,10 @@ export const ENTERPRISE_FIELDS = gql`
     leqiId
     dcuExpiresAt
   }
-`;
+`);
 
-export const ACCESS_APPLICATION_FIELDS = gql`
+export const ACCESS_APPLICATION_FIELDS = graphql(
+  `
   fragment AccessApplicationFields on AccessApplication {
     id
     version
@@ -206,11 +207,12 @@ export const ACCESS_APPLICATION_FIELDS = gql`
     createdAt
     decidedAt
   }
-  ${ENTERPRISE_FIELDS}
-  ${REVIEW_CASE_FIELDS}
-`;
+`,
+  [ENTERPRISE_FIELDS, REVIEW_CASE_FIELDS],
+);
 
-export const PAYLOAD_FIELDS = gql`
+export const PAYLOAD_FIELDS = graphql(
+  `
   fragment AccessApplicationPayloadFields on AccessApplicationPayload {
     __typename
     ... on AccessApplicationSuccess {
@@ -253,8 +255,9 @@ export const PAYLOAD_FIELDS = gql`
       currentVersion
     }
   }
-  ${ACCESS_APPLICATION_FIELDS}
-`;
+`,
+  [ACCESS_APPLICATION_FIELDS],
+);
 
 export interface MyApplicationsData {
   viewer: {
@@ -264,7 +267,8 @@ export interface MyApplicationsData {
   } | null;
 }
 
-export const MY_APPLICATIONS_QUERY = gql`
+export const MY_APPLICATIONS_QUERY = graphql(
+  `
   query MyAccessApplications {
     viewer {
       id
@@ -276,11 +280,11 @@ export const MY_APPLICATIONS_QUERY = gql`
       }
     }
   }
-  ${ENTERPRISE_FIELDS}
-  ${ACCESS_APPLICATION_FIELDS}
-`;
+`,
+  [ENTERPRISE_FIELDS, ACCESS_APPLICATION_FIELDS],
+);
 
-export const ELIGIBILITY_CHECK_QUERY = gql`
+export const ELIGIBILITY_CHECK_QUERY = graphql(`
   query EligibilityCheck($input: EligibilityCheckInput!) {
     eligibilityCheck(input: $input) {
       passed
@@ -305,27 +309,31 @@ export const ELIGIBILITY_CHECK_QUERY = gql`
       }
     }
   }
-`;
+`);
 
-export const SAVE_DRAFT_MUTATION = gql`
+export const SAVE_DRAFT_MUTATION = graphql(
+  `
   mutation SaveAccessApplicationDraft($input: SaveAccessApplicationDraftInput!) {
     saveAccessApplicationDraft(input: $input) {
       ...AccessApplicationPayloadFields
     }
   }
-  ${PAYLOAD_FIELDS}
-`;
+`,
+  [PAYLOAD_FIELDS],
+);
 
-export const SUBMIT_MUTATION = gql`
+export const SUBMIT_MUTATION = graphql(
+  `
   mutation SubmitAccessApplication($input: CaseVersionInput!) {
     submitAccessApplication(input: $input) {
       ...AccessApplicationPayloadFields
     }
   }
-  ${PAYLOAD_FIELDS}
-`;
+`,
+  [PAYLOAD_FIELDS],
+);
 
-export const UPLOAD_MATERIAL_MUTATION = gql`
+export const UPLOAD_MATERIAL_MUTATION = graphql(`
   mutation UploadMaterial($input: UploadMaterialInput!) {
     uploadMaterial(input: $input) {
       __typename
@@ -346,7 +354,7 @@ export const UPLOAD_MATERIAL_MUTATION = gql`
       }
     }
   }
-`;
+`);
 
 export interface UploadMaterialData {
   uploadMaterial: { __typename: string; material?: Material; code?: string; message?: string };

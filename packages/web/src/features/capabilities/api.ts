@@ -1,5 +1,5 @@
 import type { DocumentNode } from 'graphql';
-import { gql } from 'urql';
+import { graphql } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { AuditEvent, CaseAction, FieldIssue } from '../access-application/api.ts';
 import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../invitations/api.ts';
@@ -31,7 +31,8 @@ export interface CapabilitySubscription {
   decidedAt: string | null;
 }
 
-export const SUBSCRIPTION_FIELDS = gql`
+export const SUBSCRIPTION_FIELDS = graphql(
+  `
   fragment CapabilitySubscriptionFields on CapabilitySubscription {
     id
     version
@@ -56,8 +57,9 @@ export const SUBSCRIPTION_FIELDS = gql`
     createdAt
     decidedAt
   }
-  ${REVIEW_CASE_FIELDS}
-`;
+`,
+  [REVIEW_CASE_FIELDS],
+);
 
 /** Every member of CapabilitySubscriptionPayload, flattened. */
 export interface CapabilitySubscriptionPayload {
@@ -69,7 +71,8 @@ export interface CapabilitySubscriptionPayload {
   currentVersion?: number;
 }
 
-export const SUBSCRIPTION_PAYLOAD_FIELDS = gql`
+export const SUBSCRIPTION_PAYLOAD_FIELDS = graphql(
+  `
   fragment CapabilitySubscriptionPayloadFields on CapabilitySubscriptionPayload {
     __typename
     ... on CapabilitySubscriptionSuccess {
@@ -92,8 +95,9 @@ export const SUBSCRIPTION_PAYLOAD_FIELDS = gql`
       currentVersion
     }
   }
-  ${SUBSCRIPTION_FIELDS}
-`;
+`,
+  [SUBSCRIPTION_FIELDS],
+);
 
 // ---- enterprise: 能力订阅 -------------------------------------------------------------------------------------
 
@@ -127,7 +131,8 @@ export interface CapabilitiesPageData {
   };
 }
 
-export const CAPABILITIES_PAGE_QUERY = gql`
+export const CAPABILITIES_PAGE_QUERY = graphql(
+  `
   query CapabilitiesPage($first: Int) {
     viewer {
       id
@@ -184,8 +189,9 @@ export const CAPABILITIES_PAGE_QUERY = gql`
       }
     }
   }
-  ${SUBSCRIPTION_FIELDS}
-`;
+`,
+  [SUBSCRIPTION_FIELDS],
+);
 
 export interface ApplySubscriptionInput {
   capabilityCodes: string[];
@@ -195,18 +201,21 @@ export interface ApplySubscriptionInput {
   businessScope: string;
 }
 
-export const APPLY_SUBSCRIPTION_MUTATION = gql`
+export const APPLY_SUBSCRIPTION_MUTATION = graphql(
+  `
   mutation ApplyCapabilitySubscription($input: ApplyCapabilitySubscriptionInput!) {
     applyCapabilitySubscription(input: $input) {
       ...CapabilitySubscriptionPayloadFields
     }
   }
-  ${SUBSCRIPTION_PAYLOAD_FIELDS}
-`;
+`,
+  [SUBSCRIPTION_PAYLOAD_FIELDS],
+);
 
 // ---- bureau ---------------------------------------------------------------------------------------------------
 
-export const SUBSCRIPTION_CASE_QUERY = gql`
+export const SUBSCRIPTION_CASE_QUERY = graphql(
+  `
   query CapabilitySubscriptionCase($id: ID!) {
     node(id: $id) {
       id
@@ -220,29 +229,25 @@ export const SUBSCRIPTION_CASE_QUERY = gql`
       isPublic
     }
   }
-  ${SUBSCRIPTION_FIELDS}
-`;
-
-function decision(field: string, inputType: string): DocumentNode {
-  return gql`
-    mutation ${field}($input: ${inputType}!) {
-      ${field}(input: $input) {
-        ...CapabilitySubscriptionPayloadFields
-      }
-    }
-    ${SUBSCRIPTION_PAYLOAD_FIELDS}
-  `;
-}
+`,
+  [SUBSCRIPTION_FIELDS],
+);
 
 /** 审核通过 / 审核不通过 by the DCU's competent authority. */
 export const SUBSCRIPTION_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
   approve: {
     field: 'approveCapabilitySubscription',
-    document: decision('approveCapabilitySubscription', 'CaseVersionInput'),
+    document: graphql(
+      `mutation approveCapabilitySubscription($input: CaseVersionInput!) { approveCapabilitySubscription(input: $input) { ...CapabilitySubscriptionPayloadFields } }`,
+      [SUBSCRIPTION_PAYLOAD_FIELDS],
+    ),
   },
   reject: {
     field: 'rejectCapabilitySubscription',
-    document: decision('rejectCapabilitySubscription', 'CaseDecisionWithReasonInput'),
+    document: graphql(
+      `mutation rejectCapabilitySubscription($input: CaseDecisionWithReasonInput!) { rejectCapabilitySubscription(input: $input) { ...CapabilitySubscriptionPayloadFields } }`,
+      [SUBSCRIPTION_PAYLOAD_FIELDS],
+    ),
   },
 };
 

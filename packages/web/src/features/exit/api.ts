@@ -1,5 +1,5 @@
 import type { DocumentNode } from 'graphql';
-import { gql } from 'urql';
+import { graphql } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import {
   type AuditEvent,
@@ -41,7 +41,8 @@ export interface ExitApplication {
   decidedAt: string | null;
 }
 
-export const EXIT_APPLICATION_FIELDS = gql`
+export const EXIT_APPLICATION_FIELDS = graphql(
+  `
   fragment ExitApplicationFields on ExitApplication {
     id
     version
@@ -63,9 +64,9 @@ export const EXIT_APPLICATION_FIELDS = gql`
     createdAt
     decidedAt
   }
-  ${ENTERPRISE_FIELDS}
-  ${REVIEW_CASE_FIELDS}
-`;
+`,
+  [ENTERPRISE_FIELDS, REVIEW_CASE_FIELDS],
+);
 
 /** Every member of ExitApplicationPayload, flattened. */
 export interface ExitApplicationPayload {
@@ -77,7 +78,8 @@ export interface ExitApplicationPayload {
   currentVersion?: number;
 }
 
-export const EXIT_PAYLOAD_FIELDS = gql`
+export const EXIT_PAYLOAD_FIELDS = graphql(
+  `
   fragment ExitApplicationPayloadFields on ExitApplicationPayload {
     __typename
     ... on ExitApplicationSuccess {
@@ -100,8 +102,9 @@ export const EXIT_PAYLOAD_FIELDS = gql`
       currentVersion
     }
   }
-  ${EXIT_APPLICATION_FIELDS}
-`;
+`,
+  [EXIT_APPLICATION_FIELDS],
+);
 
 // ---- enterprise: 申请退出 ------------------------------------------------------------------------------------
 
@@ -115,7 +118,8 @@ export interface ExitPageData {
   } | null;
 }
 
-export const EXIT_PAGE_QUERY = gql`
+export const EXIT_PAGE_QUERY = graphql(
+  `
   query ExitPage {
     viewer {
       id
@@ -129,15 +133,15 @@ export const EXIT_PAGE_QUERY = gql`
       }
     }
   }
-  ${ENTERPRISE_FIELDS}
-  ${EXIT_APPLICATION_FIELDS}
-`;
+`,
+  [ENTERPRISE_FIELDS, EXIT_APPLICATION_FIELDS],
+);
 
-export const EXIT_FORM_URL_QUERY = gql`
+export const EXIT_FORM_URL_QUERY = graphql(`
   query ExitApplicationFormUrl {
     exitApplicationFormUrl
   }
-`;
+`);
 
 export interface ExitPrecheck {
   canExit: boolean;
@@ -146,7 +150,7 @@ export interface ExitPrecheck {
   dcuStatus: string;
 }
 
-export const EXIT_PRECHECK_QUERY = gql`
+export const EXIT_PRECHECK_QUERY = graphql(`
   query ExitPrecheck {
     exitPrecheck {
       canExit
@@ -155,20 +159,23 @@ export const EXIT_PRECHECK_QUERY = gql`
       dcuStatus
     }
   }
-`;
+`);
 
-export const SUBMIT_EXIT_MUTATION = gql`
+export const SUBMIT_EXIT_MUTATION = graphql(
+  `
   mutation SubmitExitApplication($input: SubmitExitApplicationInput!) {
     submitExitApplication(input: $input) {
       ...ExitApplicationPayloadFields
     }
   }
-  ${EXIT_PAYLOAD_FIELDS}
-`;
+`,
+  [EXIT_PAYLOAD_FIELDS],
+);
 
 // ---- bureau ---------------------------------------------------------------------------------------------------
 
-export const EXIT_CASE_QUERY = gql`
+export const EXIT_CASE_QUERY = graphql(
+  `
   query ExitApplicationCase($id: ID!) {
     node(id: $id) {
       id
@@ -177,38 +184,52 @@ export const EXIT_CASE_QUERY = gql`
       }
     }
   }
-  ${EXIT_APPLICATION_FIELDS}
-`;
-
-function decision(field: string, inputType: string): DocumentNode {
-  return gql`
-    mutation ${field}($input: ${inputType}!) {
-      ${field}(input: $input) {
-        ...ExitApplicationPayloadFields
-      }
-    }
-    ${EXIT_PAYLOAD_FIELDS}
-  `;
-}
+`,
+  [EXIT_APPLICATION_FIELDS],
+);
 
 /** The bureau events of the exit workflow and the mutation each one is (DESIGN §7). */
 export const EXIT_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: { field: 'acceptExitApplication', document: decision('acceptExitApplication', 'CaseVersionInput') },
+  accept: {
+    field: 'acceptExitApplication',
+    document: graphql(
+      `mutation acceptExitApplication($input: CaseVersionInput!) { acceptExitApplication(input: $input) { ...ExitApplicationPayloadFields } }`,
+      [EXIT_PAYLOAD_FIELDS],
+    ),
+  },
   refuse: {
     field: 'refuseExitApplication',
-    document: decision('refuseExitApplication', 'CaseDecisionWithReasonInput'),
+    document: graphql(
+      `mutation refuseExitApplication($input: CaseDecisionWithReasonInput!) { refuseExitApplication(input: $input) { ...ExitApplicationPayloadFields } }`,
+      [EXIT_PAYLOAD_FIELDS],
+    ),
   },
   approveReview: {
     field: 'approveExitApplicationReview',
-    document: decision('approveExitApplicationReview', 'CaseVersionInput'),
+    document: graphql(
+      `mutation approveExitApplicationReview($input: CaseVersionInput!) { approveExitApplicationReview(input: $input) { ...ExitApplicationPayloadFields } }`,
+      [EXIT_PAYLOAD_FIELDS],
+    ),
   },
   rejectReview: {
     field: 'rejectExitApplicationReview',
-    document: decision('rejectExitApplicationReview', 'CaseDecisionWithReasonInput'),
+    document: graphql(
+      `mutation rejectExitApplicationReview($input: CaseDecisionWithReasonInput!) { rejectExitApplicationReview(input: $input) { ...ExitApplicationPayloadFields } }`,
+      [EXIT_PAYLOAD_FIELDS],
+    ),
   },
-  confirm: { field: 'confirmExitApplication', document: decision('confirmExitApplication', 'CaseVersionInput') },
+  confirm: {
+    field: 'confirmExitApplication',
+    document: graphql(
+      `mutation confirmExitApplication($input: CaseVersionInput!) { confirmExitApplication(input: $input) { ...ExitApplicationPayloadFields } }`,
+      [EXIT_PAYLOAD_FIELDS],
+    ),
+  },
   rejectConfirmation: {
     field: 'rejectExitApplicationConfirmation',
-    document: decision('rejectExitApplicationConfirmation', 'CaseDecisionWithReasonInput'),
+    document: graphql(
+      `mutation rejectExitApplicationConfirmation($input: CaseDecisionWithReasonInput!) { rejectExitApplicationConfirmation(input: $input) { ...ExitApplicationPayloadFields } }`,
+      [EXIT_PAYLOAD_FIELDS],
+    ),
   },
 };

@@ -1,5 +1,5 @@
 import type { DocumentNode } from 'graphql';
-import { gql } from 'urql';
+import { graphql } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { AuditEvent, CaseAction, FieldIssue, Material } from '../access-application/api.ts';
 
@@ -112,17 +112,7 @@ export interface Capability {
   isPublic: boolean;
 }
 
-const MATERIAL_FIELDS = `
-  id
-  kind
-  fileName
-  mimeType
-  size
-  createdAt
-  downloadUrl
-`;
-
-export const INVITATION_ROW_FIELDS = gql`
+export const INVITATION_ROW_FIELDS = graphql(`
   fragment InvitationRowFields on Invitation {
     id
     version
@@ -151,9 +141,10 @@ export const INVITATION_ROW_FIELDS = gql`
       status
     }
   }
-`;
+`);
 
-export const INVITATION_FIELDS = gql`
+export const INVITATION_FIELDS = graphql(
+  `
   fragment InvitationFields on Invitation {
     id
     version
@@ -187,7 +178,13 @@ export const INVITATION_FIELDS = gql`
     capabilityCodes
     channel
     proofMaterials {
-      ${MATERIAL_FIELDS}
+      id
+  kind
+  fileName
+  mimeType
+  size
+  createdAt
+  downloadUrl
     }
     binding {
       id
@@ -209,8 +206,9 @@ export const INVITATION_FIELDS = gql`
     respondedAt
     decidedAt
   }
-  ${REVIEW_CASE_FIELDS}
-`;
+`,
+  [REVIEW_CASE_FIELDS],
+);
 
 /** Every member of InvitationPayload, flattened. */
 export interface InvitationPayload {
@@ -222,7 +220,8 @@ export interface InvitationPayload {
   currentVersion?: number;
 }
 
-export const INVITATION_PAYLOAD_FIELDS = gql`
+export const INVITATION_PAYLOAD_FIELDS = graphql(
+  `
   fragment InvitationPayloadFields on InvitationPayload {
     __typename
     ... on InvitationSuccess {
@@ -245,8 +244,9 @@ export const INVITATION_PAYLOAD_FIELDS = gql`
       currentVersion
     }
   }
-  ${INVITATION_FIELDS}
-`;
+`,
+  [INVITATION_FIELDS],
+);
 
 // ---- both sides -------------------------------------------------------------------------------------------
 
@@ -258,7 +258,7 @@ export interface InvitationViewerData {
 }
 
 /** What the invitation pages need to know about the viewer's enterprise (DCU status, competent authority). */
-export const INVITATION_VIEWER_QUERY = gql`
+export const INVITATION_VIEWER_QUERY = graphql(`
   query InvitationViewer {
     viewer {
       id
@@ -275,19 +275,21 @@ export const INVITATION_VIEWER_QUERY = gql`
       }
     }
   }
-`;
+`);
 
-export const INVITATION_QUERY = gql`
+export const INVITATION_QUERY = graphql(
+  `
   query Invitation($id: ID!) {
     invitation(id: $id) {
       ...InvitationFields
     }
   }
-  ${INVITATION_FIELDS}
-`;
+`,
+  [INVITATION_FIELDS],
+);
 
 /** Which side of an invitation the viewer is on (for the live notification). */
-export const INVITATION_PARTIES_QUERY = gql`
+export const INVITATION_PARTIES_QUERY = graphql(`
   query InvitationParties($id: ID!) {
     invitation(id: $id) {
       id
@@ -300,20 +302,23 @@ export const INVITATION_PARTIES_QUERY = gql`
       }
     }
   }
-`;
+`);
 
-export const REPLACE_PROOF_MUTATION = gql`
+export const REPLACE_PROOF_MUTATION = graphql(
+  `
   mutation ReplaceRelationshipProof($input: ReplaceRelationshipProofInput!) {
     replaceRelationshipProof(input: $input) {
       ...InvitationPayloadFields
     }
   }
-  ${INVITATION_PAYLOAD_FIELDS}
-`;
+`,
+  [INVITATION_PAYLOAD_FIELDS],
+);
 
 // ---- DCU: 接入邀请 ------------------------------------------------------------------------------------------
 
-export const SENT_INVITATIONS_QUERY = gql`
+export const SENT_INVITATIONS_QUERY = graphql(
+  `
   query SentInvitations($status: InvitationStatus, $search: String, $first: Int, $after: String) {
     sentInvitations(status: $status, search: $search, first: $first, after: $after) {
       totalCount
@@ -329,10 +334,11 @@ export const SENT_INVITATIONS_QUERY = gql`
       }
     }
   }
-  ${INVITATION_ROW_FIELDS}
-`;
+`,
+  [INVITATION_ROW_FIELDS],
+);
 
-export const INVITE_FORM_OPTIONS_QUERY = gql`
+export const INVITE_FORM_OPTIONS_QUERY = graphql(`
   query InviteFormOptions {
     taxAuthorities(level: PROVINCIAL) {
       code
@@ -346,7 +352,7 @@ export const INVITE_FORM_OPTIONS_QUERY = gql`
     }
     subscribedCapabilityCodes
   }
-`;
+`);
 export interface InviteFormOptionsData {
   taxAuthorities: Authority[];
   capabilities: Capability[];
@@ -375,7 +381,7 @@ export interface InviteUseUnitsPayload {
   issues?: FieldIssue[];
 }
 
-export const INVITE_USE_UNITS_MUTATION = gql`
+export const INVITE_USE_UNITS_MUTATION = graphql(`
   mutation InviteUseUnits($input: InviteUseUnitsInput!) {
     inviteUseUnits(input: $input) {
       __typename
@@ -405,7 +411,7 @@ export const INVITE_USE_UNITS_MUTATION = gql`
       }
     }
   }
-`;
+`);
 
 export interface UnbindUseUnitsPayload {
   __typename: 'UnbindUseUnitsSuccess' | 'BaseError' | 'ValidationError';
@@ -415,7 +421,7 @@ export interface UnbindUseUnitsPayload {
   message?: string;
 }
 
-export const UNBIND_USE_UNITS_MUTATION = gql`
+export const UNBIND_USE_UNITS_MUTATION = graphql(`
   mutation UnbindUseUnits($input: UnbindUseUnitsInput!) {
     unbindUseUnits(input: $input) {
       __typename
@@ -437,7 +443,7 @@ export const UNBIND_USE_UNITS_MUTATION = gql`
       }
     }
   }
-`;
+`);
 
 // ---- DCU: 导入邀请 ------------------------------------------------------------------------------------------
 
@@ -461,8 +467,15 @@ export interface ImportProgress {
   done: boolean;
 }
 
-const IMPORT_RECORD_FIELDS = `
-  id
+export const IMPORT_PAGE_QUERY = graphql(`
+  query ImportInvitationsPage($first: Int) {
+    invitationTemplateUrl
+    importRecords(first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
   fileName
   status
   total
@@ -471,17 +484,6 @@ const IMPORT_RECORD_FIELDS = `
   createdAt
   finishedAt
   failureReportUrl
-`;
-
-export const IMPORT_PAGE_QUERY = gql`
-  query ImportInvitationsPage($first: Int) {
-    invitationTemplateUrl
-    importRecords(first: $first) {
-      totalCount
-      edges {
-        cursor
-        node {
-          ${IMPORT_RECORD_FIELDS}
         }
       }
       pageInfo {
@@ -490,19 +492,27 @@ export const IMPORT_PAGE_QUERY = gql`
       }
     }
   }
-`;
+`);
 export interface ImportPageData {
   invitationTemplateUrl: string;
   importRecords: Connection<ImportRecord>;
 }
 
-export const IMPORT_INVITATIONS_MUTATION = gql`
+export const IMPORT_INVITATIONS_MUTATION = graphql(`
   mutation ImportUseUnitInvitations($input: ImportUseUnitInvitationsInput!) {
     importUseUnitInvitations(input: $input) {
       __typename
       ... on ImportUseUnitInvitationsSuccess {
         importRecord {
-          ${IMPORT_RECORD_FIELDS}
+          id
+  fileName
+  status
+  total
+  succeeded
+  failed
+  createdAt
+  finishedAt
+  failureReportUrl
         }
       }
       ... on Error {
@@ -511,7 +521,7 @@ export const IMPORT_INVITATIONS_MUTATION = gql`
       }
     }
   }
-`;
+`);
 export interface ImportInvitationsData {
   importUseUnitInvitations: {
     __typename: string;
@@ -521,7 +531,7 @@ export interface ImportInvitationsData {
   };
 }
 
-export const IMPORT_PROGRESS_SUBSCRIPTION = gql`
+export const IMPORT_PROGRESS_SUBSCRIPTION = graphql(`
   subscription ImportProgress($importRecordId: ID!) {
     importProgress(importRecordId: $importRecordId) {
       importRecordId
@@ -532,7 +542,7 @@ export const IMPORT_PROGRESS_SUBSCRIPTION = gql`
       done
     }
   }
-`;
+`);
 
 // ---- DCU: API 令牌 ------------------------------------------------------------------------------------------
 
@@ -545,32 +555,34 @@ export interface ApiToken {
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
-const API_TOKEN_FIELDS = `
-  id
+export const API_TOKENS_QUERY = graphql(`
+  query ApiTokens {
+    apiTokens {
+      id
   name
   prefix
   createdAt
   expiresAt
   lastUsedAt
   revokedAt
-`;
-
-export const API_TOKENS_QUERY = gql`
-  query ApiTokens {
-    apiTokens {
-      ${API_TOKEN_FIELDS}
     }
   }
-`;
+`);
 
-export const CREATE_API_TOKEN_MUTATION = gql`
+export const CREATE_API_TOKEN_MUTATION = graphql(`
   mutation CreateApiToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) {
       __typename
       ... on CreateApiTokenSuccess {
         token
         apiToken {
-          ${API_TOKEN_FIELDS}
+          id
+  name
+  prefix
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
         }
       }
       ... on Error {
@@ -579,18 +591,24 @@ export const CREATE_API_TOKEN_MUTATION = gql`
       }
     }
   }
-`;
+`);
 export interface CreateApiTokenData {
   createApiToken: { __typename: string; token?: string; apiToken?: ApiToken; code?: string; message?: string };
 }
 
-export const REVOKE_API_TOKEN_MUTATION = gql`
+export const REVOKE_API_TOKEN_MUTATION = graphql(`
   mutation RevokeApiToken($input: RevokeApiTokenInput!) {
     revokeApiToken(input: $input) {
       __typename
       ... on ApiTokenSuccess {
         apiToken {
-          ${API_TOKEN_FIELDS}
+          id
+  name
+  prefix
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
         }
       }
       ... on Error {
@@ -599,14 +617,15 @@ export const REVOKE_API_TOKEN_MUTATION = gql`
       }
     }
   }
-`;
+`);
 export interface RevokeApiTokenData {
   revokeApiToken: { __typename: string; apiToken?: ApiToken; code?: string; message?: string };
 }
 
 // ---- use unit: 响应邀请 -------------------------------------------------------------------------------------
 
-export const RECEIVED_INVITATIONS_QUERY = gql`
+export const RECEIVED_INVITATIONS_QUERY = graphql(
+  `
   query ReceivedInvitations($status: InvitationStatus, $first: Int, $after: String) {
     receivedInvitations(status: $status, first: $first, after: $after) {
       totalCount
@@ -622,11 +641,13 @@ export const RECEIVED_INVITATIONS_QUERY = gql`
       }
     }
   }
-  ${INVITATION_ROW_FIELDS}
-`;
+`,
+  [INVITATION_ROW_FIELDS],
+);
 
 /** 待确认 on the mobile page: the cards show the DCU's proof, so the full invitation is fetched. */
-export const PENDING_RESPONSES_QUERY = gql`
+export const PENDING_RESPONSES_QUERY = graphql(
+  `
   query PendingInvitationResponses($status: InvitationStatus, $first: Int) {
     receivedInvitations(status: $status, first: $first) {
       totalCount
@@ -642,28 +663,33 @@ export const PENDING_RESPONSES_QUERY = gql`
       }
     }
   }
-  ${INVITATION_FIELDS}
-`;
+`,
+  [INVITATION_FIELDS],
+);
 
-export const RESPOND_MUTATION = gql`
+export const RESPOND_MUTATION = graphql(
+  `
   mutation RespondToInvitation($input: RespondToInvitationInput!) {
     respondToInvitation(input: $input) {
       ...InvitationPayloadFields
     }
   }
-  ${INVITATION_PAYLOAD_FIELDS}
-`;
+`,
+  [INVITATION_PAYLOAD_FIELDS],
+);
 
-export const DECLINE_MUTATION = gql`
+export const DECLINE_MUTATION = graphql(
+  `
   mutation DeclineInvitation($input: DeclineInvitationInput!) {
     declineInvitation(input: $input) {
       ...InvitationPayloadFields
     }
   }
-  ${INVITATION_PAYLOAD_FIELDS}
-`;
+`,
+  [INVITATION_PAYLOAD_FIELDS],
+);
 
-export const UNBIND_DIRECT_UNIT_MUTATION = gql`
+export const UNBIND_DIRECT_UNIT_MUTATION = graphql(`
   mutation UnbindDirectUnit($input: UnbindDirectUnitInput!) {
     unbindDirectUnit(input: $input) {
       __typename
@@ -682,14 +708,14 @@ export const UNBIND_DIRECT_UNIT_MUTATION = gql`
       }
     }
   }
-`;
+`);
 export interface UnbindDirectUnitData {
   unbindDirectUnit: { __typename: string; binding?: Pick<Binding, 'id' | 'status'>; code?: string; message?: string };
 }
 
 // ---- bureau ---------------------------------------------------------------------------------------------------
 
-export const INVITATION_QUEUE_QUERY = gql`
+export const INVITATION_QUEUE_QUERY = graphql(`
   query InvitationReviewQueue($step: ReviewStep!, $first: Int) {
     reviewQueue(kind: INVITATION, step: $step, first: $first) {
       totalCount
@@ -731,7 +757,7 @@ export const INVITATION_QUEUE_QUERY = gql`
       }
     }
   }
-`;
+`);
 export interface InvitationQueueCase {
   id: string;
   version: number;
@@ -747,25 +773,35 @@ export interface InvitationQueueCase {
   claim?: { holder: { name: string }; heldByViewer: boolean } | null;
 }
 
-function decision(field: string, inputType: string): DocumentNode {
-  return gql`
-    mutation ${field}($input: ${inputType}!) {
-      ${field}(input: $input) {
-        ...InvitationPayloadFields
-      }
-    }
-    ${INVITATION_PAYLOAD_FIELDS}
-  `;
-}
-
 /** The bureau events of the invitation workflow and the mutation each one is (DESIGN §7). */
 export const INVITATION_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: { field: 'acceptInvitation', document: decision('acceptInvitation', 'CaseVersionInput') },
-  refuse: { field: 'refuseInvitation', document: decision('refuseInvitation', 'CaseDecisionWithReasonInput') },
-  confirm: { field: 'confirmInvitation', document: decision('confirmInvitation', 'CaseVersionInput') },
+  accept: {
+    field: 'acceptInvitation',
+    document: graphql(
+      `mutation acceptInvitation($input: CaseVersionInput!) { acceptInvitation(input: $input) { ...InvitationPayloadFields } }`,
+      [INVITATION_PAYLOAD_FIELDS],
+    ),
+  },
+  refuse: {
+    field: 'refuseInvitation',
+    document: graphql(
+      `mutation refuseInvitation($input: CaseDecisionWithReasonInput!) { refuseInvitation(input: $input) { ...InvitationPayloadFields } }`,
+      [INVITATION_PAYLOAD_FIELDS],
+    ),
+  },
+  confirm: {
+    field: 'confirmInvitation',
+    document: graphql(
+      `mutation confirmInvitation($input: CaseVersionInput!) { confirmInvitation(input: $input) { ...InvitationPayloadFields } }`,
+      [INVITATION_PAYLOAD_FIELDS],
+    ),
+  },
   rejectConfirmation: {
     field: 'rejectInvitationConfirmation',
-    document: decision('rejectInvitationConfirmation', 'CaseDecisionWithReasonInput'),
+    document: graphql(
+      `mutation rejectInvitationConfirmation($input: CaseDecisionWithReasonInput!) { rejectInvitationConfirmation(input: $input) { ...InvitationPayloadFields } }`,
+      [INVITATION_PAYLOAD_FIELDS],
+    ),
   },
 };
 
@@ -783,7 +819,7 @@ export function newIdempotencyKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export const CAPABILITIES_QUERY = gql`
+export const CAPABILITIES_QUERY = graphql(`
   query Capabilities {
     capabilities {
       code
@@ -791,4 +827,4 @@ export const CAPABILITIES_QUERY = gql`
       isPublic
     }
   }
-`;
+`);

@@ -1,5 +1,5 @@
 import type { DocumentNode } from 'graphql';
-import { gql } from 'urql';
+import { graphql } from '../../app/graphql.ts';
 import { ACCESS_APPLICATION_FIELDS, PAYLOAD_FIELDS } from '../access-application/api.ts';
 
 export const REVIEW_STEPS = ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const;
@@ -30,7 +30,7 @@ export interface ReviewQueueData {
   };
 }
 
-export const REVIEW_QUEUE_QUERY = gql`
+export const REVIEW_QUEUE_QUERY = graphql(`
   query ReviewQueue(
     $kind: ReviewKind!
     $step: ReviewStep!
@@ -81,46 +81,61 @@ export const REVIEW_QUEUE_QUERY = gql`
       }
     }
   }
-`;
+`);
 
-export const CASE_QUERY = gql`
+export const CASE_QUERY = graphql(
+  `
   query AccessApplicationCase($id: ID!) {
     accessApplication(id: $id) {
       ...AccessApplicationFields
     }
   }
-  ${ACCESS_APPLICATION_FIELDS}
-`;
-
-function decision(field: string, inputType: string): DocumentNode {
-  return gql`
-    mutation ${field}($input: ${inputType}!) {
-      ${field}(input: $input) {
-        ...AccessApplicationPayloadFields
-      }
-    }
-    ${PAYLOAD_FIELDS}
-  `;
-}
+`,
+  [ACCESS_APPLICATION_FIELDS],
+);
 
 /** The bureau events of the access-application workflow and the mutation each one is (DESIGN §7). */
 export const DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: { field: 'acceptAccessApplication', document: decision('acceptAccessApplication', 'CaseVersionInput') },
+  accept: {
+    field: 'acceptAccessApplication',
+    document: graphql(
+      `mutation acceptAccessApplication($input: CaseVersionInput!) { acceptAccessApplication(input: $input) { ...AccessApplicationPayloadFields } }`,
+      [PAYLOAD_FIELDS],
+    ),
+  },
   refuse: {
     field: 'refuseAccessApplication',
-    document: decision('refuseAccessApplication', 'CaseDecisionWithReasonInput'),
+    document: graphql(
+      `mutation refuseAccessApplication($input: CaseDecisionWithReasonInput!) { refuseAccessApplication(input: $input) { ...AccessApplicationPayloadFields } }`,
+      [PAYLOAD_FIELDS],
+    ),
   },
   approveReview: {
     field: 'approveAccessApplicationReview',
-    document: decision('approveAccessApplicationReview', 'CaseVersionInput'),
+    document: graphql(
+      `mutation approveAccessApplicationReview($input: CaseVersionInput!) { approveAccessApplicationReview(input: $input) { ...AccessApplicationPayloadFields } }`,
+      [PAYLOAD_FIELDS],
+    ),
   },
   rejectReview: {
     field: 'rejectAccessApplicationReview',
-    document: decision('rejectAccessApplicationReview', 'CaseDecisionWithReasonInput'),
+    document: graphql(
+      `mutation rejectAccessApplicationReview($input: CaseDecisionWithReasonInput!) { rejectAccessApplicationReview(input: $input) { ...AccessApplicationPayloadFields } }`,
+      [PAYLOAD_FIELDS],
+    ),
   },
-  confirm: { field: 'confirmAccessApplication', document: decision('confirmAccessApplication', 'CaseVersionInput') },
+  confirm: {
+    field: 'confirmAccessApplication',
+    document: graphql(
+      `mutation confirmAccessApplication($input: CaseVersionInput!) { confirmAccessApplication(input: $input) { ...AccessApplicationPayloadFields } }`,
+      [PAYLOAD_FIELDS],
+    ),
+  },
   rejectConfirmation: {
     field: 'rejectAccessApplicationConfirmation',
-    document: decision('rejectAccessApplicationConfirmation', 'CaseDecisionWithReasonInput'),
+    document: graphql(
+      `mutation rejectAccessApplicationConfirmation($input: CaseDecisionWithReasonInput!) { rejectAccessApplicationConfirmation(input: $input) { ...AccessApplicationPayloadFields } }`,
+      [PAYLOAD_FIELDS],
+    ),
   },
 };
