@@ -11,4 +11,4 @@ export const graphql = initGraphQLTada<{
   scalars: { DateTime: string; Upload: File };
 }>();
 
-export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
+export type { FragmentOf, ResultOf, TadaDocumentNode, VariablesOf } from 'gql.tada';

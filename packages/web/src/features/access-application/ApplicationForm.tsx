@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { RELATIONSHIPS } from '@leqi/domain';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useMutation } from 'urql';
@@ -22,7 +23,6 @@ import { issuePath, materialIssues } from './issues.ts';
 import { MaterialUploads } from './MaterialUploads.tsx';
 import { UseUnitOutcomes } from './UseUnitOutcomes.tsx';
 
-const RELATIONSHIPS = ['HQ_BRANCH', 'PARENT_SUBSIDIARY', 'OTHER_CONTROL', 'SAME_REGULATOR'] as const;
 const MATERIAL_KINDS = Object.keys(MATERIAL_LABELS);
 
 interface FormValues {

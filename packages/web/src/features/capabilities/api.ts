@@ -1,13 +1,13 @@
-import type { DocumentNode } from 'graphql';
+import { CAPABILITY_SUBSCRIPTION_STATUSES, MAX_DAILY_CALL_VOLUME } from '@leqi/domain';
 import { graphql } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { AuditEvent, CaseAction, FieldIssue } from '../access-application/api.ts';
 import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../invitations/api.ts';
 
 /** 能力订阅申请 statuses (DESIGN §3.4). */
-export const SUBSCRIPTION_STATUSES = ['PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'CANCELLED', 'REVOKED'] as const;
+export const SUBSCRIPTION_STATUSES = CAPABILITY_SUBSCRIPTION_STATUSES;
 /** 每项能力日使用量 1–99999. */
-export const MAX_DAILY_VOLUME = 99999;
+export const MAX_DAILY_VOLUME = MAX_DAILY_CALL_VOLUME;
 
 export interface CapabilitySubscription {
   __typename?: 'CapabilitySubscription';
@@ -232,24 +232,6 @@ export const SUBSCRIPTION_CASE_QUERY = graphql(
 `,
   [SUBSCRIPTION_FIELDS],
 );
-
-/** 审核通过 / 审核不通过 by the DCU's competent authority. */
-export const SUBSCRIPTION_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  approve: {
-    field: 'approveCapabilitySubscription',
-    document: graphql(
-      `mutation approveCapabilitySubscription($input: CaseVersionInput!) { approveCapabilitySubscription(input: $input) { ...CapabilitySubscriptionPayloadFields } }`,
-      [SUBSCRIPTION_PAYLOAD_FIELDS],
-    ),
-  },
-  reject: {
-    field: 'rejectCapabilitySubscription',
-    document: graphql(
-      `mutation rejectCapabilitySubscription($input: CaseDecisionWithReasonInput!) { rejectCapabilitySubscription(input: $input) { ...CapabilitySubscriptionPayloadFields } }`,
-      [SUBSCRIPTION_PAYLOAD_FIELDS],
-    ),
-  },
-};
 
 /** Within three months of the end of self-use access: time to ask for renewal (DESIGN §4). */
 export function renewalDue(expiresAt: string | null | undefined, now: Date = new Date()): boolean {

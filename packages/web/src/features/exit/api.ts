@@ -1,4 +1,4 @@
-import type { DocumentNode } from 'graphql';
+import { EXIT_APPLICATION_STATUSES, IN_FLIGHT_EXIT_STATUSES, REJECTED_EXIT_STATUSES } from '@leqi/domain';
 import { graphql } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import {
@@ -10,18 +10,10 @@ import {
   type Material,
 } from '../access-application/api.ts';
 
-/** 退出申请 statuses (DESIGN §3.3: those of the access application from 待受理 on). */
-export const EXIT_STATUSES = [
-  'PENDING_ACCEPTANCE',
-  'NOT_ACCEPTED',
-  'PENDING_REVIEW',
-  'REVIEW_REJECTED',
-  'PENDING_CONFIRMATION',
-  'CONFIRMED',
-  'CONFIRMATION_REJECTED',
-] as const;
-export const EXIT_IN_FLIGHT = new Set(['PENDING_ACCEPTANCE', 'PENDING_REVIEW', 'PENDING_CONFIRMATION']);
-export const EXIT_REJECTED = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);
+/** 退出申请 statuses (DESIGN §3.3), from the domain's exit workflow. */
+export const EXIT_STATUSES = EXIT_APPLICATION_STATUSES;
+export const EXIT_IN_FLIGHT: ReadonlySet<string> = new Set(IN_FLIGHT_EXIT_STATUSES);
+export const EXIT_REJECTED: ReadonlySet<string> = new Set(REJECTED_EXIT_STATUSES);
 
 export interface ExitApplication {
   __typename?: 'ExitApplication';
@@ -187,49 +179,3 @@ export const EXIT_CASE_QUERY = graphql(
 `,
   [EXIT_APPLICATION_FIELDS],
 );
-
-/** The bureau events of the exit workflow and the mutation each one is (DESIGN §7). */
-export const EXIT_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: {
-    field: 'acceptExitApplication',
-    document: graphql(
-      `mutation acceptExitApplication($input: CaseVersionInput!) { acceptExitApplication(input: $input) { ...ExitApplicationPayloadFields } }`,
-      [EXIT_PAYLOAD_FIELDS],
-    ),
-  },
-  refuse: {
-    field: 'refuseExitApplication',
-    document: graphql(
-      `mutation refuseExitApplication($input: CaseDecisionWithReasonInput!) { refuseExitApplication(input: $input) { ...ExitApplicationPayloadFields } }`,
-      [EXIT_PAYLOAD_FIELDS],
-    ),
-  },
-  approveReview: {
-    field: 'approveExitApplicationReview',
-    document: graphql(
-      `mutation approveExitApplicationReview($input: CaseVersionInput!) { approveExitApplicationReview(input: $input) { ...ExitApplicationPayloadFields } }`,
-      [EXIT_PAYLOAD_FIELDS],
-    ),
-  },
-  rejectReview: {
-    field: 'rejectExitApplicationReview',
-    document: graphql(
-      `mutation rejectExitApplicationReview($input: CaseDecisionWithReasonInput!) { rejectExitApplicationReview(input: $input) { ...ExitApplicationPayloadFields } }`,
-      [EXIT_PAYLOAD_FIELDS],
-    ),
-  },
-  confirm: {
-    field: 'confirmExitApplication',
-    document: graphql(
-      `mutation confirmExitApplication($input: CaseVersionInput!) { confirmExitApplication(input: $input) { ...ExitApplicationPayloadFields } }`,
-      [EXIT_PAYLOAD_FIELDS],
-    ),
-  },
-  rejectConfirmation: {
-    field: 'rejectExitApplicationConfirmation',
-    document: graphql(
-      `mutation rejectExitApplicationConfirmation($input: CaseDecisionWithReasonInput!) { rejectExitApplicationConfirmation(input: $input) { ...ExitApplicationPayloadFields } }`,
-      [EXIT_PAYLOAD_FIELDS],
-    ),
-  },
-};

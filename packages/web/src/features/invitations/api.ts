@@ -1,27 +1,28 @@
-import type { DocumentNode } from 'graphql';
+import {
+  INVITATION_STATUSES as DOMAIN_INVITATION_STATUSES,
+  INVITE_WEB_MAX_ROWS,
+  type InvitationStatus,
+  invitationWorkflow,
+  LIVE_INVITATION_STATUSES,
+  RELATIONSHIPS,
+} from '@leqi/domain';
 import { graphql } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { AuditEvent, CaseAction, FieldIssue, Material } from '../access-application/api.ts';
 
 /** 接入邀请 statuses in the manual's order with the official 接入状态 code (DESIGN §3.2). */
-export const INVITATION_STATUSES = [
-  { status: 'PENDING_RESPONSE', code: 0 },
-  { status: 'PENDING_ACCEPTANCE', code: 1 },
-  { status: 'NOT_ACCEPTED', code: 2 },
-  { status: 'PENDING_CONFIRMATION', code: 3 },
-  { status: 'CONFIRMED', code: 4 },
-  { status: 'CONFIRMATION_REJECTED', code: 5 },
-  { status: 'UNBOUND', code: 6 },
-  { status: 'DECLINED', code: 8 },
-  { status: 'CANCELLED', code: 10 },
-] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number]['status'];
+export const INVITATION_STATUSES = DOMAIN_INVITATION_STATUSES.map((status) => ({
+  status,
+  code: invitationWorkflow.statusInfo[status].officialCode ?? 0,
+}));
+export type { InvitationStatus };
 
 /** An invitation whose proof may still be replaced: in flight, or bound. */
-export const LIVE_STATUSES = new Set(['PENDING_RESPONSE', 'PENDING_ACCEPTANCE', 'PENDING_CONFIRMATION', 'CONFIRMED']);
+export const LIVE_STATUSES: ReadonlySet<string> = new Set(LIVE_INVITATION_STATUSES);
 
-export const RELATIONSHIPS = ['HQ_BRANCH', 'PARENT_SUBSIDIARY', 'OTHER_CONTROL', 'SAME_REGULATOR'] as const;
-export const MAX_FORM_ROWS = 50;
+export { RELATIONSHIPS };
+/** Rows per 录入邀请 submission (manual §3.4.1.1). */
+export const MAX_FORM_ROWS = INVITE_WEB_MAX_ROWS;
 export const LIST_PAGE_SIZE = 20;
 
 export interface PartyEnterprise {
@@ -772,38 +773,6 @@ export interface InvitationQueueCase {
   directUnit: PartyEnterprise;
   claim?: { holder: { name: string }; heldByViewer: boolean } | null;
 }
-
-/** The bureau events of the invitation workflow and the mutation each one is (DESIGN §7). */
-export const INVITATION_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: {
-    field: 'acceptInvitation',
-    document: graphql(
-      `mutation acceptInvitation($input: CaseVersionInput!) { acceptInvitation(input: $input) { ...InvitationPayloadFields } }`,
-      [INVITATION_PAYLOAD_FIELDS],
-    ),
-  },
-  refuse: {
-    field: 'refuseInvitation',
-    document: graphql(
-      `mutation refuseInvitation($input: CaseDecisionWithReasonInput!) { refuseInvitation(input: $input) { ...InvitationPayloadFields } }`,
-      [INVITATION_PAYLOAD_FIELDS],
-    ),
-  },
-  confirm: {
-    field: 'confirmInvitation',
-    document: graphql(
-      `mutation confirmInvitation($input: CaseVersionInput!) { confirmInvitation(input: $input) { ...InvitationPayloadFields } }`,
-      [INVITATION_PAYLOAD_FIELDS],
-    ),
-  },
-  rejectConfirmation: {
-    field: 'rejectInvitationConfirmation',
-    document: graphql(
-      `mutation rejectInvitationConfirmation($input: CaseDecisionWithReasonInput!) { rejectInvitationConfirmation(input: $input) { ...InvitationPayloadFields } }`,
-      [INVITATION_PAYLOAD_FIELDS],
-    ),
-  },
-};
 
 /** First message of a payload that is not a success (server text, in the request's language). */
 export function payloadProblem(

@@ -33,7 +33,7 @@ const application = accessApplication({
 
 describe('case detail: material preview and earlier applications', () => {
   beforeAll(async () => {
-    await Promise.all([import('./CaseDetailPage.tsx'), import('./WorkbenchShell.tsx')]);
+    await Promise.all([import('./case-page/CasePage.tsx'), import('./WorkbenchShell.tsx')]);
   }, 60_000);
 
   it('previews PDFs in a frame and images inline from their signed links; other files only download', async () => {

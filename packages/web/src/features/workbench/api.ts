@@ -1,4 +1,3 @@
-import type { DocumentNode } from 'graphql';
 import { graphql } from '../../app/graphql.ts';
 import { ACCESS_APPLICATION_FIELDS, PAYLOAD_FIELDS } from '../access-application/api.ts';
 
@@ -93,49 +92,3 @@ export const CASE_QUERY = graphql(
 `,
   [ACCESS_APPLICATION_FIELDS],
 );
-
-/** The bureau events of the access-application workflow and the mutation each one is (DESIGN §7). */
-export const DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: {
-    field: 'acceptAccessApplication',
-    document: graphql(
-      `mutation acceptAccessApplication($input: CaseVersionInput!) { acceptAccessApplication(input: $input) { ...AccessApplicationPayloadFields } }`,
-      [PAYLOAD_FIELDS],
-    ),
-  },
-  refuse: {
-    field: 'refuseAccessApplication',
-    document: graphql(
-      `mutation refuseAccessApplication($input: CaseDecisionWithReasonInput!) { refuseAccessApplication(input: $input) { ...AccessApplicationPayloadFields } }`,
-      [PAYLOAD_FIELDS],
-    ),
-  },
-  approveReview: {
-    field: 'approveAccessApplicationReview',
-    document: graphql(
-      `mutation approveAccessApplicationReview($input: CaseVersionInput!) { approveAccessApplicationReview(input: $input) { ...AccessApplicationPayloadFields } }`,
-      [PAYLOAD_FIELDS],
-    ),
-  },
-  rejectReview: {
-    field: 'rejectAccessApplicationReview',
-    document: graphql(
-      `mutation rejectAccessApplicationReview($input: CaseDecisionWithReasonInput!) { rejectAccessApplicationReview(input: $input) { ...AccessApplicationPayloadFields } }`,
-      [PAYLOAD_FIELDS],
-    ),
-  },
-  confirm: {
-    field: 'confirmAccessApplication',
-    document: graphql(
-      `mutation confirmAccessApplication($input: CaseVersionInput!) { confirmAccessApplication(input: $input) { ...AccessApplicationPayloadFields } }`,
-      [PAYLOAD_FIELDS],
-    ),
-  },
-  rejectConfirmation: {
-    field: 'rejectAccessApplicationConfirmation',
-    document: graphql(
-      `mutation rejectAccessApplicationConfirmation($input: CaseDecisionWithReasonInput!) { rejectAccessApplicationConfirmation(input: $input) { ...AccessApplicationPayloadFields } }`,
-      [PAYLOAD_FIELDS],
-    ),
-  },
-};
