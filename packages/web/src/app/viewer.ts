@@ -1,3 +1,4 @@
+import { graphql } from './graphql.ts';
 export type UserRole = 'ENTERPRISE' | 'OFFICER' | 'ADMIN' | 'API_CLIENT';
 export type AuthorityLevel = 'PROVINCIAL' | 'LOCAL';
 
@@ -53,5 +54,3 @@ export function homePath(viewer: SessionViewer): string {
   if (viewer.role === 'ADMIN') return '/admin';
   return viewer.role === 'OFFICER' ? '/workbench' : '/access/overview';
 }
-
-import { graphql } from './graphql.ts';

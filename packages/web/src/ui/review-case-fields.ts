@@ -1,3 +1,5 @@
+import { graphql } from '../app/graphql.ts';
+
 /** What every review case (接入申请, 退出申请, 邀请, 能力订阅) shows: its step, per-viewer actions and its audit trail. */
 export const REVIEW_CASE_FIELDS = graphql(`
   fragment ReviewCaseFields on ReviewCase {
@@ -37,5 +39,3 @@ export const REVIEW_CASE_FIELDS = graphql(`
     }
   }
 `);
-
-import { graphql } from '../app/graphql.ts';

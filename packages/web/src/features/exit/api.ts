@@ -1,5 +1,5 @@
 import { EXIT_APPLICATION_STATUSES, IN_FLIGHT_EXIT_STATUSES, REJECTED_EXIT_STATUSES } from '@leqi/domain';
-import { graphql } from '../../app/graphql.ts';
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import {
   type AuditEvent,
@@ -14,24 +14,6 @@ import {
 export const EXIT_STATUSES = EXIT_APPLICATION_STATUSES;
 export const EXIT_IN_FLIGHT: ReadonlySet<string> = new Set(IN_FLIGHT_EXIT_STATUSES);
 export const EXIT_REJECTED: ReadonlySet<string> = new Set(REJECTED_EXIT_STATUSES);
-
-export interface ExitApplication {
-  __typename?: 'ExitApplication';
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  enterprise: EnterpriseFacts;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  lastReason: string | null;
-  availableActions: CaseAction[];
-  blockedReason: string | null;
-  auditTrail: AuditEvent[];
-  materials: Material[];
-  createdAt: string;
-  decidedAt: string | null;
-}
 
 export const EXIT_APPLICATION_FIELDS = graphql(
   `
@@ -59,16 +41,6 @@ export const EXIT_APPLICATION_FIELDS = graphql(
 `,
   [ENTERPRISE_FIELDS, REVIEW_CASE_FIELDS],
 );
-
-/** Every member of ExitApplicationPayload, flattened. */
-export interface ExitApplicationPayload {
-  __typename: 'ExitApplicationSuccess' | 'BaseError' | 'ValidationError' | 'StaleVersionError';
-  exitApplication?: ExitApplication;
-  code?: string;
-  message?: string;
-  issues?: FieldIssue[];
-  currentVersion?: number;
-}
 
 export const EXIT_PAYLOAD_FIELDS = graphql(
   `
@@ -100,16 +72,6 @@ export const EXIT_PAYLOAD_FIELDS = graphql(
 
 // ---- enterprise: 申请退出 ------------------------------------------------------------------------------------
 
-export interface ExitPageData {
-  viewer: {
-    id: string;
-    identityType: string | null;
-    canExit: boolean;
-    enterprise: EnterpriseFacts | null;
-    exitApplications: ExitApplication[];
-  } | null;
-}
-
 export const EXIT_PAGE_QUERY = graphql(
   `
   query ExitPage {
@@ -134,13 +96,6 @@ export const EXIT_FORM_URL_QUERY = graphql(`
     exitApplicationFormUrl
   }
 `);
-
-export interface ExitPrecheck {
-  canExit: boolean;
-  activeBindingCount: number;
-  identityAllowed: boolean;
-  dcuStatus: string;
-}
 
 export const EXIT_PRECHECK_QUERY = graphql(`
   query ExitPrecheck {
@@ -179,3 +134,10 @@ export const EXIT_CASE_QUERY = graphql(
 `,
   [EXIT_APPLICATION_FIELDS],
 );
+
+// The result types of the documents above, inferred from schema.graphql.
+export type ExitApplication = ResultOf<typeof EXIT_APPLICATION_FIELDS>;
+/** Every member of ExitApplicationPayload. */
+export type ExitApplicationPayload = ResultOf<typeof EXIT_PAYLOAD_FIELDS>;
+export type ExitPageData = ResultOf<typeof EXIT_PAGE_QUERY>;
+export type ExitPrecheck = ResultOf<typeof EXIT_PRECHECK_QUERY>['exitPrecheck'];

@@ -1,3 +1,4 @@
+import { graphql } from '../../app/graphql.ts';
 export interface NotificationItem {
   id: string;
   cursor: string;
@@ -74,5 +75,3 @@ export function pathOfCase(caseKind: string): string {
       return '/access/invitations';
   }
 }
-
-import { graphql } from '../../app/graphql.ts';

@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accessApplication, officerViewer } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
+import type { Material } from '../access-application/api.ts';
 
 const officer = officerViewer();
-const material = (id: string, fileName: string, mimeType: string, kind = 'PROJECT_REPORT') => ({
+const material = (id: string, fileName: string, mimeType: string, kind: Material['kind'] = 'PROJECT_REPORT') => ({
   id,
   kind,
   fileName,

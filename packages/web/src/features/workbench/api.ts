@@ -1,5 +1,5 @@
 import { graphql } from '../../app/graphql.ts';
-import { ACCESS_APPLICATION_FIELDS, PAYLOAD_FIELDS } from '../access-application/api.ts';
+import { ACCESS_APPLICATION_FIELDS } from '../access-application/api.ts';
 
 export const REVIEW_STEPS = ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const;
 export type ReviewStep = (typeof REVIEW_STEPS)[number];

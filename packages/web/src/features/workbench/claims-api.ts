@@ -1,3 +1,4 @@
+import { graphql } from '../../app/graphql.ts';
 /** 认领 as the server reports it for the viewer. */
 export interface CaseClaim {
   holder: { name: string; username: string };
@@ -76,5 +77,3 @@ export const CONFIRM_INVITATIONS = graphql(`
   ... on Error { code message } }
   }
 `);
-
-import { graphql } from '../../app/graphql.ts';

@@ -1,3 +1,4 @@
+import { graphql, type VariablesOf } from '../../app/graphql.ts';
 /** 排序: time in the current step (default: longest waiting first) or submission time (提交时间). */
 export type QueueOrder = 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP' | 'SUBMITTED_OLDEST' | 'SUBMITTED_NEWEST';
 
@@ -193,5 +194,3 @@ export const EARLIER_APPLICATIONS_QUERY = graphql(`
     }
   }
 `);
-
-import { graphql, type VariablesOf } from '../../app/graphql.ts';
