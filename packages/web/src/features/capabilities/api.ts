@@ -1,5 +1,5 @@
 import { CAPABILITY_SUBSCRIPTION_STATUSES, MAX_DAILY_CALL_VOLUME } from '@leqi/domain';
-import { graphql } from '../../app/graphql.ts';
+import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { AuditEvent, CaseAction, FieldIssue } from '../access-application/api.ts';
 import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../invitations/api.ts';
@@ -8,28 +8,6 @@ import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../in
 export const SUBSCRIPTION_STATUSES = CAPABILITY_SUBSCRIPTION_STATUSES;
 /** 每项能力日使用量 1–99999. */
 export const MAX_DAILY_VOLUME = MAX_DAILY_CALL_VOLUME;
-
-export interface CapabilitySubscription {
-  __typename?: 'CapabilitySubscription';
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  enterprise: PartyEnterprise & { leqiId?: string | null; dcuStatus?: string };
-  capabilityCodes: string[];
-  validUntil: string;
-  businessSystemName: string;
-  dailyVolumes: { capabilityCode: string; volume: number }[];
-  businessScope: string;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  lastReason: string | null;
-  availableActions: CaseAction[];
-  blockedReason: string | null;
-  auditTrail: AuditEvent[];
-  createdAt: string;
-  decidedAt: string | null;
-}
 
 export const SUBSCRIPTION_FIELDS = graphql(
   `
@@ -61,16 +39,6 @@ export const SUBSCRIPTION_FIELDS = graphql(
   [REVIEW_CASE_FIELDS],
 );
 
-/** Every member of CapabilitySubscriptionPayload, flattened. */
-export interface CapabilitySubscriptionPayload {
-  __typename: 'CapabilitySubscriptionSuccess' | 'BaseError' | 'ValidationError' | 'StaleVersionError';
-  capabilitySubscription?: CapabilitySubscription;
-  code?: string;
-  message?: string;
-  issues?: FieldIssue[];
-  currentVersion?: number;
-}
-
 export const SUBSCRIPTION_PAYLOAD_FIELDS = graphql(
   `
   fragment CapabilitySubscriptionPayloadFields on CapabilitySubscriptionPayload {
@@ -100,36 +68,6 @@ export const SUBSCRIPTION_PAYLOAD_FIELDS = graphql(
 );
 
 // ---- enterprise: 能力订阅 -------------------------------------------------------------------------------------
-
-export interface CapabilityBinding {
-  id: string;
-  status: 'ACTIVE' | 'UNBOUND';
-  boundAt: string;
-  unboundAt: string | null;
-  directUnit: PartyEnterprise;
-  useUnit: PartyEnterprise;
-  authorisations: (CapabilityAuthorisation & { holder: PartyEnterprise })[];
-}
-
-export interface CapabilitiesPageData {
-  viewer: {
-    id: string;
-    enterprise: {
-      id: string;
-      uscc: string;
-      name: string;
-      dcuStatus: string;
-      leqiId: string | null;
-      dcuExpiresAt: string | null;
-    } | null;
-    capabilitySubscriptions: CapabilitySubscription[];
-  } | null;
-  capabilities: Capability[];
-  bindings: {
-    totalCount: number;
-    edges: { cursor: string; node: CapabilityBinding }[];
-  };
-}
 
 export const CAPABILITIES_PAGE_QUERY = graphql(
   `
@@ -193,14 +131,6 @@ export const CAPABILITIES_PAGE_QUERY = graphql(
   [SUBSCRIPTION_FIELDS],
 );
 
-export interface ApplySubscriptionInput {
-  capabilityCodes: string[];
-  validUntil: string;
-  businessSystemName: string;
-  dailyVolumes: { capabilityCode: string; volume: number }[];
-  businessScope: string;
-}
-
 export const APPLY_SUBSCRIPTION_MUTATION = graphql(
   `
   mutation ApplyCapabilitySubscription($input: ApplyCapabilitySubscriptionInput!) {
@@ -240,3 +170,11 @@ export function renewalDue(expiresAt: string | null | undefined, now: Date = new
   threshold.setMonth(threshold.getMonth() + 3);
   return new Date(expiresAt).getTime() <= threshold.getTime();
 }
+
+// The result types of the documents above, inferred from schema.graphql.
+export type CapabilitySubscription = ResultOf<typeof SUBSCRIPTION_FIELDS>;
+/** Every member of CapabilitySubscriptionPayload. */
+export type CapabilitySubscriptionPayload = ResultOf<typeof SUBSCRIPTION_PAYLOAD_FIELDS>;
+export type CapabilitiesPageData = ResultOf<typeof CAPABILITIES_PAGE_QUERY>;
+export type CapabilityBinding = CapabilitiesPageData['bindings']['edges'][number]['node'];
+export type ApplySubscriptionInput = VariablesOf<typeof APPLY_SUBSCRIPTION_MUTATION>['input'];
