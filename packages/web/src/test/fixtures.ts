@@ -173,9 +173,14 @@ export const GD_PROVINCE = {
   __typename: 'TaxAuthority',
   code: '14400000000',
   name: '国家税务总局广东省税务局',
-  level: 'PROVINCIAL',
+  level: 'PROVINCIAL' as const,
 };
-export const TIANHE = { __typename: 'TaxAuthority', code: '14401060000', name: '广州市天河区税务局', level: 'LOCAL' };
+export const TIANHE = {
+  __typename: 'TaxAuthority',
+  code: '14401060000',
+  name: '广州市天河区税务局',
+  level: 'LOCAL' as const,
+};
 export const HAIZHU = { __typename: 'TaxAuthority', code: '14401050000', name: '广州市海珠区税务局', level: 'LOCAL' };
 
 export function material(overrides: Partial<Material> = {}): Material & { __typename: 'Material' } {
@@ -230,6 +235,9 @@ export function invitation(overrides: Partial<Invitation> = {}): Invitation {
     lastReason: null,
     availableActions: [],
     blockedReason: null,
+    blockedReasonCode: null,
+    claim: null,
+    claimOptions: { canClaim: false, canRelease: false, canReassign: false },
     auditTrail: [
       {
         __typename: 'AuditEvent',

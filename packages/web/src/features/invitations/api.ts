@@ -6,7 +6,7 @@ import {
   LIVE_INVITATION_STATUSES,
   RELATIONSHIPS,
 } from '@leqi/domain';
-import { graphql } from '../../app/graphql.ts';
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { AuditEvent, CaseAction, FieldIssue, Material } from '../access-application/api.ts';
 
@@ -35,82 +35,10 @@ export interface Authority {
   name: string;
   level: string;
 }
-export interface CapabilityAuthorisation {
-  id: string;
-  capabilityCode: string;
-  capabilityName: string;
-  validFrom: string;
-  validTo: string;
-  status: string;
-}
-export interface Binding {
-  id: string;
-  version: number;
-  status: 'ACTIVE' | 'UNBOUND';
-  boundAt: string;
-  unboundAt: string | null;
-  authorisations: CapabilityAuthorisation[];
-}
-export interface Invitation {
-  __typename?: 'Invitation';
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  officialStatusCode: number;
-  enterprise: PartyEnterprise;
-  directUnit: PartyEnterprise;
-  useUnitUscc: string;
-  useUnitName: string;
-  provinceAuthority: Authority;
-  useUnitAuthority: Authority | null;
-  relationship: string;
-  relationshipCode: string;
-  capabilityCodes: string[];
-  channel: string;
-  proofMaterials: Material[];
-  binding: Binding | null;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  lastReason: string | null;
-  availableActions: CaseAction[];
-  blockedReason: string | null;
-  auditTrail: AuditEvent[];
-  createdAt: string;
-  respondedAt: string | null;
-  decidedAt: string | null;
-}
-/** A row of 邀请列表 / 响应邀请 (what the tables show). */
-export type InvitationRow = Pick<
-  Invitation,
-  | 'id'
-  | 'version'
-  | 'status'
-  | 'statusLabel'
-  | 'officialStatusCode'
-  | 'useUnitUscc'
-  | 'useUnitName'
-  | 'relationship'
-  | 'capabilityCodes'
-  | 'channel'
-  | 'createdAt'
-  | 'lastReason'
-> & {
-  directUnit: PartyEnterprise;
-  provinceAuthority: Authority;
-  binding: Pick<Binding, 'id' | 'status'> | null;
-};
-
 export interface Connection<T> {
   totalCount: number;
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-export interface Capability {
-  code: string;
-  name: string;
-  isPublic: boolean;
 }
 
 export const INVITATION_ROW_FIELDS = graphql(`
@@ -210,16 +138,6 @@ export const INVITATION_FIELDS = graphql(
 `,
   [REVIEW_CASE_FIELDS],
 );
-
-/** Every member of InvitationPayload, flattened. */
-export interface InvitationPayload {
-  __typename: 'InvitationSuccess' | 'BaseError' | 'ValidationError' | 'StaleVersionError';
-  invitation?: Invitation;
-  code?: string;
-  message?: string;
-  issues?: FieldIssue[];
-  currentVersion?: number;
-}
 
 export const INVITATION_PAYLOAD_FIELDS = graphql(
   `
@@ -448,26 +366,6 @@ export const UNBIND_USE_UNITS_MUTATION = graphql(`
 
 // ---- DCU: 导入邀请 ------------------------------------------------------------------------------------------
 
-export interface ImportRecord {
-  id: string;
-  fileName: string;
-  status: string;
-  total: number;
-  succeeded: number;
-  failed: number;
-  createdAt: string;
-  finishedAt: string | null;
-  failureReportUrl: string | null;
-}
-export interface ImportProgress {
-  importRecordId: string;
-  processed: number;
-  total: number;
-  succeeded: number;
-  failed: number;
-  done: boolean;
-}
-
 export const IMPORT_PAGE_QUERY = graphql(`
   query ImportInvitationsPage($first: Int) {
     invitationTemplateUrl
@@ -547,15 +445,6 @@ export const IMPORT_PROGRESS_SUBSCRIPTION = graphql(`
 
 // ---- DCU: API 令牌 ------------------------------------------------------------------------------------------
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 export const API_TOKENS_QUERY = graphql(`
   query ApiTokens {
     apiTokens {
@@ -759,21 +648,6 @@ export const INVITATION_QUEUE_QUERY = graphql(`
     }
   }
 `);
-export interface InvitationQueueCase {
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  enterprise: PartyEnterprise;
-  useUnitUscc: string;
-  useUnitName: string;
-  relationship: string;
-  directUnit: PartyEnterprise;
-  claim?: { holder: { name: string }; heldByViewer: boolean } | null;
-}
-
 /** First message of a payload that is not a success (server text, in the request's language). */
 export function payloadProblem(
   payload: { __typename: string; message?: string; issues?: FieldIssue[] } | undefined,
@@ -797,3 +671,20 @@ export const CAPABILITIES_QUERY = graphql(`
     }
   }
 `);
+
+// The result types of the documents above, inferred from schema.graphql.
+export type Invitation = ResultOf<typeof INVITATION_FIELDS>;
+/** A row of 邀请列表 / 响应邀请 (what the tables show). */
+export type InvitationRow = ResultOf<typeof INVITATION_ROW_FIELDS>;
+/** Every member of InvitationPayload. */
+export type InvitationPayload = ResultOf<typeof INVITATION_PAYLOAD_FIELDS>;
+export type Binding = NonNullable<Invitation['binding']>;
+export type CapabilityAuthorisation = Binding['authorisations'][number];
+export type Capability = ResultOf<typeof CAPABILITIES_QUERY>['capabilities'][number];
+export type ImportRecord = ResultOf<typeof IMPORT_PAGE_QUERY>['importRecords']['edges'][number]['node'];
+export type ImportProgress = ResultOf<typeof IMPORT_PROGRESS_SUBSCRIPTION>['importProgress'];
+export type ApiToken = ResultOf<typeof API_TOKENS_QUERY>['apiTokens'][number];
+export type InvitationQueueCase = Extract<
+  ResultOf<typeof INVITATION_QUEUE_QUERY>['reviewQueue']['edges'][number]['node'],
+  { useUnitUscc: string }
+>;
