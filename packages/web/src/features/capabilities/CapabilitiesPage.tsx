@@ -26,9 +26,7 @@ import { payloadProblem } from '../invitations/api.ts';
 import {
   APPLY_SUBSCRIPTION_MUTATION,
   CAPABILITIES_PAGE_QUERY,
-  type CapabilitiesPageData,
   type CapabilitySubscription,
-  type CapabilitySubscriptionPayload,
   MAX_DAILY_VOLUME,
   renewalDue,
 } from './api.ts';

@@ -1,8 +1,6 @@
 import { CAPABILITY_SUBSCRIPTION_STATUSES, MAX_DAILY_CALL_VOLUME } from '@leqi/domain';
 import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
-import type { AuditEvent, CaseAction, FieldIssue } from '../access-application/api.ts';
-import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../invitations/api.ts';
 
 /** 能力订阅申请 statuses (DESIGN §3.4). */
 export const SUBSCRIPTION_STATUSES = CAPABILITY_SUBSCRIPTION_STATUSES;

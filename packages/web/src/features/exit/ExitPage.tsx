@@ -21,8 +21,6 @@ import {
   EXIT_PRECHECK_QUERY,
   EXIT_REJECTED,
   type ExitApplication,
-  type ExitApplicationPayload,
-  type ExitPageData,
   type ExitPrecheck,
   SUBMIT_EXIT_MUTATION,
 } from './api.ts';

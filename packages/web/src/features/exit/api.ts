@@ -1,14 +1,7 @@
 import { EXIT_APPLICATION_STATUSES, IN_FLIGHT_EXIT_STATUSES, REJECTED_EXIT_STATUSES } from '@leqi/domain';
 import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
-import {
-  type AuditEvent,
-  type CaseAction,
-  ENTERPRISE_FIELDS,
-  type EnterpriseFacts,
-  type FieldIssue,
-  type Material,
-} from '../access-application/api.ts';
+import { ENTERPRISE_FIELDS } from '../access-application/api.ts';
 
 /** 退出申请 statuses (DESIGN §3.3), from the domain's exit workflow. */
 export const EXIT_STATUSES = EXIT_APPLICATION_STATUSES;

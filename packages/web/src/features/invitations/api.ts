@@ -8,7 +8,7 @@ import {
 } from '@leqi/domain';
 import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
-import type { AuditEvent, CaseAction, FieldIssue, Material } from '../access-application/api.ts';
+import type { FieldIssue } from '../access-application/api.ts';
 
 /** 接入邀请 statuses in the manual's order with the official 接入状态 code (DESIGN §3.2). */
 export const INVITATION_STATUSES = DOMAIN_INVITATION_STATUSES.map((status) => ({
