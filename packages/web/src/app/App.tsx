@@ -49,26 +49,17 @@ const ResponseDetailPage = lazy(() =>
 const MobileConfirmPage = lazy(() =>
   import('../features/invitations/MobileConfirmPage.tsx').then((m) => ({ default: m.MobileConfirmPage })),
 );
-const InvitationCasePage = lazy(() =>
-  import('../features/workbench/InvitationCasePage.tsx').then((m) => ({ default: m.InvitationCasePage })),
-);
 const ExitPage = lazy(() => import('../features/exit/ExitPage.tsx').then((m) => ({ default: m.ExitPage })));
 const CapabilitiesPage = lazy(() =>
   import('../features/capabilities/CapabilitiesPage.tsx').then((m) => ({ default: m.CapabilitiesPage })),
 );
-const ExitCasePage = lazy(() =>
-  import('../features/workbench/ExitCasePage.tsx').then((m) => ({ default: m.ExitCasePage })),
-);
-const SubscriptionCasePage = lazy(() =>
-  import('../features/workbench/SubscriptionCasePage.tsx').then((m) => ({ default: m.SubscriptionCasePage })),
-);
 const WorkbenchShell = lazy(() =>
   import('../features/workbench/WorkbenchShell.tsx').then((m) => ({ default: m.WorkbenchShell })),
 );
-const QueuePage = lazy(() => import('../features/workbench/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
-const CaseDetailPage = lazy(() =>
-  import('../features/workbench/CaseDetailPage.tsx').then((m) => ({ default: m.CaseDetailPage })),
+const CasePage = lazy(() =>
+  import('../features/workbench/case-page/CasePage.tsx').then((m) => ({ default: m.CasePage })),
 );
+const QueuePage = lazy(() => import('../features/workbench/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const BureauDashboardPage = lazy(() =>
   import('../features/workbench/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
 );
@@ -165,10 +156,10 @@ export function AppRoutes() {
         <Route index element={<WorkbenchHome />} />
         <Route path="queue/:step" element={<QueuePage />} />
         <Route path="dashboard" element={<BureauDashboardPage />} />
-        <Route path="cases/:id" element={<CaseDetailPage />} />
-        <Route path="invitations/:id" element={<InvitationCasePage />} />
-        <Route path="exits/:id" element={<ExitCasePage />} />
-        <Route path="subscriptions/:id" element={<SubscriptionCasePage />} />
+        <Route path="cases/:id" element={<CasePage kind="ACCESS_APPLICATION" />} />
+        <Route path="invitations/:id" element={<CasePage kind="INVITATION" />} />
+        <Route path="exits/:id" element={<CasePage kind="EXIT_APPLICATION" />} />
+        <Route path="subscriptions/:id" element={<CasePage kind="CAPABILITY_SUBSCRIPTION" />} />
       </Route>
       <Route
         path="/admin"

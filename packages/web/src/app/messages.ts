@@ -1,3 +1,12 @@
+import {
+  accessApplicationWorkflow,
+  capabilitySubscriptionWorkflow,
+  AUTHORISATION_STATUS_LABELS as DOMAIN_AUTHORISATION_STATUS_LABELS,
+  DCU_STATUS_LABELS as DOMAIN_DCU_STATUS_LABELS,
+  IDENTITY_TYPE_LABELS,
+  invitationWorkflow,
+} from '@leqi/domain';
+
 /** UI strings. Chinese labels are the manual's own words (操作手册 §3.3); English is our translation. */
 export const zh = {
   appTitle: '乐企数字开放平台',
@@ -829,16 +838,13 @@ export const en: Record<MessageKey, string> = {
 
 type Labels = Record<string, { zh: string; en: string }>;
 
-export const STATUS_LABELS: Labels = {
-  DRAFT: { zh: '草稿', en: 'Draft' },
-  PENDING_ACCEPTANCE: { zh: '待受理', en: 'Pending acceptance' },
-  NOT_ACCEPTED: { zh: '不予受理', en: 'Not accepted' },
-  PENDING_REVIEW: { zh: '待复核', en: 'Pending review' },
-  REVIEW_REJECTED: { zh: '复核不通过', en: 'Review rejected' },
-  PENDING_CONFIRMATION: { zh: '待确认', en: 'Pending confirmation' },
-  CONFIRMED: { zh: '确认通过', en: 'Confirmed' },
-  CONFIRMATION_REJECTED: { zh: '确认不通过', en: 'Confirmation rejected' },
-};
+/** The zh/en names of a workflow's statuses, as its table in @leqi/domain declares them. */
+function statusLabelsOf(workflow: { statusInfo: Record<string, { zh: string; en: string }> }): Labels {
+  return Object.fromEntries(Object.entries(workflow.statusInfo).map(([status, { zh, en }]) => [status, { zh, en }]));
+}
+
+/** 接入申请 (and 退出申请) statuses, from the domain's workflow table. */
+export const STATUS_LABELS: Labels = statusLabelsOf(accessApplicationWorkflow);
 
 export const RELATIONSHIP_LABELS: Labels = {
   HQ_BRANCH: { zh: '总分公司关系', en: 'Head office / branch' },
@@ -847,12 +853,7 @@ export const RELATIONSHIP_LABELS: Labels = {
   SAME_REGULATOR: { zh: '同一监管部门', en: 'Same regulator' },
 };
 
-export const IDENTITY_LABELS: Labels = {
-  LEGAL_REPRESENTATIVE: { zh: '法定代表人', en: 'Legal representative' },
-  FINANCE_MANAGER: { zh: '财务负责人', en: 'Finance manager' },
-  TAX_CLERK: { zh: '办税员', en: 'Tax clerk' },
-  INVOICE_CLERK: { zh: '开票员', en: 'Invoice clerk' },
-};
+export const IDENTITY_LABELS: Labels = IDENTITY_TYPE_LABELS;
 
 export const MATERIAL_LABELS: Labels = {
   ACCESS_INFO_FORM: { zh: '《乐企直连服务接入信息表》', en: 'Direct-connect service access information form' },
@@ -875,15 +876,9 @@ export const ROLE_LABELS: Labels = {
 
 /** 接入邀请 statuses: the manual's name, with the official 接入状态 code shown beside it in filters and details. */
 export const INVITATION_STATUS_LABELS: Labels = {
-  PENDING_RESPONSE: { zh: '待使用单位响应', en: 'Pending response' },
-  PENDING_ACCEPTANCE: { zh: '待受理', en: 'Pending acceptance' },
-  NOT_ACCEPTED: { zh: '不予受理', en: 'Not accepted' },
-  PENDING_CONFIRMATION: { zh: '待确认', en: 'Pending confirmation' },
-  CONFIRMED: { zh: '确认通过', en: 'Confirmed' },
-  CONFIRMATION_REJECTED: { zh: '确认不通过', en: 'Confirmation rejected' },
-  UNBOUND: { zh: '已解除', en: 'Unbound' },
-  DECLINED: { zh: '已拒绝', en: 'Declined' },
-  CANCELLED: { zh: '已失效', en: 'Cancelled' },
+  ...statusLabelsOf(invitationWorkflow),
+  // the shorter English of the lists and filters
+  PENDING_RESPONSE: { zh: invitationWorkflow.statusInfo.PENDING_RESPONSE.zh, en: 'Pending response' },
 };
 
 export const CHANNEL_LABELS: Labels = {
@@ -893,27 +888,13 @@ export const CHANNEL_LABELS: Labels = {
 };
 
 /** 能力订阅申请 statuses. */
-export const SUBSCRIPTION_STATUS_LABELS: Labels = {
-  PENDING_APPROVAL: { zh: '待审核', en: 'Pending approval' },
-  APPROVED: { zh: '审核通过', en: 'Approved' },
-  REJECTED: { zh: '审核不通过', en: 'Rejected' },
-  CANCELLED: { zh: '已失效', en: 'Cancelled' },
-  REVOKED: { zh: '已取消', en: 'Revoked' },
-};
+export const SUBSCRIPTION_STATUS_LABELS: Labels = statusLabelsOf(capabilitySubscriptionWorkflow);
 
 /** 能力授权 statuses. */
-export const AUTHORISATION_STATUS_LABELS: Labels = {
-  ACTIVE: { zh: '已授权', en: 'Active' },
-  REVOKED: { zh: '已取消', en: 'Revoked' },
-};
+export const AUTHORISATION_STATUS_LABELS: Labels = DOMAIN_AUTHORISATION_STATUS_LABELS;
 
 /** 直连单位状态. */
-export const DCU_STATUS_LABELS: Labels = {
-  NOT_CONNECTED: { zh: '未接入', en: 'Not connected' },
-  ACTIVE: { zh: '已接入', en: 'Connected' },
-  EXITING: { zh: '退出中', en: 'Exiting' },
-  EXITED: { zh: '已退出', en: 'Exited' },
-};
+export const DCU_STATUS_LABELS: Labels = DOMAIN_DCU_STATUS_LABELS;
 
 /** 认领 events in a case's trail: the status stays, so they are named by the event. */
 export const CLAIM_EVENT_LABELS: Record<string, { zh: string; en: string }> = {

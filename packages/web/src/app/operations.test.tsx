@@ -8,6 +8,7 @@ import * as capabilities from '../features/capabilities/api.ts';
 import * as exit from '../features/exit/api.ts';
 import * as invitations from '../features/invitations/api.ts';
 import * as workbench from '../features/workbench/api.ts';
+import * as decisions from '../features/workbench/case-page/decisions.ts';
 import * as claims from '../features/workbench/claims-api.ts';
 import * as live from '../ui/useLiveRefresh.ts';
 import * as viewer from './viewer.ts';
@@ -36,12 +37,8 @@ function operations(): [string, DocumentNode][] {
       }
     }
   }
-  for (const [event, d] of Object.entries(workbench.DECISIONS)) found.push([event, d.document]);
-  for (const [event, d] of Object.entries(invitations.INVITATION_DECISIONS))
-    found.push([`invitation.${event}`, d.document]);
-  for (const [event, d] of Object.entries(exit.EXIT_DECISIONS)) found.push([`exit.${event}`, d.document]);
-  for (const [event, d] of Object.entries(capabilities.SUBSCRIPTION_DECISIONS))
-    found.push([`subscription.${event}`, d.document]);
+  for (const [kind, table] of Object.entries(decisions))
+    for (const [event, document] of Object.entries(table)) found.push([`${kind}.${event}`, document]);
   return found;
 }
 

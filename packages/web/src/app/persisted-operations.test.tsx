@@ -20,13 +20,13 @@ function sources(dir: string): string[] {
 }
 
 describe('trusted documents (persisted operations)', () => {
-  it('the build manifest holds every named operation written in a gql template of the app', async () => {
+  it('the build manifest holds every named operation written in a graphql() document of the app', async () => {
     const manifest = manifestOf(await collectDocuments());
     const inManifest = new Set(
       Object.values(manifest).map((text) => text.match(/\b(?:query|mutation|subscription)\s+(\w+)/)?.[1]),
     );
     const written = sources(SRC).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/gql`\s*(?:query|mutation|subscription)\s+(\w+)/g)].map(
+      [...readFileSync(file, 'utf8').matchAll(/(?:gql`|graphql\(\s*`)\s*(?:query|mutation|subscription)\s+(\w+)/g)].map(
         (match) => `${match[1]} (${file.slice(SRC.length)})`,
       ),
     );

@@ -1,5 +1,4 @@
-import { gql } from 'urql';
-
+import { graphql } from './graphql.ts';
 export type UserRole = 'ENTERPRISE' | 'OFFICER' | 'ADMIN' | 'API_CLIENT';
 export type AuthorityLevel = 'PROVINCIAL' | 'LOCAL';
 
@@ -19,7 +18,7 @@ export interface SessionViewer {
   authority: TaxAuthority | null;
 }
 
-export const SESSION_VIEWER_FIELDS = gql`
+export const SESSION_VIEWER_FIELDS = graphql(`
   fragment SessionViewerFields on Viewer {
     id
     username
@@ -37,16 +36,18 @@ export const SESSION_VIEWER_FIELDS = gql`
       level
     }
   }
-`;
+`);
 
-export const VIEWER_QUERY = gql`
+export const VIEWER_QUERY = graphql(
+  `
   query SessionViewer {
     viewer {
       ...SessionViewerFields
     }
   }
-  ${SESSION_VIEWER_FIELDS}
-`;
+`,
+  [SESSION_VIEWER_FIELDS],
+);
 
 /** Where a user lands after signing in. */
 export function homePath(viewer: SessionViewer): string {

@@ -93,6 +93,9 @@ export function accessApplication(overrides: Partial<AccessApplication> = {}): A
     lastReason: null,
     availableActions: [],
     blockedReason: null,
+    blockedReasonCode: null,
+    claim: null,
+    claimOptions: { canClaim: false, canRelease: false, canReassign: false },
     auditTrail: [],
     accessType: 'SELF_USE',
     claimsLivelihood: false,
@@ -170,9 +173,14 @@ export const GD_PROVINCE = {
   __typename: 'TaxAuthority',
   code: '14400000000',
   name: '国家税务总局广东省税务局',
-  level: 'PROVINCIAL',
+  level: 'PROVINCIAL' as const,
 };
-export const TIANHE = { __typename: 'TaxAuthority', code: '14401060000', name: '广州市天河区税务局', level: 'LOCAL' };
+export const TIANHE = {
+  __typename: 'TaxAuthority',
+  code: '14401060000',
+  name: '广州市天河区税务局',
+  level: 'LOCAL' as const,
+};
 export const HAIZHU = { __typename: 'TaxAuthority', code: '14401050000', name: '广州市海珠区税务局', level: 'LOCAL' };
 
 export function material(overrides: Partial<Material> = {}): Material & { __typename: 'Material' } {
@@ -227,6 +235,9 @@ export function invitation(overrides: Partial<Invitation> = {}): Invitation {
     lastReason: null,
     availableActions: [],
     blockedReason: null,
+    blockedReasonCode: null,
+    claim: null,
+    claimOptions: { canClaim: false, canRelease: false, canReassign: false },
     auditTrail: [
       {
         __typename: 'AuditEvent',
@@ -316,6 +327,9 @@ export function exitApplication(overrides: Partial<ExitApplication> = {}): ExitA
     lastReason: null,
     availableActions: [],
     blockedReason: null,
+    blockedReasonCode: null,
+    claim: null,
+    claimOptions: { canClaim: false, canRelease: false, canReassign: false },
     auditTrail: [],
     materials: [material({ id: 'mat-exit-1', kind: 'EXIT_APPLICATION_FORM', fileName: '直连单位退出申请表.pdf' })],
     createdAt: hoursAgo(3),
@@ -353,6 +367,9 @@ export function capabilitySubscription(overrides: Partial<CapabilitySubscription
     lastReason: null,
     availableActions: [],
     blockedReason: null,
+    blockedReasonCode: null,
+    claim: null,
+    claimOptions: { canClaim: false, canRelease: false, canReassign: false },
     auditTrail: [],
     createdAt: hoursAgo(4),
     decidedAt: null,

@@ -1,7 +1,7 @@
-import { gql } from 'urql';
+import { graphql } from '../app/graphql.ts';
 
 /** What every review case (接入申请, 退出申请, 邀请, 能力订阅) shows: its step, per-viewer actions and its audit trail. */
-export const REVIEW_CASE_FIELDS = gql`
+export const REVIEW_CASE_FIELDS = graphql(`
   fragment ReviewCaseFields on ReviewCase {
     stepEnteredAt
     submittedAt
@@ -38,4 +38,4 @@ export const REVIEW_CASE_FIELDS = gql`
       createdAt
     }
   }
-`;
+`);

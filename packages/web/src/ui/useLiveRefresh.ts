@@ -1,6 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { gql, useSubscription } from 'urql';
+import { useSubscription } from 'urql';
 import { liveState } from '../app/client.ts';
+import { graphql } from '../app/graphql.ts';
 
 export interface CaseEvent {
   cursor: string;
@@ -14,8 +15,10 @@ export interface CaseEvent {
   createdAt: string;
 }
 
-const CASE_EVENT_FIELDS = `
-  cursor
+export const CASE_EVENTS_SUBSCRIPTION = graphql(`
+  subscription CaseEvents($after: String) {
+    caseEvents(after: $after) {
+      cursor
   caseKind
   caseId
   event
@@ -24,23 +27,25 @@ const CASE_EVENT_FIELDS = `
   actorName
   reason
   createdAt
-`;
-
-export const CASE_EVENTS_SUBSCRIPTION = gql`
-  subscription CaseEvents($after: String) {
-    caseEvents(after: $after) {
-      ${CASE_EVENT_FIELDS}
     }
   }
-`;
+`);
 
-export const QUEUE_CHANGES_SUBSCRIPTION = gql`
+export const QUEUE_CHANGES_SUBSCRIPTION = graphql(`
   subscription QueueChanges($kind: ReviewKind!, $step: ReviewStep!, $after: String) {
     queueChanges(kind: $kind, step: $step, after: $after) {
-      ${CASE_EVENT_FIELDS}
+      cursor
+  caseKind
+  caseId
+  event
+  fromStatus
+  toStatus
+  actorName
+  reason
+  createdAt
     }
   }
-`;
+`);
 
 /** Stands for "something may have changed while the socket was down" when there was no cursor to resume from. */
 export const RECONNECTED_EVENT: CaseEvent = {
@@ -61,7 +66,7 @@ export const RECONNECTED_EVENT: CaseEvent = {
  * received yet there is no cursor, and `onEvent(RECONNECTED_EVENT)` lets list pages refetch instead.
  */
 function useOnEvent(
-  query: typeof CASE_EVENTS_SUBSCRIPTION,
+  query: typeof CASE_EVENTS_SUBSCRIPTION | typeof QUEUE_CHANGES_SUBSCRIPTION,
   variables: Record<string, string> | undefined,
   field: 'caseEvents' | 'queueChanges',
   onEvent: (event: CaseEvent) => void,

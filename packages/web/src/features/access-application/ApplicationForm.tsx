@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { RELATIONSHIPS } from '@leqi/domain';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useMutation } from 'urql';
@@ -10,6 +11,7 @@ import {
   type AccessApplication,
   type AccessApplicationPayload,
   type BasicInfo,
+  type FieldIssue,
   type ListedUseUnit,
   type Material,
   SAVE_DRAFT_MUTATION,
@@ -22,7 +24,6 @@ import { issuePath, materialIssues } from './issues.ts';
 import { MaterialUploads } from './MaterialUploads.tsx';
 import { UseUnitOutcomes } from './UseUnitOutcomes.tsx';
 
-const RELATIONSHIPS = ['HQ_BRANCH', 'PARENT_SUBSIDIARY', 'OTHER_CONTROL', 'SAME_REGULATOR'] as const;
 const MATERIAL_KINDS = Object.keys(MATERIAL_LABELS);
 
 interface FormValues {
@@ -55,8 +56,12 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 };
 
 type Problem =
-  | { kind: 'issues'; message: string; issues: AccessApplicationPayload['issues'] & {} }
-  | { kind: 'notEligible'; message: string; payload: AccessApplicationPayload }
+  | { kind: 'issues'; message: string; issues: FieldIssue[] }
+  | {
+      kind: 'notEligible';
+      message: string;
+      payload: Extract<AccessApplicationPayload, { __typename: 'NotEligibleError' }>;
+    }
   | { kind: 'message'; message: string };
 
 function latestByKind(materials: Material[]): Record<string, Material> {
@@ -98,7 +103,7 @@ export function ApplicationForm({
   );
 
   const slotKinds = useMemo(() => {
-    const kinds = [...draft.requiredMaterialKinds];
+    const kinds: string[] = [...draft.requiredMaterialKinds];
     if (builtByThirdParty && !kinds.includes('POWER_OF_ATTORNEY')) kinds.push('POWER_OF_ATTORNEY');
     for (const k of Object.keys(materials)) if (!kinds.includes(k) && k !== 'OTHER') kinds.push(k);
     kinds.push('OTHER');
@@ -128,7 +133,7 @@ export function ApplicationForm({
       setProblem({ kind: 'notEligible', message: payload.message ?? t('notEligibleTitle'), payload });
       return;
     }
-    if (payload.issues?.length) {
+    if (payload.__typename === 'ValidationError' && payload.issues.length) {
       form.setFields(
         payload.issues
           .filter((i) => !MATERIAL_KINDS.some((k) => i.field.includes(k)))
@@ -137,7 +142,7 @@ export function ApplicationForm({
       setProblem({ kind: 'issues', message: payload.message ?? t('issuesTitle'), issues: payload.issues });
       return;
     }
-    setProblem({ kind: 'message', message: payload.message ?? fallback });
+    setProblem({ kind: 'message', message: ('message' in payload ? payload.message : undefined) ?? fallback });
   };
 
   const save = async (): Promise<AccessApplication | null> => {

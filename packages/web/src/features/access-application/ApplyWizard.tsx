@@ -8,8 +8,8 @@ import { ApplicationForm } from './ApplicationForm.tsx';
 import {
   type AccessApplication,
   type AccessApplicationPayload,
+  type CheckedEligibilityReport,
   ELIGIBILITY_CHECK_QUERY,
-  type EligibilityReport,
   type EnterpriseFacts,
   MY_APPLICATIONS_QUERY,
   type MyApplicationsData,
@@ -100,7 +100,7 @@ function WizardBody({
     claimsLivelihood: initialDraft?.claimsLivelihood ?? false,
     unitInfoConfirmed: false,
   });
-  const [report, setReport] = useState<EligibilityReport | null>(null);
+  const [report, setReport] = useState<CheckedEligibilityReport | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [stepError, setStepError] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
@@ -126,7 +126,7 @@ function WizardBody({
     setVerifying(true);
     try {
       const result = await client
-        .query<{ eligibilityCheck: EligibilityReport }>(
+        .query(
           ELIGIBILITY_CHECK_QUERY,
           {
             input: {
@@ -160,7 +160,9 @@ function WizardBody({
       } else if (payload?.__typename === 'StaleVersionError') {
         await reloadDraft();
       } else {
-        setStepError(payload?.message ?? saved.error?.message ?? t('loadFailed'));
+        setStepError(
+          (payload && 'message' in payload ? payload.message : undefined) ?? saved.error?.message ?? t('loadFailed'),
+        );
       }
     } finally {
       setVerifying(false);

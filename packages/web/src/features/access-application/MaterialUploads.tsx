@@ -69,7 +69,7 @@ function MaterialSlot({
       .toPromise();
     setUploading(false);
     const payload = result.data?.uploadMaterial;
-    if (payload?.material) onUploaded(payload.material);
+    if (payload?.__typename === 'UploadMaterialSuccess') onUploaded(payload.material);
     else setUploadError(payload?.message ?? result.error?.message ?? t('uploadFailed'));
   };
 

@@ -1,11 +1,11 @@
 import { Button, Card, Result, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import { EligibilityChecks } from '../../ui/EligibilityChecks.tsx';
-import type { EligibilityReport } from './api.ts';
+import type { CheckedEligibilityReport } from './api.ts';
 import { UseUnitOutcomes } from './UseUnitOutcomes.tsx';
 
 /** Step 2 核验结果 when verification fails: every failed check with actual vs required; the wizard stops here. */
-export function VerificationFailed({ report, onBack }: { report: EligibilityReport; onBack: () => void }) {
+export function VerificationFailed({ report, onBack }: { report: CheckedEligibilityReport; onBack: () => void }) {
   const { t } = useI18n();
   const failed = report.checks.filter((c) => !c.passed);
   return (

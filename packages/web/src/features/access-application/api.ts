@@ -1,133 +1,7 @@
-import { gql } from 'urql';
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 
-export interface EligibilityCheck {
-  code: string;
-  passed: boolean;
-  label: string;
-  actual: string;
-  required: string;
-  message: string;
-}
-/** A listed use unit in a verification: counted toward the combined figures or not (never why not). */
-export interface ListedUseUnitEligibility {
-  uscc: string;
-  name: string;
-  counted: boolean;
-  message: string;
-}
-export interface EligibilityReport {
-  passed: boolean;
-  livelihoodThresholdsApplied: boolean;
-  checks: EligibilityCheck[];
-  /** asked for by the verification and the submission refusal only */
-  useUnits?: ListedUseUnitEligibility[];
-  /** the province rule the verification used (asked for by the wizard's verification only) */
-  ruleApplied?: { provinceCode: string; effectiveFrom: string } | null;
-}
-export interface Material {
-  id: string;
-  kind: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-  createdAt: string;
-  downloadUrl: string;
-}
-export interface AuditEvent {
-  id: string;
-  cursor: string;
-  event: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  reason: string | null;
-  createdAt: string;
-}
-export interface CaseAction {
-  event: string;
-  label: string;
-  needsReason: boolean;
-}
-export interface EnterpriseFacts {
-  id: string;
-  uscc: string;
-  name: string;
-  competentAuthority: { code: string; name: string; level: string };
-  /** confidential tax facts: null for viewers who may not read them (never the enterprise itself) */
-  creditRating: string | null;
-  inPilot: boolean;
-  majorViolation: boolean | null;
-  livelihoodIndustry: boolean;
-  dcuStatus: string;
-  leqiId: string | null;
-  dcuExpiresAt: string | null;
-}
-export interface BasicInfo {
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  registeredAddress: string | null;
-  businessScope: string | null;
-}
-export interface ListedUseUnit {
-  uscc: string;
-  name: string;
-  relationship: string;
-}
-export interface SystemInfo {
-  systemName: string | null;
-  systemVersion: string | null;
-  developerName: string | null;
-  networkAddress: string | null;
-  deploymentLocation: string | null;
-  description: string | null;
-}
-export interface AccessApplication {
-  __typename?: 'AccessApplication';
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  enterprise: EnterpriseFacts;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  lastReason: string | null;
-  availableActions: CaseAction[];
-  blockedReason: string | null;
-  auditTrail: AuditEvent[];
-  accessType: string;
-  claimsLivelihood: boolean;
-  unitInfoConfirmed: boolean;
-  builtByThirdParty: boolean;
-  basicInfo: BasicInfo;
-  useUnits: ListedUseUnit[];
-  systemInfo: SystemInfo;
-  materials: Material[];
-  requiredMaterialKinds: string[];
-  eligibilityReport: EligibilityReport | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
-
-export interface FieldIssue {
-  field: string;
-  code: string;
-  message: string;
-}
-/** Every member of AccessApplicationPayload, flattened. */
-export interface AccessApplicationPayload {
-  __typename: 'AccessApplicationSuccess' | 'BaseError' | 'ValidationError' | 'NotEligibleError' | 'StaleVersionError';
-  accessApplication?: AccessApplication;
-  code?: string;
-  message?: string;
-  issues?: FieldIssue[];
-  report?: EligibilityReport;
-  currentVersion?: number;
-}
-
-export const ENTERPRISE_FIELDS = gql`
+export const ENTERPRISE_FIELDS = graphql(`
   fragment EnterpriseFacts on Enterprise {
     id
     uscc
@@ -145,9 +19,10 @@ export const ENTERPRISE_FIELDS = gql`
     leqiId
     dcuExpiresAt
   }
-`;
+`);
 
-export const ACCESS_APPLICATION_FIELDS = gql`
+export const ACCESS_APPLICATION_FIELDS = graphql(
+  `
   fragment AccessApplicationFields on AccessApplication {
     id
     version
@@ -206,11 +81,12 @@ export const ACCESS_APPLICATION_FIELDS = gql`
     createdAt
     decidedAt
   }
-  ${ENTERPRISE_FIELDS}
-  ${REVIEW_CASE_FIELDS}
-`;
+`,
+  [ENTERPRISE_FIELDS, REVIEW_CASE_FIELDS],
+);
 
-export const PAYLOAD_FIELDS = gql`
+export const PAYLOAD_FIELDS = graphql(
+  `
   fragment AccessApplicationPayloadFields on AccessApplicationPayload {
     __typename
     ... on AccessApplicationSuccess {
@@ -253,18 +129,12 @@ export const PAYLOAD_FIELDS = gql`
       currentVersion
     }
   }
-  ${ACCESS_APPLICATION_FIELDS}
-`;
+`,
+  [ACCESS_APPLICATION_FIELDS],
+);
 
-export interface MyApplicationsData {
-  viewer: {
-    id: string;
-    enterprise: EnterpriseFacts | null;
-    accessApplications: AccessApplication[];
-  } | null;
-}
-
-export const MY_APPLICATIONS_QUERY = gql`
+export const MY_APPLICATIONS_QUERY = graphql(
+  `
   query MyAccessApplications {
     viewer {
       id
@@ -276,11 +146,11 @@ export const MY_APPLICATIONS_QUERY = gql`
       }
     }
   }
-  ${ENTERPRISE_FIELDS}
-  ${ACCESS_APPLICATION_FIELDS}
-`;
+`,
+  [ENTERPRISE_FIELDS, ACCESS_APPLICATION_FIELDS],
+);
 
-export const ELIGIBILITY_CHECK_QUERY = gql`
+export const ELIGIBILITY_CHECK_QUERY = graphql(`
   query EligibilityCheck($input: EligibilityCheckInput!) {
     eligibilityCheck(input: $input) {
       passed
@@ -305,27 +175,31 @@ export const ELIGIBILITY_CHECK_QUERY = gql`
       }
     }
   }
-`;
+`);
 
-export const SAVE_DRAFT_MUTATION = gql`
+export const SAVE_DRAFT_MUTATION = graphql(
+  `
   mutation SaveAccessApplicationDraft($input: SaveAccessApplicationDraftInput!) {
     saveAccessApplicationDraft(input: $input) {
       ...AccessApplicationPayloadFields
     }
   }
-  ${PAYLOAD_FIELDS}
-`;
+`,
+  [PAYLOAD_FIELDS],
+);
 
-export const SUBMIT_MUTATION = gql`
+export const SUBMIT_MUTATION = graphql(
+  `
   mutation SubmitAccessApplication($input: CaseVersionInput!) {
     submitAccessApplication(input: $input) {
       ...AccessApplicationPayloadFields
     }
   }
-  ${PAYLOAD_FIELDS}
-`;
+`,
+  [PAYLOAD_FIELDS],
+);
 
-export const UPLOAD_MATERIAL_MUTATION = gql`
+export const UPLOAD_MATERIAL_MUTATION = graphql(`
   mutation UploadMaterial($input: UploadMaterialInput!) {
     uploadMaterial(input: $input) {
       __typename
@@ -346,11 +220,7 @@ export const UPLOAD_MATERIAL_MUTATION = gql`
       }
     }
   }
-`;
-
-export interface UploadMaterialData {
-  uploadMaterial: { __typename: string; material?: Material; code?: string; message?: string };
-}
+`);
 
 export interface SaveDraftInput {
   id?: string;
@@ -368,3 +238,23 @@ export interface SaveDraftInput {
 export function stripTypename<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (key, v) => (key === '__typename' ? undefined : v)));
 }
+
+// The result types of the documents above, inferred from schema.graphql.
+export type EnterpriseFacts = ResultOf<typeof ENTERPRISE_FIELDS>;
+export type AccessApplication = ResultOf<typeof ACCESS_APPLICATION_FIELDS>;
+export type AccessApplicationPayload = ResultOf<typeof PAYLOAD_FIELDS>;
+/** the report as the case shows it; the wizard's verification asks for more (ELIGIBILITY_CHECK_QUERY) */
+export type EligibilityReport = NonNullable<AccessApplication['eligibilityReport']>;
+export type EligibilityCheck = EligibilityReport['checks'][number];
+export type CheckedEligibilityReport = ResultOf<typeof ELIGIBILITY_CHECK_QUERY>['eligibilityCheck'];
+/** A listed use unit in a verification: counted toward the combined figures or not (never why not). */
+export type ListedUseUnitEligibility = NonNullable<CheckedEligibilityReport['useUnits']>[number];
+export type Material = AccessApplication['materials'][number];
+export type AuditEvent = AccessApplication['auditTrail'][number];
+export type CaseAction = AccessApplication['availableActions'][number];
+export type BasicInfo = AccessApplication['basicInfo'];
+export type ListedUseUnit = AccessApplication['useUnits'][number];
+export type SystemInfo = AccessApplication['systemInfo'];
+export type FieldIssue = Extract<AccessApplicationPayload, { __typename: 'ValidationError' }>['issues'][number];
+export type MyApplicationsData = ResultOf<typeof MY_APPLICATIONS_QUERY>;
+export type UploadMaterialData = ResultOf<typeof UPLOAD_MATERIAL_MUTATION>;

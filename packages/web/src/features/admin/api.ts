@@ -1,5 +1,5 @@
 // GraphQL documents of 平台管理.
-import { gql } from 'urql';
+import { graphql } from '../../app/graphql.ts';
 
 export interface FieldIssue {
   field: string;
@@ -15,13 +15,6 @@ export interface PayloadError {
   currentVersion?: number;
 }
 
-const ERRORS = `
-  __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
-  ... on StaleVersionError { currentVersion }
-`;
-
 export interface TaxAuthorityRow {
   code: string;
   name: string;
@@ -30,7 +23,7 @@ export interface TaxAuthorityRow {
   version: number;
 }
 
-export const AUTHORITIES_QUERY = gql`
+export const AUTHORITIES_QUERY = graphql(`
   query AdminTaxAuthorities($search: String, $after: String) {
     adminTaxAuthorities(first: 50, search: $search, after: $after) {
       totalCount
@@ -38,16 +31,19 @@ export const AUTHORITIES_QUERY = gql`
       edges { node { code name level parentCode version } }
     }
   }
-`;
+`);
 
-export const SAVE_AUTHORITY = gql`
+export const SAVE_AUTHORITY = graphql(`
   mutation SaveTaxAuthority($input: SaveTaxAuthorityInput!) {
     saveTaxAuthority(input: $input) {
-      ${ERRORS}
+      __typename
+  ... on Error { code message }
+  ... on ValidationError { issues { field code message } }
+  ... on StaleVersionError { currentVersion }
       ... on SaveTaxAuthoritySuccess { taxAuthority { code name level parentCode version } }
     }
   }
-`;
+`);
 
 export interface RegistryRow {
   id: string;
@@ -65,28 +61,30 @@ export interface RegistryRow {
   version: number;
 }
 
-const REGISTRY_FIELDS = `id uscc name competentAuthorityCode creditRating inPilot majorViolation livelihoodIndustry
-  priorYearRevenue invoiceCount12m invoiceAmount12m version`;
-
-export const REGISTRY_QUERY = gql`
+export const REGISTRY_QUERY = graphql(`
   query RegistryEnterprises($search: String, $after: String) {
     registryEnterprises(first: 50, search: $search, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { ${REGISTRY_FIELDS} } }
+      edges { node { id uscc name competentAuthorityCode creditRating inPilot majorViolation livelihoodIndustry
+  priorYearRevenue invoiceCount12m invoiceAmount12m version } }
     }
     registryTemplateUrl
   }
-`;
+`);
 
-export const SAVE_REGISTRY = gql`
+export const SAVE_REGISTRY = graphql(`
   mutation SaveRegistryEnterprise($input: SaveRegistryEnterpriseInput!) {
     saveRegistryEnterprise(input: $input) {
-      ${ERRORS}
-      ... on SaveRegistryEnterpriseSuccess { enterprise { ${REGISTRY_FIELDS} } }
+      __typename
+  ... on Error { code message }
+  ... on ValidationError { issues { field code message } }
+  ... on StaleVersionError { currentVersion }
+      ... on SaveRegistryEnterpriseSuccess { enterprise { id uscc name competentAuthorityCode creditRating inPilot majorViolation livelihoodIndustry
+  priorYearRevenue invoiceCount12m invoiceAmount12m version } }
     }
   }
-`;
+`);
 
 export interface RegistryImportRow {
   row: number;
@@ -107,15 +105,19 @@ export interface RegistryImport {
   created: number;
   updated: number;
   failureReportUrl: string | null;
-  /** why a FAILED import stopped; absent from the mutation's answer */
+  /** why a FAILED import { graphql } from '../../app/graphql.ts';
+import stopped; absent from the mutation's answer */
   failureReason?: string | null;
   results: RegistryImportRow[];
 }
 
-export const IMPORT_REGISTRY = gql`
+export const IMPORT_REGISTRY = graphql(`
   mutation ImportRegistry($input: ImportRegistryInput!) {
     importRegistry(input: $input) {
-      ${ERRORS}
+      __typename
+  ... on Error { code message }
+  ... on ValidationError { issues { field code message } }
+  ... on StaleVersionError { currentVersion }
       ... on ImportRegistrySuccess {
         record {
           id fileName status total succeeded failed created updated failureReportUrl
@@ -124,17 +126,17 @@ export const IMPORT_REGISTRY = gql`
       }
     }
   }
-`;
+`);
 
 /** The import record once the rows are processed (the mutation answers while they are still PROCESSING). */
-export const REGISTRY_IMPORT = gql`
+export const REGISTRY_IMPORT = graphql(`
   query RegistryImport($id: ID!) {
     registryImport(id: $id) {
       id fileName status total succeeded failed created updated failureReportUrl failureReason
       results { row uscc succeeded outcome code message }
     }
   }
-`;
+`);
 
 export interface RegistryImportProgress {
   importId: string;
@@ -145,11 +147,11 @@ export interface RegistryImportProgress {
   done: boolean;
 }
 
-export const REGISTRY_IMPORT_PROGRESS = gql`
+export const REGISTRY_IMPORT_PROGRESS = graphql(`
   subscription RegistryImportProgress($importId: ID!) {
     registryImportProgress(importId: $importId) { importId total processed succeeded failed done }
   }
-`;
+`);
 
 export interface ProvinceRuleRow {
   id: string;
@@ -166,24 +168,26 @@ export interface ProvinceRuleRow {
   createdBy: string | null;
 }
 
-const RULE_FIELDS = `id provinceCode provinceName minRevenue minInvoiceCount minInvoiceAmount livelihoodMinRevenue
-  livelihoodMinInvoiceCount livelihoodMinInvoiceAmount effectiveFrom createdAt createdBy`;
-
-export const RULES_QUERY = gql`
+export const RULES_QUERY = graphql(`
   query ProvinceRuleHistory {
-    provinceRuleHistory { today inForceIds rules { ${RULE_FIELDS} } }
+    provinceRuleHistory { today inForceIds rules { id provinceCode provinceName minRevenue minInvoiceCount minInvoiceAmount livelihoodMinRevenue
+  livelihoodMinInvoiceCount livelihoodMinInvoiceAmount effectiveFrom createdAt createdBy } }
     taxAuthorities(level: PROVINCIAL) { code name level }
   }
-`;
+`);
 
-export const CREATE_RULE = gql`
+export const CREATE_RULE = graphql(`
   mutation CreateProvinceRule($input: CreateProvinceRuleInput!) {
     createProvinceRule(input: $input) {
-      ${ERRORS}
-      ... on CreateProvinceRuleSuccess { rule { ${RULE_FIELDS} } }
+      __typename
+  ... on Error { code message }
+  ... on ValidationError { issues { field code message } }
+  ... on StaleVersionError { currentVersion }
+      ... on CreateProvinceRuleSuccess { rule { id provinceCode provinceName minRevenue minInvoiceCount minInvoiceAmount livelihoodMinRevenue
+  livelihoodMinInvoiceCount livelihoodMinInvoiceAmount effectiveFrom createdAt createdBy } }
     }
   }
-`;
+`);
 
 export interface CapabilityRow {
   code: string;
@@ -193,13 +197,13 @@ export interface CapabilityRow {
   description: string;
 }
 
-export const CATALOGUE_QUERY = gql`
+export const CATALOGUE_QUERY = graphql(`
   query CapabilityCatalogue {
     capabilityCatalogue { code name isPublic enabled description }
   }
-`;
+`);
 
-export const SAVE_CAPABILITY = gql`
+export const SAVE_CAPABILITY = graphql(`
   mutation SaveCapability($input: SaveCapabilityInput!) {
     saveCapability(input: $input) {
       __typename
@@ -208,7 +212,7 @@ export const SAVE_CAPABILITY = gql`
       ... on SaveCapabilitySuccess { capability { code name isPublic enabled description } }
     }
   }
-`;
+`);
 
 export interface AccountRow {
   id: string;
@@ -222,53 +226,63 @@ export interface AccountRow {
   version: number;
 }
 
-const ACCOUNT_FIELDS = `id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version`;
-
-export const ACCOUNTS_QUERY = gql`
+export const ACCOUNTS_QUERY = graphql(`
   query UserAccounts($search: String, $after: String) {
     userAccounts(first: 50, search: $search, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { ${ACCOUNT_FIELDS} } }
+      edges { node { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } }
     }
   }
-`;
+`);
 
-export const CREATE_ACCOUNT = gql`
+export const CREATE_ACCOUNT = graphql(`
   mutation CreateUserAccount($input: CreateUserAccountInput!) {
     createUserAccount(input: $input) {
-      ${ERRORS}
-      ... on CreateUserAccountSuccess { credentials { temporaryPassword account { ${ACCOUNT_FIELDS} } } }
+      __typename
+  ... on Error { code message }
+  ... on ValidationError { issues { field code message } }
+  ... on StaleVersionError { currentVersion }
+      ... on CreateUserAccountSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } } }
     }
   }
-`;
+`);
 
-export const UPDATE_ACCOUNT = gql`
+export const UPDATE_ACCOUNT = graphql(`
   mutation UpdateUserAccount($input: UpdateUserAccountInput!) {
     updateUserAccount(input: $input) {
-      ${ERRORS}
-      ... on UpdateUserAccountSuccess { account { ${ACCOUNT_FIELDS} } }
+      __typename
+  ... on Error { code message }
+  ... on ValidationError { issues { field code message } }
+  ... on StaleVersionError { currentVersion }
+      ... on UpdateUserAccountSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } }
     }
   }
-`;
+`);
 
-export const RESET_PASSWORD = gql`
+export const RESET_PASSWORD = graphql(`
   mutation ResetUserPassword($input: ResetUserPasswordInput!) {
     resetUserPassword(input: $input) {
-      ${ERRORS}
-      ... on ResetUserPasswordSuccess { credentials { temporaryPassword account { ${ACCOUNT_FIELDS} } } }
+      __typename
+  ... on Error { code message }
+  ... on ValidationError { issues { field code message } }
+  ... on StaleVersionError { currentVersion }
+      ... on ResetUserPasswordSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } } }
     }
   }
-`;
+`);
 
-export const SET_DISABLED = gql`
+export const SET_DISABLED = graphql(`
   mutation SetUserAccountDisabled($input: SetUserAccountDisabledInput!) {
     setUserAccountDisabled(input: $input) {
-      ${ERRORS}
-      ... on SetUserAccountDisabledSuccess { account { ${ACCOUNT_FIELDS} } }
+      __typename
+  ... on Error { code message }
+  ... on ValidationError { issues { field code message } }
+  ... on StaleVersionError { currentVersion }
+      ... on SetUserAccountDisabledSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } }
     }
   }
-`;
+`);
 
 /** Field errors of a payload as antd Form `setFields` entries. */
 export function formErrors(payload: PayloadError | undefined): { name: string; errors: string[] }[] {

@@ -1,4 +1,4 @@
-import { gql } from 'urql';
+import { graphql } from '../../app/graphql.ts';
 import { SESSION_VIEWER_FIELDS, type SessionViewer, type UserRole } from '../../app/viewer.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
@@ -10,7 +10,7 @@ export interface DemoUser {
   hint: string;
 }
 
-export const DEMO_USERS_QUERY = gql`
+export const DEMO_USERS_QUERY = graphql(`
   query DemoUsers {
     demoUsers {
       username
@@ -19,7 +19,7 @@ export const DEMO_USERS_QUERY = gql`
       hint
     }
   }
-`;
+`);
 
 export interface SignInData {
   signIn: {
@@ -32,7 +32,8 @@ export interface SignInData {
   };
 }
 
-export const SIGN_IN_MUTATION = gql`
+export const SIGN_IN_MUTATION = graphql(
+  `
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
       __typename
@@ -54,5 +55,6 @@ export const SIGN_IN_MUTATION = gql`
       }
     }
   }
-  ${SESSION_VIEWER_FIELDS}
-`;
+`,
+  [SESSION_VIEWER_FIELDS],
+);

@@ -26,9 +26,7 @@ import { payloadProblem } from '../invitations/api.ts';
 import {
   APPLY_SUBSCRIPTION_MUTATION,
   CAPABILITIES_PAGE_QUERY,
-  type CapabilitiesPageData,
   type CapabilitySubscription,
-  type CapabilitySubscriptionPayload,
   MAX_DAILY_VOLUME,
   renewalDue,
 } from './api.ts';
@@ -44,7 +42,7 @@ const STATUS_COLORS: Record<string, string> = {
 /** 能力订阅: the DCU's 乐企ID and validity, its subscription applications, 申请订阅, and 能力授权. */
 export function CapabilitiesPage() {
   const { t, label } = useI18n();
-  const [{ data, fetching, error }, reexecute] = useQuery<CapabilitiesPageData>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: CAPABILITIES_PAGE_QUERY,
     variables: { first: 100 },
     requestPolicy: 'cache-and-network',
@@ -285,9 +283,7 @@ function SubscriptionForm({
   const [form] = Form.useForm<SubscriptionValues>();
   const chosen: string[] = Form.useWatch('capabilityCodes', form) ?? [];
   const [problem, setProblem] = useState<string | null>(null);
-  const [state, apply] = useMutation<{ applyCapabilitySubscription: CapabilitySubscriptionPayload }>(
-    APPLY_SUBSCRIPTION_MUTATION,
-  );
+  const [state, apply] = useMutation(APPLY_SUBSCRIPTION_MUTATION);
   const subscribable = capabilities.filter((c) => !c.isPublic);
   const nameOf = (code: string) => capabilities.find((c) => c.code === code)?.name ?? code;
 
@@ -320,7 +316,8 @@ function SubscriptionForm({
       }
       return ['validUntil', 'businessSystemName', 'businessScope'].includes(field) ? [field] : null;
     };
-    const placed = (payload?.issues ?? []).flatMap((i) => {
+    const issues = payload?.__typename === 'ValidationError' ? payload.issues : [];
+    const placed = issues.flatMap((i) => {
       const name = fieldOf(i.field);
       return name ? [{ name, errors: [i.message] }] : [];
     });

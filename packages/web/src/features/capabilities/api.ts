@@ -1,37 +1,14 @@
-import type { DocumentNode } from 'graphql';
-import { gql } from 'urql';
+import { CAPABILITY_SUBSCRIPTION_STATUSES, MAX_DAILY_CALL_VOLUME } from '@leqi/domain';
+import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
-import type { AuditEvent, CaseAction, FieldIssue } from '../access-application/api.ts';
-import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../invitations/api.ts';
 
 /** 能力订阅申请 statuses (DESIGN §3.4). */
-export const SUBSCRIPTION_STATUSES = ['PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'CANCELLED', 'REVOKED'] as const;
+export const SUBSCRIPTION_STATUSES = CAPABILITY_SUBSCRIPTION_STATUSES;
 /** 每项能力日使用量 1–99999. */
-export const MAX_DAILY_VOLUME = 99999;
+export const MAX_DAILY_VOLUME = MAX_DAILY_CALL_VOLUME;
 
-export interface CapabilitySubscription {
-  __typename?: 'CapabilitySubscription';
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  enterprise: PartyEnterprise & { leqiId?: string | null; dcuStatus?: string };
-  capabilityCodes: string[];
-  validUntil: string;
-  businessSystemName: string;
-  dailyVolumes: { capabilityCode: string; volume: number }[];
-  businessScope: string;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  lastReason: string | null;
-  availableActions: CaseAction[];
-  blockedReason: string | null;
-  auditTrail: AuditEvent[];
-  createdAt: string;
-  decidedAt: string | null;
-}
-
-export const SUBSCRIPTION_FIELDS = gql`
+export const SUBSCRIPTION_FIELDS = graphql(
+  `
   fragment CapabilitySubscriptionFields on CapabilitySubscription {
     id
     version
@@ -56,20 +33,12 @@ export const SUBSCRIPTION_FIELDS = gql`
     createdAt
     decidedAt
   }
-  ${REVIEW_CASE_FIELDS}
-`;
+`,
+  [REVIEW_CASE_FIELDS],
+);
 
-/** Every member of CapabilitySubscriptionPayload, flattened. */
-export interface CapabilitySubscriptionPayload {
-  __typename: 'CapabilitySubscriptionSuccess' | 'BaseError' | 'ValidationError' | 'StaleVersionError';
-  capabilitySubscription?: CapabilitySubscription;
-  code?: string;
-  message?: string;
-  issues?: FieldIssue[];
-  currentVersion?: number;
-}
-
-export const SUBSCRIPTION_PAYLOAD_FIELDS = gql`
+export const SUBSCRIPTION_PAYLOAD_FIELDS = graphql(
+  `
   fragment CapabilitySubscriptionPayloadFields on CapabilitySubscriptionPayload {
     __typename
     ... on CapabilitySubscriptionSuccess {
@@ -92,42 +61,14 @@ export const SUBSCRIPTION_PAYLOAD_FIELDS = gql`
       currentVersion
     }
   }
-  ${SUBSCRIPTION_FIELDS}
-`;
+`,
+  [SUBSCRIPTION_FIELDS],
+);
 
 // ---- enterprise: 能力订阅 -------------------------------------------------------------------------------------
 
-export interface CapabilityBinding {
-  id: string;
-  status: 'ACTIVE' | 'UNBOUND';
-  boundAt: string;
-  unboundAt: string | null;
-  directUnit: PartyEnterprise;
-  useUnit: PartyEnterprise;
-  authorisations: (CapabilityAuthorisation & { holder: PartyEnterprise })[];
-}
-
-export interface CapabilitiesPageData {
-  viewer: {
-    id: string;
-    enterprise: {
-      id: string;
-      uscc: string;
-      name: string;
-      dcuStatus: string;
-      leqiId: string | null;
-      dcuExpiresAt: string | null;
-    } | null;
-    capabilitySubscriptions: CapabilitySubscription[];
-  } | null;
-  capabilities: Capability[];
-  bindings: {
-    totalCount: number;
-    edges: { cursor: string; node: CapabilityBinding }[];
-  };
-}
-
-export const CAPABILITIES_PAGE_QUERY = gql`
+export const CAPABILITIES_PAGE_QUERY = graphql(
+  `
   query CapabilitiesPage($first: Int) {
     viewer {
       id
@@ -184,29 +125,25 @@ export const CAPABILITIES_PAGE_QUERY = gql`
       }
     }
   }
-  ${SUBSCRIPTION_FIELDS}
-`;
+`,
+  [SUBSCRIPTION_FIELDS],
+);
 
-export interface ApplySubscriptionInput {
-  capabilityCodes: string[];
-  validUntil: string;
-  businessSystemName: string;
-  dailyVolumes: { capabilityCode: string; volume: number }[];
-  businessScope: string;
-}
-
-export const APPLY_SUBSCRIPTION_MUTATION = gql`
+export const APPLY_SUBSCRIPTION_MUTATION = graphql(
+  `
   mutation ApplyCapabilitySubscription($input: ApplyCapabilitySubscriptionInput!) {
     applyCapabilitySubscription(input: $input) {
       ...CapabilitySubscriptionPayloadFields
     }
   }
-  ${SUBSCRIPTION_PAYLOAD_FIELDS}
-`;
+`,
+  [SUBSCRIPTION_PAYLOAD_FIELDS],
+);
 
 // ---- bureau ---------------------------------------------------------------------------------------------------
 
-export const SUBSCRIPTION_CASE_QUERY = gql`
+export const SUBSCRIPTION_CASE_QUERY = graphql(
+  `
   query CapabilitySubscriptionCase($id: ID!) {
     node(id: $id) {
       id
@@ -220,31 +157,9 @@ export const SUBSCRIPTION_CASE_QUERY = gql`
       isPublic
     }
   }
-  ${SUBSCRIPTION_FIELDS}
-`;
-
-function decision(field: string, inputType: string): DocumentNode {
-  return gql`
-    mutation ${field}($input: ${inputType}!) {
-      ${field}(input: $input) {
-        ...CapabilitySubscriptionPayloadFields
-      }
-    }
-    ${SUBSCRIPTION_PAYLOAD_FIELDS}
-  `;
-}
-
-/** 审核通过 / 审核不通过 by the DCU's competent authority. */
-export const SUBSCRIPTION_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  approve: {
-    field: 'approveCapabilitySubscription',
-    document: decision('approveCapabilitySubscription', 'CaseVersionInput'),
-  },
-  reject: {
-    field: 'rejectCapabilitySubscription',
-    document: decision('rejectCapabilitySubscription', 'CaseDecisionWithReasonInput'),
-  },
-};
+`,
+  [SUBSCRIPTION_FIELDS],
+);
 
 /** Within three months of the end of self-use access: time to ask for renewal (DESIGN §4). */
 export function renewalDue(expiresAt: string | null | undefined, now: Date = new Date()): boolean {
@@ -253,3 +168,11 @@ export function renewalDue(expiresAt: string | null | undefined, now: Date = new
   threshold.setMonth(threshold.getMonth() + 3);
   return new Date(expiresAt).getTime() <= threshold.getTime();
 }
+
+// The result types of the documents above, inferred from schema.graphql.
+export type CapabilitySubscription = ResultOf<typeof SUBSCRIPTION_FIELDS>;
+/** Every member of CapabilitySubscriptionPayload. */
+export type CapabilitySubscriptionPayload = ResultOf<typeof SUBSCRIPTION_PAYLOAD_FIELDS>;
+export type CapabilitiesPageData = ResultOf<typeof CAPABILITIES_PAGE_QUERY>;
+export type CapabilityBinding = CapabilitiesPageData['bindings']['edges'][number]['node'];
+export type ApplySubscriptionInput = VariablesOf<typeof APPLY_SUBSCRIPTION_MUTATION>['input'];

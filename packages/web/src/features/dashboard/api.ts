@@ -1,4 +1,4 @@
-import { gql } from 'urql';
+import { graphql } from '../../app/graphql.ts';
 
 export interface StatusCount {
   status: string;
@@ -42,10 +42,8 @@ export interface EnterpriseOverview {
   authorisationsHeld: number;
 }
 
-const PROGRESS = 'id status statusLabel step since lastReason';
-const COUNTS = 'status label count';
-
-export const ENTERPRISE_OVERVIEW_QUERY = gql`
+export const ENTERPRISE_OVERVIEW_QUERY = graphql(
+  `
   query EnterpriseOverview {
     enterpriseOverview {
       enterprise { id name uscc }
@@ -53,16 +51,17 @@ export const ENTERPRISE_OVERVIEW_QUERY = gql`
       leqiId
       confirmedAt
       accessValidity { endsAt renewalRemindFrom state stateLabel remindRenewal daysLeft }
-      accessApplication { ${PROGRESS} }
-      exitApplication { ${PROGRESS} }
-      sentInvitations { ${COUNTS} }
-      receivedInvitations { ${COUNTS} }
+      accessApplication { id status statusLabel step since lastReason }
+      exitApplication { id status statusLabel step since lastReason }
+      sentInvitations { status label count }
+      receivedInvitations { status label count }
       activeBindingCount
       directUnit { id name uscc }
-      subscriptions { ${COUNTS} }
+      subscriptions { status label count }
       subscribedCapabilityCount
       authorisationsGiven
       authorisationsHeld
     }
   }
-`;
+`,
+);

@@ -21,8 +21,6 @@ import {
   EXIT_PRECHECK_QUERY,
   EXIT_REJECTED,
   type ExitApplication,
-  type ExitApplicationPayload,
-  type ExitPageData,
   type ExitPrecheck,
   SUBMIT_EXIT_MUTATION,
 } from './api.ts';
@@ -35,7 +33,7 @@ export const UNBIND_PATH = '/access/invitations?status=CONFIRMED';
 export function ExitPage() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
-  const [{ data, fetching, error }, reexecute] = useQuery<ExitPageData>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: EXIT_PAGE_QUERY,
     requestPolicy: 'cache-and-network',
   });
@@ -205,14 +203,12 @@ function ExitFlow({ onSubmitted }: { onSubmitted: () => void }) {
     query: EXIT_FORM_URL_QUERY,
     requestPolicy: 'network-only',
   });
-  const [submitState, submit] = useMutation<{ submitExitApplication: ExitApplicationPayload }>(SUBMIT_EXIT_MUTATION);
+  const [submitState, submit] = useMutation(SUBMIT_EXIT_MUTATION);
 
   const runCheck = async () => {
     setChecking(true);
     setCheckError(null);
-    const result = await client
-      .query<{ exitPrecheck: ExitPrecheck }>(EXIT_PRECHECK_QUERY, {}, { requestPolicy: 'network-only' })
-      .toPromise();
+    const result = await client.query(EXIT_PRECHECK_QUERY, {}, { requestPolicy: 'network-only' }).toPromise();
     setChecking(false);
     const checked = result.data?.exitPrecheck;
     if (!checked) {

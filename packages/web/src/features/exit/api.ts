@@ -1,47 +1,15 @@
-import type { DocumentNode } from 'graphql';
-import { gql } from 'urql';
+import { EXIT_APPLICATION_STATUSES, IN_FLIGHT_EXIT_STATUSES, REJECTED_EXIT_STATUSES } from '@leqi/domain';
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
-import {
-  type AuditEvent,
-  type CaseAction,
-  ENTERPRISE_FIELDS,
-  type EnterpriseFacts,
-  type FieldIssue,
-  type Material,
-} from '../access-application/api.ts';
+import { ENTERPRISE_FIELDS } from '../access-application/api.ts';
 
-/** 退出申请 statuses (DESIGN §3.3: those of the access application from 待受理 on). */
-export const EXIT_STATUSES = [
-  'PENDING_ACCEPTANCE',
-  'NOT_ACCEPTED',
-  'PENDING_REVIEW',
-  'REVIEW_REJECTED',
-  'PENDING_CONFIRMATION',
-  'CONFIRMED',
-  'CONFIRMATION_REJECTED',
-] as const;
-export const EXIT_IN_FLIGHT = new Set(['PENDING_ACCEPTANCE', 'PENDING_REVIEW', 'PENDING_CONFIRMATION']);
-export const EXIT_REJECTED = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);
+/** 退出申请 statuses (DESIGN §3.3), from the domain's exit workflow. */
+export const EXIT_STATUSES = EXIT_APPLICATION_STATUSES;
+export const EXIT_IN_FLIGHT: ReadonlySet<string> = new Set(IN_FLIGHT_EXIT_STATUSES);
+export const EXIT_REJECTED: ReadonlySet<string> = new Set(REJECTED_EXIT_STATUSES);
 
-export interface ExitApplication {
-  __typename?: 'ExitApplication';
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  enterprise: EnterpriseFacts;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  lastReason: string | null;
-  availableActions: CaseAction[];
-  blockedReason: string | null;
-  auditTrail: AuditEvent[];
-  materials: Material[];
-  createdAt: string;
-  decidedAt: string | null;
-}
-
-export const EXIT_APPLICATION_FIELDS = gql`
+export const EXIT_APPLICATION_FIELDS = graphql(
+  `
   fragment ExitApplicationFields on ExitApplication {
     id
     version
@@ -63,21 +31,12 @@ export const EXIT_APPLICATION_FIELDS = gql`
     createdAt
     decidedAt
   }
-  ${ENTERPRISE_FIELDS}
-  ${REVIEW_CASE_FIELDS}
-`;
+`,
+  [ENTERPRISE_FIELDS, REVIEW_CASE_FIELDS],
+);
 
-/** Every member of ExitApplicationPayload, flattened. */
-export interface ExitApplicationPayload {
-  __typename: 'ExitApplicationSuccess' | 'BaseError' | 'ValidationError' | 'StaleVersionError';
-  exitApplication?: ExitApplication;
-  code?: string;
-  message?: string;
-  issues?: FieldIssue[];
-  currentVersion?: number;
-}
-
-export const EXIT_PAYLOAD_FIELDS = gql`
+export const EXIT_PAYLOAD_FIELDS = graphql(
+  `
   fragment ExitApplicationPayloadFields on ExitApplicationPayload {
     __typename
     ... on ExitApplicationSuccess {
@@ -100,22 +59,14 @@ export const EXIT_PAYLOAD_FIELDS = gql`
       currentVersion
     }
   }
-  ${EXIT_APPLICATION_FIELDS}
-`;
+`,
+  [EXIT_APPLICATION_FIELDS],
+);
 
 // ---- enterprise: 申请退出 ------------------------------------------------------------------------------------
 
-export interface ExitPageData {
-  viewer: {
-    id: string;
-    identityType: string | null;
-    canExit: boolean;
-    enterprise: EnterpriseFacts | null;
-    exitApplications: ExitApplication[];
-  } | null;
-}
-
-export const EXIT_PAGE_QUERY = gql`
+export const EXIT_PAGE_QUERY = graphql(
+  `
   query ExitPage {
     viewer {
       id
@@ -129,24 +80,17 @@ export const EXIT_PAGE_QUERY = gql`
       }
     }
   }
-  ${ENTERPRISE_FIELDS}
-  ${EXIT_APPLICATION_FIELDS}
-`;
+`,
+  [ENTERPRISE_FIELDS, EXIT_APPLICATION_FIELDS],
+);
 
-export const EXIT_FORM_URL_QUERY = gql`
+export const EXIT_FORM_URL_QUERY = graphql(`
   query ExitApplicationFormUrl {
     exitApplicationFormUrl
   }
-`;
+`);
 
-export interface ExitPrecheck {
-  canExit: boolean;
-  activeBindingCount: number;
-  identityAllowed: boolean;
-  dcuStatus: string;
-}
-
-export const EXIT_PRECHECK_QUERY = gql`
+export const EXIT_PRECHECK_QUERY = graphql(`
   query ExitPrecheck {
     exitPrecheck {
       canExit
@@ -155,20 +99,23 @@ export const EXIT_PRECHECK_QUERY = gql`
       dcuStatus
     }
   }
-`;
+`);
 
-export const SUBMIT_EXIT_MUTATION = gql`
+export const SUBMIT_EXIT_MUTATION = graphql(
+  `
   mutation SubmitExitApplication($input: SubmitExitApplicationInput!) {
     submitExitApplication(input: $input) {
       ...ExitApplicationPayloadFields
     }
   }
-  ${EXIT_PAYLOAD_FIELDS}
-`;
+`,
+  [EXIT_PAYLOAD_FIELDS],
+);
 
 // ---- bureau ---------------------------------------------------------------------------------------------------
 
-export const EXIT_CASE_QUERY = gql`
+export const EXIT_CASE_QUERY = graphql(
+  `
   query ExitApplicationCase($id: ID!) {
     node(id: $id) {
       id
@@ -177,38 +124,13 @@ export const EXIT_CASE_QUERY = gql`
       }
     }
   }
-  ${EXIT_APPLICATION_FIELDS}
-`;
+`,
+  [EXIT_APPLICATION_FIELDS],
+);
 
-function decision(field: string, inputType: string): DocumentNode {
-  return gql`
-    mutation ${field}($input: ${inputType}!) {
-      ${field}(input: $input) {
-        ...ExitApplicationPayloadFields
-      }
-    }
-    ${EXIT_PAYLOAD_FIELDS}
-  `;
-}
-
-/** The bureau events of the exit workflow and the mutation each one is (DESIGN §7). */
-export const EXIT_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: { field: 'acceptExitApplication', document: decision('acceptExitApplication', 'CaseVersionInput') },
-  refuse: {
-    field: 'refuseExitApplication',
-    document: decision('refuseExitApplication', 'CaseDecisionWithReasonInput'),
-  },
-  approveReview: {
-    field: 'approveExitApplicationReview',
-    document: decision('approveExitApplicationReview', 'CaseVersionInput'),
-  },
-  rejectReview: {
-    field: 'rejectExitApplicationReview',
-    document: decision('rejectExitApplicationReview', 'CaseDecisionWithReasonInput'),
-  },
-  confirm: { field: 'confirmExitApplication', document: decision('confirmExitApplication', 'CaseVersionInput') },
-  rejectConfirmation: {
-    field: 'rejectExitApplicationConfirmation',
-    document: decision('rejectExitApplicationConfirmation', 'CaseDecisionWithReasonInput'),
-  },
-};
+// The result types of the documents above, inferred from schema.graphql.
+export type ExitApplication = ResultOf<typeof EXIT_APPLICATION_FIELDS>;
+/** Every member of ExitApplicationPayload. */
+export type ExitApplicationPayload = ResultOf<typeof EXIT_PAYLOAD_FIELDS>;
+export type ExitPageData = ResultOf<typeof EXIT_PAGE_QUERY>;
+export type ExitPrecheck = ResultOf<typeof EXIT_PRECHECK_QUERY>['exitPrecheck'];

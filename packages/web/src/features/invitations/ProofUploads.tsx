@@ -39,11 +39,11 @@ export function ProofUploads({
       .mutation<UploadMaterialData>(UPLOAD_MATERIAL_MUTATION, { input: { file, kind: 'RELATIONSHIP_PROOF' } })
       .toPromise();
     setUploading((n) => n - 1);
-    const material = result.data?.uploadMaterial.material;
-    if (material) {
-      latest.current = [...latest.current, material];
+    const payload = result.data?.uploadMaterial;
+    if (payload?.__typename === 'UploadMaterialSuccess') {
+      latest.current = [...latest.current, payload.material];
       onChange(latest.current);
-    } else setError(result.data?.uploadMaterial.message ?? result.error?.message ?? t('uploadFailed'));
+    } else setError(payload?.message ?? result.error?.message ?? t('uploadFailed'));
   };
 
   const name = label ?? t('relationshipProof');

@@ -22,7 +22,12 @@ const useUnitUser = enterpriseViewer({
   identityType: 'TAX_CLERK',
   enterprise: { id: USE_UNIT.id, uscc: USE_UNIT.uscc, name: USE_UNIT.name },
 });
-const pending = invitation({ id: 'inv-1', version: 4 });
+// what the server offers the use unit on an invitation awaiting its response
+const RESPONSE_ACTIONS = [
+  { __typename: 'CaseAction', event: 'respond', label: '确认邀请', needsReason: false },
+  { __typename: 'CaseAction', event: 'decline', label: '拒绝邀请', needsReason: false },
+];
+const pending = invitation({ id: 'inv-1', version: 4, availableActions: RESPONSE_ACTIONS });
 const useUnitEnterprise = { ...USE_UNIT, dcuStatus: 'NOT_CONNECTED' };
 
 function invitationHandler(get: () => Invitation) {
@@ -199,5 +204,18 @@ describe('接入管理 → 响应邀请', () => {
     expect(sent).toEqual([{ input: { bindingId: 'bind-1' } }]);
     await waitFor(() => expect(screen.getByTestId('invitation-status').textContent).toBe('已解除（6）'));
     expect(screen.queryByTestId('unbind-direct-unit')).toBeNull();
+  });
+
+  it('offers 响应 only when the server offers the use unit respond or decline, whatever the status says', async () => {
+    server.use(
+      invitationViewerHandler(useUnitEnterprise),
+      ...invitationHandlers,
+      // e.g. another clerk answered a moment ago: still PENDING_RESPONSE in this read, but nothing left to do
+      invitationHandler(() => ({ ...pending, availableActions: [] })),
+    );
+    renderApp('/access/responses/inv-1', { viewer: useUnitUser });
+    await screen.findByTestId('response-detail', {}, { timeout: 15_000 });
+    expect(screen.getByTestId('invitation-status').getAttribute('data-status')).toBe('PENDING_RESPONSE');
+    expect(screen.queryByTestId('respond-form')).toBeNull();
   });
 });

@@ -174,7 +174,7 @@ export function ResponseDetailPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="response-detail">
       {back}
       {notice && <Alert type="success" showIcon role="status" title={notice} data-testid="respond-result" closable />}
-      {inv.status === 'PENDING_RESPONSE' && (
+      {inv.availableActions.some((a) => a.event === 'respond' || a.event === 'decline') && (
         <Card title={t('respond')}>
           <InvitationSummary invitation={inv} />
           <RespondForm

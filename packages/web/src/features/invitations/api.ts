@@ -1,27 +1,28 @@
-import type { DocumentNode } from 'graphql';
-import { gql } from 'urql';
+import {
+  INVITATION_STATUSES as DOMAIN_INVITATION_STATUSES,
+  INVITE_WEB_MAX_ROWS,
+  type InvitationStatus,
+  invitationWorkflow,
+  LIVE_INVITATION_STATUSES,
+  RELATIONSHIPS,
+} from '@leqi/domain';
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
-import type { AuditEvent, CaseAction, FieldIssue, Material } from '../access-application/api.ts';
+import type { FieldIssue } from '../access-application/api.ts';
 
 /** 接入邀请 statuses in the manual's order with the official 接入状态 code (DESIGN §3.2). */
-export const INVITATION_STATUSES = [
-  { status: 'PENDING_RESPONSE', code: 0 },
-  { status: 'PENDING_ACCEPTANCE', code: 1 },
-  { status: 'NOT_ACCEPTED', code: 2 },
-  { status: 'PENDING_CONFIRMATION', code: 3 },
-  { status: 'CONFIRMED', code: 4 },
-  { status: 'CONFIRMATION_REJECTED', code: 5 },
-  { status: 'UNBOUND', code: 6 },
-  { status: 'DECLINED', code: 8 },
-  { status: 'CANCELLED', code: 10 },
-] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number]['status'];
+export const INVITATION_STATUSES = DOMAIN_INVITATION_STATUSES.map((status) => ({
+  status,
+  code: invitationWorkflow.statusInfo[status].officialCode ?? 0,
+}));
+export type { InvitationStatus };
 
 /** An invitation whose proof may still be replaced: in flight, or bound. */
-export const LIVE_STATUSES = new Set(['PENDING_RESPONSE', 'PENDING_ACCEPTANCE', 'PENDING_CONFIRMATION', 'CONFIRMED']);
+export const LIVE_STATUSES: ReadonlySet<string> = new Set(LIVE_INVITATION_STATUSES);
 
-export const RELATIONSHIPS = ['HQ_BRANCH', 'PARENT_SUBSIDIARY', 'OTHER_CONTROL', 'SAME_REGULATOR'] as const;
-export const MAX_FORM_ROWS = 50;
+export { RELATIONSHIPS };
+/** Rows per 录入邀请 submission (manual §3.4.1.1). */
+export const MAX_FORM_ROWS = INVITE_WEB_MAX_ROWS;
 export const LIST_PAGE_SIZE = 20;
 
 export interface PartyEnterprise {
@@ -34,95 +35,13 @@ export interface Authority {
   name: string;
   level: string;
 }
-export interface CapabilityAuthorisation {
-  id: string;
-  capabilityCode: string;
-  capabilityName: string;
-  validFrom: string;
-  validTo: string;
-  status: string;
-}
-export interface Binding {
-  id: string;
-  version: number;
-  status: 'ACTIVE' | 'UNBOUND';
-  boundAt: string;
-  unboundAt: string | null;
-  authorisations: CapabilityAuthorisation[];
-}
-export interface Invitation {
-  __typename?: 'Invitation';
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  officialStatusCode: number;
-  enterprise: PartyEnterprise;
-  directUnit: PartyEnterprise;
-  useUnitUscc: string;
-  useUnitName: string;
-  provinceAuthority: Authority;
-  useUnitAuthority: Authority | null;
-  relationship: string;
-  relationshipCode: string;
-  capabilityCodes: string[];
-  channel: string;
-  proofMaterials: Material[];
-  binding: Binding | null;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  lastReason: string | null;
-  availableActions: CaseAction[];
-  blockedReason: string | null;
-  auditTrail: AuditEvent[];
-  createdAt: string;
-  respondedAt: string | null;
-  decidedAt: string | null;
-}
-/** A row of 邀请列表 / 响应邀请 (what the tables show). */
-export type InvitationRow = Pick<
-  Invitation,
-  | 'id'
-  | 'version'
-  | 'status'
-  | 'statusLabel'
-  | 'officialStatusCode'
-  | 'useUnitUscc'
-  | 'useUnitName'
-  | 'relationship'
-  | 'capabilityCodes'
-  | 'channel'
-  | 'createdAt'
-  | 'lastReason'
-> & {
-  directUnit: PartyEnterprise;
-  provinceAuthority: Authority;
-  binding: Pick<Binding, 'id' | 'status'> | null;
-};
-
 export interface Connection<T> {
   totalCount: number;
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-export interface Capability {
-  code: string;
-  name: string;
-  isPublic: boolean;
-}
-
-const MATERIAL_FIELDS = `
-  id
-  kind
-  fileName
-  mimeType
-  size
-  createdAt
-  downloadUrl
-`;
-
-export const INVITATION_ROW_FIELDS = gql`
+export const INVITATION_ROW_FIELDS = graphql(`
   fragment InvitationRowFields on Invitation {
     id
     version
@@ -151,9 +70,10 @@ export const INVITATION_ROW_FIELDS = gql`
       status
     }
   }
-`;
+`);
 
-export const INVITATION_FIELDS = gql`
+export const INVITATION_FIELDS = graphql(
+  `
   fragment InvitationFields on Invitation {
     id
     version
@@ -187,7 +107,13 @@ export const INVITATION_FIELDS = gql`
     capabilityCodes
     channel
     proofMaterials {
-      ${MATERIAL_FIELDS}
+      id
+  kind
+  fileName
+  mimeType
+  size
+  createdAt
+  downloadUrl
     }
     binding {
       id
@@ -209,20 +135,12 @@ export const INVITATION_FIELDS = gql`
     respondedAt
     decidedAt
   }
-  ${REVIEW_CASE_FIELDS}
-`;
+`,
+  [REVIEW_CASE_FIELDS],
+);
 
-/** Every member of InvitationPayload, flattened. */
-export interface InvitationPayload {
-  __typename: 'InvitationSuccess' | 'BaseError' | 'ValidationError' | 'StaleVersionError';
-  invitation?: Invitation;
-  code?: string;
-  message?: string;
-  issues?: FieldIssue[];
-  currentVersion?: number;
-}
-
-export const INVITATION_PAYLOAD_FIELDS = gql`
+export const INVITATION_PAYLOAD_FIELDS = graphql(
+  `
   fragment InvitationPayloadFields on InvitationPayload {
     __typename
     ... on InvitationSuccess {
@@ -245,8 +163,9 @@ export const INVITATION_PAYLOAD_FIELDS = gql`
       currentVersion
     }
   }
-  ${INVITATION_FIELDS}
-`;
+`,
+  [INVITATION_FIELDS],
+);
 
 // ---- both sides -------------------------------------------------------------------------------------------
 
@@ -258,7 +177,7 @@ export interface InvitationViewerData {
 }
 
 /** What the invitation pages need to know about the viewer's enterprise (DCU status, competent authority). */
-export const INVITATION_VIEWER_QUERY = gql`
+export const INVITATION_VIEWER_QUERY = graphql(`
   query InvitationViewer {
     viewer {
       id
@@ -275,19 +194,21 @@ export const INVITATION_VIEWER_QUERY = gql`
       }
     }
   }
-`;
+`);
 
-export const INVITATION_QUERY = gql`
+export const INVITATION_QUERY = graphql(
+  `
   query Invitation($id: ID!) {
     invitation(id: $id) {
       ...InvitationFields
     }
   }
-  ${INVITATION_FIELDS}
-`;
+`,
+  [INVITATION_FIELDS],
+);
 
 /** Which side of an invitation the viewer is on (for the live notification). */
-export const INVITATION_PARTIES_QUERY = gql`
+export const INVITATION_PARTIES_QUERY = graphql(`
   query InvitationParties($id: ID!) {
     invitation(id: $id) {
       id
@@ -300,20 +221,23 @@ export const INVITATION_PARTIES_QUERY = gql`
       }
     }
   }
-`;
+`);
 
-export const REPLACE_PROOF_MUTATION = gql`
+export const REPLACE_PROOF_MUTATION = graphql(
+  `
   mutation ReplaceRelationshipProof($input: ReplaceRelationshipProofInput!) {
     replaceRelationshipProof(input: $input) {
       ...InvitationPayloadFields
     }
   }
-  ${INVITATION_PAYLOAD_FIELDS}
-`;
+`,
+  [INVITATION_PAYLOAD_FIELDS],
+);
 
 // ---- DCU: 接入邀请 ------------------------------------------------------------------------------------------
 
-export const SENT_INVITATIONS_QUERY = gql`
+export const SENT_INVITATIONS_QUERY = graphql(
+  `
   query SentInvitations($status: InvitationStatus, $search: String, $first: Int, $after: String) {
     sentInvitations(status: $status, search: $search, first: $first, after: $after) {
       totalCount
@@ -329,10 +253,11 @@ export const SENT_INVITATIONS_QUERY = gql`
       }
     }
   }
-  ${INVITATION_ROW_FIELDS}
-`;
+`,
+  [INVITATION_ROW_FIELDS],
+);
 
-export const INVITE_FORM_OPTIONS_QUERY = gql`
+export const INVITE_FORM_OPTIONS_QUERY = graphql(`
   query InviteFormOptions {
     taxAuthorities(level: PROVINCIAL) {
       code
@@ -346,7 +271,7 @@ export const INVITE_FORM_OPTIONS_QUERY = gql`
     }
     subscribedCapabilityCodes
   }
-`;
+`);
 export interface InviteFormOptionsData {
   taxAuthorities: Authority[];
   capabilities: Capability[];
@@ -375,7 +300,7 @@ export interface InviteUseUnitsPayload {
   issues?: FieldIssue[];
 }
 
-export const INVITE_USE_UNITS_MUTATION = gql`
+export const INVITE_USE_UNITS_MUTATION = graphql(`
   mutation InviteUseUnits($input: InviteUseUnitsInput!) {
     inviteUseUnits(input: $input) {
       __typename
@@ -405,7 +330,7 @@ export const INVITE_USE_UNITS_MUTATION = gql`
       }
     }
   }
-`;
+`);
 
 export interface UnbindUseUnitsPayload {
   __typename: 'UnbindUseUnitsSuccess' | 'BaseError' | 'ValidationError';
@@ -415,7 +340,7 @@ export interface UnbindUseUnitsPayload {
   message?: string;
 }
 
-export const UNBIND_USE_UNITS_MUTATION = gql`
+export const UNBIND_USE_UNITS_MUTATION = graphql(`
   mutation UnbindUseUnits($input: UnbindUseUnitsInput!) {
     unbindUseUnits(input: $input) {
       __typename
@@ -437,32 +362,19 @@ export const UNBIND_USE_UNITS_MUTATION = gql`
       }
     }
   }
-`;
+`);
 
 // ---- DCU: 导入邀请 ------------------------------------------------------------------------------------------
 
-export interface ImportRecord {
-  id: string;
-  fileName: string;
-  status: string;
-  total: number;
-  succeeded: number;
-  failed: number;
-  createdAt: string;
-  finishedAt: string | null;
-  failureReportUrl: string | null;
-}
-export interface ImportProgress {
-  importRecordId: string;
-  processed: number;
-  total: number;
-  succeeded: number;
-  failed: number;
-  done: boolean;
-}
-
-const IMPORT_RECORD_FIELDS = `
-  id
+export const IMPORT_PAGE_QUERY = graphql(`
+  query ImportInvitationsPage($first: Int) {
+    invitationTemplateUrl
+    importRecords(first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
   fileName
   status
   total
@@ -471,17 +383,6 @@ const IMPORT_RECORD_FIELDS = `
   createdAt
   finishedAt
   failureReportUrl
-`;
-
-export const IMPORT_PAGE_QUERY = gql`
-  query ImportInvitationsPage($first: Int) {
-    invitationTemplateUrl
-    importRecords(first: $first) {
-      totalCount
-      edges {
-        cursor
-        node {
-          ${IMPORT_RECORD_FIELDS}
         }
       }
       pageInfo {
@@ -490,19 +391,27 @@ export const IMPORT_PAGE_QUERY = gql`
       }
     }
   }
-`;
+`);
 export interface ImportPageData {
   invitationTemplateUrl: string;
   importRecords: Connection<ImportRecord>;
 }
 
-export const IMPORT_INVITATIONS_MUTATION = gql`
+export const IMPORT_INVITATIONS_MUTATION = graphql(`
   mutation ImportUseUnitInvitations($input: ImportUseUnitInvitationsInput!) {
     importUseUnitInvitations(input: $input) {
       __typename
       ... on ImportUseUnitInvitationsSuccess {
         importRecord {
-          ${IMPORT_RECORD_FIELDS}
+          id
+  fileName
+  status
+  total
+  succeeded
+  failed
+  createdAt
+  finishedAt
+  failureReportUrl
         }
       }
       ... on Error {
@@ -511,7 +420,7 @@ export const IMPORT_INVITATIONS_MUTATION = gql`
       }
     }
   }
-`;
+`);
 export interface ImportInvitationsData {
   importUseUnitInvitations: {
     __typename: string;
@@ -521,7 +430,7 @@ export interface ImportInvitationsData {
   };
 }
 
-export const IMPORT_PROGRESS_SUBSCRIPTION = gql`
+export const IMPORT_PROGRESS_SUBSCRIPTION = graphql(`
   subscription ImportProgress($importRecordId: ID!) {
     importProgress(importRecordId: $importRecordId) {
       importRecordId
@@ -532,45 +441,38 @@ export const IMPORT_PROGRESS_SUBSCRIPTION = gql`
       done
     }
   }
-`;
+`);
 
 // ---- DCU: API 令牌 ------------------------------------------------------------------------------------------
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-const API_TOKEN_FIELDS = `
-  id
+export const API_TOKENS_QUERY = graphql(`
+  query ApiTokens {
+    apiTokens {
+      id
   name
   prefix
   createdAt
   expiresAt
   lastUsedAt
   revokedAt
-`;
-
-export const API_TOKENS_QUERY = gql`
-  query ApiTokens {
-    apiTokens {
-      ${API_TOKEN_FIELDS}
     }
   }
-`;
+`);
 
-export const CREATE_API_TOKEN_MUTATION = gql`
+export const CREATE_API_TOKEN_MUTATION = graphql(`
   mutation CreateApiToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) {
       __typename
       ... on CreateApiTokenSuccess {
         token
         apiToken {
-          ${API_TOKEN_FIELDS}
+          id
+  name
+  prefix
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
         }
       }
       ... on Error {
@@ -579,18 +481,24 @@ export const CREATE_API_TOKEN_MUTATION = gql`
       }
     }
   }
-`;
+`);
 export interface CreateApiTokenData {
   createApiToken: { __typename: string; token?: string; apiToken?: ApiToken; code?: string; message?: string };
 }
 
-export const REVOKE_API_TOKEN_MUTATION = gql`
+export const REVOKE_API_TOKEN_MUTATION = graphql(`
   mutation RevokeApiToken($input: RevokeApiTokenInput!) {
     revokeApiToken(input: $input) {
       __typename
       ... on ApiTokenSuccess {
         apiToken {
-          ${API_TOKEN_FIELDS}
+          id
+  name
+  prefix
+  createdAt
+  expiresAt
+  lastUsedAt
+  revokedAt
         }
       }
       ... on Error {
@@ -599,14 +507,15 @@ export const REVOKE_API_TOKEN_MUTATION = gql`
       }
     }
   }
-`;
+`);
 export interface RevokeApiTokenData {
   revokeApiToken: { __typename: string; apiToken?: ApiToken; code?: string; message?: string };
 }
 
 // ---- use unit: 响应邀请 -------------------------------------------------------------------------------------
 
-export const RECEIVED_INVITATIONS_QUERY = gql`
+export const RECEIVED_INVITATIONS_QUERY = graphql(
+  `
   query ReceivedInvitations($status: InvitationStatus, $first: Int, $after: String) {
     receivedInvitations(status: $status, first: $first, after: $after) {
       totalCount
@@ -622,11 +531,13 @@ export const RECEIVED_INVITATIONS_QUERY = gql`
       }
     }
   }
-  ${INVITATION_ROW_FIELDS}
-`;
+`,
+  [INVITATION_ROW_FIELDS],
+);
 
 /** 待确认 on the mobile page: the cards show the DCU's proof, so the full invitation is fetched. */
-export const PENDING_RESPONSES_QUERY = gql`
+export const PENDING_RESPONSES_QUERY = graphql(
+  `
   query PendingInvitationResponses($status: InvitationStatus, $first: Int) {
     receivedInvitations(status: $status, first: $first) {
       totalCount
@@ -642,28 +553,33 @@ export const PENDING_RESPONSES_QUERY = gql`
       }
     }
   }
-  ${INVITATION_FIELDS}
-`;
+`,
+  [INVITATION_FIELDS],
+);
 
-export const RESPOND_MUTATION = gql`
+export const RESPOND_MUTATION = graphql(
+  `
   mutation RespondToInvitation($input: RespondToInvitationInput!) {
     respondToInvitation(input: $input) {
       ...InvitationPayloadFields
     }
   }
-  ${INVITATION_PAYLOAD_FIELDS}
-`;
+`,
+  [INVITATION_PAYLOAD_FIELDS],
+);
 
-export const DECLINE_MUTATION = gql`
+export const DECLINE_MUTATION = graphql(
+  `
   mutation DeclineInvitation($input: DeclineInvitationInput!) {
     declineInvitation(input: $input) {
       ...InvitationPayloadFields
     }
   }
-  ${INVITATION_PAYLOAD_FIELDS}
-`;
+`,
+  [INVITATION_PAYLOAD_FIELDS],
+);
 
-export const UNBIND_DIRECT_UNIT_MUTATION = gql`
+export const UNBIND_DIRECT_UNIT_MUTATION = graphql(`
   mutation UnbindDirectUnit($input: UnbindDirectUnitInput!) {
     unbindDirectUnit(input: $input) {
       __typename
@@ -682,14 +598,14 @@ export const UNBIND_DIRECT_UNIT_MUTATION = gql`
       }
     }
   }
-`;
+`);
 export interface UnbindDirectUnitData {
   unbindDirectUnit: { __typename: string; binding?: Pick<Binding, 'id' | 'status'>; code?: string; message?: string };
 }
 
 // ---- bureau ---------------------------------------------------------------------------------------------------
 
-export const INVITATION_QUEUE_QUERY = gql`
+export const INVITATION_QUEUE_QUERY = graphql(`
   query InvitationReviewQueue($step: ReviewStep!, $first: Int) {
     reviewQueue(kind: INVITATION, step: $step, first: $first) {
       totalCount
@@ -731,44 +647,7 @@ export const INVITATION_QUEUE_QUERY = gql`
       }
     }
   }
-`;
-export interface InvitationQueueCase {
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  enterprise: PartyEnterprise;
-  useUnitUscc: string;
-  useUnitName: string;
-  relationship: string;
-  directUnit: PartyEnterprise;
-  claim?: { holder: { name: string }; heldByViewer: boolean } | null;
-}
-
-function decision(field: string, inputType: string): DocumentNode {
-  return gql`
-    mutation ${field}($input: ${inputType}!) {
-      ${field}(input: $input) {
-        ...InvitationPayloadFields
-      }
-    }
-    ${INVITATION_PAYLOAD_FIELDS}
-  `;
-}
-
-/** The bureau events of the invitation workflow and the mutation each one is (DESIGN §7). */
-export const INVITATION_DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: { field: 'acceptInvitation', document: decision('acceptInvitation', 'CaseVersionInput') },
-  refuse: { field: 'refuseInvitation', document: decision('refuseInvitation', 'CaseDecisionWithReasonInput') },
-  confirm: { field: 'confirmInvitation', document: decision('confirmInvitation', 'CaseVersionInput') },
-  rejectConfirmation: {
-    field: 'rejectInvitationConfirmation',
-    document: decision('rejectInvitationConfirmation', 'CaseDecisionWithReasonInput'),
-  },
-};
-
+`);
 /** First message of a payload that is not a success (server text, in the request's language). */
 export function payloadProblem(
   payload: { __typename: string; message?: string; issues?: FieldIssue[] } | undefined,
@@ -783,7 +662,7 @@ export function newIdempotencyKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export const CAPABILITIES_QUERY = gql`
+export const CAPABILITIES_QUERY = graphql(`
   query Capabilities {
     capabilities {
       code
@@ -791,4 +670,21 @@ export const CAPABILITIES_QUERY = gql`
       isPublic
     }
   }
-`;
+`);
+
+// The result types of the documents above, inferred from schema.graphql.
+export type Invitation = ResultOf<typeof INVITATION_FIELDS>;
+/** A row of 邀请列表 / 响应邀请 (what the tables show). */
+export type InvitationRow = ResultOf<typeof INVITATION_ROW_FIELDS>;
+/** Every member of InvitationPayload. */
+export type InvitationPayload = ResultOf<typeof INVITATION_PAYLOAD_FIELDS>;
+export type Binding = NonNullable<Invitation['binding']>;
+export type CapabilityAuthorisation = Binding['authorisations'][number];
+export type Capability = ResultOf<typeof CAPABILITIES_QUERY>['capabilities'][number];
+export type ImportRecord = ResultOf<typeof IMPORT_PAGE_QUERY>['importRecords']['edges'][number]['node'];
+export type ImportProgress = ResultOf<typeof IMPORT_PROGRESS_SUBSCRIPTION>['importProgress'];
+export type ApiToken = ResultOf<typeof API_TOKENS_QUERY>['apiTokens'][number];
+export type InvitationQueueCase = Extract<
+  ResultOf<typeof INVITATION_QUEUE_QUERY>['reviewQueue']['edges'][number]['node'],
+  { useUnitUscc: string }
+>;

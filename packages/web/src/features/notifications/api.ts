@@ -1,5 +1,4 @@
-import { gql } from 'urql';
-
+import { graphql } from '../../app/graphql.ts';
 export interface NotificationItem {
   id: string;
   cursor: string;
@@ -26,7 +25,7 @@ export interface NotificationsData {
   unreadNotificationCount: number;
 }
 
-export const NOTIFICATIONS_QUERY = gql`
+export const NOTIFICATIONS_QUERY = graphql(`
   query Notifications($first: Int, $after: String, $unreadOnly: Boolean) {
     notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
       totalCount
@@ -41,19 +40,19 @@ export const NOTIFICATIONS_QUERY = gql`
     }
     unreadNotificationCount
   }
-`;
+`);
 
-export const UNREAD_COUNT_QUERY = gql`
+export const UNREAD_COUNT_QUERY = graphql(`
   query UnreadNotificationCount {
     unreadNotificationCount
   }
-`;
+`);
 
 export type MarkReadPayload =
   | { __typename: 'MarkNotificationsReadSuccess'; lastReadCursor: string; unreadCount: number }
   | { __typename: 'BaseError' | 'ValidationError'; code: string; message: string };
 
-export const MARK_READ_MUTATION = gql`
+export const MARK_READ_MUTATION = graphql(`
   mutation MarkNotificationsRead($upTo: String) {
     markNotificationsRead(input: { upTo: $upTo }) {
       __typename
@@ -61,7 +60,7 @@ export const MARK_READ_MUTATION = gql`
       ... on Error { code message }
     }
   }
-`;
+`);
 
 /** Where a notification leads: the page of the case's area. */
 export function pathOfCase(caseKind: string): string {

@@ -5,9 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accessApplication, officerViewer } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
+import type { Material } from '../access-application/api.ts';
 
 const officer = officerViewer();
-const material = (id: string, fileName: string, mimeType: string, kind = 'PROJECT_REPORT') => ({
+const material = (id: string, fileName: string, mimeType: string, kind: Material['kind'] = 'PROJECT_REPORT') => ({
   id,
   kind,
   fileName,
@@ -33,7 +34,7 @@ const application = accessApplication({
 
 describe('case detail: material preview and earlier applications', () => {
   beforeAll(async () => {
-    await Promise.all([import('./CaseDetailPage.tsx'), import('./WorkbenchShell.tsx')]);
+    await Promise.all([import('./case-page/CasePage.tsx'), import('./WorkbenchShell.tsx')]);
   }, 60_000);
 
   it('previews PDFs in a frame and images inline from their signed links; other files only download', async () => {

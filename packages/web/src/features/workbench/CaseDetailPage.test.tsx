@@ -45,7 +45,7 @@ const route = `/workbench/cases/${encodeURIComponent(pending.id)}`;
 describe('case detail', () => {
   // load the lazy workbench chunks once up front so the first test is not timed on a cold import
   beforeAll(async () => {
-    await Promise.all([import('./CaseDetailPage.tsx'), import('./WorkbenchShell.tsx')]);
+    await Promise.all([import('./case-page/CasePage.tsx'), import('./WorkbenchShell.tsx')]);
   }, 60_000);
 
   it('shows the application, materials with download links and the verification', async () => {

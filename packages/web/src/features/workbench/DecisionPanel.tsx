@@ -3,9 +3,7 @@ import type { DocumentNode } from 'graphql';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
-import { STATUS_LABELS } from '../../app/messages.ts';
 import type { CaseAction } from '../access-application/api.ts';
-import { DECISIONS } from './api.ts';
 import { type ClaimableCase, ClaimBar } from './ClaimBar.tsx';
 
 /** What a decision needs to know about a case, whatever its workflow. */
@@ -29,14 +27,14 @@ type Outcome = { kind: 'done'; status: string } | { kind: 'stale' } | { kind: 'e
 export function DecisionPanel({
   application,
   onChanged,
-  decisions = DECISIONS,
-  statusLabels = STATUS_LABELS,
+  decisions,
+  statusLabels,
 }: {
   application: DecidableCase;
   onChanged: () => void;
-  /** event → mutation; the access-application ones by default */
-  decisions?: Record<string, { field: string; document: DocumentNode }>;
-  statusLabels?: Record<string, { zh: string; en: string }>;
+  /** event → mutation of the case's kind (case-page/decisions.ts) */
+  decisions: Readonly<Record<string, DocumentNode>>;
+  statusLabels: Record<string, { zh: string; en: string }>;
 }) {
   const { t, label } = useI18n();
   const client = useClient();
@@ -54,9 +52,10 @@ export function DecisionPanel({
     setPending(action.event);
     setOutcome(null);
     const input = { id: application.id, expectedVersion: application.version, ...(reason ? { reason } : {}) };
-    const result = await client.mutation<Record<string, DecisionPayload>>(decision.document, { input }).toPromise();
+    const result = await client.mutation<Record<string, DecisionPayload>>(decision, { input }).toPromise();
     setPending(null);
-    const payload = result.data?.[decision.field];
+    // a decision document selects one root field: the payload
+    const payload = Object.values(result.data ?? {}).find((v): v is DecisionPayload => typeof v === 'object' && !!v);
     const next = payload?.__typename.endsWith('Success')
       ? (Object.values(payload).find((v) => typeof v === 'object' && v !== null && 'status' in v) as CaseResult)
       : undefined;

@@ -10,12 +10,14 @@ import {
   type QueueFilterState,
   type QueueView,
   queueVariables,
+  type ReviewKind,
+  type ReviewStep,
   SAVE_QUEUE_VIEW,
 } from './queue-api.ts';
 
 interface Props {
-  kind: string;
-  step: string;
+  kind: ReviewKind;
+  step: ReviewStep;
   current: QueueFilterState;
   /** applies a view: its filter, and its kind and step when they differ from the current queue */
   onApply: (view: QueueView, state: QueueFilterState) => void;

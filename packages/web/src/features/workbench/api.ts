@@ -1,6 +1,5 @@
-import type { DocumentNode } from 'graphql';
-import { gql } from 'urql';
-import { ACCESS_APPLICATION_FIELDS, PAYLOAD_FIELDS } from '../access-application/api.ts';
+import { graphql } from '../../app/graphql.ts';
+import { ACCESS_APPLICATION_FIELDS } from '../access-application/api.ts';
 
 export const REVIEW_STEPS = ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const;
 export type ReviewStep = (typeof REVIEW_STEPS)[number];
@@ -30,7 +29,7 @@ export interface ReviewQueueData {
   };
 }
 
-export const REVIEW_QUEUE_QUERY = gql`
+export const REVIEW_QUEUE_QUERY = graphql(`
   query ReviewQueue(
     $kind: ReviewKind!
     $step: ReviewStep!
@@ -81,46 +80,15 @@ export const REVIEW_QUEUE_QUERY = gql`
       }
     }
   }
-`;
+`);
 
-export const CASE_QUERY = gql`
+export const CASE_QUERY = graphql(
+  `
   query AccessApplicationCase($id: ID!) {
     accessApplication(id: $id) {
       ...AccessApplicationFields
     }
   }
-  ${ACCESS_APPLICATION_FIELDS}
-`;
-
-function decision(field: string, inputType: string): DocumentNode {
-  return gql`
-    mutation ${field}($input: ${inputType}!) {
-      ${field}(input: $input) {
-        ...AccessApplicationPayloadFields
-      }
-    }
-    ${PAYLOAD_FIELDS}
-  `;
-}
-
-/** The bureau events of the access-application workflow and the mutation each one is (DESIGN §7). */
-export const DECISIONS: Record<string, { field: string; document: DocumentNode }> = {
-  accept: { field: 'acceptAccessApplication', document: decision('acceptAccessApplication', 'CaseVersionInput') },
-  refuse: {
-    field: 'refuseAccessApplication',
-    document: decision('refuseAccessApplication', 'CaseDecisionWithReasonInput'),
-  },
-  approveReview: {
-    field: 'approveAccessApplicationReview',
-    document: decision('approveAccessApplicationReview', 'CaseVersionInput'),
-  },
-  rejectReview: {
-    field: 'rejectAccessApplicationReview',
-    document: decision('rejectAccessApplicationReview', 'CaseDecisionWithReasonInput'),
-  },
-  confirm: { field: 'confirmAccessApplication', document: decision('confirmAccessApplication', 'CaseVersionInput') },
-  rejectConfirmation: {
-    field: 'rejectAccessApplicationConfirmation',
-    document: decision('rejectAccessApplicationConfirmation', 'CaseDecisionWithReasonInput'),
-  },
-};
+`,
+  [ACCESS_APPLICATION_FIELDS],
+);

@@ -1,5 +1,4 @@
-import { gql } from 'urql';
-
+import { graphql } from '../../app/graphql.ts';
 /** 认领 as the server reports it for the viewer. */
 export interface CaseClaim {
   holder: { name: string; username: string };
@@ -13,31 +12,39 @@ export interface ClaimOptions {
   canReassign: boolean;
 }
 
-const CLAIM_PAYLOAD = `
-  __typename
+export const CLAIM_CASE = graphql(`
+  mutation ClaimCase($input: ClaimCaseInput!) {
+    claimCase(input: $input) { __typename
   ... on CaseClaimSuccess {
     case { id version status }
     claim { holder { name username } expiresAt heldByViewer }
   }
   ... on ClaimedError { holder { name username } }
-  ... on Error { code message }
-`;
-
-export const CLAIM_CASE = gql`
-  mutation ClaimCase($input: ClaimCaseInput!) {
-    claimCase(input: $input) { ${CLAIM_PAYLOAD} }
+  ... on Error { code message } }
   }
-`;
-export const RELEASE_CASE_CLAIM = gql`
+`);
+export const RELEASE_CASE_CLAIM = graphql(`
   mutation ReleaseCaseClaim($input: ReleaseCaseClaimInput!) {
-    releaseCaseClaim(input: $input) { ${CLAIM_PAYLOAD} }
+    releaseCaseClaim(input: $input) { __typename
+  ... on CaseClaimSuccess {
+    case { id version status }
+    claim { holder { name username } expiresAt heldByViewer }
   }
-`;
-export const REASSIGN_CASE_CLAIM = gql`
+  ... on ClaimedError { holder { name username } }
+  ... on Error { code message } }
+  }
+`);
+export const REASSIGN_CASE_CLAIM = graphql(`
   mutation ReassignCaseClaim($input: ReassignCaseClaimInput!) {
-    reassignCaseClaim(input: $input) { ${CLAIM_PAYLOAD} }
+    reassignCaseClaim(input: $input) { __typename
+  ... on CaseClaimSuccess {
+    case { id version status }
+    claim { holder { name username } expiresAt heldByViewer }
   }
-`;
+  ... on ClaimedError { holder { name username } }
+  ... on Error { code message } }
+  }
+`);
 
 export type ClaimPayload =
   | { __typename: 'CaseClaimSuccess'; claim: CaseClaim | null }
@@ -56,18 +63,17 @@ export type BulkPayload =
     }
   | { __typename: string; code: string; message: string };
 
-const BULK_PAYLOAD = `
-  __typename
-  ... on BulkInvitationDecisionSuccess { succeeded { id status version useUnitName } failed { id code message } }
-  ... on Error { code message }
-`;
-export const ACCEPT_INVITATIONS = gql`
+export const ACCEPT_INVITATIONS = graphql(`
   mutation AcceptInvitations($input: BulkInvitationDecisionInput!) {
-    acceptInvitations(input: $input) { ${BULK_PAYLOAD} }
+    acceptInvitations(input: $input) { __typename
+  ... on BulkInvitationDecisionSuccess { succeeded { id status version useUnitName } failed { id code message } }
+  ... on Error { code message } }
   }
-`;
-export const CONFIRM_INVITATIONS = gql`
+`);
+export const CONFIRM_INVITATIONS = graphql(`
   mutation ConfirmInvitations($input: BulkInvitationDecisionInput!) {
-    confirmInvitations(input: $input) { ${BULK_PAYLOAD} }
+    confirmInvitations(input: $input) { __typename
+  ... on BulkInvitationDecisionSuccess { succeeded { id status version useUnitName } failed { id code message } }
+  ... on Error { code message } }
   }
-`;
+`);

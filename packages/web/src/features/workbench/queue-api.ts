@@ -1,5 +1,4 @@
-import { gql } from 'urql';
-
+import { graphql, type VariablesOf } from '../../app/graphql.ts';
 /** 排序: time in the current step (default: longest waiting first) or submission time (提交时间). */
 export type QueueOrder = 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP' | 'SUBMITTED_OLDEST' | 'SUBMITTED_NEWEST';
 
@@ -21,8 +20,13 @@ export const EMPTY_FILTER: QueueFilterState = {
 };
 
 /** The reviewQueue variables of a filter state; absent keys keep the request as small as the default one. */
-export function queueVariables(state: QueueFilterState): Record<string, unknown> {
-  const filter: Record<string, string> = {};
+/** 审核队列 kinds and steps, as the schema names them. */
+export type ReviewKind = VariablesOf<typeof SAVE_QUEUE_VIEW>['input']['kind'];
+export type ReviewStep = VariablesOf<typeof SAVE_QUEUE_VIEW>['input']['step'];
+type QueueVariables = Pick<VariablesOf<typeof SAVE_QUEUE_VIEW>['input'], 'search' | 'filter' | 'orderBy'>;
+
+export function queueVariables(state: QueueFilterState): QueueVariables {
+  const filter: NonNullable<QueueVariables['filter']> = {};
   if (state.authorityCode.trim()) filter.authorityCode = state.authorityCode.trim();
   if (state.submittedFrom) filter.submittedFrom = `${state.submittedFrom}T00:00:00+08:00`;
   if (state.submittedTo) filter.submittedTo = `${state.submittedTo}T23:59:59.999+08:00`;
@@ -60,8 +64,12 @@ export function filterStateOf(view: QueueView): QueueFilterState {
   };
 }
 
-const VIEW_FIELDS = `
-  id
+export const QUEUE_VIEWS_QUERY = graphql(`
+  query QueueViews {
+    viewer {
+      id
+      queueViews {
+        id
   name
   kind
   step
@@ -72,26 +80,28 @@ const VIEW_FIELDS = `
     submittedTo
     search
   }
-`;
-
-export const QUEUE_VIEWS_QUERY = gql`
-  query QueueViews {
-    viewer {
-      id
-      queueViews {
-        ${VIEW_FIELDS}
       }
     }
   }
-`;
+`);
 
-export const SAVE_QUEUE_VIEW = gql`
+export const SAVE_QUEUE_VIEW = graphql(`
   mutation SaveQueueView($input: SaveQueueViewInput!) {
     saveQueueView(input: $input) {
       __typename
       ... on QueueViewSuccess {
         queueView {
-          ${VIEW_FIELDS}
+          id
+  name
+  kind
+  step
+  orderBy
+  filter {
+    authorityCode
+    submittedFrom
+    submittedTo
+    search
+  }
         }
       }
       ... on Error {
@@ -100,9 +110,9 @@ export const SAVE_QUEUE_VIEW = gql`
       }
     }
   }
-`;
+`);
 
-export const DELETE_QUEUE_VIEW = gql`
+export const DELETE_QUEUE_VIEW = graphql(`
   mutation DeleteQueueView($input: DeleteQueueViewInput!) {
     deleteQueueView(input: $input) {
       __typename
@@ -112,7 +122,7 @@ export const DELETE_QUEUE_VIEW = gql`
       }
     }
   }
-`;
+`);
 
 export interface BureauDashboardData {
   bureauDashboard: {
@@ -125,7 +135,7 @@ export interface BureauDashboardData {
   };
 }
 
-export const BUREAU_DASHBOARD_QUERY = gql`
+export const BUREAU_DASHBOARD_QUERY = graphql(`
   query BureauDashboard {
     bureauDashboard {
       generatedAt
@@ -148,7 +158,7 @@ export const BUREAU_DASHBOARD_QUERY = gql`
       }
     }
   }
-`;
+`);
 
 export interface EarlierApplication {
   id: string;
@@ -159,7 +169,7 @@ export interface EarlierApplication {
   lastReason: string | null;
 }
 
-export const EARLIER_APPLICATIONS_QUERY = gql`
+export const EARLIER_APPLICATIONS_QUERY = graphql(`
   query EarlierApplications($id: ID!) {
     node(id: $id) {
       id
@@ -183,4 +193,4 @@ export const EARLIER_APPLICATIONS_QUERY = gql`
       }
     }
   }
-`;
+`);
