@@ -22,6 +22,8 @@ export default defineConfig({
           // `*.pg-only` files need PostgreSQL (several instances on one database): they run in `pnpm test:pg`;
           // `*.pglite-only` files need the embedded data directory: they run in `pnpm test`. Neither is skipped.
           exclude: ['**/node_modules/**', onPostgres ? 'test/**/*.pglite-only.test.ts' : 'test/**/*.pg-only.test.ts'],
+          // the run's migrated and seeded databases, made once and copied for every test server
+          globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -34,6 +36,8 @@ export default defineConfig({
           name: 'e2e',
           root: 'e2e',
           include: ['**/*.e2e.ts'],
+          // the web UI built and the databases made once per run
+          globalSetup: ['global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,
