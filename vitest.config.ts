@@ -7,6 +7,20 @@ const serverGraphql = createRequire(new URL('./packages/server/package.json', im
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
+// The heavy tier: fuzzers, floods, races, kill -9 and shutdown rounds, with their fixed seeds and counts. `pnpm test`,
+// `pnpm test:pg` and CI run them; `pnpm test:quick` (LEQI_TEST_TIER=quick) leaves them out of the inner loop.
+export const HEAVY = [
+  'test/http-fuzz.test.ts',
+  'test/fuzz-graphql.test.ts',
+  'test/fuzz-files.test.ts',
+  'test/subscription-flood.test.ts',
+  'test/crash-safety.test.ts',
+  'test/import-crash-recovery.test.ts',
+  'test/shutdown.test.ts',
+  'test/*.races.test.ts',
+];
+const quick = process.env.LEQI_TEST_TIER === 'quick';
+
 // One test command for the whole workspace: `pnpm test` runs the domain, server (PGlite), web component
 // and end-to-end (real Chromium) suites; `pnpm test:pg` runs the server suite on PostgreSQL.
 export default defineConfig({
@@ -21,7 +35,13 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           // `*.pg-only` files need PostgreSQL (several instances on one database): they run in `pnpm test:pg`;
           // `*.pglite-only` files need the embedded data directory: they run in `pnpm test`. Neither is skipped.
-          exclude: ['**/node_modules/**', onPostgres ? 'test/**/*.pglite-only.test.ts' : 'test/**/*.pg-only.test.ts'],
+          exclude: [
+            '**/node_modules/**',
+            onPostgres ? 'test/**/*.pglite-only.test.ts' : 'test/**/*.pg-only.test.ts',
+            ...(quick ? HEAVY : []),
+          ],
+          // the run's migrated and seeded databases, made once and copied for every test server
+          globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -34,6 +54,8 @@ export default defineConfig({
           name: 'e2e',
           root: 'e2e',
           include: ['**/*.e2e.ts'],
+          // the web UI built and the databases made once per run
+          globalSetup: ['global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -1,28 +1,16 @@
 // End-to-end support: the built web UI served by the real server on a real database, driven by Debian's Chromium.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestServer, type TestServer } from '../packages/server/test/harness.ts';
+import { buildWebUi } from './web-build.ts';
+
+export { buildWebUi };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SCREENSHOT_DIR = `${ROOT}artifacts/screenshots`;
-
-let built = false;
-/** Builds the web UI once per run, so the test sees the current source. */
-export function buildWebUi(): void {
-  if (built) return;
-  const result = spawnSync(`${ROOT}node_modules/.bin/vite`, ['build', '--logLevel', 'warn'], {
-    cwd: `${ROOT}packages/web`,
-    stdio: 'inherit',
-    // vitest sets NODE_ENV=test, which would give the browser React's development build
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (result.status !== 0) throw new Error('vite build of packages/web failed');
-  built = true;
-}
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {

@@ -35,14 +35,19 @@ export interface RunningApp {
 
 /**
  * Opens (and migrates, and on first start seeds) the database, then serves HTTP and WebSocket. With REDIS_URL
- * the event bus wakes the other instances on the same PostgreSQL.
+ * the event bus wakes the other instances on the same PostgreSQL. `embeddedImage`: see `openDatabase` (tests).
  */
-export async function startApp(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+  options: { embeddedImage?: Blob } = {},
+): Promise<RunningApp> {
   const metrics = new AppMetrics();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.pgliteDir,
     onQuery: () => metrics.dbQueries.inc({}),
+    embeddedImage: options.embeddedImage,
   });
   const migrations = database.openMigrationAdapter();
   try {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { type RunningApp, startApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Logger } from '../src/platform/observability/log.ts';
+import { copySeedFiles, embeddedImage, postgresTemplate } from './database-images.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
 /** production refuses to start without a METRICS_TOKEN; test servers that do not set their own get this one */
@@ -32,11 +33,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function freshPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** An empty database, or with `template` a copy of that one (the run's migrated or seeded template). */
+export async function freshPostgresDatabase(
+  baseUrl: string,
+  template?: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `leqi_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
@@ -65,21 +70,27 @@ export async function startTestServer(
   options: { log?: Logger } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leqi-test-'));
-  const postgres =
-    process.env.TEST_DATABASE_URL && env.DATABASE_URL === undefined
-      ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL)
-      : null;
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PGLITE_DIR: 'memory://',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-    ...(env.NODE_ENV === 'production' ? { METRICS_TOKEN: TEST_METRICS_TOKEN } : {}),
-    ...env,
-  });
-  const running = await startApp(config, options.log);
+  const onPostgres = Boolean(process.env.TEST_DATABASE_URL) && env.DATABASE_URL === undefined;
+  const configFrom = (databaseUrl?: string) =>
+    loadConfig({
+      DATA_DIR: dataDir,
+      PGLITE_DIR: 'memory://',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...(env.NODE_ENV === 'production' ? { METRICS_TOKEN: TEST_METRICS_TOKEN } : {}),
+      ...env,
+    });
+  // a fresh database is a copy of this run's migrated (or migrated and seeded) one, when the global setup made them
+  const seeded = configFrom(onPostgres ? process.env.TEST_DATABASE_URL : undefined).seedDemoData;
+  const postgres = onPostgres
+    ? await freshPostgresDatabase(process.env.TEST_DATABASE_URL as string, postgresTemplate(seeded) ?? undefined)
+    : null;
+  const config = configFrom(postgres?.url);
+  const image = !config.databaseUrl && config.pgliteDir.startsWith('memory://') ? embeddedImage(seeded) : null;
+  if (seeded && (image || (postgres && postgresTemplate(seeded)))) copySeedFiles(config.dataDir);
+  const running = await startApp(config, options.log, image ? { embeddedImage: image } : {});
   return serverAround(running, async () => {
     await running.close();
     await postgres?.drop();

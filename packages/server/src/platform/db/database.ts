@@ -17,6 +17,11 @@ interface DatabaseOptions {
   dataDir?: string;
   /** called once per SQL statement the client sends (metrics) */
   onQuery?: () => void;
+  /**
+   * A data directory image (`PGlite.dumpDataDir`) an in-memory embedded database starts from instead of an empty
+   * one. Tests migrate (and seed) one image per run and clone it for every server, which skips initdb.
+   */
+  embeddedImage?: Blob;
 }
 
 export interface Database {
@@ -57,7 +62,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const pglite = await PGlite.create(
+    dataDir,
+    options.embeddedImage && dataDir.startsWith('memory://') ? { loadDataDir: options.embeddedImage } : {},
+  );
   const adapterFactory = new PrismaPGlite(pglite);
   const db = newClient(adapterFactory, options.onQuery);
   return {
