@@ -27,16 +27,11 @@ import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { type BureauEvent, bureauCasePerformer, canViewBureauCase, decisionUpdate } from '../cases/bureau-case.ts';
 import { runTransition } from '../cases/transition.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
 import { lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
-import {
-  type BureauEvent,
-  bureauCasePerformer,
-  canViewBureauCase,
-  decisionUpdate,
-} from '../review-queue/bureau-case.ts';
 import { newLeqiId } from './leqi-id.ts';
 
 export const CASE_KIND = 'ACCESS_APPLICATION';

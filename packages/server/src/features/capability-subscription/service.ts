@@ -20,9 +20,9 @@ import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { decisionUpdate } from '../cases/bureau-case.ts';
 import { runTransition, systemTransition } from '../cases/transition.ts';
 import { lockActiveDcu } from '../enterprise/dcu.ts';
-import { decisionUpdate } from '../review-queue/bureau-case.ts';
 
 export const CASE_KIND = 'CAPABILITY_SUBSCRIPTION';
 const MAX_TEXT = 200;

@@ -22,16 +22,11 @@ import {
   cancelInFlightSubscriptions,
   revokeSubscriptionsAndAuthorisations,
 } from '../capability-subscription/service.ts';
+import { type BureauEvent, bureauCasePerformer, canViewBureauCase, decisionUpdate } from '../cases/bureau-case.ts';
 import { runTransition } from '../cases/transition.ts';
 import { dcuNotActive, lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { cancelInFlightInvitations } from '../invitation/service.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
-import {
-  type BureauEvent,
-  bureauCasePerformer,
-  canViewBureauCase,
-  decisionUpdate,
-} from '../review-queue/bureau-case.ts';
 
 export const CASE_KIND = 'EXIT_APPLICATION';
 const CASCADE_REASON = '直连单位已提交退出申请，在途申请自动置为不成功';

@@ -22,9 +22,8 @@ import { type Page, pageArguments } from '../../platform/paging.ts';
 import { createBindingOnConfirmation } from '../binding/service.ts';
 import { runTransition } from '../cases/transition.ts';
 import { attachMaterials } from '../materials/service.ts';
-import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './case.ts';
+import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
 
-export { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf } from './case.ts';
 export {
   type InvitationRowInput,
   type InviteOptions,
@@ -32,6 +31,7 @@ export {
   inviteUseUnits,
   type RowFailure,
 } from './invite.ts';
+export { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf } from './parties.ts';
 
 export async function findInvitation(app: AppServices, viewer: Viewer, id: string): Promise<Invitation | null> {
   const invitation = await app.db.invitation.findUnique({ where: { id } });
