@@ -28,10 +28,19 @@ import './features/enterprise-overview/schema.ts';
 import './features/notification/schema.ts';
 import './features/queue-view/schema.ts';
 import './features/bureau-dashboard/schema.ts';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { CASE_KINDS } from './features/cases/index.ts';
 import { builder } from './platform/builder.ts';
 
 export const schema = builder.toSchema();
+
+// every declared case kind is a ReviewCase of the schema: its queue, claims and node() resolve to that type
+for (const kind of CASE_KINDS) {
+  const type = schema.getType(kind.typename);
+  if (!(type instanceof GraphQLObjectType) || !type.getInterfaces().some((face) => face.name === 'ReviewCase')) {
+    throw new Error(`case kind ${kind.kind}: no ReviewCase type ${kind.typename} in the schema`);
+  }
+}
 
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;

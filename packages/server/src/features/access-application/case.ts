@@ -4,7 +4,14 @@ import type { AccessApplication } from '../../generated/prisma/client.ts';
 import { bureauCaseAudience } from '../cases/bureau-case.ts';
 import { defineCaseKind } from '../cases/kind.ts';
 import { applicationQueue } from '../review-queue/application-queue.ts';
-import { CASE_KIND, canView, performerOf } from './service.ts';
+import {
+  applicationDecisionEffects,
+  CASE_KIND,
+  canView,
+  performerOf,
+  visibility,
+  writeApplicationDecision,
+} from './service.ts';
 
 export type AccessApplicationCase = AccessApplication & { kind: 'ACCESS_APPLICATION' };
 export const asCase = (row: AccessApplication): AccessApplicationCase => ({ ...row, kind: CASE_KIND });
@@ -26,4 +33,7 @@ export const accessApplicationCase = defineCaseKind<AccessApplicationCase>({
   authorityOf: (row) => row.competentAuthorityCode,
   queue: applicationQueue(accessApplicationWorkflow as AnyWorkflow, (app) => app.db.accessApplication, asCase),
   storedStatuses: (db) => db.accessApplication.findMany({ select: { id: true, status: true } }),
+  writeDecision: writeApplicationDecision,
+  effects: applicationDecisionEffects,
+  eventAudience: visibility,
 });

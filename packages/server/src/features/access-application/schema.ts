@@ -18,17 +18,17 @@ import {
 } from '../../platform/graphql-errors.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent, decisionMutations } from '../cases/bureau-case.ts';
+import { decideCase } from '../cases/decide.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
 import { ReviewCaseRef } from '../review-queue/review-case.ts';
-import { type AccessApplicationCase, asCase } from './case.ts';
+import { type AccessApplicationCase, accessApplicationCase, asCase } from './case.ts';
 import {
   type BasicInfo,
   CASE_KIND,
   checkEligibility,
-  decideApplication,
   findApplication,
   type ListedUseUnit,
   listApplications,
@@ -301,9 +301,10 @@ for (const { mutation, event, needsReason } of decisionMutations(accessApplicati
         if (input.id.typename !== 'AccessApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideApplication(
+          await decideCase(
             context.app,
             context.viewer,
+            accessApplicationCase,
             event as BureauEvent,
             input.id.id,
             input.expectedVersion,

@@ -20,7 +20,14 @@ import {
   submittedWithin,
 } from '../review-queue/queue-query.ts';
 import type { QueuePage, QueueRequest } from '../review-queue/service.ts';
-import { CASE_KIND, performerOf, subscriptionAudience } from './service.ts';
+import {
+  CASE_KIND,
+  performerOf,
+  subscriptionAudience,
+  subscriptionDecisionEffects,
+  visibility,
+  writeSubscriptionDecision,
+} from './service.ts';
 
 export type SubscriptionCase = CapabilitySubscription & {
   kind: 'CAPABILITY_SUBSCRIPTION';
@@ -86,4 +93,7 @@ export const subscriptionCase = defineCaseKind<SubscriptionCase>({
   authorityOf: (row) => row.competentAuthorityCode,
   queue: subscriptionQueue,
   storedStatuses: (db) => db.capabilitySubscription.findMany({ select: { id: true, status: true } }),
+  writeDecision: writeSubscriptionDecision,
+  effects: subscriptionDecisionEffects,
+  eventAudience: visibility,
 });

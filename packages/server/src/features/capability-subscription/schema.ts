@@ -11,9 +11,10 @@ import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-applica
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { decisionMutations } from '../cases/bureau-case.ts';
+import { decideCase } from '../cases/decide.ts';
 import { ReviewCaseRef } from '../review-queue/review-case.ts';
-import { asSubscriptionCase, type SubscriptionCase } from './case.ts';
-import { applySubscription, CASE_KIND, decideSubscription, findSubscription, listSubscriptions } from './service.ts';
+import { asSubscriptionCase, type SubscriptionCase, subscriptionCase } from './case.ts';
+import { applySubscription, CASE_KIND, findSubscription, listSubscriptions } from './service.ts';
 import { type CapabilityUsability, capabilityUsability } from './usage.ts';
 
 const DailyVolumeRef = builder.objectRef<{ capabilityCode: string; volume: number }>('DailyVolume').implement({
@@ -122,9 +123,10 @@ for (const { mutation, event, needsReason: withReason } of decisionMutations(cap
           return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideSubscription(
+          await decideCase(
             context.app,
             context.viewer,
+            subscriptionCase,
             event as 'approve' | 'reject',
             input.id.id,
             input.expectedVersion,

@@ -9,10 +9,11 @@ import type {
   Locale,
   Performer,
   ReviewKind,
+  TransitionRule,
 } from '@leqi/domain';
 import type { AppServices, Context, Viewer } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
-import type { CaseEventInput } from '../../platform/events/audit.ts';
+import type { CaseEventInput, StoredCaseEvent } from '../../platform/events/audit.ts';
 import type { QueuePage, QueueRequest } from '../review-queue/service.ts';
 import { caseAbilities } from './abilities.ts';
 
@@ -72,10 +73,26 @@ export interface CaseKindSpec<Row extends ReviewCaseShape> {
   queue(app: AppServices, viewer: Viewer, request: QueueRequest): Promise<QueuePage>;
   /** every case's stored status, for the audit replay */
   storedStatuses(db: Db): Promise<{ id: string; status: string }[]>;
+  /** loads the case for a decision, locked for the rest of the transaction (default: `find`) */
+  lock?(tx: Tx, id: string): Promise<Row | null>;
+  /** writes a decision's new status guarded by `version`; returns the rows written (0 = a lost race) */
+  writeDecision(
+    tx: Tx,
+    row: Row,
+    rule: TransitionRule<string, string>,
+    decider: Viewer,
+    reason: string | null | undefined,
+  ): Promise<number>;
+  /** what a decision does besides the status (the enterprise becomes a DCU, a binding is created …) */
+  effects?(tx: Tx, row: Row, rule: TransitionRule<string, string>): Promise<StoredCaseEvent[] | undefined>;
+  /** who the case's events go to: the audience columns every event of it is written with */
+  eventAudience(row: Row): CaseEventAudience;
 }
 
 /** A declared case kind, with what every kind derives from its table. */
 export interface CaseKind<Row extends ReviewCaseShape = ReviewCaseShape> extends CaseKindSpec<Row> {
+  lock(tx: Tx, id: string): Promise<Row | null>;
+  effects(tx: Tx, row: Row, rule: TransitionRule<string, string>): Promise<StoredCaseEvent[] | undefined>;
   statusLabel(status: string, locale: Locale): string;
   abilities(context: Context, row: Row): CaseAbilities;
 }
@@ -87,15 +104,16 @@ export function statusLabelOf(workflow: AnyWorkflow, status: string, locale: Loc
 }
 
 /**
- * Declares a case kind. The result is typed by the kind's own row for its area and is listed, erased to the common
- * review-case shape, in `CASE_KINDS` (features/cases/index.ts).
+ * Declares a case kind. The result is typed by the kind's own row for its area and is listed, as any review case,
+ * in `CASE_KINDS` (features/cases/index.ts).
  */
-export function defineCaseKind<Row extends ReviewCaseShape>(spec: CaseKindSpec<Row>): CaseKind {
-  const kind: CaseKind<Row> = {
+export function defineCaseKind<Row extends ReviewCaseShape>(spec: CaseKindSpec<Row>): CaseKind<Row> {
+  return {
+    lock: (tx, id) => spec.find(tx, id),
+    effects: async () => undefined,
     ...spec,
     statusLabel: (status, locale) => statusLabelOf(spec.workflow, status, locale),
     abilities: (context, row) =>
       caseAbilities(spec.workflow, context, row, (viewer) => spec.performerOf(viewer.actor, row), spec.hiddenEvents),
   };
-  return kind as unknown as CaseKind;
 }

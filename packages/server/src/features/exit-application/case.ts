@@ -4,7 +4,7 @@ import type { ExitApplication } from '../../generated/prisma/client.ts';
 import { bureauCaseAudience } from '../cases/bureau-case.ts';
 import { defineCaseKind } from '../cases/kind.ts';
 import { applicationQueue } from '../review-queue/application-queue.ts';
-import { CASE_KIND, canView, performerOf } from './service.ts';
+import { CASE_KIND, canView, exitDecisionEffects, performerOf, visibility, writeExitDecision } from './service.ts';
 
 export type ExitApplicationCase = ExitApplication & { kind: 'EXIT_APPLICATION' };
 export const asExitCase = (row: ExitApplication): ExitApplicationCase => ({ ...row, kind: CASE_KIND });
@@ -26,4 +26,7 @@ export const exitApplicationCase = defineCaseKind<ExitApplicationCase>({
   authorityOf: (row) => row.competentAuthorityCode,
   queue: applicationQueue(exitApplicationWorkflow as AnyWorkflow, (app) => app.db.exitApplication, asExitCase),
   storedStatuses: (db) => db.exitApplication.findMany({ select: { id: true, status: true } }),
+  writeDecision: writeExitDecision,
+  effects: exitDecisionEffects,
+  eventAudience: visibility,
 });

@@ -10,20 +10,14 @@ import {
 import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-application/schema.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent, decisionMutations } from '../cases/bureau-case.ts';
+import { decideCase } from '../cases/decide.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
 import { ReviewCaseRef } from '../review-queue/review-case.ts';
-import { asExitCase, type ExitApplicationCase } from './case.ts';
+import { asExitCase, type ExitApplicationCase, exitApplicationCase } from './case.ts';
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
-import {
-  CASE_KIND,
-  decideExit,
-  exitPrecheck,
-  findExitApplication,
-  listExitApplications,
-  submitExit,
-} from './service.ts';
+import { CASE_KIND, exitPrecheck, findExitApplication, listExitApplications, submitExit } from './service.ts';
 
 const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('ExitApplication'), {
   description: '退出申请 (直连单位退出乐企)',
@@ -153,9 +147,10 @@ for (const { mutation, event, needsReason } of decisionMutations(exitApplication
         if (input.id.typename !== 'ExitApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideExit(
+          await decideCase(
             context.app,
             context.viewer,
+            exitApplicationCase,
             event as BureauEvent,
             input.id.id,
             input.expectedVersion,

@@ -11,7 +11,8 @@ import {
   submittedWithin,
 } from '../review-queue/queue-query.ts';
 import type { QueuePage, QueueRequest } from '../review-queue/service.ts';
-import { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf } from './parties.ts';
+import { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
+import { invitationDecisionEffects, lockInvitation, writeInvitationDecision } from './service.ts';
 
 export type InvitationCase = Invitation & ReviewCaseShape & { kind: 'INVITATION' };
 /** ReviewCase.enterprise of an invitation is the use unit: its competent authority decides. */
@@ -73,4 +74,12 @@ export const invitationCase = defineCaseKind<InvitationCase>({
   authorityOf: (row) => row.useUnitAuthorityCode,
   queue: invitationQueue,
   storedStatuses: (db) => db.invitation.findMany({ select: { id: true, status: true } }),
+  // the DCU (share) and the invitation (update) are locked, as for every other invitation transition
+  lock: async (tx, id) => {
+    const row = await lockInvitation(tx, id);
+    return row && asInvitationCase(row);
+  },
+  writeDecision: writeInvitationDecision,
+  effects: invitationDecisionEffects,
+  eventAudience: (row) => visibility(row),
 });

@@ -23,14 +23,14 @@ import {
 import { encodeCursor, type Page } from '../../platform/paging.ts';
 import { CaseDecisionWithReasonInput, CaseVersionInput, RelationshipEnum } from '../access-application/schema.ts';
 import { decisionMutations } from '../cases/bureau-case.ts';
+import { decideCase } from '../cases/decide.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { ReviewCaseRef } from '../review-queue/review-case.ts';
-import { asInvitationCase, type InvitationCase } from './case.ts';
+import { asInvitationCase, type InvitationCase, invitationCase } from './case.ts';
 import {
   CASE_KIND,
-  decideInvitation,
   declineInvitation,
   findInvitation,
   type InvitationDecisionEvent,
@@ -348,9 +348,10 @@ for (const { mutation, event, needsReason } of decisionMutations(invitationWorkf
         if (input.id.typename !== 'Invitation') return notFound(context);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideInvitation(
+          await decideCase(
             context.app,
             context.viewer,
+            invitationCase,
             event as InvitationDecisionEvent,
             input.id.id,
             input.expectedVersion,
