@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Actor } from '../packages/domain/src/index.ts';
+import { accessApplicationCase } from '../packages/server/src/features/access-application/case.ts';
 import { waitingByDaySql } from '../packages/server/src/features/bureau-dashboard/jurisdiction-sql.ts';
 import { bureauDashboard } from '../packages/server/src/features/bureau-dashboard/service.ts';
 import {
@@ -114,7 +115,8 @@ async function main() {
     const viewer: Viewer = { userId: officer.id, username: officer.username, displayName: officer.displayName, actor };
 
     const page = async (args: QueueArgs) => {
-      const result = await reviewQueue(app, viewer, 'ACCESS_APPLICATION', 'ACCEPTANCE', { first: PAGE, ...args });
+      const queue = accessApplicationCase.queue;
+      const result = await reviewQueue(app, viewer, queue, 'ACCEPTANCE', { first: PAGE, ...args });
       if (!result.ok) throw new Error(result.error.code);
       return result.value;
     };

@@ -11,7 +11,7 @@ import { startClaimExpiry } from './features/case-claim/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
 import { IMPORT_KIND, interruptedInvitationImport, stopImports } from './features/invitation-import/service.ts';
-import { canDownload } from './features/materials/service.ts';
+import { canDownload } from './features/materials/access.ts';
 import type { Config } from './platform/config.ts';
 import type { AppServices } from './platform/context.ts';
 import { openDatabase } from './platform/db/database.ts';

@@ -6,9 +6,7 @@ import './features/eligibility/schema.ts';
 import './features/review-queue/review-case.ts';
 import './features/review-queue/schema.ts';
 import './features/access-application/schema.ts';
-import './features/access-application/queue.ts';
 import './features/invitation/schema.ts';
-import './features/invitation/queue.ts';
 import './features/invitation/bulk-decisions-schema.ts';
 import './features/invitation-import/schema.ts';
 import './features/binding/schema.ts';
@@ -16,9 +14,7 @@ import './features/capability/schema.ts';
 import './features/capability/catalogue-admin.ts';
 import './features/api-token/schema.ts';
 import './features/capability-subscription/schema.ts';
-import './features/capability-subscription/queue.ts';
 import './features/exit-application/schema.ts';
-import './features/exit-application/queue.ts';
 import './features/events/schema.ts';
 import './features/audit/schema.ts';
 import './features/case-claim/schema.ts';
@@ -32,10 +28,19 @@ import './features/enterprise-overview/schema.ts';
 import './features/notification/schema.ts';
 import './features/queue-view/schema.ts';
 import './features/bureau-dashboard/schema.ts';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { CASE_KINDS } from './features/cases/index.ts';
 import { builder } from './platform/builder.ts';
 
 export const schema = builder.toSchema();
+
+// every declared case kind is a ReviewCase of the schema: its queue, claims and node() resolve to that type
+for (const kind of CASE_KINDS) {
+  const type = schema.getType(kind.typename);
+  if (!(type instanceof GraphQLObjectType) || !type.getInterfaces().some((face) => face.name === 'ReviewCase')) {
+    throw new Error(`case kind ${kind.kind}: no ReviewCase type ${kind.typename} in the schema`);
+  }
+}
 
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;

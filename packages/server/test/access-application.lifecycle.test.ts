@@ -132,7 +132,19 @@ describe(`access application end to end over HTTP (${databaseKind()})`, () => {
       reviewed.accessApplication.version,
     );
     expect(confirmed.accessApplication.status).toBe('CONFIRMED');
+    // the draft saves are the enterprise's own: the confirming officer's trail starts at the submission
     expect(confirmed.accessApplication.auditTrail.map((event: { event: string }) => event.event)).toEqual([
+      'submit',
+      'accept',
+      'approveReview',
+      'confirm',
+    ]);
+    const ownTrail = await server.gql(
+      'query($id: ID!) { accessApplication(id: $id) { auditTrail { event } } }',
+      { id: pending.id },
+      clerk,
+    );
+    expect(ownTrail.data?.accessApplication.auditTrail.map((event: { event: string }) => event.event)).toEqual([
       'saveDraft',
       'submit',
       'accept',

@@ -4,6 +4,7 @@
 import { type Actor, isBureauOnlyCaseEvent, isProvincialCode, provinceCodeOf } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibleEvents } from '../src/features/events/visibility.ts';
+import { COMPLETE_DRAFT, caseIn, createEnterprise, rawId, saveDraft } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, createUseUnit, HAIZHU, invite, type Party, rowFor, uploadProof } from './invitation.fixtures.ts';
 import { sleep, subscribeTo, type TestSubscription } from './ws-client.ts';
@@ -324,5 +325,52 @@ describe(`one visibility rule for cases and their events (${databaseKind()})`, (
       }
     }
     expect(checked).toBeGreaterThan(50);
+  }, 120_000);
+
+  it('a draft is its enterprise’s own: no officer of any bureau loads it or is told of its draft saves', async () => {
+    const owner = await createEnterprise(server);
+    const saved = await saveDraft(server, owner.token, COMPLETE_DRAFT);
+    expect(saved.__typename).toBe('AccessApplicationSuccess');
+    const draftId: string = saved.accessApplication.id;
+    expect(saved.accessApplication.status).toBe('DRAFT');
+    const byId = 'query($id: ID!) { accessApplication(id: $id) { id } }';
+    for (const officer of OFFICERS) {
+      expect(await nodeOf(tokens[officer] as string, draftId), officer).toBeNull();
+      expect((await gql(byId, { id: draftId }, tokens[officer] as string)).accessApplication, officer).toBeNull();
+    }
+    expect(await nodeOf(owner.token, draftId)).toMatchObject({ id: draftId });
+
+    // submitted, the case reaches its bureau — its submission, not the enterprise's draft saves
+    const submitted = await caseIn(server, 'PENDING_ACCEPTANCE');
+    const trailOf = async (token: string) =>
+      (
+        await gql(
+          'query($id: ID!) { node(id: $id) { ... on ReviewCase { auditTrail { event } } } }',
+          { id: submitted.id },
+          token,
+        )
+      ).node.auditTrail.map((event: { event: string }) => event.event);
+    expect(await trailOf(tokens['th.officer1'] as string)).toEqual(['submit']);
+    expect(await trailOf(tokens['gd.confirmer'] as string)).toEqual(['submit']);
+    expect(await trailOf(submitted.owner.token)).toEqual(['saveDraft', 'submit']);
+
+    // caseEvents / queueChanges replay and live delivery: the same rule as SQL and as a predicate
+    const db = server.running.app.db;
+    const cases = [rawId(draftId), rawId(submitted.id)];
+    for (const username of OFFICERS) {
+      const user = await db.user.findUniqueOrThrow({ where: { username } });
+      const filter = visibleEvents(officerActor(user));
+      const told = await db.auditEvent.findMany({ where: { AND: [filter.where, { caseId: { in: cases } }] } });
+      expect(
+        told.filter((event) => event.event === 'saveDraft'),
+        username,
+      ).toEqual([]);
+      const saves = await db.auditEvent.findMany({ where: { caseId: { in: cases }, event: 'saveDraft' } });
+      expect(saves.length).toBe(2);
+      expect(
+        saves.filter((event) => filter.matches({ ...event, payload: {} })),
+        username,
+      ).toEqual([]);
+    }
   }, 120_000);
 });

@@ -150,7 +150,14 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
 
   it('an officer moved to another authority: the stream ends with FORBIDDEN (subscribe again under the new rights)', async () => {
     const token = await server.signIn('xh.officer1');
-    const xihu = { authorityCode: '13301060000', provinceCode: '13300000000' };
+    // a submission (an enterprise's draft saves are never an officer's to see)
+    const xihu = {
+      authorityCode: '13301060000',
+      provinceCode: '13300000000',
+      event: 'submit',
+      fromStatus: 'DRAFT',
+      toStatus: 'PENDING_ACCEPTANCE',
+    };
     const stream = await subscribed(token, 'none', {}, xihu);
     const found = await server.gql(
       'query($s: String) { userAccounts(search: $s, first: 1) { edges { node { id version } } } }',

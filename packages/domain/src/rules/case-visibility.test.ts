@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../actors.ts';
-import { BUREAU_ONLY_CASE_EVENTS, caseViewerPart, mayViewCase, mayViewCaseEvent } from './case-visibility.ts';
+import {
+  BUREAU_ONLY_CASE_EVENTS,
+  caseViewerPart,
+  mayViewCase,
+  mayViewCaseEvent,
+  PARTY_ONLY_CASE_EVENTS,
+} from './case-visibility.ts';
 
 const TIANHE = '14401060000';
 const audience = { parties: ['dcu', 'uu'], authorityCode: TIANHE };
@@ -52,5 +58,24 @@ describe('case visibility', () => {
     expect(mayViewCaseEvent(ACTORS.useUnit, audience, 'refuse')).toBe(true);
     expect(mayViewCaseEvent(ACTORS.otherLocalOfficer, audience, 'refuse')).toBe(false);
     expect(mayViewCaseEvent(ACTORS.stranger, audience, 'invite')).toBe(false);
+  });
+
+  it('a draft is its enterprise’s own: no officer of any bureau sees it; the enterprise does', () => {
+    const draft = { parties: ['dcu'], authorityCode: TIANHE, draft: true };
+    for (const officer of ['competentOfficer', 'otherLocalOfficer', 'provincialOfficer', 'otherProvince']) {
+      expect(mayViewCase(ACTORS[officer], draft), officer).toBe(false);
+      expect(mayViewCaseEvent(ACTORS[officer], draft, 'saveDraft'), officer).toBe(false);
+    }
+    expect(caseViewerPart(ACTORS.dcuOperator, draft)).toBe('PARTY');
+    expect(mayViewCaseEvent(ACTORS.dcuOperator, draft, 'saveDraft')).toBe(true);
+    expect(mayViewCaseEvent(ACTORS.stranger, draft, 'saveDraft')).toBe(false);
+  });
+
+  it('draft saves stay the enterprise’s once the case is submitted: officers see the submission, not the saves', () => {
+    expect(PARTY_ONLY_CASE_EVENTS).toEqual(['saveDraft']);
+    expect(mayViewCaseEvent(ACTORS.competentOfficer, audience, 'saveDraft')).toBe(false);
+    expect(mayViewCaseEvent(ACTORS.provincialOfficer, audience, 'saveDraft')).toBe(false);
+    expect(mayViewCaseEvent(ACTORS.competentOfficer, audience, 'submit')).toBe(true);
+    expect(mayViewCaseEvent(ACTORS.dcuOperator, audience, 'saveDraft')).toBe(true);
   });
 });

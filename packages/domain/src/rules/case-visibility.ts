@@ -9,6 +9,8 @@ export interface CaseAudience {
   parties: readonly (string | null | undefined)[];
   /** the competent (local) authority deciding it; its province supervises and reads along */
   authorityCode: string | null | undefined;
+  /** a draft (草稿) is its enterprise's own until submitted: no officer, of any bureau, sees it */
+  draft?: boolean;
 }
 
 /** A party sees the case as its enterprise does; the bureau (its officers, the admin) also sees its own work. */
@@ -19,7 +21,7 @@ export function caseViewerPart(actor: Actor | null | undefined, audience: CaseAu
   if (actor.role === 'ADMIN') return 'BUREAU';
   if (actor.role === 'OFFICER') {
     const authority = audience.authorityCode;
-    if (!authority) return null;
+    if (!authority || audience.draft) return null;
     return isCompetentOfficer(actor, authority) || isProvincialOfficerFor(actor, authority) ? 'BUREAU' : null;
   }
   const enterpriseId = enterpriseIdOf(actor);
@@ -40,8 +42,22 @@ export function isBureauOnlyCaseEvent(event: string): boolean {
   return (BUREAU_ONLY_CASE_EVENTS as readonly string[]).includes(event);
 }
 
-/** An event of a case: seen by whoever may see the case, except bureau-only events, which only the bureau sees. */
+/**
+ * Saving a draft is the enterprise's own work before its case reaches the bureau: officers never see it — not while
+ * the case is a draft, nor in its history once submitted (the submission is what reaches them).
+ */
+export const PARTY_ONLY_CASE_EVENTS = ['saveDraft'] as const;
+
+export function isPartyOnlyCaseEvent(event: string): boolean {
+  return (PARTY_ONLY_CASE_EVENTS as readonly string[]).includes(event);
+}
+
+/**
+ * An event of a case: seen by whoever may see the case, except bureau-only events, which only the bureau sees, and
+ * party-only events (draft saves), which no officer sees.
+ */
 export function mayViewCaseEvent(actor: Actor | null | undefined, audience: CaseAudience, event: string): boolean {
   const part = caseViewerPart(actor, audience);
-  return part === 'BUREAU' || (part === 'PARTY' && !isBureauOnlyCaseEvent(event));
+  if (part === 'BUREAU') return !(actor?.role === 'OFFICER' && isPartyOnlyCaseEvent(event));
+  return part === 'PARTY' && !isBureauOnlyCaseEvent(event);
 }

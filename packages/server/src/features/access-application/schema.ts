@@ -1,5 +1,4 @@
 import {
-  type AnyWorkflow,
   accessApplicationWorkflow,
   type EligibilityReport,
   issueMessage,
@@ -18,60 +17,30 @@ import {
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
 import { ViewerRef } from '../auth/schema.ts';
+import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent, decisionMutations } from '../cases/bureau-case.ts';
+import { decideCase } from '../cases/decide.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
-import { materialsOf, registerCaseAccess } from '../materials/service.ts';
-import { caseAbilities } from '../review-queue/abilities.ts';
-import {
-  BUREAU_DECISION_DESCRIPTIONS,
-  type BureauEvent,
-  bureauCaseAudience,
-  decisionMutations,
-} from '../review-queue/bureau-case.ts';
+import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
-import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
+import { ReviewCaseRef } from '../review-queue/review-case.ts';
+import { type AccessApplicationCase, accessApplicationCase, asCase } from './case.ts';
 import {
   type BasicInfo,
   CASE_KIND,
-  canView,
   checkEligibility,
-  decideApplication,
   findApplication,
   type ListedUseUnit,
   listApplications,
-  performerOf,
   requiredMaterialKinds,
   type SystemInfo,
   saveDraft,
   submit,
 } from './service.ts';
 
-type AccessApplicationCase = AccessApplication & { kind: 'ACCESS_APPLICATION' };
-export const asCase = (row: AccessApplication): AccessApplicationCase => ({ ...row, kind: CASE_KIND });
-
 export const RelationshipEnum = builder.enumType('Relationship', {
   description: '单位关系: 总分公司关系 01, 母子公司关系 02, 其他控制关系 03, 同一监管部门 05',
   values: RELATIONSHIPS,
-});
-
-registerCaseKind('ACCESS_APPLICATION', {
-  statusLabel: (status, locale) => statusLabelOf(accessApplicationWorkflow as AnyWorkflow, status, locale),
-  audience: (_context, row) => bureauCaseAudience(row as unknown as AccessApplicationCase),
-  abilities: (context, row) => {
-    const application = row as unknown as AccessApplicationCase;
-    return caseAbilities(
-      accessApplicationWorkflow as AnyWorkflow,
-      context,
-      application,
-      (viewer) => performerOf(viewer.actor, application),
-      ['saveDraft'],
-    );
-  },
-});
-
-registerCaseAccess(CASE_KIND, async (db, actor, caseId) => {
-  const application = await db.accessApplication.findUnique({ where: { id: caseId } });
-  return Boolean(application && canView(actor, application));
 });
 
 const BasicInfoRef = builder.objectRef<BasicInfo>('BasicInfo').implement({
@@ -332,9 +301,10 @@ for (const { mutation, event, needsReason } of decisionMutations(accessApplicati
         if (input.id.typename !== 'AccessApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideApplication(
+          await decideCase(
             context.app,
             context.viewer,
+            accessApplicationCase,
             event as BureauEvent,
             input.id.id,
             input.expectedVersion,

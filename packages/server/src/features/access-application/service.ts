@@ -18,6 +18,7 @@ import {
   type Relationship,
   type Result,
   requiredAccessMaterials,
+  type TransitionRule,
   validateUscc,
 } from '@leqi/domain';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
@@ -27,16 +28,11 @@ import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { bureauCasePerformer, canViewBureauCase, decisionUpdate } from '../cases/bureau-case.ts';
 import { runTransition } from '../cases/transition.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
 import { lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
-import {
-  type BureauEvent,
-  bureauCasePerformer,
-  canViewBureauCase,
-  decisionUpdate,
-} from '../review-queue/bureau-case.ts';
 import { newLeqiId } from './leqi-id.ts';
 
 export const CASE_KIND = 'ACCESS_APPLICATION';
@@ -142,7 +138,7 @@ function completenessIssues(application: AccessApplication): FieldIssue[] {
 export const performerOf = bureauCasePerformer;
 export const canView = canViewBureauCase;
 
-function visibility(application: AccessApplication) {
+export function visibility(application: AccessApplication) {
   return {
     caseKind: CASE_KIND,
     caseId: application.id,
@@ -360,43 +356,34 @@ export async function submit(app: AppServices, viewer: Viewer, id: string, expec
   });
 }
 
-/** The six bureau decisions: 受理 / 不予受理 / 复核通过 / 复核不通过 / 确认通过 / 确认不通过. */
-export async function decideApplication(
-  app: AppServices,
-  viewer: Viewer,
-  event: BureauEvent,
-  id: string,
-  expectedVersion: number,
-  reason?: string | null,
-): Promise<Result<AccessApplication>> {
-  // bureau decisions are never an enterprise's (or anyone else's) to make, whatever the case's status
-  if (viewer.actor.role !== 'OFFICER') return err(domainError('FORBIDDEN', { event }));
-  return runTransition<AccessApplicationStatus, AccessApplicationEvent, AccessApplication>(app, viewer, {
-    workflow: accessApplicationWorkflow,
-    event,
-    expectedVersion,
-    reason,
-    load: (tx) => tx.accessApplication.findUnique({ where: { id } }),
-    performerOf: (row) => performerOf(viewer.actor, row),
-    write: async (tx, row, rule) => {
-      const { count } = await tx.accessApplication.updateMany({
-        where: { id: row.id, version: row.version },
-        data: decisionUpdate(accessApplicationWorkflow as AnyWorkflow, rule, viewer.userId, reason),
-      });
-      return count;
-    },
-    effects: async (tx, row, rule) => {
-      if (rule.to !== 'CONFIRMED') return;
-      const confirmedAt = new Date();
-      const expiresAt = accessValidityEnd(confirmedAt); // self-use access lasts two natural years
-      const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } });
-      await moveDcuStatus(tx, row.enterpriseId, 'accessConfirmed', {
-        leqiId: enterprise.leqiId ?? newLeqiId(enterprise.uscc, confirmedAt),
-        dcuConfirmedAt: confirmedAt,
-        dcuExpiresAt: expiresAt,
-      });
-    },
-    describe: (row) => visibility(row),
-    reload: (tx, rowId) => tx.accessApplication.findUniqueOrThrow({ where: { id: rowId } }),
+/** A bureau decision's columns (受理 / 不予受理 / 复核通过 / 复核不通过 / 确认通过 / 确认不通过), guarded by version. */
+export async function writeApplicationDecision(
+  tx: Tx,
+  row: AccessApplication,
+  rule: TransitionRule<string, string>,
+  decider: Viewer,
+  reason: string | null | undefined,
+): Promise<number> {
+  const { count } = await tx.accessApplication.updateMany({
+    where: { id: row.id, version: row.version },
+    data: decisionUpdate(accessApplicationWorkflow as AnyWorkflow, rule, decider.userId, reason),
+  });
+  return count;
+}
+
+/** 确认通过: the enterprise becomes an ACTIVE DCU with its 乐企ID, for two natural years. */
+export async function applicationDecisionEffects(
+  tx: Tx,
+  row: AccessApplication,
+  rule: TransitionRule<string, string>,
+): Promise<undefined> {
+  if (rule.to !== 'CONFIRMED') return;
+  const confirmedAt = new Date();
+  const expiresAt = accessValidityEnd(confirmedAt); // self-use access lasts two natural years
+  const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } });
+  await moveDcuStatus(tx, row.enterpriseId, 'accessConfirmed', {
+    leqiId: enterprise.leqiId ?? newLeqiId(enterprise.uscc, confirmedAt),
+    dcuConfirmedAt: confirmedAt,
+    dcuExpiresAt: expiresAt,
   });
 }

@@ -1,47 +1,17 @@
-// Audit replay over every case kind: the platform folds the trails, each kind says where its cases are stored.
-import {
-  type AnyWorkflow,
-  accessApplicationWorkflow,
-  capabilitySubscriptionWorkflow,
-  exitApplicationWorkflow,
-  invitationWorkflow,
-} from '@leqi/domain';
+// Audit replay over every case kind of CASE_KINDS: the platform folds the trails, each kind says where its cases are.
 import type { Db } from '../../platform/db/database.ts';
-import {
-  type ReplayedKind,
-  type ReplayReport,
-  replayAuditTrails as replayKinds,
-} from '../../platform/events/replay.ts';
-
-const select = { id: true, status: true } as const;
-
-const REPLAYED_KINDS: readonly ReplayedKind[] = [
-  {
-    kind: 'ACCESS_APPLICATION',
-    workflow: accessApplicationWorkflow as AnyWorkflow,
-    storedStatuses: (db) => db.accessApplication.findMany({ select }),
-  },
-  {
-    kind: 'EXIT_APPLICATION',
-    workflow: exitApplicationWorkflow as AnyWorkflow,
-    storedStatuses: (db) => db.exitApplication.findMany({ select }),
-  },
-  {
-    kind: 'INVITATION',
-    workflow: invitationWorkflow as AnyWorkflow,
-    storedStatuses: (db) => db.invitation.findMany({ select }),
-  },
-  {
-    kind: 'CAPABILITY_SUBSCRIPTION',
-    workflow: capabilitySubscriptionWorkflow as AnyWorkflow,
-    storedStatuses: (db) => db.capabilitySubscription.findMany({ select }),
-  },
-];
+import { type ReplayReport, replayAuditTrails as replayKinds } from '../../platform/events/replay.ts';
+import { CASE_KINDS } from '../cases/index.ts';
+import type { CaseKind } from '../cases/kind.ts';
 
 /**
  * Folds each case's audit events through its workflow table and checks the result equals the status stored on
  * the case, for every case of every kind (see platform/events/replay.ts).
  */
-export function replayAuditTrails(db: Db, options: { limit?: number } = {}): Promise<ReplayReport> {
-  return replayKinds(db, REPLAYED_KINDS, options);
+export function replayAuditTrails(
+  db: Db,
+  options: { limit?: number } = {},
+  kinds: readonly CaseKind[] = CASE_KINDS,
+): Promise<ReplayReport> {
+  return replayKinds(db, kinds, options);
 }

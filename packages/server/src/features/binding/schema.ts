@@ -16,7 +16,8 @@ import { encodeCursor } from '../../platform/paging.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { authorisationsOfBinding } from '../capability/service.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
-import { asInvitationCase, InvitationRef } from '../invitation/schema.ts';
+import { asInvitationCase } from '../invitation/case.ts';
+import { InvitationRef } from '../invitation/schema.ts';
 import { findBinding, listBindings } from './service.ts';
 import { unbindDirectUnit, unbindUseUnits } from './unbind.ts';
 

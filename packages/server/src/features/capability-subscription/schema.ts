@@ -1,5 +1,4 @@
-import { type AnyWorkflow, capabilitySubscriptionWorkflow } from '@leqi/domain';
-import type { CapabilitySubscription } from '../../generated/prisma/client.ts';
+import { capabilitySubscriptionWorkflow } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import {
@@ -11,46 +10,12 @@ import {
 import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-application/schema.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
-import { caseAbilities } from '../review-queue/abilities.ts';
-import { decisionMutations } from '../review-queue/bureau-case.ts';
-import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
-import {
-  applySubscription,
-  CASE_KIND,
-  decideSubscription,
-  findSubscription,
-  listSubscriptions,
-  performerOf,
-  subscriptionAudience,
-} from './service.ts';
+import { decisionMutations } from '../cases/bureau-case.ts';
+import { decideCase } from '../cases/decide.ts';
+import { ReviewCaseRef } from '../review-queue/review-case.ts';
+import { asSubscriptionCase, type SubscriptionCase, subscriptionCase } from './case.ts';
+import { applySubscription, CASE_KIND, findSubscription, listSubscriptions } from './service.ts';
 import { type CapabilityUsability, capabilityUsability } from './usage.ts';
-
-type SubscriptionCase = CapabilitySubscription & {
-  kind: 'CAPABILITY_SUBSCRIPTION';
-  enterpriseId: string;
-  submittedAt: Date;
-};
-export const asSubscriptionCase = (row: CapabilitySubscription): SubscriptionCase => ({
-  ...row,
-  kind: CASE_KIND,
-  enterpriseId: row.dcuEnterpriseId,
-  submittedAt: row.createdAt,
-});
-
-registerCaseKind('CAPABILITY_SUBSCRIPTION', {
-  statusLabel: (status, locale) => statusLabelOf(capabilitySubscriptionWorkflow as AnyWorkflow, status, locale),
-  audience: (_context, row) => subscriptionAudience(row as unknown as SubscriptionCase),
-  abilities: (context, row) => {
-    const subscription = row as unknown as SubscriptionCase;
-    return caseAbilities(
-      capabilitySubscriptionWorkflow as AnyWorkflow,
-      context,
-      subscription,
-      (viewer) => performerOf(viewer, subscription),
-      ['apply'],
-    );
-  },
-});
 
 const DailyVolumeRef = builder.objectRef<{ capabilityCode: string; volume: number }>('DailyVolume').implement({
   fields: (t) => ({ capabilityCode: t.exposeString('capabilityCode'), volume: t.exposeInt('volume') }),
@@ -158,9 +123,10 @@ for (const { mutation, event, needsReason: withReason } of decisionMutations(cap
           return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideSubscription(
+          await decideCase(
             context.app,
             context.viewer,
+            subscriptionCase,
             event as 'approve' | 'reject',
             input.id.id,
             input.expectedVersion,

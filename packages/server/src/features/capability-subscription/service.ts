@@ -1,7 +1,5 @@
 import {
   type AnyWorkflow,
-  type CapabilitySubscriptionEvent,
-  type CapabilitySubscriptionStatus,
   type CaseAudience,
   capabilitySubscriptionWorkflow,
   type DomainError,
@@ -13,6 +11,7 @@ import {
   type Performer,
   provinceCodeOf,
   type Result,
+  type TransitionRule,
 } from '@leqi/domain';
 import type { CapabilitySubscription } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
@@ -20,9 +19,9 @@ import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
-import { runTransition, systemTransition } from '../cases/transition.ts';
+import { decisionUpdate } from '../cases/bureau-case.ts';
+import { systemTransition } from '../cases/transition.ts';
 import { lockActiveDcu } from '../enterprise/dcu.ts';
-import { decisionUpdate } from '../review-queue/bureau-case.ts';
 
 export const CASE_KIND = 'CAPABILITY_SUBSCRIPTION';
 const MAX_TEXT = 200;
@@ -60,7 +59,7 @@ export function subscriptionAudience(
 }
 
 /** Events are written with the audience of `subscriptionAudience`. */
-function visibility(row: CapabilitySubscription) {
+export function visibility(row: CapabilitySubscription) {
   return {
     caseKind: CASE_KIND,
     caseId: row.id,
@@ -148,43 +147,35 @@ export async function applySubscription(
   });
 }
 
-export async function decideSubscription(
-  app: AppServices,
-  viewer: Viewer,
-  event: 'approve' | 'reject',
-  id: string,
-  expectedVersion: number,
-  reason?: string | null,
-) {
-  if (viewer.actor.role !== 'OFFICER') return err(domainError('FORBIDDEN', { event }));
-  return runTransition<CapabilitySubscriptionStatus, CapabilitySubscriptionEvent, CapabilitySubscription>(app, viewer, {
-    workflow: capabilitySubscriptionWorkflow,
-    event,
-    expectedVersion,
-    reason,
-    load: (tx) => tx.capabilitySubscription.findUnique({ where: { id } }),
-    performerOf: (row) => performerOf(viewer, row),
-    write: async (tx, row, rule) =>
-      (
-        await tx.capabilitySubscription.updateMany({
-          where: { id: row.id, version: row.version },
-          data: decisionUpdate(capabilitySubscriptionWorkflow as AnyWorkflow, rule, viewer.userId, reason),
-        })
-      ).count,
-    effects: async (tx, row, rule) => {
-      // the DCU itself is also a user of the capabilities it subscribed, until their validity ends
-      if (rule.to !== 'APPROVED') return;
-      await tx.capabilityAuthorisation.createMany({
-        data: row.capabilityCodes.map((capabilityCode) => ({
-          dcuEnterpriseId: row.dcuEnterpriseId,
-          holderEnterpriseId: row.dcuEnterpriseId,
-          capabilityCode,
-          validTo: row.validUntil,
-        })),
-      });
-    },
-    describe: (row) => visibility(row),
-    reload: (tx, rowId) => tx.capabilitySubscription.findUniqueOrThrow({ where: { id: rowId } }),
+/** 审核通过 / 审核不通过's columns, guarded by version. */
+export async function writeSubscriptionDecision(
+  tx: Tx,
+  row: CapabilitySubscription,
+  rule: TransitionRule<string, string>,
+  decider: Viewer,
+  reason: string | null | undefined,
+): Promise<number> {
+  const { count } = await tx.capabilitySubscription.updateMany({
+    where: { id: row.id, version: row.version },
+    data: decisionUpdate(capabilitySubscriptionWorkflow as AnyWorkflow, rule, decider.userId, reason),
+  });
+  return count;
+}
+
+/** 审核通过: the DCU itself is also a user of the capabilities it subscribed, until their validity ends. */
+export async function subscriptionDecisionEffects(
+  tx: Tx,
+  row: CapabilitySubscription,
+  rule: TransitionRule<string, string>,
+): Promise<undefined> {
+  if (rule.to !== 'APPROVED') return;
+  await tx.capabilityAuthorisation.createMany({
+    data: row.capabilityCodes.map((capabilityCode) => ({
+      dcuEnterpriseId: row.dcuEnterpriseId,
+      holderEnterpriseId: row.dcuEnterpriseId,
+      capabilityCode,
+      validTo: row.validUntil,
+    })),
   });
 }
 

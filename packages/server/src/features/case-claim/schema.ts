@@ -1,5 +1,5 @@
 // GraphQL of 认领: who holds a case, what the viewer may do about it, and the claim / release / reassign mutations.
-import { domainError, isClaimSupervisor, mayClaim, messageFor, type ReviewKind } from '@leqi/domain';
+import { isClaimSupervisor, mayClaim, messageFor } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import {
@@ -9,39 +9,13 @@ import {
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
+import { decidable } from '../cases/claimable.ts';
 import type { StoredClaim } from '../cases/claims.ts';
-import { ReviewCaseRef, type ReviewCaseShape, registerAbilityOverlay } from '../review-queue/review-case.ts';
-import { CLAIMABLE_KINDS, decidable, kindOfTypename } from './kinds.ts';
-import { type ClaimOutcome, claimCase, liveClaim, reassignCaseClaim, releaseCaseClaim } from './service.ts';
-
-const claims = new WeakMap<Context, Map<string, Promise<StoredClaim | null>>>();
-/** The case's live claim, once per request; only the bureau (officers, admins) sees claims. */
-function claimFor(context: Context, row: ReviewCaseShape): Promise<StoredClaim | null> {
-  const role = context.viewer?.actor.role;
-  if (role !== 'OFFICER' && role !== 'ADMIN') return Promise.resolve(null);
-  const perRequest = claims.get(context) ?? new Map<string, Promise<StoredClaim | null>>();
-  claims.set(context, perRequest);
-  const key = `${row.kind}:${row.id}:${row.status}`;
-  let claim = perRequest.get(key);
-  if (!claim) {
-    claim = liveClaim(context.app, row.kind, row);
-    perRequest.set(key, claim);
-  }
-  return claim;
-}
-
-/** A decision the table allows is still not the viewer's while another officer holds the case. */
-registerAbilityOverlay(async (context, row, abilities) => {
-  const viewer = context.viewer;
-  if (!viewer || abilities.actions.length === 0) return abilities;
-  const claim = await claimFor(context, row);
-  if (!claim || claim.holderId === viewer.userId) return abilities;
-  return {
-    actions: [],
-    blockedReason: messageFor(domainError('CLAIMED', { holder: claim.holderName }), context.locale),
-    blockedReasonCode: 'CLAIMED_BY_OTHER',
-  };
-});
+import { caseKindOf, caseKindOfTypename } from '../cases/index.ts';
+import type { CaseKind, ReviewCaseShape } from '../cases/kind.ts';
+import { ReviewCaseRef } from '../review-queue/review-case.ts';
+import { claimFor } from './overlay.ts';
+import { type ClaimOutcome, claimCase, reassignCaseClaim, releaseCaseClaim } from './service.ts';
 
 interface HolderShape {
   name: string;
@@ -81,7 +55,8 @@ async function claimOptions(context: Context, row: ReviewCaseShape): Promise<Cla
   const viewer = context.viewer;
   const none = { canClaim: false, canRelease: false, canReassign: false };
   if (!viewer) return none;
-  const kind = CLAIMABLE_KINDS[row.kind];
+  const kind = caseKindOf(row.kind);
+  if (!kind) return none;
   const claim = await claimFor(context, row);
   const own = claim?.holderId === viewer.userId;
   const eligible = mayClaim(viewer.actor, decidable(kind, row, viewer.actor)).ok;
@@ -157,9 +132,9 @@ function payload(result: Outcome, context: Context) {
 }
 
 /** Signed in and the id names a review case; otherwise the refusal. */
-function target(context: Context, id: { typename: string; id: string }): { kind: ReviewKind } | { refusal: Outcome } {
+function target(context: Context, id: { typename: string; id: string }): { kind: CaseKind } | { refusal: Outcome } {
   if (!context.viewer) return { refusal: { ok: false, error: { code: 'UNAUTHENTICATED' } } };
-  const kind = kindOfTypename(id.typename);
+  const kind = caseKindOfTypename(id.typename);
   return kind ? { kind } : { refusal: { ok: false, error: { code: 'NOT_FOUND' } } };
 }
 

@@ -15,19 +15,21 @@ import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { expectVersion } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { viewerOfUserId } from '../auth/service.ts';
+import { decidable, loadShared } from '../cases/claimable.ts';
 import { claimOf, type StoredClaim, takeClaim } from '../cases/claims.ts';
-import { CLAIMABLE_KINDS, type ClaimableCase, type ClaimableKind, decidable } from './kinds.ts';
+import { CASE_KINDS, caseKindOf } from '../cases/index.ts';
+import type { CaseKind, ReviewCaseShape } from '../cases/kind.ts';
 
 export interface ClaimOutcome {
-  row: ClaimableCase;
+  row: ReviewCaseShape;
   /** the live claim after the change; null after a release */
   claim: StoredClaim | null;
 }
 
 type ClaimEvent = 'claim' | 'releaseClaim' | 'reassignClaim' | 'claimExpired';
 
-async function loadCase(tx: Tx, kind: ClaimableKind, id: string): Promise<ClaimableCase> {
-  const row = await kind.load(tx, id);
+async function loadCase(tx: Tx, kind: CaseKind, id: string): Promise<ReviewCaseShape> {
+  const row = await loadShared(tx, kind, id);
   if (!row) throw new Refusal(domainError('NOT_FOUND'));
   return row;
 }
@@ -46,8 +48,8 @@ const actorOf = (viewer: Viewer): ClaimActor => ({
 function claimEvent(
   tx: Tx,
   kindName: ReviewKind,
-  kind: ClaimableKind,
-  row: ClaimableCase,
+  kind: CaseKind,
+  row: ReviewCaseShape,
   actor: ClaimActor | Viewer,
   event: ClaimEvent,
   payload: Record<string, unknown>,
@@ -79,11 +81,11 @@ function claimedBy(claim: StoredClaim | null): Refusal {
 export function claimCase(
   app: AppServices,
   viewer: Viewer,
-  kindName: ReviewKind,
+  kind: CaseKind,
   id: string,
   expectedVersion: number,
 ): Promise<Result<ClaimOutcome>> {
-  const kind = CLAIMABLE_KINDS[kindName];
+  const kindName = kind.kind;
   return inTransaction(app, async (tx, emit) => {
     const row = await loadCase(tx, kind, id);
     const allowed = mayClaim(viewer.actor, decidable(kind, row, viewer.actor));
@@ -104,10 +106,10 @@ export function claimCase(
 export function releaseCaseClaim(
   app: AppServices,
   viewer: Viewer,
-  kindName: ReviewKind,
+  kind: CaseKind,
   id: string,
 ): Promise<Result<ClaimOutcome>> {
-  const kind = CLAIMABLE_KINDS[kindName];
+  const kindName = kind.kind;
   return inTransaction(app, async (tx, emit) => {
     const row = await loadCase(tx, kind, id);
     const role = viewer.actor.role;
@@ -137,11 +139,11 @@ export function releaseCaseClaim(
 export async function reassignCaseClaim(
   app: AppServices,
   viewer: Viewer,
-  kindName: ReviewKind,
+  kind: CaseKind,
   id: string,
   officerUsername: string,
 ): Promise<Result<ClaimOutcome>> {
-  const kind = CLAIMABLE_KINDS[kindName];
+  const kindName = kind.kind;
   const user = await app.db.user.findUnique({ where: { username: officerUsername.trim() }, select: { id: true } });
   const assignee = user ? await viewerOfUserId(app, user.id) : null;
   return inTransaction(app, async (tx, emit) => {
@@ -187,15 +189,19 @@ const SYSTEM: ClaimActor = { userId: null, displayName: '系统', role: 'SYSTEM'
  * Ends lapsed claims of cases still in the step they were taken in, one transaction each, with a `claimExpired`
  * event, so every open queue shows the case free again without waiting for its next refresh. Returns how many.
  */
-export async function expireClaims(app: AppServices, now: Date = new Date()): Promise<number> {
+export async function expireClaims(
+  app: AppServices,
+  now: Date = new Date(),
+  kinds: readonly CaseKind[] = CASE_KINDS,
+): Promise<number> {
   const lapsed = await app.db.caseClaim.findMany({ where: { expiresAt: { lte: now } }, take: 200 });
   let expired = 0;
   for (const claim of lapsed) {
-    const kindName = claim.caseKind as ReviewKind;
-    const kind = CLAIMABLE_KINDS[kindName];
+    const kind = caseKindOf(claim.caseKind, kinds);
     if (!kind) continue;
+    const kindName = kind.kind;
     const result = await inTransaction(app, async (tx, emit) => {
-      const row = await kind.load(tx, claim.caseId);
+      const row = await loadShared(tx, kind, claim.caseId);
       const { count } = await tx.caseClaim.deleteMany({ where: { id: claim.id, expiresAt: { lte: now } } });
       if (count !== 1 || !row || row.status !== claim.status) return false;
       emit(await claimEvent(tx, kindName, kind, row, SYSTEM, 'claimExpired', { holder: claim.holderName }));

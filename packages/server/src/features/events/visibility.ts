@@ -1,6 +1,13 @@
 // Which stored case events a viewer may see: `mayViewCaseEvent` over the audience each event was written with,
 // and the same rule as a `where` for replays and listings. caseEvents, queueChanges and notifications use it.
-import { type Actor, BUREAU_ONLY_CASE_EVENTS, type CaseAudience, enterpriseIdOf, mayViewCaseEvent } from '@leqi/domain';
+import {
+  type Actor,
+  BUREAU_ONLY_CASE_EVENTS,
+  type CaseAudience,
+  enterpriseIdOf,
+  mayViewCaseEvent,
+  PARTY_ONLY_CASE_EVENTS,
+} from '@leqi/domain';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
 import type { EventFilter } from '../../platform/events/stream.ts';
@@ -29,9 +36,13 @@ function visibleWhere(actor: Actor): Prisma.AuditEventWhereInput {
     case 'ADMIN':
       return {};
     case 'OFFICER':
-      return actor.authorityLevel === 'LOCAL'
-        ? { authorityCode: actor.authorityCode }
-        : { provinceCode: actor.authorityCode };
+      // never an enterprise's draft saves (party-only)
+      return {
+        ...(actor.authorityLevel === 'LOCAL'
+          ? { authorityCode: actor.authorityCode }
+          : { provinceCode: actor.authorityCode }),
+        event: { notIn: [...PARTY_ONLY_CASE_EVENTS] },
+      };
     case 'ENTERPRISE':
     case 'API_CLIENT':
       return partyEventsWhere(enterpriseIdOf(actor) as string);

@@ -1,5 +1,4 @@
-import { type AnyWorkflow, exitApplicationWorkflow } from '@leqi/domain';
-import type { ExitApplication } from '../../generated/prisma/client.ts';
+import { exitApplicationWorkflow } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import {
@@ -10,51 +9,15 @@ import {
 } from '../../platform/graphql-errors.ts';
 import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-application/schema.ts';
 import { ViewerRef } from '../auth/schema.ts';
+import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent, decisionMutations } from '../cases/bureau-case.ts';
+import { decideCase } from '../cases/decide.ts';
 import { MaterialRef } from '../materials/schema.ts';
-import { materialsOf, registerCaseAccess } from '../materials/service.ts';
-import { caseAbilities } from '../review-queue/abilities.ts';
-import {
-  BUREAU_DECISION_DESCRIPTIONS,
-  type BureauEvent,
-  bureauCaseAudience,
-  decisionMutations,
-} from '../review-queue/bureau-case.ts';
+import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
-import { ReviewCaseRef, registerCaseKind, statusLabelOf } from '../review-queue/review-case.ts';
+import { ReviewCaseRef } from '../review-queue/review-case.ts';
+import { asExitCase, type ExitApplicationCase, exitApplicationCase } from './case.ts';
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
-import {
-  CASE_KIND,
-  canView,
-  decideExit,
-  exitPrecheck,
-  findExitApplication,
-  listExitApplications,
-  performerOf,
-  submitExit,
-} from './service.ts';
-
-type ExitApplicationCase = ExitApplication & { kind: 'EXIT_APPLICATION' };
-export const asExitCase = (row: ExitApplication): ExitApplicationCase => ({ ...row, kind: CASE_KIND });
-
-registerCaseKind('EXIT_APPLICATION', {
-  statusLabel: (status, locale) => statusLabelOf(exitApplicationWorkflow as AnyWorkflow, status, locale),
-  audience: (_context, row) => bureauCaseAudience(row as unknown as ExitApplicationCase),
-  abilities: (context, row) => {
-    const application = row as unknown as ExitApplicationCase;
-    return caseAbilities(
-      exitApplicationWorkflow as AnyWorkflow,
-      context,
-      application,
-      (viewer) => performerOf(viewer.actor, application),
-      ['submit'],
-    );
-  },
-});
-
-registerCaseAccess(CASE_KIND, async (db, actor, caseId) => {
-  const row = await db.exitApplication.findUnique({ where: { id: caseId } });
-  return Boolean(row && canView(actor, row));
-});
+import { CASE_KIND, exitPrecheck, findExitApplication, listExitApplications, submitExit } from './service.ts';
 
 const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('ExitApplication'), {
   description: '退出申请 (直连单位退出乐企)',
@@ -184,9 +147,10 @@ for (const { mutation, event, needsReason } of decisionMutations(exitApplication
         if (input.id.typename !== 'ExitApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideExit(
+          await decideCase(
             context.app,
             context.viewer,
+            exitApplicationCase,
             event as BureauEvent,
             input.id.id,
             input.expectedVersion,

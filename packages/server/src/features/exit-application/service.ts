@@ -3,8 +3,6 @@ import {
   canExit,
   DCU_EVENT_OF_EXIT,
   domainError,
-  type ExitApplicationEvent,
-  type ExitApplicationStatus,
   err,
   exitApplicationWorkflow,
   missingMaterials,
@@ -12,26 +10,21 @@ import {
   provinceCodeOf,
   type Result,
   requiredExitMaterials,
+  type TransitionRule,
 } from '@leqi/domain';
 import type { ExitApplication } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
-import { appendCaseEvent } from '../../platform/events/audit.ts';
+import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import {
   cancelInFlightSubscriptions,
   revokeSubscriptionsAndAuthorisations,
 } from '../capability-subscription/service.ts';
-import { runTransition } from '../cases/transition.ts';
+import { bureauCasePerformer, canViewBureauCase, decisionUpdate } from '../cases/bureau-case.ts';
 import { dcuNotActive, lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
 import { cancelInFlightInvitations } from '../invitation/service.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
-import {
-  type BureauEvent,
-  bureauCasePerformer,
-  canViewBureauCase,
-  decisionUpdate,
-} from '../review-queue/bureau-case.ts';
 
 export const CASE_KIND = 'EXIT_APPLICATION';
 const CASCADE_REASON = '直连单位已提交退出申请，在途申请自动置为不成功';
@@ -40,7 +33,7 @@ const EXIT_CONFIRMED_REASON = '直连单位退出申请确认通过，已订阅�
 export const performerOf = bureauCasePerformer;
 export const canView = canViewBureauCase;
 
-function visibility(row: ExitApplication) {
+export function visibility(row: ExitApplication) {
   return {
     caseKind: CASE_KIND,
     caseId: row.id,
@@ -136,44 +129,36 @@ export async function submitExit(
   });
 }
 
-/** The six bureau decisions. 确认通过 ends the DCU; any rejection makes it ACTIVE again. */
-export async function decideExit(
-  app: AppServices,
-  viewer: Viewer,
-  event: BureauEvent,
-  id: string,
-  expectedVersion: number,
-  reason?: string | null,
-): Promise<Result<ExitApplication>> {
-  if (viewer.actor.role !== 'OFFICER') return err(domainError('FORBIDDEN', { event }));
-  return runTransition<ExitApplicationStatus, ExitApplicationEvent, ExitApplication>(app, viewer, {
-    workflow: exitApplicationWorkflow,
-    event,
-    expectedVersion,
-    reason,
-    load: (tx) => tx.exitApplication.findUnique({ where: { id } }),
-    performerOf: (row) => performerOf(viewer.actor, row),
-    write: async (tx, row, rule) =>
-      (
-        await tx.exitApplication.updateMany({
-          where: { id: row.id, version: row.version },
-          data: decisionUpdate(exitApplicationWorkflow as AnyWorkflow, rule, viewer.userId, reason),
-        })
-      ).count,
-    effects: async (tx, row, rule) => {
-      const dcuEvent = DCU_EVENT_OF_EXIT[rule.event];
-      if (dcuEvent === 'exitConfirmed') {
-        // 确认通过后不再显示直连单位信息: the 乐企ID and validity end with the DCU (a new confirmation issues new ones)
-        await moveDcuStatus(tx, row.enterpriseId, dcuEvent, { leqiId: null, dcuExpiresAt: null });
-        return revokeSubscriptionsAndAuthorisations(tx, row.enterpriseId, EXIT_CONFIRMED_REASON);
-      }
-      // 退出申请失败，仍保留直连资格
-      if (dcuEvent) await moveDcuStatus(tx, row.enterpriseId, dcuEvent);
-      return [];
-    },
-    describe: (row) => visibility(row),
-    reload: (tx, rowId) => tx.exitApplication.findUniqueOrThrow({ where: { id: rowId } }),
+/** A bureau decision's columns, guarded by version. */
+export async function writeExitDecision(
+  tx: Tx,
+  row: ExitApplication,
+  rule: TransitionRule<string, string>,
+  decider: Viewer,
+  reason: string | null | undefined,
+): Promise<number> {
+  const { count } = await tx.exitApplication.updateMany({
+    where: { id: row.id, version: row.version },
+    data: decisionUpdate(exitApplicationWorkflow as AnyWorkflow, rule, decider.userId, reason),
   });
+  return count;
+}
+
+/** 确认通过 ends the DCU (its subscriptions and authorisations with it); any rejection makes it ACTIVE again. */
+export async function exitDecisionEffects(
+  tx: Tx,
+  row: ExitApplication,
+  rule: TransitionRule<string, string>,
+): Promise<StoredCaseEvent[]> {
+  const dcuEvent = DCU_EVENT_OF_EXIT[rule.event as keyof typeof DCU_EVENT_OF_EXIT];
+  if (dcuEvent === 'exitConfirmed') {
+    // 确认通过后不再显示直连单位信息: the 乐企ID and validity end with the DCU (a new confirmation issues new ones)
+    await moveDcuStatus(tx, row.enterpriseId, dcuEvent, { leqiId: null, dcuExpiresAt: null });
+    return revokeSubscriptionsAndAuthorisations(tx, row.enterpriseId, EXIT_CONFIRMED_REASON);
+  }
+  // 退出申请失败，仍保留直连资格
+  if (dcuEvent) await moveDcuStatus(tx, row.enterpriseId, dcuEvent);
+  return [];
 }
 
 export async function listExitApplications(app: AppServices, enterpriseId: string) {

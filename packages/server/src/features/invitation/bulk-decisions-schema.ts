@@ -3,7 +3,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../platform/builder.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { BULK_INVITATION_DECISIONS, type BulkFailure, bulkNeedsReason, decideInvitations } from './bulk-decisions.ts';
-import { asInvitationCase, type InvitationCase, InvitationRef } from './schema.ts';
+import { asInvitationCase, type InvitationCase } from './case.ts';
+import { InvitationRef } from './schema.ts';
 
 const BulkDecisionItemInput = builder.inputType('BulkDecisionItemInput', {
   fields: (t) => ({ id: t.globalID(), expectedVersion: t.int() }),

@@ -13,7 +13,9 @@ import {
 } from '@leqi/domain';
 import type { Invitation } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { decideInvitation, type InvitationDecisionEvent } from './service.ts';
+import { decideCase } from '../cases/decide.ts';
+import { invitationCase } from './case.ts';
+import type { InvitationDecisionEvent } from './service.ts';
 
 interface BulkItem {
   /** the invitation's id, or null when the given global ID names something else */
@@ -68,7 +70,7 @@ export async function decideInvitations(
       continue;
     }
     seen.add(item.id);
-    const result = await decideInvitation(app, viewer, event, item.id, item.expectedVersion, reason);
+    const result = await decideCase(app, viewer, invitationCase, event, item.id, item.expectedVersion, reason);
     if (result.ok) outcome.succeeded.push(result.value);
     else fail(item, result.error);
   }

@@ -1,97 +1,85 @@
-// What an invitation is to each caller: who performs its transitions, who may see it, who is told of its events.
+// 接入邀请 as a case kind: the only place that says what an invitation case is (its parties are in parties.ts).
+import { type AnyWorkflow, invitationWorkflow, statusesForStep } from '@leqi/domain';
+import type { Invitation, Prisma } from '../../generated/prisma/client.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import { defineCaseKind, type ReviewCaseShape } from '../cases/kind.ts';
 import {
-  type Actor,
-  type CaseAudience,
-  type DomainError,
-  domainError,
-  enterpriseIdOf,
-  type InvitationStatus,
-  isCompetentOfficer,
-  LIVE_INVITATION_STATUSES,
-  mayViewCase,
-  type Performer,
-  provinceCodeOf,
-} from '@leqi/domain';
-import type { Invitation } from '../../generated/prisma/client.ts';
-import type { Db } from '../../platform/db/database.ts';
-import type { CaseEventInput } from '../../platform/events/audit.ts';
+  keysetRows,
+  queuePage,
+  type SubmissionColumn,
+  statusesOf,
+  submittedWithin,
+} from '../review-queue/queue-query.ts';
+import type { QueuePage, QueueRequest } from '../review-queue/service.ts';
+import { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
+import { invitationDecisionEffects, lockInvitation, writeInvitationDecision } from './service.ts';
 
-export const CASE_KIND = 'INVITATION';
+export type InvitationCase = Invitation & ReviewCaseShape & { kind: 'INVITATION' };
+/** ReviewCase.enterprise of an invitation is the use unit: its competent authority decides. */
+export const asInvitationCase = (row: Invitation): InvitationCase => ({
+  ...row,
+  kind: CASE_KIND,
+  enterpriseId: row.useUnitEnterpriseId ?? row.dcuEnterpriseId,
+  submittedAt: row.respondedAt,
+});
 
-type Parties = Pick<Invitation, 'dcuEnterpriseId' | 'useUnitEnterpriseId' | 'useUnitAuthorityCode'>;
+/** The use unit's response submits the invitation to its bureau; it is null only before (待使用单位响应). */
+const SUBMITTED: SubmissionColumn<'respondedAt'> = { column: 'respondedAt', nullable: true };
 
-/** The caller's part in an invitation: the inviting DCU, the use unit, or the use unit's competent local officer. */
-export function performerOf(actor: Actor, invitation: Parties): Performer | DomainError {
-  const enterpriseId = enterpriseIdOf(actor);
-  if (enterpriseId) {
-    if (enterpriseId === invitation.dcuEnterpriseId) return 'OWNER_ENTERPRISE';
-    // the use unit acts through its users only; API tokens are the DCU's 使用单位管理 channel
-    if (actor.role === 'ENTERPRISE' && enterpriseId === invitation.useUnitEnterpriseId) return 'USE_UNIT';
-    return domainError('FORBIDDEN');
-  }
-  if (actor.role === 'OFFICER') {
-    if (invitation.useUnitAuthorityCode && isCompetentOfficer(actor, invitation.useUnitAuthorityCode))
-      return 'LOCAL_OFFICER';
-    return domainError('NOT_JURISDICTION');
-  }
-  return domainError('FORBIDDEN');
-}
-
-/**
- * Both enterprises, and the use unit's competent authority: the one it responded with, before that the one
- * registered for it (its province reads along). Events are written with this audience, so whoever is told of an
- * event can also load the invitation.
- */
-export function invitationAudience(invitation: Parties, registeredAuthorityCode?: string | null): CaseAudience {
-  return {
-    parties: [invitation.dcuEnterpriseId, invitation.useUnitEnterpriseId],
-    authorityCode: invitation.useUnitAuthorityCode ?? registeredAuthorityCode ?? null,
+/** 待受理 / 待确认 of invitations, for the use unit's competent (local) authority; oldest first. */
+function invitationQueue(app: AppServices, viewer: Viewer, request: QueueRequest): Promise<QueuePage> {
+  const actor = viewer.actor;
+  const jurisdiction: Prisma.InvitationWhereInput =
+    actor.role !== 'OFFICER'
+      ? {}
+      : actor.authorityLevel === 'LOCAL'
+        ? { useUnitAuthorityCode: actor.authorityCode }
+        : { useUnitAuthorityCode: { startsWith: actor.authorityCode.slice(0, 3) } };
+  const term = request.search;
+  const { authorityCode } = request.filter;
+  const where: Prisma.InvitationWhereInput = {
+    status: { in: statusesOf(statusesForStep(invitationWorkflow, request.step), request.filter) },
+    AND: [jurisdiction, authorityCode ? { useUnitAuthorityCode: authorityCode } : {}],
+    ...submittedWithin(SUBMITTED.column, request.filter),
+    ...(term ? { OR: [{ useUnitUscc: { startsWith: term.toUpperCase() } }, { useUnitName: { contains: term } }] } : {}),
   };
+  return queuePage(
+    request,
+    keysetRows(request, SUBMITTED, (range, take) =>
+      app.db.invitation.findMany({
+        where: { AND: [where, range.where as Prisma.InvitationWhereInput] },
+        orderBy: range.orderBy,
+        take,
+      }),
+    ),
+    () => app.db.invitation.count({ where }),
+    asInvitationCase,
+  );
 }
 
-/** `registeredAuthorityCode` matters only before the use unit responded (see `registeredAuthorityOf`). */
-export function canView(actor: Actor, invitation: Parties, registeredAuthorityCode?: string | null): boolean {
-  return mayViewCase(actor, invitationAudience(invitation, registeredAuthorityCode));
-}
-
-/** The use unit's registered competent authority, read only while the invitation does not name one yet. */
-export async function registeredAuthorityOf(
-  db: Pick<Db, 'enterprise'>,
-  invitation: Pick<Invitation, 'useUnitEnterpriseId' | 'useUnitAuthorityCode'>,
-): Promise<string | null> {
-  if (invitation.useUnitAuthorityCode || !invitation.useUnitEnterpriseId) return null;
-  const useUnit = await db.enterprise.findUnique({
-    where: { id: invitation.useUnitEnterpriseId },
-    select: { competentAuthorityCode: true },
-  });
-  return useUnit?.competentAuthorityCode ?? null;
-}
-
-/** Events go to the invitation's audience (`invitationAudience`). */
-export function visibility(
-  invitation: Pick<Invitation, 'id' | 'dcuEnterpriseId' | 'useUnitEnterpriseId' | 'useUnitAuthorityCode'>,
-  registeredAuthorityCode?: string | null,
-): Omit<CaseEventInput, 'event' | 'fromStatus' | 'toStatus'> {
-  const { authorityCode } = invitationAudience(invitation, registeredAuthorityCode);
-  return {
-    caseKind: CASE_KIND,
-    caseId: invitation.id,
-    enterpriseId: invitation.dcuEnterpriseId,
-    otherEnterpriseId: invitation.useUnitEnterpriseId,
-    authorityCode,
-    provinceCode: authorityCode ? provinceCodeOf(authorityCode) : null,
-  };
-}
-
-/** `liveKey` holds the use unit's USCC while the invitation is live, so another live one cannot be created. */
-export function liveKeyAfter(status: InvitationStatus, uscc: string): string | null {
-  return LIVE_INVITATION_STATUSES.includes(status) ? uscc : null;
-}
-
-/** A unique-constraint violation (Prisma P2002), however the driver adapter reports it. */
-export function isUniqueViolation(error: unknown): boolean {
-  const candidate = error as { code?: string; message?: string; meta?: unknown } | null;
-  if (!candidate) return false;
-  if (candidate.code === 'P2002' || candidate.code === '23505') return true;
-  return typeof candidate.message === 'string' && /Unique constraint|duplicate key/i.test(candidate.message);
-}
+export const invitationCase = defineCaseKind<InvitationCase>({
+  kind: CASE_KIND,
+  typename: 'Invitation',
+  table: 'Invitation',
+  workflow: invitationWorkflow as unknown as AnyWorkflow,
+  // unbinding is offered on the binding, not as a case decision
+  hiddenEvents: ['unbindByDirectUnit', 'unbindByUseUnit'],
+  find: async (db, id) => {
+    const row = await db.invitation.findUnique({ where: { id } });
+    return row && asInvitationCase(row);
+  },
+  performerOf,
+  audience: async (db, row) => invitationAudience(row, await registeredAuthorityOf(db, row)),
+  canView: async (db, actor, row) => canView(actor, row, await registeredAuthorityOf(db, row)),
+  authorityOf: (row) => row.useUnitAuthorityCode,
+  queue: invitationQueue,
+  storedStatuses: (db) => db.invitation.findMany({ select: { id: true, status: true } }),
+  // the DCU (share) and the invitation (update) are locked, as for every other invitation transition
+  lock: async (tx, id) => {
+    const row = await lockInvitation(tx, id);
+    return row && asInvitationCase(row);
+  },
+  writeDecision: writeInvitationDecision,
+  effects: invitationDecisionEffects,
+  eventAudience: (row) => visibility(row),
+});

@@ -34,7 +34,7 @@ import { appendCaseEvents, type StoredCaseEvent } from '../../platform/events/au
 import { stripControlCharacters } from '../../platform/text.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';
 import { factsOf } from '../eligibility/service.ts';
-import { CASE_KIND, isUniqueViolation, visibility } from './case.ts';
+import { CASE_KIND, isUniqueViolation, visibility } from './parties.ts';
 
 export interface InvitationRowInput {
   uscc: string;

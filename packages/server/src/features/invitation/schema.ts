@@ -1,6 +1,5 @@
 // GraphQL of 接入邀请: the Invitation case, its listings and its mutations (docs/contracts/use-units.graphql).
 import {
-  type AnyWorkflow,
   INVITATION_STATUSES,
   type InvitationStatus,
   invitationWorkflow,
@@ -23,42 +22,24 @@ import {
 } from '../../platform/graphql-errors.ts';
 import { encodeCursor, type Page } from '../../platform/paging.ts';
 import { CaseDecisionWithReasonInput, CaseVersionInput, RelationshipEnum } from '../access-application/schema.ts';
+import { decisionMutations } from '../cases/bureau-case.ts';
+import { decideCase } from '../cases/decide.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
-import { materialsOf, registerCaseAccess } from '../materials/service.ts';
-import { caseAbilities } from '../review-queue/abilities.ts';
-import { decisionMutations } from '../review-queue/bureau-case.ts';
-import {
-  type CaseAbilities,
-  ReviewCaseRef,
-  type ReviewCaseShape,
-  registerCaseKind,
-} from '../review-queue/review-case.ts';
+import { materialsOf } from '../materials/service.ts';
+import { ReviewCaseRef } from '../review-queue/review-case.ts';
+import { asInvitationCase, type InvitationCase, invitationCase } from './case.ts';
 import {
   CASE_KIND,
-  canView,
-  decideInvitation,
   declineInvitation,
   findInvitation,
   type InvitationDecisionEvent,
-  invitationAudience,
   inviteUseUnits,
-  performerOf,
   receivedInvitations,
-  registeredAuthorityOf,
   replaceRelationshipProof,
   respondToInvitation,
   sentInvitations,
 } from './service.ts';
-
-export type InvitationCase = Invitation & ReviewCaseShape & { kind: 'INVITATION' };
-/** ReviewCase.enterprise of an invitation is the use unit: its competent authority decides. */
-export const asInvitationCase = (row: Invitation): InvitationCase => ({
-  ...row,
-  kind: CASE_KIND,
-  enterpriseId: row.useUnitEnterpriseId ?? row.dcuEnterpriseId,
-  submittedAt: row.respondedAt,
-});
 
 const InvitationStatusEnum = builder.enumType('InvitationStatus', {
   description:
@@ -68,35 +49,6 @@ const InvitationStatusEnum = builder.enumType('InvitationStatus', {
 const InvitationChannelEnum = builder.enumType('InvitationChannel', {
   description: '录入 (web form), 导入 (Excel), 上传 (API)',
   values: ['WEB', 'EXCEL', 'API'] as const,
-});
-
-/** Unbinding is offered on the binding, not as a case decision. */
-const HIDDEN_EVENTS = ['unbindByDirectUnit', 'unbindByUseUnit'] as const;
-function abilities(context: Context, row: InvitationCase): CaseAbilities {
-  return caseAbilities(
-    invitationWorkflow as unknown as AnyWorkflow,
-    context,
-    row,
-    (viewer) => performerOf(viewer.actor, row),
-    HIDDEN_EVENTS,
-  );
-}
-
-registerCaseKind('INVITATION', {
-  statusLabel: (status, locale) => {
-    const info = invitationWorkflow.statusInfo[status as InvitationStatus];
-    return info ? (locale === 'en' ? info.en : info.zh) : status;
-  },
-  abilities: (context, row) => abilities(context, row as InvitationCase),
-  audience: async (context, row) => {
-    const invitation = row as InvitationCase;
-    return invitationAudience(invitation, await registeredAuthorityOf(context.app.db, invitation));
-  },
-});
-
-registerCaseAccess(CASE_KIND, async (db, actor, caseId) => {
-  const invitation = await db.invitation.findUnique({ where: { id: caseId } });
-  return Boolean(invitation && canView(actor, invitation, await registeredAuthorityOf(db, invitation)));
 });
 
 export const InvitationRef = builder.node(builder.objectRef<InvitationCase>('Invitation'), {
@@ -396,9 +348,10 @@ for (const { mutation, event, needsReason } of decisionMutations(invitationWorkf
         if (input.id.typename !== 'Invitation') return notFound(context);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
-          await decideInvitation(
+          await decideCase(
             context.app,
             context.viewer,
+            invitationCase,
             event as InvitationDecisionEvent,
             input.id.id,
             input.expectedVersion,

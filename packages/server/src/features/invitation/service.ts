@@ -11,6 +11,7 @@ import {
   type Relationship,
   type Result,
   relationshipProofRequired,
+  type TransitionRule,
   validateAuthorityCode,
 } from '@leqi/domain';
 import type { Invitation, Prisma } from '../../generated/prisma/client.ts';
@@ -22,9 +23,8 @@ import { type Page, pageArguments } from '../../platform/paging.ts';
 import { createBindingOnConfirmation } from '../binding/service.ts';
 import { runTransition } from '../cases/transition.ts';
 import { attachMaterials } from '../materials/service.ts';
-import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './case.ts';
+import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
 
-export { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf } from './case.ts';
 export {
   type InvitationRowInput,
   type InviteOptions,
@@ -32,6 +32,7 @@ export {
   inviteUseUnits,
   type RowFailure,
 } from './invite.ts';
+export { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf } from './parties.ts';
 
 export async function findInvitation(app: AppServices, viewer: Viewer, id: string): Promise<Invitation | null> {
   const invitation = await app.db.invitation.findUnique({ where: { id } });
@@ -44,7 +45,7 @@ export async function findInvitation(app: AppServices, viewer: Viewer, id: strin
  * that order: an exit submission (which locks the DCU exclusively and then cancels the DCU's pending
  * invitations) and any invitation transition of that DCU then run one after the other, never interleaved.
  */
-async function lockInvitation(tx: Tx, id: string): Promise<Invitation | null> {
+export async function lockInvitation(tx: Tx, id: string): Promise<Invitation | null> {
   const unlocked = await tx.invitation.findUnique({ where: { id }, select: { dcuEnterpriseId: true } });
   if (!unlocked) return null;
   await tx.$queryRaw`SELECT id FROM "Enterprise" WHERE id = ${unlocked.dcuEnterpriseId} FOR SHARE`;
@@ -171,45 +172,37 @@ export async function declineInvitation(
 /** The use unit's authority's decisions on an invitation (受理 / 不予受理 / 确认通过 / 确认不通过). */
 export type InvitationDecisionEvent = Extract<InvitationEvent, 'accept' | 'refuse' | 'confirm' | 'rejectConfirmation'>;
 
-/** 受理 / 不予受理 / 确认通过 / 确认不通过 by the use unit's competent authority; 确认通过 binds. */
-export async function decideInvitation(
-  app: AppServices,
-  viewer: Viewer,
-  event: InvitationDecisionEvent,
-  id: string,
-  expectedVersion: number,
-  reason?: string | null,
-): Promise<Result<Invitation>> {
-  if (viewer.actor.role !== 'OFFICER') return err(domainError('FORBIDDEN', { event }));
-  return runTransition<InvitationStatus, InvitationEvent, Invitation>(app, viewer, {
-    workflow: invitationWorkflow,
-    event,
-    expectedVersion,
-    reason,
-    load: (tx) => lockInvitation(tx, id),
-    performerOf: (row) => performerOf(viewer.actor, row),
-    write: async (tx, row, rule) => {
-      const now = new Date();
-      const { count } = await tx.invitation.updateMany({
-        where: { id: row.id, version: row.version },
-        data: {
-          status: rule.to,
-          version: { increment: 1 },
-          liveKey: liveKeyAfter(rule.to, row.useUnitUscc),
-          stepEnteredAt: now,
-          lastDeciderId: viewer.userId,
-          lastReason: rule.needsReason ? reason?.trim() : null,
-          ...(invitationWorkflow.statusInfo[rule.to].terminal ? { decidedAt: now } : {}),
-        },
-      });
-      return count;
+/** 受理 / 不予受理 / 确认通过 / 确认不通过 by the use unit's competent authority: the columns, guarded by version. */
+export async function writeInvitationDecision(
+  tx: Tx,
+  row: Invitation,
+  rule: TransitionRule<string, string>,
+  decider: Viewer,
+  reason: string | null | undefined,
+): Promise<number> {
+  const now = new Date();
+  const { count } = await tx.invitation.updateMany({
+    where: { id: row.id, version: row.version },
+    data: {
+      status: rule.to,
+      version: { increment: 1 },
+      liveKey: liveKeyAfter(rule.to as InvitationStatus, row.useUnitUscc),
+      stepEnteredAt: now,
+      lastDeciderId: decider.userId,
+      lastReason: rule.needsReason ? reason?.trim() : null,
+      ...(invitationWorkflow.statusInfo[rule.to as InvitationStatus].terminal ? { decidedAt: now } : {}),
     },
-    effects: async (tx, row, rule) => {
-      if (rule.to === 'CONFIRMED') await createBindingOnConfirmation(tx, row);
-    },
-    describe: (row) => visibility(row),
-    reload: (tx, rowId) => tx.invitation.findUniqueOrThrow({ where: { id: rowId } }),
   });
+  return count;
+}
+
+/** 确认通过 binds the use unit to the DCU. */
+export async function invitationDecisionEffects(
+  tx: Tx,
+  row: Invitation,
+  rule: TransitionRule<string, string>,
+): Promise<undefined> {
+  if (rule.to === 'CONFIRMED') await createBindingOnConfirmation(tx, row);
 }
 
 /**

@@ -1,5 +1,4 @@
 import {
-  type Actor,
   domainError,
   err,
   MATERIAL_KINDS,
@@ -15,14 +14,6 @@ import type { Db, Tx } from '../../platform/db/database.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
 
 const MAX_FILE_NAME = 200;
-
-/** Who may see a case's materials besides the uploader's enterprise; each case kind registers its rule. */
-type CaseAccessRule = (db: Db, actor: Actor, caseId: string) => Promise<boolean>;
-const caseAccessRules = new Map<string, CaseAccessRule>();
-
-export function registerCaseAccess(caseKind: string, rule: CaseAccessRule): void {
-  caseAccessRules.set(caseKind, rule);
-}
 
 function safeFileName(name: string): string {
   // keep only the last path segment and drop hidden characters (cleaned, not refused: the name comes from the
@@ -119,17 +110,4 @@ export async function materialsOf(db: Db, caseKind: string, caseId: string): Pro
     orderBy: { createdAt: 'asc' },
   });
   return rows.map((row) => row.material);
-}
-
-/** Only the uploading enterprise, the parties of a case it is attached to, and that case's reviewers. */
-export async function canDownload(app: AppServices, actor: Actor, material: Material): Promise<boolean> {
-  if (actor.role === 'ADMIN') return true;
-  if ((actor.role === 'ENTERPRISE' || actor.role === 'API_CLIENT') && actor.enterpriseId === material.enterpriseId)
-    return true;
-  const attachments = await app.db.caseMaterial.findMany({ where: { materialId: material.id } });
-  for (const attachment of attachments) {
-    const rule = caseAccessRules.get(attachment.caseKind);
-    if (rule && (await rule(app.db, actor, attachment.caseId))) return true;
-  }
-  return false;
 }

@@ -1,5 +1,6 @@
-import { type AnyWorkflow, type ReviewKind, statusesForStep } from '@leqi/domain';
-import type { AppServices } from '../../platform/context.ts';
+import { type AnyWorkflow, statusesForStep } from '@leqi/domain';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { ReviewCaseShape } from '../cases/kind.ts';
 import {
   authorityFilter,
   bureauJurisdiction,
@@ -10,8 +11,7 @@ import {
   statusesOf,
   submittedWithin,
 } from './queue-query.ts';
-import type { ReviewCaseShape } from './review-case.ts';
-import { registerQueue } from './service.ts';
+import type { QueuePage, QueueRequest } from './service.ts';
 
 /** The part of a Prisma model delegate a queue uses; `where` is built here, so it is loosely typed. */
 interface QueueTable<Row> {
@@ -26,13 +26,12 @@ const SUBMITTED: SubmissionColumn<'submittedAt'> = { column: 'submittedAt', null
  * Access and exit applications queue alike: 待受理 / 待复核 for the enterprise's competent local authority, 待确认
  * for its province, searched on the applying enterprise.
  */
-export function registerApplicationQueue<Row>(
-  kind: Extract<ReviewKind, 'ACCESS_APPLICATION' | 'EXIT_APPLICATION'>,
+export function applicationQueue<Row>(
   workflow: AnyWorkflow,
   tableOf: (app: AppServices) => QueueTable<Row>,
   toCase: (row: Row) => ReviewCaseShape,
-): void {
-  registerQueue(kind, (app, viewer, request) => {
+): (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage> {
+  return (app, viewer, request) => {
     const table = tableOf(app);
     const search = enterpriseSearch(request.search);
     const where = {
@@ -49,5 +48,5 @@ export function registerApplicationQueue<Row>(
       () => table.count({ where }),
       toCase,
     );
-  });
+  };
 }

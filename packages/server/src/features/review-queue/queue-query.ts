@@ -1,5 +1,5 @@
 import type { Actor } from '@leqi/domain';
-import type { ReviewCaseShape } from './review-case.ts';
+import type { ReviewCaseShape } from '../cases/kind.ts';
 import {
   ORDER_KEYS,
   type QueueCursor,

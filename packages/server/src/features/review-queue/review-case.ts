@@ -1,60 +1,18 @@
-import {
-  type AnyWorkflow,
-  CASE_BLOCK_REASONS,
-  type CaseAudience,
-  type CaseBlockReason,
-  type Locale,
-  mayViewCaseEvent,
-  REVIEW_KINDS,
-  type ReviewKind,
-} from '@leqi/domain';
+import { CASE_BLOCK_REASONS, mayViewCaseEvent, REVIEW_KINDS } from '@leqi/domain';
 import type { AuditEvent } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
+import { withClaim } from '../case-claim/overlay.ts';
+import { caseKindOf } from '../cases/index.ts';
+import type { CaseAbilities, CaseAction, CaseKind, ReviewCaseShape } from '../cases/kind.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 
-type ReviewKindName = ReviewKind;
 export const ReviewKindEnum = builder.enumType('ReviewKind', { values: REVIEW_KINDS });
 export const ReviewStepEnum = builder.enumType('ReviewStep', {
   values: ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const,
   description: '受理 / 复核 / 确认',
 });
 
-/** What a case row must offer to appear in a queue; each kind adapts its row to this. */
-export interface ReviewCaseShape {
-  kind: ReviewKindName;
-  id: string;
-  version: number;
-  status: string;
-  enterpriseId: string;
-  stepEnteredAt: Date;
-  submittedAt: Date | null;
-  lastReason: string | null;
-  lastDeciderId: string | null;
-}
-
-export interface CaseAction {
-  event: string;
-  label: string;
-  needsReason: boolean;
-}
-
-/** Per-viewer view of one case, computed by the kind's service: what they may do, or why not. */
-export interface CaseAbilities {
-  actions: CaseAction[];
-  blockedReason: string | null;
-  blockedReasonCode: CaseBlockReason | null;
-}
-
-/**
- * Refines a kind's abilities with what the table alone cannot know (e.g. another officer's claim). Registered by
- * the feature that knows it; results are memoised per request and case.
- */
-type AbilityOverlay = (context: Context, row: ReviewCaseShape, abilities: CaseAbilities) => Promise<CaseAbilities>;
-const overlays: AbilityOverlay[] = [];
-export function registerAbilityOverlay(overlay: AbilityOverlay): void {
-  overlays.push(overlay);
-}
 const memo = new WeakMap<Context, Map<string, Promise<CaseAbilities>>>();
 function viewerAbilities(context: Context, row: ReviewCaseShape): Promise<CaseAbilities> {
   const perRequest = memo.get(context) ?? new Map<string, Promise<CaseAbilities>>();
@@ -62,10 +20,8 @@ function viewerAbilities(context: Context, row: ReviewCaseShape): Promise<CaseAb
   const key = `${row.kind}:${row.id}:${row.version}`;
   let abilities = perRequest.get(key);
   if (!abilities) {
-    abilities = overlays.reduce(
-      (current, overlay) => current.then((value) => overlay(context, row, value)),
-      Promise.resolve(adapterOf(row.kind).abilities(context, row)),
-    );
+    // the kind's table says what the viewer's part allows; a claim by another officer may take it away
+    abilities = withClaim(context, row, kindOf(row.kind).abilities(context, row));
     perRequest.set(key, abilities);
   }
   return abilities;
@@ -77,27 +33,10 @@ const CaseBlockReasonEnum = builder.enumType('CaseBlockReason', {
   values: CASE_BLOCK_REASONS,
 });
 
-/** A status in the viewer's language, from the workflow table. */
-export function statusLabelOf(workflow: AnyWorkflow, status: string, locale: Locale): string {
-  const info = workflow.statusInfo[status];
-  return info ? (locale === 'en' ? info.en : info.zh) : status;
-}
-
-interface CaseKindAdapter {
-  statusLabel(status: string, locale: Locale): string;
-  abilities(context: Context, row: ReviewCaseShape): CaseAbilities;
-  /** who the case concerns (the kind's own rule, the one its node() uses): decides which events a viewer sees */
-  audience(context: Context, row: ReviewCaseShape): CaseAudience | Promise<CaseAudience>;
-}
-
-const adapters = new Map<ReviewKindName, CaseKindAdapter>();
-export function registerCaseKind(kind: ReviewKindName, adapter: CaseKindAdapter): void {
-  adapters.set(kind, adapter);
-}
-function adapterOf(kind: ReviewKindName): CaseKindAdapter {
-  const adapter = adapters.get(kind);
-  if (!adapter) throw new Error(`no adapter for case kind ${kind}`);
-  return adapter;
+function kindOf(kind: string): CaseKind {
+  const found = caseKindOf(kind);
+  if (!found) throw new Error(`no case kind ${kind}`);
+  return found;
 }
 
 const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').implement({
@@ -126,23 +65,12 @@ const AuditEventRef = builder.node(builder.objectRef<AuditEvent>('AuditEvent'), 
 export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase').implement({
   description: 'A case in a bureau review queue; `status` is the workflow enum name of DESIGN §3',
   interfaces: [builder.nodeInterfaceRef()],
-  resolveType: (row) => {
-    switch (row.kind) {
-      case 'ACCESS_APPLICATION':
-        return 'AccessApplication';
-      case 'EXIT_APPLICATION':
-        return 'ExitApplication';
-      case 'INVITATION':
-        return 'Invitation';
-      case 'CAPABILITY_SUBSCRIPTION':
-        return 'CapabilitySubscription';
-    }
-  },
+  resolveType: (row) => kindOf(row.kind).typename,
   fields: (t) => ({
     version: t.exposeInt('version'),
     status: t.exposeString('status'),
     statusLabel: t.string({
-      resolve: (row, _args, context) => adapterOf(row.kind).statusLabel(row.status, context.locale),
+      resolve: (row, _args, context) => kindOf(row.kind).statusLabel(row.status, context.locale),
     }),
     enterprise: t.field({
       type: EnterpriseRef,
@@ -178,7 +106,7 @@ export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase')
       type: [AuditEventRef],
       description: 'the events of the case the viewer may see (claims are the bureau’s own)',
       resolve: async (row, _args, context) => {
-        const audience = await adapterOf(row.kind).audience(context, row);
+        const audience = await kindOf(row.kind).audience(context.app.db, row);
         const events = await context.app.db.auditEvent.findMany({
           where: { caseKind: row.kind, caseId: row.id },
           orderBy: { id: 'asc' },

@@ -1,6 +1,7 @@
 import { messageFor } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import { caseKindOf } from '../cases/index.ts';
 import './due-fields.ts';
 import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from './review-case.ts';
 import { encodeQueueCursor, QUEUE_ORDERS, reviewQueue } from './service.ts';
@@ -40,7 +41,8 @@ builder.queryField('reviewQueue', (t) =>
       resolve: async (_root, args, context) => {
         const viewer = context.viewer;
         if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
-        const result = await reviewQueue(context.app, viewer, args.kind, args.step, args);
+        const queue = caseKindOf(args.kind)?.queue ?? null;
+        const result = await reviewQueue(context.app, viewer, queue, args.step, args);
         if (!result.ok) {
           throw new GraphQLError(messageFor(result.error, context.locale), {
             extensions: { code: result.error.code, issues: result.error.issues },

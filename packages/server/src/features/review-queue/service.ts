@@ -4,12 +4,11 @@ import {
   type FieldIssue,
   ok,
   type Result,
-  type ReviewKind,
   type ReviewStep,
   validateAuthorityCode,
 } from '@leqi/domain';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import type { ReviewCaseShape } from './review-case.ts';
+import type { ReviewCaseShape } from '../cases/kind.ts';
 
 /**
  * 队列排序: by time in the current step — longest waiting first (default) or most recent first — or by submission
@@ -66,12 +65,7 @@ export interface QueuePage {
 }
 
 /** Each case kind answers for its own queue: which rows, in the officer's jurisdiction, in the asked order. */
-type QueueProvider = (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage>;
-const providers = new Map<ReviewKind, QueueProvider>();
-
-export function registerQueue(kind: ReviewKind, provider: QueueProvider): void {
-  providers.set(kind, provider);
-}
+export type QueueProvider = (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage>;
 
 const MAX_PAGE_SIZE = 100;
 export const MAX_SEARCH_LENGTH = 100;
@@ -140,7 +134,7 @@ export interface QueueArgs {
 export async function reviewQueue(
   app: AppServices,
   viewer: Viewer,
-  kind: ReviewKind,
+  provider: QueueProvider | null,
   step: ReviewStep,
   args: QueueArgs,
 ): Promise<Result<QueuePage>> {
@@ -160,7 +154,6 @@ export async function reviewQueue(
   }
   const filter = validateQueueFilter(args.filter);
   if (!filter.ok) return filter;
-  const provider = providers.get(kind);
   if (!provider) return ok({ rows: [], hasNextPage: false, totalCount: 0 });
   const term = args.search?.trim().slice(0, MAX_SEARCH_LENGTH) || null;
   return ok(

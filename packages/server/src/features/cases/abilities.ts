@@ -9,8 +9,8 @@ import {
   type TransitionRule,
 } from '@leqi/domain';
 import type { Context } from '../../platform/context.ts';
-import { eventLabel } from './event-labels.ts';
-import type { CaseAbilities } from './review-case.ts';
+import { eventLabel } from '../review-queue/event-labels.ts';
+import type { CaseAbilities } from './kind.ts';
 
 /**
  * Which decisions the viewer may take on a case now, or why none (jurisdiction, four-eyes, status) —

@@ -17,6 +17,7 @@ import {
 interface BureauCase {
   enterpriseId: string;
   competentAuthorityCode: string;
+  status: string;
 }
 
 /** The caller's part in such a case, or why they have none. */
@@ -31,9 +32,9 @@ export function bureauCasePerformer(actor: Actor, row: BureauCase): Performer | 
   return domainError('FORBIDDEN');
 }
 
-/** The applicant, its competent authority (and province), the admin: see `mayViewCase`. */
+/** The applicant, its competent authority (and province) once submitted, the admin: see `mayViewCase`. */
 export function bureauCaseAudience(row: BureauCase): CaseAudience {
-  return { parties: [row.enterpriseId], authorityCode: row.competentAuthorityCode };
+  return { parties: [row.enterpriseId], authorityCode: row.competentAuthorityCode, draft: row.status === 'DRAFT' };
 }
 
 export function canViewBureauCase(actor: Actor, row: BureauCase): boolean {

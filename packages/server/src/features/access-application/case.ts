@@ -1,0 +1,39 @@
+// 接入申请 as a case kind: the only place that says what an access application case is.
+import { type AnyWorkflow, accessApplicationWorkflow } from '@leqi/domain';
+import type { AccessApplication } from '../../generated/prisma/client.ts';
+import { bureauCaseAudience } from '../cases/bureau-case.ts';
+import { defineCaseKind } from '../cases/kind.ts';
+import { applicationQueue } from '../review-queue/application-queue.ts';
+import {
+  applicationDecisionEffects,
+  CASE_KIND,
+  canView,
+  performerOf,
+  visibility,
+  writeApplicationDecision,
+} from './service.ts';
+
+export type AccessApplicationCase = AccessApplication & { kind: 'ACCESS_APPLICATION' };
+export const asCase = (row: AccessApplication): AccessApplicationCase => ({ ...row, kind: CASE_KIND });
+
+export const accessApplicationCase = defineCaseKind<AccessApplicationCase>({
+  kind: CASE_KIND,
+  typename: 'AccessApplication',
+  table: 'AccessApplication',
+  workflow: accessApplicationWorkflow as AnyWorkflow,
+  // the enterprise saves its draft through its form, never as a case action
+  hiddenEvents: ['saveDraft'],
+  find: async (db, id) => {
+    const row = await db.accessApplication.findUnique({ where: { id } });
+    return row && asCase(row);
+  },
+  performerOf,
+  audience: (_db, row) => bureauCaseAudience(row),
+  canView: (_db, actor, row) => canView(actor, row),
+  authorityOf: (row) => row.competentAuthorityCode,
+  queue: applicationQueue(accessApplicationWorkflow as AnyWorkflow, (app) => app.db.accessApplication, asCase),
+  storedStatuses: (db) => db.accessApplication.findMany({ select: { id: true, status: true } }),
+  writeDecision: writeApplicationDecision,
+  effects: applicationDecisionEffects,
+  eventAudience: visibility,
+});
