@@ -209,6 +209,12 @@ const OFFICIAL_CODES: Record<string, number> = {
   CANCELLED: 10,
 };
 
+/** What the server offers the use unit on an invitation awaiting its response (availableActions). */
+export const RESPONSE_ACTIONS = [
+  { __typename: 'CaseAction', event: 'respond', label: '确认邀请', needsReason: false },
+  { __typename: 'CaseAction', event: 'decline', label: '拒绝邀请', needsReason: false },
+];
+
 export function invitation(overrides: Partial<Invitation> = {}): Invitation {
   const status = overrides.status ?? 'PENDING_RESPONSE';
   return {

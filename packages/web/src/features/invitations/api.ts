@@ -523,6 +523,9 @@ export const RECEIVED_INVITATIONS_QUERY = graphql(
         cursor
         node {
           ...InvitationRowFields
+          availableActions {
+            event
+          }
         }
       }
       pageInfo {
