@@ -142,6 +142,10 @@ export function queueCase(overrides: Partial<QueueCase> = {}): QueueCase & { __t
     stepEnteredAt: hoursAgo(5),
     submittedAt: hoursAgo(5),
     enterprise: { id: 'ent-yf', uscc: '91440100628194821M', name: '广州云帆科技集团有限公司' },
+    claim: null,
+    ageInWorkingDays: null,
+    dueAt: null,
+    dueState: null,
     ...overrides,
   };
 }
