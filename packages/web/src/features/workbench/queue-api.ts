@@ -1,6 +1,6 @@
 import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 /** 排序: time in the current step (default: longest waiting first) or submission time (提交时间). */
-export type QueueOrder = 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP' | 'SUBMITTED_OLDEST' | 'SUBMITTED_NEWEST';
+export type QueueOrder = NonNullable<VariablesOf<typeof SAVE_QUEUE_VIEW>['input']['orderBy']>;
 
 /** What the filter bar holds; empty strings mean "no condition". Dates are `YYYY-MM-DD` in China time. */
 export interface QueueFilterState {
