@@ -72,7 +72,7 @@ function ViewerLoader({
   signOut: Auth['signOut'];
   children: ReactNode;
 }) {
-  const [result, reexecute] = useQuery<{ viewer: SessionViewer | null }>({ query: VIEWER_QUERY, pause: !token });
+  const [result, reexecute] = useQuery({ query: VIEWER_QUERY, pause: !token });
   const retry = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const viewer = token ? (result.data?.viewer ?? (result.data ? null : initialViewer)) : null;
   // The server closed the live socket because the session ended (account disabled, signed out elsewhere) or the

@@ -1,22 +1,4 @@
-import { graphql } from './graphql.ts';
-export type UserRole = 'ENTERPRISE' | 'OFFICER' | 'ADMIN' | 'API_CLIENT';
-export type AuthorityLevel = 'PROVINCIAL' | 'LOCAL';
-
-export interface TaxAuthority {
-  code: string;
-  name: string;
-  level: AuthorityLevel;
-}
-
-export interface SessionViewer {
-  id: string;
-  username: string;
-  displayName: string;
-  role: UserRole;
-  identityType: string | null;
-  enterprise: { id: string; uscc: string; name: string } | null;
-  authority: TaxAuthority | null;
-}
+import { graphql, type ResultOf } from './graphql.ts';
 
 export const SESSION_VIEWER_FIELDS = graphql(`
   fragment SessionViewerFields on Viewer {
@@ -48,6 +30,12 @@ export const VIEWER_QUERY = graphql(
 `,
   [SESSION_VIEWER_FIELDS],
 );
+
+/** The signed-in user as the session query reads it. */
+export type SessionViewer = ResultOf<typeof SESSION_VIEWER_FIELDS>;
+export type UserRole = SessionViewer['role'];
+export type TaxAuthority = NonNullable<SessionViewer['authority']>;
+export type AuthorityLevel = TaxAuthority['level'];
 
 /** Where a user lands after signing in. */
 export function homePath(viewer: SessionViewer): string {

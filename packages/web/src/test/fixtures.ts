@@ -142,6 +142,10 @@ export function queueCase(overrides: Partial<QueueCase> = {}): QueueCase & { __t
     stepEnteredAt: hoursAgo(5),
     submittedAt: hoursAgo(5),
     enterprise: { id: 'ent-yf', uscc: '91440100628194821M', name: '广州云帆科技集团有限公司' },
+    claim: null,
+    ageInWorkingDays: null,
+    dueAt: null,
+    dueState: null,
     ...overrides,
   };
 }
@@ -208,6 +212,12 @@ const OFFICIAL_CODES: Record<string, number> = {
   DECLINED: 8,
   CANCELLED: 10,
 };
+
+/** What the server offers the use unit on an invitation awaiting its response (availableActions). */
+export const RESPONSE_ACTIONS = [
+  { __typename: 'CaseAction', event: 'respond', label: '确认邀请', needsReason: false },
+  { __typename: 'CaseAction', event: 'decline', label: '拒绝邀请', needsReason: false },
+];
 
 export function invitation(overrides: Partial<Invitation> = {}): Invitation {
   const status = overrides.status ?? 'PENDING_RESPONSE';

@@ -88,8 +88,8 @@ export function ApplicationForm({
   const [materials, setMaterials] = useState<Record<string, Material>>(() => latestByKind(draft.materials));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
-  const [, saveDraft] = useMutation<{ saveAccessApplicationDraft: AccessApplicationPayload }>(SAVE_DRAFT_MUTATION);
-  const [, submit] = useMutation<{ submitAccessApplication: AccessApplicationPayload }>(SUBMIT_MUTATION);
+  const [, saveDraft] = useMutation(SAVE_DRAFT_MUTATION);
+  const [, submit] = useMutation(SUBMIT_MUTATION);
   const builtByThirdParty = Form.useWatch('builtByThirdParty', form) ?? draft.builtByThirdParty;
 
   const initialValues = useMemo<FormValues>(

@@ -10,14 +10,7 @@ import { formatDate, formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
-import {
-  type AccessApplication,
-  type AccessApplicationPayload,
-  type EnterpriseFacts,
-  MY_APPLICATIONS_QUERY,
-  type MyApplicationsData,
-  SAVE_DRAFT_MUTATION,
-} from './api.ts';
+import { type AccessApplication, type EnterpriseFacts, MY_APPLICATIONS_QUERY, SAVE_DRAFT_MUTATION } from './api.ts';
 
 const REJECTED = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);
 
@@ -25,7 +18,7 @@ const REJECTED = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJEC
 export function ApplicationStatusPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [{ data, fetching, error }, reexecute] = useQuery<MyApplicationsData>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: MY_APPLICATIONS_QUERY,
     requestPolicy: 'cache-and-network',
   });
@@ -137,9 +130,7 @@ function CurrentApplication({ application: a }: { application: AccessApplication
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [reapplyError, setReapplyError] = useState<string | null>(null);
-  const [saveState, saveDraft] = useMutation<{ saveAccessApplicationDraft: AccessApplicationPayload }>(
-    SAVE_DRAFT_MUTATION,
-  );
+  const [saveState, saveDraft] = useMutation(SAVE_DRAFT_MUTATION);
   const rejected = REJECTED.has(a.status);
   const statusText = label(STATUS_LABELS, a.status, a.statusLabel);
 

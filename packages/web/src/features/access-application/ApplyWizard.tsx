@@ -7,7 +7,6 @@ import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { ApplicationForm } from './ApplicationForm.tsx';
 import {
   type AccessApplication,
-  type AccessApplicationPayload,
   type CheckedEligibilityReport,
   ELIGIBILITY_CHECK_QUERY,
   type EnterpriseFacts,
@@ -26,7 +25,7 @@ const STARTABLE = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJE
 export function ApplyWizard() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [{ data, fetching, error }, reexecute] = useQuery<MyApplicationsData>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: MY_APPLICATIONS_QUERY,
     requestPolicy: 'network-only',
   });
@@ -104,13 +103,11 @@ function WizardBody({
   const [verifying, setVerifying] = useState(false);
   const [stepError, setStepError] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
-  const [, saveDraft] = useMutation<{ saveAccessApplicationDraft: AccessApplicationPayload }>(SAVE_DRAFT_MUTATION);
+  const [, saveDraft] = useMutation(SAVE_DRAFT_MUTATION);
 
   /** Someone (another tab or colleague) changed the draft: load the current version and show it. */
   const reloadDraft = async () => {
-    const result = await client
-      .query<MyApplicationsData>(MY_APPLICATIONS_QUERY, {}, { requestPolicy: 'network-only' })
-      .toPromise();
+    const result = await client.query(MY_APPLICATIONS_QUERY, {}, { requestPolicy: 'network-only' }).toPromise();
     const latest = result.data?.viewer?.accessApplications[0];
     if (latest?.status === 'DRAFT') {
       setDraft(latest);

@@ -2,11 +2,15 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Button, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useClient } from 'urql';
+import type { VariablesOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { MATERIAL_LABELS } from '../../app/messages.ts';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { MaterialLink } from '../../ui/MaterialLink.tsx';
-import { type Material, UPLOAD_MATERIAL_MUTATION, type UploadMaterialData } from './api.ts';
+import { type Material, UPLOAD_MATERIAL_MUTATION } from './api.ts';
+
+// the slots' kinds are requiredMaterialKinds (plain strings in the schema) and the optional kinds of MaterialKind
+type MaterialKind = VariablesOf<typeof UPLOAD_MATERIAL_MUTATION>['input']['kind'];
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
 
@@ -65,7 +69,7 @@ function MaterialSlot({
     setUploadError(null);
     // @urql/core sends File variables as a GraphQL multipart request.
     const result = await client
-      .mutation<UploadMaterialData>(UPLOAD_MATERIAL_MUTATION, { input: { file, kind } })
+      .mutation(UPLOAD_MATERIAL_MUTATION, { input: { file, kind: kind as MaterialKind } })
       .toPromise();
     setUploading(false);
     const payload = result.data?.uploadMaterial;

@@ -1,4 +1,4 @@
-import { graphql, type ResultOf } from '../../app/graphql.ts';
+import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 
 export const ENTERPRISE_FIELDS = graphql(`
@@ -222,17 +222,8 @@ export const UPLOAD_MATERIAL_MUTATION = graphql(`
   }
 `);
 
-export interface SaveDraftInput {
-  id?: string;
-  expectedVersion?: number;
-  claimsLivelihood: boolean;
-  unitInfoConfirmed: boolean;
-  builtByThirdParty?: boolean;
-  basicInfo?: Partial<BasicInfo>;
-  useUnits?: ListedUseUnit[];
-  systemInfo?: Partial<SystemInfo>;
-  materialIds?: string[];
-}
+/** What 保存草稿 sends. */
+export type SaveDraftInput = VariablesOf<typeof SAVE_DRAFT_MUTATION>['input'];
 
 /** Inputs must not carry the __typename urql adds to every selection. */
 export function stripTypename<T>(value: T): T {

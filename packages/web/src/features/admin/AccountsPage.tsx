@@ -5,13 +5,12 @@ import { useI18n } from '../../app/i18n.tsx';
 import { IDENTITY_LABELS } from '../../app/messages.ts';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
-import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
+import { usePagedList } from '../../ui/usePagedList.ts';
 import { AdminListActions } from './AdminListActions.tsx';
 import {
   ACCOUNTS_QUERY,
   type AccountRow,
   CREATE_ACCOUNT,
-  type PayloadError,
   RESET_PASSWORD,
   SET_DISABLED,
   UPDATE_ACCOUNT,
@@ -22,22 +21,16 @@ import { useAdminText } from './text.ts';
 const ROLES = ['ENTERPRISE', 'OFFICER', 'ADMIN'] as const;
 const IDENTITIES = ['LEGAL_REPRESENTATIVE', 'FINANCE_MANAGER', 'TAX_CLERK', 'INVOICE_CLERK'];
 
-type Credentials = { temporaryPassword: string | null; account: AccountRow };
-
 /** 用户账号: create, edit, reset the password, disable and enable. */
 export function AccountsPage() {
   const a = useAdminText();
   const { label } = useI18n();
   const { message, modal } = AntApp.useApp();
   const [search, setSearch] = useState('');
-  const list = usePagedList(
-    ACCOUNTS_QUERY,
-    { search: search || null },
-    (data: { userAccounts: Connection<AccountRow> }) => data.userAccounts,
-  );
+  const list = usePagedList(ACCOUNTS_QUERY, { search: search || null }, (data) => data.userAccounts);
   const [editing, setEditing] = useState<{ row: AccountRow | null } | null>(null);
   const [resetting, setResetting] = useState<AccountRow | null>(null);
-  const [, setDisabled] = useMutation<{ setUserAccountDisabled: PayloadError }>(SET_DISABLED);
+  const [, setDisabled] = useMutation(SET_DISABLED);
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   const reload = list.reload;
   const toggle = async (row: AccountRow) => {
@@ -135,10 +128,8 @@ function AccountForm({ row, onClose }: { row: AccountRow | null; onClose: (chang
   const [form] = Form.useForm();
   const role = Form.useWatch('role', form) as AccountRow['role'] | undefined;
   const [issued, setIssued] = useState<string | null>(null);
-  const [createState, create] = useMutation<{ createUserAccount: PayloadError & { credentials?: Credentials } }>(
-    CREATE_ACCOUNT,
-  );
-  const [updateState, update] = useMutation<{ updateUserAccount: PayloadError }>(UPDATE_ACCOUNT);
+  const [createState, create] = useMutation(CREATE_ACCOUNT);
+  const [updateState, update] = useMutation(UPDATE_ACCOUNT);
   const initial = row
     ? {
         username: row.username,
@@ -161,7 +152,8 @@ function AccountForm({ row, onClose }: { row: AccountRow | null; onClose: (chang
     const result = await create({ input: { ...values, username } });
     const payload = result.data?.createUserAccount;
     if (outcomeOf(payload, 'CreateUserAccountSuccess', form, message.error) === 'SUCCESS') {
-      if (payload?.credentials?.temporaryPassword) setIssued(payload.credentials.temporaryPassword);
+      if (payload?.__typename === 'CreateUserAccountSuccess' && payload.credentials?.temporaryPassword)
+        setIssued(payload.credentials.temporaryPassword);
       else onClose(true);
     }
   };
@@ -229,9 +221,7 @@ function ResetPassword({ row, onClose }: { row: AccountRow; onClose: () => void 
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
   const [issued, setIssued] = useState<string | null>(null);
-  const [state, reset] = useMutation<{ resetUserPassword: PayloadError & { credentials?: Credentials } }>(
-    RESET_PASSWORD,
-  );
+  const [state, reset] = useMutation(RESET_PASSWORD);
   const submit = async () => {
     if (issued !== null) return onClose();
     const { newPassword } = await form.validateFields();
@@ -239,7 +229,8 @@ function ResetPassword({ row, onClose }: { row: AccountRow; onClose: () => void 
     const payload = result.data?.resetUserPassword;
     if (outcomeOf(payload, 'ResetUserPasswordSuccess', form, message.error) !== 'SUCCESS') return;
     message.success(a('passwordSet'));
-    if (payload?.credentials?.temporaryPassword) setIssued(payload.credentials.temporaryPassword);
+    if (payload?.__typename === 'ResetUserPasswordSuccess' && payload.credentials?.temporaryPassword)
+      setIssued(payload.credentials.temporaryPassword);
     else onClose();
   };
   return (

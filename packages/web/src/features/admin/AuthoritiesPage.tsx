@@ -2,7 +2,7 @@ import { Button, Card, Form, Input, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
-import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
+import { usePagedList } from '../../ui/usePagedList.ts';
 import { AdminEditModal, useAdminSave } from './AdminEditModal.tsx';
 import { AdminListActions } from './AdminListActions.tsx';
 import { AUTHORITIES_QUERY, SAVE_AUTHORITY, type TaxAuthorityRow } from './api.ts';
@@ -14,11 +14,7 @@ type Editing = { row: TaxAuthorityRow | null } | null;
 export function AuthoritiesPage() {
   const a = useAdminText();
   const [search, setSearch] = useState('');
-  const list = usePagedList(
-    AUTHORITIES_QUERY,
-    { search: search || null },
-    (data: { adminTaxAuthorities: Connection<TaxAuthorityRow> }) => data.adminTaxAuthorities,
-  );
+  const list = usePagedList(AUTHORITIES_QUERY, { search: search || null }, (data) => data.adminTaxAuthorities);
   const [editing, setEditing] = useState<Editing>(null);
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   return (

@@ -9,7 +9,7 @@ import { useAdminText } from './text.ts';
 /** 能力目录: every capability by its official 能力编码, disabled ones included. */
 export function CapabilityCataloguePage() {
   const a = useAdminText();
-  const [result, refetch] = useQuery<{ capabilityCatalogue: CapabilityRow[] }>({
+  const [result, refetch] = useQuery({
     query: CATALOGUE_QUERY,
     requestPolicy: 'cache-and-network',
   });

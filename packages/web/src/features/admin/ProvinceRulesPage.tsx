@@ -15,14 +15,9 @@ import {
 } from 'antd';
 import { useMutation, useQuery } from 'urql';
 import { LoadError } from '../../ui/PageState.tsx';
-import { CREATE_RULE, type PayloadError, type ProvinceRuleRow, RULES_QUERY } from './api.ts';
+import { CREATE_RULE, type ProvinceRuleRow, RULES_QUERY } from './api.ts';
 import { outcomeOf } from './form-result.ts';
 import { type AdminTextKey, useAdminText } from './text.ts';
-
-interface RulesData {
-  provinceRuleHistory: { today: string; inForceIds: string[]; rules: ProvinceRuleRow[] };
-  taxAuthorities: { code: string; name: string }[];
-}
 
 const THRESHOLDS: { name: keyof ProvinceRuleRow & AdminTextKey; integer?: boolean }[] = [
   { name: 'minRevenue' },
@@ -36,7 +31,7 @@ const THRESHOLDS: { name: keyof ProvinceRuleRow & AdminTextKey; integer?: boolea
 /** 省级接入条件: each province's thresholds with their effective dates, and a form for new ones. */
 export function ProvinceRulesPage() {
   const a = useAdminText();
-  const [result, refetch] = useQuery<RulesData>({ query: RULES_QUERY, requestPolicy: 'cache-and-network' });
+  const [result, refetch] = useQuery({ query: RULES_QUERY, requestPolicy: 'cache-and-network' });
   if (result.error) return <LoadError error={result.error} onRetry={() => refetch()} />;
   const data = result.data;
   const today = data?.provinceRuleHistory.today ?? '';
@@ -101,7 +96,7 @@ function RuleForm({
   const a = useAdminText();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
-  const [state, create] = useMutation<{ createProvinceRule: PayloadError }>(CREATE_RULE);
+  const [state, create] = useMutation(CREATE_RULE);
   // choosing a province starts from the thresholds in force there
   const fillFrom = (provinceCode: string) => {
     const rule = current.find((candidate) => candidate.provinceCode === provinceCode);

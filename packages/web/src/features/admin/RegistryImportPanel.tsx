@@ -4,7 +4,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import {
   IMPORT_REGISTRY,
-  type PayloadError,
   REGISTRY_IMPORT,
   REGISTRY_IMPORT_PROGRESS,
   type RegistryImport,
@@ -13,24 +12,31 @@ import {
 } from './api.ts';
 import { useAdminText } from './text.ts';
 
+/** The row outcomes the server names (RegistryImportRow.outcome is a plain string in the schema). */
+const OUTCOMES: Record<string, 'outcomeCREATED' | 'outcomeUPDATED' | 'outcomeUNCHANGED'> = {
+  CREATED: 'outcomeCREATED',
+  UPDATED: 'outcomeUPDATED',
+  UNCHANGED: 'outcomeUNCHANGED',
+};
+
 /** 导入企业登记信息: template, upload, live progress, then per-row results and the failure report. */
 export function RegistryImportPanel({ templateUrl, onImported }: { templateUrl: string; onImported: () => void }) {
   const a = useAdminText();
   const { message } = AntApp.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [record, setRecord] = useState<RegistryImport | null>(null);
-  const [state, importFile] = useMutation<{ importRegistry: PayloadError & { record?: RegistryImport } }>(
-    IMPORT_REGISTRY,
-  );
+  const [state, importFile] = useMutation(IMPORT_REGISTRY);
   const start = async () => {
     if (!file) return;
     const result = await importFile({ input: { file } });
     const payload = result.data?.importRegistry;
-    if (payload?.record) {
+    if (payload?.__typename === 'ImportRegistrySuccess') {
       setRecord(payload.record);
       setFile(null);
     } else {
-      message.error(payload?.message ?? result.error?.message ?? 'error');
+      message.error(
+        (payload && 'message' in payload ? payload.message : undefined) ?? result.error?.message ?? 'error',
+      );
     }
   };
   return (
@@ -76,7 +82,7 @@ function ImportRun({ started, onFinished }: { started: RegistryImport; onFinishe
   });
   const progress = live?.registryImportProgress;
   const done = !running || Boolean(progress?.done);
-  const [{ data: read }] = useQuery<{ registryImport: RegistryImport | null }>({
+  const [{ data: read }] = useQuery({
     query: REGISTRY_IMPORT,
     variables: { id: started.id },
     pause: !running || !done,
@@ -142,7 +148,7 @@ function ImportResult({ record }: { record: RegistryImport }) {
       <Alert
         type={record.status === 'FAILED' ? 'error' : record.failed > 0 ? 'warning' : 'success'}
         data-testid="registry-import-summary"
-        description={record.failureReason ?? undefined}
+        description={('failureReason' in record ? record.failureReason : null) ?? undefined}
         title={a('importResult', {
           total: record.total,
           succeeded: record.succeeded,
@@ -170,7 +176,7 @@ function ImportResult({ record }: { record: RegistryImport }) {
             title: a('result'),
             render: (_, row) =>
               row.succeeded ? (
-                <Tag color="green">{a(`outcome${row.outcome ?? 'UNCHANGED'}`)}</Tag>
+                <Tag color="green">{a(OUTCOMES[row.outcome ?? ''] ?? 'outcomeUNCHANGED')}</Tag>
               ) : (
                 <Space>
                   <Tag color="red">{a('failed')}</Tag>

@@ -2,7 +2,7 @@ import { Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, T
 import { useState } from 'react';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
-import { type Connection, usePagedList } from '../../ui/usePagedList.ts';
+import { usePagedList } from '../../ui/usePagedList.ts';
 import { AdminEditModal, useAdminSave } from './AdminEditModal.tsx';
 import { AdminListActions } from './AdminListActions.tsx';
 import { REGISTRY_QUERY, type RegistryRow, SAVE_REGISTRY } from './api.ts';
@@ -15,11 +15,7 @@ const RATINGS = ['A', 'B', 'C', 'D', 'M'];
 export function RegistryPage() {
   const a = useAdminText();
   const [search, setSearch] = useState('');
-  const paged = usePagedList(
-    REGISTRY_QUERY,
-    { search: search || null },
-    (data: { registryEnterprises: Connection<RegistryRow>; registryTemplateUrl: string }) => data.registryEnterprises,
-  );
+  const paged = usePagedList(REGISTRY_QUERY, { search: search || null }, (data) => data.registryEnterprises);
   const [editing, setEditing] = useState<{ row: RegistryRow | null } | null>(null);
   if (paged.error) return <LoadError error={paged.error} onRetry={paged.reload} />;
   const reload = paged.reload;

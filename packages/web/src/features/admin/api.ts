@@ -1,26 +1,13 @@
 // GraphQL documents of 平台管理.
-import { graphql } from '../../app/graphql.ts';
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 
-export interface FieldIssue {
-  field: string;
-  code: string;
-  message: string;
-}
-
+/** Any mutation payload of the admin pages, as far as the error helpers read it (the Error interface's fields). */
 export interface PayloadError {
   __typename: string;
   code?: string;
   message?: string;
   issues?: FieldIssue[];
   currentVersion?: number;
-}
-
-export interface TaxAuthorityRow {
-  code: string;
-  name: string;
-  level: 'PROVINCIAL' | 'LOCAL';
-  parentCode: string | null;
-  version: number;
 }
 
 export const AUTHORITIES_QUERY = graphql(`
@@ -44,22 +31,6 @@ export const SAVE_AUTHORITY = graphql(`
     }
   }
 `);
-
-export interface RegistryRow {
-  id: string;
-  uscc: string;
-  name: string;
-  competentAuthorityCode: string;
-  /** confidential tax facts: the admin always reads them, the schema types them nullable for everyone */
-  creditRating: string | null;
-  inPilot: boolean;
-  majorViolation: boolean | null;
-  livelihoodIndustry: boolean;
-  priorYearRevenue: number | null;
-  invoiceCount12m: number | null;
-  invoiceAmount12m: number | null;
-  version: number;
-}
 
 export const REGISTRY_QUERY = graphql(`
   query RegistryEnterprises($search: String, $after: String) {
@@ -85,31 +56,6 @@ export const SAVE_REGISTRY = graphql(`
     }
   }
 `);
-
-export interface RegistryImportRow {
-  row: number;
-  uscc: string | null;
-  succeeded: boolean;
-  outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED' | null;
-  code: string | null;
-  message: string | null;
-}
-
-export interface RegistryImport {
-  id: string;
-  fileName: string;
-  status: string;
-  total: number;
-  succeeded: number;
-  failed: number;
-  created: number;
-  updated: number;
-  failureReportUrl: string | null;
-  /** why a FAILED import { graphql } from '../../app/graphql.ts';
-import stopped; absent from the mutation's answer */
-  failureReason?: string | null;
-  results: RegistryImportRow[];
-}
 
 export const IMPORT_REGISTRY = graphql(`
   mutation ImportRegistry($input: ImportRegistryInput!) {
@@ -138,35 +84,11 @@ export const REGISTRY_IMPORT = graphql(`
   }
 `);
 
-export interface RegistryImportProgress {
-  importId: string;
-  total: number;
-  processed: number;
-  succeeded: number;
-  failed: number;
-  done: boolean;
-}
-
 export const REGISTRY_IMPORT_PROGRESS = graphql(`
   subscription RegistryImportProgress($importId: ID!) {
     registryImportProgress(importId: $importId) { importId total processed succeeded failed done }
   }
 `);
-
-export interface ProvinceRuleRow {
-  id: string;
-  provinceCode: string;
-  provinceName: string;
-  minRevenue: number;
-  minInvoiceCount: number;
-  minInvoiceAmount: number;
-  livelihoodMinRevenue: number;
-  livelihoodMinInvoiceCount: number;
-  livelihoodMinInvoiceAmount: number;
-  effectiveFrom: string;
-  createdAt: string;
-  createdBy: string | null;
-}
 
 export const RULES_QUERY = graphql(`
   query ProvinceRuleHistory {
@@ -189,14 +111,6 @@ export const CREATE_RULE = graphql(`
   }
 `);
 
-export interface CapabilityRow {
-  code: string;
-  name: string;
-  isPublic: boolean;
-  enabled: boolean;
-  description: string;
-}
-
 export const CATALOGUE_QUERY = graphql(`
   query CapabilityCatalogue {
     capabilityCatalogue { code name isPublic enabled description }
@@ -213,18 +127,6 @@ export const SAVE_CAPABILITY = graphql(`
     }
   }
 `);
-
-export interface AccountRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: 'ENTERPRISE' | 'OFFICER' | 'ADMIN';
-  identityType: string | null;
-  enterprise: { uscc: string; name: string } | null;
-  authority: { code: string; name: string } | null;
-  disabled: boolean;
-  version: number;
-}
 
 export const ACCOUNTS_QUERY = graphql(`
   query UserAccounts($search: String, $after: String) {
@@ -288,3 +190,26 @@ export const SET_DISABLED = graphql(`
 export function formErrors(payload: PayloadError | undefined): { name: string; errors: string[] }[] {
   return (payload?.issues ?? []).map((issue) => ({ name: issue.field, errors: [issue.message] }));
 }
+
+// ---- result types, inferred from the documents ------------------------------------------------------------
+
+type NodeOf<C extends { edges: readonly { node: unknown }[] }> = C['edges'][number]['node'];
+export type FieldIssue = Extract<
+  ResultOf<typeof SAVE_AUTHORITY>['saveTaxAuthority'],
+  { __typename: 'ValidationError' }
+>['issues'][number];
+export type TaxAuthorityRow = NodeOf<ResultOf<typeof AUTHORITIES_QUERY>['adminTaxAuthorities']>;
+export type RegistryRow = NodeOf<ResultOf<typeof REGISTRY_QUERY>['registryEnterprises']>;
+type ImportRegistrySuccess = Extract<
+  ResultOf<typeof IMPORT_REGISTRY>['importRegistry'],
+  { __typename: 'ImportRegistrySuccess' }
+>;
+/** An import record: as the mutation answers it (still PROCESSING, no failureReason) or as read once finished. */
+export type RegistryImport =
+  | ImportRegistrySuccess['record']
+  | NonNullable<ResultOf<typeof REGISTRY_IMPORT>['registryImport']>;
+export type RegistryImportRow = RegistryImport['results'][number];
+export type RegistryImportProgress = ResultOf<typeof REGISTRY_IMPORT_PROGRESS>['registryImportProgress'];
+export type ProvinceRuleRow = ResultOf<typeof RULES_QUERY>['provinceRuleHistory']['rules'][number];
+export type CapabilityRow = ResultOf<typeof CATALOGUE_QUERY>['capabilityCatalogue'][number];
+export type AccountRow = NodeOf<ResultOf<typeof ACCOUNTS_QUERY>['userAccounts']>;

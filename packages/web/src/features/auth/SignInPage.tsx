@@ -9,7 +9,7 @@ import { ROLE_LABELS } from '../../app/messages.ts';
 import { homePath, type SessionViewer } from '../../app/viewer.ts';
 import { LanguageSwitch } from '../../ui/AppHeader.tsx';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
-import { DEMO_PASSWORD, DEMO_USERS_QUERY, type DemoUser, SIGN_IN_MUTATION, type SignInData } from './api.ts';
+import { DEMO_PASSWORD, DEMO_USERS_QUERY, type DemoUser, SIGN_IN_MUTATION } from './api.ts';
 
 /** Back to the page that asked for a session when it belongs to the user's side of the product, else home. */
 function returnPath(from: string | undefined, viewer: SessionViewer): string {
@@ -33,7 +33,7 @@ export function SignInPage() {
   const [form] = Form.useForm<Credentials>();
   const [error, setError] = useState<string | null>(null);
   const [sessionEnded] = useState(() => sessionStorage.getItem(SESSION_ENDED_KEY) === '1');
-  const [signInState, signIn] = useMutation<SignInData>(SIGN_IN_MUTATION);
+  const [signInState, signIn] = useMutation(SIGN_IN_MUTATION);
 
   if (viewer) return <Navigate to={returnPath(from, viewer)} replace />;
 
@@ -46,7 +46,9 @@ export function SignInPage() {
       navigate(returnPath(from, payload.viewer), { replace: true });
       return;
     }
-    setError(payload?.message ?? result.error?.message ?? t('loadFailed'));
+    setError(
+      (payload && 'message' in payload ? payload.message : undefined) ?? result.error?.message ?? t('loadFailed'),
+    );
   };
 
   return (
@@ -121,7 +123,7 @@ export function SignInPage() {
  */
 function DemoUsersCard({ onPick }: { onPick: (user: DemoUser) => void }) {
   const { t, label } = useI18n();
-  const [{ data }] = useQuery<{ demoUsers: DemoUser[] }>({ query: DEMO_USERS_QUERY });
+  const [{ data }] = useQuery({ query: DEMO_USERS_QUERY });
   const users = data?.demoUsers ?? [];
   if (users.length === 0) return null;
   return (

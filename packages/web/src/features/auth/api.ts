@@ -1,14 +1,7 @@
-import { graphql } from '../../app/graphql.ts';
-import { SESSION_VIEWER_FIELDS, type SessionViewer, type UserRole } from '../../app/viewer.ts';
+import { graphql, type ResultOf } from '../../app/graphql.ts';
+import { SESSION_VIEWER_FIELDS } from '../../app/viewer.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
-
-export interface DemoUser {
-  username: string;
-  displayName: string;
-  role: UserRole;
-  hint: string;
-}
 
 export const DEMO_USERS_QUERY = graphql(`
   query DemoUsers {
@@ -20,17 +13,6 @@ export const DEMO_USERS_QUERY = graphql(`
     }
   }
 `);
-
-export interface SignInData {
-  signIn: {
-    __typename: 'SignInSuccess' | 'BaseError' | 'ValidationError' | 'RetryLaterError';
-    token?: string;
-    viewer?: SessionViewer;
-    code?: string;
-    message?: string;
-    issues?: { field: string; message: string }[];
-  };
-}
 
 export const SIGN_IN_MUTATION = graphql(
   `
@@ -58,3 +40,6 @@ export const SIGN_IN_MUTATION = graphql(
 `,
   [SESSION_VIEWER_FIELDS],
 );
+
+export type DemoUser = ResultOf<typeof DEMO_USERS_QUERY>['demoUsers'][number];
+export type SignInData = ResultOf<typeof SIGN_IN_MUTATION>;

@@ -7,7 +7,7 @@ import { DCU_STATUS_LABELS, STATUS_LABELS } from '../../app/messages.ts';
 import { formatDate, formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
-import { NOTIFICATIONS_QUERY, type NotificationsData } from '../notifications/api.ts';
+import { NOTIFICATIONS_QUERY } from '../notifications/api.ts';
 import { NotificationList } from '../notifications/NotificationList.tsx';
 import { type CaseProgress, ENTERPRISE_OVERVIEW_QUERY, type EnterpriseOverview, type StatusCount } from './api.ts';
 import { useDashboardText } from './text.ts';
@@ -33,7 +33,7 @@ const colorOf = (status: string) => STATUS_COLORS[status] ?? 'blue';
 /** 企业概览: the landing page of enterprise users — where access, invitations, bindings, capabilities and exit stand. */
 export function DashboardPage() {
   const text = useDashboardText();
-  const [{ data, fetching, error }, reexecute] = useQuery<{ enterpriseOverview: EnterpriseOverview }>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: ENTERPRISE_OVERVIEW_QUERY,
     requestPolicy: 'cache-and-network',
   });
@@ -314,7 +314,7 @@ function CapabilitiesCard({ overview }: { overview: EnterpriseOverview }) {
 
 function InboxCard() {
   const text = useDashboardText();
-  const [{ data, fetching, error }, reexecute] = useQuery<NotificationsData>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: NOTIFICATIONS_QUERY,
     variables: { first: 5 },
     requestPolicy: 'cache-and-network',

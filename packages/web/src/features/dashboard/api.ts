@@ -1,46 +1,4 @@
-import { graphql } from '../../app/graphql.ts';
-
-export interface StatusCount {
-  status: string;
-  label: string;
-  count: number;
-}
-
-export interface CaseProgress {
-  id: string;
-  status: string;
-  statusLabel: string;
-  step: 'ACCEPTANCE' | 'REVIEW' | 'CONFIRMATION' | null;
-  since: string;
-  lastReason: string | null;
-}
-
-export interface AccessValidity {
-  endsAt: string;
-  renewalRemindFrom: string;
-  state: 'VALID' | 'RENEWAL_DUE' | 'EXPIRED';
-  stateLabel: string;
-  remindRenewal: boolean;
-  daysLeft: number;
-}
-
-export interface EnterpriseOverview {
-  enterprise: { id: string; name: string; uscc: string };
-  dcuStatus: string;
-  leqiId: string | null;
-  confirmedAt: string | null;
-  accessValidity: AccessValidity | null;
-  accessApplication: CaseProgress | null;
-  exitApplication: CaseProgress | null;
-  sentInvitations: StatusCount[];
-  receivedInvitations: StatusCount[];
-  activeBindingCount: number;
-  directUnit: { id: string; name: string; uscc: string } | null;
-  subscriptions: StatusCount[];
-  subscribedCapabilityCount: number;
-  authorisationsGiven: number;
-  authorisationsHeld: number;
-}
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 
 export const ENTERPRISE_OVERVIEW_QUERY = graphql(
   `
@@ -65,3 +23,8 @@ export const ENTERPRISE_OVERVIEW_QUERY = graphql(
   }
 `,
 );
+
+export type EnterpriseOverview = ResultOf<typeof ENTERPRISE_OVERVIEW_QUERY>['enterpriseOverview'];
+export type StatusCount = EnterpriseOverview['sentInvitations'][number];
+export type CaseProgress = NonNullable<EnterpriseOverview['accessApplication']>;
+export type AccessValidity = NonNullable<EnterpriseOverview['accessValidity']>;

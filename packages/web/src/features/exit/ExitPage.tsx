@@ -199,7 +199,7 @@ function ExitFlow({ onSubmitted }: { onSubmitted: () => void }) {
   const [form, setForm] = useState<Material | null>(null);
   const [slotError, setSlotError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const [{ data: formUrl }] = useQuery<{ exitApplicationFormUrl: string }>({
+  const [{ data: formUrl }] = useQuery({
     query: EXIT_FORM_URL_QUERY,
     requestPolicy: 'network-only',
   });

@@ -10,10 +10,8 @@ import {
   API_TOKENS_QUERY,
   type ApiToken,
   CREATE_API_TOKEN_MUTATION,
-  type CreateApiTokenData,
   payloadProblem,
   REVOKE_API_TOKEN_MUTATION,
-  type RevokeApiTokenData,
 } from './api.ts';
 import { useDcuGate } from './InvitationListPage.tsx';
 
@@ -45,13 +43,13 @@ function Tokens() {
   const [form] = Form.useForm<{ name: string; expiresInDays: number }>();
   const [created, setCreated] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [{ data, error, fetching }, reexecute] = useQuery<{ apiTokens: ApiToken[] }>({
+  const [{ data, error, fetching }, reexecute] = useQuery({
     query: API_TOKENS_QUERY,
     requestPolicy: 'cache-and-network',
   });
   const reload = () => reexecute({ requestPolicy: 'network-only' });
-  const [createState, create] = useMutation<CreateApiTokenData>(CREATE_API_TOKEN_MUTATION);
-  const [, revoke] = useMutation<RevokeApiTokenData>(REVOKE_API_TOKEN_MUTATION);
+  const [createState, create] = useMutation(CREATE_API_TOKEN_MUTATION);
+  const [, revoke] = useMutation(REVOKE_API_TOKEN_MUTATION);
 
   const onCreate = async (values: { name: string; expiresInDays: number }) => {
     setProblem(null);
@@ -61,7 +59,7 @@ function Tokens() {
     };
     const result = await create({ input });
     const payload = result.data?.createApiToken;
-    if (payload?.token) {
+    if (payload?.__typename === 'CreateApiTokenSuccess') {
       setCreated(payload.token);
       form.resetFields();
       reload();
@@ -72,7 +70,7 @@ function Tokens() {
     setProblem(null);
     const result = await revoke({ input: { id: token.id } });
     const payload = result.data?.revokeApiToken;
-    if (payload?.apiToken) reload();
+    if (payload?.__typename === 'ApiTokenSuccess') reload();
     else setProblem(payloadProblem(payload, result.error?.message ?? t('submitFailed')));
   };
 

@@ -12,8 +12,6 @@ import {
   IMPORT_INVITATIONS_MUTATION,
   IMPORT_PAGE_QUERY,
   IMPORT_PROGRESS_SUBSCRIPTION,
-  type ImportInvitationsData,
-  type ImportPageData,
   type ImportProgress,
   type ImportRecord,
   payloadProblem,
@@ -51,13 +49,13 @@ function ImportBody() {
   const [proof, setProof] = useState<Material[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [running, setRunning] = useState<ImportRecord | null>(null);
-  const [{ data, error }, reexecute] = useQuery<ImportPageData>({
+  const [{ data, error }, reexecute] = useQuery({
     query: IMPORT_PAGE_QUERY,
     variables: { first: RECORDS_PAGE_SIZE },
     requestPolicy: 'cache-and-network',
   });
   const reload = () => reexecute({ requestPolicy: 'network-only' });
-  const [state, importFile] = useMutation<ImportInvitationsData>(IMPORT_INVITATIONS_MUTATION);
+  const [state, importFile] = useMutation(IMPORT_INVITATIONS_MUTATION);
 
   const choose = (f: File) => {
     if (!f.name.toLowerCase().endsWith(XLSX)) {
@@ -78,7 +76,7 @@ function ImportBody() {
     }
     const result = await importFile({ input: { file, proofMaterialIds: proof.map((m) => m.id) } });
     const payload = result.data?.importUseUnitInvitations;
-    if (payload?.importRecord) {
+    if (payload?.__typename === 'ImportUseUnitInvitationsSuccess') {
       setRunning(payload.importRecord);
       setFile(null);
       setProof([]);

@@ -10,10 +10,8 @@ import { MaterialPreview } from '../../ui/MaterialPreview.tsx';
 import type { Material } from '../access-application/api.ts';
 import {
   CAPABILITIES_QUERY,
-  type Capability,
   type CapabilityAuthorisation,
   type Invitation,
-  type InvitationPayload,
   LIVE_STATUSES,
   payloadProblem,
   REPLACE_PROOF_MUTATION,
@@ -53,7 +51,7 @@ export function InvitationStatusTag({
 /** 能力预授权 as tags: code and, once the catalogue is loaded, the name. */
 export function CapabilityTags({ codes }: { codes: string[] }) {
   const { t } = useI18n();
-  const [{ data }] = useQuery<{ capabilities: Capability[] }>({ query: CAPABILITIES_QUERY, pause: !codes.length });
+  const [{ data }] = useQuery({ query: CAPABILITIES_QUERY, pause: !codes.length });
   if (!codes.length) return <>{t('noValue')}</>;
   const names = new Map(data?.capabilities.map((c) => [c.code, c.name]));
   return (
@@ -182,7 +180,7 @@ export function ReplaceProof({ invitation, onDone }: { invitation: Invitation; o
   const [open, setOpen] = useState(false);
   const [files, setFiles] = useState<Material[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [state, replace] = useMutation<{ replaceRelationshipProof: InvitationPayload }>(REPLACE_PROOF_MUTATION);
+  const [state, replace] = useMutation(REPLACE_PROOF_MUTATION);
 
   const submit = async () => {
     setProblem(null);

@@ -9,18 +9,15 @@ import { formatDateTime } from '../../ui/format.ts';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import {
-  type Connection,
   INVITATION_QUERY,
   INVITATION_STATUSES,
   INVITATION_VIEWER_QUERY,
-  type Invitation,
   type InvitationRow,
-  type InvitationViewerData,
+  type InvitationStatus,
   LIST_PAGE_SIZE,
   payloadProblem,
   SENT_INVITATIONS_QUERY,
   UNBIND_USE_UNITS_MUTATION,
-  type UnbindUseUnitsPayload,
 } from './api.ts';
 import { InvitationDetails, InvitationStatusTag } from './InvitationDetails.tsx';
 
@@ -28,7 +25,7 @@ import { InvitationDetails, InvitationStatusTag } from './InvitationDetails.tsx'
 export function useDcuGate(): { ready: boolean; gate: React.ReactNode | null } {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [{ data, error }, reexecute] = useQuery<InvitationViewerData>({
+  const [{ data, error }, reexecute] = useQuery({
     query: INVITATION_VIEWER_QUERY,
     requestPolicy: 'cache-and-network',
   });
@@ -108,9 +105,9 @@ function SentInvitations() {
   const { t, label } = useI18n();
   // `?status=CONFIRMED` (from 申请退出 → 去解除绑定) opens the list filtered to that status.
   const [params] = useSearchParams();
-  const [status, setStatus] = useState<string | undefined>(() => {
+  const [status, setStatus] = useState<InvitationStatus | undefined>(() => {
     const wanted = params.get('status');
-    return INVITATION_STATUSES.some((s) => s.status === wanted) ? (wanted ?? undefined) : undefined;
+    return INVITATION_STATUSES.find((s) => s.status === wanted)?.status;
   });
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState<string | undefined>(undefined);
@@ -123,7 +120,7 @@ function SentInvitations() {
   const [outcomes, setOutcomes] = useState<UnbindOutcome[] | null>(null);
   const [unbindError, setUnbindError] = useState<string | null>(null);
 
-  const [{ data, fetching, error }, reexecute] = useQuery<{ sentInvitations: Connection<InvitationRow> }>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: SENT_INVITATIONS_QUERY,
     variables: { status, search, first: LIST_PAGE_SIZE, after: cursors[page] ?? undefined },
     requestPolicy: 'cache-and-network',
@@ -132,7 +129,7 @@ function SentInvitations() {
   useCaseEvents((e) => {
     if (e.caseKind === 'INVITATION') reload();
   });
-  const [unbindState, unbind] = useMutation<{ unbindUseUnits: UnbindUseUnitsPayload }>(UNBIND_USE_UNITS_MUTATION);
+  const [unbindState, unbind] = useMutation(UNBIND_USE_UNITS_MUTATION);
 
   const restart = () => {
     setCursors([null]);
@@ -142,7 +139,7 @@ function SentInvitations() {
   const doUnbind = async () => {
     setUnbindError(null);
     const rows = selected.filter((r) => r.binding);
-    const result = await unbind({ input: { bindingIds: rows.map((r) => r.binding?.id) } });
+    const result = await unbind({ input: { bindingIds: rows.flatMap((r) => (r.binding ? [r.binding.id] : [])) } });
     const payload = result.data?.unbindUseUnits;
     setConfirmUnbind(false);
     if (payload?.__typename !== 'UnbindUseUnitsSuccess') {
@@ -357,7 +354,7 @@ function UnbindResults({ outcomes, onClose }: { outcomes: UnbindOutcome[]; onClo
 
 function InvitationDrawerBody({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { t } = useI18n();
-  const [{ data, fetching, error }, reexecute] = useQuery<{ invitation: Invitation | null }>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: INVITATION_QUERY,
     variables: { id },
     requestPolicy: 'cache-and-network',

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { enterpriseViewer, invitation, invitationConnection, USE_UNIT } from '../../test/fixtures.ts';
+import { enterpriseViewer, invitation, invitationConnection, RESPONSE_ACTIONS, USE_UNIT } from '../../test/fixtures.ts';
 import { invitationHandlers, invitationSuccess, invitationViewerHandler } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
@@ -19,7 +19,7 @@ describe('乐企移动端 接入确认 → 待确认', () => {
   it('lists pending invitations as cards and responds from one', async () => {
     const seen: unknown[] = [];
     const sent: unknown[] = [];
-    let rows: Invitation[] = [invitation({ id: 'inv-1', version: 2 })];
+    let rows: Invitation[] = [invitation({ id: 'inv-1', version: 2, availableActions: RESPONSE_ACTIONS })];
     server.use(
       invitationViewerHandler({ ...USE_UNIT, dcuStatus: 'NOT_CONNECTED' }),
       ...invitationHandlers,
@@ -71,7 +71,13 @@ describe('乐企移动端 接入确认 → 待确认', () => {
       invitationViewerHandler({ ...USE_UNIT, dcuStatus: 'NOT_CONNECTED' }),
       ...invitationHandlers,
       graphql.query('PendingInvitationResponses', () =>
-        HttpResponse.json({ data: { receivedInvitations: invitationConnection([invitation({ id: 'inv-1' })]) } }),
+        HttpResponse.json({
+          data: {
+            receivedInvitations: invitationConnection([
+              invitation({ id: 'inv-1', availableActions: RESPONSE_ACTIONS }),
+            ]),
+          },
+        }),
       ),
       graphql.mutation('DeclineInvitation', ({ variables }) => {
         sent.push(variables);
@@ -111,7 +117,13 @@ describe('乐企移动端 接入确认 → 待确认', () => {
         }),
       ),
       graphql.query('PendingInvitationResponses', () =>
-        HttpResponse.json({ data: { receivedInvitations: invitationConnection([invitation({ id: 'inv-1' })]) } }),
+        HttpResponse.json({
+          data: {
+            receivedInvitations: invitationConnection([
+              invitation({ id: 'inv-1', availableActions: RESPONSE_ACTIONS }),
+            ]),
+          },
+        }),
       ),
     );
     renderApp('/m/confirm');
@@ -121,5 +133,28 @@ describe('乐企移动端 接入确认 → 待确认', () => {
     await user.click(screen.getByTestId('signin-submit'));
     expect(await screen.findByTestId('mobile-card-inv-1')).toBeTruthy();
     expect(screen.getByTestId('mobile-confirm')).toBeTruthy();
+  });
+
+  it('offers 响应 on a card only when the server offers respond or decline, whatever the status says', async () => {
+    server.use(
+      invitationViewerHandler({ ...USE_UNIT, dcuStatus: 'NOT_CONNECTED' }),
+      ...invitationHandlers,
+      graphql.query('PendingInvitationResponses', () =>
+        HttpResponse.json({
+          data: {
+            receivedInvitations: invitationConnection([
+              invitation({ id: 'inv-1', availableActions: RESPONSE_ACTIONS }),
+              // still PENDING_RESPONSE in this read, but the server offers nothing (e.g. another clerk answered)
+              invitation({ id: 'inv-2' }),
+            ]),
+          },
+        }),
+      ),
+    );
+    renderApp('/m/confirm', { viewer: useUnitUser });
+    expect(await screen.findByTestId('mobile-respond-inv-1')).toBeTruthy();
+    const card = screen.getByTestId('mobile-card-inv-2');
+    expect(card.textContent).toContain('待使用单位响应');
+    expect(within(card).queryByTestId('mobile-respond-inv-2')).toBeNull();
   });
 });

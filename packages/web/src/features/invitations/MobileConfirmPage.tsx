@@ -8,10 +8,10 @@ import { useI18n } from '../../app/i18n.tsx';
 import { LanguageSwitch } from '../../ui/AppHeader.tsx';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
-import { type Connection, type Invitation, PENDING_RESPONSES_QUERY } from './api.ts';
+import { PENDING_RESPONSES_QUERY } from './api.ts';
 import { InvitationStatusTag } from './InvitationDetails.tsx';
 import { RespondForm } from './RespondForm.tsx';
-import { InvitationSummary } from './ResponsesPage.tsx';
+import { InvitationSummary, mayRespond } from './ResponsesPage.tsx';
 
 const TOUCH = { minHeight: 44 };
 
@@ -100,7 +100,7 @@ function InvitationCards({ pending }: { pending: boolean }) {
   const { t } = useI18n();
   const [notice, setNotice] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const [{ data, fetching, error }, reexecute] = useQuery<{ receivedInvitations: Connection<Invitation> }>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: PENDING_RESPONSES_QUERY,
     variables: { status: pending ? 'PENDING_RESPONSE' : undefined, first: 50 },
     requestPolicy: 'cache-and-network',
@@ -137,7 +137,7 @@ function InvitationCards({ pending }: { pending: boolean }) {
           styles={{ body: { padding: 12 } }}
         >
           <InvitationSummary invitation={inv} compact />
-          {inv.status === 'PENDING_RESPONSE' &&
+          {mayRespond(inv) &&
             (openId === inv.id ? (
               <RespondForm
                 compact

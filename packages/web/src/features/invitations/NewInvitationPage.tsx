@@ -12,8 +12,6 @@ import {
   INVITE_USE_UNITS_MUTATION,
   type InvitationRowFailure,
   type InvitationRowInput,
-  type InviteFormOptionsData,
-  type InviteUseUnitsPayload,
   MAX_FORM_ROWS,
   newIdempotencyKey,
   payloadProblem,
@@ -87,8 +85,8 @@ function InviteForm({
   const [form] = Form.useForm<FormValues>();
   const [proof, setProof] = useState<Material[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [{ data, error, fetching }, reexecute] = useQuery<InviteFormOptionsData>({ query: INVITE_FORM_OPTIONS_QUERY });
-  const [state, invite] = useMutation<{ inviteUseUnits: InviteUseUnitsPayload }>(INVITE_USE_UNITS_MUTATION);
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: INVITE_FORM_OPTIONS_QUERY });
+  const [state, invite] = useMutation(INVITE_USE_UNITS_MUTATION);
 
   const capabilityOptions = useMemo(() => {
     const subscribed = new Set(data?.subscribedCapabilityCodes);

@@ -5,7 +5,7 @@ import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { MaterialLink } from '../../ui/MaterialLink.tsx';
-import { type Material, UPLOAD_MATERIAL_MUTATION, type UploadMaterialData } from '../access-application/api.ts';
+import { type Material, UPLOAD_MATERIAL_MUTATION } from '../access-application/api.ts';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
 
@@ -36,7 +36,7 @@ export function ProofUploads({
     setUploading((n) => n + 1);
     setError(null);
     const result = await client
-      .mutation<UploadMaterialData>(UPLOAD_MATERIAL_MUTATION, { input: { file, kind: 'RELATIONSHIP_PROOF' } })
+      .mutation(UPLOAD_MATERIAL_MUTATION, { input: { file, kind: 'RELATIONSHIP_PROOF' } })
       .toPromise();
     setUploading((n) => n - 1);
     const payload = result.data?.uploadMaterial;

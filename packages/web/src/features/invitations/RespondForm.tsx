@@ -1,6 +1,7 @@
 import { Alert, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import type { VariablesOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
 import type { Material } from '../access-application/api.ts';
@@ -9,7 +10,6 @@ import {
   INVITATION_VIEWER_QUERY,
   type Invitation,
   type InvitationPayload,
-  type InvitationViewerData,
   payloadProblem,
   RELATIONSHIPS,
   RESPOND_MUTATION,
@@ -17,7 +17,7 @@ import {
 import { ProofUploads } from './ProofUploads.tsx';
 
 interface Values {
-  relationship: string;
+  relationship: VariablesOf<typeof RESPOND_MUTATION>['input']['relationship'];
 }
 
 /**
@@ -40,9 +40,9 @@ export function RespondForm({
   const [problem, setProblem] = useState<string | null>(null);
   const [declineOpen, setDeclineOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [{ data: viewer }] = useQuery<InvitationViewerData>({ query: INVITATION_VIEWER_QUERY });
-  const [respondState, respond] = useMutation<{ respondToInvitation: InvitationPayload }>(RESPOND_MUTATION);
-  const [declineState, decline] = useMutation<{ declineInvitation: InvitationPayload }>(DECLINE_MUTATION);
+  const [{ data: viewer }] = useQuery({ query: INVITATION_VIEWER_QUERY });
+  const [respondState, respond] = useMutation(RESPOND_MUTATION);
+  const [declineState, decline] = useMutation(DECLINE_MUTATION);
   const authority = invitation.useUnitAuthority ?? viewer?.viewer?.enterprise?.competentAuthority ?? null;
   const touch = compact ? { minHeight: 44 } : undefined;
 

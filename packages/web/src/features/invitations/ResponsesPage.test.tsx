@@ -8,6 +8,7 @@ import {
   invitation,
   invitationConnection,
   material,
+  RESPONSE_ACTIONS,
   USE_UNIT,
 } from '../../test/fixtures.ts';
 import { invitationHandlers, invitationSuccess, invitationViewerHandler } from '../../test/handlers.ts';
@@ -22,11 +23,6 @@ const useUnitUser = enterpriseViewer({
   identityType: 'TAX_CLERK',
   enterprise: { id: USE_UNIT.id, uscc: USE_UNIT.uscc, name: USE_UNIT.name },
 });
-// what the server offers the use unit on an invitation awaiting its response
-const RESPONSE_ACTIONS = [
-  { __typename: 'CaseAction', event: 'respond', label: '确认邀请', needsReason: false },
-  { __typename: 'CaseAction', event: 'decline', label: '拒绝邀请', needsReason: false },
-];
 const pending = invitation({ id: 'inv-1', version: 4, availableActions: RESPONSE_ACTIONS });
 const useUnitEnterprise = { ...USE_UNIT, dcuStatus: 'NOT_CONNECTED' };
 
@@ -204,6 +200,28 @@ describe('接入管理 → 响应邀请', () => {
     expect(sent).toEqual([{ input: { bindingId: 'bind-1' } }]);
     await waitFor(() => expect(screen.getByTestId('invitation-status').textContent).toBe('已解除（6）'));
     expect(screen.queryByTestId('unbind-direct-unit')).toBeNull();
+  });
+
+  it('the list links 响应 only on the rows where the server offers respond or decline, whatever the status says', async () => {
+    server.use(
+      invitationViewerHandler(useUnitEnterprise),
+      ...invitationHandlers,
+      graphql.query('ReceivedInvitations', () =>
+        HttpResponse.json({
+          data: {
+            receivedInvitations: invitationConnection([
+              pending,
+              // still PENDING_RESPONSE in this read, but the server offers nothing (e.g. another clerk answered)
+              invitation({ id: 'inv-2', version: 4 }),
+            ]),
+          },
+        }),
+      ),
+    );
+    renderApp('/access/responses', { viewer: useUnitUser });
+    expect((await screen.findByTestId('response-open-inv-1')).textContent).toBe('响应邀请');
+    expect(screen.getByTestId('response-row-inv-2').textContent).toContain('待使用单位响应（0）');
+    expect(screen.getByTestId('response-open-inv-2').textContent).toBe('查看详情');
   });
 
   it('offers 响应 only when the server offers the use unit respond or decline, whatever the status says', async () => {

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Modal, Select, Space, Table, Typogra
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
+import type { ResultOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
 import { formatDateTime } from '../../ui/format.ts';
@@ -10,28 +11,33 @@ import { MaterialList } from '../../ui/MaterialList.tsx';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import {
-  type Connection,
   INVITATION_QUERY,
   INVITATION_STATUSES,
   type Invitation,
-  type InvitationRow,
+  type InvitationStatus,
   LIST_PAGE_SIZE,
   payloadProblem,
   RECEIVED_INVITATIONS_QUERY,
   UNBIND_DIRECT_UNIT_MUTATION,
-  type UnbindDirectUnitData,
 } from './api.ts';
 import { CapabilityTags, InvitationDetails, InvitationStatusTag, ReplaceProof } from './InvitationDetails.tsx';
 import { RespondForm } from './RespondForm.tsx';
+
+type ReceivedRow = ResultOf<typeof RECEIVED_INVITATIONS_QUERY>['receivedInvitations']['edges'][number]['node'];
+
+/** Whether the server offers the viewer 响应 (respond or decline) on this invitation — never read off its status. */
+export function mayRespond(inv: { availableActions: readonly { event: string }[] }): boolean {
+  return inv.availableActions.some((a) => a.event === 'respond' || a.event === 'decline');
+}
 
 /** 接入管理 → 响应邀请 (manual §4.3.1.1): the invitations this enterprise received. */
 export function ResponsesPage() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
-  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState<InvitationStatus | undefined>(undefined);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const page = cursors.length - 1;
-  const [{ data, fetching, error }, reexecute] = useQuery<{ receivedInvitations: Connection<InvitationRow> }>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: RECEIVED_INVITATIONS_QUERY,
     variables: { status, first: LIST_PAGE_SIZE, after: cursors[page] ?? undefined },
     requestPolicy: 'cache-and-network',
@@ -41,7 +47,7 @@ export function ResponsesPage() {
     if (e.caseKind === 'INVITATION') reload();
   });
   const list = data?.receivedInvitations;
-  const open = (r: InvitationRow) => navigate(`/access/responses/${encodeURIComponent(r.id)}`);
+  const open = (r: ReceivedRow) => navigate(`/access/responses/${encodeURIComponent(r.id)}`);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -73,7 +79,7 @@ export function ResponsesPage() {
         {error && !data ? (
           <LoadError error={error} onRetry={reload} />
         ) : (
-          <Table<InvitationRow>
+          <Table<ReceivedRow>
             data-testid="response-table"
             rowKey="id"
             loading={fetching && !data}
@@ -114,7 +120,7 @@ export function ResponsesPage() {
                     onClick={(e) => e.stopPropagation()}
                     data-testid={`response-open-${r.id}`}
                   >
-                    {r.status === 'PENDING_RESPONSE' ? t('respond') : t('viewDetail')}
+                    {mayRespond(r) ? t('respond') : t('viewDetail')}
                   </Link>
                 ),
               },
@@ -146,7 +152,7 @@ export function ResponseDetailPage() {
   const navigate = useNavigate();
   const id = useParams().id ?? '';
   const [notice, setNotice] = useState<string | null>(null);
-  const [{ data, fetching, error }, reexecute] = useQuery<{ invitation: Invitation | null }>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: INVITATION_QUERY,
     variables: { id },
     requestPolicy: 'cache-and-network',
@@ -174,7 +180,7 @@ export function ResponseDetailPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="response-detail">
       {back}
       {notice && <Alert type="success" showIcon role="status" title={notice} data-testid="respond-result" closable />}
-      {inv.availableActions.some((a) => a.event === 'respond' || a.event === 'decline') && (
+      {mayRespond(inv) && (
         <Card title={t('respond')}>
           <InvitationSummary invitation={inv} />
           <RespondForm
@@ -233,7 +239,7 @@ function BoundActions({
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [state, unbind] = useMutation<UnbindDirectUnitData>(UNBIND_DIRECT_UNIT_MUTATION);
+  const [state, unbind] = useMutation(UNBIND_DIRECT_UNIT_MUTATION);
   const binding = inv.binding;
   if (!binding) return null;
   const doUnbind = async () => {

@@ -6,7 +6,7 @@ import {
   LIVE_INVITATION_STATUSES,
   RELATIONSHIPS,
 } from '@leqi/domain';
-import { graphql, type ResultOf } from '../../app/graphql.ts';
+import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 import type { FieldIssue } from '../access-application/api.ts';
 
@@ -24,22 +24,6 @@ export { RELATIONSHIPS };
 /** Rows per 录入邀请 submission (manual §3.4.1.1). */
 export const MAX_FORM_ROWS = INVITE_WEB_MAX_ROWS;
 export const LIST_PAGE_SIZE = 20;
-
-export interface PartyEnterprise {
-  id: string;
-  uscc: string;
-  name: string;
-}
-export interface Authority {
-  code: string;
-  name: string;
-  level: string;
-}
-export interface Connection<T> {
-  totalCount: number;
-  edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
 
 export const INVITATION_ROW_FIELDS = graphql(`
   fragment InvitationRowFields on Invitation {
@@ -169,13 +153,6 @@ export const INVITATION_PAYLOAD_FIELDS = graphql(
 
 // ---- both sides -------------------------------------------------------------------------------------------
 
-export interface InvitationViewerData {
-  viewer: {
-    id: string;
-    enterprise: { id: string; uscc: string; name: string; dcuStatus: string; competentAuthority: Authority } | null;
-  } | null;
-}
-
 /** What the invitation pages need to know about the viewer's enterprise (DCU status, competent authority). */
 export const INVITATION_VIEWER_QUERY = graphql(`
   query InvitationViewer {
@@ -272,34 +249,6 @@ export const INVITE_FORM_OPTIONS_QUERY = graphql(`
     subscribedCapabilityCodes
   }
 `);
-export interface InviteFormOptionsData {
-  taxAuthorities: Authority[];
-  capabilities: Capability[];
-  subscribedCapabilityCodes: string[];
-}
-
-export interface InvitationRowInput {
-  uscc: string;
-  name: string;
-  provinceAuthorityCode: string;
-  relationship: string;
-  capabilityCodes?: string[];
-}
-export interface InvitationRowFailure {
-  row: number;
-  uscc: string | null;
-  code: string;
-  message: string;
-}
-export interface InviteUseUnitsPayload {
-  __typename: 'InviteUseUnitsSuccess' | 'BaseError' | 'ValidationError';
-  succeeded?: { id: string; useUnitUscc: string; useUnitName: string }[];
-  failed?: InvitationRowFailure[];
-  code?: string;
-  message?: string;
-  issues?: FieldIssue[];
-}
-
 export const INVITE_USE_UNITS_MUTATION = graphql(`
   mutation InviteUseUnits($input: InviteUseUnitsInput!) {
     inviteUseUnits(input: $input) {
@@ -331,14 +280,6 @@ export const INVITE_USE_UNITS_MUTATION = graphql(`
     }
   }
 `);
-
-export interface UnbindUseUnitsPayload {
-  __typename: 'UnbindUseUnitsSuccess' | 'BaseError' | 'ValidationError';
-  unbound?: { id: string; status: string }[];
-  failed?: { bindingId: string | null; uscc: string | null; code: string; message: string }[];
-  code?: string;
-  message?: string;
-}
 
 export const UNBIND_USE_UNITS_MUTATION = graphql(`
   mutation UnbindUseUnits($input: UnbindUseUnitsInput!) {
@@ -392,11 +333,6 @@ export const IMPORT_PAGE_QUERY = graphql(`
     }
   }
 `);
-export interface ImportPageData {
-  invitationTemplateUrl: string;
-  importRecords: Connection<ImportRecord>;
-}
-
 export const IMPORT_INVITATIONS_MUTATION = graphql(`
   mutation ImportUseUnitInvitations($input: ImportUseUnitInvitationsInput!) {
     importUseUnitInvitations(input: $input) {
@@ -421,15 +357,6 @@ export const IMPORT_INVITATIONS_MUTATION = graphql(`
     }
   }
 `);
-export interface ImportInvitationsData {
-  importUseUnitInvitations: {
-    __typename: string;
-    importRecord?: ImportRecord;
-    code?: string;
-    message?: string;
-  };
-}
-
 export const IMPORT_PROGRESS_SUBSCRIPTION = graphql(`
   subscription ImportProgress($importRecordId: ID!) {
     importProgress(importRecordId: $importRecordId) {
@@ -482,10 +409,6 @@ export const CREATE_API_TOKEN_MUTATION = graphql(`
     }
   }
 `);
-export interface CreateApiTokenData {
-  createApiToken: { __typename: string; token?: string; apiToken?: ApiToken; code?: string; message?: string };
-}
-
 export const REVOKE_API_TOKEN_MUTATION = graphql(`
   mutation RevokeApiToken($input: RevokeApiTokenInput!) {
     revokeApiToken(input: $input) {
@@ -508,10 +431,6 @@ export const REVOKE_API_TOKEN_MUTATION = graphql(`
     }
   }
 `);
-export interface RevokeApiTokenData {
-  revokeApiToken: { __typename: string; apiToken?: ApiToken; code?: string; message?: string };
-}
-
 // ---- use unit: 响应邀请 -------------------------------------------------------------------------------------
 
 export const RECEIVED_INVITATIONS_QUERY = graphql(
@@ -523,6 +442,9 @@ export const RECEIVED_INVITATIONS_QUERY = graphql(
         cursor
         node {
           ...InvitationRowFields
+          availableActions {
+            event
+          }
         }
       }
       pageInfo {
@@ -599,10 +521,6 @@ export const UNBIND_DIRECT_UNIT_MUTATION = graphql(`
     }
   }
 `);
-export interface UnbindDirectUnitData {
-  unbindDirectUnit: { __typename: string; binding?: Pick<Binding, 'id' | 'status'>; code?: string; message?: string };
-}
-
 // ---- bureau ---------------------------------------------------------------------------------------------------
 
 export const INVITATION_QUEUE_QUERY = graphql(`
@@ -688,3 +606,16 @@ export type InvitationQueueCase = Extract<
   ResultOf<typeof INVITATION_QUEUE_QUERY>['reviewQueue']['edges'][number]['node'],
   { useUnitUscc: string }
 >;
+export type PartyEnterprise = Invitation['directUnit'];
+export type Authority = Invitation['provinceAuthority'];
+export type InvitationViewerData = ResultOf<typeof INVITATION_VIEWER_QUERY>;
+export type InviteFormOptionsData = ResultOf<typeof INVITE_FORM_OPTIONS_QUERY>;
+/** One row of 录入邀请 as sent (the form keeps the same shape). */
+export type InvitationRowInput = VariablesOf<typeof INVITE_USE_UNITS_MUTATION>['input']['invitations'][number];
+export type InviteUseUnitsPayload = ResultOf<typeof INVITE_USE_UNITS_MUTATION>['inviteUseUnits'];
+export type InvitationRowFailure = Extract<
+  InviteUseUnitsPayload,
+  { __typename: 'InviteUseUnitsSuccess' }
+>['failed'][number];
+export type UnbindUseUnitsPayload = ResultOf<typeof UNBIND_USE_UNITS_MUTATION>['unbindUseUnits'];
+export type ImportPageData = ResultOf<typeof IMPORT_PAGE_QUERY>;

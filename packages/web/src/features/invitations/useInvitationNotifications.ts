@@ -6,10 +6,6 @@ import { INVITATION_STATUS_LABELS } from '../../app/messages.ts';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { INVITATION_PARTIES_QUERY } from './api.ts';
 
-interface Parties {
-  invitation: { id: string; useUnitName: string; directUnit: { id: string; name: string } } | null;
-}
-
 /**
  * Tells the enterprise's users about invitation events as they happen: the use unit gets 收到新的接入邀请, the
  * inviting DCU 邀请状态已更新：<status> (not for invitations it has just sent itself). The pages refresh themselves.
@@ -24,7 +20,7 @@ export function useInvitationNotifications() {
     if (event.caseKind !== 'INVITATION' || !viewer?.enterprise) return;
     const enterpriseId = viewer.enterprise.id;
     void client
-      .query<Parties>(INVITATION_PARTIES_QUERY, { id: event.caseId }, { requestPolicy: 'network-only' })
+      .query(INVITATION_PARTIES_QUERY, { id: event.caseId }, { requestPolicy: 'network-only' })
       .toPromise()
       .then(({ data }) => {
         const inv = data?.invitation;

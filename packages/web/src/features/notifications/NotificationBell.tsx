@@ -10,7 +10,7 @@ import { UNREAD_COUNT_QUERY } from './api.ts';
 export function NotificationBell() {
   const text = useDashboardText();
   const navigate = useNavigate();
-  const [{ data }, reexecute] = useQuery<{ unreadNotificationCount: number }>({ query: UNREAD_COUNT_QUERY });
+  const [{ data }, reexecute] = useQuery({ query: UNREAD_COUNT_QUERY });
   useCaseEvents(() => reexecute({ requestPolicy: 'network-only' }));
   const count = data?.unreadNotificationCount ?? 0;
   return (

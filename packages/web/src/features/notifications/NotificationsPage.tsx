@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { useDashboardText } from '../dashboard/text.ts';
-import { MARK_READ_MUTATION, type MarkReadPayload, NOTIFICATIONS_QUERY, type NotificationsData } from './api.ts';
+import { MARK_READ_MUTATION, NOTIFICATIONS_QUERY } from './api.ts';
 import { NotificationList } from './NotificationList.tsx';
 
 const PAGE = 20;
@@ -14,14 +14,14 @@ export function NotificationsPage() {
   const text = useDashboardText();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [first, setFirst] = useState(PAGE);
-  const [{ data, fetching, error }, reexecute] = useQuery<NotificationsData>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: NOTIFICATIONS_QUERY,
     variables: { first, unreadOnly },
     requestPolicy: 'cache-and-network',
   });
   const reload = () => reexecute({ requestPolicy: 'network-only' });
   useCaseEvents(reload);
-  const [marking, markRead] = useMutation<{ markNotificationsRead: MarkReadPayload }>(MARK_READ_MUTATION);
+  const [marking, markRead] = useMutation(MARK_READ_MUTATION);
   const [problem, setProblem] = useState<string | null>(null);
 
   const markAll = async () => {

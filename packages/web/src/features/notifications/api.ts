@@ -1,29 +1,4 @@
-import { graphql } from '../../app/graphql.ts';
-export interface NotificationItem {
-  id: string;
-  cursor: string;
-  caseKind: string;
-  caseKindLabel: string;
-  caseId: string;
-  event: string;
-  toStatus: string | null;
-  toStatusLabel: string | null;
-  subject: string | null;
-  message: string;
-  actorName: string | null;
-  reason: string | null;
-  createdAt: string;
-  read: boolean;
-}
-
-export interface NotificationsData {
-  notifications: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: NotificationItem }[];
-  };
-  unreadNotificationCount: number;
-}
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 
 export const NOTIFICATIONS_QUERY = graphql(`
   query Notifications($first: Int, $after: String, $unreadOnly: Boolean) {
@@ -48,10 +23,6 @@ export const UNREAD_COUNT_QUERY = graphql(`
   }
 `);
 
-export type MarkReadPayload =
-  | { __typename: 'MarkNotificationsReadSuccess'; lastReadCursor: string; unreadCount: number }
-  | { __typename: 'BaseError' | 'ValidationError'; code: string; message: string };
-
 export const MARK_READ_MUTATION = graphql(`
   mutation MarkNotificationsRead($upTo: String) {
     markNotificationsRead(input: { upTo: $upTo }) {
@@ -61,6 +32,10 @@ export const MARK_READ_MUTATION = graphql(`
     }
   }
 `);
+
+export type NotificationsData = ResultOf<typeof NOTIFICATIONS_QUERY>;
+export type NotificationItem = NotificationsData['notifications']['edges'][number]['node'];
+export type MarkReadPayload = ResultOf<typeof MARK_READ_MUTATION>['markNotificationsRead'];
 
 /** Where a notification leads: the page of the case's area. */
 export function pathOfCase(caseKind: string): string {

@@ -8,7 +8,7 @@ import { LiveIndicator } from '../../ui/LiveIndicator.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { BarChart, HorizontalBarChart } from './BarChart.tsx';
-import { BUREAU_DASHBOARD_QUERY, type BureauDashboardData } from './queue-api.ts';
+import { BUREAU_DASHBOARD_QUERY } from './queue-api.ts';
 
 const KIND_LABELS: Record<string, MessageKey> = {
   ACCESS_APPLICATION: 'kindAccessApplication',
@@ -25,7 +25,7 @@ const STEP_LABELS: Record<string, MessageKey> = {
 /** 工作台概览: queue sizes (overdue in red), decisions per day and ages; refreshed by every case event. */
 export function DashboardPage() {
   const { t } = useI18n();
-  const [{ data, error }, reexecute] = useQuery<BureauDashboardData>({
+  const [{ data, error }, reexecute] = useQuery({
     query: BUREAU_DASHBOARD_QUERY,
     requestPolicy: 'cache-and-network',
   });

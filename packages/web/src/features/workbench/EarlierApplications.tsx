@@ -4,16 +4,17 @@ import { useI18n } from '../../app/i18n.tsx';
 import { STATUS_LABELS } from '../../app/messages.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
-import { EARLIER_APPLICATIONS_QUERY, type EarlierApplication } from './queue-api.ts';
+import { EARLIER_APPLICATIONS_QUERY } from './queue-api.ts';
 
 /** 历史申请: the enterprise's earlier applications of the same kind, with status, dates and reason. */
 export function EarlierApplications({ caseId }: { caseId: string }) {
   const { t, label } = useI18n();
-  const [{ data }] = useQuery<{ node: { earlierApplications?: EarlierApplication[] } | null }>({
+  const [{ data }] = useQuery({
     query: EARLIER_APPLICATIONS_QUERY,
     variables: { id: caseId },
   });
-  const earlier = data?.node?.earlierApplications;
+  const node = data?.node;
+  const earlier = node && 'earlierApplications' in node ? node.earlierApplications : undefined;
   if (!earlier) return null;
   if (!earlier.length) return <Typography.Text type="secondary">{t('noEarlierApplications')}</Typography.Text>;
   return (

@@ -7,7 +7,7 @@ import { RELATIONSHIP_LABELS } from '../../app/messages.ts';
 import { formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
 import { useQueueChanges } from '../../ui/useLiveRefresh.ts';
-import { type Connection, INVITATION_QUEUE_QUERY, type InvitationQueueCase } from '../invitations/api.ts';
+import { INVITATION_QUEUE_QUERY, type InvitationQueueCase } from '../invitations/api.ts';
 import { InvitationStatusTag } from '../invitations/InvitationDetails.tsx';
 import { QUEUE_PAGE_SIZE, type ReviewStep } from './api.ts';
 import { BulkInvitationDecision } from './BulkInvitationDecision.tsx';
@@ -17,7 +17,7 @@ import { ClaimTag } from './ClaimTag.tsx';
 export function InvitationQueueTable({ step }: { step: ReviewStep }) {
   const { t, lang, label } = useI18n();
   const navigate = useNavigate();
-  const [{ data, fetching, error }, reexecute] = useQuery<{ reviewQueue: Connection<InvitationQueueCase> }>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: INVITATION_QUEUE_QUERY,
     variables: { step, first: QUEUE_PAGE_SIZE },
     requestPolicy: 'cache-and-network',
@@ -27,7 +27,8 @@ export function InvitationQueueTable({ step }: { step: ReviewStep }) {
 
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const queue = data?.reviewQueue;
-  const rows = queue?.edges.map((e) => e.node) ?? [];
+  // the queue is asked for kind INVITATION only: every node is an invitation
+  const rows = (queue?.edges.map((e) => e.node) ?? []).filter((n): n is InvitationQueueCase => 'useUnitUscc' in n);
   const path = (c: InvitationQueueCase) => `/workbench/invitations/${encodeURIComponent(c.id)}`;
   const selected = rows.filter((c) => selectedIds.includes(c.id));
 

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
+import type { VariablesOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
 import { STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from '../../app/messages.ts';
@@ -131,7 +132,7 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
     () => ({ kind, step, first: QUEUE_PAGE_SIZE, ...queueVariables(filter) }),
     [kind, step, filter],
   );
-  const [{ data, fetching, error }, reexecute] = useQuery<ReviewQueueData>({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: REVIEW_QUEUE_QUERY,
     variables,
     requestPolicy: 'cache-and-network',
@@ -248,7 +249,7 @@ const MAX_PAGE = 100;
  * event refreshes them too: the loaded window is read again from the top and merged like the first page — rows
  * keep their place and change in place, decided ones leave; what arrived is left to 加载更多.
  */
-function useMorePages(variables: Record<string, unknown>) {
+function useMorePages(variables: VariablesOf<typeof REVIEW_QUEUE_QUERY>) {
   const client = useClient();
   const key = JSON.stringify(variables);
   const [state, setState] = useState<{ key: string; rows: QueueCase[]; cursor: string | null; hasNextPage: boolean }>();
@@ -265,7 +266,7 @@ function useMorePages(variables: Record<string, unknown>) {
       const first = Math.min(MAX_PAGE, window - latest.length);
       const page: ReviewQueueData['reviewQueue'] | undefined = (
         await client
-          .query<ReviewQueueData>(REVIEW_QUEUE_QUERY, { ...variables, first, after }, { requestPolicy: 'network-only' })
+          .query(REVIEW_QUEUE_QUERY, { ...variables, first, after }, { requestPolicy: 'network-only' })
           .toPromise()
       ).data?.reviewQueue;
       if (!page) return;
@@ -292,7 +293,7 @@ function useMorePages(variables: Record<string, unknown>) {
       if (!after) return;
       setFetching(true);
       const result = await client
-        .query<ReviewQueueData>(REVIEW_QUEUE_QUERY, { ...variables, after }, { requestPolicy: 'network-only' })
+        .query(REVIEW_QUEUE_QUERY, { ...variables, after }, { requestPolicy: 'network-only' })
         .toPromise();
       setFetching(false);
       const page = result.data?.reviewQueue;

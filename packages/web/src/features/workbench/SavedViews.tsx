@@ -27,7 +27,7 @@ interface Props {
 export function SavedViews({ kind, step, current, onApply }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [{ data }, refetch] = useQuery<{ viewer: { queueViews: QueueView[] } | null }>({ query: QUEUE_VIEWS_QUERY });
+  const [{ data }, refetch] = useQuery({ query: QUEUE_VIEWS_QUERY });
   const [, save] = useMutation(SAVE_QUEUE_VIEW);
   const [, remove] = useMutation(DELETE_QUEUE_VIEW);
   const [chosen, setChosen] = useState<string | undefined>();

@@ -1,33 +1,9 @@
-import { graphql } from '../../app/graphql.ts';
+import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { ACCESS_APPLICATION_FIELDS } from '../access-application/api.ts';
 
 export const REVIEW_STEPS = ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const;
 export type ReviewStep = (typeof REVIEW_STEPS)[number];
 export const QUEUE_PAGE_SIZE = 50;
-
-export interface QueueCase {
-  id: string;
-  version: number;
-  status: string;
-  statusLabel: string;
-  stepEnteredAt: string;
-  submittedAt: string | null;
-  /** 认领: absent in older fixtures */
-  claim?: { holder: { name: string }; heldByViewer: boolean } | null;
-  enterprise: { id: string; uscc: string; name: string };
-  /** working days in the current step and the due state against the configured limit (null: not waiting) */
-  ageInWorkingDays?: number | null;
-  dueAt?: string | null;
-  dueState?: 'ON_TIME' | 'DUE_SOON' | 'OVERDUE' | null;
-}
-
-export interface ReviewQueueData {
-  reviewQueue: {
-    totalCount: number;
-    edges: { cursor: string; node: QueueCase }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
 
 export const REVIEW_QUEUE_QUERY = graphql(`
   query ReviewQueue(
@@ -81,6 +57,10 @@ export const REVIEW_QUEUE_QUERY = graphql(`
     }
   }
 `);
+
+export type ReviewQueueData = ResultOf<typeof REVIEW_QUEUE_QUERY>;
+/** A row of a review queue, whatever its kind. */
+export type QueueCase = ReviewQueueData['reviewQueue']['edges'][number]['node'];
 
 export const CASE_QUERY = graphql(
   `

@@ -1,17 +1,7 @@
-import { graphql } from '../../app/graphql.ts';
-/** 认领 as the server reports it for the viewer. */
-export interface CaseClaim {
-  holder: { name: string; username: string };
-  claimedAt?: string;
-  expiresAt: string;
-  heldByViewer: boolean;
-}
-export interface ClaimOptions {
-  canClaim: boolean;
-  canRelease: boolean;
-  canReassign: boolean;
-}
+import { graphql, type ResultOf } from '../../app/graphql.ts';
+import type { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
 
+/** 认领 as the server reports it for the viewer. */
 export const CLAIM_CASE = graphql(`
   mutation ClaimCase($input: ClaimCaseInput!) {
     claimCase(input: $input) { __typename
@@ -46,23 +36,6 @@ export const REASSIGN_CASE_CLAIM = graphql(`
   }
 `);
 
-export type ClaimPayload =
-  | { __typename: 'CaseClaimSuccess'; claim: CaseClaim | null }
-  | { __typename: string; code: string; message: string };
-
-export interface BulkFailure {
-  id: string;
-  code: string;
-  message: string;
-}
-export type BulkPayload =
-  | {
-      __typename: 'BulkInvitationDecisionSuccess';
-      succeeded: { id: string; status: string; useUnitName: string }[];
-      failed: BulkFailure[];
-    }
-  | { __typename: string; code: string; message: string };
-
 export const ACCEPT_INVITATIONS = graphql(`
   mutation AcceptInvitations($input: BulkInvitationDecisionInput!) {
     acceptInvitations(input: $input) { __typename
@@ -77,3 +50,12 @@ export const CONFIRM_INVITATIONS = graphql(`
   ... on Error { code message } }
   }
 `);
+
+/** 认领 as the server reports it for the viewer. */
+export type CaseClaim = NonNullable<ResultOf<typeof REVIEW_CASE_FIELDS>['claim']>;
+export type ClaimOptions = ResultOf<typeof REVIEW_CASE_FIELDS>['claimOptions'];
+/** What 认领, 释放 and 转派 answer (the three documents select the same fields). */
+export type ClaimPayload = ResultOf<typeof CLAIM_CASE>['claimCase'];
+/** What every bulk invitation decision answers (the documents select the same fields). */
+export type BulkPayload = ResultOf<typeof ACCEPT_INVITATIONS>['acceptInvitations'];
+export type BulkFailure = Extract<BulkPayload, { __typename: 'BulkInvitationDecisionSuccess' }>['failed'][number];

@@ -1,6 +1,6 @@
-import { graphql, type VariablesOf } from '../../app/graphql.ts';
+import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 /** 排序: time in the current step (default: longest waiting first) or submission time (提交时间). */
-export type QueueOrder = 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP' | 'SUBMITTED_OLDEST' | 'SUBMITTED_NEWEST';
+export type QueueOrder = NonNullable<VariablesOf<typeof SAVE_QUEUE_VIEW>['input']['orderBy']>;
 
 /** What the filter bar holds; empty strings mean "no condition". Dates are `YYYY-MM-DD` in China time. */
 export interface QueueFilterState {
@@ -34,20 +34,6 @@ export function queueVariables(state: QueueFilterState): QueueVariables {
     ...(state.search.trim() ? { search: state.search.trim() } : {}),
     ...(Object.keys(filter).length ? { filter } : {}),
     ...(state.orderBy !== 'OLDEST_IN_STEP' ? { orderBy: state.orderBy } : {}),
-  };
-}
-
-export interface QueueView {
-  id: string;
-  name: string;
-  kind: string;
-  step: string;
-  orderBy: QueueFilterState['orderBy'];
-  filter: {
-    authorityCode: string | null;
-    submittedFrom: string | null;
-    submittedTo: string | null;
-    search: string | null;
   };
 }
 
@@ -124,17 +110,6 @@ export const DELETE_QUEUE_VIEW = graphql(`
   }
 `);
 
-export interface BureauDashboardData {
-  bureauDashboard: {
-    generatedAt: string;
-    overdueCount: number;
-    dueSoonCount: number;
-    queues: { kind: string; step: string; count: number; dueSoonCount: number; overdueCount: number }[];
-    decisionsPerDay: { date: string; count: number }[];
-    ageBuckets: { label: string; count: number }[];
-  };
-}
-
 export const BUREAU_DASHBOARD_QUERY = graphql(`
   query BureauDashboard {
     bureauDashboard {
@@ -159,15 +134,6 @@ export const BUREAU_DASHBOARD_QUERY = graphql(`
     }
   }
 `);
-
-export interface EarlierApplication {
-  id: string;
-  status: string;
-  statusLabel: string;
-  submittedAt: string | null;
-  decidedAt?: string | null;
-  lastReason: string | null;
-}
 
 export const EARLIER_APPLICATIONS_QUERY = graphql(`
   query EarlierApplications($id: ID!) {
@@ -194,3 +160,6 @@ export const EARLIER_APPLICATIONS_QUERY = graphql(`
     }
   }
 `);
+
+export type QueueView = NonNullable<ResultOf<typeof QUEUE_VIEWS_QUERY>['viewer']>['queueViews'][number];
+export type BureauDashboardData = ResultOf<typeof BUREAU_DASHBOARD_QUERY>;
