@@ -13,7 +13,9 @@ import { freshPostgresDatabase, serverAround, type TestServer } from './harness.
 import { createDcu, GUANGDONG, type Party, uploadProof } from './invitation.fixtures.ts';
 import { HEADERS, workbookFile } from './invitation-import.workbooks.ts';
 
-const LEASE_SECONDS = 2;
+// short enough to see several lease periods in a test, long enough that a loaded 2-core machine renews in time
+// (with 2 s, a run beside two other suites once saw the running import's lease expire right after the hold)
+const LEASE_SECONDS = 4;
 const TIANHE = '14401060000';
 const RUN = String(process.pid % 10_000).padStart(4, '0');
 const IMPORT =
