@@ -1,10 +1,14 @@
 // HTTP throughput in one run, servers in this process and the load generator (autocannon) in a child process:
 //   (1) a bare node:http server answering a fixed JSON body,
 //   (2) a bare graphql-yoga hello-world,
-//   (3) our reviewQueue query as an officer (20 rows with totalCount),
-//   (4) our transition mutation: saveAccessApplicationDraft on a DRAFT (DRAFT → DRAFT, guarded by version, audit
-//       event appended and published), one case per connection.
-// Prints requests/s, p50, p99 and the ratios to the baselines.
+//   (3) the physical limit (physical-limit.ts, PostgreSQL only): node:http + pg doing the transition's writes and
+//       the queue's reads with prepared statements, no GraphQL,
+//   (4) our reviewQueue query as an officer (20 rows with totalCount),
+//   (5) our transition mutation: saveAccessApplicationDraft on a DRAFT (DRAFT → DRAFT, guarded by version, audit
+//       event appended and published), one distinct case per connection, at 1, `connections` and 50 connections,
+//   (6) bureau decisions: accept then approveReview (two officers) on distinct SUBMITTED cases.
+// Only successful transitions count as throughput; the server gets its own, unreachable rate limits.
+// Prints a table, then as its last line one JSON object with the figures.
 // Run: pnpm bench:http [seconds=10] [connections=10]   (embedded PGlite; TEST_DATABASE_URL=postgres://… for PostgreSQL)
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -12,27 +16,50 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { COMPLETE_DRAFT, createEnterprise, saveDraft, uploadRequired } from '../packages/server/test/fixtures.ts';
-import { databaseKind, startTestServer } from '../packages/server/test/harness.ts';
+import {
+  COMPLETE_DRAFT,
+  caseIn,
+  createEnterprise,
+  LOCAL_OFFICERS,
+  rawId,
+  saveDraft,
+  TIANHE,
+  uploadRequired,
+} from '../packages/server/test/fixtures.ts';
+import { databaseKind, startTestServer, type TestServer } from '../packages/server/test/harness.ts';
+import { startPhysicalLimit } from './physical-limit.ts';
 
 // graphql-yoga is a dependency of the server package, not of the repository root where this file lives
 const { createSchema, createYoga } = createRequire(new URL('../packages/server/package.json', import.meta.url))(
   'graphql-yoga',
 ) as typeof import('../packages/server/node_modules/graphql-yoga');
 
+interface BenchCase {
+  id: string;
+  version: number;
+  token: string;
+}
+
 interface LoadSpec {
   name: string;
   url: string;
   connections: number;
+  /** a duration, or with `amount` a number of requests */
   seconds: number;
+  amount?: number;
   body?: string;
   headers?: Record<string, string>;
-  /** saveDraft transitions, one case per connection: [id, version, token] */
-  cases?: { id: string; version: number; token: string }[];
+  /** transitions, one case per connection: saveDraft on our server, or the physical limit's transition */
+  cases?: BenchCase[];
+  mode?: 'saveDraft' | 'limit' | 'decide';
+  /** decide: the two officers' tokens (accept, approveReview) */
+  officers?: [string, string];
 }
 
 interface LoadResult {
   name: string;
+  connections: number;
+  /** successful requests per second (refused transitions do not count) */
   rps: number;
   p50: number;
   p99: number;
@@ -44,52 +71,117 @@ interface LoadResult {
 
 const SAVE_DRAFT = `mutation SaveDraft($input: SaveAccessApplicationDraftInput!) { saveAccessApplicationDraft(input: $input) {
   __typename ... on AccessApplicationSuccess { accessApplication { id version } } ... on Error { code } } }`;
+const DECISION = (mutation: string) => `mutation Decide($input: CaseVersionInput!) { ${mutation}(input: $input) {
+  __typename ... on AccessApplicationSuccess { accessApplication { id version } } ... on Error { code } } }`;
+const ACCEPT = DECISION('acceptAccessApplication');
+const APPROVE = DECISION('approveAccessApplicationReview');
+
+type Request = Record<string, any>;
+type State = { case?: BenchCase };
+
+/** autocannon's request list of a transition load; counts refusals in `refused`. */
+function transitionRequests(spec: LoadSpec, refused: { count: number }) {
+  const cases = spec.cases ?? [];
+  let next = 0;
+  // autocannon clears a connection's context after each round of its requests, so a case is not tied to a
+  // connection: each request takes a case no other request has in flight (there are as many as connections)
+  const busy = new Set<BenchCase>();
+  const take = (context: State): BenchCase => {
+    for (let tries = 0; tries < cases.length; tries++) {
+      const candidate = cases[next++ % cases.length] as BenchCase;
+      if (busy.has(candidate)) continue;
+      busy.add(candidate);
+      context.case = candidate;
+      return candidate;
+    }
+    throw new Error('more requests in flight than cases');
+  };
+  const track = (version: number | undefined, context: State) => {
+    if (version !== undefined && context.case) context.case.version = version;
+    else refused.count += 1;
+    if (context.case) busy.delete(context.case);
+  };
+  if (spec.mode === 'limit')
+    return [
+      {
+        method: 'POST' as const,
+        path: '/transition',
+        setupRequest: (request: Request, context: State) => {
+          const target = take(context);
+          request.body = JSON.stringify({ id: target.id, expectedVersion: target.version });
+          return request;
+        },
+        onResponse: (_status: number, body: string, context: State) => track(JSON.parse(body)?.version, context),
+      },
+    ];
+  if (spec.mode === 'decide') {
+    // a connection accepts the next untouched case, then approves it; `amount` is twice the cases
+    const [acceptor, approver] = spec.officers as [string, string];
+    const decide = (query: string, token: string, field: string, pick: boolean) => ({
+      method: 'POST' as const,
+      setupRequest: (request: Request, context: State) => {
+        if (pick) context.case = cases[next++ % cases.length];
+        const target = context.case as BenchCase;
+        request.headers = { ...request.headers, authorization: `Bearer ${token}` };
+        request.body = JSON.stringify({
+          query,
+          variables: { input: { id: target.id, expectedVersion: target.version } },
+        });
+        return request;
+      },
+      onResponse: (_status: number, body: string, context: State) =>
+        track(JSON.parse(body)?.data?.[field]?.accessApplication?.version, context),
+    });
+    return [
+      decide(ACCEPT, acceptor, 'acceptAccessApplication', true),
+      decide(APPROVE, approver, 'approveAccessApplicationReview', false),
+    ];
+  }
+  return [
+    {
+      method: 'POST' as const,
+      setupRequest: (request: Request, context: State) => {
+        const target = take(context);
+        request.headers = { ...request.headers, authorization: `Bearer ${target.token}` };
+        request.body = JSON.stringify({
+          query: SAVE_DRAFT,
+          variables: { input: { ...COMPLETE_DRAFT, id: target.id, expectedVersion: target.version } },
+        });
+        return request;
+      },
+      onResponse: (_status: number, body: string, context: State) =>
+        track(JSON.parse(body)?.data?.saveAccessApplicationDraft?.accessApplication?.version, context),
+    },
+  ];
+}
 
 /** The child: runs autocannon against one target and prints its figures as JSON. */
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  let refused = 0;
-  let nextCase = 0;
-  type State = { case?: { id: string; version: number; token: string } };
-  const requests = spec.cases
-    ? [
-        {
-          method: 'POST' as const,
-          setupRequest: (request: Record<string, any>, context: State) => {
-            context.case ??= spec.cases?.[nextCase++ % (spec.cases?.length ?? 1)];
-            const target = context.case as NonNullable<State['case']>;
-            request.headers = { ...request.headers, authorization: `Bearer ${target.token}` };
-            request.body = JSON.stringify({
-              query: SAVE_DRAFT,
-              variables: { input: { ...COMPLETE_DRAFT, id: target.id, expectedVersion: target.version } },
-            });
-            return request;
-          },
-          onResponse: (_status: number, body: string, context: State) => {
-            const payload = JSON.parse(body)?.data?.saveAccessApplicationDraft;
-            if (payload?.accessApplication && context.case) context.case.version = payload.accessApplication.version;
-            else refused += 1;
-          },
-        },
-      ]
-    : undefined;
+  const refused = { count: 0 };
+  const requests = spec.cases ? transitionRequests(spec, refused) : undefined;
+  const started = performance.now();
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections,
-    duration: spec.seconds,
+    ...(spec.amount ? { amount: spec.amount } : { duration: spec.seconds }),
     method: spec.body || spec.cases ? 'POST' : 'GET',
     headers: { 'content-type': 'application/json', ...spec.headers },
     body: spec.body,
     ...(requests ? { requests } : {}),
   });
+  const elapsed = (performance.now() - started) / 1000;
+  // a refused transition is a non-2xx answer of the limit or an error payload of GraphQL: counted once
+  const ok = result.requests.total - (spec.cases ? refused.count : result.non2xx);
   return {
     name: spec.name,
-    rps: result.requests.average,
+    connections: spec.connections,
+    rps: spec.amount ? ok / elapsed : (result.requests.average * ok) / Math.max(1, result.requests.total),
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
-    refused,
+    refused: refused.count,
   };
 }
 
@@ -117,9 +209,43 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** `count` enterprises, each with its own DRAFT application. */
+async function draftCases(app: TestServer, count: number): Promise<BenchCase[]> {
+  const cases: BenchCase[] = [];
+  for (let index = 0; index < count; index++) {
+    const enterprise = await createEnterprise(app);
+    const materialIds = await uploadRequired(app, enterprise.token);
+    const draft = await saveDraft(app, enterprise.token, { ...COMPLETE_DRAFT, materialIds });
+    cases.push({ id: draft.accessApplication.id, version: draft.accessApplication.version, token: enterprise.token });
+  }
+  return cases;
+}
+
+/** `count` PENDING_ACCEPTANCE applications of 天河, walked there through the API (one after the other: the fixture's
+ *  enterprise serial is not safe to share between concurrent calls). */
+async function submittedCases(app: TestServer, count: number): Promise<BenchCase[]> {
+  const cases: BenchCase[] = [];
+  while (cases.length < count) {
+    const walked = await caseIn(app, 'PENDING_ACCEPTANCE');
+    cases.push({ id: walked.id, version: walked.version, token: walked.owner.token });
+  }
+  return cases;
+}
+
+/** The cases' versions as stored now (the limit's and our server's runs both move them). */
+async function refreshVersions(app: TestServer, cases: BenchCase[]): Promise<BenchCase[]> {
+  const rows = await app.running.app.db.accessApplication.findMany({
+    where: { id: { in: cases.map((item) => rawId(item.id)) } },
+    select: { id: true, version: true },
+  });
+  const versions = new Map(rows.map((row) => [row.id, row.version]));
+  return cases.map((item) => ({ ...item, version: versions.get(rawId(item.id)) ?? item.version }));
+}
+
 async function main() {
   const seconds = Number(process.argv[2] ?? 10);
   const connections = Number(process.argv[3] ?? 10);
+  const most = Math.max(50, connections);
   const bare = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end('{"data":{"hello":"world"}}');
@@ -131,47 +257,86 @@ async function main() {
   const yogaServer = createServer(yoga);
   const bareUrl = await listen(bare);
   const yogaUrl = `${await listen(yogaServer)}/graphql`;
+  // the bench's own limits: far above what it can send, so no request is refused for its rate
   const app = await startTestServer({
     RATE_LIMIT_PER_MINUTE: '1000000',
     RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
     LOG_LEVEL: 'warn',
   });
   const officer = await app.signIn('th.officer1');
-  const cases: LoadSpec['cases'] = [];
-  for (let index = 0; index < connections; index++) {
-    const enterprise = await createEnterprise(app);
-    const materialIds = await uploadRequired(app, enterprise.token);
-    const draft = await saveDraft(app, enterprise.token, { ...COMPLETE_DRAFT, materialIds });
-    cases.push({ id: draft.accessApplication.id, version: draft.accessApplication.version, token: enterprise.token });
-  }
+  const officers: [string, string] = [await app.signIn(LOCAL_OFFICERS[0]), await app.signIn(LOCAL_OFFICERS[1])];
+  const drafts = await draftCases(app, most);
+  const perConnection = 5;
+  const submitted = await submittedCases(app, connections * perConnection);
+  const databaseUrl = app.running.app.config.databaseUrl;
+  const limit = databaseUrl ? await startPhysicalLimit(databaseUrl) : null;
   const queue = JSON.stringify({
     query: `query Queue { reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 20) { totalCount
       edges { cursor node { id version status enterprise { uscc name } } } } }`,
   });
+  const queueRows = (await app.gql(JSON.parse(queue).query, {}, officer)).data?.reviewQueue?.edges?.length ?? 0;
   const base = { connections, seconds };
-  const results = [
-    await load({ ...base, name: 'node:http (bare)', url: bareUrl }),
-    await load({ ...base, name: 'graphql-yoga hello-world', url: yogaUrl, body: '{"query":"{ hello }"}' }),
-    await load({
+  const appUrl = `${app.url}/graphql`;
+  const saveDraftAt = async (count: number) =>
+    load({
+      ...base,
+      connections: count,
+      name: `transition saveDraft, ${count} conn.`,
+      url: appUrl,
+      mode: 'saveDraft',
+      cases: (await refreshVersions(app, drafts)).slice(0, count),
+    });
+  const results = {
+    node: await load({ ...base, name: 'node:http (bare)', url: bareUrl }),
+    yoga: await load({ ...base, name: 'graphql-yoga hello-world', url: yogaUrl, body: '{"query":"{ hello }"}' }),
+    limitQueue: limit
+      ? await load({ ...base, name: 'limit: queue read (pg)', url: `${limit.url}/queue?authority=${TIANHE}` })
+      : null,
+    limitTransition: limit
+      ? await load({
+          ...base,
+          name: 'limit: transition (pg)',
+          url: limit.url,
+          mode: 'limit',
+          cases: (await refreshVersions(app, drafts))
+            .slice(0, connections)
+            .map((item) => ({ ...item, id: rawId(item.id) })),
+        })
+      : null,
+    queue: await load({
       ...base,
       name: 'reviewQueue (officer, 20 rows)',
-      url: `${app.url}/graphql`,
+      url: appUrl,
       body: queue,
       headers: { authorization: `Bearer ${officer}` },
     }),
-    await load({ ...base, name: 'transition saveDraft (DRAFT→DRAFT)', url: `${app.url}/graphql`, cases }),
-  ];
-  const [node, hello] = results as [LoadResult, LoadResult, LoadResult, LoadResult];
+    transitionC1: await saveDraftAt(1),
+    transition: await saveDraftAt(connections),
+    transitionC50: await saveDraftAt(most),
+    decisions: await load({
+      ...base,
+      name: 'decisions accept+approve',
+      url: appUrl,
+      mode: 'decide',
+      officers,
+      cases: submitted,
+      amount: submitted.length * 2,
+    }),
+  };
+  const node = results.node;
+  const hello = results.yoga;
   console.log(
     `HTTP benchmark: ${seconds}s per target, ${connections} connections, ${databaseKind()}, load generator in a child process`,
   );
   console.log(
-    'target                                 req/s     p50 ms   p99 ms   ×node:http  ×yoga   non-2xx  refused',
+    'target                                 conn    req/s     p50 ms   p99 ms   ×node:http  ×yoga   non-2xx  refused',
   );
-  for (const result of results) {
+  for (const result of Object.values(results)) {
+    if (!result) continue;
     console.log(
       [
         result.name.padEnd(36),
+        String(result.connections).padStart(5),
         result.rps.toFixed(0).padStart(8),
         result.p50.toFixed(1).padStart(9),
         result.p99.toFixed(1).padStart(8),
@@ -182,9 +347,30 @@ async function main() {
       ].join(' '),
     );
   }
+  await limit?.close();
   await app.close();
   bare.close();
   yogaServer.close();
+  const ratio = (a: LoadResult | null, b: LoadResult | null) =>
+    a && b && b.rps > 0 ? Number((a.rps / b.rps).toFixed(4)) : null;
+  const rps = (result: LoadResult | null) => (result ? Math.round(result.rps) : null);
+  console.log(
+    JSON.stringify({
+      node_rps: rps(node),
+      yoga_rps: rps(hello),
+      queue_rows: queueRows,
+      queue_rps: rps(results.queue),
+      queue_ratio: ratio(results.queue, hello),
+      queue_vs_limit: ratio(results.queue, results.limitQueue),
+      // PostGraphile is not part of this repository yet (the read-path issue adds it)
+      queue_vs_peer: null,
+      transition_rps: rps(results.transition),
+      transition_ratio: ratio(results.transition, hello),
+      transition_vs_limit: ratio(results.transition, results.limitTransition),
+      transition_rps_c1: rps(results.transitionC1),
+      transition_rps_c50: rps(results.transitionC50),
+    }),
+  );
 }
 
 if (process.argv[2] === '--load') {

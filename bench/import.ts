@@ -9,11 +9,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeUscc } from '../packages/domain/src/index.ts';
 import { viewerOfUserId } from '../packages/server/src/features/auth/service.ts';
-import {
-  importInvitations,
-  readInvitationWorkbook,
-  settledImports,
-} from '../packages/server/src/features/invitation-import/service.ts';
+import { importInvitations, settledImports } from '../packages/server/src/features/invitation-import/service.ts';
+import { readInvitationWorkbook } from '../packages/server/src/features/invitation-import/upload-checks.ts';
 import { uploadMaterial } from '../packages/server/src/features/materials/service.ts';
 import { hashPassword } from '../packages/server/src/platform/auth/passwords.ts';
 import { databaseKind, startTestServer } from '../packages/server/test/harness.ts';

@@ -40,6 +40,14 @@ export async function submitAccessApplication(
     await chooser.setFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF });
     await clerk.getByTestId(`material-file-${kind}`).waitFor();
   }
+  // everything is kept on the draft as the user goes: a reload (or coming back later) finds it at the form, files and all
+  await clerk.getByTestId('autosave-state').getByText('所有修改均已保存到草稿').waitFor();
+  await clerk.reload();
+  await clerk.getByTestId('draft-resumed').waitFor();
+  for (const kind of requiredAccessMaterials({ builtByThirdParty: false }))
+    await clerk.getByTestId(`material-file-${kind}`).waitFor();
+  if ((await clerk.getByTestId('field-systemInfo.networkAddress').inputValue()) !== '10.1.2.3')
+    throw new Error('the draft lost an edit across a reload');
   await stage('form');
   await clerk.getByTestId('wizard-submit').click();
   await clerk.getByTestId('submit-success').waitFor();

@@ -1,7 +1,14 @@
 // End-to-end support: the built web UI served by the real server on a real database, driven by Debian's Chromium.
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestServer, type TestServer } from '../packages/server/test/harness.ts';
 import { buildWebUi } from './web-build.ts';
@@ -118,5 +125,25 @@ export async function showQueueRow(page: Page, uscc: string, timeout = 15_000): 
     if (Date.now() > deadline) throw new Error(`queue row of ${uscc} did not appear within ${timeout} ms`);
     if (await announcement.isVisible()) await announcement.click();
     await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Picks an option of an antd Select and waits until the option list has closed: on a loaded machine the list was
+ * still open over the form's 保存 button, which then could not be clicked.
+ */
+export async function chooseOption(page: Page, trigger: Locator, option: Locator, timeout = 15_000): Promise<void> {
+  await trigger.click();
+  await option.click();
+  const open = page.locator('.ant-select-dropdown:visible');
+  const deadline = Date.now() + timeout;
+  for (let waited = 0; (await open.count()) > 0; waited += 50) {
+    if (Date.now() > deadline) throw new Error(`the option list is still open ${timeout} ms after choosing`);
+    // a click that landed while the list was still sliding in missed its option: choose it again (choosing the
+    // chosen option of a single select just closes the list)
+    if (waited > 0 && waited % 1_000 === 0 && (await option.isVisible())) {
+      await option.click({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await page.waitForTimeout(50);
   }
 }

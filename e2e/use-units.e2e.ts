@@ -300,7 +300,7 @@ describe('use units in the browser: import, phone response, bureau decisions, bi
     const authorisations = await detail.getByTestId('authorisations').locator('tr.ant-table-row').allTextContents();
     expect(authorisations).toHaveLength(1);
     expect(authorisations[0]).toContain('202007');
-    expect(authorisations[0]).toContain('ACTIVE');
+    expect(authorisations[0]).toContain('已授权');
     await noHorizontalScroll(dcu, DESKTOP.viewport?.width ?? 1366);
     await screenshot(dcu, 'use-units-11-dcu-binding-detail');
     await dcu.keyboard.press('Escape');

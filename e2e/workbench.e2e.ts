@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenshot, useProduct } from './support.ts';
+import { chooseOption, screenshot, useProduct } from './support.ts';
 
 const DAY = 86_400_000;
 
@@ -66,8 +66,11 @@ describe('审核工作台 in the browser: due tags, filters, saved views, previe
     await page.goto(`${server.url}/workbench/queue/ACCEPTANCE`);
     await page.locator('[data-due-state="OVERDUE"]').first().waitFor();
     expect(await page.locator('[data-testid^="queue-row-"]').count()).toBeGreaterThan(1);
-    await page.getByTestId('saved-view-select').click();
-    await page.locator('.ant-select-item-option', { hasText: '按名称' }).click();
+    await chooseOption(
+      page,
+      page.getByTestId('saved-view-select'),
+      page.locator('.ant-select-item-option', { hasText: '按名称' }),
+    );
     await page.waitForFunction(() => document.querySelectorAll('[data-testid^="queue-row-"]').length === 1);
     expect(await page.getByTestId('filter-search').locator('input').inputValue()).toBe(name);
 

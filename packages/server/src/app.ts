@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { GraphQLSchema } from 'graphql';
 import {
   interruptedRegistryImport,
   REGISTRY_IMPORT_KIND,
@@ -12,6 +13,9 @@ import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationImportRoutes } from './features/invitation-import/routes.ts';
 import { IMPORT_KIND, interruptedInvitationImport, stopImports } from './features/invitation-import/service.ts';
 import { canDownload } from './features/materials/access.ts';
+import { revokingOnAccountEvents } from './platform/auth/account-events.ts';
+import { RedisRevocations } from './platform/auth/redis-revocations.ts';
+import { SignedInCache } from './platform/auth/signed-in-cache.ts';
 import type { Config } from './platform/config.ts';
 import type { AppServices } from './platform/context.ts';
 import { openDatabase } from './platform/db/database.ts';
@@ -35,12 +39,13 @@ export interface RunningApp {
 
 /**
  * Opens (and migrates, and on first start seeds) the database, then serves HTTP and WebSocket. With REDIS_URL
- * the event bus wakes the other instances on the same PostgreSQL. `embeddedImage`: see `openDatabase` (tests).
+ * the event bus wakes the other instances on the same PostgreSQL. `embeddedImage`: see `openDatabase` (tests);
+ * `schema`: the schema served instead of the built one (a test serving a case kind it declares itself).
  */
 export async function startApp(
   config: Config,
   log: Logger = createLogger(config.logLevel),
-  options: { embeddedImage?: Blob } = {},
+  options: { embeddedImage?: Blob; schema?: GraphQLSchema } = {},
 ): Promise<RunningApp> {
   const metrics = new AppMetrics();
   const database = await openDatabase({
@@ -48,6 +53,8 @@ export async function startApp(
     dataDir: config.pgliteDir,
     onQuery: () => metrics.dbQueries.inc({}),
     embeddedImage: options.embeddedImage,
+    onConnectionError: (error) =>
+      log.warn('database connection lost; the pool opens a new one', { error: error.message }),
   });
   const migrations = database.openMigrationAdapter();
   try {
@@ -62,11 +69,16 @@ export async function startApp(
   const notifier = config.redisUrl
     ? new RedisCommitNotifier(config.redisUrl, config.redisChannelPrefix, log)
     : localNotifier;
-  const bus = await new TailEventBus(database.db, notifier, {
+  const tail = await new TailEventBus(database.db, notifier, {
     onPublish: (count) => metrics.busPublishes.inc({}, count),
     log,
   }).start();
-  const app: AppServices = { db: database.db, bus, files, config, log, metrics };
+  const signedIn = await new SignedInCache(
+    config.signedInCache,
+    config.redisUrl ? new RedisRevocations(config.redisUrl, config.redisChannelPrefix, log) : undefined,
+  ).start();
+  const bus = revokingOnAccountEvents(tail, signedIn);
+  const app: AppServices = { db: database.db, bus, files, config, log, metrics, signedIn };
   // imports left PROCESSING by a process that is gone are marked FAILED before requests are served
   const stopImportRecovery = await startImportRecovery(app, {
     [IMPORT_KIND]: interruptedInvitationImport,
@@ -76,7 +88,7 @@ export async function startApp(
   const stopThrottlePrune = startThrottlePrune(app);
   const http = await startHttpServer(
     app,
-    schema,
+    options.schema ?? schema,
     {
       viewerFromToken: (token) => viewerFromToken(app, token),
       download: async (materialId, userId) => {
@@ -102,6 +114,7 @@ export async function startApp(
       await stopImports(app);
       await stopRegistryImports(app);
       await bus.close();
+      await signedIn.close();
       await database.close();
     },
   };

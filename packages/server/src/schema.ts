@@ -3,10 +3,12 @@ import './features/enterprise/schema.ts';
 import './features/auth/schema.ts';
 import './features/materials/schema.ts';
 import './features/eligibility/schema.ts';
-import './features/review-queue/review-case.ts';
+import './features/cases/review-case.ts';
 import './features/review-queue/schema.ts';
 import './features/access-application/schema.ts';
 import './features/invitation/schema.ts';
+import './features/invitation/invite-schema.ts';
+import './features/invitation/listings-schema.ts';
 import './features/invitation/bulk-decisions-schema.ts';
 import './features/invitation-import/schema.ts';
 import './features/binding/schema.ts';
@@ -28,19 +30,27 @@ import './features/enterprise-overview/schema.ts';
 import './features/notification/schema.ts';
 import './features/queue-view/schema.ts';
 import './features/bureau-dashboard/schema.ts';
-import { GraphQLObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLObjectType, type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { CASE_KINDS } from './features/cases/index.ts';
+import type { CaseKind } from './features/cases/kind.ts';
 import { builder } from './platform/builder.ts';
 
-export const schema = builder.toSchema();
-
-// every declared case kind is a ReviewCase of the schema: its queue, claims and node() resolve to that type
-for (const kind of CASE_KINDS) {
-  const type = schema.getType(kind.typename);
-  if (!(type instanceof GraphQLObjectType) || !type.getInterfaces().some((face) => face.name === 'ReviewCase')) {
-    throw new Error(`case kind ${kind.kind}: no ReviewCase type ${kind.typename} in the schema`);
+/**
+ * The schema of every feature's registrations; each declared case kind must be a ReviewCase of it (its queue, claims
+ * and node() resolve to that type). `kinds`: the declared kinds and any a test declares and registers itself.
+ */
+export function buildSchema(kinds: readonly CaseKind[] = CASE_KINDS): GraphQLSchema {
+  const built = builder.toSchema({ extensions: { caseKinds: kinds } });
+  for (const kind of kinds) {
+    const type = built.getType(kind.typename);
+    if (!(type instanceof GraphQLObjectType) || !type.getInterfaces().some((face) => face.name === 'ReviewCase')) {
+      throw new Error(`case kind ${kind.kind}: no ReviewCase type ${kind.typename} in the schema`);
+    }
   }
+  return built;
 }
+
+export const schema = buildSchema();
 
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;

@@ -23,6 +23,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
+import { deliverableEnd } from '../src/platform/events/cursor.ts';
 import {
   BUREAU,
   ENTERPRISE_PATHS,
@@ -153,8 +154,7 @@ describe(`field-level authorisation matrix (${databaseKind()})`, () => {
    */
   beforeAll(async () => {
     server = await startTestServer();
-    const latest = await server.running.app.db.auditEvent.findFirst({ orderBy: { id: 'desc' } });
-    after = String(latest?.id ?? 0n);
+    after = String(await deliverableEnd(server.running.app.db));
     const dcu = await createDcu(server);
     const useUnit = await createUseUnit(server, { authority: HAIZHU });
     const pendingUseUnit = await createUseUnit(server, { authority: HAIZHU });

@@ -26,6 +26,13 @@ export const PUBLIC_ENTERPRISE_FIELDS = [
   'leqiId',
   'dcuExpiresAt',
   'version',
+  // whether the viewer may start an exit now: read off the viewer's own identity and the public dcuStatus
+  'mayApplyForExit',
+  // the same for starting an access application, inviting and subscribing: own enterprise only, from its dcuStatus
+  // (and, for the application, whether its own application is in flight)
+  'mayStartAccessApplication',
+  'mayInviteUseUnits',
+  'maySubscribeCapabilities',
 ] as const;
 
 const FACTS = CONFIDENTIAL_ENTERPRISE_FACTS.join(' ');

@@ -144,6 +144,26 @@ describe(`saved views, bureau dashboard, earlier applications (${databaseKind()}
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it.each(['th.officer1', 'gd.confirmer', 'platform.admin'])(
+    'counts every kind and step as its queue does, for %s (one jurisdiction rule per kind)',
+    async (username) => {
+      const token = await server.signIn(username);
+      const board = (await server.gql(DASHBOARD, {}, token)).data?.bureauDashboard;
+      expect(board.queues.map((q: any) => q.kind)).toEqual(
+        expect.arrayContaining(['ACCESS_APPLICATION', 'INVITATION', 'EXIT_APPLICATION', 'CAPABILITY_SUBSCRIPTION']),
+      );
+      for (const { kind, step, count } of board.queues) {
+        const queue = await server.gql(
+          `{ reviewQueue(kind: ${kind}, step: ${step}, first: 1) { totalCount } }`,
+          {},
+          token,
+        );
+        expect({ kind, step, count }).toEqual({ kind, step, count: queue.data?.reviewQueue.totalCount });
+      }
+      expect(board.queues.some((q: any) => q.count > 0)).toBe(true);
+    },
+  );
+
   it('lists the earlier applications of the same enterprise on a case', async () => {
     const owner = await createEnterprise(server);
     const first = await caseIn(server, 'NOT_ACCEPTED', owner);

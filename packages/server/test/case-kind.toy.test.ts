@@ -1,6 +1,7 @@
 // Proof that a case kind is one declaration: a toy fifth kind (样例审批), declared here with defineCaseKind and
 // stored in a table this test creates, gets its decision mutations, its decisions (version, four-eyes, claims, audit),
-// its queue, its claims and its audit replay from the shared code — no other file knows of it.
+// its queue, its claims and its audit replay from the shared code — no other file knows of it. Its GraphQL type and
+// payload are registered here too; its decision mutations come from its table, served over HTTP by the real server.
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -18,12 +19,22 @@ import { viewerOfUserId } from '../src/features/auth/service.ts';
 import { claimCase } from '../src/features/case-claim/service.ts';
 import { decisionMutations } from '../src/features/cases/bureau-case.ts';
 import { decideCase } from '../src/features/cases/decide.ts';
+import { defineDecisionMutations } from '../src/features/cases/decision-mutations.ts';
 import { CASE_KINDS } from '../src/features/cases/index.ts';
 import { defineCaseKind, type ReviewCaseShape } from '../src/features/cases/kind.ts';
+import { ReviewCaseRef } from '../src/features/cases/review-case.ts';
 import { reviewQueue } from '../src/features/review-queue/service.ts';
+import { builder } from '../src/platform/builder.ts';
 import type { Viewer } from '../src/platform/context.ts';
 import type { Db, Tx } from '../src/platform/db/database.ts';
 import { appendCaseEvent } from '../src/platform/events/audit.ts';
+import {
+  BaseErrorRef,
+  StaleVersionErrorRef,
+  toPayloadError,
+  ValidationErrorRef,
+} from '../src/platform/graphql-errors.ts';
+import { buildSchema, printedSchema } from '../src/schema.ts';
 import { TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
@@ -82,6 +93,7 @@ const toyCase = defineCaseKind<ToyCase>({
   audience: (_db, row) => ({ parties: [row.enterpriseId], authorityCode: row.authorityCode }),
   canView: () => true,
   authorityOf: (row) => row.authorityCode,
+  jurisdiction: { authority: 'authorityCode', province: 'authorityPrefix' },
   queue: async (app, viewer, request) => {
     const statuses = statusesForStep(toyWorkflow, request.step);
     const authority = viewer.actor.role === 'OFFICER' ? viewer.actor.authorityCode : '%';
@@ -119,15 +131,42 @@ const toyCase = defineCaseKind<ToyCase>({
   }),
 });
 
+// its GraphQL type, a ReviewCase like every kind's, and its payload; its decision mutations are read off its table
+const ToyCaseRef = builder.node(builder.objectRef<ToyCase>('ToyCase'), {
+  interfaces: [ReviewCaseRef],
+  id: { resolve: (row) => row.id },
+  isTypeOf: (value) => (value as { kind?: string }).kind === TOY,
+  loadOne: (id, context) => findToy(context.app.db, id),
+  fields: (t) => ({ authorityCode: t.exposeString('authorityCode') }),
+});
+type ToySuccess = { __typename: 'ToyCaseSuccess'; toyCase: ToyCase };
+const ToySuccessRef = builder.objectRef<ToySuccess>('ToyCaseSuccess').implement({
+  isTypeOf: (value) => (value as { __typename?: string }).__typename === 'ToyCaseSuccess',
+  fields: (t) => ({ toyCase: t.field({ type: ToyCaseRef, resolve: (success) => success.toyCase }) }),
+});
+const ToyPayload = builder.unionType('ToyCasePayload', {
+  types: [ToySuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
+});
+defineDecisionMutations({
+  kind: toyCase,
+  payload: ToyPayload,
+  toPayload: (result, context) =>
+    result.ok ? { __typename: 'ToyCaseSuccess', toyCase: result.value } : toPayloadError(result.error, context.locale),
+  describe: (event) => `${event} of a toy case`,
+});
+
 describe(`a toy fifth case kind, declared in this test only (${databaseKind()})`, () => {
   let server: TestServer;
   let officer1: Viewer;
   let officer2: Viewer;
   const kinds = [...CASE_KINDS, toyCase];
   const app = () => server.running.app;
+  // the public schema as built before this test registered its kind
+  const publicSchema = printedSchema();
+  const toySchema = buildSchema(kinds);
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { schema: toySchema });
     await app().db.$executeRawUnsafe(`CREATE TABLE "ToyCase" (
       id text PRIMARY KEY, version int NOT NULL, status text NOT NULL, "enterpriseId" text NOT NULL,
       "authorityCode" text NOT NULL, "stepEnteredAt" timestamptz NOT NULL, "submittedAt" timestamptz,
@@ -214,5 +253,55 @@ describe(`a toy fifth case kind, declared in this test only (${databaseKind()})`
     expect(own.ok && own.value.status).toBe('REFUSED');
     expect(own.ok && own.value.lastReason).toBe('材料不全');
     expect(await app().db.caseClaim.count({ where: { caseKind: TOY, caseId: id } })).toBe(0);
+  });
+
+  it('its decision mutations are in the schema the server serves, and the public schema does not know them', () => {
+    const mutations = Object.keys(toySchema.getMutationType()?.getFields() ?? {});
+    expect(mutations).toEqual(expect.arrayContaining(['acceptToyCase', 'refuseToyCase', 'approveToyCaseReview']));
+    const refuse = toySchema.getMutationType()?.getFields().refuseToyCase;
+    expect(String(refuse?.args[0]?.type)).toBe('CaseDecisionWithReasonInput!');
+    expect(String(refuse?.type)).toBe('ToyCasePayload!');
+    expect(publicSchema).not.toContain('ToyCase');
+  });
+
+  it('is decided over HTTP through its own mutations: the payload, and STALE_VERSION with the stored version', async () => {
+    const id = await submitted();
+    const token = await server.signIn('th.officer1');
+    const toyId = Buffer.from(`ToyCase:${id}`).toString('base64');
+    const accept = `mutation($id: ID!, $v: Int!) { acceptToyCase(input: {id: $id, expectedVersion: $v}) {
+      __typename ... on ToyCaseSuccess { toyCase { id status version statusLabel availableActions { event } } }
+      ... on StaleVersionError { code currentVersion } ... on Error { code } } }`;
+
+    const stale = await server.gql(accept, { id: toyId, v: 7 }, token);
+    expect(stale.data?.acceptToyCase).toEqual({
+      __typename: 'StaleVersionError',
+      code: 'STALE_VERSION',
+      currentVersion: 1,
+    });
+
+    const accepted = await server.gql(accept, { id: toyId, v: 1 }, token);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data?.acceptToyCase).toEqual({
+      __typename: 'ToyCaseSuccess',
+      // the same officer may not take the review (four-eyes): nothing is offered to them
+      toyCase: { id: toyId, status: 'PENDING_REVIEW', version: 2, statusLabel: '待复核', availableActions: [] },
+    });
+
+    // a second accept with the version it was read at lost the race: the version stored now comes back
+    const again = await server.gql(accept, { id: toyId, v: 1 }, token);
+    expect(again.data?.acceptToyCase).toEqual({
+      __typename: 'StaleVersionError',
+      code: 'STALE_VERSION',
+      currentVersion: 2,
+    });
+
+    const refuse = `mutation($id: ID!) { refuseToyCase(input: {id: $id, expectedVersion: 2, reason: "x"}) {
+      __typename ... on Error { code } } }`;
+    expect((await server.gql(refuse, { id: toyId }, token)).data?.refuseToyCase).toEqual({
+      __typename: 'BaseError',
+      code: 'INVALID_TRANSITION',
+    });
+    const trail = await app().db.auditEvent.findMany({ where: { caseKind: TOY, caseId: id }, orderBy: { id: 'asc' } });
+    expect(trail.map((event) => event.event)).toEqual(['submit', 'accept']);
   });
 });

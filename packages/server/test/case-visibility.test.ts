@@ -4,6 +4,7 @@
 import { type Actor, isBureauOnlyCaseEvent, isProvincialCode, provinceCodeOf } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibleEvents } from '../src/features/events/visibility.ts';
+import { deliverableEnd } from '../src/platform/events/cursor.ts';
 import { COMPLETE_DRAFT, caseIn, createEnterprise, rawId, saveDraft } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, createUseUnit, HAIZHU, invite, type Party, rowFor, uploadProof } from './invitation.fixtures.ts';
@@ -102,8 +103,7 @@ describe(`one visibility rule for cases and their events (${databaseKind()})`, (
       tokens[username] = await server.signIn(username);
     dcu = await createDcu(server);
     useUnit = await createUseUnit(server, { authority: HAIZHU });
-    const latest = await server.running.app.db.auditEvent.findFirst({ orderBy: { id: 'desc' } });
-    baseline = String(latest?.id ?? 0n);
+    baseline = String(await deliverableEnd(server.running.app.db));
     for (const [name, token] of [
       ...OFFICERS.map((officer) => [officer, tokens[officer] as string]),
       ['dcu', dcu.token],

@@ -83,11 +83,24 @@ export async function uploadFile(
   return response.json();
 }
 
+/**
+ * Posts a GraphQL request (the tests send only reads through it). A keep-alive socket the server closed just as the
+ * request went out fails with "fetch failed" before anything was sent; like browsers, it is retried on a new
+ * connection (the child's event loop can stall for seconds in a big embedded-database transaction on a loaded
+ * machine, which is when the idle timeout and the next request meet). A server that is gone still fails.
+ */
 export async function graphql(url: string, token: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: any; errors?: unknown[] };
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof TypeError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }

@@ -19,6 +19,7 @@ import { startApp } from '../src/app.ts';
 import { replayAuditTrails } from '../src/features/audit/replay.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { appendCaseEvent } from '../src/platform/events/audit.ts';
+import { afterCursor, deliverableEnd, eventCursor, STREAM_ORDER } from '../src/platform/events/cursor.ts';
 import { verifyAuditChains } from '../src/platform/events/verify.ts';
 import { caseIn, rawId, transition, type WalkedCase } from './fixtures.ts';
 import {
@@ -178,8 +179,7 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
           inPilot: true,
         })),
       });
-      const startCursor =
-        (await prep.running.app.db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0n;
+      const startCursor = await deliverableEnd(prep.running.app.db);
       await prep.close();
       const workbook = await workbookFile([HEADERS, ...useUnits.map((u) => [u.uscc, u.name, GUANGDONG, '02', ''])]);
 
@@ -396,19 +396,20 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
         figures.importRowsApplied += invited.length;
 
         // the event stream: what the subscriber saw, then what it reads from its last cursor after the restart
+        // cursors in stream order (xid, id): the order a subscriber receives them in
         const committed = (
           await db.auditEvent.findMany({
-            where: { id: { gt: startCursor } },
-            orderBy: { id: 'asc' },
-            select: { id: true },
+            where: afterCursor(startCursor),
+            orderBy: [...STREAM_ORDER],
+            select: { id: true, xid: true },
           })
-        ).map((row) => row.id);
+        ).map(eventCursor);
         const committedSet = new Set(committed);
-        for (const id of seen)
-          expect(committedSet.has(id), `event ${id} was seen but is not in the database`).toBe(true);
+        for (const cursor of seen)
+          expect(committedSet.has(cursor), `event ${cursor} was seen but is not in the database`).toBe(true);
         expect([...seen].sort((a, b) => (a < b ? -1 : 1))).toEqual(seen);
         const lastSeen = seen.at(-1) ?? startCursor;
-        const missing = committed.filter((id) => id > lastSeen);
+        const missing = committed.filter((cursor) => cursor > lastSeen);
         const resumed: bigint[] = [];
         if (missing.length > 0) {
           const after = await restarted.signIn('platform.admin');

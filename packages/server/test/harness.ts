@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GraphQLSchema } from 'graphql';
 import pg from 'pg';
 import { type RunningApp, startApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -67,7 +68,7 @@ export function databaseKind(): 'postgres' | 'pglite' {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { log?: Logger } = {},
+  options: { log?: Logger; schema?: GraphQLSchema } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leqi-test-'));
   const onPostgres = Boolean(process.env.TEST_DATABASE_URL) && env.DATABASE_URL === undefined;
@@ -90,7 +91,10 @@ export async function startTestServer(
   const config = configFrom(postgres?.url);
   const image = !config.databaseUrl && config.pgliteDir.startsWith('memory://') ? embeddedImage(seeded) : null;
   if (seeded && (image || (postgres && postgresTemplate(seeded)))) copySeedFiles(config.dataDir);
-  const running = await startApp(config, options.log, image ? { embeddedImage: image } : {});
+  const running = await startApp(config, options.log, {
+    ...(image ? { embeddedImage: image } : {}),
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
   return serverAround(running, async () => {
     await running.close();
     await postgres?.drop();

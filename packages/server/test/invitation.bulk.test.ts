@@ -6,9 +6,11 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { viewerOfUserId } from '../src/features/auth/service.ts';
-import { INVITE_CHUNK_ROWS, type InvitationRowInput, inviteUseUnits } from '../src/features/invitation/invite.ts';
+import { INVITE_CHUNK_ROWS, inviteUseUnits } from '../src/features/invitation/invite.ts';
+import type { InvitationRowInput } from '../src/features/invitation/invite-batch.ts';
 import type { AppServices, Viewer } from '../src/platform/context.ts';
 import { eventHash, type StoredCaseEvent } from '../src/platform/events/audit.ts';
+import { deliverableEnd } from '../src/platform/events/cursor.ts';
 import { verifyAuditChains } from '../src/platform/events/verify.ts';
 import { TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
@@ -177,7 +179,9 @@ describe(`invitations in bulk (${databaseKind()})`, () => {
     });
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
     expect(raced).toBe(true);
-    expect(outcome.value.failed).toEqual([expect.objectContaining({ row: 18, uscc: taken.uscc, code: 'DUPLICATE' })]);
+    expect(outcome.value.failed).toEqual([
+      expect.objectContaining({ row: 18, uscc: taken.uscc, code: 'INVITED_ELSEWHERE' }),
+    ]);
     expect(outcome.value.succeeded).toHaveLength(39);
     const live = await app.db.invitation.findMany({ where: { useUnitUscc: { in: units.map((unit) => unit.uscc) } } });
     expect(live).toHaveLength(40);
@@ -196,7 +200,7 @@ describe(`invitations in bulk (${databaseKind()})`, () => {
 
   it('the events of a batch reach the bus and a caseEvents subscriber in cursor order', async () => {
     const units = await useUnits(app, 600);
-    const latest = await app.db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+    const latest = await deliverableEnd(app.db);
     const client = createClient({
       url: `${server.url.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
@@ -208,7 +212,7 @@ describe(`invitations in bulk (${databaseKind()})`, () => {
     const dispose = client.subscribe(
       {
         query: 'subscription($after: String) { caseEvents(after: $after) { cursor caseId event } }',
-        variables: { after: (latest?.id ?? 0n).toString() },
+        variables: { after: latest.toString() },
       },
       {
         next: (value) => {

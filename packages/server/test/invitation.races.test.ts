@@ -16,7 +16,7 @@ describe(`invitation races (${databaseKind()})`, () => {
   });
   afterAll(async () => server?.close());
 
-  it('20 attempts: two DCUs invite the same use unit concurrently → one live invitation, one DUPLICATE row', async () => {
+  it('20 attempts: two DCUs invite the same use unit concurrently → one live invitation, one INVITED_ELSEWHERE row', async () => {
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const useUnit = await createUseUnit(server);
       const results = await Promise.all(
@@ -26,7 +26,7 @@ describe(`invitation races (${databaseKind()})`, () => {
       const succeeded = results.flatMap((result) => result.succeeded);
       const failed = results.flatMap((result) => result.failed);
       expect(succeeded, `attempt ${attempt}`).toHaveLength(1);
-      expect(failed).toEqual([expect.objectContaining({ row: 1, uscc: useUnit.uscc, code: 'DUPLICATE' })]);
+      expect(failed).toEqual([expect.objectContaining({ row: 1, uscc: useUnit.uscc, code: 'INVITED_ELSEWHERE' })]);
       const live = await server.running.app.db.invitation.count({ where: { useUnitUscc: useUnit.uscc } });
       expect(live).toBe(1);
     }

@@ -183,9 +183,13 @@ describe(`inviteUseUnits rules (${databaseKind()})`, () => {
     }
   });
 
-  it('DUPLICATE: a live invitation exists (from this or another DCU)', async () => {
+  it("DUPLICATE: this DCU's invitation is live; INVITED_ELSEWHERE: another's, which is not named", async () => {
     const pending = await invitationIn(server, 'PENDING_RESPONSE');
-    expect(await failureOf(rowFor(pending.useUnit))).toMatchObject({ code: 'DUPLICATE' });
+    for (const failure of await failuresEverywhere(rowFor(pending.useUnit))) {
+      expect(failure).toMatchObject({ code: 'INVITED_ELSEWHERE' });
+      expect(failure.message).not.toContain(pending.dcu.name.replace('有限公司', ''));
+      expect(failure.message).not.toContain(pending.dcu.uscc);
+    }
     const mine = await createUseUnit(server);
     expect((await invite(server, dcu.token, [rowFor(mine)], { proofMaterialIds: [proof] })).succeeded).toHaveLength(1);
     expect(await failureOf(rowFor(mine))).toMatchObject({ code: 'DUPLICATE' });

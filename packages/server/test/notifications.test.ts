@@ -120,6 +120,13 @@ describe(`notification inbox 消息通知 (${databaseKind()})`, () => {
     });
     const listed = await server.gql(LIST, { after: 'zzz' }, other.token);
     expect(listed.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    // digits only, but past what an event id or a transaction id can be: a typed refusal, not a database error
+    for (const cursor of ['9'.repeat(19), '9'.repeat(39), `${2n ** 63n * 10n ** 19n}`]) {
+      const page = await server.gql(LIST, { after: cursor }, other.token);
+      expect(page.errors?.[0]?.extensions?.code, cursor).toBe('VALIDATION_FAILED');
+      const mark = (await server.gql(MARK, { upTo: cursor }, other.token)).data?.markNotificationsRead;
+      expect(mark, cursor).toMatchObject({ __typename: 'ValidationError' });
+    }
   });
 
   it('officers have no inbox (FORBIDDEN)', async () => {

@@ -30,7 +30,8 @@ export class RawSocket {
     this.socket.send(JSON.stringify(message));
   }
 
-  async next(type: string, timeoutMs = 5000): Promise<ProtocolMessage> {
+  // only a message that never comes waits this long; an ack that needs sign-in reads took over 5 s on a loaded machine
+  async next(type: string, timeoutMs = 15_000): Promise<ProtocolMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find((message) => message.type === type);

@@ -196,4 +196,24 @@ describe(`review queues (${databaseKind()})`, () => {
     const anonymous = await queue(null, 'ACCEPTANCE');
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+  it("a page asking for an application's own fields gets them; one asking ReviewCase fields only gets the same cases", async () => {
+    const officer = await server.signIn('th.officer1');
+    const own = `id ... on AccessApplication { useUnits { uscc name } basicInfo { contactName } accessType }`;
+    const page = async (node: string) =>
+      (
+        await server.gql(
+          `{ reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 5) { edges { node { ${node} } } } }`,
+          {},
+          officer,
+        )
+      ).data?.reviewQueue.edges.map((edge: any) => edge.node);
+    const whole = await page(own);
+    const lean = await page('id status enterprise { uscc }');
+    expect(lean.map((node: any) => node.id)).toEqual(whole.map((node: any) => node.id));
+    for (const node of whole) {
+      const read = await server.gql(`query($id: ID!) { node(id: $id) { ${own} } }`, { id: node.id }, officer);
+      expect(node).toEqual(read.data?.node);
+      expect(node.basicInfo).not.toBeNull();
+    }
+  });
 });

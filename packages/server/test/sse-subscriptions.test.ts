@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/platform/auth/tokens.ts';
 import { appendCaseEvents, type CaseEventInput } from '../src/platform/events/audit.ts';
+import { eventCursor } from '../src/platform/events/cursor.ts';
 import { createEnterprise } from './fixtures.ts';
 import { DEMO_PASSWORD, databaseKind, SIGN_IN_DOCUMENT, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, createToken } from './invitation.fixtures.ts';
@@ -46,7 +47,7 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
     );
     app.bus.publish(stored);
     await app.bus.settled();
-    return String(stored[0]?.id);
+    return String(stored[0] && eventCursor(stored[0]));
   };
 
   const subscribed = async (
@@ -138,12 +139,13 @@ describe(`subscriptions over SSE follow the credential like WebSocket ones (${da
 
   it('an expired session ends its stream', async () => {
     const owner = await createEnterprise(server);
-    const stream = await subscribed(owner.token, owner.id);
+    // the session expires in a moment: the stream starts before (its state read and cached), runs past it
     await server.running.app.db.session.update({
       where: { tokenHash: hashToken(owner.token) },
-      data: { expiresAt: new Date(Date.now() - 1000) },
+      data: { expiresAt: new Date(Date.now() + 2000) },
     });
-    expect(await endedWithin(stream, REVALIDATE_MS * 10)).toBe(true);
+    const stream = await subscribed(owner.token, owner.id);
+    expect(await endedWithin(stream, 2000 + REVALIDATE_MS * 10)).toBe(true);
     expect(stream.errors()[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await nothingAfterTheEnd(stream, owner.id);
   });

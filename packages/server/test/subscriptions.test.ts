@@ -1,5 +1,6 @@
 // graphql-ws subscriptions on /graphql: live queue changes, resumable case events, jurisdiction, authentication.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverableEnd } from '../src/platform/events/cursor.ts';
 import {
   COMPLETE_DRAFT,
   caseIn,
@@ -41,8 +42,7 @@ describe(`subscriptions over graphql-ws (${databaseKind()})`, () => {
   }
 
   async function lastCursor(): Promise<string> {
-    const latest = await server.running.app.db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
-    return (latest?.id ?? 0n).toString();
+    return (await deliverableEnd(server.running.app.db)).toString();
   }
 
   it('an officer subscribed to queueChanges(ACCESS_APPLICATION, ACCEPTANCE) receives the submission', async () => {

@@ -20,6 +20,7 @@ export const INVITATION_ROW_FAILURE_CODES = [
   'AUTHORITY_MISMATCH',
   'ALREADY_BOUND',
   'DUPLICATE',
+  'INVITED_ELSEWHERE',
   'CAPABILITY_NOT_SUBSCRIBED',
   'PROOF_REQUIRED',
   'DCU_NOT_ACTIVE',
@@ -82,8 +83,13 @@ const MESSAGES: Record<InvitationRowFailureCode, Record<Locale, Templates>> = {
     en: ['This unit is already bound to a direct-connect unit and cannot be invited until it is unbound'],
   },
   DUPLICATE: {
-    'zh-CN': ['该单位已有在途的接入邀请，请勿重复邀请'],
-    en: ['This unit already has an invitation in progress'],
+    'zh-CN': ['本单位对该单位的接入邀请正在办理中，请勿重复邀请'],
+    en: ['Your invitation to this unit is already in progress'],
+  },
+  // another DCU's invitation: said without naming that DCU
+  INVITED_ELSEWHERE: {
+    'zh-CN': ['该单位已有其他直连单位发起的接入邀请正在办理中，办结前不能邀请'],
+    en: ["Another direct-connect unit's invitation to this unit is in progress; it cannot be invited until that ends"],
   },
   CAPABILITY_NOT_SUBSCRIBED: {
     'zh-CN': ['预授权能力 {codes} 未订阅，只能预授权本单位已订阅的能力', '只能预授权本单位已订阅的能力'],

@@ -2,26 +2,20 @@ import { type BindingEvent, type BindingStatus, bindingWorkflow as wf } from './
 import { describeWorkflowTable, type ExpectedRule } from './test-kit.ts';
 
 const expected: ExpectedRule<BindingStatus, BindingEvent>[] = [
-  [
-    null,
-    'bind',
-    'ACTIVE',
-    'SYSTEM',
-    { mutation: 'confirmInvitation', effects: ['createBinding', 'authorisePreauthorised'] },
-  ],
+  [null, 'bind', 'ACTIVE', 'SYSTEM', { mutation: 'confirmInvitation', effects: ['authorisePreauthorised'] }],
   [
     'ACTIVE',
     'unbindByDirectUnit',
     'UNBOUND',
     'OWNER_ENTERPRISE',
-    { mutation: 'unbindUseUnits', effects: ['revokeAuthorisations', 'markInvitationUnbound'] },
+    { mutation: 'unbindUseUnits', effects: ['revokeBindingAuthorisations', 'markInvitationUnbound'] },
   ],
   [
     'ACTIVE',
     'unbindByUseUnit',
     'UNBOUND',
     'USE_UNIT',
-    { mutation: 'unbindDirectUnit', effects: ['revokeAuthorisations', 'markInvitationUnbound'] },
+    { mutation: 'unbindDirectUnit', effects: ['revokeBindingAuthorisations', 'markInvitationUnbound'] },
   ],
 ];
 

@@ -18,28 +18,24 @@ export const BINDING_EVENTS = ['bind', 'unbindByDirectUnit', 'unbindByUseUnit'] 
 export type BindingEvent = (typeof BINDING_EVENTS)[number];
 
 /** Named effects of a binding's transitions, performed by the server in the same transaction. */
-export type BindingEffect =
-  | 'createBinding'
-  | 'authorisePreauthorised'
-  | 'revokeAuthorisations'
-  | 'markInvitationUnbound';
+export type BindingEffect = 'authorisePreauthorised' | 'revokeBindingAuthorisations' | 'markInvitationUnbound';
 const effects = (...names: BindingEffect[]) => names;
 
 const transitions: readonly TransitionRule<BindingStatus, BindingEvent>[] = [
-  // 确认通过 of the invitation: the binding and the pre-authorised capabilities
+  // 确认通过 of the invitation creates the binding (its effect createBinding) with the pre-authorised capabilities
   rule(null, 'bind', 'ACTIVE', 'SYSTEM', {
     mutation: 'confirmInvitation',
-    effects: effects('createBinding', 'authorisePreauthorised'),
+    effects: effects('authorisePreauthorised'),
   }),
   // the DCU (its operator or API token) unbinds a use unit
   rule('ACTIVE', 'unbindByDirectUnit', 'UNBOUND', 'OWNER_ENTERPRISE', {
     mutation: 'unbindUseUnits',
-    effects: effects('revokeAuthorisations', 'markInvitationUnbound'),
+    effects: effects('revokeBindingAuthorisations', 'markInvitationUnbound'),
   }),
   // the use unit unbinds itself from the DCU
   rule('ACTIVE', 'unbindByUseUnit', 'UNBOUND', 'USE_UNIT', {
     mutation: 'unbindDirectUnit',
-    effects: effects('revokeAuthorisations', 'markInvitationUnbound'),
+    effects: effects('revokeBindingAuthorisations', 'markInvitationUnbound'),
   }),
 ];
 

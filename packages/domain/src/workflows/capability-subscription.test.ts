@@ -10,7 +10,13 @@ import { statusesForStep } from './workflow.ts';
 
 const expected: ExpectedRule<CapabilitySubscriptionStatus, CapabilitySubscriptionEvent>[] = [
   [null, 'apply', 'PENDING_APPROVAL', 'OWNER_ENTERPRISE', { mutation: 'applyCapabilitySubscription' }],
-  ['PENDING_APPROVAL', 'approve', 'APPROVED', 'LOCAL_OFFICER', { mutation: 'approveCapabilitySubscription' }],
+  [
+    'PENDING_APPROVAL',
+    'approve',
+    'APPROVED',
+    'LOCAL_OFFICER',
+    { mutation: 'approveCapabilitySubscription', effects: ['authoriseDcu'] },
+  ],
   [
     'PENDING_APPROVAL',
     'reject',

@@ -25,9 +25,11 @@ const statusInfo: Record<CapabilitySubscriptionStatus, StatusInfo> = {
 
 const transitions: readonly TransitionRule<CapabilitySubscriptionStatus, CapabilitySubscriptionEvent>[] = [
   rule(null, 'apply', 'PENDING_APPROVAL', 'OWNER_ENTERPRISE', { mutation: 'applyCapabilitySubscription' }),
+  // 审核通过: the DCU itself is authorised to use the capabilities it subscribed, until their validity ends
   rule('PENDING_APPROVAL', 'approve', 'APPROVED', 'LOCAL_OFFICER', {
     step: 'REVIEW',
     mutation: 'approveCapabilitySubscription',
+    effects: ['authoriseDcu'],
   }),
   rule('PENDING_APPROVAL', 'reject', 'REJECTED', 'LOCAL_OFFICER', {
     step: 'REVIEW',

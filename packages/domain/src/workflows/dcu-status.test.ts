@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   DCU_EVENT_OF_EXIT,
+  DCU_STATUSES,
   type DcuEvent,
   type DcuStatus,
   dcuStatusAfterExit,
+  mayApplyForExit,
   dcuStatusWorkflow as wf,
 } from './dcu-status.ts';
 import { exitApplicationWorkflow } from './exit-application.ts';
@@ -62,5 +64,14 @@ describe('DCU status and the exit application', () => {
       expect(exitRule && dcuRule, event).toBeTruthy();
       if (exitRule && dcuRule) expect(dcuRule.to, event).toBe(dcuStatusAfterExit(exitRule.to));
     }
+  });
+});
+
+describe('mayApplyForExit', () => {
+  it('only an ACTIVE DCU, and only its legal representative or finance manager', () => {
+    const open = DCU_STATUSES.filter((status) => mayApplyForExit('LEGAL_REPRESENTATIVE', status));
+    expect(open).toEqual(['ACTIVE']);
+    expect(mayApplyForExit('FINANCE_MANAGER', 'ACTIVE')).toBe(true);
+    expect(mayApplyForExit('TAX_CLERK', 'ACTIVE')).toBe(false);
   });
 });

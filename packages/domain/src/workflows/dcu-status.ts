@@ -1,7 +1,8 @@
 // 直连单位状态: an enterprise's life as a direct-connect unit. Its transitions are consequences of case decisions
 // (the system performs them inside the deciding transaction); each rule names the mutation that causes it.
+import { canExit, type IdentityType } from '../actors.ts';
 import type { ExitApplicationStatus } from './exit-application.ts';
-import { rule, type StatusInfo, type TransitionRule, type Workflow } from './workflow.ts';
+import { findTransition, rule, type StatusInfo, type TransitionRule, type Workflow } from './workflow.ts';
 
 export const DCU_STATUSES = ['NOT_CONNECTED', 'ACTIVE', 'EXITING', 'EXITED'] as const;
 export type DcuStatus = (typeof DCU_STATUSES)[number];
@@ -105,6 +106,15 @@ export function mayApplyForAccess(dcuStatus: DcuStatus): boolean {
 /** Only an ACTIVE DCU invites, subscribes, uses capabilities and may apply to exit. */
 export function isActiveDcu(dcuStatus: DcuStatus): boolean {
   return dcuStatus === 'ACTIVE';
+}
+
+/**
+ * Whether an operator of this identity may start an exit application for an enterprise in this DCU status: their
+ * identity allows it and the DCU table has an exit submission from the status (only an ACTIVE DCU, none in flight).
+ * Active bindings are checked later by the exit's precheck, so that the operator is told how many to unbind.
+ */
+export function mayApplyForExit(identityType: IdentityType, dcuStatus: DcuStatus): boolean {
+  return canExit(identityType) && findTransition(dcuStatusWorkflow, dcuStatus, 'exitSubmitted') !== undefined;
 }
 
 /** DCU status after a decision on its exit application. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  INVITATION_STATUSES,
   type InvitationEvent,
   type InvitationStatus,
   invitationStatusFromOfficialCode,
   LIVE_INVITATION_STATUSES,
   officialInvitationStatusCode,
   PENDING_INVITATION_STATUSES,
+  proofReplaceableIn,
   invitationWorkflow as wf,
 } from './invitation.ts';
 import { describeWorkflowTable, type ExpectedRule } from './test-kit.ts';
@@ -39,14 +41,14 @@ const expected: ExpectedRule<InvitationStatus, InvitationEvent>[] = [
     'unbindByDirectUnit',
     'UNBOUND',
     'OWNER_ENTERPRISE',
-    { mutation: 'unbindUseUnits', effects: ['revokeAuthorisations'] },
+    { mutation: 'unbindUseUnits', effects: ['revokeBindingAuthorisations'] },
   ],
   [
     'CONFIRMED',
     'unbindByUseUnit',
     'UNBOUND',
     'USE_UNIT',
-    { mutation: 'unbindDirectUnit', effects: ['revokeAuthorisations'] },
+    { mutation: 'unbindDirectUnit', effects: ['revokeBindingAuthorisations'] },
   ],
 ];
 
@@ -84,6 +86,10 @@ describe('invitation statuses', () => {
     expect([...PENDING_INVITATION_STATUSES].sort()).toEqual(
       ['PENDING_ACCEPTANCE', 'PENDING_CONFIRMATION', 'PENDING_RESPONSE'].sort(),
     );
+  });
+
+  it('opens proof replacement while pending or bound only', () => {
+    expect(INVITATION_STATUSES.filter(proofReplaceableIn).sort()).toEqual([...LIVE_INVITATION_STATUSES].sort());
   });
 
   it('queues acceptance and confirmation with the use unit’s authority', () => {

@@ -96,11 +96,11 @@ const transitions: readonly Rule[] = [
   // Unbinding takes effect at once, no bureau step; either side may do it.
   rule('CONFIRMED', 'unbindByDirectUnit', 'UNBOUND', 'OWNER_ENTERPRISE', {
     mutation: 'unbindUseUnits',
-    effects: ['revokeAuthorisations'],
+    effects: ['revokeBindingAuthorisations'],
   }),
   rule('CONFIRMED', 'unbindByUseUnit', 'UNBOUND', 'USE_UNIT', {
     mutation: 'unbindDirectUnit',
-    effects: ['revokeAuthorisations'],
+    effects: ['revokeBindingAuthorisations'],
   }),
 ];
 
@@ -119,6 +119,11 @@ export const LIVE_INVITATION_STATUSES: readonly InvitationStatus[] = [
   'PENDING_CONFIRMATION',
   'CONFIRMED',
 ];
+
+/** 变更关系证明材料 is open to either side while the invitation is pending or bound (确认通过). */
+export function proofReplaceableIn(status: InvitationStatus): boolean {
+  return PENDING_INVITATION_STATUSES.includes(status) || status === 'CONFIRMED';
+}
 
 export function officialInvitationStatusCode(status: InvitationStatus): number {
   const code = statusInfo[status].officialCode;

@@ -28,3 +28,12 @@ export const REVIEW_KIND_WORKFLOWS = {
   INVITATION: invitationWorkflow,
   CAPABILITY_SUBSCRIPTION: capabilitySubscriptionWorkflow,
 } as const satisfies Record<ReviewKind, Workflow<string, string>>;
+
+/**
+ * Whether a case of `kind` in `status` is finished (办结: no further step). A finished case has no time in step
+ * to show; an unknown status counts as not finished.
+ */
+export function isFinishedCase(kind: ReviewKind, status: string): boolean {
+  const info = (REVIEW_KIND_WORKFLOWS[kind].statusInfo as Record<string, { terminal: boolean } | undefined>)[status];
+  return info?.terminal ?? false;
+}

@@ -3,7 +3,7 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
-import type { Context } from './context.ts';
+import { type Context, isSignedIn } from './context.ts';
 import { parseDateTimeInput } from './date-time-scalar.ts';
 
 export interface UploadedFile {
@@ -31,7 +31,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (context) => {
       const role = context.viewer?.actor.role;
       return {
-        signedIn: Boolean(context.viewer),
+        signedIn: isSignedIn(context),
         enterprise: role === 'ENTERPRISE',
         officer: role === 'OFFICER',
         admin: role === 'ADMIN',

@@ -52,6 +52,11 @@ export interface Config {
   };
   /** requests a minute per signed-in user (all their sessions) and per API token; a minute's worth may burst */
   rateLimit: { userPerMinute: number; apiTokenPerMinute: number };
+  /**
+   * the signed-in state (session or API token → caller) kept in the process between requests, dropped on every
+   * instance when a credential is revoked; `ttlMs` 0 reads it from the database on every request
+   */
+  signedInCache: { ttlMs: number; maxEntries: number };
   /** served over HTTPS (directly or by a TLS-terminating proxy): sends Strict-Transport-Security */
   behindHttps: boolean;
   /** Redis for cross-instance event notifications (several instances on one DATABASE_URL) */
@@ -279,6 +284,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: {
       userPerMinute: intFrom(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
       apiTokenPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_PER_MINUTE', 600, 1, 1_000_000),
+    },
+    signedInCache: {
+      ttlMs: intFrom(env, 'SIGNED_IN_CACHE_TTL_MS', 30_000, 0, 600_000),
+      maxEntries: intFrom(env, 'SIGNED_IN_CACHE_MAX', 10_000, 1, 1_000_000),
     },
     behindHttps: boolFrom(env, 'BEHIND_HTTPS', false),
     redisUrl,

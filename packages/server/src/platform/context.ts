@@ -1,4 +1,5 @@
 import type { Actor, Locale } from '@leqi/domain';
+import type { SignedInCache } from './auth/signed-in-cache.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { EventBus } from './events/bus.ts';
@@ -15,6 +16,8 @@ export interface AppServices {
   /** structured logs (JSON lines); optional so that tests may build services without one */
   log?: Logger;
   metrics?: AppMetrics;
+  /** recent credentials' callers, so requests need not read them again; absent: read on every request */
+  signedIn?: SignedInCache;
 }
 
 /** Who is calling: a signed-in user or an enterprise's API token. */
@@ -33,6 +36,14 @@ export interface Context {
   authorization: string | null;
   /** the caller's IP address (the socket's peer, or X-Forwarded-For behind a TRUSTED_PROXY); null if unknown */
   clientAddress: string | null;
+}
+
+/** The context of a resolver that only a signed-in caller reaches. */
+export type SignedInContext = Context & { viewer: Viewer };
+
+/** The one definition of "signed in": the builder's `signedIn` scope and `signedIn(...)` resolvers use it. */
+export function isSignedIn(context: Context): context is SignedInContext {
+  return context.viewer !== null;
 }
 
 export function localeFromHeader(acceptLanguage: string | null | undefined): Locale {

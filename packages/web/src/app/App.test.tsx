@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { dashboardHandlers, NOT_CONNECTED } from '../features/dashboard/fixtures.ts';
-import { enterpriseViewer, officerViewer } from '../test/fixtures.ts';
+import { enterpriseFacts, enterpriseViewer, officerViewer } from '../test/fixtures.ts';
 import { myApplicationsHandler } from '../test/handlers.ts';
 import { renderApp } from '../test/render.tsx';
 import { server } from '../test/server.ts';
@@ -15,7 +15,15 @@ describe('app shell', () => {
       graphql.query('MyAccessApplications', ({ request }) => {
         headers.push(request.headers);
         return HttpResponse.json({
-          data: { viewer: { __typename: 'Viewer', id: 'v', enterprise: null, accessApplications: [] } },
+          data: {
+            viewer: {
+              __typename: 'Viewer',
+              id: 'v',
+              // not yet a DCU: the server says a first application may start
+              enterprise: { ...enterpriseFacts(), mayStartAccessApplication: true },
+              accessApplications: [],
+            },
+          },
         });
       }),
     );

@@ -98,11 +98,14 @@ const THEME = {
   },
 };
 
+// Toasts open bottom right: at the top right (antd's default) they cover the bell and 退出登录 of the header.
+const NOTIFICATION_CONFIG = { placement: 'bottomRight' } as const;
+
 export function App() {
   const { lang } = useI18n();
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
-      <AntApp>
+      <AntApp notification={NOTIFICATION_CONFIG}>
         <Suspense fallback={<Loading />}>
           <AppRoutes />
         </Suspense>

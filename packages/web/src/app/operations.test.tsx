@@ -7,6 +7,7 @@ import * as auth from '../features/auth/api.ts';
 import * as capabilities from '../features/capabilities/api.ts';
 import * as exit from '../features/exit/api.ts';
 import * as invitations from '../features/invitations/api.ts';
+import * as invitationImports from '../features/invitations/import-api.ts';
 import * as workbench from '../features/workbench/api.ts';
 import * as decisions from '../features/workbench/case-page/decisions.ts';
 import * as claims from '../features/workbench/claims-api.ts';
@@ -25,6 +26,7 @@ function operations(): [string, DocumentNode][] {
     capabilities,
     exit,
     invitations,
+    invitationImports,
     workbench,
     claims,
     live,

@@ -1,3 +1,4 @@
+import { LIVE_INVITATION_STATUSES } from '@leqi/domain';
 import { INVITATION_STATUS_LABELS, STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from '../app/messages.ts';
 import type { SessionViewer } from '../app/viewer.ts';
 import type {
@@ -9,7 +10,7 @@ import type {
 } from '../features/access-application/api.ts';
 import type { CapabilitySubscription } from '../features/capabilities/api.ts';
 import type { ExitApplication } from '../features/exit/api.ts';
-import type { Binding, Invitation } from '../features/invitations/api.ts';
+import type { Binding, Invitation } from '../features/invitations/fields.ts';
 import type { QueueCase } from '../features/workbench/api.ts';
 
 /** Small factories: each returns a complete, valid object; pass only what the test is about. */
@@ -68,8 +69,8 @@ export function check(overrides: Partial<EligibilityCheck> = {}): EligibilityChe
     code: 'IN_PILOT',
     passed: true,
     label: '已纳入数电票开票试点',
-    actual: '是',
-    required: '是',
+    actual: 'yes',
+    required: 'yes',
     message: '',
     ...overrides,
   };
@@ -213,6 +214,10 @@ const OFFICIAL_CODES: Record<string, number> = {
   CANCELLED: 10,
 };
 
+/** What the server offers each side on an ACTIVE binding (Binding.availableActions). */
+export const UNBIND_BY_DCU = [{ __typename: 'CaseAction', event: 'unbindByDirectUnit' }];
+export const UNBIND_BY_USE_UNIT = [{ __typename: 'CaseAction', event: 'unbindByUseUnit' }];
+
 /** What the server offers the use unit on an invitation awaiting its response (availableActions). */
 export const RESPONSE_ACTIONS = [
   { __typename: 'CaseAction', event: 'respond', label: '确认邀请', needsReason: false },
@@ -238,6 +243,8 @@ export function invitation(overrides: Partial<Invitation> = {}): Invitation {
     relationshipCode: '02',
     capabilityCodes: ['202007'],
     channel: 'WEB',
+    // as the server: either side may replace the proof while the invitation is pending or bound
+    mayReplaceProof: (LIVE_INVITATION_STATUSES as readonly string[]).includes(status),
     proofMaterials: [material()],
     binding: null,
     stepEnteredAt: hoursAgo(3),
@@ -277,6 +284,7 @@ export function activeBinding(overrides: Partial<Binding> = {}): Binding {
     status: 'ACTIVE',
     boundAt: hoursAgo(1),
     unboundAt: null,
+    availableActions: [],
     authorisations: [
       {
         __typename: 'CapabilityAuthorisation',

@@ -1,8 +1,9 @@
+import { type DcuStatus, IN_FLIGHT_ACCESS_STATUSES, isActiveDcu, mayApplyForAccess } from '@leqi/domain';
 import { graphql, HttpResponse } from 'msw';
 import type { SessionViewer } from '../app/viewer.ts';
 import type { AccessApplication, EnterpriseFacts } from '../features/access-application/api.ts';
 import type { ExitApplication } from '../features/exit/api.ts';
-import type { Invitation } from '../features/invitations/api.ts';
+import type { Invitation } from '../features/invitations/fields.ts';
 import { CAPABILITIES, DCU, enterpriseFacts, SHENLIAN, TIANHE } from './fixtures.ts';
 
 export const demoUsers = [
@@ -46,9 +47,15 @@ export function viewerHandler(viewer: SessionViewer) {
   );
 }
 
+/**
+ * 我的接入申请. The server's answer to "may a new application start" follows its rule unless a test sets it: not a
+ * DCU (or no longer) and nothing in flight.
+ */
 export function myApplicationsHandler(
   applications: AccessApplication[],
   enterprise: EnterpriseFacts = applications[0]?.enterprise ?? enterpriseFacts(),
+  mayStartAccessApplication = mayApplyForAccess(enterprise.dcuStatus as DcuStatus) &&
+    !applications.some((a) => (IN_FLIGHT_ACCESS_STATUSES as readonly string[]).includes(a.status)),
 ) {
   return graphql.query('MyAccessApplications', () =>
     HttpResponse.json({
@@ -56,7 +63,7 @@ export function myApplicationsHandler(
         viewer: {
           __typename: 'Viewer',
           id: 'user-yf-legal',
-          enterprise: { __typename: 'Enterprise', ...enterprise },
+          enterprise: { __typename: 'Enterprise', ...enterprise, mayStartAccessApplication },
           accessApplications: applications,
         },
       },
@@ -70,7 +77,14 @@ export function success(application: AccessApplication) {
 
 /** The viewer's enterprise as the invitation pages ask for it (DCU status, competent authority). */
 export function invitationViewerHandler(
-  enterprise: { id: string; uscc: string; name: string; dcuStatus: string; competentAuthority?: object } = {
+  enterprise: {
+    id: string;
+    uscc: string;
+    name: string;
+    dcuStatus: string;
+    competentAuthority?: object;
+    mayInviteUseUnits?: boolean;
+  } = {
     ...DCU,
     dcuStatus: 'ACTIVE',
   },
@@ -81,7 +95,12 @@ export function invitationViewerHandler(
         viewer: {
           __typename: 'Viewer',
           id: 'viewer',
-          enterprise: { __typename: 'Enterprise', competentAuthority: TIANHE, ...enterprise },
+          enterprise: {
+            __typename: 'Enterprise',
+            competentAuthority: TIANHE,
+            mayInviteUseUnits: isActiveDcu(enterprise.dcuStatus as DcuStatus),
+            ...enterprise,
+          },
         },
       },
     }),
@@ -103,11 +122,14 @@ export function exitPageHandler({
   identityType = 'LEGAL_REPRESENTATIVE',
   enterprise = SHENLIAN,
   exits = [],
+  // as the server: an operator who may exit, of an ACTIVE DCU
+  mayApplyForExit = canExit && enterprise.dcuStatus === 'ACTIVE',
 }: {
   canExit?: boolean;
   identityType?: string;
   enterprise?: EnterpriseFacts;
   exits?: ExitApplication[];
+  mayApplyForExit?: boolean;
 } = {}) {
   return graphql.query('ExitPage', () =>
     HttpResponse.json({
@@ -117,7 +139,7 @@ export function exitPageHandler({
           id: 'user-sl-legal',
           identityType,
           canExit,
-          enterprise: { __typename: 'Enterprise', ...enterprise },
+          enterprise: { __typename: 'Enterprise', ...enterprise, mayApplyForExit },
           exitApplications: exits,
         },
       },

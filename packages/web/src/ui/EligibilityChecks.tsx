@@ -1,12 +1,14 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { phraseCheck } from '@leqi/domain';
 import { Typography } from 'antd';
 import { useI18n } from '../app/i18n.tsx';
 import type { EligibilityCheck } from '../features/access-application/api.ts';
 import { ItemList, ItemRow } from './ItemList.tsx';
 
-/** One line per check: label, actual vs required, message. */
+/** One line per check: label, actual vs required as people read them (the domain's one formatter), message. */
 export function EligibilityChecks({ checks, testId }: { checks: EligibilityCheck[]; testId?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const locale = lang === 'en' ? 'en' : 'zh-CN';
   return (
     <ItemList
       testId={testId}
@@ -25,14 +27,33 @@ export function EligibilityChecks({ checks, testId }: { checks: EligibilityCheck
           title={c.label}
           description={
             <>
-              <div>
-                {t('actual')}：{c.actual}；{t('required')}：{c.required}
-              </div>
+              <CheckFigures check={c} locale={locale} actualLabel={t('actual')} requiredLabel={t('required')} />
               {!c.passed && <Typography.Text type="danger">{c.message}</Typography.Text>}
             </>
           }
         />
       )}
     />
+  );
+}
+
+function CheckFigures(props: {
+  check: EligibilityCheck;
+  locale: 'zh-CN' | 'en';
+  actualLabel: string;
+  requiredLabel: string;
+}) {
+  const phrased = phraseCheck(props.check, { locale: props.locale });
+  const [colon, separator] = props.locale === 'en' ? [': ', '; '] : ['：', '；'];
+  return (
+    <div data-testid={`check-figures-${props.check.code}`}>
+      {props.actualLabel}
+      {colon}
+      {phrased.actual}
+      {separator}
+      {props.requiredLabel}
+      {colon}
+      {phrased.required}
+    </div>
   );
 }

@@ -1,17 +1,10 @@
 // 接入申请 as a case kind: the only place that says what an access application case is.
 import { type AnyWorkflow, accessApplicationWorkflow } from '@leqi/domain';
-import type { AccessApplication } from '../../generated/prisma/client.ts';
+import { type AccessApplication, Prisma } from '../../generated/prisma/client.ts';
 import { bureauCaseAudience } from '../cases/bureau-case.ts';
-import { defineCaseKind } from '../cases/kind.ts';
-import { applicationQueue } from '../review-queue/application-queue.ts';
-import {
-  applicationDecisionEffects,
-  CASE_KIND,
-  canView,
-  performerOf,
-  visibility,
-  writeApplicationDecision,
-} from './service.ts';
+import { decisionRows, defineCaseKind } from '../cases/kind.ts';
+import { APPLICATION_JURISDICTION, applicationQueue } from '../review-queue/application-queue.ts';
+import { CASE_KIND, canView, performerOf, visibility } from './service.ts';
 
 export type AccessApplicationCase = AccessApplication & { kind: 'ACCESS_APPLICATION' };
 export const asCase = (row: AccessApplication): AccessApplicationCase => ({ ...row, kind: CASE_KIND });
@@ -31,9 +24,20 @@ export const accessApplicationCase = defineCaseKind<AccessApplicationCase>({
   audience: (_db, row) => bureauCaseAudience(row),
   canView: (_db, actor, row) => canView(actor, row),
   authorityOf: (row) => row.competentAuthorityCode,
-  queue: applicationQueue(accessApplicationWorkflow as AnyWorkflow, (app) => app.db.accessApplication, asCase),
+  jurisdiction: APPLICATION_JURISDICTION,
+  queue: applicationQueue(
+    CASE_KIND,
+    accessApplicationWorkflow as AnyWorkflow,
+    {
+      name: 'AccessApplication',
+      columns: Object.values(Prisma.AccessApplicationScalarFieldEnum),
+      // the forms and the eligibility report: read only when a query asks for the application's own fields
+      heavy: ['basicInfo', 'useUnits', 'systemInfo', 'eligibilityReport'],
+    },
+    (app) => app.db.accessApplication,
+    asCase,
+  ),
   storedStatuses: (db) => db.accessApplication.findMany({ select: { id: true, status: true } }),
-  writeDecision: writeApplicationDecision,
-  effects: applicationDecisionEffects,
+  rows: (tx) => decisionRows(tx.accessApplication, asCase),
   eventAudience: visibility,
 });

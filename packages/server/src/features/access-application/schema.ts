@@ -1,11 +1,4 @@
-import {
-  accessApplicationWorkflow,
-  type EligibilityReport,
-  issueMessage,
-  messageFor,
-  RELATIONSHIPS,
-  redactLegacyReport,
-} from '@leqi/domain';
+import { type EligibilityReport, issueMessage, messageFor, RELATIONSHIPS, redactLegacyReport } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
@@ -16,27 +9,20 @@ import {
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
+import { isSignedIn } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
-import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent, decisionMutations } from '../cases/bureau-case.ts';
-import { decideCase } from '../cases/decide.ts';
+import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
+import { CaseDecisionWithReasonInput, CaseVersionInput, defineDecisionMutations } from '../cases/decision-mutations.ts';
+import { ReviewCaseRef } from '../cases/review-case.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
-import { ReviewCaseRef } from '../review-queue/review-case.ts';
 import { type AccessApplicationCase, accessApplicationCase, asCase } from './case.ts';
-import {
-  type BasicInfo,
-  CASE_KIND,
-  checkEligibility,
-  findApplication,
-  type ListedUseUnit,
-  listApplications,
-  requiredMaterialKinds,
-  type SystemInfo,
-  saveDraft,
-  submit,
-} from './service.ts';
+import { saveDraft } from './draft.ts';
+import type { BasicInfo, ListedUseUnit, SystemInfo } from './form.ts';
+import { CASE_KIND, findApplication, listApplications } from './service.ts';
+import { checkEligibility, requiredMaterialKinds, submit } from './submission.ts';
 
 export const RelationshipEnum = builder.enumType('Relationship', {
   description: '单位关系: 总分公司关系 01, 母子公司关系 02, 其他控制关系 03, 同一监管部门 05',
@@ -81,7 +67,7 @@ const AccessApplicationRef = builder.node(builder.objectRef<AccessApplicationCas
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
   loadOne: async (id, context) => {
-    if (!context.viewer) return null;
+    if (!isSignedIn(context)) return null;
     const row = await findApplication(context.app, context.viewer, id);
     return row ? asCase(row) : null;
   },
@@ -253,12 +239,8 @@ const SaveDraftInput = builder.inputType('SaveAccessApplicationDraftInput', {
   }),
 });
 
-export const CaseVersionInput = builder.inputType('CaseVersionInput', {
-  fields: (t) => ({ id: t.globalID(), expectedVersion: t.int() }),
-});
-export const CaseDecisionWithReasonInput = builder.inputType('CaseDecisionWithReasonInput', {
-  fields: (t) => ({ id: t.globalID(), expectedVersion: t.int(), reason: t.string() }),
-});
+// the invitation's schema still takes the decision inputs from here
+export { CaseDecisionWithReasonInput, CaseVersionInput };
 
 builder.mutationField('saveAccessApplicationDraft', (t) =>
   t.field({
@@ -266,7 +248,7 @@ builder.mutationField('saveAccessApplicationDraft', (t) =>
     description: '保存草稿',
     args: { input: t.arg({ type: SaveDraftInput }) },
     resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return unauthenticated(context);
+      if (!isSignedIn(context)) return unauthenticated(context);
       const result = await saveDraft(context.app, context.viewer, {
         ...input,
         id: input.id?.id ?? null,
@@ -283,39 +265,21 @@ builder.mutationField('submitAccessApplication', (t) =>
     description: '提交: verification, completeness and required materials are enforced',
     args: { input: t.arg({ type: CaseVersionInput }) },
     resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return unauthenticated(context);
+      if (!isSignedIn(context)) return unauthenticated(context);
       return payload(await submit(context.app, context.viewer, input.id.id, input.expectedVersion), context);
     },
   }),
 );
 
-for (const { mutation, event, needsReason } of decisionMutations(accessApplicationWorkflow)) {
-  const description = BUREAU_DECISION_DESCRIPTIONS[event as BureauEvent];
-  builder.mutationField(mutation, (t) =>
-    t.field({
-      type: AccessApplicationPayload,
-      description: event === 'confirm' ? `${description}: the enterprise becomes an ACTIVE DCU` : description,
-      args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
-      resolve: async (_root, { input }, context) => {
-        if (!context.viewer) return unauthenticated(context);
-        if (input.id.typename !== 'AccessApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
-        const reason = 'reason' in input ? (input.reason as string) : null;
-        return payload(
-          await decideCase(
-            context.app,
-            context.viewer,
-            accessApplicationCase,
-            event as BureauEvent,
-            input.id.id,
-            input.expectedVersion,
-            reason,
-          ),
-          context,
-        );
-      },
-    }),
-  );
-}
+defineDecisionMutations({
+  kind: accessApplicationCase,
+  payload: AccessApplicationPayload,
+  toPayload: payload,
+  describe: (event) => {
+    const description = BUREAU_DECISION_DESCRIPTIONS[event as BureauEvent];
+    return event === 'confirm' ? `${description}: the enterprise becomes an ACTIVE DCU` : description;
+  },
+});
 
 defineEarlierApplications(
   AccessApplicationRef,

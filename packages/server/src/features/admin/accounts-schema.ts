@@ -1,8 +1,8 @@
 // GraphQL of 用户账号 (platform admin).
-import { domainError, err } from '@leqi/domain';
 import type { User } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { IdentityTypeEnum } from '../auth/schema.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import {
@@ -117,18 +117,15 @@ const createPayload = adminPayload('CreateUserAccount', 'credentials', AccountCr
 const updatePayload = adminPayload('UpdateUserAccount', 'account', UserAccountRef);
 const resetPayload = adminPayload('ResetUserPassword', 'credentials', AccountCredentialsRef);
 const disablePayload = adminPayload('SetUserAccountDisabled', 'account', UserAccountRef);
-const unauthenticated = () => err(domainError('UNAUTHENTICATED'));
 
 builder.mutationField('createUserAccount', (t) =>
   t.field({
     type: createPayload.Payload,
     description: '新增用户账号 (platform admin)',
     args: { input: t.arg({ type: CreateUserAccountInput }) },
-    resolve: async (_root, { input }, context) =>
-      createPayload.toPayload(
-        context.viewer ? await createAccount(context.app, context.viewer, input) : unauthenticated(),
-        context.locale,
-      ),
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
+      createPayload.toPayload(await createAccount(context.app, context.viewer, input), context.locale),
+    ),
   }),
 );
 
@@ -137,13 +134,12 @@ builder.mutationField('updateUserAccount', (t) =>
     type: updatePayload.Payload,
     description: '修改用户账号 (platform admin)',
     args: { input: t.arg({ type: UpdateUserAccountInput }) },
-    resolve: async (_root, { input }, context) =>
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
       updatePayload.toPayload(
-        context.viewer
-          ? await updateAccount(context.app, context.viewer, { ...input, id: String(input.id) })
-          : unauthenticated(),
+        await updateAccount(context.app, context.viewer, { ...input, id: String(input.id) }),
         context.locale,
       ),
+    ),
   }),
 );
 
@@ -152,13 +148,12 @@ builder.mutationField('resetUserPassword', (t) =>
     type: resetPayload.Payload,
     description: '重置密码 (platform admin): signs the user out everywhere',
     args: { input: t.arg({ type: ResetUserPasswordInput }) },
-    resolve: async (_root, { input }, context) =>
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
       resetPayload.toPayload(
-        context.viewer
-          ? await resetPassword(context.app, context.viewer, { ...input, id: String(input.id) })
-          : unauthenticated(),
+        await resetPassword(context.app, context.viewer, { ...input, id: String(input.id) }),
         context.locale,
       ),
+    ),
   }),
 );
 
@@ -167,12 +162,11 @@ builder.mutationField('setUserAccountDisabled', (t) =>
     type: disablePayload.Payload,
     description: '停用 / 启用用户账号 (platform admin): a disabled user cannot sign in; their sessions end',
     args: { input: t.arg({ type: SetUserAccountDisabledInput }) },
-    resolve: async (_root, { input }, context) =>
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
       disablePayload.toPayload(
-        context.viewer
-          ? await setDisabled(context.app, context.viewer, { ...input, id: String(input.id) })
-          : unauthenticated(),
+        await setDisabled(context.app, context.viewer, { ...input, id: String(input.id) }),
         context.locale,
       ),
+    ),
   }),
 );

@@ -1,11 +1,12 @@
 // 税务机关维护 (platform admin): list with search, add and edit (11-digit code, level, parent), audited.
-import { type AuthorityDraft, authorityIssues, domainError, err, type Result } from '@leqi/domain';
+import { type AuthorityDraft, authorityIssues, domainError, type Result } from '@leqi/domain';
 import type { Prisma, TaxAuthority } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
 import {
@@ -141,11 +142,9 @@ builder.mutationField('saveTaxAuthority', (t) =>
     type: saveTaxAuthority.Payload,
     description: '税务机关维护 (platform admin): add or edit a tax authority',
     args: { input: t.arg({ type: SaveTaxAuthorityInput }) },
-    resolve: async (_root, { input }, context) => {
-      const result = context.viewer
-        ? await saveAuthority(context.app, context.viewer, input)
-        : err(domainError('UNAUTHENTICATED'));
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
+      const result = await saveAuthority(context.app, context.viewer, input);
       return saveTaxAuthority.toPayload(result, context.locale);
-    },
+    }),
   }),
 );

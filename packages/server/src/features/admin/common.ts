@@ -5,6 +5,7 @@ import type { Context, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { toPayloadError } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 
 type AdminCaseKind = 'ADMIN_AUTHORITY' | 'ADMIN_ENTERPRISE' | 'ADMIN_PROVINCE_RULE' | 'ADMIN_USER';
 
@@ -80,12 +81,11 @@ export function adminListResolver<Args extends KeysetRequest, Row>(
   list: (app: Context['app'], viewer: Viewer, args: Args) => Promise<Result<KeysetPage<Row>>>,
   keyOf: (row: Row) => string,
 ) {
-  return async (_root: unknown, args: Args, context: Context) => {
-    if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
+  return signedIn(unauthenticated.asError, async (_root: unknown, args: Args, context) => {
     const page = await list(context.app, context.viewer, args);
     if (!page.ok) throw queryRefusal(context, page.error);
     return connectionOf(page.value, keyOf, args.after);
-  };
+  });
 }
 
 /** A list query's refusal (the payload unions are for mutations). */

@@ -4,7 +4,6 @@
 import {
   businessDate,
   domainError,
-  err,
   type ProvinceRuleDraft,
   provinceRuleIssues,
   type Result,
@@ -14,6 +13,7 @@ import type { ProvinceRule } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ruleOf } from '../eligibility/service.ts';
 import { auditAdminChange, invalid, queryRefusal, requireAdmin } from './common.ts';
 import { adminPayload } from './payloads.ts';
@@ -137,13 +137,12 @@ builder.queryField('provinceRuleHistory', (t) =>
     description: '省级接入条件 with their history (platform admin)',
     authScopes: { admin: true },
     args: { provinceCode: t.arg.string({ required: false }) },
-    resolve: async (_root, args, context) => {
-      if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
+    resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
       const rows = await listProvinceRules(context.app, context.viewer, args.provinceCode);
       if (!rows.ok) throw queryRefusal(context, rows.error);
       const today = businessDate(new Date());
       return { rows: rows.value, today, inForce: inForceIds(rows.value, today) };
-    },
+    }),
   }),
 );
 
@@ -167,11 +166,9 @@ builder.mutationField('createProvinceRule', (t) =>
     type: createRulePayload.Payload,
     description: '设置省级接入条件 (platform admin): a new rule in force from its effective date',
     args: { input: t.arg({ type: CreateProvinceRuleInput }) },
-    resolve: async (_root, { input }, context) => {
-      const result = context.viewer
-        ? await createProvinceRule(context.app, context.viewer, input)
-        : err(domainError('UNAUTHENTICATED'));
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
+      const result = await createProvinceRule(context.app, context.viewer, input);
       return createRulePayload.toPayload(result, context.locale);
-    },
+    }),
   }),
 );

@@ -1,28 +1,25 @@
 // GraphQL and downloads of 企业登记信息导入 (platform admin).
-import { domainError, err } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices } from '../../platform/context.ts';
 import { refuseDownload, sendDownload, XLSX_MIME } from '../../platform/http/downloads.ts';
 import type { HttpRoute } from '../../platform/http/server.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
+import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { viewerOfUserId } from '../auth/service.ts';
 import { queryRefusal } from './common.ts';
 import { adminPayload } from './payloads.ts';
+import { importRegistry, type RegistryRowResult, registryProgressChannel, registryResults } from './registry-import.ts';
 import {
   findRegistryImport,
-  importRegistry,
   listRegistryImports,
   REGISTRY_TEMPLATE_PATH,
-  type RegistryRowResult,
   registryFailureKey,
   registryFailureReport,
   registryFailureUrl,
   registryImportOf,
-  registryProgressChannel,
-  registryResults,
   registryTemplate,
-} from './registry-import.ts';
+} from './registry-import-records.ts';
 
 const RegistryImportRowRef = builder.objectRef<RegistryRowResult>('RegistryImportRow').implement({
   description: '一行的导入结果; `row` is the row number in the spreadsheet',
@@ -66,7 +63,7 @@ const RegistryImportRef = builder.objectRef<ImportRecord>('RegistryImport').impl
       nullable: true,
       description: '失败记录 .xlsx, a link valid for one hour for the current viewer; null when nothing failed',
       resolve: (record, _args, context) =>
-        context.viewer ? registryFailureUrl(context.app, record, context.viewer.userId) : null,
+        isSignedIn(context) ? registryFailureUrl(context.app, record, context.viewer.userId) : null,
     }),
   }),
 });
@@ -76,12 +73,11 @@ builder.queryField('registryImports', (t) =>
     type: [RegistryImportRef],
     description: 'the latest 企业登记信息导入 records, newest first (platform admin)',
     authScopes: { admin: true },
-    resolve: async (_root, _args, context) => {
-      if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
+    resolve: signedIn(unauthenticated.asError, async (_root, _args, context) => {
       const list = await listRegistryImports(context.app, context.viewer);
       if (!list.ok) throw queryRefusal(context, list.error);
       return list.value;
-    },
+    }),
   }),
 );
 
@@ -116,13 +112,12 @@ builder.mutationField('importRegistry', (t) =>
       '导入企业登记信息 (platform admin): checks the file and returns the import record at once (status PROCESSING); ' +
       'the rows are upserted by USCC in the background, followed with registryImportProgress',
     args: { input: t.arg({ type: ImportRegistryInput }) },
-    resolve: async (_root, { input }, context) =>
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
       importPayload.toPayload(
-        context.viewer
-          ? await importRegistry(context.app, context.viewer, input.file, context.locale)
-          : err(domainError('UNAUTHENTICATED')),
+        await importRegistry(context.app, context.viewer, input.file, context.locale),
         context.locale,
       ),
+    ),
   }),
 );
 
@@ -145,8 +140,7 @@ builder.subscriptionField('registryImportProgress', (t) =>
       'progress of one 企业登记信息导入 (platform admin): the current state first, then live; ends when done',
     authScopes: { admin: true },
     args: { importId: t.arg.id({ required: true }) },
-    subscribe: async (_root, args, context) => {
-      if (!context.viewer) throw queryRefusal(context, domainError('UNAUTHENTICATED'));
+    subscribe: signedIn(unauthenticated.asError, async (_root, args, context) => {
       const app = context.app;
       const viewer = context.viewer;
       const record = await registryImportOf(app, viewer, String(args.importId));
@@ -156,8 +150,8 @@ builder.subscriptionField('registryImportProgress', (t) =>
         record.value.id,
         async () => (await findRegistryImport(app, viewer, record.value.id)) ?? record.value,
       );
-    },
-    resolve: (progress) => progress,
+    }),
+    resolve: (progress: ImportProgress) => progress,
   }),
 );
 

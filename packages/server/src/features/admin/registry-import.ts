@@ -5,14 +5,13 @@
 // workbook updates (or leaves unchanged) rather than duplicates, so an import interrupted by a crash is completed
 // by importing the file again. The record keeps every row's result, recorded and counted in the chunk's own
 // transaction (so after a crash it says exactly what was saved); the failed rows make a re-importable report.
-import { domainError, err, type Locale, ok, type RegistryEntry, type Result } from '@leqi/domain';
+import type { Locale, RegistryEntry, Result } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
-import { lastWorkbookCache } from '../../platform/excel/workbook-cache.ts';
 import { ImportLeaseLost, importRowsOf } from '../../platform/imports/import-rows.ts';
 import { ImportRun, openImportRecord } from '../../platform/imports/import-run.ts';
 import { ImportJobs, type ImportProgressChannel, yieldToEventLoop } from '../../platform/imports/progress.ts';
@@ -20,7 +19,7 @@ import type { InterruptedReason } from '../../platform/imports/recovery.ts';
 import { requireAdmin } from './common.ts';
 import { factsOf, REGISTRY_FIELDS, type RegistryFacts } from './registry.ts';
 import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } from './registry-rows.ts';
-import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells, registryWorkbook } from './registry-template.ts';
+import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells } from './registry-template.ts';
 
 export const REGISTRY_IMPORT_KIND = 'REGISTRY';
 const MAX_REGISTRY_ROWS = 100_000;
@@ -275,67 +274,3 @@ export const interruptedRegistryImport: InterruptedReason = ({ total, succeeded,
     `Import interrupted (the server process stopped): ${n(processed)} rows processed (${n(succeeded)} saved), ${n(total - processed)} not processed. Import the same file again to complete it: entries already imported are updated or left unchanged, never duplicated`,
   );
 };
-
-/** The record of a registry import for its progress subscription: the admin only; unknown IDs are NOT_FOUND. */
-export async function registryImportOf(app: AppServices, viewer: Viewer, id: string): Promise<Result<ImportRecord>> {
-  const admin = requireAdmin(viewer);
-  if (!admin.ok) return admin;
-  const record = await findRegistryImport(app, viewer, id);
-  return record ? ok(record) : err(domainError('NOT_FOUND'));
-}
-
-export async function findRegistryImport(
-  app: AppServices,
-  viewer: Viewer | null,
-  id: string,
-): Promise<ImportRecord | null> {
-  if (!viewer || !requireAdmin(viewer).ok) return null;
-  const record = await app.db.importRecord.findUnique({ where: { id } });
-  return record?.kind === REGISTRY_IMPORT_KIND ? record : null;
-}
-
-export async function listRegistryImports(app: AppServices, viewer: Viewer): Promise<Result<ImportRecord[]>> {
-  const admin = requireAdmin(viewer);
-  if (!admin.ok) return admin;
-  const rows = await app.db.importRecord.findMany({
-    where: { kind: REGISTRY_IMPORT_KIND },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: 20,
-  });
-  return { ok: true, value: rows };
-}
-
-async function authorityList(app: AppServices) {
-  return app.db.taxAuthority.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true } });
-}
-
-const cachedTemplate = lastWorkbookCache((authorities: { code: string; name: string }[]) =>
-  registryWorkbook(authorities),
-);
-
-export async function registryTemplate(app: AppServices): Promise<Buffer> {
-  return cachedTemplate(await authorityList(app));
-}
-
-export async function registryFailureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {
-  const failed = (await importRowsOf<RegistryRowResult>(app.db, record.id, { failedOnly: true })).filter(
-    (row) => row.cells,
-  );
-  return registryWorkbook(
-    await authorityList(app),
-    failed.map((row) => ({ cells: row.cells as RegistryCells, reason: row.message ?? row.code ?? '' })),
-  );
-}
-
-export const registryFailureKey = (recordId: string) => `registry-import-failures:${recordId}`;
-
-export function registryFailureUrl(app: AppServices, record: ImportRecord, userId: string): string | null {
-  if (record.status === 'PROCESSING' || record.failed === 0) return null;
-  return app.files.signedLink(
-    `/admin/registry-imports/${encodeURIComponent(record.id)}/failures.xlsx`,
-    registryFailureKey(record.id),
-    userId,
-  );
-}
-
-export const REGISTRY_TEMPLATE_PATH = '/templates/registry.xlsx';

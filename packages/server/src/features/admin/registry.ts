@@ -1,13 +1,6 @@
 // 企业登记信息 (platform admin): the registry of taxpayers the verification reads. Entries are keyed by USCC;
 // the form edits one with its version; the Excel import (registry-import.ts) upserts many.
-import {
-  domainError,
-  err,
-  type RegistryDraft,
-  type RegistryEntry,
-  type Result,
-  validateRegistryEntry,
-} from '@leqi/domain';
+import { domainError, type RegistryDraft, type RegistryEntry, type Result, validateRegistryEntry } from '@leqi/domain';
 import type { Enterprise, Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
@@ -16,6 +9,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { expectVersion, NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 import {
@@ -188,11 +182,9 @@ builder.mutationField('saveRegistryEnterprise', (t) =>
     type: saveRegistryPayload.Payload,
     description: '企业登记信息维护 (platform admin): add or edit one entry',
     args: { input: t.arg({ type: SaveRegistryEnterpriseInput }) },
-    resolve: async (_root, { input }, context) => {
-      const result = context.viewer
-        ? await saveRegistryEntry(context.app, context.viewer, input)
-        : err(domainError('UNAUTHENTICATED'));
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
+      const result = await saveRegistryEntry(context.app, context.viewer, input);
       return saveRegistryPayload.toPayload(result, context.locale);
-    },
+    }),
   }),
 );

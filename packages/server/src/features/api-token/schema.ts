@@ -3,6 +3,7 @@ import { type ErrorCode, messageFor } from '@leqi/domain';
 import type { ApiToken } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './service.ts';
 
 const ApiTokenRef = builder.node(builder.objectRef<ApiToken>('ApiToken'), {
@@ -22,7 +23,10 @@ builder.queryField('apiTokens', (t) =>
   t.field({
     type: [ApiTokenRef],
     authScopes: { enterprise: true },
-    resolve: (_root, _args, context) => (context.viewer ? listApiTokens(context.app, context.viewer) : []),
+    resolve: signedIn(
+      () => [],
+      (_root, _args, context) => listApiTokens(context.app, context.viewer),
+    ),
   }),
 );
 
@@ -51,13 +55,12 @@ builder.mutationField('createApiToken', (t) =>
   t.field({
     type: CreateApiTokenPayload,
     args: { input: t.arg({ type: CreateApiTokenInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       const result = await createApiToken(context.app, context.viewer, input);
       return result.ok
         ? { __typename: 'CreateApiTokenSuccess' as const, ...result.value }
         : toSimplePayloadError(result.error, context.locale);
-    },
+    }),
   }),
 );
 
@@ -76,13 +79,12 @@ builder.mutationField('revokeApiToken', (t) =>
   t.field({
     type: ApiTokenPayload,
     args: { input: t.arg({ type: RevokeApiTokenInput }) },
-    resolve: async (_root, { input }, context) => {
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       const refuse = (code: ErrorCode) =>
         ({ __typename: 'BaseError', code, message: messageFor({ code }, context.locale) }) as const;
-      if (!context.viewer) return refuse('UNAUTHENTICATED');
       if (input.id.typename !== 'ApiToken') return refuse('NOT_FOUND');
       const result = await revokeApiToken(context.app, context.viewer, input.id.id);
       return result.ok ? { __typename: 'ApiTokenSuccess' as const, apiToken: result.value } : refuse(result.error.code);
-    },
+    }),
   }),
 );

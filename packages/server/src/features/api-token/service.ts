@@ -58,7 +58,10 @@ export async function revokeApiToken(app: AppServices, viewer: Viewer, id: strin
   const existing = await app.db.apiToken.findUnique({ where: { id } });
   if (!existing || existing.enterpriseId !== actor.enterpriseId) return err(domainError('NOT_FOUND'));
   if (existing.revokedAt) return ok(existing);
-  return ok(await app.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } }));
+  const revoked = await app.db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  // on every instance before answering
+  await app.signedIn?.revoke({ tokenHash: existing.tokenHash });
+  return ok(revoked);
 }
 
 export async function listApiTokens(app: AppServices, viewer: Viewer): Promise<ApiToken[]> {

@@ -2,7 +2,7 @@
 // officer or enterprise for one case it can see (the case's own audit trail is already visible to them).
 import { builder } from '../../platform/builder.ts';
 import { type ChainBreak, type ChainReport, verifyAuditChains } from '../../platform/events/verify.ts';
-import { ReviewKindEnum } from '../review-queue/review-case.ts';
+import { ReviewKindEnum } from '../cases/review-case.ts';
 
 const ChainBreakRef = builder.objectRef<ChainBreak>('AuditChainBreak').implement({
   fields: (t) => ({

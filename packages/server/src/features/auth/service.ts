@@ -10,6 +10,7 @@ import {
 } from '@leqi/domain';
 import type { User } from '../../generated/prisma/client.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
+import type { SignedIn } from '../../platform/auth/signed-in-cache.ts';
 import { hashToken, newSecretToken } from '../../platform/auth/tokens.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { DEMO_PASSWORD, DEMO_USERNAMES } from '../../seed/demo-data.ts';
@@ -86,30 +87,44 @@ export async function signIn(
   return ok({ token, viewer });
 }
 
+/** Ends the session on every instance before answering: no cached state of it outlives the call. */
 export async function signOut(app: AppServices, token: string | null): Promise<boolean> {
   if (!token) return false;
-  const { count } = await app.db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+  const tokenHash = hashToken(token);
+  const { count } = await app.db.session.deleteMany({ where: { tokenHash } });
+  await app.signedIn?.revoke({ tokenHash });
   return count > 0;
 }
 
-/** Resolves a bearer token (a session of a user, or an enterprise's API token) to the caller. */
+/**
+ * Resolves a bearer token (a session of a user, or an enterprise's API token) to the caller: from the process's
+ * signed-in cache when it holds the token (platform/auth/signed-in-cache.ts), else from the database.
+ */
 export async function viewerFromToken(app: AppServices, token: string | null): Promise<Viewer | null> {
   if (!token) return null;
   const tokenHash = hashToken(token);
+  if (app.signedIn) return app.signedIn.resolve(tokenHash, () => readSignedIn(app, tokenHash));
+  return (await readSignedIn(app, tokenHash))?.viewer ?? null;
+}
+
+async function readSignedIn(app: AppServices, tokenHash: string): Promise<SignedIn | null> {
   const session = await app.db.session.findUnique({ where: { tokenHash }, include: { user: true } });
   if (session) {
     if (session.expiresAt < new Date() || session.user.disabled) return null;
-    return viewerOfUser(app, session.user);
+    const viewer = await viewerOfUser(app, session.user);
+    return viewer && { viewer, expiresAt: session.expiresAt };
   }
   const apiToken = await app.db.apiToken.findUnique({ where: { tokenHash } });
   if (!apiToken || apiToken.revokedAt || (apiToken.expiresAt && apiToken.expiresAt < new Date())) return null;
+  // read again (and so touched) at least once per cache lifetime
   await touchApiToken(app, apiToken.id, apiToken.lastUsedAt);
-  return {
+  const viewer: Viewer = {
     userId: `token:${apiToken.id}`,
     username: apiToken.prefix,
     displayName: apiToken.name,
     actor: { role: 'API_CLIENT', tokenId: apiToken.id, enterpriseId: apiToken.enterpriseId },
   };
+  return { viewer, expiresAt: apiToken.expiresAt };
 }
 
 export function bearerToken(authorization: string | null | undefined): string | null {

@@ -3,7 +3,6 @@ import { BINDING_STATUSES, messageFor } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import type { Binding } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import type { Context } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import {
   BaseErrorRef,
@@ -13,11 +12,14 @@ import {
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
 import { encodeCursor } from '../../platform/paging.ts';
+import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { authorisationsOfBinding } from '../capability/service.ts';
+import { CaseActionRef } from '../cases/review-case.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 import { asInvitationCase } from '../invitation/case.ts';
 import { InvitationRef } from '../invitation/schema.ts';
+import { bindingActions } from './abilities.ts';
 import { findBinding, listBindings } from './service.ts';
 import { unbindDirectUnit, unbindUseUnits } from './unbind.ts';
 
@@ -29,7 +31,7 @@ const BindingStatusEnum = builder.enumType('BindingStatus', {
 const BindingRef = builder.node(builder.objectRef<Binding>('Binding'), {
   description: '绑定关系',
   id: { resolve: (row) => row.id },
-  loadOne: (id, context) => (context.viewer ? findBinding(context.app, context.viewer, id) : null),
+  loadOne: (id, context) => (isSignedIn(context) ? findBinding(context.app, context.viewer, id) : null),
   fields: (t) => ({
     version: t.exposeInt('version'),
     status: t.field({ type: BindingStatusEnum, resolve: (row) => row.status as 'ACTIVE' }),
@@ -54,6 +56,12 @@ const BindingRef = builder.node(builder.objectRef<Binding>('Binding'), {
       type: [CapabilityAuthorisationRef],
       resolve: (row, _args, context) => authorisationsOfBinding(context.app.db, row.id),
     }),
+    availableActions: t.field({
+      type: [CaseActionRef],
+      description:
+        'what the viewer may do with the binding now (解除绑定 by the DCU or by the use unit), from its table',
+      resolve: (row, _args, context) => bindingActions(context.viewer?.actor, row, context.locale),
+    }),
   }),
 });
 
@@ -77,9 +85,8 @@ builder.queryField('bindings', (t) =>
       description: "the viewer enterprise's bindings, as DCU or as use unit, newest first",
       skipTypeScopes: true,
       args: { status: t.arg({ type: BindingStatusEnum, required: false }) },
-      resolve: async (_root, args, context) => {
+      resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
         const viewer = context.viewer;
-        if (!viewer) throw refusal(context, 'UNAUTHENTICATED');
         const result = await listBindings(context.app, viewer, args);
         if (!result.ok)
           throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
@@ -94,15 +101,11 @@ builder.queryField('bindings', (t) =>
             endCursor: rows.at(-1) ? cursorOf(rows.at(-1) as Binding) : null,
           },
         };
-      },
+      }),
     },
     BindingConnectionRef,
   ),
 );
-
-function refusal(context: Context, code: 'UNAUTHENTICATED' | 'FORBIDDEN') {
-  return new GraphQLError(messageFor({ code }, context.locale), { extensions: { code } });
-}
 
 const UnbindUseUnitsInput = builder.inputType('UnbindUseUnitsInput', {
   description: 'one or many; at most 250 in all',
@@ -152,8 +155,7 @@ builder.mutationField('unbindUseUnits', (t) =>
     description: '解除使用单位 (DCU, web or API): each one at once; authorisations are revoked',
     skipTypeScopes: true,
     args: { input: t.arg({ type: UnbindUseUnitsInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       const result = await unbindUseUnits(context.app, context.viewer, {
         bindingIds: input.bindingIds?.map((id) => id.id) ?? null,
         usccs: input.usccs ?? null,
@@ -169,7 +171,7 @@ builder.mutationField('unbindUseUnits', (t) =>
           message: messageFor(failure.error, context.locale),
         })),
       };
-    },
+    }),
   }),
 );
 
@@ -193,13 +195,12 @@ builder.mutationField('unbindDirectUnit', (t) =>
     type: BindingPayload,
     description: '解除与直连单位绑定关系 (use unit)',
     args: { input: t.arg({ type: UnbindDirectUnitInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
       if (input.bindingId.typename !== 'Binding') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
       const result = await unbindDirectUnit(context.app, context.viewer, input.bindingId.id);
       return result.ok
         ? { __typename: 'BindingSuccess' as const, binding: result.value }
         : toPayloadError(result.error, context.locale);
-    },
+    }),
   }),
 );

@@ -1,18 +1,32 @@
 // 绑定关系: created by a confirmed invitation (unbinding: unbind.ts); who sees one, and the lists of them.
-import { bindingWorkflow, decide, domainError, err, ok, type Result } from '@leqi/domain';
+import {
+  type BindingEvent,
+  type BindingStatus,
+  bindingWorkflow,
+  decide,
+  domainError,
+  err,
+  ok,
+  type Result,
+  type TransitionRule,
+} from '@leqi/domain';
 import type { Binding, Invitation, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
 import { type Page, pageArguments } from '../../platform/paging.ts';
-import { authorisePreauthorised } from '../capability/service.ts';
 
-/** On 确认通过, inside the confirming transaction: the ACTIVE binding and the pre-authorised capabilities. */
-export async function createBindingOnConfirmation(tx: Tx, invitation: Invitation): Promise<Binding> {
+/**
+ * 绑定: on 确认通过, inside the confirming transaction, the ACTIVE binding by the binding table's `bind` rule; the
+ * caller performs the rule's effects (the pre-authorised capabilities).
+ */
+export async function openBinding(
+  tx: Tx,
+  invitation: Invitation,
+): Promise<{ binding: Binding; rule: TransitionRule<BindingStatus, BindingEvent> }> {
   if (!invitation.useUnitEnterpriseId) throw new Refusal(domainError('NOT_FOUND'));
   const bound = decide(bindingWorkflow, 'bind', { status: null, performer: 'SYSTEM' });
   if (!bound.ok) throw new Refusal(bound.error);
-  const now = new Date();
   const binding = await tx.binding.create({
     data: {
       invitationId: invitation.id,
@@ -20,11 +34,10 @@ export async function createBindingOnConfirmation(tx: Tx, invitation: Invitation
       useUnitEnterpriseId: invitation.useUnitEnterpriseId,
       status: bound.value.to,
       activeKey: invitation.useUnitEnterpriseId,
-      boundAt: now,
+      boundAt: new Date(),
     },
   });
-  await authorisePreauthorised(tx, binding, invitation.capabilityCodes, now);
-  return binding;
+  return { binding, rule: bound.value };
 }
 
 export function canViewBinding(viewer: Viewer, binding: Pick<Binding, 'dcuEnterpriseId' | 'useUnitEnterpriseId'>) {

@@ -17,8 +17,7 @@ import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
-import { revokeBindingAuthorisations } from '../capability/service.ts';
-import { markInvitationUnbound } from '../invitation/service.ts';
+import { runDecisionEffects } from '../cases/decision-effects.ts';
 import { canViewBinding } from './service.ts';
 
 /** At most this many bindings per unbind call (web or API), as for invitations. */
@@ -55,8 +54,8 @@ async function unbindOne(
         }),
       storedVersion: async () => (await tx.binding.findUniqueOrThrow({ where: { id: binding.id } })).version,
     });
-    await revokeBindingAuthorisations(tx, binding.id, now);
-    emit(await markInvitationUnbound(tx, viewer, binding.invitationId, event));
+    // the authorisations revoked and the invitation 已解除, as the binding table names them
+    for (const consequence of await runDecisionEffects(tx, binding, decision.value, viewer)) emit(consequence);
     return tx.binding.findUniqueOrThrow({ where: { id: binding.id } });
   });
 }

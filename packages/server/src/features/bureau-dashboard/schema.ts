@@ -2,7 +2,8 @@
 import { messageFor } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
-import { ReviewKindEnum, ReviewStepEnum } from '../review-queue/review-case.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
+import { ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
 import { type BureauDashboard, bureauDashboard, type DayCount, type QueueSize } from './service.ts';
 
 const QueueSizeRef = builder.objectRef<QueueSize>('QueueSize').implement({
@@ -46,13 +47,12 @@ builder.queryField('bureauDashboard', (t) =>
   t.field({
     type: BureauDashboardRef,
     authScopes: { officer: true, admin: true },
-    resolve: async (_root, _args, context) => {
-      if (!context.viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
+    resolve: signedIn(unauthenticated.asError, async (_root, _args, context) => {
       const result = await bureauDashboard(context.app, context.viewer);
       if (!result.ok) {
         throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
       }
       return result.value;
-    },
+    }),
   }),
 );

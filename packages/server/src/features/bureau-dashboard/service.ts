@@ -7,8 +7,6 @@ import {
   dueStateOf,
   err,
   ok,
-  REVIEW_KIND_WORKFLOWS,
-  REVIEW_KINDS,
   REVIEW_STEPS,
   type Result,
   type ReviewKind,
@@ -16,6 +14,7 @@ import {
   workingDaysBetween,
 } from '@leqi/domain';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { CASE_KINDS } from '../cases/index.ts';
 import { calendarOf } from '../review-queue/due.ts';
 import { decisionsByDaySql, waitingByDaySql } from './jurisdiction-sql.ts';
 
@@ -65,22 +64,22 @@ export async function bureauDashboard(
   const config = app.config.queue;
   const calendar = calendarOf(config);
   const sizes = new Map<string, QueueSize>();
-  for (const kind of REVIEW_KINDS) {
+  for (const { kind, workflow } of CASE_KINDS) {
     for (const step of REVIEW_STEPS) {
-      const hasStep = Object.values(REVIEW_KIND_WORKFLOWS[kind].statusInfo).some(
-        (info) => (info as { step?: ReviewStep }).step === step,
-      );
+      const hasStep = Object.values(workflow.statusInfo).some((info) => info.step === step);
       if (hasStep) sizes.set(`${kind}.${step}`, { kind, step, count: 0, dueSoonCount: 0, overdueCount: 0 });
     }
   }
   const buckets = new Map<string, number>(AGE_BUCKETS.map(([label]) => [label, 0]));
   const ageOfDay = new Map<string, number>();
-  for (const kind of REVIEW_KINDS) {
-    const { sql, params } = waitingByDaySql(kind, actor);
-    const groups = await app.db.$queryRawUnsafe<{ status: string; day: string; count: number }[]>(sql, ...params);
+  for (const caseKind of CASE_KINDS) {
+    const { kind, workflow } = caseKind;
+    const groups = await app.db.$queryRaw<{ status: string; day: string; count: number }[]>(
+      waitingByDaySql(caseKind, actor),
+    );
     for (const group of groups) {
-      const info = (REVIEW_KIND_WORKFLOWS[kind].statusInfo as Record<string, { step?: ReviewStep }>)[group.status];
-      const size = info?.step ? sizes.get(`${kind}.${info.step}`) : undefined;
+      const step = workflow.statusInfo[group.status]?.step;
+      const size = step ? sizes.get(`${kind}.${step}`) : undefined;
       if (!size) continue;
       let age = ageOfDay.get(group.day);
       if (age === undefined) {
@@ -98,8 +97,7 @@ export async function bureauDashboard(
   }
   const today = chinaDayOf(now);
   const since = new Date((today - DECISION_DAYS + 1) * DAY_MS - 8 * 3_600_000);
-  const { sql, params } = decisionsByDaySql(actor, since);
-  const perDay = await app.db.$queryRawUnsafe<{ day: string; count: number }[]>(sql, ...params);
+  const perDay = await app.db.$queryRaw<{ day: string; count: number }[]>(decisionsByDaySql(actor, since));
   const decided = new Map(perDay.map((row) => [row.day, Number(row.count)]));
   const decisionsPerDay = Array.from({ length: DECISION_DAYS }, (_, index) => {
     const date = isoOfDay(today - DECISION_DAYS + 1 + index);

@@ -1,4 +1,3 @@
-import { capabilitySubscriptionWorkflow } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import {
@@ -7,12 +6,11 @@ import {
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
-import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-application/schema.ts';
+import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
-import { decisionMutations } from '../cases/bureau-case.ts';
-import { decideCase } from '../cases/decide.ts';
-import { ReviewCaseRef } from '../review-queue/review-case.ts';
+import { defineDecisionMutations } from '../cases/decision-mutations.ts';
+import { ReviewCaseRef } from '../cases/review-case.ts';
 import { asSubscriptionCase, type SubscriptionCase, subscriptionCase } from './case.ts';
 import { applySubscription, CASE_KIND, findSubscription, listSubscriptions } from './service.ts';
 import { type CapabilityUsability, capabilityUsability } from './usage.ts';
@@ -27,7 +25,7 @@ const CapabilitySubscriptionRef = builder.node(builder.objectRef<SubscriptionCas
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
   loadOne: async (id, context) => {
-    if (!context.viewer) return null;
+    if (!isSignedIn(context)) return null;
     const row = await findSubscription(context.app, context.viewer, id);
     return row ? asSubscriptionCase(row) : null;
   },
@@ -105,39 +103,19 @@ builder.mutationField('applyCapabilitySubscription', (t) =>
     description: '能力订阅申请 by an ACTIVE direct-connect unit',
     args: { input: t.arg({ type: ApplyInput }) },
     resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      if (!isSignedIn(context)) return unauthenticated.inPayload(context);
       return payload(await applySubscription(context.app, context.viewer, input), context);
     },
   }),
 );
 
-for (const { mutation, event, needsReason: withReason } of decisionMutations(capabilitySubscriptionWorkflow)) {
-  builder.mutationField(mutation, (t) =>
-    t.field({
-      type: SubscriptionPayload,
-      description: withReason ? '审核不通过 (competent local officer, reason)' : '审核通过 (competent local officer)',
-      args: { input: t.arg({ type: withReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
-      resolve: async (_root, { input }, context) => {
-        if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
-        if (input.id.typename !== 'CapabilitySubscription')
-          return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
-        const reason = 'reason' in input ? (input.reason as string) : null;
-        return payload(
-          await decideCase(
-            context.app,
-            context.viewer,
-            subscriptionCase,
-            event as 'approve' | 'reject',
-            input.id.id,
-            input.expectedVersion,
-            reason,
-          ),
-          context,
-        );
-      },
-    }),
-  );
-}
+defineDecisionMutations({
+  kind: subscriptionCase,
+  payload: SubscriptionPayload,
+  toPayload: payload,
+  describe: (event) =>
+    event === 'reject' ? '审核不通过 (competent local officer, reason)' : '审核通过 (competent local officer)',
+});
 
 const CapabilityUsabilityRef = builder.objectRef<CapabilityUsability>('CapabilityUsability').implement({
   fields: (t) => ({ usable: t.exposeBoolean('usable'), reason: t.exposeString('reason', { nullable: true }) }),

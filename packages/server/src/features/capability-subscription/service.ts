@@ -1,5 +1,4 @@
 import {
-  type AnyWorkflow,
   type CaseAudience,
   capabilitySubscriptionWorkflow,
   type DomainError,
@@ -11,7 +10,6 @@ import {
   type Performer,
   provinceCodeOf,
   type Result,
-  type TransitionRule,
 } from '@leqi/domain';
 import type { CapabilitySubscription } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
@@ -19,7 +17,6 @@ import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
-import { decisionUpdate } from '../cases/bureau-case.ts';
 import { systemTransition } from '../cases/transition.ts';
 import { lockActiveDcu } from '../enterprise/dcu.ts';
 
@@ -144,38 +141,6 @@ export async function applySubscription(
       }),
     );
     return row;
-  });
-}
-
-/** 审核通过 / 审核不通过's columns, guarded by version. */
-export async function writeSubscriptionDecision(
-  tx: Tx,
-  row: CapabilitySubscription,
-  rule: TransitionRule<string, string>,
-  decider: Viewer,
-  reason: string | null | undefined,
-): Promise<number> {
-  const { count } = await tx.capabilitySubscription.updateMany({
-    where: { id: row.id, version: row.version },
-    data: decisionUpdate(capabilitySubscriptionWorkflow as AnyWorkflow, rule, decider.userId, reason),
-  });
-  return count;
-}
-
-/** 审核通过: the DCU itself is also a user of the capabilities it subscribed, until their validity ends. */
-export async function subscriptionDecisionEffects(
-  tx: Tx,
-  row: CapabilitySubscription,
-  rule: TransitionRule<string, string>,
-): Promise<undefined> {
-  if (rule.to !== 'APPROVED') return;
-  await tx.capabilityAuthorisation.createMany({
-    data: row.capabilityCodes.map((capabilityCode) => ({
-      dcuEnterpriseId: row.dcuEnterpriseId,
-      holderEnterpriseId: row.dcuEnterpriseId,
-      capabilityCode,
-      validTo: row.validUntil,
-    })),
   });
 }
 

@@ -6,6 +6,7 @@ import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { CapabilityRef } from './schema.ts';
 
@@ -83,12 +84,11 @@ builder.mutationField('saveCapability', (t) =>
     type: SaveCapabilityPayload,
     description: '能力目录维护 (platform admin): add or edit a capability',
     args: { input: t.arg({ type: SaveCapabilityInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       const result = await saveCapability(context.app, context.viewer, input);
       return result.ok
         ? { __typename: 'SaveCapabilitySuccess' as const, capability: result.value }
         : toSimplePayloadError(result.error, context.locale);
-    },
+    }),
   }),
 );

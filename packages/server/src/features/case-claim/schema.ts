@@ -9,11 +9,12 @@ import {
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { decidable } from '../cases/claimable.ts';
 import type { StoredClaim } from '../cases/claims.ts';
 import { caseKindOf, caseKindOfTypename } from '../cases/index.ts';
 import type { CaseKind, ReviewCaseShape } from '../cases/kind.ts';
-import { ReviewCaseRef } from '../review-queue/review-case.ts';
+import { ReviewCaseRef } from '../cases/review-case.ts';
 import { claimFor } from './overlay.ts';
 import { type ClaimOutcome, claimCase, reassignCaseClaim, releaseCaseClaim } from './service.ts';
 
@@ -131,9 +132,8 @@ function payload(result: Outcome, context: Context) {
   return toPayloadError(error, context.locale);
 }
 
-/** Signed in and the id names a review case; otherwise the refusal. */
-function target(context: Context, id: { typename: string; id: string }): { kind: CaseKind } | { refusal: Outcome } {
-  if (!context.viewer) return { refusal: { ok: false, error: { code: 'UNAUTHENTICATED' } } };
+/** The id names a review case; otherwise the refusal. */
+function target(id: { typename: string; id: string }): { kind: CaseKind } | { refusal: Outcome } {
   const kind = caseKindOfTypename(id.typename);
   return kind ? { kind } : { refusal: { ok: false, error: { code: 'NOT_FOUND' } } };
 }
@@ -143,15 +143,14 @@ builder.mutationField('claimCase', (t) =>
     type: CaseClaimPayload,
     description: '认领: take a case before deciding it; ClaimedError names the officer who holds it',
     args: { input: t.arg({ type: ClaimCaseInput }) },
-    resolve: async (_root, { input }, context) => {
-      const found = target(context, input.id);
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
+      const found = target(input.id);
       if ('refusal' in found) return payload(found.refusal, context);
-      if (!context.viewer) return payload({ ok: false, error: { code: 'UNAUTHENTICATED' } }, context);
       return payload(
         await claimCase(context.app, context.viewer, found.kind, input.id.id, input.expectedVersion),
         context,
       );
-    },
+    }),
   }),
 );
 
@@ -160,12 +159,11 @@ builder.mutationField('releaseCaseClaim', (t) =>
     type: CaseClaimPayload,
     description: '释放: the holder gives a case back; a supervisor may release anyone’s claim',
     args: { input: t.arg({ type: ReleaseCaseClaimInput }) },
-    resolve: async (_root, { input }, context) => {
-      const found = target(context, input.id);
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
+      const found = target(input.id);
       if ('refusal' in found) return payload(found.refusal, context);
-      if (!context.viewer) return payload({ ok: false, error: { code: 'UNAUTHENTICATED' } }, context);
       return payload(await releaseCaseClaim(context.app, context.viewer, found.kind, input.id.id), context);
-    },
+    }),
   }),
 );
 
@@ -174,14 +172,13 @@ builder.mutationField('reassignCaseClaim', (t) =>
     type: CaseClaimPayload,
     description: '改派: a supervisor hands a case to another officer who may decide it (four-eyes holds)',
     args: { input: t.arg({ type: ReassignCaseClaimInput }) },
-    resolve: async (_root, { input }, context) => {
-      const found = target(context, input.id);
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
+      const found = target(input.id);
       if ('refusal' in found) return payload(found.refusal, context);
-      if (!context.viewer) return payload({ ok: false, error: { code: 'UNAUTHENTICATED' } }, context);
       return payload(
         await reassignCaseClaim(context.app, context.viewer, found.kind, input.id.id, input.officerUsername),
         context,
       );
-    },
+    }),
   }),
 );

@@ -71,12 +71,22 @@ export function decisionMutations<S extends string, E extends string>(workflow: 
 }
 
 /** The columns every bureau decision writes: new status and version, who decided, why, and since when. */
-export function decisionUpdate(
+export interface DecisionColumns {
+  status: string;
+  version: { increment: 1 };
+  stepEnteredAt: Date;
+  lastDeciderId: string;
+  lastReason: string | null;
+  decidedAt?: Date;
+  [column: string]: unknown;
+}
+
+export function decisionColumns(
   workflow: AnyWorkflow,
   rule: TransitionRule<string, string>,
   deciderId: string,
   reason: string | null | undefined,
-) {
+): DecisionColumns {
   const now = new Date();
   return {
     status: rule.to,

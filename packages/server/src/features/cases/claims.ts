@@ -11,20 +11,30 @@ export async function claimOf(db: Db | Tx, caseKind: string, caseId: string): Pr
   return db.caseClaim.findUnique({ where: { caseKind_caseId: { caseKind, caseId } } });
 }
 
-/** Inside a decision's transaction: CLAIMED when another officer holds a live claim on the case. */
-export async function claimConflictIn(
+/**
+ * Removes the case's claim in one `DELETE … RETURNING` and hands back what was removed (null: there was none).
+ * A caller that then refuses rolls its transaction back, and the claim with it.
+ */
+export async function removeClaim(tx: Tx, caseKind: string, caseId: string): Promise<StoredClaim | null> {
+  const [removed] = await tx.$queryRaw<StoredClaim[]>`
+    DELETE FROM "CaseClaim" WHERE "caseKind" = ${caseKind} AND "caseId" = ${caseId} RETURNING *`;
+  return removed ?? null;
+}
+
+/**
+ * Inside a decision's transaction, after its versioned write: the claim ends with the step it was taken in, and the
+ * removed claim says whether the decision was the viewer's to take — CLAIMED when another officer held it live
+ * (the refusal rolls back the write and the removal). After the write, so the case row is locked before the claim
+ * row, in the order a claim takes them (case under a share lock, then its claim): the two never deadlock.
+ */
+export async function endClaimOf(
   tx: Tx,
   caseKind: string,
   row: { id: string; status: string },
   viewer: Viewer,
   now: Date = new Date(),
 ): Promise<DomainError | null> {
-  return claimConflict(await claimOf(tx, caseKind, row.id), row.status, viewer.userId, now);
-}
-
-/** A decision moved the case on: its claim (if any) ends with the step it was taken in. */
-export async function endClaim(tx: Tx, caseKind: string, caseId: string): Promise<void> {
-  await tx.caseClaim.deleteMany({ where: { caseKind, caseId } });
+  return claimConflict(await removeClaim(tx, caseKind, row.id), row.status, viewer.userId, now);
 }
 
 interface ClaimTarget {

@@ -1,12 +1,14 @@
 // The one decision path of every case kind: a bureau decision named by its kind's table, taken through runTransition.
 import { domainError, err, type Result } from '@leqi/domain';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { runDecisionEffects } from './decision-effects.ts';
 import type { CaseKind, ReviewCaseShape } from './kind.ts';
 import { runTransition } from './transition.ts';
 
 /**
- * 受理 / 不予受理 / 复核 / 确认 … of any kind: the kind locks its row, the domain decides from its table, the kind
- * writes the new status guarded by `expectedVersion` and runs the table's effects, in one transaction.
+ * 受理 / 不予受理 / 复核 / 确认 … of any kind: the kind locks its row, the domain decides from its table, the kind's
+ * one versioned write stores the decision (a lost race is STALE_VERSION with the version stored now) and the effects
+ * the rule names run, in one transaction.
  */
 export async function decideCase<Row extends ReviewCaseShape>(
   app: AppServices,
@@ -27,7 +29,7 @@ export async function decideCase<Row extends ReviewCaseShape>(
     load: (tx) => kind.lock(tx, id),
     performerOf: (row) => kind.performerOf(viewer.actor, row),
     write: (tx, row, rule) => kind.writeDecision(tx, row, rule, viewer, reason),
-    effects: (tx, row, rule) => kind.effects(tx, row, rule),
+    effects: (tx, row, rule) => runDecisionEffects(tx, row, rule, viewer),
     describe: (row) => kind.eventAudience(row),
     reload: async (tx, rowId) => {
       const row = await kind.find(tx, rowId);

@@ -14,7 +14,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { Refusal, TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
 import { expectVersion, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent, type CaseEventInput, type StoredCaseEvent } from '../../platform/events/audit.ts';
-import { claimConflictIn, endClaim } from './claims.ts';
+import { endClaimOf } from './claims.ts';
 
 /** What every reviewable case row has. */
 interface CaseRow {
@@ -33,8 +33,11 @@ interface TransitionSpec<S extends string, E extends string, R extends CaseRow> 
   load(tx: Tx): Promise<R | null>;
   /** the caller's part in this case, or why they have none */
   performerOf(row: R): Performer | DomainError;
-  /** writes the new status guarded by `version`; returns the number of rows written (0 = lost race) */
-  write(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<number>;
+  /**
+   * writes the new status guarded by `version`: returns the number of rows written (0 = lost race), or the row as
+   * written (null = lost race), which then needs no reload
+   */
+  write(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<number | R | null>;
   /** further effects of the transition in the same transaction (e.g. the enterprise becomes a DCU); events they append are published with it */
   // biome-ignore lint/suspicious/noConfusingVoidType: effects without consequential events simply return nothing
   effects?(tx: Tx, row: R, rule: TransitionRule<S, E>): Promise<StoredCaseEvent[] | undefined | void>;
@@ -69,16 +72,22 @@ export async function runTransition<S extends string, E extends string, R extend
       });
       if (!decision.ok) throw new Refusal(decision.error);
       const rule = decision.value;
-      // 认领: a case another officer has claimed is theirs to decide until they release it or it lapses
       const { caseKind } = spec.describe(row, rule);
-      const claimed = await claimConflictIn(tx, caseKind, row, viewer);
-      if (claimed) throw new Refusal(claimed);
+      let written: R | null = null;
       await writeVersioned({
         expectedVersion: row.version,
-        write: () => spec.write(tx, row, rule),
+        write: async () => {
+          const result = await spec.write(tx, row, rule);
+          if (typeof result === 'number') return result;
+          written = result;
+          return result ? 1 : 0;
+        },
         storedVersion: async () => (await spec.reload(tx, row.id)).version,
       });
-      await endClaim(tx, caseKind, row.id);
+      // 认领: a case another officer has claimed is theirs to decide until they release it or it lapses; the claim
+      // ends with the step either way (a refusal here rolls the write back)
+      const claimed = await endClaimOf(tx, caseKind, row, viewer);
+      if (claimed) throw new Refusal(claimed);
       const consequences = (await spec.effects?.(tx, row, rule)) ?? [];
       const event = await appendCaseEvent(tx, {
         ...spec.describe(row, rule),
@@ -91,7 +100,7 @@ export async function runTransition<S extends string, E extends string, R extend
         reason: spec.reason?.trim() || null,
       });
       events = [...consequences, event].sort((a, b) => (a.id < b.id ? -1 : 1));
-      return spec.reload(tx, row.id);
+      return written ?? spec.reload(tx, row.id);
     }, TRANSACTION_OPTIONS);
     app.bus.publish(events);
     app.metrics?.transitions.inc({ kind: spec.workflow.name, event: spec.event, outcome: 'ok' });

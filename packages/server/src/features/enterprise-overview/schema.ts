@@ -2,8 +2,8 @@
 import { ACCESS_VALIDITY_STATE_LABELS, type AccessValidity, messageFor } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import { ReviewStepEnum } from '../cases/review-case.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
-import { ReviewStepEnum } from '../review-queue/review-case.ts';
 import { type CaseProgress, type EnterpriseOverview, enterpriseOverview, type StatusCount } from './service.ts';
 
 const AccessValidityStateEnum = builder.enumType('AccessValidityState', {

@@ -1,21 +1,16 @@
 // 企业概览: one read of "where do we stand" for the viewer's enterprise — a read model over several features'
 // tables (counts only; every change still goes through its own feature's service).
-import {
-  type AccessValidity,
-  type AnyWorkflow,
-  accessApplicationWorkflow,
-  accessValidity,
-  capabilitySubscriptionWorkflow,
-  exitApplicationWorkflow,
-  invitationWorkflow,
-  type ReviewStep,
-  type StatusInfo,
-} from '@leqi/domain';
+import { type AccessValidity, accessValidity, type ReviewStep, type StatusInfo } from '@leqi/domain';
 import type { Enterprise } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../../platform/context.ts';
+import { accessApplicationCase } from '../access-application/case.ts';
 import { listApplications } from '../access-application/service.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';
+import { subscriptionCase } from '../capability-subscription/case.ts';
+import type { CaseKind } from '../cases/kind.ts';
+import { exitApplicationCase } from '../exit-application/case.ts';
 import { listExitApplications } from '../exit-application/service.ts';
+import { invitationCase } from '../invitation/case.ts';
 
 export interface CaseProgress {
   typename: 'AccessApplication' | 'ExitApplication';
@@ -49,15 +44,15 @@ export interface EnterpriseOverview {
   authorisationsHeld: number;
 }
 
+/** A case's progress, read from its kind's declaration: its GraphQL type and its table's status. */
 function progressOf(
-  typename: CaseProgress['typename'],
-  workflow: AnyWorkflow,
+  kind: typeof accessApplicationCase | typeof exitApplicationCase,
   row: { id: string; status: string; stepEnteredAt: Date; lastReason: string | null } | undefined,
 ): CaseProgress | null {
   if (!row) return null;
-  const info: StatusInfo = workflow.statusInfo[row.status] ?? { zh: row.status, en: row.status, terminal: false };
+  const info: StatusInfo = kind.workflow.statusInfo[row.status] ?? { zh: row.status, en: row.status, terminal: false };
   return {
-    typename,
+    typename: kind.typename as CaseProgress['typename'],
     id: row.id,
     status: row.status,
     step: info.step ?? null,
@@ -67,13 +62,13 @@ function progressOf(
   };
 }
 
-/** Counts per status in the workflow's order, every status listed (0 where none). */
-function countsOf(workflow: AnyWorkflow, groups: { status: string; _count: { _all: number } }[]): StatusCount[] {
+/** Counts per status in the order of the kind's table, every status listed (0 where none). */
+function countsOf(kind: CaseKind, groups: { status: string; _count: { _all: number } }[]): StatusCount[] {
   const counted = new Map(groups.map((g) => [g.status, g._count._all]));
-  return workflow.statuses.map((status) => ({
+  return kind.workflow.statuses.map((status) => ({
     status,
     count: counted.get(status) ?? 0,
-    label: { zh: workflow.statusInfo[status]?.zh ?? status, en: workflow.statusInfo[status]?.en ?? status },
+    label: { zh: kind.statusLabel(status, 'zh-CN'), en: kind.statusLabel(status, 'en') },
   }));
 }
 
@@ -115,13 +110,13 @@ export async function enterpriseOverview(
   return {
     enterprise,
     accessValidity: validityOf(enterprise, now),
-    accessApplication: progressOf('AccessApplication', accessApplicationWorkflow as AnyWorkflow, access[0]),
-    exitApplication: progressOf('ExitApplication', exitApplicationWorkflow as AnyWorkflow, exits[0]),
-    sentInvitations: countsOf(invitationWorkflow as AnyWorkflow, sent),
-    receivedInvitations: countsOf(invitationWorkflow as AnyWorkflow, received),
+    accessApplication: progressOf(accessApplicationCase, access[0]),
+    exitApplication: progressOf(exitApplicationCase, exits[0]),
+    sentInvitations: countsOf(invitationCase, sent),
+    receivedInvitations: countsOf(invitationCase, received),
     activeBindingCount,
     directUnit: ownBinding?.dcu ?? null,
-    subscriptions: countsOf(capabilitySubscriptionWorkflow as AnyWorkflow, subs),
+    subscriptions: countsOf(subscriptionCase, subs),
     subscribedCapabilityCount: codes.length,
     authorisationsGiven: given,
     authorisationsHeld: held,

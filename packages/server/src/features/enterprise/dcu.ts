@@ -9,8 +9,12 @@ import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.
  * a concurrent exit submission, invitation or subscription, and returns it.
  */
 export async function lockEnterprise(tx: Tx, enterpriseId: string): Promise<Enterprise> {
-  await tx.$queryRaw`SELECT id FROM "Enterprise" WHERE id = ${enterpriseId} FOR UPDATE`;
-  return tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
+  // one statement that locks and reads (the model's columns are all plain: text, numbers, booleans, timestamps)
+  const [enterprise] = await tx.$queryRaw<
+    Enterprise[]
+  >`SELECT * FROM "Enterprise" WHERE id = ${enterpriseId} FOR UPDATE`;
+  if (!enterprise) throw new Error(`no enterprise ${enterpriseId}`);
+  return enterprise;
 }
 
 export function dcuNotActive(dcuStatus: string) {

@@ -1,4 +1,14 @@
-import { type ConfidentialEnterpriseFact, enterpriseIdOf, mayLookUpEnterprise, mayReadTaxFacts } from '@leqi/domain';
+import {
+  type ConfidentialEnterpriseFact,
+  type DcuStatus,
+  enterpriseIdOf,
+  IN_FLIGHT_ACCESS_STATUSES,
+  isActiveDcu,
+  mayApplyForAccess,
+  mayApplyForExit,
+  mayLookUpEnterprise,
+  mayReadTaxFacts,
+} from '@leqi/domain';
 import type { Enterprise, TaxAuthority } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
@@ -84,6 +94,41 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
         description: '乐企ID, once the access application is confirmed',
       }),
       dcuExpiresAt: t.expose('dcuExpiresAt', { type: 'DateTime', nullable: true }),
+      mayStartAccessApplication: t.boolean({
+        description:
+          '当前用户可为本单位发起新的接入申请 / the viewer may start a new access application for this enterprise now: not (or no longer) a DCU and no application in flight (a draft is continued instead)',
+        resolve: async (enterprise, _args, context) =>
+          ownEnterprise(enterprise, context) &&
+          mayApplyForAccess(enterprise.dcuStatus as DcuStatus) &&
+          !(await context.app.db.accessApplication.findFirst({
+            where: { enterpriseId: enterprise.id, status: { in: [...IN_FLIGHT_ACCESS_STATUSES] } },
+            select: { id: true },
+          })),
+      }),
+      mayInviteUseUnits: t.boolean({
+        description:
+          '当前用户可为本单位邀请使用单位 / the viewer may invite use units for this enterprise now: only an ACTIVE DCU invites',
+        resolve: (enterprise, _args, context) =>
+          ownEnterprise(enterprise, context) && isActiveDcu(enterprise.dcuStatus as DcuStatus),
+      }),
+      maySubscribeCapabilities: t.boolean({
+        description:
+          '当前用户可为本单位申请能力订阅 / the viewer may apply for capability subscriptions for this enterprise now: only an ACTIVE DCU subscribes',
+        resolve: (enterprise, _args, context) =>
+          ownEnterprise(enterprise, context) && isActiveDcu(enterprise.dcuStatus as DcuStatus),
+      }),
+      mayApplyForExit: t.boolean({
+        description:
+          'the viewer may start an exit application for this enterprise now: its operator of an identity that may exit, and an ACTIVE DCU (active bindings are reported by exitPrecheck)',
+        resolve: (enterprise, _args, context) => {
+          const actor = context.viewer?.actor;
+          return (
+            actor?.role === 'ENTERPRISE' &&
+            ownEnterprise(enterprise, context) &&
+            mayApplyForExit(actor.identityType, enterprise.dcuStatus as DcuStatus)
+          );
+        },
+      }),
     };
   },
 });
@@ -99,3 +144,9 @@ builder.queryField('taxAuthorities', (t) =>
       }),
   }),
 );
+
+/** The viewer operates this enterprise (what it may do for it is asked only by its own operators). */
+function ownEnterprise(enterprise: Enterprise, context: Context): boolean {
+  const actor = context.viewer?.actor;
+  return actor?.role === 'ENTERPRISE' && actor.enterpriseId === enterprise.id;
+}

@@ -11,9 +11,10 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
-import { type EventFilter, parseCursor, streamEvents } from '../../platform/events/stream.ts';
+import { eventCursor, parseCursor } from '../../platform/events/cursor.ts';
+import { type EventFilter, streamEvents } from '../../platform/events/stream.ts';
 import { SHARED_EVENT_RESULTS } from '../../platform/http/shared-event-results.ts';
-import { ReviewKindEnum, ReviewStepEnum } from '../review-queue/review-case.ts';
+import { ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
 import { visibleEvents } from './visibility.ts';
 
 /** Scope checks do not guard `subscribe`, so the subscriptions refuse with a typed error themselves. */
@@ -44,7 +45,7 @@ const sharedEventResults = { [SHARED_EVENT_RESULTS]: true };
 const CaseEventRef = builder.objectRef<StoredCaseEvent>('CaseEvent').implement({
   description: 'A committed change of a case; `cursor` increases globally — pass the last one as `after` to resume',
   fields: (t) => ({
-    cursor: t.string({ resolve: (event) => event.id.toString() }),
+    cursor: t.string({ resolve: (event) => eventCursor(event).toString() }),
     caseKind: t.field({ type: ReviewKindEnum, resolve: (event) => event.caseKind as ReviewKind }),
     caseId: t.id({
       description: 'global ID of the case',

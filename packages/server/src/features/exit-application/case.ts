@@ -1,10 +1,10 @@
 // 退出申请 as a case kind: the only place that says what an exit application case is.
 import { type AnyWorkflow, exitApplicationWorkflow } from '@leqi/domain';
-import type { ExitApplication } from '../../generated/prisma/client.ts';
+import { type ExitApplication, Prisma } from '../../generated/prisma/client.ts';
 import { bureauCaseAudience } from '../cases/bureau-case.ts';
-import { defineCaseKind } from '../cases/kind.ts';
-import { applicationQueue } from '../review-queue/application-queue.ts';
-import { CASE_KIND, canView, exitDecisionEffects, performerOf, visibility, writeExitDecision } from './service.ts';
+import { decisionRows, defineCaseKind } from '../cases/kind.ts';
+import { APPLICATION_JURISDICTION, applicationQueue } from '../review-queue/application-queue.ts';
+import { CASE_KIND, canView, performerOf, visibility } from './service.ts';
 
 export type ExitApplicationCase = ExitApplication & { kind: 'EXIT_APPLICATION' };
 export const asExitCase = (row: ExitApplication): ExitApplicationCase => ({ ...row, kind: CASE_KIND });
@@ -24,9 +24,15 @@ export const exitApplicationCase = defineCaseKind<ExitApplicationCase>({
   audience: (_db, row) => bureauCaseAudience(row),
   canView: (_db, actor, row) => canView(actor, row),
   authorityOf: (row) => row.competentAuthorityCode,
-  queue: applicationQueue(exitApplicationWorkflow as AnyWorkflow, (app) => app.db.exitApplication, asExitCase),
+  jurisdiction: APPLICATION_JURISDICTION,
+  queue: applicationQueue(
+    CASE_KIND,
+    exitApplicationWorkflow as AnyWorkflow,
+    { name: 'ExitApplication', columns: Object.values(Prisma.ExitApplicationScalarFieldEnum), heavy: [] },
+    (app) => app.db.exitApplication,
+    asExitCase,
+  ),
   storedStatuses: (db) => db.exitApplication.findMany({ select: { id: true, status: true } }),
-  writeDecision: writeExitDecision,
-  effects: exitDecisionEffects,
+  rows: (tx) => decisionRows(tx.exitApplication, asExitCase),
   eventAudience: visibility,
 });

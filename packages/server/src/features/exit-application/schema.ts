@@ -1,4 +1,3 @@
-import { exitApplicationWorkflow } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import {
@@ -7,14 +6,14 @@ import {
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
-import { CaseDecisionWithReasonInput, CaseVersionInput } from '../access-application/schema.ts';
+import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
-import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent, decisionMutations } from '../cases/bureau-case.ts';
-import { decideCase } from '../cases/decide.ts';
+import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
+import { defineDecisionMutations } from '../cases/decision-mutations.ts';
+import { ReviewCaseRef } from '../cases/review-case.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
-import { ReviewCaseRef } from '../review-queue/review-case.ts';
 import { asExitCase, type ExitApplicationCase, exitApplicationCase } from './case.ts';
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
 import { CASE_KIND, exitPrecheck, findExitApplication, listExitApplications, submitExit } from './service.ts';
@@ -25,7 +24,7 @@ const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
   loadOne: async (id, context) => {
-    if (!context.viewer) return null;
+    if (!isSignedIn(context)) return null;
     const row = await findExitApplication(context.app, context.viewer, id);
     return row ? asExitCase(row) : null;
   },
@@ -119,7 +118,7 @@ builder.mutationField('submitExitApplication', (t) =>
       '提交退出申请: 法定代表人或财务负责人; the DCU becomes EXITING and in-flight invitations and subscription applications are set unsuccessful',
     args: { input: t.arg({ type: SubmitExitInput }) },
     resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      if (!isSignedIn(context)) return unauthenticated.inPayload(context);
       return payload(
         await submitExit(
           context.app,
@@ -132,36 +131,17 @@ builder.mutationField('submitExitApplication', (t) =>
   }),
 );
 
-for (const { mutation, event, needsReason } of decisionMutations(exitApplicationWorkflow)) {
-  const description = BUREAU_DECISION_DESCRIPTIONS[event as BureauEvent];
-  builder.mutationField(mutation, (t) =>
-    t.field({
-      type: ExitApplicationPayload,
-      description:
-        event === 'confirm'
-          ? `${description}: subscriptions and authorisations are cancelled and the DCU is EXITED`
-          : `${description} of an exit application`,
-      args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
-      resolve: async (_root, { input }, context) => {
-        if (!context.viewer) return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
-        if (input.id.typename !== 'ExitApplication') return toPayloadError({ code: 'NOT_FOUND' }, context.locale);
-        const reason = 'reason' in input ? (input.reason as string) : null;
-        return payload(
-          await decideCase(
-            context.app,
-            context.viewer,
-            exitApplicationCase,
-            event as BureauEvent,
-            input.id.id,
-            input.expectedVersion,
-            reason,
-          ),
-          context,
-        );
-      },
-    }),
-  );
-}
+defineDecisionMutations({
+  kind: exitApplicationCase,
+  payload: ExitApplicationPayload,
+  toPayload: payload,
+  describe: (event) => {
+    const description = BUREAU_DECISION_DESCRIPTIONS[event as BureauEvent];
+    return event === 'confirm'
+      ? `${description}: subscriptions and authorisations are cancelled and the DCU is EXITED`
+      : `${description} of an exit application`;
+  },
+});
 
 defineEarlierApplications(
   ExitApplicationRef,

@@ -1,7 +1,6 @@
 import {
-  type AnyWorkflow,
   canExit,
-  DCU_EVENT_OF_EXIT,
+  decide,
   domainError,
   err,
   exitApplicationWorkflow,
@@ -10,25 +9,18 @@ import {
   provinceCodeOf,
   type Result,
   requiredExitMaterials,
-  type TransitionRule,
 } from '@leqi/domain';
 import type { ExitApplication } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
-import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
-import {
-  cancelInFlightSubscriptions,
-  revokeSubscriptionsAndAuthorisations,
-} from '../capability-subscription/service.ts';
-import { bureauCasePerformer, canViewBureauCase, decisionUpdate } from '../cases/bureau-case.ts';
-import { dcuNotActive, lockEnterprise, moveDcuStatus } from '../enterprise/dcu.ts';
-import { cancelInFlightInvitations } from '../invitation/service.ts';
+import { appendCaseEvent } from '../../platform/events/audit.ts';
+import { bureauCasePerformer, canViewBureauCase } from '../cases/bureau-case.ts';
+import { runDecisionEffects } from '../cases/decision-effects.ts';
+import { dcuNotActive, lockEnterprise } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
 
 export const CASE_KIND = 'EXIT_APPLICATION';
-const CASCADE_REASON = '直连单位已提交退出申请，在途申请自动置为不成功';
-const EXIT_CONFIRMED_REASON = '直连单位退出申请确认通过，已订阅能力及能力授权自动取消';
 
 export const performerOf = bureauCasePerformer;
 export const canView = canViewBureauCase;
@@ -86,10 +78,13 @@ export async function submitExit(
     if (enterprise.dcuStatus !== 'ACTIVE') throw new Refusal(dcuNotActive(enterprise.dcuStatus));
     const bound = await activeBindingCount(tx, enterprise.id);
     if (bound > 0) throw new Refusal(domainError('EXIT_BLOCKED', { activeBindingCount: bound }));
+    const submitted = decide(exitApplicationWorkflow, 'submit', { status: null, performer: 'OWNER_ENTERPRISE' });
+    if (!submitted.ok) throw new Refusal(submitted.error);
+    const rule = submitted.value;
     const row = await tx.exitApplication.create({
       data: {
         enterpriseId: enterprise.id,
-        status: 'PENDING_ACCEPTANCE',
+        status: rule.to,
         competentAuthorityCode: enterprise.competentAuthorityCode,
         provinceCode: provinceCodeOf(enterprise.competentAuthorityCode),
         submittedAt: new Date(),
@@ -111,54 +106,21 @@ export async function submitExit(
         ),
       );
     }
-    await moveDcuStatus(tx, enterprise.id, 'exitSubmitted');
     emit(
       await appendCaseEvent(tx, {
         ...visibility(row),
         event: 'submit',
         fromStatus: null,
-        toStatus: 'PENDING_ACCEPTANCE',
+        toStatus: rule.to,
         actorUserId: viewer.userId,
         actorName: viewer.displayName,
         actorRole: actor.role,
       }),
     );
-    for (const event of await cancelInFlightInvitations(tx, enterprise.id, CASCADE_REASON)) emit(event);
-    for (const event of await cancelInFlightSubscriptions(tx, enterprise.id, CASCADE_REASON)) emit(event);
+    // the DCU is exiting; its invitations and subscriptions in flight are cancelled (the table's startExit, cancelInFlight)
+    for (const event of await runDecisionEffects(tx, row, rule, viewer)) emit(event);
     return row;
   });
-}
-
-/** A bureau decision's columns, guarded by version. */
-export async function writeExitDecision(
-  tx: Tx,
-  row: ExitApplication,
-  rule: TransitionRule<string, string>,
-  decider: Viewer,
-  reason: string | null | undefined,
-): Promise<number> {
-  const { count } = await tx.exitApplication.updateMany({
-    where: { id: row.id, version: row.version },
-    data: decisionUpdate(exitApplicationWorkflow as AnyWorkflow, rule, decider.userId, reason),
-  });
-  return count;
-}
-
-/** 确认通过 ends the DCU (its subscriptions and authorisations with it); any rejection makes it ACTIVE again. */
-export async function exitDecisionEffects(
-  tx: Tx,
-  row: ExitApplication,
-  rule: TransitionRule<string, string>,
-): Promise<StoredCaseEvent[]> {
-  const dcuEvent = DCU_EVENT_OF_EXIT[rule.event as keyof typeof DCU_EVENT_OF_EXIT];
-  if (dcuEvent === 'exitConfirmed') {
-    // 确认通过后不再显示直连单位信息: the 乐企ID and validity end with the DCU (a new confirmation issues new ones)
-    await moveDcuStatus(tx, row.enterpriseId, dcuEvent, { leqiId: null, dcuExpiresAt: null });
-    return revokeSubscriptionsAndAuthorisations(tx, row.enterpriseId, EXIT_CONFIRMED_REASON);
-  }
-  // 退出申请失败，仍保留直连资格
-  if (dcuEvent) await moveDcuStatus(tx, row.enterpriseId, dcuEvent);
-  return [];
 }
 
 export async function listExitApplications(app: AppServices, enterpriseId: string) {

@@ -3,7 +3,7 @@ import type { AppServices } from '../../platform/context.ts';
 import { refuseDownload, sendDownload, XLSX_MIME } from '../../platform/http/downloads.ts';
 import type { HttpRoute } from '../../platform/http/server.ts';
 import { viewerOfUserId } from '../auth/service.ts';
-import { failureReport, failureReportKey, findImportRecord, invitationTemplate } from './service.ts';
+import { failureReport, failureReportKey, findImportRecord, invitationTemplate } from './records.ts';
 
 export function invitationImportRoutes(app: AppServices): HttpRoute[] {
   return [

@@ -1,6 +1,6 @@
 // GraphQL of 导入邀请 (docs/contracts/use-units.graphql): import records, the upload mutation and live progress.
 import { type ErrorCode, messageFor } from '@leqi/domain';
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { type DefaultConnectionArguments, encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
@@ -9,15 +9,9 @@ import { countedConnection } from '../../platform/counted-connection.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
 import { encodeCursor } from '../../platform/paging.ts';
-import {
-  failureReportUrl,
-  findImportRecord,
-  type ImportRowResult,
-  importInvitations,
-  importResults,
-  listImportRecords,
-  progressChannel,
-} from './service.ts';
+import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
+import { failureReportUrl, findImportRecord, listImportRecords } from './records.ts';
+import { type ImportRowResult, importInvitations, importResults, progressChannel } from './service.ts';
 
 const TEMPLATE_PATH = '/templates/invitations.xlsx';
 
@@ -69,7 +63,7 @@ const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('ImportReco
       nullable: true,
       description: '失败记录 .xlsx, a link valid for one hour for the current viewer; null when nothing failed',
       resolve: (record, _args, context) =>
-        context.viewer ? failureReportUrl(context.app, record, context.viewer.userId) : null,
+        isSignedIn(context) ? failureReportUrl(context.app, record, context.viewer.userId) : null,
     }),
   }),
 });
@@ -81,9 +75,8 @@ builder.queryField('importRecords', (t) =>
     {
       type: ImportRecordRef,
       description: "导入记录 of the viewer's enterprise, newest first",
-      resolve: async (_root, args, context) => {
+      resolve: signedIn(unauthenticated.asError, async (_root, args: DefaultConnectionArguments, context) => {
         const viewer = context.viewer;
-        if (!viewer) throw refusal(context, 'UNAUTHENTICATED');
         const result = await listImportRecords(context.app, viewer, args);
         if (!result.ok)
           throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
@@ -98,7 +91,7 @@ builder.queryField('importRecords', (t) =>
             endCursor: rows.at(-1) ? encodeCursor(rows.at(-1) as ImportRecord) : null,
           },
         };
-      },
+      }),
     },
     ImportRecordConnectionRef,
   ),
@@ -144,8 +137,7 @@ builder.mutationField('importUseUnitInvitations', (t) =>
     type: ImportPayload,
     description: '导入邀请: an .xlsx in the template columns; every row validated like the web form',
     args: { input: t.arg({ type: ImportUseUnitInvitationsInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       const result = await importInvitations(
         context.app,
         context.viewer,
@@ -156,7 +148,7 @@ builder.mutationField('importUseUnitInvitations', (t) =>
       return result.ok
         ? { __typename: 'ImportUseUnitInvitationsSuccess' as const, importRecord: result.value }
         : toSimplePayloadError(result.error, context.locale);
-    },
+    }),
   }),
 );
 
@@ -181,8 +173,7 @@ builder.subscriptionField('importProgress', (t) =>
     type: ImportProgressRef,
     description: 'progress of one import of the viewer enterprise: the current state first, then live; ends when done',
     args: { importRecordId: t.arg.id({ required: true }) },
-    subscribe: async (_root, args, context) => {
-      if (!context.viewer) throw refusal(context, 'UNAUTHENTICATED');
+    subscribe: signedIn(unauthenticated.asError, async (_root, args, context) => {
       const record = await findImportRecord(context.app, context.viewer, rawRecordId(String(args.importRecordId)));
       if (!record) throw refusal(context, 'FORBIDDEN');
       const app = context.app;
@@ -191,7 +182,7 @@ builder.subscriptionField('importProgress', (t) =>
         record.id,
         async () => (await app.db.importRecord.findUnique({ where: { id: record.id } })) ?? record,
       );
-    },
-    resolve: (progress) => progress,
+    }),
+    resolve: (progress: ImportProgress) => progress,
   }),
 );

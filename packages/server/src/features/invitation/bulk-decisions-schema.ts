@@ -2,6 +2,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../platform/builder.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { BULK_INVITATION_DECISIONS, type BulkFailure, bulkNeedsReason, decideInvitations } from './bulk-decisions.ts';
 import { asInvitationCase, type InvitationCase } from './case.ts';
 import { InvitationRef } from './schema.ts';
@@ -46,8 +47,7 @@ for (const [name, event, description] of BULK_INVITATION_DECISIONS) {
       args: {
         input: t.arg({ type: withReason ? BulkInvitationDecisionWithReasonInput : BulkInvitationDecisionInput }),
       },
-      resolve: async (_root, { input }, context) => {
-        if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+      resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
         const items = input.items.map((item) => ({
           id: item.id.typename === 'Invitation' ? item.id.id : null,
           ref: encodeGlobalID(item.id.typename, item.id.id),
@@ -61,7 +61,7 @@ for (const [name, event, description] of BULK_INVITATION_DECISIONS) {
           succeeded: result.value.succeeded.map(asInvitationCase),
           failed: result.value.failed,
         };
-      },
+      }),
     }),
   );
 }

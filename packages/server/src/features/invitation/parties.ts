@@ -10,6 +10,7 @@ import {
   LIVE_INVITATION_STATUSES,
   mayViewCase,
   type Performer,
+  proofReplaceableIn,
   provinceCodeOf,
 } from '@leqi/domain';
 import type { Invitation } from '../../generated/prisma/client.ts';
@@ -94,4 +95,13 @@ export function isUniqueViolation(error: unknown): boolean {
   if (!candidate) return false;
   if (candidate.code === 'P2002' || candidate.code === '23505') return true;
   return typeof candidate.message === 'string' && /Unique constraint|duplicate key/i.test(candidate.message);
+}
+
+/** 变更关系证明材料: an operator of either enterprise (not an API token), while the status allows it. */
+export function mayReplaceProof(actor: Actor | undefined, invitation: Parties & { status: string }): boolean {
+  if (actor?.role !== 'ENTERPRISE') return false;
+  const side = performerOf(actor, invitation);
+  return (
+    (side === 'OWNER_ENTERPRISE' || side === 'USE_UNIT') && proofReplaceableIn(invitation.status as InvitationStatus)
+  );
 }

@@ -3,45 +3,39 @@ import {
   INVITATION_STATUSES,
   type InvitationStatus,
   invitationWorkflow,
-  messageFor,
   officialInvitationStatusCode,
   type Relationship,
   relationshipCode,
 } from '@leqi/domain';
-import { GraphQLError } from 'graphql';
 import type { Invitation } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
-import { countedConnection } from '../../platform/counted-connection.ts';
 import {
   BaseErrorRef,
   StaleVersionErrorRef,
   toPayloadError,
-  toSimplePayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
-import { encodeCursor, type Page } from '../../platform/paging.ts';
+import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { CaseDecisionWithReasonInput, CaseVersionInput, RelationshipEnum } from '../access-application/schema.ts';
 import { decisionMutations } from '../cases/bureau-case.ts';
 import { decideCase } from '../cases/decide.ts';
+import { ReviewCaseRef } from '../cases/review-case.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
-import { ReviewCaseRef } from '../review-queue/review-case.ts';
 import { asInvitationCase, type InvitationCase, invitationCase } from './case.ts';
+import { mayReplaceProof } from './parties.ts';
+import { replaceRelationshipProof } from './relationship-proof.ts';
 import {
   CASE_KIND,
   declineInvitation,
   findInvitation,
   type InvitationDecisionEvent,
-  inviteUseUnits,
-  receivedInvitations,
-  replaceRelationshipProof,
   respondToInvitation,
-  sentInvitations,
 } from './service.ts';
 
-const InvitationStatusEnum = builder.enumType('InvitationStatus', {
+export const InvitationStatusEnum = builder.enumType('InvitationStatus', {
   description:
     '接入状态: 待使用单位响应 0, 待受理 1, 不予受理 2, 待确认 3, 确认通过 4, 确认不通过 5, 已解除 6, 已拒绝 8, 已失效 10',
   values: INVITATION_STATUSES,
@@ -57,7 +51,7 @@ export const InvitationRef = builder.node(builder.objectRef<InvitationCase>('Inv
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
   loadOne: async (id, context) => {
-    if (!context.viewer) return null;
+    if (!isSignedIn(context)) return null;
     const row = await findInvitation(context.app, context.viewer, id);
     return row ? asInvitationCase(row) : null;
   },
@@ -107,67 +101,6 @@ export const InvitationRef = builder.node(builder.objectRef<InvitationCase>('Inv
   }),
 });
 
-function connectionOf(page: Page<Invitation>, after: string | null | undefined) {
-  const nodes = page.rows.map(asInvitationCase);
-  return {
-    totalCount: page.totalCount,
-    edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: Boolean(after),
-      startCursor: nodes[0] ? encodeCursor(nodes[0]) : null,
-      endCursor: nodes.at(-1) ? encodeCursor(nodes.at(-1) as InvitationCase) : null,
-    },
-  };
-}
-
-function refuse(
-  context: Context,
-  error: { code: Parameters<typeof messageFor>[0]['code']; params?: Record<string, string | number> },
-) {
-  return new GraphQLError(messageFor(error, context.locale), { extensions: { code: error.code } });
-}
-
-const InvitationConnectionRef = countedConnection(InvitationRef, 'InvitationConnection', 'InvitationEdge');
-
-builder.queryField('sentInvitations', (t) =>
-  t.connection(
-    {
-      type: InvitationRef,
-      description: '邀请列表: invitations the viewer enterprise sent, newest first (operators and its API tokens)',
-      skipTypeScopes: true,
-      args: {
-        status: t.arg({ type: InvitationStatusEnum, required: false }),
-        search: t.arg.string({ required: false, description: 'USCC prefix or part of the name' }),
-      },
-      resolve: async (_root, args, context) => {
-        if (!context.viewer) throw refuse(context, { code: 'UNAUTHENTICATED' });
-        const result = await sentInvitations(context.app, context.viewer, args);
-        if (!result.ok) throw refuse(context, result.error);
-        return connectionOf(result.value, args.after);
-      },
-    },
-    InvitationConnectionRef,
-  ),
-);
-
-builder.queryField('receivedInvitations', (t) =>
-  t.connection(
-    {
-      type: InvitationRef,
-      description: '响应邀请: invitations the viewer enterprise received, newest first',
-      args: { status: t.arg({ type: InvitationStatusEnum, required: false }) },
-      resolve: async (_root, args, context) => {
-        if (!context.viewer) throw refuse(context, { code: 'UNAUTHENTICATED' });
-        const result = await receivedInvitations(context.app, context.viewer, args);
-        if (!result.ok) throw refuse(context, result.error);
-        return connectionOf(result.value, args.after);
-      },
-    },
-    InvitationConnectionRef,
-  ),
-);
-
 builder.queryField('invitation', (t) =>
   t.field({
     type: InvitationRef,
@@ -178,81 +111,6 @@ builder.queryField('invitation', (t) =>
       if (!context.viewer || id.typename !== 'Invitation') return null;
       const row = await findInvitation(context.app, context.viewer, id.id);
       return row ? asInvitationCase(row) : null;
-    },
-  }),
-);
-
-const InvitationRowInputRef = builder.inputType('InvitationRowInput', {
-  fields: (t) => ({
-    uscc: t.string({ description: '统一社会信用代码' }),
-    name: t.string({ description: '单位名称' }),
-    provinceAuthorityCode: t.string({ description: '11 位省级税务机关代码' }),
-    relationship: t.field({ type: RelationshipEnum }),
-    capabilityCodes: t.stringList({ required: false, description: '能力预授权 (能力编码)' }),
-  }),
-});
-const InviteUseUnitsInput = builder.inputType('InviteUseUnitsInput', {
-  fields: (t) => ({
-    invitations: t.field({ type: [InvitationRowInputRef] }),
-    proofMaterialIds: t.globalIDList({ required: false, description: '关系证明材料 for the whole batch' }),
-    idempotencyKey: t.string({ required: false, description: 'the same key with the same body never invites twice' }),
-  }),
-});
-
-interface RowFailureShape {
-  row: number;
-  uscc: string | null;
-  code: string;
-  message: string;
-}
-const InvitationRowFailureRef = builder.objectRef<RowFailureShape>('InvitationRowFailure').implement({
-  description: '邀请失败记录: row is 1-based',
-  fields: (t) => ({
-    row: t.exposeInt('row'),
-    uscc: t.exposeString('uscc', { nullable: true }),
-    code: t.exposeString('code'),
-    message: t.exposeString('message'),
-  }),
-});
-
-const InviteUseUnitsSuccessRef = builder
-  .objectRef<{ __typename: 'InviteUseUnitsSuccess'; succeeded: InvitationCase[]; failed: RowFailureShape[] }>(
-    'InviteUseUnitsSuccess',
-  )
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'InviteUseUnitsSuccess',
-    fields: (t) => ({
-      succeeded: t.field({ type: [InvitationRef], resolve: (success) => success.succeeded }),
-      failed: t.field({ type: [InvitationRowFailureRef], resolve: (success) => success.failed }),
-    }),
-  });
-
-const InviteUseUnitsPayload = builder.unionType('InviteUseUnitsPayload', {
-  types: [InviteUseUnitsSuccessRef, BaseErrorRef, ValidationErrorRef],
-});
-
-builder.mutationField('inviteUseUnits', (t) =>
-  t.field({
-    type: InviteUseUnitsPayload,
-    description:
-      '邀请使用单位: at most 50 rows signed in, 250 by API token; valid rows go through, failed rows are reported',
-    skipTypeScopes: true,
-    args: { input: t.arg({ type: InviteUseUnitsInput }) },
-    resolve: async (_root, { input }, context) => {
-      const viewer = context.viewer;
-      if (!viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
-      const result = await inviteUseUnits(context.app, viewer, input.invitations, {
-        channel: viewer.actor.role === 'API_CLIENT' ? 'API' : 'WEB',
-        proofMaterialIds: input.proofMaterialIds?.map((id) => id.id) ?? [],
-        idempotencyKey: input.idempotencyKey ?? null,
-        locale: context.locale,
-      });
-      if (!result.ok) return toSimplePayloadError(result.error, context.locale);
-      return {
-        __typename: 'InviteUseUnitsSuccess' as const,
-        succeeded: result.value.succeeded.map(asInvitationCase),
-        failed: result.value.failed,
-      };
     },
   }),
 );
@@ -275,7 +133,6 @@ function payload(result: InvitationResult, context: Context) {
     : toPayloadError(result.error, context.locale);
 }
 const notFound = (context: Context) => toPayloadError({ code: 'NOT_FOUND' }, context.locale);
-const unauthenticated = (context: Context) => toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
 
 const RespondToInvitationInput = builder.inputType('RespondToInvitationInput', {
   fields: (t) => ({
@@ -300,8 +157,7 @@ builder.mutationField('respondToInvitation', (t) =>
     description:
       '确认邀请 (use unit): confirms the relationship, optionally with new proof; its registered competent authority decides',
     args: { input: t.arg({ type: RespondToInvitationInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return unauthenticated(context);
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
       if (input.id.typename !== 'Invitation') return notFound(context);
       const result = await respondToInvitation(context.app, context.viewer, {
         id: input.id.id,
@@ -311,7 +167,7 @@ builder.mutationField('respondToInvitation', (t) =>
         proofMaterialIds: input.proofMaterialIds?.map((id) => id.id) ?? null,
       });
       return payload(result, context);
-    },
+    }),
   }),
 );
 
@@ -320,14 +176,13 @@ builder.mutationField('declineInvitation', (t) =>
     type: InvitationPayload,
     description: '拒绝邀请 (use unit)',
     args: { input: t.arg({ type: DeclineInvitationInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return unauthenticated(context);
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
       if (input.id.typename !== 'Invitation') return notFound(context);
       return payload(
         await declineInvitation(context.app, context.viewer, input.id.id, input.expectedVersion, input.reason),
         context,
       );
-    },
+    }),
   }),
 );
 
@@ -343,8 +198,7 @@ for (const { mutation, event, needsReason } of decisionMutations(invitationWorkf
       type: InvitationPayload,
       description: DECISION_DESCRIPTIONS[event as InvitationDecisionEvent],
       args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
-      resolve: async (_root, { input }, context) => {
-        if (!context.viewer) return unauthenticated(context);
+      resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
         if (input.id.typename !== 'Invitation') return notFound(context);
         const reason = 'reason' in input ? (input.reason as string) : null;
         return payload(
@@ -359,7 +213,7 @@ for (const { mutation, event, needsReason } of decisionMutations(invitationWorkf
           ),
           context,
         );
-      },
+      }),
     }),
   );
 }
@@ -368,13 +222,19 @@ const ReplaceRelationshipProofInput = builder.inputType('ReplaceRelationshipProo
   fields: (t) => ({ invitationId: t.globalID(), materialIds: t.globalIDList() }),
 });
 
+builder.objectField(InvitationRef, 'mayReplaceProof', (t) =>
+  t.boolean({
+    description: 'the viewer may replace the relationship proof now (变更关系证明材料)',
+    resolve: (row, _args, context) => mayReplaceProof(context.viewer?.actor, row),
+  }),
+);
+
 builder.mutationField('replaceRelationshipProof', (t) =>
   t.field({
     type: InvitationPayload,
     description: '变更关系证明材料 (either side; pending invitation or ACTIVE binding)',
     args: { input: t.arg({ type: ReplaceRelationshipProofInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return unauthenticated(context);
+    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
       if (input.invitationId.typename !== 'Invitation') return notFound(context);
       return payload(
         await replaceRelationshipProof(
@@ -385,6 +245,6 @@ builder.mutationField('replaceRelationshipProof', (t) =>
         ),
         context,
       );
-    },
+    }),
   }),
 );

@@ -1,4 +1,4 @@
-// 接入邀请: the use unit's response, the bureau's decisions, binding on 确认通过, listings (DESIGN §3.2).
+// 接入邀请: the use unit's response, the bureau's decisions, binding on 确认通过 (DESIGN §3.2).
 import {
   decide,
   domainError,
@@ -6,32 +6,23 @@ import {
   type InvitationEvent,
   type InvitationStatus,
   invitationWorkflow,
-  ok,
   PENDING_INVITATION_STATUSES,
   type Relationship,
   type Result,
   relationshipProofRequired,
-  type TransitionRule,
   validateAuthorityCode,
 } from '@leqi/domain';
-import type { Invitation, Prisma } from '../../generated/prisma/client.ts';
+import type { Invitation } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
-import { type Page, pageArguments } from '../../platform/paging.ts';
-import { createBindingOnConfirmation } from '../binding/service.ts';
 import { runTransition } from '../cases/transition.ts';
 import { attachMaterials } from '../materials/service.ts';
 import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
 
-export {
-  type InvitationRowInput,
-  type InviteOptions,
-  type InviteOutcome,
-  inviteUseUnits,
-  type RowFailure,
-} from './invite.ts';
+export { inviteUseUnits } from './invite.ts';
+export type { InvitationRowInput, InviteOptions, InviteOutcome, RowFailure } from './invite-batch.ts';
 export { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf } from './parties.ts';
 
 export async function findInvitation(app: AppServices, viewer: Viewer, id: string): Promise<Invitation | null> {
@@ -172,39 +163,6 @@ export async function declineInvitation(
 /** The use unit's authority's decisions on an invitation (受理 / 不予受理 / 确认通过 / 确认不通过). */
 export type InvitationDecisionEvent = Extract<InvitationEvent, 'accept' | 'refuse' | 'confirm' | 'rejectConfirmation'>;
 
-/** 受理 / 不予受理 / 确认通过 / 确认不通过 by the use unit's competent authority: the columns, guarded by version. */
-export async function writeInvitationDecision(
-  tx: Tx,
-  row: Invitation,
-  rule: TransitionRule<string, string>,
-  decider: Viewer,
-  reason: string | null | undefined,
-): Promise<number> {
-  const now = new Date();
-  const { count } = await tx.invitation.updateMany({
-    where: { id: row.id, version: row.version },
-    data: {
-      status: rule.to,
-      version: { increment: 1 },
-      liveKey: liveKeyAfter(rule.to as InvitationStatus, row.useUnitUscc),
-      stepEnteredAt: now,
-      lastDeciderId: decider.userId,
-      lastReason: rule.needsReason ? reason?.trim() : null,
-      ...(invitationWorkflow.statusInfo[rule.to as InvitationStatus].terminal ? { decidedAt: now } : {}),
-    },
-  });
-  return count;
-}
-
-/** 确认通过 binds the use unit to the DCU. */
-export async function invitationDecisionEffects(
-  tx: Tx,
-  row: Invitation,
-  rule: TransitionRule<string, string>,
-): Promise<undefined> {
-  if (rule.to === 'CONFIRMED') await createBindingOnConfirmation(tx, row);
-}
-
 /**
  * For the exit workflow: every pending invitation of the DCU becomes 已失效 (CANCELLED) with the reason,
  * inside the caller's transaction. The caller publishes the returned events after commit.
@@ -287,116 +245,4 @@ export async function markInvitationUnbound(
     actorName: viewer.displayName,
     actorRole: viewer.actor.role,
   });
-}
-
-/** 变更关系证明材料: either side, while the invitation is pending or its binding is ACTIVE; audited. */
-export async function replaceRelationshipProof(
-  app: AppServices,
-  viewer: Viewer,
-  invitationId: string,
-  materialIds: string[],
-): Promise<Result<Invitation>> {
-  const actor = viewer.actor;
-  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
-  const ids = [...new Set(materialIds)];
-  if (ids.length === 0) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'materialIds', code: 'REQUIRED' }]));
-  return inTransaction(app, async (tx, emit) => {
-    const row = await lockInvitation(tx, invitationId);
-    if (!row || !canView(actor, row)) throw new Refusal(domainError('NOT_FOUND'));
-    const side = performerOf(actor, row);
-    if (side !== 'OWNER_ENTERPRISE' && side !== 'USE_UNIT') throw new Refusal(domainError('FORBIDDEN'));
-    const status = row.status as InvitationStatus;
-    if (!PENDING_INVITATION_STATUSES.includes(status) && status !== 'CONFIRMED') {
-      const info = invitationWorkflow.statusInfo[status];
-      throw new Refusal(
-        domainError('INVALID_TRANSITION', { status, statusZh: info.zh, statusEn: info.en, event: 'replaceProof' }),
-      );
-    }
-    // the new set may keep materials already attached (the other side's) and add the caller's own
-    const attachedNow = await tx.caseMaterial.findMany({ where: { caseKind: CASE_KIND, caseId: row.id } });
-    const own = await tx.material.findMany({ where: { id: { in: ids }, enterpriseId: actor.enterpriseId } });
-    const unknown = ids.filter(
-      (id) => !own.some((material) => material.id === id) && !attachedNow.some((a) => a.materialId === id),
-    );
-    if (unknown.length > 0) {
-      throw new Refusal(
-        domainError(
-          'VALIDATION_FAILED',
-          {},
-          unknown.map((id) => ({ field: `materialIds.${ids.indexOf(id)}`, code: 'NOT_FOUND' })),
-        ),
-      );
-    }
-    const attached = await attachMaterials(tx, CASE_KIND, row.id, ids, { replace: true });
-    if (!attached.ok) throw new Refusal(attached.error);
-    await tx.invitation.update({ where: { id: row.id }, data: { version: { increment: 1 } } });
-    emit(
-      await appendCaseEvent(tx, {
-        ...visibility(row, await registeredAuthorityOf(tx, row)),
-        event: 'replaceProof',
-        fromStatus: row.status,
-        toStatus: row.status,
-        actorUserId: viewer.userId,
-        actorName: viewer.displayName,
-        actorRole: actor.role,
-        payload: { materialIds: ids },
-      }),
-    );
-    return tx.invitation.findUniqueOrThrow({ where: { id: row.id } });
-  });
-}
-
-interface InvitationPageRequest {
-  status?: InvitationStatus | null;
-  search?: string | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-async function pageOfInvitations(
-  app: AppServices,
-  where: Prisma.InvitationWhereInput,
-  request: InvitationPageRequest,
-): Promise<Result<Page<Invitation>>> {
-  const args = pageArguments(request.first, request.after);
-  if (!args.ok) return args;
-  const { size, cursor } = args.value;
-  const term = request.search?.trim().slice(0, 100);
-  const filtered: Prisma.InvitationWhereInput = {
-    ...where,
-    ...(request.status ? { status: request.status } : {}),
-    ...(term ? { OR: [{ useUnitUscc: { startsWith: term.toUpperCase() } }, { useUnitName: { contains: term } }] } : {}),
-  };
-  const [rows, totalCount] = await Promise.all([
-    app.db.invitation.findMany({
-      where: cursor
-        ? {
-            AND: [
-              filtered,
-              {
-                OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
-              },
-            ],
-          }
-        : filtered,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: size + 1,
-    }),
-    app.db.invitation.count({ where: filtered }),
-  ]);
-  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
-}
-
-/** 邀请列表: the invitations the viewer's enterprise sent (its operators and its API tokens). */
-export async function sentInvitations(app: AppServices, viewer: Viewer, request: InvitationPageRequest) {
-  const actor = viewer.actor;
-  if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
-  return pageOfInvitations(app, { dcuEnterpriseId: actor.enterpriseId }, request);
-}
-
-/** 响应邀请: the invitations the viewer's enterprise received. */
-export async function receivedInvitations(app: AppServices, viewer: Viewer, request: InvitationPageRequest) {
-  const actor = viewer.actor;
-  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
-  return pageOfInvitations(app, { useUnitEnterpriseId: actor.enterpriseId }, request);
 }

@@ -2,6 +2,7 @@ import { MATERIAL_KINDS } from '@leqi/domain';
 import type { Material } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { uploadMaterial } from './service.ts';
 
 export const MaterialKindEnum = builder.enumType('MaterialKind', { values: MATERIAL_KINDS });
@@ -45,12 +46,11 @@ builder.mutationField('uploadMaterial', (t) =>
       '上传材料: PDF, JPG/PNG, DOC/DOCX, XLS/XLSX recognised by content; size-capped. API tokens may upload relationship proof (RELATIONSHIP_PROOF) only',
     skipTypeScopes: true,
     args: { input: t.arg({ type: UploadMaterialInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       const result = await uploadMaterial(context.app, context.viewer, input.file, input.kind);
       return result.ok
         ? { __typename: 'UploadMaterialSuccess' as const, material: result.value }
         : toSimplePayloadError(result.error, context.locale);
-    },
+    }),
   }),
 );

@@ -10,6 +10,7 @@ import {
 import type { Material } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { newId } from '../../platform/db/bulk.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
 
@@ -64,7 +65,10 @@ export async function uploadMaterial(
   return ok(material);
 }
 
-/** Attaches materials of the enterprise to a case; with `replace`, the given set becomes the whole set. */
+/**
+ * Attaches materials of the enterprise to a case; with `replace`, the given set becomes the whole set. One statement:
+ * it finds the materials (of the enterprise, when given) and changes the case's set only if it found every one.
+ */
 export async function attachMaterials(
   tx: Tx,
   caseKind: string,
@@ -73,11 +77,29 @@ export async function attachMaterials(
   options: { replace?: boolean; enterpriseId?: string } = {},
 ): Promise<Result<number>> {
   const ids = [...new Set(materialIds)];
-  const materials = await tx.material.findMany({ where: { id: { in: ids } } });
-  const foreign = ids.filter((id) => {
-    const material = materials.find((candidate) => candidate.id === id);
-    return !material || (options.enterpriseId !== undefined && material.enterpriseId !== options.enterpriseId);
-  });
+  const rowIds = ids.map(() => newId());
+  const found = await tx.$queryRaw<{ id: string }[]>`
+    WITH wanted AS (
+      SELECT m.id, m.kind, given.ordinal, given."rowId"
+      FROM unnest(${ids}::text[], ${rowIds}::text[]) WITH ORDINALITY AS given("materialId", "rowId", ordinal)
+      JOIN "Material" m ON m.id = given."materialId"
+      WHERE ${options.enterpriseId ?? null}::text IS NULL OR m."enterpriseId" = ${options.enterpriseId ?? null}::text
+    ), complete AS (
+      SELECT count(*) = ${ids.length} AS every FROM wanted
+    ), removed AS (
+      DELETE FROM "CaseMaterial"
+      WHERE ${options.replace ?? false}::boolean AND (SELECT every FROM complete)
+        AND "caseKind" = ${caseKind} AND "caseId" = ${caseId} AND NOT ("materialId" = ANY(${ids}::text[]))
+    ), added AS (
+      INSERT INTO "CaseMaterial" ("id", "caseKind", "caseId", "materialId", "kind")
+      SELECT wanted."rowId", ${caseKind}, ${caseId}, wanted.id, wanted.kind FROM wanted
+      WHERE (SELECT every FROM complete)
+      ORDER BY wanted.ordinal
+      ON CONFLICT ("caseKind", "caseId", "materialId") DO NOTHING
+    )
+    SELECT id FROM wanted`;
+  const foundIds = new Set(found.map((material) => material.id));
+  const foreign = ids.filter((id) => !foundIds.has(id));
   if (foreign.length > 0) {
     return err(
       domainError(
@@ -86,14 +108,6 @@ export async function attachMaterials(
         foreign.map((id) => ({ field: `materialIds.${ids.indexOf(id)}`, code: 'NOT_FOUND' })),
       ),
     );
-  }
-  if (options.replace) await tx.caseMaterial.deleteMany({ where: { caseKind, caseId, materialId: { notIn: ids } } });
-  const existing = await tx.caseMaterial.findMany({ where: { caseKind, caseId }, select: { materialId: true } });
-  const missing = materials.filter((material) => !existing.some((row) => row.materialId === material.id));
-  if (missing.length > 0) {
-    await tx.caseMaterial.createMany({
-      data: missing.map((material) => ({ caseKind, caseId, materialId: material.id, kind: material.kind })),
-    });
   }
   return ok(ids.length);
 }

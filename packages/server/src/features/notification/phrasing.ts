@@ -61,8 +61,19 @@ export function phraseNotification(event: NotifiableEvent, locale: Locale, subje
   const status = statusLabel(event.caseKind, event.toStatus, locale);
   if (locale === 'en') {
     const head = `${kind}${subject ? ` (${subject})` : ''} ${what}`;
-    return `${head}${status ? `; status: ${status}` : ''}${event.reason ? `; reason: ${event.reason}` : ''}.`;
+    return endSentence(
+      `${head}${status ? `; status: ${status}` : ''}${event.reason ? `; reason: ${event.reason}` : ''}`,
+      '.',
+    );
   }
   const head = `${kind}${subject ? `（${subject}）` : ''}${what}`;
-  return `${head}${status ? `，当前状态：${status}` : ''}${event.reason ? `，原因：${event.reason}` : ''}。`;
+  return endSentence(
+    `${head}${status ? `，当前状态：${status}` : ''}${event.reason ? `，原因：${event.reason}` : ''}`,
+    '。',
+  );
+}
+
+/** Ends the sentence once: an officer's reason often ends with its own full stop (…不一致。 must not become 。。). */
+function endSentence(text: string, stop: string): string {
+  return /[。．.！!？?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text}${stop}`;
 }

@@ -4,8 +4,10 @@ import { messageFor, type ReviewKind } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
+import { eventCursor } from '../../platform/events/cursor.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
-import { ReviewKindEnum } from '../review-queue/review-case.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
+import { ReviewKindEnum } from '../cases/review-case.ts';
 import { caseKindLabel, phraseNotification, statusLabel } from './phrasing.ts';
 import { listNotifications, markNotificationsRead, type Notification, unreadNotificationCount } from './service.ts';
 
@@ -21,7 +23,10 @@ const NotificationRef = builder.objectRef<Notification>('Notification').implemen
   description: '消息通知: one change of a case that concerns the viewer’s enterprise',
   fields: (t) => ({
     id: t.id({ resolve: (n) => globalId('Notification', n.event.id.toString()) }),
-    cursor: t.string({ resolve: (n) => n.event.id.toString(), description: 'the event cursor (as caseEvents)' }),
+    cursor: t.string({
+      resolve: (n) => eventCursor(n.event).toString(),
+      description: 'the event cursor (as caseEvents)',
+    }),
     caseKind: t.field({ type: ReviewKindEnum, resolve: (n) => n.event.caseKind as ReviewKind }),
     caseKindLabel: t.string({ resolve: (n, _a, context) => caseKindLabel(n.event.caseKind, context.locale) }),
     caseId: t.id({ resolve: (n) => globalId(TYPE_OF_KIND[n.event.caseKind] ?? n.event.caseKind, n.event.caseId) }),
@@ -53,15 +58,14 @@ builder.queryField('notifications', (t) =>
       description: "消息通知 of the viewer's enterprise, newest first; `unreadOnly` leaves out what was marked read",
       authScopes: { enterprise: true },
       args: { unreadOnly: t.arg.boolean({ required: false }) },
-      resolve: async (_root, args, context) => {
+      resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
         const viewer = context.viewer;
-        if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
         const result = await listNotifications(context.app, viewer, args);
         if (!result.ok) {
           throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
         }
         const { rows, hasNextPage, totalCount } = result.value;
-        const cursorOf = (n: Notification) => n.event.id.toString();
+        const cursorOf = (n: Notification) => eventCursor(n.event).toString();
         return {
           totalCount,
           edges: rows.map((node) => ({ cursor: cursorOf(node), node })),
@@ -72,7 +76,7 @@ builder.queryField('notifications', (t) =>
             endCursor: rows.at(-1) ? cursorOf(rows.at(-1) as Notification) : null,
           },
         };
-      },
+      }),
     },
     NotificationConnectionRef,
   ),
@@ -82,7 +86,10 @@ builder.queryField('unreadNotificationCount', (t) =>
   t.int({
     description: 'how many notifications are newer than what the viewer marked read (the bell)',
     authScopes: { enterprise: true },
-    resolve: (_root, _args, context) => (context.viewer ? unreadNotificationCount(context.app, context.viewer) : 0),
+    resolve: signedIn(
+      () => 0,
+      (_root, _args, context) => unreadNotificationCount(context.app, context.viewer),
+    ),
   }),
 );
 
@@ -114,12 +121,11 @@ builder.mutationField('markNotificationsRead', (t) =>
     description: 'moves the viewer’s read cursor forward (never back)',
     authScopes: { enterprise: true },
     args: { input: t.arg({ type: MarkNotificationsReadInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       const result = await markNotificationsRead(context.app, context.viewer, input.upTo);
       return result.ok
         ? { __typename: 'MarkNotificationsReadSuccess' as const, ...result.value }
         : toSimplePayloadError(result.error, context.locale);
-    },
+    }),
   }),
 );

@@ -2,7 +2,14 @@
 import { domainError, err, ok, type Result } from '@leqi/domain';
 import type { AuditEvent, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import {
+  afterCursor,
+  beforeCursor,
+  eventCursor,
+  parseClientCursor,
+  streamHorizon,
+} from '../../platform/events/cursor.ts';
 import { partyEventsWhere } from '../events/visibility.ts';
 
 export const MAX_PAGE = 100;
@@ -23,15 +30,23 @@ function concerning(viewer: Viewer): Prisma.AuditEventWhereInput {
   return { AND: [partyEventsWhere(enterpriseId), { NOT: { actorUserId: viewer.userId } }] };
 }
 
-function parseNotificationCursor(cursor: string | null | undefined): bigint | null | 'invalid' {
-  if (cursor == null || cursor === '') return null;
-  return /^\d{1,19}$/.test(cursor) ? BigInt(cursor) : 'invalid';
+/**
+ * The viewer's read marker as a stream cursor. The stored value is the id of the newest event marked read; its
+ * place in the stream is (xid, id), since appends commit concurrently and a smaller id may commit later.
+ */
+async function readMarker(db: Db | Tx, userId: string): Promise<bigint> {
+  const row = await db.notificationRead.findUnique({ where: { userId } });
+  if (!row || row.lastReadId === 0n) return 0n;
+  const event = await db.auditEvent.findUnique({ where: { id: row.lastReadId }, select: { id: true, xid: true } });
+  return event ? eventCursor(event) : row.lastReadId;
 }
 
-async function lastReadId(db: Db, userId: string): Promise<bigint> {
-  const row = await db.notificationRead.findUnique({ where: { userId } });
-  return row?.lastReadId ?? 0n;
+/** Notifications are the delivered part of the stream: events whose transaction is finished for every snapshot. */
+async function delivered(db: Db): Promise<Prisma.AuditEventWhereInput> {
+  return { xid: { lt: await streamHorizon(db) } };
 }
+
+const NEWEST_FIRST = [{ xid: 'desc' }, { id: 'desc' }] satisfies Prisma.AuditEventOrderByWithRelationInput[];
 
 async function subjectsOf(db: Db, viewer: Viewer, events: AuditEvent[]): Promise<Map<string, string>> {
   const ids = [...new Set(events.filter((e) => e.caseKind === 'INVITATION').map((e) => e.caseId))];
@@ -59,16 +74,18 @@ export async function listNotifications(
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
     return err(domainError('VALIDATION_FAILED', {}, [{ field: 'first', code: 'INVALID_FORMAT' }]));
   }
-  const after = parseNotificationCursor(args.after);
+  const after = parseClientCursor(args.after);
   if (after === 'invalid') {
     return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
   }
-  const readUpTo = await lastReadId(app.db, viewer.userId);
-  const base = { AND: [concerning(viewer), ...(args.unreadOnly ? [{ id: { gt: readUpTo } }] : [])] };
+  const readUpTo = await readMarker(app.db, viewer.userId);
+  const base: Prisma.AuditEventWhereInput = {
+    AND: [concerning(viewer), await delivered(app.db), ...(args.unreadOnly ? [afterCursor(readUpTo)] : [])],
+  };
   const [events, totalCount] = await Promise.all([
     app.db.auditEvent.findMany({
-      where: after === null ? base : { AND: [base, { id: { lt: after } }] },
-      orderBy: { id: 'desc' },
+      where: after === null ? base : { AND: [base, beforeCursor(after)] },
+      orderBy: NEWEST_FIRST,
       take: first + 1,
     }),
     app.db.auditEvent.count({ where: base }),
@@ -79,7 +96,7 @@ export async function listNotifications(
     rows: page.map((event) => ({
       event,
       subject: subjects.get(event.caseId) ?? null,
-      read: event.id <= readUpTo,
+      read: eventCursor(event) <= readUpTo,
     })),
     hasNextPage: events.length > first,
     totalCount,
@@ -87,8 +104,10 @@ export async function listNotifications(
 }
 
 export async function unreadNotificationCount(app: AppServices, viewer: Viewer): Promise<number> {
-  const readUpTo = await lastReadId(app.db, viewer.userId);
-  return app.db.auditEvent.count({ where: { AND: [concerning(viewer), { id: { gt: readUpTo } }] } });
+  const readUpTo = await readMarker(app.db, viewer.userId);
+  return app.db.auditEvent.count({
+    where: { AND: [concerning(viewer), await delivered(app.db), afterCursor(readUpTo)] },
+  });
 }
 
 /**
@@ -100,26 +119,33 @@ export async function markNotificationsRead(
   viewer: Viewer,
   upTo: string | null | undefined,
 ): Promise<Result<{ lastReadCursor: string; unreadCount: number }>> {
-  const parsed = parseNotificationCursor(upTo);
+  const parsed = parseClientCursor(upTo);
   if (parsed === 'invalid') {
     return err(domainError('VALIDATION_FAILED', {}, [{ field: 'upTo', code: 'INVALID_FORMAT' }]));
   }
-  const target =
-    parsed ??
-    (await app.db.auditEvent.findFirst({ where: concerning(viewer), orderBy: { id: 'desc' }, select: { id: true } }))
-      ?.id ??
-    0n;
-  await app.db.$transaction(async (tx) => {
-    await tx.notificationRead.upsert({
-      where: { userId: viewer.userId },
-      create: { userId: viewer.userId, lastReadId: target },
-      update: {},
-    });
-    await tx.notificationRead.updateMany({
-      where: { userId: viewer.userId, lastReadId: { lt: target } },
-      data: { lastReadId: target },
-    });
+  // the newest delivered notification at or before `upTo`: an event still held back by an older transaction is
+  // never passed over, so it is unread when it arrives
+  const target = await app.db.auditEvent.findFirst({
+    where: {
+      AND: [concerning(viewer), await delivered(app.db), ...(parsed === null ? [] : [beforeCursor(parsed, true)])],
+    },
+    orderBy: NEWEST_FIRST,
+    select: { id: true, xid: true },
   });
-  const readUpTo = await lastReadId(app.db, viewer.userId);
+  if (target) {
+    await app.db.$transaction(async (tx) => {
+      await tx.notificationRead.upsert({
+        where: { userId: viewer.userId },
+        create: { userId: viewer.userId },
+        update: {},
+      });
+      // two tabs marking at once: the row lock orders them, and the marker only moves forward in stream order
+      await tx.$queryRaw`SELECT 1 FROM "NotificationRead" WHERE "userId" = ${viewer.userId} FOR UPDATE`;
+      if (eventCursor(target) > (await readMarker(tx, viewer.userId))) {
+        await tx.notificationRead.update({ where: { userId: viewer.userId }, data: { lastReadId: target.id } });
+      }
+    });
+  }
+  const readUpTo = await readMarker(app.db, viewer.userId);
   return ok({ lastReadCursor: readUpTo.toString(), unreadCount: await unreadNotificationCount(app, viewer) });
 }

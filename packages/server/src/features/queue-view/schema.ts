@@ -3,8 +3,9 @@ import type { ReviewKind, ReviewStep } from '@leqi/domain';
 import type { QueueView } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
-import { ReviewKindEnum, ReviewStepEnum } from '../review-queue/review-case.ts';
+import { ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
 import { QueueFilterInput, QueueOrderEnum } from '../review-queue/schema.ts';
 import type { QueueFilter, QueueOrder } from '../review-queue/service.ts';
 import { deleteQueueView, listQueueViews, saveQueueView, storedFilterOf } from './service.ts';
@@ -67,13 +68,12 @@ builder.mutationField('saveQueueView', (t) =>
   t.field({
     type: QueueViewPayload,
     args: { input: t.arg({ type: SaveQueueViewInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       const result = await saveQueueView(context.app, context.viewer, input);
       return result.ok
         ? { __typename: 'QueueViewSuccess' as const, queueView: result.value }
         : toSimplePayloadError(result.error, context.locale);
-    },
+    }),
   }),
 );
 
@@ -83,13 +83,12 @@ builder.mutationField('deleteQueueView', (t) =>
   t.field({
     type: QueueViewPayload,
     args: { input: t.arg({ type: DeleteQueueViewInput }) },
-    resolve: async (_root, { input }, context) => {
-      if (!context.viewer) return toSimplePayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
+    resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       if (input.id.typename !== 'QueueView') return toSimplePayloadError({ code: 'NOT_FOUND' }, context.locale);
       const result = await deleteQueueView(context.app, context.viewer, input.id.id);
       return result.ok
         ? { __typename: 'QueueViewSuccess' as const, queueView: result.value }
         : toSimplePayloadError(result.error, context.locale);
-    },
+    }),
   }),
 );

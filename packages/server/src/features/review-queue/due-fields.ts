@@ -1,7 +1,7 @@
 import { DUE_STATES } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
+import { ReviewCaseRef } from '../cases/review-case.ts';
 import { caseDue } from './due.ts';
-import { ReviewCaseRef } from './review-case.ts';
 
 const DueStateEnum = builder.enumType('DueState', {
   values: DUE_STATES,

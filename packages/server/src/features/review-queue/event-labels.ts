@@ -14,6 +14,8 @@ const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   decline: { zh: '拒绝邀请', en: 'Decline' },
   approve: { zh: '审核通过', en: 'Approve' },
   reject: { zh: '审核不通过', en: 'Reject' },
+  unbindByDirectUnit: { zh: '解除绑定', en: 'Unbind' },
+  unbindByUseUnit: { zh: '解除绑定', en: 'Unbind' },
   claim: { zh: '认领', en: 'Claim' },
   releaseClaim: { zh: '释放认领', en: 'Release claim' },
   reassignClaim: { zh: '改派', en: 'Reassign claim' },

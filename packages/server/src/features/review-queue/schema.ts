@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
 import { caseKindOf } from '../cases/index.ts';
 import './due-fields.ts';
-import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from './review-case.ts';
+import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
+import { nodesAskOnlyFor } from './node-selection.ts';
 import { encodeQueueCursor, QUEUE_ORDERS, reviewQueue } from './service.ts';
 
 export const QueueOrderEnum = builder.enumType('QueueOrder', {
@@ -38,22 +39,24 @@ builder.queryField('reviewQueue', (t) =>
         filter: t.arg({ type: QueueFilterInput, required: false }),
         orderBy: t.arg({ type: QueueOrderEnum, required: false, description: 'default OLDEST_IN_STEP' }),
       },
-      resolve: async (_root, args, context) => {
+      resolve: async (_root, args, context, info) => {
         const viewer = context.viewer;
         if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
         const queue = caseKindOf(args.kind)?.queue ?? null;
-        const result = await reviewQueue(context.app, viewer, queue, args.step, args);
+        const wholeRows = !nodesAskOnlyFor(info, 'ReviewCase');
+        const result = await reviewQueue(context.app, viewer, queue, args.step, { ...args, wholeRows });
         if (!result.ok) {
           throw new GraphQLError(messageFor(result.error, context.locale), {
             extensions: { code: result.error.code, issues: result.error.issues },
           });
         }
         const order = args.orderBy ?? 'OLDEST_IN_STEP';
-        const { rows, hasNextPage, totalCount } = result.value;
+        const { rows, hasNextPage, totalCount, totalCountCapped = false } = result.value;
         const cursorOf = (row: (typeof rows)[number]) => encodeQueueCursor(row, order);
         const last = rows.at(-1);
         return {
           totalCount,
+          totalCountCapped,
           edges: rows.map((row) => ({ cursor: cursorOf(row), node: row })),
           pageInfo: {
             hasNextPage,
@@ -67,7 +70,16 @@ builder.queryField('reviewQueue', (t) =>
     {
       name: 'ReviewCaseConnection',
       fields: (t) => ({
-        totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+        totalCount: t.int({
+          description:
+            'cases in the queue: exact, except with `search` or a submission date range, where counting stops at 1,000 (see totalCountCapped)',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+        totalCountCapped: t.boolean({
+          description:
+            'true when a searched or date-ranged queue holds more cases than totalCount (counted up to 1,000); always false otherwise',
+          resolve: (connection) => (connection as unknown as { totalCountCapped: boolean }).totalCountCapped,
+        }),
       }),
     },
     { name: 'ReviewCaseEdge' },

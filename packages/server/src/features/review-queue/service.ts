@@ -56,12 +56,16 @@ export interface QueueRequest {
   search: string | null;
   filter: QueueFilter;
   order: QueueOrder;
+  /** false when the query asks only for ReviewCase fields of the rows: a kind may then leave its own columns out */
+  wholeRows?: boolean;
 }
 
 export interface QueuePage {
   rows: ReviewCaseShape[];
   hasNextPage: boolean;
   totalCount: number;
+  /** true when a searched or date-ranged queue holds more than `totalCount` (COUNT_CAP, queue-counts.ts) */
+  totalCountCapped?: boolean;
 }
 
 /** Each case kind answers for its own queue: which rows, in the officer's jurisdiction, in the asked order. */
@@ -129,6 +133,7 @@ export interface QueueArgs {
   search?: string | null;
   filter?: QueueFilterInput | null;
   orderBy?: QueueOrder | null;
+  wholeRows?: boolean;
 }
 
 export async function reviewQueue(
@@ -157,6 +162,14 @@ export async function reviewQueue(
   if (!provider) return ok({ rows: [], hasNextPage: false, totalCount: 0 });
   const term = args.search?.trim().slice(0, MAX_SEARCH_LENGTH) || null;
   return ok(
-    await provider(app, viewer, { step, first: size, after: cursor, search: term, filter: filter.value, order }),
+    await provider(app, viewer, {
+      step,
+      first: size,
+      after: cursor,
+      search: term,
+      filter: filter.value,
+      order,
+      wholeRows: args.wholeRows ?? true,
+    }),
   );
 }

@@ -22,6 +22,11 @@ interface DatabaseOptions {
    * one. Tests migrate (and seed) one image per run and clone it for every server, which skips initdb.
    */
   embeddedImage?: Blob;
+  /**
+   * told when PostgreSQL drops an idle pooled connection (a restart, an administrator, a failover); the pool
+   * replaces it on the next query. Without a listener pg would throw it as an uncaught exception and end the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export interface Database {
@@ -43,6 +48,8 @@ export interface Database {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const onConnectionError = options.onConnectionError ?? (() => undefined);
+    pool.on('error', onConnectionError);
     const adapterFactory = new PrismaPg(pool);
     const db = newClient(adapterFactory, options.onQuery);
     return {
@@ -51,6 +58,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       adapterFactory,
       openMigrationAdapter: () => {
         const single = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
+        single.on('error', onConnectionError);
         return { adapterFactory: new PrismaPg(single), close: () => single.end() };
       },
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
@@ -81,8 +89,37 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function newClient(adapter: SqlMigrationAwareDriverAdapterFactory, onQuery?: () => void): Db {
-  if (!onQuery) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
-  client.$on('query', onQuery);
-  return client as unknown as Db;
+  return new PrismaClient({ adapter: onQuery ? countingStatements(adapter, onQuery) : adapter });
+}
+
+const STATEMENTS = new Set<PropertyKey>(['queryRaw', 'executeRaw']);
+const OPENERS = new Set<PropertyKey>(['connect', 'startTransaction']);
+const ENDS = new Set<PropertyKey>(['commit', 'rollback']);
+
+/**
+ * Counts the statements the client sends at the driver adapter (the factory, its connection and their
+ * transactions), rather than through Prisma's query log events, which build an event with the statement's text
+ * and serialised parameters for every statement. Like those events, it counts COMMIT but not BEGIN. The
+ * embedded database's adapter ends transactions itself ("phantom" COMMIT, not sent through `executeRaw`).
+ */
+function countingStatements<T extends object>(target: T, onQuery: () => void): T {
+  return new Proxy(target, {
+    get(object, key) {
+      const value = Reflect.get(object, key, object);
+      if (typeof value !== 'function') return value;
+      if (STATEMENTS.has(key))
+        return (...args: unknown[]) => {
+          onQuery();
+          return value.apply(object, args);
+        };
+      if (ENDS.has(key) && (object as { options?: { usePhantomQuery?: boolean } }).options?.usePhantomQuery)
+        return (...args: unknown[]) => {
+          onQuery();
+          return value.apply(object, args);
+        };
+      if (OPENERS.has(key))
+        return async (...args: unknown[]) => countingStatements(await value.apply(object, args), onQuery);
+      return value.bind(object);
+    },
+  });
 }

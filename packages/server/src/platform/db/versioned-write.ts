@@ -1,5 +1,5 @@
 // 乐观锁: the one versioned write every edit goes through (case decisions, drafts, unbinding, claims, admin edits).
-import { domainError } from '@leqi/domain';
+import { type DomainError, domainError } from '@leqi/domain';
 import { Refusal } from './transaction.ts';
 
 /** Added to a write's data: every versioned write moves the version on by one. */
@@ -29,6 +29,11 @@ export async function writeVersioned(spec: VersionedWrite): Promise<void> {
   throw staleVersion(await spec.storedVersion());
 }
 
+/** STALE_VERSION, carrying the version stored now. */
+export function staleVersionError(currentVersion: number): DomainError {
+  return domainError('STALE_VERSION', { currentVersion });
+}
+
 function staleVersion(currentVersion: number): Refusal {
-  return new Refusal(domainError('STALE_VERSION', { currentVersion }));
+  return new Refusal(staleVersionError(currentVersion));
 }

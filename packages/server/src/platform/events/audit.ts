@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { insertManyReturning } from '../db/bulk.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
 import type { Tx } from '../db/database.ts';
 
 /** One fact about a case: what happened, who did it, and who may see it. */
@@ -24,6 +24,8 @@ export interface CaseEventInput {
 
 export interface StoredCaseEvent extends Required<Omit<CaseEventInput, 'payload'>> {
   id: bigint;
+  /** the stream orders events by (xid, id): see eventCursor in cursor.ts */
+  xid: bigint;
   payload: Record<string, unknown>;
   createdAt: Date;
   hash: string;
@@ -68,23 +70,59 @@ export function eventHash(
 type Key = `${string}\u0000${string}`;
 const keyOf = (caseKind: string, caseId: string): Key => `${caseKind}\u0000${caseId}`;
 
-/** The hash of each case's latest event, one query per case kind present. */
-async function latestHashes(tx: Tx, inputs: CaseEventInput[]): Promise<Map<Key, string>> {
-  const idsByKind = new Map<string, Set<string>>();
-  for (const input of inputs) {
-    const ids = idsByKind.get(input.caseKind) ?? new Set<string>();
-    ids.add(input.caseId);
-    idsByKind.set(input.caseKind, ids);
+interface ChainEnd {
+  hash: string;
+  xid: bigint;
+}
+
+/** 7428100: the seed of the chain locks' keys (the number of the global lock these replaced) */
+const CHAIN_LOCK_SEED = 7428100;
+
+/**
+ * One statement: locks each case's chain until commit (one per-case advisory lock, taken in a fixed order), and
+ * reads its latest event's hash and xid and this transaction's xid. The read may be stale: the statement's snapshot
+ * is taken before it waits for a lock, so a chain end committed while it waited is missed — the insert checks that
+ * (`insertChained`). Paths that lock the case row before appending wait there already; the lock keeps the chain
+ * linear on any other path too, without serialising other cases.
+ */
+async function lockChains(tx: Tx, keys: ChainKey[]): Promise<{ ends: Map<Key, ChainEnd>; xid: bigint }> {
+  const rows = await tx.$queryRaw<
+    { caseKind: string; caseId: string; hash: string | null; xid: string | null; own: string }[]
+  >`
+    WITH locked AS (
+      SELECT count(pg_advisory_xact_lock(hashtextextended(key, ${CHAIN_LOCK_SEED}))) AS locks
+      FROM unnest(${keys.map((key) => key.lockKey)}::text[]) AS key
+    )
+    SELECT chain."caseKind", chain."caseId", latest.hash, latest.xid::text AS xid, pg_current_xact_id()::text AS own
+    FROM locked
+    CROSS JOIN unnest(${keys.map((key) => key.caseKind)}::text[], ${keys.map((key) => key.caseId)}::text[])
+      AS chain("caseKind", "caseId")
+    LEFT JOIN LATERAL (
+      SELECT hash, xid FROM "AuditEvent"
+      WHERE "caseKind" = chain."caseKind" AND "caseId" = chain."caseId"
+      ORDER BY id DESC LIMIT 1
+    ) AS latest ON true`;
+  const ends = new Map<Key, ChainEnd>();
+  for (const row of rows) {
+    if (row.hash !== null) ends.set(keyOf(row.caseKind, row.caseId), { hash: row.hash, xid: BigInt(row.xid ?? 0) });
   }
-  const latest = new Map<Key, string>();
-  for (const [caseKind, ids] of idsByKind) {
-    const rows = await tx.$queryRaw<{ caseId: string; hash: string }[]>`
-      SELECT DISTINCT ON ("caseId") "caseId", hash FROM "AuditEvent"
-      WHERE "caseKind" = ${caseKind} AND "caseId" = ANY(${[...ids]}::text[])
-      ORDER BY "caseId", id DESC`;
-    for (const row of rows) latest.set(keyOf(caseKind, row.caseId), row.hash);
+  return { ends, xid: BigInt((rows[0] as { own: string }).own) };
+}
+
+interface ChainKey {
+  caseKind: string;
+  caseId: string;
+  lockKey: string;
+}
+
+/** The cases the inputs append to, once each, sorted: two transactions take their chains' locks in one order. */
+function chainKeys(inputs: CaseEventInput[]): ChainKey[] {
+  const byLockKey = new Map<string, ChainKey>();
+  for (const { caseKind, caseId } of inputs) {
+    const lockKey = `${caseKind}:${caseId}`;
+    byLockKey.set(lockKey, { caseKind, caseId, lockKey });
   }
-  return latest;
+  return [...byLockKey.values()].sort((a, b) => (a.lockKey < b.lockKey ? -1 : a.lockKey > b.lockKey ? 1 : 0));
 }
 
 const AUDIT_EVENT_COLUMNS = {
@@ -103,6 +141,7 @@ const AUDIT_EVENT_COLUMNS = {
   authorityCode: 'text',
   provinceCode: 'text',
   createdAt: 'timestamp(3)',
+  xid: 'bigint',
   prevHash: 'text',
   hash: 'text',
 } as const;
@@ -126,39 +165,96 @@ function storedFields(input: CaseEventInput) {
   };
 }
 
+type ChainedRow = ReturnType<typeof storedFields> & {
+  createdAt: Date;
+  xid: string;
+  prevHash: string | null;
+  hash: string;
+  /** the chain end the row was hashed onto: its case's first row's prevHash (null for a new chain) */
+  chainEnd: string | null;
+};
+
+/** The rows to insert, each chained onto its case's end (several events of one case chain onto each other). */
+function chainRows(inputs: CaseEventInput[], ends: Map<Key, ChainEnd>, xid: bigint): ChainedRow[] {
+  const createdAt = new Date();
+  const startedFrom = new Map<Key, string | null>();
+  return inputs.map((input) => {
+    const fields = storedFields(input);
+    const key = keyOf(fields.caseKind, fields.caseId);
+    const end = ends.get(key);
+    const prevHash = end?.hash ?? null;
+    if (!startedFrom.has(key)) startedFrom.set(key, prevHash);
+    const hash = eventHash(prevHash, fields, createdAt);
+    // a case's events keep their chain order in the stream even if this transaction's xid is older
+    const eventXid = end && end.xid > xid ? end.xid : xid;
+    ends.set(key, { hash, xid: eventXid });
+    return { ...fields, createdAt, xid: eventXid.toString(), prevHash, hash, chainEnd: startedFrom.get(key) ?? null };
+  });
+}
+
+const IDENTIFIER = /^[A-Za-z]+$/;
+
+/**
+ * Inserts the rows in one statement, in their order (ids are taken from the sequence in that order, all above any
+ * committed before), only if every case's chain still ends where the rows were hashed onto: returns the ids, or
+ * null when a chain end was stale (nothing is inserted then).
+ */
+async function insertChained(tx: Tx, rows: ChainedRow[]): Promise<{ id: bigint; hash: string }[] | null> {
+  const names = Object.keys(AUDIT_EVENT_COLUMNS);
+  for (const name of names) if (!IDENTIFIER.test(name)) throw new Error(`bad identifier ${name}`);
+  const list = Prisma.raw(names.map((name) => `"${name}"`).join(', '));
+  const definition = Prisma.raw(
+    Object.entries(AUDIT_EVENT_COLUMNS)
+      .map(([name, type]) => `"${name}" ${type}`)
+      .join(', '),
+  );
+  // Dates become ISO strings (UTC, as Prisma stores them); `ordinal` keeps the order of the rows given
+  const json = JSON.stringify(rows.map((row, ordinal) => ({ ...row, ordinal })));
+  const inserted = await tx.$queryRaw<{ id: bigint; hash: string }[]>`
+    WITH given AS (
+      SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(${definition}, "chainEnd" text, ordinal int)
+    ), stale AS (
+      SELECT 1 FROM given
+      WHERE given."chainEnd" IS DISTINCT FROM (
+        SELECT hash FROM "AuditEvent"
+        WHERE "caseKind" = given."caseKind" AND "caseId" = given."caseId"
+        ORDER BY id DESC LIMIT 1
+      )
+      LIMIT 1
+    )
+    INSERT INTO "AuditEvent" (${list})
+    SELECT ${list} FROM given WHERE NOT EXISTS (SELECT 1 FROM stale) ORDER BY ordinal
+    RETURNING id, hash`;
+  return inserted.length === rows.length ? inserted : null;
+}
+
 /**
  * Appends audit events inside the caller's transaction, in the order given; each case's events form a hash
- * chain (several events of one case chain onto each other). One lock, one look-up and one insert for all of
- * them; returns the stored events, with their ids, in the order given.
+ * chain (several events of one case chain onto each other). Two statements: the chains locked and their ends read,
+ * then one insert of all of them that checks those ends are still the ends. Returns the stored events, with their
+ * ids, in the order given.
  */
 export async function appendCaseEvents(tx: Tx, inputs: CaseEventInput[]): Promise<StoredCaseEvent[]> {
   if (inputs.length === 0) return [];
-  // Serialises event appends until commit, so cursors become visible in increasing order and a
-  // subscriber resuming from its last cursor can never skip an event committed late.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7428100)`;
-  const latest = await latestHashes(tx, inputs);
-  const createdAt = new Date();
-  const data = inputs.map((input) => {
-    const fields = storedFields(input);
-    const key = keyOf(fields.caseKind, fields.caseId);
-    const prevHash = latest.get(key) ?? null;
-    const hash = eventHash(prevHash, fields, createdAt);
-    latest.set(key, hash);
-    return { ...fields, createdAt, prevHash, hash };
-  });
-  // one INSERT takes its ids from the sequence in the order of its rows, all above any committed before
-  const inserted = await insertManyReturning<{ id: bigint; hash: string }>(
-    tx,
-    'AuditEvent',
-    AUDIT_EVENT_COLUMNS,
-    data,
-    ['id', 'hash'],
-  );
+  // No global lock: transactions on different cases commit concurrently; readers deliver an event only once its
+  // xid is below every snapshot's xmin, in (xid, id) order (cursor.ts), so none commits behind a cursor.
+  const keys = chainKeys(inputs);
+  const { ends, xid } = await lockChains(tx, keys);
+  let rows = chainRows(inputs, ends, xid);
+  let inserted = await insertChained(tx, rows);
+  if (!inserted) {
+    // the first read waited for a chain's lock and saw its end from before; now that the locks are held, a new
+    // statement sees every end committed (a lock is released only after its transaction's commit is visible)
+    const fresh = await lockChains(tx, keys);
+    rows = chainRows(inputs, fresh.ends, fresh.xid);
+    inserted = await insertChained(tx, rows);
+    if (!inserted) throw new Error('audit chain moved while its lock was held');
+  }
   const ids = new Map(inserted.map((row) => [row.hash, BigInt(row.id)]));
-  return data.map((row) => {
+  return rows.map(({ chainEnd: _chainEnd, ...row }) => {
     const id = ids.get(row.hash);
     if (id === undefined) throw new Error(`audit event of ${row.caseKind} ${row.caseId} was not inserted`);
-    return { ...row, id } as StoredCaseEvent;
+    return { ...row, id, xid: BigInt(row.xid) } as StoredCaseEvent;
   });
 }
 

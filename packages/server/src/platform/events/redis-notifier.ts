@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/log.ts';
+import { redisPair } from '../redis-pair.ts';
 import type { CommitNotifier } from './tail-bus.ts';
 
 /**
@@ -19,11 +20,12 @@ export class RedisCommitNotifier implements CommitNotifier {
     private readonly log?: Logger,
   ) {
     this.channel = `${channelPrefix}:case-events`;
-    const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true };
-    this.publisher = new Redis(url, { ...options, connectionName: 'leqi-publish' });
-    this.subscriber = new Redis(url, { ...options, connectionName: 'leqi-subscribe' });
-    this.publisher.on('error', (error: Error) => this.log?.warn('redis (publish)', { error: error.message }));
-    this.subscriber.on('error', (error: Error) => this.log?.warn('redis (subscribe)', { error: error.message }));
+    ({ publisher: this.publisher, subscriber: this.subscriber } = redisPair(
+      url,
+      { publisher: 'leqi-publish', subscriber: 'leqi-subscribe' },
+      { publisher: 'redis (publish)', subscriber: 'redis (subscribe)' },
+      log,
+    ));
   }
 
   async start(wake: () => void): Promise<void> {

@@ -11,6 +11,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function event(id: number, enterpriseId = 'E1'): StoredCaseEvent {
   return {
     id: BigInt(id),
+    xid: 1n,
     caseKind: 'INVITATION',
     caseId: `c${id}`,
     event: 'invite',
@@ -31,14 +32,20 @@ function event(id: number, enterpriseId = 'E1'): StoredCaseEvent {
   };
 }
 
-/** The audit table in memory: what streamEvents reads (findFirst for the latest, findMany after a cursor). */
+type After = { xid: { gte: bigint }; OR: [unknown, { id: { gt: bigint } }] };
+
+/**
+ * The audit table in memory: what streamEvents reads (the horizon, findFirst for the latest, findMany after a
+ * cursor). Every event is of one finished transaction (xid 1), so the stream's order is the ids'.
+ */
 function tableOf(rows: StoredCaseEvent[]) {
   const reads: number[] = [];
   const db = {
+    $queryRaw: async () => [{ xmin: '2' }],
     auditEvent: {
       findFirst: async () => rows.at(-1) ?? null,
-      findMany: async (query: { where: { AND: [unknown, { id: { gt: bigint } }] }; take: number }) => {
-        const after = query.where.AND[1].id.gt;
+      findMany: async (query: { where: { AND: [unknown, After, unknown] }; take: number }) => {
+        const after = query.where.AND[1].OR[1].id.gt;
         const page = rows.filter((row) => row.id > after && row.enterpriseId === 'E1').slice(0, query.take);
         reads.push(page.length);
         return page;

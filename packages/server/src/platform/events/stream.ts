@@ -2,6 +2,7 @@ import { Repeater } from 'graphql-yoga';
 import type { Db } from '../db/database.ts';
 import type { StoredCaseEvent } from './audit.ts';
 import type { EventBus } from './bus.ts';
+import { afterCursor, deliverableEnd, eventCursor, STREAM_ORDER, streamHorizon } from './cursor.ts';
 import { replayRead } from './replay-reads.ts';
 
 export interface EventFilter {
@@ -9,12 +10,6 @@ export interface EventFilter {
   where: Record<string, unknown>;
   /** the same restriction for live events */
   matches(event: StoredCaseEvent): boolean;
-}
-
-/** `null` means "from now on"; a malformed cursor is treated as the beginning. */
-export function parseCursor(cursor: string | null | undefined): bigint | null {
-  if (cursor == null || cursor === '') return null;
-  return /^\d{1,19}$/.test(cursor) ? BigInt(cursor) : 0n;
 }
 
 /** events read per query of a replay; the next page is read once these were taken by the client */
@@ -46,12 +41,13 @@ export function streamEvents(
     // once stopped, push() resolves at once: without this the replay would run through every page unread
     let stopped = false;
     const deliver = async (event: StoredCaseEvent) => {
-      if (event.id <= last) return;
-      last = event.id;
+      const cursor = eventCursor(event);
+      if (cursor <= last) return;
+      last = cursor;
       await push(event);
     };
     const unsubscribe = bus.subscribe((event) => {
-      if (!filter.matches(event) || event.id <= last) return;
+      if (!filter.matches(event) || eventCursor(event) <= last) return;
       if (!catchingUp && queued < LIVE_QUEUE) {
         queued += 1;
         deliver(event)
@@ -70,22 +66,21 @@ export function streamEvents(
       unsubscribe();
     });
     try {
-      if (after === null) {
-        const latest = await db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
-        last = latest?.id ?? 0n;
-      }
+      if (after === null) last = await deliverableEnd(db);
       for (;;) {
         do {
           missed = false;
           for (;;) {
             const from = last;
-            const backlog = (await replayRead(db, () =>
-              db.auditEvent.findMany({
-                where: { AND: [filter.where, { id: { gt: from } }] },
-                orderBy: { id: 'asc' },
+            const backlog = (await replayRead(db, async () => {
+              // events at or above the horizon are delivered by the bus once their transactions are all finished
+              const horizon = await streamHorizon(db);
+              return db.auditEvent.findMany({
+                where: { AND: [filter.where, afterCursor(from), { xid: { lt: horizon } }] },
+                orderBy: [...STREAM_ORDER],
                 take: BACKLOG_PAGE,
-              }),
-            )) as unknown as StoredCaseEvent[];
+              });
+            })) as unknown as StoredCaseEvent[];
             for (const event of backlog) {
               if (stopped) return;
               await deliver(event);

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { Logger } from '../observability/log.ts';
 import type { StoredCaseEvent } from './audit.ts';
 import type { EventBus, EventListener } from './bus.ts';
+import { afterCursor, deliverableEnd, eventCursor, STREAM_ORDER, streamHorizon } from './cursor.ts';
 
 /** Carries "something was committed up to cursor N" between instances; the events themselves stay in the DB. */
 export interface CommitNotifier {
@@ -21,6 +22,10 @@ export const localNotifier: CommitNotifier = {
   close: async () => undefined,
 };
 
+/** first pause before the tail looks again at events held back by an older running transaction, and the longest */
+const HELD_BACK_RETRY_MS = 5;
+const HELD_BACK_RETRY_MAX_MS = 200;
+
 interface TailBusOptions {
   /** events read per query while catching up */
   pageSize?: number;
@@ -33,8 +38,10 @@ interface TailBusOptions {
  * The event bus of the app. A publish (after commit) or a notification from another instance only wakes the
  * tail: it then reads every event after the last one it delivered, in cursor order, from the database and hands
  * them to the listeners. The database is the source of truth, so notifications that arrive late, twice, out of
- * order or not at all (the next one catches up) can neither reorder nor lose events. Appends are serialised by
- * an advisory lock until commit (audit.ts), so cursors become visible in increasing order.
+ * order or not at all (the next one catches up) can neither reorder nor lose events. It delivers in cursor order
+ * and only events below the stream's horizon (cursor.ts); an event committed above it waits for the older
+ * transactions to finish, and since one of them may end without publishing (a rollback), the tail then looks
+ * again after a short pause.
  */
 export class TailEventBus implements EventBus {
   private readonly listeners = new Set<EventListener>();
@@ -43,6 +50,10 @@ export class TailEventBus implements EventBus {
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  /** committed events wait above the horizon */
+  private heldBack = false;
+  private retry: NodeJS.Timeout | null = null;
+  private retryDelay = HELD_BACK_RETRY_MS;
 
   constructor(
     private readonly db: Db,
@@ -52,8 +63,7 @@ export class TailEventBus implements EventBus {
 
   /** Starts from the latest committed event: listeners replay older ones from the DB themselves (stream.ts). */
   async start(): Promise<this> {
-    const latest = await this.db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
-    this.delivered = latest?.id ?? 0n;
+    this.delivered = await deliverableEnd(this.db);
     await this.notifier.start(() => this.wake());
     return this;
   }
@@ -62,7 +72,7 @@ export class TailEventBus implements EventBus {
     if (events.length === 0) return;
     this.options.onPublish?.(events.length);
     let cursor = 0n;
-    for (const event of events) if (event.id > cursor) cursor = event.id;
+    for (const event of events) if (eventCursor(event) > cursor) cursor = eventCursor(event);
     this.notifier.notify(cursor);
     this.wake();
   }
@@ -86,12 +96,17 @@ export class TailEventBus implements EventBus {
 
   /** Resolves when every event committed before the call has been handed to the listeners. */
   async settled(): Promise<void> {
-    this.wake();
-    while (this.running) await this.running;
+    for (;;) {
+      this.wake();
+      while (this.running) await this.running;
+      if (!this.heldBack || this.closed) return;
+      await new Promise((resolve) => setTimeout(resolve, HELD_BACK_RETRY_MS));
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
     while (this.running) await this.running;
     this.listeners.clear();
     await this.notifier.close();
@@ -116,14 +131,21 @@ export class TailEventBus implements EventBus {
 
   private async catchUp(): Promise<void> {
     const pageSize = this.options.pageSize ?? 500;
+    this.heldBack = false;
     for (;;) {
+      const horizon = await streamHorizon(this.db);
       const page = (await this.db.auditEvent.findMany({
-        where: { id: { gt: this.delivered ?? 0n } },
-        orderBy: { id: 'asc' },
+        where: afterCursor(this.delivered ?? 0n),
+        orderBy: [...STREAM_ORDER],
         take: pageSize,
       })) as unknown as StoredCaseEvent[];
       for (const event of page) {
-        this.delivered = event.id;
+        if (event.xid >= horizon) {
+          this.holdBack();
+          return;
+        }
+        this.delivered = eventCursor(event);
+        this.retryDelay = HELD_BACK_RETRY_MS;
         for (const listener of this.listeners) {
           try {
             listener(event);
@@ -134,5 +156,17 @@ export class TailEventBus implements EventBus {
       }
       if (page.length < pageSize || this.closed) return;
     }
+  }
+
+  /** Looks again later, backing off while the same older transaction keeps running. */
+  private holdBack(): void {
+    this.heldBack = true;
+    if (this.retry || this.closed) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.wake();
+    }, this.retryDelay);
+    this.retry.unref();
+    this.retryDelay = Math.min(this.retryDelay * 2, HELD_BACK_RETRY_MAX_MS);
   }
 }

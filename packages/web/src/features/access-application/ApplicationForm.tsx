@@ -1,12 +1,9 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { RELATIONSHIPS } from '@leqi/domain';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Space, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
-import { MATERIAL_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
-import { EligibilityChecks } from '../../ui/EligibilityChecks.tsx';
+import { MATERIAL_LABELS } from '../../app/messages.ts';
 import {
   type AccessApplication,
   type AccessApplicationPayload,
@@ -14,15 +11,15 @@ import {
   type FieldIssue,
   type ListedUseUnit,
   type Material,
-  SAVE_DRAFT_MUTATION,
-  type SaveDraftInput,
   SUBMIT_MUTATION,
   type SystemInfo,
   stripTypename,
 } from './api.ts';
-import { issuePath, materialIssues } from './issues.ts';
+import { changedPaths, issuePath, materialIssues, standingIssues } from './issues.ts';
 import { MaterialUploads } from './MaterialUploads.tsx';
-import { UseUnitOutcomes } from './UseUnitOutcomes.tsx';
+import { type Problem, ProblemAlert } from './ProblemAlert.tsx';
+import { UseUnitRows } from './UseUnitRows.tsx';
+import { type DraftFields, type SaveOutcome, useDraftSaver } from './useDraftSaver.ts';
 
 const MATERIAL_KINDS = Object.keys(MATERIAL_LABELS);
 
@@ -55,14 +52,11 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   unitInfoConfirmed: 'confirmUnitInfo',
 };
 
-type Problem =
-  | { kind: 'issues'; message: string; issues: FieldIssue[] }
-  | {
-      kind: 'notEligible';
-      message: string;
-      payload: Extract<AccessApplicationPayload, { __typename: 'NotEligibleError' }>;
-    }
-  | { kind: 'message'; message: string };
+const SAVE_STATE_LABELS: Record<SaveState, MessageKey> = {
+  saved: 'autosaved',
+  unsaved: 'unsavedChanges',
+  failed: 'autosaveFailed',
+};
 
 function latestByKind(materials: Material[]): Record<string, Material> {
   const out: Record<string, Material> = {};
@@ -70,25 +64,54 @@ function latestByKind(materials: Material[]): Record<string, Material> {
   return out;
 }
 
-/** Step 3 填写接入申请单: 单位基本信息, 使用单位信息, 应用系统信息, 上传材料; 保存草稿 or 提交. */
+/** A pause in typing after which the edits are saved to the draft. */
+export const AUTOSAVE_DELAY_MS = 1000;
+
+type SaveState = 'saved' | 'unsaved' | 'failed';
+
+/** Rows the API can take: the relationship is an enum it cannot take empty; everything else the server validates. */
+function listedRows(values: FormValues) {
+  return (values.useUnits ?? [])
+    .map((u, index) => ({ ...u, index }))
+    .filter((u) => u?.uscc?.trim() || u?.name?.trim() || u?.relationship);
+}
+
+/**
+ * Step 3 填写接入申请单: 单位基本信息, 使用单位信息, 应用系统信息, 上传材料; 保存草稿 or 提交.
+ * Work is kept as the user goes: an uploaded file is attached to the draft at once, edits are saved after a pause
+ * (and when the form is left), and closing or reloading the tab with unsaved edits asks first.
+ */
 export function ApplicationForm({
   draft,
+  resumed,
   onDraftSaved,
   onSubmitted,
   onStale,
+  onBack,
 }: {
   draft: AccessApplication;
+  /** opened on a draft saved earlier, without verifying again now (the server verifies on submit) */
+  resumed: boolean;
   onDraftSaved: (draft: AccessApplication) => void;
   onSubmitted: (application: AccessApplication) => void;
   onStale: () => void;
+  onBack: () => void;
 }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [materials, setMaterials] = useState<Record<string, Material>>(() => latestByKind(draft.materials));
+  const materialsRef = useRef(materials);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [uploadedKinds, setUploadedKinds] = useState<ReadonlySet<string>>(new Set());
+  const [editedPaths, setEditedPaths] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
-  const [, saveDraft] = useMutation(SAVE_DRAFT_MUTATION);
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const edits = useRef(0);
+  const savedEdits = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saver = useDraftSaver(draft, { onSaved: onDraftSaved, onStale });
+  const pendingCount = saver.pendingCount;
   const [, submit] = useMutation(SUBMIT_MUTATION);
   const builtByThirdParty = Form.useWatch('builtByThirdParty', form) ?? draft.builtByThirdParty;
 
@@ -118,109 +141,196 @@ export function ApplicationForm({
     return key ? t(FIELD_LABELS[key] as MessageKey) : field;
   };
 
-  /** Shows a failed payload; returns true when it was handled as "someone else changed it". */
+  const showFieldIssues = (issues: FieldIssue[]) =>
+    form.setFields(
+      issues
+        .filter((i) => !MATERIAL_KINDS.some((k) => i.field.includes(k)))
+        .map((i) => ({ name: issuePath(i.field), errors: [i.message] })) as Parameters<typeof form.setFields>[0],
+    );
+
+  const showProblem = (next: Problem) => {
+    setUploadedKinds(new Set());
+    setEditedPaths(new Set());
+    setProblem(next);
+  };
+
+  /** Shows a failed payload (a conflict is handled by the saver, which reloads the draft). */
   const showFailure = (payload: AccessApplicationPayload | undefined, fallback: string) => {
     if (!payload) {
-      setProblem({ kind: 'message', message: fallback });
+      showProblem({ kind: 'message', message: fallback });
       return;
     }
     if (payload.__typename === 'StaleVersionError') {
       message.warning(payload.message ?? t('staleVersion'));
-      onStale();
       return;
     }
     if (payload.__typename === 'NotEligibleError') {
-      setProblem({ kind: 'notEligible', message: payload.message ?? t('notEligibleTitle'), payload });
+      showProblem({ kind: 'notEligible', message: payload.message ?? t('notEligibleTitle'), payload });
       return;
     }
     if (payload.__typename === 'ValidationError' && payload.issues.length) {
-      form.setFields(
-        payload.issues
-          .filter((i) => !MATERIAL_KINDS.some((k) => i.field.includes(k)))
-          .map((i) => ({ name: issuePath(i.field), errors: [i.message] })) as Parameters<typeof form.setFields>[0],
-      );
-      setProblem({ kind: 'issues', message: payload.message ?? t('issuesTitle'), issues: payload.issues });
+      showFieldIssues(payload.issues);
+      showProblem({ kind: 'issues', message: payload.message ?? t('issuesTitle'), issues: payload.issues });
       return;
     }
-    setProblem({ kind: 'message', message: ('message' in payload ? payload.message : undefined) ?? fallback });
+    showProblem({ kind: 'message', message: ('message' in payload ? payload.message : undefined) ?? fallback });
   };
 
-  const save = async (): Promise<AccessApplication | null> => {
+  /** The form as a draft save; `strict` first checks the relationships of the listed rows (保存草稿, 提交). */
+  const fieldsOf = async (strict: boolean): Promise<DraftFields | null> => {
     const values = stripTypename(form.getFieldsValue(true) as FormValues);
-    const rows = (values.useUnits ?? []).map((u, index) => ({ ...u, index }));
-    const listed = rows.filter((u) => u?.uscc?.trim() || u?.name?.trim() || u?.relationship);
-    // The relationship is an enum the API cannot take empty; everything else the server validates.
-    try {
-      await form.validateFields(listed.map((u) => ['useUnits', u.index, 'relationship']));
-    } catch {
-      return null;
+    const rows = listedRows(values);
+    if (strict) {
+      try {
+        await form.validateFields(rows.map((u) => ['useUnits', u.index, 'relationship']));
+      } catch {
+        return null;
+      }
     }
-    const input: SaveDraftInput = {
-      id: draft.id,
-      expectedVersion: draft.version,
+    return {
       claimsLivelihood: draft.claimsLivelihood,
       unitInfoConfirmed: true,
       builtByThirdParty: !!values.builtByThirdParty,
       basicInfo: values.basicInfo ?? {},
-      useUnits: listed.map((u) => ({
-        uscc: (u.uscc ?? '').trim().toUpperCase(),
-        name: (u.name ?? '').trim(),
-        relationship: u.relationship,
-      })),
+      useUnits: rows
+        .filter((u) => strict || u.relationship)
+        .map((u) => ({
+          uscc: (u.uscc ?? '').trim().toUpperCase(),
+          name: (u.name ?? '').trim(),
+          relationship: u.relationship,
+        })),
       systemInfo: values.systemInfo ?? {},
-      materialIds: Object.values(materials).map((m) => m.id),
+      materialIds: Object.values(materialsRef.current).map((m) => m.id),
     };
-    const result = await saveDraft({ input });
-    const payload = result.data?.saveAccessApplicationDraft;
-    if (payload?.__typename === 'AccessApplicationSuccess' && payload.accessApplication) {
-      onDraftSaved(payload.accessApplication);
-      return payload.accessApplication;
-    }
-    showFailure(payload, result.error?.message ?? t('submitFailed'));
-    return null;
   };
 
-  const clearProblems = () => {
-    setProblem(null);
-    const names = form
-      .getFieldsError()
-      .filter((f) => f.errors.length)
-      .map((f) => ({ name: f.name, errors: [] }));
-    form.setFields(names as unknown as Parameters<typeof form.setFields>[0]);
+  const cancelAutosave = () => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+  };
+
+  /** Saves the form as it is now; the edits made meanwhile stay unsaved. */
+  const saveForm = async (strict: boolean): Promise<SaveOutcome | null> => {
+    cancelAutosave();
+    const fields = await fieldsOf(strict);
+    if (!fields) return null;
+    const seq = edits.current;
+    const outcome = await saver.save(fields);
+    if (outcome.ok) savedEdits.current = Math.max(savedEdits.current, seq);
+    setSaveState(outcome.ok ? (edits.current === savedEdits.current ? 'saved' : 'unsaved') : 'failed');
+    return outcome;
+  };
+
+  const autosave = async () => {
+    const outcome = await saveForm(false);
+    if (outcome && !outcome.ok && outcome.payload?.__typename === 'ValidationError')
+      showFieldIssues(outcome.payload.issues);
+  };
+  const autosaveRef = useRef(autosave);
+  autosaveRef.current = autosave;
+
+  const onValuesChange = (changed: Partial<FormValues>) => {
+    edits.current += 1;
+    setSaveState('unsaved');
+    const paths = changedPaths(changed);
+    setEditedPaths((prev) => new Set([...prev, ...paths]));
+    // an error the server gave a field is about the value it saw; a field with rules re-validates by itself
+    form.setFields(
+      paths.map((path) => ({ name: issuePath(path), errors: [] })) as unknown as Parameters<typeof form.setFields>[0],
+    );
+    cancelAutosave();
+    timer.current = setTimeout(() => void autosaveRef.current(), AUTOSAVE_DELAY_MS);
+  };
+
+  // Leaving the form (browser Back, another page) saves what was not saved yet; closing or reloading the tab asks.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refs, read when the page is left, not when rendering
+  useEffect(() => {
+    const edited = () => edits.current !== savedEdits.current;
+    const unsaved = () => edited() || pendingCount.current > 0;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!unsaved()) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      if (edited()) void autosaveRef.current();
+    };
+  }, []);
+
+  /** An uploaded file is attached to the draft at once, whatever else is still being edited. */
+  const onUploaded = async (material: Material) => {
+    const next = { ...materialsRef.current, [material.kind]: material };
+    materialsRef.current = next;
+    setMaterials(next);
+    setUploadedKinds((prev) => new Set([...prev, material.kind]));
+    const outcome = await saver.save({
+      claimsLivelihood: draft.claimsLivelihood,
+      unitInfoConfirmed: true,
+      materialIds: Object.values(next).map((m) => m.id),
+    });
+    if (!outcome.ok && outcome.payload?.__typename !== 'StaleVersionError') message.error(t('attachFailed'));
+  };
+
+  const goBack = async () => {
+    if (edits.current !== savedEdits.current) await saveForm(false);
+    onBack();
   };
 
   const onSave = async () => {
-    clearProblems();
+    setProblem(null);
     setBusy('save');
-    const saved = await save();
+    const outcome = await saveForm(true);
     setBusy(null);
-    if (saved) message.success(t('draftSaved'));
+    if (!outcome) return;
+    if (outcome.ok) message.success(t('draftSaved'));
+    else showFailure(outcome.payload, outcome.error ?? t('submitFailed'));
   };
 
   const onSubmit = async () => {
-    clearProblems();
+    setProblem(null);
     setBusy('submit');
-    const saved = await save();
-    if (!saved) {
+    const outcome = await saveForm(true);
+    if (!outcome?.ok) {
       setBusy(null);
+      if (outcome) showFailure(outcome.payload, outcome.error ?? t('submitFailed'));
       return;
     }
-    const result = await submit({ input: { id: saved.id, expectedVersion: saved.version } });
+    // after the save, and before any upload's attachment that arrives meanwhile
+    const result = await saver.enqueue(() =>
+      submit({ input: { id: outcome.draft.id, expectedVersion: saver.version.current } }),
+    );
     setBusy(null);
     const payload = result.data?.submitAccessApplication;
     if (payload?.__typename === 'AccessApplicationSuccess' && payload.accessApplication) {
+      saver.version.current = payload.accessApplication.version;
       onSubmitted(payload.accessApplication);
       return;
     }
     showFailure(payload, result.error?.message ?? t('submitFailed'));
   };
 
-  const materialErrors = problem?.kind === 'issues' ? materialIssues(problem.issues, MATERIAL_KINDS) : {};
+  const standing =
+    problem?.kind === 'issues' ? standingIssues(problem.issues, { uploadedKinds, editedPaths }, MATERIAL_KINDS) : [];
+  const shownProblem =
+    problem?.kind === 'issues' ? (standing.length ? { ...problem, issues: standing } : null) : problem;
+  const materialErrors = materialIssues(standing, MATERIAL_KINDS);
 
   return (
-    <Form<FormValues> form={form} layout="vertical" initialValues={initialValues} aria-label={t('stepForm')}>
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      onValuesChange={onValuesChange}
+      aria-label={t('stepForm')}
+    >
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-        <Alert type="success" showIcon title={t('verificationPassed')} data-testid="verification-passed" />
+        {resumed ? (
+          <Alert type="info" showIcon title={t('draftResumed')} data-testid="draft-resumed" />
+        ) : (
+          <Alert type="success" showIcon title={t('verificationPassed')} data-testid="verification-passed" />
+        )}
         <Card title={t('sectionBasicInfo')}>
           <Row gutter={16}>
             {(['contactName', 'contactPhone', 'contactEmail'] as const).map((f) => (
@@ -269,13 +379,16 @@ export function ApplicationForm({
             required={draft.requiredMaterialKinds}
             materials={materials}
             errors={materialErrors}
-            onUploaded={(m) => setMaterials((prev) => ({ ...prev, [m.kind]: m }))}
+            onUploaded={(m) => void onUploaded(m)}
           />
         </Card>
 
-        {problem && <ProblemAlert problem={problem} issueLabel={issueLabel} />}
+        {shownProblem && <ProblemAlert problem={shownProblem} issueLabel={issueLabel} />}
 
-        <Space>
+        <Space wrap>
+          <Button onClick={() => void goBack()} disabled={!!busy} data-testid="wizard-previous">
+            {t('previous')}
+          </Button>
           <Button onClick={onSave} loading={busy === 'save'} disabled={!!busy} data-testid="wizard-save-draft">
             {t('saveDraft')}
           </Button>
@@ -288,100 +401,11 @@ export function ApplicationForm({
           >
             {t('submit')}
           </Button>
+          <Typography.Text type={saveState === 'failed' ? 'danger' : 'secondary'} data-testid="autosave-state">
+            {saver.pending ? t('autosaving') : t(SAVE_STATE_LABELS[saveState])}
+          </Typography.Text>
         </Space>
       </Space>
     </Form>
-  );
-}
-
-function ProblemAlert({ problem, issueLabel }: { problem: Problem; issueLabel: (field: string) => string }) {
-  const { t } = useI18n();
-  const description =
-    problem.kind === 'issues' ? (
-      <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-        {problem.issues.map((i) => (
-          <li key={`${i.field}-${i.code}`} data-testid={`issue-${i.field}`}>
-            {issueLabel(i.field)}：{i.message}
-          </li>
-        ))}
-      </ul>
-    ) : problem.kind === 'notEligible' ? (
-      <>
-        <EligibilityChecks
-          checks={problem.payload.report?.checks.filter((c) => !c.passed) ?? []}
-          testId="failed-checks"
-        />
-        <UseUnitOutcomes units={problem.payload.report?.useUnits} />
-      </>
-    ) : undefined;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      data-testid="submit-problem"
-      title={
-        <>
-          <Typography.Text strong>{t('submitFailed')}</Typography.Text>：{problem.message}
-        </>
-      }
-      description={description}
-    />
-  );
-}
-
-function UseUnitRows() {
-  const { t, label } = useI18n();
-  return (
-    <Form.List name="useUnits">
-      {(fields, { add, remove }) => (
-        <>
-          {fields.length === 0 && <Typography.Paragraph type="secondary">{t('noUseUnits')}</Typography.Paragraph>}
-          {fields.map((field, index) => (
-            <Row gutter={12} key={field.key} align="top" data-testid={`use-unit-row-${index}`}>
-              <Col xs={24} md={7}>
-                <Form.Item label={t('uscc')} name={[field.name, 'uscc']}>
-                  <Input data-testid={`use-unit-uscc-${index}`} maxLength={18} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item label={t('useUnitName')} name={[field.name, 'name']}>
-                  <Input data-testid={`use-unit-name-${index}`} />
-                </Form.Item>
-              </Col>
-              <Col xs={20} md={7}>
-                <Form.Item
-                  label={t('relationship')}
-                  name={[field.name, 'relationship']}
-                  rules={[{ required: true, message: t('fieldRequired', { field: t('relationship') }) }]}
-                >
-                  <Select
-                    data-testid={`use-unit-relationship-${index}`}
-                    aria-label={`${t('relationship')} ${index + 1}`}
-                    options={RELATIONSHIPS.map((r) => ({ value: r, label: label(RELATIONSHIP_LABELS, r) }))}
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={4} md={2} style={{ paddingTop: 30 }}>
-                <Button
-                  icon={<DeleteOutlined />}
-                  aria-label={`${t('removeUseUnit')} ${index + 1}`}
-                  data-testid={`use-unit-remove-${index}`}
-                  onClick={() => remove(field.name)}
-                />
-              </Col>
-            </Row>
-          ))}
-          <Button
-            type="dashed"
-            icon={<PlusOutlined />}
-            onClick={() => add({ uscc: '', name: '', relationship: undefined })}
-            data-testid="wizard-add-use-unit"
-          >
-            {t('addUseUnit')}
-          </Button>
-        </>
-      )}
-    </Form.List>
   );
 }

@@ -24,6 +24,19 @@ describe('接入申请 status page', () => {
     expect(await screen.findByTestId('wizard-steps')).toBeTruthy();
   });
 
+  it('offers 重新申请 and 我要申请 only when the server says a new application may start', async () => {
+    const refused = accessApplication({ status: 'NOT_ACCEPTED', lastReason: '纸质材料不齐全' });
+    server.use(myApplicationsHandler([refused], refused.enterprise, false));
+    const { unmount } = renderApp('/access/application', { viewer });
+    expect((await screen.findByTestId('application-status')).textContent).toBe('不予受理');
+    expect(screen.queryByTestId('reapply-button')).toBeNull();
+    unmount();
+    server.use(myApplicationsHandler([], enterpriseFacts(), false));
+    renderApp('/access/application', { viewer });
+    expect(await screen.findByText('单位尚未接入乐企')).toBeTruthy();
+    expect(screen.queryByTestId('apply-button')).toBeNull();
+  });
+
   it('DRAFT: shows 草稿 and 继续填写', async () => {
     server.use(myApplicationsHandler([accessApplication({ status: 'DRAFT' })]));
     renderApp('/access/application', { viewer });
@@ -93,6 +106,9 @@ describe('接入申请 status page', () => {
     expect((await screen.findByTestId('application-status')).textContent).toBe('确认通过');
     expect(screen.getByTestId('leqi-id').textContent).toContain('LQ440100202611240001');
     expect(screen.getByTestId('dcu-expires-at').textContent).toBe('2028-11-24');
+    // a finished application says when it ended, not how long it has stayed (issue 19 #9)
+    expect(screen.queryByTestId('time-in-step')).toBeNull();
+    expect(screen.getByTestId('finished-at').textContent).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   });
 
   it('reloads when a case event arrives', async () => {

@@ -1,3 +1,4 @@
+import { isFinishedCase } from '@leqi/domain';
 import { Alert, App, Button, Card, Descriptions, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -9,7 +10,7 @@ import { CaseSteps } from '../../ui/CaseSteps.tsx';
 import { formatDate, formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
-import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
+import { useReloadOnCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { type AccessApplication, type EnterpriseFacts, MY_APPLICATIONS_QUERY, SAVE_DRAFT_MUTATION } from './api.ts';
 
 const REJECTED = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);
@@ -23,7 +24,7 @@ export function ApplicationStatusPage() {
     requestPolicy: 'cache-and-network',
   });
   // A bureau decision arrives as a case event: reload without a page refresh.
-  useCaseEvents(() => reexecute({ requestPolicy: 'network-only' }));
+  useReloadOnCaseEvents(() => reexecute({ requestPolicy: 'network-only' }));
 
   if (fetching && !data) return <Loading />;
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
@@ -47,9 +48,15 @@ export function ApplicationStatusPage() {
             subTitle={t('exitedHint')}
             extra={
               <Space wrap>
-                <Button type="primary" data-testid="apply-button" onClick={() => navigate('/access/application/apply')}>
-                  {t('apply')}
-                </Button>
+                {enterprise.mayStartAccessApplication && (
+                  <Button
+                    type="primary"
+                    data-testid="apply-button"
+                    onClick={() => navigate('/access/application/apply')}
+                  >
+                    {t('apply')}
+                  </Button>
+                )}
                 <Button data-testid="view-exit" onClick={() => navigate('/access/exit')}>
                   {t('viewExit')}
                 </Button>
@@ -58,16 +65,18 @@ export function ApplicationStatusPage() {
           />
         </Card>
       ) : current ? (
-        <CurrentApplication application={current} />
+        <CurrentApplication application={current} mayStart={enterprise?.mayStartAccessApplication ?? false} />
       ) : (
         <Card>
           <Result
             status="info"
             title={t('noApplication')}
             extra={
-              <Button type="primary" data-testid="apply-button" onClick={() => navigate('/access/application/apply')}>
-                {t('apply')}
-              </Button>
+              enterprise?.mayStartAccessApplication && (
+                <Button type="primary" data-testid="apply-button" onClick={() => navigate('/access/application/apply')}>
+                  {t('apply')}
+                </Button>
+              )
             }
           />
         </Card>
@@ -125,7 +134,8 @@ function DcuFacts({ enterprise }: { enterprise: EnterpriseFacts }) {
   );
 }
 
-function CurrentApplication({ application: a }: { application: AccessApplication }) {
+/** `mayStart`: the server's answer to whether a new application may start now (重新申请 after a rejection). */
+function CurrentApplication({ application: a, mayStart }: { application: AccessApplication; mayStart: boolean }) {
   const { t, lang, label } = useI18n();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -172,7 +182,7 @@ function CurrentApplication({ application: a }: { application: AccessApplication
                 {t('continueDraft')}
               </Button>
             )}
-            {rejected && (
+            {rejected && mayStart && (
               <Button type="primary" data-testid="reapply-button" loading={saveState.fetching} onClick={reapply}>
                 {t('reapply')}
               </Button>
@@ -182,9 +192,16 @@ function CurrentApplication({ application: a }: { application: AccessApplication
       >
         <CaseSteps status={a.status} statusLabel={statusText} />
         <Descriptions style={{ marginTop: 24 }} column={{ xs: 1, md: 2 }}>
-          <Descriptions.Item label={t('inStepFor')}>
-            <span data-testid="time-in-step">{formatElapsed(a.stepEnteredAt, lang)}</span>
-          </Descriptions.Item>
+          {isFinishedCase('ACCESS_APPLICATION', a.status) ? (
+            // a finished application stays where it ended: when, not for how long
+            <Descriptions.Item label={t('decidedAt')}>
+              <span data-testid="finished-at">{formatDateTime(a.stepEnteredAt)}</span>
+            </Descriptions.Item>
+          ) : (
+            <Descriptions.Item label={t('inStepFor')}>
+              <span data-testid="time-in-step">{formatElapsed(a.stepEnteredAt, lang)}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('submittedAt')}>{formatDateTime(a.submittedAt)}</Descriptions.Item>
         </Descriptions>
         {rejected && a.lastReason && (

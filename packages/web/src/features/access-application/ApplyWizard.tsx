@@ -16,10 +16,8 @@ import {
   type SaveDraftInput,
   stripTypename,
 } from './api.ts';
-import { UnitInfoStep, type UnitInfoValues } from './UnitInfoStep.tsx';
+import { listedUseUnits, UnitInfoStep, type UnitInfoValues } from './UnitInfoStep.tsx';
 import { VerificationFailed } from './VerificationFailed.tsx';
-
-const STARTABLE = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);
 
 /** 我要申请 (manual §3.3.1): 确认单位信息 → 核验结果 → 填写接入申请单 → 提交成功. */
 export function ApplyWizard() {
@@ -40,9 +38,8 @@ export function ApplyWizard() {
   const enterprise = snapshot?.viewer?.enterprise;
   if (!enterprise) return <LoadError error={t('loadFailed')} />;
   const latest = snapshot?.viewer?.accessApplications[0] ?? null;
-  // After exiting Leqi (确认通过 of the exit) the enterprise may apply again, as after a rejection.
-  const startable = latest && (STARTABLE.has(latest.status) || enterprise.dcuStatus === 'EXITED');
-  if (latest && latest.status !== 'DRAFT' && !startable) {
+  // a draft is continued; otherwise the server says whether a new application may start (after a rejection, after exiting)
+  if (latest && latest.status !== 'DRAFT' && !enterprise.mayStartAccessApplication) {
     // Already submitted (or connected): one application in flight at a time.
     return (
       <Card>
@@ -77,7 +74,8 @@ function draftInput(draft: AccessApplication, unit: UnitInfoValues): SaveDraftIn
     unitInfoConfirmed: unit.unitInfoConfirmed,
     builtByThirdParty: draft.builtByThirdParty,
     basicInfo: draft.basicInfo,
-    useUnits: draft.useUnits.map(({ uscc, name, relationship }) => ({ uscc, name, relationship })),
+    // the units as verified now (named or changed at 确认单位信息)
+    useUnits: listedUseUnits(unit.useUnits),
     systemInfo: draft.systemInfo,
     materialIds: draft.materials.map((m) => m.id),
   };
@@ -93,11 +91,21 @@ function WizardBody({
   const { t } = useI18n();
   const navigate = useNavigate();
   const client = useClient();
-  const [step, setStep] = useState<WizardStep>(0);
-  const [draft, setDraft] = useState<AccessApplication | null>(initialDraft);
+  // a draft is saved with 我已确认单位信息 only once its verification passed: re-entering it continues at the form
+  const resumable = !!initialDraft?.unitInfoConfirmed;
+  const [step, setStep] = useState<WizardStep>(resumable ? 2 : 0);
+  const [resumed, setResumed] = useState(resumable);
+  const [draft, setDraftState] = useState<AccessApplication | null>(initialDraft);
+  // the latest saved draft at once, for 上一步 right after a save (the state follows on the next render)
+  const latestDraft = useRef(initialDraft);
+  const setDraft = (next: AccessApplication) => {
+    latestDraft.current = next;
+    setDraftState(next);
+  };
   const [unit, setUnit] = useState<UnitInfoValues>({
     claimsLivelihood: initialDraft?.claimsLivelihood ?? false,
-    unitInfoConfirmed: false,
+    unitInfoConfirmed: resumable,
+    useUnits: initialDraft?.useUnits ?? [],
   });
   const [report, setReport] = useState<CheckedEligibilityReport | null>(null);
   const [verifying, setVerifying] = useState(false);
@@ -129,7 +137,7 @@ function WizardBody({
             input: {
               claimsLivelihood: values.claimsLivelihood,
               // with their names and relationships: only such units can count toward the combined figures
-              useUnits: draft?.useUnits.map(({ uscc, name, relationship }) => ({ uscc, name, relationship })) ?? [],
+              useUnits: listedUseUnits(values.useUnits),
             },
           },
           { requestPolicy: 'network-only' },
@@ -146,13 +154,20 @@ function WizardBody({
         return;
       }
       // Passing: keep the choices on a draft (a new one is prefilled by the server from the last application).
+      const named = listedUseUnits(values.useUnits);
       const input = draft
         ? stripTypename(draftInput(draft, values))
-        : { claimsLivelihood: values.claimsLivelihood, unitInfoConfirmed: true };
+        : // a new draft is prefilled from the last application; the units named now replace its list
+          {
+            claimsLivelihood: values.claimsLivelihood,
+            unitInfoConfirmed: true,
+            ...(named.length ? { useUnits: named } : {}),
+          };
       const saved = await saveDraft({ input });
       const payload = saved.data?.saveAccessApplicationDraft;
       if (payload?.__typename === 'AccessApplicationSuccess' && payload.accessApplication) {
         setDraft(payload.accessApplication);
+        setResumed(false);
         setStep(2);
       } else if (payload?.__typename === 'StaleVersionError') {
         await reloadDraft();
@@ -189,7 +204,13 @@ function WizardBody({
         <ApplicationForm
           key={`${draft.id}-${formKey}`}
           draft={draft}
+          resumed={resumed}
           onDraftSaved={setDraft}
+          onBack={() => {
+            // 确认单位信息 shows the units as the form left them
+            setUnit((prev) => ({ ...prev, useUnits: latestDraft.current?.useUnits ?? prev.useUnits }));
+            setStep(0);
+          }}
           onSubmitted={() => setStep(3)}
           onStale={() => void reloadDraft()}
         />

@@ -7,7 +7,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { MATERIAL_LABELS } from '../../app/messages.ts';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { MaterialLink } from '../../ui/MaterialLink.tsx';
-import { type Material, UPLOAD_MATERIAL_MUTATION } from './api.ts';
+import { type Material, UPLOAD_MATERIAL_MUTATION, uploadRefusal } from './api.ts';
 
 // the slots' kinds are requiredMaterialKinds (plain strings in the schema) and the optional kinds of MaterialKind
 type MaterialKind = VariablesOf<typeof UPLOAD_MATERIAL_MUTATION>['input']['kind'];
@@ -74,7 +74,7 @@ function MaterialSlot({
     setUploading(false);
     const payload = result.data?.uploadMaterial;
     if (payload?.__typename === 'UploadMaterialSuccess') onUploaded(payload.material);
-    else setUploadError(payload?.message ?? result.error?.message ?? t('uploadFailed'));
+    else setUploadError(uploadRefusal(payload) ?? result.error?.message ?? t('uploadFailed'));
   };
 
   const problem = uploadError ?? error;

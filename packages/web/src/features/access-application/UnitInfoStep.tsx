@@ -1,10 +1,27 @@
-import { Button, Card, Checkbox, Descriptions, Form, Radio, Space, Tag } from 'antd';
+import { Button, Card, Checkbox, Descriptions, Form, Radio, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
-import type { EnterpriseFacts } from './api.ts';
+import type { EnterpriseFacts, ListedUseUnit } from './api.ts';
+import { UseUnitRows } from './UseUnitRows.tsx';
 
 export interface UnitInfoValues {
   claimsLivelihood: boolean;
   unitInfoConfirmed: boolean;
+  /**
+   * 使用单位 the applicant means to list: the combined thresholds (直连单位及其使用单位合计) count them, so they are
+   * named before verification (they stay editable in the form); rows left blank are ignored.
+   */
+  useUnits: Partial<ListedUseUnit>[];
+}
+
+/** The rows of a step-1 form that name a unit, as the API takes them. */
+export function listedUseUnits(rows: Partial<ListedUseUnit>[] | undefined): ListedUseUnit[] {
+  return (rows ?? [])
+    .filter((u) => u?.uscc?.trim() || u?.name?.trim() || u?.relationship)
+    .map((u) => ({
+      uscc: (u.uscc ?? '').trim().toUpperCase(),
+      name: (u.name ?? '').trim(),
+      relationship: u.relationship as ListedUseUnit['relationship'],
+    }));
 }
 
 /** Step 1 确认单位信息: facts of the enterprise, 接入类型 乐企自用, livelihood question, confirmation tick. */
@@ -68,6 +85,10 @@ export function UnitInfoStep({
         >
           <Checkbox data-testid="wizard-confirm-unit-info">{t('confirmUnitInfo')}</Checkbox>
         </Form.Item>
+        <Card type="inner" title={t('intendedUseUnits')} style={{ marginBottom: 24 }} data-testid="intended-use-units">
+          <Typography.Paragraph type="secondary">{t('intendedUseUnitsHint')}</Typography.Paragraph>
+          <UseUnitRows />
+        </Card>
         <Space>
           <Button type="primary" htmlType="submit" loading={verifying} data-testid="wizard-next">
             {t('next')}

@@ -140,6 +140,7 @@ export const MY_APPLICATIONS_QUERY = graphql(
       id
       enterprise {
         ...EnterpriseFacts
+        mayStartAccessApplication
       }
       accessApplications {
         ...AccessApplicationFields
@@ -214,6 +215,13 @@ export const UPLOAD_MATERIAL_MUTATION = graphql(`
           downloadUrl
         }
       }
+      ... on ValidationError {
+        issues {
+          field
+          code
+          message
+        }
+      }
       ... on Error {
         code
         message
@@ -221,6 +229,13 @@ export const UPLOAD_MATERIAL_MUTATION = graphql(`
     }
   }
 `);
+
+/** Why an upload was refused, in the server's words: the file's own problem (its type, its size) before the general one. */
+export function uploadRefusal(payload: UploadMaterialData['uploadMaterial'] | undefined): string | undefined {
+  if (!payload || payload.__typename === 'UploadMaterialSuccess') return undefined;
+  const issue = 'issues' in payload ? payload.issues?.[0]?.message : undefined;
+  return issue ?? ('message' in payload ? payload.message : undefined);
+}
 
 /** What 保存草稿 sends. */
 export type SaveDraftInput = VariablesOf<typeof SAVE_DRAFT_MUTATION>['input'];

@@ -37,3 +37,26 @@ export function materialIssues(issues: FieldIssue[], kinds: readonly string[]): 
   }
   return out;
 }
+
+/** Leaf paths ("useUnits.0.uscc") of the values a form change carried. */
+export function changedPaths(changed: unknown, prefix: FieldPath = []): string[] {
+  if (changed === null || typeof changed !== 'object') return [prefix.join('.')];
+  return Object.entries(changed).flatMap(([key, value]) => changedPaths(value, [...prefix, key]));
+}
+
+/**
+ * The issues of a refusal still standing: a material issue falls once its kind has a file, a field issue once the
+ * field (or a field inside it) is edited. The server judges again on the next submit.
+ */
+export function standingIssues(
+  issues: FieldIssue[],
+  { uploadedKinds, editedPaths }: { uploadedKinds: ReadonlySet<string>; editedPaths: ReadonlySet<string> },
+  materialKinds: readonly string[],
+): FieldIssue[] {
+  return issues.filter((issue) => {
+    const kind = materialKinds.find((k) => issue.field.includes(k));
+    if (kind) return !uploadedKinds.has(kind);
+    const path = issuePath(issue.field).join('.');
+    return ![...editedPaths].some((edited) => edited === path || edited.startsWith(`${path}.`));
+  });
+}

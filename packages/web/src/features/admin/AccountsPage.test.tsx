@@ -52,7 +52,8 @@ describe('用户账号', () => {
     const form = await screen.findByTestId('account-form');
     fireEvent.change(within(form).getByLabelText('用户名'), { target: { value: 'yf.new' } });
     fireEvent.change(within(form).getByLabelText('姓名'), { target: { value: '新办税员' } });
-    fireEvent.change(within(form).getByLabelText('所属企业（统一社会信用代码）'), {
+    // the enterprise field follows the role chosen (ENTERPRISE by default) and may render a moment after the form
+    fireEvent.change(await within(form).findByLabelText('所属企业（统一社会信用代码）'), {
       target: { value: '91440100628194821M' },
     });
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));

@@ -23,10 +23,12 @@ const legal = enterpriseViewer({
 
 function pageHandler({
   dcuStatus = 'ACTIVE',
+  maySubscribeCapabilities = dcuStatus === 'ACTIVE',
   dcuExpiresAt = '2028-11-25T00:00:00.000Z',
   subscriptions = [capabilitySubscription({ status: 'APPROVED' })],
 }: {
   dcuStatus?: string;
+  maySubscribeCapabilities?: boolean;
   dcuExpiresAt?: string;
   subscriptions?: unknown[];
 } = {}) {
@@ -43,6 +45,7 @@ function pageHandler({
             uscc: SHENLIAN.uscc,
             name: SHENLIAN.name,
             dcuStatus,
+            maySubscribeCapabilities,
             leqiId: SHENLIAN.leqiId,
             dcuExpiresAt,
           },
@@ -106,6 +109,13 @@ describe('能力订阅', () => {
     server.use(pageHandler({ dcuExpiresAt: soon }));
     renderApp('/access/capabilities', { viewer: legal });
     expect((await screen.findByTestId('renewal-reminder')).textContent).toContain('申请续期');
+  });
+
+  it('follows the server on whether the viewer may subscribe, whatever the DCU status says', async () => {
+    server.use(pageHandler({ dcuStatus: 'ACTIVE', maySubscribeCapabilities: false }));
+    renderApp('/access/capabilities', { viewer: legal });
+    expect(await screen.findByTestId('subscription-gate')).toBeTruthy();
+    expect((screen.getByTestId('subscribe-button') as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('an exiting DCU cannot apply and is told why', async () => {

@@ -1,35 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { AUTHORISATION_STATUS_LABELS, DCU_STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from '../../app/messages.ts';
 import { AuditTimeline } from '../../ui/AuditTimeline.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
-import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
-import type { Capability, CapabilityAuthorisation, PartyEnterprise } from '../invitations/api.ts';
-import { payloadProblem } from '../invitations/api.ts';
-import {
-  APPLY_SUBSCRIPTION_MUTATION,
-  CAPABILITIES_PAGE_QUERY,
-  type CapabilitySubscription,
-  MAX_DAILY_VOLUME,
-  renewalDue,
-} from './api.ts';
+import { useLiveQuery } from '../../ui/useLiveRefresh.ts';
+import type { CapabilityAuthorisation, PartyEnterprise } from '../invitations/fields.ts';
+import { CAPABILITIES_PAGE_QUERY, type CapabilitySubscription, renewalDue } from './api.ts';
+import { SubscriptionForm } from './SubscriptionForm.tsx';
 
 const STATUS_COLORS: Record<string, string> = {
   PENDING_APPROVAL: 'blue',
@@ -42,16 +22,13 @@ const STATUS_COLORS: Record<string, string> = {
 /** 能力订阅: the DCU's 乐企ID and validity, its subscription applications, 申请订阅, and 能力授权. */
 export function CapabilitiesPage() {
   const { t, label } = useI18n();
-  const [{ data, fetching, error }, reexecute] = useQuery({
-    query: CAPABILITIES_PAGE_QUERY,
-    variables: { first: 100 },
-    requestPolicy: 'cache-and-network',
-  });
-  const reload = () => reexecute({ requestPolicy: 'network-only' });
-  useCaseEvents((e) => {
-    if (e.caseKind === 'CAPABILITY_SUBSCRIPTION' || e.caseKind === 'EXIT_APPLICATION' || e.caseKind === 'INVITATION')
-      reload();
-  });
+  const [{ data, fetching, error }, reload] = useLiveQuery(
+    {
+      query: CAPABILITIES_PAGE_QUERY,
+      variables: { first: 100 },
+    },
+    (e) => e.caseKind === 'CAPABILITY_SUBSCRIPTION' || e.caseKind === 'EXIT_APPLICATION' || e.caseKind === 'INVITATION',
+  );
   const [applying, setApplying] = useState(false);
   const [applied, setApplied] = useState(false);
 
@@ -59,7 +36,7 @@ export function CapabilitiesPage() {
   if (error && !data) return <LoadError error={error} onRetry={reload} />;
   const enterprise = data?.viewer?.enterprise;
   if (!data || !enterprise) return <LoadError error={t('loadFailed')} onRetry={reload} />;
-  const active = enterprise.dcuStatus === 'ACTIVE';
+  const maySubscribe = enterprise.maySubscribeCapabilities;
   const names = new Map(data.capabilities.map((c) => [c.code, c.name]));
   const subscriptions = data.viewer?.capabilitySubscriptions ?? [];
   const authorisations = data.bindings.edges.flatMap(({ node: b }) =>
@@ -87,7 +64,7 @@ export function CapabilitiesPage() {
             <span data-testid="dcu-expires-at">{formatDate(enterprise.dcuExpiresAt)}</span>
           </Descriptions.Item>
         </Descriptions>
-        {active && renewalDue(enterprise.dcuExpiresAt) && (
+        {enterprise.dcuStatus === 'ACTIVE' && renewalDue(enterprise.dcuExpiresAt) && (
           <Alert
             type="warning"
             showIcon
@@ -126,7 +103,7 @@ export function CapabilitiesPage() {
           <Button
             type="primary"
             icon={<PlusOutlined />}
-            disabled={!active || applying}
+            disabled={!maySubscribe || applying}
             data-testid="subscribe-button"
             onClick={() => {
               setApplied(false);
@@ -137,7 +114,7 @@ export function CapabilitiesPage() {
           </Button>
         }
       >
-        {!active && (
+        {!maySubscribe && (
           <Alert
             type="info"
             showIcon
@@ -252,172 +229,5 @@ export function CapabilitiesPage() {
         />
       </Card>
     </Space>
-  );
-}
-
-interface SubscriptionValues {
-  capabilityCodes: string[];
-  validUntil: string;
-  businessSystemName: string;
-  volumes: Record<string, number | null>;
-  businessScope: string;
-}
-
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** 申请订阅: capabilities (not the public ones), 能力有效期止, system, 每项能力日使用量, 业务范围. */
-function SubscriptionForm({
-  capabilities,
-  onApplied,
-  onCancel,
-}: {
-  capabilities: Capability[];
-  onApplied: () => void;
-  onCancel: () => void;
-}) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<SubscriptionValues>();
-  const chosen: string[] = Form.useWatch('capabilityCodes', form) ?? [];
-  const [problem, setProblem] = useState<string | null>(null);
-  const [state, apply] = useMutation(APPLY_SUBSCRIPTION_MUTATION);
-  const subscribable = capabilities.filter((c) => !c.isPublic);
-  const nameOf = (code: string) => capabilities.find((c) => c.code === code)?.name ?? code;
-
-  const submit = async (values: SubscriptionValues) => {
-    setProblem(null);
-    const codes = values.capabilityCodes;
-    const result = await apply({
-      input: {
-        capabilityCodes: codes,
-        // 能力有效期止 is a day: valid to its end, in the user's time zone
-        validUntil: new Date(`${values.validUntil}T23:59:59`).toISOString(),
-        businessSystemName: values.businessSystemName.trim(),
-        dailyVolumes: codes.map((code) => ({ capabilityCode: code, volume: Number(values.volumes?.[code]) })),
-        businessScope: values.businessScope.trim(),
-      },
-    });
-    const payload = result.data?.applyCapabilitySubscription;
-    if (payload?.__typename === 'CapabilitySubscriptionSuccess') {
-      form.resetFields();
-      onApplied();
-      return;
-    }
-    // The server's per-field issues go under their fields; the rest above the form.
-    const fieldOf = (field: string): (string | number)[] | null => {
-      if (field.startsWith('capabilityCodes')) return ['capabilityCodes'];
-      const volume = /^dailyVolumes\.(\d+)/.exec(field);
-      if (volume) {
-        const code = codes[Number(volume[1])];
-        return code ? ['volumes', code] : null;
-      }
-      return ['validUntil', 'businessSystemName', 'businessScope'].includes(field) ? [field] : null;
-    };
-    const issues = payload?.__typename === 'ValidationError' ? payload.issues : [];
-    const placed = issues.flatMap((i) => {
-      const name = fieldOf(i.field);
-      return name ? [{ name, errors: [i.message] }] : [];
-    });
-    if (placed.length) form.setFields(placed as Parameters<typeof form.setFields>[0]);
-    setProblem(payloadProblem(payload, result.error?.message ?? t('submitFailed')));
-  };
-
-  return (
-    <Card title={t('applySubscription')} data-testid="subscription-form">
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 16 }}
-          data-testid="sub-error"
-          title={problem}
-        />
-      )}
-      <Form<SubscriptionValues>
-        form={form}
-        layout="vertical"
-        style={{ maxWidth: 720 }}
-        onFinish={(v) => void submit(v)}
-        initialValues={{ capabilityCodes: [], volumes: {} }}
-      >
-        <Form.Item
-          label={t('subscriptionCapabilities')}
-          name="capabilityCodes"
-          rules={[{ required: true, type: 'array', min: 1, message: t('chooseCapabilities') }]}
-        >
-          <Select
-            mode="multiple"
-            data-testid="sub-capabilities"
-            placeholder={t('chooseCapabilities')}
-            options={subscribable.map((c) => ({ value: c.code, label: `${c.name}（${c.code}）` }))}
-          />
-        </Form.Item>
-        <Form.Item
-          label={t('capabilityValidUntil')}
-          name="validUntil"
-          rules={[
-            { required: true, message: t('fieldRequired', { field: t('capabilityValidUntil') }) },
-            {
-              validator: (_, v: string | undefined) =>
-                !v || v > today() ? Promise.resolve() : Promise.reject(new Error(t('validUntilFuture'))),
-            },
-          ]}
-        >
-          <Input type="date" min={today()} data-testid="sub-valid-until" style={{ maxWidth: 240 }} />
-        </Form.Item>
-        <Form.Item
-          label={t('businessSystemName')}
-          name="businessSystemName"
-          rules={[
-            { required: true, whitespace: true, message: t('fieldRequired', { field: t('businessSystemName') }) },
-          ]}
-        >
-          <Input maxLength={100} data-testid="sub-system-name" />
-        </Form.Item>
-        {chosen.length > 0 && (
-          <Form.Item label={t('dailyVolume')} required>
-            {chosen.map((code) => (
-              <Form.Item
-                key={code}
-                name={['volumes', code]}
-                label={t('dailyVolumeOf', { name: nameOf(code), code })}
-                rules={[
-                  { required: true, message: t('dailyVolumeRange', { max: String(MAX_DAILY_VOLUME) }) },
-                  {
-                    type: 'integer',
-                    min: 1,
-                    max: MAX_DAILY_VOLUME,
-                    message: t('dailyVolumeRange', { max: String(MAX_DAILY_VOLUME) }),
-                  },
-                ]}
-              >
-                <InputNumber<number> data-testid={`sub-volume-${code}`} style={{ width: 200 }} />
-              </Form.Item>
-            ))}
-          </Form.Item>
-        )}
-        <Form.Item
-          label={t('capabilityBusinessScope')}
-          name="businessScope"
-          rules={[
-            { required: true, whitespace: true, message: t('fieldRequired', { field: t('capabilityBusinessScope') }) },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="sub-business-scope" />
-        </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" loading={state.fetching} data-testid="sub-submit">
-            {t('submit')}
-          </Button>
-          <Button onClick={onCancel} data-testid="sub-cancel">
-            {t('cancel')}
-          </Button>
-        </Space>
-      </Form>
-    </Card>
   );
 }

@@ -77,6 +77,7 @@ export const CAPABILITIES_PAGE_QUERY = graphql(
         uscc
         name
         dcuStatus
+        maySubscribeCapabilities
         leqiId
         dcuExpiresAt
       }

@@ -57,6 +57,15 @@ describe('企业概览 dashboard', () => {
     expect(screen.getByTestId('notification-bell').getAttribute('aria-label')).toBe('消息通知，1 条未读');
   });
 
+  it('offers 申请退出 only when the server says the viewer may apply, even for an ACTIVE DCU', async () => {
+    const base = overview();
+    server.use(...dashboardHandlers(overview({ enterprise: { ...base.enterprise, mayApplyForExit: false } })));
+    renderApp('/access/overview', { viewer: enterpriseViewer() });
+    const exit = await screen.findByTestId('card-exit');
+    expect(within(exit).getByTestId('case-none').textContent).toBe('未申请退出');
+    expect(within(exit).queryByRole('link')).toBeNull();
+  });
+
   it('an enterprise that has not applied: no 乐企ID, no reminder, a link to apply, an empty inbox', async () => {
     server.use(...dashboardHandlers(NOT_CONNECTED));
     renderApp('/access/overview', { viewer: enterpriseViewer() });
@@ -92,6 +101,71 @@ describe('企业概览 dashboard', () => {
     const access = await screen.findByTestId('card-access');
     expect(within(access).getByTestId('case-status').textContent).toBe('待复核');
     expect(within(access).getByTestId('case-elapsed').textContent).toBe('2天3小时');
+  });
+
+  it('after a confirmed exit shows the exit, not the direct-unit information, and no dwell time (manual §3.6.3)', async () => {
+    const exitedOn = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const base = overview();
+    server.use(
+      ...dashboardHandlers(
+        overview({
+          enterprise: { ...base.enterprise, mayApplyForExit: false },
+          dcuStatus: 'EXITED',
+          leqiId: null,
+          accessValidity: null,
+          exitApplication: {
+            id: 'e',
+            status: 'CONFIRMED',
+            statusLabel: '确认通过',
+            step: null,
+            since: exitedOn,
+            lastReason: null,
+          },
+          activeBindingCount: 0,
+        }),
+      ),
+    );
+    renderApp('/access/overview', { viewer: slClerk });
+    const dcu = await screen.findByTestId('card-dcu');
+    expect(within(dcu).getByTestId('dcu-status').textContent).toBe('已退出');
+    expect(dcu.textContent).not.toContain('确认通过后生成');
+    expect(dcu.textContent).not.toContain('确认通过时间');
+    expect(within(dcu).getByTestId('dcu-exited-at').textContent).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect(within(dcu).getByTestId('dcu-exited-hint').textContent).toContain('不再显示直连单位信息');
+    const access = screen.getByTestId('card-access');
+    expect(within(access).getByTestId('case-status').textContent).toBe('已退出');
+    expect(within(access).queryByText('确认通过')).toBeNull();
+    expect(within(access).getByRole('link', { name: '重新申请' }).getAttribute('href')).toBe('/access/application');
+    const exit = screen.getByTestId('card-exit');
+    expect(within(exit).getByTestId('case-status').textContent).toBe('确认通过');
+    expect(within(exit).getByTestId('case-finished-at').textContent).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect(screen.queryByTestId('case-elapsed')).toBeNull();
+    expect(screen.getByTestId('dashboard').textContent).not.toContain('已停留');
+  });
+
+  it('a finished application (not accepted) shows when it finished, not how long it has stayed', async () => {
+    server.use(
+      ...dashboardHandlers(
+        overview({
+          ...NOT_CONNECTED,
+          accessApplication: {
+            id: 'a',
+            status: 'NOT_ACCEPTED',
+            statusLabel: '不予受理',
+            step: null,
+            since: new Date(Date.now() - 5 * 60_000).toISOString(),
+            lastReason: '材料不全',
+          },
+        }),
+      ),
+    );
+    renderApp('/access/overview', { viewer: enterpriseViewer() });
+    const access = await screen.findByTestId('card-access');
+    expect(within(access).getByTestId('case-status').textContent).toBe('不予受理');
+    expect(within(access).queryByTestId('case-elapsed')).toBeNull();
+    expect(access.textContent).not.toContain('已停留');
+    expect(within(access).getByTestId('case-finished-at')).toBeTruthy();
+    expect(access.textContent).toContain('材料不全');
   });
 
   it('an expired access shows the error reminder', async () => {

@@ -4,7 +4,7 @@ export const ENTERPRISE_OVERVIEW_QUERY = graphql(
   `
   query EnterpriseOverview {
     enterpriseOverview {
-      enterprise { id name uscc }
+      enterprise { id name uscc mayApplyForExit }
       dcuStatus
       leqiId
       confirmedAt

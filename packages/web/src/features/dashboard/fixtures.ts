@@ -24,7 +24,7 @@ const SUBSCRIPTION = { PENDING_APPROVAL: '待审核', APPROVED: '审核通过' }
 
 export function overview(overrides: Partial<EnterpriseOverview> = {}): EnterpriseOverview {
   return {
-    enterprise: { id: 'ent-sl', name: '上海申联数据服务有限公司', uscc: '913100005432319483' },
+    enterprise: { id: 'ent-sl', name: '上海申联数据服务有限公司', uscc: '913100005432319483', mayApplyForExit: true },
     dcuStatus: 'ACTIVE',
     leqiId: 'LQ310000250101123456',
     confirmedAt: daysFromNow(-640),
@@ -59,7 +59,7 @@ export function overview(overrides: Partial<EnterpriseOverview> = {}): Enterpris
 
 /** An enterprise that has not applied yet. */
 export const NOT_CONNECTED = overview({
-  enterprise: { id: 'ent-yf', name: '广州云帆科技集团有限公司', uscc: '91440100628194821M' },
+  enterprise: { id: 'ent-yf', name: '广州云帆科技集团有限公司', uscc: '91440100628194821M', mayApplyForExit: false },
   dcuStatus: 'NOT_CONNECTED',
   leqiId: null,
   confirmedAt: null,

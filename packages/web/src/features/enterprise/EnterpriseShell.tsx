@@ -48,7 +48,9 @@ export function EnterpriseShell() {
             <Tag color="blue" data-testid="identity-type">
               {label(IDENTITY_LABELS, viewer?.identityType)}
             </Tag>
-            <Typography.Text type="secondary">{viewer?.displayName}</Typography.Text>
+            <Typography.Text type="secondary" data-testid="user-name">
+              {personOf(viewer?.displayName, viewer?.enterprise?.name)}
+            </Typography.Text>
           </Space>
         }
       />
@@ -98,4 +100,10 @@ export function EnterpriseShell() {
       </Layout>
     </Layout>
   );
+}
+
+/** The person beside the company name: a display name that starts with the company's name does not repeat it. */
+export function personOf(displayName: string | undefined, enterpriseName: string | undefined): string | undefined {
+  if (!displayName || !enterpriseName || !displayName.startsWith(enterpriseName)) return displayName;
+  return displayName.slice(enterpriseName.length).replace(/^[\s·•\-—:：]+/, '') || displayName;
 }

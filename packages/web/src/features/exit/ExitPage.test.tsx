@@ -38,6 +38,26 @@ describe('申请退出', () => {
     expect(screen.queryByTestId('exit-notice')).toBeNull();
   });
 
+  it('offers no exit flow when the server does not, even to a legal representative of an ACTIVE DCU', async () => {
+    server.use(exitPageHandler({ mayApplyForExit: false }), exitFormUrlHandler, exitPrecheckHandler(0));
+    renderApp('/access/exit', { viewer: legal });
+    expect(await screen.findByTestId('exit-page')).toBeTruthy();
+    expect(screen.queryByTestId('exit-notice')).toBeNull();
+    expect(screen.queryByTestId('exit-read-confirm')).toBeNull();
+    expect(screen.queryByTestId('exit-identity-restricted')).toBeNull();
+  });
+
+  it('offers the exit flow when the server does, whatever the page would read off the last exit', async () => {
+    // re-admitted after an earlier exit was confirmed: the server offers exit again
+    server.use(
+      exitPageHandler({ exits: [exitApplication({ status: 'CONFIRMED' })] }),
+      exitFormUrlHandler,
+      exitPrecheckHandler(0),
+    );
+    renderApp('/access/exit', { viewer: legal });
+    expect(await screen.findByTestId('exit-read-confirm')).toBeTruthy();
+  });
+
   it('阅读并确认 with bound use units: shows how many and 去解除绑定 opens the 确认通过 invitations', async () => {
     const listed: unknown[] = [];
     server.use(

@@ -1,6 +1,7 @@
 import { EXIT_APPLICATION_STATUSES, IN_FLIGHT_EXIT_STATUSES, REJECTED_EXIT_STATUSES } from '@leqi/domain';
 import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
+import { MATERIAL_FIELDS } from '../../ui/shared-fields.ts';
 import { ENTERPRISE_FIELDS } from '../access-application/api.ts';
 
 /** 退出申请 statuses (DESIGN §3.3), from the domain's exit workflow. */
@@ -20,19 +21,13 @@ export const EXIT_APPLICATION_FIELDS = graphql(
     }
     ...ReviewCaseFields
     materials {
-      id
-      kind
-      fileName
-      mimeType
-      size
-      createdAt
-      downloadUrl
+      ...MaterialFields
     }
     createdAt
     decidedAt
   }
 `,
-  [ENTERPRISE_FIELDS, REVIEW_CASE_FIELDS],
+  [ENTERPRISE_FIELDS, REVIEW_CASE_FIELDS, MATERIAL_FIELDS],
 );
 
 export const EXIT_PAYLOAD_FIELDS = graphql(
@@ -74,6 +69,7 @@ export const EXIT_PAGE_QUERY = graphql(
       canExit
       enterprise {
         ...EnterpriseFacts
+        mayApplyForExit
       }
       exitApplications {
         ...ExitApplicationFields

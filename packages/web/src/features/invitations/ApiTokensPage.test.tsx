@@ -6,7 +6,7 @@ import { enterpriseViewer, hoursAgo } from '../../test/fixtures.ts';
 import { invitationHandlers } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
-import type { ApiToken } from './api.ts';
+import type { ApiToken } from './import-api.ts';
 
 const dcuUser = enterpriseViewer({
   username: 'sl.legal',

@@ -6,14 +6,9 @@ import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
-import {
-  API_TOKENS_QUERY,
-  type ApiToken,
-  CREATE_API_TOKEN_MUTATION,
-  payloadProblem,
-  REVOKE_API_TOKEN_MUTATION,
-} from './api.ts';
-import { useDcuGate } from './InvitationListPage.tsx';
+import { payloadProblem } from '../../ui/payload.ts';
+import { API_TOKENS_QUERY, type ApiToken, CREATE_API_TOKEN_MUTATION, REVOKE_API_TOKEN_MUTATION } from './import-api.ts';
+import { useDcuGate } from './useDcuGate.tsx';
 
 const EXPIRY_DAYS = [30, 90, 180, 365];
 const NEVER = 0;

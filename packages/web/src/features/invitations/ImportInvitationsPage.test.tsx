@@ -7,7 +7,7 @@ import { invitationHandlers } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
 import { emitSubscription, openSubscriptions } from '../../test/subscriptions.ts';
-import type { ImportRecord } from './api.ts';
+import type { ImportRecord } from './import-api.ts';
 
 const dcuUser = enterpriseViewer({
   username: 'sl.legal',

@@ -7,6 +7,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
+import { payloadProblem } from '../../ui/payload.ts';
 import type { Material } from '../access-application/api.ts';
 import {
   IMPORT_INVITATIONS_MUTATION,
@@ -14,10 +15,9 @@ import {
   IMPORT_PROGRESS_SUBSCRIPTION,
   type ImportProgress,
   type ImportRecord,
-  payloadProblem,
-} from './api.ts';
-import { useDcuGate } from './InvitationListPage.tsx';
+} from './import-api.ts';
 import { ProofUploads } from './ProofUploads.tsx';
+import { useDcuGate } from './useDcuGate.tsx';
 
 const RECORDS_PAGE_SIZE = 20;
 const XLSX = '.xlsx';

@@ -1,21 +1,22 @@
+import { invitationWorkflow } from '@leqi/domain';
 import { Alert, Button, Card, Descriptions, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
-import { CHANNEL_LABELS, INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
+import {
+  AUTHORISATION_STATUS_LABELS,
+  CHANNEL_LABELS,
+  INVITATION_STATUS_LABELS,
+  RELATIONSHIP_LABELS,
+} from '../../app/messages.ts';
 import { AuditTimeline } from '../../ui/AuditTimeline.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
 import { MaterialPreview } from '../../ui/MaterialPreview.tsx';
+import { payloadProblem } from '../../ui/payload.ts';
 import type { Material } from '../access-application/api.ts';
-import {
-  CAPABILITIES_QUERY,
-  type CapabilityAuthorisation,
-  type Invitation,
-  LIVE_STATUSES,
-  payloadProblem,
-  REPLACE_PROOF_MUTATION,
-} from './api.ts';
+import { CAPABILITIES_QUERY, REPLACE_PROOF_MUTATION } from './api.ts';
+import type { CapabilityAuthorisation, Invitation } from './fields.ts';
 import { ProofUploads } from './ProofUploads.tsx';
 
 const STATUS_COLORS: Record<string, string> = {
@@ -63,16 +64,11 @@ export function CapabilityTags({ codes }: { codes: string[] }) {
   );
 }
 
-/** Every field of an invitation, its proof, its binding with authorisations and its timeline (查看详情). */
-export function InvitationDetails({
-  invitation: inv,
-  canReplaceProof,
-  onChanged,
-}: {
-  invitation: Invitation;
-  canReplaceProof?: boolean;
-  onChanged?: () => void;
-}) {
+/**
+ * Every field of an invitation, its proof, its binding with authorisations and its timeline (查看详情); 更换证明材料
+ * where the server offers it to the viewer.
+ */
+export function InvitationDetails({ invitation: inv, onChanged }: { invitation: Invitation; onChanged?: () => void }) {
   const { t, label } = useI18n();
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="invitation-detail">
@@ -122,7 +118,7 @@ export function InvitationDetails({
       <Card
         size="small"
         title={t('relationshipProof')}
-        extra={canReplaceProof && LIVE_STATUSES.has(inv.status) && <ReplaceProof invitation={inv} onDone={onChanged} />}
+        extra={inv.mayReplaceProof && <ReplaceProof invitation={inv} onDone={onChanged} />}
       >
         <MaterialList materials={inv.proofMaterials} />
         <MaterialPreview materials={inv.proofMaterials} />
@@ -136,12 +132,16 @@ export function InvitationDetails({
 }
 
 function BindingCard({ invitation: inv }: { invitation: Invitation }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const b = inv.binding;
+  // an invitation that ended without confirmation never gets a binding: do not promise one
+  const ended = invitationWorkflow.statusInfo[inv.status as keyof typeof invitationWorkflow.statusInfo]?.terminal;
   return (
     <Card size="small" title={t('binding')} data-testid="binding-card">
       {!b ? (
-        <Typography.Text type="secondary">{t('noBinding')}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="no-binding">
+          {ended ? t('noBindingEnded') : t('noBinding')}
+        </Typography.Text>
       ) : (
         <>
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
@@ -165,7 +165,11 @@ function BindingCard({ invitation: inv }: { invitation: Invitation }) {
               { title: t('capabilityName'), dataIndex: 'capabilityName' },
               { title: t('validFrom'), dataIndex: 'validFrom', render: (v: string) => formatDate(v) },
               { title: t('validTo'), dataIndex: 'validTo', render: (v: string) => formatDate(v) },
-              { title: t('status'), dataIndex: 'status' },
+              {
+                title: t('status'),
+                dataIndex: 'status',
+                render: (status: string) => label(AUTHORISATION_STATUS_LABELS, status),
+              },
             ]}
           />
         </>

@@ -4,17 +4,19 @@ import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   activeBinding,
+  DCU,
   enterpriseViewer,
   invitation,
   invitationConnection,
   material,
+  UNBIND_BY_DCU,
   USE_UNIT,
 } from '../../test/fixtures.ts';
 import { invitationHandlers, invitationSuccess, invitationViewerHandler } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
 import { chooseOption, shownOptions } from '../../test/select.ts';
 import { server } from '../../test/server.ts';
-import type { Invitation } from './api.ts';
+import type { Invitation } from './fields.ts';
 
 const dcuUser = enterpriseViewer({
   username: 'sl.legal',
@@ -27,9 +29,13 @@ const confirmedA = invitation({
   status: 'CONFIRMED',
   useUnitUscc: '91310000757491186Q',
   useUnitName: '上海申联网络科技有限公司',
-  binding: activeBinding({ id: 'bind-a' }),
+  binding: activeBinding({ id: 'bind-a', availableActions: UNBIND_BY_DCU }),
 });
-const confirmedB = invitation({ id: 'inv-3', status: 'CONFIRMED', binding: activeBinding({ id: 'bind-b' }) });
+const confirmedB = invitation({
+  id: 'inv-3',
+  status: 'CONFIRMED',
+  binding: activeBinding({ id: 'bind-b', availableActions: UNBIND_BY_DCU }),
+});
 
 function listHandler(rows: () => Invitation[], seen?: unknown[]) {
   return graphql.query('SentInvitations', ({ variables }) => {
@@ -120,6 +126,13 @@ describe('接入邀请 → 邀请列表', () => {
     expect(screen.queryByTestId('new-invitation-button')).toBeNull();
   });
 
+  it('follows the server on whether the viewer may invite, whatever the DCU status says', async () => {
+    server.use(invitationViewerHandler({ ...DCU, dcuStatus: 'ACTIVE', mayInviteUseUnits: false }));
+    renderApp('/access/invitations', { viewer: enterpriseViewer() });
+    expect(await screen.findByTestId('dcu-required')).toBeTruthy();
+    expect(screen.queryByTestId('new-invitation-button')).toBeNull();
+  });
+
   it('查看详情 shows every field, the proof, the binding with authorisations and the timeline', async () => {
     const detailed = {
       ...confirmedA,
@@ -144,11 +157,29 @@ describe('接入邀请 → 邀请列表', () => {
     );
     expect(within(detail).getByTestId('binding-status').textContent).toBe('已绑定');
     expect(within(detail).getByTestId('authorisations').textContent).toContain('乐企自用基础版开票能力');
+    // the authorisation's status in the manual's words, as on the capabilities page
+    expect(within(detail).getByTestId('authorisations').textContent).toContain('已授权');
+    expect(within(detail).getByTestId('authorisations').textContent).not.toContain('ACTIVE');
     expect(within(detail).getByTestId('audit-timeline').textContent).toContain('待使用单位响应');
     expect(within(detail).getByTestId('audit-timeline').textContent).toContain('申联 经办人');
     await waitFor(() =>
       expect(within(detail).getByTestId('capability-tags').textContent).toContain('202007 乐企自用基础版开票能力'),
     );
+  });
+
+  it('查看详情 of an invitation that ended without confirmation does not promise a binding', async () => {
+    const declined = invitation({ id: 'inv-7', status: 'DECLINED', binding: null });
+    server.use(
+      ...invitationHandlers,
+      listHandler(() => [declined, pending]),
+      graphql.query('Invitation', ({ variables }) =>
+        HttpResponse.json({ data: { invitation: variables.id === 'inv-7' ? declined : pending } }),
+      ),
+    );
+    renderApp('/access/invitations', { viewer: dcuUser });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('detail-inv-7'));
+    expect((await screen.findByTestId('no-binding')).textContent).toBe('邀请已办结，未建立绑定关系');
   });
 
   it('更换证明材料 uploads the new proof and replaces it on the invitation', async () => {
@@ -227,5 +258,28 @@ describe('接入邀请 → 邀请列表', () => {
     expect(sent).toEqual([{ input: { bindingIds: ['bind-a', 'bind-b'] } }]);
     expect(within(results).getByTestId('unbind-result-91310000757491186Q').textContent).toContain('已解除');
     expect(within(results).getByTestId(`unbind-result-${USE_UNIT.uscc}`).textContent).toContain('绑定关系已解除');
+  });
+
+  it('offers 批量解除 and 更换证明材料 only where the server does, whatever the status says', async () => {
+    // bound by status, but the server offers neither (e.g. the DCU is exiting and the binding is being ended)
+    const boundButClosed = invitation({
+      id: 'inv-4',
+      status: 'CONFIRMED',
+      mayReplaceProof: false,
+      binding: activeBinding({ id: 'bind-c', availableActions: [] }),
+    });
+    server.use(
+      ...invitationHandlers,
+      listHandler(() => [boundButClosed, confirmedA]),
+      graphql.query('Invitation', () => HttpResponse.json({ data: { invitation: boundButClosed } })),
+    );
+    renderApp('/access/invitations', { viewer: dcuUser });
+    const user = userEvent.setup();
+    await screen.findByTestId('invitation-row-inv-4');
+    expect((screen.getByTestId('select-inv-4') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByTestId('select-inv-2') as HTMLInputElement).disabled).toBe(false);
+    await user.click(screen.getByTestId('detail-inv-4'));
+    expect(await screen.findByTestId('binding-status')).toBeTruthy();
+    expect(screen.queryByTestId('replace-proof')).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { enterpriseViewer, invitation, invitationConnection, RESPONSE_ACTIONS, U
 import { invitationHandlers, invitationSuccess, invitationViewerHandler } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
-import type { Invitation } from './api.ts';
+import type { Invitation } from './fields.ts';
 
 const useUnitUser = enterpriseViewer({
   id: 'user-slgz',

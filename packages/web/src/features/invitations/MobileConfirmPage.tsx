@@ -7,7 +7,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { LanguageSwitch } from '../../ui/AppHeader.tsx';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
-import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
+import { useCaseEvents, useCoalescedReload } from '../../ui/useLiveRefresh.ts';
 import { PENDING_RESPONSES_QUERY } from './api.ts';
 import { InvitationStatusTag } from './InvitationDetails.tsx';
 import { RespondForm } from './RespondForm.tsx';
@@ -106,8 +106,9 @@ function InvitationCards({ pending }: { pending: boolean }) {
     requestPolicy: 'cache-and-network',
   });
   const reload = () => reexecute({ requestPolicy: 'network-only' });
+  const reloadSoon = useCoalescedReload(reload);
   useCaseEvents((e) => {
-    if (e.caseKind === 'INVITATION') reload();
+    if (e.caseKind === 'INVITATION') reloadSoon();
   });
   if (fetching && !data) return <Loading />;
   if (error && !data) return <LoadError error={error} onRetry={reload} />;

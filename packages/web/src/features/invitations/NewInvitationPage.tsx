@@ -1,24 +1,18 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, Input, Result, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { RELATIONSHIP_LABELS } from '../../app/messages.ts';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
+import { newIdempotencyKey, payloadProblem } from '../../ui/payload.ts';
 import type { Material } from '../access-application/api.ts';
-import {
-  INVITE_FORM_OPTIONS_QUERY,
-  INVITE_USE_UNITS_MUTATION,
-  type InvitationRowFailure,
-  type InvitationRowInput,
-  MAX_FORM_ROWS,
-  newIdempotencyKey,
-  payloadProblem,
-  RELATIONSHIPS,
-} from './api.ts';
-import { useDcuGate } from './InvitationListPage.tsx';
+import { INVITE_FORM_OPTIONS_QUERY, INVITE_USE_UNITS_MUTATION, type InvitationRowInput } from './api.ts';
+import { MAX_FORM_ROWS, RELATIONSHIPS } from './fields.ts';
+import { InviteOutcome, type Outcome } from './InviteOutcome.tsx';
 import { ProofUploads } from './ProofUploads.tsx';
+import { useDcuGate } from './useDcuGate.tsx';
 
 interface FormValues {
   invitations: InvitationRowInput[];
@@ -30,12 +24,6 @@ const EMPTY_ROW = {
   relationship: undefined,
   capabilityCodes: [],
 };
-
-interface Outcome {
-  succeeded: number;
-  failed: (InvitationRowFailure & { name: string })[];
-  rows: InvitationRowInput[];
-}
 
 /** 接入邀请 → 新增邀请 (manual §3.4.1.1): up to 50 rows, one batch of relationship proof, then the per-row result. */
 export function NewInvitationPage() {
@@ -264,83 +252,5 @@ function InviteForm({
         {t('submit')}
       </Button>
     </Form>
-  );
-}
-
-function InviteOutcome({
-  outcome,
-  onEditFailed,
-  onNewBatch,
-}: {
-  outcome: Outcome;
-  onEditFailed: () => void;
-  onNewBatch: () => void;
-}) {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  const failed = outcome.failed.length;
-  return (
-    <Card data-testid="invite-result">
-      <Result
-        status={failed ? (outcome.succeeded ? 'warning' : 'error') : 'success'}
-        title={t('invitationSubmitted')}
-        subTitle={
-          <Space orientation="vertical">
-            <span data-testid="invited-count">{t('invitedCount', { count: String(outcome.succeeded) })}</span>
-            {failed > 0 && (
-              <Typography.Text type="danger" data-testid="failed-count">
-                {t('failedCount', { count: String(failed) })}
-              </Typography.Text>
-            )}
-          </Space>
-        }
-        extra={[
-          <Button
-            key="list"
-            type="primary"
-            onClick={() => navigate('/access/invitations')}
-            data-testid="invite-to-list"
-          >
-            {t('backToList')}
-          </Button>,
-          failed > 0 && (
-            <Button key="edit" onClick={onEditFailed} data-testid="edit-failed-rows">
-              {t('editFailedRows')}
-            </Button>
-          ),
-          <Button key="more" onClick={onNewBatch} data-testid="invite-more">
-            {t('newBatch')}
-          </Button>,
-        ]}
-      />
-      {failed > 0 && (
-        <>
-          <Typography.Title level={5}>{t('failureRecords')}</Typography.Title>
-          <Table
-            data-testid="invite-failures"
-            size="small"
-            rowKey={(f) => `${f.row}-${f.code}`}
-            pagination={false}
-            dataSource={outcome.failed}
-            scroll={{ x: true }}
-            onRow={(f) => ({ 'data-testid': `invite-failure-${f.row}` }) as React.HTMLAttributes<HTMLElement>}
-            columns={[
-              { title: t('rowNumber'), dataIndex: 'row' },
-              { title: t('uscc'), dataIndex: 'uscc', render: (v: string | null) => v ?? t('noValue') },
-              { title: t('useUnitName'), dataIndex: 'name' },
-              {
-                title: t('failureReason'),
-                dataIndex: 'message',
-                render: (v: string) => (
-                  <Typography.Text copyable type="danger">
-                    {v}
-                  </Typography.Text>
-                ),
-              },
-            ]}
-          />
-        </>
-      )}
-    </Card>
   );
 }

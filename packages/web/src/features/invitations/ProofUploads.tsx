@@ -5,7 +5,7 @@ import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { MaterialLink } from '../../ui/MaterialLink.tsx';
-import { type Material, UPLOAD_MATERIAL_MUTATION } from '../access-application/api.ts';
+import { type Material, UPLOAD_MATERIAL_MUTATION, uploadRefusal } from '../access-application/api.ts';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
 
@@ -43,7 +43,7 @@ export function ProofUploads({
     if (payload?.__typename === 'UploadMaterialSuccess') {
       latest.current = [...latest.current, payload.material];
       onChange(latest.current);
-    } else setError(payload?.message ?? result.error?.message ?? t('uploadFailed'));
+    } else setError(uploadRefusal(payload) ?? result.error?.message ?? t('uploadFailed'));
   };
 
   const name = label ?? t('relationshipProof');

@@ -4,16 +4,10 @@ import { useMutation, useQuery } from 'urql';
 import type { VariablesOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
+import { payloadProblem } from '../../ui/payload.ts';
 import type { Material } from '../access-application/api.ts';
-import {
-  DECLINE_MUTATION,
-  INVITATION_VIEWER_QUERY,
-  type Invitation,
-  type InvitationPayload,
-  payloadProblem,
-  RELATIONSHIPS,
-  RESPOND_MUTATION,
-} from './api.ts';
+import { DECLINE_MUTATION, INVITATION_VIEWER_QUERY, RESPOND_MUTATION } from './api.ts';
+import { type Invitation, type InvitationPayload, RELATIONSHIPS } from './fields.ts';
 import { ProofUploads } from './ProofUploads.tsx';
 
 interface Values {

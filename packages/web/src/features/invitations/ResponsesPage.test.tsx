@@ -9,13 +9,14 @@ import {
   invitationConnection,
   material,
   RESPONSE_ACTIONS,
+  UNBIND_BY_USE_UNIT,
   USE_UNIT,
 } from '../../test/fixtures.ts';
 import { invitationHandlers, invitationSuccess, invitationViewerHandler } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
 import { chooseOption } from '../../test/select.ts';
 import { server } from '../../test/server.ts';
-import type { Invitation } from './api.ts';
+import type { Invitation } from './fields.ts';
 
 const useUnitUser = enterpriseViewer({
   id: 'user-slgz',
@@ -160,7 +161,11 @@ describe('接入管理 → 响应邀请', () => {
 
   it('once confirmed: the binding, and 解除绑定 after confirmation', async () => {
     const sent: unknown[] = [];
-    let current = invitation({ id: 'inv-1', status: 'CONFIRMED', binding: activeBinding({ id: 'bind-1' }) });
+    let current = invitation({
+      id: 'inv-1',
+      status: 'CONFIRMED',
+      binding: activeBinding({ id: 'bind-1', availableActions: UNBIND_BY_USE_UNIT }),
+    });
     server.use(
       invitationViewerHandler(useUnitEnterprise),
       ...invitationHandlers,
@@ -235,5 +240,25 @@ describe('接入管理 → 响应邀请', () => {
     await screen.findByTestId('response-detail', {}, { timeout: 15_000 });
     expect(screen.getByTestId('invitation-status').getAttribute('data-status')).toBe('PENDING_RESPONSE');
     expect(screen.queryByTestId('respond-form')).toBeNull();
+  });
+
+  it('offers 解除绑定 and 更换证明材料 only when the server does, whatever the status says', async () => {
+    server.use(
+      invitationViewerHandler(useUnitEnterprise),
+      ...invitationHandlers,
+      invitationHandler(() =>
+        invitation({
+          id: 'inv-1',
+          status: 'CONFIRMED',
+          mayReplaceProof: false,
+          binding: activeBinding({ id: 'bind-1', availableActions: [] }),
+        }),
+      ),
+    );
+    renderApp('/access/responses/inv-1', { viewer: useUnitUser });
+    expect((await screen.findByTestId('binding-status')).textContent).toBe('已绑定');
+    expect(screen.queryByTestId('bound-actions')).toBeNull();
+    expect(screen.queryByTestId('unbind-direct-unit')).toBeNull();
+    expect(screen.queryByTestId('replace-proof')).toBeNull();
   });
 });

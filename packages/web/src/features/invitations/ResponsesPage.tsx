@@ -2,50 +2,41 @@ import { ArrowLeftOutlined, MobileOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import type { ResultOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
+import { offers } from '../../ui/available-actions.ts';
+import { CursorPager, useCursorPages } from '../../ui/CursorPager.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
-import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
-import {
-  INVITATION_QUERY,
-  INVITATION_STATUSES,
-  type Invitation,
-  type InvitationStatus,
-  LIST_PAGE_SIZE,
-  payloadProblem,
-  RECEIVED_INVITATIONS_QUERY,
-  UNBIND_DIRECT_UNIT_MUTATION,
-} from './api.ts';
-import { CapabilityTags, InvitationDetails, InvitationStatusTag, ReplaceProof } from './InvitationDetails.tsx';
+import { payloadProblem } from '../../ui/payload.ts';
+import { useLiveQuery } from '../../ui/useLiveRefresh.ts';
+import { INVITATION_QUERY, RECEIVED_INVITATIONS_QUERY, UNBIND_DIRECT_UNIT_MUTATION } from './api.ts';
+import { INVITATION_STATUSES, type Invitation, type InvitationStatus, LIST_PAGE_SIZE } from './fields.ts';
+import { CapabilityTags, InvitationDetails, InvitationStatusTag } from './InvitationDetails.tsx';
 import { RespondForm } from './RespondForm.tsx';
 
 type ReceivedRow = ResultOf<typeof RECEIVED_INVITATIONS_QUERY>['receivedInvitations']['edges'][number]['node'];
 
 /** Whether the server offers the viewer 响应 (respond or decline) on this invitation — never read off its status. */
-export function mayRespond(inv: { availableActions: readonly { event: string }[] }): boolean {
-  return inv.availableActions.some((a) => a.event === 'respond' || a.event === 'decline');
-}
+export const mayRespond = (inv: { availableActions: readonly { event: string }[] }) =>
+  offers(inv, 'respond', 'decline');
 
 /** 接入管理 → 响应邀请 (manual §4.3.1.1): the invitations this enterprise received. */
 export function ResponsesPage() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const [status, setStatus] = useState<InvitationStatus | undefined>(undefined);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
-  const [{ data, fetching, error }, reexecute] = useQuery({
-    query: RECEIVED_INVITATIONS_QUERY,
-    variables: { status, first: LIST_PAGE_SIZE, after: cursors[page] ?? undefined },
-    requestPolicy: 'cache-and-network',
-  });
-  const reload = () => reexecute({ requestPolicy: 'network-only' });
-  useCaseEvents((e) => {
-    if (e.caseKind === 'INVITATION') reload();
-  });
+  const pages = useCursorPages();
+  const [{ data, fetching, error }, reload] = useLiveQuery(
+    {
+      query: RECEIVED_INVITATIONS_QUERY,
+      variables: { status, first: LIST_PAGE_SIZE, after: pages.after },
+    },
+    (e) => e.caseKind === 'INVITATION',
+  );
   const list = data?.receivedInvitations;
   const open = (r: ReceivedRow) => navigate(`/access/responses/${encodeURIComponent(r.id)}`);
 
@@ -69,7 +60,7 @@ export function ResponsesPage() {
           value={status}
           onChange={(v) => {
             setStatus(v);
-            setCursors([null]);
+            pages.restart();
           }}
           options={INVITATION_STATUSES.map((s) => ({
             value: s.status,
@@ -127,40 +118,25 @@ export function ResponsesPage() {
             ]}
           />
         )}
-        {list && (
-          <Space style={{ marginTop: 12 }} wrap>
-            <Typography.Text type="secondary">{t('totalCount', { count: String(list.totalCount) })}</Typography.Text>
-            <Button disabled={page === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              {t('prevPage')}
-            </Button>
-            <Button
-              disabled={!list.pageInfo.hasNextPage}
-              onClick={() => setCursors((c) => [...c, list.pageInfo.endCursor])}
-            >
-              {t('nextPage')}
-            </Button>
-          </Space>
-        )}
+        {list && <CursorPager pages={pages} list={list} />}
       </Card>
     </Space>
   );
 }
 
-/** 响应邀请 → 查看详情: the DCU's invitation and proof; respond or decline; once bound, unbind or replace proof. */
+/** 响应邀请 → 查看详情: the DCU's invitation and proof; respond or decline; unbind or replace proof where offered. */
 export function ResponseDetailPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const id = useParams().id ?? '';
   const [notice, setNotice] = useState<string | null>(null);
-  const [{ data, fetching, error }, reexecute] = useQuery({
-    query: INVITATION_QUERY,
-    variables: { id },
-    requestPolicy: 'cache-and-network',
-  });
-  const reload = () => reexecute({ requestPolicy: 'network-only' });
-  useCaseEvents((e) => {
-    if (e.caseId === id) reload();
-  });
+  const [{ data, fetching, error }, reload] = useLiveQuery(
+    {
+      query: INVITATION_QUERY,
+      variables: { id },
+    },
+    (e) => e.caseId === id,
+  );
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/access/responses')} data-testid="back-to-responses">
       {t('back')}
@@ -192,11 +168,11 @@ export function ResponseDetailPage() {
           />
         </Card>
       )}
-      {inv.status === 'CONFIRMED' && inv.binding?.status === 'ACTIVE' && (
+      {offers(inv.binding, 'unbindByUseUnit') && (
         <BoundActions invitation={inv} onChanged={reload} onNotice={setNotice} />
       )}
       <Card title={t('invitationDetail')}>
-        <InvitationDetails invitation={inv} />
+        <InvitationDetails invitation={inv} onChanged={reload} />
       </Card>
     </Space>
   );
@@ -254,12 +230,9 @@ function BoundActions({
   };
   return (
     <Card title={t('binding')} data-testid="bound-actions">
-      <Space wrap>
-        <Button danger data-testid="unbind-direct-unit" onClick={() => setOpen(true)}>
-          {t('unbind')}
-        </Button>
-        <ReplaceProof invitation={inv} onDone={onChanged} />
-      </Space>
+      <Button danger data-testid="unbind-direct-unit" onClick={() => setOpen(true)}>
+        {t('unbind')}
+      </Button>
       {problem && (
         <Alert
           type="error"

@@ -5,13 +5,16 @@ import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS } from '../../app/messages.ts';
 import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { INVITATION_PARTIES_QUERY } from './api.ts';
+import { invitationEventText } from './invitation-event-text.ts';
 
 /**
  * Tells the enterprise's users about invitation events as they happen: the use unit gets 收到新的接入邀请, the
- * inviting DCU 邀请状态已更新：<status> (not for invitations it has just sent itself). The pages refresh themselves.
+ * inviting DCU 邀请状态已更新：<status> (not for invitations it has just sent itself), each with a sentence saying
+ * what the event did from the reader's side. The toast opens bottom right, clear of the bell and 退出登录 in the
+ * header. The pages refresh themselves.
  */
 export function useInvitationNotifications() {
-  const { t, label } = useI18n();
+  const { t, label, lang } = useI18n();
   const { viewer } = useAuth();
   const client = useClient();
   const { notification } = App.useApp();
@@ -32,7 +35,14 @@ export function useInvitationNotifications() {
         notification.info({
           key: `invitation-${event.caseId}`,
           title: !asDcu && isNew ? t('newInvitationReceived') : t('invitationStatusChanged', { status }),
-          description: asDcu ? inv.useUnitName : t('invitationFrom', { dcu: inv.directUnit.name }),
+          description: invitationEventText({
+            event: event.event,
+            side: asDcu ? 'directUnit' : 'useUnit',
+            directUnitName: inv.directUnit.name,
+            useUnitName: inv.useUnitName,
+            reason: event.reason,
+            lang,
+          }),
           props: { 'data-testid': 'invitation-notification' } as object,
         });
       });

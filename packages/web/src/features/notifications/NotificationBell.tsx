@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
+import { useReloadOnCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { useDashboardText } from '../dashboard/text.ts';
 import { UNREAD_COUNT_QUERY } from './api.ts';
 
@@ -11,7 +11,7 @@ export function NotificationBell() {
   const text = useDashboardText();
   const navigate = useNavigate();
   const [{ data }, reexecute] = useQuery({ query: UNREAD_COUNT_QUERY });
-  useCaseEvents(() => reexecute({ requestPolicy: 'network-only' }));
+  useReloadOnCaseEvents(() => reexecute({ requestPolicy: 'network-only' }));
   const count = data?.unreadNotificationCount ?? 0;
   return (
     <Badge count={count} size="small" offset={[-6, 6]} data-testid="notification-count">

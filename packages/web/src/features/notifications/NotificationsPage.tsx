@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
-import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
+import { useLiveQuery } from '../../ui/useLiveRefresh.ts';
 import { useDashboardText } from '../dashboard/text.ts';
 import { MARK_READ_MUTATION, NOTIFICATIONS_QUERY } from './api.ts';
 import { NotificationList } from './NotificationList.tsx';
@@ -14,13 +14,13 @@ export function NotificationsPage() {
   const text = useDashboardText();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [first, setFirst] = useState(PAGE);
-  const [{ data, fetching, error }, reexecute] = useQuery({
-    query: NOTIFICATIONS_QUERY,
-    variables: { first, unreadOnly },
-    requestPolicy: 'cache-and-network',
-  });
-  const reload = () => reexecute({ requestPolicy: 'network-only' });
-  useCaseEvents(reload);
+  const [{ data, fetching, error }, reload] = useLiveQuery(
+    {
+      query: NOTIFICATIONS_QUERY,
+      variables: { first, unreadOnly },
+    },
+    () => true,
+  );
   const [marking, markRead] = useMutation(MARK_READ_MUTATION);
   const [problem, setProblem] = useState<string | null>(null);
 

@@ -56,6 +56,8 @@ describe('批量受理 on the invitation queue', () => {
     expect(within(rowB).getByTestId('claim-tag-inv-b').textContent).toBe('已被 天河二号 认领');
     expect(screen.queryByTestId('claim-tag-inv-a')).toBeNull();
     expect((screen.getByTestId('bulk-decide') as HTMLButtonElement).disabled).toBe(true);
+    // the table reads again once the live subscription connects: select when its loading overlay is gone
+    await waitFor(() => expect(document.querySelector('.ant-spin-spinning')).toBeNull());
     const user = userEvent.setup();
     await user.click(within(screen.getByTestId('queue-row-91440100792174218D')).getByRole('checkbox'));
     await user.click(within(rowB).getByRole('checkbox'));
@@ -95,6 +97,7 @@ describe('批量受理 on the invitation queue', () => {
     renderApp('/workbench/queue/CONFIRMATION?kind=INVITATION', { viewer: officer });
     const row = await screen.findByTestId('queue-row-91440100792174218D', {}, { timeout: 20_000 });
     expect(screen.getByTestId('bulk-decide').textContent?.replace(/\s/g, '')).toBe('批量确认');
+    await waitFor(() => expect(document.querySelector('.ant-spin-spinning')).toBeNull());
     const user = userEvent.setup();
     await user.click(within(row).getByRole('checkbox'));
     await user.click(screen.getByTestId('bulk-decide'));

@@ -61,6 +61,78 @@ describe('case detail', () => {
     expect(screen.getByTestId('action-accept').textContent?.replace(/\s/g, '')).toBe('受理');
   });
 
+  // the report exactly as the server stores and sends it: locale-neutral figures (issue 19 item 5)
+  const machineReport = eligibilityReport([
+    check({ code: 'IN_PILOT', passed: false, actual: 'no', required: 'yes', label: '已纳入数电票试点' }),
+    check({ code: 'CREDIT_RATING', passed: true, actual: 'B', required: 'A|B', label: '纳税信用等级' }),
+    check({
+      code: 'PROVINCE_RULE_PRESENT',
+      passed: true,
+      actual: '14400000000@2024-01-01',
+      required: 'configured',
+      label: '本省接入标准',
+    }),
+    check({
+      code: 'COMBINED_REVENUE',
+      passed: false,
+      actual: '4000000.00',
+      required: '>=500000000.00',
+      label: '上一年度营业收入合计',
+    }),
+    check({
+      code: 'COMBINED_INVOICES',
+      passed: false,
+      actual: 'count=1200;amount=4000000.00',
+      required: 'count>=50000|amount>=500000000.00',
+      label: '前12个月开受票量合计',
+    }),
+  ]);
+
+  it('phrases every check’s actual and required values for people, no machine text', async () => {
+    server.use(caseHandler(() => ({ ...pending, eligibilityReport: machineReport })));
+    renderApp(route, { viewer: officer });
+    const report = await screen.findByTestId('eligibility-report', {}, { timeout: 15_000 });
+    const figures = (code: string) => within(report).getByTestId(`check-figures-${code}`).textContent;
+    expect(figures('IN_PILOT')).toBe('实际：否；要求：是');
+    expect(figures('CREDIT_RATING')).toBe('实际：B 级；要求：A 或 B 级');
+    expect(figures('PROVINCE_RULE_PRESENT')).toBe(
+      '实际：本省乐企自用接入标准（2024年1月1日起施行）；要求：本省已配置接入标准',
+    );
+    expect(figures('COMBINED_REVENUE')).toBe('实际：400万元；要求：不低于 5亿元');
+    expect(figures('COMBINED_INVOICES')).toBe(
+      '实际：开受票 1,200 份，开票金额 400万元；要求：开受票不少于 50,000 份，或开票金额不低于 5亿元',
+    );
+    expect(report.textContent).not.toMatch(/\byes\b|\bno\b|count=|amount=|>=|@|configured/);
+  });
+
+  it('the same checks in English', async () => {
+    server.use(caseHandler(() => ({ ...pending, eligibilityReport: machineReport })));
+    renderApp(route, { viewer: officer, lang: 'en' });
+    const report = await screen.findByTestId('eligibility-report', {}, { timeout: 15_000 });
+    expect(within(report).getByTestId('check-figures-IN_PILOT').textContent).toBe('Actual: No; Required: Yes');
+    expect(within(report).getByTestId('check-figures-COMBINED_REVENUE').textContent).toBe(
+      'Actual: 4 million yuan; Required: At least 500 million yuan',
+    );
+  });
+
+  it('shows the time in step of a pending case, never the version kept for optimistic locking', async () => {
+    server.use(caseHandler(() => pending));
+    renderApp(route, { viewer: officer });
+    const header = await screen.findByTestId('case-time-in-step', {}, { timeout: 15_000 });
+    expect(header.textContent).not.toBe('');
+    const detail = screen.getByTestId('case-detail');
+    expect(detail.textContent).not.toMatch(/version/i);
+  });
+
+  it('a finished case shows no time in step', async () => {
+    const confirmed = { ...pending, status: 'CONFIRMED', statusLabel: '确认通过', availableActions: [] };
+    server.use(caseHandler(() => confirmed));
+    renderApp(route, { viewer: officer });
+    expect((await screen.findByTestId('case-status', {}, { timeout: 15_000 })).textContent).toBe('确认通过');
+    expect(screen.queryByTestId('case-time-in-step')).toBeNull();
+    expect(screen.queryByText('在本环节时长')).toBeNull();
+  });
+
   it('tax facts the server withholds (null) are not shown; the rest of the case is', async () => {
     const withheld = { ...pending, enterprise: { ...pending.enterprise, creditRating: null, majorViolation: null } };
     server.use(caseHandler(() => withheld));

@@ -18,6 +18,7 @@ function board(acceptance: number, overdue: number) {
       { kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', count: acceptance, dueSoonCount: 2, overdueCount: overdue },
       { kind: 'ACCESS_APPLICATION', step: 'REVIEW', count: 1, dueSoonCount: 0, overdueCount: 0 },
       { kind: 'INVITATION', step: 'ACCEPTANCE', count: 3, dueSoonCount: 0, overdueCount: 0 },
+      { kind: 'CAPABILITY_SUBSCRIPTION', step: 'REVIEW', count: 0, dueSoonCount: 0, overdueCount: 0 },
     ].map((q) => ({ __typename: 'QueueSize', ...q })),
     decisionsPerDay: Array.from({ length: 30 }, (_, i) => ({
       __typename: 'DayCount',
@@ -57,6 +58,8 @@ describe('工作台概览 dashboard', () => {
       ['接入申请·待受理', '5'],
       ['接入申请·待复核', '1'],
       ['使用单位邀请·待受理', '3'],
+      // the same words as the queue's tab (能力订阅 has one step, 审核)
+      ['能力订阅·待审核', '0'],
     ]);
     expect(screen.getAllByTestId('chart-ages-bar')).toHaveLength(5);
     expect(screen.getAllByTestId('chart-decisions-bar')).toHaveLength(30);

@@ -1,26 +1,13 @@
 import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
-import { useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
-import type { MessageKey } from '../../app/messages.ts';
 import { LiveIndicator } from '../../ui/LiveIndicator.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
-import { useCaseEvents } from '../../ui/useLiveRefresh.ts';
+import { useReloadOnCaseEvents } from '../../ui/useLiveRefresh.ts';
 import { BarChart, HorizontalBarChart } from './BarChart.tsx';
 import { BUREAU_DASHBOARD_QUERY } from './queue-api.ts';
-
-const KIND_LABELS: Record<string, MessageKey> = {
-  ACCESS_APPLICATION: 'kindAccessApplication',
-  EXIT_APPLICATION: 'kindExitApplication',
-  INVITATION: 'kindInvitation',
-  CAPABILITY_SUBSCRIPTION: 'kindCapabilitySubscription',
-};
-const STEP_LABELS: Record<string, MessageKey> = {
-  ACCEPTANCE: 'tabAcceptance',
-  REVIEW: 'tabReview',
-  CONFIRMATION: 'tabConfirmation',
-};
+import { KIND_LABELS, queueTabLabel } from './queue-labels.ts';
 
 /** 工作台概览: queue sizes (overdue in red), decisions per day and ages; refreshed by every case event. */
 export function DashboardPage() {
@@ -29,21 +16,13 @@ export function DashboardPage() {
     query: BUREAU_DASHBOARD_QUERY,
     requestPolicy: 'cache-and-network',
   });
-  // events come in bursts (a bulk decision): refresh at most once a second
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useCaseEvents(() => {
-    if (pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = null;
-      reexecute({ requestPolicy: 'network-only' });
-    }, 1000);
-  });
+  useReloadOnCaseEvents(() => reexecute({ requestPolicy: 'network-only' }));
   if (error && !data) return <LoadError error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   const board = data?.bureauDashboard;
   if (!board) return <Loading />;
   const waiting = board.queues.reduce((sum, queue) => sum + queue.count, 0);
   const queueBars = board.queues.map((queue) => ({
-    label: `${t(KIND_LABELS[queue.kind] ?? 'caseKind')}·${t(STEP_LABELS[queue.step] ?? 'tabReview')}`,
+    label: `${t(KIND_LABELS[queue.kind])}·${t(queueTabLabel(queue.kind, queue.step))}`,
     value: queue.count,
     highlight: queue.overdueCount,
   }));

@@ -7,7 +7,7 @@ import { invitationHandlers, invitationSuccess } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
 import { emitSubscription } from '../../test/subscriptions.ts';
-import type { Invitation } from '../invitations/api.ts';
+import type { Invitation } from '../invitations/fields.ts';
 
 const officer = officerViewer();
 

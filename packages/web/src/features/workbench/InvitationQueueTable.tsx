@@ -7,9 +7,8 @@ import { RELATIONSHIP_LABELS } from '../../app/messages.ts';
 import { formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
 import { useQueueChanges } from '../../ui/useLiveRefresh.ts';
-import { INVITATION_QUEUE_QUERY, type InvitationQueueCase } from '../invitations/api.ts';
 import { InvitationStatusTag } from '../invitations/InvitationDetails.tsx';
-import { QUEUE_PAGE_SIZE, type ReviewStep } from './api.ts';
+import { INVITATION_QUEUE_QUERY, type InvitationQueueCase, QUEUE_PAGE_SIZE, type ReviewStep } from './api.ts';
 import { BulkInvitationDecision } from './BulkInvitationDecision.tsx';
 import { ClaimTag } from './ClaimTag.tsx';
 

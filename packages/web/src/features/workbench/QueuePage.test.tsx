@@ -122,6 +122,51 @@ describe('审核工作台 queues', () => {
     expect(within(screen.getByTestId('queue-table')).getByTestId('empty-state')).toBeTruthy();
   });
 
+  it('a burst of queue changes refetches each loaded page once, not once per event', async () => {
+    const caseNo = (i: number) => String(i).padStart(3, '0');
+    const rows = Array.from({ length: 55 }, (_, i) =>
+      queueCase({ id: `app-${caseNo(i)}`, enterprise: { id: `ent-${i}`, uscc: `USCC${caseNo(i)}`, name: `企业${i}` } }),
+    );
+    const requests: { first: number; after: string | null }[] = [];
+    server.use(keysetQueue(() => rows, requests));
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    await screen.findByTestId('queue-row-USCC049', {}, { timeout: 15_000 });
+    await waitFor(() => expect(document.querySelector('.ant-spin-spinning')).toBeNull());
+    await userEvent.setup().click(screen.getByTestId('load-more'));
+    await screen.findByTestId('queue-row-USCC054');
+    await waitFor(() => expect(document.querySelector('.ant-spin-spinning')).toBeNull());
+
+    // ten decisions elsewhere, 40 ms apart (a busy province), each delivered and rendered on its own
+    const before = requests.length;
+    await new Promise<void>((resolve) => {
+      for (let i = 0; i < 10; i++) {
+        setTimeout(() => {
+          act(() => {
+            emitSubscription('queueChanges', {
+              cursor: String(100 + i),
+              caseKind: 'ACCESS_APPLICATION',
+              caseId: `app-${caseNo(i)}`,
+              event: 'claim',
+              fromStatus: 'PENDING_ACCEPTANCE',
+              toStatus: 'PENDING_ACCEPTANCE',
+            });
+          });
+          if (i === 9) resolve();
+        }, i * 40);
+      }
+    });
+    // the first page and the page loaded by 加载更多: one refetch each
+    await waitFor(() => expect(requests.length).toBeGreaterThanOrEqual(before + 2));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // (the window 加载更多 keeps live is read as one page of at most 100 rows)
+    expect(
+      requests
+        .slice(before)
+        .map((request) => request.first)
+        .sort(),
+    ).toEqual([100, 50]);
+  }, 120_000);
+
   it('a live change also updates the rows loaded by 加载更多: in place, decided ones leave, nothing jumps', async () => {
     const caseNo = (i: number) => String(i).padStart(3, '0');
     let rows = Array.from({ length: 70 }, (_, i) =>
@@ -131,31 +176,7 @@ describe('审核工作台 queues', () => {
       }),
     );
     const requests: { first: number; after: string | null }[] = [];
-    server.use(
-      graphql.query('ReviewQueue', ({ variables }) => {
-        const first = variables.first as number;
-        const after = (variables.after as string | null) ?? null;
-        requests.push({ first, after });
-        // keyset: the cursor is the id of the last row shown, so it stays valid when that row leaves
-        const start = after ? rows.findIndex((row) => row.id > after) : 0;
-        const from = start < 0 ? rows.length : start;
-        const page = rows.slice(from, from + first);
-        return HttpResponse.json({
-          data: {
-            reviewQueue: {
-              __typename: 'ReviewCaseConnection',
-              totalCount: rows.length,
-              edges: page.map((node) => ({ __typename: 'ReviewCaseEdge', cursor: node.id, node })),
-              pageInfo: {
-                __typename: 'PageInfo',
-                hasNextPage: from + first < rows.length,
-                endCursor: page.at(-1)?.id ?? null,
-              },
-            },
-          },
-        });
-      }),
-    );
+    server.use(keysetQueue(() => rows, requests));
     renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
     await screen.findByTestId('queue-row-USCC049', {}, { timeout: 15_000 });
     expect(screen.queryByTestId('queue-row-USCC050')).toBeNull();
@@ -219,3 +240,34 @@ describe('审核工作台 queues', () => {
     expect(await screen.findByTestId('queue-row-91440100628194821M')).toBeTruthy();
   });
 });
+
+/** The queue as keyset pages of `rowsOf()` (read per request, so a test may change it); records each request. */
+function keysetQueue(
+  rowsOf: () => ReturnType<typeof queueCase>[],
+  requests: { first: number; after: string | null }[],
+) {
+  return graphql.query('ReviewQueue', ({ variables }) => {
+    const rows = rowsOf();
+    const first = variables.first as number;
+    const after = (variables.after as string | null) ?? null;
+    requests.push({ first, after });
+    // keyset: the cursor is the id of the last row shown, so it stays valid when that row leaves
+    const start = after ? rows.findIndex((row) => row.id > after) : 0;
+    const from = start < 0 ? rows.length : start;
+    const page = rows.slice(from, from + first);
+    return HttpResponse.json({
+      data: {
+        reviewQueue: {
+          __typename: 'ReviewCaseConnection',
+          totalCount: rows.length,
+          edges: page.map((node) => ({ __typename: 'ReviewCaseEdge', cursor: node.id, node })),
+          pageInfo: {
+            __typename: 'PageInfo',
+            hasNextPage: from + first < rows.length,
+            endCursor: page.at(-1)?.id ?? null,
+          },
+        },
+      },
+    });
+  });
+}

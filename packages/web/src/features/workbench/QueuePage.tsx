@@ -1,9 +1,8 @@
 import { Alert, Button, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
-import type { VariablesOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
 import { STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from '../../app/messages.ts';
@@ -11,21 +10,16 @@ import { formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { LiveIndicator } from '../../ui/LiveIndicator.tsx';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
 import { useQueueChanges } from '../../ui/useLiveRefresh.ts';
-import {
-  QUEUE_PAGE_SIZE,
-  type QueueCase,
-  REVIEW_QUEUE_QUERY,
-  REVIEW_STEPS,
-  type ReviewQueueData,
-  type ReviewStep,
-} from './api.ts';
+import { QUEUE_PAGE_SIZE, type QueueCase, REVIEW_QUEUE_QUERY, REVIEW_STEPS, type ReviewStep } from './api.ts';
 import { ClaimTag } from './ClaimTag.tsx';
 import { DueTag } from './DueTag.tsx';
 import { InvitationQueueTable } from './InvitationQueueTable.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { EMPTY_FILTER, type QueueFilterState, queueVariables } from './queue-api.ts';
+import { queueTabLabel } from './queue-labels.ts';
 import { SavedViews } from './SavedViews.tsx';
-import { mergeLive, useStableRows } from './stable-rows.ts';
+import { useStableRows } from './stable-rows.ts';
+import { useMorePages } from './useMorePages.ts';
 
 /**
  * 事项类型: access and exit applications go through three steps, use-unit invitations through 受理 and 确认,
@@ -42,11 +36,6 @@ const KINDS = {
   },
 } as const satisfies Record<string, { label: MessageKey; steps: readonly ReviewStep[]; path: string }>;
 type QueueKind = keyof typeof KINDS;
-const TAB_LABELS: Record<ReviewStep, MessageKey> = {
-  ACCEPTANCE: 'tabAcceptance',
-  REVIEW: 'tabReview',
-  CONFIRMATION: 'tabConfirmation',
-};
 const KIND_STATUS_LABELS: Record<QueueKind, Record<string, { zh: string; en: string }>> = {
   ACCESS_APPLICATION: STATUS_LABELS,
   INVITATION: STATUS_LABELS,
@@ -56,9 +45,6 @@ const KIND_STATUS_LABELS: Record<QueueKind, Record<string, { zh: string; en: str
 
 function kindQuery(kind: QueueKind): string {
   return kind === 'ACCESS_APPLICATION' ? '' : `?kind=${kind}`;
-}
-function tabLabel(kind: QueueKind, step: ReviewStep): MessageKey {
-  return kind === 'CAPABILITY_SUBSCRIPTION' ? 'tabApproval' : TAB_LABELS[step];
 }
 
 /** /workbench: provincial officers confirm, local officers accept and review. */
@@ -110,7 +96,7 @@ export function QueuePage() {
         tabBarExtraContent={<LiveIndicator />}
         items={steps.map((s) => ({
           key: s,
-          label: <span data-testid={`queue-tab-${s}`}>{t(tabLabel(kind, s))}</span>,
+          label: <span data-testid={`queue-tab-${s}`}>{t(queueTabLabel(kind, s))}</span>,
         }))}
       />
       {kind === 'INVITATION' ? (
@@ -239,71 +225,4 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
       )}
     </>
   );
-}
-
-/** The largest page the server serves (reviewQueue `first`). */
-const MAX_PAGE = 100;
-
-/**
- * Further pages of a queue, fetched by cursor (keyset) on request and kept until the query changes. A live
- * event refreshes them too: the loaded window is read again from the top and merged like the first page — rows
- * keep their place and change in place, decided ones leave; what arrived is left to 加载更多.
- */
-function useMorePages(variables: VariablesOf<typeof REVIEW_QUEUE_QUERY>) {
-  const client = useClient();
-  const key = JSON.stringify(variables);
-  const [state, setState] = useState<{ key: string; rows: QueueCase[]; cursor: string | null; hasNextPage: boolean }>();
-  const [fetching, setFetching] = useState(false);
-  const current = state?.key === key ? state : undefined;
-  const refresh = async () => {
-    if (!current || current.rows.length === 0) return;
-    // the first page, the pages loaded after it and one page of slack for cases that arrived above them (more
-    // arrivals than that at once push rows out of the window; they come back with the next full reload)
-    const window = QUEUE_PAGE_SIZE * 2 + current.rows.length;
-    const latest: QueueCase[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const first = Math.min(MAX_PAGE, window - latest.length);
-      const page: ReviewQueueData['reviewQueue'] | undefined = (
-        await client
-          .query(REVIEW_QUEUE_QUERY, { ...variables, first, after }, { requestPolicy: 'network-only' })
-          .toPromise()
-      ).data?.reviewQueue;
-      if (!page) return;
-      latest.push(...page.edges.map((edge) => edge.node));
-      after = page.pageInfo.endCursor;
-      if (!page.pageInfo.hasNextPage || latest.length >= window) {
-        const { rows } = mergeLive(current.rows, latest);
-        // cases that arrived after the last row shown are offered by 加载更多, not pushed in
-        const last = latest.findIndex((row) => row.id === rows.at(-1)?.id);
-        const hasNextPage = current.hasNextPage || page.pageInfo.hasNextPage || (last >= 0 && last < latest.length - 1);
-        setState((now) => (now?.key === key ? { ...now, rows, hasNextPage } : now));
-        return;
-      }
-    }
-  };
-  return {
-    refresh,
-    rows: current?.rows ?? [],
-    loaded: Boolean(current),
-    cursor: current?.cursor ?? null,
-    hasNextPage: current?.hasNextPage ?? false,
-    fetching,
-    load: async (after: string | null) => {
-      if (!after) return;
-      setFetching(true);
-      const result = await client
-        .query(REVIEW_QUEUE_QUERY, { ...variables, after }, { requestPolicy: 'network-only' })
-        .toPromise();
-      setFetching(false);
-      const page = result.data?.reviewQueue;
-      if (!page) return;
-      setState({
-        key,
-        rows: [...(current?.rows ?? []), ...page.edges.map((edge) => edge.node)],
-        cursor: page.pageInfo.endCursor,
-        hasNextPage: page.pageInfo.hasNextPage,
-      });
-    },
-  };
 }

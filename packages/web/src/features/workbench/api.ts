@@ -1,4 +1,5 @@
 import { graphql, type ResultOf } from '../../app/graphql.ts';
+import { PARTY_FIELDS } from '../../ui/shared-fields.ts';
 import { ACCESS_APPLICATION_FIELDS } from '../access-application/api.ts';
 
 export const REVIEW_STEPS = ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const;
@@ -72,3 +73,51 @@ export const CASE_QUERY = graphql(
 `,
   [ACCESS_APPLICATION_FIELDS],
 );
+
+/** 使用单位邀请 in the bureau's queue: the use unit and the inviting DCU. */
+export const INVITATION_QUEUE_QUERY = graphql(
+  `
+  query InvitationReviewQueue($step: ReviewStep!, $first: Int) {
+    reviewQueue(kind: INVITATION, step: $step, first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          version
+          status
+          statusLabel
+          stepEnteredAt
+          submittedAt
+          claim {
+            holder {
+              name
+            }
+            heldByViewer
+          }
+          enterprise {
+            ...PartyFields
+          }
+          ... on Invitation {
+            useUnitUscc
+            useUnitName
+            relationship
+            directUnit {
+              ...PartyFields
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`,
+  [PARTY_FIELDS],
+);
+export type InvitationQueueCase = Extract<
+  ResultOf<typeof INVITATION_QUEUE_QUERY>['reviewQueue']['edges'][number]['node'],
+  { useUnitUscc: string }
+>;

@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import { isFinishedCase } from '@leqi/domain';
 import { Alert, Button, Card, Descriptions, Space } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
-import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n.tsx';
 import { CaseSteps } from '../../../ui/CaseSteps.tsx';
 import { formatDateTime, formatElapsed } from '../../../ui/format.ts';
 import { EmptyState, LoadError, Loading } from '../../../ui/PageState.tsx';
-import { useCaseEvents } from '../../../ui/useLiveRefresh.ts';
+import { useLiveQuery } from '../../../ui/useLiveRefresh.ts';
 import { DecisionPanel } from '../DecisionPanel.tsx';
 import type { ReviewKind } from '../queue-api.ts';
 import { accessApplicationSlot } from './access-application.tsx';
@@ -30,15 +30,13 @@ export function CasePage({ kind }: { kind: ReviewKind }) {
   const navigate = useNavigate();
   const id = useParams().id ?? '';
   const slot = CASE_SLOTS[kind];
-  const [{ data, fetching, error }, reexecute] = useQuery({
-    query: slot.query,
-    variables: { id },
-    requestPolicy: 'cache-and-network',
-  });
-  const reload = () => reexecute({ requestPolicy: 'network-only' });
-  useCaseEvents((e) => {
-    if (e.caseId === id) reload();
-  });
+  const [{ data, fetching, error }, reload] = useLiveQuery(
+    {
+      query: slot.query,
+      variables: { id },
+    },
+    (e) => e.caseId === id,
+  );
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} data-testid="back-to-queue">
@@ -58,7 +56,7 @@ export function CasePage({ kind }: { kind: ReviewKind }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="case-detail">
       {back}
-      <CaseHeader view={view} />
+      <CaseHeader view={view} finished={isFinishedCase(kind, view.status)} />
       <DecisionPanel
         application={view.subject}
         onChanged={reload}
@@ -70,7 +68,8 @@ export function CasePage({ kind }: { kind: ReviewKind }) {
   );
 }
 
-function CaseHeader({ view }: { view: CaseView }) {
+/** The version stays in the data (decisions send it for optimistic locking) but is no reader's business. */
+function CaseHeader({ view, finished }: { view: CaseView; finished: boolean }) {
   const { t, lang } = useI18n();
   return (
     <Card
@@ -90,8 +89,11 @@ function CaseHeader({ view }: { view: CaseView }) {
           </Descriptions.Item>
         ))}
         <Descriptions.Item label={t('submittedAt')}>{formatDateTime(view.submittedAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('timeInStep')}>{formatElapsed(view.stepEnteredAt, lang)}</Descriptions.Item>
-        <Descriptions.Item label="version">{view.subject.version}</Descriptions.Item>
+        {!finished && (
+          <Descriptions.Item label={t('timeInStep')}>
+            <span data-testid="case-time-in-step">{formatElapsed(view.stepEnteredAt, lang)}</span>
+          </Descriptions.Item>
+        )}
       </Descriptions>
       {view.lastReason && (
         <Alert type="error" showIcon title={`${t('reason')}：${view.lastReason}`} data-testid="case-last-reason" />

@@ -18,6 +18,7 @@ export const accessApplicationSlot = defineCaseSlot(CASE_QUERY, (data, { label }
   const statusText = label(STATUS_LABELS, a.status, a.statusLabel);
   return {
     subject: a,
+    status: a.status,
     name: a.enterprise.name,
     statusTag: (
       <Tag color="blue" data-testid="case-status">

@@ -16,6 +16,7 @@ export const capabilitySubscriptionSlot = defineCaseSlot(SUBSCRIPTION_CASE_QUERY
   const names = new Map(data.capabilities.map((x) => [x.code, x.name]));
   return {
     subject: c,
+    status: c.status,
     titleKey: 'subscriptionCase',
     name: c.enterprise.name,
     statusTag: (

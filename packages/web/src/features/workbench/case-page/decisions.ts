@@ -4,7 +4,7 @@ import { graphql } from '../../../app/graphql.ts';
 import { PAYLOAD_FIELDS } from '../../access-application/api.ts';
 import { SUBSCRIPTION_PAYLOAD_FIELDS } from '../../capabilities/api.ts';
 import { EXIT_PAYLOAD_FIELDS } from '../../exit/api.ts';
-import { INVITATION_PAYLOAD_FIELDS } from '../../invitations/api.ts';
+import { INVITATION_PAYLOAD_FIELDS } from '../../invitations/fields.ts';
 
 /** The bureau events of the access-application workflow and the mutation each one is (DESIGN §7). */
 export const ACCESS_APPLICATION_DECISIONS = {

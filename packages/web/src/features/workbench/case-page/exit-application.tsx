@@ -17,6 +17,7 @@ export const exitApplicationSlot = defineCaseSlot(EXIT_CASE_QUERY, (data, { labe
   const statusText = label(STATUS_LABELS, c.status, c.statusLabel);
   return {
     subject: c,
+    status: c.status,
     titleKey: 'exitCase',
     name: c.enterprise.name,
     statusTag: (

@@ -11,6 +11,7 @@ export const invitationSlot = defineCaseSlot(INVITATION_QUERY, (data, { t }) => 
   if (!inv) return null;
   return {
     subject: inv,
+    status: inv.status,
     titleKey: 'invitationCase',
     name: inv.useUnitName,
     statusTag: (

@@ -8,6 +8,8 @@ import type { DecidableCase } from '../DecisionPanel.tsx';
 /** What the one case page shows of a case, whatever its kind: the header, the decisions and the kind's body. */
 export interface CaseView {
   subject: DecidableCase;
+  /** The case's status (the workflow's enum name): a finished case shows no time in step. */
+  status: string;
   /** Words before the name in the header (直连单位退出申请 …); none for the access application. */
   titleKey?: MessageKey;
   name: string;

@@ -1,11 +1,13 @@
 import { CASE_BLOCK_REASONS, mayViewCaseEvent, REVIEW_KINDS } from '@leqi/domain';
-import type { AuditEvent } from '../../generated/prisma/client.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { AuditEvent, Enterprise } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
+import { eventCursor } from '../../platform/events/cursor.ts';
 import { withClaim } from '../case-claim/overlay.ts';
-import { caseKindOf } from '../cases/index.ts';
-import type { CaseAbilities, CaseAction, CaseKind, ReviewCaseShape } from '../cases/kind.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
+import { caseKindOf, servedCaseKinds } from './index.ts';
+import type { CaseAbilities, CaseAction, CaseKind, ReviewCaseShape } from './kind.ts';
 
 export const ReviewKindEnum = builder.enumType('ReviewKind', { values: REVIEW_KINDS });
 export const ReviewStepEnum = builder.enumType('ReviewStep', {
@@ -14,14 +16,14 @@ export const ReviewStepEnum = builder.enumType('ReviewStep', {
 });
 
 const memo = new WeakMap<Context, Map<string, Promise<CaseAbilities>>>();
-function viewerAbilities(context: Context, row: ReviewCaseShape): Promise<CaseAbilities> {
+function viewerAbilities(context: Context, row: ReviewCaseShape, info: GraphQLResolveInfo): Promise<CaseAbilities> {
   const perRequest = memo.get(context) ?? new Map<string, Promise<CaseAbilities>>();
   memo.set(context, perRequest);
   const key = `${row.kind}:${row.id}:${row.version}`;
   let abilities = perRequest.get(key);
   if (!abilities) {
     // the kind's table says what the viewer's part allows; a claim by another officer may take it away
-    abilities = withClaim(context, row, kindOf(row.kind).abilities(context, row));
+    abilities = withClaim(context, row, kindOf(row.kind, info).abilities(context, row));
     perRequest.set(key, abilities);
   }
   return abilities;
@@ -33,13 +35,14 @@ const CaseBlockReasonEnum = builder.enumType('CaseBlockReason', {
   values: CASE_BLOCK_REASONS,
 });
 
-function kindOf(kind: string): CaseKind {
-  const found = caseKindOf(kind);
+/** The declared kind of a case, among those of the schema serving the request. */
+function kindOf(kind: string, info: GraphQLResolveInfo): CaseKind {
+  const found = caseKindOf(kind, servedCaseKinds(info));
   if (!found) throw new Error(`no case kind ${kind}`);
   return found;
 }
 
-const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').implement({
+export const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').implement({
   description: 'A decision the current viewer may take on the case now',
   fields: (t) => ({
     event: t.exposeString('event'),
@@ -51,7 +54,7 @@ const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').implement({
 const AuditEventRef = builder.node(builder.objectRef<AuditEvent>('AuditEvent'), {
   id: { resolve: (event) => event.id.toString() },
   fields: (t) => ({
-    cursor: t.string({ resolve: (event) => event.id.toString() }),
+    cursor: t.string({ resolve: (event) => eventCursor(event).toString() }),
     event: t.exposeString('event'),
     fromStatus: t.exposeString('fromStatus', { nullable: true }),
     toStatus: t.exposeString('toStatus', { nullable: true }),
@@ -65,16 +68,18 @@ const AuditEventRef = builder.node(builder.objectRef<AuditEvent>('AuditEvent'), 
 export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase').implement({
   description: 'A case in a bureau review queue; `status` is the workflow enum name of DESIGN §3',
   interfaces: [builder.nodeInterfaceRef()],
-  resolveType: (row) => kindOf(row.kind).typename,
+  resolveType: (row, _context, info) => kindOf(row.kind, info).typename,
   fields: (t) => ({
     version: t.exposeInt('version'),
     status: t.exposeString('status'),
     statusLabel: t.string({
-      resolve: (row, _args, context) => kindOf(row.kind).statusLabel(row.status, context.locale),
+      resolve: (row, _args, context, info) => kindOf(row.kind, info).statusLabel(row.status, context.locale),
     }),
     enterprise: t.field({
       type: EnterpriseRef,
+      // a queue page joins each row's enterprise (application-page.ts); other rows read it (batched by Prisma)
       resolve: (row, _args, context) =>
+        (row as ReviewCaseShape & { enterprise?: Enterprise }).enterprise ??
         context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId } }),
     }),
     stepEnteredAt: t.expose('stepEnteredAt', {
@@ -88,25 +93,25 @@ export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase')
     }),
     availableActions: t.field({
       type: [CaseActionRef],
-      resolve: async (row, _args, context) => (await viewerAbilities(context, row)).actions,
+      resolve: async (row, _args, context, info) => (await viewerAbilities(context, row, info)).actions,
     }),
     blockedReason: t.string({
       nullable: true,
       description:
         'why the viewer cannot act on the case now (jurisdiction, four-eyes, claimed by another officer, status); null when they can',
-      resolve: async (row, _args, context) => (await viewerAbilities(context, row)).blockedReason,
+      resolve: async (row, _args, context, info) => (await viewerAbilities(context, row, info)).blockedReason,
     }),
     blockedReasonCode: t.field({
       type: CaseBlockReasonEnum,
       nullable: true,
       description: 'the machine-readable reason of `blockedReason`',
-      resolve: async (row, _args, context) => (await viewerAbilities(context, row)).blockedReasonCode,
+      resolve: async (row, _args, context, info) => (await viewerAbilities(context, row, info)).blockedReasonCode,
     }),
     auditTrail: t.field({
       type: [AuditEventRef],
       description: 'the events of the case the viewer may see (claims are the bureau’s own)',
-      resolve: async (row, _args, context) => {
-        const audience = await kindOf(row.kind).audience(context.app.db, row);
+      resolve: async (row, _args, context, info) => {
+        const audience = await kindOf(row.kind, info).audience(context.app.db, row);
         const events = await context.app.db.auditEvent.findMany({
           where: { caseKind: row.kind, caseId: row.id },
           orderBy: { id: 'asc' },

@@ -1,0 +1,107 @@
+// 导入记录: reading an import's record, the template and the failure report of an invitation import.
+
+import { domainError, err, ok, type Result } from '@leqi/domain';
+import type { ImportRecord, Prisma } from '../../generated/prisma/client.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import { lastWorkbookCache } from '../../platform/excel/workbook-cache.ts';
+import { importRowsOf } from '../../platform/imports/import-rows.ts';
+import { type Page, pageArguments } from '../../platform/paging.ts';
+import { IMPORT_KIND, type ImportRowResult } from './service.ts';
+import { type InvitationCells, invitationWorkbook, type TemplateLists } from './template.ts';
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading records, the template and failure reports
+
+export function canSeeRecord(viewer: Viewer | null, record: Pick<ImportRecord, 'enterpriseId' | 'kind'>): boolean {
+  const actor = viewer?.actor;
+  return Boolean(
+    actor &&
+      record.kind === IMPORT_KIND &&
+      (actor.role === 'ENTERPRISE' || actor.role === 'API_CLIENT') &&
+      actor.enterpriseId === record.enterpriseId,
+  );
+}
+
+export async function findImportRecord(
+  app: AppServices,
+  viewer: Viewer | null,
+  id: string,
+): Promise<ImportRecord | null> {
+  const record = await app.db.importRecord.findUnique({ where: { id } });
+  return record && canSeeRecord(viewer, record) ? record : null;
+}
+
+/** The viewer enterprise's import records, newest first. */
+export async function listImportRecords(
+  app: AppServices,
+  viewer: Viewer,
+  request: { first?: number | null; after?: string | null },
+): Promise<Result<Page<ImportRecord>>> {
+  const actor = viewer.actor;
+  if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
+  const args = pageArguments(request.first, request.after);
+  if (!args.ok) return args;
+  const { size, cursor } = args.value;
+  const where: Prisma.ImportRecordWhereInput = { kind: IMPORT_KIND, enterpriseId: actor.enterpriseId };
+  const [rows, totalCount] = await Promise.all([
+    app.db.importRecord.findMany({
+      where: cursor
+        ? {
+            AND: [
+              where,
+              { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] },
+            ],
+          }
+        : where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: size + 1,
+    }),
+    app.db.importRecord.count({ where }),
+  ]);
+  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+}
+
+export async function templateLists(app: AppServices): Promise<TemplateLists> {
+  const [authorities, capabilities] = await Promise.all([
+    app.db.taxAuthority.findMany({
+      where: { level: 'PROVINCIAL' },
+      orderBy: { code: 'asc' },
+      select: { code: true, name: true },
+    }),
+    app.db.capability.findMany({
+      where: { enabled: true },
+      orderBy: { code: 'asc' },
+      select: { code: true, name: true },
+    }),
+  ]);
+  return { authorities, capabilities };
+}
+
+export const cachedTemplate = lastWorkbookCache((lists: TemplateLists) => invitationWorkbook(lists));
+
+export async function invitationTemplate(app: AppServices): Promise<Buffer> {
+  return cachedTemplate(await templateLists(app));
+}
+
+/** 失败记录: the failed rows in the template's columns plus 失败原因. */
+export async function failureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {
+  const failed = (await importRowsOf<ImportRowResult>(app.db, record.id, { failedOnly: true })).filter(
+    (row) => row.cells,
+  );
+  return invitationWorkbook(
+    await templateLists(app),
+    failed.map((row) => ({ cells: row.cells as InvitationCells, reason: row.message ?? row.code ?? '' })),
+  );
+}
+
+/** Failure reports are signed like material links, under their own key space. */
+export const failureReportKey = (recordId: string) => `import-failures:${recordId}`;
+
+export function failureReportUrl(app: AppServices, record: ImportRecord, userId: string): string | null {
+  if (record.status === 'PROCESSING' || record.failed === 0) return null;
+  return app.files.signedLink(
+    `/imports/${encodeURIComponent(record.id)}/failures.xlsx`,
+    failureReportKey(record.id),
+    userId,
+  );
+}

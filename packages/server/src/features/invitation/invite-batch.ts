@@ -1,0 +1,182 @@
+// An invitation batch: its rows and options, the facts read once per batch, and each row's checks.
+import {
+  evaluateUseUnitEligibility,
+  type InvitationRowFailureCode,
+  invitationRowFailureMessage,
+  isProvincialCode,
+  type Locale,
+  type MessageParams,
+  parseRelationship,
+  provinceCodeOf,
+  type Relationship,
+  relationshipProofRequired,
+  validateAuthorityCode,
+  validateUscc,
+} from '@leqi/domain';
+import type { Enterprise, Invitation } from '../../generated/prisma/client.ts';
+import type { AppServices } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { stripControlCharacters } from '../../platform/text.ts';
+import { subscribedCapabilityCodes } from '../capability/service.ts';
+import { factsOf } from '../eligibility/service.ts';
+
+export interface InvitationRowInput {
+  uscc: string;
+  name: string;
+  provinceAuthorityCode: string;
+  /** the enum name, the official code ('01', '1', …) or the Chinese label */
+  relationship: string;
+  capabilityCodes?: string[] | null;
+}
+export interface RowFailure {
+  /** 1-based */
+  row: number;
+  uscc: string | null;
+  code: string;
+  message: string;
+}
+export interface InviteOptions {
+  channel: 'WEB' | 'EXCEL' | 'API';
+  proofMaterialIds?: string[];
+  batchId?: string;
+  onRowDone?: (row: number, ok: boolean) => void;
+  /** awaited after each chunk of rows is finished (e.g. to yield to the event loop between chunks) */
+  onChunkDone?: (rows: { row: number; ok: boolean; failure?: RowFailure }[]) => void | Promise<void>;
+  /**
+   * Awaited inside every transaction that writes invitations, with the rows it writes: the Excel import records
+   * them there, so its record commits (or rolls back) together with them. Throwing rolls the transaction back.
+   */
+  inTransaction?: (tx: Tx, created: { row: number; invitation: Invitation }[]) => Promise<void>;
+  /** API and web callers: the same key with the same body never invites twice */
+  idempotencyKey?: string | null;
+  /** language of the row failure messages (default zh-CN) */
+  locale?: Locale;
+}
+export interface InviteOutcome {
+  succeeded: Invitation[];
+  failed: RowFailure[];
+}
+
+export const MAX_NAME = 200;
+export interface ValidRow {
+  row: number;
+  useUnit: Enterprise;
+  name: string;
+  provinceAuthorityCode: string;
+  relationship: Relationship;
+  capabilityCodes: string[];
+}
+
+export type Checked = { ok: true; value: ValidRow } | { ok: false; failure: RowFailure };
+
+/** Everything the row checks need, read once for the whole batch. */
+export interface BatchFacts {
+  dcu: Enterprise;
+  enterprises: Map<string, Enterprise>;
+  provincial: Set<string>;
+  /** use units with an ACTIVE binding */
+  bound: Set<string>;
+  /** use unit USCC → the DCU whose invitation to it is in progress */
+  live: Map<string, string>;
+  subscribed: Set<string>;
+  proofGiven: boolean;
+}
+
+export async function batchFacts(
+  app: AppServices,
+  dcu: Enterprise,
+  usccs: string[],
+  proofGiven: boolean,
+): Promise<BatchFacts> {
+  const db = app.db;
+  const [enterprises, authorities, live, subscribed] = await Promise.all([
+    db.enterprise.findMany({ where: { uscc: { in: usccs } } }),
+    db.taxAuthority.findMany({ where: { level: 'PROVINCIAL' }, select: { code: true } }),
+    db.invitation.findMany({ where: { liveKey: { in: usccs } }, select: { liveKey: true, dcuEnterpriseId: true } }),
+    subscribedCapabilityCodes(db, dcu.id),
+  ]);
+  const bindings = await db.binding.findMany({
+    where: { status: 'ACTIVE', useUnitEnterpriseId: { in: enterprises.map((e) => e.id) } },
+    select: { useUnitEnterpriseId: true },
+  });
+  return {
+    dcu,
+    enterprises: new Map(enterprises.map((e) => [e.uscc, e])),
+    provincial: new Set(authorities.map((a) => a.code)),
+    bound: new Set(bindings.map((b) => b.useUnitEnterpriseId)),
+    live: new Map(live.map((l) => [l.liveKey as string, l.dcuEnterpriseId])),
+    subscribed: new Set(subscribed),
+    proofGiven,
+  };
+}
+
+/** Names compare after NFKC (full-width brackets and letters) with white space removed. */
+export function sameName(a: string, b: string): boolean {
+  const canonical = (value: string) => value.normalize('NFKC').replace(/\s+/gu, '');
+  return canonical(a) === canonical(b);
+}
+
+export function clean(value: string | null | undefined): string {
+  return stripControlCharacters(value ?? '').trim();
+}
+
+export function checkRow(
+  input: InvitationRowInput,
+  row: number,
+  facts: BatchFacts,
+  seen: Map<string, number>,
+  locale: Locale,
+): Checked {
+  const fail = (code: InvitationRowFailureCode, uscc: string | null, params: MessageParams = {}): Checked => ({
+    ok: false,
+    failure: { row, uscc, code, message: invitationRowFailureMessage(code, params, locale) },
+  });
+  const rawUscc = clean(input.uscc);
+  if (!rawUscc) return fail('REQUIRED', null, { field: 'uscc' });
+  const uscc = validateUscc(rawUscc);
+  if (!uscc.ok) return fail('INVALID_USCC', rawUscc.slice(0, 40), uscc.error.params ?? {});
+  const code = uscc.value;
+  const name = clean(input.name).slice(0, MAX_NAME + 1);
+  if (!name) return fail('REQUIRED', code, { field: 'name' });
+  const relationshipText = clean(input.relationship);
+  if (!relationshipText) return fail('REQUIRED', code, { field: 'relationship' });
+  const relationship = parseRelationship(relationshipText);
+  if (!relationship.ok) return fail('INVALID_RELATIONSHIP', code, { value: relationshipText.slice(0, 40) });
+  const authorityText = clean(input.provinceAuthorityCode);
+  if (!authorityText) return fail('REQUIRED', code, { field: 'provinceAuthorityCode' });
+  const authority = validateAuthorityCode(authorityText);
+  if (!authority.ok || !isProvincialCode(authority.value) || !facts.provincial.has(authority.value))
+    return fail('INVALID_AUTHORITY_CODE', code, { value: authorityText.slice(0, 40) });
+  const firstRow = seen.get(code);
+  if (firstRow !== undefined) return fail('DUPLICATE_IN_BATCH', code, { firstRow });
+  seen.set(code, row);
+  const useUnit = facts.enterprises.get(code);
+  if (!useUnit) return fail('UNKNOWN_ENTERPRISE', code, { uscc: code });
+  // the row failures name nothing the inviter did not type: not the registered name, not which eligibility
+  // condition fails, not the DCU a unit is bound to (taxpayer confidentiality, DESIGN §4)
+  if (!sameName(name, useUnit.name)) return fail('NAME_MISMATCH', code);
+  if (useUnit.id === facts.dcu.id) return fail('SELF_INVITATION', code);
+  if (!evaluateUseUnitEligibility(factsOf(useUnit)).passed) return fail('NOT_ELIGIBLE', code);
+  const expectedProvince = provinceCodeOf(useUnit.competentAuthorityCode);
+  if (authority.value !== expectedProvince) return fail('AUTHORITY_MISMATCH', code, { expected: expectedProvince });
+  if (facts.bound.has(useUnit.id)) return fail('ALREADY_BOUND', code);
+  const invitedBy = facts.live.get(code);
+  if (invitedBy !== undefined) return fail(invitedBy === facts.dcu.id ? 'DUPLICATE' : 'INVITED_ELSEWHERE', code);
+  const capabilityCodes = [...new Set((input.capabilityCodes ?? []).map((c) => clean(c)).filter(Boolean))];
+  const unsubscribed = capabilityCodes.filter((c) => !facts.subscribed.has(c));
+  if (unsubscribed.length > 0)
+    return fail('CAPABILITY_NOT_SUBSCRIBED', code, { codes: unsubscribed.slice(0, 10).join(', ') });
+  if (!facts.proofGiven && relationshipProofRequired(relationship.value, useUnit.regulatedSector))
+    return fail('PROOF_REQUIRED', code);
+  return {
+    ok: true,
+    value: {
+      row,
+      useUnit,
+      name: useUnit.name,
+      provinceAuthorityCode: authority.value,
+      relationship: relationship.value,
+      capabilityCodes,
+    },
+  };
+}

@@ -1,0 +1,170 @@
+// The queue counters (QueueCount, kept by the case tables' triggers) equal a COUNT(*) of the case tables after
+// every kind of write: drafts, submissions, each bureau decision, lost races, concurrent decisions, rolled-back
+// transactions, writes of every case kind, bulk writes and deletes; and reviewQueue's totalCount reads them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessApplicationStatus } from '../../domain/src/index.ts';
+import type { Db } from '../src/platform/db/database.ts';
+import { caseIn, LOCAL_OFFICERS, rawId, TIANHE, transition } from './fixtures.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+
+/** What the counters must say, counted from the case tables (the migration's backfill, written again here). */
+const COUNTED = `
+  SELECT 'ACCESS_APPLICATION' AS kind, "status", coalesce("competentAuthorityCode", '') AS a, coalesce("provinceCode", '') AS p, count(*)::int AS n
+    FROM "AccessApplication" GROUP BY 2, 3, 4
+  UNION ALL
+  SELECT 'EXIT_APPLICATION', "status", coalesce("competentAuthorityCode", ''), coalesce("provinceCode", ''), count(*)::int
+    FROM "ExitApplication" GROUP BY 2, 3, 4
+  UNION ALL
+  SELECT 'INVITATION', "status", coalesce("useUnitAuthorityCode", ''), coalesce(left("useUnitAuthorityCode", 3) || '00000000', ''), count(*)::int
+    FROM "Invitation" GROUP BY 2, 3, 4
+  UNION ALL
+  SELECT 'CAPABILITY_SUBSCRIPTION', "status", coalesce("competentAuthorityCode", ''), coalesce(left("competentAuthorityCode", 3) || '00000000', ''), count(*)::int
+    FROM "CapabilitySubscription" GROUP BY 2, 3, 4`;
+
+type Counts = Record<string, number>;
+
+async function counted(db: Db): Promise<Counts> {
+  const rows = await db.$queryRawUnsafe<{ kind: string; status: string; a: string; p: string; n: number }[]>(COUNTED);
+  return Object.fromEntries(rows.map((row) => [`${row.kind}|${row.status}|${row.a}|${row.p}`, Number(row.n)]));
+}
+
+async function kept(db: Db): Promise<Counts> {
+  const rows = await db.queueCount.findMany({ where: { cases: { not: 0 } } });
+  return Object.fromEntries(
+    rows.map((row) => [`${row.kind}|${row.status}|${row.authorityCode}|${row.provinceCode}`, row.cases]),
+  );
+}
+
+const QUEUE = `query($search: String, $from: DateTime) {
+  reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 1, search: $search, filter: { submittedFrom: $from }) {
+    totalCount totalCountCapped
+  }
+}`;
+
+describe(`queue counters (${databaseKind()})`, () => {
+  let server: TestServer;
+  let db: Db;
+  beforeAll(async () => {
+    server = await startTestServer();
+    db = server.running.app.db;
+  });
+  afterAll(async () => server?.close());
+
+  const expectExact = async () => expect(await kept(db)).toEqual(await counted(db));
+
+  it('the migration counted the seeded cases of every kind', async () => {
+    const counts = await kept(db);
+    for (const kind of ['ACCESS_APPLICATION', 'EXIT_APPLICATION', 'INVITATION', 'CAPABILITY_SUBSCRIPTION']) {
+      expect(Object.keys(counts).some((key) => key.startsWith(`${kind}|`))).toBe(true);
+    }
+    await expectExact();
+  });
+
+  it('stay exact through drafts, submissions and every bureau decision of the walk', async () => {
+    const targets: AccessApplicationStatus[] = [
+      'DRAFT',
+      'PENDING_ACCEPTANCE',
+      'NOT_ACCEPTED',
+      'PENDING_REVIEW',
+      'REVIEW_REJECTED',
+      'CONFIRMED',
+      'CONFIRMATION_REJECTED',
+    ];
+    for (const target of targets) {
+      await caseIn(server, target);
+      await expectExact();
+    }
+  }, 300_000);
+
+  it('stay exact when two officers race for one case and when officers decide many cases at once', async () => {
+    const contested = await caseIn(server, 'PENDING_ACCEPTANCE');
+    const [first, second] = await Promise.all(
+      LOCAL_OFFICERS.map(async (officer) =>
+        transition(server, await server.signIn(officer), 'accept', contested.id, contested.version),
+      ),
+    );
+    // exactly one wins; the other loses the race (a stale version) and writes nothing
+    expect([first.__typename, second.__typename].filter((name) => name === 'AccessApplicationSuccess')).toHaveLength(1);
+    await expectExact();
+
+    const waiting = [];
+    for (let index = 0; index < 4; index += 1) waiting.push(await caseIn(server, 'PENDING_ACCEPTANCE'));
+    const token = await server.signIn(LOCAL_OFFICERS[0]);
+    const results = await Promise.all(
+      waiting.map((walked, index) =>
+        transition(server, token, index % 2 ? 'accept' : 'refuse', walked.id, walked.version),
+      ),
+    );
+    expect(results.map((result) => result.__typename)).toEqual(Array(4).fill('AccessApplicationSuccess'));
+    await expectExact();
+  }, 300_000);
+
+  it('a rolled-back write leaves the counters as they were; inside its transaction they moved with it', async () => {
+    const walked = await caseIn(server, 'PENDING_ACCEPTANCE');
+    const before = await kept(db);
+    const key = `ACCESS_APPLICATION|PENDING_ACCEPTANCE|${TIANHE}|14400000000`;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.accessApplication.update({ where: { id: rawId(walked.id) }, data: { status: 'CONFIRMED' } });
+        const inside = await tx.queueCount.findMany({
+          where: { kind: 'ACCESS_APPLICATION', status: 'PENDING_ACCEPTANCE' },
+        });
+        const row = inside.find(
+          (candidate) =>
+            `ACCESS_APPLICATION|PENDING_ACCEPTANCE|${candidate.authorityCode}|${candidate.provinceCode}` === key,
+        );
+        expect(row?.cases).toBe((before[key] ?? 0) - 1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await kept(db)).toEqual(before);
+    await expectExact();
+  }, 120_000);
+
+  it('stay exact for writes to every kind’s table: moves between statuses and authorities, bulk writes, deletes', async () => {
+    const exit = await db.exitApplication.findFirstOrThrow();
+    await db.exitApplication.update({ where: { id: exit.id }, data: { status: 'WITHDRAWN_TEST' } });
+    await expectExact();
+    const invitation = await db.invitation.findFirstOrThrow();
+    await db.invitation.update({ where: { id: invitation.id }, data: { useUnitAuthorityCode: '13101150000' } });
+    await db.invitation.update({ where: { id: invitation.id }, data: { useUnitAuthorityCode: null } });
+    await expectExact();
+    await db.capabilitySubscription.updateMany({ data: { status: 'BULK_TEST' } });
+    await expectExact();
+    await db.capabilitySubscription.deleteMany({});
+    await expectExact();
+    await db.accessApplication.updateMany({
+      where: { status: 'CONFIRMED' },
+      data: { competentAuthorityCode: '14401050000' },
+    });
+    await expectExact();
+  });
+
+  it("reviewQueue's totalCount is the counters' sum; searched or date-ranged counts stop at 1,000 and say so", async () => {
+    const officer = await server.signIn(LOCAL_OFFICERS[0]);
+    const waiting = await db.accessApplication.count({
+      where: { status: 'PENDING_ACCEPTANCE', competentAuthorityCode: TIANHE },
+    });
+    const plain = await server.gql(QUEUE, {}, officer);
+    expect(plain.data?.reviewQueue).toEqual({ totalCount: waiting, totalCountCapped: false });
+    // 1,001 more cases of one enterprise waiting at 天河, written in one statement
+    const owner = await db.accessApplication.findFirstOrThrow({ where: { competentAuthorityCode: TIANHE } });
+    await db.$executeRawUnsafe(
+      `INSERT INTO "AccessApplication" ("id", "enterpriseId", "status", "competentAuthorityCode", "provinceCode",
+         "submittedAt", "createdById", "updatedAt")
+       SELECT 'bulk-' || n, $1, 'PENDING_ACCEPTANCE', $2, '14400000000', now(), $3, now()
+       FROM generate_series(1, 1001) AS n`,
+      owner.enterpriseId,
+      TIANHE,
+      owner.createdById,
+    );
+    await expectExact();
+    const more = await server.gql(QUEUE, {}, officer);
+    expect(more.data?.reviewQueue).toEqual({ totalCount: waiting + 1001, totalCountCapped: false });
+    const enterprise = await db.enterprise.findUniqueOrThrow({ where: { id: owner.enterpriseId } });
+    const searched = await server.gql(QUEUE, { search: enterprise.uscc }, officer);
+    expect(searched.data?.reviewQueue).toEqual({ totalCount: 1000, totalCountCapped: true });
+    const recent = await server.gql(QUEUE, { from: new Date(Date.now() + 3_600_000).toISOString() }, officer);
+    expect(recent.data?.reviewQueue).toEqual({ totalCount: 0, totalCountCapped: false });
+  }, 120_000);
+});
