@@ -69,6 +69,18 @@ describe(`demo seed (${databaseKind()})`, () => {
     expect(yunfanLogistics).toBe(0);
   });
 
+  it("names each enterprise user by identity, not by the company's name again", async () => {
+    const users = await server.running.app.db.user.findMany({
+      where: { role: 'ENTERPRISE' },
+      include: { enterprise: true },
+    });
+    expect(users.length).toBeGreaterThan(10);
+    for (const user of users) {
+      expect(user.displayName, user.username).not.toContain(user.enterprise?.name ?? '-');
+      expect(user.displayName, user.username).toMatch(/^(法定代表人|财务负责人|办税员|开票员) /);
+    }
+  });
+
   it('shows every bureau queue something to do on first start', async () => {
     const queues: [string, string, string][] = [
       ['th.officer1', 'ACCESS_APPLICATION', 'ACCEPTANCE'],
