@@ -45,7 +45,7 @@ describe(`invitation transitions over HTTP (${databaseKind()})`, () => {
     const db = server.running.app.db;
     const rows = await db.invitation.findMany({ select: { status: true } });
     for (const status of INVITATION_STATUSES) expect(rows.map((row) => row.status)).toContain(status);
-    const clerk = await server.signIn('yfwl.clerk');
+    const clerk = await server.signIn('slrj.clerk');
     const received = await server.gql(
       '{ receivedInvitations(first: 10) { totalCount edges { node { status officialStatusCode directUnit { name } availableActions { event } } } } }',
       {},

@@ -55,6 +55,32 @@ describe(`demo seed (${databaseKind()})`, () => {
     expect(events.length).toBeGreaterThan(50);
   });
 
+  it('tells a coherent story: every invitation joins a DCU to a company of its own group', async () => {
+    const db = server.running.app.db;
+    // 上海申联数据 → 上海申联软件开发: the group is the brand after the city (申联, 云帆)
+    const group = (name: string) => name.slice(2, 4);
+    const invitations = await db.invitation.findMany({ include: { dcu: true } });
+    expect(invitations.length).toBeGreaterThan(0);
+    for (const invitation of invitations) {
+      expect(group(invitation.useUnitName), invitation.useUnitName).toBe(group(invitation.dcu.name));
+    }
+    // 广州云帆物流 (a subsidiary of 云帆科技, which applies in the demo) is held by no one
+    const yunfanLogistics = await db.invitation.count({ where: { useUnitUscc: '91440100993518190W' } });
+    expect(yunfanLogistics).toBe(0);
+  });
+
+  it("names each enterprise user by identity, not by the company's name again", async () => {
+    const users = await server.running.app.db.user.findMany({
+      where: { role: 'ENTERPRISE' },
+      include: { enterprise: true },
+    });
+    expect(users.length).toBeGreaterThan(10);
+    for (const user of users) {
+      expect(user.displayName, user.username).not.toContain(user.enterprise?.name ?? '-');
+      expect(user.displayName, user.username).toMatch(/^(法定代表人|财务负责人|办税员|开票员) /);
+    }
+  });
+
   it('shows every bureau queue something to do on first start', async () => {
     const queues: [string, string, string][] = [
       ['th.officer1', 'ACCESS_APPLICATION', 'ACCEPTANCE'],

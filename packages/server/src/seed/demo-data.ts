@@ -138,6 +138,16 @@ export const ENTERPRISES: Record<string, Facts> = {
     amount: 95_000_000,
     users: [['slgz.clerk', 'TAX_CLERK']],
   },
+  slrj: {
+    uscc: '91310000MA1K3RJ07X',
+    name: '上海申联软件开发有限公司',
+    authority: '13101150000',
+    credit: 'A',
+    revenue: 45_000_000,
+    invoices: 8_000,
+    amount: 60_000_000,
+    users: [['slrj.clerk', 'TAX_CLERK']],
+  },
   by: {
     uscc: '91440100096792908X',
     name: '广州白云公交集团有限公司',

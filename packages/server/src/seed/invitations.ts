@@ -1,6 +1,6 @@
 // Demo invitations of 上海申联数据 (the seeded ACTIVE DCU): one case in every invitation status, its capability
-// subscription and the authorisations of its two bindings. 广州云帆物流 has an invitation to respond to; the other
-// 云帆 companies stay free to be invited in demos and end-to-end tests.
+// subscription and the authorisations of its two bindings. Its affiliate 上海申联软件开发 has an invitation to respond
+// to; every 云帆 company stays free, so 云帆科技 can invite its own subsidiaries once it is a DCU.
 import { type InvitationStatus, makeUscc, provinceCodeOf } from '@leqi/domain';
 import { DEFAULT_AUTHORISATION_END } from '../features/capability/service.ts';
 import type { Tx } from '../platform/db/database.ts';
@@ -233,8 +233,8 @@ export async function seedShenlianInvitations(
       uploadedById: users.get('sl.clerk')?.id ?? 'seed',
     },
   });
-  const yfwl = await tx.enterprise.findUniqueOrThrow({ where: { id: ids.get('yfwl') as string } });
-  await seedInvitation(tx, dcu, yfwl, 'PENDING_RESPONSE', users, proof.id, { dcu: 'sl.clerk', useUnit: 'yfwl.clerk' });
+  const slrj = await tx.enterprise.findUniqueOrThrow({ where: { id: ids.get('slrj') as string } });
+  await seedInvitation(tx, dcu, slrj, 'PENDING_RESPONSE', users, proof.id, { dcu: 'sl.clerk', useUnit: 'slrj.clerk' });
   let serial = 1;
   for (const [name, status, authority] of FILLER_USE_UNITS) {
     const prefix = authority.startsWith('144') ? '91440100' : '91310000';

@@ -1,4 +1,4 @@
-import { requiredAccessMaterials } from '@leqi/domain';
+import { IDENTITY_TYPE_LABELS, requiredAccessMaterials } from '@leqi/domain';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { FileStore } from '../platform/files/store.ts';
@@ -49,7 +49,8 @@ export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
             data: {
               username,
               passwordHash: hashOf.get(username) as string,
-              displayName: `${facts.name} · ${username}`,
+              // a person's label, not the company's name again (the header and the audit trail name the company)
+              displayName: `${IDENTITY_TYPE_LABELS[identityType].zh} ${username}`,
               role: 'ENTERPRISE',
               identityType,
               enterpriseId: enterprise.id,
