@@ -9,9 +9,13 @@
 // Run: pnpm bench:fanout [subscribers=1000] [events=10] [spacing ms=1000]
 //   two instances need TEST_DATABASE_URL=postgres://… (and Redis at REDIS_URL, default redis://127.0.0.1:6379)
 // The last line printed is one JSON object with the figures.
+// FANOUT_CPU_PROFILE=<dir>: writes a CPU profile of this process (the servers) for each setup, from the first
+// publish until every subscriber has its events (open in Chrome DevTools or speedscope).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -125,6 +129,12 @@ async function measure(
   await target.registered();
   // CPU of this process (the servers, plus the submitting client's few requests) from the first submission until
   // every subscriber has its events: divided by the events, what one event costs the servers
+  const profiling = process.env.FANOUT_CPU_PROFILE ? new Session() : null;
+  if (profiling) {
+    profiling.connect();
+    await profiling.post('Profiler.enable');
+    await profiling.post('Profiler.start');
+  }
   const cpuBefore = process.cpuUsage();
   for (let index = 0; index < events; index++) {
     await target.publish(index);
@@ -133,6 +143,13 @@ async function measure(
   let report = '';
   while (!report.startsWith('{')) report = await next();
   const cpu = process.cpuUsage(cpuBefore);
+  if (profiling) {
+    const { profile } = await profiling.post('Profiler.stop');
+    const file = `${process.env.FANOUT_CPU_PROFILE}/fanout-${label.split(' ')[0]}-${Date.now()}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`CPU profile: ${file}`);
+    profiling.disconnect();
+  }
   const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / events;
   const { latencies, received, expected } = JSON.parse(report) as {
     latencies: number[];
