@@ -3,11 +3,21 @@
 // committing transaction) to its arrival at the subscriber. First one instance, then two instances on one
 // PostgreSQL with Redis, the subscribers split between them and the submissions made through the first.
 // Subscribers run in a child process, so the servers have this process to themselves.
+// Baseline, in the same run: a bare graphql-ws server (graphql-ws + ws, the versions the server uses, no yoga, no
+// database) broadcasting the same payload to the same number of subscribers through an in-memory pub/sub, the
+// latency measured from the publish. Our p99 is reported against its p99 (`one_vs_baseline`, `two_vs_baseline`).
 // Run: pnpm bench:fanout [subscribers=1000] [events=10] [spacing ms=1000]
 //   two instances need TEST_DATABASE_URL=postgres://… (and Redis at REDIS_URL, default redis://127.0.0.1:6379)
+// The last line printed is one JSON object with the figures.
+// FANOUT_CPU_PROFILE=<dir>: writes a CPU profile of this process (the servers) for each setup, from the first
+// publish until every subscriber has its events (open in Chrome DevTools or speedscope).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { caseIn, transition } from '../packages/server/test/fixtures.ts';
@@ -22,6 +32,10 @@ import {
 const serverRequire = createRequire(new URL('../packages/server/package.json', import.meta.url));
 const { createClient } = serverRequire('graphql-ws') as typeof import('../packages/server/node_modules/graphql-ws');
 const WebSocket = serverRequire('ws') as typeof import('../packages/server/node_modules/@types/ws');
+const { useServer } = serverRequire(
+  'graphql-ws/use/ws',
+) as typeof import('../packages/server/node_modules/graphql-ws/dist/use/ws');
+const graphql = serverRequire('graphql') as typeof import('../packages/server/node_modules/graphql');
 
 const QUERY = 'subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { cursor caseId createdAt } }';
 
@@ -74,19 +88,31 @@ async function runSubscribers(spec: SubscriberSpec) {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
+interface Figures {
+  received: number;
+  expected: number;
+  p50: number;
+  p99: number;
+  cpuMsPerEvent: number;
+}
+
+/** what to measure: where the subscribers connect, how they are ready, and how one event is published */
+interface Target {
+  urls: string[];
+  token: string;
+  /** resolves once every subscription is registered on the server side */
+  registered(): Promise<void>;
+  publish(index: number): Promise<void>;
+}
+
 async function measure(
   label: string,
-  publishVia: TestServer,
-  instances: TestServer[],
+  target: Target,
   subscribers: number,
   events: number,
   spacingMs: number,
-) {
-  const urls = instances.map((instance) => instance.url);
-  const officer = await publishVia.signIn('th.officer1');
-  const drafts = [];
-  for (let index = 0; index < events; index++) drafts.push(await caseIn(publishVia, 'DRAFT'));
-  const spec: SubscriberSpec = { urls, token: officer, subscribers, events };
+): Promise<Figures> {
+  const spec: SubscriberSpec = { urls: target.urls, token: target.token, subscribers, events };
   const child = spawn(
     process.execPath,
     [...process.execArgv, fileURLToPath(import.meta.url), '--subscribers', JSON.stringify(spec)],
@@ -100,20 +126,30 @@ async function measure(
   while ((await next()) !== 'ready') {
     /* subscribers connecting */
   }
-  // every subscription registered on its instance's bus before the first commit
-  const registered = () => instances.reduce((sum, instance) => sum + instance.running.app.bus.listenerCount, 0);
-  while (registered() < subscribers) await new Promise((resolve) => setTimeout(resolve, 50));
+  await target.registered();
   // CPU of this process (the servers, plus the submitting client's few requests) from the first submission until
   // every subscriber has its events: divided by the events, what one event costs the servers
+  const profiling = process.env.FANOUT_CPU_PROFILE ? new Session() : null;
+  if (profiling) {
+    profiling.connect();
+    await profiling.post('Profiler.enable');
+    await profiling.post('Profiler.start');
+  }
   const cpuBefore = process.cpuUsage();
-  for (const draft of drafts) {
-    const result = await transition(publishVia, draft.owner.token, 'submit', draft.id, draft.version);
-    if (result.__typename !== 'AccessApplicationSuccess') throw new Error(JSON.stringify(result));
+  for (let index = 0; index < events; index++) {
+    await target.publish(index);
     await new Promise((resolve) => setTimeout(resolve, spacingMs));
   }
   let report = '';
   while (!report.startsWith('{')) report = await next();
   const cpu = process.cpuUsage(cpuBefore);
+  if (profiling) {
+    const { profile } = await profiling.post('Profiler.stop');
+    const file = `${process.env.FANOUT_CPU_PROFILE}/fanout-${label.split(' ')[0]}-${Date.now()}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`CPU profile: ${file}`);
+    profiling.disconnect();
+  }
   const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / events;
   const { latencies, received, expected } = JSON.parse(report) as {
     latencies: number[];
@@ -121,10 +157,115 @@ async function measure(
     expected: number;
   };
   const sorted = [...latencies].sort((a, b) => a - b);
+  const figures = { received, expected, p50: percentile(sorted, 50), p99: percentile(sorted, 99), cpuMsPerEvent };
   console.log(
-    `${label.padEnd(44)} ${String(received).padStart(6)}/${expected}  p50 ${percentile(sorted, 50)} ms  p99 ${percentile(sorted, 99)} ms  max ${sorted.at(-1)} ms  server CPU ${cpuMsPerEvent.toFixed(0)} ms/event`,
+    `${label.padEnd(44)} ${String(received).padStart(6)}/${expected}  p50 ${figures.p50} ms  p99 ${figures.p99} ms  max ${sorted.at(-1)} ms  server CPU ${cpuMsPerEvent.toFixed(0)} ms/event`,
   );
+  return figures;
 }
+
+/** Subscribers of our server(s), events published by submitting cases through `publishVia`. */
+async function ourServers(publishVia: TestServer, instances: TestServer[], subscribers: number, events: number) {
+  const officer = await publishVia.signIn('th.officer1');
+  const drafts: Awaited<ReturnType<typeof caseIn>>[] = [];
+  for (let index = 0; index < events; index++) drafts.push(await caseIn(publishVia, 'DRAFT'));
+  // every subscription registered on its instance's bus before the first commit
+  const listening = () => instances.reduce((sum, instance) => sum + instance.running.app.bus.listenerCount, 0);
+  return {
+    urls: instances.map((instance) => instance.url),
+    token: officer,
+    registered: async () => {
+      while (listening() < subscribers) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+    publish: async (index: number) => {
+      const draft = drafts[index] as Awaited<ReturnType<typeof caseIn>>;
+      const result = await transition(publishVia, draft.owner.token, 'submit', draft.id, draft.version);
+      if (result.__typename !== 'AccessApplicationSuccess') throw new Error(JSON.stringify(result));
+    },
+  } satisfies Target;
+}
+
+const BASELINE_SCHEMA = `
+  enum ReviewKind { ACCESS_APPLICATION EXIT_APPLICATION INVITATION CAPABILITY_SUBSCRIPTION }
+  enum ReviewStep { ACCEPTANCE REVIEW }
+  type CaseEvent { cursor: String! caseKind: ReviewKind! caseId: ID! event: String! createdAt: String! }
+  type Query { ok: Boolean }
+  type Subscription { queueChanges(kind: ReviewKind!, step: ReviewStep!, after: String): CaseEvent! }
+`;
+
+/**
+ * The baseline: graphql-ws over ws with a plain schema; each subscription is an async iterator fed by an in-memory
+ * set of listeners, each event one object handed to all of them (graphql-ws executes the selection per subscriber).
+ */
+async function bareGraphqlWs(subscribers: number) {
+  const schema = graphql.buildSchema(BASELINE_SCHEMA);
+  const listeners = new Set<(event: unknown) => void>();
+  const field = schema.getSubscriptionType()?.getFields().queueChanges as NonNullable<
+    ReturnType<NonNullable<ReturnType<typeof schema.getSubscriptionType>>['getFields']>['queueChanges']
+  >;
+  field.subscribe = () => inMemorySubscription(listeners);
+  field.resolve = (event) => event;
+  const server: Server = createServer();
+  const wsServer = new WebSocket.WebSocketServer({ server, path: '/graphql' });
+  const cleanup = useServer({ schema }, wsServer);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let cursor = 0;
+  const target: Target = {
+    urls: [url],
+    token: 'none',
+    registered: async () => {
+      while (listeners.size < subscribers) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+    publish: async () => {
+      cursor += 1;
+      const event = {
+        cursor: String(cursor),
+        caseKind: 'ACCESS_APPLICATION',
+        caseId: Buffer.from(`AccessApplication:${randomUUID()}`).toString('base64'),
+        event: 'SUBMITTED',
+        createdAt: new Date().toISOString(),
+      };
+      for (const listener of listeners) listener(event);
+    },
+  };
+  const close = async () => {
+    await cleanup.dispose();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { target, close };
+}
+
+/** An async iterator of what the listeners are handed, from its subscription on. */
+function inMemorySubscription(listeners: Set<(event: unknown) => void>): AsyncIterableIterator<unknown> {
+  const queued: unknown[] = [];
+  let waiting: ((result: IteratorResult<unknown>) => void) | null = null;
+  const listener = (event: unknown) => {
+    if (waiting) {
+      const resolve = waiting;
+      waiting = null;
+      resolve({ value: event, done: false });
+    } else queued.push(event);
+  };
+  listeners.add(listener);
+  const iterator: AsyncIterableIterator<unknown> = {
+    next: () =>
+      queued.length > 0
+        ? Promise.resolve({ value: queued.shift(), done: false })
+        : new Promise((resolve) => {
+            waiting = resolve;
+          }),
+    return: async () => {
+      listeners.delete(listener);
+      waiting?.({ value: undefined, done: true });
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
 
 async function main() {
   const subscribers = Number(process.argv[2] ?? 1000);
@@ -134,16 +275,61 @@ async function main() {
     `fan-out: ${subscribers} graphql-ws subscribers of queueChanges, ${events} submissions ${spacingMs} ms apart (${databaseKind()})`,
   );
   console.log('setup                                        delivered        commit → delivery');
+  const bare = await bareGraphqlWs(subscribers);
+  const baseline = await measure(
+    'baseline: bare graphql-ws, in-memory pub/sub',
+    bare.target,
+    subscribers,
+    events,
+    spacingMs,
+  );
+  await bare.close();
+
   const single = await startTestServer({
     RATE_LIMIT_PER_MINUTE: '1000000',
     SUBSCRIPTIONS_PER_USER: '1000000',
     LOG_LEVEL: 'warn',
   });
-  await measure('one instance', single, [single], subscribers, events, spacingMs);
+  const one = await measure(
+    'one instance',
+    await ourServers(single, [single], subscribers, events),
+    subscribers,
+    events,
+    spacingMs,
+  );
   await single.close();
+
+  const summary = (two: Figures | null) => {
+    const ours = two ? [one, two] : [one];
+    const received = ours.reduce((sum, figures) => sum + figures.received, 0);
+    const expected = ours.reduce((sum, figures) => sum + figures.expected, 0);
+    console.log(
+      `p99 against the baseline: one instance ${round(one.p99 / baseline.p99)}×${two ? `, two instances ${round(two.p99 / baseline.p99)}×` : ''}`,
+    );
+    console.log(
+      JSON.stringify({
+        subscribers,
+        events,
+        delivered_ratio: round(received / expected),
+        one_p50_ms: one.p50,
+        one_p99_ms: one.p99,
+        two_p50_ms: two?.p50 ?? null,
+        two_p99_ms: two?.p99 ?? null,
+        baseline_p50_ms: baseline.p50,
+        baseline_p99_ms: baseline.p99,
+        baseline_delivered_ratio: round(baseline.received / baseline.expected),
+        one_vs_baseline: round(one.p99 / baseline.p99),
+        two_vs_baseline: two ? round(two.p99 / baseline.p99) : null,
+        one_cpu_ms_per_event: round(one.cpuMsPerEvent),
+        two_cpu_ms_per_event: two ? round(two.cpuMsPerEvent) : null,
+        baseline_cpu_ms_per_event: round(baseline.cpuMsPerEvent),
+      }),
+    );
+  };
 
   if (!process.env.TEST_DATABASE_URL) {
     console.log('two instances: set TEST_DATABASE_URL=postgres://… (PostgreSQL shared by both) to measure');
+    summary(null);
     return;
   }
   const database = await freshPostgresDatabase(process.env.TEST_DATABASE_URL);
@@ -158,10 +344,17 @@ async function main() {
   };
   const a = await startTestServer(env);
   const b = await startTestServer(env);
-  await measure('two instances via Redis (subscribers split)', a, [a, b], subscribers, events, spacingMs);
+  const two = await measure(
+    'two instances via Redis (subscribers split)',
+    await ourServers(a, [a, b], subscribers, events),
+    subscribers,
+    events,
+    spacingMs,
+  );
   await a.close();
   await b.close();
   await database.drop();
+  summary(two);
 }
 
 if (process.argv[2] === '--subscribers') {

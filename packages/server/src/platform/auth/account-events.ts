@@ -35,6 +35,7 @@ export function revokingOnAccountEvents(bus: EventBus, cache: SignedInCache): Ev
       bus.publish(events);
     },
     subscribe: (listener, options) => bus.subscribe(listener, options),
+    position: () => bus.position(),
     get listenerCount() {
       return bus.listenerCount;
     },

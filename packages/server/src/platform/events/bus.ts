@@ -10,6 +10,11 @@ export interface EventBus {
   publish(events: StoredCaseEvent[]): void;
   /** `internal`: the server's own observers (not a client's subscription), left out of `listenerCount` */
   subscribe(listener: EventListener, options?: { internal?: boolean }): () => void;
+  /**
+   * The cursor of the last event handed to the listeners: a listener subscribed in the same synchronous step
+   * receives exactly the events after it. `null` when the bus cannot tell.
+   */
+  position(): bigint | null;
   /** number of live listeners that are clients' subscriptions on this instance */
   readonly listenerCount: number;
   /** resolves when the bus can deliver; rejects when its transport (Redis) is down */
@@ -42,6 +47,11 @@ export class InProcessEventBus implements EventBus {
 
   get listenerCount(): number {
     return this.listeners.size - this.internal.size;
+  }
+
+  /** hands on whatever it is given: it knows no cursor of the stream */
+  position(): bigint | null {
+    return null;
   }
 
   async ready(): Promise<void> {}

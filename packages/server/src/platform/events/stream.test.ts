@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import type { StoredCaseEvent } from './audit.ts';
 import { InProcessEventBus } from './bus.ts';
+import { eventCursor } from './cursor.ts';
 import { BACKLOG_PAGE, streamEvents } from './stream.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,11 +41,20 @@ type After = { xid: { gte: bigint }; OR: [unknown, { id: { gt: bigint } }] };
  */
 function tableOf(rows: StoredCaseEvent[]) {
   const reads: number[] = [];
+  // every statement, the horizon and the latest event too
+  const statements: string[] = [];
   const db = {
-    $queryRaw: async () => [{ xmin: '2' }],
+    $queryRaw: async () => {
+      statements.push('horizon');
+      return [{ xmin: '2' }];
+    },
     auditEvent: {
-      findFirst: async () => rows.at(-1) ?? null,
+      findFirst: async () => {
+        statements.push('latest');
+        return rows.at(-1) ?? null;
+      },
       findMany: async (query: { where: { AND: [unknown, After, unknown] }; take: number }) => {
+        statements.push('page');
         const after = query.where.AND[1].OR[1].id.gt;
         const page = rows.filter((row) => row.id > after && row.enterpriseId === 'E1').slice(0, query.take);
         reads.push(page.length);
@@ -52,7 +62,14 @@ function tableOf(rows: StoredCaseEvent[]) {
       },
     },
   } as unknown as Db;
-  return { db, reads };
+  return { db, reads, statements };
+}
+
+/** A bus that knows where the stream is, as the app's tail does (it has handed on everything up to `at`). */
+function busAt(at: bigint): InProcessEventBus {
+  const bus = new InProcessEventBus();
+  bus.position = () => at;
+  return bus;
 }
 
 const mine = { where: { enterpriseId: 'E1' }, matches: (e: StoredCaseEvent) => e.enterpriseId === 'E1' };
@@ -82,6 +99,43 @@ describe('streamEvents', () => {
     expect(received).toEqual(expected);
     // the client fell behind, so the stream read the rest from the database
     expect(reads.length).toBeGreaterThan(1);
+    await iterator.return?.();
+  });
+
+  it('a subscription from now on reads nothing from the database: it starts at the bus position', async () => {
+    const rows = Array.from({ length: 5 }, (_, index) => event(index + 1));
+    const { db, statements } = tableOf(rows);
+    const bus = busAt(eventCursor(event(5)));
+    const iterator = streamEvents(db, bus, mine, null)[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await sleep(10);
+    // an event the bus handed on before the subscription is not delivered again, the next ones are
+    bus.publish([event(5)]);
+    for (const id of [6, 7]) {
+      rows.push(event(id));
+      bus.publish([event(id)]);
+    }
+    expect(((await first).value as StoredCaseEvent).id).toBe(6n);
+    expect(((await iterator.next()).value as StoredCaseEvent).id).toBe(7n);
+    expect(statements).toEqual([]);
+    await iterator.return?.();
+  });
+
+  it('a subscription from now on that falls behind reads on from its last cursor', async () => {
+    const rows: StoredCaseEvent[] = [];
+    const { db, statements } = tableOf(rows);
+    const bus = busAt(0n);
+    const iterator = streamEvents(db, bus, mine, null)[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await sleep(10);
+    for (let id = 1; id <= 300; id++) {
+      rows.push(event(id));
+      bus.publish([event(id)]);
+    }
+    const received = [((await first).value as StoredCaseEvent).id];
+    for (let taken = 1; taken < 300; taken++) received.push(((await iterator.next()).value as StoredCaseEvent).id);
+    expect(received).toEqual(rows.map((row) => row.id));
+    expect(statements).toContain('page');
     await iterator.return?.();
   });
 

@@ -19,7 +19,9 @@ export const BACKLOG_PAGE = 200;
 const LIVE_QUEUE = 100;
 
 /**
- * Events after `after` first (so a reconnecting client misses nothing), then live ones.
+ * Events after `after` first (so a reconnecting client misses nothing), then live ones. Without `after` ("from now
+ * on") the stream starts at the bus's position and reads nothing from the database until it falls behind: a
+ * thousand officers opening their queue cost no query.
  * The events come from the database (in pages, each read once the client took the previous one) until the stream
  * has caught up; then live from the bus. A live event that arrives while catching up, or while the client still
  * has LIVE_QUEUE events to take, is not kept: the stream falls back to reading the database from its last cursor,
@@ -32,8 +34,11 @@ export function streamEvents(
   after: bigint | null,
 ): AsyncIterable<StoredCaseEvent> {
   return new Repeater<StoredCaseEvent>(async (push, stop) => {
-    let last = after ?? 0n;
-    let catchingUp = true;
+    // the bus's position and the subscription below are taken in one synchronous step: nothing falls between them
+    const now = after === null ? bus.position() : null;
+    let last = after ?? now ?? 0n;
+    // live from the start: the database is read only once the stream falls behind
+    let catchingUp = now === null;
     // a live event was left to the database while catching up
     let missed = false;
     let queued = 0;
@@ -66,33 +71,35 @@ export function streamEvents(
       unsubscribe();
     });
     try {
-      if (after === null) last = await deliverableEnd(db);
-      for (;;) {
-        do {
-          missed = false;
-          for (;;) {
-            const from = last;
-            const backlog = (await replayRead(db, async () => {
-              // events at or above the horizon are delivered by the bus once their transactions are all finished
-              const horizon = await streamHorizon(db);
-              return db.auditEvent.findMany({
-                where: { AND: [filter.where, afterCursor(from), { xid: { lt: horizon } }] },
-                orderBy: [...STREAM_ORDER],
-                take: BACKLOG_PAGE,
-              });
-            })) as unknown as StoredCaseEvent[];
-            for (const event of backlog) {
-              if (stopped) return;
-              await deliver(event);
+      if (after === null && now === null) last = await deliverableEnd(db);
+      for (let behind = catchingUp; ; behind = true) {
+        if (behind) {
+          do {
+            missed = false;
+            for (;;) {
+              const from = last;
+              const backlog = (await replayRead(db, async () => {
+                // events at or above the horizon are delivered by the bus once their transactions are all finished
+                const horizon = await streamHorizon(db);
+                return db.auditEvent.findMany({
+                  where: { AND: [filter.where, afterCursor(from), { xid: { lt: horizon } }] },
+                  orderBy: [...STREAM_ORDER],
+                  take: BACKLOG_PAGE,
+                });
+              })) as unknown as StoredCaseEvent[];
+              for (const event of backlog) {
+                if (stopped) return;
+                await deliver(event);
+              }
+              if (backlog.length < BACKLOG_PAGE) break;
             }
-            if (backlog.length < BACKLOG_PAGE) break;
-          }
-        } while (missed && !stopped);
-        catchingUp = false;
-        const behind = new Promise<boolean>((resolve) => {
+          } while (missed && !stopped);
+          catchingUp = false;
+        }
+        const fallsBehind = new Promise<boolean>((resolve) => {
           fellBehind = () => resolve(true);
         });
-        const behindAgain = await Promise.race([behind, stop.then(() => false)]);
+        const behindAgain = await Promise.race([fallsBehind, stop.then(() => false)]);
         fellBehind = null;
         if (!behindAgain) break;
       }

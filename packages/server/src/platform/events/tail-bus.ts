@@ -86,6 +86,10 @@ export class TailEventBus implements EventBus {
     };
   }
 
+  position(): bigint | null {
+    return this.delivered;
+  }
+
   get listenerCount(): number {
     return this.listeners.size - this.internal.size;
   }
