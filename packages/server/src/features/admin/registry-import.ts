@@ -11,7 +11,7 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
-import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
+import { n, readUploadedWorkbook, safeUploadName, say } from '../../platform/excel/upload.ts';
 import { defineImport } from '../../platform/imports/import-job.ts';
 import type { ImportRun } from '../../platform/imports/import-run.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
@@ -32,8 +32,6 @@ export interface RegistryRowResult {
   message?: string;
   cells?: RegistryCells;
 }
-
-const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
 
 const registryImport = defineImport<PreparedRegistryRow, RegistryRowResult>({
   kind: 'REGISTRY',
@@ -194,8 +192,6 @@ export async function importRegistry(
   );
   return { ok: true, value: record };
 }
-
-const n = (value: number) => value.toLocaleString('en');
 
 /** The reason a registry import interrupted by a stopped process gives (see platform/imports/recovery.ts). */
 export const interruptedRegistryImport: InterruptedReason = ({ total, succeeded, failed }, locale) => {

@@ -3,10 +3,11 @@
 // background, chunk by chunk, with live progress. Each row is atomic in the pipeline, so an interruption
 // never half-invites a row and never loses the rows already invited; each row's result is recorded in the
 // pipeline's transaction that invites it, so the record counts exactly the invitations committed.
-import { domainError, err, type Locale, messageFor, ok, type Result } from '@leqi/domain';
+import { err, type Locale, messageFor, ok, type Result } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { n, safeUploadName, say, uploadSizeRefusal } from '../../platform/excel/upload.ts';
 import { defineImport } from '../../platform/imports/import-job.ts';
 import type { ImportRun } from '../../platform/imports/import-run.ts';
 import { yieldToEventLoop } from '../../platform/imports/progress.ts';
@@ -14,7 +15,7 @@ import type { InterruptedReason } from '../../platform/imports/recovery.ts';
 import { type InvitationRowInput, inviteUseUnits } from '../invitation/service.ts';
 import type { PreparedRow } from './rows.ts';
 import type { InvitationCells } from './template.ts';
-import { activeDcu, checkProof, fileError, n, readInvitationWorkbook, safeFileName, say } from './upload-checks.ts';
+import { activeDcu, checkProof, readInvitationWorkbook } from './upload-checks.ts';
 
 export interface ImportRowResult {
   row: number;
@@ -73,23 +74,15 @@ export async function importInvitations(
 ): Promise<Result<ImportRecord>> {
   const dcu = await activeDcu(app, viewer);
   if (!dcu.ok) return dcu;
-  if (file.size === 0) return fileError('VALIDATION_FAILED', say(locale, '文件为空', 'The file is empty'), 'REQUIRED');
-  const maxMb = Math.round(app.config.maxUploadBytes / 1024 / 1024);
-  if (file.size > app.config.maxUploadBytes) {
-    return err({
-      ...domainError('LIMIT_EXCEEDED', { max: maxMb }, [
-        { field: 'file', code: 'OUT_OF_RANGE', params: { max: `${maxMb} MB` } },
-      ]),
-      message: say(locale, `文件超过 ${maxMb} MB 上限`, `The file is larger than ${maxMb} MB`),
-    });
-  }
+  const size = uploadSizeRefusal(file.size, app.config.maxUploadBytes, locale, true);
+  if (size) return err(size);
   const proof = await checkProof(app, dcu.value, proofMaterialIds);
   if (!proof.ok) return proof;
   const rows = await readInvitationWorkbook(new Uint8Array(await file.arrayBuffer()), locale);
   if (!rows.ok) return rows;
   const record = await invitationImport.start(
     app,
-    { enterpriseId: dcu.value, fileName: safeFileName(file.name), createdById: viewer.userId, locale },
+    { enterpriseId: dcu.value, fileName: safeUploadName(file.name, 'import.xlsx'), createdById: viewer.userId, locale },
     rows.value,
     (run, chunk) => processChunk(app, viewer, run, chunk, proof.value, locale),
   );
