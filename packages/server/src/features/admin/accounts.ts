@@ -10,7 +10,6 @@ import {
   domainError,
   type FieldIssue,
   type IdentityType,
-  ok,
   passwordIssue,
   type Result,
   usernameIssue,
@@ -23,7 +22,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
-import { auditAdminChange, invalid, type KeysetPage, type KeysetRequest, pageRequest, requireAdmin } from './common.ts';
+import { adminPage, auditAdminChange, invalid, type KeysetRequest, requireAdmin } from './common.ts';
 
 interface AccountFields {
   displayName: string;
@@ -112,29 +111,21 @@ async function guardAdminAccess(tx: Tx, viewer: Viewer, before: User, staysActiv
   if (breaksAdminAccess(change)) throw new Refusal(domainError('ADMIN_SELF_PROTECTION'));
 }
 
-export async function listAccounts(
-  app: AppServices,
-  viewer: Viewer,
-  request: KeysetRequest & { role?: AccountRole | null },
-): Promise<Result<KeysetPage<User>>> {
-  const admin = requireAdmin(viewer);
-  if (!admin.ok) return admin;
-  const page = pageRequest(request);
-  if (!page.ok) return page;
-  const { size, afterKey, term } = page.value;
-  const where: Prisma.UserWhereInput = {
-    ...(request.role ? { role: request.role } : {}),
-    ...(term ? { OR: [{ username: { startsWith: term.toLowerCase() } }, { displayName: { contains: term } }] } : {}),
-  };
-  const [rows, totalCount] = await Promise.all([
-    app.db.user.findMany({
-      where: afterKey ? { AND: [where, { username: { gt: afterKey } }] } : where,
-      orderBy: { username: 'asc' },
-      take: size + 1,
-    }),
-    app.db.user.count({ where }),
-  ]);
-  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+export function listAccounts(app: AppServices, viewer: Viewer, request: KeysetRequest & { role?: AccountRole | null }) {
+  return adminPage(viewer, request, ({ size, afterKey, term }) => {
+    const where: Prisma.UserWhereInput = {
+      ...(request.role ? { role: request.role } : {}),
+      ...(term ? { OR: [{ username: { startsWith: term.toLowerCase() } }, { displayName: { contains: term } }] } : {}),
+    };
+    return Promise.all([
+      app.db.user.findMany({
+        where: afterKey ? { AND: [where, { username: { gt: afterKey } }] } : where,
+        orderBy: { username: 'asc' },
+        take: size + 1,
+      }),
+      app.db.user.count({ where }),
+    ]);
+  });
 }
 
 export async function createAccount(

@@ -6,19 +6,10 @@ import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
-import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
-import {
-  adminListResolver,
-  auditAdminChange,
-  invalid,
-  type KeysetPage,
-  type KeysetRequest,
-  pageRequest,
-  requireAdmin,
-} from './common.ts';
-import { adminPayload } from './payloads.ts';
+import { adminListResolver, adminPage, auditAdminChange, invalid, type KeysetRequest, requireAdmin } from './common.ts';
+import { adminMutation } from './payloads.ts';
 
 interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
   parentCode?: string | null;
@@ -26,28 +17,20 @@ interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
   expectedVersion?: number | null;
 }
 
-async function listAuthorities(
-  app: AppServices,
-  viewer: Viewer,
-  request: KeysetRequest,
-): Promise<Result<KeysetPage<TaxAuthority>>> {
-  const admin = requireAdmin(viewer);
-  if (!admin.ok) return admin;
-  const page = pageRequest(request);
-  if (!page.ok) return page;
-  const { size, afterKey, term } = page.value;
-  const where: Prisma.TaxAuthorityWhereInput = term
-    ? { OR: [{ code: { startsWith: term } }, { name: { contains: term } }] }
-    : {};
-  const [rows, totalCount] = await Promise.all([
-    app.db.taxAuthority.findMany({
-      where: afterKey ? { AND: [where, { code: { gt: afterKey } }] } : where,
-      orderBy: { code: 'asc' },
-      take: size + 1,
-    }),
-    app.db.taxAuthority.count({ where }),
-  ]);
-  return { ok: true, value: { rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount } };
+function listAuthorities(app: AppServices, viewer: Viewer, request: KeysetRequest) {
+  return adminPage(viewer, request, ({ size, afterKey, term }) => {
+    const where: Prisma.TaxAuthorityWhereInput = term
+      ? { OR: [{ code: { startsWith: term } }, { name: { contains: term } }] }
+      : {};
+    return Promise.all([
+      app.db.taxAuthority.findMany({
+        where: afterKey ? { AND: [where, { code: { gt: afterKey } }] } : where,
+        orderBy: { code: 'asc' },
+        take: size + 1,
+      }),
+      app.db.taxAuthority.count({ where }),
+    ]);
+  });
 }
 
 async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityInput): Promise<Result<TaxAuthority>> {
@@ -135,16 +118,12 @@ const SaveTaxAuthorityInput = builder.inputType('SaveTaxAuthorityInput', {
   }),
 });
 
-const saveTaxAuthority = adminPayload('SaveTaxAuthority', 'taxAuthority', TaxAuthorityRef);
-
-builder.mutationField('saveTaxAuthority', (t) =>
-  t.field({
-    type: saveTaxAuthority.Payload,
+adminMutation(
+  'saveTaxAuthority',
+  { name: 'SaveTaxAuthority', field: 'taxAuthority', type: TaxAuthorityRef },
+  {
     description: '税务机关维护 (platform admin): add or edit a tax authority',
-    args: { input: t.arg({ type: SaveTaxAuthorityInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-      const result = await saveAuthority(context.app, context.viewer, input);
-      return saveTaxAuthority.toPayload(result, context.locale);
-    }),
-  }),
+    input: SaveTaxAuthorityInput,
+    run: saveAuthority,
+  },
 );

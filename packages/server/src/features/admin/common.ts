@@ -54,13 +54,30 @@ export interface KeysetPage<T> {
 
 const encodeKey = (key: string) => Buffer.from(key).toString('base64url');
 
-export function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
+function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
   const size = request.first ?? 20;
   if (!Number.isInteger(size) || size < 1 || size > 100) {
     return invalid([{ field: 'first', code: 'OUT_OF_RANGE', params: { min: 1, max: 100 } }]);
   }
   const afterKey = request.after ? Buffer.from(request.after, 'base64url').toString() : null;
   return ok({ size, afterKey, term: (request.search ?? '').trim().slice(0, 100) });
+}
+
+/**
+ * A keyset page for the admin (refused to anyone else): `read` returns up to `size + 1` rows after `afterKey`
+ * matching `term`, and the count of all that match, so the page can tell whether another follows.
+ */
+export async function adminPage<T>(
+  viewer: Viewer,
+  request: KeysetRequest,
+  read: (page: { size: number; afterKey: string | null; term: string }) => Promise<[T[], number]>,
+): Promise<Result<KeysetPage<T>>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const page = pageRequest(request);
+  if (!page.ok) return page;
+  const [rows, totalCount] = await read(page.value);
+  return ok({ rows: rows.slice(0, page.value.size), hasNextPage: rows.length > page.value.size, totalCount });
 }
 
 export function connectionOf<T>(page: KeysetPage<T>, keyOf: (row: T) => string, after: string | null | undefined) {

@@ -16,7 +16,7 @@ import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ruleOf } from '../eligibility/service.ts';
 import { auditAdminChange, invalid, queryRefusal, requireAdmin } from './common.ts';
-import { adminPayload } from './payloads.ts';
+import { adminMutation } from './payloads.ts';
 
 type ProvinceRuleInput = ProvinceRuleDraft;
 
@@ -159,16 +159,12 @@ const CreateProvinceRuleInput = builder.inputType('CreateProvinceRuleInput', {
   }),
 });
 
-const createRulePayload = adminPayload('CreateProvinceRule', 'rule', ProvinceRuleRecordRef);
-
-builder.mutationField('createProvinceRule', (t) =>
-  t.field({
-    type: createRulePayload.Payload,
+adminMutation(
+  'createProvinceRule',
+  { name: 'CreateProvinceRule', field: 'rule', type: ProvinceRuleRecordRef },
+  {
     description: '设置省级接入条件 (platform admin): a new rule in force from its effective date',
-    args: { input: t.arg({ type: CreateProvinceRuleInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-      const result = await createProvinceRule(context.app, context.viewer, input);
-      return createRulePayload.toPayload(result, context.locale);
-    }),
-  }),
+    input: CreateProvinceRuleInput,
+    run: (app, viewer, input) => createProvinceRule(app, viewer, input),
+  },
 );
