@@ -4,11 +4,11 @@ import type { Prisma, TaxAuthority } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
-import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
-import { adminListResolver, adminPage, auditAdminChange, invalid, type KeysetRequest, requireAdmin } from './common.ts';
+import { adminChange, adminListResolver, adminPage, invalid, type KeysetRequest, requireAdmin } from './common.ts';
 import { adminMutation } from './payloads.ts';
 
 interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
@@ -44,7 +44,7 @@ async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityI
   };
   const issues = authorityIssues(draft);
   if (issues.length > 0) return invalid(issues);
-  return inTransaction(app, async (tx, emit) => {
+  return adminChange(app, viewer, async (tx, audit) => {
     const before = await tx.taxAuthority.findUnique({ where: { code: draft.code } });
     if (draft.parentCode && !(await tx.taxAuthority.findUnique({ where: { code: draft.parentCode } }))) {
       throw new Refusal(domainError('VALIDATION_FAILED', {}, [{ field: 'parentCode', code: 'NOT_FOUND' }]));
@@ -66,17 +66,15 @@ async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityI
       });
       saved = await tx.taxAuthority.findUniqueOrThrow({ where: { code: draft.code } });
     }
-    emit(
-      await auditAdminChange(tx, viewer, {
-        kind: 'ADMIN_AUTHORITY',
-        id: draft.code,
-        event: before ? 'updateTaxAuthority' : 'createTaxAuthority',
-        payload: {
-          before: before ? { name: before.name, level: before.level, parentCode: before.parentCode } : null,
-          after: { name: draft.name, level: draft.level, parentCode: draft.parentCode },
-        },
-      }),
-    );
+    await audit({
+      kind: 'ADMIN_AUTHORITY',
+      id: draft.code,
+      event: before ? 'updateTaxAuthority' : 'createTaxAuthority',
+      payload: {
+        before: before ? { name: before.name, level: before.level, parentCode: before.parentCode } : null,
+        after: { name: draft.name, level: draft.level, parentCode: draft.parentCode },
+      },
+    });
     return saved;
   });
 }

@@ -1,8 +1,9 @@
 // Shared by the admin areas: the admin check, the audit entry of an admin change, keyset pages and payloads.
 import { domainError, err, type FieldIssue, ok, type Result } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
-import type { Context, Viewer } from '../../platform/context.ts';
+import type { AppServices, Context, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { toPayloadError } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
@@ -17,15 +18,22 @@ export function invalid(issues: FieldIssue[]) {
   return err(domainError('VALIDATION_FAILED', {}, issues));
 }
 
+type AdminChange = { kind: AdminCaseKind; id: string; event: string; payload: Record<string, unknown> };
+
+/** An admin change in one transaction; `audit` appends its audit entry, published once committed. */
+export function adminChange<T>(
+  app: AppServices,
+  viewer: Viewer,
+  change: (tx: Tx, audit: (entry: AdminChange) => Promise<void>) => Promise<T>,
+): Promise<Result<T>> {
+  return inTransaction(app, (tx, emit) => change(tx, async (entry) => emit(await auditAdminChange(tx, viewer, entry))));
+}
+
 /**
  * Every admin change is a case event of its own kind with the entity as the case, so each entity's changes form
  * a hash chain `auditIntegrity` verifies, like a case decision.
  */
-export function auditAdminChange(
-  tx: Tx,
-  viewer: Viewer,
-  change: { kind: AdminCaseKind; id: string; event: string; payload: Record<string, unknown> },
-): Promise<StoredCaseEvent> {
+export function auditAdminChange(tx: Tx, viewer: Viewer, change: AdminChange): Promise<StoredCaseEvent> {
   return appendCaseEvent(tx, {
     caseKind: change.kind,
     caseId: change.id,
