@@ -1,8 +1,8 @@
 // GraphQL of 用户账号 (platform admin).
+import type { SchemaTypes } from '@pothos/core';
 import type { User } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
-import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { IdentityTypeEnum } from '../auth/schema.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import {
@@ -14,7 +14,7 @@ import {
   updateAccount,
 } from './accounts.ts';
 import { adminListResolver } from './common.ts';
-import { adminPayload } from './payloads.ts';
+import { adminMutation } from './payloads.ts';
 
 const AccountRoleEnum = builder.enumType('AccountRole', {
   description: '用户类型: 企业用户, 税务人员, 平台管理员',
@@ -72,34 +72,27 @@ builder.queryField('userAccounts', (t) =>
   ),
 );
 
-const accountFields = {
-  displayName: { description: '姓名' },
-  enterpriseUscc: { description: "an enterprise user's enterprise (统一社会信用代码)" },
-  authorityCode: { description: "an officer's tax authority (11 位代码)" },
-};
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
+
+/** The fields an account is created and edited with. */
+const accountInputFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
+  displayName: t.string({ description: '姓名' }),
+  role: t.field({ type: AccountRoleEnum }),
+  identityType: t.field({ type: IdentityTypeEnum, required: false }),
+  enterpriseUscc: t.string({ required: false, description: "an enterprise user's enterprise (统一社会信用代码)" }),
+  authorityCode: t.string({ required: false, description: "an officer's tax authority (11 位代码)" }),
+});
 
 const CreateUserAccountInput = builder.inputType('CreateUserAccountInput', {
   fields: (t) => ({
     username: t.string({ description: 'lower-case letters, digits, . _ - (3–40)' }),
-    displayName: t.string(accountFields.displayName),
-    role: t.field({ type: AccountRoleEnum }),
-    identityType: t.field({ type: IdentityTypeEnum, required: false }),
-    enterpriseUscc: t.string({ required: false, ...accountFields.enterpriseUscc }),
-    authorityCode: t.string({ required: false, ...accountFields.authorityCode }),
+    ...accountInputFields(t),
     password: t.string({ required: false, description: 'omit to issue a one-time temporary password' }),
   }),
 });
 
 const UpdateUserAccountInput = builder.inputType('UpdateUserAccountInput', {
-  fields: (t) => ({
-    id: t.id(),
-    expectedVersion: t.int(),
-    displayName: t.string(accountFields.displayName),
-    role: t.field({ type: AccountRoleEnum }),
-    identityType: t.field({ type: IdentityTypeEnum, required: false }),
-    enterpriseUscc: t.string({ required: false, ...accountFields.enterpriseUscc }),
-    authorityCode: t.string({ required: false, ...accountFields.authorityCode }),
-  }),
+  fields: (t) => ({ id: t.id(), expectedVersion: t.int(), ...accountInputFields(t) }),
 });
 
 const ResetUserPasswordInput = builder.inputType('ResetUserPasswordInput', {
@@ -113,60 +106,29 @@ const SetUserAccountDisabledInput = builder.inputType('SetUserAccountDisabledInp
   fields: (t) => ({ id: t.id(), disabled: t.boolean(), expectedVersion: t.int() }),
 });
 
-const createPayload = adminPayload('CreateUserAccount', 'credentials', AccountCredentialsRef);
-const updatePayload = adminPayload('UpdateUserAccount', 'account', UserAccountRef);
-const resetPayload = adminPayload('ResetUserPassword', 'credentials', AccountCredentialsRef);
-const disablePayload = adminPayload('SetUserAccountDisabled', 'account', UserAccountRef);
+const credentials = (name: string) => ({ name, field: 'credentials', type: AccountCredentialsRef }) as const;
+const account = (name: string) => ({ name, field: 'account', type: UserAccountRef }) as const;
 
-builder.mutationField('createUserAccount', (t) =>
-  t.field({
-    type: createPayload.Payload,
-    description: '新增用户账号 (platform admin)',
-    args: { input: t.arg({ type: CreateUserAccountInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
-      createPayload.toPayload(await createAccount(context.app, context.viewer, input), context.locale),
-    ),
-  }),
-);
+adminMutation('createUserAccount', credentials('CreateUserAccount'), {
+  description: '新增用户账号 (platform admin)',
+  input: CreateUserAccountInput,
+  run: createAccount,
+});
 
-builder.mutationField('updateUserAccount', (t) =>
-  t.field({
-    type: updatePayload.Payload,
-    description: '修改用户账号 (platform admin)',
-    args: { input: t.arg({ type: UpdateUserAccountInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
-      updatePayload.toPayload(
-        await updateAccount(context.app, context.viewer, { ...input, id: String(input.id) }),
-        context.locale,
-      ),
-    ),
-  }),
-);
+adminMutation('updateUserAccount', account('UpdateUserAccount'), {
+  description: '修改用户账号 (platform admin)',
+  input: UpdateUserAccountInput,
+  run: (app, viewer, input) => updateAccount(app, viewer, { ...input, id: String(input.id) }),
+});
 
-builder.mutationField('resetUserPassword', (t) =>
-  t.field({
-    type: resetPayload.Payload,
-    description: '重置密码 (platform admin): signs the user out everywhere',
-    args: { input: t.arg({ type: ResetUserPasswordInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
-      resetPayload.toPayload(
-        await resetPassword(context.app, context.viewer, { ...input, id: String(input.id) }),
-        context.locale,
-      ),
-    ),
-  }),
-);
+adminMutation('resetUserPassword', credentials('ResetUserPassword'), {
+  description: '重置密码 (platform admin): signs the user out everywhere',
+  input: ResetUserPasswordInput,
+  run: (app, viewer, input) => resetPassword(app, viewer, { ...input, id: String(input.id) }),
+});
 
-builder.mutationField('setUserAccountDisabled', (t) =>
-  t.field({
-    type: disablePayload.Payload,
-    description: '停用 / 启用用户账号 (platform admin): a disabled user cannot sign in; their sessions end',
-    args: { input: t.arg({ type: SetUserAccountDisabledInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) =>
-      disablePayload.toPayload(
-        await setDisabled(context.app, context.viewer, { ...input, id: String(input.id) }),
-        context.locale,
-      ),
-    ),
-  }),
-);
+adminMutation('setUserAccountDisabled', account('SetUserAccountDisabled'), {
+  description: '停用 / 启用用户账号 (platform admin): a disabled user cannot sign in; their sessions end',
+  input: SetUserAccountDisabledInput,
+  run: (app, viewer, input) => setDisabled(app, viewer, { ...input, id: String(input.id) }),
+});

@@ -10,7 +10,6 @@ import {
   domainError,
   type FieldIssue,
   type IdentityType,
-  ok,
   passwordIssue,
   type Result,
   usernameIssue,
@@ -20,10 +19,10 @@ import type { Prisma, User } from '../../generated/prisma/client.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
-import { auditAdminChange, invalid, type KeysetPage, type KeysetRequest, pageRequest, requireAdmin } from './common.ts';
+import { adminChange, adminPage, invalid, type KeysetRequest, requireAdmin } from './common.ts';
 
 interface AccountFields {
   displayName: string;
@@ -112,29 +111,21 @@ async function guardAdminAccess(tx: Tx, viewer: Viewer, before: User, staysActiv
   if (breaksAdminAccess(change)) throw new Refusal(domainError('ADMIN_SELF_PROTECTION'));
 }
 
-export async function listAccounts(
-  app: AppServices,
-  viewer: Viewer,
-  request: KeysetRequest & { role?: AccountRole | null },
-): Promise<Result<KeysetPage<User>>> {
-  const admin = requireAdmin(viewer);
-  if (!admin.ok) return admin;
-  const page = pageRequest(request);
-  if (!page.ok) return page;
-  const { size, afterKey, term } = page.value;
-  const where: Prisma.UserWhereInput = {
-    ...(request.role ? { role: request.role } : {}),
-    ...(term ? { OR: [{ username: { startsWith: term.toLowerCase() } }, { displayName: { contains: term } }] } : {}),
-  };
-  const [rows, totalCount] = await Promise.all([
-    app.db.user.findMany({
-      where: afterKey ? { AND: [where, { username: { gt: afterKey } }] } : where,
-      orderBy: { username: 'asc' },
-      take: size + 1,
-    }),
-    app.db.user.count({ where }),
-  ]);
-  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+export function listAccounts(app: AppServices, viewer: Viewer, request: KeysetRequest & { role?: AccountRole | null }) {
+  return adminPage(viewer, request, ({ size, afterKey, term }) => {
+    const where: Prisma.UserWhereInput = {
+      ...(request.role ? { role: request.role } : {}),
+      ...(term ? { OR: [{ username: { startsWith: term.toLowerCase() } }, { displayName: { contains: term } }] } : {}),
+    };
+    return Promise.all([
+      app.db.user.findMany({
+        where: afterKey ? { AND: [where, { username: { gt: afterKey } }] } : where,
+        orderBy: { username: 'asc' },
+        take: size + 1,
+      }),
+      app.db.user.count({ where }),
+    ]);
+  });
 }
 
 export async function createAccount(
@@ -151,20 +142,18 @@ export async function createAccount(
   if (issues.length > 0) return invalid(issues);
   const password = input.password || temporaryPassword();
   const passwordHash = await hashPassword(password);
-  return inTransaction(app, async (tx, emit) => {
+  return adminChange(app, viewer, async (tx, audit) => {
     const data = await accountData(tx, input);
     if (await tx.user.findUnique({ where: { username } })) {
       throw new Refusal(domainError('DUPLICATE', { entity: username }));
     }
     const account = await tx.user.create({ data: { username, passwordHash, ...data } });
-    emit(
-      await auditAdminChange(tx, viewer, {
-        kind: 'ADMIN_USER',
-        id: account.id,
-        event: 'createUserAccount',
-        payload: { username, after: auditView(account), passwordSetBy: input.password ? 'ADMIN' : 'TEMPORARY' },
-      }),
-    );
+    await audit({
+      kind: 'ADMIN_USER',
+      id: account.id,
+      event: 'createUserAccount',
+      payload: { username, after: auditView(account), passwordSetBy: input.password ? 'ADMIN' : 'TEMPORARY' },
+    });
     return { account, temporaryPassword: input.password ? null : password };
   });
 }
@@ -182,7 +171,7 @@ export async function updateAccount(
   if (!admin.ok) return admin;
   const version = versionIssue(input.expectedVersion);
   if (version) return invalid([version]);
-  return inTransaction(app, async (tx, emit) => {
+  return adminChange(app, viewer, async (tx, audit) => {
     // the input is judged first: a bad form is a bad form whichever account it names
     const data = await accountData(tx, input);
     const before = await tx.user.findUnique({ where: { id: input.id } });
@@ -195,14 +184,12 @@ export async function updateAccount(
       storedVersion: () => storedAccountVersion(tx, before.id),
     });
     const account = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
-    emit(
-      await auditAdminChange(tx, viewer, {
-        kind: 'ADMIN_USER',
-        id: account.id,
-        event: 'updateUserAccount',
-        payload: { username: account.username, before: auditView(before), after: auditView(account) },
-      }),
-    );
+    await audit({
+      kind: 'ADMIN_USER',
+      id: account.id,
+      event: 'updateUserAccount',
+      payload: { username: account.username, before: auditView(before), after: auditView(account) },
+    });
     return account;
   });
 }
@@ -218,7 +205,7 @@ export async function resetPassword(
   if (issue) return invalid([issue]);
   const password = input.newPassword || temporaryPassword();
   const passwordHash = await hashPassword(password);
-  return inTransaction(app, async (tx, emit) => {
+  return adminChange(app, viewer, async (tx, audit) => {
     const before = await tx.user.findUnique({ where: { id: input.id } });
     if (!before) throw new Refusal(domainError('NOT_FOUND'));
     const account = await tx.user.update({
@@ -227,14 +214,12 @@ export async function resetPassword(
     });
     // whoever held the old password is signed out everywhere
     await tx.session.deleteMany({ where: { userId: before.id } });
-    emit(
-      await auditAdminChange(tx, viewer, {
-        kind: 'ADMIN_USER',
-        id: account.id,
-        event: 'resetUserPassword',
-        payload: { username: account.username, passwordSetBy: input.newPassword ? 'ADMIN' : 'TEMPORARY' },
-      }),
-    );
+    await audit({
+      kind: 'ADMIN_USER',
+      id: account.id,
+      event: 'resetUserPassword',
+      payload: { username: account.username, passwordSetBy: input.newPassword ? 'ADMIN' : 'TEMPORARY' },
+    });
     return { account, temporaryPassword: input.newPassword ? null : password };
   });
 }
@@ -248,7 +233,7 @@ export async function setDisabled(
   if (!admin.ok) return admin;
   const version = versionIssue(input.expectedVersion);
   if (version) return invalid([version]);
-  return inTransaction(app, async (tx, emit) => {
+  return adminChange(app, viewer, async (tx, audit) => {
     const before = await tx.user.findUnique({ where: { id: input.id } });
     if (!before) throw new Refusal(domainError('NOT_FOUND'));
     if (input.disabled) await guardAdminAccess(tx, viewer, before, false);
@@ -260,14 +245,12 @@ export async function setDisabled(
     });
     if (input.disabled) await tx.session.deleteMany({ where: { userId: before.id } });
     const account = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
-    emit(
-      await auditAdminChange(tx, viewer, {
-        kind: 'ADMIN_USER',
-        id: account.id,
-        event: input.disabled ? 'disableUserAccount' : 'enableUserAccount',
-        payload: { username: account.username },
-      }),
-    );
+    await audit({
+      kind: 'ADMIN_USER',
+      id: account.id,
+      event: input.disabled ? 'disableUserAccount' : 'enableUserAccount',
+      payload: { username: account.username },
+    });
     return account;
   });
 }

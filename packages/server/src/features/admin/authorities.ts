@@ -4,21 +4,12 @@ import type { Prisma, TaxAuthority } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
-import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
-import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
-import {
-  adminListResolver,
-  auditAdminChange,
-  invalid,
-  type KeysetPage,
-  type KeysetRequest,
-  pageRequest,
-  requireAdmin,
-} from './common.ts';
-import { adminPayload } from './payloads.ts';
+import { adminChange, adminListResolver, adminPage, invalid, type KeysetRequest, requireAdmin } from './common.ts';
+import { adminMutation } from './payloads.ts';
 
 interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
   parentCode?: string | null;
@@ -26,28 +17,20 @@ interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
   expectedVersion?: number | null;
 }
 
-async function listAuthorities(
-  app: AppServices,
-  viewer: Viewer,
-  request: KeysetRequest,
-): Promise<Result<KeysetPage<TaxAuthority>>> {
-  const admin = requireAdmin(viewer);
-  if (!admin.ok) return admin;
-  const page = pageRequest(request);
-  if (!page.ok) return page;
-  const { size, afterKey, term } = page.value;
-  const where: Prisma.TaxAuthorityWhereInput = term
-    ? { OR: [{ code: { startsWith: term } }, { name: { contains: term } }] }
-    : {};
-  const [rows, totalCount] = await Promise.all([
-    app.db.taxAuthority.findMany({
-      where: afterKey ? { AND: [where, { code: { gt: afterKey } }] } : where,
-      orderBy: { code: 'asc' },
-      take: size + 1,
-    }),
-    app.db.taxAuthority.count({ where }),
-  ]);
-  return { ok: true, value: { rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount } };
+function listAuthorities(app: AppServices, viewer: Viewer, request: KeysetRequest) {
+  return adminPage(viewer, request, ({ size, afterKey, term }) => {
+    const where: Prisma.TaxAuthorityWhereInput = term
+      ? { OR: [{ code: { startsWith: term } }, { name: { contains: term } }] }
+      : {};
+    return Promise.all([
+      app.db.taxAuthority.findMany({
+        where: afterKey ? { AND: [where, { code: { gt: afterKey } }] } : where,
+        orderBy: { code: 'asc' },
+        take: size + 1,
+      }),
+      app.db.taxAuthority.count({ where }),
+    ]);
+  });
 }
 
 async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityInput): Promise<Result<TaxAuthority>> {
@@ -61,7 +44,7 @@ async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityI
   };
   const issues = authorityIssues(draft);
   if (issues.length > 0) return invalid(issues);
-  return inTransaction(app, async (tx, emit) => {
+  return adminChange(app, viewer, async (tx, audit) => {
     const before = await tx.taxAuthority.findUnique({ where: { code: draft.code } });
     if (draft.parentCode && !(await tx.taxAuthority.findUnique({ where: { code: draft.parentCode } }))) {
       throw new Refusal(domainError('VALIDATION_FAILED', {}, [{ field: 'parentCode', code: 'NOT_FOUND' }]));
@@ -83,17 +66,15 @@ async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityI
       });
       saved = await tx.taxAuthority.findUniqueOrThrow({ where: { code: draft.code } });
     }
-    emit(
-      await auditAdminChange(tx, viewer, {
-        kind: 'ADMIN_AUTHORITY',
-        id: draft.code,
-        event: before ? 'updateTaxAuthority' : 'createTaxAuthority',
-        payload: {
-          before: before ? { name: before.name, level: before.level, parentCode: before.parentCode } : null,
-          after: { name: draft.name, level: draft.level, parentCode: draft.parentCode },
-        },
-      }),
-    );
+    await audit({
+      kind: 'ADMIN_AUTHORITY',
+      id: draft.code,
+      event: before ? 'updateTaxAuthority' : 'createTaxAuthority',
+      payload: {
+        before: before ? { name: before.name, level: before.level, parentCode: before.parentCode } : null,
+        after: { name: draft.name, level: draft.level, parentCode: draft.parentCode },
+      },
+    });
     return saved;
   });
 }
@@ -135,16 +116,12 @@ const SaveTaxAuthorityInput = builder.inputType('SaveTaxAuthorityInput', {
   }),
 });
 
-const saveTaxAuthority = adminPayload('SaveTaxAuthority', 'taxAuthority', TaxAuthorityRef);
-
-builder.mutationField('saveTaxAuthority', (t) =>
-  t.field({
-    type: saveTaxAuthority.Payload,
+adminMutation(
+  'saveTaxAuthority',
+  { name: 'SaveTaxAuthority', field: 'taxAuthority', type: TaxAuthorityRef },
+  {
     description: '税务机关维护 (platform admin): add or edit a tax authority',
-    args: { input: t.arg({ type: SaveTaxAuthorityInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-      const result = await saveAuthority(context.app, context.viewer, input);
-      return saveTaxAuthority.toPayload(result, context.locale);
-    }),
-  }),
+    input: SaveTaxAuthorityInput,
+    run: saveAuthority,
+  },
 );

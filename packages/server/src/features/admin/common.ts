@@ -1,8 +1,9 @@
 // Shared by the admin areas: the admin check, the audit entry of an admin change, keyset pages and payloads.
 import { domainError, err, type FieldIssue, ok, type Result } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
-import type { Context, Viewer } from '../../platform/context.ts';
+import type { AppServices, Context, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { toPayloadError } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
@@ -17,15 +18,22 @@ export function invalid(issues: FieldIssue[]) {
   return err(domainError('VALIDATION_FAILED', {}, issues));
 }
 
+type AdminChange = { kind: AdminCaseKind; id: string; event: string; payload: Record<string, unknown> };
+
+/** An admin change in one transaction; `audit` appends its audit entry, published once committed. */
+export function adminChange<T>(
+  app: AppServices,
+  viewer: Viewer,
+  change: (tx: Tx, audit: (entry: AdminChange) => Promise<void>) => Promise<T>,
+): Promise<Result<T>> {
+  return inTransaction(app, (tx, emit) => change(tx, async (entry) => emit(await auditAdminChange(tx, viewer, entry))));
+}
+
 /**
  * Every admin change is a case event of its own kind with the entity as the case, so each entity's changes form
  * a hash chain `auditIntegrity` verifies, like a case decision.
  */
-export function auditAdminChange(
-  tx: Tx,
-  viewer: Viewer,
-  change: { kind: AdminCaseKind; id: string; event: string; payload: Record<string, unknown> },
-): Promise<StoredCaseEvent> {
+export function auditAdminChange(tx: Tx, viewer: Viewer, change: AdminChange): Promise<StoredCaseEvent> {
   return appendCaseEvent(tx, {
     caseKind: change.kind,
     caseId: change.id,
@@ -54,13 +62,30 @@ export interface KeysetPage<T> {
 
 const encodeKey = (key: string) => Buffer.from(key).toString('base64url');
 
-export function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
+function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
   const size = request.first ?? 20;
   if (!Number.isInteger(size) || size < 1 || size > 100) {
     return invalid([{ field: 'first', code: 'OUT_OF_RANGE', params: { min: 1, max: 100 } }]);
   }
   const afterKey = request.after ? Buffer.from(request.after, 'base64url').toString() : null;
   return ok({ size, afterKey, term: (request.search ?? '').trim().slice(0, 100) });
+}
+
+/**
+ * A keyset page for the admin (refused to anyone else): `read` returns up to `size + 1` rows after `afterKey`
+ * matching `term`, and the count of all that match, so the page can tell whether another follows.
+ */
+export async function adminPage<T>(
+  viewer: Viewer,
+  request: KeysetRequest,
+  read: (page: { size: number; afterKey: string | null; term: string }) => Promise<[T[], number]>,
+): Promise<Result<KeysetPage<T>>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const page = pageRequest(request);
+  if (!page.ok) return page;
+  const [rows, totalCount] = await read(page.value);
+  return ok({ rows: rows.slice(0, page.value.size), hasNextPage: rows.length > page.value.size, totalCount });
 }
 
 export function connectionOf<T>(page: KeysetPage<T>, keyOf: (row: T) => string, after: string | null | undefined) {

@@ -1,24 +1,39 @@
-// The payload union of an admin mutation: its success type and the typed errors.
+// An admin mutation: `<mutation>(input: <Input>!): <Name>Payload`, the payload union of its success type and the
+// typed errors.
 import type { DomainError, Locale, Result } from '@leqi/domain';
-import type { ObjectRef } from '@pothos/core';
+import type { InputObjectRef, ObjectRef, SchemaTypes, UnionRef } from '@pothos/core';
 import { builder } from '../../platform/builder.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
 import {
   BaseErrorRef,
-  type PayloadError,
   StaleVersionErrorRef,
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
+import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
 type Success<N extends string, K extends string, T> = { __typename: N } & Record<K, T>;
 
-/** `<Name>Success { <field>: <type> }` and `<Name>Payload = Success | BaseError | ValidationError | StaleVersionError`. */
-export function adminPayload<N extends string, K extends string, T>(
-  name: N,
-  field: K,
-  // biome-ignore lint/suspicious/noExplicitAny: any object ref of the schema
-  type: ObjectRef<any, T>,
-) {
+/**
+ * Registers the mutation; its payload is `<Name>Success { <field>: <type> } | BaseError | ValidationError |
+ * StaleVersionError` with `run`'s result.
+ */
+export function adminMutation<N extends string, K extends string, T, I>(
+  mutation: string,
+  payload: {
+    name: N;
+    field: K;
+    // biome-ignore lint/suspicious/noExplicitAny: any object ref of the schema
+    type: ObjectRef<any, T>;
+  },
+  options: {
+    description: string;
+    input: InputObjectRef<Types, I>;
+    run: (app: AppServices, viewer: Viewer, input: I, locale: Locale) => Promise<Result<T, DomainError>>;
+  },
+): void {
+  const { name, field, type } = payload;
   const successName = `${name}Success` as const;
   const SuccessRef = builder.objectRef<Success<typeof successName, K, T>>(successName).implement({
     isTypeOf: (value) => (value as { __typename?: string }).__typename === successName,
@@ -30,12 +45,20 @@ export function adminPayload<N extends string, K extends string, T>(
   const Payload = builder.unionType(`${name}Payload`, {
     types: [SuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
   });
-  const toPayload = (
-    result: Result<T, DomainError>,
-    locale: Locale,
-  ): Success<typeof successName, K, T> | PayloadError =>
-    result.ok
-      ? ({ __typename: successName, [field]: result.value } as Success<typeof successName, K, T>)
-      : toPayloadError(result.error, locale);
-  return { Payload, toPayload };
+  // the union's members are the payload's own; the resolver only passes them through
+  const payloadRef = Payload as unknown as UnionRef<Types, object, object>;
+  builder.mutationField(mutation, (t) =>
+    t.field({
+      type: payloadRef,
+      description: options.description,
+      args: { input: t.arg({ type: options.input as InputObjectRef<Types, object> }) },
+      resolve: async (_root, { input }, context): Promise<object> => {
+        if (!isSignedIn(context)) return unauthenticated.inPayload(context);
+        const result = await options.run(context.app, context.viewer, input as I, context.locale);
+        return result.ok
+          ? { __typename: successName, [field]: result.value }
+          : toPayloadError(result.error, context.locale);
+      },
+    }),
+  );
 }

@@ -12,11 +12,11 @@ import {
 import type { ProvinceRule } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
+import { Refusal } from '../../platform/db/transaction.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ruleOf } from '../eligibility/service.ts';
-import { auditAdminChange, invalid, queryRefusal, requireAdmin } from './common.ts';
-import { adminPayload } from './payloads.ts';
+import { adminChange, invalid, queryRefusal, requireAdmin } from './common.ts';
+import { adminMutation } from './payloads.ts';
 
 type ProvinceRuleInput = ProvinceRuleDraft;
 
@@ -66,7 +66,7 @@ export async function createProvinceRule(
   const draft = { ...input, provinceCode: input.provinceCode.trim(), effectiveFrom: input.effectiveFrom.trim() };
   const issues = provinceRuleIssues(draft, businessDate(now));
   if (issues.length > 0) return invalid(issues);
-  return inTransaction(app, async (tx, emit) => {
+  return adminChange(app, viewer, async (tx, audit) => {
     const province = await tx.taxAuthority.findUnique({ where: { code: draft.provinceCode } });
     if (province?.level !== 'PROVINCIAL') {
       throw new Refusal(domainError('VALIDATION_FAILED', {}, [{ field: 'provinceCode', code: 'NOT_FOUND' }]));
@@ -75,14 +75,12 @@ export async function createProvinceRule(
     const rule = await tx.provinceRule.create({
       data: { ...thresholds, effectiveFrom: new Date(`${effectiveFrom}T00:00:00.000Z`), createdById: viewer.userId },
     });
-    emit(
-      await auditAdminChange(tx, viewer, {
-        kind: 'ADMIN_PROVINCE_RULE',
-        id: draft.provinceCode,
-        event: 'createProvinceRule',
-        payload: { ruleId: rule.id, ...draft },
-      }),
-    );
+    await audit({
+      kind: 'ADMIN_PROVINCE_RULE',
+      id: draft.provinceCode,
+      event: 'createProvinceRule',
+      payload: { ruleId: rule.id, ...draft },
+    });
     return rule;
   });
 }
@@ -159,16 +157,12 @@ const CreateProvinceRuleInput = builder.inputType('CreateProvinceRuleInput', {
   }),
 });
 
-const createRulePayload = adminPayload('CreateProvinceRule', 'rule', ProvinceRuleRecordRef);
-
-builder.mutationField('createProvinceRule', (t) =>
-  t.field({
-    type: createRulePayload.Payload,
+adminMutation(
+  'createProvinceRule',
+  { name: 'CreateProvinceRule', field: 'rule', type: ProvinceRuleRecordRef },
+  {
     description: '设置省级接入条件 (platform admin): a new rule in force from its effective date',
-    args: { input: t.arg({ type: CreateProvinceRuleInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-      const result = await createProvinceRule(context.app, context.viewer, input);
-      return createRulePayload.toPayload(result, context.locale);
-    }),
-  }),
+    input: CreateProvinceRuleInput,
+    run: (app, viewer, input) => createProvinceRule(app, viewer, input),
+  },
 );

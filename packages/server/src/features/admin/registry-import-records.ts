@@ -1,13 +1,12 @@
 // 企业登记信息导入 records (platform admin): finding and listing them, the template and a record's failure report.
-
 import { domainError, err, ok, type Result } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { lastWorkbookCache } from '../../platform/excel/workbook-cache.ts';
-import { importRowsOf } from '../../platform/imports/import-rows.ts';
+import { importFiles } from '../../platform/imports/import-files.ts';
+import { viewerOfUserId } from '../auth/service.ts';
 import { requireAdmin } from './common.ts';
-import { REGISTRY_IMPORT_KIND, type RegistryRowResult } from './registry-import.ts';
-import { type RegistryCells, registryWorkbook } from './registry-template.ts';
+import { REGISTRY_IMPORT_KIND } from './registry-import.ts';
+import { registryWorkbook } from './registry-template.ts';
 
 /** The record of a registry import for its progress subscription: the admin only; unknown IDs are NOT_FOUND. */
 export async function registryImportOf(app: AppServices, viewer: Viewer, id: string): Promise<Result<ImportRecord>> {
@@ -38,37 +37,15 @@ export async function listRegistryImports(app: AppServices, viewer: Viewer): Pro
   return { ok: true, value: rows };
 }
 
-export async function authorityList(app: AppServices) {
-  return app.db.taxAuthority.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true } });
-}
-
-export const cachedTemplate = lastWorkbookCache((authorities: { code: string; name: string }[]) =>
-  registryWorkbook(authorities),
-);
-
-export async function registryTemplate(app: AppServices): Promise<Buffer> {
-  return cachedTemplate(await authorityList(app));
-}
-
-export async function registryFailureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {
-  const failed = (await importRowsOf<RegistryRowResult>(app.db, record.id, { failedOnly: true })).filter(
-    (row) => row.cells,
-  );
-  return registryWorkbook(
-    await authorityList(app),
-    failed.map((row) => ({ cells: row.cells as RegistryCells, reason: row.message ?? row.code ?? '' })),
-  );
-}
-
-export const registryFailureKey = (recordId: string) => `registry-import-failures:${recordId}`;
-
-export function registryFailureUrl(app: AppServices, record: ImportRecord, userId: string): string | null {
-  if (record.status === 'PROCESSING' || record.failed === 0) return null;
-  return app.files.signedLink(
-    `/admin/registry-imports/${encodeURIComponent(record.id)}/failures.xlsx`,
-    registryFailureKey(record.id),
-    userId,
-  );
-}
-
 export const REGISTRY_TEMPLATE_PATH = '/templates/registry.xlsx';
+
+/** The template (plain GET, like the invitation template) and a record's failure report (signed link). */
+export const registryFiles = importFiles({
+  templatePath: REGISTRY_TEMPLATE_PATH,
+  templateName: '企业登记信息导入模板.xlsx',
+  failuresPath: '/admin/registry-imports',
+  failuresKey: 'registry-import-failures',
+  lists: (app) => app.db.taxAuthority.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true } }),
+  workbook: registryWorkbook,
+  recordFor: async (app, userId, id) => findRegistryImport(app, await viewerOfUserId(app, userId), id),
+});

@@ -11,20 +11,16 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
-import { readUploadedWorkbook, safeUploadName } from '../../platform/excel/upload.ts';
-import { ImportLeaseLost, importRowsOf } from '../../platform/imports/import-rows.ts';
-import { ImportRun, openImportRecord } from '../../platform/imports/import-run.ts';
-import { ImportJobs, type ImportProgressChannel, yieldToEventLoop } from '../../platform/imports/progress.ts';
+import { n, readUploadedWorkbook, safeUploadName, say } from '../../platform/excel/upload.ts';
+import { defineImport } from '../../platform/imports/import-job.ts';
+import type { ImportRun } from '../../platform/imports/import-run.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
 import { requireAdmin } from './common.ts';
 import { factsOf, REGISTRY_FIELDS, type RegistryFacts } from './registry.ts';
 import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } from './registry-rows.ts';
 import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells } from './registry-template.ts';
 
-export const REGISTRY_IMPORT_KIND = 'REGISTRY';
 const MAX_REGISTRY_ROWS = 100_000;
-/** Rows per transaction; between two the import yields to the event loop, so other requests are served. */
-const CHUNK_ROWS = 500;
 
 export interface RegistryRowResult {
   row: number;
@@ -37,38 +33,28 @@ export interface RegistryRowResult {
   cells?: RegistryCells;
 }
 
-/** The record's row results in sheet order. */
-export function registryResults(app: AppServices, record: Pick<ImportRecord, 'id'>): Promise<RegistryRowResult[]> {
-  return importRowsOf<RegistryRowResult>(app.db, record.id);
-}
+const registryImport = defineImport<PreparedRegistryRow, RegistryRowResult>({
+  kind: 'REGISTRY',
+  label: 'registry import',
+  /** Rows per transaction; between two the import yields to the event loop, so other requests are served. */
+  chunkRows: 500,
+  notReached: (row, message) => ({ row: row.row, uscc: row.uscc, succeeded: false, message, cells: row.cells }),
+  stopped: (locale) =>
+    say(
+      locale,
+      '服务停止，导入中断；已导入的行保持有效，未处理的行可通过失败记录重新导入',
+      'The server stopped; imported rows stay, the rest can be imported again from the failure report',
+    ),
+  unexpected: (locale) =>
+    say(locale, '导入过程中发生意外错误，未处理的行可重新导入', 'An unexpected error stopped the import'),
+});
 
-// The background jobs of this process and their live progress
-const jobsByApp = new WeakMap<AppServices, ImportJobs>();
-
-function jobsOf(app: AppServices): ImportJobs {
-  let jobs = jobsByApp.get(app);
-  if (!jobs) {
-    jobs = new ImportJobs();
-    jobsByApp.set(app, jobs);
-  }
-  return jobs;
-}
-
-export function registryProgressChannel(app: AppServices): ImportProgressChannel {
-  return jobsOf(app).progress;
-}
-
+export const REGISTRY_IMPORT_KIND = registryImport.kind;
+export const registryProgressChannel = registryImport.progress;
 /** Resolves when every registry import running in this process has finished (tests). */
-export function settledRegistryImports(app: AppServices): Promise<void> {
-  return jobsOf(app).settled();
-}
-
-/** Stops between chunks; the records are marked FAILED with a reason (shutdown). */
-export function stopRegistryImports(app: AppServices): Promise<void> {
-  return jobsOf(app).stop();
-}
-
-const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
+export const settledRegistryImports = registryImport.settled;
+export const stopRegistryImports = registryImport.stop;
+export const registryResults = registryImport.results;
 
 /**
  * One chunk in one transaction, a few statements for all its rows: the authorities and existing entries are read
@@ -194,76 +180,18 @@ export async function importRegistry(
   });
   if (!read.ok) return { ok: false, error: read.error };
   const rows = prepareRegistryRows(read.rows, locale);
-  const record = await openImportRecord(app, {
-    kind: REGISTRY_IMPORT_KIND,
-    fileName: safeUploadName(file.name, 'registry.xlsx'),
-    total: rows.length,
-    createdById: viewer.userId,
-    locale,
-  });
-  jobsOf(app).track(record.id, processImport(app, viewer, record, rows, locale));
+  const fileName = safeUploadName(file.name, 'registry.xlsx');
+  const record = await registryImport.start(
+    app,
+    { fileName, createdById: viewer.userId, locale },
+    rows,
+    async (run, chunk) => {
+      run.add(await processChunk(app, viewer, run, chunk, locale));
+      return null;
+    },
+  );
   return { ok: true, value: record };
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Processing in the background, a chunk per transaction, with live progress and a lease on the record
-
-async function processImport(
-  app: AppServices,
-  viewer: Viewer,
-  record: ImportRecord,
-  rows: PreparedRegistryRow[],
-  locale: Locale,
-): Promise<void> {
-  const jobs = jobsOf(app);
-  const run = new ImportRun<RegistryRowResult>(app, record, registryProgressChannel(app));
-  run.start();
-  let position = 0;
-  /** The rows not reached fail with the reason, so the failure report holds them for a re-import. */
-  const giveUp = (reason: string) =>
-    run.finish('FAILED', {
-      rest: rows
-        .slice(position)
-        .map((row) => ({ row: row.row, uscc: row.uscc, succeeded: false, message: reason, cells: row.cells })),
-      reason: () => reason,
-    });
-  try {
-    for (; position < rows.length; position += CHUNK_ROWS) {
-      await yieldToEventLoop();
-      if (run.lost) throw new ImportLeaseLost(record.id);
-      if (jobs.stopping) {
-        await giveUp(
-          say(
-            locale,
-            '服务停止，导入中断；已导入的行保持有效，未处理的行可通过失败记录重新导入',
-            'The server stopped; imported rows stay, the rest can be imported again from the failure report',
-          ),
-        );
-        return;
-      }
-      run.add(await processChunk(app, viewer, run, rows.slice(position, position + CHUNK_ROWS), locale));
-      run.publish(run.progress(false));
-    }
-    await run.finish('DONE');
-  } catch (error) {
-    if (error instanceof ImportLeaseLost) {
-      app.log?.warn('registry import taken over as interrupted; stopped writing', { importRecordId: record.id });
-      return;
-    }
-    console.error(`registry import ${record.id} failed:`, error);
-    const reason = say(
-      locale,
-      '导入过程中发生意外错误，未处理的行可重新导入',
-      'An unexpected error stopped the import',
-    );
-    await giveUp(reason).catch(() => undefined);
-  } finally {
-    await run.close();
-    jobs.progress.publish(run.progress(true));
-  }
-}
-
-const n = (value: number) => value.toLocaleString('en');
 
 /** The reason a registry import interrupted by a stopped process gives (see platform/imports/recovery.ts). */
 export const interruptedRegistryImport: InterruptedReason = ({ total, succeeded, failed }, locale) => {

@@ -1,15 +1,6 @@
 // 企业登记信息导入模板 and its 失败记录: one layout, so a failure report can be fixed and imported again.
 import { CREDIT_RATINGS } from '@leqi/domain';
-import ExcelJS from 'exceljs';
-import type { ColumnSpec } from '../../platform/excel/read.ts';
-import {
-  addHeaderRow,
-  addListValidation,
-  addSafeRow,
-  type CellInput,
-  columnRange,
-  workbookBytes,
-} from '../../platform/excel/write.ts';
+import { importWorkbook, type TemplateColumn } from '../../platform/excel/template.ts';
 
 export type RegistryColumn =
   | 'uscc'
@@ -26,16 +17,8 @@ export type RegistryColumn =
 export type RegistryCells = Record<RegistryColumn, string>;
 
 export const REGISTRY_SHEET = '企业登记信息';
-const INSTRUCTIONS_SHEET = '填写说明';
-const LISTS_SHEET = '代码表';
-export const REASON_HEADER = '失败原因';
-const TEMPLATE_ROWS = 5000;
 
-const column = (
-  key: RegistryColumn,
-  header: string,
-  width: number,
-): ColumnSpec<RegistryColumn> & { width: number } => ({
+const column = (key: RegistryColumn, header: string, width: number): TemplateColumn<RegistryColumn> => ({
   key,
   header,
   required: true,
@@ -77,52 +60,40 @@ const INSTRUCTIONS: [string, string][] = [
 ];
 
 /** The template (no rows) or a failure report (rows with their reason). */
-export async function registryWorkbook(
+export function registryWorkbook(
   authorities: { code: string; name: string }[],
   rows: { cells: RegistryCells; reason: string }[] | null = null,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '乐企自用';
-  const sheet = workbook.addWorksheet(REGISTRY_SHEET);
-  const headers = REGISTRY_COLUMNS.map((c) => c.header);
-  const widths = REGISTRY_COLUMNS.map((c) => c.width);
-  addHeaderRow(sheet, rows ? [...headers, REASON_HEADER] : headers, rows ? [...widths, 60] : widths);
-  for (const index of [1, 2]) sheet.getColumn(index).numFmt = '@';
-  for (const row of rows ?? []) {
-    addSafeRow(sheet, [...REGISTRY_COLUMNS.map((c) => row.cells[c.key] as CellInput), row.reason]);
-  }
-  const instructions = workbook.addWorksheet(INSTRUCTIONS_SHEET);
-  instructions.getColumn(1).width = 40;
-  instructions.getColumn(2).width = 90;
-  for (const line of INSTRUCTIONS) addSafeRow(instructions, line).alignment = { wrapText: true, vertical: 'top' };
-  const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-  addSafeRow(lists, ['税务机关（代码 名称）', '纳税信用等级', '是否']);
-  const longest = Math.max(authorities.length, CREDIT_RATINGS.length, YES_NO.length);
-  for (let i = 0; i < longest; i++) {
-    const authority = authorities[i];
-    addSafeRow(lists, [
-      authority ? `${authority.code} ${authority.name}` : null,
-      CREDIT_RATINGS[i] ?? null,
-      YES_NO[i] ?? null,
-    ]);
-  }
-  const last = Math.max(TEMPLATE_ROWS, (rows?.length ?? 0) + 1);
-  addListValidation(sheet, `C2:C${last}`, columnRange(LISTS_SHEET, 'A', 2, authorities.length + 1), {
-    strict: false,
-    title: '主管税务机关',
-    prompt: '请选择主管税务机关，或填写 11 位代码',
-  });
-  addListValidation(sheet, `D2:D${last}`, columnRange(LISTS_SHEET, 'B', 2, CREDIT_RATINGS.length + 1), {
-    strict: true,
-    title: '纳税信用等级',
-    prompt: `${CREDIT_RATINGS.join('、')} 之一`,
-  });
-  for (const col of ['E', 'F', 'G']) {
-    addListValidation(sheet, `${col}2:${col}${last}`, columnRange(LISTS_SHEET, 'C', 2, 3), {
-      strict: true,
-      title: '是 / 否',
-      prompt: '请选择“是”或“否”',
-    });
-  }
-  return workbookBytes(workbook);
+  const yesNo = { list: 2, strict: true, title: '是 / 否', prompt: '请选择“是”或“否”' };
+  return importWorkbook(
+    {
+      sheetName: REGISTRY_SHEET,
+      columns: REGISTRY_COLUMNS,
+      textColumns: 2,
+      instructions: { keyWidth: 40, lines: INSTRUCTIONS },
+      lists: [
+        { header: '税务机关（代码 名称）', options: authorities.map((a) => `${a.code} ${a.name}`) },
+        { header: '纳税信用等级', options: [...CREDIT_RATINGS] },
+        { header: '是否', options: [...YES_NO] },
+      ],
+      dropDowns: [
+        {
+          columns: ['C'],
+          list: 0,
+          strict: false,
+          title: '主管税务机关',
+          prompt: '请选择主管税务机关，或填写 11 位代码',
+        },
+        {
+          columns: ['D'],
+          list: 1,
+          strict: true,
+          title: '纳税信用等级',
+          prompt: `${CREDIT_RATINGS.join('、')} 之一`,
+        },
+        { columns: ['E', 'F', 'G'], ...yesNo },
+      ],
+    },
+    rows,
+  );
 }

@@ -9,19 +9,10 @@ import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { expectVersion, NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
-import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
-import {
-  adminListResolver,
-  auditAdminChange,
-  invalid,
-  type KeysetPage,
-  type KeysetRequest,
-  pageRequest,
-  requireAdmin,
-} from './common.ts';
-import { adminPayload } from './payloads.ts';
+import { adminListResolver, adminPage, auditAdminChange, invalid, type KeysetRequest, requireAdmin } from './common.ts';
+import { adminMutation } from './payloads.ts';
 
 export const REGISTRY_FIELDS = [
   'name',
@@ -45,28 +36,20 @@ export function cleanRegistryDraft(draft: RegistryDraft): RegistryDraft {
   return { ...draft, name: stripControlCharacters(draft.name).trim(), uscc: draft.uscc.trim() };
 }
 
-async function listRegistry(
-  app: AppServices,
-  viewer: Viewer,
-  request: KeysetRequest,
-): Promise<Result<KeysetPage<Enterprise>>> {
-  const admin = requireAdmin(viewer);
-  if (!admin.ok) return admin;
-  const page = pageRequest(request);
-  if (!page.ok) return page;
-  const { size, afterKey, term } = page.value;
-  const where: Prisma.EnterpriseWhereInput = term
-    ? { OR: [{ uscc: { startsWith: term.toUpperCase() } }, { name: { contains: term } }] }
-    : {};
-  const [rows, totalCount] = await Promise.all([
-    app.db.enterprise.findMany({
-      where: afterKey ? { AND: [where, { uscc: { gt: afterKey } }] } : where,
-      orderBy: { uscc: 'asc' },
-      take: size + 1,
-    }),
-    app.db.enterprise.count({ where }),
-  ]);
-  return { ok: true, value: { rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount } };
+function listRegistry(app: AppServices, viewer: Viewer, request: KeysetRequest) {
+  return adminPage(viewer, request, ({ size, afterKey, term }) => {
+    const where: Prisma.EnterpriseWhereInput = term
+      ? { OR: [{ uscc: { startsWith: term.toUpperCase() } }, { name: { contains: term } }] }
+      : {};
+    return Promise.all([
+      app.db.enterprise.findMany({
+        where: afterKey ? { AND: [where, { uscc: { gt: afterKey } }] } : where,
+        orderBy: { uscc: 'asc' },
+        take: size + 1,
+      }),
+      app.db.enterprise.count({ where }),
+    ]);
+  });
 }
 
 interface UpsertOutcome {
@@ -175,16 +158,12 @@ const SaveRegistryEnterpriseInput = builder.inputType('SaveRegistryEnterpriseInp
   }),
 });
 
-const saveRegistryPayload = adminPayload('SaveRegistryEnterprise', 'enterprise', EnterpriseRef);
-
-builder.mutationField('saveRegistryEnterprise', (t) =>
-  t.field({
-    type: saveRegistryPayload.Payload,
+adminMutation(
+  'saveRegistryEnterprise',
+  { name: 'SaveRegistryEnterprise', field: 'enterprise', type: EnterpriseRef },
+  {
     description: '企业登记信息维护 (platform admin): add or edit one entry',
-    args: { input: t.arg({ type: SaveRegistryEnterpriseInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-      const result = await saveRegistryEntry(context.app, context.viewer, input);
-      return saveRegistryPayload.toPayload(result, context.locale);
-    }),
-  }),
+    input: SaveRegistryEnterpriseInput,
+    run: saveRegistryEntry,
+  },
 );

@@ -3,11 +3,11 @@
 import { domainError, err, ok, type Result } from '@leqi/domain';
 import type { ImportRecord, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { lastWorkbookCache } from '../../platform/excel/workbook-cache.ts';
-import { importRowsOf } from '../../platform/imports/import-rows.ts';
+import { importFiles } from '../../platform/imports/import-files.ts';
 import { type Page, pageArguments } from '../../platform/paging.ts';
-import { IMPORT_KIND, type ImportRowResult } from './service.ts';
-import { type InvitationCells, invitationWorkbook, type TemplateLists } from './template.ts';
+import { viewerOfUserId } from '../auth/service.ts';
+import { IMPORT_KIND } from './service.ts';
+import { invitationWorkbook, type TemplateLists } from './template.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading records, the template and failure reports
@@ -61,7 +61,18 @@ export async function listImportRecords(
   return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
 }
 
-export async function templateLists(app: AppServices): Promise<TemplateLists> {
+/** The template (anyone) and a record's failure report (a signed link bound to one user). */
+export const invitationFiles = importFiles({
+  templatePath: '/templates/invitations.xlsx',
+  templateName: '使用单位邀请导入模板.xlsx',
+  failuresPath: '/imports',
+  failuresKey: 'import-failures',
+  lists: templateLists,
+  workbook: invitationWorkbook,
+  recordFor: async (app, userId, id) => findImportRecord(app, await viewerOfUserId(app, userId), id),
+});
+
+async function templateLists(app: AppServices): Promise<TemplateLists> {
   const [authorities, capabilities] = await Promise.all([
     app.db.taxAuthority.findMany({
       where: { level: 'PROVINCIAL' },
@@ -75,33 +86,4 @@ export async function templateLists(app: AppServices): Promise<TemplateLists> {
     }),
   ]);
   return { authorities, capabilities };
-}
-
-export const cachedTemplate = lastWorkbookCache((lists: TemplateLists) => invitationWorkbook(lists));
-
-export async function invitationTemplate(app: AppServices): Promise<Buffer> {
-  return cachedTemplate(await templateLists(app));
-}
-
-/** 失败记录: the failed rows in the template's columns plus 失败原因. */
-export async function failureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {
-  const failed = (await importRowsOf<ImportRowResult>(app.db, record.id, { failedOnly: true })).filter(
-    (row) => row.cells,
-  );
-  return invitationWorkbook(
-    await templateLists(app),
-    failed.map((row) => ({ cells: row.cells as InvitationCells, reason: row.message ?? row.code ?? '' })),
-  );
-}
-
-/** Failure reports are signed like material links, under their own key space. */
-export const failureReportKey = (recordId: string) => `import-failures:${recordId}`;
-
-export function failureReportUrl(app: AppServices, record: ImportRecord, userId: string): string | null {
-  if (record.status === 'PROCESSING' || record.failed === 0) return null;
-  return app.files.signedLink(
-    `/imports/${encodeURIComponent(record.id)}/failures.xlsx`,
-    failureReportKey(record.id),
-    userId,
-  );
 }

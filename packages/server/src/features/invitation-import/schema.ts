@@ -8,9 +8,10 @@ import type { Context } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
+import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
 import { encodeCursor } from '../../platform/paging.ts';
-import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
-import { failureReportUrl, findImportRecord, listImportRecords } from './records.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
+import { findImportRecord, invitationFiles, listImportRecords } from './records.ts';
 import { type ImportRowResult, importInvitations, importResults, progressChannel } from './service.ts';
 
 const TEMPLATE_PATH = '/templates/invitations.xlsx';
@@ -22,11 +23,7 @@ function refusal(context: Context, code: ErrorCode): GraphQLError {
 const ImportRowResultRef = builder.objectRef<ImportRowResult>('ImportRowResult').implement({
   description: '一行的导入结果; `row` is the row number in the spreadsheet',
   fields: (t) => ({
-    row: t.exposeInt('row'),
-    uscc: t.exposeString('uscc', { nullable: true }),
-    succeeded: t.exposeBoolean('succeeded'),
-    code: t.string({ nullable: true, resolve: (result) => result.code ?? null }),
-    message: t.string({ nullable: true, resolve: (result) => result.message ?? null }),
+    ...importRowFields(t),
     invitationId: t.id({
       nullable: true,
       description: 'global ID of the invitation created from the row',
@@ -41,13 +38,7 @@ const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('ImportReco
   isTypeOf: (value) => typeof (value as ImportRecord).fileName === 'string' && 'succeeded' in (value as object),
   loadOne: (id, context) => findImportRecord(context.app, context.viewer, id),
   fields: (t) => ({
-    fileName: t.exposeString('fileName'),
-    status: t.exposeString('status', { description: 'PROCESSING DONE FAILED' }),
-    total: t.exposeInt('total'),
-    succeeded: t.exposeInt('succeeded'),
-    failed: t.exposeInt('failed'),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    ...importRecordFields(t, invitationFiles.failureUrl),
     results: t.field({
       type: [ImportRowResultRef],
       description: 'every row recorded so far, in sheet order (each recorded with the row it describes)',
@@ -58,12 +49,6 @@ const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('ImportReco
       description:
         'why a FAILED import stopped (the server stopped or its process died, the DCU is no longer ACTIVE …); null otherwise',
       resolve: (record) => record.failureReason,
-    }),
-    failureReportUrl: t.string({
-      nullable: true,
-      description: '失败记录 .xlsx, a link valid for one hour for the current viewer; null when nothing failed',
-      resolve: (record, _args, context) =>
-        isSignedIn(context) ? failureReportUrl(context.app, record, context.viewer.userId) : null,
     }),
   }),
 });
@@ -125,11 +110,11 @@ const ImportPayload = builder.unionType('ImportUseUnitInvitationsPayload', {
   types: [ImportSuccessRef, BaseErrorRef, ValidationErrorRef],
 });
 
-/** Material IDs may come as global IDs (Material:…) or as raw ones. */
-function rawMaterialId(id: string | number): string {
+/** IDs may come as global IDs (`<typename>:…`) or as raw ones. */
+function rawId(id: string | number, typename: string): string {
   const text = String(id);
   const decoded = Buffer.from(text, 'base64').toString();
-  return decoded.startsWith('Material:') ? decoded.slice('Material:'.length) : text;
+  return decoded.startsWith(`${typename}:`) ? decoded.slice(typename.length + 1) : text;
 }
 
 builder.mutationField('importUseUnitInvitations', (t) =>
@@ -142,7 +127,7 @@ builder.mutationField('importUseUnitInvitations', (t) =>
         context.app,
         context.viewer,
         input.file,
-        (input.proofMaterialIds ?? []).map(rawMaterialId),
+        (input.proofMaterialIds ?? []).map((id) => rawId(id, 'Material')),
         context.locale,
       );
       return result.ok
@@ -155,18 +140,9 @@ builder.mutationField('importUseUnitInvitations', (t) =>
 const ImportProgressRef = builder.objectRef<ImportProgress>('ImportProgress').implement({
   fields: (t) => ({
     importRecordId: t.id({ resolve: (progress) => encodeGlobalID('ImportRecord', progress.importRecordId) }),
-    processed: t.exposeInt('processed'),
-    total: t.exposeInt('total'),
-    succeeded: t.exposeInt('succeeded'),
-    failed: t.exposeInt('failed'),
-    done: t.exposeBoolean('done'),
+    ...importProgressFields(t),
   }),
 });
-
-function rawRecordId(id: string): string {
-  const decoded = Buffer.from(id, 'base64').toString();
-  return decoded.startsWith('ImportRecord:') ? decoded.slice('ImportRecord:'.length) : id;
-}
 
 builder.subscriptionField('importProgress', (t) =>
   t.field({
@@ -174,7 +150,7 @@ builder.subscriptionField('importProgress', (t) =>
     description: 'progress of one import of the viewer enterprise: the current state first, then live; ends when done',
     args: { importRecordId: t.arg.id({ required: true }) },
     subscribe: signedIn(unauthenticated.asError, async (_root, args, context) => {
-      const record = await findImportRecord(context.app, context.viewer, rawRecordId(String(args.importRecordId)));
+      const record = await findImportRecord(context.app, context.viewer, rawId(args.importRecordId, 'ImportRecord'));
       if (!record) throw refusal(context, 'FORBIDDEN');
       const app = context.app;
       return progressStream(

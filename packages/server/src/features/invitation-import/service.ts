@@ -3,26 +3,19 @@
 // background, chunk by chunk, with live progress. Each row is atomic in the pipeline, so an interruption
 // never half-invites a row and never loses the rows already invited; each row's result is recorded in the
 // pipeline's transaction that invites it, so the record counts exactly the invitations committed.
-import { domainError, err, type Locale, messageFor, ok, type Result } from '@leqi/domain';
+import { err, type Locale, messageFor, ok, type Result } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { ImportLeaseLost, importRowsOf } from '../../platform/imports/import-rows.ts';
-import { ImportRun, openImportRecord } from '../../platform/imports/import-run.ts';
-import { ImportJobs, type ImportProgressChannel, yieldToEventLoop } from '../../platform/imports/progress.ts';
+import { n, safeUploadName, say, uploadSizeRefusal } from '../../platform/excel/upload.ts';
+import { defineImport } from '../../platform/imports/import-job.ts';
+import type { ImportRun } from '../../platform/imports/import-run.ts';
+import { yieldToEventLoop } from '../../platform/imports/progress.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
 import { type InvitationRowInput, inviteUseUnits } from '../invitation/service.ts';
 import type { PreparedRow } from './rows.ts';
 import type { InvitationCells } from './template.ts';
-import { activeDcu, checkProof, fileError, n, readInvitationWorkbook, safeFileName, say } from './upload-checks.ts';
-
-export const IMPORT_KIND = 'INVITATION';
-/**
- * Rows per call of the invitation pipeline, which writes them a transaction of INVITE_CHUNK_ROWS at a time. The
- * embedded database runs on this thread and its work resolves in microtasks, so after each of those
- * transactions the import yields to the event loop and other requests are served.
- */
-const CHUNK_ROWS = 1000;
+import { activeDcu, checkProof, readInvitationWorkbook } from './upload-checks.ts';
 
 export interface ImportRowResult {
   row: number;
@@ -35,29 +28,42 @@ export interface ImportRowResult {
   cells?: InvitationCells;
 }
 
-/** The record's row results in sheet order. */
-export const importResults = (app: AppServices, record: Pick<ImportRecord, 'id'>) =>
-  importRowsOf<ImportRowResult>(app.db, record.id);
+const failedRow = (prepared: PreparedRow, failure: { code: string; message: string }): ImportRowResult => ({
+  row: prepared.row,
+  uscc: prepared.uscc,
+  succeeded: false,
+  code: failure.code,
+  message: failure.message,
+  cells: prepared.cells,
+});
 
-const jobs = new WeakMap<AppServices, ImportJobs>();
+const invitationImport = defineImport<PreparedRow, ImportRowResult>({
+  kind: 'INVITATION',
+  label: 'import',
+  /**
+   * Rows per call of the invitation pipeline, which writes them a transaction of INVITE_CHUNK_ROWS at a time. The
+   * embedded database runs on this thread and its work resolves in microtasks, so after each of those
+   * transactions the import yields to the event loop and other requests are served.
+   */
+  chunkRows: 1000,
+  notReached: (row, message) => failedRow(row, { code: 'NOT_PROCESSED', message }),
+  stopped: (locale) =>
+    say(locale, '服务停止，导入中断；已导入的行保持有效', 'The server stopped; rows already imported stay invited'),
+  unexpected: (locale, processed, succeeded) =>
+    say(
+      locale,
+      `导入过程中发生意外错误，已处理 ${n(processed)} 行（其中成功 ${n(succeeded)} 行，均保持有效）`,
+      `An unexpected error stopped the import after ${n(processed)} rows (${n(succeeded)} invited, which stay invited)`,
+    ),
+});
 
-function stateOf(app: AppServices): ImportJobs {
-  let state = jobs.get(app);
-  if (!state) {
-    state = new ImportJobs();
-    jobs.set(app, state);
-  }
-  return state;
-}
-
-export function progressChannel(app: AppServices): ImportProgressChannel {
-  return stateOf(app).progress;
-}
-
+export const IMPORT_KIND = invitationImport.kind;
+export const progressChannel = invitationImport.progress;
 /** Resolves when every import running in this process has finished (bench, tests). */
-export async function settledImports(app: AppServices): Promise<void> {
-  await stateOf(app).settled();
-}
+export const settledImports = invitationImport.settled;
+/** Stops between chunks; the records are marked FAILED with a reason. */
+export const stopImports = invitationImport.stop;
+export const importResults = invitationImport.results;
 
 export async function importInvitations(
   app: AppServices,
@@ -68,43 +74,20 @@ export async function importInvitations(
 ): Promise<Result<ImportRecord>> {
   const dcu = await activeDcu(app, viewer);
   if (!dcu.ok) return dcu;
-  if (file.size === 0) return fileError('VALIDATION_FAILED', say(locale, '文件为空', 'The file is empty'), 'REQUIRED');
-  const maxMb = Math.round(app.config.maxUploadBytes / 1024 / 1024);
-  if (file.size > app.config.maxUploadBytes) {
-    return err({
-      ...domainError('LIMIT_EXCEEDED', { max: maxMb }, [
-        { field: 'file', code: 'OUT_OF_RANGE', params: { max: `${maxMb} MB` } },
-      ]),
-      message: say(locale, `文件超过 ${maxMb} MB 上限`, `The file is larger than ${maxMb} MB`),
-    });
-  }
+  const size = uploadSizeRefusal(file.size, app.config.maxUploadBytes, locale, true);
+  if (size) return err(size);
   const proof = await checkProof(app, dcu.value, proofMaterialIds);
   if (!proof.ok) return proof;
   const rows = await readInvitationWorkbook(new Uint8Array(await file.arrayBuffer()), locale);
   if (!rows.ok) return rows;
-  const record = await openImportRecord(app, {
-    kind: IMPORT_KIND,
-    enterpriseId: dcu.value,
-    fileName: safeFileName(file.name),
-    total: rows.value.length,
-    createdById: viewer.userId,
-    locale,
-  });
-  stateOf(app).track(record.id, processImport(app, viewer, record, rows.value, proof.value, locale));
+  const record = await invitationImport.start(
+    app,
+    { enterpriseId: dcu.value, fileName: safeUploadName(file.name, 'import.xlsx'), createdById: viewer.userId, locale },
+    rows.value,
+    (run, chunk) => processChunk(app, viewer, run, chunk, proof.value, locale),
+  );
   return ok(record);
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Processing in the background
-
-const failedRow = (prepared: PreparedRow, failure: { code: string; message: string }): ImportRowResult => ({
-  row: prepared.row,
-  uscc: prepared.uscc,
-  succeeded: false,
-  code: failure.code,
-  message: failure.message,
-  cells: prepared.cells,
-});
 
 /**
  * One chunk through the pipeline. The rows it invites are recorded in the transactions that invite them, the
@@ -158,80 +141,6 @@ async function processChunk(
   );
   if (!outcome.ok) return outcome.error.message ?? messageFor(outcome.error, locale);
   return null;
-}
-
-async function processImport(
-  app: AppServices,
-  viewer: Viewer,
-  record: ImportRecord,
-  rows: PreparedRow[],
-  proofMaterialIds: string[],
-  locale: Locale,
-): Promise<void> {
-  const state = stateOf(app);
-  const run = new ImportRun<ImportRowResult>(app, record, progressChannel(app));
-  run.start();
-  let position = 0;
-  /**
-   * The rows not reached go into the failure report (with `message`), so they can be imported again as they
-   * are; the record's reason is `reason` of its counters as committed.
-   */
-  const giveUp = (message: string, reason: (processed: number, succeeded: number) => string = () => message) =>
-    run.finish('FAILED', {
-      rest: rows.slice(position).map((row) => failedRow(row, { code: 'NOT_PROCESSED', message })),
-      reason: (counts) => reason(counts.succeeded + counts.failed, counts.succeeded),
-    });
-  try {
-    for (; position < rows.length; position += CHUNK_ROWS) {
-      await yieldToEventLoop();
-      if (run.lost) throw new ImportLeaseLost(record.id);
-      if (state.stopping) {
-        await giveUp(
-          say(
-            locale,
-            '服务停止，导入中断；已导入的行保持有效',
-            'The server stopped; rows already imported stay invited',
-          ),
-        );
-        return;
-      }
-      const refusal = await processChunk(
-        app,
-        viewer,
-        run,
-        rows.slice(position, position + CHUNK_ROWS),
-        proofMaterialIds,
-        locale,
-      );
-      if (refusal) {
-        await giveUp(refusal);
-        return;
-      }
-      run.publish(run.progress(false));
-    }
-    await run.finish('DONE');
-  } catch (error) {
-    if (error instanceof ImportLeaseLost) {
-      app.log?.warn('import taken over as interrupted; stopped writing', { importRecordId: record.id });
-      return;
-    }
-    console.error(`import ${record.id} failed:`, error);
-    const stopped = (processed: number, succeeded: number) =>
-      say(
-        locale,
-        `导入过程中发生意外错误，已处理 ${n(processed)} 行（其中成功 ${n(succeeded)} 行，均保持有效）`,
-        `An unexpected error stopped the import after ${n(processed)} rows (${n(succeeded)} invited, which stay invited)`,
-      );
-    await giveUp(stopped(run.succeeded + run.failed, run.succeeded), stopped).catch(() => undefined);
-  } finally {
-    await run.close();
-    state.progress.publish(run.progress(true));
-  }
-}
-
-/** Stops between chunks; the records are marked FAILED with a reason. */
-export async function stopImports(app: AppServices): Promise<void> {
-  await stateOf(app).stop();
 }
 
 /** The reason an invitation import interrupted by a stopped process gives (see platform/imports/recovery.ts). */

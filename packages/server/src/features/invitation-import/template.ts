@@ -1,25 +1,13 @@
 // 导入邀请模板 and 失败记录: one workbook layout for both, so a failure report can be fixed and imported again.
 import { RELATIONSHIP_INFO, RELATIONSHIPS } from '@leqi/domain';
-import ExcelJS from 'exceljs';
-import type { ColumnSpec } from '../../platform/excel/read.ts';
-import {
-  addHeaderRow,
-  addListValidation,
-  addSafeRow,
-  type CellInput,
-  columnRange,
-  workbookBytes,
-} from '../../platform/excel/write.ts';
+import { importWorkbook, type TemplateColumn } from '../../platform/excel/template.ts';
 
 export type InvitationColumn = 'uscc' | 'name' | 'provinceAuthorityCode' | 'relationship' | 'capabilityCodes';
 
 export const DATA_SHEET = '邀请信息';
-export const INSTRUCTIONS_SHEET = '填写说明';
-export const LISTS_SHEET = '代码表';
-export const REASON_HEADER = '失败原因';
 
 /** The template's columns, in its order; the reader finds them by header, in any order. */
-export const INVITATION_COLUMNS: (ColumnSpec<InvitationColumn> & { width: number })[] = [
+export const INVITATION_COLUMNS: TemplateColumn<InvitationColumn>[] = [
   { key: 'uscc', header: '使用单位统一社会信用代码', aliases: ['统一社会信用代码'], required: true, width: 28 },
   { key: 'name', header: '使用单位名称', aliases: ['单位名称'], required: true, width: 34 },
   {
@@ -33,9 +21,6 @@ export const INVITATION_COLUMNS: (ColumnSpec<InvitationColumn> & { width: number
   { key: 'capabilityCodes', header: '能力预授权', aliases: ['能力编码'], required: false, width: 40 },
 ];
 
-/** Rows of the data sheet that carry drop-downs and text format. */
-const TEMPLATE_ROWS = 5000;
-
 export interface TemplateLists {
   /** 省级税务机关 */
   authorities: { code: string; name: string }[];
@@ -46,101 +31,72 @@ export type InvitationCells = Record<InvitationColumn, string>;
 
 const relationshipOptions = () => RELATIONSHIPS.map((r) => `${RELATIONSHIP_INFO[r].code} ${RELATIONSHIP_INFO[r].zh}`);
 
-function addLists(workbook: ExcelJS.Workbook, lists: TemplateLists) {
-  const sheet = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-  addSafeRow(sheet, ['省级税务机关（代码 名称）', '单位关系（代码 名称）', '能力（编码 名称）']);
-  const columns = [
-    lists.authorities.map((a) => `${a.code} ${a.name}`),
-    relationshipOptions(),
-    lists.capabilities.map((c) => `${c.code} ${c.name}`),
-  ];
-  const longest = Math.max(...columns.map((column) => column.length));
-  for (let index = 0; index < longest; index++) {
-    addSafeRow(
-      sheet,
-      columns.map((column) => column[index] ?? null),
-    );
-  }
-  return {
-    authorities: columnRange(LISTS_SHEET, 'A', 2, lists.authorities.length + 1),
-    relationships: columnRange(LISTS_SHEET, 'B', 2, RELATIONSHIPS.length + 1),
-    capabilities: columnRange(LISTS_SHEET, 'C', 2, lists.capabilities.length + 1),
-  };
-}
-
-function addInstructions(workbook: ExcelJS.Workbook, lists: TemplateLists) {
-  const sheet = workbook.addWorksheet(INSTRUCTIONS_SHEET);
-  sheet.getColumn(1).width = 24;
-  sheet.getColumn(2).width = 90;
-  const lines: [string, string][] = [
-    ['列名', '填写要求'],
-    [
-      '使用单位统一社会信用代码',
-      '必填。18 位统一社会信用代码（不含字母 I、O、S、V、Z）；请保持单元格为文本格式，以免被 Excel 转为数字。',
-    ],
-    ['使用单位名称', '必填。与税务登记的名称完全一致。'],
-    ['省级税务机关代码', '必填。从下拉列表选择，或填写 11 位省级税务机关代码，应为使用单位所属省份的税务局。'],
-    ['单位关系', `必填。从下拉列表选择，或填写代码：${relationshipOptions().join('、')}。`],
-    [
-      '能力预授权',
-      '选填。填写能力编码，多个能力用逗号（,）或顿号（、）分隔；只能预授权本单位已订阅的能力。下拉列表每次只能选择一项。',
-    ],
-    ['', ''],
-    ['说明', '每个文件最多 100,000 行；每行单独校验，校验通过的行即发出邀请，未通过的行可在导入记录中下载失败记录。'],
-    ['', '失败记录与本模板列相同，另有“失败原因”列；修改后可直接再次导入（“失败原因”列会被忽略）。'],
-    ['', '列的顺序可以调整，但列名必须保留；不要修改列名。以 =、+、-、@ 开头的内容按文本处理，不会作为公式计算。'],
-    ['', '单位关系证明材料在导入页面上传，适用于本文件的全部行。'],
-    [
-      '',
-      `可选的省级税务机关 ${lists.authorities.length} 个，可预授权的能力 ${lists.capabilities.length} 项，见下拉列表。`,
-    ],
-  ];
-  const header = addSafeRow(sheet, lines[0] ?? []);
-  header.font = { bold: true };
-  for (const line of lines.slice(1)) {
-    const row = addSafeRow(sheet, line);
-    row.alignment = { wrapText: true, vertical: 'top' };
-  }
-}
+const instructions = (lists: TemplateLists): [string, string][] => [
+  ['列名', '填写要求'],
+  [
+    '使用单位统一社会信用代码',
+    '必填。18 位统一社会信用代码（不含字母 I、O、S、V、Z）；请保持单元格为文本格式，以免被 Excel 转为数字。',
+  ],
+  ['使用单位名称', '必填。与税务登记的名称完全一致。'],
+  ['省级税务机关代码', '必填。从下拉列表选择，或填写 11 位省级税务机关代码，应为使用单位所属省份的税务局。'],
+  ['单位关系', `必填。从下拉列表选择，或填写代码：${relationshipOptions().join('、')}。`],
+  [
+    '能力预授权',
+    '选填。填写能力编码，多个能力用逗号（,）或顿号（、）分隔；只能预授权本单位已订阅的能力。下拉列表每次只能选择一项。',
+  ],
+  ['', ''],
+  ['说明', '每个文件最多 100,000 行；每行单独校验，校验通过的行即发出邀请，未通过的行可在导入记录中下载失败记录。'],
+  ['', '失败记录与本模板列相同，另有“失败原因”列；修改后可直接再次导入（“失败原因”列会被忽略）。'],
+  ['', '列的顺序可以调整，但列名必须保留；不要修改列名。以 =、+、-、@ 开头的内容按文本处理，不会作为公式计算。'],
+  ['', '单位关系证明材料在导入页面上传，适用于本文件的全部行。'],
+  [
+    '',
+    `可选的省级税务机关 ${lists.authorities.length} 个，可预授权的能力 ${lists.capabilities.length} 项，见下拉列表。`,
+  ],
+];
 
 /**
  * The template (no rows) or a failure report (rows with their reason): the data sheet first, with
  * drop-downs for authority, relationship and capabilities, then the instructions and the hidden lists.
  */
-export async function invitationWorkbook(
+export function invitationWorkbook(
   lists: TemplateLists,
   rows: { cells: InvitationCells; reason: string }[] | null = null,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '乐企自用';
-  workbook.created = new Date();
-  const sheet = workbook.addWorksheet(DATA_SHEET);
-  const headers = INVITATION_COLUMNS.map((column) => column.header);
-  const widths = INVITATION_COLUMNS.map((column) => column.width);
-  addHeaderRow(sheet, rows ? [...headers, REASON_HEADER] : headers, rows ? [...widths, 60] : widths);
-  INVITATION_COLUMNS.forEach((_, index) => {
-    sheet.getColumn(index + 1).numFmt = '@';
-  });
-  for (const row of rows ?? []) {
-    addSafeRow(sheet, [...INVITATION_COLUMNS.map((column) => row.cells[column.key] as CellInput), row.reason]);
-  }
-  addInstructions(workbook, lists);
-  const ranges = addLists(workbook, lists);
-  const last = Math.max(TEMPLATE_ROWS, (rows?.length ?? 0) + 1);
-  addListValidation(sheet, `C2:C${last}`, ranges.authorities, {
-    strict: false,
-    title: '省级税务机关',
-    prompt: '请选择使用单位所属省份的省级税务机关，或填写 11 位代码',
-  });
-  addListValidation(sheet, `D2:D${last}`, ranges.relationships, {
-    strict: true,
-    title: '单位关系',
-    prompt: '请选择单位关系：01 总分公司关系、02 母子公司关系、03 其他控制关系、05 同一监管部门',
-  });
-  addListValidation(sheet, `E2:E${last}`, ranges.capabilities, {
-    strict: false,
-    title: '能力预授权',
-    prompt: '选择一项能力，或填写多个能力编码并用逗号、顿号分隔',
-  });
-  return workbookBytes(workbook);
+  return importWorkbook(
+    {
+      sheetName: DATA_SHEET,
+      columns: INVITATION_COLUMNS,
+      instructions: { keyWidth: 24, lines: instructions(lists), boldHeader: true },
+      lists: [
+        { header: '省级税务机关（代码 名称）', options: lists.authorities.map((a) => `${a.code} ${a.name}`) },
+        { header: '单位关系（代码 名称）', options: relationshipOptions() },
+        { header: '能力（编码 名称）', options: lists.capabilities.map((c) => `${c.code} ${c.name}`) },
+      ],
+      dropDowns: [
+        {
+          columns: ['C'],
+          list: 0,
+          strict: false,
+          title: '省级税务机关',
+          prompt: '请选择使用单位所属省份的省级税务机关，或填写 11 位代码',
+        },
+        {
+          columns: ['D'],
+          list: 1,
+          strict: true,
+          title: '单位关系',
+          prompt: '请选择单位关系：01 总分公司关系、02 母子公司关系、03 其他控制关系、05 同一监管部门',
+        },
+        {
+          columns: ['E'],
+          list: 2,
+          strict: false,
+          title: '能力预授权',
+          prompt: '选择一项能力，或填写多个能力编码并用逗号、顿号分隔',
+        },
+      ],
+    },
+    rows,
+  );
 }

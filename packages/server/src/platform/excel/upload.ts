@@ -1,13 +1,15 @@
 // The checks every uploaded workbook goes through before any row is used: size, content (a real .xlsx, not
 // encrypted, not a zip bomb), the data sheet's headers and the row limit. Returns the rows or a typed refusal
-// worded for the uploader. (The invitation import has its own copy of these messages; it may move onto this.)
+// worded for the uploader.
 import { type DomainError, domainError, type Locale } from '@leqi/domain';
 import type { UploadedFile } from '../builder.ts';
 import { stripControlCharacters } from '../text.ts';
 import { inspectXlsx, type WorkbookProblem } from './inspect.ts';
 import { type ColumnSpec, readSheetRows, type SheetRow } from './read.ts';
 
-const PROBLEMS: Record<WorkbookProblem, { zh: string; en: string }> = {
+type Text = { zh: string; en: string };
+
+const PROBLEMS: Record<WorkbookProblem, Text> = {
   NOT_XLSX: {
     zh: '文件不是 Excel 工作簿（.xlsx），请下载导入模板填写后上传',
     en: 'The file is not an Excel workbook (.xlsx); fill in the import template and upload it',
@@ -26,10 +28,17 @@ const PROBLEMS: Record<WorkbookProblem, { zh: string; en: string }> = {
   },
 };
 
-const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
+export const say = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en : zh);
+/** A count as the import messages write it (100,000). */
+export const n = (value: number) => value.toLocaleString('en');
 
-function refusal(code: 'VALIDATION_FAILED' | 'LIMIT_EXCEEDED', issue: string, message: string): DomainError {
-  return { ...domainError(code, {}, [{ field: 'file', code: issue }]), message };
+/** A refusal of the file; `max` (when given) goes into the error's and the issue's parameters. */
+function refusal(code: DomainError['code'], issue: string, message: string, max?: number | string): DomainError {
+  const limit = max === undefined ? {} : { params: { max } };
+  return {
+    ...domainError(code, max === undefined ? {} : { max }, [{ field: 'file', code: issue, ...limit }]),
+    message,
+  };
 }
 
 export function safeUploadName(name: string, fallback: string): string {
@@ -37,90 +46,79 @@ export function safeUploadName(name: string, fallback: string): string {
   return (stripControlCharacters(base).trim() || fallback).slice(0, 200);
 }
 
-interface UploadSpec<K extends string> {
+/**
+ * An empty or too large file, or null. `withLimits` puts the limit into the refusal's parameters (as the
+ * invitation import always has).
+ */
+export function uploadSizeRefusal(size: number, maxBytes: number, locale: Locale, withLimits = false) {
+  if (size === 0) return refusal('VALIDATION_FAILED', 'REQUIRED', say(locale, '文件为空', 'The file is empty'));
+  if (size <= maxBytes) return null;
+  const mb = Math.round(maxBytes / 1024 / 1024);
+  const message = say(locale, `文件超过 ${mb} MB 上限`, `The file is larger than ${mb} MB`);
+  if (!withLimits) return refusal('LIMIT_EXCEEDED', 'OUT_OF_RANGE', message);
+  return { ...refusal('LIMIT_EXCEEDED', 'OUT_OF_RANGE', message, `${mb} MB`), params: { max: mb } };
+}
+
+interface WorkbookSpec<K extends string> {
   columns: ColumnSpec<K>[];
   sheetName: string;
   maxRows: number;
-  maxBytes: number;
   locale: Locale;
+  /** the row limit in the refusal's parameters */
+  withLimits?: boolean;
+  /** the words for a file that is not a workbook, when the importer has its own */
+  notXlsx?: Text;
 }
 
-export async function readUploadedWorkbook<K extends string>(
-  file: UploadedFile,
-  spec: UploadSpec<K>,
-): Promise<{ ok: true; rows: SheetRow<K>[] } | { ok: false; error: DomainError }> {
+type Rows<K extends string> = { ok: true; rows: SheetRow<K>[] } | { ok: false; error: DomainError };
+
+/** The data rows of a workbook's bytes, or the refusal of a file that is no workbook, has no rows or too many. */
+export async function readWorkbookRows<K extends string>(bytes: Uint8Array, spec: WorkbookSpec<K>): Promise<Rows<K>> {
   const { locale } = spec;
-  if (file.size === 0)
-    return { ok: false, error: refusal('VALIDATION_FAILED', 'REQUIRED', say(locale, '文件为空', 'The file is empty')) };
-  if (file.size > spec.maxBytes) {
-    const mb = Math.round(spec.maxBytes / 1024 / 1024);
-    return {
-      ok: false,
-      error: refusal(
-        'LIMIT_EXCEEDED',
-        'OUT_OF_RANGE',
-        say(locale, `文件超过 ${mb} MB 上限`, `The file is larger than ${mb} MB`),
-      ),
-    };
-  }
-  const bytes = new Uint8Array(await file.arrayBuffer());
   const inspection = inspectXlsx(bytes);
   if (!inspection.ok) {
-    const text = PROBLEMS[inspection.problem];
+    const text = (inspection.problem === 'NOT_XLSX' && spec.notXlsx) || PROBLEMS[inspection.problem];
     const tooLarge = inspection.problem === 'TOO_LARGE';
-    return {
-      ok: false,
-      error: refusal(
-        tooLarge ? 'LIMIT_EXCEEDED' : 'VALIDATION_FAILED',
-        tooLarge ? 'OUT_OF_RANGE' : 'INVALID_FORMAT',
-        say(locale, text.zh, text.en),
-      ),
-    };
+    const message = say(locale, text.zh, text.en);
+    return tooLarge
+      ? { ok: false, error: refusal('LIMIT_EXCEEDED', 'OUT_OF_RANGE', message) }
+      : { ok: false, error: refusal('VALIDATION_FAILED', 'INVALID_FORMAT', message) };
   }
   const read = await readSheetRows(bytes, { columns: spec.columns, sheetName: spec.sheetName, maxRows: spec.maxRows });
   if (!read.ok) {
     if (read.problem === 'CORRUPT') {
-      return {
-        ok: false,
-        error: refusal('VALIDATION_FAILED', 'INVALID_FORMAT', say(locale, PROBLEMS.CORRUPT.zh, PROBLEMS.CORRUPT.en)),
-      };
+      const message = say(locale, PROBLEMS.CORRUPT.zh, PROBLEMS.CORRUPT.en);
+      return { ok: false, error: refusal('VALIDATION_FAILED', 'INVALID_FORMAT', message) };
     }
     if (read.problem === 'TOO_MANY_ROWS') {
-      return {
-        ok: false,
-        error: refusal(
-          'LIMIT_EXCEEDED',
-          'OUT_OF_RANGE',
-          say(
-            locale,
-            `数据行超过上限：每个文件最多 ${read.max.toLocaleString('en')} 行，请拆分后分批导入`,
-            `Too many rows: at most ${read.max.toLocaleString('en')} per file; split the file`,
-          ),
-        ),
-      };
+      const message = say(
+        locale,
+        `数据行超过上限：每个文件最多 ${n(read.max)} 行，请拆分后分批导入`,
+        `Too many rows: at most ${n(read.max)} per file; split the file`,
+      );
+      const error = refusal('LIMIT_EXCEEDED', 'OUT_OF_RANGE', message, spec.withLimits ? read.max : undefined);
+      return { ok: false, error };
     }
-    return {
-      ok: false,
-      error: refusal(
-        'VALIDATION_FAILED',
-        'REQUIRED',
-        say(
-          locale,
-          `缺少必填列：${read.missing.join('、')}。请使用导入模板，保留第一行的列名`,
-          `Missing columns: ${read.missing.join(', ')}. Use the import template and keep its header row`,
-        ),
-      ),
-    };
+    const message = say(
+      locale,
+      `缺少必填列：${read.missing.join('、')}。请使用导入模板，保留第一行的列名`,
+      `Missing columns: ${read.missing.join(', ')}. Use the import template and keep its header row`,
+    );
+    return { ok: false, error: refusal('VALIDATION_FAILED', 'REQUIRED', message) };
   }
   if (read.rows.length === 0) {
-    return {
-      ok: false,
-      error: refusal(
-        'VALIDATION_FAILED',
-        'REQUIRED',
-        say(locale, '文件中没有需要导入的数据行', 'The file has no data rows'),
-      ),
-    };
+    const message = say(locale, '文件中没有需要导入的数据行', 'The file has no data rows');
+    return { ok: false, error: refusal('VALIDATION_FAILED', 'REQUIRED', message) };
   }
   return { ok: true, rows: read.rows };
+}
+
+/** The size checks, then the workbook's rows. */
+export async function readUploadedWorkbook<K extends string>(
+  file: UploadedFile,
+  spec: WorkbookSpec<K> & { maxBytes: number },
+): Promise<Rows<K>> {
+  const tooLarge = uploadSizeRefusal(file.size, spec.maxBytes, spec.locale);
+  if (tooLarge) return { ok: false, error: tooLarge };
+  return readWorkbookRows(new Uint8Array(await file.arrayBuffer()), spec);
 }

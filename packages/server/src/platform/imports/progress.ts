@@ -98,37 +98,4 @@ export function progressStream(
   });
 }
 
-/**
- * The background import jobs of one feature in one process: their progress channel, the jobs still running (so a
- * shutdown can wait for them) and the stop flag they check between chunks.
- */
-export class ImportJobs {
-  readonly progress = new ImportProgressChannel();
-  private readonly running = new Map<string, Promise<void>>();
-  private stopRequested = false;
-
-  get stopping(): boolean {
-    return this.stopRequested;
-  }
-
-  /** Tracks a started job until it settles. */
-  track(recordId: string, job: Promise<void>): void {
-    this.running.set(
-      recordId,
-      job.finally(() => this.running.delete(recordId)),
-    );
-  }
-
-  /** Resolves when every job running now has finished. */
-  async settled(): Promise<void> {
-    await Promise.all([...this.running.values()]);
-  }
-
-  /** Asks the jobs to stop between chunks and waits for them. */
-  async stop(): Promise<void> {
-    this.stopRequested = true;
-    await Promise.all([...this.running.values()].map((job) => job.catch(() => undefined)));
-  }
-}
-
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
