@@ -1,18 +1,21 @@
 import { type EligibilityReport, issueMessage, messageFor, RELATIONSHIPS, redactLegacyReport } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
-import type { AccessApplication } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import type { Context } from '../../platform/context.ts';
 import {
   BaseErrorRef,
   StaleVersionErrorRef,
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
-import { isSignedIn } from '../../platform/signed-in.ts';
+import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
-import { CaseDecisionWithReasonInput, CaseVersionInput, defineDecisionMutations } from '../cases/decision-mutations.ts';
+import {
+  CaseDecisionWithReasonInput,
+  CaseVersionInput,
+  casePayload,
+  defineDecisionMutations,
+} from '../cases/decision-mutations.ts';
 import { ReviewCaseRef } from '../cases/review-case.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
@@ -175,33 +178,13 @@ builder.queryField('eligibilityCheck', (t) =>
   }),
 );
 
-const AccessApplicationSuccessRef = builder
-  .objectRef<{ __typename: 'AccessApplicationSuccess'; accessApplication: AccessApplicationCase }>(
-    'AccessApplicationSuccess',
-  )
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'AccessApplicationSuccess',
-    fields: (t) => ({
-      accessApplication: t.field({ type: AccessApplicationRef, resolve: (success) => success.accessApplication }),
-    }),
-  });
-
-const AccessApplicationPayload = builder.unionType('AccessApplicationPayload', {
-  types: [AccessApplicationSuccessRef, BaseErrorRef, ValidationErrorRef, NotEligibleErrorRef, StaleVersionErrorRef],
-});
-
-type ServiceResult =
-  | { ok: true; value: AccessApplication }
-  | { ok: false; error: Parameters<typeof toPayloadError>[0] };
-
-function payload(result: ServiceResult, context: Context) {
-  if (result.ok) return { __typename: 'AccessApplicationSuccess' as const, accessApplication: asCase(result.value) };
-  return toEligibilityPayloadError(result.error, context.locale) ?? toPayloadError(result.error, context.locale);
-}
-
-function unauthenticated(context: Context) {
-  return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
-}
+const { payload: AccessApplicationPayload, toPayload: payload } = casePayload(
+  'AccessApplication',
+  AccessApplicationRef,
+  asCase,
+  [BaseErrorRef, ValidationErrorRef, NotEligibleErrorRef, StaleVersionErrorRef],
+  (error, context) => toEligibilityPayloadError(error, context.locale) ?? toPayloadError(error, context.locale),
+);
 
 const BasicInfoInput = builder.inputType('BasicInfoInput', {
   fields: (t) => ({
@@ -248,7 +231,7 @@ builder.mutationField('saveAccessApplicationDraft', (t) =>
     description: '保存草稿',
     args: { input: t.arg({ type: SaveDraftInput }) },
     resolve: async (_root, { input }, context) => {
-      if (!isSignedIn(context)) return unauthenticated(context);
+      if (!isSignedIn(context)) return unauthenticated.inPayload(context);
       const result = await saveDraft(context.app, context.viewer, {
         ...input,
         id: input.id?.id ?? null,
@@ -265,7 +248,7 @@ builder.mutationField('submitAccessApplication', (t) =>
     description: '提交: verification, completeness and required materials are enforced',
     args: { input: t.arg({ type: CaseVersionInput }) },
     resolve: async (_root, { input }, context) => {
-      if (!isSignedIn(context)) return unauthenticated(context);
+      if (!isSignedIn(context)) return unauthenticated.inPayload(context);
       return payload(await submit(context.app, context.viewer, input.id.id, input.expectedVersion), context);
     },
   }),

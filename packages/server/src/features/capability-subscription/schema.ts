@@ -1,15 +1,8 @@
 import { builder } from '../../platform/builder.ts';
-import type { Context } from '../../platform/context.ts';
-import {
-  BaseErrorRef,
-  StaleVersionErrorRef,
-  toPayloadError,
-  ValidationErrorRef,
-} from '../../platform/graphql-errors.ts';
 import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
-import { defineDecisionMutations } from '../cases/decision-mutations.ts';
+import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
 import { ReviewCaseRef } from '../cases/review-case.ts';
 import { asSubscriptionCase, type SubscriptionCase, subscriptionCase } from './case.ts';
 import { applySubscription, CASE_KIND, findSubscription, listSubscriptions } from './service.ts';
@@ -59,29 +52,11 @@ builder.objectField(ViewerRef, 'capabilitySubscriptions', (t) =>
   }),
 );
 
-const SubscriptionSuccessRef = builder
-  .objectRef<{ __typename: 'CapabilitySubscriptionSuccess'; capabilitySubscription: SubscriptionCase }>(
-    'CapabilitySubscriptionSuccess',
-  )
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'CapabilitySubscriptionSuccess',
-    fields: (t) => ({
-      capabilitySubscription: t.field({
-        type: CapabilitySubscriptionRef,
-        resolve: (success) => success.capabilitySubscription,
-      }),
-    }),
-  });
-
-const SubscriptionPayload = builder.unionType('CapabilitySubscriptionPayload', {
-  types: [SubscriptionSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
-});
-
-function payload(result: Awaited<ReturnType<typeof applySubscription>>, context: Context) {
-  return result.ok
-    ? { __typename: 'CapabilitySubscriptionSuccess' as const, capabilitySubscription: asSubscriptionCase(result.value) }
-    : toPayloadError(result.error, context.locale);
-}
+const { payload: SubscriptionPayload, toPayload: payload } = casePayload(
+  'CapabilitySubscription',
+  CapabilitySubscriptionRef,
+  asSubscriptionCase,
+);
 
 const DailyVolumeInput = builder.inputType('DailyVolumeInput', {
   fields: (t) => ({ capabilityCode: t.string(), volume: t.int({ description: '1–99999' }) }),

@@ -1,15 +1,8 @@
 import { builder } from '../../platform/builder.ts';
-import type { Context } from '../../platform/context.ts';
-import {
-  BaseErrorRef,
-  StaleVersionErrorRef,
-  toPayloadError,
-  ValidationErrorRef,
-} from '../../platform/graphql-errors.ts';
 import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
-import { defineDecisionMutations } from '../cases/decision-mutations.ts';
+import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
 import { ReviewCaseRef } from '../cases/review-case.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
@@ -86,24 +79,11 @@ builder.queryField('exitApplicationFormUrl', (t) =>
   }),
 );
 
-const ExitApplicationSuccessRef = builder
-  .objectRef<{ __typename: 'ExitApplicationSuccess'; exitApplication: ExitApplicationCase }>('ExitApplicationSuccess')
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'ExitApplicationSuccess',
-    fields: (t) => ({
-      exitApplication: t.field({ type: ExitApplicationRef, resolve: (success) => success.exitApplication }),
-    }),
-  });
-
-const ExitApplicationPayload = builder.unionType('ExitApplicationPayload', {
-  types: [ExitApplicationSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
-});
-
-function payload(result: Awaited<ReturnType<typeof submitExit>>, context: Context) {
-  return result.ok
-    ? { __typename: 'ExitApplicationSuccess' as const, exitApplication: asExitCase(result.value) }
-    : toPayloadError(result.error, context.locale);
-}
+const { payload: ExitApplicationPayload, toPayload: payload } = casePayload(
+  'ExitApplication',
+  ExitApplicationRef,
+  asExitCase,
+);
 
 const SubmitExitInput = builder.inputType('SubmitExitApplicationInput', {
   fields: (t) => ({

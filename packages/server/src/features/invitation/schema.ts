@@ -2,24 +2,16 @@
 import {
   INVITATION_STATUSES,
   type InvitationStatus,
-  invitationWorkflow,
   officialInvitationStatusCode,
   type Relationship,
   relationshipCode,
 } from '@leqi/domain';
-import type { Invitation } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
-import {
-  BaseErrorRef,
-  StaleVersionErrorRef,
-  toPayloadError,
-  ValidationErrorRef,
-} from '../../platform/graphql-errors.ts';
+import { toPayloadError } from '../../platform/graphql-errors.ts';
 import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
-import { CaseDecisionWithReasonInput, CaseVersionInput, RelationshipEnum } from '../access-application/schema.ts';
-import { decisionMutations } from '../cases/bureau-case.ts';
-import { decideCase } from '../cases/decide.ts';
+import { RelationshipEnum } from '../access-application/schema.ts';
+import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
 import { ReviewCaseRef } from '../cases/review-case.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
@@ -115,23 +107,7 @@ builder.queryField('invitation', (t) =>
   }),
 );
 
-const InvitationSuccessRef = builder
-  .objectRef<{ __typename: 'InvitationSuccess'; invitation: InvitationCase }>('InvitationSuccess')
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'InvitationSuccess',
-    fields: (t) => ({ invitation: t.field({ type: InvitationRef, resolve: (success) => success.invitation }) }),
-  });
-
-export const InvitationPayload = builder.unionType('InvitationPayload', {
-  types: [InvitationSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
-});
-
-type InvitationResult = { ok: true; value: Invitation } | { ok: false; error: Parameters<typeof toPayloadError>[0] };
-function payload(result: InvitationResult, context: Context) {
-  return result.ok
-    ? { __typename: 'InvitationSuccess' as const, invitation: asInvitationCase(result.value) }
-    : toPayloadError(result.error, context.locale);
-}
+const { payload: InvitationPayload, toPayload: payload } = casePayload('Invitation', InvitationRef, asInvitationCase);
 const notFound = (context: Context) => toPayloadError({ code: 'NOT_FOUND' }, context.locale);
 
 const RespondToInvitationInput = builder.inputType('RespondToInvitationInput', {
@@ -192,31 +168,12 @@ const DECISION_DESCRIPTIONS: Record<InvitationDecisionEvent, string> = {
   confirm: '确认通过 (another officer of the same authority): the binding becomes ACTIVE',
   rejectConfirmation: '确认不通过 (another officer, reason)',
 };
-for (const { mutation, event, needsReason } of decisionMutations(invitationWorkflow)) {
-  builder.mutationField(mutation, (t) =>
-    t.field({
-      type: InvitationPayload,
-      description: DECISION_DESCRIPTIONS[event as InvitationDecisionEvent],
-      args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
-      resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-        if (input.id.typename !== 'Invitation') return notFound(context);
-        const reason = 'reason' in input ? (input.reason as string) : null;
-        return payload(
-          await decideCase(
-            context.app,
-            context.viewer,
-            invitationCase,
-            event as InvitationDecisionEvent,
-            input.id.id,
-            input.expectedVersion,
-            reason,
-          ),
-          context,
-        );
-      }),
-    }),
-  );
-}
+defineDecisionMutations({
+  kind: invitationCase,
+  payload: InvitationPayload,
+  toPayload: payload,
+  describe: (event) => DECISION_DESCRIPTIONS[event as InvitationDecisionEvent],
+});
 
 const ReplaceRelationshipProofInput = builder.inputType('ReplaceRelationshipProofInput', {
   fields: (t) => ({ invitationId: t.globalID(), materialIds: t.globalIDList() }),
