@@ -17,15 +17,9 @@ import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { asInvitationCase, type InvitationCase, invitationCase } from './case.ts';
-import { mayReplaceProof } from './parties.ts';
+import { CASE_KIND, mayReplaceProof } from './parties.ts';
 import { replaceRelationshipProof } from './relationship-proof.ts';
-import {
-  CASE_KIND,
-  declineInvitation,
-  findInvitation,
-  type InvitationDecisionEvent,
-  respondToInvitation,
-} from './service.ts';
+import { declineInvitation, findInvitation, type InvitationDecisionEvent, respondToInvitation } from './service.ts';
 
 export const InvitationStatusEnum = builder.enumType('InvitationStatus', {
   description:
