@@ -1,8 +1,8 @@
 // A case kind's payload union and its decision mutations, read off its table: one per bureau event, named as the
 // table names it (`mutation: 'confirmAccessApplication'`), each deciding through decideCase.
 import type { DomainError, Result } from '@leqi/domain';
-import type { ObjectRef, SchemaTypes, UnionRef } from '@pothos/core';
-import { builder } from '../../platform/builder.ts';
+import type { ObjectRef, UnionRef } from '@pothos/core';
+import { type BuilderTypes, builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import {
   BaseErrorRef,
@@ -22,9 +22,6 @@ export const CaseVersionInput = builder.inputType('CaseVersionInput', {
 export const CaseDecisionWithReasonInput = builder.inputType('CaseDecisionWithReasonInput', {
   fields: (t) => ({ id: t.globalID(), expectedVersion: t.int(), reason: t.string() }),
 });
-
-type BuilderTypes =
-  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
 
 type PayloadUnion = UnionRef<BuilderTypes, object, object>;
 
