@@ -16,7 +16,7 @@ import {
   casePayload,
   defineDecisionMutations,
 } from '../cases/decision-mutations.ts';
-import { ReviewCaseRef } from '../cases/review-case.ts';
+import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
@@ -64,16 +64,13 @@ const ListedUseUnitRef = builder.objectRef<ListedUseUnit>('ListedUseUnit').imple
   }),
 });
 
+const loadApplication = caseLoader(findApplication, asCase);
 const AccessApplicationRef = builder.node(builder.objectRef<AccessApplicationCase>('AccessApplication'), {
   description: '接入申请',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await findApplication(context.app, context.viewer, id);
-    return row ? asCase(row) : null;
-  },
+  loadOne: loadApplication,
   fields: (t) => ({
     accessType: t.exposeString('accessType', { description: 'SELF_USE 乐企自用' }),
     claimsLivelihood: t.exposeBoolean('claimsLivelihood', {
@@ -119,11 +116,7 @@ builder.queryField('accessApplication', (t) =>
     type: AccessApplicationRef,
     nullable: true,
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: async (_root, { id }, context) => {
-      if (!context.viewer || id.typename !== 'AccessApplication') return null;
-      const row = await findApplication(context.app, context.viewer, id.id);
-      return row ? asCase(row) : null;
-    },
+    resolve: (_root, { id }, context) => (id.typename === 'AccessApplication' ? loadApplication(id.id, context) : null),
   }),
 );
 

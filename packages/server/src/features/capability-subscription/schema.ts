@@ -3,7 +3,7 @@ import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { ReviewCaseRef } from '../cases/review-case.ts';
+import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
 import { asSubscriptionCase, type SubscriptionCase, subscriptionCase } from './case.ts';
 import { applySubscription, CASE_KIND, findSubscription, listSubscriptions } from './service.ts';
 import { type CapabilityUsability, capabilityUsability } from './usage.ts';
@@ -12,16 +12,13 @@ const DailyVolumeRef = builder.objectRef<{ capabilityCode: string; volume: numbe
   fields: (t) => ({ capabilityCode: t.exposeString('capabilityCode'), volume: t.exposeInt('volume') }),
 });
 
+const loadSubscription = caseLoader(findSubscription, asSubscriptionCase);
 const CapabilitySubscriptionRef = builder.node(builder.objectRef<SubscriptionCase>('CapabilitySubscription'), {
   description: '能力订阅申请',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await findSubscription(context.app, context.viewer, id);
-    return row ? asSubscriptionCase(row) : null;
-  },
+  loadOne: loadSubscription,
   fields: (t) => ({
     capabilityCodes: t.exposeStringList('capabilityCodes'),
     validUntil: t.expose('validUntil', { type: 'DateTime', description: '能力有效期止' }),

@@ -3,7 +3,7 @@ import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
 import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { ReviewCaseRef } from '../cases/review-case.ts';
+import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
@@ -11,16 +11,13 @@ import { asExitCase, type ExitApplicationCase, exitApplicationCase } from './cas
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
 import { CASE_KIND, exitPrecheck, findExitApplication, listExitApplications, submitExit } from './service.ts';
 
+const loadExitApplication = caseLoader(findExitApplication, asExitCase);
 const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('ExitApplication'), {
   description: '退出申请 (直连单位退出乐企)',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await findExitApplication(context.app, context.viewer, id);
-    return row ? asExitCase(row) : null;
-  },
+  loadOne: loadExitApplication,
   fields: (t) => ({
     materials: t.field({
       type: [MaterialRef],

@@ -9,10 +9,10 @@ import {
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import { toPayloadError } from '../../platform/graphql-errors.ts';
-import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { RelationshipEnum } from '../access-application/schema.ts';
 import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { ReviewCaseRef } from '../cases/review-case.ts';
+import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
@@ -31,16 +31,13 @@ const InvitationChannelEnum = builder.enumType('InvitationChannel', {
   values: ['WEB', 'EXCEL', 'API'] as const,
 });
 
+const loadInvitation = caseLoader(findInvitation, asInvitationCase);
 export const InvitationRef = builder.node(builder.objectRef<InvitationCase>('Invitation'), {
   description: '接入邀请',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await findInvitation(context.app, context.viewer, id);
-    return row ? asInvitationCase(row) : null;
-  },
+  loadOne: loadInvitation,
   fields: (t) => ({
     officialStatusCode: t.int({
       description: '接入状态代码 0 1 2 3 4 5 6 8 10',
@@ -93,11 +90,7 @@ builder.queryField('invitation', (t) =>
     nullable: true,
     skipTypeScopes: true,
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: async (_root, { id }, context) => {
-      if (!context.viewer || id.typename !== 'Invitation') return null;
-      const row = await findInvitation(context.app, context.viewer, id.id);
-      return row ? asInvitationCase(row) : null;
-    },
+    resolve: (_root, { id }, context) => (id.typename === 'Invitation' ? loadInvitation(id.id, context) : null),
   }),
 );
 
