@@ -23,7 +23,14 @@ import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
 import { type AccessApplicationCase, accessApplicationCase, asCase } from './case.ts';
 import { saveDraft } from './draft.ts';
-import type { BasicInfo, ListedUseUnit, SystemInfo } from './form.ts';
+import {
+  BASIC_INFO_FIELDS,
+  type BasicInfo,
+  type FormSection,
+  type ListedUseUnit,
+  SYSTEM_INFO_FIELDS,
+  type SystemInfo,
+} from './form.ts';
 import { CASE_KIND, findApplication, listApplications } from './service.ts';
 import { checkEligibility, requiredMaterialKinds, submit } from './submission.ts';
 
@@ -32,28 +39,22 @@ export const RelationshipEnum = builder.enumType('Relationship', {
   values: RELATIONSHIPS,
 });
 
-const BasicInfoRef = builder.objectRef<BasicInfo>('BasicInfo').implement({
-  description: '单位基本信息',
-  fields: (t) => ({
-    contactName: t.exposeString('contactName', { nullable: true }),
-    contactPhone: t.exposeString('contactPhone', { nullable: true }),
-    contactEmail: t.exposeString('contactEmail', { nullable: true }),
-    registeredAddress: t.exposeString('registeredAddress', { nullable: true }),
-    businessScope: t.exposeString('businessScope', { nullable: true }),
-  }),
-});
-
-const SystemInfoRef = builder.objectRef<SystemInfo>('SystemInfo').implement({
-  description: '应用系统信息',
-  fields: (t) => ({
-    systemName: t.exposeString('systemName', { nullable: true }),
-    systemVersion: t.exposeString('systemVersion', { nullable: true }),
-    developerName: t.exposeString('developerName', { nullable: true }),
-    networkAddress: t.exposeString('networkAddress', { nullable: true }),
-    deploymentLocation: t.exposeString('deploymentLocation', { nullable: true }),
-    description: t.exposeString('description', { nullable: true }),
-  }),
-});
+/** A section of the form: its optional texts as an object type and as the input of the same name. */
+function formSection<Field extends string>(name: string, description: string, fields: readonly Field[]) {
+  const ref = builder.objectRef<FormSection<Field>>(name).implement({
+    description,
+    fields: (t) =>
+      Object.fromEntries(
+        fields.map((field) => [field, t.string({ nullable: true, resolve: (section) => section[field] ?? null })]),
+      ),
+  });
+  const input = builder.inputType(`${name}Input`, {
+    fields: (t) => Object.fromEntries(fields.map((field) => [field, t.string({ required: false })])),
+  });
+  return { ref, input };
+}
+const { ref: BasicInfoRef, input: BasicInfoInput } = formSection('BasicInfo', '单位基本信息', BASIC_INFO_FIELDS);
+const { ref: SystemInfoRef, input: SystemInfoInput } = formSection('SystemInfo', '应用系统信息', SYSTEM_INFO_FIELDS);
 
 const ListedUseUnitRef = builder.objectRef<ListedUseUnit>('ListedUseUnit').implement({
   description: '使用单位信息',
@@ -179,25 +180,6 @@ const { payload: AccessApplicationPayload, toPayload: payload } = casePayload(
   (error, context) => toEligibilityPayloadError(error, context.locale) ?? toPayloadError(error, context.locale),
 );
 
-const BasicInfoInput = builder.inputType('BasicInfoInput', {
-  fields: (t) => ({
-    contactName: t.string({ required: false }),
-    contactPhone: t.string({ required: false }),
-    contactEmail: t.string({ required: false }),
-    registeredAddress: t.string({ required: false }),
-    businessScope: t.string({ required: false }),
-  }),
-});
-const SystemInfoInput = builder.inputType('SystemInfoInput', {
-  fields: (t) => ({
-    systemName: t.string({ required: false }),
-    systemVersion: t.string({ required: false }),
-    developerName: t.string({ required: false }),
-    networkAddress: t.string({ required: false }),
-    deploymentLocation: t.string({ required: false }),
-    description: t.string({ required: false }),
-  }),
-});
 const SaveDraftInput = builder.inputType('SaveAccessApplicationDraftInput', {
   fields: (t) => ({
     id: t.globalID({ required: false, description: 'omit to start a new draft, prefilled from the last application' }),
