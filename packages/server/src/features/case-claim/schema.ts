@@ -11,13 +11,12 @@ import {
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
-import { decidable } from '../cases/claimable.ts';
 import type { StoredClaim } from '../cases/claims.ts';
 import { caseKindOf, caseKindOfTypename } from '../cases/index.ts';
 import type { CaseKind, ReviewCaseShape } from '../cases/kind.ts';
 import { ReviewCaseRef } from '../cases/review-case.ts';
 import { claimFor } from './overlay.ts';
-import { type ClaimOutcome, claimCase, reassignCaseClaim, releaseCaseClaim } from './service.ts';
+import { type ClaimOutcome, claimCase, decidable, reassignCaseClaim, releaseCaseClaim } from './service.ts';
 
 interface HolderShape {
   name: string;

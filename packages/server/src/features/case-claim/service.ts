@@ -1,5 +1,6 @@
 // 认领 / 释放 / 改派: claims on review cases; each change is audited and published so every open queue updates.
 import {
+  type Actor,
   claimExpiry,
   domainError,
   isClaimLive,
@@ -15,7 +16,6 @@ import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { expectVersion } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { viewerOfUserId } from '../auth/service.ts';
-import { decidable, loadShared } from '../cases/claimable.ts';
 import { claimOf, type StoredClaim, takeClaim } from '../cases/claims.ts';
 import { CASE_KINDS, caseKindOf } from '../cases/index.ts';
 import type { CaseKind, ReviewCaseShape } from '../cases/kind.ts';
@@ -27,6 +27,23 @@ export interface ClaimOutcome {
 }
 
 type ClaimEvent = 'claim' | 'releaseClaim' | 'reassignClaim' | 'claimExpired';
+
+/** Loads the case and holds a share lock on it until commit, so no decision interleaves with the claim. */
+async function loadShared(tx: Tx, kind: CaseKind, id: string): Promise<ReviewCaseShape | null> {
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "${kind.table}" WHERE id = $1 FOR SHARE`, id);
+  return rows.length === 1 ? kind.find(tx, id) : null;
+}
+
+/** The claim rules' view of a case for one kind. */
+export function decidable(kind: CaseKind, row: ReviewCaseShape, actor: Actor) {
+  return {
+    workflow: kind.workflow,
+    status: row.status,
+    lastDeciderId: row.lastDeciderId,
+    performer: kind.performerOf(actor, row),
+    hiddenEvents: kind.hiddenEvents,
+  };
+}
 
 async function loadCase(tx: Tx, kind: CaseKind, id: string): Promise<ReviewCaseShape> {
   const row = await loadShared(tx, kind, id);
