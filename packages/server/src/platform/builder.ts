@@ -1,5 +1,5 @@
 import { EARLIEST_DATE, LATEST_DATE, messageFor } from '@leqi/domain';
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { type SchemaTypes } from '@pothos/core';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
@@ -50,6 +50,10 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: decodeCheckedGlobalID,
   },
 });
+
+/** The builder's schema types, for helpers generic over the types registered on it. */
+export type BuilderTypes =
+  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes> ? Types : never;
 
 /** Database ids are short plain text: a global ID decoding to NUL, a lone surrogate or 200+ characters is refused. */
 function decodeCheckedGlobalID(globalID: string): { typename: string; id: string } {

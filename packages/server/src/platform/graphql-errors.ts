@@ -1,4 +1,5 @@
 import { type DomainError, issueMessage, type Locale, messageFor } from '@leqi/domain';
+import { GraphQLError } from 'graphql';
 import { builder } from './builder.ts';
 
 /** Every expected refusal is a value of a union member implementing `Error`; nothing throws for it. */
@@ -83,4 +84,9 @@ export function toSimplePayloadError(error: DomainError, locale: Locale): BaseEr
   return payload.__typename === 'StaleVersionError'
     ? { __typename: 'BaseError', code: payload.code, message: payload.message }
     : payload;
+}
+
+/** A refusal of a query (no payload union there): a GraphQL error with the message and its code. */
+export function refusalError(error: DomainError, locale: Locale): GraphQLError {
+  return new GraphQLError(messageFor(error, locale), { extensions: { code: error.code } });
 }

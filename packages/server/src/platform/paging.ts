@@ -1,5 +1,12 @@
 // Newest-first keyset pages of the status queries (邀请、绑定、导入记录): page size and a `createdAt|id` cursor.
-import { domainError, err, ok, STATUS_QUERY_MAX_PAGE_SIZE, STATUS_QUERY_MIN_PAGE_SIZE } from '@leqi/domain';
+import {
+  domainError,
+  err,
+  ok,
+  type Result,
+  STATUS_QUERY_MAX_PAGE_SIZE,
+  STATUS_QUERY_MIN_PAGE_SIZE,
+} from '@leqi/domain';
 
 export interface Page<T> {
   rows: T[];
@@ -36,4 +43,50 @@ export function pageArguments(first: number | null | undefined, after: string | 
   const cursor = decodeCursor(after);
   if (after && !cursor) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
   return ok({ size, cursor });
+}
+
+/** What a newest-first page reads of a Prisma model. */
+interface NewestFirstTable<Row, Where> {
+  findMany(args: { where: Where; orderBy: Record<string, 'desc'>[]; take: number }): PromiseLike<Row[]>;
+  count(args: { where: Where }): PromiseLike<number>;
+}
+
+/** One newest-first page of the rows `where` selects, keyset-paged on (`column`, id), with their total. */
+export async function newestFirstPage<Row, Where extends object>(
+  table: NewestFirstTable<Row, Where>,
+  where: Where,
+  request: { first?: number | null; after?: string | null },
+  column = 'createdAt',
+): Promise<Result<Page<Row>>> {
+  const args = pageArguments(request.first, request.after);
+  if (!args.ok) return args;
+  const { size, cursor } = args.value;
+  const after = cursor && {
+    OR: [{ [column]: { lt: cursor.createdAt } }, { [column]: cursor.createdAt, id: { lt: cursor.id } }],
+  };
+  const [rows, totalCount] = await Promise.all([
+    table.findMany({
+      where: after ? ({ AND: [where, after] } as Where) : where,
+      orderBy: [{ [column]: 'desc' }, { id: 'desc' }],
+      take: size + 1,
+    }),
+    table.count({ where }),
+  ]);
+  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+}
+
+/** A page as a counted Relay connection (countedConnection): edges with their cursors, pageInfo and totalCount. */
+export function connectionOf<Row>(page: Page<Row>, after: string | null | undefined, cursorOf: (row: Row) => string) {
+  const { rows } = page;
+  const last = rows.at(-1);
+  return {
+    totalCount: page.totalCount,
+    edges: rows.map((node) => ({ cursor: cursorOf(node), node })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: Boolean(after),
+      startCursor: rows[0] ? cursorOf(rows[0]) : null,
+      endCursor: last ? cursorOf(last) : null,
+    },
+  };
 }

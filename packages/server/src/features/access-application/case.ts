@@ -3,7 +3,7 @@ import { type AnyWorkflow, accessApplicationWorkflow } from '@leqi/domain';
 import { type AccessApplication, Prisma } from '../../generated/prisma/client.ts';
 import { bureauCaseAudience } from '../cases/bureau-case.ts';
 import { decisionRows, defineCaseKind } from '../cases/kind.ts';
-import { APPLICATION_JURISDICTION, applicationQueue } from '../review-queue/application-queue.ts';
+import { APPLICATION_JURISDICTION, applicationTable, caseQueue } from '../review-queue/case-queue.ts';
 import { CASE_KIND, canView, performerOf, visibility } from './service.ts';
 
 export type AccessApplicationCase = AccessApplication & { kind: 'ACCESS_APPLICATION' };
@@ -25,16 +25,15 @@ export const accessApplicationCase = defineCaseKind<AccessApplicationCase>({
   canView: (_db, actor, row) => canView(actor, row),
   authorityOf: (row) => row.competentAuthorityCode,
   jurisdiction: APPLICATION_JURISDICTION,
-  queue: applicationQueue(
+  queue: caseQueue(
     CASE_KIND,
     accessApplicationWorkflow as AnyWorkflow,
-    {
+    applicationTable({
       name: 'AccessApplication',
       columns: Object.values(Prisma.AccessApplicationScalarFieldEnum),
       // the forms and the eligibility report: read only when a query asks for the application's own fields
       heavy: ['basicInfo', 'useUnits', 'systemInfo', 'eligibilityReport'],
-    },
-    (app) => app.db.accessApplication,
+    }),
     asCase,
   ),
   storedStatuses: (db) => db.accessApplication.findMany({ select: { id: true, status: true } }),

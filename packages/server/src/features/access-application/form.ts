@@ -3,21 +3,25 @@ import { type FieldIssue, type ListedUseUnitClaim, type Relationship, validateUs
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 
-export interface BasicInfo {
-  contactName?: string | null;
-  contactPhone?: string | null;
-  contactEmail?: string | null;
-  registeredAddress?: string | null;
-  businessScope?: string | null;
-}
-export interface SystemInfo {
-  systemName?: string | null;
-  systemVersion?: string | null;
-  developerName?: string | null;
-  networkAddress?: string | null;
-  deploymentLocation?: string | null;
-  description?: string | null;
-}
+/** 单位基本信息 and 应用系统信息: sections of optional texts, in the order the form shows them. */
+export const BASIC_INFO_FIELDS = [
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'registeredAddress',
+  'businessScope',
+] as const;
+export const SYSTEM_INFO_FIELDS = [
+  'systemName',
+  'systemVersion',
+  'developerName',
+  'networkAddress',
+  'deploymentLocation',
+  'description',
+] as const;
+export type FormSection<Field extends string> = { [Key in Field]?: string | null };
+export type BasicInfo = FormSection<(typeof BASIC_INFO_FIELDS)[number]>;
+export type SystemInfo = FormSection<(typeof SYSTEM_INFO_FIELDS)[number]>;
 export interface ListedUseUnit {
   uscc: string;
   name: string;

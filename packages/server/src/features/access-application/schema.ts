@@ -1,26 +1,36 @@
 import { type EligibilityReport, issueMessage, messageFor, RELATIONSHIPS, redactLegacyReport } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
-import type { AccessApplication } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import type { Context } from '../../platform/context.ts';
 import {
   BaseErrorRef,
   StaleVersionErrorRef,
   toPayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
-import { isSignedIn } from '../../platform/signed-in.ts';
+import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
-import { CaseDecisionWithReasonInput, CaseVersionInput, defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { ReviewCaseRef } from '../cases/review-case.ts';
+import {
+  CaseDecisionWithReasonInput,
+  CaseVersionInput,
+  casePayload,
+  defineDecisionMutations,
+} from '../cases/decision-mutations.ts';
+import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
 import { type AccessApplicationCase, accessApplicationCase, asCase } from './case.ts';
 import { saveDraft } from './draft.ts';
-import type { BasicInfo, ListedUseUnit, SystemInfo } from './form.ts';
+import {
+  BASIC_INFO_FIELDS,
+  type BasicInfo,
+  type FormSection,
+  type ListedUseUnit,
+  SYSTEM_INFO_FIELDS,
+  type SystemInfo,
+} from './form.ts';
 import { CASE_KIND, findApplication, listApplications } from './service.ts';
 import { checkEligibility, requiredMaterialKinds, submit } from './submission.ts';
 
@@ -29,28 +39,22 @@ export const RelationshipEnum = builder.enumType('Relationship', {
   values: RELATIONSHIPS,
 });
 
-const BasicInfoRef = builder.objectRef<BasicInfo>('BasicInfo').implement({
-  description: '单位基本信息',
-  fields: (t) => ({
-    contactName: t.exposeString('contactName', { nullable: true }),
-    contactPhone: t.exposeString('contactPhone', { nullable: true }),
-    contactEmail: t.exposeString('contactEmail', { nullable: true }),
-    registeredAddress: t.exposeString('registeredAddress', { nullable: true }),
-    businessScope: t.exposeString('businessScope', { nullable: true }),
-  }),
-});
-
-const SystemInfoRef = builder.objectRef<SystemInfo>('SystemInfo').implement({
-  description: '应用系统信息',
-  fields: (t) => ({
-    systemName: t.exposeString('systemName', { nullable: true }),
-    systemVersion: t.exposeString('systemVersion', { nullable: true }),
-    developerName: t.exposeString('developerName', { nullable: true }),
-    networkAddress: t.exposeString('networkAddress', { nullable: true }),
-    deploymentLocation: t.exposeString('deploymentLocation', { nullable: true }),
-    description: t.exposeString('description', { nullable: true }),
-  }),
-});
+/** A section of the form: its optional texts as an object type and as the input of the same name. */
+function formSection<Field extends string>(name: string, description: string, fields: readonly Field[]) {
+  const ref = builder.objectRef<FormSection<Field>>(name).implement({
+    description,
+    fields: (t) =>
+      Object.fromEntries(
+        fields.map((field) => [field, t.string({ nullable: true, resolve: (section) => section[field] ?? null })]),
+      ),
+  });
+  const input = builder.inputType(`${name}Input`, {
+    fields: (t) => Object.fromEntries(fields.map((field) => [field, t.string({ required: false })])),
+  });
+  return { ref, input };
+}
+const { ref: BasicInfoRef, input: BasicInfoInput } = formSection('BasicInfo', '单位基本信息', BASIC_INFO_FIELDS);
+const { ref: SystemInfoRef, input: SystemInfoInput } = formSection('SystemInfo', '应用系统信息', SYSTEM_INFO_FIELDS);
 
 const ListedUseUnitRef = builder.objectRef<ListedUseUnit>('ListedUseUnit').implement({
   description: '使用单位信息',
@@ -61,16 +65,13 @@ const ListedUseUnitRef = builder.objectRef<ListedUseUnit>('ListedUseUnit').imple
   }),
 });
 
+const loadApplication = caseLoader(findApplication, asCase);
 const AccessApplicationRef = builder.node(builder.objectRef<AccessApplicationCase>('AccessApplication'), {
   description: '接入申请',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await findApplication(context.app, context.viewer, id);
-    return row ? asCase(row) : null;
-  },
+  loadOne: loadApplication,
   fields: (t) => ({
     accessType: t.exposeString('accessType', { description: 'SELF_USE 乐企自用' }),
     claimsLivelihood: t.exposeBoolean('claimsLivelihood', {
@@ -116,11 +117,7 @@ builder.queryField('accessApplication', (t) =>
     type: AccessApplicationRef,
     nullable: true,
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: async (_root, { id }, context) => {
-      if (!context.viewer || id.typename !== 'AccessApplication') return null;
-      const row = await findApplication(context.app, context.viewer, id.id);
-      return row ? asCase(row) : null;
-    },
+    resolve: (_root, { id }, context) => (id.typename === 'AccessApplication' ? loadApplication(id.id, context) : null),
   }),
 );
 
@@ -175,53 +172,14 @@ builder.queryField('eligibilityCheck', (t) =>
   }),
 );
 
-const AccessApplicationSuccessRef = builder
-  .objectRef<{ __typename: 'AccessApplicationSuccess'; accessApplication: AccessApplicationCase }>(
-    'AccessApplicationSuccess',
-  )
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'AccessApplicationSuccess',
-    fields: (t) => ({
-      accessApplication: t.field({ type: AccessApplicationRef, resolve: (success) => success.accessApplication }),
-    }),
-  });
+const { payload: AccessApplicationPayload, toPayload: payload } = casePayload(
+  'AccessApplication',
+  AccessApplicationRef,
+  asCase,
+  [BaseErrorRef, ValidationErrorRef, NotEligibleErrorRef, StaleVersionErrorRef],
+  (error, context) => toEligibilityPayloadError(error, context.locale) ?? toPayloadError(error, context.locale),
+);
 
-const AccessApplicationPayload = builder.unionType('AccessApplicationPayload', {
-  types: [AccessApplicationSuccessRef, BaseErrorRef, ValidationErrorRef, NotEligibleErrorRef, StaleVersionErrorRef],
-});
-
-type ServiceResult =
-  | { ok: true; value: AccessApplication }
-  | { ok: false; error: Parameters<typeof toPayloadError>[0] };
-
-function payload(result: ServiceResult, context: Context) {
-  if (result.ok) return { __typename: 'AccessApplicationSuccess' as const, accessApplication: asCase(result.value) };
-  return toEligibilityPayloadError(result.error, context.locale) ?? toPayloadError(result.error, context.locale);
-}
-
-function unauthenticated(context: Context) {
-  return toPayloadError({ code: 'UNAUTHENTICATED' }, context.locale);
-}
-
-const BasicInfoInput = builder.inputType('BasicInfoInput', {
-  fields: (t) => ({
-    contactName: t.string({ required: false }),
-    contactPhone: t.string({ required: false }),
-    contactEmail: t.string({ required: false }),
-    registeredAddress: t.string({ required: false }),
-    businessScope: t.string({ required: false }),
-  }),
-});
-const SystemInfoInput = builder.inputType('SystemInfoInput', {
-  fields: (t) => ({
-    systemName: t.string({ required: false }),
-    systemVersion: t.string({ required: false }),
-    developerName: t.string({ required: false }),
-    networkAddress: t.string({ required: false }),
-    deploymentLocation: t.string({ required: false }),
-    description: t.string({ required: false }),
-  }),
-});
 const SaveDraftInput = builder.inputType('SaveAccessApplicationDraftInput', {
   fields: (t) => ({
     id: t.globalID({ required: false, description: 'omit to start a new draft, prefilled from the last application' }),
@@ -248,7 +206,7 @@ builder.mutationField('saveAccessApplicationDraft', (t) =>
     description: '保存草稿',
     args: { input: t.arg({ type: SaveDraftInput }) },
     resolve: async (_root, { input }, context) => {
-      if (!isSignedIn(context)) return unauthenticated(context);
+      if (!isSignedIn(context)) return unauthenticated.inPayload(context);
       const result = await saveDraft(context.app, context.viewer, {
         ...input,
         id: input.id?.id ?? null,
@@ -265,7 +223,7 @@ builder.mutationField('submitAccessApplication', (t) =>
     description: '提交: verification, completeness and required materials are enforced',
     args: { input: t.arg({ type: CaseVersionInput }) },
     resolve: async (_root, { input }, context) => {
-      if (!isSignedIn(context)) return unauthenticated(context);
+      if (!isSignedIn(context)) return unauthenticated.inPayload(context);
       return payload(await submit(context.app, context.viewer, input.id.id, input.expectedVersion), context);
     },
   }),

@@ -2,7 +2,7 @@
 import { domainError, err, ok, type Result } from '@leqi/domain';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { bureauCasePerformer, canViewBureauCase } from '../cases/bureau-case.ts';
+import { bureauCasePerformer, bureauCaseVisibility, canViewBureauCase } from '../cases/bureau-case.ts';
 
 export const CASE_KIND = 'ACCESS_APPLICATION';
 
@@ -10,15 +10,7 @@ export const CASE_KIND = 'ACCESS_APPLICATION';
 export const performerOf = bureauCasePerformer;
 export const canView = canViewBureauCase;
 
-export function visibility(application: AccessApplication) {
-  return {
-    caseKind: CASE_KIND,
-    caseId: application.id,
-    enterpriseId: application.enterpriseId,
-    authorityCode: application.competentAuthorityCode,
-    provinceCode: application.provinceCode,
-  };
-}
+export const visibility = (application: AccessApplication) => bureauCaseVisibility(CASE_KIND, application);
 
 export function enterpriseOf(viewer: Viewer): Result<string> {
   return viewer.actor.role === 'ENTERPRISE' ? ok(viewer.actor.enterpriseId) : err(domainError('FORBIDDEN'));

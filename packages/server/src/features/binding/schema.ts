@@ -1,17 +1,17 @@
 // GraphQL of 绑定关系: the Binding node, the bindings listing, unbinding by either side.
 import { BINDING_STATUSES, messageFor } from '@leqi/domain';
-import { GraphQLError } from 'graphql';
 import type { Binding } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import {
   BaseErrorRef,
+  refusalError,
   StaleVersionErrorRef,
   toPayloadError,
   toSimplePayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
-import { encodeCursor } from '../../platform/paging.ts';
+import { connectionOf, encodeCursor } from '../../platform/paging.ts';
 import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { authorisationsOfBinding } from '../capability/service.ts';
@@ -86,21 +86,9 @@ builder.queryField('bindings', (t) =>
       skipTypeScopes: true,
       args: { status: t.arg({ type: BindingStatusEnum, required: false }) },
       resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
-        const viewer = context.viewer;
-        const result = await listBindings(context.app, viewer, args);
-        if (!result.ok)
-          throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
-        const { rows, hasNextPage, totalCount } = result.value;
-        return {
-          totalCount,
-          edges: rows.map((node) => ({ cursor: cursorOf(node), node })),
-          pageInfo: {
-            hasNextPage,
-            hasPreviousPage: Boolean(args.after),
-            startCursor: rows[0] ? cursorOf(rows[0]) : null,
-            endCursor: rows.at(-1) ? cursorOf(rows.at(-1) as Binding) : null,
-          },
-        };
+        const result = await listBindings(context.app, context.viewer, args);
+        if (!result.ok) throw refusalError(result.error, context.locale);
+        return connectionOf(result.value, args.after, cursorOf);
       }),
     },
     BindingConnectionRef,

@@ -6,7 +6,6 @@ import {
   decide,
   domainError,
   err,
-  ok,
   type Result,
   type TransitionRule,
 } from '@leqi/domain';
@@ -14,7 +13,7 @@ import type { Binding, Invitation, Prisma } from '../../generated/prisma/client.
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
-import { type Page, pageArguments } from '../../platform/paging.ts';
+import { newestFirstPage, type Page } from '../../platform/paging.ts';
 
 /**
  * 绑定: on 确认通过, inside the confirming transaction, the ACTIVE binding by the binding table's `bind` rule; the
@@ -61,9 +60,6 @@ export async function listBindings(
 ): Promise<Result<Page<Binding>>> {
   const actor = viewer.actor;
   if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
-  const args = pageArguments(request.first, request.after);
-  if (!args.ok) return args;
-  const { size, cursor } = args.value;
   const where: Prisma.BindingWhereInput = {
     OR:
       actor.role === 'API_CLIENT'
@@ -71,20 +67,5 @@ export async function listBindings(
         : [{ dcuEnterpriseId: actor.enterpriseId }, { useUnitEnterpriseId: actor.enterpriseId }],
     ...(request.status ? { status: request.status } : {}),
   };
-  const [rows, totalCount] = await Promise.all([
-    app.db.binding.findMany({
-      where: cursor
-        ? {
-            AND: [
-              where,
-              { OR: [{ boundAt: { lt: cursor.createdAt } }, { boundAt: cursor.createdAt, id: { lt: cursor.id } }] },
-            ],
-          }
-        : where,
-      orderBy: [{ boundAt: 'desc' }, { id: 'desc' }],
-      take: size + 1,
-    }),
-    app.db.binding.count({ where }),
-  ]);
-  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+  return newestFirstPage(app.db.binding, where, request, 'boundAt');
 }

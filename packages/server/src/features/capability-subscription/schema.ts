@@ -1,16 +1,9 @@
 import { builder } from '../../platform/builder.ts';
-import type { Context } from '../../platform/context.ts';
-import {
-  BaseErrorRef,
-  StaleVersionErrorRef,
-  toPayloadError,
-  ValidationErrorRef,
-} from '../../platform/graphql-errors.ts';
 import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
-import { defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { ReviewCaseRef } from '../cases/review-case.ts';
+import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
+import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
 import { asSubscriptionCase, type SubscriptionCase, subscriptionCase } from './case.ts';
 import { applySubscription, CASE_KIND, findSubscription, listSubscriptions } from './service.ts';
 import { type CapabilityUsability, capabilityUsability } from './usage.ts';
@@ -19,16 +12,13 @@ const DailyVolumeRef = builder.objectRef<{ capabilityCode: string; volume: numbe
   fields: (t) => ({ capabilityCode: t.exposeString('capabilityCode'), volume: t.exposeInt('volume') }),
 });
 
+const loadSubscription = caseLoader(findSubscription, asSubscriptionCase);
 const CapabilitySubscriptionRef = builder.node(builder.objectRef<SubscriptionCase>('CapabilitySubscription'), {
   description: '能力订阅申请',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await findSubscription(context.app, context.viewer, id);
-    return row ? asSubscriptionCase(row) : null;
-  },
+  loadOne: loadSubscription,
   fields: (t) => ({
     capabilityCodes: t.exposeStringList('capabilityCodes'),
     validUntil: t.expose('validUntil', { type: 'DateTime', description: '能力有效期止' }),
@@ -59,29 +49,11 @@ builder.objectField(ViewerRef, 'capabilitySubscriptions', (t) =>
   }),
 );
 
-const SubscriptionSuccessRef = builder
-  .objectRef<{ __typename: 'CapabilitySubscriptionSuccess'; capabilitySubscription: SubscriptionCase }>(
-    'CapabilitySubscriptionSuccess',
-  )
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'CapabilitySubscriptionSuccess',
-    fields: (t) => ({
-      capabilitySubscription: t.field({
-        type: CapabilitySubscriptionRef,
-        resolve: (success) => success.capabilitySubscription,
-      }),
-    }),
-  });
-
-const SubscriptionPayload = builder.unionType('CapabilitySubscriptionPayload', {
-  types: [SubscriptionSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
-});
-
-function payload(result: Awaited<ReturnType<typeof applySubscription>>, context: Context) {
-  return result.ok
-    ? { __typename: 'CapabilitySubscriptionSuccess' as const, capabilitySubscription: asSubscriptionCase(result.value) }
-    : toPayloadError(result.error, context.locale);
-}
+const { payload: SubscriptionPayload, toPayload: payload } = casePayload(
+  'CapabilitySubscription',
+  CapabilitySubscriptionRef,
+  asSubscriptionCase,
+);
 
 const DailyVolumeInput = builder.inputType('DailyVolumeInput', {
   fields: (t) => ({ capabilityCode: t.string(), volume: t.int({ description: '1–99999' }) }),

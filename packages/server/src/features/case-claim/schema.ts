@@ -1,7 +1,8 @@
 // GraphQL of 认领: who holds a case, what the viewer may do about it, and the claim / release / reassign mutations.
 import { isClaimSupervisor, mayClaim, messageFor } from '@leqi/domain';
-import { builder } from '../../platform/builder.ts';
-import type { Context } from '../../platform/context.ts';
+import type { InputObjectRef } from '@pothos/core';
+import { type BuilderTypes, builder } from '../../platform/builder.ts';
+import type { Context, SignedInContext } from '../../platform/context.ts';
 import {
   BaseErrorRef,
   ErrorInterface,
@@ -10,13 +11,12 @@ import {
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
-import { decidable } from '../cases/claimable.ts';
 import type { StoredClaim } from '../cases/claims.ts';
 import { caseKindOf, caseKindOfTypename } from '../cases/index.ts';
 import type { CaseKind, ReviewCaseShape } from '../cases/kind.ts';
 import { ReviewCaseRef } from '../cases/review-case.ts';
 import { claimFor } from './overlay.ts';
-import { type ClaimOutcome, claimCase, reassignCaseClaim, releaseCaseClaim } from './service.ts';
+import { type ClaimOutcome, claimCase, decidable, reassignCaseClaim, releaseCaseClaim } from './service.ts';
 
 interface HolderShape {
   name: string;
@@ -132,53 +132,43 @@ function payload(result: Outcome, context: Context) {
   return toPayloadError(error, context.locale);
 }
 
-/** The id names a review case; otherwise the refusal. */
-function target(id: { typename: string; id: string }): { kind: CaseKind } | { refusal: Outcome } {
-  const kind = caseKindOfTypename(id.typename);
-  return kind ? { kind } : { refusal: { ok: false, error: { code: 'NOT_FOUND' } } };
+/** A claim mutation: its input names a review case (NOT_FOUND otherwise), `run` changes the claim. */
+function claimMutation<Input extends { id: { typename: string; id: string } }>(
+  name: string,
+  description: string,
+  input: InputObjectRef<BuilderTypes, Input>,
+  run: (context: SignedInContext, kind: CaseKind, input: Input) => Promise<Outcome>,
+): void {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: CaseClaimPayload,
+      description,
+      args: { input: t.arg({ type: input }) },
+      resolve: signedIn(unauthenticated.inPayload, async (_root, args, context) => {
+        const given = (args as { input: Input }).input;
+        const kind = caseKindOfTypename(given.id.typename);
+        if (!kind) return payload({ ok: false, error: { code: 'NOT_FOUND' } }, context);
+        return payload(await run(context, kind, given), context);
+      }),
+    }),
+  );
 }
 
-builder.mutationField('claimCase', (t) =>
-  t.field({
-    type: CaseClaimPayload,
-    description: '认领: take a case before deciding it; ClaimedError names the officer who holds it',
-    args: { input: t.arg({ type: ClaimCaseInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-      const found = target(input.id);
-      if ('refusal' in found) return payload(found.refusal, context);
-      return payload(
-        await claimCase(context.app, context.viewer, found.kind, input.id.id, input.expectedVersion),
-        context,
-      );
-    }),
-  }),
+claimMutation(
+  'claimCase',
+  '认领: take a case before deciding it; ClaimedError names the officer who holds it',
+  ClaimCaseInput,
+  ({ app, viewer }, kind, input) => claimCase(app, viewer, kind, input.id.id, input.expectedVersion),
 );
-
-builder.mutationField('releaseCaseClaim', (t) =>
-  t.field({
-    type: CaseClaimPayload,
-    description: '释放: the holder gives a case back; a supervisor may release anyone’s claim',
-    args: { input: t.arg({ type: ReleaseCaseClaimInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-      const found = target(input.id);
-      if ('refusal' in found) return payload(found.refusal, context);
-      return payload(await releaseCaseClaim(context.app, context.viewer, found.kind, input.id.id), context);
-    }),
-  }),
+claimMutation(
+  'releaseCaseClaim',
+  '释放: the holder gives a case back; a supervisor may release anyone’s claim',
+  ReleaseCaseClaimInput,
+  ({ app, viewer }, kind, input) => releaseCaseClaim(app, viewer, kind, input.id.id),
 );
-
-builder.mutationField('reassignCaseClaim', (t) =>
-  t.field({
-    type: CaseClaimPayload,
-    description: '改派: a supervisor hands a case to another officer who may decide it (four-eyes holds)',
-    args: { input: t.arg({ type: ReassignCaseClaimInput }) },
-    resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-      const found = target(input.id);
-      if ('refusal' in found) return payload(found.refusal, context);
-      return payload(
-        await reassignCaseClaim(context.app, context.viewer, found.kind, input.id.id, input.officerUsername),
-        context,
-      );
-    }),
-  }),
+claimMutation(
+  'reassignCaseClaim',
+  '改派: a supervisor hands a case to another officer who may decide it (four-eyes holds)',
+  ReassignCaseClaimInput,
+  ({ app, viewer }, kind, input) => reassignCaseClaim(app, viewer, kind, input.id.id, input.officerUsername),
 );

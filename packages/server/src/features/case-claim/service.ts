@@ -1,5 +1,6 @@
 // 认领 / 释放 / 改派: claims on review cases; each change is audited and published so every open queue updates.
 import {
+  type Actor,
   claimExpiry,
   domainError,
   isClaimLive,
@@ -15,7 +16,6 @@ import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { expectVersion } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { viewerOfUserId } from '../auth/service.ts';
-import { decidable, loadShared } from '../cases/claimable.ts';
 import { claimOf, type StoredClaim, takeClaim } from '../cases/claims.ts';
 import { CASE_KINDS, caseKindOf } from '../cases/index.ts';
 import type { CaseKind, ReviewCaseShape } from '../cases/kind.ts';
@@ -27,6 +27,23 @@ export interface ClaimOutcome {
 }
 
 type ClaimEvent = 'claim' | 'releaseClaim' | 'reassignClaim' | 'claimExpired';
+
+/** Loads the case and holds a share lock on it until commit, so no decision interleaves with the claim. */
+async function loadShared(tx: Tx, kind: CaseKind, id: string): Promise<ReviewCaseShape | null> {
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "${kind.table}" WHERE id = $1 FOR SHARE`, id);
+  return rows.length === 1 ? kind.find(tx, id) : null;
+}
+
+/** The claim rules' view of a case for one kind. */
+export function decidable(kind: CaseKind, row: ReviewCaseShape, actor: Actor) {
+  return {
+    workflow: kind.workflow,
+    status: row.status,
+    lastDeciderId: row.lastDeciderId,
+    performer: kind.performerOf(actor, row),
+    hiddenEvents: kind.hiddenEvents,
+  };
+}
 
 async function loadCase(tx: Tx, kind: CaseKind, id: string): Promise<ReviewCaseShape> {
   const row = await loadShared(tx, kind, id);
@@ -47,7 +64,6 @@ const actorOf = (viewer: Viewer): ClaimActor => ({
 
 function claimEvent(
   tx: Tx,
-  kindName: ReviewKind,
   kind: CaseKind,
   row: ReviewCaseShape,
   actor: ClaimActor | Viewer,
@@ -57,7 +73,7 @@ function claimEvent(
   const authorityCode = kind.authorityOf(row);
   const who = 'actor' in actor ? actorOf(actor) : actor;
   return appendCaseEvent(tx, {
-    caseKind: kindName,
+    caseKind: kind.kind,
     caseId: row.id,
     event,
     fromStatus: row.status,
@@ -85,20 +101,19 @@ export function claimCase(
   id: string,
   expectedVersion: number,
 ): Promise<Result<ClaimOutcome>> {
-  const kindName = kind.kind;
   return inTransaction(app, async (tx, emit) => {
     const row = await loadCase(tx, kind, id);
     const allowed = mayClaim(viewer.actor, decidable(kind, row, viewer.actor));
     if (!allowed.ok) throw new Refusal(allowed.error);
     expectVersion(row, expectedVersion);
     const now = new Date();
-    const before = await claimOf(tx, kindName, id);
-    const target = { caseKind: kindName, caseId: id, status: row.status };
+    const before = await claimOf(tx, kind.kind, id);
+    const target = { caseKind: kind.kind, caseId: id, status: row.status };
     const won = await takeClaim(tx, target, viewer, now, claimExpiry(now, app.config.claimIdleMinutes));
-    if (!won) throw claimedBy(await claimOf(tx, kindName, id));
+    if (!won) throw claimedBy(await claimOf(tx, kind.kind, id));
     const renewed = isClaimLive(before, row.status, now) && before.holderId === viewer.userId;
-    if (!renewed) emit(await claimEvent(tx, kindName, kind, row, viewer, 'claim', { holder: viewer.displayName }));
-    return { row, claim: await claimOf(tx, kindName, id) };
+    if (!renewed) emit(await claimEvent(tx, kind, row, viewer, 'claim', { holder: viewer.displayName }));
+    return { row, claim: await claimOf(tx, kind.kind, id) };
   });
 }
 
@@ -109,12 +124,11 @@ export function releaseCaseClaim(
   kind: CaseKind,
   id: string,
 ): Promise<Result<ClaimOutcome>> {
-  const kindName = kind.kind;
   return inTransaction(app, async (tx, emit) => {
     const row = await loadCase(tx, kind, id);
     const role = viewer.actor.role;
     if (role !== 'OFFICER' && role !== 'ADMIN') throw new Refusal(domainError('FORBIDDEN', { event: 'releaseClaim' }));
-    const claim = await claimOf(tx, kindName, id);
+    const claim = await claimOf(tx, kind.kind, id);
     const own = claim?.holderId === viewer.userId;
     const supervisor = isClaimSupervisor(viewer.actor, kind.authorityOf(row));
     const performer = kind.performerOf(viewer.actor, row);
@@ -123,7 +137,7 @@ export function releaseCaseClaim(
     if (!own && !supervisor) throw new Refusal(domainError('FORBIDDEN', { event: 'releaseClaim' }));
     await tx.caseClaim.delete({ where: { id: claim.id } });
     emit(
-      await claimEvent(tx, kindName, kind, row, viewer, 'releaseClaim', {
+      await claimEvent(tx, kind, row, viewer, 'releaseClaim', {
         holder: claim.holderName,
         bySupervisor: !own,
       }),
@@ -143,7 +157,6 @@ export async function reassignCaseClaim(
   id: string,
   officerUsername: string,
 ): Promise<Result<ClaimOutcome>> {
-  const kindName = kind.kind;
   const user = await app.db.user.findUnique({ where: { username: officerUsername.trim() }, select: { id: true } });
   const assignee = user ? await viewerOfUserId(app, user.id) : null;
   return inTransaction(app, async (tx, emit) => {
@@ -160,16 +173,16 @@ export async function reassignCaseClaim(
     const allowed = mayClaim(assignee.actor, decidable(kind, row, assignee.actor));
     if (!allowed.ok) throw new Refusal(allowed.error);
     const now = new Date();
-    const before = await claimOf(tx, kindName, id);
-    const target = { caseKind: kindName, caseId: id, status: row.status };
+    const before = await claimOf(tx, kind.kind, id);
+    const target = { caseKind: kind.kind, caseId: id, status: row.status };
     await takeClaim(tx, target, assignee, now, claimExpiry(now, app.config.claimIdleMinutes), true);
     emit(
-      await claimEvent(tx, kindName, kind, row, viewer, 'reassignClaim', {
+      await claimEvent(tx, kind, row, viewer, 'reassignClaim', {
         from: isClaimLive(before, row.status, now) ? before.holderName : null,
         holder: assignee.displayName,
       }),
     );
-    return { row, claim: await claimOf(tx, kindName, id) };
+    return { row, claim: await claimOf(tx, kind.kind, id) };
   });
 }
 
@@ -199,12 +212,11 @@ export async function expireClaims(
   for (const claim of lapsed) {
     const kind = caseKindOf(claim.caseKind, kinds);
     if (!kind) continue;
-    const kindName = kind.kind;
     const result = await inTransaction(app, async (tx, emit) => {
       const row = await loadShared(tx, kind, claim.caseId);
       const { count } = await tx.caseClaim.deleteMany({ where: { id: claim.id, expiresAt: { lte: now } } });
       if (count !== 1 || !row || row.status !== claim.status) return false;
-      emit(await claimEvent(tx, kindName, kind, row, SYSTEM, 'claimExpired', { holder: claim.holderName }));
+      emit(await claimEvent(tx, kind, row, SYSTEM, 'claimExpired', { holder: claim.holderName }));
       return true;
     });
     if (result.ok && result.value) expired += 1;

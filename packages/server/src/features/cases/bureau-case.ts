@@ -37,6 +37,15 @@ export function bureauCaseAudience(row: BureauCase): CaseAudience {
   return { parties: [row.enterpriseId], authorityCode: row.competentAuthorityCode, draft: row.status === 'DRAFT' };
 }
 
+/** Where such a case's events go: its enterprise, its competent authority and that authority's province. */
+export function bureauCaseVisibility<Kind extends string>(
+  caseKind: Kind,
+  row: BureauCase & { id: string; provinceCode: string },
+) {
+  const { id: caseId, enterpriseId, competentAuthorityCode: authorityCode, provinceCode } = row;
+  return { caseKind, caseId, enterpriseId, authorityCode, provinceCode };
+}
+
 export function canViewBureauCase(actor: Actor, row: BureauCase): boolean {
   return mayViewCase(actor, bureauCaseAudience(row));
 }

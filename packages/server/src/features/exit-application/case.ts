@@ -3,7 +3,7 @@ import { type AnyWorkflow, exitApplicationWorkflow } from '@leqi/domain';
 import { type ExitApplication, Prisma } from '../../generated/prisma/client.ts';
 import { bureauCaseAudience } from '../cases/bureau-case.ts';
 import { decisionRows, defineCaseKind } from '../cases/kind.ts';
-import { APPLICATION_JURISDICTION, applicationQueue } from '../review-queue/application-queue.ts';
+import { APPLICATION_JURISDICTION, applicationTable, caseQueue } from '../review-queue/case-queue.ts';
 import { CASE_KIND, canView, performerOf, visibility } from './service.ts';
 
 export type ExitApplicationCase = ExitApplication & { kind: 'EXIT_APPLICATION' };
@@ -25,11 +25,14 @@ export const exitApplicationCase = defineCaseKind<ExitApplicationCase>({
   canView: (_db, actor, row) => canView(actor, row),
   authorityOf: (row) => row.competentAuthorityCode,
   jurisdiction: APPLICATION_JURISDICTION,
-  queue: applicationQueue(
+  queue: caseQueue(
     CASE_KIND,
     exitApplicationWorkflow as AnyWorkflow,
-    { name: 'ExitApplication', columns: Object.values(Prisma.ExitApplicationScalarFieldEnum), heavy: [] },
-    (app) => app.db.exitApplication,
+    applicationTable({
+      name: 'ExitApplication',
+      columns: Object.values(Prisma.ExitApplicationScalarFieldEnum),
+      heavy: [],
+    }),
     asExitCase,
   ),
   storedStatuses: (db) => db.exitApplication.findMany({ select: { id: true, status: true } }),

@@ -1,16 +1,9 @@
 import { builder } from '../../platform/builder.ts';
-import type { Context } from '../../platform/context.ts';
-import {
-  BaseErrorRef,
-  StaleVersionErrorRef,
-  toPayloadError,
-  ValidationErrorRef,
-} from '../../platform/graphql-errors.ts';
 import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
-import { defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { ReviewCaseRef } from '../cases/review-case.ts';
+import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
+import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
@@ -18,16 +11,13 @@ import { asExitCase, type ExitApplicationCase, exitApplicationCase } from './cas
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
 import { CASE_KIND, exitPrecheck, findExitApplication, listExitApplications, submitExit } from './service.ts';
 
+const loadExitApplication = caseLoader(findExitApplication, asExitCase);
 const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('ExitApplication'), {
   description: '退出申请 (直连单位退出乐企)',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await findExitApplication(context.app, context.viewer, id);
-    return row ? asExitCase(row) : null;
-  },
+  loadOne: loadExitApplication,
   fields: (t) => ({
     materials: t.field({
       type: [MaterialRef],
@@ -86,24 +76,11 @@ builder.queryField('exitApplicationFormUrl', (t) =>
   }),
 );
 
-const ExitApplicationSuccessRef = builder
-  .objectRef<{ __typename: 'ExitApplicationSuccess'; exitApplication: ExitApplicationCase }>('ExitApplicationSuccess')
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'ExitApplicationSuccess',
-    fields: (t) => ({
-      exitApplication: t.field({ type: ExitApplicationRef, resolve: (success) => success.exitApplication }),
-    }),
-  });
-
-const ExitApplicationPayload = builder.unionType('ExitApplicationPayload', {
-  types: [ExitApplicationSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
-});
-
-function payload(result: Awaited<ReturnType<typeof submitExit>>, context: Context) {
-  return result.ok
-    ? { __typename: 'ExitApplicationSuccess' as const, exitApplication: asExitCase(result.value) }
-    : toPayloadError(result.error, context.locale);
-}
+const { payload: ExitApplicationPayload, toPayload: payload } = casePayload(
+  'ExitApplication',
+  ExitApplicationRef,
+  asExitCase,
+);
 
 const SubmitExitInput = builder.inputType('SubmitExitApplicationInput', {
   fields: (t) => ({

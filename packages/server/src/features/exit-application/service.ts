@@ -15,7 +15,7 @@ import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
-import { bureauCasePerformer, canViewBureauCase } from '../cases/bureau-case.ts';
+import { bureauCasePerformer, bureauCaseVisibility, canViewBureauCase } from '../cases/bureau-case.ts';
 import { runDecisionEffects } from '../cases/decision-effects.ts';
 import { dcuNotActive, lockEnterprise } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
@@ -25,15 +25,7 @@ export const CASE_KIND = 'EXIT_APPLICATION';
 export const performerOf = bureauCasePerformer;
 export const canView = canViewBureauCase;
 
-export function visibility(row: ExitApplication) {
-  return {
-    caseKind: CASE_KIND,
-    caseId: row.id,
-    enterpriseId: row.enterpriseId,
-    authorityCode: row.competentAuthorityCode,
-    provinceCode: row.provinceCode,
-  };
-}
+export const visibility = (row: ExitApplication) => bureauCaseVisibility(CASE_KIND, row);
 
 export interface ExitPrecheck {
   canExit: boolean;

@@ -14,7 +14,7 @@ import {
   validateUscc,
 } from '@leqi/domain';
 import type { Enterprise, Invitation } from '../../generated/prisma/client.ts';
-import type { AppServices } from '../../platform/context.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';
@@ -69,8 +69,29 @@ export interface ValidRow {
 
 export type Checked = { ok: true; value: ValidRow } | { ok: false; failure: RowFailure };
 
+/** One call's invitations in the making: who invites, how, with which proof, worded in which language. */
+export interface InviteBatch {
+  app: AppServices;
+  viewer: Viewer;
+  dcu: Enterprise;
+  options: InviteOptions;
+  /** the relationship proof of every row: materials of the inviting enterprise */
+  proof: { id: string; kind: string }[];
+  locale: Locale;
+}
+
+export function rowFailure(
+  row: number,
+  uscc: string | null,
+  code: InvitationRowFailureCode,
+  locale: Locale,
+  params: MessageParams = {},
+): RowFailure {
+  return { row, uscc, code, message: invitationRowFailureMessage(code, params, locale) };
+}
+
 /** Everything the row checks need, read once for the whole batch. */
-export interface BatchFacts {
+interface BatchFacts {
   dcu: Enterprise;
   enterprises: Map<string, Enterprise>;
   provincial: Set<string>;
@@ -111,7 +132,7 @@ export async function batchFacts(
 }
 
 /** Names compare after NFKC (full-width brackets and letters) with white space removed. */
-export function sameName(a: string, b: string): boolean {
+function sameName(a: string, b: string): boolean {
   const canonical = (value: string) => value.normalize('NFKC').replace(/\s+/gu, '');
   return canonical(a) === canonical(b);
 }
@@ -129,7 +150,7 @@ export function checkRow(
 ): Checked {
   const fail = (code: InvitationRowFailureCode, uscc: string | null, params: MessageParams = {}): Checked => ({
     ok: false,
-    failure: { row, uscc, code, message: invitationRowFailureMessage(code, params, locale) },
+    failure: rowFailure(row, uscc, code, locale, params),
   });
   const rawUscc = clean(input.uscc);
   if (!rawUscc) return fail('REQUIRED', null, { field: 'uscc' });

@@ -5,10 +5,11 @@ import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../pl
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { RelationshipEnum } from '../access-application/schema.ts';
 import { asInvitationCase, type InvitationCase } from './case.ts';
+import type { RowFailure } from './invite-batch.ts';
 import { InvitationRef } from './schema.ts';
 import { inviteUseUnits } from './service.ts';
 
-export const InvitationRowInputRef = builder.inputType('InvitationRowInput', {
+const InvitationRowInputRef = builder.inputType('InvitationRowInput', {
   fields: (t) => ({
     uscc: t.string({ description: '统一社会信用代码' }),
     name: t.string({ description: '单位名称' }),
@@ -17,7 +18,7 @@ export const InvitationRowInputRef = builder.inputType('InvitationRowInput', {
     capabilityCodes: t.stringList({ required: false, description: '能力预授权 (能力编码)' }),
   }),
 });
-export const InviteUseUnitsInput = builder.inputType('InviteUseUnitsInput', {
+const InviteUseUnitsInput = builder.inputType('InviteUseUnitsInput', {
   fields: (t) => ({
     invitations: t.field({ type: [InvitationRowInputRef] }),
     proofMaterialIds: t.globalIDList({ required: false, description: '关系证明材料 for the whole batch' }),
@@ -25,13 +26,7 @@ export const InviteUseUnitsInput = builder.inputType('InviteUseUnitsInput', {
   }),
 });
 
-export interface RowFailureShape {
-  row: number;
-  uscc: string | null;
-  code: string;
-  message: string;
-}
-export const InvitationRowFailureRef = builder.objectRef<RowFailureShape>('InvitationRowFailure').implement({
+const InvitationRowFailureRef = builder.objectRef<RowFailure>('InvitationRowFailure').implement({
   description: '邀请失败记录: row is 1-based',
   fields: (t) => ({
     row: t.exposeInt('row'),
@@ -41,8 +36,8 @@ export const InvitationRowFailureRef = builder.objectRef<RowFailureShape>('Invit
   }),
 });
 
-export const InviteUseUnitsSuccessRef = builder
-  .objectRef<{ __typename: 'InviteUseUnitsSuccess'; succeeded: InvitationCase[]; failed: RowFailureShape[] }>(
+const InviteUseUnitsSuccessRef = builder
+  .objectRef<{ __typename: 'InviteUseUnitsSuccess'; succeeded: InvitationCase[]; failed: RowFailure[] }>(
     'InviteUseUnitsSuccess',
   )
   .implement({
@@ -53,7 +48,7 @@ export const InviteUseUnitsSuccessRef = builder
     }),
   });
 
-export const InviteUseUnitsPayload = builder.unionType('InviteUseUnitsPayload', {
+const InviteUseUnitsPayload = builder.unionType('InviteUseUnitsPayload', {
   types: [InviteUseUnitsSuccessRef, BaseErrorRef, ValidationErrorRef],
 });
 

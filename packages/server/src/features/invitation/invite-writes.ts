@@ -1,17 +1,16 @@
 // Writing the valid rows of a batch: a chunk per transaction, or row by row when the chunk cannot be written whole.
-import { invitationRowFailureMessage, type Locale } from '@leqi/domain';
-import type { Enterprise, Invitation } from '../../generated/prisma/client.ts';
-import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { InvitationRowFailureCode } from '@leqi/domain';
+import type { Invitation } from '../../generated/prisma/client.ts';
 import { insertMany, insertManyReturning, newId } from '../../platform/db/bulk.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, type StoredCaseEvent } from '../../platform/events/audit.ts';
-import type { InviteOptions, RowFailure, ValidRow } from './invite-batch.ts';
+import { type InviteBatch, type RowFailure, rowFailure, type ValidRow } from './invite-batch.ts';
 import { CASE_KIND, isUniqueViolation, visibility } from './parties.ts';
 
 class DcuNoLongerActive extends Error {}
 
-export const INVITATION_COLUMNS = {
+const INVITATION_COLUMNS = {
   id: 'text',
   dcuEnterpriseId: 'text',
   useUnitEnterpriseId: 'text',
@@ -29,7 +28,7 @@ export const INVITATION_COLUMNS = {
   createdAt: 'timestamp(3)',
   updatedAt: 'timestamp(3)',
 } as const;
-export const CASE_MATERIAL_COLUMNS = {
+const CASE_MATERIAL_COLUMNS = {
   id: 'text',
   caseKind: 'text',
   caseId: 'text',
@@ -38,7 +37,7 @@ export const CASE_MATERIAL_COLUMNS = {
   createdAt: 'timestamp(3)',
 } as const;
 
-export function invitationData(viewer: Viewer, dcu: Enterprise, valid: ValidRow, options: InviteOptions) {
+function invitationData({ viewer, dcu, options }: InviteBatch, valid: ValidRow) {
   return {
     dcuEnterpriseId: dcu.id,
     useUnitEnterpriseId: valid.useUnit.id,
@@ -55,7 +54,7 @@ export function invitationData(viewer: Viewer, dcu: Enterprise, valid: ValidRow,
   };
 }
 
-export function inviteEvent(viewer: Viewer, created: Invitation, valid: ValidRow, options: InviteOptions) {
+function inviteEvent({ viewer, options }: InviteBatch, created: Invitation, valid: ValidRow) {
   return {
     ...visibility(created, valid.useUnit.competentAuthorityCode),
     event: 'invite',
@@ -69,7 +68,7 @@ export function inviteEvent(viewer: Viewer, created: Invitation, valid: ValidRow
 }
 
 /** Shares the DCU row with other invitations but waits for (and sees) a concurrent exit submission. */
-export async function lockActiveDcu(tx: Tx, dcuId: string): Promise<void> {
+async function lockActiveDcu(tx: Tx, dcuId: string): Promise<void> {
   const [current] = await tx.$queryRaw<{ dcuStatus: string }[]>`
     SELECT "dcuStatus" FROM "Enterprise" WHERE id = ${dcuId} FOR SHARE`;
   if (current?.dcuStatus !== 'ACTIVE') throw new DcuNoLongerActive();
@@ -79,27 +78,21 @@ export async function lockActiveDcu(tx: Tx, dcuId: string): Promise<void> {
  * Creates the chunk's invitations with their proof and their audit events in one transaction; all or nothing.
  * Returns them in the order of `valid`; the events are published after commit.
  */
-export async function createInvitations(
-  app: AppServices,
-  viewer: Viewer,
-  dcu: Enterprise,
-  valid: ValidRow[],
-  options: InviteOptions,
-  proofMaterials: { id: string; kind: string }[],
-): Promise<Invitation[]> {
+async function createInvitations(batch: InviteBatch, valid: ValidRow[]): Promise<Invitation[]> {
+  const { app, options } = batch;
   let events: StoredCaseEvent[] = [];
   const invitations = await app.db.$transaction(async (tx) => {
-    await lockActiveDcu(tx, dcu.id);
+    await lockActiveDcu(tx, batch.dcu.id);
     const now = new Date();
     const created =
       valid.length === 1
-        ? [await tx.invitation.create({ data: invitationData(viewer, dcu, valid[0] as ValidRow, options) })]
+        ? [await tx.invitation.create({ data: invitationData(batch, valid[0] as ValidRow) })]
         : await insertManyReturning<Invitation>(
             tx,
             'Invitation',
             INVITATION_COLUMNS,
             valid.map((row) => ({
-              ...invitationData(viewer, dcu, row, options),
+              ...invitationData(batch, row),
               id: newId(),
               stepEnteredAt: now,
               createdAt: now,
@@ -112,7 +105,7 @@ export async function createInvitations(
       'CaseMaterial',
       CASE_MATERIAL_COLUMNS,
       created.flatMap((invitation) =>
-        proofMaterials.map((material) => ({
+        batch.proof.map((material) => ({
           id: newId(),
           caseKind: CASE_KIND,
           caseId: invitation.id,
@@ -124,7 +117,7 @@ export async function createInvitations(
     );
     events = await appendCaseEvents(
       tx,
-      created.map((invitation, index) => inviteEvent(viewer, invitation, valid[index] as ValidRow, options)),
+      created.map((invitation, index) => inviteEvent(batch, invitation, valid[index] as ValidRow)),
     );
     await options.inTransaction?.(
       tx,
@@ -138,62 +131,40 @@ export async function createInvitations(
 
 export type RowVerdict = { row: number; invitation: Invitation } | { row: number; failure: RowFailure };
 
-export function rowFailure(
-  row: number,
-  uscc: string,
-  code: 'DCU_NOT_ACTIVE' | 'DUPLICATE' | 'INVITED_ELSEWHERE',
-  locale: Locale,
-): RowVerdict {
-  return { row, failure: { row, uscc, code, message: invitationRowFailureMessage(code, {}, locale) } };
-}
+const failed = (batch: InviteBatch, valid: ValidRow, code: InvitationRowFailureCode): RowVerdict => ({
+  row: valid.row,
+  failure: rowFailure(valid.row, valid.useUnit.uscc, code, batch.locale),
+});
 
 /** One row in its own transaction: the fallback of a chunk that could not be written whole. */
-export async function createOne(
-  app: AppServices,
-  viewer: Viewer,
-  dcu: Enterprise,
-  valid: ValidRow,
-  options: InviteOptions,
-  proof: { id: string; kind: string }[],
-  locale: Locale,
-): Promise<RowVerdict> {
+async function createOne(batch: InviteBatch, valid: ValidRow): Promise<RowVerdict> {
   try {
-    const [invitation] = await createInvitations(app, viewer, dcu, [valid], options, proof);
+    const [invitation] = await createInvitations(batch, [valid]);
     return { row: valid.row, invitation: invitation as Invitation };
   } catch (error) {
-    if (error instanceof DcuNoLongerActive) return rowFailure(valid.row, valid.useUnit.uscc, 'DCU_NOT_ACTIVE', locale);
+    if (error instanceof DcuNoLongerActive) return failed(batch, valid, 'DCU_NOT_ACTIVE');
     // the same use unit was invited a moment ago (by this DCU or another): that live invitation wins
     if (!isUniqueViolation(error)) throw error;
-    const live = await app.db.invitation.findUnique({
+    const live = await batch.app.db.invitation.findUnique({
       where: { liveKey: valid.useUnit.uscc },
       select: { dcuEnterpriseId: true },
     });
-    const code = live && live.dcuEnterpriseId !== dcu.id ? 'INVITED_ELSEWHERE' : 'DUPLICATE';
-    return rowFailure(valid.row, valid.useUnit.uscc, code, locale);
+    return failed(batch, valid, live && live.dcuEnterpriseId !== batch.dcu.id ? 'INVITED_ELSEWHERE' : 'DUPLICATE');
   }
 }
 
 /** The chunk in one transaction; if that fails, row by row so that one bad row fails only itself. */
-export async function createChunk(
-  app: AppServices,
-  viewer: Viewer,
-  dcu: Enterprise,
-  valid: ValidRow[],
-  options: InviteOptions,
-  proof: { id: string; kind: string }[],
-  locale: Locale,
-): Promise<RowVerdict[]> {
+export async function createChunk(batch: InviteBatch, valid: ValidRow[]): Promise<RowVerdict[]> {
   if (valid.length > 1) {
     try {
-      const invitations = await createInvitations(app, viewer, dcu, valid, options, proof);
+      const invitations = await createInvitations(batch, valid);
       return invitations.map((invitation, index) => ({ row: (valid[index] as ValidRow).row, invitation }));
     } catch (error) {
-      if (error instanceof DcuNoLongerActive)
-        return valid.map((row) => rowFailure(row.row, row.useUnit.uscc, 'DCU_NOT_ACTIVE', locale));
+      if (error instanceof DcuNoLongerActive) return valid.map((row) => failed(batch, row, 'DCU_NOT_ACTIVE'));
       // anything else (a concurrent invitation of one of the use units …): each row on its own
     }
   }
   const verdicts: RowVerdict[] = [];
-  for (const row of valid) verdicts.push(await createOne(app, viewer, dcu, row, options, proof, locale));
+  for (const row of valid) verdicts.push(await createOne(batch, row));
   return verdicts;
 }

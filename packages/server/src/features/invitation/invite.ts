@@ -2,6 +2,7 @@
 // then every row validated against facts read once per call; the valid rows become invitations a chunk per
 // transaction. Each row stays all or nothing: a chunk that cannot be written whole (a use unit invited by another
 // DCU a moment ago …) is rolled back and its rows are retried one transaction each, so only that row fails.
+import { createHash } from 'node:crypto';
 import {
   DCU_STATUS_LABELS,
   type DcuStatus,
@@ -9,7 +10,6 @@ import {
   err,
   INVITE_API_MAX_ROWS,
   INVITE_WEB_MAX_ROWS,
-  type Locale,
   ok,
   type Result,
   validateUscc,
@@ -21,13 +21,14 @@ import {
   checkRow,
   clean,
   type InvitationRowInput,
+  type InviteBatch,
   type InviteOptions,
   type InviteOutcome,
   type RowFailure,
   type ValidRow,
 } from './invite-batch.ts';
-import { claimIdempotencyKey, requestHash, type StoredResponse } from './invite-idempotency.ts';
 import { createChunk, type RowVerdict } from './invite-writes.ts';
+import { isUniqueViolation } from './parties.ts';
 
 /** Rows per transaction: one lock on the DCU, one insert of invitations, proof links and audit events each. */
 export const INVITE_CHUNK_ROWS = 500;
@@ -89,7 +90,6 @@ export async function inviteUseUnits(
   rows: InvitationRowInput[],
   options: InviteOptions,
 ): Promise<Result<InviteOutcome>> {
-  const locale = options.locale ?? 'zh-CN';
   const dcu = await invitingDcu(app, viewer);
   if (!dcu.ok) return dcu;
   if (rows.length === 0) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'invitations', code: 'REQUIRED' }]));
@@ -115,7 +115,8 @@ export async function inviteUseUnits(
     recordId = claim.value.recordId;
   }
   try {
-    const outcome = await inviteRows(app, viewer, dcu.value, rows, options, proof.value, locale);
+    const locale = options.locale ?? 'zh-CN';
+    const outcome = await inviteRows({ app, viewer, dcu: dcu.value, options, proof: proof.value, locale }, rows);
     if (recordId) {
       const response: StoredResponse = {
         state: 'DONE',
@@ -132,19 +133,12 @@ export async function inviteUseUnits(
   }
 }
 
-async function inviteRows(
-  app: AppServices,
-  viewer: Viewer,
-  dcu: Enterprise,
-  rows: InvitationRowInput[],
-  options: InviteOptions,
-  proof: { id: string; kind: string }[],
-  locale: Locale,
-): Promise<InviteOutcome> {
+async function inviteRows(batch: InviteBatch, rows: InvitationRowInput[]): Promise<InviteOutcome> {
+  const { options } = batch;
   const usccs = [
     ...new Set(rows.map((row) => validateUscc(clean(row.uscc))).flatMap((result) => (result.ok ? [result.value] : []))),
   ];
-  const facts = await batchFacts(app, dcu, usccs, proof.length > 0);
+  const facts = await batchFacts(batch.app, batch.dcu, usccs, batch.proof.length > 0);
   const seen = new Map<string, number>();
   const succeeded: Invitation[] = [];
   const failed: RowFailure[] = [];
@@ -153,12 +147,11 @@ async function inviteRows(
     const valid: ValidRow[] = [];
     for (const [offset, input] of rows.slice(start, start + INVITE_CHUNK_ROWS).entries()) {
       const row = start + offset + 1;
-      const checked = checkRow(input, row, facts, seen, locale);
+      const checked = checkRow(input, row, facts, seen, batch.locale);
       if (checked.ok) valid.push(checked.value);
       else verdicts.set(row, { row, failure: checked.failure });
     }
-    for (const verdict of await createChunk(app, viewer, dcu, valid, options, proof, locale))
-      verdicts.set(verdict.row, verdict);
+    for (const verdict of await createChunk(batch, valid)) verdicts.set(verdict.row, verdict);
     const done = [...verdicts.values()].sort((a, b) => a.row - b.row);
     for (const verdict of done) {
       if ('invitation' in verdict) succeeded.push(verdict.invitation);
@@ -174,4 +167,58 @@ async function inviteRows(
     );
   }
   return { succeeded, failed };
+}
+
+// Idempotent calls: the same key with the same body never invites twice; a replay returns the stored outcome.
+
+function requestHash(rows: InvitationRowInput[], proofMaterialIds: string[]): string {
+  const canonical = JSON.stringify({
+    rows: rows.map((row) => [
+      row.uscc,
+      row.name,
+      row.provinceAuthorityCode,
+      row.relationship,
+      row.capabilityCodes ?? [],
+    ]),
+    proof: [...proofMaterialIds].sort(),
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+interface StoredResponse {
+  state: 'PENDING' | 'DONE';
+  succeeded?: string[];
+  failed?: RowFailure[];
+}
+
+/** Claims the key for this body; a replay of a finished call returns its stored outcome. */
+async function claimIdempotencyKey(
+  app: AppServices,
+  scope: string,
+  key: string,
+  hash: string,
+): Promise<Result<{ replay: InviteOutcome | null; recordId: string | null }>> {
+  try {
+    const record = await app.db.idempotencyRecord.create({
+      data: { scope, key, requestHash: hash, response: { state: 'PENDING' } },
+    });
+    return ok({ replay: null, recordId: record.id });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const existing = await app.db.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
+  if (!existing) return err(domainError('DUPLICATE', { entity: 'idempotencyKey' }));
+  const stored = existing.response as unknown as StoredResponse;
+  if (existing.requestHash !== hash || stored.state !== 'DONE')
+    return err(domainError('DUPLICATE', { entity: 'idempotencyKey' }));
+  const ids = stored.succeeded ?? [];
+  const invitations = await app.db.invitation.findMany({ where: { id: { in: ids } } });
+  const byId = new Map(invitations.map((invitation) => [invitation.id, invitation]));
+  return ok({
+    replay: {
+      succeeded: ids.map((id) => byId.get(id)).filter((row): row is Invitation => Boolean(row)),
+      failed: stored.failed ?? [],
+    },
+    recordId: null,
+  });
 }

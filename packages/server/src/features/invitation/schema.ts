@@ -2,38 +2,24 @@
 import {
   INVITATION_STATUSES,
   type InvitationStatus,
-  invitationWorkflow,
   officialInvitationStatusCode,
   type Relationship,
   relationshipCode,
 } from '@leqi/domain';
-import type { Invitation } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
-import {
-  BaseErrorRef,
-  StaleVersionErrorRef,
-  toPayloadError,
-  ValidationErrorRef,
-} from '../../platform/graphql-errors.ts';
-import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
-import { CaseDecisionWithReasonInput, CaseVersionInput, RelationshipEnum } from '../access-application/schema.ts';
-import { decisionMutations } from '../cases/bureau-case.ts';
-import { decideCase } from '../cases/decide.ts';
-import { ReviewCaseRef } from '../cases/review-case.ts';
+import { toPayloadError } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
+import { RelationshipEnum } from '../access-application/schema.ts';
+import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
+import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { asInvitationCase, type InvitationCase, invitationCase } from './case.ts';
-import { mayReplaceProof } from './parties.ts';
+import { CASE_KIND, mayReplaceProof } from './parties.ts';
 import { replaceRelationshipProof } from './relationship-proof.ts';
-import {
-  CASE_KIND,
-  declineInvitation,
-  findInvitation,
-  type InvitationDecisionEvent,
-  respondToInvitation,
-} from './service.ts';
+import { declineInvitation, findInvitation, type InvitationDecisionEvent, respondToInvitation } from './service.ts';
 
 export const InvitationStatusEnum = builder.enumType('InvitationStatus', {
   description:
@@ -45,16 +31,13 @@ const InvitationChannelEnum = builder.enumType('InvitationChannel', {
   values: ['WEB', 'EXCEL', 'API'] as const,
 });
 
+const loadInvitation = caseLoader(findInvitation, asInvitationCase);
 export const InvitationRef = builder.node(builder.objectRef<InvitationCase>('Invitation'), {
   description: '接入邀请',
   interfaces: [ReviewCaseRef],
   id: { resolve: (row) => row.id },
   isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await findInvitation(context.app, context.viewer, id);
-    return row ? asInvitationCase(row) : null;
-  },
+  loadOne: loadInvitation,
   fields: (t) => ({
     officialStatusCode: t.int({
       description: '接入状态代码 0 1 2 3 4 5 6 8 10',
@@ -107,31 +90,11 @@ builder.queryField('invitation', (t) =>
     nullable: true,
     skipTypeScopes: true,
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: async (_root, { id }, context) => {
-      if (!context.viewer || id.typename !== 'Invitation') return null;
-      const row = await findInvitation(context.app, context.viewer, id.id);
-      return row ? asInvitationCase(row) : null;
-    },
+    resolve: (_root, { id }, context) => (id.typename === 'Invitation' ? loadInvitation(id.id, context) : null),
   }),
 );
 
-const InvitationSuccessRef = builder
-  .objectRef<{ __typename: 'InvitationSuccess'; invitation: InvitationCase }>('InvitationSuccess')
-  .implement({
-    isTypeOf: (value) => (value as { __typename?: string }).__typename === 'InvitationSuccess',
-    fields: (t) => ({ invitation: t.field({ type: InvitationRef, resolve: (success) => success.invitation }) }),
-  });
-
-export const InvitationPayload = builder.unionType('InvitationPayload', {
-  types: [InvitationSuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
-});
-
-type InvitationResult = { ok: true; value: Invitation } | { ok: false; error: Parameters<typeof toPayloadError>[0] };
-function payload(result: InvitationResult, context: Context) {
-  return result.ok
-    ? { __typename: 'InvitationSuccess' as const, invitation: asInvitationCase(result.value) }
-    : toPayloadError(result.error, context.locale);
-}
+const { payload: InvitationPayload, toPayload: payload } = casePayload('Invitation', InvitationRef, asInvitationCase);
 const notFound = (context: Context) => toPayloadError({ code: 'NOT_FOUND' }, context.locale);
 
 const RespondToInvitationInput = builder.inputType('RespondToInvitationInput', {
@@ -192,31 +155,12 @@ const DECISION_DESCRIPTIONS: Record<InvitationDecisionEvent, string> = {
   confirm: '确认通过 (another officer of the same authority): the binding becomes ACTIVE',
   rejectConfirmation: '确认不通过 (another officer, reason)',
 };
-for (const { mutation, event, needsReason } of decisionMutations(invitationWorkflow)) {
-  builder.mutationField(mutation, (t) =>
-    t.field({
-      type: InvitationPayload,
-      description: DECISION_DESCRIPTIONS[event as InvitationDecisionEvent],
-      args: { input: t.arg({ type: needsReason ? CaseDecisionWithReasonInput : CaseVersionInput }) },
-      resolve: signedIn(unauthenticated.inPayload, async (_root, { input }, context) => {
-        if (input.id.typename !== 'Invitation') return notFound(context);
-        const reason = 'reason' in input ? (input.reason as string) : null;
-        return payload(
-          await decideCase(
-            context.app,
-            context.viewer,
-            invitationCase,
-            event as InvitationDecisionEvent,
-            input.id.id,
-            input.expectedVersion,
-            reason,
-          ),
-          context,
-        );
-      }),
-    }),
-  );
-}
+defineDecisionMutations({
+  kind: invitationCase,
+  payload: InvitationPayload,
+  toPayload: payload,
+  describe: (event) => DECISION_DESCRIPTIONS[event as InvitationDecisionEvent],
+});
 
 const ReplaceRelationshipProofInput = builder.inputType('ReplaceRelationshipProofInput', {
   fields: (t) => ({ invitationId: t.globalID(), materialIds: t.globalIDList() }),

@@ -22,8 +22,7 @@ import { attachMaterials } from '../materials/service.ts';
 import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
 
 export { inviteUseUnits } from './invite.ts';
-export type { InvitationRowInput, InviteOptions, InviteOutcome, RowFailure } from './invite-batch.ts';
-export { CASE_KIND, canView, invitationAudience, performerOf, registeredAuthorityOf } from './parties.ts';
+export type { InvitationRowInput } from './invite-batch.ts';
 
 export async function findInvitation(app: AppServices, viewer: Viewer, id: string): Promise<Invitation | null> {
   const invitation = await app.db.invitation.findUnique({ where: { id } });

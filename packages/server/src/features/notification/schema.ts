@@ -1,11 +1,11 @@
 // GraphQL of 消息通知: the inbox (newest first), the unread count for the bell, and marking read.
 // Enterprise users only: an API token has no inbox, and officers follow their queues instead.
-import { messageFor, type ReviewKind } from '@leqi/domain';
-import { GraphQLError } from 'graphql';
+import type { ReviewKind } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { eventCursor } from '../../platform/events/cursor.ts';
-import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { BaseErrorRef, refusalError, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { connectionOf } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ReviewKindEnum } from '../cases/review-case.ts';
 import { caseKindLabel, phraseNotification, statusLabel } from './phrasing.ts';
@@ -59,23 +59,9 @@ builder.queryField('notifications', (t) =>
       authScopes: { enterprise: true },
       args: { unreadOnly: t.arg.boolean({ required: false }) },
       resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
-        const viewer = context.viewer;
-        const result = await listNotifications(context.app, viewer, args);
-        if (!result.ok) {
-          throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
-        }
-        const { rows, hasNextPage, totalCount } = result.value;
-        const cursorOf = (n: Notification) => eventCursor(n.event).toString();
-        return {
-          totalCount,
-          edges: rows.map((node) => ({ cursor: cursorOf(node), node })),
-          pageInfo: {
-            hasNextPage,
-            hasPreviousPage: Boolean(args.after),
-            startCursor: rows[0] ? cursorOf(rows[0]) : null,
-            endCursor: rows.at(-1) ? cursorOf(rows.at(-1) as Notification) : null,
-          },
-        };
+        const result = await listNotifications(context.app, context.viewer, args);
+        if (!result.ok) throw refusalError(result.error, context.locale);
+        return connectionOf(result.value, args.after, (n: Notification) => eventCursor(n.event).toString());
       }),
     },
     NotificationConnectionRef,

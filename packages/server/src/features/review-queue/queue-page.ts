@@ -110,6 +110,32 @@ function sqlRanges(table: QueueTable, request: QueueRequest): SqlRange[] {
   return nullable ? [valued, unset] : [valued];
 }
 
+/** The case table aliased `c` joined to its enterprise, aliased `e`. */
+function casesWithEnterprise(table: QueueTable): Prisma.Sql {
+  const enterpriseId = Prisma.join(
+    table.enterprise.map((column) => Prisma.sql`c.${ident(column)}`),
+    ', ',
+  );
+  return Prisma.sql`${ident(table.name)} c JOIN "Enterprise" e ON e."id" = coalesce(${enterpriseId})`;
+}
+
+/** How many of the queue's rows match (statuses, jurisdiction, filter and search), counting at most `take`. */
+export async function queueRowCount(
+  db: Db,
+  table: QueueTable,
+  request: QueueRequest,
+  actor: Actor,
+  statuses: readonly string[],
+  take: number,
+): Promise<number> {
+  if (statuses.length === 0) return 0;
+  const conditions = Prisma.join(queueConditions(table, request, actor, statuses), ' AND ');
+  const [counted] = await db.$queryRaw<{ n: number }[]>(
+    Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${casesWithEnterprise(table)} WHERE ${conditions} LIMIT ${take}) q`,
+  );
+  return counted?.n ?? 0;
+}
+
 /** The case row with its enterprise attached as `enterprise` (ReviewCase.enterprise reads it). */
 function splitRow(raw: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = {};
@@ -145,14 +171,10 @@ export async function queuePageRows<Row>(
     ', ',
   );
   const shared = queueConditions(table, request, actor, statuses);
-  const enterpriseId = Prisma.join(
-    table.enterprise.map((column) => Prisma.sql`c.${ident(column)}`),
-    ', ',
-  );
   const rows: Row[] = [];
   for (const range of sqlRanges(table, request)) {
     const found = await db.$queryRaw<Record<string, unknown>[]>(
-      Prisma.sql`SELECT ${select} FROM ${ident(table.name)} c JOIN "Enterprise" e ON e."id" = coalesce(${enterpriseId})
+      Prisma.sql`SELECT ${select} FROM ${casesWithEnterprise(table)}
         WHERE ${Prisma.join([...shared, range.where], ' AND ')}
         ORDER BY ${range.orderBy} LIMIT ${take - rows.length}`,
     );

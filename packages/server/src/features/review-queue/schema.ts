@@ -1,8 +1,10 @@
 import { messageFor } from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import { connectionOf } from '../../platform/paging.ts';
 import { caseKindOf } from '../cases/index.ts';
 import './due-fields.ts';
+import type { ReviewCaseShape } from '../cases/kind.ts';
 import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
 import { nodesAskOnlyFor } from './node-selection.ts';
 import { encodeQueueCursor, QUEUE_ORDERS, reviewQueue } from './service.ts';
@@ -51,20 +53,9 @@ builder.queryField('reviewQueue', (t) =>
           });
         }
         const order = args.orderBy ?? 'OLDEST_IN_STEP';
-        const { rows, hasNextPage, totalCount, totalCountCapped = false } = result.value;
-        const cursorOf = (row: (typeof rows)[number]) => encodeQueueCursor(row, order);
-        const last = rows.at(-1);
-        return {
-          totalCount,
-          totalCountCapped,
-          edges: rows.map((row) => ({ cursor: cursorOf(row), node: row })),
-          pageInfo: {
-            hasNextPage,
-            hasPreviousPage: Boolean(args.after),
-            startCursor: rows[0] ? cursorOf(rows[0]) : null,
-            endCursor: last ? cursorOf(last) : null,
-          },
-        };
+        const { totalCountCapped = false } = result.value;
+        const cursorOf = (row: ReviewCaseShape) => encodeQueueCursor(row, order);
+        return { ...connectionOf(result.value, args.after, cursorOf), totalCountCapped };
       },
     },
     {

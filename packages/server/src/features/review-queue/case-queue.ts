@@ -1,0 +1,89 @@
+// A case kind's bureau queue, from the description of its table (queue-page.ts) and the queue counters.
+import { type Actor, type AnyWorkflow, provinceCodeOf, statusesForStep } from '@leqi/domain';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { ReviewCaseShape } from '../cases/kind.ts';
+import { type QueueScope, type QueueTotal, queueTotal } from './queue-counts.ts';
+import { type CaseJurisdiction, type QueueTable, queuePageRows, queueRowCount } from './queue-page.ts';
+import type { QueueFilter, QueuePage, QueueRequest } from './service.ts';
+
+/** The jurisdiction of access and exit applications: the enterprise's competent authority, and its province. */
+export const APPLICATION_JURISDICTION = {
+  authority: 'competentAuthorityCode',
+  province: { column: 'provinceCode' },
+} as const satisfies CaseJurisdiction;
+
+/**
+ * Access and exit applications queue alike: 待受理 / 待复核 for the enterprise's competent local authority, 待确认
+ * for its province, searched on the applying enterprise; 提交时间 is null only before submission.
+ */
+export function applicationTable(table: Pick<QueueTable, 'name' | 'columns' | 'heavy'>): QueueTable {
+  return {
+    ...table,
+    enterprise: ['enterpriseId'],
+    submitted: { column: 'submittedAt', nullable: true },
+    ...APPLICATION_JURISDICTION,
+    search: 'enterprise',
+  };
+}
+
+/**
+ * A kind's bureau queue, read off its table: the step's statuses (narrowed by the filter) in the officer's
+ * jurisdiction, searched and ordered as asked; its total from the counters, or by counting the same rows.
+ */
+export function caseQueue<Row>(
+  kind: string,
+  workflow: AnyWorkflow,
+  table: QueueTable,
+  toCase: (row: Row) => ReviewCaseShape,
+): (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage> {
+  return (app, { actor }, request) => {
+    const statuses = statusesOf(statusesForStep(workflow, request.step), request.filter);
+    const scope = counterScope(actor, table.province === 'authorityPrefix');
+    return queuePage(
+      request,
+      (take) => queuePageRows<Row>(app.db, table, request, actor, statuses, take, request.wholeRows ?? true),
+      () =>
+        queueTotal(app.db, request, { kind, statuses, scope }, (take) =>
+          queueRowCount(app.db, table, request, actor, statuses, take),
+        ),
+      toCase,
+    );
+  };
+}
+
+/** The step's statuses, narrowed to those the filter asks for (a status outside the step matches nothing). */
+function statusesOf(stepStatuses: readonly string[], filter: QueueFilter): string[] {
+  return filter.statuses ? stepStatuses.filter((status) => filter.statuses?.includes(status)) : [...stepStatuses];
+}
+
+/**
+ * The officer's jurisdiction as the queue counters name it: their authority (local), their province (provincial; as
+ * `provinceCodeOf` for the kinds matching a province by the authority code's first three digits), or all (admin).
+ */
+function counterScope(actor: Actor, byAuthorityPrefix = false): QueueScope {
+  if (actor.role !== 'OFFICER') return { authorityCode: null, provinceCode: null };
+  if (actor.authorityLevel === 'LOCAL') return { authorityCode: actor.authorityCode, provinceCode: null };
+  return {
+    authorityCode: null,
+    provinceCode: byAuthorityPrefix ? provinceCodeOf(actor.authorityCode) : actor.authorityCode,
+  };
+}
+
+/**
+ * Runs the page and its total (queue-counts.ts) together; fetches one row more than asked to know whether a next
+ * page exists.
+ */
+async function queuePage<Row>(
+  request: QueueRequest,
+  fetch: (take: number) => Promise<Row[]>,
+  total: () => Promise<QueueTotal>,
+  toCase: (row: Row) => ReviewCaseShape,
+): Promise<QueuePage> {
+  const [rows, { totalCount, capped }] = await Promise.all([fetch(request.first + 1), total()]);
+  return {
+    rows: rows.slice(0, request.first).map(toCase),
+    hasNextPage: rows.length > request.first,
+    totalCount,
+    totalCountCapped: capped,
+  };
+}
