@@ -83,7 +83,7 @@ export const zh = {
   actual: '实际',
   required: '要求',
   livelihoodApplied: '已按民生保障类行业适当降低的标准核验',
-  ruleAppliedFrom: '核验依据：本省自 {date} 起执行的接入标准',
+  ruleAppliedFrom: '核验依据：本省自 {date}起执行的接入标准',
   useUnitOutcomes: '所列使用单位计入情况',
   backToUnitInfo: '返回修改',
   sectionBasicInfo: '单位基本信息',
