@@ -236,6 +236,7 @@ export const zh = {
   failureReportHint: '失败记录与导入模板格式相同，修改后可在“导入邀请”中直接导入。',
   failureReportFailed: '失败记录下载失败，请稍后重试',
   newBatch: '继续邀请',
+  reinvite: '重新邀请',
   backToList: '返回邀请列表',
   atLeastOneRow: '请至少填写一个使用单位',
   invalidUscc: '统一社会信用代码应为 18 位',
@@ -661,6 +662,7 @@ export const en: Record<MessageKey, string> = {
   rowNumber: 'Row',
   failureReason: 'Reason',
   editFailedRows: 'Edit the failed use units',
+  reinvite: 'Invite again',
   failureReportHint:
     'The failure record has the import template’s layout: correct it and import it under “Import invitations”.',
   failureReportFailed: 'The failure record could not be downloaded; please try again',
