@@ -3,7 +3,7 @@
 // and the failed report names the new rule.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { businessDate, usccCheckChar } from '../packages/domain/src/index.ts';
+import { businessDate, formatIsoDate, usccCheckChar } from '../packages/domain/src/index.ts';
 import type { TestServer } from '../packages/server/test/harness.ts';
 import { registryWorkbookBytes } from '../packages/server/test/registry-workbook.ts';
 import { chooseOption, DESKTOP, screenshot, useProduct } from './support.ts';
@@ -125,7 +125,7 @@ describe('platform admin in the browser: registry import, a raised province thre
     expect(await verify(legal, server.url)).toBe('failed');
     const revenue = legal.getByTestId('check-COMBINED_REVENUE');
     expect(await revenue.textContent()).toContain('要求：不低于 10亿元');
-    expect(await legal.getByTestId('rule-applied').textContent()).toContain(today);
+    expect(await legal.getByTestId('rule-applied').textContent()).toContain(formatIsoDate(today, 'zh-CN'));
     await screenshot(legal, 'admin-4-verification-failed');
 
     await context.close();

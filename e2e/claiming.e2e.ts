@@ -80,6 +80,11 @@ describe('claiming in the browser: two officers, one case', () => {
       .toBe('connected');
     await officer1.getByTestId('action-accept').click();
     await officer1.getByTestId('decision-result').waitFor();
+    // the panel then says only that the case is done: no 尚未认领 / 已认领 beside 已办理
+    const panel = officer1.getByTestId('decision-panel');
+    await expect.poll(() => panel.getByTestId('claim-status').count(), { timeout: 15_000 }).toBe(0);
+    expect(await panel.getByTestId('claim-result').count()).toBe(0);
+    await screenshot(officer1, 'claim-6-officer1-after-accept');
     await officer2.getByTestId(row).waitFor({ state: 'detached', timeout: 15_000 });
     await screenshot(officer2, 'claim-5-officer2-queue-after-accept');
   }, 180_000);

@@ -74,6 +74,20 @@ describe('审核工作台 in the browser: due tags, filters, saved views, previe
     await page.waitForFunction(() => document.querySelectorAll('[data-testid^="queue-row-"]').length === 1);
     expect(await page.getByTestId('filter-search').locator('input').inputValue()).toBe(name);
 
+    // 主管税务机关 chosen by name; 提交日期 in antd's calendar, in Chinese
+    await chooseOption(
+      page,
+      page.getByTestId('filter-authority'),
+      page.locator('.ant-select-item-option[title="国家税务总局广州市天河区税务局"]'),
+    );
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="queue-row-"]').length === 1);
+    await page.getByTestId('filter-submitted').locator('input').first().click();
+    const calendar = page.locator('.ant-picker-dropdown:visible');
+    await calendar.waitFor();
+    expect(await calendar.locator('thead th').first().textContent()).toBe('一');
+    await screenshot(page, 'workbench-queue-date-range');
+    await page.keyboard.press('Escape');
+
     // the case: every field, inline preview of a PDF material, earlier applications
     await page.getByTestId(`queue-row-${older.enterprise.uscc}`).click();
     await page.getByTestId('case-detail').waitFor();

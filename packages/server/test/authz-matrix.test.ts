@@ -399,6 +399,8 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       if (row.field === 'registryImport') value = 'no-such-import';
       if (row.field === 'importUseUnitInvitations') value = { file: null };
       if (row.field === 'eligibilityCheck') value = { claimsLivelihood: false };
+      if (row.field === 'invitationFailureReport')
+        value = [{ uscc: '91440100628194821M', name: '矩阵', reason: '矩阵' }];
       if (row.field === 'capabilityUsability') value = '202007';
       if (row.field === 'markNotificationsRead') value = {};
       if (row.field === 'reviewQueue' && arg.name === 'kind') value = 'ACCESS_APPLICATION';
@@ -411,7 +413,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
         value = { items: [{ id, expectedVersion }], reason };
       }
       const argType = getNamedType(arg.type);
-      if (isInputObjectType(argType) && value && typeof value === 'object') {
+      if (isInputObjectType(argType) && value && typeof value === 'object' && !Array.isArray(value)) {
         const known = argType.getFields();
         value = Object.fromEntries(Object.entries(value).filter(([key]) => key in known));
       }

@@ -229,6 +229,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('exitApplicationFormUrl', 'query', ENTERPRISE_USERS),
   row('exitPrecheck', 'query', ENTERPRISE_USERS),
   row('importRecords', 'query', ENTERPRISE_USERS),
+  row('invitationFailureReport', 'query', ENTERPRISE_USERS),
   row('invitationTemplateUrl', 'query', ['anonymous', ...USERS]),
   row('notifications', 'query', ENTERPRISE_USERS),
   row('receivedInvitations', 'query', ENTERPRISE_USERS),

@@ -273,6 +273,50 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     expect(again).toMatchObject({ status: 'DONE', succeeded: 6, failed: 0, failureReportUrl: null });
   });
 
+  it('gives a web-form batch the same failure report, which imports again once fixed (manual §3.4.1.1)', async () => {
+    const [x, y] = (await useUnits(server, 2)) as [UseUnit, UseUnit];
+    const rows = [
+      { uscc: x.uscc, name: `${x.name}（错）`, provinceAuthorityCode: GUANGDONG, relationship: 'PARENT_SUBSIDIARY' },
+      {
+        uscc: y.uscc,
+        name: `${y.name}（错）`,
+        provinceAuthorityCode: GUANGDONG,
+        relationship: 'HQ_BRANCH',
+        capabilityCodes: ['202007', '203059'],
+      },
+    ];
+    const invited = await server.gql(
+      `mutation($input: InviteUseUnitsInput!) { inviteUseUnits(input: $input) {
+        __typename ... on InviteUseUnitsSuccess { succeeded { id } failed { row code message } } } }`,
+      { input: { invitations: rows, proofMaterialIds: proof } },
+      dcu.token,
+    );
+    const failed = invited.data?.inviteUseUnits.failed as { row: number; code: string; message: string }[];
+    expect(failed.map((f) => f.code)).toEqual(['NAME_MISMATCH', 'NAME_MISMATCH']);
+
+    const reportRows = failed.map((f) => ({ ...rows[f.row - 1], reason: f.message }));
+    const query = 'query($rows: [InvitationFailureRowInput!]!) { invitationFailureReport(rows: $rows) }';
+    expect((await server.gql(query, { rows: reportRows })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const report = await server.gql(query, { rows: reportRows }, dcu.token);
+    expect(report.errors).toBeUndefined();
+    const bytes = Buffer.from(report.data?.invitationFailureReport as string, 'base64');
+    const values = await sheetValues(bytes, '邀请信息');
+    expect(values[0]).toEqual([...HEADERS, '失败原因']);
+    expect(values[1]?.slice(2, 4)).toEqual([`${GUANGDONG} 国家税务总局广东省税务局`, '02 母子公司关系']);
+    expect(values[2]?.slice(3)).toEqual(['01 总分公司关系', '202007、203059', failed[1]?.message]);
+
+    // correct the names in the downloaded file and import it as it is otherwise
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('邀请信息') as ExcelJS.Worksheet;
+    sheet.getRow(2).getCell(2).value = x.name;
+    sheet.getRow(3).getCell(2).value = y.name;
+    const fixed = Buffer.from(await workbook.xlsx.writeBuffer());
+    const again = await imported(server, dcu, fixed, proof, '失败记录-新增邀请.xlsx');
+    expect(again.results.filter((result: any) => !result.succeeded)).toEqual([]);
+    expect(again).toMatchObject({ status: 'DONE', total: 2, succeeded: 2, failed: 0 });
+  });
+
   it('maps reordered headers and ignores extra columns', async () => {
     const [unit] = (await useUnits(server, 1)) as [UseUnit];
     const { bytes } = await workbookFile([

@@ -1,6 +1,8 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { LoadError, Loading } from '../ui/PageState.tsx';
@@ -103,6 +105,8 @@ const NOTIFICATION_CONFIG = { placement: 'bottomRight' } as const;
 
 export function App() {
   const { lang } = useI18n();
+  // antd's date pickers name months and weekdays through dayjs's global locale
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
       <AntApp notification={NOTIFICATION_CONFIG}>

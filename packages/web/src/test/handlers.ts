@@ -39,6 +39,8 @@ export const defaultHandlers = [
   graphql.query('QueueViews', () =>
     HttpResponse.json({ data: { viewer: { __typename: 'Viewer', id: 'user-th-1', queueViews: [] } } }),
   ),
+  // 审核工作台's authority filter
+  graphql.query('LocalTaxAuthorities', () => HttpResponse.json({ data: { taxAuthorities: [TIANHE] } })),
 ];
 
 export function viewerHandler(viewer: SessionViewer) {

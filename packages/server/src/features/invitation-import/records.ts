@@ -1,6 +1,6 @@
 // 导入记录: reading an import's record, the template and the failure report of an invitation import.
 
-import { domainError, err, ok, type Result } from '@leqi/domain';
+import { domainError, err, ok, RELATIONSHIP_INFO, RELATIONSHIPS, type Relationship, type Result } from '@leqi/domain';
 import type { ImportRecord, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { importFiles } from '../../platform/imports/import-files.ts';
@@ -86,4 +86,46 @@ async function templateLists(app: AppServices): Promise<TemplateLists> {
     }),
   ]);
   return { authorities, capabilities };
+}
+
+/** A row the web form (录入邀请) sent and the server refused, with the reason it was given. */
+export interface FormFailureRow {
+  uscc: string;
+  name: string;
+  provinceAuthorityCode: string | null;
+  relationship: string | null;
+  capabilityCodes: string[];
+  reason: string;
+}
+
+const isRelationship = (value: string): value is Relationship => (RELATIONSHIPS as readonly string[]).includes(value);
+
+/**
+ * 失败记录 of a web-form batch: the form's rows are not stored, so the page sends its refused rows back and gets
+ * the import's failure report layout, with cells written as the template's drop-downs write them (re-importable).
+ */
+export async function formFailureReport(app: AppServices, rows: FormFailureRow[]): Promise<Buffer> {
+  const lists = await templateLists(app);
+  const authorityNames = new Map(lists.authorities.map((a) => [a.code, a.name]));
+  const authorityCell = (code: string | null) => {
+    const name = code ? authorityNames.get(code) : undefined;
+    return name ? `${code} ${name}` : (code ?? '');
+  };
+  const relationshipCell = (value: string | null) => {
+    if (!value || !isRelationship(value)) return value ?? '';
+    return `${RELATIONSHIP_INFO[value].code} ${RELATIONSHIP_INFO[value].zh}`;
+  };
+  return invitationWorkbook(
+    lists,
+    rows.map((row) => ({
+      cells: {
+        uscc: row.uscc,
+        name: row.name,
+        provinceAuthorityCode: authorityCell(row.provinceAuthorityCode),
+        relationship: relationshipCell(row.relationship),
+        capabilityCodes: row.capabilityCodes.join('、'),
+      },
+      reason: row.reason,
+    })),
+  );
 }

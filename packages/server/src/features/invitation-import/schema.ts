@@ -11,7 +11,13 @@ import { type ImportProgress, progressStream } from '../../platform/imports/prog
 import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
 import { encodeCursor } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
-import { findImportRecord, invitationFiles, listImportRecords } from './records.ts';
+import {
+  type FormFailureRow,
+  findImportRecord,
+  formFailureReport,
+  invitationFiles,
+  listImportRecords,
+} from './records.ts';
 import { type ImportRowResult, importInvitations, importResults, progressChannel } from './service.ts';
 
 const TEMPLATE_PATH = '/templates/invitations.xlsx';
@@ -86,6 +92,44 @@ builder.queryField('invitationTemplateUrl', (t) =>
   t.string({
     description: '导入邀请模板 (.xlsx): a plain GET, no sign-in needed',
     resolve: () => TEMPLATE_PATH,
+  }),
+);
+
+const InvitationFailureRowInput = builder.inputType('InvitationFailureRowInput', {
+  description: 'a row of 录入邀请 the server refused, as the form sent it, with the message it was refused with',
+  fields: (t) => ({
+    uscc: t.string(),
+    name: t.string(),
+    provinceAuthorityCode: t.string({ required: false }),
+    relationship: t.string({ required: false, description: 'a Relationship value (HQ_BRANCH …) or its code' }),
+    capabilityCodes: t.stringList({ required: false }),
+    reason: t.string(),
+  }),
+});
+
+/** 录入邀请 sends at most 50 rows; a report is never longer than a batch. */
+const MAX_FAILURE_REPORT_ROWS = 50;
+const MAX_FAILURE_REPORT_CELL = 400;
+
+builder.queryField('invitationFailureReport', (t) =>
+  t.string({
+    description:
+      "失败记录 of a 录入邀请 batch: the refused rows in the import template's layout plus 失败原因 (re-importable), " +
+      'as base64 of an .xlsx; the form does not store its rows, so the page sends them (at most 50)',
+    args: { rows: t.arg({ type: [InvitationFailureRowInput], required: true }) },
+    resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
+      if (context.viewer.actor.role !== 'ENTERPRISE') throw refusal(context, 'FORBIDDEN');
+      const clip = (text: string) => text.slice(0, MAX_FAILURE_REPORT_CELL);
+      const rows: FormFailureRow[] = args.rows.slice(0, MAX_FAILURE_REPORT_ROWS).map((row) => ({
+        uscc: clip(row.uscc),
+        name: clip(row.name),
+        provinceAuthorityCode: row.provinceAuthorityCode ? clip(row.provinceAuthorityCode) : null,
+        relationship: row.relationship ? clip(row.relationship) : null,
+        capabilityCodes: (row.capabilityCodes ?? []).slice(0, 50).map(clip),
+        reason: clip(row.reason),
+      }));
+      return (await formFailureReport(context.app, rows)).toString('base64');
+    }),
   }),
 );
 

@@ -10,7 +10,11 @@ import { server } from '../../test/server.ts';
 
 const viewer = enterpriseViewer();
 
-function eligibility(report: ReturnType<typeof eligibilityReport>, seen: unknown[] = []) {
+type ReportAnswer = ReturnType<typeof eligibilityReport> & {
+  ruleApplied?: { provinceCode: string; effectiveFrom: string };
+};
+
+function eligibility(report: ReportAnswer, seen: unknown[] = []) {
   return graphql.query('EligibilityCheck', ({ variables }) => {
     seen.push(variables);
     return HttpResponse.json({ data: { eligibilityCheck: report } });
@@ -51,12 +55,17 @@ describe('我要申请 wizard', () => {
         message: '营业收入合计未达到本省要求',
       }),
     ]);
-    server.use(myApplicationsHandler([]), eligibility(report, seen));
+    server.use(
+      myApplicationsHandler([]),
+      eligibility({ ...report, ruleApplied: { provinceCode: '14400000000', effectiveFrom: '2024-01-01' } }, seen),
+    );
     renderApp('/access/application/apply', { viewer });
     const user = userEvent.setup();
     await confirmUnitInfo(user, true);
 
     expect(await screen.findByTestId('verification-failed')).toBeTruthy();
+    // the rule's date as people write it, not 2024-01-01
+    expect(screen.getByTestId('rule-applied').textContent).toBe('核验依据：本省自 2024年1月1日起执行的接入标准');
     const failed = screen.getByTestId('failed-checks');
     expect(within(failed).getByText('未纳入数电票开票试点')).toBeTruthy();
     expect(within(failed).getByText('营业收入合计未达到本省要求')).toBeTruthy();

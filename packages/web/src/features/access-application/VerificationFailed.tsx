@@ -1,3 +1,4 @@
+import { formatIsoDate } from '@leqi/domain';
 import { Button, Card, Result, Typography } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import { EligibilityChecks } from '../../ui/EligibilityChecks.tsx';
@@ -6,7 +7,7 @@ import { UseUnitOutcomes } from './UseUnitOutcomes.tsx';
 
 /** Step 2 核验结果 when verification fails: every failed check with actual vs required; the wizard stops here. */
 export function VerificationFailed({ report, onBack }: { report: CheckedEligibilityReport; onBack: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const failed = report.checks.filter((c) => !c.passed);
   return (
     <Card>
@@ -23,7 +24,9 @@ export function VerificationFailed({ report, onBack }: { report: CheckedEligibil
         {report.livelihoodThresholdsApplied && <Typography.Paragraph>{t('livelihoodApplied')}</Typography.Paragraph>}
         {report.ruleApplied && (
           <Typography.Paragraph data-testid="rule-applied">
-            {t('ruleAppliedFrom', { date: report.ruleApplied.effectiveFrom })}
+            {t('ruleAppliedFrom', {
+              date: formatIsoDate(report.ruleApplied.effectiveFrom, lang === 'en' ? 'en' : 'zh-CN'),
+            })}
           </Typography.Paragraph>
         )}
         <EligibilityChecks checks={failed} testId="failed-checks" />

@@ -4,8 +4,10 @@ import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   activeBinding,
+  CAPABILITIES,
   DCU,
   enterpriseViewer,
+  GD_PROVINCE,
   invitation,
   invitationConnection,
   material,
@@ -66,6 +68,38 @@ describe('接入邀请 → 邀请列表', () => {
     await user.type(screen.getByRole('searchbox', { name: '统一社会信用代码或单位名称' }), '申联网络{Enter}');
     await waitFor(() => expect(seen.at(-1)).toEqual({ status: 'CONFIRMED', search: '申联网络', first: 20 }));
     expect(screen.getByTestId('menu-invitations')).toBeTruthy();
+  });
+
+  it('重新邀请 on a row that ended without a binding opens 新增邀请 filled with that use unit', async () => {
+    const declined = invitation({
+      id: 'inv-9',
+      status: 'DECLINED',
+      useUnitUscc: '91330100471049746R',
+      useUnitName: '杭州云帆咨询有限公司',
+      relationship: 'HQ_BRANCH',
+      capabilityCodes: ['202007'],
+    });
+    server.use(
+      ...invitationHandlers,
+      listHandler(() => [pending, declined, confirmedA]),
+      graphql.query('InviteFormOptions', () =>
+        HttpResponse.json({
+          data: { taxAuthorities: [GD_PROVINCE], capabilities: CAPABILITIES, subscribedCapabilityCodes: ['202007'] },
+        }),
+      ),
+    );
+    renderApp('/access/invitations', { viewer: dcuUser });
+    await screen.findByTestId('invitation-row-inv-9');
+    // only finished rows without a binding offer it
+    expect(screen.queryByTestId('reinvite-inv-1')).toBeNull();
+    expect(screen.queryByTestId('reinvite-inv-2')).toBeNull();
+    await userEvent.setup().click(screen.getByTestId('reinvite-inv-9'));
+    expect(((await screen.findByTestId('invite-uscc-0')) as HTMLInputElement).value).toBe('91330100471049746R');
+    expect((screen.getByTestId('invite-name-0') as HTMLInputElement).value).toBe('杭州云帆咨询有限公司');
+    expect(screen.getByTestId('invite-authority-0').textContent).toContain('国家税务总局广东省税务局');
+    expect(screen.getByTestId('invite-relationship-0').textContent).toContain('总分公司关系');
+    expect(screen.getByTestId('invite-capabilities-0').textContent).toContain('202007');
+    expect(screen.queryByTestId('invite-uscc-1')).toBeNull();
   });
 
   it('offers every status of the manual with its official code', async () => {

@@ -11,7 +11,14 @@ import { EmptyState, LoadError } from '../../ui/PageState.tsx';
 import { useLiveQuery } from '../../ui/useLiveRefresh.ts';
 import { SENT_INVITATIONS_QUERY } from './api.ts';
 import { useBatchUnbind } from './BatchUnbind.tsx';
-import { INVITATION_STATUSES, type InvitationRow, type InvitationStatus, LIST_PAGE_SIZE } from './fields.ts';
+import {
+  INVITATION_STATUSES,
+  type InvitationRow,
+  type InvitationStatus,
+  LIST_PAGE_SIZE,
+  offersReinvite,
+  type ReinviteState,
+} from './fields.ts';
 import { InvitationStatusTag } from './InvitationDetails.tsx';
 import { InvitationDrawer } from './InvitationDrawer.tsx';
 import { useDcuGate } from './useDcuGate.tsx';
@@ -61,6 +68,7 @@ export function InvitationListPage() {
 
 function SentInvitations() {
   const { t, label } = useI18n();
+  const navigate = useNavigate();
   // `?status=CONFIRMED` (from 申请退出 → 去解除绑定) opens the list filtered to that status.
   const [params] = useSearchParams();
   const [status, setStatus] = useState<InvitationStatus | undefined>(() => {
@@ -176,10 +184,22 @@ function SentInvitations() {
               title: t('actions'),
               key: 'detail',
               fixed: 'right',
+              width: 190,
               render: (_, r) => (
-                <Button type="link" data-testid={`detail-${r.id}`} onClick={() => setDetailId(r.id)}>
-                  {t('viewDetail')}
-                </Button>
+                <Space size={0}>
+                  <Button type="link" data-testid={`detail-${r.id}`} onClick={() => setDetailId(r.id)}>
+                    {t('viewDetail')}
+                  </Button>
+                  {offersReinvite(r.status) && (
+                    <Button
+                      type="link"
+                      data-testid={`reinvite-${r.id}`}
+                      onClick={() => navigate('/access/invitations/new', { state: reinviteState(r) })}
+                    >
+                      {t('reinvite')}
+                    </Button>
+                  )}
+                </Space>
               ),
             },
           ]}
@@ -190,4 +210,16 @@ function SentInvitations() {
       <InvitationDrawer id={detailId} onClose={() => setDetailId(null)} onChanged={reload} />
     </Card>
   );
+}
+
+function reinviteState(row: InvitationRow): ReinviteState {
+  return {
+    reinvite: {
+      uscc: row.useUnitUscc,
+      name: row.useUnitName,
+      provinceAuthorityCode: row.provinceAuthority.code,
+      relationship: row.relationship,
+      capabilityCodes: row.capabilityCodes,
+    },
+  };
 }

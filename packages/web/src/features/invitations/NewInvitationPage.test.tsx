@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CAPABILITIES, enterpriseViewer, GD_PROVINCE, invitation, material } from '../../test/fixtures.ts';
 import { invitationHandlers } from '../../test/handlers.ts';
 import { renderApp } from '../../test/render.tsx';
@@ -107,6 +107,44 @@ describe('接入邀请 → 新增邀请', () => {
     expect(failure.textContent).toContain('91330100471049746R');
     expect(failure.textContent).toContain('杭州云帆咨询有限公司');
     expect(failure.textContent).toContain('该单位暂不符合使用单位条件');
+
+    // 下载失败记录: the refused rows as sent, with their reasons, saved as the server's .xlsx
+    const reportRequests: Record<string, any>[] = [];
+    server.use(
+      graphql.query('InvitationFailureReport', ({ variables }) => {
+        reportRequests.push(variables);
+        return HttpResponse.json({ data: { invitationFailureReport: btoa('PK-xlsx') } });
+      }),
+    );
+    const saved: { name: string; blob: Blob }[] = [];
+    const blobs = new Map<string, Blob>();
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.set('blob:report', blob as Blob);
+      return 'blob:report';
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push({ name: this.download, blob: blobs.get(this.getAttribute('href') ?? '') as Blob });
+    });
+    try {
+      await user.click(within(result).getByTestId('download-failures'));
+      await vi.waitFor(() => expect(saved).toHaveLength(1));
+    } finally {
+      createObjectURL.mockRestore();
+      click.mockRestore();
+    }
+    expect(reportRequests[0]?.rows).toEqual([
+      {
+        uscc: '91330100471049746R',
+        name: '杭州云帆咨询有限公司',
+        provinceAuthorityCode: '14400000000',
+        relationship: 'HQ_BRANCH',
+        capabilityCodes: [],
+        reason: '该单位暂不符合使用单位条件',
+      },
+    ]);
+    expect(saved[0]?.name).toMatch(/^失败记录-新增邀请-\d{8}-\d{4}\.xlsx$/);
+    expect(saved[0]?.blob.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(await saved[0]?.blob.text()).toBe('PK-xlsx');
 
     // 修改失败的使用单位: the form comes back with the failed row only
     await user.click(within(result).getByTestId('edit-failed-rows'));

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { RELATIONSHIP_LABELS } from '../../app/messages.ts';
@@ -9,7 +9,7 @@ import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { newIdempotencyKey, payloadProblem } from '../../ui/payload.ts';
 import type { Material } from '../access-application/api.ts';
 import { INVITE_FORM_OPTIONS_QUERY, INVITE_USE_UNITS_MUTATION, type InvitationRowInput } from './api.ts';
-import { MAX_FORM_ROWS, RELATIONSHIPS } from './fields.ts';
+import { MAX_FORM_ROWS, RELATIONSHIPS, type ReinviteState } from './fields.ts';
 import { InviteOutcome, type Outcome } from './InviteOutcome.tsx';
 import { ProofUploads } from './ProofUploads.tsx';
 import { useDcuGate } from './useDcuGate.tsx';
@@ -31,7 +31,12 @@ export function NewInvitationPage() {
   const navigate = useNavigate();
   const { gate } = useDcuGate();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [initialRows, setInitialRows] = useState<InvitationRowInput[] | null>(null);
+  const location = useLocation();
+  // 重新邀请 from the list: the form opens with that use unit's row
+  const [initialRows, setInitialRows] = useState<InvitationRowInput[] | null>(() => {
+    const reinvite = (location.state as Partial<ReinviteState> | null)?.reinvite;
+    return reinvite ? [reinvite] : null;
+  });
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap>

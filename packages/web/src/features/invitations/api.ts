@@ -248,6 +248,13 @@ export const UNBIND_DIRECT_UNIT_MUTATION = graphql(`
     }
   }
 `);
+/** 下载失败记录 of a 录入邀请 batch: base64 of the .xlsx the Excel import reads back. */
+export const INVITATION_FAILURE_REPORT_QUERY = graphql(`
+  query InvitationFailureReport($rows: [InvitationFailureRowInput!]!) {
+    invitationFailureReport(rows: $rows)
+  }
+`);
+
 export const CAPABILITIES_QUERY = graphql(`
   query Capabilities {
     capabilities {

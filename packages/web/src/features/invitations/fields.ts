@@ -22,6 +22,21 @@ export { RELATIONSHIPS };
 export const MAX_FORM_ROWS = INVITE_WEB_MAX_ROWS;
 export const LIST_PAGE_SIZE = 20;
 
+/** Finished without a binding (已拒绝, 不予受理, 确认不通过): the row offers 重新邀请, the form filled with it. */
+const REINVITABLE_STATUSES: readonly InvitationStatus[] = ['DECLINED', 'NOT_ACCEPTED', 'CONFIRMATION_REJECTED'];
+export const offersReinvite = (status: string) => (REINVITABLE_STATUSES as readonly string[]).includes(status);
+
+/** What 重新邀请 hands the 新增邀请 form (router state). */
+export interface ReinviteState {
+  reinvite: {
+    uscc: string;
+    name: string;
+    provinceAuthorityCode: string;
+    relationship: InvitationRow['relationship'];
+    capabilityCodes: string[];
+  };
+}
+
 export const INVITATION_ROW_FIELDS = graphql(
   `
   fragment InvitationRowFields on Invitation {

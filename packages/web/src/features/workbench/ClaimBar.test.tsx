@@ -67,6 +67,52 @@ describe('认领 on a case', () => {
     expect(screen.queryByTestId('claim-button')).toBeNull();
   });
 
+  it('after a decision shows only that it is done: no 尚未认领 and no earlier 已认领 beside 已办理', async () => {
+    const claim = {
+      holder: { name: '天河一号', username: 'th.officer1' },
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      heldByViewer: true,
+    };
+    let current = invitationCase();
+    server.use(
+      caseHandler(() => current),
+      graphql.mutation('ClaimCase', () => {
+        current = invitationCase({ claim, claimOptions: { canClaim: true, canRelease: true, canReassign: false } });
+        return HttpResponse.json({
+          data: {
+            claimCase: {
+              __typename: 'CaseClaimSuccess',
+              case: { id: ID, version: 4, status: 'PENDING_ACCEPTANCE' },
+              claim,
+            },
+          },
+        });
+      }),
+      graphql.mutation('acceptInvitation', () => {
+        // accepted: the claim ends with the step, the next step is another officer's
+        current = invitationCase({
+          ...invitation({ id: ID, status: 'PENDING_CONFIRMATION', version: 5, availableActions: [] }),
+          claim: null,
+          claimOptions: { canClaim: false, canRelease: false, canReassign: false },
+        });
+        return HttpResponse.json({
+          data: { acceptInvitation: { __typename: 'InvitationSuccess', invitation: current } },
+        });
+      }),
+    );
+    renderApp(route, { viewer: officer });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('claim-button', {}, { timeout: 20_000 }));
+    expect((await screen.findByTestId('claim-result')).textContent).toContain('已认领');
+    await user.click(screen.getByTestId('action-accept'));
+    expect((await screen.findByTestId('decision-result')).textContent).toContain('已办理');
+    await waitFor(() => expect(screen.queryByTestId('claim-status')).toBeNull());
+    const panel = screen.getByTestId('decision-panel');
+    expect(within(panel).queryByTestId('claim-result')).toBeNull();
+    expect(panel.textContent).not.toContain('尚未认领');
+    expect(panel.textContent).not.toContain('已认领');
+  });
+
   it('a case another officer holds: no decision buttons, the reason in words, and a refused claim names the holder', async () => {
     const base = invitationCase();
     const taken = invitationCase({

@@ -35,8 +35,9 @@ export function ClaimBar({ subject, onChanged }: { subject: ClaimableCase; onCha
   const [reassigning, setReassigning] = useState(false);
   const [form] = Form.useForm<{ username: string }>();
   const options = subject.claimOptions;
-  if (!options) return null;
   const claim = subject.claim ?? null;
+  // a case nobody holds and this viewer can do nothing about (decided, or another officer's step): no claim to speak of
+  if (!options || (!claim && !options.canClaim && !options.canRelease && !options.canReassign)) return null;
 
   const run = async (
     name: string,

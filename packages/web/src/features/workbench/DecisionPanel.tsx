@@ -87,7 +87,8 @@ export function DecisionPanel({
   return (
     <Card title={t('actions')} data-testid="decision-panel">
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <ClaimBar subject={application} onChanged={onChanged} />
+        {/* remounted after a decision: the claim notices of before it ("已认领") no longer hold */}
+        <ClaimBar key={outcome?.kind === 'done' ? 'decided' : 'open'} subject={application} onChanged={onChanged} />
         {outcome?.kind === 'done' && (
           <Alert
             type="success"

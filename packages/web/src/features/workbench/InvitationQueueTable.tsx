@@ -94,7 +94,9 @@ export function InvitationQueueTable({ step }: { step: ReviewStep }) {
       />
       {queue && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="queue-total">
-          {queue.totalCount > rows.length ? `${rows.length} / ${queue.totalCount}` : queue.totalCount}
+          {queue.totalCount > rows.length
+            ? t('shownOfTotal', { shown: String(rows.length), total: String(queue.totalCount) })
+            : t('totalCount', { count: String(queue.totalCount) })}
         </Typography.Paragraph>
       )}
     </>

@@ -1,7 +1,7 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connection, officerViewer, queueCase } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render.tsx';
 import { chooseOption, shownOptions } from '../../test/select.ts';
@@ -9,6 +9,7 @@ import { server } from '../../test/server.ts';
 import { emitSubscription } from '../../test/subscriptions.ts';
 
 const officer = officerViewer();
+const GD = { code: '14400000000', name: '国家税务总局广东省税务局', level: 'PROVINCIAL' as const };
 const YF = queueCase({ ageInWorkingDays: 7, dueState: 'OVERDUE', dueAt: '2026-11-20T16:00:00.000Z' });
 const BY = queueCase({
   id: 'app-2',
@@ -38,7 +39,28 @@ const rowIds = () =>
     row.getAttribute('data-testid'),
   );
 
+const LOCAL_AUTHORITIES = [
+  { __typename: 'TaxAuthority', code: '14401060000', name: '广州市天河区税务局' },
+  { __typename: 'TaxAuthority', code: '14401110000', name: '广州市白云区税务局' },
+  { __typename: 'TaxAuthority', code: '13101150000', name: '上海市浦东新区税务局' },
+];
+
+/** Types both ends of the 提交日期 RangePicker (zh_CN, YYYY-MM-DD) and confirms each with Enter. */
+async function chooseDates(from: string, to: string) {
+  const [start, end] = [...screen.getByTestId('filter-submitted').querySelectorAll('input')];
+  const user = userEvent.setup();
+  await user.click(start as HTMLInputElement);
+  await user.type(start as HTMLInputElement, `${from}{Enter}`);
+  await user.type(end as HTMLInputElement, `${to}{Enter}`);
+}
+
 describe('审核工作台: filters, due limits, live rows, saved views', () => {
+  beforeEach(() => {
+    server.use(
+      graphql.query('LocalTaxAuthorities', () => HttpResponse.json({ data: { taxAuthorities: LOCAL_AUTHORITIES } })),
+    );
+  });
+
   // the lazy route's module graph is large; load it once up front so the first test is not timed on a cold import
   beforeAll(async () => {
     await Promise.all([import('./QueuePage.tsx'), import('./WorkbenchShell.tsx')]);
@@ -67,9 +89,8 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
     await waitFor(() => expect(rowIds()).toEqual(['queue-row-91440100096792908X']));
     expect(seen.at(-1)).toEqual({ kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', first: 50, search: '白云' });
 
-    await user.type(screen.getByTestId('filter-authority'), '14401060000{Enter}');
-    fireEvent.change(screen.getByTestId('filter-from'), { target: { value: '2026-11-01' } });
-    fireEvent.change(screen.getByTestId('filter-to'), { target: { value: '2026-11-20' } });
+    await chooseOption('filter-authority', '广州市天河区税务局');
+    await chooseDates('2026-11-01', '2026-11-20');
     await chooseOption('filter-order', '最新优先');
     await waitFor(() =>
       expect(seen.at(-1)).toEqual({
@@ -87,6 +108,43 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
     );
     await user.click(screen.getByTestId('filter-reset'));
     await waitFor(() => expect(seen.at(-1)).toEqual({ kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', first: 50 }));
+  });
+
+  it('offers the authorities the officer may see, by name, and a zh-CN date range', async () => {
+    server.use(queueHandler(() => [YF, BY]));
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officerViewer({ username: 'gd.confirmer', authority: GD }) });
+    await screen.findByTestId('queue-row-91440100628194821M');
+    await chooseOption('filter-authority', '广州市白云区税务局');
+    // the province's local bureaus only: not 浦东 (Shanghai)
+    expect(shownOptions('filter-authority')).toEqual(['广州市天河区税务局', '广州市白云区税务局']);
+    const [start, end] = [...screen.getByTestId('filter-submitted').querySelectorAll('input')];
+    expect(start?.getAttribute('placeholder')).toBe('提交日期起');
+    expect(end?.getAttribute('placeholder')).toBe('提交日期止');
+    expect(start?.getAttribute('type')).not.toBe('date');
+    await userEvent.setup().click(start as HTMLInputElement);
+    // the calendar speaks Chinese: weekday heads 一 … 日 and a 今天 link
+    const popup = await waitFor(() => {
+      const found = document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+      if (!found) throw new Error('no calendar');
+      return found;
+    });
+    expect([...popup.querySelectorAll('thead th')].slice(0, 7).map((th) => th.textContent)).toEqual([
+      '一',
+      '二',
+      '三',
+      '四',
+      '五',
+      '六',
+      '日',
+    ]);
+  });
+
+  it('offers a local officer only their own authority', async () => {
+    server.use(queueHandler(() => [YF]));
+    renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
+    await screen.findByTestId('queue-row-91440100628194821M');
+    await chooseOption('filter-authority', '广州市天河区税务局');
+    expect(shownOptions('filter-authority')).toEqual(['广州市天河区税务局']);
   });
 
   it('offers the two 提交时间 orders beside the step ones and sends the chosen one', async () => {
@@ -294,7 +352,7 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
     );
     renderApp('/workbench/queue/ACCEPTANCE', { viewer: officer });
     await screen.findByTestId('queue-row-91440100096792908X');
-    expect(screen.getByTestId('queue-total').textContent).toBe('2 / 3');
+    expect(screen.getByTestId('queue-total').textContent).toBe('已显示 2 条，共 3 条');
     await userEvent.setup().click(screen.getByTestId('load-more'));
     await waitFor(() =>
       expect(rowIds()).toEqual([
@@ -305,6 +363,6 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
     );
     expect(seen.at(-1)).toEqual({ kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE', first: 50, after: 'p1' });
     expect(screen.queryByTestId('load-more')).toBeNull();
-    expect(screen.getByTestId('queue-total').textContent).toBe('3');
+    expect(screen.getByTestId('queue-total').textContent).toBe('共 3 条');
   });
 });

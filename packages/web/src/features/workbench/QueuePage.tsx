@@ -220,7 +220,9 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
       )}
       {queue && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }} data-testid="queue-total">
-          {queue.totalCount > rows.length ? `${rows.length} / ${queue.totalCount}` : queue.totalCount}
+          {queue.totalCount > rows.length
+            ? t('shownOfTotal', { shown: String(rows.length), total: String(queue.totalCount) })
+            : t('totalCount', { count: String(queue.totalCount) })}
         </Typography.Paragraph>
       )}
     </>

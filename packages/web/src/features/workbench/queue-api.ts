@@ -50,6 +50,16 @@ export function filterStateOf(view: QueueView): QueueFilterState {
   };
 }
 
+/** 主管税务机关 choices of the filter bar (the filter keeps those the viewer may see). */
+export const LOCAL_AUTHORITIES_QUERY = graphql(`
+  query LocalTaxAuthorities {
+    taxAuthorities(level: LOCAL) {
+      code
+      name
+    }
+  }
+`);
+
 export const QUEUE_VIEWS_QUERY = graphql(`
   query QueueViews {
     viewer {
