@@ -95,6 +95,40 @@ describe('接入申请 status page', () => {
     expect(screen.queryByTestId('rejection-reason')).toBeNull();
   });
 
+  it('shows the submitted form read-only: 单位基本信息, 拟邀请的使用单位 and 应用系统信息', async () => {
+    server.use(myApplicationsHandler([accessApplication({ status: 'PENDING_REVIEW', stepEnteredAt: hoursAgo(2) })]));
+    renderApp('/access/application', { viewer });
+    const fields = await screen.findByTestId('application-fields');
+    for (const shown of [
+      '单位基本信息',
+      '张三',
+      '13800000000',
+      'zhangsan@yunfan.example',
+      '广州市天河区天河路1号',
+      '软件开发',
+      '91440100993518190W',
+      '广州云帆物流有限公司',
+      '母子公司关系',
+      '应用系统信息',
+      '云帆ERP',
+      '3.2',
+      '广州云帆科技集团有限公司',
+      'https://erp.yunfan.example',
+      '集团财务系统',
+    ]) {
+      expect(fields.textContent).toContain(shown);
+    }
+    // nothing on it can be edited
+    expect(fields.querySelector('input, textarea, button')).toBeNull();
+  });
+
+  it('DRAFT: the form is still edited in the wizard, not shown as submitted', async () => {
+    server.use(myApplicationsHandler([accessApplication({ status: 'DRAFT' })]));
+    renderApp('/access/application', { viewer });
+    await screen.findByTestId('continue-draft-button');
+    expect(screen.queryByTestId('application-fields')).toBeNull();
+  });
+
   it('CONFIRMED: shows 乐企ID and 有效期至', async () => {
     const enterprise = enterpriseFacts({
       dcuStatus: 'ACTIVE',

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { useReloadOnCaseEvents } from '../../ui/useLiveRefresh.ts';
+import { ApplicationFields } from './ApplicationFields.tsx';
 import { type AccessApplication, type EnterpriseFacts, MY_APPLICATIONS_QUERY, SAVE_DRAFT_MUTATION } from './api.ts';
 
 const REJECTED = new Set(['NOT_ACCEPTED', 'REVIEW_REJECTED', 'CONFIRMATION_REJECTED']);
@@ -224,6 +225,8 @@ function CurrentApplication({ application: a, mayStart }: { application: AccessA
           />
         )}
       </Card>
+      {/* what was submitted, read-only; a draft is still being edited in the wizard */}
+      {a.status !== 'DRAFT' && <ApplicationFields application={a} />}
       <Card title={t('materials')}>
         <MaterialList materials={a.materials} />
       </Card>

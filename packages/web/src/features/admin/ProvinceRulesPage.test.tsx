@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { dayInput, pickDay, weekdayHeads } from '../../test/date-picker.ts';
 import { renderApp } from '../../test/render.tsx';
 import { chooseOption } from '../../test/select.ts';
 import { server } from '../../test/server.ts';
@@ -71,7 +72,10 @@ describe('省级接入条件', () => {
     expect(rows.map((row) => row.textContent?.match(/现行|待生效|已失效/)?.[0])).toEqual(['待生效', '现行', '已失效']);
 
     const form = screen.getByTestId('rule-form');
-    expect((screen.getByTestId('rule-effective-from') as HTMLInputElement).value).toBe('2026-11-25');
+    expect(dayInput('rule-effective-from').value).toBe('2026-11-25');
+    // an antd calendar in the app's language, not the browser's native date input
+    expect(dayInput('rule-effective-from').getAttribute('type')).not.toBe('date');
+    expect(await weekdayHeads('rule-effective-from')).toEqual(['一', '二', '三', '四', '五', '六', '日']);
     await chooseOption('rule-province', '国家税务总局广东省税务局（14400000000）');
     await waitFor(() =>
       expect((screen.getByTestId('rule-minRevenue') as HTMLInputElement).value).toBe(
@@ -79,18 +83,22 @@ describe('省级接入条件', () => {
       ),
     );
     fireEvent.change(screen.getByTestId('rule-minRevenue'), { target: { value: '1000000000' } });
-    fireEvent.change(screen.getByTestId('rule-effective-from'), { target: { value: '2026-11-24' } });
+    // days before the server's today cannot be picked; the server's own check is still shown under the field
+    await pickDay('rule-effective-from', '2026-11-24');
+    expect(dayInput('rule-effective-from').value).toBe('2026-11-25');
+    await pickDay('rule-effective-from', '2026-11-26');
     fireEvent.click(screen.getByTestId('rule-save'));
     expect(await within(form).findByText('生效日期不能早于今天（2026-11-25）')).toBeTruthy();
     expect(sent[0]).toMatchObject({
       provinceCode: '14400000000',
       minRevenue: 1000000000,
       minInvoiceCount: 50000,
-      effectiveFrom: '2026-11-24',
+      effectiveFrom: '2026-11-26',
     });
-    fireEvent.change(screen.getByTestId('rule-effective-from'), { target: { value: '2026-11-25' } });
+    await pickDay('rule-effective-from', '2026-11-25');
     fireEvent.click(screen.getByTestId('rule-save'));
     await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toMatchObject({ effectiveFrom: '2026-11-25' });
     expect(await screen.findByText('已保存')).toBeTruthy();
   }, 60_000);
 });

@@ -1,19 +1,6 @@
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Form, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
 import { useMutation, useQuery } from 'urql';
+import { DayPicker } from '../../ui/DayPicker.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
 import { CREATE_RULE, type ProvinceRuleRow, RULES_QUERY } from './api.ts';
 import { outcomeOf } from './form-result.ts';
@@ -125,7 +112,7 @@ function RuleForm({
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="effectiveFrom" label={a('effectiveFrom')} rules={[{ required: true }]}>
-            <Input type="date" min={today} data-testid="rule-effective-from" />
+            <DayPicker min={today} testId="rule-effective-from" />
           </Form.Item>
         </Col>
         {THRESHOLDS.map(({ name, integer }) => (

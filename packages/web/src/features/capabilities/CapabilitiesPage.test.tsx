@@ -1,7 +1,8 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { dayInput, pickDay, weekdayHeads } from '../../test/date-picker.ts';
 import {
   activeBinding,
   CAPABILITIES,
@@ -172,7 +173,9 @@ describe('能力订阅', () => {
     await chooseOption('sub-capabilities', '乐企自用基础版开票能力（202007）');
     expect(shownOptions('sub-capabilities')).toEqual(['乐企自用基础版开票能力（202007）', '发票查验能力（203059）']);
     await chooseOption('sub-capabilities', '发票查验能力（203059）');
-    fireEvent.change(screen.getByTestId('sub-valid-until'), { target: { value: '2030-06-30' } });
+    expect(dayInput('sub-valid-until').getAttribute('type')).not.toBe('date');
+    expect(await weekdayHeads('sub-valid-until')).toEqual(['一', '二', '三', '四', '五', '六', '日']);
+    await pickDay('sub-valid-until', '2030-06-30');
     await user.type(screen.getByTestId('sub-system-name'), '申联财务共享平台');
     await user.type(screen.getByTestId('sub-volume-202007'), '5000');
     await user.type(screen.getByTestId('sub-volume-203059'), '100000');

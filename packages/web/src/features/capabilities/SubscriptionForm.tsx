@@ -1,7 +1,9 @@
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { DayPicker } from '../../ui/DayPicker.tsx';
 import { payloadProblem } from '../../ui/payload.ts';
 import type { Capability } from '../invitations/api.ts';
 import { APPLY_SUBSCRIPTION_MUTATION, MAX_DAILY_VOLUME } from './api.ts';
@@ -18,6 +20,11 @@ function today(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The first day 能力有效期止 may be: it must lie after today. */
+function tomorrow(): string {
+  return dayjs().add(1, 'day').format('YYYY-MM-DD');
 }
 
 /** 申请订阅: capabilities (not the public ones), 能力有效期止, system, 每项能力日使用量, 业务范围. */
@@ -118,7 +125,7 @@ export function SubscriptionForm({
             },
           ]}
         >
-          <Input type="date" min={today()} data-testid="sub-valid-until" style={{ maxWidth: 240 }} />
+          <DayPicker min={tomorrow()} testId="sub-valid-until" style={{ maxWidth: 240 }} />
         </Form.Item>
         <Form.Item
           label={t('businessSystemName')}

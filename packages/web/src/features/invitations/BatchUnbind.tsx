@@ -1,4 +1,5 @@
-// 批量解除 on 邀请列表: the confirmation, the call, and the outcome of each selected row.
+// 解除绑定 of invitations' bindings (批量解除 on 邀请列表, 解除绑定 in 查看详情): the confirmation, the call,
+// and the outcome of each row.
 import { Alert, Button, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useMutation } from 'urql';
@@ -7,17 +8,22 @@ import { payloadProblem } from '../../ui/payload.ts';
 import { UNBIND_USE_UNITS_MUTATION } from './api.ts';
 import type { InvitationRow } from './fields.ts';
 
+/** What unbinding needs of an invitation: a list row and the 查看详情 invitation both have it. */
+export type UnbindTarget = Pick<InvitationRow, 'id' | 'useUnitName' | 'useUnitUscc'> & {
+  binding: { id: string } | null;
+};
+
 interface UnbindOutcome {
-  row: InvitationRow;
+  row: UnbindTarget;
   ok: boolean;
   message: string;
 }
 
 /**
- * The 批量解除 button, its confirmation modal, and the feedback (error or per-row results) to show above the table.
- * `onUnbound` clears the selection and reloads the list.
+ * The 批量解除 button, its confirmation modal, and the feedback (error or per-row results) to show above the table;
+ * `confirm` opens the confirmation from another button. `onUnbound` clears the selection and reloads the list.
  */
-export function useBatchUnbind(selected: InvitationRow[], onUnbound: () => void) {
+export function useBatchUnbind(selected: UnbindTarget[], onUnbound: () => void) {
   const { t } = useI18n();
   const [confirmUnbind, setConfirmUnbind] = useState(false);
   const [outcomes, setOutcomes] = useState<UnbindOutcome[] | null>(null);
@@ -91,7 +97,7 @@ export function useBatchUnbind(selected: InvitationRow[], onUnbound: () => void)
       </ul>
     </Modal>
   );
-  return { button, feedback, modal };
+  return { button, feedback, modal, confirm: () => setConfirmUnbind(true) };
 }
 
 function UnbindResults({ outcomes, onClose }: { outcomes: UnbindOutcome[]; onClose: () => void }) {

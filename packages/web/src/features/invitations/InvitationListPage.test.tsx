@@ -294,6 +294,48 @@ describe('接入邀请 → 邀请列表', () => {
     expect(within(results).getByTestId(`unbind-result-${USE_UNIT.uscc}`).textContent).toContain('绑定关系已解除');
   });
 
+  it('解除绑定 in 查看详情 of a bound invitation confirms and sends its binding, as 批量解除 does', async () => {
+    const sent: unknown[] = [];
+    server.use(
+      ...invitationHandlers,
+      listHandler(() => [confirmedA]),
+      graphql.query('Invitation', () => HttpResponse.json({ data: { invitation: confirmedA } })),
+      graphql.mutation('UnbindUseUnits', ({ variables }) => {
+        sent.push(variables);
+        return HttpResponse.json({
+          data: {
+            unbindUseUnits: {
+              __typename: 'UnbindUseUnitsSuccess',
+              unbound: [{ __typename: 'Binding', id: 'bind-a', status: 'UNBOUND' }],
+              failed: [],
+            },
+          },
+        });
+      }),
+    );
+    renderApp('/access/invitations', { viewer: dcuUser });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('detail-inv-2'));
+    await user.click(await screen.findByTestId('drawer-unbind'));
+    expect(await screen.findByText('确认解除所选 1 个使用单位的绑定关系？')).toBeTruthy();
+    await user.click(screen.getByTestId('unbind-confirm'));
+    const results = await screen.findByTestId('unbind-results');
+    expect(sent).toEqual([{ input: { bindingIds: ['bind-a'] } }]);
+    expect(within(results).getByTestId('unbind-result-91310000757491186Q').textContent).toContain('已解除');
+  });
+
+  it('查看详情 offers no 解除绑定 without a binding the server lets the DCU end', async () => {
+    server.use(
+      ...invitationHandlers,
+      listHandler(() => [pending]),
+      graphql.query('Invitation', () => HttpResponse.json({ data: { invitation: pending } })),
+    );
+    renderApp('/access/invitations', { viewer: dcuUser });
+    await userEvent.setup().click(await screen.findByTestId('detail-inv-1'));
+    expect(await screen.findByTestId('invitation-detail')).toBeTruthy();
+    expect(screen.queryByTestId('drawer-unbind')).toBeNull();
+  });
+
   it('offers 批量解除 and 更换证明材料 only where the server does, whatever the status says', async () => {
     // bound by status, but the server offers neither (e.g. the DCU is exiting and the binding is being ended)
     const boundButClosed = invitation({
@@ -315,5 +357,6 @@ describe('接入邀请 → 邀请列表', () => {
     await user.click(screen.getByTestId('detail-inv-4'));
     expect(await screen.findByTestId('binding-status')).toBeTruthy();
     expect(screen.queryByTestId('replace-proof')).toBeNull();
+    expect(screen.queryByTestId('drawer-unbind')).toBeNull();
   });
 });
