@@ -69,7 +69,7 @@ describe(`demo seed (${databaseKind()})`, () => {
     expect(yunfanLogistics).toBe(0);
   });
 
-  it("names each enterprise user by identity, not by the company's name again", async () => {
+  it("names each enterprise user as a person, not by the company's name or the identity again", async () => {
     const users = await server.running.app.db.user.findMany({
       where: { role: 'ENTERPRISE' },
       include: { enterprise: true },
@@ -77,7 +77,8 @@ describe(`demo seed (${databaseKind()})`, () => {
     expect(users.length).toBeGreaterThan(10);
     for (const user of users) {
       expect(user.displayName, user.username).not.toContain(user.enterprise?.name ?? '-');
-      expect(user.displayName, user.username).toMatch(/^(法定代表人|财务负责人|办税员|开票员) /);
+      expect(user.displayName, user.username).not.toMatch(/法定代表人|财务负责人|办税员|开票员/);
+      expect(user.displayName, user.username).toMatch(/^\p{Script=Han}{2,4}$/u);
     }
   });
 

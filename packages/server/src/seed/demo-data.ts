@@ -35,7 +35,8 @@ type Facts = {
   revenue: number;
   invoices: number;
   amount: number;
-  users: [string, IdentityType][];
+  /** username, identity, the person's name shown in the header and the audit trail */
+  users: [string, IdentityType, string][];
 };
 
 export const ENTERPRISES: Record<string, Facts> = {
@@ -48,10 +49,10 @@ export const ENTERPRISES: Record<string, Facts> = {
     invoices: 126_000,
     amount: 960_000_000,
     users: [
-      ['yf.legal', 'LEGAL_REPRESENTATIVE'],
-      ['yf.finance', 'FINANCE_MANAGER'],
-      ['yf.clerk', 'TAX_CLERK'],
-      ['yf.invoice', 'INVOICE_CLERK'],
+      ['yf.legal', 'LEGAL_REPRESENTATIVE', '张伟'],
+      ['yf.finance', 'FINANCE_MANAGER', '王芳'],
+      ['yf.clerk', 'TAX_CLERK', '李娜'],
+      ['yf.invoice', 'INVOICE_CLERK', '刘洋'],
     ],
   },
   yfwl: {
@@ -62,7 +63,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 210_000_000,
     invoices: 38_000,
     amount: 240_000_000,
-    users: [['yfwl.clerk', 'TAX_CLERK']],
+    users: [['yfwl.clerk', 'TAX_CLERK', '陈静']],
   },
   yfsh: {
     uscc: '91310000937865797H',
@@ -72,7 +73,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 150_000_000,
     invoices: 21_000,
     amount: 180_000_000,
-    users: [['yfsh.clerk', 'TAX_CLERK']],
+    users: [['yfsh.clerk', 'TAX_CLERK', '杨磊']],
   },
   yfhz: {
     uscc: '91330100555979711M',
@@ -82,7 +83,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 60_000_000,
     invoices: 9_000,
     amount: 70_000_000,
-    users: [['yfhz.clerk', 'TAX_CLERK']],
+    users: [['yfhz.clerk', 'TAX_CLERK', '赵敏']],
   },
   yfzx: {
     uscc: '91330100471049746R',
@@ -92,7 +93,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 20_000_000,
     invoices: 3_000,
     amount: 25_000_000,
-    users: [['yfzx.clerk', 'TAX_CLERK']],
+    users: [['yfzx.clerk', 'TAX_CLERK', '黄勇']],
   },
   ny: {
     uscc: '91440100787789328C',
@@ -103,7 +104,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 3_500_000,
     invoices: 1_200,
     amount: 4_000_000,
-    users: [['ny.clerk', 'TAX_CLERK']],
+    users: [['ny.clerk', 'TAX_CLERK', '周杰']],
   },
   sl: {
     uscc: '913100005432319483',
@@ -114,8 +115,8 @@ export const ENTERPRISES: Record<string, Facts> = {
     invoices: 98_000,
     amount: 880_000_000,
     users: [
-      ['sl.legal', 'LEGAL_REPRESENTATIVE'],
-      ['sl.clerk', 'TAX_CLERK'],
+      ['sl.legal', 'LEGAL_REPRESENTATIVE', '吴霞'],
+      ['sl.clerk', 'TAX_CLERK', '徐鹏'],
     ],
   },
   slwl: {
@@ -126,7 +127,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 90_000_000,
     invoices: 15_000,
     amount: 110_000_000,
-    users: [['slwl.clerk', 'TAX_CLERK']],
+    users: [['slwl.clerk', 'TAX_CLERK', '孙丽']],
   },
   slgz: {
     uscc: '91440100792174218D',
@@ -136,7 +137,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 70_000_000,
     invoices: 11_000,
     amount: 95_000_000,
-    users: [['slgz.clerk', 'TAX_CLERK']],
+    users: [['slgz.clerk', 'TAX_CLERK', '胡军']],
   },
   slrj: {
     uscc: '91310000MA1K3RJ07X',
@@ -146,7 +147,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 45_000_000,
     invoices: 8_000,
     amount: 60_000_000,
-    users: [['slrj.clerk', 'TAX_CLERK']],
+    users: [['slrj.clerk', 'TAX_CLERK', '朱琳']],
   },
   by: {
     uscc: '91440100096792908X',
@@ -157,7 +158,7 @@ export const ENTERPRISES: Record<string, Facts> = {
     revenue: 120_000_000,
     invoices: 30_000,
     amount: 200_000_000,
-    users: [['by.finance', 'FINANCE_MANAGER']],
+    users: [['by.finance', 'FINANCE_MANAGER', '高峰']],
   },
 };
 

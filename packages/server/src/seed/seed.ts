@@ -1,4 +1,4 @@
-import { IDENTITY_TYPE_LABELS, requiredAccessMaterials } from '@leqi/domain';
+import { requiredAccessMaterials } from '@leqi/domain';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { FileStore } from '../platform/files/store.ts';
@@ -44,13 +44,13 @@ export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
           },
         });
         enterpriseIds.set(key, enterprise.id);
-        for (const [username, identityType] of facts.users) {
+        for (const [username, identityType, person] of facts.users) {
           const user = await tx.user.create({
             data: {
               username,
               passwordHash: hashOf.get(username) as string,
-              // a person's label, not the company's name again (the header and the audit trail name the company)
-              displayName: `${IDENTITY_TYPE_LABELS[identityType].zh} ${username}`,
+              // a person, not the company again: the header and the audit trail name the company and the identity
+              displayName: person,
               role: 'ENTERPRISE',
               identityType,
               enterpriseId: enterprise.id,
