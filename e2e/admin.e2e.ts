@@ -108,7 +108,7 @@ describe('platform admin in the browser: registry import, a raised province thre
     await admin.locator('.ant-modal-footer .ant-btn-primary').click();
     await admin.getByTestId('admin-nav').getByText('省级接入条件').click();
     await admin.getByTestId('rule-form').waitFor();
-    expect(await admin.getByTestId('rule-effective-from').inputValue()).toBe(today);
+    expect(await admin.getByTestId('rule-effective-from').locator('input').inputValue()).toBe(today);
     await chooseOption(
       admin,
       admin.getByTestId('rule-province'),
