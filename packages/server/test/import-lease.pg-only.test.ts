@@ -13,9 +13,10 @@ import { freshPostgresDatabase, serverAround, type TestServer } from './harness.
 import { createDcu, GUANGDONG, type Party, uploadProof } from './invitation.fixtures.ts';
 import { HEADERS, workbookFile } from './invitation-import.workbooks.ts';
 
-// short enough to see several lease periods in a test, long enough that a loaded 2-core machine renews in time
-// (with 2 s, a run beside two other suites once saw the running import's lease expire right after the hold)
-const LEASE_SECONDS = 4;
+// short enough to see several lease periods in a test, long enough that a loaded 2-core machine renews in time.
+// A chunk's transaction holds the record's row, so a renewal waits for the chunk: with 2 s and then 4 s, runs on a
+// loaded machine saw the lease expire while the chunk held up by the test's hold finished (swept as interrupted)
+const LEASE_SECONDS = 8;
 const TIANHE = '14401060000';
 const RUN = String(process.pid % 10_000).padStart(4, '0');
 const IMPORT =
