@@ -297,6 +297,10 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     const reportRows = failed.map((f) => ({ ...rows[f.row - 1], reason: f.message }));
     const query = 'query($rows: [InvitationFailureRowInput!]!) { invitationFailureReport(rows: $rows) }';
     expect((await server.gql(query, { rows: reportRows })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // a batch holds at most 50 rows: a longer list is refused, not cut
+    const tooMany = await server.gql(query, { rows: Array.from({ length: 51 }, () => reportRows[0]) }, dcu.token);
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
+    expect(tooMany.data?.invitationFailureReport ?? null).toBeNull();
     const report = await server.gql(query, { rows: reportRows }, dcu.token);
     expect(report.errors).toBeUndefined();
     const bytes = Buffer.from(report.data?.invitationFailureReport as string, 'base64');

@@ -1,12 +1,11 @@
 // GraphQL of 导入邀请 (docs/contracts/use-units.graphql): import records, the upload mutation and live progress.
-import { type ErrorCode, messageFor } from '@leqi/domain';
+import { domainError, type ErrorCode } from '@leqi/domain';
 import { type DefaultConnectionArguments, encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
-import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { BaseErrorRef, refusalError, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
 import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
 import { encodeCursor } from '../../platform/paging.ts';
@@ -22,9 +21,8 @@ import { type ImportRowResult, importInvitations, importResults, progressChannel
 
 const TEMPLATE_PATH = '/templates/invitations.xlsx';
 
-function refusal(context: Context, code: ErrorCode): GraphQLError {
-  return new GraphQLError(messageFor({ code }, context.locale), { extensions: { code } });
-}
+const refusal = (context: Context, code: ErrorCode, params?: Record<string, number>) =>
+  refusalError(domainError(code, params), context.locale);
 
 const ImportRowResultRef = builder.objectRef<ImportRowResult>('ImportRowResult').implement({
   description: '一行的导入结果; `row` is the row number in the spreadsheet',
@@ -69,8 +67,7 @@ builder.queryField('importRecords', (t) =>
       resolve: signedIn(unauthenticated.asError, async (_root, args: DefaultConnectionArguments, context) => {
         const viewer = context.viewer;
         const result = await listImportRecords(context.app, viewer, args);
-        if (!result.ok)
-          throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
+        if (!result.ok) throw refusalError(result.error, context.locale);
         const { rows, hasNextPage, totalCount } = result.value;
         return {
           totalCount,
@@ -119,8 +116,12 @@ builder.queryField('invitationFailureReport', (t) =>
     args: { rows: t.arg({ type: [InvitationFailureRowInput], required: true }) },
     resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
       if (context.viewer.actor.role !== 'ENTERPRISE') throw refusal(context, 'FORBIDDEN');
+      // a batch is never longer: more rows are refused, not cut silently
+      if (args.rows.length > MAX_FAILURE_REPORT_ROWS) {
+        throw refusal(context, 'LIMIT_EXCEEDED', { max: MAX_FAILURE_REPORT_ROWS });
+      }
       const clip = (text: string) => text.slice(0, MAX_FAILURE_REPORT_CELL);
-      const rows: FormFailureRow[] = args.rows.slice(0, MAX_FAILURE_REPORT_ROWS).map((row) => ({
+      const rows: FormFailureRow[] = args.rows.map((row) => ({
         uscc: clip(row.uscc),
         name: clip(row.name),
         provinceAuthorityCode: row.provinceAuthorityCode ? clip(row.provinceAuthorityCode) : null,
