@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Actor } from '../packages/domain/src/index.ts';
 import { accessApplicationCase } from '../packages/server/src/features/access-application/case.ts';
-import { waitingByDaySql } from '../packages/server/src/features/bureau-dashboard/jurisdiction-sql.ts';
+import { decisionsByDaySql, waitingByDaySql } from '../packages/server/src/features/bureau-dashboard/aggregates-sql.ts';
 import { bureauDashboard } from '../packages/server/src/features/bureau-dashboard/service.ts';
 import {
   encodeQueueCursor,
@@ -234,11 +234,12 @@ async function main() {
         WHERE "kind" = 'ACCESS_APPLICATION' AND "status" IN ('PENDING_ACCEPTANCE') AND "authorityCode" = $1`,
         [TIANHE],
       ),
+      await explain(client, 'dashboard, waiting days', waitingByDaySql(actor).text, waitingByDaySql(actor).values),
       await explain(
         client,
-        'dashboard, access applications',
-        waitingByDaySql(accessApplicationCase, actor).text,
-        waitingByDaySql(accessApplicationCase, actor).values,
+        'dashboard, decisions per day',
+        decisionsByDaySql(actor, '2026-01-01').text,
+        decisionsByDaySql(actor, '2026-01-01').values,
       ),
     ];
     console.log(

@@ -16,7 +16,7 @@ import {
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { CASE_KINDS } from '../cases/index.ts';
 import { calendarOf } from '../review-queue/due.ts';
-import { decisionsByDaySql, waitingByDaySql } from './jurisdiction-sql.ts';
+import { decisionsByDaySql, waitingByDaySql } from './aggregates-sql.ts';
 
 export interface QueueSize {
   kind: ReviewKind;
@@ -72,32 +72,29 @@ export async function bureauDashboard(
   }
   const buckets = new Map<string, number>(AGE_BUCKETS.map(([label]) => [label, 0]));
   const ageOfDay = new Map<string, number>();
-  for (const caseKind of CASE_KINDS) {
-    const { kind, workflow } = caseKind;
-    const groups = await app.db.$queryRaw<{ status: string; day: string; count: number }[]>(
-      waitingByDaySql(caseKind, actor),
-    );
-    for (const group of groups) {
-      const step = workflow.statusInfo[group.status]?.step;
-      const size = step ? sizes.get(`${kind}.${step}`) : undefined;
-      if (!size) continue;
-      let age = ageOfDay.get(group.day);
-      if (age === undefined) {
-        age = workingDaysBetween(instantOfIsoDay(group.day), now, calendar);
-        ageOfDay.set(group.day, age);
-      }
-      const count = Number(group.count);
-      const state = dueStateOf(age, dueLimitFor(config.dueLimits, kind, size.step), config.dueLimits.dueSoonDays);
-      size.count += count;
-      if (state === 'OVERDUE') size.overdueCount += count;
-      if (state === 'DUE_SOON') size.dueSoonCount += count;
-      const bucket = ageBucketOf(age);
-      buckets.set(bucket, (buckets.get(bucket) ?? 0) + count);
-    }
-  }
+  const workflows = new Map(CASE_KINDS.map(({ kind, workflow }) => [kind as string, workflow]));
   const today = chinaDayOf(now);
-  const since = new Date((today - DECISION_DAYS + 1) * DAY_MS - 8 * 3_600_000);
-  const perDay = await app.db.$queryRaw<{ day: string; count: number }[]>(decisionsByDaySql(actor, since));
+  const [groups, perDay] = await Promise.all([
+    app.db.$queryRaw<{ kind: ReviewKind; status: string; day: string; count: number }[]>(waitingByDaySql(actor)),
+    app.db.$queryRaw<{ day: string; count: number }[]>(decisionsByDaySql(actor, isoOfDay(today - DECISION_DAYS + 1))),
+  ]);
+  for (const group of groups) {
+    const step = workflows.get(group.kind)?.statusInfo[group.status]?.step;
+    const size = step ? sizes.get(`${group.kind}.${step}`) : undefined;
+    if (!size) continue;
+    let age = ageOfDay.get(group.day);
+    if (age === undefined) {
+      age = workingDaysBetween(instantOfIsoDay(group.day), now, calendar);
+      ageOfDay.set(group.day, age);
+    }
+    const count = Number(group.count);
+    const state = dueStateOf(age, dueLimitFor(config.dueLimits, group.kind, size.step), config.dueLimits.dueSoonDays);
+    size.count += count;
+    if (state === 'OVERDUE') size.overdueCount += count;
+    if (state === 'DUE_SOON') size.dueSoonCount += count;
+    const bucket = ageBucketOf(age);
+    buckets.set(bucket, (buckets.get(bucket) ?? 0) + count);
+  }
   const decided = new Map(perDay.map((row) => [row.day, Number(row.count)]));
   const decisionsPerDay = Array.from({ length: DECISION_DAYS }, (_, index) => {
     const date = isoOfDay(today - DECISION_DAYS + 1 + index);
