@@ -3,7 +3,8 @@
 //   (2) a bare graphql-yoga hello-world,
 //   (3) the physical limit (physical-limit.ts, PostgreSQL only): node:http + pg doing the transition's writes and
 //       the queue's reads with prepared statements, no GraphQL,
-//   (4) our reviewQueue query as an officer (20 rows with totalCount),
+//   (4) our reviewQueue query as an officer (20 rows with totalCount) over a queue of QUEUE_CASES waiting cases,
+//       and its off-the-shelf peer (postgraphile-peer.ts, PostgreSQL only) answering the same page,
 //   (5) our transition mutation: saveAccessApplicationDraft on a DRAFT (DRAFT → DRAFT, guarded by version, audit
 //       event appended and published), one distinct case per connection, at 1, `connections` and 50 connections,
 //   (6) bureau decisions: accept then approveReview (two officers) on distinct SUBMITTED cases.
@@ -28,6 +29,7 @@ import {
 } from '../packages/server/test/fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from '../packages/server/test/harness.ts';
 import { startPhysicalLimit } from './physical-limit.ts';
+import { peerQueueQuery, startPostGraphilePeer } from './postgraphile-peer.ts';
 
 // graphql-yoga is a dependency of the server package, not of the repository root where this file lives
 const { createSchema, createYoga } = createRequire(new URL('../packages/server/package.json', import.meta.url))(
@@ -232,6 +234,31 @@ async function submittedCases(app: TestServer, count: number): Promise<BenchCase
   return cases;
 }
 
+/** 天河's 待受理 queue holds at least this many cases while the queue is measured (the page reads 20 of them). */
+const QUEUE_CASES = 2000;
+
+/** `count` more access applications waiting for 天河's acceptance, of 100 enterprises, in two statements. */
+async function fillQueue(app: TestServer, count: number): Promise<void> {
+  const db = app.running.app.db;
+  const author = await db.user.findFirstOrThrow({ where: { role: 'ENTERPRISE' } });
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Enterprise" ("id", "uscc", "name", "competentAuthorityCode", "creditRating", "inPilot", "updatedAt")
+     SELECT 'bench-q-e-' || e, 'Q' || lpad(e::text, 17, '0'), '压测排队企业' || e, $1, 'A', true, now()
+     FROM generate_series(1, 100) AS e`,
+    TIANHE,
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "AccessApplication" ("id", "enterpriseId", "status", "competentAuthorityCode", "provinceCode",
+       "stepEnteredAt", "submittedAt", "createdById", "updatedAt")
+     SELECT 'bench-q-a-' || i, 'bench-q-e-' || (1 + i % 100), 'PENDING_ACCEPTANCE', $1, '14400000000',
+       now() - i * interval '1 minute', now() - i * interval '1 minute', $2, now()
+     FROM generate_series(1, $3::int) AS i`,
+    TIANHE,
+    author.id,
+    count,
+  );
+}
+
 /** The cases' versions as stored now (the limit's and our server's runs both move them). */
 async function refreshVersions(app: TestServer, cases: BenchCase[]): Promise<BenchCase[]> {
   const rows = await app.running.app.db.accessApplication.findMany({
@@ -270,11 +297,22 @@ async function main() {
   const submitted = await submittedCases(app, connections * perConnection);
   const databaseUrl = app.running.app.config.databaseUrl;
   const limit = databaseUrl ? await startPhysicalLimit(databaseUrl) : null;
+  await fillQueue(app, QUEUE_CASES);
+  const peer = databaseUrl ? await startPostGraphilePeer(databaseUrl) : null;
+  const peerQueue = JSON.stringify({ query: peerQueueQuery(TIANHE) });
   const queue = JSON.stringify({
     query: `query Queue { reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 20) { totalCount
       edges { cursor node { id version status enterprise { uscc name } } } } }`,
   });
   const queueRows = (await app.gql(JSON.parse(queue).query, {}, officer)).data?.reviewQueue?.edges?.length ?? 0;
+  const peerRows = peer
+    ? (
+        (await (
+          await fetch(peer.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: peerQueue })
+        ).json()) as any
+      ).data.allAccessApplications.edges.length
+    : null;
+  if (peer && peerRows !== queueRows) throw new Error(`the peer's page has ${peerRows} rows, ours ${queueRows}`);
   const base = { connections, seconds };
   const appUrl = `${app.url}/graphql`;
   const saveDraftAt = async (count: number) =>
@@ -310,6 +348,7 @@ async function main() {
       body: queue,
       headers: { authorization: `Bearer ${officer}` },
     }),
+    peer: peer ? await load({ ...base, name: 'PostGraphile 4 (same page)', url: peer.url, body: peerQueue }) : null,
     transitionC1: await saveDraftAt(1),
     transition: await saveDraftAt(connections),
     transitionC50: await saveDraftAt(most),
@@ -348,6 +387,7 @@ async function main() {
     );
   }
   await limit?.close();
+  await peer?.close();
   await app.close();
   bare.close();
   yogaServer.close();
@@ -362,8 +402,8 @@ async function main() {
       queue_rps: rps(results.queue),
       queue_ratio: ratio(results.queue, hello),
       queue_vs_limit: ratio(results.queue, results.limitQueue),
-      // PostGraphile is not part of this repository yet (the read-path issue adds it)
-      queue_vs_peer: null,
+      queue_vs_peer: ratio(results.queue, results.peer),
+      peer_rps: rps(results.peer),
       transition_rps: rps(results.transition),
       transition_ratio: ratio(results.transition, hello),
       transition_vs_limit: ratio(results.transition, results.limitTransition),
