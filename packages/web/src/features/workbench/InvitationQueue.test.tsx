@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,40 @@ describe('审核工作台: 使用单位邀请', () => {
       });
     });
     await waitFor(() => expect(screen.queryByTestId(`queue-row-${USE_UNIT.uscc}`)).toBeNull());
+  });
+
+  it('has the access queue’s search, filters, saved views and working-day column', async () => {
+    const seen: Record<string, unknown>[] = [];
+    server.use(
+      graphql.query('InvitationReviewQueue', ({ variables }) => {
+        seen.push(variables);
+        const rows = [
+          invitationQueueCase({ ageInWorkingDays: 6, dueAt: '2026-11-20T09:00:00.000Z', dueState: 'OVERDUE' }),
+          invitationQueueCase({
+            id: 'inv-2',
+            useUnitUscc: '91440100MA5D7K2X1Q',
+            useUnitName: '广州申联物流有限公司',
+            ageInWorkingDays: 1,
+            dueAt: null,
+            dueState: 'ON_TIME',
+          }),
+        ];
+        const found = variables.search ? rows.filter((row) => row.useUnitName.includes(variables.search)) : rows;
+        return HttpResponse.json({ data: { reviewQueue: connection(found) } });
+      }),
+    );
+    renderApp('/workbench/queue/ACCEPTANCE?kind=INVITATION', { viewer: officer });
+    const overdue = await screen.findByTestId('due-inv-1');
+    expect(overdue.textContent).toBe('6 个工作日已超期');
+    expect(overdue.querySelector('.ant-tag-red')).toBeTruthy();
+    expect(screen.getByTestId('due-inv-2').textContent).toBe('1 个工作日');
+    expect(screen.getByTestId('queue-filters')).toBeTruthy();
+    expect(screen.getByText('已保存视图')).toBeTruthy();
+    const user = userEvent.setup();
+    await user.type(within(screen.getByTestId('filter-search')).getByRole('searchbox'), '物流{Enter}');
+    await waitFor(() => expect(screen.queryByTestId(`queue-row-${USE_UNIT.uscc}`)).toBeNull());
+    expect(screen.getByTestId('queue-row-91440100MA5D7K2X1Q')).toBeTruthy();
+    expect(seen.at(-1)).toEqual({ step: 'ACCEPTANCE', first: 50, search: '物流' });
   });
 
   it('the case page shows the invitation and decides with the version and a reason', async () => {

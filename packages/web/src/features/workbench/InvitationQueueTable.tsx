@@ -1,5 +1,5 @@
 import { Alert, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
@@ -11,14 +11,19 @@ import { InvitationStatusTag } from '../invitations/InvitationDetails.tsx';
 import { INVITATION_QUEUE_QUERY, type InvitationQueueCase, QUEUE_PAGE_SIZE, type ReviewStep } from './api.ts';
 import { BulkInvitationDecision } from './BulkInvitationDecision.tsx';
 import { ClaimTag } from './ClaimTag.tsx';
+import { DueTag } from './DueTag.tsx';
+import { QueueToolbar, useQueueFilter } from './QueueToolbar.tsx';
+import { queueVariables } from './queue-api.ts';
 
 /** 使用单位邀请 queue: the use unit (whose authority decides), the inviting DCU and the relationship. */
 export function InvitationQueueTable({ step }: { step: ReviewStep }) {
   const { t, lang, label } = useI18n();
   const navigate = useNavigate();
+  const [filter, setFilter] = useQueueFilter();
+  const variables = useMemo(() => ({ step, first: QUEUE_PAGE_SIZE, ...queueVariables(filter) }), [step, filter]);
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: INVITATION_QUEUE_QUERY,
-    variables: { step, first: QUEUE_PAGE_SIZE },
+    variables,
     requestPolicy: 'cache-and-network',
   });
   useQueueChanges('INVITATION', step, () => reexecute({ requestPolicy: 'network-only' }));
@@ -33,6 +38,7 @@ export function InvitationQueueTable({ step }: { step: ReviewStep }) {
 
   return (
     <>
+      <QueueToolbar kind="INVITATION" step={step} filter={filter} onChange={setFilter} />
       {error && data && <Alert type="warning" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       <BulkInvitationDecision
         step={step}
@@ -90,6 +96,7 @@ export function InvitationQueueTable({ step }: { step: ReviewStep }) {
           },
           { title: t('submittedAt'), key: 'submittedAt', render: (_, c) => formatDateTime(c.submittedAt) },
           { title: t('timeInStep'), key: 'inStep', render: (_, c) => formatElapsed(c.stepEnteredAt, lang) },
+          { title: t('ageInStep'), key: 'due', render: (_, c) => <DueTag row={c} /> },
         ]}
       />
       {queue && (

@@ -1,6 +1,6 @@
 import { Alert, Button, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
-import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useMemo } from 'react';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
@@ -14,10 +14,9 @@ import { QUEUE_PAGE_SIZE, type QueueCase, REVIEW_QUEUE_QUERY, REVIEW_STEPS, type
 import { ClaimTag } from './ClaimTag.tsx';
 import { DueTag } from './DueTag.tsx';
 import { InvitationQueueTable } from './InvitationQueueTable.tsx';
-import { QueueFilters } from './QueueFilters.tsx';
-import { EMPTY_FILTER, type QueueFilterState, queueVariables } from './queue-api.ts';
+import { kindQuery, QueueToolbar, useQueueFilter } from './QueueToolbar.tsx';
+import { queueVariables } from './queue-api.ts';
 import { queueTabLabel } from './queue-labels.ts';
-import { SavedViews } from './SavedViews.tsx';
 import { useStableRows } from './stable-rows.ts';
 import { useMorePages } from './useMorePages.ts';
 
@@ -42,10 +41,6 @@ const KIND_STATUS_LABELS: Record<QueueKind, Record<string, { zh: string; en: str
   EXIT_APPLICATION: STATUS_LABELS,
   CAPABILITY_SUBSCRIPTION: SUBSCRIPTION_STATUS_LABELS,
 };
-
-function kindQuery(kind: QueueKind): string {
-  return kind === 'ACCESS_APPLICATION' ? '' : `?kind=${kind}`;
-}
 
 /** /workbench: provincial officers confirm, local officers accept and review. */
 export function WorkbenchHome() {
@@ -111,9 +106,7 @@ export function QueuePage() {
 function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
   const { t, lang, label } = useI18n();
   const navigate = useNavigate();
-  // a saved view of another queue arrives with its filter in the navigation state
-  const arriving = (useLocation().state as { filter?: QueueFilterState } | null)?.filter;
-  const [filter, setFilter] = useState<QueueFilterState>(arriving ?? EMPTY_FILTER);
+  const [filter, setFilter] = useQueueFilter();
   const variables = useMemo(
     () => ({ kind, step, first: QUEUE_PAGE_SIZE, ...queueVariables(filter) }),
     [kind, step, filter],
@@ -144,22 +137,7 @@ function QueueTable({ kind, step }: { kind: QueueKind; step: ReviewStep }) {
 
   return (
     <>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <QueueFilters value={filter} onChange={setFilter} />
-        <SavedViews
-          kind={kind}
-          step={step}
-          current={filter}
-          onApply={(view, state) => {
-            setFilter(state);
-            if (view.kind !== kind || view.step !== step) {
-              navigate(`/workbench/queue/${view.step}${kindQuery(view.kind as QueueKind)}`, {
-                state: { filter: state },
-              });
-            }
-          }}
-        />
-      </Space>
+      <QueueToolbar kind={kind} step={step} filter={filter} onChange={setFilter} />
       {error && data && <Alert type="warning" showIcon title={error.message} style={{ marginBottom: 12 }} />}
       {stable.arrivals.length > 0 && (
         <Button type="link" data-testid="new-arrivals" onClick={stable.reveal} aria-live="polite">

@@ -77,8 +77,14 @@ export const CASE_QUERY = graphql(
 /** 使用单位邀请 in the bureau's queue: the use unit and the inviting DCU. */
 export const INVITATION_QUEUE_QUERY = graphql(
   `
-  query InvitationReviewQueue($step: ReviewStep!, $first: Int) {
-    reviewQueue(kind: INVITATION, step: $step, first: $first) {
+  query InvitationReviewQueue(
+    $step: ReviewStep!
+    $first: Int
+    $search: String
+    $filter: QueueFilterInput
+    $orderBy: QueueOrder
+  ) {
+    reviewQueue(kind: INVITATION, step: $step, first: $first, search: $search, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
         cursor
@@ -95,6 +101,9 @@ export const INVITATION_QUEUE_QUERY = graphql(
             }
             heldByViewer
           }
+          ageInWorkingDays
+          dueAt
+          dueState
           enterprise {
             ...PartyFields
           }
