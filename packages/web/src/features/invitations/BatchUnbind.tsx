@@ -79,7 +79,11 @@ export function useBatchUnbind(selected: UnbindTarget[], onUnbound: () => void) 
   const modal = (
     <Modal
       open={confirmUnbind}
-      title={t('unbindConfirmTitle', { count: String(selected.length) })}
+      title={
+        selected.length === 1
+          ? t('unbindOneConfirmTitle', { name: selected[0]?.useUnitName ?? '' })
+          : t('unbindConfirmTitle', { count: String(selected.length) })
+      }
       okText={t('unbind')}
       okButtonProps={{ danger: true, 'data-testid': 'unbind-confirm' }}
       cancelText={t('cancel')}

@@ -317,7 +317,8 @@ describe('接入邀请 → 邀请列表', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByTestId('detail-inv-2'));
     await user.click(await screen.findByTestId('drawer-unbind'));
-    expect(await screen.findByText('确认解除所选 1 个使用单位的绑定关系？')).toBeTruthy();
+    expect(await screen.findByText('确认解除与上海申联网络科技有限公司的绑定关系？')).toBeTruthy();
+    expect(screen.queryByText(/确认解除所选/)).toBeNull();
     await user.click(screen.getByTestId('unbind-confirm'));
     const results = await screen.findByTestId('unbind-results');
     expect(sent).toEqual([{ input: { bindingIds: ['bind-a'] } }]);
