@@ -69,6 +69,23 @@ describe(`demo seed (${databaseKind()})`, () => {
     expect(yunfanLogistics).toBe(0);
   });
 
+  it('gives every invitation its relationship proof and the times of its steps, the bound ones included', async () => {
+    const db = server.running.app.db;
+    const invitations = await db.invitation.findMany({ include: { binding: true } });
+    const proofs = await db.caseMaterial.findMany({ where: { caseKind: 'INVITATION', kind: 'RELATIONSHIP_PROOF' } });
+    const proven = new Set(proofs.map((proof) => proof.caseId));
+    const bound = invitations.filter((invitation) => invitation.binding?.status === 'ACTIVE');
+    expect(bound.map((invitation) => invitation.status)).toEqual(['CONFIRMED', 'CONFIRMED']);
+    for (const invitation of invitations) {
+      expect(proven.has(invitation.id), invitation.useUnitName).toBe(true);
+      // 响应时间 once answered, 办结时间 once finished (the bound ones were confirmed)
+      const answered = !['PENDING_RESPONSE', 'CANCELLED'].includes(invitation.status);
+      expect(invitation.respondedAt !== null, `${invitation.useUnitName} ${invitation.status}`).toBe(answered);
+      const finished = !['PENDING_RESPONSE', 'PENDING_ACCEPTANCE', 'PENDING_CONFIRMATION'].includes(invitation.status);
+      expect(invitation.decidedAt !== null, `${invitation.useUnitName} ${invitation.status}`).toBe(finished);
+    }
+  });
+
   it("names each enterprise user as a person, not by the company's name or the identity again", async () => {
     const users = await server.running.app.db.user.findMany({
       where: { role: 'ENTERPRISE' },

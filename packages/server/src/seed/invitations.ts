@@ -1,7 +1,8 @@
-// Demo invitations of 上海申联数据 (the seeded ACTIVE DCU): one case in every invitation status, its capability
-// subscription and the authorisations of its two bindings. Its affiliate 上海申联软件开发 has an invitation to respond
+// Demo invitations of 上海申联数据 (the seeded ACTIVE DCU): its two bound use units (上海申联物流, 广州申联) through
+// CONFIRMED invitations, one case in every other invitation status, its capability subscription and the
+// authorisations of its two bindings; every invitation with its relationship proof and its audit trail. Its affiliate 上海申联软件开发 has an invitation to respond
 // to; every 云帆 company stays free, so 云帆科技 can invite its own subsidiaries once it is a DCU.
-import { type InvitationStatus, makeUscc, provinceCodeOf } from '@leqi/domain';
+import { type InvitationStatus, LIVE_INVITATION_STATUSES, makeUscc, provinceCodeOf } from '@leqi/domain';
 import { DEFAULT_AUTHORISATION_END } from '../features/capability/service.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { appendCaseEvent } from '../platform/events/audit.ts';
@@ -24,11 +25,12 @@ const REASONS: Record<string, string> = {
   rejectConfirmation: '股权关系证明与工商登记信息不一致。',
   cancel: '邀请已失效：直连单位曾申请退出乐企，在途邀请自动置为不成功。',
 };
-const PATHS: Record<Exclude<InvitationStatus, 'CONFIRMED'>, string[]> = {
+const PATHS: Record<InvitationStatus, string[]> = {
   PENDING_RESPONSE: ['invite'],
   PENDING_ACCEPTANCE: ['invite', 'respond'],
   NOT_ACCEPTED: ['invite', 'respond', 'refuse'],
   PENDING_CONFIRMATION: ['invite', 'respond', 'accept'],
+  CONFIRMED: ['invite', 'respond', 'accept', 'confirm'],
   CONFIRMATION_REJECTED: ['invite', 'respond', 'accept', 'rejectConfirmation'],
   DECLINED: ['invite', 'decline'],
   CANCELLED: ['invite', 'cancel'],
@@ -53,7 +55,7 @@ async function seedInvitation(
   tx: Tx,
   dcuId: string,
   useUnit: UseUnitRow,
-  status: Exclude<InvitationStatus, 'CONFIRMED'>,
+  status: InvitationStatus,
   users: Users,
   proofMaterialId: string,
   actors: { dcu: string; useUnit: string | null },
@@ -78,12 +80,12 @@ async function seedInvitation(
       channel: 'WEB',
       status,
       version: path.length - 1,
-      liveKey: ['PENDING_RESPONSE', 'PENDING_ACCEPTANCE', 'PENDING_CONFIRMATION'].includes(status)
-        ? useUnit.uscc
-        : null,
+      liveKey: LIVE_INVITATION_STATUSES.includes(status) ? useUnit.uscc : null,
       useUnitAuthorityCode: responded ? useUnit.competentAuthorityCode : null,
       respondedAt: responded || status === 'DECLINED' ? new Date() : null,
-      decidedAt: ['NOT_ACCEPTED', 'CONFIRMATION_REJECTED', 'DECLINED', 'CANCELLED', 'UNBOUND'].includes(status)
+      decidedAt: ['CONFIRMED', 'NOT_ACCEPTED', 'CONFIRMATION_REJECTED', 'DECLINED', 'CANCELLED', 'UNBOUND'].includes(
+        status,
+      )
         ? new Date()
         : null,
       lastDeciderId: lastDecider?.id ?? null,
@@ -127,6 +129,16 @@ async function seedInvitation(
     });
     from = to;
   }
+  if (status === 'CONFIRMED') {
+    await tx.binding.create({
+      data: {
+        invitationId: invitation.id,
+        dcuEnterpriseId: dcuId,
+        useUnitEnterpriseId: useUnit.id,
+        activeKey: useUnit.id,
+      },
+    });
+  }
   if (status === 'UNBOUND') {
     const binding = await tx.binding.create({
       data: {
@@ -154,7 +166,7 @@ async function seedInvitation(
   }
 }
 
-const FILLER_USE_UNITS: [string, Exclude<InvitationStatus, 'CONFIRMED'>, string][] = [
+const FILLER_USE_UNITS: [string, InvitationStatus, string][] = [
   ['上海申联示例一号分公司', 'PENDING_ACCEPTANCE', '13101150000'],
   ['上海申联示例二号分公司', 'NOT_ACCEPTED', '13101150000'],
   ['上海申联示例三号分公司', 'PENDING_CONFIRMATION', '13101150000'],
@@ -210,6 +222,21 @@ export async function seedShenlianInvitations(
       provinceCode: provinceCodeOf(slAuthority),
     });
   }
+  const proof = await tx.material.create({
+    data: {
+      sha256: proofSha256,
+      kind: 'RELATIONSHIP_PROOF',
+      fileName: '单位关系证明.pdf',
+      mimeType: 'application/pdf',
+      size: proofSize,
+      enterpriseId: dcu,
+      uploadedById: users.get('sl.clerk')?.id ?? 'seed',
+    },
+  });
+  for (const key of ['slwl', 'slgz'] as const) {
+    const useUnit = await tx.enterprise.findUniqueOrThrow({ where: { id: ids.get(key) as string } });
+    await seedInvitation(tx, dcu, useUnit, 'CONFIRMED', users, proof.id, { dcu: 'sl.clerk', useUnit: `${key}.clerk` });
+  }
   for (const binding of await tx.binding.findMany({ where: { dcuEnterpriseId: dcu, status: 'ACTIVE' } })) {
     await tx.capabilityAuthorisation.create({
       data: {
@@ -222,17 +249,6 @@ export async function seedShenlianInvitations(
       },
     });
   }
-  const proof = await tx.material.create({
-    data: {
-      sha256: proofSha256,
-      kind: 'RELATIONSHIP_PROOF',
-      fileName: '单位关系证明.pdf',
-      mimeType: 'application/pdf',
-      size: proofSize,
-      enterpriseId: dcu,
-      uploadedById: users.get('sl.clerk')?.id ?? 'seed',
-    },
-  });
   const slrj = await tx.enterprise.findUniqueOrThrow({ where: { id: ids.get('slrj') as string } });
   await seedInvitation(tx, dcu, slrj, 'PENDING_RESPONSE', users, proof.id, { dcu: 'sl.clerk', useUnit: 'slrj.clerk' });
   let serial = 1;

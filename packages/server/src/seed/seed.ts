@@ -3,7 +3,6 @@ import { hashPassword } from '../platform/auth/passwords.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { FileStore } from '../platform/files/store.ts';
 import { seedApplication, seedFillerApplications } from './access-applications.ts';
-import { seedShenlianBindings } from './bindings.ts';
 import { AUTHORITIES, DEMO_PASSWORD, DEMO_USERNAMES, ENTERPRISES, OFFICERS, PROVINCE_RULES } from './demo-data.ts';
 import { seedExitsAndSubscriptions } from './exits-and-subscriptions.ts';
 import { seedShenlianInvitations } from './invitations.ts';
@@ -108,7 +107,6 @@ export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
         materials,
         'sl.legal',
       );
-      await seedShenlianBindings(tx, enterpriseIds, users);
       await seedShenlianInvitations(tx, enterpriseIds, users, sha256, SAMPLE_PDF.length);
       await seedExitsAndSubscriptions(tx, users, sha256, SAMPLE_PDF.length);
     },
