@@ -54,11 +54,10 @@ async function issuePassword(given: string | null | undefined) {
   return { passwordHash: await hashPassword(password), temporaryPassword: shown, setBy: given ? 'ADMIN' : 'TEMPORARY' };
 }
 
+type AccountRow = Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>;
+
 /** The account's row fields from the input, or every issue; the enterprise and authority must exist. */
-async function accountData(
-  tx: Tx,
-  fields: AccountFields,
-): Promise<Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>> {
+async function accountData(tx: Tx, fields: AccountFields): Promise<AccountRow> {
   const isEnterprise = fields.role === 'ENTERPRISE';
   const enterpriseUscc = isEnterprise ? fields.enterpriseUscc?.trim() || null : null;
   const authorityCode = fields.role === 'OFFICER' ? fields.authorityCode?.trim() || null : null;
@@ -87,7 +86,7 @@ async function accountData(
   return { ...draft, enterpriseId };
 }
 
-const auditView = (user: Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>) => ({
+const auditView = (user: AccountRow): AccountRow => ({
   displayName: user.displayName,
   role: user.role,
   identityType: user.identityType,

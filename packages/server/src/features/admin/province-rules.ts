@@ -19,8 +19,6 @@ import { ruleOf } from '../eligibility/service.ts';
 import { adminChange, invalid, requireAdmin } from './common.ts';
 import { adminMutation } from './payloads.ts';
 
-type ProvinceRuleInput = ProvinceRuleDraft;
-
 /** The rules of one province (or all), newest effective date first, then newest created. */
 async function listProvinceRules(
   app: AppServices,
@@ -59,7 +57,7 @@ export function inForceIds(rows: ProvinceRule[], day: string): Set<string> {
 export async function createProvinceRule(
   app: AppServices,
   viewer: Viewer,
-  input: ProvinceRuleInput,
+  input: ProvinceRuleDraft,
   now = new Date(),
 ): Promise<Result<ProvinceRule>> {
   const admin = requireAdmin(viewer);

@@ -91,14 +91,12 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
       mayInviteUseUnits: t.boolean({
         description:
           '当前用户可为本单位邀请使用单位 / the viewer may invite use units for this enterprise now: only an ACTIVE DCU invites',
-        resolve: (enterprise, _args, context) =>
-          ownEnterprise(enterprise, context) && isActiveDcu(enterprise.dcuStatus as DcuStatus),
+        resolve: ownActiveDcu,
       }),
       maySubscribeCapabilities: t.boolean({
         description:
           '当前用户可为本单位申请能力订阅 / the viewer may apply for capability subscriptions for this enterprise now: only an ACTIVE DCU subscribes',
-        resolve: (enterprise, _args, context) =>
-          ownEnterprise(enterprise, context) && isActiveDcu(enterprise.dcuStatus as DcuStatus),
+        resolve: ownActiveDcu,
       }),
       mayApplyForExit: t.boolean({
         description:
@@ -132,4 +130,9 @@ builder.queryField('taxAuthorities', (t) =>
 function ownEnterprise(enterprise: Enterprise, context: Context): boolean {
   const actor = context.viewer?.actor;
   return actor?.role === 'ENTERPRISE' && actor.enterpriseId === enterprise.id;
+}
+
+/** The viewer operates this enterprise, an ACTIVE DCU (only one invites and subscribes). */
+function ownActiveDcu(enterprise: Enterprise, _args: unknown, context: Context): boolean {
+  return ownEnterprise(enterprise, context) && isActiveDcu(enterprise.dcuStatus as DcuStatus);
 }
