@@ -1,7 +1,6 @@
 // GraphQL of 用户账号 (platform admin).
-import type { SchemaTypes } from '@pothos/core';
 import type { User } from '../../generated/prisma/client.ts';
-import { builder } from '../../platform/builder.ts';
+import { type BuilderTypes, builder } from '../../platform/builder.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { IdentityTypeEnum } from '../auth/schema.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
@@ -72,10 +71,8 @@ builder.queryField('userAccounts', (t) =>
   ),
 );
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
-
 /** The fields an account is created and edited with. */
-const accountInputFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) => ({
+const accountInputFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
   displayName: t.string({ description: '姓名' }),
   role: t.field({ type: AccountRoleEnum }),
   identityType: t.field({ type: IdentityTypeEnum, required: false }),

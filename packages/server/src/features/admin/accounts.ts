@@ -20,9 +20,9 @@ import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
-import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
+import { NEXT_VERSION } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
-import { adminChange, adminPage, invalid, type KeysetRequest, requireAdmin } from './common.ts';
+import { adminChange, adminPage, invalid, type KeysetRequest, requireAdmin, updateVersioned } from './common.ts';
 
 interface AccountFields {
   displayName: string;
@@ -40,18 +40,24 @@ export interface AccountWithPassword {
 }
 
 /** Letters and digits, never ambiguous to read aloud. */
-export function temporaryPassword(): string {
+function temporaryPassword(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
   const bytes = randomBytes(12);
   const body = [...bytes].map((byte) => alphabet[byte % alphabet.length]).join('');
   return `Lq${body}9`;
 }
 
+/** The admin's password, or a temporary one to show once; how it was set is audited. */
+async function issuePassword(given: string | null | undefined) {
+  const password = given || temporaryPassword();
+  const shown = given ? null : password;
+  return { passwordHash: await hashPassword(password), temporaryPassword: shown, setBy: given ? 'ADMIN' : 'TEMPORARY' };
+}
+
+type AccountRow = Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>;
+
 /** The account's row fields from the input, or every issue; the enterprise and authority must exist. */
-async function accountData(
-  tx: Tx,
-  fields: AccountFields,
-): Promise<Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>> {
+async function accountData(tx: Tx, fields: AccountFields): Promise<AccountRow> {
   const isEnterprise = fields.role === 'ENTERPRISE';
   const enterpriseUscc = isEnterprise ? fields.enterpriseUscc?.trim() || null : null;
   const authorityCode = fields.role === 'OFFICER' ? fields.authorityCode?.trim() || null : null;
@@ -80,7 +86,7 @@ async function accountData(
   return { ...draft, enterpriseId };
 }
 
-const auditView = (user: Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>) => ({
+const auditView = (user: AccountRow): AccountRow => ({
   displayName: user.displayName,
   role: user.role,
   identityType: user.identityType,
@@ -94,8 +100,10 @@ function versionIssue(expectedVersion: number): FieldIssue | null {
     : { field: 'expectedVersion', code: 'OUT_OF_RANGE', params: { min: 0 } };
 }
 
-async function activeAdminCount(tx: Tx): Promise<number> {
-  return tx.user.count({ where: { role: 'ADMIN', disabled: false } });
+async function accountOf(tx: Tx, id: string): Promise<User> {
+  const account = await tx.user.findUnique({ where: { id } });
+  if (!account) throw new Refusal(domainError('NOT_FOUND'));
+  return account;
 }
 
 async function guardAdminAccess(tx: Tx, viewer: Viewer, before: User, staysActiveAdmin: boolean): Promise<void> {
@@ -106,26 +114,22 @@ async function guardAdminAccess(tx: Tx, viewer: Viewer, before: User, staysActiv
     targetId: before.id,
     targetIsActiveAdmin,
     staysActiveAdmin,
-    activeAdminCount: await activeAdminCount(tx),
+    activeAdminCount: await tx.user.count({ where: { role: 'ADMIN', disabled: false } }),
   };
   if (breaksAdminAccess(change)) throw new Refusal(domainError('ADMIN_SELF_PROTECTION'));
 }
 
 export function listAccounts(app: AppServices, viewer: Viewer, request: KeysetRequest & { role?: AccountRole | null }) {
-  return adminPage(viewer, request, ({ size, afterKey, term }) => {
-    const where: Prisma.UserWhereInput = {
+  return adminPage(
+    viewer,
+    request,
+    app.db.user,
+    'username',
+    (term): Prisma.UserWhereInput => ({
       ...(request.role ? { role: request.role } : {}),
       ...(term ? { OR: [{ username: { startsWith: term.toLowerCase() } }, { displayName: { contains: term } }] } : {}),
-    };
-    return Promise.all([
-      app.db.user.findMany({
-        where: afterKey ? { AND: [where, { username: { gt: afterKey } }] } : where,
-        orderBy: { username: 'asc' },
-        take: size + 1,
-      }),
-      app.db.user.count({ where }),
-    ]);
-  });
+    }),
+  );
 }
 
 export async function createAccount(
@@ -140,8 +144,7 @@ export async function createAccount(
     (issue): issue is FieldIssue => issue !== null,
   );
   if (issues.length > 0) return invalid(issues);
-  const password = input.password || temporaryPassword();
-  const passwordHash = await hashPassword(password);
+  const { passwordHash, temporaryPassword, setBy } = await issuePassword(input.password);
   return adminChange(app, viewer, async (tx, audit) => {
     const data = await accountData(tx, input);
     if (await tx.user.findUnique({ where: { username } })) {
@@ -152,14 +155,10 @@ export async function createAccount(
       kind: 'ADMIN_USER',
       id: account.id,
       event: 'createUserAccount',
-      payload: { username, after: auditView(account), passwordSetBy: input.password ? 'ADMIN' : 'TEMPORARY' },
+      payload: { username, after: auditView(account), passwordSetBy: setBy },
     });
-    return { account, temporaryPassword: input.password ? null : password };
+    return { account, temporaryPassword };
   });
-}
-
-async function storedAccountVersion(tx: Tx, id: string): Promise<number> {
-  return (await tx.user.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
 }
 
 export async function updateAccount(
@@ -174,16 +173,9 @@ export async function updateAccount(
   return adminChange(app, viewer, async (tx, audit) => {
     // the input is judged first: a bad form is a bad form whichever account it names
     const data = await accountData(tx, input);
-    const before = await tx.user.findUnique({ where: { id: input.id } });
-    if (!before) throw new Refusal(domainError('NOT_FOUND'));
+    const before = await accountOf(tx, input.id);
     await guardAdminAccess(tx, viewer, before, data.role === 'ADMIN');
-    await writeVersioned({
-      expectedVersion: input.expectedVersion,
-      write: ({ version }) =>
-        tx.user.updateMany({ where: { id: before.id, version }, data: { ...data, ...NEXT_VERSION } }),
-      storedVersion: () => storedAccountVersion(tx, before.id),
-    });
-    const account = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
+    const account = await updateVersioned(tx.user, { id: before.id }, input.expectedVersion, data);
     await audit({
       kind: 'ADMIN_USER',
       id: account.id,
@@ -203,11 +195,9 @@ export async function resetPassword(
   if (!admin.ok) return admin;
   const issue = input.newPassword ? passwordIssue(input.newPassword, 'newPassword') : null;
   if (issue) return invalid([issue]);
-  const password = input.newPassword || temporaryPassword();
-  const passwordHash = await hashPassword(password);
+  const { passwordHash, temporaryPassword, setBy } = await issuePassword(input.newPassword);
   return adminChange(app, viewer, async (tx, audit) => {
-    const before = await tx.user.findUnique({ where: { id: input.id } });
-    if (!before) throw new Refusal(domainError('NOT_FOUND'));
+    const before = await accountOf(tx, input.id);
     const account = await tx.user.update({
       where: { id: before.id },
       data: { passwordHash, ...NEXT_VERSION },
@@ -218,9 +208,9 @@ export async function resetPassword(
       kind: 'ADMIN_USER',
       id: account.id,
       event: 'resetUserPassword',
-      payload: { username: account.username, passwordSetBy: input.newPassword ? 'ADMIN' : 'TEMPORARY' },
+      payload: { username: account.username, passwordSetBy: setBy },
     });
-    return { account, temporaryPassword: input.newPassword ? null : password };
+    return { account, temporaryPassword };
   });
 }
 
@@ -234,17 +224,12 @@ export async function setDisabled(
   const version = versionIssue(input.expectedVersion);
   if (version) return invalid([version]);
   return adminChange(app, viewer, async (tx, audit) => {
-    const before = await tx.user.findUnique({ where: { id: input.id } });
-    if (!before) throw new Refusal(domainError('NOT_FOUND'));
+    const before = await accountOf(tx, input.id);
     if (input.disabled) await guardAdminAccess(tx, viewer, before, false);
-    await writeVersioned({
-      expectedVersion: input.expectedVersion,
-      write: ({ version }) =>
-        tx.user.updateMany({ where: { id: before.id, version }, data: { disabled: input.disabled, ...NEXT_VERSION } }),
-      storedVersion: () => storedAccountVersion(tx, before.id),
+    const account = await updateVersioned(tx.user, { id: before.id }, input.expectedVersion, {
+      disabled: input.disabled,
     });
     if (input.disabled) await tx.session.deleteMany({ where: { userId: before.id } });
-    const account = await tx.user.findUniqueOrThrow({ where: { id: before.id } });
     await audit({
       kind: 'ADMIN_USER',
       id: account.id,

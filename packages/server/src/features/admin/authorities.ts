@@ -5,10 +5,17 @@ import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
-import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { AuthorityLevelEnum, TaxAuthorityRef } from '../enterprise/schema.ts';
-import { adminChange, adminListResolver, adminPage, invalid, type KeysetRequest, requireAdmin } from './common.ts';
+import {
+  adminChange,
+  adminListResolver,
+  adminPage,
+  invalid,
+  type KeysetRequest,
+  requireAdmin,
+  updateVersioned,
+} from './common.ts';
 import { adminMutation } from './payloads.ts';
 
 interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
@@ -18,19 +25,14 @@ interface AuthorityInput extends Omit<AuthorityDraft, 'parentCode'> {
 }
 
 function listAuthorities(app: AppServices, viewer: Viewer, request: KeysetRequest) {
-  return adminPage(viewer, request, ({ size, afterKey, term }) => {
-    const where: Prisma.TaxAuthorityWhereInput = term
-      ? { OR: [{ code: { startsWith: term } }, { name: { contains: term } }] }
-      : {};
-    return Promise.all([
-      app.db.taxAuthority.findMany({
-        where: afterKey ? { AND: [where, { code: { gt: afterKey } }] } : where,
-        orderBy: { code: 'asc' },
-        take: size + 1,
-      }),
-      app.db.taxAuthority.count({ where }),
-    ]);
-  });
+  return adminPage(
+    viewer,
+    request,
+    app.db.taxAuthority,
+    'code',
+    (term): Prisma.TaxAuthorityWhereInput =>
+      term ? { OR: [{ code: { startsWith: term } }, { name: { contains: term } }] } : {},
+  );
 }
 
 async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityInput): Promise<Result<TaxAuthority>> {
@@ -55,16 +57,8 @@ async function saveAuthority(app: AppServices, viewer: Viewer, input: AuthorityI
       saved = await tx.taxAuthority.create({ data: draft });
     } else {
       if (!before) throw new Refusal(domainError('NOT_FOUND'));
-      await writeVersioned({
-        expectedVersion: input.expectedVersion,
-        write: ({ version }) =>
-          tx.taxAuthority.updateMany({
-            where: { code: draft.code, version },
-            data: { name: draft.name, level: draft.level, parentCode: draft.parentCode, ...NEXT_VERSION },
-          }),
-        storedVersion: async () => (await tx.taxAuthority.findUniqueOrThrow({ where: { code: draft.code } })).version,
-      });
-      saved = await tx.taxAuthority.findUniqueOrThrow({ where: { code: draft.code } });
+      const { code, ...fields } = draft;
+      saved = await updateVersioned(tx.taxAuthority, { code }, input.expectedVersion, fields);
     }
     await audit({
       kind: 'ADMIN_AUTHORITY',

@@ -1,11 +1,12 @@
 // Shared by the admin areas: the admin check, the audit entry of an admin change, keyset pages and payloads.
 import { domainError, err, type FieldIssue, ok, type Result } from '@leqi/domain';
-import { GraphQLError } from 'graphql';
 import type { AppServices, Context, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
-import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
-import { toPayloadError } from '../../platform/graphql-errors.ts';
+import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
+import { appendCaseEvent, type CaseEventInput } from '../../platform/events/audit.ts';
+import { refusalError } from '../../platform/graphql-errors.ts';
+import { connectionOf, type Page } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 
 type AdminCaseKind = 'ADMIN_AUTHORITY' | 'ADMIN_ENTERPRISE' | 'ADMIN_PROVINCE_RULE' | 'ADMIN_USER';
@@ -20,29 +21,46 @@ export function invalid(issues: FieldIssue[]) {
 
 type AdminChange = { kind: AdminCaseKind; id: string; event: string; payload: Record<string, unknown> };
 
+/**
+ * Every admin change is a case event of its own kind with the entity as the case, so each entity's changes form
+ * a hash chain `auditIntegrity` verifies, like a case decision.
+ */
+export function adminChangeEvent(viewer: Viewer, change: AdminChange): CaseEventInput {
+  const { kind, id, event, payload } = change;
+  const actor = { actorUserId: viewer.userId, actorName: viewer.displayName, actorRole: viewer.actor.role };
+  return { caseKind: kind, caseId: id, event, ...actor, payload };
+}
+
 /** An admin change in one transaction; `audit` appends its audit entry, published once committed. */
 export function adminChange<T>(
   app: AppServices,
   viewer: Viewer,
   change: (tx: Tx, audit: (entry: AdminChange) => Promise<void>) => Promise<T>,
 ): Promise<Result<T>> {
-  return inTransaction(app, (tx, emit) => change(tx, async (entry) => emit(await auditAdminChange(tx, viewer, entry))));
+  return inTransaction(app, (tx, emit) =>
+    change(tx, async (entry) => emit(await appendCaseEvent(tx, adminChangeEvent(viewer, entry)))),
+  );
 }
 
-/**
- * Every admin change is a case event of its own kind with the entity as the case, so each entity's changes form
- * a hash chain `auditIntegrity` verifies, like a case decision.
- */
-export function auditAdminChange(tx: Tx, viewer: Viewer, change: AdminChange): Promise<StoredCaseEvent> {
-  return appendCaseEvent(tx, {
-    caseKind: change.kind,
-    caseId: change.id,
-    event: change.event,
-    actorUserId: viewer.userId,
-    actorName: viewer.displayName,
-    actorRole: viewer.actor.role,
-    payload: change.payload,
+/** What a versioned edit reads and writes of a Prisma model. */
+interface VersionedTable<Row, Where> {
+  updateMany(args: { where: Where & { version: number }; data: object }): Promise<{ count: number }>;
+  findUniqueOrThrow(args: { where: Where }): Promise<Row>;
+}
+
+/** Writes `data` to the row `where` names while it has `expectedVersion` (else STALE_VERSION); returns it written. */
+export async function updateVersioned<Row extends { version: number }, Where extends object>(
+  table: VersionedTable<Row, Where>,
+  where: Where,
+  expectedVersion: number,
+  data: object,
+): Promise<Row> {
+  await writeVersioned({
+    expectedVersion,
+    write: ({ version }) => table.updateMany({ where: { ...where, version }, data: { ...data, ...NEXT_VERSION } }),
+    storedVersion: async () => (await table.findUniqueOrThrow({ where })).version,
   });
+  return table.findUniqueOrThrow({ where });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -54,10 +72,10 @@ export interface KeysetRequest {
   search?: string | null;
 }
 
-export interface KeysetPage<T> {
-  rows: T[];
-  hasNextPage: boolean;
-  totalCount: number;
+/** What a keyset page reads of a Prisma model. */
+interface KeysetTable<Row, Where> {
+  findMany(args: { where: Where; orderBy: Record<string, 'asc'>; take: number }): PromiseLike<Row[]>;
+  count(args: { where: Where }): PromiseLike<number>;
 }
 
 const encodeKey = (key: string) => Buffer.from(key).toString('base64url');
@@ -72,49 +90,41 @@ function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: s
 }
 
 /**
- * A keyset page for the admin (refused to anyone else): `read` returns up to `size + 1` rows after `afterKey`
- * matching `term`, and the count of all that match, so the page can tell whether another follows.
+ * A keyset page of `table` for the admin (refused to anyone else), ordered by its unique `key` column: the rows
+ * `whereOf(term)` selects after the cursor, and the count of all it selects.
  */
-export async function adminPage<T>(
+export async function adminPage<Row, Where extends object>(
   viewer: Viewer,
   request: KeysetRequest,
-  read: (page: { size: number; afterKey: string | null; term: string }) => Promise<[T[], number]>,
-): Promise<Result<KeysetPage<T>>> {
+  table: KeysetTable<Row, Where>,
+  key: string,
+  whereOf: (term: string) => Where,
+): Promise<Result<Page<Row>>> {
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
   const page = pageRequest(request);
   if (!page.ok) return page;
-  const [rows, totalCount] = await read(page.value);
-  return ok({ rows: rows.slice(0, page.value.size), hasNextPage: rows.length > page.value.size, totalCount });
-}
-
-export function connectionOf<T>(page: KeysetPage<T>, keyOf: (row: T) => string, after: string | null | undefined) {
-  return {
-    totalCount: page.totalCount,
-    edges: page.rows.map((node) => ({ cursor: encodeKey(keyOf(node)), node })),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: Boolean(after),
-      startCursor: page.rows[0] ? encodeKey(keyOf(page.rows[0])) : null,
-      endCursor: page.rows.length > 0 ? encodeKey(keyOf(page.rows[page.rows.length - 1] as T)) : null,
-    },
-  };
+  const { size, afterKey, term } = page.value;
+  const where = whereOf(term);
+  const [rows, totalCount] = await Promise.all([
+    table.findMany({
+      where: afterKey ? ({ AND: [where, { [key]: { gt: afterKey } }] } as Where) : where,
+      orderBy: { [key]: 'asc' },
+      take: size + 1,
+    }),
+    table.count({ where }),
+  ]);
+  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
 }
 
 /** The resolver of an admin list connection: refused typed, paged by the list's unique key. */
 export function adminListResolver<Args extends KeysetRequest, Row>(
-  list: (app: Context['app'], viewer: Viewer, args: Args) => Promise<Result<KeysetPage<Row>>>,
+  list: (app: Context['app'], viewer: Viewer, args: Args) => Promise<Result<Page<Row>>>,
   keyOf: (row: Row) => string,
 ) {
   return signedIn(unauthenticated.asError, async (_root: unknown, args: Args, context) => {
     const page = await list(context.app, context.viewer, args);
-    if (!page.ok) throw queryRefusal(context, page.error);
-    return connectionOf(page.value, keyOf, args.after);
+    if (!page.ok) throw refusalError(page.error, context.locale);
+    return connectionOf(page.value, args.after, (row) => encodeKey(keyOf(row)));
   });
-}
-
-/** A list query's refusal (the payload unions are for mutations). */
-export function queryRefusal(context: Context, error: Parameters<typeof toPayloadError>[0]): GraphQLError {
-  const payload = toPayloadError(error, context.locale);
-  return new GraphQLError(payload.message, { extensions: { code: payload.code } });
 }

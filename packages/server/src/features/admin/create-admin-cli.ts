@@ -4,6 +4,7 @@
 // terminal, or the first line of a pipe (`pnpm admin:create ops.admin < /run/secrets/leqi-admin-password`).
 // With the embedded database, stop the server first (PGlite is opened by one process at a time).
 import { join } from 'node:path';
+import { text } from 'node:stream/consumers';
 import { issueMessage, messageFor } from '@leqi/domain';
 import { ConfigError, loadConfig } from '../../platform/config.ts';
 import type { AppServices } from '../../platform/context.ts';
@@ -25,13 +26,6 @@ function parseArguments(argv: string[]): { username: string; displayName: string
     rest.splice(nameAt, 2);
   }
   return rest.length === 1 && rest[0] && !rest[0].startsWith('-') ? { username: rest[0], displayName } : null;
-}
-
-async function readAll(stream: NodeJS.ReadStream): Promise<string> {
-  let text = '';
-  stream.setEncoding('utf8');
-  for await (const chunk of stream) text += chunk;
-  return text;
 }
 
 /** Reads one line from the terminal without echoing it. */
@@ -64,7 +58,7 @@ function promptHidden(prompt: string): Promise<string> {
 }
 
 async function readPassword(): Promise<string> {
-  if (!process.stdin.isTTY) return (await readAll(process.stdin)).split(/\r?\n/)[0] ?? '';
+  if (!process.stdin.isTTY) return (await text(process.stdin)).split(/\r?\n/)[0] ?? '';
   const first = await promptHidden('新管理员密码 (new admin password): ');
   const second = await promptHidden('再次输入 (again): ');
   if (first !== second) throw new Error('两次输入的密码不一致 (the passwords differ)');

@@ -1,8 +1,8 @@
 // An admin mutation: `<mutation>(input: <Input>!): <Name>Payload`, the payload union of its success type and the
 // typed errors.
 import type { DomainError, Locale, Result } from '@leqi/domain';
-import type { InputObjectRef, ObjectRef, SchemaTypes, UnionRef } from '@pothos/core';
-import { builder } from '../../platform/builder.ts';
+import type { InputObjectRef, ObjectRef, UnionRef } from '@pothos/core';
+import { type BuilderTypes, builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import {
   BaseErrorRef,
@@ -12,7 +12,6 @@ import {
 } from '../../platform/graphql-errors.ts';
 import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
 type Success<N extends string, K extends string, T> = { __typename: N } & Record<K, T>;
 
 /**
@@ -29,7 +28,7 @@ export function adminMutation<N extends string, K extends string, T, I>(
   },
   options: {
     description: string;
-    input: InputObjectRef<Types, I>;
+    input: InputObjectRef<BuilderTypes, I>;
     run: (app: AppServices, viewer: Viewer, input: I, locale: Locale) => Promise<Result<T, DomainError>>;
   },
 ): void {
@@ -46,12 +45,12 @@ export function adminMutation<N extends string, K extends string, T, I>(
     types: [SuccessRef, BaseErrorRef, ValidationErrorRef, StaleVersionErrorRef],
   });
   // the union's members are the payload's own; the resolver only passes them through
-  const payloadRef = Payload as unknown as UnionRef<Types, object, object>;
+  const payloadRef = Payload as unknown as UnionRef<BuilderTypes, object, object>;
   builder.mutationField(mutation, (t) =>
     t.field({
       type: payloadRef,
       description: options.description,
-      args: { input: t.arg({ type: options.input as InputObjectRef<Types, object> }) },
+      args: { input: t.arg({ type: options.input as InputObjectRef<BuilderTypes, object> }) },
       resolve: async (_root, { input }, context): Promise<object> => {
         if (!isSignedIn(context)) return unauthenticated.inPayload(context);
         const result = await options.run(context.app, context.viewer, input as I, context.locale);

@@ -13,12 +13,11 @@ import type { ProvinceRule } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
+import { refusalError } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ruleOf } from '../eligibility/service.ts';
-import { adminChange, invalid, queryRefusal, requireAdmin } from './common.ts';
+import { adminChange, invalid, requireAdmin } from './common.ts';
 import { adminMutation } from './payloads.ts';
-
-type ProvinceRuleInput = ProvinceRuleDraft;
 
 /** The rules of one province (or all), newest effective date first, then newest created. */
 async function listProvinceRules(
@@ -58,7 +57,7 @@ export function inForceIds(rows: ProvinceRule[], day: string): Set<string> {
 export async function createProvinceRule(
   app: AppServices,
   viewer: Viewer,
-  input: ProvinceRuleInput,
+  input: ProvinceRuleDraft,
   now = new Date(),
 ): Promise<Result<ProvinceRule>> {
   const admin = requireAdmin(viewer);
@@ -137,7 +136,7 @@ builder.queryField('provinceRuleHistory', (t) =>
     args: { provinceCode: t.arg.string({ required: false }) },
     resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
       const rows = await listProvinceRules(context.app, context.viewer, args.provinceCode);
-      if (!rows.ok) throw queryRefusal(context, rows.error);
+      if (!rows.ok) throw refusalError(rows.error, context.locale);
       const today = businessDate(new Date());
       return { rows: rows.value, today, inForce: inForceIds(rows.value, today) };
     }),

@@ -1,19 +1,45 @@
-// GraphQL and downloads of 企业登记信息导入 (platform admin).
+// GraphQL and downloads of 企业登记信息导入 (platform admin): the import records, the template and a record's
+// failure report.
+import { domainError } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
+import type { AppServices, Viewer } from '../../platform/context.ts';
+import { refusalError } from '../../platform/graphql-errors.ts';
+import { importFiles } from '../../platform/imports/import-files.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
 import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
-import { queryRefusal } from './common.ts';
+import { viewerOfUserId } from '../auth/service.ts';
+import { requireAdmin } from './common.ts';
 import { adminMutation } from './payloads.ts';
-import { importRegistry, type RegistryRowResult, registryProgressChannel, registryResults } from './registry-import.ts';
 import {
-  findRegistryImport,
-  listRegistryImports,
-  REGISTRY_TEMPLATE_PATH,
-  registryFiles,
-  registryImportOf,
-} from './registry-import-records.ts';
+  importRegistry,
+  REGISTRY_IMPORT_KIND,
+  type RegistryRowResult,
+  registryProgressChannel,
+  registryResults,
+} from './registry-import.ts';
+import { registryWorkbook } from './registry-template.ts';
+
+/** A registry import's record, for the admin only (null to anyone else, and for an ID of another kind). */
+async function findRegistryImport(app: AppServices, viewer: Viewer | null, id: string): Promise<ImportRecord | null> {
+  if (!viewer || !requireAdmin(viewer).ok) return null;
+  const record = await app.db.importRecord.findUnique({ where: { id } });
+  return record?.kind === REGISTRY_IMPORT_KIND ? record : null;
+}
+
+const REGISTRY_TEMPLATE_PATH = '/templates/registry.xlsx';
+
+/** The template (plain GET, like the invitation template) and a record's failure report (signed link). */
+const registryFiles = importFiles({
+  templatePath: REGISTRY_TEMPLATE_PATH,
+  templateName: '企业登记信息导入模板.xlsx',
+  failuresPath: '/admin/registry-imports',
+  failuresKey: 'registry-import-failures',
+  lists: (app) => app.db.taxAuthority.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true } }),
+  workbook: registryWorkbook,
+  recordFor: async (app, userId, id) => findRegistryImport(app, await viewerOfUserId(app, userId), id),
+});
 
 const RegistryImportRowRef = builder.objectRef<RegistryRowResult>('RegistryImportRow').implement({
   description: '一行的导入结果; `row` is the row number in the spreadsheet',
@@ -52,9 +78,13 @@ builder.queryField('registryImports', (t) =>
     description: 'the latest 企业登记信息导入 records, newest first (platform admin)',
     authScopes: { admin: true },
     resolve: signedIn(unauthenticated.asError, async (_root, _args, context) => {
-      const list = await listRegistryImports(context.app, context.viewer);
-      if (!list.ok) throw queryRefusal(context, list.error);
-      return list.value;
+      const admin = requireAdmin(context.viewer);
+      if (!admin.ok) throw refusalError(admin.error, context.locale);
+      return context.app.db.importRecord.findMany({
+        where: { kind: REGISTRY_IMPORT_KIND },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 20,
+      });
     }),
   }),
 );
@@ -109,14 +139,15 @@ builder.subscriptionField('registryImportProgress', (t) =>
     authScopes: { admin: true },
     args: { importId: t.arg.id({ required: true }) },
     subscribe: signedIn(unauthenticated.asError, async (_root, args, context) => {
-      const app = context.app;
-      const viewer = context.viewer;
-      const record = await registryImportOf(app, viewer, String(args.importId));
-      if (!record.ok) throw queryRefusal(context, record.error);
+      const { app, viewer } = context;
+      const admin = requireAdmin(viewer);
+      if (!admin.ok) throw refusalError(admin.error, context.locale);
+      const record = await findRegistryImport(app, viewer, String(args.importId));
+      if (!record) throw refusalError(domainError('NOT_FOUND'), context.locale);
       return progressStream(
         registryProgressChannel(app),
-        record.value.id,
-        async () => (await findRegistryImport(app, viewer, record.value.id)) ?? record.value,
+        record.id,
+        async () => (await findRegistryImport(app, viewer, record.id)) ?? record,
       );
     }),
     resolve: (progress: ImportProgress) => progress,

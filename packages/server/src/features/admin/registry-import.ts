@@ -6,16 +6,17 @@
 // by importing the file again. The record keeps every row's result, recorded and counted in the chunk's own
 // transaction (so after a crash it says exactly what was saved); the failed rows make a re-importable report.
 import type { Locale, RegistryEntry, Result } from '@leqi/domain';
-import type { ImportRecord } from '../../generated/prisma/client.ts';
+import type { Enterprise, ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
+import { NEXT_VERSION } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { n, readUploadedWorkbook, safeUploadName, say } from '../../platform/excel/upload.ts';
 import { defineImport } from '../../platform/imports/import-job.ts';
 import type { ImportRun } from '../../platform/imports/import-run.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
-import { requireAdmin } from './common.ts';
+import { adminChangeEvent, requireAdmin } from './common.ts';
 import { factsOf, REGISTRY_FIELDS, type RegistryFacts } from './registry.ts';
 import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } from './registry-rows.ts';
 import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells } from './registry-template.ts';
@@ -56,6 +57,15 @@ export const settledRegistryImports = registryImport.settled;
 export const stopRegistryImports = registryImport.stop;
 export const registryResults = registryImport.results;
 
+/** The rows the database refuses, once the checks of registry-rows.ts passed. */
+const CHUNK_FAILURES = {
+  UNKNOWN_AUTHORITY: { zh: '主管税务机关代码不存在，请先在“税务机关”中维护', en: 'Unknown competent authority code' },
+  STALE_VERSION: {
+    zh: '该企业信息正被他人修改，请重新导入该行',
+    en: 'The entry was changed meanwhile; import the row again',
+  },
+} satisfies Partial<Record<RegistryRowCode, { zh: string; en: string }>>;
+
 /**
  * One chunk in one transaction, a few statements for all its rows: the authorities and existing entries are read
  * at once, new entries created at once, each changed entry updated under its version, and the audit events of
@@ -69,86 +79,69 @@ async function processChunk(
   chunk: PreparedRegistryRow[],
   locale: Locale,
 ): Promise<RegistryRowResult[]> {
-  const ready = chunk.filter((row): row is PreparedRegistryRow & { entry: RegistryEntry } => row.entry !== null);
+  type ReadyRow = PreparedRegistryRow & { entry: RegistryEntry };
+  const ready = chunk.filter((row): row is ReadyRow => row.entry !== null);
   const result = await inTransaction(app, async (tx, emit) => {
     const codes = [...new Set(ready.map((row) => row.entry.competentAuthorityCode))];
-    const known = new Set(
-      (await tx.taxAuthority.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((a) => a.code),
-    );
-    const existing = new Map(
-      (await tx.enterprise.findMany({ where: { uscc: { in: ready.map((row) => row.entry.uscc) } } })).map((e) => [
-        e.uscc,
-        e,
-      ]),
-    );
+    const authorities = await tx.taxAuthority.findMany({ where: { code: { in: codes } }, select: { code: true } });
+    const known = new Set(authorities.map((a) => a.code));
+    const stored = await tx.enterprise.findMany({ where: { uscc: { in: ready.map((row) => row.entry.uscc) } } });
+    const existing = new Map(stored.map((e) => [e.uscc, e]));
     const outcomes = new Map<number, RegistryRowResult>();
     const audits: CaseEventInput[] = [];
     const audit = (id: string, uscc: string, before: RegistryFacts | null, after: RegistryFacts) =>
-      audits.push({
-        caseKind: 'ADMIN_ENTERPRISE',
-        caseId: id,
-        event: before ? 'updateRegistryEntry' : 'createRegistryEntry',
-        actorUserId: viewer.userId,
-        actorName: viewer.displayName,
-        actorRole: viewer.actor.role,
-        payload: { uscc, source: 'EXCEL', before, after },
+      audits.push(
+        adminChangeEvent(viewer, {
+          kind: 'ADMIN_ENTERPRISE',
+          id,
+          event: before ? 'updateRegistryEntry' : 'createRegistryEntry',
+          payload: { uscc, source: 'EXCEL', before, after },
+        }),
+      );
+    const succeed = (row: ReadyRow, outcome: RegistryRowResult['outcome']) =>
+      outcomes.set(row.row, { row: row.row, uscc: row.uscc, succeeded: true, outcome });
+    const fail = (row: ReadyRow, code: keyof typeof CHUNK_FAILURES) =>
+      outcomes.set(row.row, {
+        row: row.row,
+        uscc: row.uscc,
+        succeeded: false,
+        code,
+        message: say(locale, CHUNK_FAILURES[code].zh, CHUNK_FAILURES[code].en),
+        cells: row.cells,
       });
-    const toCreate: PreparedRegistryRow[] = [];
+    /** Updates the entry while it is still the version read; false when someone changed it meanwhile. */
+    const updated = async (before: Enterprise, after: RegistryFacts) =>
+      (
+        await tx.enterprise.updateMany({
+          where: { id: before.id, version: before.version },
+          data: { ...after, ...NEXT_VERSION },
+        })
+      ).count === 1;
+    const toCreate: ReadyRow[] = [];
     for (const row of ready) {
-      const base = { row: row.row, uscc: row.uscc };
-      if (!known.has(row.entry.competentAuthorityCode)) {
-        outcomes.set(row.row, {
-          ...base,
-          succeeded: false,
-          code: 'UNKNOWN_AUTHORITY',
-          message: say(locale, '主管税务机关代码不存在，请先在“税务机关”中维护', 'Unknown competent authority code'),
-          cells: row.cells,
-        });
-        continue;
-      }
       const before = existing.get(row.entry.uscc);
-      if (!before) {
-        toCreate.push(row);
-        continue;
-      }
       const after = factsOf(row.entry);
-      if (!REGISTRY_FIELDS.some((field) => before[field] !== after[field])) {
-        outcomes.set(row.row, { ...base, succeeded: true, outcome: 'UNCHANGED' });
-        continue;
+      if (!known.has(row.entry.competentAuthorityCode)) {
+        fail(row, 'UNKNOWN_AUTHORITY');
+      } else if (!before) {
+        toCreate.push(row);
+      } else if (!REGISTRY_FIELDS.some((field) => before[field] !== after[field])) {
+        succeed(row, 'UNCHANGED');
+      } else if (!(await updated(before, after))) {
+        fail(row, 'STALE_VERSION');
+      } else {
+        audit(before.id, row.entry.uscc, factsOf(before), after);
+        succeed(row, 'UPDATED');
       }
-      const { count } = await tx.enterprise.updateMany({
-        where: { id: before.id, version: before.version },
-        data: { ...after, version: { increment: 1 } },
-      });
-      if (count === 0) {
-        outcomes.set(row.row, {
-          ...base,
-          succeeded: false,
-          code: 'STALE_VERSION',
-          message: say(
-            locale,
-            '该企业信息正被他人修改，请重新导入该行',
-            'The entry was changed meanwhile; import the row again',
-          ),
-          cells: row.cells,
-        });
-        continue;
-      }
-      audit(before.id, row.entry.uscc, factsOf(before), after);
-      outcomes.set(row.row, { ...base, succeeded: true, outcome: 'UPDATED' });
     }
     const created = await tx.enterprise.createManyAndReturn({
-      data: toCreate.map((row) => ({
-        uscc: (row.entry as RegistryEntry).uscc,
-        ...factsOf(row.entry as RegistryEntry),
-      })),
+      data: toCreate.map((row) => ({ uscc: row.entry.uscc, ...factsOf(row.entry) })),
       select: { id: true, uscc: true },
     });
     const idOf = new Map(created.map((e) => [e.uscc, e.id]));
     for (const row of toCreate) {
-      const entry = row.entry as RegistryEntry;
-      audit(idOf.get(entry.uscc) ?? '', entry.uscc, null, factsOf(entry));
-      outcomes.set(row.row, { row: row.row, uscc: row.uscc, succeeded: true, outcome: 'CREATED' });
+      audit(idOf.get(row.entry.uscc) ?? '', row.entry.uscc, null, factsOf(row.entry));
+      succeed(row, 'CREATED');
     }
     for (const event of await appendCaseEvents(tx, audits)) emit(event);
     const results = chunk.map(

@@ -3,10 +3,11 @@
 import { issueMessage, type Locale, type RegistryEntry, validateRegistryEntry, validateUscc } from '@leqi/domain';
 import { cleanCellText } from '../../platform/excel/cells.ts';
 import type { SheetRow } from '../../platform/excel/read.ts';
+import { say } from '../../platform/excel/upload.ts';
 import { cleanRegistryDraft } from './registry.ts';
 import { REGISTRY_COLUMNS, type RegistryCells, type RegistryColumn } from './registry-template.ts';
 
-export const MAX_CELL_LENGTH = 200;
+const MAX_CELL_LENGTH = 200;
 
 export type RegistryRowCode =
   | 'TOO_LONG'
@@ -45,13 +46,16 @@ function amount(text: string): number {
 /** "14401060000 国家税务总局广州市天河区税务局" (a drop-down choice) or a bare code. */
 const leadingCode = (text: string) => text.match(/^(\d{11})(?:\s|$)/u)?.[1] ?? text;
 
-function say(locale: Locale, zh: string, en: string): string {
-  return locale === 'en' ? en : zh;
-}
+type RowFailure = PreparedRegistryRow['failure'];
+
+const failed = (locale: Locale, code: RegistryRowCode, zh: string, en: string): RowFailure => ({
+  code,
+  message: say(locale, zh, en),
+});
 
 function cellsOf(sheetRow: SheetRow<RegistryColumn>, locale: Locale) {
   const cells = {} as RegistryCells;
-  let failure: PreparedRegistryRow['failure'] = null;
+  let failure: RowFailure = null;
   for (const { key } of REGISTRY_COLUMNS) {
     const raw = sheetRow.cells[key];
     const clean = cleanCellText(raw.text);
@@ -59,28 +63,13 @@ function cellsOf(sheetRow: SheetRow<RegistryColumn>, locale: Locale) {
     if (failure) continue;
     const header = headerOf(key);
     if (clean.malformed) {
-      failure = {
-        code: 'INVALID_CHARACTERS',
-        message: say(locale, `${header}含有无法识别的字符`, `${header}: unreadable characters`),
-      };
+      failure = failed(locale, 'INVALID_CHARACTERS', `${header}含有无法识别的字符`, `${header}: unreadable characters`);
     } else if ([...clean.text].length > MAX_CELL_LENGTH) {
-      failure = {
-        code: 'TOO_LONG',
-        message: say(
-          locale,
-          `${header}超过 ${MAX_CELL_LENGTH} 个字符`,
-          `${header}: longer than ${MAX_CELL_LENGTH} characters`,
-        ),
-      };
+      const en = `${header}: longer than ${MAX_CELL_LENGTH} characters`;
+      failure = failed(locale, 'TOO_LONG', `${header}超过 ${MAX_CELL_LENGTH} 个字符`, en);
     } else if (raw.imprecise && key === 'uscc') {
-      failure = {
-        code: 'INVALID_USCC',
-        message: say(
-          locale,
-          `${header}被 Excel 存为数字，已丢失精度，请将单元格设为文本格式后重新填写`,
-          `${header} was stored as a number and lost digits`,
-        ),
-      };
+      const zh = `${header}被 Excel 存为数字，已丢失精度，请将单元格设为文本格式后重新填写`;
+      failure = failed(locale, 'INVALID_USCC', zh, `${header} was stored as a number and lost digits`);
     }
   }
   return { cells, failure };
@@ -102,10 +91,7 @@ function prepareRegistryRow(sheetRow: SheetRow<RegistryColumn>, locale: Locale):
     const header = headerOf(badFlag);
     return {
       ...base,
-      failure: {
-        code: 'INVALID_VALUE',
-        message: say(locale, `${header}应填写“是”或“否”`, `${header} must be 是 (yes) or 否 (no)`),
-      },
+      failure: failed(locale, 'INVALID_VALUE', `${header}应填写“是”或“否”`, `${header} must be 是 (yes) or 否 (no)`),
     };
   }
   const valid = validateRegistryEntry(
@@ -145,14 +131,12 @@ export function prepareRegistryRows(rows: SheetRow<RegistryColumn>[], locale: Lo
     return {
       ...prepared,
       entry: null,
-      failure: {
-        code: 'DUPLICATE_IN_BATCH',
-        message: say(
-          locale,
-          `与第 ${first} 行的统一社会信用代码重复`,
-          `Same unified social credit code as row ${first}`,
-        ),
-      },
+      failure: failed(
+        locale,
+        'DUPLICATE_IN_BATCH',
+        `与第 ${first} 行的统一社会信用代码重复`,
+        `Same unified social credit code as row ${first}`,
+      ),
     };
   });
 }

@@ -1,17 +1,23 @@
 // 企业登记信息 (platform admin): the registry of taxpayers the verification reads. Entries are keyed by USCC;
 // the form edits one with its version; the Excel import (registry-import.ts) upserts many.
-import { domainError, type RegistryDraft, type RegistryEntry, type Result, validateRegistryEntry } from '@leqi/domain';
+import { domainError, type RegistryDraft, type Result, validateRegistryEntry } from '@leqi/domain';
 import type { Enterprise, Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
-import type { Tx } from '../../platform/db/database.ts';
-import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
-import { expectVersion, NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
-import type { StoredCaseEvent } from '../../platform/events/audit.ts';
+import { Refusal } from '../../platform/db/transaction.ts';
+import { expectVersion } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
-import { adminListResolver, adminPage, auditAdminChange, invalid, type KeysetRequest, requireAdmin } from './common.ts';
+import {
+  adminChange,
+  adminListResolver,
+  adminPage,
+  invalid,
+  type KeysetRequest,
+  requireAdmin,
+  updateVersioned,
+} from './common.ts';
 import { adminMutation } from './payloads.ts';
 
 export const REGISTRY_FIELDS = [
@@ -37,72 +43,20 @@ export function cleanRegistryDraft(draft: RegistryDraft): RegistryDraft {
 }
 
 function listRegistry(app: AppServices, viewer: Viewer, request: KeysetRequest) {
-  return adminPage(viewer, request, ({ size, afterKey, term }) => {
-    const where: Prisma.EnterpriseWhereInput = term
-      ? { OR: [{ uscc: { startsWith: term.toUpperCase() } }, { name: { contains: term } }] }
-      : {};
-    return Promise.all([
-      app.db.enterprise.findMany({
-        where: afterKey ? { AND: [where, { uscc: { gt: afterKey } }] } : where,
-        orderBy: { uscc: 'asc' },
-        take: size + 1,
-      }),
-      app.db.enterprise.count({ where }),
-    ]);
-  });
-}
-
-interface UpsertOutcome {
-  enterprise: Enterprise;
-  created: boolean;
-  changed: boolean;
-  event: StoredCaseEvent | null;
+  return adminPage(
+    viewer,
+    request,
+    app.db.enterprise,
+    'uscc',
+    (term): Prisma.EnterpriseWhereInput =>
+      term ? { OR: [{ uscc: { startsWith: term.toUpperCase() } }, { name: { contains: term } }] } : {},
+  );
 }
 
 /**
- * Creates or updates the entry of `entry.uscc` inside `tx`, with an audit event when something changed; refuses
- * (throwing a Refusal) otherwise. `expectedVersion`: null = must be new, a number = must be that version. (The
- * Excel import does the same per chunk in registry-import.ts, with batched statements.)
+ * Creates or updates one entry, audited when something changed. `expectedVersion`: omitted = must be new, a number =
+ * must be that version. (The Excel import does the same per chunk in registry-import.ts, with batched statements.)
  */
-async function upsertRegistryEntry(
-  tx: Tx,
-  viewer: Viewer,
-  entry: RegistryEntry,
-  expectedVersion: number | null,
-  source: 'FORM' | 'EXCEL',
-): Promise<UpsertOutcome> {
-  const authority = await tx.taxAuthority.findUnique({ where: { code: entry.competentAuthorityCode } });
-  if (!authority) {
-    throw new Refusal(domainError('VALIDATION_FAILED', {}, [{ field: 'competentAuthorityCode', code: 'NOT_FOUND' }]));
-  }
-  const before = await tx.enterprise.findUnique({ where: { uscc: entry.uscc } });
-  const after = factsOf(entry);
-  if (before && expectedVersion === null) throw new Refusal(domainError('DUPLICATE', { entity: entry.uscc }));
-  if (!before && expectedVersion !== null) throw new Refusal(domainError('NOT_FOUND'));
-  let enterprise: Enterprise;
-  if (!before) {
-    enterprise = await tx.enterprise.create({ data: { uscc: entry.uscc, ...after } });
-  } else {
-    expectVersion(before, expectedVersion ?? before.version);
-    const changed = REGISTRY_FIELDS.some((field) => before[field] !== after[field]);
-    if (!changed) return { enterprise: before, created: false, changed: false, event: null };
-    await writeVersioned({
-      expectedVersion: before.version,
-      write: ({ version }) =>
-        tx.enterprise.updateMany({ where: { id: before.id, version }, data: { ...after, ...NEXT_VERSION } }),
-      storedVersion: async () => (await tx.enterprise.findUniqueOrThrow({ where: { id: before.id } })).version,
-    });
-    enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: before.id } });
-  }
-  const event = await auditAdminChange(tx, viewer, {
-    kind: 'ADMIN_ENTERPRISE',
-    id: enterprise.id,
-    event: before ? 'updateRegistryEntry' : 'createRegistryEntry',
-    payload: { uscc: entry.uscc, source, before: before ? factsOf(before) : null, after },
-  });
-  return { enterprise, created: !before, changed: true, event };
-}
-
 async function saveRegistryEntry(
   app: AppServices,
   viewer: Viewer,
@@ -112,10 +66,31 @@ async function saveRegistryEntry(
   if (!admin.ok) return admin;
   const valid = validateRegistryEntry(cleanRegistryDraft(input));
   if (!valid.ok) return invalid(valid.issues);
-  return inTransaction(app, async (tx, emit) => {
-    const outcome = await upsertRegistryEntry(tx, viewer, valid.value, input.expectedVersion ?? null, 'FORM');
-    if (outcome.event) emit(outcome.event);
-    return outcome.enterprise;
+  const entry = valid.value;
+  const expectedVersion = input.expectedVersion ?? null;
+  return adminChange(app, viewer, async (tx, audit) => {
+    if (!(await tx.taxAuthority.findUnique({ where: { code: entry.competentAuthorityCode } }))) {
+      throw new Refusal(domainError('VALIDATION_FAILED', {}, [{ field: 'competentAuthorityCode', code: 'NOT_FOUND' }]));
+    }
+    const before = await tx.enterprise.findUnique({ where: { uscc: entry.uscc } });
+    const after = factsOf(entry);
+    if (before && expectedVersion === null) throw new Refusal(domainError('DUPLICATE', { entity: entry.uscc }));
+    if (!before && expectedVersion !== null) throw new Refusal(domainError('NOT_FOUND'));
+    let enterprise: Enterprise;
+    if (!before) {
+      enterprise = await tx.enterprise.create({ data: { uscc: entry.uscc, ...after } });
+    } else {
+      expectVersion(before, expectedVersion ?? before.version);
+      if (!REGISTRY_FIELDS.some((field) => before[field] !== after[field])) return before;
+      enterprise = await updateVersioned(tx.enterprise, { id: before.id }, before.version, after);
+    }
+    await audit({
+      kind: 'ADMIN_ENTERPRISE',
+      id: enterprise.id,
+      event: before ? 'updateRegistryEntry' : 'createRegistryEntry',
+      payload: { uscc: entry.uscc, source: 'FORM', before: before ? factsOf(before) : null, after },
+    });
+    return enterprise;
   });
 }
 

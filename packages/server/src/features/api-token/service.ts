@@ -1,5 +1,5 @@
 // API tokens of a DCU's own system: 使用单位管理 only (DESIGN §2, §3.2). Shown once, stored hashed.
-import { domainError, err, ok, type Result } from '@leqi/domain';
+import { domainError, err, type FieldIssue, ok, type Result } from '@leqi/domain';
 import type { ApiToken } from '../../generated/prisma/client.ts';
 import { newSecretToken } from '../../platform/auth/tokens.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
@@ -27,17 +27,15 @@ export async function createApiToken(
   const dcu = await dcuOfOperator(app, viewer);
   if (!dcu.ok) return dcu;
   const name = stripControlCharacters(input.name).trim();
-  if (!name) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'name', code: 'REQUIRED' }]));
-  if (name.length > MAX_NAME)
-    return err(domainError('VALIDATION_FAILED', {}, [{ field: 'name', code: 'TOO_LONG', params: { max: MAX_NAME } }]));
   const days = input.expiresInDays;
-  if (days != null && (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRY_DAYS)) {
-    return err(
-      domainError('VALIDATION_FAILED', {}, [
-        { field: 'expiresInDays', code: 'OUT_OF_RANGE', params: { min: 1, max: MAX_EXPIRY_DAYS } },
-      ]),
-    );
-  }
+  const issue: FieldIssue | null = !name
+    ? { field: 'name', code: 'REQUIRED' }
+    : name.length > MAX_NAME
+      ? { field: 'name', code: 'TOO_LONG', params: { max: MAX_NAME } }
+      : days != null && (!Number.isInteger(days) || days < 1 || days > MAX_EXPIRY_DAYS)
+        ? { field: 'expiresInDays', code: 'OUT_OF_RANGE', params: { min: 1, max: MAX_EXPIRY_DAYS } }
+        : null;
+  if (issue) return err(domainError('VALIDATION_FAILED', {}, [issue]));
   const { token, hash } = newSecretToken('lqk');
   const apiToken = await app.db.apiToken.create({
     data: {

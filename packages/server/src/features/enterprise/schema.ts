@@ -27,12 +27,15 @@ export const TaxAuthorityRef = builder.objectRef<TaxAuthority>('TaxAuthority').i
 
 /** A confidential fact's resolver: the value for those who may read the enterprise's tax facts, else null. */
 const taxFact =
-  <T>(read: (enterprise: Enterprise) => T) =>
-  (enterprise: Enterprise, _args: unknown, context: Context): T | null =>
-    mayReadTaxFacts(context.viewer?.actor, enterprise) ? read(enterprise) : null;
+  <K extends ConfidentialEnterpriseFact>(fact: K) =>
+  (enterprise: Enterprise, _args: unknown, context: Context): Enterprise[K] | null =>
+    mayReadTaxFacts(context.viewer?.actor, enterprise) ? enterprise[fact] : null;
 
-const CONFIDENTIAL =
-  'confidential (taxpayer information): null unless the viewer is the enterprise, an officer of its competent authority or that province, or the admin';
+const confidential = <K extends ConfidentialEnterpriseFact>(fact: K, description: string) => ({
+  nullable: true as const,
+  description: `${description}; confidential (taxpayer information): null unless the viewer is the enterprise, an officer of its competent authority or that province, or the admin`,
+  resolve: taxFact(fact),
+});
 
 export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterprise'), {
   id: { resolve: (enterprise) => enterprise.id },
@@ -49,32 +52,12 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
     return mayLookUpEnterprise(actor, enterprise, counterparty) ? enterprise : null;
   },
   fields: (t) => {
-    const confidential = {
-      creditRating: t.string({
-        nullable: true,
-        description: `纳税信用等级; ${CONFIDENTIAL}`,
-        resolve: taxFact((enterprise) => enterprise.creditRating),
-      }),
-      majorViolation: t.boolean({
-        nullable: true,
-        description: `近三年内存在重大税收违法行为; ${CONFIDENTIAL}`,
-        resolve: taxFact((enterprise) => enterprise.majorViolation),
-      }),
-      priorYearRevenue: t.float({
-        nullable: true,
-        description: `上一年度营业收入 (元); ${CONFIDENTIAL}`,
-        resolve: taxFact((enterprise) => enterprise.priorYearRevenue),
-      }),
-      invoiceCount12m: t.int({
-        nullable: true,
-        description: `前 12 个月开受票量; ${CONFIDENTIAL}`,
-        resolve: taxFact((enterprise) => enterprise.invoiceCount12m),
-      }),
-      invoiceAmount12m: t.float({
-        nullable: true,
-        description: `前 12 个月开票金额 (元); ${CONFIDENTIAL}`,
-        resolve: taxFact((enterprise) => enterprise.invoiceAmount12m),
-      }),
+    const facts = {
+      creditRating: t.string(confidential('creditRating', '纳税信用等级')),
+      majorViolation: t.boolean(confidential('majorViolation', '近三年内存在重大税收违法行为')),
+      priorYearRevenue: t.float(confidential('priorYearRevenue', '上一年度营业收入 (元)')),
+      invoiceCount12m: t.int(confidential('invoiceCount12m', '前 12 个月开受票量')),
+      invoiceAmount12m: t.float(confidential('invoiceAmount12m', '前 12 个月开票金额 (元)')),
     } satisfies Record<ConfidentialEnterpriseFact, unknown>;
     return {
       uscc: t.exposeString('uscc', { description: '统一社会信用代码' }),
@@ -87,7 +70,7 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
       }),
       inPilot: t.exposeBoolean('inPilot', { description: '已纳入数电票试点' }),
       livelihoodIndustry: t.exposeBoolean('livelihoodIndustry'),
-      ...confidential,
+      ...facts,
       dcuStatus: t.exposeString('dcuStatus', { description: 'NOT_CONNECTED, ACTIVE, EXITING or EXITED' }),
       leqiId: t.exposeString('leqiId', {
         nullable: true,
@@ -108,14 +91,12 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
       mayInviteUseUnits: t.boolean({
         description:
           '当前用户可为本单位邀请使用单位 / the viewer may invite use units for this enterprise now: only an ACTIVE DCU invites',
-        resolve: (enterprise, _args, context) =>
-          ownEnterprise(enterprise, context) && isActiveDcu(enterprise.dcuStatus as DcuStatus),
+        resolve: ownActiveDcu,
       }),
       maySubscribeCapabilities: t.boolean({
         description:
           '当前用户可为本单位申请能力订阅 / the viewer may apply for capability subscriptions for this enterprise now: only an ACTIVE DCU subscribes',
-        resolve: (enterprise, _args, context) =>
-          ownEnterprise(enterprise, context) && isActiveDcu(enterprise.dcuStatus as DcuStatus),
+        resolve: ownActiveDcu,
       }),
       mayApplyForExit: t.boolean({
         description:
@@ -149,4 +130,9 @@ builder.queryField('taxAuthorities', (t) =>
 function ownEnterprise(enterprise: Enterprise, context: Context): boolean {
   const actor = context.viewer?.actor;
   return actor?.role === 'ENTERPRISE' && actor.enterpriseId === enterprise.id;
+}
+
+/** The viewer operates this enterprise, an ACTIVE DCU (only one invites and subscribes). */
+function ownActiveDcu(enterprise: Enterprise, _args: unknown, context: Context): boolean {
+  return ownEnterprise(enterprise, context) && isActiveDcu(enterprise.dcuStatus as DcuStatus);
 }

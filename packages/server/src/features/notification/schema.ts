@@ -7,16 +7,11 @@ import { eventCursor } from '../../platform/events/cursor.ts';
 import { BaseErrorRef, refusalError, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { connectionOf } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
+import { caseKindOf } from '../cases/index.ts';
 import { ReviewKindEnum } from '../cases/review-case.ts';
 import { caseKindLabel, phraseNotification, statusLabel } from './phrasing.ts';
 import { listNotifications, markNotificationsRead, type Notification, unreadNotificationCount } from './service.ts';
 
-const TYPE_OF_KIND: Record<string, string> = {
-  ACCESS_APPLICATION: 'AccessApplication',
-  EXIT_APPLICATION: 'ExitApplication',
-  INVITATION: 'Invitation',
-  CAPABILITY_SUBSCRIPTION: 'CapabilitySubscription',
-};
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 
 const NotificationRef = builder.objectRef<Notification>('Notification').implement({
@@ -29,7 +24,9 @@ const NotificationRef = builder.objectRef<Notification>('Notification').implemen
     }),
     caseKind: t.field({ type: ReviewKindEnum, resolve: (n) => n.event.caseKind as ReviewKind }),
     caseKindLabel: t.string({ resolve: (n, _a, context) => caseKindLabel(n.event.caseKind, context.locale) }),
-    caseId: t.id({ resolve: (n) => globalId(TYPE_OF_KIND[n.event.caseKind] ?? n.event.caseKind, n.event.caseId) }),
+    caseId: t.id({
+      resolve: (n) => globalId(caseKindOf(n.event.caseKind)?.typename ?? n.event.caseKind, n.event.caseId),
+    }),
     event: t.string({ resolve: (n) => n.event.event }),
     toStatus: t.string({ nullable: true, resolve: (n) => n.event.toStatus }),
     toStatusLabel: t.string({

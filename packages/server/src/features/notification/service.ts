@@ -22,15 +22,6 @@ export interface Notification {
 }
 
 /**
- * Events of the viewer's enterprise's cases it may see as a party (the case-event rule, `partyEventsWhere`), except
- * what the viewer did themself.
- */
-function concerning(viewer: Viewer): Prisma.AuditEventWhereInput {
-  const enterpriseId = viewer.actor.role === 'ENTERPRISE' ? viewer.actor.enterpriseId : '\u0000';
-  return { AND: [partyEventsWhere(enterpriseId), { NOT: { actorUserId: viewer.userId } }] };
-}
-
-/**
  * The viewer's read marker as a stream cursor. The stored value is the id of the newest event marked read; its
  * place in the stream is (xid, id), since appends commit concurrently and a smaller id may commit later.
  */
@@ -41,9 +32,19 @@ async function readMarker(db: Db | Tx, userId: string): Promise<bigint> {
   return event ? eventCursor(event) : row.lastReadId;
 }
 
-/** Notifications are the delivered part of the stream: events whose transaction is finished for every snapshot. */
-async function delivered(db: Db): Promise<Prisma.AuditEventWhereInput> {
-  return { xid: { lt: await streamHorizon(db) } };
+/**
+ * The viewer's notifications (narrowed by `more`): events of their enterprise's cases it may see as a party (the
+ * case-event rule, `partyEventsWhere`) except what the viewer did themself, in the delivered part of the stream
+ * (events whose transaction is finished for every snapshot).
+ */
+async function notificationsOf(
+  db: Db,
+  viewer: Viewer,
+  ...more: Prisma.AuditEventWhereInput[]
+): Promise<Prisma.AuditEventWhereInput> {
+  const enterpriseId = viewer.actor.role === 'ENTERPRISE' ? viewer.actor.enterpriseId : '\u0000';
+  const delivered = { xid: { lt: await streamHorizon(db) } };
+  return { AND: [partyEventsWhere(enterpriseId), { NOT: { actorUserId: viewer.userId } }, delivered, ...more] };
 }
 
 const NEWEST_FIRST = [{ xid: 'desc' }, { id: 'desc' }] satisfies Prisma.AuditEventOrderByWithRelationInput[];
@@ -65,23 +66,19 @@ interface NotificationPage {
   totalCount: number;
 }
 
+const invalidFormat = (field: string) => err(domainError('VALIDATION_FAILED', {}, [{ field, code: 'INVALID_FORMAT' }]));
+
 export async function listNotifications(
   app: AppServices,
   viewer: Viewer,
   args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
 ): Promise<Result<NotificationPage>> {
   const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-    return err(domainError('VALIDATION_FAILED', {}, [{ field: 'first', code: 'INVALID_FORMAT' }]));
-  }
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) return invalidFormat('first');
   const after = parseClientCursor(args.after);
-  if (after === 'invalid') {
-    return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
-  }
+  if (after === 'invalid') return invalidFormat('after');
   const readUpTo = await readMarker(app.db, viewer.userId);
-  const base: Prisma.AuditEventWhereInput = {
-    AND: [concerning(viewer), await delivered(app.db), ...(args.unreadOnly ? [afterCursor(readUpTo)] : [])],
-  };
+  const base = await notificationsOf(app.db, viewer, ...(args.unreadOnly ? [afterCursor(readUpTo)] : []));
   const [events, totalCount] = await Promise.all([
     app.db.auditEvent.findMany({
       where: after === null ? base : { AND: [base, beforeCursor(after)] },
@@ -105,9 +102,7 @@ export async function listNotifications(
 
 export async function unreadNotificationCount(app: AppServices, viewer: Viewer): Promise<number> {
   const readUpTo = await readMarker(app.db, viewer.userId);
-  return app.db.auditEvent.count({
-    where: { AND: [concerning(viewer), await delivered(app.db), afterCursor(readUpTo)] },
-  });
+  return app.db.auditEvent.count({ where: await notificationsOf(app.db, viewer, afterCursor(readUpTo)) });
 }
 
 /**
@@ -120,15 +115,11 @@ export async function markNotificationsRead(
   upTo: string | null | undefined,
 ): Promise<Result<{ lastReadCursor: string; unreadCount: number }>> {
   const parsed = parseClientCursor(upTo);
-  if (parsed === 'invalid') {
-    return err(domainError('VALIDATION_FAILED', {}, [{ field: 'upTo', code: 'INVALID_FORMAT' }]));
-  }
+  if (parsed === 'invalid') return invalidFormat('upTo');
   // the newest delivered notification at or before `upTo`: an event still held back by an older transaction is
   // never passed over, so it is unread when it arrives
   const target = await app.db.auditEvent.findFirst({
-    where: {
-      AND: [concerning(viewer), await delivered(app.db), ...(parsed === null ? [] : [beforeCursor(parsed, true)])],
-    },
+    where: await notificationsOf(app.db, viewer, ...(parsed === null ? [] : [beforeCursor(parsed, true)])),
     orderBy: NEWEST_FIRST,
     select: { id: true, xid: true },
   });
