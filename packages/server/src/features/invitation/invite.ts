@@ -35,7 +35,7 @@ export const INVITE_CHUNK_ROWS = 500;
 const MAX_IDEMPOTENCY_KEY = 200;
 
 /** The inviting enterprise: an operator or an API token of an ACTIVE DCU. */
-async function invitingDcu(app: AppServices, viewer: Viewer): Promise<Result<Enterprise>> {
+export async function invitingDcu(app: AppServices, viewer: Viewer): Promise<Result<Enterprise>> {
   const actor = viewer.actor;
   if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
   const dcu = await app.db.enterprise.findUnique({ where: { id: actor.enterpriseId } });
@@ -60,7 +60,7 @@ function rowLimit(viewer: Viewer, channel: InviteOptions['channel']): number | n
 }
 
 /** The batch's proof: materials of the inviting enterprise. */
-async function proofMaterialsOf(
+export async function proofMaterialsOf(
   app: AppServices,
   dcuId: string,
   ids: string[],
