@@ -136,10 +136,10 @@ async function processChunk(
         ),
       onChunkDone: async (verdicts) => {
         const failures = verdicts.flatMap((verdict) =>
-          verdict.failure ? [failedRow(sent(verdict.row), verdict.failure)] : [],
+          'failure' in verdict ? [failedRow(sent(verdict.row), verdict.failure)] : [],
         );
         await run.commitResultsOnly(failures);
-        run.add(verdicts.map((verdict) => ({ row: verdict.row, succeeded: verdict.ok })));
+        run.add(verdicts.map((verdict) => ({ row: verdict.row, succeeded: 'invitation' in verdict })));
         run.publish(run.progress(false));
         await yieldToEventLoop();
       },

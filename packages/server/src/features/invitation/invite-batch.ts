@@ -39,9 +39,8 @@ export interface InviteOptions {
   channel: 'WEB' | 'EXCEL' | 'API';
   proofMaterialIds?: string[];
   batchId?: string;
-  onRowDone?: (row: number, ok: boolean) => void;
   /** awaited after each chunk of rows is finished (e.g. to yield to the event loop between chunks) */
-  onChunkDone?: (rows: { row: number; ok: boolean; failure?: RowFailure }[]) => void | Promise<void>;
+  onChunkDone?: (rows: RowVerdict[]) => void | Promise<void>;
   /**
    * Awaited inside every transaction that writes invitations, with the rows it writes: the Excel import records
    * them there, so its record commits (or rolls back) together with them. Throwing rolls the transaction back.
@@ -52,6 +51,7 @@ export interface InviteOptions {
   /** language of the row failure messages (default zh-CN) */
   locale?: Locale;
 }
+export type RowVerdict = { row: number; invitation: Invitation } | { row: number; failure: RowFailure };
 export interface InviteOutcome {
   succeeded: Invitation[];
   failed: RowFailure[];
