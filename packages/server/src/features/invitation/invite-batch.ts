@@ -57,7 +57,7 @@ export interface InviteOutcome {
   failed: RowFailure[];
 }
 
-export const MAX_NAME = 200;
+const MAX_NAME = 200;
 export interface ValidRow {
   row: number;
   useUnit: Enterprise;
@@ -67,7 +67,7 @@ export interface ValidRow {
   capabilityCodes: string[];
 }
 
-export type Checked = { ok: true; value: ValidRow } | { ok: false; failure: RowFailure };
+type Checked = { ok: true; value: ValidRow } | { ok: false; failure: RowFailure };
 
 /** One call's invitations in the making: who invites, how, with which proof, worded in which language. */
 export interface InviteBatch {
