@@ -10,7 +10,7 @@ import { viewerFromToken, viewerOfUserId } from './features/auth/service.ts';
 import { startThrottlePrune } from './features/auth/throttle.ts';
 import { startClaimExpiry } from './features/case-claim/service.ts';
 import { exitApplicationRoutes } from './features/exit-application/routes.ts';
-import { invitationImportRoutes } from './features/invitation-import/routes.ts';
+import { invitationFiles } from './features/invitation-import/records.ts';
 import { IMPORT_KIND, interruptedInvitationImport, stopImports } from './features/invitation-import/service.ts';
 import { canDownload } from './features/materials/access.ts';
 import { revokingOnAccountEvents } from './platform/auth/account-events.ts';
@@ -99,7 +99,7 @@ export async function startApp(
         if (!material || !viewer || !(await canDownload(app, viewer.actor, material))) return null;
         return { path: files.pathOf(material.sha256), fileName: material.fileName, mimeType: material.mimeType };
       },
-      routes: [...invitationImportRoutes(app), ...exitApplicationRoutes(app), ...registryImportRoutes(app)],
+      routes: [...invitationFiles.routes(app), ...exitApplicationRoutes(app), ...registryImportRoutes(app)],
     },
     { port: config.port, host: config.host },
   );

@@ -1,34 +1,20 @@
 // 导入记录: reading an import's record, the template and the failure report of an invitation import.
 
-import { domainError, err, ok, RELATIONSHIP_INFO, RELATIONSHIPS, type Relationship, type Result } from '@leqi/domain';
-import type { ImportRecord, Prisma } from '../../generated/prisma/client.ts';
+import { domainError, err, RELATIONSHIP_INFO, RELATIONSHIPS, type Relationship } from '@leqi/domain';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { importFiles } from '../../platform/imports/import-files.ts';
-import { type Page, pageArguments } from '../../platform/paging.ts';
+import { newestFirstPage } from '../../platform/paging.ts';
 import { viewerOfUserId } from '../auth/service.ts';
 import { IMPORT_KIND } from './service.ts';
 import { invitationWorkbook, type TemplateLists } from './template.ts';
 
-// ---------------------------------------------------------------------------------------------------------
-// Reading records, the template and failure reports
-
-export function canSeeRecord(viewer: Viewer | null, record: Pick<ImportRecord, 'enterpriseId' | 'kind'>): boolean {
-  const actor = viewer?.actor;
-  return Boolean(
-    actor &&
-      record.kind === IMPORT_KIND &&
-      (actor.role === 'ENTERPRISE' || actor.role === 'API_CLIENT') &&
-      actor.enterpriseId === record.enterpriseId,
-  );
-}
-
-export async function findImportRecord(
-  app: AppServices,
-  viewer: Viewer | null,
-  id: string,
-): Promise<ImportRecord | null> {
+/** An invitation import's record, to its enterprise's operators and API tokens. */
+export async function findImportRecord(app: AppServices, viewer: Viewer | null, id: string) {
   const record = await app.db.importRecord.findUnique({ where: { id } });
-  return record && canSeeRecord(viewer, record) ? record : null;
+  const actor = viewer?.actor;
+  const own =
+    (actor?.role === 'ENTERPRISE' || actor?.role === 'API_CLIENT') && actor.enterpriseId === record?.enterpriseId;
+  return record?.kind === IMPORT_KIND && own ? record : null;
 }
 
 /** The viewer enterprise's import records, newest first. */
@@ -36,34 +22,16 @@ export async function listImportRecords(
   app: AppServices,
   viewer: Viewer,
   request: { first?: number | null; after?: string | null },
-): Promise<Result<Page<ImportRecord>>> {
+) {
   const actor = viewer.actor;
   if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
-  const args = pageArguments(request.first, request.after);
-  if (!args.ok) return args;
-  const { size, cursor } = args.value;
-  const where: Prisma.ImportRecordWhereInput = { kind: IMPORT_KIND, enterpriseId: actor.enterpriseId };
-  const [rows, totalCount] = await Promise.all([
-    app.db.importRecord.findMany({
-      where: cursor
-        ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] },
-            ],
-          }
-        : where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: size + 1,
-    }),
-    app.db.importRecord.count({ where }),
-  ]);
-  return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
+  return newestFirstPage(app.db.importRecord, { kind: IMPORT_KIND, enterpriseId: actor.enterpriseId }, request);
 }
 
 /** The template (anyone) and a record's failure report (a signed link bound to one user). */
+export const TEMPLATE_PATH = '/templates/invitations.xlsx';
 export const invitationFiles = importFiles({
-  templatePath: '/templates/invitations.xlsx',
+  templatePath: TEMPLATE_PATH,
   templateName: '使用单位邀请导入模板.xlsx',
   failuresPath: '/imports',
   failuresKey: 'import-failures',

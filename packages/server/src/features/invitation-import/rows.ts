@@ -1,14 +1,19 @@
-// From spreadsheet cells to invitation rows: what can be judged from the cell alone (length, characters, a
-// code Excel turned into an inexact number, duplicates inside the file) fails here; everything else is the
-// invitation pipeline's per-row validation.
-import { invitationRowFailureMessage, type Locale, validateUscc } from '@leqi/domain';
+// From an uploaded workbook to invitation rows: the file is checked (content, encryption, zip bomb, size, rows,
+// headers) before anything is created; what can be judged from the cell alone (length, characters, a code Excel
+// turned into an inexact number, duplicates inside the file) fails here; everything else is the invitation
+// pipeline's per-row validation.
+import { err, invitationRowFailureMessage, type Locale, ok, type Result, validateUscc } from '@leqi/domain';
 import { type CellText, cleanCellText } from '../../platform/excel/cells.ts';
 import type { SheetRow } from '../../platform/excel/read.ts';
+import { readWorkbookRows } from '../../platform/excel/upload.ts';
 import type { InvitationRowInput } from '../invitation/service.ts';
-import type { InvitationCells, InvitationColumn } from './template.ts';
+import { DATA_SHEET, INVITATION_COLUMNS, type InvitationCells, type InvitationColumn } from './template.ts';
+
+/** Data rows per file (the bad-input bound). */
+const MAX_IMPORT_ROWS = 100_000;
 
 /** Longest text accepted in one cell. */
-export const MAX_CELL_LENGTH = 200;
+const MAX_CELL_LENGTH = 200;
 
 /** Failure codes that belong to reading the file (the pipeline's codes cover the rest). */
 type CellFailureCode = 'TOO_LONG' | 'INVALID_CHARACTERS' | 'INVALID_USCC' | 'DUPLICATE_IN_BATCH';
@@ -92,7 +97,7 @@ function prepareRow(sheetRow: SheetRow<InvitationColumn>, locale: Locale): Prepa
 }
 
 /** All rows of a file; a use unit listed twice fails from its second row on (the pipeline sees only chunks). */
-export function prepareRows(rows: SheetRow<InvitationColumn>[], locale: Locale): PreparedRow[] {
+function prepareRows(rows: SheetRow<InvitationColumn>[], locale: Locale): PreparedRow[] {
   const firstRowOf = new Map<string, number>();
   return rows.map((sheetRow) => {
     const prepared = prepareRow(sheetRow, locale);
@@ -113,4 +118,20 @@ export function prepareRows(rows: SheetRow<InvitationColumn>[], locale: Locale):
       },
     };
   });
+}
+
+/** The rows of an uploaded workbook, or a clear refusal; nothing is created. */
+export async function readInvitationWorkbook(bytes: Uint8Array, locale: Locale): Promise<Result<PreparedRow[]>> {
+  const read = await readWorkbookRows(bytes, {
+    columns: INVITATION_COLUMNS,
+    sheetName: DATA_SHEET,
+    maxRows: MAX_IMPORT_ROWS,
+    locale,
+    withLimits: true,
+    notXlsx: {
+      zh: '文件不是 Excel 工作簿（.xlsx），请下载导入模板填写后上传；改扩展名的 CSV、PDF、文本或旧版 .xls 文件无法导入',
+      en: 'The file is not an Excel workbook (.xlsx); fill in the import template and upload it',
+    },
+  });
+  return read.ok ? ok(prepareRows(read.rows, locale)) : err(read.error);
 }

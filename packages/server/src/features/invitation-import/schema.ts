@@ -8,7 +8,7 @@ import { countedConnection } from '../../platform/counted-connection.ts';
 import { BaseErrorRef, refusalError, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
 import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
-import { encodeCursor } from '../../platform/paging.ts';
+import { connectionOf, encodeCursor } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import {
   type FormFailureRow,
@@ -16,10 +16,9 @@ import {
   formFailureReport,
   invitationFiles,
   listImportRecords,
+  TEMPLATE_PATH,
 } from './records.ts';
 import { type ImportRowResult, importInvitations, importResults, progressChannel } from './service.ts';
-
-const TEMPLATE_PATH = '/templates/invitations.xlsx';
 
 const refusal = (context: Context, code: ErrorCode, params?: Record<string, number>) =>
   refusalError(domainError(code, params), context.locale);
@@ -65,20 +64,9 @@ builder.queryField('importRecords', (t) =>
       type: ImportRecordRef,
       description: "导入记录 of the viewer's enterprise, newest first",
       resolve: signedIn(unauthenticated.asError, async (_root, args: DefaultConnectionArguments, context) => {
-        const viewer = context.viewer;
-        const result = await listImportRecords(context.app, viewer, args);
+        const result = await listImportRecords(context.app, context.viewer, args);
         if (!result.ok) throw refusalError(result.error, context.locale);
-        const { rows, hasNextPage, totalCount } = result.value;
-        return {
-          totalCount,
-          edges: rows.map((node) => ({ cursor: encodeCursor(node), node })),
-          pageInfo: {
-            hasNextPage,
-            hasPreviousPage: Boolean(args.after),
-            startCursor: rows[0] ? encodeCursor(rows[0]) : null,
-            endCursor: rows.at(-1) ? encodeCursor(rows.at(-1) as ImportRecord) : null,
-          },
-        };
+        return connectionOf(result.value, args.after, encodeCursor);
       }),
     },
     ImportRecordConnectionRef,

@@ -3,7 +3,7 @@
 // background, chunk by chunk, with live progress. Each row is atomic in the pipeline, so an interruption
 // never half-invites a row and never loses the rows already invited; each row's result is recorded in the
 // pipeline's transaction that invites it, so the record counts exactly the invitations committed.
-import { err, type Locale, messageFor, ok, type Result } from '@leqi/domain';
+import { domainError, err, type Locale, messageFor, ok, type Result } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
@@ -12,10 +12,9 @@ import { defineImport } from '../../platform/imports/import-job.ts';
 import type { ImportRun } from '../../platform/imports/import-run.ts';
 import { yieldToEventLoop } from '../../platform/imports/progress.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
-import { type InvitationRowInput, inviteUseUnits } from '../invitation/service.ts';
-import type { PreparedRow } from './rows.ts';
+import { type InvitationRowInput, inviteUseUnits, invitingDcu, proofMaterialsOf } from '../invitation/service.ts';
+import { type PreparedRow, readInvitationWorkbook } from './rows.ts';
 import type { InvitationCells } from './template.ts';
-import { activeDcu, checkProof, readInvitationWorkbook } from './upload-checks.ts';
 
 export interface ImportRowResult {
   row: number;
@@ -72,19 +71,26 @@ export async function importInvitations(
   proofMaterialIds: string[],
   locale: Locale,
 ): Promise<Result<ImportRecord>> {
-  const dcu = await activeDcu(app, viewer);
+  // an Excel file is imported by the DCU's operators, not by its API tokens
+  if (viewer.actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  const dcu = await invitingDcu(app, viewer);
   if (!dcu.ok) return dcu;
   const size = uploadSizeRefusal(file.size, app.config.maxUploadBytes, locale, true);
   if (size) return err(size);
-  const proof = await checkProof(app, dcu.value, proofMaterialIds);
+  const proof = await proofMaterialsOf(app, dcu.value.id, proofMaterialIds);
   if (!proof.ok) return proof;
   const rows = await readInvitationWorkbook(new Uint8Array(await file.arrayBuffer()), locale);
   if (!rows.ok) return rows;
   const record = await invitationImport.start(
     app,
-    { enterpriseId: dcu.value, fileName: safeUploadName(file.name, 'import.xlsx'), createdById: viewer.userId, locale },
+    {
+      enterpriseId: dcu.value.id,
+      fileName: safeUploadName(file.name, 'import.xlsx'),
+      createdById: viewer.userId,
+      locale,
+    },
     rows.value,
-    (run, chunk) => processChunk(app, viewer, run, chunk, proof.value, locale),
+    (run, chunk) => processChunk(app, viewer, run, chunk, proofMaterialIds, locale),
   );
   return ok(record);
 }
@@ -130,10 +136,10 @@ async function processChunk(
         ),
       onChunkDone: async (verdicts) => {
         const failures = verdicts.flatMap((verdict) =>
-          verdict.failure ? [failedRow(sent(verdict.row), verdict.failure)] : [],
+          'failure' in verdict ? [failedRow(sent(verdict.row), verdict.failure)] : [],
         );
         await run.commitResultsOnly(failures);
-        run.add(verdicts.map((verdict) => ({ row: verdict.row, succeeded: verdict.ok })));
+        run.add(verdicts.map((verdict) => ({ row: verdict.row, succeeded: 'invitation' in verdict })));
         run.publish(run.progress(false));
         await yieldToEventLoop();
       },

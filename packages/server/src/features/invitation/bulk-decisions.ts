@@ -1,20 +1,25 @@
-// 批量受理 / 批量确认: one bureau decision over many invitations, each in its own transaction with its own result.
+// 批量受理 / 批量确认 …: one bureau decision over many invitations, each in its own transaction with its own result
+// (at most BULK_DECISION_MAX_ITEMS), and its GraphQL mutations.
 import {
   BULK_DECISION_MAX_ITEMS,
   type DomainError,
   domainError,
   err,
-  findTransition,
   invitationWorkflow,
   type Locale,
   messageFor,
   ok,
   type Result,
 } from '@leqi/domain';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Invitation } from '../../generated/prisma/client.ts';
+import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { decideCase } from '../cases/decide.ts';
-import { invitationCase } from './case.ts';
+import { asInvitationCase, type InvitationCase, invitationCase } from './case.ts';
+import { InvitationRef } from './schema.ts';
 import type { InvitationDecisionEvent } from './service.ts';
 
 interface BulkItem {
@@ -25,7 +30,7 @@ interface BulkItem {
   expectedVersion: number;
 }
 
-export interface BulkFailure {
+interface BulkFailure {
   id: string;
   code: string;
   message: string;
@@ -41,7 +46,7 @@ interface BulkOutcome {
  * another officer, …) never undoes another case's decision. The whole call is refused only for who is calling, an
  * empty or too long list, or a missing reason.
  */
-export async function decideInvitations(
+async function decideInvitations(
   app: AppServices,
   viewer: Viewer,
   event: InvitationDecisionEvent,
@@ -54,8 +59,7 @@ export async function decideInvitations(
   if (items.length > BULK_DECISION_MAX_ITEMS) {
     return err(domainError('LIMIT_EXCEEDED', { max: BULK_DECISION_MAX_ITEMS, actual: items.length }));
   }
-  const needsReason = invitationWorkflow.transitions.some((rule) => rule.event === event && rule.needsReason);
-  if (needsReason && !reason?.trim()) return err(domainError('REASON_REQUIRED'));
+  if (bulkNeedsReason(event) && !reason?.trim()) return err(domainError('REASON_REQUIRED'));
   const outcome: BulkOutcome = { succeeded: [], failed: [] };
   const fail = (item: BulkItem, error: DomainError) =>
     outcome.failed.push({ id: item.ref, code: error.code, message: messageFor(error, locale) });
@@ -78,16 +82,71 @@ export async function decideInvitations(
 }
 
 /** The bulk mutations: name, event, whether a reason is needed, description. */
-export const BULK_INVITATION_DECISIONS = [
+const BULK_INVITATION_DECISIONS = [
   ['acceptInvitations', 'accept', '批量受理: accept many invitations; per-case results'],
   ['refuseInvitations', 'refuse', '批量不予受理: one reason for all; per-case results'],
   ['confirmInvitations', 'confirm', '批量确认: confirm many (four-eyes per case); per-case results'],
   ['rejectInvitationConfirmations', 'rejectConfirmation', '批量确认不通过: one reason for all; per-case results'],
 ] as const satisfies readonly (readonly [string, InvitationDecisionEvent, string])[];
 
-export function bulkNeedsReason(event: InvitationDecisionEvent): boolean {
-  return Boolean(
-    findTransition(invitationWorkflow, 'PENDING_ACCEPTANCE', event)?.needsReason ||
-      findTransition(invitationWorkflow, 'PENDING_CONFIRMATION', event)?.needsReason,
+const bulkNeedsReason = (event: InvitationDecisionEvent) =>
+  invitationWorkflow.transitions.some((rule) => rule.event === event && rule.needsReason);
+
+const BulkDecisionItemInput = builder.inputType('BulkDecisionItemInput', {
+  fields: (t) => ({ id: t.globalID(), expectedVersion: t.int() }),
+});
+const BulkInvitationDecisionInput = builder.inputType('BulkInvitationDecisionInput', {
+  fields: (t) => ({ items: t.field({ type: [BulkDecisionItemInput] }) }),
+});
+const BulkInvitationDecisionWithReasonInput = builder.inputType('BulkInvitationDecisionWithReasonInput', {
+  fields: (t) => ({
+    items: t.field({ type: [BulkDecisionItemInput] }),
+    reason: t.string({ description: 'one reason for every case' }),
+  }),
+});
+
+const BulkDecisionFailureRef = builder.objectRef<BulkFailure>('BulkDecisionFailure').implement({
+  description: 'A case the bulk decision did not change, with why',
+  fields: (t) => ({ id: t.exposeID('id'), code: t.exposeString('code'), message: t.exposeString('message') }),
+});
+
+type SuccessShape = { __typename: 'BulkInvitationDecisionSuccess'; succeeded: InvitationCase[]; failed: BulkFailure[] };
+const BulkInvitationDecisionSuccessRef = builder.objectRef<SuccessShape>('BulkInvitationDecisionSuccess').implement({
+  isTypeOf: (value) => (value as { __typename?: string }).__typename === 'BulkInvitationDecisionSuccess',
+  fields: (t) => ({
+    succeeded: t.field({ type: [InvitationRef], resolve: (success) => success.succeeded }),
+    failed: t.field({ type: [BulkDecisionFailureRef], resolve: (success) => success.failed }),
+  }),
+});
+
+const BulkInvitationDecisionPayload = builder.unionType('BulkInvitationDecisionPayload', {
+  types: [BulkInvitationDecisionSuccessRef, BaseErrorRef, ValidationErrorRef],
+});
+
+for (const [name, event, description] of BULK_INVITATION_DECISIONS) {
+  const withReason = bulkNeedsReason(event);
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: BulkInvitationDecisionPayload,
+      description,
+      args: {
+        input: t.arg({ type: withReason ? BulkInvitationDecisionWithReasonInput : BulkInvitationDecisionInput }),
+      },
+      resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
+        const items = input.items.map((item) => ({
+          id: item.id.typename === 'Invitation' ? item.id.id : null,
+          ref: encodeGlobalID(item.id.typename, item.id.id),
+          expectedVersion: item.expectedVersion,
+        }));
+        const reason = 'reason' in input ? (input.reason as string) : null;
+        const result = await decideInvitations(context.app, context.viewer, event, items, reason, context.locale);
+        if (!result.ok) return toSimplePayloadError(result.error, context.locale);
+        return {
+          __typename: 'BulkInvitationDecisionSuccess' as const,
+          succeeded: result.value.succeeded.map(asInvitationCase),
+          failed: result.value.failed,
+        };
+      }),
+    }),
   );
 }

@@ -39,9 +39,8 @@ export interface InviteOptions {
   channel: 'WEB' | 'EXCEL' | 'API';
   proofMaterialIds?: string[];
   batchId?: string;
-  onRowDone?: (row: number, ok: boolean) => void;
   /** awaited after each chunk of rows is finished (e.g. to yield to the event loop between chunks) */
-  onChunkDone?: (rows: { row: number; ok: boolean; failure?: RowFailure }[]) => void | Promise<void>;
+  onChunkDone?: (rows: RowVerdict[]) => void | Promise<void>;
   /**
    * Awaited inside every transaction that writes invitations, with the rows it writes: the Excel import records
    * them there, so its record commits (or rolls back) together with them. Throwing rolls the transaction back.
@@ -52,12 +51,13 @@ export interface InviteOptions {
   /** language of the row failure messages (default zh-CN) */
   locale?: Locale;
 }
+export type RowVerdict = { row: number; invitation: Invitation } | { row: number; failure: RowFailure };
 export interface InviteOutcome {
   succeeded: Invitation[];
   failed: RowFailure[];
 }
 
-export const MAX_NAME = 200;
+const MAX_NAME = 200;
 export interface ValidRow {
   row: number;
   useUnit: Enterprise;
@@ -67,7 +67,7 @@ export interface ValidRow {
   capabilityCodes: string[];
 }
 
-export type Checked = { ok: true; value: ValidRow } | { ok: false; failure: RowFailure };
+type Checked = { ok: true; value: ValidRow } | { ok: false; failure: RowFailure };
 
 /** One call's invitations in the making: who invites, how, with which proof, worded in which language. */
 export interface InviteBatch {

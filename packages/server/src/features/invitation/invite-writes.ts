@@ -5,7 +5,7 @@ import { insertMany, insertManyReturning, newId } from '../../platform/db/bulk.t
 import type { Tx } from '../../platform/db/database.ts';
 import { TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, type StoredCaseEvent } from '../../platform/events/audit.ts';
-import { type InviteBatch, type RowFailure, rowFailure, type ValidRow } from './invite-batch.ts';
+import { type InviteBatch, type RowVerdict, rowFailure, type ValidRow } from './invite-batch.ts';
 import { CASE_KIND, isUniqueViolation, visibility } from './parties.ts';
 
 class DcuNoLongerActive extends Error {}
@@ -128,8 +128,6 @@ async function createInvitations(batch: InviteBatch, valid: ValidRow[]): Promise
   app.bus.publish([...events].sort((a, b) => (a.id < b.id ? -1 : 1)));
   return invitations;
 }
-
-export type RowVerdict = { row: number; invitation: Invitation } | { row: number; failure: RowFailure };
 
 const failed = (batch: InviteBatch, valid: ValidRow, code: InvitationRowFailureCode): RowVerdict => ({
   row: valid.row,

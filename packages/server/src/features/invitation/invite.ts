@@ -4,8 +4,6 @@
 // DCU a moment ago …) is rolled back and its rows are retried one transaction each, so only that row fails.
 import { createHash } from 'node:crypto';
 import {
-  DCU_STATUS_LABELS,
-  type DcuStatus,
   domainError,
   err,
   INVITE_API_MAX_ROWS,
@@ -16,6 +14,7 @@ import {
 } from '@leqi/domain';
 import type { Enterprise, Invitation } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { dcuNotActive } from '../enterprise/dcu.ts';
 import {
   batchFacts,
   checkRow,
@@ -25,9 +24,10 @@ import {
   type InviteOptions,
   type InviteOutcome,
   type RowFailure,
+  type RowVerdict,
   type ValidRow,
 } from './invite-batch.ts';
-import { createChunk, type RowVerdict } from './invite-writes.ts';
+import { createChunk } from './invite-writes.ts';
 import { isUniqueViolation } from './parties.ts';
 
 /** Rows per transaction: one lock on the DCU, one insert of invitations, proof links and audit events each. */
@@ -35,22 +35,12 @@ export const INVITE_CHUNK_ROWS = 500;
 const MAX_IDEMPOTENCY_KEY = 200;
 
 /** The inviting enterprise: an operator or an API token of an ACTIVE DCU. */
-async function invitingDcu(app: AppServices, viewer: Viewer): Promise<Result<Enterprise>> {
+export async function invitingDcu(app: AppServices, viewer: Viewer): Promise<Result<Enterprise>> {
   const actor = viewer.actor;
   if (actor.role !== 'ENTERPRISE' && actor.role !== 'API_CLIENT') return err(domainError('FORBIDDEN'));
   const dcu = await app.db.enterprise.findUnique({ where: { id: actor.enterpriseId } });
   if (!dcu) return err(domainError('FORBIDDEN'));
-  if (dcu.dcuStatus !== 'ACTIVE') {
-    const label = DCU_STATUS_LABELS[dcu.dcuStatus as DcuStatus];
-    return err(
-      domainError('DCU_NOT_ACTIVE', {
-        dcuStatus: dcu.dcuStatus,
-        dcuStatusZh: label?.zh ?? dcu.dcuStatus,
-        dcuStatusEn: label?.en ?? dcu.dcuStatus,
-      }),
-    );
-  }
-  return ok(dcu);
+  return dcu.dcuStatus === 'ACTIVE' ? ok(dcu) : err(dcuNotActive(dcu.dcuStatus));
 }
 
 function rowLimit(viewer: Viewer, channel: InviteOptions['channel']): number | null {
@@ -60,7 +50,7 @@ function rowLimit(viewer: Viewer, channel: InviteOptions['channel']): number | n
 }
 
 /** The batch's proof: materials of the inviting enterprise. */
-async function proofMaterialsOf(
+export async function proofMaterialsOf(
   app: AppServices,
   dcuId: string,
   ids: string[],
@@ -156,15 +146,8 @@ async function inviteRows(batch: InviteBatch, rows: InvitationRowInput[]): Promi
     for (const verdict of done) {
       if ('invitation' in verdict) succeeded.push(verdict.invitation);
       else failed.push(verdict.failure);
-      options.onRowDone?.(verdict.row, 'invitation' in verdict);
     }
-    await options.onChunkDone?.(
-      done.map((verdict) =>
-        'invitation' in verdict
-          ? { row: verdict.row, ok: true }
-          : { row: verdict.row, ok: false, failure: verdict.failure },
-      ),
-    );
+    await options.onChunkDone?.(done);
   }
   return { succeeded, failed };
 }

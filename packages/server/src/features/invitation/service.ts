@@ -12,7 +12,7 @@ import {
   relationshipProofRequired,
   validateAuthorityCode,
 } from '@leqi/domain';
-import type { Invitation } from '../../generated/prisma/client.ts';
+import type { Invitation, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
@@ -21,7 +21,7 @@ import { runTransition } from '../cases/transition.ts';
 import { attachMaterials } from '../materials/service.ts';
 import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
 
-export { inviteUseUnits } from './invite.ts';
+export { inviteUseUnits, invitingDcu, proofMaterialsOf } from './invite.ts';
 export type { InvitationRowInput } from './invite-batch.ts';
 
 export async function findInvitation(app: AppServices, viewer: Viewer, id: string): Promise<Invitation | null> {
@@ -41,6 +41,24 @@ export async function lockInvitation(tx: Tx, id: string): Promise<Invitation | n
   await tx.$queryRaw`SELECT id FROM "Enterprise" WHERE id = ${unlocked.dcuEnterpriseId} FOR SHARE`;
   await tx.$queryRaw`SELECT id FROM "Invitation" WHERE id = ${id} FOR UPDATE`;
   return tx.invitation.findUnique({ where: { id } });
+}
+
+/**
+ * Moves a locked row to `to`, guarded by the version it was read with, stamping the step's start (and whatever
+ * `stamped` adds at the same instant); returns the rows written (0 = a lost race).
+ */
+async function writeStatus(
+  tx: Tx,
+  row: Invitation,
+  to: InvitationStatus,
+  stamped: (now: Date) => Prisma.InvitationUpdateManyMutationInput,
+): Promise<number> {
+  const now = new Date();
+  const { count } = await tx.invitation.updateMany({
+    where: { id: row.id, version: row.version },
+    data: { status: to, version: { increment: 1 }, stepEnteredAt: now, ...stamped(now) },
+  });
+  return count;
 }
 
 interface RespondInput {
@@ -99,19 +117,11 @@ export async function respondToInvitation(
       if (proofCount === 0 && relationshipProofRequired(input.relationship, useUnit.regulatedSector)) {
         throw new Refusal(domainError('MATERIALS_MISSING', {}, [{ field: 'proofMaterialIds', code: 'REQUIRED' }]));
       }
-      const now = new Date();
-      const { count } = await tx.invitation.updateMany({
-        where: { id: row.id, version: row.version },
-        data: {
-          status: rule.to,
-          version: { increment: 1 },
-          useUnitAuthorityCode: authorityCode,
-          relationship: input.relationship,
-          respondedAt: now,
-          stepEnteredAt: now,
-        },
-      });
-      return count;
+      return writeStatus(tx, row, rule.to, (now) => ({
+        useUnitAuthorityCode: authorityCode,
+        relationship: input.relationship,
+        respondedAt: now,
+      }));
     },
     describe: (row) => visibility({ ...row, useUnitAuthorityCode: authorityCode ?? row.useUnitAuthorityCode }),
     reload: (tx, id) => tx.invitation.findUniqueOrThrow({ where: { id } }),
@@ -138,22 +148,13 @@ export async function declineInvitation(
       return row;
     },
     performerOf: (row) => performerOf(viewer.actor, row),
-    write: async (tx, row, rule) => {
-      const now = new Date();
-      const { count } = await tx.invitation.updateMany({
-        where: { id: row.id, version: row.version },
-        data: {
-          status: rule.to,
-          version: { increment: 1 },
-          liveKey: liveKeyAfter(rule.to, row.useUnitUscc),
-          lastReason: reason?.trim() || null,
-          respondedAt: now,
-          decidedAt: now,
-          stepEnteredAt: now,
-        },
-      });
-      return count;
-    },
+    write: (tx, row, rule) =>
+      writeStatus(tx, row, rule.to, (now) => ({
+        liveKey: liveKeyAfter(rule.to, row.useUnitUscc),
+        lastReason: reason?.trim() || null,
+        respondedAt: now,
+        decidedAt: now,
+      })),
     describe: (row) => visibility(row, registered),
     reload: (tx, rowId) => tx.invitation.findUniqueOrThrow({ where: { id: rowId } }),
   });
@@ -176,7 +177,6 @@ export async function cancelInFlightInvitations(
     orderBy: { createdAt: 'asc' },
   });
   const events: StoredCaseEvent[] = [];
-  const now = new Date();
   for (const row of pending) {
     const decision = decide(invitationWorkflow, 'cancel', {
       status: row.status as InvitationStatus,
@@ -184,17 +184,11 @@ export async function cancelInFlightInvitations(
       reason,
     });
     if (!decision.ok) continue;
-    await tx.invitation.update({
-      where: { id: row.id },
-      data: {
-        status: decision.value.to,
-        version: { increment: 1 },
-        liveKey: null,
-        lastReason: reason.trim(),
-        decidedAt: now,
-        stepEnteredAt: now,
-      },
-    });
+    await writeStatus(tx, row, decision.value.to, (now) => ({
+      liveKey: null,
+      lastReason: reason.trim(),
+      decidedAt: now,
+    }));
     events.push(
       await appendCaseEvent(tx, {
         ...visibility(row, await registeredAuthorityOf(tx, row)),
@@ -224,17 +218,10 @@ export async function markInvitationUnbound(
     performer: event === 'unbindByDirectUnit' ? 'OWNER_ENTERPRISE' : 'USE_UNIT',
   });
   if (!decision.ok) throw new Refusal(decision.error);
-  const now = new Date();
-  await tx.invitation.update({
-    where: { id: row.id },
-    data: {
-      status: decision.value.to,
-      version: { increment: 1 },
-      liveKey: liveKeyAfter(decision.value.to, row.useUnitUscc),
-      decidedAt: now,
-      stepEnteredAt: now,
-    },
-  });
+  await writeStatus(tx, row, decision.value.to, (now) => ({
+    liveKey: liveKeyAfter(decision.value.to, row.useUnitUscc),
+    decidedAt: now,
+  }));
   return appendCaseEvent(tx, {
     ...visibility(row),
     event,
