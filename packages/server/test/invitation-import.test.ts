@@ -169,6 +169,31 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     for (const header of HEADERS) expect(text).toContain(header);
   });
 
+  it("a signed-in DCU's template lists only what it may pre-authorise; a forged or expired link is refused", async () => {
+    const codesOf = async (path: string) => {
+      const file = await download(server, path);
+      expect(file.status, path).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+      const lists = workbook.getWorksheet('代码表') as ExcelJS.Worksheet;
+      return (lists.getColumn('C').values as unknown[])
+        .filter((value): value is string => typeof value === 'string')
+        .slice(1)
+        .map((text) => text.split(' ')[0]);
+    };
+    const own = await server.gql('{ invitationTemplateUrl subscribedCapabilityCodes }', {}, dcu.token);
+    const signed = own.data?.invitationTemplateUrl as string;
+    expect(signed).toMatch(/^\/templates\/invitations\.xlsx\?u=.+&e=\d+&s=/);
+    const allowed = own.data?.subscribedCapabilityCodes as string[];
+    const everything = await codesOf('/templates/invitations.xlsx');
+    expect(allowed.length).toBeLessThan(everything.length);
+    expect(await codesOf(signed)).toEqual([...allowed].sort());
+    const forged = await download(server, signed.replace(/s=[^&]+/, 's=forged'));
+    expect(forged.status).not.toBe(200);
+    const expired = await download(server, signed.replace(/e=\d+/, 'e=1000'));
+    expect(expired.status).not.toBe(200);
+  });
+
   it('the template is built once and rebuilt when the capability list changes', async () => {
     const capabilityCodes = async () => {
       const file = await download(server, '/templates/invitations.xlsx');

@@ -5,6 +5,7 @@ import type { AppServices, Viewer } from '../../platform/context.ts';
 import { importFiles } from '../../platform/imports/import-files.ts';
 import { newestFirstPage } from '../../platform/paging.ts';
 import { viewerOfUserId } from '../auth/service.ts';
+import { subscribedCapabilityCodes } from '../capability/service.ts';
 import { IMPORT_KIND } from './service.ts';
 import { invitationWorkbook, type TemplateLists } from './template.ts';
 
@@ -29,7 +30,7 @@ export async function listImportRecords(
 }
 
 /** The template (anyone) and a record's failure report (a signed link bound to one user). */
-export const TEMPLATE_PATH = '/templates/invitations.xlsx';
+const TEMPLATE_PATH = '/templates/invitations.xlsx';
 export const invitationFiles = importFiles({
   templatePath: TEMPLATE_PATH,
   templateName: '使用单位邀请导入模板.xlsx',
@@ -40,8 +41,15 @@ export const invitationFiles = importFiles({
   recordFor: async (app, userId, id) => findImportRecord(app, await viewerOfUserId(app, userId), id),
 });
 
-async function templateLists(app: AppServices): Promise<TemplateLists> {
-  const [authorities, capabilities] = await Promise.all([
+/**
+ * The template's lists: every provincial authority, and the capabilities the user's DCU may pre-authorise (its
+ * approved subscriptions and the public ones) — every enabled capability when the template is not for a user.
+ */
+async function templateLists(app: AppServices, userId: string | null): Promise<TemplateLists> {
+  const viewer = userId ? await viewerOfUserId(app, userId) : null;
+  const actor = viewer?.actor;
+  const enterpriseId = actor?.role === 'ENTERPRISE' || actor?.role === 'API_CLIENT' ? actor.enterpriseId : null;
+  const [authorities, capabilities, subscribed] = await Promise.all([
     app.db.taxAuthority.findMany({
       where: { level: 'PROVINCIAL' },
       orderBy: { code: 'asc' },
@@ -52,8 +60,12 @@ async function templateLists(app: AppServices): Promise<TemplateLists> {
       orderBy: { code: 'asc' },
       select: { code: true, name: true },
     }),
+    enterpriseId ? subscribedCapabilityCodes(app.db, enterpriseId) : null,
   ]);
-  return { authorities, capabilities };
+  return {
+    authorities,
+    capabilities: subscribed ? capabilities.filter((capability) => subscribed.includes(capability.code)) : capabilities,
+  };
 }
 
 /** A row the web form (录入邀请) sent and the server refused, with the reason it was given. */
@@ -72,8 +84,8 @@ const isRelationship = (value: string): value is Relationship => (RELATIONSHIPS 
  * 失败记录 of a web-form batch: the form's rows are not stored, so the page sends its refused rows back and gets
  * the import's failure report layout, with cells written as the template's drop-downs write them (re-importable).
  */
-export async function formFailureReport(app: AppServices, rows: FormFailureRow[]): Promise<Buffer> {
-  const lists = await templateLists(app);
+export async function formFailureReport(app: AppServices, viewer: Viewer, rows: FormFailureRow[]): Promise<Buffer> {
+  const lists = await templateLists(app, viewer.userId);
   const authorityNames = new Map(lists.authorities.map((a) => [a.code, a.name]));
   const authorityCell = (code: string | null) => {
     const name = code ? authorityNames.get(code) : undefined;

@@ -16,7 +16,6 @@ import {
   formFailureReport,
   invitationFiles,
   listImportRecords,
-  TEMPLATE_PATH,
 } from './records.ts';
 import { type ImportRowResult, importInvitations, importResults, progressChannel } from './service.ts';
 
@@ -75,8 +74,10 @@ builder.queryField('importRecords', (t) =>
 
 builder.queryField('invitationTemplateUrl', (t) =>
   t.string({
-    description: '导入邀请模板 (.xlsx): a plain GET, no sign-in needed',
-    resolve: () => TEMPLATE_PATH,
+    description:
+      '导入邀请模板 (.xlsx), a plain GET: for a signed-in enterprise a link signed for it (valid one hour) whose code ' +
+      'sheet lists only the capabilities its DCU may pre-authorise; otherwise the generic template (every capability)',
+    resolve: (_root, _args, context) => invitationFiles.templateUrl(context.app, context.viewer?.userId ?? null),
   }),
 );
 
@@ -117,7 +118,7 @@ builder.queryField('invitationFailureReport', (t) =>
         capabilityCodes: (row.capabilityCodes ?? []).slice(0, 50).map(clip),
         reason: clip(row.reason),
       }));
-      return (await formFailureReport(context.app, rows)).toString('base64');
+      return (await formFailureReport(context.app, context.viewer, rows)).toString('base64');
     }),
   }),
 );

@@ -1,5 +1,6 @@
-// The files of an import kind: its template (a plain GET, rebuilt only when its lists change) and a record's
-// failure report (the failed rows in the template's layout, behind a link signed for one user).
+// The files of an import kind: its template (a plain GET, rebuilt only when its lists change; behind a link signed
+// for one user, with that user's own lists) and a record's failure report (the failed rows in the template's
+// layout, behind a link signed for one user).
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../context.ts';
 import { lastWorkbookCache } from '../excel/workbook-cache.ts';
@@ -17,8 +18,8 @@ export interface ImportFilesSpec<Lists, Cells> {
   failuresPath: string;
   /** the key space their links are signed in */
   failuresKey: string;
-  /** the template's lists (authorities …), read afresh for every download */
-  lists: (app: AppServices) => Promise<Lists>;
+  /** the template's lists (authorities …), read afresh for every download; `userId` names whom they are for */
+  lists: (app: AppServices, userId: string | null) => Promise<Lists>;
   workbook: Workbook<Lists, Cells>;
   /** the record, when the user a failure report link was signed for may see it */
   recordFor: (app: AppServices, userId: string, id: string) => Promise<ImportRecord | null>;
@@ -29,14 +30,18 @@ const escaped = (path: string) => path.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
   const cachedTemplate = lastWorkbookCache((lists: Lists) => spec.workbook(lists));
   const key = (recordId: string) => `${spec.failuresKey}:${recordId}`;
+  const templateKey = `${spec.failuresKey}:template`;
   const files = {
-    template: async (app: AppServices) => cachedTemplate(await spec.lists(app)),
-    /** 失败记录: the failed rows in the template's columns plus 失败原因. */
-    async failureReport(app: AppServices, record: ImportRecord): Promise<Buffer> {
+    template: async (app: AppServices, userId: string | null = null) => cachedTemplate(await spec.lists(app, userId)),
+    /** The template's address: signed for a signed-in user (their own lists), else the plain one. */
+    templateUrl: (app: AppServices, userId: string | null): string =>
+      userId ? app.files.signedLink(spec.templatePath, templateKey, userId) : spec.templatePath,
+    /** 失败记录: the failed rows in the template's columns plus 失败原因, with the lists of `userId`. */
+    async failureReport(app: AppServices, record: ImportRecord, userId: string | null = null): Promise<Buffer> {
       type Failed = RowResult & { cells?: Cells; message?: string; code?: string };
       const failed = (await importRowsOf<Failed>(app.db, record.id, { failedOnly: true })).filter((row) => row.cells);
       return spec.workbook(
-        await spec.lists(app),
+        await spec.lists(app, userId),
         failed.map((row) => ({ cells: row.cells as Cells, reason: row.message ?? row.code ?? '' })),
       );
     },
@@ -49,8 +54,11 @@ export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
     routes: (app: AppServices): HttpRoute[] => [
       {
         pattern: new RegExp(`^${escaped(spec.templatePath)}$`),
-        handle: async (_match, _url, _request, response) => {
-          sendDownload(response, await files.template(app), spec.templateName, XLSX_MIME, 'no-cache');
+        handle: async (_match, url, _request, response) => {
+          // a link with a forged or expired signature is refused, not answered with someone else's lists
+          const userId = url.searchParams.has('u') ? app.files.userOfSignedLink(templateKey, url) : null;
+          if (url.searchParams.has('u') && !userId) return refuseDownload(response);
+          sendDownload(response, await files.template(app, userId), spec.templateName, XLSX_MIME, 'no-cache');
         },
       },
       {
@@ -61,7 +69,8 @@ export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
           const record = userId ? await spec.recordFor(app, userId, id) : null;
           if (!record) return refuseDownload(response);
           const baseName = record.fileName.replace(/\.xlsx$/i, '');
-          sendDownload(response, await files.failureReport(app, record), `失败记录-${baseName}.xlsx`, XLSX_MIME);
+          const report = await files.failureReport(app, record, userId);
+          sendDownload(response, report, `失败记录-${baseName}.xlsx`, XLSX_MIME);
         },
       },
     ],
