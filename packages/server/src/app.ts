@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
+import { materialTemplateRoutes } from './features/access-application/material-templates.ts';
 import {
   interruptedRegistryImport,
   REGISTRY_IMPORT_KIND,
@@ -99,7 +100,12 @@ export async function startApp(
         if (!material || !viewer || !(await canDownload(app, viewer.actor, material))) return null;
         return { path: files.pathOf(material.sha256), fileName: material.fileName, mimeType: material.mimeType };
       },
-      routes: [...invitationFiles.routes(app), ...exitApplicationRoutes(app), ...registryImportRoutes(app)],
+      routes: [
+        ...invitationFiles.routes(app),
+        ...exitApplicationRoutes(app),
+        ...registryImportRoutes(app),
+        ...materialTemplateRoutes(),
+      ],
     },
     { port: config.port, host: config.host },
   );

@@ -6,6 +6,7 @@ import './features/eligibility/schema.ts';
 import './features/cases/review-case.ts';
 import './features/review-queue/schema.ts';
 import './features/access-application/schema.ts';
+import './features/access-application/material-templates.ts';
 import './features/invitation/schema.ts';
 import './features/invitation/invite-schema.ts';
 import './features/invitation/listings.ts';

@@ -221,6 +221,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('capabilityCatalogue', 'query', ['admin']),
   row('bindings', 'query', [...ENTERPRISE_USERS, ...API_TOKENS]),
   row('capabilities', 'query', USERS),
+  row('materialTemplates', 'query', USERS),
   row('capabilityAuthorisations', 'query', ENTERPRISE_USERS),
   row('capabilityUsability', 'query', ENTERPRISE_USERS),
   row('demoUsers', 'query', ['anonymous', ...USERS]),

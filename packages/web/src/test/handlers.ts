@@ -41,6 +41,21 @@ export const defaultHandlers = [
   ),
   // 审核工作台's authority filter
   graphql.query('LocalTaxAuthorities', () => HttpResponse.json({ data: { taxAuthorities: [TIANHE] } })),
+  // 上传材料: the forms offered beside their slots
+  graphql.query('MaterialTemplates', () =>
+    HttpResponse.json({
+      data: {
+        materialTemplates: [
+          {
+            __typename: 'MaterialTemplate',
+            kind: 'ACCESS_INFO_FORM',
+            url: '/templates/materials/ACCESS_INFO_FORM.xlsx',
+          },
+          { __typename: 'MaterialTemplate', kind: 'PROJECT_REPORT', url: '/templates/materials/PROJECT_REPORT.xlsx' },
+        ],
+      },
+    }),
+  ),
 ];
 
 export function viewerHandler(viewer: SessionViewer) {

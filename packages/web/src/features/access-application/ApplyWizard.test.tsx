@@ -386,6 +386,19 @@ describe('上传材料', () => {
     expect(alert.textContent).toBe('仅支持 PDF、JPG/PNG、DOC/DOCX、XLS/XLSX 文件（按文件内容识别）');
   });
 
+  it('offers each form beside its slot for download (下载模板); slots without a form offer none', async () => {
+    const draft = accessApplication({ id: 'app-5', version: 1, materials: [] });
+    server.use(myApplicationsHandler([draft]));
+    renderApp('/access/application/apply', { viewer });
+    const report = await screen.findByTestId('material-template-PROJECT_REPORT');
+    expect(report.getAttribute('href')).toBe('/templates/materials/PROJECT_REPORT.xlsx');
+    expect(report.textContent).toContain('下载模板');
+    expect(
+      within(screen.getByTestId('material-slot-ACCESS_INFO_FORM')).getByTestId('material-template-ACCESS_INFO_FORM'),
+    ).toBeTruthy();
+    expect(within(screen.getByTestId('material-slot-SOFTWARE_COPYRIGHT')).queryByText('下载模板')).toBeNull();
+  });
+
   it('attaches each uploaded file to the draft as soon as its upload finishes; a new upload replaces it', async () => {
     const uploads: { kind: unknown; name: unknown }[] = [];
     const saves: Record<string, unknown>[] = [];

@@ -1,20 +1,23 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { useClient } from 'urql';
+import { useClient, useQuery } from 'urql';
 import type { VariablesOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { MATERIAL_LABELS } from '../../app/messages.ts';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { MaterialLink } from '../../ui/MaterialLink.tsx';
-import { type Material, UPLOAD_MATERIAL_MUTATION, uploadRefusal } from './api.ts';
+import { MATERIAL_TEMPLATES_QUERY, type Material, UPLOAD_MATERIAL_MUTATION, uploadRefusal } from './api.ts';
 
 // the slots' kinds are requiredMaterialKinds (plain strings in the schema) and the optional kinds of MaterialKind
 type MaterialKind = VariablesOf<typeof UPLOAD_MATERIAL_MUTATION>['input']['kind'];
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx';
 
-/** 上传材料: one slot per required kind plus the optional ones; a new upload replaces the slot's file. */
+/**
+ * 上传材料: one slot per required kind plus the optional ones; a new upload replaces the slot's file. A kind with a
+ * form offers it for download beside its slot (下载模板).
+ */
 export function MaterialUploads({
   kinds,
   required,
@@ -28,6 +31,8 @@ export function MaterialUploads({
   errors: Record<string, string>;
   onUploaded: (material: Material) => void;
 }) {
+  const [{ data }] = useQuery({ query: MATERIAL_TEMPLATES_QUERY });
+  const templates = new Map(data?.materialTemplates.map((template) => [template.kind as string, template.url]));
   return (
     <ItemList
       items={kinds}
@@ -38,6 +43,7 @@ export function MaterialUploads({
           required={required.includes(kind)}
           material={materials[kind]}
           error={errors[kind]}
+          template={templates.get(kind)}
           onUploaded={onUploaded}
         />
       )}
@@ -50,12 +56,15 @@ function MaterialSlot({
   required,
   material,
   error,
+  template,
   onUploaded,
 }: {
   kind: string;
   required: boolean;
   material: Material | undefined;
   error: string | undefined;
+  /** where the kind's form downloads from, when it has one */
+  template: string | undefined;
   onUploaded: (material: Material) => void;
 }) {
   const { t, label } = useI18n();
@@ -101,6 +110,11 @@ function MaterialSlot({
       }
       description={
         <>
+          {template && (
+            <a href={template} download data-testid={`material-template-${kind}`} style={{ marginRight: 12 }}>
+              <DownloadOutlined /> {t('downloadTemplate')}
+            </a>
+          )}
           {material && <MaterialLink material={material} testId={`material-file-${kind}`} />}
           {problem && (
             <Typography.Text type="danger" role="alert" style={{ display: 'block' }}>

@@ -200,6 +200,16 @@ export const SUBMIT_MUTATION = graphql(
   [PAYLOAD_FIELDS],
 );
 
+/** 材料模板: the forms to download beside the upload slots (下载后按要求填写). */
+export const MATERIAL_TEMPLATES_QUERY = graphql(`
+  query MaterialTemplates {
+    materialTemplates {
+      kind
+      url
+    }
+  }
+`);
+
 export const UPLOAD_MATERIAL_MUTATION = graphql(`
   mutation UploadMaterial($input: UploadMaterialInput!) {
     uploadMaterial(input: $input) {
