@@ -6,7 +6,6 @@ import {
   err,
   type FieldIssue,
   MAX_DAILY_CALL_VOLUME,
-  mayViewCase,
   type Performer,
   provinceCodeOf,
   type Result,
@@ -202,9 +201,4 @@ export async function listSubscriptions(app: AppServices, enterpriseId: string) 
     where: { dcuEnterpriseId: enterpriseId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
-}
-
-export async function findSubscription(app: AppServices, viewer: Viewer, id: string) {
-  const row = await app.db.capabilitySubscription.findUnique({ where: { id } });
-  return row && mayViewCase(viewer.actor, subscriptionAudience(row)) ? row : null;
 }

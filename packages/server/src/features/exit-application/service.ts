@@ -15,15 +15,12 @@ import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
-import { bureauCasePerformer, bureauCaseVisibility, canViewBureauCase } from '../cases/bureau-case.ts';
+import { bureauCaseVisibility } from '../cases/bureau-case.ts';
 import { runDecisionEffects } from '../cases/decision-effects.ts';
 import { dcuNotActive, lockEnterprise } from '../enterprise/dcu.ts';
 import { attachMaterials, materialKindsOf } from '../materials/service.ts';
 
 export const CASE_KIND = 'EXIT_APPLICATION';
-
-export const performerOf = bureauCasePerformer;
-export const canView = canViewBureauCase;
 
 export const visibility = (row: ExitApplication) => bureauCaseVisibility(CASE_KIND, row);
 
@@ -117,9 +114,4 @@ export async function submitExit(
 
 export async function listExitApplications(app: AppServices, enterpriseId: string) {
   return app.db.exitApplication.findMany({ where: { enterpriseId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
-}
-
-export async function findExitApplication(app: AppServices, viewer: Viewer, id: string) {
-  const row = await app.db.exitApplication.findUnique({ where: { id } });
-  return row && canView(viewer.actor, row) ? row : null;
 }
