@@ -8,7 +8,6 @@ import {
   err,
   type ListedUseUnitClaim,
   type MaterialKind,
-  missingMaterials,
   ok,
   type Result,
   requiredAccessMaterials,
@@ -20,7 +19,7 @@ import { stripControlCharacters } from '../../platform/text.ts';
 import { bureauCasePerformer } from '../cases/bureau-case.ts';
 import { runTransition } from '../cases/transition.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
-import { materialKindsOf } from '../materials/service.ts';
+import { requireMaterials } from '../materials/service.ts';
 import { clean, completenessIssues, type ListedUseUnit, MAX_USE_UNITS, useUnitIssues } from './form.ts';
 import { CASE_KIND, enterpriseOf, visibility } from './service.ts';
 
@@ -73,17 +72,7 @@ export async function submit(app: AppServices, viewer: Viewer, id: string, expec
     write: async (tx, row, rule) => {
       const issues = completenessIssues(row);
       if (issues.length > 0) throw new Refusal(domainError('VALIDATION_FAILED', {}, issues));
-      const present = await materialKindsOf(tx, CASE_KIND, row.id);
-      const missing = missingMaterials(requiredMaterialKinds(row), present);
-      if (missing.length > 0) {
-        throw new Refusal(
-          domainError(
-            'MATERIALS_MISSING',
-            { kinds: missing.join(',') },
-            missing.map((kind) => ({ field: `materials.${kind}`, code: 'REQUIRED' })),
-          ),
-        );
-      }
+      await requireMaterials(tx, CASE_KIND, row.id, requiredMaterialKinds(row));
       const useUnits = claimsOf(row.useUnits as unknown as ListedUseUnit[]);
       report = await evaluateEligibility(tx, row.enterpriseId, row.claimsLivelihood, useUnits, new Date());
       if (!report.passed) throw new Refusal(notEligible(report));

@@ -9,7 +9,7 @@ import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
 import { asExitCase, exitApplicationCase } from './case.ts';
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
-import { CASE_KIND, exitPrecheck, listExitApplications, submitExit } from './service.ts';
+import { CASE_KIND, type ExitPrecheck, exitPrecheck, listExitApplications, submitExit } from './service.ts';
 
 const ExitApplicationRef = caseNode(exitApplicationCase, '退出申请 (直连单位退出乐企)');
 builder.objectFields(ExitApplicationRef, (t) => ({
@@ -30,8 +30,7 @@ builder.objectField(ViewerRef, 'exitApplications', (t) =>
   }),
 );
 
-type PrecheckShape = { canExit: boolean; activeBindingCount: number; identityAllowed: boolean; dcuStatus: string };
-const ExitPrecheckRef = builder.objectRef<PrecheckShape>('ExitPrecheck').implement({
+const ExitPrecheckRef = builder.objectRef<ExitPrecheck>('ExitPrecheck').implement({
   description: '智能校验: whether the DCU may apply to exit now',
   fields: (t) => ({
     canExit: t.exposeBoolean('canExit'),

@@ -4,7 +4,6 @@ import {
   domainError,
   err,
   exitApplicationWorkflow,
-  missingMaterials,
   ok,
   provinceCodeOf,
   type Result,
@@ -18,7 +17,7 @@ import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { bureauCaseVisibility } from '../cases/bureau-case.ts';
 import { runDecisionEffects } from '../cases/decision-effects.ts';
 import { dcuNotActive, lockEnterprise } from '../enterprise/dcu.ts';
-import { attachMaterials, materialKindsOf } from '../materials/service.ts';
+import { attachMaterials, requireMaterials } from '../materials/service.ts';
 
 export const CASE_KIND = 'EXIT_APPLICATION';
 
@@ -85,16 +84,7 @@ export async function submitExit(
       enterpriseId: enterprise.id,
     });
     if (!attached.ok) throw new Refusal(attached.error);
-    const missing = missingMaterials(requiredExitMaterials(), await materialKindsOf(tx, CASE_KIND, row.id));
-    if (missing.length > 0) {
-      throw new Refusal(
-        domainError(
-          'MATERIALS_MISSING',
-          { kinds: missing.join(',') },
-          missing.map((kind) => ({ field: `materials.${kind}`, code: 'REQUIRED' })),
-        ),
-      );
-    }
+    await requireMaterials(tx, CASE_KIND, row.id, requiredExitMaterials());
     emit(
       await appendCaseEvent(tx, {
         ...visibility(row),
