@@ -92,12 +92,8 @@ function decodeQueueCursor(
   return Number.isNaN(instant.getTime()) ? null : { at: instant, id };
 }
 
-export interface QueueFilterInput {
-  statuses?: readonly string[] | null;
-  authorityCode?: string | null;
-  submittedFrom?: Date | null;
-  submittedTo?: Date | null;
-}
+/** A filter as a client gives it: any condition may be left out. */
+export type QueueFilterInput = { [Condition in keyof QueueFilter]?: QueueFilter[Condition] | null };
 
 /** Checks a filter as given by a client; the same rules apply to saved views. */
 export function validateQueueFilter(input: QueueFilterInput | null | undefined): Result<QueueFilter> {
