@@ -1,19 +1,15 @@
 // 接入申请 and 退出申请 as case kinds: one enterprise's application, decided by its competent local authority and
 // then its province, queued alike — each kind names only its table, its workflow and what it keeps out of sight.
-import type { AnyWorkflow } from '@leqi/domain';
+import { type AnyWorkflow, mayViewCase } from '@leqi/domain';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { APPLICATION_JURISDICTION, applicationTable, caseQueue } from '../review-queue/case-queue.ts';
 import * as bureau from './bureau-case.ts';
-import { decisionRows, defineCaseKind, type ReviewCaseShape } from './kind.ts';
+import { decisionRows, defineCaseKind, type ReviewCaseShape, type UpdatingAndReturning } from './kind.ts';
 
 /** What an application kind reads and writes of its table's Prisma delegate. */
-interface ApplicationRows<Stored> {
+interface ApplicationRows<Stored> extends UpdatingAndReturning<Stored> {
   findUnique(args: { where: { id: string } }): Promise<Stored | null>;
   findMany(args: { select: { id: true; status: true } }): Promise<{ id: string; status: string }[]>;
-  updateManyAndReturn(args: {
-    where: { id: string; version: number };
-    data: bureau.DecisionColumns;
-  }): Promise<Stored[]>;
 }
 
 /** The kind (its GraphQL type names its table), and its stored row adapted to a review case. */
@@ -47,7 +43,7 @@ export function defineApplicationKind<
     },
     performerOf: bureau.bureauCasePerformer,
     audience: (_db, row) => bureau.bureauCaseAudience(row),
-    canView: (_db, actor, row) => bureau.canViewBureauCase(actor, row),
+    canView: (_db, actor, row) => mayViewCase(actor, bureau.bureauCaseAudience(row)),
     authorityOf: (row) => row.competentAuthorityCode,
     jurisdiction: APPLICATION_JURISDICTION,
     queue: caseQueue(kind, workflow, table, asCase),
