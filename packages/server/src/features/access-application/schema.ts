@@ -16,12 +16,12 @@ import {
   casePayload,
   defineDecisionMutations,
 } from '../cases/decision-mutations.ts';
-import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
+import { caseNode, loadCase } from '../cases/review-case.ts';
 import { EligibilityReportRef, NotEligibleErrorRef, toEligibilityPayloadError } from '../eligibility/schema.ts';
 import { MaterialKindEnum, MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
-import { type AccessApplicationCase, accessApplicationCase, asCase } from './case.ts';
+import { accessApplicationCase, asCase } from './case.ts';
 import { saveDraft } from './draft.ts';
 import {
   BASIC_INFO_FIELDS,
@@ -31,7 +31,7 @@ import {
   SYSTEM_INFO_FIELDS,
   type SystemInfo,
 } from './form.ts';
-import { CASE_KIND, findApplication, listApplications } from './service.ts';
+import { CASE_KIND, listApplications } from './service.ts';
 import { checkEligibility, requiredMaterialKinds, submit } from './submission.ts';
 
 export const RelationshipEnum = builder.enumType('Relationship', {
@@ -65,41 +65,32 @@ const ListedUseUnitRef = builder.objectRef<ListedUseUnit>('ListedUseUnit').imple
   }),
 });
 
-const loadApplication = caseLoader(findApplication, asCase);
-const AccessApplicationRef = builder.node(builder.objectRef<AccessApplicationCase>('AccessApplication'), {
-  description: '接入申请',
-  interfaces: [ReviewCaseRef],
-  id: { resolve: (row) => row.id },
-  isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: loadApplication,
-  fields: (t) => ({
-    accessType: t.exposeString('accessType', { description: 'SELF_USE 乐企自用' }),
-    claimsLivelihood: t.exposeBoolean('claimsLivelihood', {
-      description: '是否医院、热电、公共交通等民生保障类行业纳税人',
-    }),
-    unitInfoConfirmed: t.exposeBoolean('unitInfoConfirmed', { description: '我已确认单位信息' }),
-    builtByThirdParty: t.exposeBoolean('builtByThirdParty'),
-    basicInfo: t.field({ type: BasicInfoRef, resolve: (row) => row.basicInfo as BasicInfo }),
-    useUnits: t.field({ type: [ListedUseUnitRef], resolve: (row) => row.useUnits as unknown as ListedUseUnit[] }),
-    systemInfo: t.field({ type: SystemInfoRef, resolve: (row) => row.systemInfo as SystemInfo }),
-    materials: t.field({
-      type: [MaterialRef],
-      resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id),
-    }),
-    requiredMaterialKinds: t.field({ type: [MaterialKindEnum], resolve: (row) => requiredMaterialKinds(row) }),
-    eligibilityReport: t.field({
-      type: EligibilityReportRef,
-      nullable: true,
-      description: 'the verification report the application was judged by at submission',
-      resolve: (row) => {
-        const report = row.eligibilityReport as unknown as EligibilityReport | null;
-        return report && redactLegacyReport(report, (row.useUnits as unknown[]).length);
-      },
-    }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
+const AccessApplicationRef = caseNode(accessApplicationCase, '接入申请');
+builder.objectFields(AccessApplicationRef, (t) => ({
+  accessType: t.exposeString('accessType', { description: 'SELF_USE 乐企自用' }),
+  claimsLivelihood: t.exposeBoolean('claimsLivelihood', {
+    description: '是否医院、热电、公共交通等民生保障类行业纳税人',
   }),
-});
+  unitInfoConfirmed: t.exposeBoolean('unitInfoConfirmed', { description: '我已确认单位信息' }),
+  builtByThirdParty: t.exposeBoolean('builtByThirdParty'),
+  basicInfo: t.field({ type: BasicInfoRef, resolve: (row) => row.basicInfo as BasicInfo }),
+  useUnits: t.field({ type: [ListedUseUnitRef], resolve: (row) => row.useUnits as unknown as ListedUseUnit[] }),
+  systemInfo: t.field({ type: SystemInfoRef, resolve: (row) => row.systemInfo as SystemInfo }),
+  materials: t.field({
+    type: [MaterialRef],
+    resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id),
+  }),
+  requiredMaterialKinds: t.field({ type: [MaterialKindEnum], resolve: (row) => requiredMaterialKinds(row) }),
+  eligibilityReport: t.field({
+    type: EligibilityReportRef,
+    nullable: true,
+    description: 'the verification report the application was judged by at submission',
+    resolve: (row) => {
+      const report = row.eligibilityReport as unknown as EligibilityReport | null;
+      return report && redactLegacyReport(report, (row.useUnits as unknown[]).length);
+    },
+  }),
+}));
 
 builder.objectField(ViewerRef, 'accessApplications', (t) =>
   t.field({
@@ -117,7 +108,8 @@ builder.queryField('accessApplication', (t) =>
     type: AccessApplicationRef,
     nullable: true,
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: (_root, { id }, context) => (id.typename === 'AccessApplication' ? loadApplication(id.id, context) : null),
+    resolve: (_root, { id }, context) =>
+      id.typename === 'AccessApplication' ? loadCase(accessApplicationCase, id.id, context) : null,
   }),
 );
 
@@ -172,7 +164,7 @@ builder.queryField('eligibilityCheck', (t) =>
   }),
 );
 
-const { payload: AccessApplicationPayload, toPayload: payload } = casePayload(
+const applicationPayload = casePayload(
   'AccessApplication',
   AccessApplicationRef,
   asCase,
@@ -202,7 +194,7 @@ export { CaseDecisionWithReasonInput, CaseVersionInput };
 
 builder.mutationField('saveAccessApplicationDraft', (t) =>
   t.field({
-    type: AccessApplicationPayload,
+    type: applicationPayload.payload,
     description: '保存草稿',
     args: { input: t.arg({ type: SaveDraftInput }) },
     resolve: async (_root, { input }, context) => {
@@ -212,27 +204,29 @@ builder.mutationField('saveAccessApplicationDraft', (t) =>
         id: input.id?.id ?? null,
         materialIds: input.materialIds?.map((material) => material.id) ?? null,
       });
-      return payload(result, context);
+      return applicationPayload.toPayload(result, context);
     },
   }),
 );
 
 builder.mutationField('submitAccessApplication', (t) =>
   t.field({
-    type: AccessApplicationPayload,
+    type: applicationPayload.payload,
     description: '提交: verification, completeness and required materials are enforced',
     args: { input: t.arg({ type: CaseVersionInput }) },
     resolve: async (_root, { input }, context) => {
       if (!isSignedIn(context)) return unauthenticated.inPayload(context);
-      return payload(await submit(context.app, context.viewer, input.id.id, input.expectedVersion), context);
+      return applicationPayload.toPayload(
+        await submit(context.app, context.viewer, input.id.id, input.expectedVersion),
+        context,
+      );
     },
   }),
 );
 
 defineDecisionMutations({
   kind: accessApplicationCase,
-  payload: AccessApplicationPayload,
-  toPayload: payload,
+  ...applicationPayload,
   describe: (event) => {
     const description = BUREAU_DECISION_DESCRIPTIONS[event as BureauEvent];
     return event === 'confirm' ? `${description}: the enterprise becomes an ACTIVE DCU` : description;

@@ -2,13 +2,9 @@
 import { domainError, err, ok, type Result } from '@leqi/domain';
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { bureauCasePerformer, bureauCaseVisibility, canViewBureauCase } from '../cases/bureau-case.ts';
+import { bureauCaseVisibility } from '../cases/bureau-case.ts';
 
 export const CASE_KIND = 'ACCESS_APPLICATION';
-
-/** The caller's part in an application, or why they have none. */
-export const performerOf = bureauCasePerformer;
-export const canView = canViewBureauCase;
 
 export const visibility = (application: AccessApplication) => bureauCaseVisibility(CASE_KIND, application);
 
@@ -21,9 +17,4 @@ export async function listApplications(app: AppServices, enterpriseId: string) {
     where: { enterpriseId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
-}
-
-export async function findApplication(app: AppServices, viewer: Viewer, id: string) {
-  const application = await app.db.accessApplication.findUnique({ where: { id } });
-  return application && canView(viewer.actor, application) ? application : null;
 }

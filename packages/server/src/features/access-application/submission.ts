@@ -8,7 +8,6 @@ import {
   err,
   type ListedUseUnitClaim,
   type MaterialKind,
-  missingMaterials,
   ok,
   type Result,
   requiredAccessMaterials,
@@ -17,11 +16,12 @@ import type { AccessApplication } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { bureauCasePerformer } from '../cases/bureau-case.ts';
 import { runTransition } from '../cases/transition.ts';
 import { evaluateEligibility, notEligible } from '../eligibility/service.ts';
-import { materialKindsOf } from '../materials/service.ts';
+import { requireMaterials } from '../materials/service.ts';
 import { clean, completenessIssues, type ListedUseUnit, MAX_USE_UNITS, useUnitIssues } from './form.ts';
-import { CASE_KIND, enterpriseOf, performerOf, visibility } from './service.ts';
+import { CASE_KIND, enterpriseOf, visibility } from './service.ts';
 
 export function requiredMaterialKinds(application: Pick<AccessApplication, 'builtByThirdParty'>): MaterialKind[] {
   return requiredAccessMaterials({ builtByThirdParty: application.builtByThirdParty });
@@ -68,21 +68,11 @@ export async function submit(app: AppServices, viewer: Viewer, id: string, expec
     event: 'submit',
     expectedVersion,
     load: (tx) => tx.accessApplication.findUnique({ where: { id } }),
-    performerOf: (row) => performerOf(viewer.actor, row),
+    performerOf: (row) => bureauCasePerformer(viewer.actor, row),
     write: async (tx, row, rule) => {
       const issues = completenessIssues(row);
       if (issues.length > 0) throw new Refusal(domainError('VALIDATION_FAILED', {}, issues));
-      const present = await materialKindsOf(tx, CASE_KIND, row.id);
-      const missing = missingMaterials(requiredMaterialKinds(row), present);
-      if (missing.length > 0) {
-        throw new Refusal(
-          domainError(
-            'MATERIALS_MISSING',
-            { kinds: missing.join(',') },
-            missing.map((kind) => ({ field: `materials.${kind}`, code: 'REQUIRED' })),
-          ),
-        );
-      }
+      await requireMaterials(tx, CASE_KIND, row.id, requiredMaterialKinds(row));
       const useUnits = claimsOf(row.useUnits as unknown as ListedUseUnit[]);
       report = await evaluateEligibility(tx, row.enterpriseId, row.claimsLivelihood, useUnits, new Date());
       if (!report.passed) throw new Refusal(notEligible(report));

@@ -2,7 +2,6 @@
 import {
   type Actor,
   availableEvents,
-  type BindingEvent,
   type BindingStatus,
   bindingWorkflow,
   enterpriseIdOf,
@@ -23,15 +22,11 @@ function bindingPerformerOf(actor: Actor, binding: Pick<Binding, 'dcuEnterpriseI
   return null;
 }
 
-export function bindingEvents(actor: Actor | undefined, binding: Binding): BindingEvent[] {
-  const performer = actor && bindingPerformerOf(actor, binding);
-  if (!performer) return [];
-  return availableEvents(bindingWorkflow, binding.status as BindingStatus, performer);
-}
-
 export function bindingActions(actor: Actor | undefined, binding: Binding, locale: Locale): CaseAction[] {
   const status = binding.status as BindingStatus;
-  return bindingEvents(actor, binding).map((event) => ({
+  const performer = actor && bindingPerformerOf(actor, binding);
+  if (!performer) return [];
+  return availableEvents(bindingWorkflow, status, performer).map((event) => ({
     event,
     label: eventLabel(event, locale),
     needsReason: findTransition(bindingWorkflow, status, event)?.needsReason ?? false,

@@ -21,7 +21,7 @@ import { asInvitationCase } from '../invitation/case.ts';
 import { InvitationRef } from '../invitation/schema.ts';
 import { bindingActions } from './abilities.ts';
 import { findBinding, listBindings } from './service.ts';
-import { unbindDirectUnit, unbindUseUnits } from './unbind.ts';
+import { type UnbindFailure, unbindDirectUnit, unbindUseUnits } from './unbind.ts';
 
 const BindingStatusEnum = builder.enumType('BindingStatus', {
   description: '已绑定 / 已解除',
@@ -103,26 +103,20 @@ const UnbindUseUnitsInput = builder.inputType('UnbindUseUnitsInput', {
   }),
 });
 
-interface UnbindFailureShape {
-  bindingId: string | null;
-  uscc: string | null;
-  code: string;
-  message: string;
-}
-const UnbindFailureRef = builder.objectRef<UnbindFailureShape>('UnbindFailure').implement({
+const UnbindFailureRef = builder.objectRef<UnbindFailure>('UnbindFailure').implement({
   fields: (t) => ({
     bindingId: t.id({
       nullable: true,
       resolve: (failure) => (failure.bindingId ? Buffer.from(`Binding:${failure.bindingId}`).toString('base64') : null),
     }),
     uscc: t.exposeString('uscc', { nullable: true }),
-    code: t.exposeString('code'),
-    message: t.exposeString('message'),
+    code: t.string({ resolve: (failure) => failure.error.code }),
+    message: t.string({ resolve: (failure, _args, context) => messageFor(failure.error, context.locale) }),
   }),
 });
 
 const UnbindUseUnitsSuccessRef = builder
-  .objectRef<{ __typename: 'UnbindUseUnitsSuccess'; unbound: Binding[]; failed: UnbindFailureShape[] }>(
+  .objectRef<{ __typename: 'UnbindUseUnitsSuccess'; unbound: Binding[]; failed: UnbindFailure[] }>(
     'UnbindUseUnitsSuccess',
   )
   .implement({
@@ -149,16 +143,7 @@ builder.mutationField('unbindUseUnits', (t) =>
         usccs: input.usccs ?? null,
       });
       if (!result.ok) return toSimplePayloadError(result.error, context.locale);
-      return {
-        __typename: 'UnbindUseUnitsSuccess' as const,
-        unbound: result.value.unbound,
-        failed: result.value.failed.map((failure) => ({
-          bindingId: failure.bindingId,
-          uscc: failure.uscc,
-          code: failure.code,
-          message: messageFor(failure.error, context.locale),
-        })),
-      };
+      return { __typename: 'UnbindUseUnitsSuccess' as const, ...result.value };
     }),
   }),
 );

@@ -4,6 +4,7 @@ import {
   type BindingEvent,
   type BindingStatus,
   bindingWorkflow,
+  type DomainError,
   decide,
   domainError,
   err,
@@ -60,12 +61,11 @@ async function unbindOne(
   });
 }
 
+/** An item not unbound: the binding or the use unit's USCC as given, and why. */
 export interface UnbindFailure {
   bindingId: string | null;
   uscc: string | null;
-  code: string;
-  message: string | null;
-  error: ReturnType<typeof domainError>;
+  error: DomainError;
 }
 
 /** 解除使用单位 (batch) by the DCU's operator or API token: each item is its own transaction. */
@@ -99,7 +99,7 @@ export async function unbindUseUnits(
       'unbindByDirectUnit',
     );
     if (result.ok) unbound.push(result.value);
-    else failed.push({ ...item, code: result.error.code, message: null, error: result.error });
+    else failed.push({ ...item, error: result.error });
   }
   return ok({ unbound, failed });
 }

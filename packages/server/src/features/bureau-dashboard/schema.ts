@@ -1,7 +1,6 @@
 // GraphQL of the bureau dashboard (工作台概览); clients refresh it on queueChanges events.
-import { messageFor } from '@leqi/domain';
-import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import { refusalError } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
 import { type BureauDashboard, bureauDashboard, type DayCount, type QueueSize } from './service.ts';
@@ -49,9 +48,7 @@ builder.queryField('bureauDashboard', (t) =>
     authScopes: { officer: true, admin: true },
     resolve: signedIn(unauthenticated.asError, async (_root, _args, context) => {
       const result = await bureauDashboard(context.app, context.viewer);
-      if (!result.ok) {
-        throw new GraphQLError(messageFor(result.error, context.locale), { extensions: { code: result.error.code } });
-      }
+      if (!result.ok) throw refusalError(result.error, context.locale);
       return result.value;
     }),
   }),

@@ -1,7 +1,6 @@
 // 能力订阅 as a case kind: the only place that says what a subscription case is.
-import { type Actor, type AnyWorkflow, capabilitySubscriptionWorkflow, mayViewCase } from '@leqi/domain';
+import { type AnyWorkflow, capabilitySubscriptionWorkflow, mayViewCase } from '@leqi/domain';
 import { type CapabilitySubscription, Prisma } from '../../generated/prisma/client.ts';
-import type { Viewer } from '../../platform/context.ts';
 import { decisionRows, defineCaseKind } from '../cases/kind.ts';
 import { caseQueue } from '../review-queue/case-queue.ts';
 import type { QueueTable } from '../review-queue/queue-page.ts';
@@ -35,8 +34,6 @@ const SUBSCRIPTION_TABLE: QueueTable = {
   search: 'enterprise',
 };
 
-const viewerOf = (actor: Actor): Viewer => ({ userId: '', username: '', displayName: '', actor });
-
 export const subscriptionCase = defineCaseKind<SubscriptionCase>({
   kind: CASE_KIND,
   typename: 'CapabilitySubscription',
@@ -48,7 +45,7 @@ export const subscriptionCase = defineCaseKind<SubscriptionCase>({
     const row = await db.capabilitySubscription.findUnique({ where: { id } });
     return row && asSubscriptionCase(row);
   },
-  performerOf: (actor, row) => performerOf(viewerOf(actor), row),
+  performerOf,
   audience: (_db, row) => subscriptionAudience(row),
   canView: (_db, actor, row) => mayViewCase(actor, subscriptionAudience(row)),
   authorityOf: (row) => row.competentAuthorityCode,

@@ -3,40 +3,31 @@ import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
-import { asSubscriptionCase, type SubscriptionCase, subscriptionCase } from './case.ts';
-import { applySubscription, CASE_KIND, findSubscription, listSubscriptions } from './service.ts';
+import { caseNode } from '../cases/review-case.ts';
+import { asSubscriptionCase, subscriptionCase } from './case.ts';
+import { applySubscription, listSubscriptions } from './service.ts';
 import { type CapabilityUsability, capabilityUsability } from './usage.ts';
 
 const DailyVolumeRef = builder.objectRef<{ capabilityCode: string; volume: number }>('DailyVolume').implement({
   fields: (t) => ({ capabilityCode: t.exposeString('capabilityCode'), volume: t.exposeInt('volume') }),
 });
 
-const loadSubscription = caseLoader(findSubscription, asSubscriptionCase);
-const CapabilitySubscriptionRef = builder.node(builder.objectRef<SubscriptionCase>('CapabilitySubscription'), {
-  description: '能力订阅申请',
-  interfaces: [ReviewCaseRef],
-  id: { resolve: (row) => row.id },
-  isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: loadSubscription,
-  fields: (t) => ({
-    capabilityCodes: t.exposeStringList('capabilityCodes'),
-    validUntil: t.expose('validUntil', { type: 'DateTime', description: '能力有效期止' }),
-    businessSystemName: t.exposeString('businessSystemName', { description: '拟嵌入自有业务系统名称' }),
-    dailyVolumes: t.field({
-      type: [DailyVolumeRef],
-      description: '每项能力日使用量',
-      resolve: (row) =>
-        Object.entries(row.dailyVolumes as Record<string, number>).map(([capabilityCode, volume]) => ({
-          capabilityCode,
-          volume,
-        })),
-    }),
-    businessScope: t.exposeString('businessScope', { description: '能力使用业务范围' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
+const CapabilitySubscriptionRef = caseNode(subscriptionCase, '能力订阅申请');
+builder.objectFields(CapabilitySubscriptionRef, (t) => ({
+  capabilityCodes: t.exposeStringList('capabilityCodes'),
+  validUntil: t.expose('validUntil', { type: 'DateTime', description: '能力有效期止' }),
+  businessSystemName: t.exposeString('businessSystemName', { description: '拟嵌入自有业务系统名称' }),
+  dailyVolumes: t.field({
+    type: [DailyVolumeRef],
+    description: '每项能力日使用量',
+    resolve: (row) =>
+      Object.entries(row.dailyVolumes as Record<string, number>).map(([capabilityCode, volume]) => ({
+        capabilityCode,
+        volume,
+      })),
   }),
-});
+  businessScope: t.exposeString('businessScope', { description: '能力使用业务范围' }),
+}));
 
 builder.objectField(ViewerRef, 'capabilitySubscriptions', (t) =>
   t.field({
@@ -49,11 +40,7 @@ builder.objectField(ViewerRef, 'capabilitySubscriptions', (t) =>
   }),
 );
 
-const { payload: SubscriptionPayload, toPayload: payload } = casePayload(
-  'CapabilitySubscription',
-  CapabilitySubscriptionRef,
-  asSubscriptionCase,
-);
+const subscriptionPayload = casePayload('CapabilitySubscription', CapabilitySubscriptionRef, asSubscriptionCase);
 
 const DailyVolumeInput = builder.inputType('DailyVolumeInput', {
   fields: (t) => ({ capabilityCode: t.string(), volume: t.int({ description: '1–99999' }) }),
@@ -71,20 +58,19 @@ const ApplyInput = builder.inputType('ApplyCapabilitySubscriptionInput', {
 
 builder.mutationField('applyCapabilitySubscription', (t) =>
   t.field({
-    type: SubscriptionPayload,
+    type: subscriptionPayload.payload,
     description: '能力订阅申请 by an ACTIVE direct-connect unit',
     args: { input: t.arg({ type: ApplyInput }) },
     resolve: async (_root, { input }, context) => {
       if (!isSignedIn(context)) return unauthenticated.inPayload(context);
-      return payload(await applySubscription(context.app, context.viewer, input), context);
+      return subscriptionPayload.toPayload(await applySubscription(context.app, context.viewer, input), context);
     },
   }),
 );
 
 defineDecisionMutations({
   kind: subscriptionCase,
-  payload: SubscriptionPayload,
-  toPayload: payload,
+  ...subscriptionPayload,
   describe: (event) =>
     event === 'reject' ? '审核不通过 (competent local officer, reason)' : '审核通过 (competent local officer)',
 });

@@ -1,4 +1,5 @@
 import {
+  type Actor,
   type CaseAudience,
   capabilitySubscriptionWorkflow,
   type DomainError,
@@ -6,7 +7,6 @@ import {
   err,
   type FieldIssue,
   MAX_DAILY_CALL_VOLUME,
-  mayViewCase,
   type Performer,
   provinceCodeOf,
   type Result,
@@ -21,8 +21,8 @@ import { systemTransition } from '../cases/transition.ts';
 import { lockActiveDcu } from '../enterprise/dcu.ts';
 
 export const CASE_KIND = 'CAPABILITY_SUBSCRIPTION';
-const MAX_TEXT = 200;
-const MAX_SCOPE = 2000;
+/** The longest 拟嵌入自有业务系统名称 and 能力使用业务范围, in characters. */
+const MAX_LENGTHS = { businessSystemName: 200, businessScope: 2000 } as const;
 
 interface SubscriptionInput {
   capabilityCodes: string[];
@@ -34,10 +34,9 @@ interface SubscriptionInput {
 
 /** The DCU applies; its competent local authority decides. */
 export function performerOf(
-  viewer: Viewer,
+  actor: Actor,
   row: Pick<CapabilitySubscription, 'dcuEnterpriseId' | 'competentAuthorityCode'>,
 ): Performer | DomainError {
-  const actor = viewer.actor;
   if (actor.role === 'ENTERPRISE')
     return actor.enterpriseId === row.dcuEnterpriseId ? 'OWNER_ENTERPRISE' : domainError('FORBIDDEN');
   if (actor.role === 'OFFICER') {
@@ -79,14 +78,12 @@ async function validate(tx: Tx, input: SubscriptionInput): Promise<FieldIssue[]>
   if (!(input.validUntil instanceof Date) || input.validUntil.getTime() <= Date.now()) {
     issues.push({ field: 'validUntil', code: 'OUT_OF_RANGE' });
   }
-  const name = stripControlCharacters(input.businessSystemName).trim();
-  if (!name) issues.push({ field: 'businessSystemName', code: 'REQUIRED' });
-  else if (name.length > MAX_TEXT)
-    issues.push({ field: 'businessSystemName', code: 'TOO_LONG', params: { max: MAX_TEXT } });
-  const scope = stripControlCharacters(input.businessScope).trim();
-  if (!scope) issues.push({ field: 'businessScope', code: 'REQUIRED' });
-  else if (scope.length > MAX_SCOPE)
-    issues.push({ field: 'businessScope', code: 'TOO_LONG', params: { max: MAX_SCOPE } });
+  for (const field of ['businessSystemName', 'businessScope'] as const) {
+    const max = MAX_LENGTHS[field];
+    const text = stripControlCharacters(input[field]).trim();
+    if (!text) issues.push({ field, code: 'REQUIRED' });
+    else if (text.length > max) issues.push({ field, code: 'TOO_LONG', params: { max } });
+  }
   codes.forEach((code, index) => {
     const volume = input.dailyVolumes.find((entry) => entry.capabilityCode === code)?.volume;
     if (volume === undefined) issues.push({ field: `dailyVolumes.${index}`, code: 'REQUIRED' });
@@ -202,9 +199,4 @@ export async function listSubscriptions(app: AppServices, enterpriseId: string) 
     where: { dcuEnterpriseId: enterpriseId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
-}
-
-export async function findSubscription(app: AppServices, viewer: Viewer, id: string) {
-  const row = await app.db.capabilitySubscription.findUnique({ where: { id } });
-  return row && mayViewCase(viewer.actor, subscriptionAudience(row)) ? row : null;
 }

@@ -51,27 +51,22 @@ async function loadCase(tx: Tx, kind: CaseKind, id: string): Promise<ReviewCaseS
   return row;
 }
 
+/** Who changes a claim: an officer (a viewer), or the system when a claim lapses. */
+type ClaimActor = { userId: string | null; displayName: string; actor: { role: string } };
+
 /**
  * A claim event: the status stays, so queue subscriptions of that step (and the case's event stream) receive it.
  * Only the bureau sees it live — it names no enterprise.
  */
-type ClaimActor = { userId: string | null; displayName: string; role: string };
-const actorOf = (viewer: Viewer): ClaimActor => ({
-  userId: viewer.userId,
-  displayName: viewer.displayName,
-  role: viewer.actor.role,
-});
-
 function claimEvent(
   tx: Tx,
   kind: CaseKind,
   row: ReviewCaseShape,
-  actor: ClaimActor | Viewer,
+  who: ClaimActor,
   event: ClaimEvent,
   payload: Record<string, unknown>,
 ): Promise<StoredCaseEvent> {
   const authorityCode = kind.authorityOf(row);
-  const who = 'actor' in actor ? actorOf(actor) : actor;
   return appendCaseEvent(tx, {
     caseKind: kind.kind,
     caseId: row.id,
@@ -80,7 +75,7 @@ function claimEvent(
     toStatus: row.status,
     actorUserId: who.userId,
     actorName: who.displayName,
-    actorRole: who.role,
+    actorRole: who.actor.role,
     payload,
     authorityCode,
     provinceCode: authorityCode ? provinceCodeOf(authorityCode) : null,
@@ -196,7 +191,7 @@ export async function liveClaim(
   return isClaimLive(claim, row.status, new Date()) ? claim : null;
 }
 
-const SYSTEM: ClaimActor = { userId: null, displayName: '系统', role: 'SYSTEM' };
+const SYSTEM: ClaimActor = { userId: null, displayName: '系统', actor: { role: 'SYSTEM' } };
 
 /**
  * Ends lapsed claims of cases still in the step they were taken in, one transaction each, with a `claimExpired`

@@ -7,7 +7,6 @@ import {
   domainError,
   isCompetentOfficer,
   isProvincialOfficerFor,
-  mayViewCase,
   type Performer,
   type TransitionRule,
   type Workflow,
@@ -44,10 +43,6 @@ export function bureauCaseVisibility<Kind extends string>(
 ) {
   const { id: caseId, enterpriseId, competentAuthorityCode: authorityCode, provinceCode } = row;
   return { caseKind, caseId, enterpriseId, authorityCode, provinceCode };
-}
-
-export function canViewBureauCase(actor: Actor, row: BureauCase): boolean {
-  return mayViewCase(actor, bureauCaseAudience(row));
 }
 
 export type BureauEvent = BureauReviewEvent;

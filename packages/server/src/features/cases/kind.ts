@@ -118,7 +118,7 @@ export interface DecisionRows<Row> {
 }
 
 /** What `decisionRows` needs of a case table's Prisma delegate. */
-interface UpdatingAndReturning<Stored> {
+export interface UpdatingAndReturning<Stored> {
   updateManyAndReturn(args: { where: { id: string; version: number }; data: DecisionColumns }): Promise<Stored[]>;
 }
 

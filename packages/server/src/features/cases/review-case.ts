@@ -27,6 +27,39 @@ export function caseLoader<Stored, Row>(
   };
 }
 
+/** A kind's case by id for node() and the kind's own query: the case, when the viewer may see it. */
+export async function loadCase<Row extends ReviewCaseShape>(
+  kind: CaseKind<Row>,
+  id: string,
+  context: Context,
+): Promise<Row | null> {
+  if (!isSignedIn(context)) return null;
+  const row = await kind.find(context.app.db, id);
+  return row && (await kind.canView(context.app.db, context.viewer.actor, row)) ? row : null;
+}
+
+/**
+ * A kind's GraphQL type: a ReviewCase node (loaded by `loadCase`) with the dates every case row keeps; the kind adds
+ * its own fields with `builder.objectFields`.
+ */
+export function caseNode<Row extends ReviewCaseShape & { createdAt: Date; decidedAt: Date | null }>(
+  kind: CaseKind<Row>,
+  description: string,
+) {
+  return builder.node(builder.objectRef<Row>(kind.typename), {
+    description,
+    // the interface's shape is every Row's (Pothos cannot see it through the type parameter)
+    interfaces: [ReviewCaseRef] as never,
+    id: { resolve: (row) => row.id },
+    isTypeOf: (value) => (value as { kind?: string }).kind === kind.kind,
+    loadOne: (id, context) => loadCase(kind, id, context),
+    fields: (t) => ({
+      createdAt: t.field({ type: 'DateTime', resolve: (row) => row.createdAt }),
+      decidedAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => row.decidedAt }),
+    }),
+  });
+}
+
 const memo = new WeakMap<Context, Map<string, Promise<CaseAbilities>>>();
 function viewerAbilities(context: Context, row: ReviewCaseShape, info: GraphQLResolveInfo): Promise<CaseAbilities> {
   const perRequest = memo.get(context) ?? new Map<string, Promise<CaseAbilities>>();

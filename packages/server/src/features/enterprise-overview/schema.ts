@@ -1,7 +1,7 @@
 // GraphQL of 企业概览: everything the enterprise dashboard shows, in one round trip.
-import { ACCESS_VALIDITY_STATE_LABELS, type AccessValidity, messageFor } from '@leqi/domain';
-import { GraphQLError } from 'graphql';
+import { ACCESS_VALIDITY_STATE_LABELS, type AccessValidity } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
+import { refusalError } from '../../platform/graphql-errors.ts';
 import { ReviewStepEnum } from '../cases/review-case.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 import { type CaseProgress, type EnterpriseOverview, enterpriseOverview, type StatusCount } from './service.ts';
@@ -88,11 +88,7 @@ builder.queryField('enterpriseOverview', (t) =>
     authScopes: { enterprise: true },
     resolve: (_root, _args, context) => {
       const actor = context.viewer?.actor;
-      if (actor?.role !== 'ENTERPRISE') {
-        throw new GraphQLError(messageFor({ code: 'FORBIDDEN' }, context.locale), {
-          extensions: { code: 'FORBIDDEN' },
-        });
-      }
+      if (actor?.role !== 'ENTERPRISE') throw refusalError({ code: 'FORBIDDEN' }, context.locale);
       return enterpriseOverview(context.app, actor.enterpriseId);
     },
   }),

@@ -3,30 +3,21 @@ import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
 import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
+import { caseNode } from '../cases/review-case.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
-import { asExitCase, type ExitApplicationCase, exitApplicationCase } from './case.ts';
+import { asExitCase, exitApplicationCase } from './case.ts';
 import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
-import { CASE_KIND, exitPrecheck, findExitApplication, listExitApplications, submitExit } from './service.ts';
+import { CASE_KIND, type ExitPrecheck, exitPrecheck, listExitApplications, submitExit } from './service.ts';
 
-const loadExitApplication = caseLoader(findExitApplication, asExitCase);
-const ExitApplicationRef = builder.node(builder.objectRef<ExitApplicationCase>('ExitApplication'), {
-  description: '退出申请 (直连单位退出乐企)',
-  interfaces: [ReviewCaseRef],
-  id: { resolve: (row) => row.id },
-  isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: loadExitApplication,
-  fields: (t) => ({
-    materials: t.field({
-      type: [MaterialRef],
-      resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id),
-    }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
+const ExitApplicationRef = caseNode(exitApplicationCase, '退出申请 (直连单位退出乐企)');
+builder.objectFields(ExitApplicationRef, (t) => ({
+  materials: t.field({
+    type: [MaterialRef],
+    resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id),
   }),
-});
+}));
 
 builder.objectField(ViewerRef, 'exitApplications', (t) =>
   t.field({
@@ -39,8 +30,7 @@ builder.objectField(ViewerRef, 'exitApplications', (t) =>
   }),
 );
 
-type PrecheckShape = { canExit: boolean; activeBindingCount: number; identityAllowed: boolean; dcuStatus: string };
-const ExitPrecheckRef = builder.objectRef<PrecheckShape>('ExitPrecheck').implement({
+const ExitPrecheckRef = builder.objectRef<ExitPrecheck>('ExitPrecheck').implement({
   description: '智能校验: whether the DCU may apply to exit now',
   fields: (t) => ({
     canExit: t.exposeBoolean('canExit'),
@@ -76,11 +66,7 @@ builder.queryField('exitApplicationFormUrl', (t) =>
   }),
 );
 
-const { payload: ExitApplicationPayload, toPayload: payload } = casePayload(
-  'ExitApplication',
-  ExitApplicationRef,
-  asExitCase,
-);
+const exitPayload = casePayload('ExitApplication', ExitApplicationRef, asExitCase);
 
 const SubmitExitInput = builder.inputType('SubmitExitApplicationInput', {
   fields: (t) => ({
@@ -90,13 +76,13 @@ const SubmitExitInput = builder.inputType('SubmitExitApplicationInput', {
 
 builder.mutationField('submitExitApplication', (t) =>
   t.field({
-    type: ExitApplicationPayload,
+    type: exitPayload.payload,
     description:
       '提交退出申请: 法定代表人或财务负责人; the DCU becomes EXITING and in-flight invitations and subscription applications are set unsuccessful',
     args: { input: t.arg({ type: SubmitExitInput }) },
     resolve: async (_root, { input }, context) => {
       if (!isSignedIn(context)) return unauthenticated.inPayload(context);
-      return payload(
+      return exitPayload.toPayload(
         await submitExit(
           context.app,
           context.viewer,
@@ -110,8 +96,7 @@ builder.mutationField('submitExitApplication', (t) =>
 
 defineDecisionMutations({
   kind: exitApplicationCase,
-  payload: ExitApplicationPayload,
-  toPayload: payload,
+  ...exitPayload,
   describe: (event) => {
     const description = BUREAU_DECISION_DESCRIPTIONS[event as BureauEvent];
     return event === 'confirm'

@@ -4,7 +4,6 @@ import {
   domainError,
   err,
   exitApplicationWorkflow,
-  missingMaterials,
   ok,
   provinceCodeOf,
   type Result,
@@ -15,15 +14,12 @@ import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
-import { bureauCasePerformer, bureauCaseVisibility, canViewBureauCase } from '../cases/bureau-case.ts';
+import { bureauCaseVisibility } from '../cases/bureau-case.ts';
 import { runDecisionEffects } from '../cases/decision-effects.ts';
 import { dcuNotActive, lockEnterprise } from '../enterprise/dcu.ts';
-import { attachMaterials, materialKindsOf } from '../materials/service.ts';
+import { attachMaterials, requireMaterials } from '../materials/service.ts';
 
 export const CASE_KIND = 'EXIT_APPLICATION';
-
-export const performerOf = bureauCasePerformer;
-export const canView = canViewBureauCase;
 
 export const visibility = (row: ExitApplication) => bureauCaseVisibility(CASE_KIND, row);
 
@@ -88,16 +84,7 @@ export async function submitExit(
       enterpriseId: enterprise.id,
     });
     if (!attached.ok) throw new Refusal(attached.error);
-    const missing = missingMaterials(requiredExitMaterials(), await materialKindsOf(tx, CASE_KIND, row.id));
-    if (missing.length > 0) {
-      throw new Refusal(
-        domainError(
-          'MATERIALS_MISSING',
-          { kinds: missing.join(',') },
-          missing.map((kind) => ({ field: `materials.${kind}`, code: 'REQUIRED' })),
-        ),
-      );
-    }
+    await requireMaterials(tx, CASE_KIND, row.id, requiredExitMaterials());
     emit(
       await appendCaseEvent(tx, {
         ...visibility(row),
@@ -117,9 +104,4 @@ export async function submitExit(
 
 export async function listExitApplications(app: AppServices, enterpriseId: string) {
   return app.db.exitApplication.findMany({ where: { enterpriseId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
-}
-
-export async function findExitApplication(app: AppServices, viewer: Viewer, id: string) {
-  const row = await app.db.exitApplication.findUnique({ where: { id } });
-  return row && canView(viewer.actor, row) ? row : null;
 }

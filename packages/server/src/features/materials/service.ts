@@ -3,6 +3,7 @@ import {
   err,
   MATERIAL_KINDS,
   type MaterialKind,
+  missingMaterials,
   ok,
   type Result,
   stripHiddenCharacters,
@@ -12,6 +13,7 @@ import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { newId } from '../../platform/db/bulk.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
+import { Refusal } from '../../platform/db/transaction.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
 
 const MAX_FILE_NAME = 200;
@@ -112,9 +114,16 @@ export async function attachMaterials(
   return ok(ids.length);
 }
 
-export async function materialKindsOf(tx: Tx | Db, caseKind: string, caseId: string): Promise<MaterialKind[]> {
+/** Refuses (MATERIALS_MISSING, an issue per kind) unless the case has a material of every `required` kind. */
+export async function requireMaterials(tx: Tx, caseKind: string, caseId: string, required: MaterialKind[]) {
   const rows = await tx.caseMaterial.findMany({ where: { caseKind, caseId }, select: { kind: true } });
-  return rows.map((row) => row.kind as MaterialKind);
+  const missing = missingMaterials(
+    required,
+    rows.map((row) => row.kind as MaterialKind),
+  );
+  if (missing.length === 0) return;
+  const issues = missing.map((kind) => ({ field: `materials.${kind}`, code: 'REQUIRED' as const }));
+  throw new Refusal(domainError('MATERIALS_MISSING', { kinds: missing.join(',') }, issues));
 }
 
 export async function materialsOf(db: Db, caseKind: string, caseId: string): Promise<Material[]> {

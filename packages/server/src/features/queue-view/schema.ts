@@ -1,7 +1,8 @@
 // GraphQL of saved queue views (已保存视图): viewer.queueViews, saveQueueView, deleteQueueView.
-import type { ReviewKind, ReviewStep } from '@leqi/domain';
+import type { Result, ReviewKind, ReviewStep } from '@leqi/domain';
 import type { QueueView } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
+import type { Context } from '../../platform/context.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
@@ -64,15 +65,17 @@ const QueueViewPayload = builder.unionType('QueueViewPayload', {
   types: [QueueViewSuccessRef, BaseErrorRef, ValidationErrorRef],
 });
 
+const payload = (result: Result<QueueView>, context: Context) =>
+  result.ok
+    ? { __typename: 'QueueViewSuccess' as const, queueView: result.value }
+    : toSimplePayloadError(result.error, context.locale);
+
 builder.mutationField('saveQueueView', (t) =>
   t.field({
     type: QueueViewPayload,
     args: { input: t.arg({ type: SaveQueueViewInput }) },
     resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
-      const result = await saveQueueView(context.app, context.viewer, input);
-      return result.ok
-        ? { __typename: 'QueueViewSuccess' as const, queueView: result.value }
-        : toSimplePayloadError(result.error, context.locale);
+      return payload(await saveQueueView(context.app, context.viewer, input), context);
     }),
   }),
 );
@@ -85,10 +88,7 @@ builder.mutationField('deleteQueueView', (t) =>
     args: { input: t.arg({ type: DeleteQueueViewInput }) },
     resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
       if (input.id.typename !== 'QueueView') return toSimplePayloadError({ code: 'NOT_FOUND' }, context.locale);
-      const result = await deleteQueueView(context.app, context.viewer, input.id.id);
-      return result.ok
-        ? { __typename: 'QueueViewSuccess' as const, queueView: result.value }
-        : toSimplePayloadError(result.error, context.locale);
+      return payload(await deleteQueueView(context.app, context.viewer, input.id.id), context);
     }),
   }),
 );

@@ -1,15 +1,13 @@
 // 历史申请: a reviewer sees the enterprise's earlier applications of the same kind beside the one in front of them.
 // Each kind that has them declares the field with this helper in its own schema (this module knows no kind).
 import type { ObjectRef } from '@pothos/core';
-import { builder } from '../../platform/builder.ts';
+import { type BuilderTypes, builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 
 const EARLIER_APPLICATIONS_LIMIT = 20;
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
 export function defineEarlierApplications<Row extends object>(
-  ref: ObjectRef<Types, Row>,
+  ref: ObjectRef<BuilderTypes, Row>,
   description: string,
   find: (context: Context, row: Row, take: number) => Promise<Row[]>,
 ): void {

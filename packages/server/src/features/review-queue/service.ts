@@ -15,13 +15,6 @@ import type { ReviewCaseShape } from '../cases/kind.ts';
  * time (提交时间) — 提交最早优先 / 提交最新优先. Every order is keyset-paged on (its column, id).
  */
 export type QueueOrder = 'OLDEST_IN_STEP' | 'NEWEST_IN_STEP' | 'SUBMITTED_OLDEST' | 'SUBMITTED_NEWEST';
-export const QUEUE_ORDERS: readonly QueueOrder[] = [
-  'OLDEST_IN_STEP',
-  'NEWEST_IN_STEP',
-  'SUBMITTED_OLDEST',
-  'SUBMITTED_NEWEST',
-];
-
 /** What an order sorts on (the kind's submission column for `submittedAt`), which way, and its cursor's flag. */
 export const ORDER_KEYS: Record<
   QueueOrder,
@@ -32,6 +25,7 @@ export const ORDER_KEYS: Record<
   SUBMITTED_OLDEST: { by: 'submittedAt', descending: false, flag: 'S' },
   SUBMITTED_NEWEST: { by: 'submittedAt', descending: true, flag: 'SN' },
 };
+export const QUEUE_ORDERS = Object.keys(ORDER_KEYS) as QueueOrder[];
 
 /** Where a page starts: the last row's value of the order's column (null = never submitted) and its id. */
 export interface QueueCursor {
@@ -98,12 +92,8 @@ function decodeQueueCursor(
   return Number.isNaN(instant.getTime()) ? null : { at: instant, id };
 }
 
-export interface QueueFilterInput {
-  statuses?: readonly string[] | null;
-  authorityCode?: string | null;
-  submittedFrom?: Date | null;
-  submittedTo?: Date | null;
-}
+/** A filter as a client gives it: any condition may be left out. */
+export type QueueFilterInput = { [Condition in keyof QueueFilter]?: QueueFilter[Condition] | null };
 
 /** Checks a filter as given by a client; the same rules apply to saved views. */
 export function validateQueueFilter(input: QueueFilterInput | null | undefined): Result<QueueFilter> {
