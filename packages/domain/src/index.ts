@@ -17,6 +17,7 @@ export * from './rules/enterprise-name.ts';
 export * from './rules/invitation-rows.ts';
 export * from './rules/limits.ts';
 export * from './rules/listed-use-units.ts';
+export * from './rules/material-forms.ts';
 export * from './rules/materials.ts';
 export * from './rules/relationship.ts';
 export * from './rules/sign-in-throttle.ts';
