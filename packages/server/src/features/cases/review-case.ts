@@ -2,7 +2,7 @@ import { CASE_BLOCK_REASONS, mayViewCaseEvent, REVIEW_KINDS } from '@leqi/domain
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuditEvent, Enterprise } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import { type AppServices, type Context, isSignedIn, type Viewer } from '../../platform/context.ts';
+import { type Context, isSignedIn } from '../../platform/context.ts';
 import { eventCursor } from '../../platform/events/cursor.ts';
 import { withClaim } from '../case-claim/overlay.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
@@ -14,18 +14,6 @@ export const ReviewStepEnum = builder.enumType('ReviewStep', {
   values: ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const,
   description: '受理 / 复核 / 确认',
 });
-
-/** A kind's case by id for node() and the kind's own query: the row the viewer may see, adapted, or null. */
-export function caseLoader<Stored, Row>(
-  find: (app: AppServices, viewer: Viewer, id: string) => Promise<Stored | null>,
-  asCase: (row: Stored) => Row,
-): (id: string, context: Context) => Promise<Row | null> {
-  return async (id, context) => {
-    if (!isSignedIn(context)) return null;
-    const row = await find(context.app, context.viewer, id);
-    return row ? asCase(row) : null;
-  };
-}
 
 /** A kind's case by id for node() and the kind's own query: the case, when the viewer may see it. */
 export async function loadCase<Row extends ReviewCaseShape>(

@@ -12,14 +12,14 @@ import { toPayloadError } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { RelationshipEnum } from '../access-application/schema.ts';
 import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
-import { caseLoader, ReviewCaseRef } from '../cases/review-case.ts';
+import { caseNode, loadCase } from '../cases/review-case.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
-import { asInvitationCase, type InvitationCase, invitationCase } from './case.ts';
+import { asInvitationCase, invitationCase } from './case.ts';
 import { CASE_KIND, mayReplaceProof } from './parties.ts';
 import { replaceRelationshipProof } from './relationship-proof.ts';
-import { declineInvitation, findInvitation, type InvitationDecisionEvent, respondToInvitation } from './service.ts';
+import { declineInvitation, type InvitationDecisionEvent, respondToInvitation } from './service.ts';
 
 export const InvitationStatusEnum = builder.enumType('InvitationStatus', {
   description:
@@ -31,58 +31,49 @@ const InvitationChannelEnum = builder.enumType('InvitationChannel', {
   values: ['WEB', 'EXCEL', 'API'] as const,
 });
 
-const loadInvitation = caseLoader(findInvitation, asInvitationCase);
-export const InvitationRef = builder.node(builder.objectRef<InvitationCase>('Invitation'), {
-  description: '接入邀请',
-  interfaces: [ReviewCaseRef],
-  id: { resolve: (row) => row.id },
-  isTypeOf: (value) => (value as { kind?: string }).kind === CASE_KIND,
-  loadOne: loadInvitation,
-  fields: (t) => ({
-    officialStatusCode: t.int({
-      description: '接入状态代码 0 1 2 3 4 5 6 8 10',
-      resolve: (row) => officialInvitationStatusCode(row.status as InvitationStatus),
-    }),
-    directUnit: t.field({
-      type: EnterpriseRef,
-      description: '邀请方直连单位',
-      resolve: (row, _args, context) =>
-        context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.dcuEnterpriseId } }),
-    }),
-    useUnitUscc: t.exposeString('useUnitUscc'),
-    useUnitName: t.exposeString('useUnitName'),
-    provinceAuthority: t.field({
-      type: TaxAuthorityRef,
-      description: '省级税务机关 chosen by the DCU',
-      resolve: (row, _args, context) =>
-        context.app.db.taxAuthority.findUniqueOrThrow({ where: { code: row.provinceAuthorityCode } }),
-    }),
-    useUnitAuthority: t.field({
-      type: TaxAuthorityRef,
-      nullable: true,
-      description: '主管税务机关 of the use unit (its registered one), set when it responds',
-      resolve: (row, _args, context) =>
-        row.useUnitAuthorityCode
-          ? context.app.db.taxAuthority.findUnique({ where: { code: row.useUnitAuthorityCode } })
-          : null,
-    }),
-    relationship: t.field({ type: RelationshipEnum, resolve: (row) => row.relationship as Relationship }),
-    relationshipCode: t.string({
-      description: 'official 01 02 03 05',
-      resolve: (row) => relationshipCode(row.relationship as Relationship),
-    }),
-    capabilityCodes: t.exposeStringList('capabilityCodes', { description: '能力预授权' }),
-    channel: t.field({ type: InvitationChannelEnum, resolve: (row) => row.channel as 'WEB' }),
-    proofMaterials: t.field({
-      type: [MaterialRef],
-      description: '关系证明材料',
-      resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id),
-    }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true }),
-    decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
+export const InvitationRef = caseNode(invitationCase, '接入邀请');
+builder.objectFields(InvitationRef, (t) => ({
+  officialStatusCode: t.int({
+    description: '接入状态代码 0 1 2 3 4 5 6 8 10',
+    resolve: (row) => officialInvitationStatusCode(row.status as InvitationStatus),
   }),
-});
+  directUnit: t.field({
+    type: EnterpriseRef,
+    description: '邀请方直连单位',
+    resolve: (row, _args, context) =>
+      context.app.db.enterprise.findUniqueOrThrow({ where: { id: row.dcuEnterpriseId } }),
+  }),
+  useUnitUscc: t.exposeString('useUnitUscc'),
+  useUnitName: t.exposeString('useUnitName'),
+  provinceAuthority: t.field({
+    type: TaxAuthorityRef,
+    description: '省级税务机关 chosen by the DCU',
+    resolve: (row, _args, context) =>
+      context.app.db.taxAuthority.findUniqueOrThrow({ where: { code: row.provinceAuthorityCode } }),
+  }),
+  useUnitAuthority: t.field({
+    type: TaxAuthorityRef,
+    nullable: true,
+    description: '主管税务机关 of the use unit (its registered one), set when it responds',
+    resolve: (row, _args, context) =>
+      row.useUnitAuthorityCode
+        ? context.app.db.taxAuthority.findUnique({ where: { code: row.useUnitAuthorityCode } })
+        : null,
+  }),
+  relationship: t.field({ type: RelationshipEnum, resolve: (row) => row.relationship as Relationship }),
+  relationshipCode: t.string({
+    description: 'official 01 02 03 05',
+    resolve: (row) => relationshipCode(row.relationship as Relationship),
+  }),
+  capabilityCodes: t.exposeStringList('capabilityCodes', { description: '能力预授权' }),
+  channel: t.field({ type: InvitationChannelEnum, resolve: (row) => row.channel as 'WEB' }),
+  proofMaterials: t.field({
+    type: [MaterialRef],
+    description: '关系证明材料',
+    resolve: (row, _args, context) => materialsOf(context.app.db, CASE_KIND, row.id),
+  }),
+  respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true }),
+}));
 
 builder.queryField('invitation', (t) =>
   t.field({
@@ -90,7 +81,8 @@ builder.queryField('invitation', (t) =>
     nullable: true,
     skipTypeScopes: true,
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: (_root, { id }, context) => (id.typename === 'Invitation' ? loadInvitation(id.id, context) : null),
+    resolve: (_root, { id }, context) =>
+      id.typename === 'Invitation' ? loadCase(invitationCase, id.id, context) : null,
   }),
 );
 

@@ -19,16 +19,10 @@ import { Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { runTransition } from '../cases/transition.ts';
 import { attachMaterials } from '../materials/service.ts';
-import { CASE_KIND, canView, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
+import { CASE_KIND, liveKeyAfter, performerOf, registeredAuthorityOf, visibility } from './parties.ts';
 
 export { inviteUseUnits, invitingDcu, proofMaterialsOf } from './invite.ts';
 export type { InvitationRowInput } from './invite-batch.ts';
-
-export async function findInvitation(app: AppServices, viewer: Viewer, id: string): Promise<Invitation | null> {
-  const invitation = await app.db.invitation.findUnique({ where: { id } });
-  if (!invitation) return null;
-  return canView(viewer.actor, invitation, await registeredAuthorityOf(app.db, invitation)) ? invitation : null;
-}
 
 /**
  * Locks the invitation row for the rest of the transaction — after a shared lock on its DCU, always in
