@@ -81,7 +81,9 @@ async function runSubscribers(spec: SubscriberSpec) {
   const expected = spec.subscribers * spec.events;
   const deadline = Date.now() + 120_000;
   while (received < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  console.log(JSON.stringify({ latencies, received, expected }));
+  // 10,000 subscribers' latencies are a long line: wait until the pipe has taken all of it before the process exits
+  const report = `${JSON.stringify({ latencies, received, expected })}\n`;
+  await new Promise<void>((resolve) => process.stdout.write(report, () => resolve()));
   await Promise.all(clients.map((client) => client.dispose()));
 }
 

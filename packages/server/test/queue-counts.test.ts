@@ -1,9 +1,11 @@
-// The queue counters (QueueCount, kept by the case tables' triggers) equal a COUNT(*) of the case tables after
-// every kind of write: drafts, submissions, each bureau decision, lost races, concurrent decisions, rolled-back
+// The counters and aggregates the database keeps by triggers — the queue counters (QueueCount) and the dashboard's
+// waiting days and decisions per day (WaitingDay, DecisionDay) — equal what the case tables and the audit log say
+// after every kind of write: drafts, submissions, each bureau decision, lost races, concurrent decisions, rolled-back
 // transactions, writes of every case kind, bulk writes and deletes; and reviewQueue's totalCount reads them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessApplicationStatus } from '../../domain/src/index.ts';
 import type { Db } from '../src/platform/db/database.ts';
+import { aggregatesCounted, aggregatesKept } from './aggregates.ts';
 import { caseIn, LOCAL_OFFICERS, rawId, TIANHE, transition } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
@@ -50,7 +52,10 @@ describe(`queue counters (${databaseKind()})`, () => {
   });
   afterAll(async () => server?.close());
 
-  const expectExact = async () => expect(await kept(db)).toEqual(await counted(db));
+  const expectExact = async () => {
+    expect(await kept(db)).toEqual(await counted(db));
+    expect(await aggregatesKept(db)).toEqual(await aggregatesCounted(db));
+  };
 
   it('the migration counted the seeded cases of every kind', async () => {
     const counts = await kept(db);
