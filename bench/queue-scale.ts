@@ -238,8 +238,8 @@ async function main() {
       await explain(
         client,
         'dashboard, decisions per day',
-        decisionsByDaySql(actor, '2026-01-01').text,
-        decisionsByDaySql(actor, '2026-01-01').values,
+        decisionsByDaySql(actor, new Date('2026-01-01T00:00:00+08:00')).text,
+        decisionsByDaySql(actor, new Date('2026-01-01T00:00:00+08:00')).values,
       ),
     ];
     console.log(

@@ -1,12 +1,11 @@
-// What the dashboard's aggregates (WaitingDay, DecisionDay) hold, and what they must hold, counted from the case
-// tables and the audit log (the migration's backfill, written again here).
+// What the dashboard's aggregate (WaitingDay) holds, and what it must hold, counted from the case tables (the
+// migration's backfill, written again here).
 import type { Db } from '../src/platform/db/database.ts';
 
 type Counts = Record<string, number>;
 
 const DAY = `to_char("stepEnteredAt" + interval '8 hours', 'YYYY-MM-DD')`;
 
-/** What WaitingDay must say, counted from the case tables (the migration's backfill, written again here). */
 const WAITING = `
   SELECT 'ACCESS_APPLICATION' AS kind, "status", coalesce("competentAuthorityCode", '') AS a, coalesce("provinceCode", '') AS p, ${DAY} AS d, count(*)::int AS n
     FROM "AccessApplication" WHERE "status" IN ('PENDING_ACCEPTANCE', 'PENDING_REVIEW', 'PENDING_CONFIRMATION') GROUP BY 2, 3, 4, 5
@@ -20,34 +19,19 @@ const WAITING = `
   SELECT 'CAPABILITY_SUBSCRIPTION', "status", coalesce("competentAuthorityCode", ''), coalesce(left("competentAuthorityCode", 3) || '00000000', ''), ${DAY}, count(*)::int
     FROM "CapabilitySubscription" WHERE "status" = 'PENDING_APPROVAL' GROUP BY 2, 3, 4, 5`;
 
-/** What DecisionDay must say, counted from the audit log. */
-const DECISIONS = `
-  SELECT coalesce("authorityCode", '') AS a, coalesce("provinceCode", '') AS p,
-    to_char("createdAt" + interval '8 hours', 'YYYY-MM-DD') AS d, count(*)::int AS n
-  FROM "AuditEvent" WHERE "actorRole" = 'OFFICER' GROUP BY 1, 2, 3`;
-
-export async function aggregatesCounted(db: Db): Promise<{ waiting: Counts; decisions: Counts }> {
-  const waiting =
+/** What WaitingDay must say, counted from the case tables. */
+export async function waitingCounted(db: Db): Promise<Counts> {
+  const rows =
     await db.$queryRawUnsafe<{ kind: string; status: string; a: string; p: string; d: string; n: number }[]>(WAITING);
-  const decisions = await db.$queryRawUnsafe<{ a: string; p: string; d: string; n: number }[]>(DECISIONS);
-  return {
-    waiting: Object.fromEntries(waiting.map((r) => [`${r.kind}|${r.status}|${r.a}|${r.p}|${r.d}`, Number(r.n)])),
-    decisions: Object.fromEntries(decisions.map((r) => [`${r.a}|${r.p}|${r.d}`, Number(r.n)])),
-  };
+  return Object.fromEntries(rows.map((r) => [`${r.kind}|${r.status}|${r.a}|${r.p}|${r.d}`, Number(r.n)]));
 }
 
-/** Every row the aggregates hold, zero rows included (there must be none). */
-export async function aggregatesKept(db: Db): Promise<{ waiting: Counts; decisions: Counts }> {
-  const waiting = await db.$queryRawUnsafe<
+/** Every row WaitingDay holds, zero rows included (there must be none). */
+export async function waitingKept(db: Db): Promise<Counts> {
+  const rows = await db.$queryRawUnsafe<
     { kind: string; status: string; authorityCode: string; provinceCode: string; d: string; cases: number }[]
   >(`SELECT *, to_char("day", 'YYYY-MM-DD') AS d FROM "WaitingDay"`);
-  const decisions = await db.$queryRawUnsafe<
-    { authorityCode: string; provinceCode: string; d: string; decisions: number }[]
-  >(`SELECT *, to_char("day", 'YYYY-MM-DD') AS d FROM "DecisionDay"`);
-  return {
-    waiting: Object.fromEntries(
-      waiting.map((r) => [`${r.kind}|${r.status}|${r.authorityCode}|${r.provinceCode}|${r.d}`, r.cases]),
-    ),
-    decisions: Object.fromEntries(decisions.map((r) => [`${r.authorityCode}|${r.provinceCode}|${r.d}`, r.decisions])),
-  };
+  return Object.fromEntries(
+    rows.map((r) => [`${r.kind}|${r.status}|${r.authorityCode}|${r.provinceCode}|${r.d}`, r.cases]),
+  );
 }

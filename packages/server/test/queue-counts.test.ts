@@ -1,11 +1,11 @@
-// The counters and aggregates the database keeps by triggers — the queue counters (QueueCount) and the dashboard's
-// waiting days and decisions per day (WaitingDay, DecisionDay) — equal what the case tables and the audit log say
+// The counters the database keeps by triggers — the queue counters (QueueCount) and the dashboard's waiting days
+// (WaitingDay) — equal what the case tables say
 // after every kind of write: drafts, submissions, each bureau decision, lost races, concurrent decisions, rolled-back
 // transactions, writes of every case kind, bulk writes and deletes; and reviewQueue's totalCount reads them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessApplicationStatus } from '../../domain/src/index.ts';
 import type { Db } from '../src/platform/db/database.ts';
-import { aggregatesCounted, aggregatesKept } from './aggregates.ts';
+import { waitingCounted, waitingKept } from './aggregates.ts';
 import { caseIn, LOCAL_OFFICERS, rawId, TIANHE, transition } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
@@ -54,7 +54,7 @@ describe(`queue counters (${databaseKind()})`, () => {
 
   const expectExact = async () => {
     expect(await kept(db)).toEqual(await counted(db));
-    expect(await aggregatesKept(db)).toEqual(await aggregatesCounted(db));
+    expect(await waitingKept(db)).toEqual(await waitingCounted(db));
   };
 
   it('the migration counted the seeded cases of every kind', async () => {

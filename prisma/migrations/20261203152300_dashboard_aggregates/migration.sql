@@ -10,27 +10,11 @@ CREATE TABLE "WaitingDay" (
     CONSTRAINT "WaitingDay_pkey" PRIMARY KEY ("kind","status","authorityCode","provinceCode","day")
 );
 
--- CreateTable
-CREATE TABLE "DecisionDay" (
-    "authorityCode" TEXT NOT NULL DEFAULT '',
-    "provinceCode" TEXT NOT NULL DEFAULT '',
-    "day" DATE NOT NULL,
-    "decisions" INTEGER NOT NULL DEFAULT 0,
-
-    CONSTRAINT "DecisionDay_pkey" PRIMARY KEY ("authorityCode","provinceCode","day")
-);
-
 -- CreateIndex
 CREATE INDEX "WaitingDay_authorityCode_kind_status_idx" ON "WaitingDay"("authorityCode", "kind", "status");
 
 -- CreateIndex
 CREATE INDEX "WaitingDay_provinceCode_kind_status_idx" ON "WaitingDay"("provinceCode", "kind", "status");
-
--- CreateIndex
-CREATE INDEX "DecisionDay_provinceCode_day_idx" ON "DecisionDay"("provinceCode", "day");
-
--- CreateIndex
-CREATE INDEX "DecisionDay_day_idx" ON "DecisionDay"("day");
 
 -- The waiting days are kept like the queue counters (migration queue_counts): one statement-level trigger function
 -- for every kind, given the kind, how its rows name their authority and province, and its statuses at a bureau
@@ -116,27 +100,6 @@ CREATE TRIGGER waiting_day_delete AFTER DELETE ON "CapabilitySubscription" REFER
 CREATE TRIGGER waiting_day_truncate AFTER TRUNCATE ON "CapabilitySubscription"
   FOR EACH STATEMENT EXECUTE FUNCTION waiting_day_apply('CAPABILITY_SUBSCRIPTION', '', '', '');
 
--- Bureau decisions per day: the audit log is append-only, so only inserts (and a truncate) change them
-CREATE FUNCTION decision_day_apply() RETURNS trigger LANGUAGE plpgsql AS E'
-BEGIN
-  IF TG_OP = ''TRUNCATE'' THEN
-    DELETE FROM "DecisionDay"\073
-    RETURN NULL\073
-  END IF\073
-  INSERT INTO "DecisionDay" AS d ("authorityCode", "provinceCode", "day", "decisions")
-  SELECT coalesce("authorityCode", ''''), coalesce("provinceCode", ''''), ("createdAt" + make_interval(hours => 8))::date,
-    count(*)
-  FROM new_rows WHERE "actorRole" = ''OFFICER'' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT ("authorityCode", "provinceCode", "day") DO UPDATE SET "decisions" = d."decisions" + EXCLUDED."decisions"\073
-  RETURN NULL\073
-END
-';
-
-CREATE TRIGGER decision_day_insert AFTER INSERT ON "AuditEvent" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION decision_day_apply();
-CREATE TRIGGER decision_day_truncate AFTER TRUNCATE ON "AuditEvent"
-  FOR EACH STATEMENT EXECUTE FUNCTION decision_day_apply();
-
 -- Backfill from the rows already stored (migrations run with the application stopped)
 INSERT INTO "WaitingDay" ("kind", "status", "authorityCode", "provinceCode", "day", "cases")
 SELECT kind, status, a, p, d, sum(n) FROM (
@@ -157,7 +120,3 @@ SELECT kind, status, a, p, d, sum(n) FROM (
     FROM "CapabilitySubscription" WHERE "status" = 'PENDING_APPROVAL' GROUP BY 2, 3, 4, 5
 ) AS existing
 GROUP BY 1, 2, 3, 4, 5;
-
-INSERT INTO "DecisionDay" ("authorityCode", "provinceCode", "day", "decisions")
-SELECT coalesce("authorityCode", ''), coalesce("provinceCode", ''), ("createdAt" + make_interval(hours => 8))::date, count(*)
-FROM "AuditEvent" WHERE "actorRole" = 'OFFICER' GROUP BY 1, 2, 3;

@@ -1,5 +1,7 @@
-// The dashboard reads what the database keeps for it (migration `dashboard_aggregates`): waiting cases per day they
-// entered their step (WaitingDay) and decisions per day (DecisionDay), never the case tables or the audit log.
+// The dashboard's two reads: waiting cases per day they entered their step, from what the database keeps for it
+// (WaitingDay, migration `dashboard_aggregates`), never the case tables; decisions per day from the audit log's
+// (authority | province, createdAt) indexes. Decisions are not kept as counters: a counter row per authority and day
+// would make every officer's transaction wait for any other uncommitted one of the same authority that day.
 import { type Actor, provinceCodeOf } from '@leqi/domain';
 import { Prisma } from '../../generated/prisma/client.ts';
 
@@ -16,8 +18,8 @@ export function waitingByDaySql(actor: Actor): Prisma.Sql {
     FROM "WaitingDay" WHERE ${jurisdiction(actor)} GROUP BY 1, 2, 3`;
 }
 
-/** Bureau decisions (officers' audit events) per China calendar day from `since` (YYYY-MM-DD), in the jurisdiction. */
-export function decisionsByDaySql(actor: Actor, since: string): Prisma.Sql {
-  return Prisma.sql`SELECT to_char("day", 'YYYY-MM-DD') AS "day", sum("decisions")::int AS "count"
-    FROM "DecisionDay" WHERE "day" >= ${since}::date AND ${jurisdiction(actor)} GROUP BY 1`;
+/** Bureau decisions (officers' audit events) per China calendar day from `since`, in the jurisdiction. */
+export function decisionsByDaySql(actor: Actor, since: Date): Prisma.Sql {
+  return Prisma.sql`SELECT to_char("createdAt" + interval '8 hours', 'YYYY-MM-DD') AS "day", count(*)::int AS "count"
+    FROM "AuditEvent" WHERE "actorRole" = 'OFFICER' AND "createdAt" >= ${since} AND ${jurisdiction(actor)} GROUP BY 1`;
 }

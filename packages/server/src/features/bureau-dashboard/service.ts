@@ -76,7 +76,9 @@ export async function bureauDashboard(
   const today = chinaDayOf(now);
   const [groups, perDay] = await Promise.all([
     app.db.$queryRaw<{ kind: ReviewKind; status: string; day: string; count: number }[]>(waitingByDaySql(actor)),
-    app.db.$queryRaw<{ day: string; count: number }[]>(decisionsByDaySql(actor, isoOfDay(today - DECISION_DAYS + 1))),
+    app.db.$queryRaw<{ day: string; count: number }[]>(
+      decisionsByDaySql(actor, new Date((today - DECISION_DAYS + 1) * DAY_MS - 8 * 3_600_000)),
+    ),
   ]);
   for (const group of groups) {
     const step = workflows.get(group.kind)?.statusInfo[group.status]?.step;
