@@ -126,6 +126,30 @@ describe(`queue counters (${databaseKind()})`, () => {
     await expectExact();
   }, 120_000);
 
+  it('a write leaving the case in its queue (a saved draft) runs no counter trigger; a status change runs one', async () => {
+    const walked = await caseIn(server, 'PENDING_ACCEPTANCE');
+    const id = rawId(walked.id);
+    const calls: number[] = [];
+    const rolledBack = db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL track_functions = 'pl'`);
+      const triggerCalls = async () => {
+        const [row] = await tx.$queryRawUnsafe<{ n: bigint }[]>(
+          `SELECT coalesce(sum(pg_stat_get_xact_function_calls(p.oid)), 0)::bigint AS n FROM pg_proc p
+            WHERE p.proname IN ('case_aggregates_on_update', 'queue_count_apply', 'waiting_day_apply')`,
+        );
+        return Number(row?.n);
+      };
+      await tx.accessApplication.update({ where: { id }, data: { lastReason: 'kept in its queue' } });
+      calls.push(await triggerCalls());
+      await tx.accessApplication.update({ where: { id }, data: { status: 'PENDING_REVIEW' } });
+      calls.push(await triggerCalls());
+      throw new Error('roll back');
+    });
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(calls).toEqual([0, 1]);
+    await expectExact();
+  }, 120_000);
+
   it('stay exact for writes to every kind’s table: moves between statuses and authorities, bulk writes, deletes', async () => {
     const exit = await db.exitApplication.findFirstOrThrow();
     await db.exitApplication.update({ where: { id: exit.id }, data: { status: 'WITHDRAWN_TEST' } });
