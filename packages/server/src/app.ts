@@ -79,7 +79,7 @@ export async function startApp(
     config.redisUrl ? new RedisRevocations(config.redisUrl, config.redisChannelPrefix, log) : undefined,
   ).start();
   const bus = revokingOnAccountEvents(tail, signedIn);
-  const app: AppServices = { db: database.db, bus, files, config, log, metrics, signedIn };
+  const app: AppServices = { db: database.db, prepared: database.prepared, bus, files, config, log, metrics, signedIn };
   // imports left PROCESSING by a process that is gone are marked FAILED before requests are served
   const stopImportRecovery = await startImportRecovery(app, {
     [IMPORT_KIND]: interruptedInvitationImport,

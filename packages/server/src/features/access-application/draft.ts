@@ -12,6 +12,7 @@ import {
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
+import type { PreparedStatement } from '../../platform/db/prepared.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, staleVersionError } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
@@ -117,10 +118,10 @@ function draftFields(input: DraftInput) {
 type DraftFields = ReturnType<typeof draftFields>;
 
 /**
- * Saves the enterprise's existing draft: one `UPDATE … WHERE id AND enterprise AND DRAFT AND version RETURNING`,
- * without a transaction unless materials are given (then they are replaced in the same transaction, in one more
- * statement). The application row's lock orders it against a submission. Only when nothing was written is the row
- * read, to say why.
+ * Saves the enterprise's existing draft: one versioned `UPDATE … WHERE id AND enterprise AND DRAFT AND version
+ * RETURNING`, prepared and outside a transaction unless materials are given (then they are replaced in the same
+ * transaction, in one more statement). The application row's lock orders it against a submission. Only when nothing
+ * was written is the row read, to say why.
  */
 async function updateDraft(
   app: AppServices,
@@ -130,27 +131,45 @@ async function updateDraft(
   fields: DraftFields,
   materialIds: string[] | null | undefined,
 ): Promise<Result<AccessApplication>> {
-  const write = async (db: Db | Tx) => {
-    const [saved] = await db.accessApplication.updateManyAndReturn({
-      where: { id, enterpriseId, status: 'DRAFT', version: expectedVersion },
-      data: { ...fields, ...NEXT_VERSION },
-    });
-    if (!saved) throw new Refusal(await whyNotSaved(db, enterpriseId, id));
-    return saved;
-  };
   if (materialIds) {
     return inTransaction(app, async (tx) => {
-      const saved = await write(tx);
+      const [saved] = await tx.accessApplication.updateManyAndReturn({
+        where: { id, enterpriseId, status: 'DRAFT', version: expectedVersion },
+        data: { ...fields, ...NEXT_VERSION },
+      });
+      if (!saved) throw new Refusal(await whyNotSaved(tx, enterpriseId, id));
       await replaceMaterials(tx, enterpriseId, saved.id, materialIds);
       return saved;
     });
   }
-  try {
-    return ok(await write(app.db));
-  } catch (error) {
-    if (error instanceof Refusal) return err(error.error);
-    throw error;
-  }
+  const [saved] = await app.prepared<AccessApplication>(UPDATE_DRAFT, [
+    id,
+    enterpriseId,
+    expectedVersion,
+    fields.claimsLivelihood ?? null,
+    fields.unitInfoConfirmed ?? null,
+    fields.builtByThirdParty ?? null,
+    jsonOrNull(fields.basicInfo),
+    jsonOrNull(fields.systemInfo),
+    jsonOrNull(fields.useUnits),
+  ]);
+  return saved ? ok(saved) : err(await whyNotSaved(app.db, enterpriseId, id));
+}
+
+/** The same write as `updateManyAndReturn` with the draft's fields; a field given as null keeps its stored value. */
+const UPDATE_DRAFT: PreparedStatement = {
+  name: 'access-application-update-draft',
+  text: `UPDATE "AccessApplication" SET
+    "claimsLivelihood" = coalesce($4, "claimsLivelihood"), "unitInfoConfirmed" = coalesce($5, "unitInfoConfirmed"),
+    "builtByThirdParty" = coalesce($6, "builtByThirdParty"), "basicInfo" = coalesce($7::jsonb, "basicInfo"),
+    "systemInfo" = coalesce($8::jsonb, "systemInfo"), "useUnits" = coalesce($9::jsonb, "useUnits"),
+    "version" = "version" + 1, "updatedAt" = now() AT TIME ZONE 'UTC'
+  WHERE "id" = $1 AND "enterpriseId" = $2 AND "status" = 'DRAFT' AND "version" = $3
+  RETURNING *`,
+};
+
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
 }
 
 /** Why a draft save wrote nothing, in the order a reader of the row would say it. */

@@ -80,6 +80,7 @@ async function main(): Promise<number> {
     await applyMigrations(database.adapterFactory);
     const app: AppServices = {
       db: database.db,
+      prepared: database.prepared,
       bus: new InProcessEventBus(),
       files: new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret),
       config,

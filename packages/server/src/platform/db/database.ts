@@ -5,6 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.ts';
+import { preparedOnPGlite, preparedOnPool, type RunPrepared } from './prepared.ts';
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -33,6 +34,8 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** prepared statements sent to the driver directly, outside transactions (prepared.ts) */
+  prepared: RunPrepared;
   /**
    * What migrations run through, closed after them. On PostgreSQL a connection of their own: the schema engine
    * takes an advisory lock and releases it in later statements, and through the pool those can land on different
@@ -56,6 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       kind: 'postgres',
       adapterFactory,
+      prepared: preparedOnPool(pool, options.onQuery),
       openMigrationAdapter: () => {
         const single = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
         single.on('error', onConnectionError);
@@ -80,6 +84,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     kind: 'pglite',
     adapterFactory,
+    prepared: preparedOnPGlite(pglite, options.onQuery),
     openMigrationAdapter: () => ({ adapterFactory, close: async () => undefined }),
     close: async () => {
       await db.$disconnect();

@@ -1,0 +1,43 @@
+// Prepared statements for the hottest single-statement paths (a saved draft), sent to the driver directly rather
+// than through the Prisma client: measured here, the client's runtime costs ~0.3 ms of Node CPU per statement on top
+// of the driver's ~0.1 ms, and on PostgreSQL a named statement is parsed and planned once per pooled connection.
+// Outside any transaction only: the Prisma client's interactive transactions hold their own connection.
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface PreparedStatement {
+  /** unique per statement text: PostgreSQL keeps the plan per connection under this name */
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Runs a prepared statement, rows typed as Prisma returns them (timestamps without time zone read as UTC). */
+export type RunPrepared = <Row>(statement: PreparedStatement, values: readonly unknown[]) => Promise<Row[]>;
+
+const TIMESTAMP = 1114;
+
+/** `timestamp(3)` columns hold UTC (as the Prisma client writes them), whatever the process's time zone. */
+function utcTimestamp(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
+
+export function preparedOnPool(pool: pg.Pool, onQuery?: () => void): RunPrepared {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === TIMESTAMP ? utcTimestamp : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+  };
+  return async <Row>(statement: PreparedStatement, values: readonly unknown[]) => {
+    onQuery?.();
+    const result = await pool.query({ name: statement.name, text: statement.text, values: [...values], types });
+    return result.rows as Row[];
+  };
+}
+
+export function preparedOnPGlite(pglite: PGlite, onQuery?: () => void): RunPrepared {
+  const parsers = { [TIMESTAMP]: utcTimestamp };
+  return async <Row>(statement: PreparedStatement, values: readonly unknown[]) => {
+    onQuery?.();
+    const result = await pglite.query<Row>(statement.text, [...values], { parsers });
+    return result.rows;
+  };
+}
