@@ -25,6 +25,18 @@ describe(`prepared statements (${databaseKind()})`, () => {
     expect(row?.at.toISOString()).toBe('2026-01-02T03:04:05.678Z');
   });
 
+  it('send a Date parameter as the UTC instant a timestamp column holds (a queue cursor, a date filter)', async () => {
+    process.env.TZ = 'Asia/Shanghai';
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    const statement = {
+      name: 'test-timestamp-parameter',
+      text: `SELECT $1::timestamp(3) AS "at", to_char($1::timestamp(3), 'YYYY-MM-DD HH24:MI:SS.MS') AS "text"`,
+    };
+    const [row] = await server.running.app.prepared<{ at: Date; text: string }>(statement, [at]);
+    expect(row?.text).toBe('2026-03-04 05:06:07.089');
+    expect(row?.at.toISOString()).toBe(at.toISOString());
+  });
+
   it('a saved draft keeps the fields it leaves out, stores the ones it names and stamps updatedAt in UTC', async () => {
     process.env.TZ = 'Asia/Shanghai';
     const enterprise = await createEnterprise(server);

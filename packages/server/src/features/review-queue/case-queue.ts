@@ -41,10 +41,10 @@ export function caseQueue<Row>(
     const scope = counterScope(actor, table.province === 'authorityPrefix');
     return queuePage(
       request,
-      (take) => queuePageRows<Row>(app.db, table, request, actor, statuses, take, request.wholeRows ?? true),
+      (take) => queuePageRows<Row>(app.prepared, table, request, actor, statuses, take, request.wholeRows ?? true),
       () =>
-        queueTotal(app.db, request, { kind, statuses, scope }, (take) =>
-          queueRowCount(app.db, table, request, actor, statuses, take),
+        queueTotal(app.prepared, request, { kind, statuses, scope }, (take) =>
+          queueRowCount(app.prepared, table, request, actor, statuses, take),
         ),
       toCase,
     );

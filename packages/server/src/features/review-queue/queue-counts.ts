@@ -3,8 +3,8 @@
 // triggers of the migration `queue_counts`), so a queue within a jurisdiction, narrowed by status or authority, is
 // the sum of a few counter rows — one indexed read, exact. Only a search or a submission date range narrows a queue
 // by what the counters do not know: such a count stops at COUNT_CAP and says so (`capped`).
-import type { Prisma } from '../../generated/prisma/client.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
+import { type RunPrepared, runSql } from '../../platform/db/prepared.ts';
 import type { QueueRequest } from './service.ts';
 
 /** A filtered (searched or date-ranged) count reads at most this many rows, then reports `capped`. */
@@ -29,24 +29,23 @@ export function needsRowCount(request: Pick<QueueRequest, 'search' | 'filter'>):
 
 /** The size of a queue from its counters: one indexed read of the few rows of its kind, statuses and scope. */
 export async function countedQueueSize(
-  db: Db,
+  run: RunPrepared,
   kind: string,
   statuses: readonly string[],
   scope: QueueScope,
   authorityFilter: string | null,
 ): Promise<number> {
   if (statuses.length === 0) return 0;
-  const where: Prisma.QueueCountWhereInput = {
-    kind,
-    status: { in: [...statuses] },
-    AND: [
-      scope.authorityCode === null ? {} : { authorityCode: scope.authorityCode },
-      scope.provinceCode === null ? {} : { provinceCode: scope.provinceCode },
-      authorityFilter === null ? {} : { authorityCode: authorityFilter },
-    ],
-  };
-  const { _sum } = await db.queueCount.aggregate({ where, _sum: { cases: true } });
-  return _sum.cases ?? 0;
+  const conditions = [Prisma.sql`"kind" = ${kind}`, Prisma.sql`"status" IN (${Prisma.join(statuses)})`];
+  for (const authority of [scope.authorityCode, authorityFilter]) {
+    if (authority !== null) conditions.push(Prisma.sql`"authorityCode" = ${authority}`);
+  }
+  if (scope.provinceCode !== null) conditions.push(Prisma.sql`"provinceCode" = ${scope.provinceCode}`);
+  const [sum] = await runSql<{ n: number }>(
+    run,
+    Prisma.sql`SELECT coalesce(sum("cases"), 0)::int AS n FROM "QueueCount" WHERE ${Prisma.join(conditions, ' AND ')}`,
+  );
+  return sum?.n ?? 0;
 }
 
 /**
@@ -54,14 +53,14 @@ export async function countedQueueSize(
  * else by reading at most COUNT_CAP + 1 of the matching rows with `countRows` (exact below the cap).
  */
 export async function queueTotal(
-  db: Db,
+  run: RunPrepared,
   request: Pick<QueueRequest, 'search' | 'filter'>,
   counted: { kind: string; statuses: readonly string[]; scope: QueueScope },
   countRows: (take: number) => Promise<number>,
 ): Promise<QueueTotal> {
   if (!needsRowCount(request)) {
     const totalCount = await countedQueueSize(
-      db,
+      run,
       counted.kind,
       counted.statuses,
       counted.scope,

@@ -2,7 +2,7 @@
 // joined to the case's enterprise (which ReviewCase.enterprise then answers without a read of its own).
 import { type Actor, provinceCodeOf } from '@leqi/domain';
 import { type Enterprise, Prisma } from '../../generated/prisma/client.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { type RunPrepared, runSql } from '../../platform/db/prepared.ts';
 import { ORDER_KEYS, type QueueRequest } from './service.ts';
 
 /** How a case table states its jurisdiction, as `QueueTable` below. */
@@ -121,7 +121,7 @@ function casesWithEnterprise(table: QueueTable): Prisma.Sql {
 
 /** How many of the queue's rows match (statuses, jurisdiction, filter and search), counting at most `take`. */
 export async function queueRowCount(
-  db: Db,
+  run: RunPrepared,
   table: QueueTable,
   request: QueueRequest,
   actor: Actor,
@@ -130,7 +130,8 @@ export async function queueRowCount(
 ): Promise<number> {
   if (statuses.length === 0) return 0;
   const conditions = Prisma.join(queueConditions(table, request, actor, statuses), ' AND ');
-  const [counted] = await db.$queryRaw<{ n: number }[]>(
+  const [counted] = await runSql<{ n: number }>(
+    run,
     Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${casesWithEnterprise(table)} WHERE ${conditions} LIMIT ${take}) q`,
   );
   return counted?.n ?? 0;
@@ -153,7 +154,7 @@ function splitRow(raw: Record<string, unknown>): Record<string, unknown> {
  * columns asked for (`whole`: all of them) and its enterprise.
  */
 export async function queuePageRows<Row>(
-  db: Db,
+  run: RunPrepared,
   table: QueueTable,
   request: QueueRequest,
   actor: Actor,
@@ -173,7 +174,8 @@ export async function queuePageRows<Row>(
   const shared = queueConditions(table, request, actor, statuses);
   const rows: Row[] = [];
   for (const range of sqlRanges(table, request)) {
-    const found = await db.$queryRaw<Record<string, unknown>[]>(
+    const found = await runSql<Record<string, unknown>>(
+      run,
       Prisma.sql`SELECT ${select} FROM ${casesWithEnterprise(table)}
         WHERE ${Prisma.join([...shared, range.where], ' AND ')}
         ORDER BY ${range.orderBy} LIMIT ${take - rows.length}`,
