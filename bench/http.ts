@@ -7,7 +7,9 @@
 //       and its off-the-shelf peer (postgraphile-peer.ts, PostgreSQL only) answering the same page,
 //   (5) our transition mutation: saveAccessApplicationDraft on a DRAFT (DRAFT → DRAFT, guarded by version, audit
 //       event appended and published), one distinct case per connection, at 1, `connections` and 50 connections,
-//   (6) bureau decisions: accept then approveReview (two officers) on distinct SUBMITTED cases.
+//   (6) bureau decisions: accept then approveReview (two officers) on distinct SUBMITTED cases,
+//   (7) scaling: bare yoga and the limit's transition at 1 connection too, so that the run shows how far more
+//       connections can raise throughput on this machine at all (`*_scaling` = req/s at `connections` ÷ at 1).
 // Only successful transitions count as throughput; the server gets its own, unreachable rate limits.
 // Prints a table, then as its last line one JSON object with the figures.
 // Run: pnpm bench:http [seconds=10] [connections=10]   (embedded PGlite; TEST_DATABASE_URL=postgres://… for PostgreSQL)
@@ -324,23 +326,30 @@ async function main() {
       mode: 'saveDraft',
       cases: (await refreshVersions(app, drafts)).slice(0, count),
     });
+  const limitTransitionAt = async (url: string, count: number) =>
+    load({
+      ...base,
+      connections: count,
+      name: `limit: transition (pg), ${count} conn.`,
+      url,
+      mode: 'limit',
+      cases: (await refreshVersions(app, drafts)).slice(0, count).map((item) => ({ ...item, id: rawId(item.id) })),
+    });
   const results = {
     node: await load({ ...base, name: 'node:http (bare)', url: bareUrl }),
+    yogaC1: await load({
+      ...base,
+      connections: 1,
+      name: 'graphql-yoga hello-world, 1 conn.',
+      url: yogaUrl,
+      body: '{"query":"{ hello }"}',
+    }),
     yoga: await load({ ...base, name: 'graphql-yoga hello-world', url: yogaUrl, body: '{"query":"{ hello }"}' }),
     limitQueue: limit
       ? await load({ ...base, name: 'limit: queue read (pg)', url: `${limit.url}/queue?authority=${TIANHE}` })
       : null,
-    limitTransition: limit
-      ? await load({
-          ...base,
-          name: 'limit: transition (pg)',
-          url: limit.url,
-          mode: 'limit',
-          cases: (await refreshVersions(app, drafts))
-            .slice(0, connections)
-            .map((item) => ({ ...item, id: rawId(item.id) })),
-        })
-      : null,
+    limitTransitionC1: limit ? await limitTransitionAt(limit.url, 1) : null,
+    limitTransition: limit ? await limitTransitionAt(limit.url, connections) : null,
     queue: await load({
       ...base,
       name: 'reviewQueue (officer, 20 rows)',
@@ -409,6 +418,10 @@ async function main() {
       transition_vs_limit: ratio(results.transition, results.limitTransition),
       transition_rps_c1: rps(results.transitionC1),
       transition_rps_c50: rps(results.transitionC50),
+      // how far more connections can raise throughput on this machine: ours, the hand-written limit, bare yoga
+      transition_scaling: ratio(results.transition, results.transitionC1),
+      limit_scaling: ratio(results.limitTransition, results.limitTransitionC1),
+      yoga_scaling: ratio(results.yoga, results.yogaC1),
     }),
   );
 }
