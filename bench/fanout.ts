@@ -37,6 +37,9 @@ const { useServer } = serverRequire(
 ) as typeof import('../packages/server/node_modules/graphql-ws/dist/use/ws');
 const graphql = serverRequire('graphql') as typeof import('../packages/server/node_modules/graphql');
 
+/** subscribers connecting at once, each batch waiting for the previous one's handshakes */
+const CONNECT_BATCH = 250;
+
 const QUERY = 'subscription { queueChanges(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { cursor caseId createdAt } }';
 
 interface SubscriberSpec {
@@ -51,14 +54,15 @@ async function runSubscribers(spec: SubscriberSpec) {
   const latencies: number[] = [];
   let received = 0;
   let connected = 0;
-  const clients = Array.from({ length: spec.subscribers }, (_, index) => {
+  let failed = 0;
+  const open = (index: number) => {
     const client = createClient({
       url: `${(spec.urls[index % spec.urls.length] as string).replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${spec.token}` },
       retryAttempts: 0,
       lazy: false,
-      on: { connected: () => void connected++ },
+      on: { connected: () => void connected++, error: () => void failed++ },
     });
     client.subscribe(
       { query: QUERY },
@@ -74,9 +78,16 @@ async function runSubscribers(spec: SubscriberSpec) {
       },
     );
     return client;
-  });
-  while (connected < spec.subscribers) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  // connected in batches: 10,000 sockets opened at once overflow the servers' listen backlog (connection resets)
+  const clients: ReturnType<typeof open>[] = [];
+  while (clients.length < spec.subscribers) {
+    const batch = Math.min(CONNECT_BATCH, spec.subscribers - clients.length);
+    for (let index = 0; index < batch; index += 1) clients.push(open(clients.length));
+    while (connected + failed < clients.length) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await new Promise((resolve) => setTimeout(resolve, 1000)); // subscriptions registered on the bus
+  if (failed > 0) console.error(`${failed} of ${spec.subscribers} subscribers could not connect`);
   console.log('ready');
   const expected = spec.subscribers * spec.events;
   const deadline = Date.now() + 120_000;
