@@ -183,6 +183,7 @@ export const FIELD_ISSUE_CODES = [
   'INVALID_CHARACTERS',
   'UNSUPPORTED_FILE_TYPE',
   'NOT_REGISTERED_AUTHORITY',
+  'CAPABILITY_NOT_SUBSCRIBED',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
@@ -235,6 +236,13 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
       'The competent authority is the registered one; it cannot be chosen',
     ],
   },
+  CAPABILITY_NOT_SUBSCRIBED: {
+    'zh-CN': ['本单位未订阅能力 {code}，不能授权', '本单位未订阅该能力，不能授权'],
+    en: [
+      'Your unit has not subscribed capability {code}; it cannot be authorised',
+      'Your unit has not subscribed this capability',
+    ],
+  },
   UNKNOWN: { 'zh-CN': ['此项内容无效'], en: ['This field is invalid'] },
 };
 
@@ -276,12 +284,26 @@ function render(templates: Templates, params: MessageParams | undefined): string
 const REASON_MESSAGES: Partial<Record<ErrorCode, Record<string, Record<Locale, string>>>> = {
   // the same words for an unknown username and a wrong password, so neither reveals which accounts exist
   UNAUTHENTICATED: { INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' } },
+  // 能力授权 to a use unit (capability-authorisation.ts)
+  INVALID_TRANSITION: {
+    NOT_BOUND: {
+      'zh-CN': '该使用单位未与本单位绑定（或已解除绑定），不能授权能力',
+      en: 'This use unit is not bound to your unit (or was unbound); capabilities cannot be authorised',
+    },
+  },
+  DUPLICATE: {
+    ALREADY_AUTHORISED: {
+      'zh-CN': '该使用单位已获授权且在有效期内的能力不能重复授权：{codes}',
+      en: 'The use unit already holds an active authorisation of: {codes}',
+    },
+  },
 };
 
 export function messageFor(error: Pick<DomainError, 'code' | 'params'>, locale: Locale): string {
   const reason = error.params?.reason;
   const refined = typeof reason === 'string' ? REASON_MESSAGES[error.code]?.[reason]?.[locale] : undefined;
-  return refined ?? render(ERROR_MESSAGES[error.code][locale], error.params);
+  if (refined) return interpolate(refined, error.params) ?? refined.replace(PLACEHOLDER, '');
+  return render(ERROR_MESSAGES[error.code][locale], error.params);
 }
 
 function isFieldIssueCode(code: string): code is FieldIssueCode {

@@ -6,6 +6,7 @@ export * from './result.ts';
 export * from './rules/access-validity.ts';
 export * from './rules/admin.ts';
 export * from './rules/authority-code.ts';
+export * from './rules/capability-authorisation.ts';
 export * from './rules/case-visibility.ts';
 export * from './rules/claim.ts';
 export * from './rules/confidentiality.ts';

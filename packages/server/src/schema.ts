@@ -15,6 +15,7 @@ import './features/invitation-import/schema.ts';
 import './features/binding/schema.ts';
 import './features/capability/schema.ts';
 import './features/capability/catalogue-admin.ts';
+import './features/capability/authorise-schema.ts';
 import './features/api-token/schema.ts';
 import './features/capability-subscription/schema.ts';
 import './features/exit-application/schema.ts';

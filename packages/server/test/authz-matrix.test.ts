@@ -254,6 +254,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
           bindingIds: [read.binding.id],
           invitationId: walked.id,
           materialIds: [proof],
+          capabilityCodes: ['203059'],
         },
       },
     };

@@ -200,6 +200,9 @@ export const MATRIX: readonly MatrixRow[] = [
   ),
   row('unbindDirectUnit', 'mutation', ['useUnit'], { kind: 'binding' }),
   row('unbindUseUnits', 'mutation', [...OWNER, 'ownApiToken'], { kind: 'binding' }),
+  // 授权能力 to a bound use unit: the binding's DCU only (after the first grant the others get DUPLICATE, past
+  // authorisation); another enterprise or token gets NOT_FOUND, the use unit FORBIDDEN
+  row('authoriseCapabilities', 'mutation', [...OWNER, 'ownApiToken'], { kind: 'binding' }),
   row('uploadMaterial', 'mutation', [...ENTERPRISE_USERS, ...API_TOKENS]),
 
   row('accessApplication', 'query', CASE_READERS, { kind: 'accessApplication', from: 'PENDING_REVIEW' }),

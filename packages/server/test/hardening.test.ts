@@ -169,7 +169,7 @@ describe('hardening configuration and rate limiter', () => {
     );
     expect(loadConfig({ ...base, GRAPHQL_INTROSPECTION: 'false' }).graphql.introspection).toBe(false);
     expect(() => loadConfig({ ...base, GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION/);
-    expect(loadConfig(base).rateLimit).toEqual({ userPerMinute: 600, apiTokenPerMinute: 600 });
+    expect(loadConfig(base).rateLimit).toEqual({ userPerMinute: 600, apiTokenPerMinute: 600, addressPerMinute: 120 });
   });
 
   it('a token bucket allows a minute of burst, then refills at the steady rate', () => {
@@ -184,7 +184,7 @@ describe('hardening configuration and rate limiter', () => {
   });
 
   it('limits an API token by its own bucket with limit API_TOKEN_RATE; anonymous calls are not limited here', () => {
-    const limits = callerLimits({ userPerMinute: 100, apiTokenPerMinute: 1 });
+    const limits = callerLimits({ userPerMinute: 100, apiTokenPerMinute: 1, addressPerMinute: 1 });
     const token: Viewer = {
       userId: 'token:t1',
       username: 'lq_abc',

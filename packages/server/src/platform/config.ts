@@ -51,7 +51,8 @@ export interface Config {
     maxCost: number;
   };
   /** requests a minute per signed-in user (all their sessions) and per API token; a minute's worth may burst */
-  rateLimit: { userPerMinute: number; apiTokenPerMinute: number };
+  /** requests a minute per user, per API token, and per address for anonymous template downloads */
+  rateLimit: { userPerMinute: number; apiTokenPerMinute: number; addressPerMinute: number };
   /**
    * the signed-in state (session or API token → caller) kept in the process between requests, dropped on every
    * instance when a credential is revoked; `ttlMs` 0 reads it from the database on every request
@@ -284,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: {
       userPerMinute: intFrom(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
       apiTokenPerMinute: intFrom(env, 'RATE_LIMIT_TOKEN_PER_MINUTE', 600, 1, 1_000_000),
+      addressPerMinute: intFrom(env, 'RATE_LIMIT_ADDRESS_PER_MINUTE', 120, 1, 1_000_000),
     },
     signedInCache: {
       ttlMs: intFrom(env, 'SIGNED_IN_CACHE_TTL_MS', 30_000, 0, 600_000),

@@ -92,6 +92,8 @@ export function materialTemplate(kind: MaterialKind): Promise<Buffer> | null {
 export const materialTemplateRoutes = (): HttpRoute[] => [
   {
     pattern: /^\/templates\/materials\/([A-Z_]{1,40})\.xlsx$/,
+    // public: counted per client address
+    limitedAs: () => null,
     handle: async (match, _url, _request, response) => {
       const kind = (match[1] ?? '') as MaterialKind;
       const bytes = TEMPLATE_KINDS.includes(kind) ? materialTemplate(kind) : null;

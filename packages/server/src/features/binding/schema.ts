@@ -28,7 +28,7 @@ const BindingStatusEnum = builder.enumType('BindingStatus', {
   values: BINDING_STATUSES,
 });
 
-const BindingRef = builder.node(builder.objectRef<Binding>('Binding'), {
+export const BindingRef = builder.node(builder.objectRef<Binding>('Binding'), {
   description: '绑定关系',
   id: { resolve: (row) => row.id },
   loadOne: (id, context) => (isSignedIn(context) ? findBinding(context.app, context.viewer, id) : null),

@@ -1,9 +1,10 @@
 // 能力 catalogue, what a DCU may pre-authorise, and 能力授权 to its use units (DESIGN §3.4).
+import { AUTHORISATION_DEFAULT_END } from '@leqi/domain';
 import type { CapabilityAuthorisation } from '../../generated/prisma/client.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 
 /** Authorisations run until this date unless the DCU sets another (能力授权 default: today → 2099-01-01). */
-export const DEFAULT_AUTHORISATION_END = new Date('2099-01-01T00:00:00Z');
+export const DEFAULT_AUTHORISATION_END = AUTHORISATION_DEFAULT_END;
 
 export async function listCapabilities(db: Db) {
   return db.capability.findMany({ where: { enabled: true }, orderBy: { code: 'asc' } });

@@ -26,6 +26,7 @@ const EVENT_LABELS: Record<string, Label> = {
   unbindByDirectUnit: { zh: '直连单位已解除绑定', en: 'unbound by the direct-connect unit' },
   unbindByUseUnit: { zh: '使用单位已解除绑定', en: 'unbound by the use unit' },
   replaceProof: { zh: '已更换关联关系证明材料', en: 'relationship proof replaced' },
+  authoriseCapabilities: { zh: '直连单位已授权能力', en: 'capabilities authorised by the direct-connect unit' },
   apply: { zh: '已提交订阅申请', en: 'subscription applied for' },
   approve: { zh: '审核通过', en: 'approved' },
   reject: { zh: '审核不通过', en: 'rejected' },

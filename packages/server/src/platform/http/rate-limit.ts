@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Viewer } from '../context.ts';
@@ -41,10 +42,38 @@ export class RateLimiter {
 interface CallerLimits {
   users: RateLimiter;
   apiTokens: RateLimiter;
+  /** anonymous downloads, by client address */
+  addresses: RateLimiter;
 }
 
-export function callerLimits(limits: { userPerMinute: number; apiTokenPerMinute: number }): CallerLimits {
-  return { users: new RateLimiter(limits.userPerMinute), apiTokens: new RateLimiter(limits.apiTokenPerMinute) };
+export function callerLimits(limits: {
+  userPerMinute: number;
+  apiTokenPerMinute: number;
+  addressPerMinute: number;
+}): CallerLimits {
+  return {
+    users: new RateLimiter(limits.userPerMinute),
+    apiTokens: new RateLimiter(limits.apiTokenPerMinute),
+    addresses: new RateLimiter(limits.addressPerMinute),
+  };
+}
+
+const message = (retryAfter: number) =>
+  `请求过于频繁，请 ${retryAfter} 秒后重试 (rate limit exceeded, retry in ${retryAfter} s)`;
+
+/**
+ * A download (template, report) taken from its caller's bucket: the user a signed link is for shares the bucket of
+ * their GraphQL requests; without one, the client's address. Returns 0 when allowed, else seconds to wait.
+ */
+export function downloadLimit(limits: CallerLimits, userId: string | null, address: string | null): number {
+  if (userId) return (userId.startsWith('token:') ? limits.apiTokens : limits.users).take(userId);
+  return limits.addresses.take(`address:${address ?? 'unknown'}`);
+}
+
+/** HTTP 429 with Retry-After and a message in Chinese and English. */
+export function refuseOverLimit(response: ServerResponse, retryAfter: number): void {
+  response.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(retryAfter) });
+  response.end(message(retryAfter));
 }
 
 /**
@@ -56,7 +85,7 @@ export function rateLimitError(limits: CallerLimits, viewer: Viewer | null): Gra
   const isToken = viewer.actor.role === 'API_CLIENT';
   const retryAfter = (isToken ? limits.apiTokens : limits.users).take(viewer.userId);
   if (retryAfter === 0) return null;
-  return createGraphQLError(`请求过于频繁，请 ${retryAfter} 秒后重试 (rate limit exceeded, retry in ${retryAfter} s)`, {
+  return createGraphQLError(message(retryAfter), {
     extensions: {
       code: 'LIMIT_EXCEEDED',
       limit: isToken ? 'API_TOKEN_RATE' : 'USER_RATE',

@@ -23,7 +23,7 @@ import {
   persistedOperationsPlugin,
   persistedSubscriptionDocument,
 } from './persisted-operations.ts';
-import { callerLimits, rateLimitError } from './rate-limit.ts';
+import { callerLimits, downloadLimit, rateLimitError, refuseOverLimit } from './rate-limit.ts';
 import {
   answerClientError,
   containFailures,
@@ -55,6 +55,11 @@ interface HttpHooks {
 /** A GET route served by a feature; `handle` writes the whole response. */
 export interface HttpRoute {
   pattern: RegExp;
+  /**
+   * Set on routes that build what they send (templates, reports): each request is counted in the caller's rate
+   * limit — the user its link is validly signed for (the bucket their GraphQL requests use), else its address.
+   */
+  limitedAs?(match: RegExpMatchArray, url: URL): string | null;
   handle(match: RegExpMatchArray, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void>;
 }
 
@@ -184,7 +189,12 @@ export async function startHttpServer(
     if (request.method === 'GET' || request.method === 'HEAD') {
       for (const route of hooks.routes ?? []) {
         const match = url.pathname.match(route.pattern);
-        if (match) return route.handle(match, url, request, response);
+        if (!match) continue;
+        if (route.limitedAs) {
+          const retryAfter = downloadLimit(limits, route.limitedAs(match, url), clientAddressOf(request));
+          if (retryAfter > 0) return refuseOverLimit(response, retryAfter);
+        }
+        return route.handle(match, url, request, response);
       }
     }
     return serveWebApp(app.config.webDistDir, url.pathname, request, response);

@@ -1,9 +1,9 @@
-// The files of an import kind: its template (a plain GET, rebuilt only when its lists change; behind a link signed
-// for one user, with that user's own lists) and a record's failure report (the failed rows in the template's
-// layout, behind a link signed for one user).
+// The files of an import kind: its template (a plain GET; behind a link signed for one user, with that user's own
+// lists; a few workbooks kept per app, keyed by their lists) and a record's failure report (the failed rows in the
+// template's layout, behind a link signed for one user). Every download counts in its caller's rate limit.
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../context.ts';
-import { lastWorkbookCache } from '../excel/workbook-cache.ts';
+import { workbookCache } from '../excel/workbook-cache.ts';
 import { refuseDownload, sendDownload, XLSX_MIME } from '../http/downloads.ts';
 import type { HttpRoute } from '../http/server.ts';
 import { importRowsOf, type RowResult } from './import-rows.ts';
@@ -28,11 +28,23 @@ export interface ImportFilesSpec<Lists, Cells> {
 const escaped = (path: string) => path.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
-  const cachedTemplate = lastWorkbookCache((lists: Lists) => spec.workbook(lists));
+  const caches = new WeakMap<AppServices, (lists: Lists) => Promise<Buffer>>();
+  const cachedTemplate = (app: AppServices, lists: Lists) => {
+    let cache = caches.get(app);
+    if (!cache) {
+      cache = workbookCache((input: Lists) => {
+        app.metrics?.workbookBuilds.inc({ workbook: spec.templateName });
+        return spec.workbook(input);
+      });
+      caches.set(app, cache);
+    }
+    return cache(lists);
+  };
   const key = (recordId: string) => `${spec.failuresKey}:${recordId}`;
   const templateKey = `${spec.failuresKey}:template`;
   const files = {
-    template: async (app: AppServices, userId: string | null = null) => cachedTemplate(await spec.lists(app, userId)),
+    template: async (app: AppServices, userId: string | null = null) =>
+      cachedTemplate(app, await spec.lists(app, userId)),
     /** The template's address: signed for a signed-in user (their own lists), else the plain one. */
     templateUrl: (app: AppServices, userId: string | null): string =>
       userId ? app.files.signedLink(spec.templatePath, templateKey, userId) : spec.templatePath,
@@ -54,6 +66,8 @@ export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
     routes: (app: AppServices): HttpRoute[] => [
       {
         pattern: new RegExp(`^${escaped(spec.templatePath)}$`),
+        // a forged or expired link counts against the caller's address, like the plain one
+        limitedAs: (_match, url) => (url.searchParams.has('u') ? app.files.userOfSignedLink(templateKey, url) : null),
         handle: async (_match, url, _request, response) => {
           // a link with a forged or expired signature is refused, not answered with someone else's lists
           const userId = url.searchParams.has('u') ? app.files.userOfSignedLink(templateKey, url) : null;
@@ -63,6 +77,7 @@ export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
       },
       {
         pattern: new RegExp(`^${escaped(spec.failuresPath)}/([A-Za-z0-9_-]{1,64})/failures\\.xlsx$`),
+        limitedAs: (match, url) => app.files.userOfSignedLink(key(match[1] ?? ''), url),
         handle: async (match, url, _request, response) => {
           const id = match[1] ?? '';
           const userId = app.files.userOfSignedLink(key(id), url);

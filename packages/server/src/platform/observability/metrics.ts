@@ -113,6 +113,10 @@ export class AppMetrics {
   readonly transitions = new Counter('leqi_case_transitions_total', 'Case transitions by case kind, event and outcome');
   readonly busPublishes = new Counter('leqi_event_bus_published_events_total', 'Committed events published to the bus');
   readonly dbQueries = new Counter('leqi_db_queries_total', 'SQL statements sent to the database');
+  readonly workbookBuilds = new Counter(
+    'leqi_workbook_builds_total',
+    'Template workbooks built, by template (a download served from the cache builds none)',
+  );
   private sources: MetricSources = {};
 
   /** adds what the registry reads when scraped (the bus, the WebSocket server, the pool) */
@@ -148,6 +152,7 @@ export class AppMetrics {
       this.transitions,
       this.busPublishes,
       this.dbQueries,
+      this.workbookBuilds,
       ...gauges,
     ];
     return `${all.map((metric) => metric.render()).join('\n')}\n`;

@@ -22,56 +22,76 @@ const legal = enterpriseViewer({
   enterprise: { id: 'ent-sl', uscc: SHENLIAN.uscc, name: SHENLIAN.name },
 });
 
-function pageHandler({
-  dcuStatus = 'ACTIVE',
-  maySubscribeCapabilities = dcuStatus === 'ACTIVE',
-  dcuExpiresAt = '2028-11-25T00:00:00.000Z',
-  subscriptions = [capabilitySubscription({ status: 'APPROVED' })],
-}: {
+type PageOptions = {
   dcuStatus?: string;
   maySubscribeCapabilities?: boolean;
   dcuExpiresAt?: string;
   subscriptions?: unknown[];
-} = {}) {
+  /** what the server says may still be granted to the bound use unit */
+  authorisable?: string[];
+  /** capabilities granted since (listed as ACTIVE authorisations) */
+  granted?: string[];
+  /** the viewer's enterprise: the DCU, or the use unit of the binding */
+  viewerEnterprise?: { id: string; uscc: string; name: string };
+};
+
+const pageHandler = (options: PageOptions = {}) =>
+  graphql.query('CapabilitiesPage', () => HttpResponse.json(pageBody(options)));
+
+/** The page's answer (`{ data }`) for the options. */
+function pageBody({
+  dcuStatus = 'ACTIVE',
+  maySubscribeCapabilities = dcuStatus === 'ACTIVE',
+  dcuExpiresAt = '2028-11-25T00:00:00.000Z',
+  subscriptions = [capabilitySubscription({ status: 'APPROVED' })],
+  authorisable = [] as string[],
+  granted = [] as string[],
+  viewerEnterprise = { id: 'ent-sl', uscc: SHENLIAN.uscc, name: SHENLIAN.name },
+}: PageOptions = {}) {
   const binding = activeBinding();
-  return graphql.query('CapabilitiesPage', () =>
-    HttpResponse.json({
-      data: {
-        viewer: {
-          __typename: 'Viewer',
-          id: 'user-sl-legal',
-          enterprise: {
-            __typename: 'Enterprise',
-            id: 'ent-sl',
-            uscc: SHENLIAN.uscc,
-            name: SHENLIAN.name,
-            dcuStatus,
-            maySubscribeCapabilities,
-            leqiId: SHENLIAN.leqiId,
-            dcuExpiresAt,
-          },
-          capabilitySubscriptions: subscriptions,
+  return {
+    data: {
+      viewer: {
+        __typename: 'Viewer',
+        id: 'user-sl-legal',
+        enterprise: {
+          __typename: 'Enterprise',
+          ...viewerEnterprise,
+          dcuStatus,
+          maySubscribeCapabilities,
+          leqiId: SHENLIAN.leqiId,
+          dcuExpiresAt,
         },
-        capabilities: CAPABILITIES,
-        bindings: {
-          __typename: 'BindingConnection',
-          totalCount: 1,
-          edges: [
-            {
-              __typename: 'BindingEdge',
-              cursor: 'c0',
-              node: {
-                ...binding,
-                directUnit: DCU,
-                useUnit: USE_UNIT,
-                authorisations: binding.authorisations.map((a) => ({ ...a, holder: USE_UNIT })),
-              },
-            },
-          ],
-        },
+        capabilitySubscriptions: subscriptions,
       },
-    }),
-  );
+      capabilities: CAPABILITIES,
+      bindings: {
+        __typename: 'BindingConnection',
+        totalCount: 1,
+        edges: [
+          {
+            __typename: 'BindingEdge',
+            cursor: 'c0',
+            node: {
+              ...binding,
+              directUnit: DCU,
+              useUnit: USE_UNIT,
+              authorisableCapabilityCodes: authorisable,
+              authorisations: [
+                ...binding.authorisations,
+                ...granted.map((code) => ({
+                  ...binding.authorisations[0],
+                  id: `auth-${code}`,
+                  capabilityCode: code,
+                  capabilityName: CAPABILITIES.find((c) => c.code === code)?.name ?? code,
+                })),
+              ].map((a) => ({ ...a, holder: USE_UNIT })),
+            },
+          },
+        ],
+      },
+    },
+  };
 }
 
 describe('能力订阅', () => {
@@ -207,5 +227,85 @@ describe('能力订阅', () => {
     expect(sent).toHaveLength(2);
     expect(screen.queryByTestId('subscription-form')).toBeNull();
     expect(within(screen.getByTestId('subscription-table')).getAllByText('审核通过').length).toBeGreaterThan(0);
+  });
+
+  it('授权能力: the DCU grants a bound use unit what the server offers, and sees the refusal in its words', async () => {
+    const sent: unknown[] = [];
+    let granted: string[] = [];
+    server.use(
+      graphql.query('CapabilitiesPage', () =>
+        HttpResponse.json(pageBody({ authorisable: granted.length ? [] : ['100010', '203059'], granted })),
+      ),
+      graphql.mutation('AuthoriseCapabilities', ({ variables }) => {
+        sent.push(variables.input);
+        if (sent.length === 1)
+          return HttpResponse.json({
+            data: {
+              authoriseCapabilities: {
+                __typename: 'BaseError',
+                code: 'DUPLICATE',
+                message: '该使用单位已获授权且在有效期内的能力不能重复授权：100010',
+              },
+            },
+          });
+        granted = ['203059'];
+        return HttpResponse.json({
+          data: {
+            authoriseCapabilities: {
+              __typename: 'AuthoriseCapabilitiesSuccess',
+              authorisations: [
+                {
+                  __typename: 'CapabilityAuthorisation',
+                  id: 'auth-203059',
+                  capabilityCode: '203059',
+                  status: 'ACTIVE',
+                },
+              ],
+            },
+          },
+        });
+      }),
+    );
+    renderApp('/access/capabilities', { viewer: legal });
+    const user = userEvent.setup();
+    const row = await screen.findByTestId('bound-use-unit-bind-1');
+    expect(row.textContent).toContain(USE_UNIT.name);
+    expect(row.textContent).toContain('乐企自用基础版开票能力（202007）');
+    await user.click(within(row).getByRole('button', { name: '授权能力' }));
+    const choices = await screen.findByTestId('authorise-choices');
+    expect(within(choices).getAllByRole('checkbox')).toHaveLength(2);
+    expect(choices.textContent).toContain('发票查验能力（203059）');
+    // nothing chosen: told so, nothing sent
+    await user.click(screen.getByTestId('authorise-submit'));
+    expect((await screen.findByTestId('authorise-problem')).textContent).toBe('请选择要授权的能力');
+    expect(sent).toHaveLength(0);
+    // the server refuses: its message is shown, the dialog stays
+    await user.click(within(choices).getByLabelText(/100010/));
+    await user.click(screen.getByTestId('authorise-submit'));
+    await waitFor(() => expect(screen.getByTestId('authorise-problem').textContent).toContain('不能重复授权：100010'));
+    await user.click(within(choices).getByLabelText(/100010/));
+    await user.click(within(choices).getByLabelText(/203059/));
+    await user.click(screen.getByTestId('authorise-submit'));
+    expect((await screen.findByTestId('authorised')).textContent).toBe(`已向 ${USE_UNIT.name} 授权能力：203059`);
+    expect(sent).toEqual([
+      { bindingId: 'bind-1', capabilityCodes: ['100010'] },
+      { bindingId: 'bind-1', capabilityCodes: ['203059'] },
+    ]);
+    // reloaded: the new authorisation is listed, and nothing is left to grant
+    await waitFor(() => expect(screen.getByTestId('authorisation-row-auth-203059').textContent).toContain('已授权'));
+    expect((screen.getByTestId('authorise-bind-1') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("a use unit's page shows no 授权能力 (its binding is to its DCU)", async () => {
+    const useUnit = { id: USE_UNIT.id, uscc: USE_UNIT.uscc, name: USE_UNIT.name };
+    server.use(pageHandler({ dcuStatus: 'NOT_CONNECTED', viewerEnterprise: useUnit }));
+    renderApp('/access/capabilities', {
+      viewer: enterpriseViewer({
+        username: 'slgz.clerk',
+        enterprise: { id: USE_UNIT.id, uscc: USE_UNIT.uscc, name: USE_UNIT.name },
+      }),
+    });
+    expect(await screen.findByTestId('authorisation-row-auth-1')).toBeTruthy();
+    expect(screen.queryByTestId('bound-use-units')).toBeNull();
   });
 });

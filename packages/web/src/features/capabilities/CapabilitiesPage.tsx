@@ -9,6 +9,7 @@ import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useLiveQuery } from '../../ui/useLiveRefresh.ts';
 import type { CapabilityAuthorisation, PartyEnterprise } from '../invitations/fields.ts';
 import { CAPABILITIES_PAGE_QUERY, type CapabilitySubscription, renewalDue } from './api.ts';
+import { BoundUseUnits } from './BoundUseUnits.tsx';
 import { SubscriptionForm } from './SubscriptionForm.tsx';
 
 const STATUS_COLORS: Record<string, string> = {
@@ -39,6 +40,10 @@ export function CapabilitiesPage() {
   const maySubscribe = enterprise.maySubscribeCapabilities;
   const names = new Map(data.capabilities.map((c) => [c.code, c.name]));
   const subscriptions = data.viewer?.capabilitySubscriptions ?? [];
+  // the use units bound to the viewer as DCU (授权能力); a use unit's own binding to its DCU is not one
+  const boundUseUnits = data.bindings.edges
+    .map(({ node }) => node)
+    .filter((b) => b.status === 'ACTIVE' && b.directUnit.id === enterprise.id);
   const authorisations = data.bindings.edges.flatMap(({ node: b }) =>
     b.authorisations.map((a) => ({ ...a, directUnit: b.directUnit })),
   );
@@ -186,6 +191,7 @@ export function CapabilitiesPage() {
           ]}
         />
       </Card>
+      {boundUseUnits.length > 0 && <BoundUseUnits bindings={boundUseUnits} names={names} onAuthorised={reload} />}
       <Card title={t('authorisations')}>
         <Table<CapabilityAuthorisation & { holder: PartyEnterprise; directUnit: PartyEnterprise }>
           data-testid="authorisation-table"

@@ -109,6 +109,7 @@ export const CAPABILITIES_PAGE_QUERY = graphql(
             uscc
             name
           }
+          authorisableCapabilityCodes
           authorisations {
             id
             capabilityCode
@@ -140,6 +141,33 @@ export const APPLY_SUBSCRIPTION_MUTATION = graphql(
 `,
   [SUBSCRIPTION_PAYLOAD_FIELDS],
 );
+
+/** 授权能力 to a use unit already bound to the viewer's DCU. */
+export const AUTHORISE_CAPABILITIES_MUTATION = graphql(`
+  mutation AuthoriseCapabilities($input: AuthoriseCapabilitiesInput!) {
+    authoriseCapabilities(input: $input) {
+      __typename
+      ... on AuthoriseCapabilitiesSuccess {
+        authorisations {
+          id
+          capabilityCode
+          status
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          field
+          code
+          message
+        }
+      }
+    }
+  }
+`);
 
 // ---- bureau ---------------------------------------------------------------------------------------------------
 

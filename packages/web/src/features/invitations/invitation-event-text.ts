@@ -80,6 +80,10 @@ const OTHER_EVENTS: Record<string, Record<Side, Phrase>> = {
     useUnit: { zh: '与 {dcu} 的关系证明材料已更换', en: 'The relationship proof with {dcu} was replaced' },
     directUnit: { zh: '与 {uu} 的关系证明材料已更换', en: 'The relationship proof with {uu} was replaced' },
   },
+  authoriseCapabilities: {
+    useUnit: { zh: '{dcu} 已向贵单位授权能力', en: '{dcu} authorised capabilities to your unit' },
+    directUnit: { zh: '已向 {uu} 授权能力', en: 'Capabilities authorised to {uu}' },
+  },
 };
 
 const FALLBACK: Record<Side, Phrase> = {
