@@ -9,6 +9,7 @@ import type { Locale, RegistryEntry, Result } from '@leqi/domain';
 import type { Enterprise, ImportRecord } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { sqlOf } from '../../platform/db/sql-transaction.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
@@ -148,7 +149,7 @@ async function processChunk(
       (row): RegistryRowResult =>
         outcomes.get(row.row) ?? { row: row.row, uscc: row.uscc, succeeded: false, ...row.failure, cells: row.cells },
     );
-    await run.commit(tx, results);
+    await run.commit(sqlOf(tx), results);
     return results;
   });
   if (!result.ok) throw new Error(result.error.code);

@@ -15,7 +15,7 @@ import {
 } from '@leqi/domain';
 import type { Enterprise, Invitation } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { Sql } from '../../platform/db/sql-transaction.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';
 import { factsOf } from '../eligibility/service.ts';
@@ -45,7 +45,7 @@ export interface InviteOptions {
    * Awaited inside every transaction that writes invitations, with the rows it writes: the Excel import records
    * them there, so its record commits (or rolls back) together with them. Throwing rolls the transaction back.
    */
-  inTransaction?: (tx: Tx, created: { row: number; invitation: Invitation }[]) => Promise<void>;
+  inTransaction?: (sql: Sql, created: { row: number; invitation: Invitation }[]) => Promise<void>;
   /** API and web callers: the same key with the same body never invites twice */
   idempotencyKey?: string | null;
   /** language of the row failure messages (default zh-CN) */
