@@ -1,6 +1,10 @@
 // Bulk writes on the database's own driver (sqlTransaction): rows sent a column at a time (repeated values once),
 // all or nothing per transaction, and audit chains opened for cases created in the same transaction.
+
+import { makeUscc } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factsOf } from '../src/features/admin/registry.ts';
+import { updateEntries } from '../src/features/admin/registry-import.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
 import { insertMany, insertManyReturning, newId } from '../src/platform/db/bulk.ts';
 import { sqlTransaction } from '../src/platform/db/sql-transaction.ts';
@@ -166,5 +170,44 @@ describe('bulk writes', () => {
       /appears twice/,
     );
     expect(await db().auditEvent.count({ where: { caseKind: 'BULK_PROBE' } })).toBe(3);
+  });
+
+  it('updates registry entries in one statement, each only while it is still the version read', async () => {
+    const base = {
+      competentAuthorityCode: '14401060000',
+      creditRating: 'A',
+      inPilot: true,
+      majorViolation: false,
+      livelihoodIndustry: false,
+      priorYearRevenue: 1_000_000.5,
+      invoiceCount12m: 10,
+      invoiceAmount12m: 20.25,
+    };
+    const serial = String(Date.now()).slice(-10);
+    const [fresh, stale] = await Promise.all(
+      ['1', '2'].map((n) =>
+        db().enterprise.create({
+          data: { ...base, uscc: makeUscc(`91440U${serial}${n}`), name: `批量更新${serial}-${n}有限公司` },
+        }),
+      ),
+    );
+    if (!fresh || !stale) throw new Error('not created');
+    // someone edits `stale` after the import read it
+    await db().enterprise.update({ where: { id: stale.id }, data: { version: { increment: 1 } } });
+    const change = { creditRating: 'B', inPilot: false, priorYearRevenue: 2.5e9, invoiceCount12m: 11 };
+    const updated = await sqlTransaction(db(), (sql) =>
+      updateEntries(sql, [
+        { ...factsOf(fresh), ...change, id: fresh.id, version: fresh.version },
+        { ...factsOf(stale), ...change, id: stale.id, version: stale.version },
+      ]),
+    );
+    expect([...updated]).toEqual([fresh.id]);
+    const after = await db().enterprise.findUniqueOrThrow({ where: { id: fresh.id } });
+    expect(after).toMatchObject({ ...base, ...change, version: fresh.version + 1, name: fresh.name });
+    expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(fresh.updatedAt.getTime());
+    expect(await db().enterprise.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
+      ...base,
+      version: stale.version + 1,
+    });
   });
 });
