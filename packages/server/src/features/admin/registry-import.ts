@@ -6,12 +6,13 @@
 // by importing the file again. The record keeps every row's result, recorded and counted in the chunk's own
 // transaction (so after a crash it says exactly what was saved); the failed rows make a re-importable report.
 import type { Locale, RegistryEntry, Result } from '@leqi/domain';
-import type { Enterprise, ImportRecord } from '../../generated/prisma/client.ts';
+import { type Enterprise, type ImportRecord, Prisma } from '../../generated/prisma/client.ts';
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { insertMany, newId, rowSource } from '../../platform/db/bulk.ts';
+import { type Sql, sqlOf } from '../../platform/db/sql-transaction.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
-import { NEXT_VERSION } from '../../platform/db/versioned-write.ts';
-import { appendCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
+import { appendCaseEvents, appendNewCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { n, readUploadedWorkbook, safeUploadName, say } from '../../platform/excel/upload.ts';
 import { defineImport } from '../../platform/imports/import-job.ts';
 import type { ImportRun } from '../../platform/imports/import-run.ts';
@@ -66,9 +67,45 @@ const CHUNK_FAILURES = {
   },
 } satisfies Partial<Record<RegistryRowCode, { zh: string; en: string }>>;
 
+const ENTRY_COLUMNS = {
+  id: 'text',
+  version: 'int',
+  name: 'text',
+  competentAuthorityCode: 'text',
+  creditRating: 'text',
+  inPilot: 'boolean',
+  majorViolation: 'boolean',
+  livelihoodIndustry: 'boolean',
+  priorYearRevenue: 'double precision',
+  invoiceCount12m: 'int',
+  invoiceAmount12m: 'double precision',
+} as const satisfies Record<(typeof REGISTRY_FIELDS)[number] | 'id' | 'version', string>;
+
+const { version: _version, ...ENTRY_FIELD_COLUMNS } = ENTRY_COLUMNS;
+const NEW_ENTRY_COLUMNS = {
+  ...ENTRY_FIELD_COLUMNS,
+  uscc: 'text',
+  createdAt: 'timestamp(3)',
+  updatedAt: 'timestamp(3)',
+} as const;
+
+/** Updates the entries still at the version given (moving it on by one); returns the ids updated. */
+export async function updateEntries(sql: Sql, entries: (RegistryFacts & { id: string; version: number })[]) {
+  if (entries.length === 0) return new Set<string>();
+  const { names, select } = rowSource(ENTRY_COLUMNS, entries);
+  const assignments = REGISTRY_FIELDS.map((field) => `"${field}" = u."${field}"`).join(', ');
+  const updated = await sql.query<{ id: string }>(Prisma.sql`
+    UPDATE "Enterprise" AS e SET ${Prisma.raw(assignments)}, "version" = e."version" + 1,
+      "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+    FROM (${select}) AS u(${Prisma.raw(names.map((name) => `"${name}"`).join(', '))}, ordinal)
+    WHERE e."id" = u."id" AND e."version" = u."version"
+    RETURNING e."id"`);
+  return new Set(updated.map((row) => row.id));
+}
+
 /**
  * One chunk in one transaction, a few statements for all its rows: the authorities and existing entries are read
- * at once, new entries created at once, each changed entry updated under its version, and the audit events of
+ * at once, new entries created at once, the changed entries updated at once (each under its version), and the audit events of
  * the chunk appended at once (publishing after commit), and the chunk's row results recorded in the import
  * record — in the same transaction, so the record counts exactly what was saved.
  */
@@ -109,15 +146,8 @@ async function processChunk(
         message: say(locale, CHUNK_FAILURES[code].zh, CHUNK_FAILURES[code].en),
         cells: row.cells,
       });
-    /** Updates the entry while it is still the version read; false when someone changed it meanwhile. */
-    const updated = async (before: Enterprise, after: RegistryFacts) =>
-      (
-        await tx.enterprise.updateMany({
-          where: { id: before.id, version: before.version },
-          data: { ...after, ...NEXT_VERSION },
-        })
-      ).count === 1;
     const toCreate: ReadyRow[] = [];
+    const toUpdate: { row: ReadyRow; before: Enterprise; after: RegistryFacts }[] = [];
     for (const row of ready) {
       const before = existing.get(row.entry.uscc);
       const after = factsOf(row.entry);
@@ -127,28 +157,51 @@ async function processChunk(
         toCreate.push(row);
       } else if (!REGISTRY_FIELDS.some((field) => before[field] !== after[field])) {
         succeed(row, 'UNCHANGED');
-      } else if (!(await updated(before, after))) {
-        fail(row, 'STALE_VERSION');
       } else {
-        audit(before.id, row.entry.uscc, factsOf(before), after);
-        succeed(row, 'UPDATED');
+        toUpdate.push({ row, before, after });
       }
     }
-    const created = await tx.enterprise.createManyAndReturn({
-      data: toCreate.map((row) => ({ uscc: row.entry.uscc, ...factsOf(row.entry) })),
-      select: { id: true, uscc: true },
-    });
-    const idOf = new Map(created.map((e) => [e.uscc, e.id]));
-    for (const row of toCreate) {
-      audit(idOf.get(row.entry.uscc) ?? '', row.entry.uscc, null, factsOf(row.entry));
+    // every changed entry in one statement, each only while it is still the version read: the rows someone
+    // changed meanwhile are not returned and fail alone
+    const updated = await updateEntries(
+      sqlOf(tx),
+      toUpdate.map(({ before, after }) => ({ id: before.id, version: before.version, ...after })),
+    );
+    for (const { row, before, after } of toUpdate) {
+      if (!updated.has(before.id)) {
+        fail(row, 'STALE_VERSION');
+        continue;
+      }
+      audit(before.id, row.entry.uscc, factsOf(before), after);
+      succeed(row, 'UPDATED');
+    }
+    const updateEvents = audits.splice(0);
+    // the new entries in one statement, their ids made here; each one's audit event opens its chain
+    const now = new Date();
+    const created = toCreate.map((row) => ({ row, id: newId() }));
+    await insertMany(
+      sqlOf(tx),
+      'Enterprise',
+      NEW_ENTRY_COLUMNS,
+      created.map(({ row, id }) => ({
+        id,
+        uscc: row.entry.uscc,
+        ...factsOf(row.entry),
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    for (const { row, id } of created) {
+      audit(id, row.entry.uscc, null, factsOf(row.entry));
       succeed(row, 'CREATED');
     }
-    for (const event of await appendCaseEvents(tx, audits)) emit(event);
+    for (const event of await appendCaseEvents(tx, updateEvents)) emit(event);
+    for (const event of await appendNewCaseEvents(sqlOf(tx), audits)) emit(event);
     const results = chunk.map(
       (row): RegistryRowResult =>
         outcomes.get(row.row) ?? { row: row.row, uscc: row.uscc, succeeded: false, ...row.failure, cells: row.cells },
     );
-    await run.commit(tx, results);
+    await run.commit(sqlOf(tx), results);
     return results;
   });
   if (!result.ok) throw new Error(result.error.code);

@@ -13,9 +13,9 @@ import {
   validateAuthorityCode,
   validateUscc,
 } from '@leqi/domain';
-import type { Enterprise, Invitation } from '../../generated/prisma/client.ts';
+import { type Enterprise, type Invitation, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import { type Sql, sqlTransaction } from '../../platform/db/sql-transaction.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';
 import { factsOf } from '../eligibility/service.ts';
@@ -45,7 +45,7 @@ export interface InviteOptions {
    * Awaited inside every transaction that writes invitations, with the rows it writes: the Excel import records
    * them there, so its record commits (or rolls back) together with them. Throwing rolls the transaction back.
    */
-  inTransaction?: (tx: Tx, created: { row: number; invitation: Invitation }[]) => Promise<void>;
+  inTransaction?: (sql: Sql, created: { row: number; invitation: Invitation }[]) => Promise<void>;
   /** API and web callers: the same key with the same body never invites twice */
   idempotencyKey?: string | null;
   /** language of the row failure messages (default zh-CN) */
@@ -110,16 +110,25 @@ export async function batchFacts(
   proofGiven: boolean,
 ): Promise<BatchFacts> {
   const db = app.db;
-  const [enterprises, authorities, live, subscribed] = await Promise.all([
-    db.enterprise.findMany({ where: { uscc: { in: usccs } } }),
+  // the rows' enterprises, their live invitations and active bindings: one statement per table on the database's
+  // driver (Prisma's client spent ~90 ms per 1,000 rows on these alone)
+  const [registry, authorities, subscribed] = await Promise.all([
+    sqlTransaction(db, async (sql) => {
+      const enterprises = await sql.query<Enterprise>(
+        Prisma.sql`SELECT * FROM "Enterprise" WHERE "uscc" = ANY(${usccs}::text[])`,
+      );
+      const live = await sql.query<{ liveKey: string; dcuEnterpriseId: string }>(
+        Prisma.sql`SELECT "liveKey", "dcuEnterpriseId" FROM "Invitation" WHERE "liveKey" = ANY(${usccs}::text[])`,
+      );
+      const bindings = await sql.query<{ useUnitEnterpriseId: string }>(Prisma.sql`
+        SELECT "useUnitEnterpriseId" FROM "Binding"
+        WHERE "status" = 'ACTIVE' AND "useUnitEnterpriseId" = ANY(${enterprises.map((e) => e.id)}::text[])`);
+      return { enterprises, live, bindings };
+    }),
     db.taxAuthority.findMany({ where: { level: 'PROVINCIAL' }, select: { code: true } }),
-    db.invitation.findMany({ where: { liveKey: { in: usccs } }, select: { liveKey: true, dcuEnterpriseId: true } }),
     subscribedCapabilityCodes(db, dcu.id),
   ]);
-  const bindings = await db.binding.findMany({
-    where: { status: 'ACTIVE', useUnitEnterpriseId: { in: enterprises.map((e) => e.id) } },
-    select: { useUnitEnterpriseId: true },
-  });
+  const { enterprises, live, bindings } = registry;
   return {
     dcu,
     enterprises: new Map(enterprises.map((e) => [e.uscc, e])),

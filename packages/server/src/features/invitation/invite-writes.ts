@@ -1,10 +1,9 @@
 // Writing the valid rows of a batch: a chunk per transaction, or row by row when the chunk cannot be written whole.
 import type { InvitationRowFailureCode } from '@leqi/domain';
-import type { Invitation } from '../../generated/prisma/client.ts';
-import { insertMany, insertManyReturning, newId } from '../../platform/db/bulk.ts';
-import type { Tx } from '../../platform/db/database.ts';
-import { TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
-import { appendCaseEvents, type StoredCaseEvent } from '../../platform/events/audit.ts';
+import { type Invitation, Prisma } from '../../generated/prisma/client.ts';
+import { insertMany, newId } from '../../platform/db/bulk.ts';
+import { type Sql, sqlTransaction } from '../../platform/db/sql-transaction.ts';
+import { appendNewCaseEvents, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { type InviteBatch, type RowVerdict, rowFailure, type ValidRow } from './invite-batch.ts';
 import { CASE_KIND, isUniqueViolation, visibility } from './parties.ts';
 
@@ -68,38 +67,44 @@ function inviteEvent({ viewer, options }: InviteBatch, created: Invitation, vali
 }
 
 /** Shares the DCU row with other invitations but waits for (and sees) a concurrent exit submission. */
-async function lockActiveDcu(tx: Tx, dcuId: string): Promise<void> {
-  const [current] = await tx.$queryRaw<{ dcuStatus: string }[]>`
-    SELECT "dcuStatus" FROM "Enterprise" WHERE id = ${dcuId} FOR SHARE`;
+async function lockActiveDcu(sql: Sql, dcuId: string): Promise<void> {
+  const [current] = await sql.query<{ dcuStatus: string }>(Prisma.sql`
+    SELECT "dcuStatus" FROM "Enterprise" WHERE id = ${dcuId} FOR SHARE`);
   if (current?.dcuStatus !== 'ACTIVE') throw new DcuNoLongerActive();
+}
+
+/** The invitation rows as the database stores them: every column the insert does not name takes its default. */
+function invitationRows(batch: InviteBatch, valid: ValidRow[], now: Date): Invitation[] {
+  return valid.map((row) => ({
+    ...invitationData(batch, row),
+    id: newId(),
+    version: 0,
+    useUnitAuthorityCode: null,
+    stepEnteredAt: now,
+    respondedAt: null,
+    decidedAt: null,
+    lastDeciderId: null,
+    lastReason: null,
+    createdAt: now,
+    updatedAt: now,
+  }));
 }
 
 /**
  * Creates the chunk's invitations with their proof and their audit events in one transaction; all or nothing.
+ * One statement per table for the whole chunk, on the database's driver (`sqlTransaction`): the invitations are
+ * built here (ids included) and inserted without reading them back, and each one's audit event starts its chain
+ * (the case is new in this transaction).
  * Returns them in the order of `valid`; the events are published after commit.
  */
 async function createInvitations(batch: InviteBatch, valid: ValidRow[]): Promise<Invitation[]> {
   const { app, options } = batch;
   let events: StoredCaseEvent[] = [];
-  const invitations = await app.db.$transaction(async (tx) => {
+  const invitations = await sqlTransaction(app.db, async (tx) => {
     await lockActiveDcu(tx, batch.dcu.id);
     const now = new Date();
-    const created =
-      valid.length === 1
-        ? [await tx.invitation.create({ data: invitationData(batch, valid[0] as ValidRow) })]
-        : await insertManyReturning<Invitation>(
-            tx,
-            'Invitation',
-            INVITATION_COLUMNS,
-            valid.map((row) => ({
-              ...invitationData(batch, row),
-              id: newId(),
-              stepEnteredAt: now,
-              createdAt: now,
-              updatedAt: now,
-            })),
-            ['*'],
-          );
+    const created = invitationRows(batch, valid, now);
+    await insertMany(tx, 'Invitation', INVITATION_COLUMNS, created);
     await insertMany(
       tx,
       'CaseMaterial',
@@ -115,7 +120,7 @@ async function createInvitations(batch: InviteBatch, valid: ValidRow[]): Promise
         })),
       ),
     );
-    events = await appendCaseEvents(
+    events = await appendNewCaseEvents(
       tx,
       created.map((invitation, index) => inviteEvent(batch, invitation, valid[index] as ValidRow)),
     );
@@ -124,8 +129,8 @@ async function createInvitations(batch: InviteBatch, valid: ValidRow[]): Promise
       created.map((invitation, index) => ({ row: (valid[index] as ValidRow).row, invitation })),
     );
     return created;
-  }, TRANSACTION_OPTIONS);
-  app.bus.publish([...events].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  });
+  app.bus.publish(events);
   return invitations;
 }
 

@@ -1,9 +1,11 @@
 // Inserting many rows in one statement. Prisma's createMany renders one parameter per cell and its cost grows
-// faster than the row count (a 250-row chunk of invitations took ~150 ms in the client alone), so bulk writes
-// send the rows as ONE jsonb parameter and let PostgreSQL expand it with jsonb_to_recordset.
+// faster than the row count (a 250-row chunk of invitations took ~150 ms in the client alone), so bulk writes send
+// each column as ONE text[] parameter that PostgreSQL expands with unnest, and a column whose value is the same in
+// every row (the inviting DCU, the batch, the time …) as one scalar: the client's cost grows with the bytes it
+// sends, and most of an import chunk's bytes are such repeated values.
 import { randomBytes } from 'node:crypto';
 import { Prisma } from '../../generated/prisma/client.ts';
-import type { Tx } from './database.ts';
+import type { Sql } from './sql-transaction.ts';
 
 /** Column name → its PostgreSQL type, as in the migrations (e.g. `{ id: 'text', createdAt: 'timestamp(3)' }`). */
 type ColumnTypes = Readonly<Record<string, string>>;
@@ -11,33 +13,82 @@ type ColumnTypes = Readonly<Record<string, string>>;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TYPE = /^[a-z][a-z0-9_ ()[\],]*$/;
 
-function insertSql(table: string, columns: ColumnTypes, rows: readonly object[], returning: string | null) {
+/** A PostgreSQL array literal of strings ('{"a","b"}'), for a text[] column. */
+function arrayLiteral(values: readonly unknown[]): string {
+  const items = values.map((value) =>
+    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`,
+  );
+  return `{${items.join(',')}}`;
+}
+
+/** A cell as the text PostgreSQL casts to the column's type; Dates as ISO strings (UTC, as Prisma stores them). */
+function cellText(value: unknown, type: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (type === 'jsonb' || type === 'json') return JSON.stringify(value);
+  if (type.endsWith('[]') && Array.isArray(value)) return arrayLiteral(value);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/**
+ * The rows as a row source: `SELECT <each column cast to its type> FROM unnest(<one text[] per varying column>)
+ * WITH ORDINALITY AS u(…, ordinal)`, with a column the same in every row sent once. `ordinal` numbers the rows
+ * in the order given, from 1.
+ */
+export function rowSource(columns: ColumnTypes, rows: readonly object[]): { names: string[]; select: Prisma.Sql } {
   const names = Object.keys(columns);
-  for (const name of [table, ...names]) if (!IDENTIFIER.test(name)) throw new Error(`bad identifier ${name}`);
+  for (const name of names) if (!IDENTIFIER.test(name)) throw new Error(`bad identifier ${name}`);
   for (const type of Object.values(columns)) if (!TYPE.test(type)) throw new Error(`bad column type ${type}`);
-  const list = names.map((name) => `"${name}"`).join(', ');
-  const definition = names.map((name) => `"${name}" ${columns[name]}`).join(', ');
-  // Dates become ISO strings (UTC, as Prisma stores them); `ordinal` keeps the sequence order of the rows given
-  const json = JSON.stringify(rows.map((row, ordinal) => ({ ...row, ordinal })));
-  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(list)})
-    SELECT ${Prisma.raw(list)} FROM jsonb_to_recordset(${json}::jsonb) AS r(${Prisma.raw(definition)}, ordinal int)
+  const values: Prisma.Sql[] = [];
+  const arrays: (string | null)[][] = [];
+  for (const name of names) {
+    const type = columns[name] as string;
+    const cells = rows.map((row) => cellText((row as Record<string, unknown>)[name], type));
+    const first = cells[0] ?? null;
+    if (cells.every((cell) => cell === first)) {
+      values.push(Prisma.sql`${first}::text::${Prisma.raw(type)}`);
+    } else {
+      values.push(Prisma.sql`u.${Prisma.raw(`v${arrays.length}`)}::${Prisma.raw(type)}`);
+      arrays.push(cells);
+    }
+  }
+  const from =
+    arrays.length === 0
+      ? Prisma.sql`generate_series(1, ${rows.length}::int) AS u(ordinal)`
+      : Prisma.sql`unnest(${Prisma.join(
+          arrays.map((cells) => Prisma.sql`${cells}::text[]`),
+          ', ',
+        )}) WITH ORDINALITY AS u(${Prisma.raw(arrays.map((_, index) => `v${index}`).join(', '))}, ordinal)`;
+  return {
+    names,
+    select: Prisma.sql`SELECT ${Prisma.join(values, ', ')}, u.ordinal FROM ${from}`,
+  };
+}
+
+function insertSql(table: string, columns: ColumnTypes, rows: readonly object[], returning: string | null) {
+  if (!IDENTIFIER.test(table)) throw new Error(`bad identifier ${table}`);
+  const { names, select } = rowSource(columns, rows);
+  const list = Prisma.raw(names.map((name) => `"${name}"`).join(', '));
+  const alias = Prisma.raw(names.map((name) => `"${name}"`).join(', '));
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${list})
+    SELECT ${list} FROM (${select}) AS r(${alias}, ordinal)
     ORDER BY ordinal ${Prisma.raw(returning ? `RETURNING ${returning}` : '')}`;
 }
 
 /** Inserts `rows` (objects keyed by column) in one statement; returns the number of rows inserted. */
 export async function insertMany(
-  tx: Tx,
+  sql: Sql,
   table: string,
   columns: ColumnTypes,
   rows: readonly object[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  return tx.$executeRaw(insertSql(table, columns, rows, null));
+  return sql.execute(insertSql(table, columns, rows, null));
 }
 
 /** Inserts `rows` in one statement, in the order given, returning the listed columns ('*': all) of each, in that order. */
 export async function insertManyReturning<T>(
-  tx: Tx,
+  sql: Sql,
   table: string,
   columns: ColumnTypes,
   rows: readonly object[],
@@ -48,7 +99,7 @@ export async function insertManyReturning<T>(
     if (name !== '*' && !IDENTIFIER.test(name)) throw new Error(`bad identifier ${name}`);
     return name === '*' ? name : `"${name}"`;
   });
-  return tx.$queryRaw<T[]>(insertSql(table, columns, rows, list.join(', ')));
+  return sql.query<T>(insertSql(table, columns, rows, list.join(', ')));
 }
 
 let lastMs = 0;

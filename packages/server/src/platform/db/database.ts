@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import { preparedOnPGlite, preparedOnPool, type RunPrepared } from './prepared.ts';
+import { registerPgliteTransactions, registerPgTransactions } from './sql-transaction.ts';
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -55,6 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', onConnectionError);
     const adapterFactory = new PrismaPg(pool);
     const db = newClient(adapterFactory, options.onQuery);
+    registerPgTransactions(db, pool, options.onQuery);
     return {
       db,
       kind: 'postgres',
@@ -80,6 +82,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   );
   const adapterFactory = new PrismaPGlite(pglite);
   const db = newClient(adapterFactory, options.onQuery);
+  registerPgliteTransactions(db, pglite, options.onQuery);
   return {
     db,
     kind: 'pglite',

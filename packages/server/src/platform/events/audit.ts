@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Prisma } from '../../generated/prisma/client.ts';
+import { rowSource } from '../db/bulk.ts';
 import type { Tx } from '../db/database.ts';
+import type { Sql } from '../db/sql-transaction.ts';
 
 /** One fact about a case: what happened, who did it, and who may see it. */
 export interface CaseEventInput {
@@ -256,6 +258,43 @@ export async function appendCaseEvents(tx: Tx, inputs: CaseEventInput[]): Promis
     if (id === undefined) throw new Error(`audit event of ${row.caseKind} ${row.caseId} was not inserted`);
     return { ...row, id, xid: BigInt(row.xid) } as StoredCaseEvent;
   });
+}
+
+/**
+ * Appends the first event of each of `inputs`' cases, created in the caller's transaction (an invitation inserted
+ * a statement before): no other transaction can see those cases, let alone append to them, until this one commits,
+ * so their chains need no lock and no read of their ends — one statement, each event the start of its chain. A case
+ * that already has an event, or that appears twice in `inputs`, makes it throw (the transaction rolls back).
+ */
+export async function appendNewCaseEvents(sql: Sql, inputs: CaseEventInput[]): Promise<StoredCaseEvent[]> {
+  if (inputs.length === 0) return [];
+  const createdAt = new Date();
+  const rows = inputs.map((input) => {
+    const fields = storedFields(input);
+    return { ...fields, createdAt, prevHash: null, hash: eventHash(null, fields, createdAt) };
+  });
+  if (new Set(rows.map((row) => keyOf(row.caseKind, row.caseId))).size !== rows.length)
+    throw new Error('appendNewCaseEvents: a case appears twice');
+  const { xid: _xid, ...columns } = AUDIT_EVENT_COLUMNS;
+  const { names, select } = rowSource(columns, rows);
+  const list = Prisma.raw(names.map((name) => `"${name}"`).join(', '));
+  // the check that each case is new reads the (caseKind, caseId) index once per row; it costs little and makes a
+  // misuse (a case with events already) fail instead of forking its chain
+  const inserted = await sql.query<{ id: bigint | string; xid: bigint | string }>(Prisma.sql`
+    WITH given AS (
+      SELECT * FROM (${select}) AS r(${list}, ordinal)
+    ), forked AS (
+      SELECT 1 FROM given JOIN "AuditEvent" e ON e."caseKind" = given."caseKind" AND e."caseId" = given."caseId" LIMIT 1
+    )
+    INSERT INTO "AuditEvent" (${list}, "xid")
+    SELECT ${list}, pg_current_xact_id()::text::bigint FROM given
+    WHERE NOT EXISTS (SELECT 1 FROM forked) ORDER BY ordinal
+    RETURNING id, xid`);
+  if (inserted.length !== rows.length) throw new Error('appendNewCaseEvents: a case has events already');
+  // ids are taken from the sequence in the order of the rows given
+  const ids = inserted.map((row) => BigInt(row.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const xid = BigInt((inserted[0] as { xid: bigint | string }).xid);
+  return rows.map((row, index) => ({ ...row, id: ids[index] as bigint, xid }) as StoredCaseEvent);
 }
 
 /** Appends one audit event inside the transition's transaction. */

@@ -1,6 +1,7 @@
 // The rows of an import record (ImportRow) and its counters, written together and only by the import's owner.
 import { Prisma } from '../../generated/prisma/client.ts';
-import type { Db, Tx } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { Sql } from '../db/sql-transaction.ts';
 
 /** What every row result of an import has; the feature adds its own fields (code, message, cells …). */
 export interface RowResult {
@@ -35,7 +36,7 @@ const leaseEnd = (seconds: number) => Prisma.sql`(now() AT TIME ZONE 'UTC') + ${
  * the counters always equal the recorded rows. Returns the counters after the write.
  */
 export async function recordRows(
-  tx: Tx,
+  sql: Sql,
   hold: { recordId: string; owner: string; leaseSeconds: number },
   results: readonly RowResult[],
 ): Promise<ImportCounts> {
@@ -47,7 +48,7 @@ export async function recordRows(
       result,
     })),
   );
-  const [counts] = await tx.$queryRaw<ImportCounts[]>`
+  const [counts] = await sql.query<ImportCounts>(Prisma.sql`
     WITH inserted AS (
       INSERT INTO "ImportRow" ("importRecordId", "row", "succeeded", "outcome", "result")
       SELECT ${hold.recordId}::text, r."row", r."succeeded", r."outcome", r."result"
@@ -62,7 +63,7 @@ export async function recordRows(
       "updated" = "updated" + (SELECT count(*) FROM inserted WHERE "outcome" = 'UPDATED'),
       "leaseExpiresAt" = ${leaseEnd(hold.leaseSeconds)}
     WHERE "id" = ${hold.recordId} AND "status" = 'PROCESSING' AND "owner" = ${hold.owner}
-    RETURNING "total", "succeeded", "failed", "created", "updated"`;
+    RETURNING "total", "succeeded", "failed", "created", "updated"`);
   if (!counts) throw new ImportLeaseLost(hold.recordId);
   return counts;
 }

@@ -1,7 +1,7 @@
 import type { Locale } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../context.ts';
-import type { Tx } from '../db/database.ts';
+import { type Sql, sqlOf, sqlTransaction } from '../db/sql-transaction.ts';
 import { TRANSACTION_OPTIONS } from '../db/transaction.ts';
 import { type ImportCounts, ImportLeaseLost, type RowResult, recordRows, renewLease } from './import-rows.ts';
 import { importOwner } from './owner.ts';
@@ -93,9 +93,9 @@ export class ImportRun<Result extends RowResult> {
    * Inside the transaction that writes these rows' effects: records their results and counts them. Throws
    * ImportLeaseLost when the import is no longer this process's, which rolls the transaction back.
    */
-  async commit(tx: Tx, results: readonly Result[]): Promise<void> {
+  async commit(sql: Sql, results: readonly Result[]): Promise<void> {
     try {
-      await recordRows(tx, this.hold, results);
+      await recordRows(sql, this.hold, results);
     } catch (error) {
       if (error instanceof ImportLeaseLost) this.lost = true;
       throw error;
@@ -105,7 +105,7 @@ export class ImportRun<Result extends RowResult> {
   /** Results whose rows write nothing (they failed their checks), in a transaction of their own. */
   async commitResultsOnly(results: readonly Result[]): Promise<void> {
     if (results.length === 0) return;
-    await this.app.db.$transaction((tx) => this.commit(tx, results), TRANSACTION_OPTIONS);
+    await sqlTransaction(this.app.db, (sql) => this.commit(sql, results));
   }
 
   /** Counts committed results for live progress. */
@@ -129,8 +129,8 @@ export class ImportRun<Result extends RowResult> {
     if (this.lost) return false;
     try {
       const counts = await this.app.db.$transaction(async (tx) => {
-        const reached = await recordRows(tx, this.hold, []);
-        const after = await recordRows(tx, this.hold, options.rest ?? []);
+        const reached = await recordRows(sqlOf(tx), this.hold, []);
+        const after = await recordRows(sqlOf(tx), this.hold, options.rest ?? []);
         await tx.importRecord.update({
           where: { id: this.record.id },
           data: {
