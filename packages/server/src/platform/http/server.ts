@@ -8,6 +8,7 @@ import type { AppServices, Context, Viewer } from '../context.ts';
 import { localeFromHeader } from '../context.ts';
 import { createLogger } from '../observability/log.ts';
 import { OperationLabels } from '../observability/operation-labels.ts';
+import { useBodyLimit } from './body-limit.ts';
 import { clientAddressResolver } from './client-address.ts';
 import { BAD_CONNECTION_PARAMS, type ConnectionParams, parseConnectionParams } from './connection-params.ts';
 import { corsPolicy } from './cors.ts';
@@ -98,6 +99,7 @@ export async function startHttpServer(
   // every subscription, over graphql-ws or SSE, is counted, re-checked and paced by the same rules
   const subscriptionGuard = new SubscriptionGuard((token) => hooks.viewerFromToken(token), app.log);
   const subscriptionLimits = new SubscriptionLimits(app.config.subscriptionLimits);
+  const maxBody = app.config.maxUploadBytes + 1024 * 1024;
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -124,7 +126,10 @@ export async function startHttpServer(
         return `${locale}:${viewer?.actor.role ?? ''}`;
       }),
       useLiveSubscriptions(subscriptionGuard, subscriptionLimits, bearer),
+      useBodyLimit(maxBody),
     ],
+    // replaced by useBodyLimit, which counts only the bodies of unknown length
+    maxRequestBodySize: false,
     context: async ({ request, req }): Promise<Context> => {
       // graphql-ws operations reach here without an HTTP request; onSubscribe then sets viewer and locale
       // from the connection params
@@ -144,7 +149,6 @@ export async function startHttpServer(
     },
   });
 
-  const maxBody = app.config.maxUploadBytes + 1024 * 1024;
   const inFlight = new InFlight();
   const log = app.log ?? createLogger('warn');
   const handleRequest = (request: IncomingMessage, response: ServerResponse): void | Promise<void> => {
