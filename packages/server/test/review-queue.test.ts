@@ -216,4 +216,56 @@ describe(`review queues (${databaseKind()})`, () => {
       expect(node.basicInfo).not.toBeNull();
     }
   });
+
+  it("a page asking only who each case's enterprise is names the same enterprises as one asking more of them", async () => {
+    const officer = await server.signIn('th.officer1');
+    const page = async (enterprise: string) =>
+      (
+        await server.gql(
+          `{ reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 5) { totalCount edges { node { id enterprise { ${enterprise} } } } } }`,
+          {},
+          officer,
+        )
+      ).data?.reviewQueue;
+    const identity = await page('id uscc name');
+    const more = await page('id uscc name dcuStatus inPilot creditRating competentAuthority { code }');
+    expect(identity.totalCount).toBe(more.totalCount);
+    expect(identity.edges.length).toBeGreaterThan(0);
+    for (const [index, edge] of more.edges.entries()) {
+      expect(identity.edges[index].node.enterprise).toEqual({
+        id: edge.node.enterprise.id,
+        uscc: edge.node.enterprise.uscc,
+        name: edge.node.enterprise.name,
+      });
+      // the fuller page reads the enterprise's other columns too: as the enterprise's own node answers them
+      const read = await server.gql(
+        'query($id: ID!) { node(id: $id) { ... on Enterprise { dcuStatus inPilot creditRating competentAuthority { code } } } }',
+        { id: edge.node.enterprise.id },
+        officer,
+      );
+      expect(edge.node.enterprise).toMatchObject(read.data?.node);
+      expect(edge.node.enterprise.dcuStatus).toMatch(/^[A-Z_]+$/);
+    }
+  });
+
+  it('a cursor past every range of the order gets an empty page and still the whole total', async () => {
+    const officer = await server.signIn('th.officer1');
+    const subscriptions = (after: string | null) =>
+      server.gql(
+        `query($after: String) { reviewQueue(kind: CAPABILITY_SUBSCRIPTION, step: REVIEW, orderBy: SUBMITTED_OLDEST, after: $after) {
+          totalCount pageInfo { hasNextPage } edges { node { id } } } }`,
+        { after },
+        officer,
+      );
+    const whole = await subscriptions(null);
+    expect(whole.errors).toBeUndefined();
+    expect(whole.data?.reviewQueue.totalCount).toBeGreaterThan(0);
+    // a subscription is submitted when created: "never submitted" (an empty time) is past all of its rows
+    const pastAll = Buffer.from('|00000000-0000-0000-0000-000000000000|S').toString('base64url');
+    const past = await subscriptions(pastAll);
+    expect(past.errors).toBeUndefined();
+    expect(past.data?.reviewQueue.edges).toEqual([]);
+    expect(past.data?.reviewQueue.pageInfo.hasNextPage).toBe(false);
+    expect(past.data?.reviewQueue.totalCount).toBe(whole.data?.reviewQueue.totalCount);
+  });
 });

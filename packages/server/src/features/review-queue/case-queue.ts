@@ -2,8 +2,8 @@
 import { type Actor, type AnyWorkflow, provinceCodeOf, statusesForStep } from '@leqi/domain';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { ReviewCaseShape } from '../cases/kind.ts';
-import { type QueueScope, type QueueTotal, queueTotal } from './queue-counts.ts';
-import { type CaseJurisdiction, type QueueTable, queuePageRows, queueRowCount } from './queue-page.ts';
+import { countedQueueSize, type QueueScope, queueTotalOf } from './queue-counts.ts';
+import { type CaseJurisdiction, type QueueTable, queuePageRows } from './queue-page.ts';
 import type { QueueFilter, QueuePage, QueueRequest } from './service.ts';
 
 /** The jurisdiction of access and exit applications: the enterprise's competent authority, and its province. */
@@ -28,7 +28,8 @@ export function applicationTable(table: Pick<QueueTable, 'name' | 'columns' | 'h
 
 /**
  * A kind's bureau queue, read off its table: the step's statuses (narrowed by the filter) in the officer's
- * jurisdiction, searched and ordered as asked; its total from the counters, or by counting the same rows.
+ * jurisdiction, searched and ordered as asked, with its total from the counters (or by counting the same rows) —
+ * one statement. One row more than asked tells whether a next page exists.
  */
 export function caseQueue<Row>(
   kind: string,
@@ -36,18 +37,29 @@ export function caseQueue<Row>(
   table: QueueTable,
   toCase: (row: Row) => ReviewCaseShape,
 ): (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage> {
-  return (app, { actor }, request) => {
+  return async (app, { actor }, request) => {
     const statuses = statusesOf(statusesForStep(workflow, request.step), request.filter);
+    if (statuses.length === 0) return { rows: [], hasNextPage: false, totalCount: 0, totalCountCapped: false };
     const scope = counterScope(actor, table.province === 'authorityPrefix');
-    return queuePage(
+    const counters = () => countedQueueSize(kind, statuses, scope, request.filter.authorityCode);
+    const selection = { whole: request.wholeRows ?? true, enterpriseIdentity: request.enterpriseIdentity ?? false };
+    const { rows, counted } = await queuePageRows<Row>(
+      app.prepared,
+      table,
       request,
-      (take) => queuePageRows<Row>(app.prepared, table, request, actor, statuses, take, request.wholeRows ?? true),
-      () =>
-        queueTotal(app.prepared, request, { kind, statuses, scope }, (take) =>
-          queueRowCount(app.prepared, table, request, actor, statuses, take),
-        ),
-      toCase,
+      actor,
+      statuses,
+      request.first + 1,
+      selection,
+      counters,
     );
+    const { totalCount, capped } = queueTotalOf(request, counted);
+    return {
+      rows: rows.slice(0, request.first).map(toCase),
+      hasNextPage: rows.length > request.first,
+      totalCount,
+      totalCountCapped: capped,
+    };
   };
 }
 
@@ -66,24 +78,5 @@ function counterScope(actor: Actor, byAuthorityPrefix = false): QueueScope {
   return {
     authorityCode: null,
     provinceCode: byAuthorityPrefix ? provinceCodeOf(actor.authorityCode) : actor.authorityCode,
-  };
-}
-
-/**
- * Runs the page and its total (queue-counts.ts) together; fetches one row more than asked to know whether a next
- * page exists.
- */
-async function queuePage<Row>(
-  request: QueueRequest,
-  fetch: (take: number) => Promise<Row[]>,
-  total: () => Promise<QueueTotal>,
-  toCase: (row: Row) => ReviewCaseShape,
-): Promise<QueuePage> {
-  const [rows, { totalCount, capped }] = await Promise.all([fetch(request.first + 1), total()]);
-  return {
-    rows: rows.slice(0, request.first).map(toCase),
-    hasNextPage: rows.length > request.first,
-    totalCount,
-    totalCountCapped: capped,
   };
 }

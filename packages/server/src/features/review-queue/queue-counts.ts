@@ -3,8 +3,8 @@
 // triggers of the migration `queue_counts`), so a queue within a jurisdiction, narrowed by status or authority, is
 // the sum of a few counter rows — one indexed read, exact. Only a search or a submission date range narrows a queue
 // by what the counters do not know: such a count stops at COUNT_CAP and says so (`capped`).
+// Both are scalar SQL expressions: the queue page reads its total in the statement that reads its rows.
 import { Prisma } from '../../generated/prisma/client.ts';
-import { type RunPrepared, runSql } from '../../platform/db/prepared.ts';
 import type { QueueRequest } from './service.ts';
 
 /** A filtered (searched or date-ranged) count reads at most this many rows, then reports `capped`. */
@@ -27,47 +27,23 @@ export function needsRowCount(request: Pick<QueueRequest, 'search' | 'filter'>):
   return Boolean(request.search || request.filter.submittedFrom || request.filter.submittedTo);
 }
 
-/** The size of a queue from its counters: one indexed read of the few rows of its kind, statuses and scope. */
-export async function countedQueueSize(
-  run: RunPrepared,
+/** The size of a queue from its counters: the sum of the few counter rows of its kind, statuses and scope. */
+export function countedQueueSize(
   kind: string,
   statuses: readonly string[],
   scope: QueueScope,
   authorityFilter: string | null,
-): Promise<number> {
-  if (statuses.length === 0) return 0;
+): Prisma.Sql {
   const conditions = [Prisma.sql`"kind" = ${kind}`, Prisma.sql`"status" IN (${Prisma.join(statuses)})`];
   for (const authority of [scope.authorityCode, authorityFilter]) {
     if (authority !== null) conditions.push(Prisma.sql`"authorityCode" = ${authority}`);
   }
   if (scope.provinceCode !== null) conditions.push(Prisma.sql`"provinceCode" = ${scope.provinceCode}`);
-  const [sum] = await runSql<{ n: number }>(
-    run,
-    Prisma.sql`SELECT coalesce(sum("cases"), 0)::int AS n FROM "QueueCount" WHERE ${Prisma.join(conditions, ' AND ')}`,
-  );
-  return sum?.n ?? 0;
+  return Prisma.sql`(SELECT coalesce(sum("cases"), 0)::int FROM "QueueCount" WHERE ${Prisma.join(conditions, ' AND ')})`;
 }
 
-/**
- * totalCount of a queue page: from the counters when the request narrows by status and authority only (exact),
- * else by reading at most COUNT_CAP + 1 of the matching rows with `countRows` (exact below the cap).
- */
-export async function queueTotal(
-  run: RunPrepared,
-  request: Pick<QueueRequest, 'search' | 'filter'>,
-  counted: { kind: string; statuses: readonly string[]; scope: QueueScope },
-  countRows: (take: number) => Promise<number>,
-): Promise<QueueTotal> {
-  if (!needsRowCount(request)) {
-    const totalCount = await countedQueueSize(
-      run,
-      counted.kind,
-      counted.statuses,
-      counted.scope,
-      request.filter.authorityCode,
-    );
-    return { totalCount, capped: false };
-  }
-  const rows = await countRows(COUNT_CAP + 1);
-  return { totalCount: Math.min(rows, COUNT_CAP), capped: rows > COUNT_CAP };
+/** totalCount from what the statement counted: the counters' sum, or up to COUNT_CAP + 1 matching rows. */
+export function queueTotalOf(request: Pick<QueueRequest, 'search' | 'filter'>, counted: number): QueueTotal {
+  if (!needsRowCount(request)) return { totalCount: counted, capped: false };
+  return { totalCount: Math.min(counted, COUNT_CAP), capped: counted > COUNT_CAP };
 }

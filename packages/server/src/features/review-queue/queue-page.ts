@@ -1,8 +1,9 @@
-// One page of a review queue as one parameterised statement, for every kind: the case columns the page needs,
-// joined to the case's enterprise (which ReviewCase.enterprise then answers without a read of its own).
+// One page of a review queue and its total as one prepared statement, for every kind: the case columns the page
+// needs, joined to the case's enterprise (which ReviewCase.enterprise then answers without a read of its own).
 import { type Actor, provinceCodeOf } from '@leqi/domain';
 import { type Enterprise, Prisma } from '../../generated/prisma/client.ts';
 import { type RunPrepared, runSql } from '../../platform/db/prepared.ts';
+import { COUNT_CAP, needsRowCount } from './queue-counts.ts';
 import { ORDER_KEYS, type QueueRequest } from './service.ts';
 
 /** How a case table states its jurisdiction, as `QueueTable` below. */
@@ -119,39 +120,46 @@ function casesWithEnterprise(table: QueueTable): Prisma.Sql {
   return Prisma.sql`${ident(table.name)} c JOIN "Enterprise" e ON e."id" = coalesce(${enterpriseId})`;
 }
 
-/** How many of the queue's rows match (statuses, jurisdiction, filter and search), counting at most `take`. */
-export async function queueRowCount(
-  run: RunPrepared,
-  table: QueueTable,
-  request: QueueRequest,
-  actor: Actor,
-  statuses: readonly string[],
-  take: number,
-): Promise<number> {
-  if (statuses.length === 0) return 0;
-  const conditions = Prisma.join(queueConditions(table, request, actor, statuses), ' AND ');
-  const [counted] = await runSql<{ n: number }>(
-    run,
-    Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${casesWithEnterprise(table)} WHERE ${conditions} LIMIT ${take}) q`,
-  );
-  return counted?.n ?? 0;
+/** What the query asks of a page's rows, so the statement reads no column nobody reads. */
+export interface PageSelection {
+  /** the kind's own fields are asked: all columns, else all but the heavy ones */
+  whole: boolean;
+  /** of each row's enterprise only its id, USCC and name are asked */
+  enterpriseIdentity: boolean;
 }
 
+export interface PageRows<Row> {
+  rows: Row[];
+  /** the counters' sum, or the matching rows counted up to COUNT_CAP + 1 (queue-counts.ts) */
+  counted: number;
+}
+
+/** Each enterprise column with its alias in the page's rows. */
+const aliased = (columns: readonly string[]) => columns.map((column) => [column, ENTERPRISE_PREFIX + column] as const);
+const ENTERPRISE_ALL = aliased(ENTERPRISE_COLUMNS);
+/** The enterprise's id, USCC and name: the Enterprise fields of the same names read nothing else. */
+export const ENTERPRISE_IDENTITY_COLUMNS = ['id', 'uscc', 'name'] as const;
+const ENTERPRISE_IDENTITY = aliased(ENTERPRISE_IDENTITY_COLUMNS);
+
 /** The case row with its enterprise attached as `enterprise` (ReviewCase.enterprise reads it). */
-function splitRow(raw: Record<string, unknown>): Record<string, unknown> {
+function caseRow(
+  raw: Record<string, unknown>,
+  columns: readonly string[],
+  enterpriseColumns: readonly (readonly [string, string])[],
+): Record<string, unknown> {
   const row: Record<string, unknown> = {};
+  for (const column of columns) row[column] = raw[column];
   const enterprise: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith(ENTERPRISE_PREFIX)) enterprise[key.slice(ENTERPRISE_PREFIX.length)] = value;
-    else row[key] = value;
-  }
+  for (const [column, alias] of enterpriseColumns) enterprise[column] = raw[alias];
   row.enterprise = enterprise as unknown as Enterprise;
   return row;
 }
 
 /**
- * Up to `take` rows of the page, range after range (one statement unless a range runs out), each row with the
- * columns asked for (`whole`: all of them) and its enterprise.
+ * Up to `take` rows of the page and the queue's total, in one statement: the total (the counters' sum `counters`,
+ * or for a searched or date-ranged queue by counting up to COUNT_CAP + 1 matching rows) joined to the rows of the
+ * page's ranges in order, each with the columns asked for and its enterprise. An empty page is one row holding the
+ * total alone.
  */
 export async function queuePageRows<Row>(
   run: RunPrepared,
@@ -160,28 +168,42 @@ export async function queuePageRows<Row>(
   actor: Actor,
   statuses: readonly string[],
   take: number,
-  whole: boolean,
-): Promise<Row[]> {
-  if (statuses.length === 0) return [];
-  const columns = whole ? table.columns : table.columns.filter((column) => !table.heavy.includes(column));
+  selection: PageSelection,
+  counters: () => Prisma.Sql,
+): Promise<PageRows<Row>> {
+  if (statuses.length === 0) return { rows: [], counted: 0 };
+  const columns = selection.whole ? table.columns : table.columns.filter((column) => !table.heavy.includes(column));
+  const enterpriseColumns = selection.enterpriseIdentity ? ENTERPRISE_IDENTITY : ENTERPRISE_ALL;
   const select = Prisma.join(
     [
       ...columns.map((column) => Prisma.sql`c.${ident(column)}`),
-      ...ENTERPRISE_COLUMNS.map((column) => Prisma.sql`e.${ident(column)} AS ${ident(ENTERPRISE_PREFIX + column)}`),
+      ...enterpriseColumns.map(([column, alias]) => Prisma.sql`e.${ident(column)} AS ${ident(alias)}`),
     ],
     ', ',
   );
   const shared = queueConditions(table, request, actor, statuses);
-  const rows: Row[] = [];
-  for (const range of sqlRanges(table, request)) {
-    const found = await runSql<Record<string, unknown>>(
-      run,
-      Prisma.sql`SELECT ${select} FROM ${casesWithEnterprise(table)}
-        WHERE ${Prisma.join([...shared, range.where], ' AND ')}
-        ORDER BY ${range.orderBy} LIMIT ${take - rows.length}`,
-    );
-    rows.push(...(found.map(splitRow) as Row[]));
-    if (rows.length >= take) break;
-  }
-  return rows;
+  const total = needsRowCount(request)
+    ? Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${casesWithEnterprise(table)}
+        WHERE ${Prisma.join(shared, ' AND ')} LIMIT ${COUNT_CAP + 1}) q)`
+    : counters();
+  // a cursor past every range walks none: the statement still reads the total
+  const walked = sqlRanges(table, request);
+  const ranges = (walked.length > 0 ? walked : [{ where: Prisma.sql`FALSE`, orderBy: Prisma.sql`c."id"` }]).map(
+    (
+      range,
+      index,
+    ) => Prisma.sql`(SELECT ${Prisma.raw(String(index))} AS "range", ${select} FROM ${casesWithEnterprise(table)}
+      WHERE ${Prisma.join([...shared, range.where], ' AND ')} ORDER BY ${range.orderBy} LIMIT ${take})`,
+  );
+  const { by, descending } = ORDER_KEYS[request.order];
+  const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
+  const column = ident(by === 'submittedAt' ? table.submitted.column : 'stepEnteredAt');
+  const found = await runSql<Record<string, unknown> & { total: number; range: number | null }>(
+    run,
+    Prisma.sql`SELECT t."n" AS "total", p.* FROM (SELECT ${total} AS "n") t
+      LEFT JOIN LATERAL (${Prisma.join(ranges, ' UNION ALL ')}) p ON TRUE
+      ORDER BY p."range", p.${column} ${direction}, p."id" ${direction} LIMIT ${take}`,
+  );
+  const rows = found.filter((raw) => raw.range !== null).map((raw) => caseRow(raw, columns, enterpriseColumns) as Row);
+  return { rows, counted: found[0]?.total ?? 0 };
 }

@@ -6,7 +6,8 @@ import { caseKindOf } from '../cases/index.ts';
 import './due-fields.ts';
 import type { ReviewCaseShape } from '../cases/kind.ts';
 import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
-import { nodesAskOnlyFor } from './node-selection.ts';
+import { nodeFieldsAsked, nodesAskOnlyFor, subfieldsAskedOnly } from './node-selection.ts';
+import { ENTERPRISE_IDENTITY_COLUMNS } from './queue-page.ts';
 import { encodeQueueCursor, QUEUE_ORDERS, reviewQueue } from './service.ts';
 
 export const QueueOrderEnum = builder.enumType('QueueOrder', {
@@ -45,8 +46,14 @@ builder.queryField('reviewQueue', (t) =>
         const viewer = context.viewer;
         if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
         const queue = caseKindOf(args.kind)?.queue ?? null;
-        const wholeRows = !nodesAskOnlyFor(info, 'ReviewCase');
-        const result = await reviewQueue(context.app, viewer, queue, args.step, { ...args, wholeRows });
+        const asked = nodeFieldsAsked(info);
+        const wholeRows = !nodesAskOnlyFor(info, asked, 'ReviewCase');
+        const enterpriseIdentity = subfieldsAskedOnly(info, asked, 'enterprise', ENTERPRISE_IDENTITY_COLUMNS);
+        const result = await reviewQueue(context.app, viewer, queue, args.step, {
+          ...args,
+          wholeRows,
+          enterpriseIdentity,
+        });
         if (!result.ok) {
           throw new GraphQLError(messageFor(result.error, context.locale), {
             extensions: { code: result.error.code, issues: result.error.issues },

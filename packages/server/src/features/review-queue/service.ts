@@ -52,6 +52,8 @@ export interface QueueRequest {
   order: QueueOrder;
   /** false when the query asks only for ReviewCase fields of the rows: a kind may then leave its own columns out */
   wholeRows?: boolean;
+  /** true when the query asks of each row's enterprise only its id, USCC and name */
+  enterpriseIdentity?: boolean;
 }
 
 export interface QueuePage {
@@ -124,6 +126,7 @@ export interface QueueArgs {
   filter?: QueueFilterInput | null;
   orderBy?: QueueOrder | null;
   wholeRows?: boolean;
+  enterpriseIdentity?: boolean;
 }
 
 export async function reviewQueue(
@@ -160,6 +163,7 @@ export async function reviewQueue(
       filter: filter.value,
       order,
       wholeRows: args.wholeRows ?? true,
+      enterpriseIdentity: args.enterpriseIdentity ?? false,
     }),
   );
 }

@@ -23,9 +23,18 @@ function utcTimestamp(text: string): Date {
   return new Date(`${text.replace(' ', 'T')}Z`);
 }
 
+/** Statements named so far, by text: a query built from parts has few shapes, and hashing each request's costs. */
+const named = new Map<string, PreparedStatement>();
+const NAMED_LIMIT = 1000;
+
 /** A statement named after its text (a query built from parts gets one name per shape). */
 export function preparedStatement(text: string): PreparedStatement {
-  return { name: `p${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`, text };
+  const known = named.get(text);
+  if (known) return known;
+  const statement = { name: `p${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`, text };
+  if (named.size >= NAMED_LIMIT) named.clear();
+  named.set(text, statement);
+  return statement;
 }
 
 /** A statement built with `Prisma.sql`, prepared. */
