@@ -18,9 +18,33 @@ export type RunPrepared = <Row>(statement: PreparedStatement, values: readonly u
 
 const TIMESTAMP = 1114;
 
-/** `timestamp(3)` columns hold UTC (as the Prisma client writes them), whatever the process's time zone. */
-function utcTimestamp(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}Z`);
+const digits = (text: string, from: number, to: number): number => {
+  let value = 0;
+  for (let index = from; index < to; index += 1) value = value * 10 + text.charCodeAt(index) - 48;
+  return value;
+};
+const PLAIN_TIMESTAMP = /^[1-9]\d{3}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?$/;
+
+/**
+ * `timestamp(3)` columns hold UTC (as the Prisma client writes them), whatever the process's time zone. PostgreSQL
+ * writes them `YYYY-MM-DD HH:MM:SS[.ffffff]`, read here digit by digit (a queue page reads dozens, and building an
+ * ISO string for Date to parse again cost 2% of it); anything else (infinity, years before 1000 or after 9999, BC)
+ * goes to Date's parser.
+ */
+export function utcTimestamp(text: string): Date {
+  if (!PLAIN_TIMESTAMP.test(text)) return new Date(`${text.replace(' ', 'T')}Z`);
+  const fraction = text.length > 20 ? digits(`${text.slice(20, 23)}00`, 0, 3) : 0;
+  return new Date(
+    Date.UTC(
+      digits(text, 0, 4),
+      digits(text, 5, 7) - 1,
+      digits(text, 8, 10),
+      digits(text, 11, 13),
+      digits(text, 14, 16),
+      digits(text, 17, 19),
+      fraction,
+    ),
+  );
 }
 
 /** Statements named so far, by text: a query built from parts has few shapes, and hashing each request's costs. */
