@@ -7,7 +7,7 @@ import { factsOf } from '../src/features/admin/registry.ts';
 import { updateEntries } from '../src/features/admin/registry-import.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
 import { insertMany, insertManyReturning, newId } from '../src/platform/db/bulk.ts';
-import { sqlTransaction } from '../src/platform/db/sql-transaction.ts';
+import { sqlTransaction } from '../src/platform/db/driver.ts';
 import { appendCaseEvent, appendNewCaseEvents, eventHash } from '../src/platform/events/audit.ts';
 import { verifyAuditChains } from '../src/platform/events/verify.ts';
 import { startTestServer, type TestServer } from './harness.ts';

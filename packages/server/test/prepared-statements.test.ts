@@ -1,7 +1,9 @@
-// The prepared statements sent to the driver directly (platform/db/prepared.ts) read rows as the Prisma client does,
+// The prepared statements sent to the driver directly (platform/db/driver.ts) read rows as the Prisma client does,
 // and the saved draft written through one stores exactly what the Prisma write stored: fields left out keep their
 // value, timestamps are UTC whatever the process's time zone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '../src/generated/prisma/client.ts';
+import { sqlTransaction } from '../src/platform/db/driver.ts';
 import { COMPLETE_DRAFT, createEnterprise, rawId, saveDraft } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
@@ -34,6 +36,19 @@ describe(`prepared statements (${databaseKind()})`, () => {
     };
     const [row] = await server.running.app.prepared<{ at: Date; text: string }>(statement, [at]);
     expect(row?.text).toBe('2026-03-04 05:06:07.089');
+    expect(row?.at.toISOString()).toBe(at.toISOString());
+  });
+
+  it('a transaction on the driver (imports) follows the same rules: Dates sent and timestamps read as UTC', async () => {
+    process.env.TZ = 'Asia/Shanghai';
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    const [row] = await sqlTransaction(server.running.app.db, (sql) =>
+      sql.query<{ at: Date; text: string }>(
+        Prisma.sql`SELECT ${at}::timestamp(3) AS "at", to_char(${at}::timestamp(3), 'YYYY-MM-DD HH24:MI:SS.MS') AS "text"`,
+      ),
+    );
+    expect(row?.text).toBe('2026-03-04 05:06:07.089');
+    expect(row?.at).toBeInstanceOf(Date);
     expect(row?.at.toISOString()).toBe(at.toISOString());
   });
 

@@ -2,7 +2,7 @@ import type { Actor, Locale } from '@leqi/domain';
 import type { SignedInCache } from './auth/signed-in-cache.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
-import type { RunPrepared } from './db/prepared.ts';
+import type { RunPrepared } from './db/driver.ts';
 import type { EventBus } from './events/bus.ts';
 import type { FileStore } from './files/store.ts';
 import type { Logger } from './observability/log.ts';
@@ -11,7 +11,7 @@ import type { AppMetrics } from './observability/metrics.ts';
 /** Everything a request may use; created once per process. */
 export interface AppServices {
   db: Db;
-  /** the hottest single statements, prepared, outside transactions (db/prepared.ts) */
+  /** the hottest single statements, prepared, outside transactions (db/driver.ts) */
   prepared: RunPrepared;
   bus: EventBus;
   files: FileStore;

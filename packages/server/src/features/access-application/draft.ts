@@ -12,7 +12,7 @@ import {
 import type { AccessApplication } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
-import type { PreparedStatement } from '../../platform/db/prepared.ts';
+import type { PreparedStatement } from '../../platform/db/driver.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, staleVersionError } from '../../platform/db/versioned-write.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';

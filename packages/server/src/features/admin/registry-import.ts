@@ -10,7 +10,7 @@ import { type Enterprise, type ImportRecord, Prisma } from '../../generated/pris
 import type { UploadedFile } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { insertMany, newId, rowSource } from '../../platform/db/bulk.ts';
-import { type Sql, sqlOf } from '../../platform/db/sql-transaction.ts';
+import { type Sql, sqlOf } from '../../platform/db/driver.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, appendNewCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
 import { n, readUploadedWorkbook, safeUploadName, say } from '../../platform/excel/upload.ts';

@@ -15,7 +15,7 @@ import {
 } from '@leqi/domain';
 import { type Enterprise, type Invitation, Prisma } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { type Sql, sqlTransaction } from '../../platform/db/sql-transaction.ts';
+import { type Sql, sqlTransaction } from '../../platform/db/driver.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';
 import { factsOf } from '../eligibility/service.ts';

@@ -2,7 +2,7 @@
 import type { InvitationRowFailureCode } from '@leqi/domain';
 import { type Invitation, Prisma } from '../../generated/prisma/client.ts';
 import { insertMany, newId } from '../../platform/db/bulk.ts';
-import { type Sql, sqlTransaction } from '../../platform/db/sql-transaction.ts';
+import { type Sql, sqlTransaction } from '../../platform/db/driver.ts';
 import { appendNewCaseEvents, type StoredCaseEvent } from '../../platform/events/audit.ts';
 import { type InviteBatch, type RowVerdict, rowFailure, type ValidRow } from './invite-batch.ts';
 import { CASE_KIND, isUniqueViolation, visibility } from './parties.ts';

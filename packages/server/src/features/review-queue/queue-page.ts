@@ -2,7 +2,7 @@
 // needs, joined to the case's enterprise (which ReviewCase.enterprise then answers without a read of its own).
 import { type Actor, provinceCodeOf } from '@leqi/domain';
 import { type Enterprise, Prisma } from '../../generated/prisma/client.ts';
-import { type RunPrepared, runSql } from '../../platform/db/prepared.ts';
+import { type RunPrepared, runSql } from '../../platform/db/driver.ts';
 import { COUNT_CAP, needsRowCount } from './queue-counts.ts';
 import { ORDER_KEYS, type QueueRequest } from './service.ts';
 

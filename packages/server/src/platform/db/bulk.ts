@@ -5,7 +5,7 @@
 // sends, and most of an import chunk's bytes are such repeated values.
 import { randomBytes } from 'node:crypto';
 import { Prisma } from '../../generated/prisma/client.ts';
-import type { Sql } from './sql-transaction.ts';
+import type { Sql } from './driver.ts';
 
 /** Column name → its PostgreSQL type, as in the migrations (e.g. `{ id: 'text', createdAt: 'timestamp(3)' }`). */
 type ColumnTypes = Readonly<Record<string, string>>;

@@ -5,8 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.ts';
-import { preparedOnPGlite, preparedOnPool, type RunPrepared } from './prepared.ts';
-import { registerPgliteTransactions, registerPgTransactions } from './sql-transaction.ts';
+import { driverOnPGlite, driverOnPool, type RunPrepared, runTransactionsOnDriver } from './driver.ts';
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -35,7 +34,7 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
-  /** prepared statements sent to the driver directly, outside transactions (prepared.ts) */
+  /** prepared statements sent to the driver directly, outside transactions (driver.ts) */
   prepared: RunPrepared;
   /**
    * What migrations run through, closed after them. On PostgreSQL a connection of their own: the schema engine
@@ -56,12 +55,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', onConnectionError);
     const adapterFactory = new PrismaPg(pool);
     const db = newClient(adapterFactory, options.onQuery);
-    registerPgTransactions(db, pool, options.onQuery);
+    const driver = driverOnPool(pool, options.onQuery);
+    runTransactionsOnDriver(db, driver);
     return {
       db,
       kind: 'postgres',
       adapterFactory,
-      prepared: preparedOnPool(pool, options.onQuery),
+      prepared: driver.prepared,
       openMigrationAdapter: () => {
         const single = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
         single.on('error', onConnectionError);
@@ -82,12 +82,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   );
   const adapterFactory = new PrismaPGlite(pglite);
   const db = newClient(adapterFactory, options.onQuery);
-  registerPgliteTransactions(db, pglite, options.onQuery);
+  const driver = driverOnPGlite(pglite, options.onQuery);
+  runTransactionsOnDriver(db, driver);
   return {
     db,
     kind: 'pglite',
     adapterFactory,
-    prepared: preparedOnPGlite(pglite, options.onQuery),
+    prepared: driver.prepared,
     openMigrationAdapter: () => ({ adapterFactory, close: async () => undefined }),
     close: async () => {
       await db.$disconnect();

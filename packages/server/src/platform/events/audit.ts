@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { rowSource } from '../db/bulk.ts';
 import type { Tx } from '../db/database.ts';
-import type { Sql } from '../db/sql-transaction.ts';
+import type { Sql } from '../db/driver.ts';
 
 /** One fact about a case: what happened, who did it, and who may see it. */
 export interface CaseEventInput {

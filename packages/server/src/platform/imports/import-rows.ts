@@ -1,7 +1,7 @@
 // The rows of an import record (ImportRow) and its counters, written together and only by the import's owner.
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Db } from '../db/database.ts';
-import type { Sql } from '../db/sql-transaction.ts';
+import type { Sql } from '../db/driver.ts';
 
 /** What every row result of an import has; the feature adds its own fields (code, message, cells …). */
 export interface RowResult {

@@ -1,7 +1,7 @@
 import type { Locale } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../context.ts';
-import { type Sql, sqlOf, sqlTransaction } from '../db/sql-transaction.ts';
+import { type Sql, sqlOf, sqlTransaction } from '../db/driver.ts';
 import { TRANSACTION_OPTIONS } from '../db/transaction.ts';
 import { type ImportCounts, ImportLeaseLost, type RowResult, recordRows, renewLease } from './import-rows.ts';
 import { importOwner } from './owner.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utcTimestamp } from './prepared.ts';
+import { utcTimestamp } from './driver.ts';
 
 describe('utcTimestamp', () => {
   it('reads what PostgreSQL writes for a timestamp as the UTC instant, with 0 to 6 fraction digits', () => {
