@@ -65,7 +65,7 @@ export async function startApp(
   }
   const files = new FileStore(join(config.dataDir, 'files'), config.fileUrlSecret);
   await seedReferenceData(database.db);
-  if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files);
+  if (config.seedDemoData && !(await isSeeded(database.db))) await seedDemoData(database.db, files, config.queue);
   if (database.poolStats) metrics.attach({ dbPool: database.poolStats });
   const notifier = config.redisUrl
     ? new RedisCommitNotifier(config.redisUrl, config.redisChannelPrefix, log)

@@ -1,8 +1,36 @@
-// What the dashboard's aggregate (WaitingDay) holds, and what it must hold, counted from the case tables (the
-// migration's backfill, written again here).
+// What the kept aggregates — the queue counters (QueueCount) and the dashboard's waiting days (WaitingDay) — hold,
+// and what they must hold, counted from the case tables (the migrations' backfills, written again here).
 import type { Db } from '../src/platform/db/database.ts';
 
 type Counts = Record<string, number>;
+
+const QUEUE_COUNTED = `
+  SELECT 'ACCESS_APPLICATION' AS kind, "status", coalesce("competentAuthorityCode", '') AS a, coalesce("provinceCode", '') AS p, count(*)::int AS n
+    FROM "AccessApplication" GROUP BY 2, 3, 4
+  UNION ALL
+  SELECT 'EXIT_APPLICATION', "status", coalesce("competentAuthorityCode", ''), coalesce("provinceCode", ''), count(*)::int
+    FROM "ExitApplication" GROUP BY 2, 3, 4
+  UNION ALL
+  SELECT 'INVITATION', "status", coalesce("useUnitAuthorityCode", ''), coalesce(left("useUnitAuthorityCode", 3) || '00000000', ''), count(*)::int
+    FROM "Invitation" GROUP BY 2, 3, 4
+  UNION ALL
+  SELECT 'CAPABILITY_SUBSCRIPTION', "status", coalesce("competentAuthorityCode", ''), coalesce(left("competentAuthorityCode", 3) || '00000000', ''), count(*)::int
+    FROM "CapabilitySubscription" GROUP BY 2, 3, 4`;
+
+/** What QueueCount must say, counted from the case tables. */
+export async function queueCounted(db: Db): Promise<Counts> {
+  const rows =
+    await db.$queryRawUnsafe<{ kind: string; status: string; a: string; p: string; n: number }[]>(QUEUE_COUNTED);
+  return Object.fromEntries(rows.map((row) => [`${row.kind}|${row.status}|${row.a}|${row.p}`, Number(row.n)]));
+}
+
+/** The QueueCount rows that count a case (a counter back at zero may stay). */
+export async function queueKept(db: Db): Promise<Counts> {
+  const rows = await db.queueCount.findMany({ where: { cases: { not: 0 } } });
+  return Object.fromEntries(
+    rows.map((row) => [`${row.kind}|${row.status}|${row.authorityCode}|${row.provinceCode}`, row.cases]),
+  );
+}
 
 const DAY = `to_char("stepEnteredAt" + interval '8 hours', 'YYYY-MM-DD')`;
 

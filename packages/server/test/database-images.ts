@@ -15,6 +15,7 @@ import { PrismaClient } from '../src/generated/prisma/client.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { applyMigrations } from '../src/platform/db/migrate.ts';
 import { FileStore } from '../src/platform/files/store.ts';
+import { loadQueueConfig } from '../src/platform/queue-config.ts';
 import { seedDemoData } from '../src/seed/seed.ts';
 
 /** where the images of this run are described (set by the global setup, inherited by the test workers) */
@@ -64,7 +65,8 @@ export function copySeedFiles(dataDir: string): void {
 }
 
 async function seed(db: PrismaClient, filesDir: string): Promise<void> {
-  await seedDemoData(db as never, new FileStore(filesDir, 'image-seed-only'));
+  // the test servers' queue configuration, as a server seeding on its first start would use
+  await seedDemoData(db as never, new FileStore(filesDir, 'image-seed-only'), loadQueueConfig(process.env));
 }
 
 async function pgliteImages(dir: string, filesDir: string): Promise<ImageManifest['pglite']> {

@@ -5,37 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessApplicationStatus } from '../../domain/src/index.ts';
 import type { Db } from '../src/platform/db/database.ts';
-import { waitingCounted, waitingKept } from './aggregates.ts';
+import { queueCounted as counted, queueKept as kept, waitingCounted, waitingKept } from './aggregates.ts';
 import { caseIn, LOCAL_OFFICERS, rawId, TIANHE, transition } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
-
-/** What the counters must say, counted from the case tables (the migration's backfill, written again here). */
-const COUNTED = `
-  SELECT 'ACCESS_APPLICATION' AS kind, "status", coalesce("competentAuthorityCode", '') AS a, coalesce("provinceCode", '') AS p, count(*)::int AS n
-    FROM "AccessApplication" GROUP BY 2, 3, 4
-  UNION ALL
-  SELECT 'EXIT_APPLICATION', "status", coalesce("competentAuthorityCode", ''), coalesce("provinceCode", ''), count(*)::int
-    FROM "ExitApplication" GROUP BY 2, 3, 4
-  UNION ALL
-  SELECT 'INVITATION', "status", coalesce("useUnitAuthorityCode", ''), coalesce(left("useUnitAuthorityCode", 3) || '00000000', ''), count(*)::int
-    FROM "Invitation" GROUP BY 2, 3, 4
-  UNION ALL
-  SELECT 'CAPABILITY_SUBSCRIPTION', "status", coalesce("competentAuthorityCode", ''), coalesce(left("competentAuthorityCode", 3) || '00000000', ''), count(*)::int
-    FROM "CapabilitySubscription" GROUP BY 2, 3, 4`;
-
-type Counts = Record<string, number>;
-
-async function counted(db: Db): Promise<Counts> {
-  const rows = await db.$queryRawUnsafe<{ kind: string; status: string; a: string; p: string; n: number }[]>(COUNTED);
-  return Object.fromEntries(rows.map((row) => [`${row.kind}|${row.status}|${row.a}|${row.p}`, Number(row.n)]));
-}
-
-async function kept(db: Db): Promise<Counts> {
-  const rows = await db.queueCount.findMany({ where: { cases: { not: 0 } } });
-  return Object.fromEntries(
-    rows.map((row) => [`${row.kind}|${row.status}|${row.authorityCode}|${row.provinceCode}`, row.cases]),
-  );
-}
 
 const QUEUE = `query($search: String, $from: DateTime) {
   reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 1, search: $search, filter: { submittedFrom: $from }) {

@@ -1,12 +1,21 @@
 import {
   ACCESS_APPLICATION_STATUSES,
   CAPABILITY_SUBSCRIPTION_STATUSES,
+  chinaDayOf,
   EXIT_APPLICATION_STATUSES,
   INVITATION_STATUSES,
+  isFinishedCase,
+  type ReviewKind,
 } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/platform/events/audit.ts';
+import { verifyAuditChains } from '../src/platform/events/verify.ts';
+import { queueCounted, queueKept, waitingCounted, waitingKept } from './aggregates.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+
+const DASHBOARD = '{ bureauDashboard { dueSoonCount overdueCount queues { kind step count } } }';
+const QUEUE = `query($kind: ReviewKind!, $step: ReviewStep!) { reviewQueue(kind: $kind, step: $step, first: 100) {
+  totalCount edges { node { id status dueState ageInWorkingDays stepEnteredAt submittedAt } } } }`;
 
 describe(`demo seed (${databaseKind()})`, () => {
   let server: TestServer;
@@ -53,6 +62,123 @@ describe(`demo seed (${databaseKind()})`, () => {
       lastHash.set(key, event.hash);
     }
     expect(events.length).toBeGreaterThan(50);
+    // and as `pnpm audit:verify` checks it
+    expect(await verifyAuditChains(db)).toMatchObject({ intact: true, checkedEvents: events.length, firstBreak: null });
+  });
+
+  it('keeps the queue counters and the dashboard’s waiting days equal to a recount of the seeded cases', async () => {
+    const db = server.running.app.db;
+    expect(await queueKept(db)).toEqual(await queueCounted(db));
+    expect(await waitingKept(db)).toEqual(await waitingCounted(db));
+    // spread over several days, not all of them today
+    const days = new Set(Object.keys(await waitingKept(db)).map((key) => key.split('|').at(-1)));
+    expect(days.size).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(['th.officer1', 'pd.officer1', 'gd.confirmer', 'sh.confirmer'])(
+    'shows %s fresh, 即将到期 and 已超期 cases, in the queues as on the dashboard',
+    async (username) => {
+      const token = await server.signIn(username);
+      const board = (await server.gql(DASHBOARD, {}, token)).data?.bureauDashboard;
+      const nodes: { dueState: string; ageInWorkingDays: number; stepEnteredAt: string }[] = [];
+      for (const { kind, step, count } of board.queues) {
+        if (count === 0) continue;
+        const queue = await server.gql(QUEUE, { kind, step }, token);
+        expect(queue.errors).toBeUndefined();
+        expect(queue.data?.reviewQueue.totalCount).toBe(count);
+        nodes.push(...(queue.data?.reviewQueue.edges ?? []).map((edge: { node: (typeof nodes)[number] }) => edge.node));
+      }
+      const inState = (state: string) => nodes.filter((node) => node.dueState === state).length;
+      expect(inState('DUE_SOON'), username).toBeGreaterThanOrEqual(1);
+      expect(inState('OVERDUE'), username).toBeGreaterThanOrEqual(1);
+      expect(inState('ON_TIME'), username).toBeGreaterThanOrEqual(1);
+      // the dashboard, read from the kept aggregate, counts what the queues show case by case
+      expect([board.dueSoonCount, board.overdueCount]).toEqual([inState('DUE_SOON'), inState('OVERDUE')]);
+      expect(new Set(nodes.map((node) => node.ageInWorkingDays)).size).toBeGreaterThanOrEqual(3);
+      for (const node of nodes) expect(Date.parse(node.stepEnteredAt)).toBeLessThan(Date.now());
+    },
+  );
+
+  it("tells every case's story in the past and in order: its row's times are the times of its events", async () => {
+    const db = server.running.app.db;
+    const now = Date.now();
+    const events = await db.auditEvent.findMany({ orderBy: { id: 'asc' } });
+    // one story: ids and times rise together, across cases too, and none is in the future
+    for (const [index, event] of events.entries()) {
+      expect(event.createdAt.getTime()).toBeLessThan(now);
+      if (index > 0) expect(event.createdAt >= (events[index - 1] as typeof event).createdAt).toBe(true);
+    }
+    expect(new Set(events.map((event) => chinaDayOf(event.createdAt))).size).toBeGreaterThanOrEqual(20);
+    const trail = new Map<string, { event: string; at: number }[]>();
+    for (const event of events) {
+      const key = `${event.caseKind}:${event.caseId}`;
+      trail.set(key, [...(trail.get(key) ?? []), { event: event.event, at: event.createdAt.getTime() }]);
+    }
+    const rows: [ReviewKind, Record<string, any>[]][] = [
+      ['ACCESS_APPLICATION', await db.accessApplication.findMany()],
+      ['EXIT_APPLICATION', await db.exitApplication.findMany()],
+      ['INVITATION', await db.invitation.findMany()],
+      ['CAPABILITY_SUBSCRIPTION', await db.capabilitySubscription.findMany()],
+    ];
+    const timeOf = (steps: { event: string; at: number }[], ...names: string[]) =>
+      steps.find((step) => names.includes(step.event))?.at ?? null;
+    for (const [kind, cases] of rows) {
+      for (const row of cases) {
+        const steps = trail.get(`${kind}:${row.id}`) ?? [];
+        const label = `${kind} ${row.status}`;
+        expect(steps.length, label).toBeGreaterThan(0);
+        const [first, last] = [steps[0]?.at, steps.at(-1)?.at];
+        expect([row.createdAt.getTime(), row.stepEnteredAt.getTime(), row.updatedAt.getTime()], label).toEqual([
+          first,
+          last,
+          last,
+        ]);
+        expect(row.decidedAt?.getTime() ?? null, label).toBe(isFinishedCase(kind, row.status) ? last : null);
+        if (kind === 'ACCESS_APPLICATION' || kind === 'EXIT_APPLICATION') {
+          expect(row.submittedAt?.getTime() ?? null, label).toBe(timeOf(steps, 'submit'));
+        }
+        if (kind === 'INVITATION')
+          expect(row.respondedAt?.getTime() ?? null, label).toBe(timeOf(steps, 'respond', 'decline'));
+      }
+    }
+  });
+
+  it('dates what follows from the cases accordingly: the DCU, its subscription, bindings and authorisations', async () => {
+    const db = server.running.app.db;
+    const eventAt = async (caseKind: string, caseId: string, event: string) =>
+      (await db.auditEvent.findFirstOrThrow({ where: { caseKind, caseId, event } })).createdAt;
+    // 上海申联数据 became a DCU before it subscribed, uploaded its proof and invited anyone
+    const shenlian = await db.enterprise.findUniqueOrThrow({ where: { uscc: '913100005432319483' } });
+    const application = await db.accessApplication.findFirstOrThrow({ where: { enterpriseId: shenlian.id } });
+    expect(shenlian.dcuConfirmedAt).toEqual(await eventAt('ACCESS_APPLICATION', application.id, 'confirm'));
+    const confirmedAt = shenlian.dcuConfirmedAt as Date;
+    const later = [
+      ...(await db.capabilitySubscription.findMany({ where: { dcuEnterpriseId: shenlian.id } })),
+      ...(await db.invitation.findMany({ where: { dcuEnterpriseId: shenlian.id } })),
+      ...(await db.material.findMany({ where: { enterpriseId: shenlian.id } })),
+    ];
+    for (const row of later) expect(row.createdAt > confirmedAt).toBe(true);
+    // bound when the invitation was confirmed, unbound when it was unbound; authorised from the binding on
+    for (const binding of await db.binding.findMany({ include: { invitation: true } })) {
+      expect(binding.boundAt).toEqual(await eventAt('INVITATION', binding.invitationId, 'confirm'));
+      if (binding.unboundAt) expect(binding.unboundAt).toEqual(binding.invitation.decidedAt);
+      for (const authorisation of await db.capabilityAuthorisation.findMany({ where: { bindingId: binding.id } })) {
+        expect([authorisation.validFrom, authorisation.createdAt]).toEqual([binding.boundAt, binding.boundAt]);
+        expect(authorisation.revokedAt).toEqual(binding.unboundAt);
+      }
+    }
+    // a DCU's subscription was cancelled when it submitted its exit, revoked when its exit was confirmed
+    for (const [status, exitStatus, exitEvent] of [
+      ['CANCELLED', 'PENDING_ACCEPTANCE', 'submit'],
+      ['REVOKED', 'CONFIRMED', 'confirm'],
+    ] as const) {
+      const subscription = await db.capabilitySubscription.findFirstOrThrow({ where: { status } });
+      const exit = await db.exitApplication.findFirstOrThrow({
+        where: { enterpriseId: subscription.dcuEnterpriseId, status: exitStatus },
+      });
+      expect(subscription.decidedAt, status).toEqual(await eventAt('EXIT_APPLICATION', exit.id, exitEvent));
+      expect(subscription.createdAt < (exit.submittedAt as Date), status).toBe(true);
+    }
   });
 
   it('tells a coherent story: every invitation joins a DCU to a company of its own group', async () => {

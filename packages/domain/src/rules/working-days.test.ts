@@ -8,6 +8,8 @@ import {
   EMPTY_CALENDAR,
   endOfWorkingDaysAfter,
   isWorkingDay,
+  startOfChinaDay,
+  workingDayBefore,
   workingDaysBetween,
 } from './working-days.ts';
 
@@ -94,6 +96,35 @@ describe('working days (工作日)', () => {
         expect(workingDaysBetween(from, lastMoment, cal)).toBe(days);
         expect(isWorkingDay(chinaDayOf(lastMoment), cal)).toBe(true);
         expect(workingDaysBetween(from, due, cal)).toBeGreaterThanOrEqual(days);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds the working day N working days back, over weekends, holidays and 调休', () => {
+    const isoOf = (day: number) => startOfChinaDay(day).toLocaleDateString('sv', { timeZone: 'Asia/Shanghai' });
+    // Monday 2026-11-23: 0 is that Monday, 1 the Friday before; on a Sunday, 0 is the Friday before
+    expect(isoOf(workingDayBefore(cst('2026-11-23T10:00'), 0, plain))).toBe('2026-11-23');
+    expect(isoOf(workingDayBefore(cst('2026-11-23T10:00'), 1, plain))).toBe('2026-11-20');
+    expect(isoOf(workingDayBefore(cst('2026-11-22T10:00'), 0, plain))).toBe('2026-11-20');
+    expect(isoOf(workingDayBefore(cst('2026-11-22T10:00'), 5, plain))).toBe('2026-11-13');
+    // 2025-10-09 (Thu): the 国庆 holidays are skipped, the made-up Sunday 09-28 counts
+    expect(isoOf(workingDayBefore(cst('2025-10-09T10:00'), 1, NATIONAL_DAY_2025))).toBe('2025-09-30');
+    expect(isoOf(workingDayBefore(cst('2025-10-09T10:00'), 3, NATIONAL_DAY_2025))).toBe('2025-09-28');
+    expect(startOfChinaDay(chinaDayOf(cst('2025-10-09T10:00')))).toEqual(cst('2025-10-09T00:00'));
+  });
+
+  it('goes back to a working day from which exactly N working days have passed', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 60 }), calendar, (to, days, cal) => {
+        const day = workingDayBefore(to, days, cal);
+        expect(isWorkingDay(day, cal)).toBe(true);
+        expect(day).toBeLessThanOrEqual(chinaDayOf(to));
+        expect(workingDaysBetween(startOfChinaDay(day), to, cal)).toBe(days);
+        // the latest such day: every working day after it (up to `to`) is younger
+        for (let later = day + 1; later <= chinaDayOf(to); later += 1) {
+          if (isWorkingDay(later, cal)) expect(workingDaysBetween(startOfChinaDay(later), to, cal)).toBeLessThan(days);
+        }
       }),
       { numRuns: 200 },
     );

@@ -97,6 +97,29 @@ export function endOfWorkingDaysAfter(from: Date, count: number, calendar: Compi
   return new Date((day + 1) * DAY_MS - CHINA_OFFSET_MS);
 }
 
+/** The instant a China calendar day (a `chinaDayOf` number) begins: its midnight, China time. */
+export function startOfChinaDay(day: number): Date {
+  return new Date(day * DAY_MS - CHINA_OFFSET_MS);
+}
+
+/**
+ * The latest working day (a `chinaDayOf` number) that lies `count` working days before `to`: a case that entered
+ * its step at any time that day is `count` working days old at `to` (`workingDaysBetween`). For 0 that is `to`'s own
+ * date when it is a working day, else the last working day before it.
+ */
+export function workingDayBefore(to: Date, count: number, calendar: CompiledCalendar): number {
+  const wanted = Math.max(0, Math.floor(count));
+  const today = chinaDayOf(to);
+  let passed = 0;
+  // a calendar is a few dozen holidays a year: a year without a working day is a broken calendar, not a loop
+  for (let day = today; day > today - wanted * 7 - 366; day -= 1) {
+    if (!isWorkingDay(day, calendar)) continue;
+    if (passed === wanted) return day;
+    passed += 1;
+  }
+  throw new Error(`no working day ${wanted} working days before ${to.toISOString()}`);
+}
+
 /** Validates a calendar given as configuration (e.g. a JSON file); returns the problems found. */
 export function calendarProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return ['calendar must be an object'];

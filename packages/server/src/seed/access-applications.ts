@@ -1,9 +1,10 @@
 // Demo 接入申请: one filler company in every status (so every queue and list has a case on first start), and the
-// application that made 上海申联数据 a DCU, each with the audit trail that replays to its status.
-import { type AccessApplicationStatus, makeUscc, provinceCodeOf } from '@leqi/domain';
+// application that made 上海申联数据 a DCU, each with the audit trail that replays to its status, told over the past
+// working days (timeline.ts): the waiting ones fresh, due soon or overdue, the finished ones decided days ago.
+import { type AccessApplicationStatus, isFinishedCase, makeUscc, provinceCodeOf } from '@leqi/domain';
 import { newLeqiId } from '../features/access-application/leqi-id.ts';
 import type { Tx } from '../platform/db/database.ts';
-import { appendCaseEvent } from '../platform/events/audit.ts';
+import type { Moment, SeedStory, SeedWhen } from './timeline.ts';
 
 export type SeededUsers = Map<string, { id: string; displayName: string; role: string }>;
 
@@ -69,29 +70,56 @@ const TO_STATUS: Record<string, AccessApplicationStatus> = {
   rejectConfirmation: 'CONFIRMATION_REJECTED',
 };
 
+/** When the 广州 fillers' last step happened: the waiting ones by their due state, the others working days ago. */
+const GUANGZHOU_WHEN: Record<AccessApplicationStatus, SeedWhen> = {
+  DRAFT: 1,
+  PENDING_ACCEPTANCE: 'OVERDUE',
+  NOT_ACCEPTED: 6,
+  PENDING_REVIEW: 'DUE_SOON',
+  REVIEW_REJECTED: 9,
+  PENDING_CONFIRMATION: 'ON_TIME',
+  CONFIRMED: 14,
+  CONFIRMATION_REJECTED: 3,
+};
+const SHANGHAI_WHEN = {
+  PENDING_ACCEPTANCE: 'FRESH',
+  PENDING_REVIEW: 'OVERDUE',
+  PENDING_CONFIRMATION: 'DUE_SOON',
+} as const;
+/** 上海申联数据 became a DCU this many working days ago: before its subscription and its invitations */
+export const SHENLIAN_CONFIRMED_AGE = 45;
+
 /** Filler companies so every queue and list has a case in every status on first start. */
 const FILLERS: {
   name: string;
   authority: string;
   status: AccessApplicationStatus;
+  when: SeedWhen;
   officers: [string, string, string];
 }[] = [
   ...(Object.keys(PATHS) as AccessApplicationStatus[]).map((status, index) => ({
     name: `广州示例${'一二三四五六七八'[index]}号科技有限公司`,
     authority: '14401060000',
     status,
+    when: GUANGZHOU_WHEN[status],
     officers: ['th.officer1', 'th.officer2', 'gd.confirmer'] as [string, string, string],
   })),
   ...(['PENDING_ACCEPTANCE', 'PENDING_REVIEW', 'PENDING_CONFIRMATION'] as const).map((status, index) => ({
     name: `上海示例${'甲乙丙'[index]}信息有限公司`,
     authority: '13101150000',
     status,
+    when: SHANGHAI_WHEN[status],
     officers: ['pd.officer1', 'pd.officer2', 'sh.confirmer'] as [string, string, string],
   })),
 ];
 
 /** The filler companies, each with its application in its status. */
-export async function seedFillerApplications(tx: Tx, users: SeededUsers, materials: Map<string, string>) {
+export async function seedFillerApplications(
+  tx: Tx,
+  story: SeedStory,
+  users: SeededUsers,
+  materials: Map<string, string>,
+) {
   let serial = 1;
   for (const filler of FILLERS) {
     const uscc = makeUscc(
@@ -109,20 +137,26 @@ export async function seedFillerApplications(tx: Tx, users: SeededUsers, materia
         invoiceAmount12m: 700_000_000,
       },
     });
-    await seedApplication(tx, enterprise, filler.status, filler.officers, users, materials);
+    await seedApplication(tx, story, enterprise, filler.status, filler.when, filler.officers, users, materials);
   }
 }
 
 export async function seedApplication(
   tx: Tx,
+  { timeline, events }: SeedStory,
   enterprise: { id: string; uscc: string; competentAuthorityCode: string },
   status: AccessApplicationStatus,
+  when: SeedWhen,
   [officer1, officer2, confirmer]: [string, string, string],
   users: SeededUsers,
   materials: Map<string, string>,
   applicant?: string,
 ) {
   const path = PATHS[status];
+  const lastAge = timeline.lastAge('ACCESS_APPLICATION', status, when);
+  const moments = timeline.story(path.length, lastAge, enterprise.uscc);
+  const [first, lastMoment] = [moments[0], moments.at(-1)] as [Moment, Moment];
+  const submitted = moments[path.findIndex(([event]) => event === 'submit')];
   const deciders = { officer1, officer2, confirmer } as const;
   const last = path.at(-1);
   const lastDecider = last && last[1] !== 'enterprise' ? users.get(deciders[last[1]]) : undefined;
@@ -150,10 +184,14 @@ export async function seedApplication(
       },
       competentAuthorityCode: enterprise.competentAuthorityCode,
       provinceCode: provinceCodeOf(enterprise.competentAuthorityCode),
-      submittedAt: status === 'DRAFT' ? null : new Date(),
+      submittedAt: submitted?.at ?? null,
+      stepEnteredAt: lastMoment.at,
+      decidedAt: isFinishedCase('ACCESS_APPLICATION', status) ? lastMoment.at : null,
       lastDeciderId: lastDecider?.id ?? null,
       lastReason: last ? (REASONS[last[0]] ?? null) : null,
       createdById: applicant ? (users.get(applicant)?.id ?? 'seed') : 'seed',
+      createdAt: first.at,
+      updatedAt: lastMoment.at,
     },
   });
   await tx.caseMaterial.createMany({
@@ -162,13 +200,14 @@ export async function seedApplication(
       caseId: application.id,
       materialId,
       kind,
+      createdAt: first.at,
     })),
   });
   let from: AccessApplicationStatus | null = null;
-  for (const [event, who] of path) {
+  for (const [index, [event, who]] of path.entries()) {
     const user = who === 'enterprise' ? (applicant ? users.get(applicant) : undefined) : users.get(deciders[who]);
     const to = TO_STATUS[event] as AccessApplicationStatus;
-    await appendCaseEvent(tx, {
+    events.add((moments[index] as Moment).at, {
       caseKind: 'ACCESS_APPLICATION',
       caseId: application.id,
       event,
@@ -185,7 +224,7 @@ export async function seedApplication(
     from = to;
   }
   if (status === 'CONFIRMED') {
-    const confirmedAt = new Date();
+    const confirmedAt = lastMoment.at;
     const expires = new Date(confirmedAt);
     expires.setFullYear(expires.getFullYear() + 2);
     await tx.enterprise.update({

@@ -1,11 +1,19 @@
 // Demo invitations of 上海申联数据 (the seeded ACTIVE DCU): its two bound use units (上海申联物流, 广州申联) through
 // CONFIRMED invitations, one case in every other invitation status, its capability subscription and the
 // authorisations of its two bindings; every invitation with its relationship proof and its audit trail. Its affiliate 上海申联软件开发 has an invitation to respond
-// to; every 云帆 company stays free, so 云帆科技 can invite its own subsidiaries once it is a DCU.
-import { type InvitationStatus, LIVE_INVITATION_STATUSES, makeUscc, provinceCodeOf } from '@leqi/domain';
+// to; every 云帆 company stays free, so 云帆科技 can invite its own subsidiaries once it is a DCU. All of it happened
+// after 申联数据 became a DCU (SHENLIAN_CONFIRMED_AGE working days ago), each case over its own working days.
+import {
+  type InvitationStatus,
+  isFinishedCase,
+  LIVE_INVITATION_STATUSES,
+  makeUscc,
+  provinceCodeOf,
+} from '@leqi/domain';
 import { DEFAULT_AUTHORISATION_END } from '../features/capability/service.ts';
 import type { Tx } from '../platform/db/database.ts';
-import { appendCaseEvent } from '../platform/events/audit.ts';
+import { SHENLIAN_CONFIRMED_AGE } from './access-applications.ts';
+import type { Moment, SeedStory, SeedWhen } from './timeline.ts';
 
 type Who = 'dcu' | 'useUnit' | 'officer1' | 'officer2' | 'system';
 const STEP: Record<string, [InvitationStatus, Who]> = {
@@ -53,14 +61,18 @@ const OFFICERS: Record<string, [string, string]> = {
 
 async function seedInvitation(
   tx: Tx,
+  { timeline, events }: SeedStory,
   dcuId: string,
   useUnit: UseUnitRow,
-  status: InvitationStatus,
+  [status, when]: [InvitationStatus, SeedWhen],
   users: Users,
   proofMaterialId: string,
   actors: { dcu: string; useUnit: string | null },
 ) {
   const path = PATHS[status];
+  const moments = timeline.story(path.length, timeline.lastAge('INVITATION', status, when), useUnit.uscc);
+  const momentOf = (event: string) => moments[path.indexOf(event)];
+  const [invited, last] = [moments[0], moments.at(-1)] as [Moment, Moment];
   const [officer1, officer2] = OFFICERS[useUnit.competentAuthorityCode] ?? ['pd.officer1', 'pd.officer2'];
   const responded = path.includes('respond');
   const lastBureau = [...path]
@@ -82,22 +94,28 @@ async function seedInvitation(
       version: path.length - 1,
       liveKey: LIVE_INVITATION_STATUSES.includes(status) ? useUnit.uscc : null,
       useUnitAuthorityCode: responded ? useUnit.competentAuthorityCode : null,
-      respondedAt: responded || status === 'DECLINED' ? new Date() : null,
-      decidedAt: ['CONFIRMED', 'NOT_ACCEPTED', 'CONFIRMATION_REJECTED', 'DECLINED', 'CANCELLED', 'UNBOUND'].includes(
-        status,
-      )
-        ? new Date()
-        : null,
+      stepEnteredAt: last.at,
+      // 响应时间: answered (or declined); 办结时间: finished (an unbound invitation when it was unbound)
+      respondedAt: (momentOf('respond') ?? momentOf('decline'))?.at ?? null,
+      decidedAt: isFinishedCase('INVITATION', status) ? last.at : null,
       lastDeciderId: lastDecider?.id ?? null,
       lastReason: lastReasonEvent ? (REASONS[lastReasonEvent] ?? null) : null,
       createdById: users.get(actors.dcu)?.id ?? null,
+      createdAt: invited.at,
+      updatedAt: last.at,
     },
   });
   await tx.caseMaterial.create({
-    data: { caseKind: 'INVITATION', caseId: invitation.id, materialId: proofMaterialId, kind: 'RELATIONSHIP_PROOF' },
+    data: {
+      caseKind: 'INVITATION',
+      caseId: invitation.id,
+      materialId: proofMaterialId,
+      kind: 'RELATIONSHIP_PROOF',
+      createdAt: invited.at,
+    },
   });
   let from: InvitationStatus | null = null;
-  for (const event of path) {
+  for (const [index, event] of path.entries()) {
     const [to, who] = STEP[event] as [InvitationStatus, Who];
     const username =
       who === 'dcu'
@@ -112,7 +130,7 @@ async function seedInvitation(
     const user = username ? users.get(username) : undefined;
     const authorityCode =
       responded || event === 'invite' || event === 'decline' ? useUnit.competentAuthorityCode : null;
-    await appendCaseEvent(tx, {
+    events.add((moments[index] as Moment).at, {
       caseKind: 'INVITATION',
       caseId: invitation.id,
       event,
@@ -129,6 +147,8 @@ async function seedInvitation(
     });
     from = to;
   }
+  // bound when the invitation was confirmed
+  const boundAt = momentOf('confirm')?.at;
   if (status === 'CONFIRMED') {
     await tx.binding.create({
       data: {
@@ -136,6 +156,7 @@ async function seedInvitation(
         dcuEnterpriseId: dcuId,
         useUnitEnterpriseId: useUnit.id,
         activeKey: useUnit.id,
+        boundAt,
       },
     });
   }
@@ -147,7 +168,8 @@ async function seedInvitation(
         useUnitEnterpriseId: useUnit.id,
         status: 'UNBOUND',
         activeKey: null,
-        unboundAt: new Date(),
+        boundAt,
+        unboundAt: last.at,
         unboundById: users.get(actors.dcu)?.id ?? null,
         version: 1,
       },
@@ -158,34 +180,46 @@ async function seedInvitation(
         holderEnterpriseId: useUnit.id,
         capabilityCode: '202007',
         bindingId: binding.id,
+        validFrom: boundAt,
         validTo: DEFAULT_AUTHORISATION_END,
         status: 'REVOKED',
-        revokedAt: new Date(),
+        createdAt: boundAt,
+        revokedAt: last.at,
       },
     });
   }
 }
 
-const FILLER_USE_UNITS: [string, InvitationStatus, string][] = [
-  ['上海申联示例一号分公司', 'PENDING_ACCEPTANCE', '13101150000'],
-  ['上海申联示例二号分公司', 'NOT_ACCEPTED', '13101150000'],
-  ['上海申联示例三号分公司', 'PENDING_CONFIRMATION', '13101150000'],
-  ['上海申联示例四号分公司', 'CONFIRMATION_REJECTED', '13101150000'],
-  ['上海申联示例五号分公司', 'DECLINED', '13101150000'],
-  ['上海申联示例六号分公司', 'CANCELLED', '13101150000'],
-  ['上海申联示例七号分公司', 'UNBOUND', '13101150000'],
-  ['广州申联示例八号分公司', 'PENDING_ACCEPTANCE', '14401060000'],
+/** Use units, the status of their invitation and when its last step happened (due state, or working days ago). */
+const FILLER_USE_UNITS: [string, InvitationStatus, SeedWhen, string][] = [
+  ['上海申联示例一号分公司', 'PENDING_ACCEPTANCE', 'DUE_SOON', '13101150000'],
+  ['上海申联示例二号分公司', 'NOT_ACCEPTED', 8, '13101150000'],
+  ['上海申联示例三号分公司', 'PENDING_CONFIRMATION', 'ON_TIME', '13101150000'],
+  ['上海申联示例四号分公司', 'CONFIRMATION_REJECTED', 12, '13101150000'],
+  ['上海申联示例五号分公司', 'DECLINED', 16, '13101150000'],
+  ['上海申联示例六号分公司', 'CANCELLED', 20, '13101150000'],
+  ['上海申联示例七号分公司', 'UNBOUND', 5, '13101150000'],
+  ['广州申联示例八号分公司', 'PENDING_ACCEPTANCE', 'FRESH', '14401060000'],
+];
+/** the bound use units, confirmed these many working days ago */
+const BOUND: [key: 'slwl' | 'slgz', confirmedAge: number][] = [
+  ['slwl', 30],
+  ['slgz', 27],
 ];
 
 /** 上海申联数据: an approved subscription, authorised bindings, and an invitation in every status. */
 export async function seedShenlianInvitations(
   tx: Tx,
+  story: SeedStory,
   ids: Map<string, string>,
   users: Users,
   proofSha256: string,
   proofSize: number,
 ) {
+  const { timeline, events } = story;
   const dcu = ids.get('sl') as string;
+  // applied for and approved soon after it became a DCU
+  const [applied, approved] = timeline.story(2, SHENLIAN_CONFIRMED_AGE - 4, '申联数据能力订阅') as [Moment, Moment];
   const subscription = await tx.capabilitySubscription.create({
     data: {
       dcuEnterpriseId: dcu,
@@ -197,18 +231,21 @@ export async function seedShenlianInvitations(
       status: 'APPROVED',
       version: 1,
       competentAuthorityCode: '13101150000',
-      decidedAt: new Date(),
+      stepEnteredAt: approved.at,
+      decidedAt: approved.at,
       lastDeciderId: users.get('pd.officer1')?.id ?? null,
       createdById: users.get('sl.clerk')?.id ?? null,
+      createdAt: applied.at,
+      updatedAt: approved.at,
     },
   });
   const slAuthority = '13101150000';
-  for (const [event, fromStatus, toStatus, username] of [
-    ['apply', null, 'PENDING_APPROVAL', 'sl.clerk'],
-    ['approve', 'PENDING_APPROVAL', 'APPROVED', 'pd.officer1'],
+  for (const [event, fromStatus, toStatus, username, at] of [
+    ['apply', null, 'PENDING_APPROVAL', 'sl.clerk', applied.at],
+    ['approve', 'PENDING_APPROVAL', 'APPROVED', 'pd.officer1', approved.at],
   ] as const) {
     const user = users.get(username);
-    await appendCaseEvent(tx, {
+    events.add(at, {
       caseKind: 'CAPABILITY_SUBSCRIPTION',
       caseId: subscription.id,
       event,
@@ -231,11 +268,16 @@ export async function seedShenlianInvitations(
       size: proofSize,
       enterpriseId: dcu,
       uploadedById: users.get('sl.clerk')?.id ?? 'seed',
+      // before its first invitation
+      createdAt: timeline.at(SHENLIAN_CONFIRMED_AGE - 1, 0),
     },
   });
-  for (const key of ['slwl', 'slgz'] as const) {
+  for (const [key, confirmedAge] of BOUND) {
     const useUnit = await tx.enterprise.findUniqueOrThrow({ where: { id: ids.get(key) as string } });
-    await seedInvitation(tx, dcu, useUnit, 'CONFIRMED', users, proof.id, { dcu: 'sl.clerk', useUnit: `${key}.clerk` });
+    await seedInvitation(tx, story, dcu, useUnit, ['CONFIRMED', confirmedAge], users, proof.id, {
+      dcu: 'sl.clerk',
+      useUnit: `${key}.clerk`,
+    });
   }
   for (const binding of await tx.binding.findMany({ where: { dcuEnterpriseId: dcu, status: 'ACTIVE' } })) {
     await tx.capabilityAuthorisation.create({
@@ -246,13 +288,17 @@ export async function seedShenlianInvitations(
         bindingId: binding.id,
         validFrom: binding.boundAt,
         validTo: DEFAULT_AUTHORISATION_END,
+        createdAt: binding.boundAt,
       },
     });
   }
   const slrj = await tx.enterprise.findUniqueOrThrow({ where: { id: ids.get('slrj') as string } });
-  await seedInvitation(tx, dcu, slrj, 'PENDING_RESPONSE', users, proof.id, { dcu: 'sl.clerk', useUnit: 'slrj.clerk' });
+  await seedInvitation(tx, story, dcu, slrj, ['PENDING_RESPONSE', 2], users, proof.id, {
+    dcu: 'sl.clerk',
+    useUnit: 'slrj.clerk',
+  });
   let serial = 1;
-  for (const [name, status, authority] of FILLER_USE_UNITS) {
+  for (const [name, status, when, authority] of FILLER_USE_UNITS) {
     const prefix = authority.startsWith('144') ? '91440100' : '91310000';
     const useUnit = await tx.enterprise.create({
       data: {
@@ -266,6 +312,6 @@ export async function seedShenlianInvitations(
         invoiceAmount12m: 40_000_000,
       },
     });
-    await seedInvitation(tx, dcu, useUnit, status, users, proof.id, { dcu: 'sl.clerk', useUnit: null });
+    await seedInvitation(tx, story, dcu, useUnit, [status, when], users, proof.id, { dcu: 'sl.clerk', useUnit: null });
   }
 }

@@ -2,11 +2,13 @@ import { requiredAccessMaterials } from '@leqi/domain';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { FileStore } from '../platform/files/store.ts';
-import { seedApplication, seedFillerApplications } from './access-applications.ts';
+import type { QueueConfig } from '../platform/queue-config.ts';
+import { SHENLIAN_CONFIRMED_AGE, seedApplication, seedFillerApplications } from './access-applications.ts';
 import { AUTHORITIES, DEMO_PASSWORD, DEMO_USERNAMES, ENTERPRISES, OFFICERS, PROVINCE_RULES } from './demo-data.ts';
 import { seedExitsAndSubscriptions } from './exits-and-subscriptions.ts';
 import { seedShenlianInvitations } from './invitations.ts';
 import { onePagePdf } from './sample-pdf.ts';
+import { SeedEvents, type SeedStory, SeedTimeline } from './timeline.ts';
 
 const SAMPLE_PDF = onePagePdf('Leqi self-use demo material (sample)');
 
@@ -14,8 +16,13 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return (await db.taxAuthority.count()) > 0;
 }
 
-/** Seeds the demo data of DESIGN §6 into an empty database, in one transaction. */
-export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
+/**
+ * Seeds the demo data of DESIGN §6 into an empty database, in one transaction. Its cases happened over the working
+ * days before `now`, counted in the deployment's working calendar and due limits (`queue`), so the officers' queues
+ * show fresh, due-soon and overdue cases as they count them.
+ */
+export async function seedDemoData(db: Db, files: FileStore, queue: QueueConfig, now = new Date()): Promise<void> {
+  const story: SeedStory = { timeline: new SeedTimeline(now, queue), events: new SeedEvents() };
   const passwordHashes = await Promise.all(
     DEMO_USERNAMES.map(async (username) => [username, await hashPassword(DEMO_PASSWORD)] as const),
   );
@@ -91,24 +98,29 @@ export async function seedDemoData(db: Db, files: FileStore): Promise<void> {
             mimeType: 'application/pdf',
             size: SAMPLE_PDF.length,
             uploadedById: 'seed',
+            createdAt: story.timeline.earliest,
           },
         });
         materials.set(kind, material.id);
       }
 
-      await seedFillerApplications(tx, users, materials);
+      await seedFillerApplications(tx, story, users, materials);
       const shenlian = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseIds.get('sl') as string } });
       await seedApplication(
         tx,
+        story,
         shenlian,
         'CONFIRMED',
+        SHENLIAN_CONFIRMED_AGE,
         ['pd.officer1', 'pd.officer2', 'sh.confirmer'],
         users,
         materials,
         'sl.legal',
       );
-      await seedShenlianInvitations(tx, enterpriseIds, users, sha256, SAMPLE_PDF.length);
-      await seedExitsAndSubscriptions(tx, users, sha256, SAMPLE_PDF.length);
+      await seedShenlianInvitations(tx, story, enterpriseIds, users, sha256, SAMPLE_PDF.length);
+      await seedExitsAndSubscriptions(tx, story, users, sha256, SAMPLE_PDF.length);
+      // last, every case's events in the order they happened (the cases are written: the events name them)
+      await story.events.append(tx);
     },
     { timeout: 120_000, maxWait: 20_000 },
   );

@@ -22,9 +22,12 @@ export interface CaseEventInput {
   /** competent authority and province deciding the case: officers there may see the event */
   authorityCode?: string | null;
   provinceCode?: string | null;
+  /** when it happened (stored as createdAt, hashed with the event): the append's time unless given — only the demo
+   * seed gives one, to tell a past; a case's events must be appended in the order they happened */
+  occurredAt?: Date;
 }
 
-export interface StoredCaseEvent extends Required<Omit<CaseEventInput, 'payload'>> {
+export interface StoredCaseEvent extends Required<Omit<CaseEventInput, 'payload' | 'occurredAt'>> {
   id: bigint;
   /** the stream orders events by (xid, id): see eventCursor in cursor.ts */
   xid: bigint;
@@ -178,10 +181,11 @@ type ChainedRow = ReturnType<typeof storedFields> & {
 
 /** The rows to insert, each chained onto its case's end (several events of one case chain onto each other). */
 function chainRows(inputs: CaseEventInput[], ends: Map<Key, ChainEnd>, xid: bigint): ChainedRow[] {
-  const createdAt = new Date();
+  const now = new Date();
   const startedFrom = new Map<Key, string | null>();
   return inputs.map((input) => {
     const fields = storedFields(input);
+    const createdAt = input.occurredAt ?? now;
     const key = keyOf(fields.caseKind, fields.caseId);
     const end = ends.get(key);
     const prevHash = end?.hash ?? null;
@@ -268,9 +272,10 @@ export async function appendCaseEvents(tx: Tx, inputs: CaseEventInput[]): Promis
  */
 export async function appendNewCaseEvents(sql: Sql, inputs: CaseEventInput[]): Promise<StoredCaseEvent[]> {
   if (inputs.length === 0) return [];
-  const createdAt = new Date();
+  const now = new Date();
   const rows = inputs.map((input) => {
     const fields = storedFields(input);
+    const createdAt = input.occurredAt ?? now;
     return { ...fields, createdAt, prevHash: null, hash: eventHash(null, fields, createdAt) };
   });
   if (new Set(rows.map((row) => keyOf(row.caseKind, row.caseId))).size !== rows.length)
