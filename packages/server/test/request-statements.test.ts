@@ -12,6 +12,7 @@ import {
   type WalkedCase,
 } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { createDcu, invitationIn, readInvitation } from './invitation.fixtures.ts';
 
 const QUEUE = `query Queue { reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE, first: 20) { totalCount
   edges { cursor node { id version status enterprise { uscc name } } } } }`;
@@ -120,6 +121,29 @@ describe(`SQL statements of one signed-in request (${databaseKind()})`, () => {
     // the event (horizon, events)
     expect(statements).toBe(PINNED_ACCEPT);
   });
+
+  it('a grant (authoriseCapabilities): the binding read once, as it is locked — no read before the transaction', async () => {
+    const dcu = await createDcu(server);
+    const bindingIds: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const walked = await invitationIn(server, 'CONFIRMED', { dcu });
+      bindingIds.push((await readInvitation(server, dcu.token, walked.id)).binding.id as string);
+    }
+    const statements = await statementsOf(async () => {
+      const bindingId = bindingIds.pop();
+      if (!bindingId) throw new Error('no binding left to grant on');
+      const answer = await server.gql(
+        `mutation($input: AuthoriseCapabilitiesInput!) { authoriseCapabilities(input: $input) { __typename } }`,
+        { input: { bindingId, capabilityCodes: ['203059'] } },
+        dcu.token,
+      );
+      expect(answer.data?.authoriseCapabilities.__typename).toBe('AuthoriseCapabilitiesSuccess');
+    });
+    // the DCU and the binding locked, the binding read as locked, its active authorisations and the DCU's
+    // subscriptions, the insert, the invitation and its authority, the audit append, commit, and the tail's read
+    // of the event (14 while the binding was also read before the transaction)
+    expect(statements).toBe(PINNED_AUTHORISE);
+  }, 300_000);
 });
 
 // Regression pins (before issue 15's lean request path: 9, 6 and 12; the queue page 6, then 2): lower them when a
@@ -128,3 +152,4 @@ const PINNED_QUEUE_PAGE = 1;
 const PINNED_SAVE_DRAFT_WITH_MATERIALS = 4;
 const PINNED_SAVE_DRAFT = 2;
 const PINNED_ACCEPT = 9;
+const PINNED_AUTHORISE = 13;

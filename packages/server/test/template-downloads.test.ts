@@ -1,4 +1,4 @@
-// Template downloads under a flood, from outside over raw HTTP: a user alternating two template links (their
+// Template downloads (and the 直连单位退出申请表, also built per request) under a flood, from outside over raw HTTP: a user alternating two template links (their
 // DCU's signed one and the generic one) is served from the cache after the first of each, not by a rebuild per
 // download (counted by /metrics' leqi_workbook_builds_total); template GETs count in the caller's rate limit —
 // a signed link in its user's bucket (shared with their GraphQL requests), a plain one in the address' — and are
@@ -86,6 +86,31 @@ describe(`template downloads: cache and rate limit (${databaseKind()})`, () => {
       expect(other.errors).toBeUndefined();
       // a forged signature is not that user's: counted against the (exhausted) address, then refused
       expect((await get(server, signed.replace(/s=[^&]+/, 's=forged'))).status).toBe(429);
+    }, 60_000);
+
+    it('the exit application form download counts in the same buckets: its user is cut at the limit, others go on', async () => {
+      const exitFormUrl = async (token: string) => {
+        const url = (await server.gql('{ exitApplicationFormUrl }', {}, token)).data?.exitApplicationFormUrl as string;
+        expect(url).toMatch(/^\/documents\/exit-application-form\.xlsx\?u=/);
+        return url;
+      };
+      const token = await server.signIn('sl.legal');
+      const signed = await exitFormUrl(token); // 1 of 8
+      const statuses: (number | null)[] = [];
+      for (let index = 0; index < 9; index += 1) statuses.push((await get(server, signed)).status);
+      expect(statuses.slice(0, 7)).toEqual(Array(7).fill(200));
+      expect(statuses.slice(7)).toEqual([429, 429]);
+      const refused = await get(server, signed);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.utf8).toContain('rate limit exceeded');
+      // the same user's GraphQL shares the bucket; another enterprise user's download is unaffected
+      expect((await server.gql('{ viewer { __typename } }', {}, token)).errors?.[0]?.extensions?.code).toBe(
+        'LIMIT_EXCEEDED',
+      );
+      expect((await get(server, await exitFormUrl(await server.signIn('yf.legal')))).status).toBe(200);
+      // without a valid signature the download is the address' (exhausted by the anonymous flood above)
+      expect((await get(server, signed.replace(/s=[^&]+/, 's=forged'))).status).toBe(429);
+      expect((await get(server, '/documents/exit-application-form.xlsx')).status).toBe(429);
     }, 60_000);
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { URL as NodeURL } from 'node:url';
-import { buildSchema, type DocumentNode, validate } from 'graphql';
+import { buildSchema, type DocumentNode, Kind, validate, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { collectDocuments } from '../../scripts/persisted-operations.ts';
 import * as accessApplication from '../features/access-application/api.ts';
 import * as auth from '../features/auth/api.ts';
 import * as capabilities from '../features/capabilities/api.ts';
@@ -51,5 +52,29 @@ describe('GraphQL operations', () => {
   });
   it.each(all)('%s validates against schema.graphql', (_name, doc) => {
     expect(validate(contract, doc).map((e) => e.message)).toEqual([]);
+  });
+});
+
+describe('refusals of mutation payloads', () => {
+  it('are selected by the one ErrorFields fragment: no document spells out its own ValidationError issues', async () => {
+    const written: string[] = [];
+    let sharing = 0;
+    for (const document of await collectDocuments()) {
+      if (document.definitions.some((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === 'ErrorFields'))
+        sharing += 1;
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION && definition.name.value === 'ErrorFields') continue;
+        if (definition.kind !== Kind.OPERATION_DEFINITION && definition.kind !== Kind.FRAGMENT_DEFINITION) continue;
+        visit(definition, {
+          enter: (node) => {
+            if (node.kind === Kind.INLINE_FRAGMENT && node.typeCondition?.name.value === 'ValidationError')
+              written.push(definition.name?.value ?? '?');
+          },
+        });
+      }
+    }
+    expect([...new Set(written)]).toEqual([]);
+    // the 17 payload selections folded into it (admin, sign-in, exit, capabilities, access application, invitations)
+    expect(sharing).toBeGreaterThanOrEqual(17);
   });
 });

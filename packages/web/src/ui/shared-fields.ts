@@ -29,3 +29,21 @@ export const AUTHORITY_FIELDS = graphql(`
     level
   }
 `);
+
+/**
+ * What a mutation payload's refusal shows: the Error interface's code and message, and for a ValidationError the
+ * issue of each field. Spread into the payload, beside its success (and e.g. StaleVersionError) selections.
+ */
+export const ERROR_FIELDS = graphql(`
+  fragment ErrorFields on Error {
+    code
+    message
+    ... on ValidationError {
+      issues {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

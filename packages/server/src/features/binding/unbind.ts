@@ -19,6 +19,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION, writeVersioned } from '../../platform/db/versioned-write.ts';
 import { runDecisionEffects } from '../cases/decision-effects.ts';
+import { lockBinding } from './lock.ts';
 import { canViewBinding } from './service.ts';
 
 /** At most this many bindings per unbind call (web or API), as for invitations. */
@@ -34,8 +35,8 @@ async function unbindOne(
   return inTransaction(app, async (tx, emit) => {
     const found = await find(tx);
     if (!found) throw new Refusal(domainError('NOT_FOUND', { entity: '绑定关系' }));
-    await tx.$queryRaw`SELECT id FROM "Binding" WHERE id = ${found.id} FOR UPDATE`;
-    const binding = await tx.binding.findUniqueOrThrow({ where: { id: found.id } });
+    const binding = await lockBinding(tx, found.id);
+    if (!binding) throw new Refusal(domainError('NOT_FOUND', { entity: '绑定关系' }));
     const performer = event === 'unbindByUseUnit' ? 'USE_UNIT' : 'OWNER_ENTERPRISE';
     const decision = decide(bindingWorkflow, event, { status: binding.status as BindingStatus, performer });
     if (!decision.ok) throw new Refusal(decision.error);

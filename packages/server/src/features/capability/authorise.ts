@@ -1,13 +1,15 @@
 // 能力授权 to a use unit already bound (DESIGN §3.4): the DCU grants capabilities it subscribed, after the
 // binding was confirmed (pre-authorisation at invitation is the other way in). One transaction: the DCU locked
-// (an exit submitted meanwhile waits or wins), the binding locked, the rule asked, the authorisations written and
-// the grant appended to the audit trail of the binding's invitation, as replaceProof is.
+// (an exit submitted meanwhile waits or wins), the binding locked and judged as locked (whose it is, its status),
+// the rule asked, the authorisations written and the grant appended to the audit trail of the binding's invitation,
+// as replaceProof is.
 import { capabilityGrantRefusal, domainError, enterpriseIdOf, err, type Result } from '@leqi/domain';
 import type { CapabilityAuthorisation } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
-import { lockActiveDcu } from '../enterprise/dcu.ts';
+import { lockBinding } from '../binding/lock.ts';
+import { dcuNotActive, lockEnterprise } from '../enterprise/dcu.ts';
 import { registeredAuthorityOf, visibility } from '../invitation/parties.ts';
 import { DEFAULT_AUTHORISATION_END, subscribedCapabilityCodes } from './service.ts';
 
@@ -31,14 +33,14 @@ export async function authoriseCapabilities(
 ): Promise<Result<CapabilityAuthorisation[]>> {
   const dcuId = enterpriseIdOf(viewer.actor);
   if (!dcuId) return err(domainError('FORBIDDEN'));
-  const notFound = domainError('NOT_FOUND', { entity: '绑定关系' });
-  const owned = await app.db.binding.findUnique({ where: { id: input.bindingId } });
-  if (owned?.useUnitEnterpriseId === dcuId) return err(domainError('FORBIDDEN'));
-  if (owned?.dcuEnterpriseId !== dcuId) return err(notFound);
   return inTransaction(app, async (tx, emit) => {
-    await lockActiveDcu(tx, dcuId);
-    await tx.$queryRaw`SELECT id FROM "Binding" WHERE id = ${owned.id} FOR UPDATE`;
-    const binding = await tx.binding.findUniqueOrThrow({ where: { id: owned.id } });
+    // the DCU before the binding, the order exits and confirmations lock them in
+    const dcu = await lockEnterprise(tx, dcuId);
+    const binding = await lockBinding(tx, input.bindingId);
+    if (binding?.useUnitEnterpriseId === dcuId) throw new Refusal(domainError('FORBIDDEN'));
+    if (!binding || binding.dcuEnterpriseId !== dcuId)
+      throw new Refusal(domainError('NOT_FOUND', { entity: '绑定关系' }));
+    if (dcu.dcuStatus !== 'ACTIVE') throw new Refusal(dcuNotActive(dcu.dcuStatus));
     const active = await tx.capabilityAuthorisation.findMany({
       where: { bindingId: binding.id, status: 'ACTIVE' },
       select: { capabilityCode: true },

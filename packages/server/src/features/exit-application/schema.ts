@@ -8,7 +8,7 @@ import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
 import { asExitCase, exitApplicationCase } from './case.ts';
-import { EXIT_FORM_PATH, exitFormKey } from './routes.ts';
+import { EXIT_FORM_KEY, EXIT_FORM_PATH } from './routes.ts';
 import { CASE_KIND, type ExitPrecheck, exitPrecheck, listExitApplications, submitExit } from './service.ts';
 
 const ExitApplicationRef = caseNode(exitApplicationCase, '退出申请 (直连单位退出乐企)');
@@ -61,7 +61,7 @@ builder.queryField('exitApplicationFormUrl', (t) =>
     resolve: (_root, _args, context) => {
       const actor = context.viewer?.actor;
       if (actor?.role !== 'ENTERPRISE') throw new Error('unreachable: scope checked');
-      return context.app.files.signedLink(EXIT_FORM_PATH, exitFormKey(actor.enterpriseId), actor.userId);
+      return context.app.files.signedLink(EXIT_FORM_PATH, EXIT_FORM_KEY, actor.userId);
     },
   }),
 );

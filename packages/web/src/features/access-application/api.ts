@@ -1,5 +1,6 @@
 import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
+import { ERROR_FIELDS } from '../../ui/shared-fields.ts';
 
 export const ENTERPRISE_FIELDS = graphql(`
   fragment EnterpriseFacts on Enterprise {
@@ -94,17 +95,7 @@ export const PAYLOAD_FIELDS = graphql(
         ...AccessApplicationFields
       }
     }
-    ... on Error {
-      code
-      message
-    }
-    ... on ValidationError {
-      issues {
-        field
-        code
-        message
-      }
-    }
+    ...ErrorFields
     ... on NotEligibleError {
       report {
         passed
@@ -130,7 +121,7 @@ export const PAYLOAD_FIELDS = graphql(
     }
   }
 `,
-  [ACCESS_APPLICATION_FIELDS],
+  [ERROR_FIELDS, ACCESS_APPLICATION_FIELDS],
 );
 
 export const MY_APPLICATIONS_QUERY = graphql(
@@ -210,7 +201,8 @@ export const MATERIAL_TEMPLATES_QUERY = graphql(`
   }
 `);
 
-export const UPLOAD_MATERIAL_MUTATION = graphql(`
+export const UPLOAD_MATERIAL_MUTATION = graphql(
+  `
   mutation UploadMaterial($input: UploadMaterialInput!) {
     uploadMaterial(input: $input) {
       __typename
@@ -225,20 +217,12 @@ export const UPLOAD_MATERIAL_MUTATION = graphql(`
           downloadUrl
         }
       }
-      ... on ValidationError {
-        issues {
-          field
-          code
-          message
-        }
-      }
-      ... on Error {
-        code
-        message
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
 /** Why an upload was refused, in the server's words: the file's own problem (its type, its size) before the general one. */
 export function uploadRefusal(payload: UploadMaterialData['uploadMaterial'] | undefined): string | undefined {

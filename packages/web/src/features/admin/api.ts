@@ -1,5 +1,6 @@
 // GraphQL documents of 平台管理.
 import { graphql, type ResultOf } from '../../app/graphql.ts';
+import { ERROR_FIELDS } from '../../ui/shared-fields.ts';
 
 /** Any mutation payload of the admin pages, as far as the error helpers read it (the Error interface's fields). */
 export interface PayloadError {
@@ -20,17 +21,19 @@ export const AUTHORITIES_QUERY = graphql(`
   }
 `);
 
-export const SAVE_AUTHORITY = graphql(`
+export const SAVE_AUTHORITY = graphql(
+  `
   mutation SaveTaxAuthority($input: SaveTaxAuthorityInput!) {
     saveTaxAuthority(input: $input) {
       __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
+  ...ErrorFields
   ... on StaleVersionError { currentVersion }
       ... on SaveTaxAuthoritySuccess { taxAuthority { code name level parentCode version } }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
 export const REGISTRY_QUERY = graphql(`
   query RegistryEnterprises($search: String, $after: String) {
@@ -44,25 +47,27 @@ export const REGISTRY_QUERY = graphql(`
   }
 `);
 
-export const SAVE_REGISTRY = graphql(`
+export const SAVE_REGISTRY = graphql(
+  `
   mutation SaveRegistryEnterprise($input: SaveRegistryEnterpriseInput!) {
     saveRegistryEnterprise(input: $input) {
       __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
+  ...ErrorFields
   ... on StaleVersionError { currentVersion }
       ... on SaveRegistryEnterpriseSuccess { enterprise { id uscc name competentAuthorityCode creditRating inPilot majorViolation livelihoodIndustry
   priorYearRevenue invoiceCount12m invoiceAmount12m version } }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
-export const IMPORT_REGISTRY = graphql(`
+export const IMPORT_REGISTRY = graphql(
+  `
   mutation ImportRegistry($input: ImportRegistryInput!) {
     importRegistry(input: $input) {
       __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
+  ...ErrorFields
   ... on StaleVersionError { currentVersion }
       ... on ImportRegistrySuccess {
         record {
@@ -72,7 +77,9 @@ export const IMPORT_REGISTRY = graphql(`
       }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
 /** The import record once the rows are processed (the mutation answers while they are still PROCESSING). */
 export const REGISTRY_IMPORT = graphql(`
@@ -98,18 +105,20 @@ export const RULES_QUERY = graphql(`
   }
 `);
 
-export const CREATE_RULE = graphql(`
+export const CREATE_RULE = graphql(
+  `
   mutation CreateProvinceRule($input: CreateProvinceRuleInput!) {
     createProvinceRule(input: $input) {
       __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
+  ...ErrorFields
   ... on StaleVersionError { currentVersion }
       ... on CreateProvinceRuleSuccess { rule { id provinceCode provinceName minRevenue minInvoiceCount minInvoiceAmount livelihoodMinRevenue
   livelihoodMinInvoiceCount livelihoodMinInvoiceAmount effectiveFrom createdAt createdBy } }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
 export const CATALOGUE_QUERY = graphql(`
   query CapabilityCatalogue {
@@ -117,16 +126,18 @@ export const CATALOGUE_QUERY = graphql(`
   }
 `);
 
-export const SAVE_CAPABILITY = graphql(`
+export const SAVE_CAPABILITY = graphql(
+  `
   mutation SaveCapability($input: SaveCapabilityInput!) {
     saveCapability(input: $input) {
       __typename
-      ... on Error { code message }
-      ... on ValidationError { issues { field code message } }
+      ...ErrorFields
       ... on SaveCapabilitySuccess { capability { code name isPublic enabled description } }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
 export const ACCOUNTS_QUERY = graphql(`
   query UserAccounts($search: String, $after: String) {
@@ -138,53 +149,61 @@ export const ACCOUNTS_QUERY = graphql(`
   }
 `);
 
-export const CREATE_ACCOUNT = graphql(`
+export const CREATE_ACCOUNT = graphql(
+  `
   mutation CreateUserAccount($input: CreateUserAccountInput!) {
     createUserAccount(input: $input) {
       __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
+  ...ErrorFields
   ... on StaleVersionError { currentVersion }
       ... on CreateUserAccountSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } } }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
-export const UPDATE_ACCOUNT = graphql(`
+export const UPDATE_ACCOUNT = graphql(
+  `
   mutation UpdateUserAccount($input: UpdateUserAccountInput!) {
     updateUserAccount(input: $input) {
       __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
+  ...ErrorFields
   ... on StaleVersionError { currentVersion }
       ... on UpdateUserAccountSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
-export const RESET_PASSWORD = graphql(`
+export const RESET_PASSWORD = graphql(
+  `
   mutation ResetUserPassword($input: ResetUserPasswordInput!) {
     resetUserPassword(input: $input) {
       __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
+  ...ErrorFields
   ... on StaleVersionError { currentVersion }
       ... on ResetUserPasswordSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } } }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
-export const SET_DISABLED = graphql(`
+export const SET_DISABLED = graphql(
+  `
   mutation SetUserAccountDisabled($input: SetUserAccountDisabledInput!) {
     setUserAccountDisabled(input: $input) {
       __typename
-  ... on Error { code message }
-  ... on ValidationError { issues { field code message } }
+  ...ErrorFields
   ... on StaleVersionError { currentVersion }
       ... on SetUserAccountDisabledSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } }
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
 /** Field errors of a payload as antd Form `setFields` entries. */
 export function formErrors(payload: PayloadError | undefined): { name: string; errors: string[] }[] {

@@ -1,5 +1,6 @@
 import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { SESSION_VIEWER_FIELDS } from '../../app/viewer.ts';
+import { ERROR_FIELDS } from '../../ui/shared-fields.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
 
@@ -25,20 +26,11 @@ export const SIGN_IN_MUTATION = graphql(
           ...SessionViewerFields
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          field
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `,
-  [SESSION_VIEWER_FIELDS],
+  [ERROR_FIELDS, SESSION_VIEWER_FIELDS],
 );
 
 export type DemoUser = ResultOf<typeof DEMO_USERS_QUERY>['demoUsers'][number];

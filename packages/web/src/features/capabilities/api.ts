@@ -1,6 +1,7 @@
 import { CAPABILITY_SUBSCRIPTION_STATUSES, MAX_DAILY_CALL_VOLUME } from '@leqi/domain';
 import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
+import { ERROR_FIELDS } from '../../ui/shared-fields.ts';
 
 /** 能力订阅申请 statuses (DESIGN §3.4). */
 export const SUBSCRIPTION_STATUSES = CAPABILITY_SUBSCRIPTION_STATUSES;
@@ -46,23 +47,13 @@ export const SUBSCRIPTION_PAYLOAD_FIELDS = graphql(
         ...CapabilitySubscriptionFields
       }
     }
-    ... on Error {
-      code
-      message
-    }
-    ... on ValidationError {
-      issues {
-        field
-        code
-        message
-      }
-    }
+    ...ErrorFields
     ... on StaleVersionError {
       currentVersion
     }
   }
 `,
-  [SUBSCRIPTION_FIELDS],
+  [ERROR_FIELDS, SUBSCRIPTION_FIELDS],
 );
 
 // ---- enterprise: 能力订阅 -------------------------------------------------------------------------------------
@@ -143,7 +134,8 @@ export const APPLY_SUBSCRIPTION_MUTATION = graphql(
 );
 
 /** 授权能力 to a use unit already bound to the viewer's DCU. */
-export const AUTHORISE_CAPABILITIES_MUTATION = graphql(`
+export const AUTHORISE_CAPABILITIES_MUTATION = graphql(
+  `
   mutation AuthoriseCapabilities($input: AuthoriseCapabilitiesInput!) {
     authoriseCapabilities(input: $input) {
       __typename
@@ -154,20 +146,12 @@ export const AUTHORISE_CAPABILITIES_MUTATION = graphql(`
           status
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          field
-          code
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
 // ---- bureau ---------------------------------------------------------------------------------------------------
 

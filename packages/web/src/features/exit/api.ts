@@ -1,7 +1,7 @@
 import { EXIT_APPLICATION_STATUSES, IN_FLIGHT_EXIT_STATUSES, REJECTED_EXIT_STATUSES } from '@leqi/domain';
 import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
-import { MATERIAL_FIELDS } from '../../ui/shared-fields.ts';
+import { ERROR_FIELDS, MATERIAL_FIELDS } from '../../ui/shared-fields.ts';
 import { ENTERPRISE_FIELDS } from '../access-application/api.ts';
 
 /** 退出申请 statuses (DESIGN §3.3), from the domain's exit workflow. */
@@ -39,23 +39,13 @@ export const EXIT_PAYLOAD_FIELDS = graphql(
         ...ExitApplicationFields
       }
     }
-    ... on Error {
-      code
-      message
-    }
-    ... on ValidationError {
-      issues {
-        field
-        code
-        message
-      }
-    }
+    ...ErrorFields
     ... on StaleVersionError {
       currentVersion
     }
   }
 `,
-  [EXIT_APPLICATION_FIELDS],
+  [ERROR_FIELDS, EXIT_APPLICATION_FIELDS],
 );
 
 // ---- enterprise: 申请退出 ------------------------------------------------------------------------------------

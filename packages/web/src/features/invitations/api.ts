@@ -1,6 +1,6 @@
 // 接入邀请 documents of both sides (the DCU invites and unbinds, the use unit responds) and the bureau's queue.
 import { graphql, type ResultOf, type VariablesOf } from '../../app/graphql.ts';
-import { AUTHORITY_FIELDS, PARTY_FIELDS } from '../../ui/shared-fields.ts';
+import { AUTHORITY_FIELDS, ERROR_FIELDS, PARTY_FIELDS } from '../../ui/shared-fields.ts';
 import { INVITATION_FIELDS, INVITATION_PAYLOAD_FIELDS, INVITATION_ROW_FIELDS } from './fields.ts';
 
 // ---- both sides -------------------------------------------------------------------------------------------
@@ -102,7 +102,8 @@ export const INVITE_FORM_OPTIONS_QUERY = graphql(
 `,
   [AUTHORITY_FIELDS],
 );
-export const INVITE_USE_UNITS_MUTATION = graphql(`
+export const INVITE_USE_UNITS_MUTATION = graphql(
+  `
   mutation InviteUseUnits($input: InviteUseUnitsInput!) {
     inviteUseUnits(input: $input) {
       __typename
@@ -119,20 +120,12 @@ export const INVITE_USE_UNITS_MUTATION = graphql(`
           message
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          field
-          code
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
-`);
+`,
+  [ERROR_FIELDS],
+);
 
 export const UNBIND_USE_UNITS_MUTATION = graphql(`
   mutation UnbindUseUnits($input: UnbindUseUnitsInput!) {

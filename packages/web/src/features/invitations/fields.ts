@@ -8,7 +8,7 @@ import {
 } from '@leqi/domain';
 import { graphql, type ResultOf } from '../../app/graphql.ts';
 import { REVIEW_CASE_FIELDS } from '../../ui/review-case-fields.ts';
-import { AUTHORITY_FIELDS, MATERIAL_FIELDS, PARTY_FIELDS } from '../../ui/shared-fields.ts';
+import { AUTHORITY_FIELDS, ERROR_FIELDS, MATERIAL_FIELDS, PARTY_FIELDS } from '../../ui/shared-fields.ts';
 
 /** 接入邀请 statuses in the manual's order with the official 接入状态 code (DESIGN §3.2). */
 export const INVITATION_STATUSES = DOMAIN_INVITATION_STATUSES.map((status) => ({
@@ -136,23 +136,13 @@ export const INVITATION_PAYLOAD_FIELDS = graphql(
         ...InvitationFields
       }
     }
-    ... on Error {
-      code
-      message
-    }
-    ... on ValidationError {
-      issues {
-        field
-        code
-        message
-      }
-    }
+    ...ErrorFields
     ... on StaleVersionError {
       currentVersion
     }
   }
 `,
-  [INVITATION_FIELDS],
+  [ERROR_FIELDS, INVITATION_FIELDS],
 );
 
 // The result types of the fragments above, inferred from schema.graphql.
