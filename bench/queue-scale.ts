@@ -124,8 +124,18 @@ async function main() {
     const cursorOf = (row: Row, order: QueueOrder = 'OLDEST_IN_STEP') => encodeQueueCursor(row, order);
     /** The first page's last row: where the 2nd page of these arguments starts. */
     const secondPageStart = async (args: QueueArgs) => (await page(args)).rows.at(-1);
+    // the statement each page sends, kept so EXPLAIN reads the very SQL the service runs
+    const sent: { text: string; values: readonly unknown[] }[] = [];
+    const run = app.prepared;
+    app.prepared = (statement, values) => {
+      sent.push({ text: statement.text, values });
+      return run(statement, values);
+    };
+    const planned: { label: string; text: string; values: readonly unknown[] }[] = [];
     const measure = async (label: string, args: QueueArgs) => {
+      sent.length = 0;
       await page(args); // warm
+      for (const statement of sent) planned.push({ label, ...statement });
       const times: number[] = [];
       for (let run = 0; run < REPEAT; run += 1) times.push((await timed(() => page(args)))[1]);
       console.log(
@@ -183,7 +193,14 @@ async function main() {
       `${'bureauDashboard (all kinds)'.padEnd(34)} p50 ${ms(percentile(dashboardTimes, 50)).padStart(9)}  p95 ${ms(percentile(dashboardTimes, 95)).padStart(9)}  (10 runs)`,
     );
 
-    console.log('EXPLAIN (ANALYZE) of the SQL behind them:');
+    console.log('EXPLAIN (ANALYZE) of the SQL behind them (each page: the statement the service sent):');
+    // Dates as the driver sends them: the UTC instant a timestamp(3) column holds
+    const asSent = (values: readonly unknown[]) =>
+      values.map((value) => (value instanceof Date ? value.toISOString().slice(0, -1) : value));
+    const pages = [];
+    for (const statement of planned) {
+      pages.push(await explain(client, statement.label, statement.text, asSent(statement.values)));
+    }
     const base = `SELECT * FROM "AccessApplication"
       WHERE "status" IN ('PENDING_ACCEPTANCE') AND "competentAuthorityCode" = $1`;
     const keyset = `AND "stepEnteredAt" >= $2 AND ("stepEnteredAt" > $2 OR ("stepEnteredAt" = $2 AND "id" > $3))`;
@@ -192,6 +209,7 @@ async function main() {
     /** the date filter: its bound is parameter $n */
     const submittedSince = (n: number) => `AND "submittedAt" >= $${n}`;
     const results = [
+      ...pages,
       await explain(client, 'first page', `${base} ORDER BY "stepEnteredAt", "id" LIMIT 21`, [TIANHE]),
       await explain(client, `page ${walked + 1}`, `${base} ${keyset} ORDER BY "stepEnteredAt", "id" LIMIT 21`, [
         TIANHE,

@@ -182,8 +182,11 @@ export async function queuePageRows<Row>(
     ', ',
   );
   const shared = queueConditions(table, request, actor, statuses);
+  // the capped count joins the enterprise only when a search reads it: a date range alone stays on the case index
+  const counted =
+    request.search && table.search === 'enterprise' ? casesWithEnterprise(table) : Prisma.sql`${ident(table.name)} c`;
   const total = needsRowCount(request)
-    ? Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${casesWithEnterprise(table)}
+    ? Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM ${counted}
         WHERE ${Prisma.join(shared, ' AND ')} LIMIT ${COUNT_CAP + 1}) q)`
     : counters();
   // a cursor past every range walks none: the statement still reads the total
