@@ -147,7 +147,6 @@ async function main() {
     // walk to the deep page with cursors, as a client would
     let after: string | undefined;
     let walked = 0;
-    let deepCursor: Row | undefined;
     const [first] = await timed(() => page({}));
     console.log(`天河 待受理 queue: ${first.totalCount.toLocaleString('en')} cases`);
     const [, walkMs] = await timed(async () => {
@@ -156,7 +155,6 @@ async function main() {
         const last = current.rows.at(-1);
         if (!last || !current.hasNextPage) break;
         walked = index;
-        deepCursor = last;
         after = cursorOf(last);
       }
     });
@@ -201,57 +199,8 @@ async function main() {
     for (const statement of planned) {
       pages.push(await explain(client, statement.label, statement.text, asSent(statement.values)));
     }
-    const base = `SELECT * FROM "AccessApplication"
-      WHERE "status" IN ('PENDING_ACCEPTANCE') AND "competentAuthorityCode" = $1`;
-    const keyset = `AND "stepEnteredAt" >= $2 AND ("stepEnteredAt" > $2 OR ("stepEnteredAt" = $2 AND "id" > $3))`;
-    const submittedKeyset = `AND "submittedAt" <= $2 AND ("submittedAt" < $2 OR ("submittedAt" = $2 AND "id" < $3))`;
-    const newestSubmitted = `ORDER BY "submittedAt" DESC, "id" DESC LIMIT 21`;
-    /** the date filter: its bound is parameter $n */
-    const submittedSince = (n: number) => `AND "submittedAt" >= $${n}`;
     const results = [
       ...pages,
-      await explain(client, 'first page', `${base} ORDER BY "stepEnteredAt", "id" LIMIT 21`, [TIANHE]),
-      await explain(client, `page ${walked + 1}`, `${base} ${keyset} ORDER BY "stepEnteredAt", "id" LIMIT 21`, [
-        TIANHE,
-        deepCursor?.stepEnteredAt ?? new Date(0),
-        deepCursor?.id ?? '',
-      ]),
-      await explain(client, 'newest first', `${base} ORDER BY "stepEnteredAt" DESC, "id" DESC LIMIT 21`, [TIANHE]),
-      await explain(client, 'newest submitted first', `${base} AND "submittedAt" IS NOT NULL ${newestSubmitted}`, [
-        TIANHE,
-      ]),
-      await explain(client, '2nd page, newest submitted first', `${base} ${submittedKeyset} ${newestSubmitted}`, [
-        TIANHE,
-        submittedLast?.submittedAt ?? new Date(),
-        submittedLast?.id ?? '',
-      ]),
-      await explain(
-        client,
-        'submitted last 90 days',
-        `${base} ${submittedSince(2)} ORDER BY "stepEnteredAt", "id" LIMIT 21`,
-        [TIANHE, from],
-      ),
-      await explain(
-        client,
-        '2nd page, submitted last 90 days',
-        `${base} ${keyset} ${submittedSince(4)} ORDER BY "stepEnteredAt", "id" LIMIT 21`,
-        [TIANHE, recentLast?.stepEnteredAt ?? new Date(0), recentLast?.id ?? '', from],
-      ),
-      await explain(
-        client,
-        'totalCount, submitted last 90 days',
-        // a filtered count reads at most 1,001 rows (queue-counts.ts: COUNT_CAP)
-        `SELECT count(*) FROM (SELECT 1 FROM "AccessApplication"
-        WHERE "status" IN ('PENDING_ACCEPTANCE') AND "competentAuthorityCode" = $1 ${submittedSince(2)} LIMIT 1001) AS capped`,
-        [TIANHE, from],
-      ),
-      await explain(
-        client,
-        'totalCount (queue counters)',
-        `SELECT sum("cases") FROM "QueueCount"
-        WHERE "kind" = 'ACCESS_APPLICATION' AND "status" IN ('PENDING_ACCEPTANCE') AND "authorityCode" = $1`,
-        [TIANHE],
-      ),
       await explain(client, 'dashboard, waiting days', waitingByDaySql(actor).text, waitingByDaySql(actor).values),
       await explain(
         client,

@@ -95,6 +95,15 @@ const TOURS: { user: string; stops: Stop[] }[] = [
 async function settle(page: Page, ready: string): Promise<void> {
   await page.getByTestId(ready).first().waitFor({ timeout: 20_000 });
   await page.waitForFunction(() => !document.querySelector('[data-testid="loading"]'), null, { timeout: 20_000 });
+  // a table still loading is drawn faded under antd's spinner, and fades back in over 0.3 s once loaded: the
+  // screenshot and the contrast check wait until it is drawn at full opacity
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('.ant-spin-spinning') &&
+      [...document.querySelectorAll('.ant-spin-container')].every((box) => getComputedStyle(box).opacity === '1'),
+    null,
+    { timeout: 20_000 },
+  );
   expect(await page.getByTestId('load-error').count(), 'error state shown').toBe(0);
 }
 
