@@ -12,7 +12,10 @@
 //       connections can raise throughput on this machine at all (`*_scaling` = req/s at `connections` ÷ at 1).
 // Only successful transitions count as throughput; the server gets its own, unreachable rate limits.
 // Prints a table, then as its last line one JSON object with the figures.
+// Libraries run in production mode (NODE_ENV=production, as deployed: graphql-js drops its development checks) for
+// every target alike; the server's own configuration stays the test harness's (GraphiQL, untrusted documents).
 // Run: pnpm bench:http [seconds=10] [connections=10]   (embedded PGlite; TEST_DATABASE_URL=postgres://… for PostgreSQL)
+//      BENCH_TARGETS=yoga,queue,peer,limitQueue measures only those targets (the keys of `results` below).
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -71,6 +74,8 @@ interface LoadResult {
   non2xx: number;
   errors: number;
   refused: number;
+  /** CPU time of this process (where the servers run) per request, ms; PGlite's included when embedded */
+  cpuMs?: number;
 }
 
 const SAVE_DRAFT = `mutation SaveDraft($input: SaveAccessApplicationDraftInput!) { saveAccessApplicationDraft(input: $input) {
@@ -191,6 +196,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 
 /** Runs the load generator in a child process (the servers keep this process's event loop to themselves). */
 async function load(spec: LoadSpec): Promise<LoadResult> {
+  const cpuBefore = process.cpuUsage();
   const child = spawn(
     process.execPath,
     [...process.execArgv, fileURLToPath(import.meta.url), '--load', JSON.stringify(spec)],
@@ -205,7 +211,10 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const line = output.trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !line.startsWith('{')) throw new Error(`load of ${spec.name} failed: ${output}`);
-  return JSON.parse(line) as LoadResult;
+  const result = JSON.parse(line) as LoadResult;
+  // this process's CPU (the servers under test; PostgreSQL and the load generator run elsewhere) per request
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ...result, cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests) };
 }
 
 async function listen(server: Server): Promise<string> {
@@ -335,41 +344,55 @@ async function main() {
       mode: 'limit',
       cases: (await refreshVersions(app, drafts)).slice(0, count).map((item) => ({ ...item, id: rawId(item.id) })),
     });
+  // BENCH_TARGETS: only these targets (node:http and yoga always run: the ratios are to them)
+  const targets = process.env.BENCH_TARGETS?.split(',');
+  const measure = async (key: string, run: () => Promise<LoadResult | null>) =>
+    !targets || targets.includes(key) ? run() : null;
   const results = {
     node: await load({ ...base, name: 'node:http (bare)', url: bareUrl }),
-    yogaC1: await load({
-      ...base,
-      connections: 1,
-      name: 'graphql-yoga hello-world, 1 conn.',
-      url: yogaUrl,
-      body: '{"query":"{ hello }"}',
-    }),
+    yogaC1: await measure('yogaC1', () =>
+      load({
+        ...base,
+        connections: 1,
+        name: 'graphql-yoga hello-world, 1 conn.',
+        url: yogaUrl,
+        body: '{"query":"{ hello }"}',
+      }),
+    ),
     yoga: await load({ ...base, name: 'graphql-yoga hello-world', url: yogaUrl, body: '{"query":"{ hello }"}' }),
-    limitQueue: limit
-      ? await load({ ...base, name: 'limit: queue read (pg)', url: `${limit.url}/queue?authority=${TIANHE}` })
-      : null,
-    limitTransitionC1: limit ? await limitTransitionAt(limit.url, 1) : null,
-    limitTransition: limit ? await limitTransitionAt(limit.url, connections) : null,
-    queue: await load({
-      ...base,
-      name: 'reviewQueue (officer, 20 rows)',
-      url: appUrl,
-      body: queue,
-      headers: { authorization: `Bearer ${officer}` },
-    }),
-    peer: peer ? await load({ ...base, name: 'PostGraphile 4 (same page)', url: peer.url, body: peerQueue }) : null,
-    transitionC1: await saveDraftAt(1),
-    transition: await saveDraftAt(connections),
-    transitionC50: await saveDraftAt(most),
-    decisions: await load({
-      ...base,
-      name: 'decisions accept+approve',
-      url: appUrl,
-      mode: 'decide',
-      officers,
-      cases: submitted,
-      amount: submitted.length * 2,
-    }),
+    limitQueue: await measure('limitQueue', async () =>
+      limit ? load({ ...base, name: 'limit: queue read (pg)', url: `${limit.url}/queue?authority=${TIANHE}` }) : null,
+    ),
+    limitTransitionC1: await measure('limitTransitionC1', async () => (limit ? limitTransitionAt(limit.url, 1) : null)),
+    limitTransition: await measure('limitTransition', async () =>
+      limit ? limitTransitionAt(limit.url, connections) : null,
+    ),
+    queue: await measure('queue', () =>
+      load({
+        ...base,
+        name: 'reviewQueue (officer, 20 rows)',
+        url: appUrl,
+        body: queue,
+        headers: { authorization: `Bearer ${officer}` },
+      }),
+    ),
+    peer: await measure('peer', async () =>
+      peer ? load({ ...base, name: 'PostGraphile 4 (same page)', url: peer.url, body: peerQueue }) : null,
+    ),
+    transitionC1: await measure('transitionC1', () => saveDraftAt(1)),
+    transition: await measure('transition', () => saveDraftAt(connections)),
+    transitionC50: await measure('transitionC50', () => saveDraftAt(most)),
+    decisions: await measure('decisions', () =>
+      load({
+        ...base,
+        name: 'decisions accept+approve',
+        url: appUrl,
+        mode: 'decide',
+        officers,
+        cases: submitted,
+        amount: submitted.length * 2,
+      }),
+    ),
   };
   const node = results.node;
   const hello = results.yoga;
@@ -377,7 +400,7 @@ async function main() {
     `HTTP benchmark: ${seconds}s per target, ${connections} connections, ${databaseKind()}, load generator in a child process`,
   );
   console.log(
-    'target                                 conn    req/s     p50 ms   p99 ms   ×node:http  ×yoga   non-2xx  refused',
+    'target                                 conn    req/s     p50 ms   p99 ms   ×node:http  ×yoga   non-2xx  refused  cpu ms/req',
   );
   for (const result of Object.values(results)) {
     if (!result) continue;
@@ -392,6 +415,7 @@ async function main() {
         (result.rps / hello.rps).toFixed(3).padStart(7),
         String(result.non2xx).padStart(8),
         String(result.refused).padStart(8),
+        (result.cpuMs ?? 0).toFixed(3).padStart(11),
       ].join(' '),
     );
   }
@@ -403,6 +427,7 @@ async function main() {
   const ratio = (a: LoadResult | null, b: LoadResult | null) =>
     a && b && b.rps > 0 ? Number((a.rps / b.rps).toFixed(4)) : null;
   const rps = (result: LoadResult | null) => (result ? Math.round(result.rps) : null);
+  const cpuMs = (result: LoadResult | null) => (result?.cpuMs ? Number(result.cpuMs.toFixed(3)) : null);
   console.log(
     JSON.stringify({
       node_rps: rps(node),
@@ -412,6 +437,8 @@ async function main() {
       queue_ratio: ratio(results.queue, hello),
       queue_vs_limit: ratio(results.queue, results.limitQueue),
       queue_vs_peer: ratio(results.queue, results.peer),
+      queue_cpu_ms: cpuMs(results.queue),
+      peer_cpu_ms: cpuMs(results.peer),
       peer_rps: rps(results.peer),
       transition_rps: rps(results.transition),
       transition_ratio: ratio(results.transition, hello),
@@ -421,7 +448,7 @@ async function main() {
       // how far more connections can raise throughput on this machine: ours, the hand-written limit, bare yoga
       transition_scaling: ratio(results.transition, results.transitionC1),
       limit_scaling: ratio(results.limitTransition, results.limitTransitionC1),
-      yoga_scaling: ratio(results.yoga, results.yogaC1),
+      yoga_scaling: ratio(hello, results.yogaC1),
     }),
   );
 }

@@ -118,6 +118,17 @@ describe(`review queues (${databaseKind()})`, () => {
     expect(pairs).toEqual(everything);
   });
 
+  it('a cursor of the earlier release (an ISO time, not milliseconds) continues the page where it left off', async () => {
+    const all = await queue('th.officer1', 'ACCEPTANCE', { first: 100 });
+    const everything: string[] = all.data?.reviewQueue.edges.map((edge: any) => edge.node.id);
+    const first = (await queue('th.officer1', 'ACCEPTANCE', { first: 2 })).data?.reviewQueue;
+    const [at, id] = Buffer.from(first.pageInfo.endCursor, 'base64url').toString().split('|');
+    expect(at).toMatch(/^\d+$/);
+    const legacy = Buffer.from(`${new Date(Number(at)).toISOString()}|${id}`).toString('base64url');
+    const rest = (await queue('th.officer1', 'ACCEPTANCE', { first: 100, after: legacy })).data?.reviewQueue;
+    expect(rest.edges.map((edge: any) => edge.node.id)).toEqual(everything.slice(2));
+  });
+
   it('a case leaving the queue while paging neither duplicates nor hides the others', async () => {
     const first = (await queue('th.officer1', 'ACCEPTANCE', { first: 2 })).data?.reviewQueue;
     const before = (await queue('th.officer1', 'ACCEPTANCE', { first: 100 })).data?.reviewQueue.edges.map(

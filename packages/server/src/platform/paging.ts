@@ -75,18 +75,40 @@ export async function newestFirstPage<Row, Where extends object>(
   return ok({ rows: rows.slice(0, size), hasNextPage: rows.length > size, totalCount });
 }
 
-/** A page as a counted Relay connection (countedConnection): edges with their cursors, pageInfo and totalCount. */
+/**
+ * A page as a counted Relay connection (countedConnection): edges with their cursors, pageInfo and totalCount. A
+ * cursor is encoded when it is read (a query asking for no cursor encodes none), once per row.
+ */
 export function connectionOf<Row>(page: Page<Row>, after: string | null | undefined, cursorOf: (row: Row) => string) {
   const { rows } = page;
+  const cursors = new Map<Row, string>();
+  const cursor = (row: Row) => {
+    let encoded = cursors.get(row);
+    if (encoded === undefined) {
+      encoded = cursorOf(row);
+      cursors.set(row, encoded);
+    }
+    return encoded;
+  };
+  const first = rows[0];
   const last = rows.at(-1);
   return {
     totalCount: page.totalCount,
-    edges: rows.map((node) => ({ cursor: cursorOf(node), node })),
+    edges: rows.map((node) => ({
+      node,
+      get cursor() {
+        return cursor(node);
+      },
+    })),
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: Boolean(after),
-      startCursor: rows[0] ? cursorOf(rows[0]) : null,
-      endCursor: last ? cursorOf(last) : null,
+      get startCursor() {
+        return first === undefined ? null : cursor(first);
+      },
+      get endCursor() {
+        return last === undefined ? null : cursor(last);
+      },
     },
   };
 }

@@ -28,7 +28,12 @@ export function defineApplicationKind<
 }) {
   type Case = Stored & { kind: Kind };
   const { kind, typename, workflow, rows } = spec;
-  const asCase = (row: Stored): Case => ({ ...row, kind });
+  // rows are read fresh for each use: marked with the kind in place rather than copied (a page has many)
+  const asCase = (row: Stored): Case => {
+    const adapted = row as Case;
+    adapted.kind = kind;
+    return adapted;
+  };
   const table = applicationTable({ name: typename, columns: spec.columns, heavy: spec.heavy });
   const caseKind = defineCaseKind<Case>({
     // a stored row has no kind of its own: the case's is the kind's

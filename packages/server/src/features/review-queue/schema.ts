@@ -1,5 +1,5 @@
 import { messageFor } from '@leqi/domain';
-import { GraphQLError } from 'graphql';
+import { type FieldNode, GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../platform/builder.ts';
 import { connectionOf } from '../../platform/paging.ts';
 import { caseKindOf } from '../cases/index.ts';
@@ -29,6 +29,27 @@ export const QueueFilterInput = builder.inputType('QueueFilterInput', {
   }),
 });
 
+interface PageSelection {
+  wholeRows: boolean;
+  enterpriseIdentity: boolean;
+}
+
+/** What a queue field's selection asks of its rows, worked out once per parsed document (documents are cached). */
+const selections = new WeakMap<FieldNode, PageSelection>();
+
+function pageSelectionOf(info: GraphQLResolveInfo): PageSelection {
+  const [field, ...more] = info.fieldNodes;
+  const known = field && more.length === 0 ? selections.get(field) : undefined;
+  if (known) return known;
+  const asked = nodeFieldsAsked(info);
+  const selection = {
+    wholeRows: !nodesAskOnlyFor(info, asked, 'ReviewCase'),
+    enterpriseIdentity: subfieldsAskedOnly(info, asked, 'enterprise', ENTERPRISE_IDENTITY_COLUMNS),
+  };
+  if (field && more.length === 0) selections.set(field, selection);
+  return selection;
+}
+
 builder.queryField('reviewQueue', (t) =>
   t.connection(
     {
@@ -46,14 +67,7 @@ builder.queryField('reviewQueue', (t) =>
         const viewer = context.viewer;
         if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
         const queue = caseKindOf(args.kind)?.queue ?? null;
-        const asked = nodeFieldsAsked(info);
-        const wholeRows = !nodesAskOnlyFor(info, asked, 'ReviewCase');
-        const enterpriseIdentity = subfieldsAskedOnly(info, asked, 'enterprise', ENTERPRISE_IDENTITY_COLUMNS);
-        const result = await reviewQueue(context.app, viewer, queue, args.step, {
-          ...args,
-          wholeRows,
-          enterpriseIdentity,
-        });
+        const result = await reviewQueue(context.app, viewer, queue, args.step, { ...args, ...pageSelectionOf(info) });
         if (!result.ok) {
           throw new GraphQLError(messageFor(result.error, context.locale), {
             extensions: { code: result.error.code, issues: result.error.issues },

@@ -76,7 +76,8 @@ export function encodeQueueCursor(
   order: QueueOrder = 'OLDEST_IN_STEP',
 ): string {
   const { by, flag } = ORDER_KEYS[order];
-  const at = row[by]?.toISOString() ?? '';
+  // milliseconds since the epoch (cursors of earlier releases carry an ISO time: both are read)
+  const at = row[by]?.getTime() ?? '';
   return Buffer.from(`${at}|${row.id}${flag ? `|${flag}` : ''}`).toString('base64url');
 }
 
@@ -90,7 +91,7 @@ function decodeQueueCursor(
   if (flag !== expected || rest.length > 0 || !id) return null;
   // only the submission column may be empty (a row never submitted, sorted after all others)
   if (!at) return by === 'submittedAt' ? { at: null, id } : null;
-  const instant = new Date(at);
+  const instant = new Date(/^\d+$/.test(at) ? Number(at) : at);
   return Number.isNaN(instant.getTime()) ? null : { at: instant, id };
 }
 

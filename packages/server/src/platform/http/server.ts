@@ -10,6 +10,7 @@ import { createLogger } from '../observability/log.ts';
 import { OperationLabels } from '../observability/operation-labels.ts';
 import { useBodyLimit } from './body-limit.ts';
 import { clientAddressResolver } from './client-address.ts';
+import { useCompiledQueries } from './compiled-queries.ts';
 import { BAD_CONNECTION_PARAMS, type ConnectionParams, parseConnectionParams } from './connection-params.ts';
 import { corsPolicy } from './cors.ts';
 import { useUploadCsrfPrevention } from './csrf.ts';
@@ -126,6 +127,7 @@ export async function startHttpServer(
         return `${locale}:${viewer?.actor.role ?? ''}`;
       }),
       useLiveSubscriptions(subscriptionGuard, subscriptionLimits, bearer),
+      useCompiledQueries(),
       useBodyLimit(maxBody),
     ],
     // replaced by useBodyLimit, which counts only the bodies of unknown length
