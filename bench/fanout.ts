@@ -6,6 +6,8 @@
 // Baseline, in the same run: a bare graphql-ws server (graphql-ws + ws, the versions the server uses, no yoga, no
 // database) broadcasting the same payload to the same number of subscribers through an in-memory pub/sub, the
 // latency measured from the publish. Our p99 is reported against its p99 (`one_vs_baseline`, `two_vs_baseline`).
+// The floor, in the same run: a ws server without GraphQL writing one pre-serialised message to every subscriber
+// (`floor_p99_ms`): no server can deliver an event to every subscriber of this machine faster.
 // Run: pnpm bench:fanout [subscribers=1000] [events=10] [spacing ms=1000]
 //   two instances need TEST_DATABASE_URL=postgres://… (and Redis at REDIS_URL, default redis://127.0.0.1:6379)
 // The last line printed is one JSON object with the figures.
@@ -263,6 +265,50 @@ async function bareGraphqlWs(subscribers: number) {
   return { target, close };
 }
 
+/**
+ * The floor: no GraphQL at all. A ws server speaking just enough graphql-transport-ws (acknowledge, note each
+ * subscription's id) that writes one pre-serialised message to every subscriber per event — the least any server
+ * can do to deliver one event to every socket; what is left is the sockets and the subscribers' process.
+ */
+async function rawWebSocketFloor(subscribers: number) {
+  const server: Server = createServer();
+  const wsServer = new WebSocket.WebSocketServer({ server, path: '/graphql' });
+  const subscriptions = new Map<import('../packages/server/node_modules/@types/ws').WebSocket, string>();
+  wsServer.on('connection', (socket) => {
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { type: string; id?: string };
+      if (message.type === 'connection_init') socket.send('{"type":"connection_ack"}');
+      else if (message.type === 'subscribe' && message.id) subscriptions.set(socket, message.id);
+    });
+    socket.on('close', () => subscriptions.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let cursor = 0;
+  const target: Target = {
+    urls: [url],
+    token: 'none',
+    registered: async () => {
+      while (subscriptions.size < subscribers) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+    publish: async () => {
+      cursor += 1;
+      const caseId = Buffer.from(`AccessApplication:${randomUUID()}`).toString('base64');
+      const payload = JSON.stringify({
+        data: { queueChanges: { cursor: String(cursor), caseId, createdAt: new Date().toISOString() } },
+      });
+      for (const [socket, id] of subscriptions)
+        socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
+    },
+  };
+  const close = async () => {
+    for (const socket of wsServer.clients) socket.terminate();
+    wsServer.close();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { target, close };
+}
+
 /** An async iterator of what the listeners are handed, from its subscription on. */
 function inMemorySubscription(listeners: Set<(event: unknown) => void>): AsyncIterableIterator<unknown> {
   const queued: unknown[] = [];
@@ -311,6 +357,9 @@ async function main() {
     spacingMs,
   );
   await bare.close();
+  const raw = await rawWebSocketFloor(subscribers);
+  const floor = await measure('floor: raw ws, one pre-serialised message', raw.target, subscribers, events, spacingMs);
+  await raw.close();
 
   const single = await startTestServer({
     RATE_LIMIT_PER_MINUTE: '1000000',
@@ -345,6 +394,9 @@ async function main() {
         baseline_p50_ms: baseline.p50,
         baseline_p99_ms: baseline.p99,
         baseline_delivered_ratio: round(baseline.received / baseline.expected),
+        floor_p50_ms: floor.p50,
+        floor_p99_ms: floor.p99,
+        floor_cpu_ms_per_event: round(floor.cpuMsPerEvent),
         one_vs_baseline: round(one.p99 / baseline.p99),
         two_vs_baseline: two ? round(two.p99 / baseline.p99) : null,
         one_cpu_ms_per_event: round(one.cpuMsPerEvent),
