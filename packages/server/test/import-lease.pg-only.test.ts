@@ -119,7 +119,13 @@ describe('import leases across instances (postgres)', () => {
       if (record?.status !== 'PROCESSING') break;
       await sleep(200);
     }
-    expect(record).toMatchObject({ status: 'DONE', total: 3000, succeeded: 3000, failed: 0, failureReason: null });
+    expect(record, JSON.stringify(record)).toMatchObject({
+      status: 'DONE',
+      total: 3000,
+      succeeded: 3000,
+      failed: 0,
+      failureReason: null,
+    });
   }, 240_000);
 
   it('once its instance is killed, another instance marks it FAILED within about a lease, counting what was committed', async () => {

@@ -7,6 +7,9 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { IMPORT_KIND, interruptedInvitationImport } from '../src/features/invitation-import/service.ts';
+import { Prisma } from '../src/generated/prisma/client.ts';
+import { sqlTransaction } from '../src/platform/db/driver.ts';
+import { recordRows } from '../src/platform/imports/import-rows.ts';
 import { failInterruptedImports } from '../src/platform/imports/recovery.ts';
 import { TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
@@ -591,6 +594,42 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     );
     expect((await db.importRecord.findUniqueOrThrow({ where: { id: held.id } })).status).toBe('PROCESSING');
     await db.importRecord.deleteMany({ where: { id: { in: [gone.id, goneEn.id, held.id] } } });
+  });
+
+  it('a chunk that waited long for its locks leaves a lease counted from its write, not from its transaction start', async () => {
+    const db = server.running.app.db;
+    const dcuUser = await db.user.findFirstOrThrow({ where: { username: dcu.username } });
+    const record = await db.importRecord.create({
+      data: {
+        kind: 'INVITATION',
+        enterpriseId: dcu.id,
+        fileName: 'waited.xlsx',
+        status: 'PROCESSING',
+        total: 1,
+        locale: 'zh-CN',
+        createdById: dcuUser.id,
+        owner: 'this-instance/1',
+        leaseExpiresAt: new Date(Date.now() + 60_000),
+      },
+    });
+    const hold = { recordId: record.id, owner: 'this-instance/1', leaseSeconds: 2 };
+    await sqlTransaction(db, async (sql) => {
+      await sql.query(Prisma.sql`SELECT 1`);
+      // the chunk waits (for the DCU's row, say) longer than a lease before it records its rows
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await recordRows(sql, hold, [{ row: 2, succeeded: true }]);
+    });
+    const [lease] = await db.$queryRaw<{ left: number }[]>`
+      SELECT extract(epoch FROM "leaseExpiresAt" - (clock_timestamp() AT TIME ZONE 'UTC'))::float8 AS "left"
+      FROM "ImportRecord" WHERE "id" = ${record.id}`;
+    expect(lease?.left).toBeGreaterThan(1);
+    // so the sweep of another instance leaves it alone
+    await failInterruptedImports(server.running.app, { [IMPORT_KIND]: interruptedInvitationImport }, 'sweep');
+    expect(await db.importRecord.findUniqueOrThrow({ where: { id: record.id } })).toMatchObject({
+      status: 'PROCESSING',
+      succeeded: 1,
+    });
+    await db.importRecord.delete({ where: { id: record.id } });
   });
 
   it('the results and the failure report reveal nothing of the invited units (taxpayer confidentiality)', async () => {

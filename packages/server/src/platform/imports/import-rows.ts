@@ -26,8 +26,13 @@ export class ImportLeaseLost extends Error {
   }
 }
 
-/** The lease's end as the database's clock sees it (instances may disagree about the time; the database does not). */
-const leaseEnd = (seconds: number) => Prisma.sql`(now() AT TIME ZONE 'UTC') + ${seconds}::int * interval '1 second'`;
+/**
+ * The lease's end as the database's clock sees it (instances may disagree about the time; the database does not),
+ * counted from the moment of the write: `now()` is the transaction's start, and a chunk that waited long for a lock
+ * would leave a lease already run out when it commits (another instance then fails the import as interrupted).
+ */
+const leaseEnd = (seconds: number) =>
+  Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC') + ${seconds}::int * interval '1 second'`;
 
 /**
  * Records `results` and adds them to the record's counters, in the caller's transaction, and renews the lease —
