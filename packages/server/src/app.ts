@@ -70,7 +70,7 @@ export async function startApp(
   const notifier = config.redisUrl
     ? new RedisCommitNotifier(config.redisUrl, config.redisChannelPrefix, log)
     : localNotifier;
-  const tail = await new TailEventBus(database.db, notifier, {
+  const tail = await new TailEventBus(database, notifier, {
     onPublish: (count) => metrics.busPublishes.inc({}, count),
     log,
   }).start();

@@ -37,7 +37,7 @@ describe(`event bus (${databaseKind()})`, () => {
 
   async function bus(channelPrefix?: string): Promise<{ bus: TailEventBus; received: bigint[] }> {
     const notifier = channelPrefix ? new RedisCommitNotifier(REDIS_URL, channelPrefix) : undefined;
-    const started = await new TailEventBus(server.running.app.db, notifier, { pageSize: 3 }).start();
+    const started = await new TailEventBus(server.running.app, notifier, { pageSize: 3 }).start();
     buses.push(started);
     const received: bigint[] = [];
     started.subscribe((event) => received.push(event.id));
@@ -104,7 +104,7 @@ describe(`event bus (${databaseKind()})`, () => {
 
   it('readiness fails when Redis is unreachable', async () => {
     const notifier = new RedisCommitNotifier('redis://127.0.0.1:1', `leqi-test-${randomUUID()}`);
-    const unreachable = new TailEventBus(server.running.app.db, notifier);
+    const unreachable = new TailEventBus(server.running.app, notifier);
     await expect(unreachable.start()).rejects.toThrow();
     await expect(unreachable.ready()).rejects.toThrow();
     await notifier.close();

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { RunPrepared } from './db/driver.ts';
 import type { EventBus } from './events/bus.ts';
+import type { EventWriter } from './events/stream.ts';
 import type { FileStore } from './files/store.ts';
 import type { Logger } from './observability/log.ts';
 import type { AppMetrics } from './observability/metrics.ts';
@@ -39,6 +40,8 @@ export interface Context {
   authorization: string | null;
   /** the caller's IP address (the socket's peer, or X-Forwarded-For behind a TRUSTED_PROXY); null if unknown */
   clientAddress: string | null;
+  /** where a subscription's events are written when not through its async iteration (live-fanout.ts) */
+  eventWriter?: EventWriter;
 }
 
 /** The context of a resolver that only a signed-in caller reaches. */

@@ -29,11 +29,16 @@ function ofQueue(kind: ReviewKind, step: ReviewStep): EventFilter {
     where: { caseKind: kind, OR: [{ fromStatus: { in: statuses } }, { toStatus: { in: statuses } }] },
     matches: (event) =>
       event.caseKind === kind && (statuses.includes(event.fromStatus ?? '') || statuses.includes(event.toStatus ?? '')),
+    key: `queue|${kind}|${step}`,
   };
 }
 
 function both(a: EventFilter, b: EventFilter): EventFilter {
-  return { where: { AND: [a.where, b.where] }, matches: (event) => a.matches(event) && b.matches(event) };
+  return {
+    where: { AND: [a.where, b.where] },
+    matches: (event) => a.matches(event) && b.matches(event),
+    ...(a.key !== undefined && b.key !== undefined ? { key: `${a.key}&${b.key}` } : {}),
+  };
 }
 
 /**
@@ -78,7 +83,13 @@ builder.subscriptionField('caseEvents', (t) =>
     subscribe: (_root, args, context) => {
       const actor = context.viewer?.actor;
       if (!actor) throw refusal(context, 'UNAUTHENTICATED');
-      return streamEvents(context.app.db, context.app.bus, visibleEvents(actor), parseCursor(args.after));
+      return streamEvents(
+        context.app.db,
+        context.app.bus,
+        visibleEvents(actor),
+        parseCursor(args.after),
+        context.eventWriter,
+      );
     },
     resolve: (event) => event,
   }),
@@ -100,7 +111,7 @@ builder.subscriptionField('queueChanges', (t) =>
       if (!actor) throw refusal(context, 'UNAUTHENTICATED');
       if (actor.role !== 'OFFICER' && actor.role !== 'ADMIN') throw refusal(context, 'FORBIDDEN');
       const filter = both(visibleEvents(actor), ofQueue(args.kind, args.step));
-      return streamEvents(context.app.db, context.app.bus, filter, parseCursor(args.after));
+      return streamEvents(context.app.db, context.app.bus, filter, parseCursor(args.after), context.eventWriter);
     },
     resolve: (event) => event,
   }),

@@ -51,10 +51,18 @@ function visibleWhere(actor: Actor): Prisma.AuditEventWhereInput {
   }
 }
 
+/** What `mayViewCaseEvent` reads of the actor: actors with the same key see the same events. */
+function viewerKey(actor: Actor): string {
+  return actor.role === 'OFFICER'
+    ? `OFFICER|${actor.authorityLevel}|${actor.authorityCode}`
+    : `${actor.role}|${enterpriseIdOf(actor) ?? ''}`;
+}
+
 /** The events a caller may see, for replay (`where`) and live delivery (`matches`). */
 export function visibleEvents(actor: Actor): EventFilter {
   return {
     where: visibleWhere(actor),
     matches: (event) => mayViewCaseEvent(actor, audienceOfEvent(event), event.event),
+    key: viewerKey(actor),
   };
 }

@@ -7,7 +7,7 @@
 import type { Db } from '../db/database.ts';
 
 /** ids stay below this (bigint), so `xid * ID_RANGE + id` orders cursors as (xid, id) */
-const ID_RANGE = 10n ** 19n;
+export const ID_RANGE = 10n ** 19n;
 const MAX_CURSOR = (2n ** 63n - 1n) * ID_RANGE + ID_RANGE - 1n;
 
 /**

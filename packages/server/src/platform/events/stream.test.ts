@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { StoredCaseEvent } from './audit.ts';
 import { InProcessEventBus } from './bus.ts';
 import { eventCursor } from './cursor.ts';
-import { BACKLOG_PAGE, streamEvents } from './stream.ts';
+import { BACKLOG_PAGE, type EventFilter, type EventWriter, streamEvents } from './stream.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -160,5 +160,129 @@ describe('streamEvents', () => {
     await iterator.return?.();
     await sleep(50);
     expect(reads).toEqual([BACKLOG_PAGE]);
+  });
+
+  it('counts a filter key once per event however many subscribers share it', async () => {
+    const bus = busAt(0n);
+    const judged: string[] = [];
+    const filterOf = (key: string): EventFilter => ({
+      where: {},
+      matches: (e) => {
+        judged.push(`${key}:${e.id}`);
+        return e.enterpriseId === 'E1';
+      },
+      key,
+    });
+    const { db } = tableOf([]);
+    const iterators = ['A', 'A', 'A', 'B', 'B'].map((key) =>
+      streamEvents(db, bus, filterOf(key), null)[Symbol.asyncIterator](),
+    );
+    const firsts = iterators.map((iterator) => iterator.next());
+    await sleep(10);
+    bus.publish([event(1)]);
+    bus.publish([event(2, 'E2')]);
+    bus.publish([event(3)]);
+    for (const first of firsts) expect(((await first).value as StoredCaseEvent).id).toBe(1n);
+    for (const iterator of iterators) expect(((await iterator.next()).value as StoredCaseEvent).id).toBe(3n);
+    expect(judged).toEqual(['A:1', 'B:1', 'A:2', 'B:2', 'A:3', 'B:3']);
+    for (const iterator of iterators) await iterator.return?.();
+  });
+});
+
+/** A writer that writes to a list; `behind` and `drained` are driven by the test. */
+function listWriter() {
+  const written: bigint[] = [];
+  let release: () => void = () => undefined;
+  const writer = {
+    written,
+    behind: false,
+    closed: false,
+    fail: (_error: unknown): void => undefined,
+    gate: Promise.resolve(),
+    write(e: StoredCaseEvent) {
+      written.push(e.id);
+    },
+    drained() {
+      return writer.gate;
+    },
+    onFailure(stop: (error: unknown) => void) {
+      writer.fail = stop;
+    },
+    close() {
+      writer.closed = true;
+    },
+    hold() {
+      writer.gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    },
+    release: () => release(),
+  };
+  return writer satisfies EventWriter & Record<string, unknown>;
+}
+
+describe('streamEvents with a writer (graphql-ws sockets: live-fanout.ts)', () => {
+  it('hands live events to the writer, not to the iteration, and nothing more once the subscription ends', async () => {
+    const rows: StoredCaseEvent[] = [];
+    const { db, statements } = tableOf(rows);
+    const bus = busAt(0n);
+    const writer = listWriter();
+    const iterator = streamEvents(db, bus, mine, null, writer)[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await sleep(10);
+    for (const id of [1, 2, 3]) {
+      rows.push(event(id, id === 2 ? 'E2' : 'E1'));
+      bus.publish([rows.at(-1) as StoredCaseEvent]);
+    }
+    expect(writer.written).toEqual([1n, 3n]);
+    expect(await Promise.race([next, sleep(30).then(() => 'pending')])).toBe('pending');
+    await iterator.return?.();
+    expect(writer.closed).toBe(true);
+    rows.push(event(4));
+    bus.publish([event(4)]);
+    expect(writer.written).toEqual([1n, 3n]);
+    expect(statements).toEqual([]);
+  });
+
+  it('a writer that falls behind: the stream waits until it drained, reads on from the database, in order, once', async () => {
+    const rows: StoredCaseEvent[] = [];
+    const { db, reads } = tableOf(rows);
+    const bus = busAt(0n);
+    const writer = listWriter();
+    const iterator = streamEvents(db, bus, mine, null, writer)[Symbol.asyncIterator]();
+    void iterator.next();
+    await sleep(10);
+    const commit = (id: number) => {
+      rows.push(event(id));
+      bus.publish([event(id)]);
+    };
+    commit(1);
+    writer.behind = true;
+    writer.hold();
+    for (let id = 2; id <= BACKLOG_PAGE + 50; id += 1) commit(id);
+    await sleep(20);
+    // nothing read while the writer still holds what it was given
+    expect(reads).toEqual([]);
+    expect(writer.written).toEqual([1n]);
+    writer.behind = false;
+    writer.release();
+    await sleep(30);
+    commit(BACKLOG_PAGE + 51);
+    await sleep(30);
+    expect(writer.written).toEqual(rows.map((row) => row.id));
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    await iterator.return?.();
+  });
+
+  it('ends the subscription with the writer’s failure', async () => {
+    const { db } = tableOf([]);
+    const bus = busAt(0n);
+    const writer = listWriter();
+    const iterator = streamEvents(db, bus, mine, null, writer)[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await sleep(10);
+    writer.fail(new Error('socket gone'));
+    await expect(next).rejects.toThrow('socket gone');
+    expect(writer.closed).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import type { Db } from '../db/database.ts';
+import { preparedStatement, type RunPrepared } from '../db/driver.ts';
 import type { Logger } from '../observability/log.ts';
 import type { StoredCaseEvent } from './audit.ts';
 import type { EventBus, EventListener } from './bus.ts';
-import { afterCursor, deliverableEnd, eventCursor, STREAM_ORDER, streamHorizon } from './cursor.ts';
+import { deliverableEnd, eventCursor, ID_RANGE } from './cursor.ts';
 
 /** Carries "something was committed up to cursor N" between instances; the events themselves stay in the DB. */
 export interface CommitNotifier {
@@ -21,6 +22,34 @@ export const localNotifier: CommitNotifier = {
   ready: async () => undefined,
   close: async () => undefined,
 };
+
+/**
+ * The events after a cursor in stream order, with the horizon of the same snapshot (cursor.ts): one prepared
+ * statement, on every commit of every instance, so it is what stands between a commit and its delivery.
+ */
+const TAIL_PAGE = preparedStatement(`
+  SELECT h.horizon, e.*
+  FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon) h
+  LEFT JOIN LATERAL (
+    SELECT * FROM "AuditEvent" WHERE ("xid", "id") > ($1::bigint, $2::bigint) ORDER BY "xid", "id" LIMIT $3::int
+  ) e ON true`);
+
+type TailRow = Omit<StoredCaseEvent, 'id' | 'xid'> & {
+  horizon: string;
+  id: string | bigint | null;
+  xid: string | bigint;
+};
+
+/** The page after `cursor` and the horizon below which its events may be delivered. */
+async function tailPage(prepared: RunPrepared, cursor: bigint, size: number) {
+  const rows = await prepared<TailRow>(TAIL_PAGE, [String(cursor / ID_RANGE), String(cursor % ID_RANGE), size]);
+  const horizon = BigInt((rows[0] as TailRow).horizon);
+  const page: StoredCaseEvent[] = [];
+  for (const { horizon: _, id, xid, ...row } of rows) {
+    if (id !== null) page.push({ ...row, id: BigInt(id), xid: BigInt(xid) });
+  }
+  return { horizon, page };
+}
 
 /** first pause before the tail looks again at events held back by an older running transaction, and the longest */
 const HELD_BACK_RETRY_MS = 5;
@@ -56,14 +85,14 @@ export class TailEventBus implements EventBus {
   private retryDelay = HELD_BACK_RETRY_MS;
 
   constructor(
-    private readonly db: Db,
+    private readonly database: { db: Db; prepared: RunPrepared },
     private readonly notifier: CommitNotifier = localNotifier,
     private readonly options: TailBusOptions = {},
   ) {}
 
   /** Starts from the latest committed event: listeners replay older ones from the DB themselves (stream.ts). */
   async start(): Promise<this> {
-    this.delivered = await deliverableEnd(this.db);
+    this.delivered = await deliverableEnd(this.database.db);
     await this.notifier.start(() => this.wake());
     return this;
   }
@@ -137,12 +166,7 @@ export class TailEventBus implements EventBus {
     const pageSize = this.options.pageSize ?? 500;
     this.heldBack = false;
     for (;;) {
-      const horizon = await streamHorizon(this.db);
-      const page = (await this.db.auditEvent.findMany({
-        where: afterCursor(this.delivered ?? 0n),
-        orderBy: [...STREAM_ORDER],
-        take: pageSize,
-      })) as unknown as StoredCaseEvent[];
+      const { horizon, page } = await tailPage(this.database.prepared, this.delivered ?? 0n, pageSize);
       for (const event of page) {
         if (event.xid >= horizon) {
           this.holdBack();

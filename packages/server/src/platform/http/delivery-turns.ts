@@ -5,6 +5,9 @@
  * subscriptions together may use `sliceMs` of a turn; the rest wait for the next turn, after the event loop has
  * read the sockets again (setImmediate runs after I/O), so everyone else's requests go on at their usual pace.
  */
+/** what of each event-loop turn deliveries of all subscriptions together may use */
+export const DELIVERY_SLICE_MS = 8;
+
 export class DeliveryTurns {
   private turnStarted: number | null = null;
   private waiting: (() => void)[] = [];

@@ -3,7 +3,7 @@ import type { Locale } from '@leqi/domain';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin, Repeater } from 'graphql-yoga';
 import type { Context } from '../context.ts';
-import { DeliveryTurns } from './delivery-turns.ts';
+import type { DeliveryTurns } from './delivery-turns.ts';
 import { type EndReason, ResponseConnection, type SubscriberConnection } from './subscriber-connection.ts';
 import type { SubscriptionGuard } from './subscription-guard.ts';
 import { type SubscriptionLimits, subscriptionLimitError } from './subscription-limits.ts';
@@ -16,9 +16,6 @@ export const SUBSCRIBER_CONNECTION = Symbol('subscriberConnection');
  * has drained (the client reads). A replay of 20,000 events goes out in pages of 100.
  */
 const DELIVERIES_PER_PAGE = 100;
-
-/** what of each event-loop turn deliveries of all subscriptions together may use (delivery-turns.ts) */
-const DELIVERY_SLICE_MS = 8;
 
 type LiveContext = Context & { [SUBSCRIBER_CONNECTION]?: SubscriberConnection; res?: ServerResponse };
 
@@ -95,8 +92,8 @@ export function useLiveSubscriptions(
   guard: SubscriptionGuard,
   limits: SubscriptionLimits,
   tokenOf: (authorization: string | null) => string | null,
+  turns: DeliveryTurns,
 ): Plugin {
-  const turns = new DeliveryTurns(DELIVERY_SLICE_MS);
   // the places still held per connection, given back when it goes (whatever did not finish on its own)
   const open = new WeakMap<SubscriberConnection, Set<() => void>>();
   const held = (connection: SubscriberConnection) => {

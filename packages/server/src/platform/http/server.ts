@@ -14,9 +14,11 @@ import { useCompiledQueries } from './compiled-queries.ts';
 import { BAD_CONNECTION_PARAMS, type ConnectionParams, parseConnectionParams } from './connection-params.ts';
 import { corsPolicy } from './cors.ts';
 import { useUploadCsrfPrevention } from './csrf.ts';
+import { DELIVERY_SLICE_MS, DeliveryTurns } from './delivery-turns.ts';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-examples.ts';
 import { queryHardeningPlugins } from './hardening.ts';
 import { useForbiddenCharacterGuard, useMalformedRequestGuard, useRequestErrorCodes } from './input-guard.ts';
+import { LiveFanout, SOCKET_SUBSCRIPTION, type SocketSubscription } from './live-fanout.ts';
 import { SUBSCRIBER_CONNECTION, useLiveSubscriptions } from './live-subscriptions.ts';
 import { type MaterialFile, serveMaterialDownload } from './material-download.ts';
 import { serveMetrics } from './metrics-route.ts';
@@ -100,6 +102,9 @@ export async function startHttpServer(
   // every subscription, over graphql-ws or SSE, is counted, re-checked and paced by the same rules
   const subscriptionGuard = new SubscriptionGuard((token) => hooks.viewerFromToken(token), app.log);
   const subscriptionLimits = new SubscriptionLimits(app.config.subscriptionLimits);
+  // deliveries of every subscription share one slice of each event-loop turn, those written by the fan-out too
+  const turns = new DeliveryTurns(DELIVERY_SLICE_MS);
+  const fanout = new LiveFanout(turns, app.log);
   const maxBody = app.config.maxUploadBytes + 1024 * 1024;
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
@@ -125,8 +130,8 @@ export async function startHttpServer(
       useSharedEventResults((context) => {
         const { locale, viewer } = context as Context;
         return `${locale}:${viewer?.actor.role ?? ''}`;
-      }),
-      useLiveSubscriptions(subscriptionGuard, subscriptionLimits, bearer),
+      }, fanout),
+      useLiveSubscriptions(subscriptionGuard, subscriptionLimits, bearer, turns),
       useCompiledQueries(),
       useBodyLimit(maxBody),
     ],
@@ -230,7 +235,7 @@ export async function startHttpServer(
         connectionParams.set(ctx.extra.socket, parsed);
         return true;
       },
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const {
           schema: envelopedSchema,
           execute,
@@ -262,13 +267,17 @@ export async function startHttpServer(
         const overLimit = rateLimitError(limits, viewer);
         if (overLimit) return [overLimit];
         const base = await contextFactory();
-        const contextValue: Context & { [SUBSCRIBER_CONNECTION]: ReturnType<typeof socketConnection> } = {
+        const contextValue: Context & {
+          [SUBSCRIBER_CONNECTION]: ReturnType<typeof socketConnection>;
+          [SOCKET_SUBSCRIPTION]: SocketSubscription;
+        } = {
           ...base,
           app,
           viewer,
           locale: localeFromHeader(locale),
           authorization,
           [SUBSCRIBER_CONNECTION]: socketConnection(ctx.extra.socket),
+          [SOCKET_SUBSCRIPTION]: { socket: ctx.extra.socket, id, active: () => id in ctx.subscriptions },
         };
         return {
           schema: envelopedSchema,

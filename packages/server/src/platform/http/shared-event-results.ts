@@ -8,6 +8,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { createGraphQLError, isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
+import type { Context } from '../context.ts';
+import type { StoredCaseEvent } from '../events/audit.ts';
+import { type LiveFanout, SOCKET_SUBSCRIPTION, type SocketSubscription } from './live-fanout.ts';
 
 /**
  * Marks a subscription field (in its `extensions`) whose events resolve to the same result for every subscriber
@@ -57,26 +60,34 @@ function wrapStreamError(error: unknown, operation: OperationDefinitionNode): ne
  * rest (source stream per subscriber, its filter and order, every other envelop hook) is unchanged. Anything
  * unusual (not one marked root field, a setup error, an incremental result) takes the ordinary path.
  */
-export function useSharedEventResults(partitionBy: (context: unknown) => string): Plugin {
+export function useSharedEventResults(partitionBy: (context: unknown) => string, fanout?: LiveFanout): Plugin {
   return {
     onSubscribe({ subscribeFn, setSubscribeFn }) {
       setSubscribeFn(async (args: ExecutionArgs) => {
         const operation = getOperationAST(args.document, args.operationName);
         if (!operation || !isShared(args, operation)) return subscribeFn(args);
-        let source: Awaited<ReturnType<typeof createSourceEventStream>>;
-        try {
-          source = await createSourceEventStream(args);
-        } catch {
-          return subscribeFn(args);
-        }
-        // errors (refusals, bad variables) are reported exactly as before: by the ordinary path
-        if (!isAsyncIterable(source)) return subscribeFn(args);
         const key = [
           documentKey(args.document),
           args.operationName ?? '',
           JSON.stringify(args.variableValues ?? {}),
           partitionBy(args.contextValue),
         ].join('\u0000');
+        const context = args.contextValue as Context & { [SOCKET_SUBSCRIPTION]?: SocketSubscription };
+        // over graphql-ws the stream's events are written to the socket by the fan-out (live-fanout.ts)
+        const socket = fanout && context[SOCKET_SUBSCRIPTION];
+        if (socket) context.eventWriter = fanout.writerFor(socket, key, (event: StoredCaseEvent) => executeOnce(event));
+        let source: Awaited<ReturnType<typeof createSourceEventStream>>;
+        try {
+          source = await createSourceEventStream(args);
+        } catch {
+          delete context.eventWriter;
+          return subscribeFn(args);
+        }
+        // errors (refusals, bad variables) are reported exactly as before: by the ordinary path
+        if (!isAsyncIterable(source)) {
+          delete context.eventWriter;
+          return subscribeFn(args);
+        }
         const executeOnce = (payload: unknown): MaybePromise<ExecutionResult> => {
           if (typeof payload !== 'object' || payload === null) return executeAlone(args, payload);
           let byKey = executions.get(payload);

@@ -11,7 +11,7 @@ const CLOSE_CODES: Record<EndReason, { code: number; reason: string }> = {
 };
 
 /** a delivery waits while more than this is queued for the client and not yet handed to the network */
-const DRAINED_BELOW_BYTES = 256 * 1024;
+export const DRAINED_BELOW_BYTES = 256 * 1024;
 
 /**
  * Where subscriptions are delivered: one graphql-ws socket (any number of subscriptions) or one SSE response
