@@ -16,6 +16,9 @@
 // every target alike; the server's own configuration stays the test harness's (GraphiQL, untrusted documents).
 // Run: pnpm bench:http [seconds=10] [connections=10]   (embedded PGlite; TEST_DATABASE_URL=postgres://… for PostgreSQL)
 //      BENCH_TARGETS=yoga,queue,peer,limitQueue measures only those targets (the keys of `results` below).
+// The read targets the queue's ratios are taken against (yoga, the limit's queue read, our queue, the peer) run in
+// BENCH_ROUNDS rounds (default 3), one after another within each round, and each reports its median round: one
+// pass of 10 s each swung their ratios by a third between runs on this machine.
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -348,6 +351,38 @@ async function main() {
   const targets = process.env.BENCH_TARGETS?.split(',');
   const measure = async (key: string, run: () => Promise<LoadResult | null>) =>
     !targets || targets.includes(key) ? run() : null;
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const readTargets: Record<string, () => Promise<LoadResult | null>> = {
+    yoga: () => load({ ...base, name: 'graphql-yoga hello-world', url: yogaUrl, body: '{"query":"{ hello }"}' }),
+    limitQueue: async () =>
+      limit ? load({ ...base, name: 'limit: queue read (pg)', url: `${limit.url}/queue?authority=${TIANHE}` }) : null,
+    queue: () =>
+      load({
+        ...base,
+        name: 'reviewQueue (officer, 20 rows)',
+        url: appUrl,
+        body: queue,
+        headers: { authorization: `Bearer ${officer}` },
+      }),
+    peer: async () =>
+      peer ? load({ ...base, name: 'PostGraphile 4 (same page)', url: peer.url, body: peerQueue }) : null,
+  };
+  const roundsOf = new Map<string, LoadResult[]>();
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [key, run] of Object.entries(readTargets)) {
+      if (key !== 'yoga' && targets && !targets.includes(key)) continue;
+      const result = await run();
+      if (result) roundsOf.set(key, [...(roundsOf.get(key) ?? []), result]);
+    }
+  }
+  const median = (key: string): LoadResult | null => {
+    const all = [...(roundsOf.get(key) ?? [])].sort((a, b) => a.rps - b.rps);
+    const middle = all[Math.floor(all.length / 2)];
+    return middle ? { ...middle, name: `${middle.name} (median of ${all.length})` } : null;
+  };
+  for (const [key, all] of roundsOf) {
+    console.log(`${key.padEnd(12)} req/s by round: ${all.map((result) => result.rps.toFixed(0)).join(' ')}`);
+  }
   const results = {
     node: await load({ ...base, name: 'node:http (bare)', url: bareUrl }),
     yogaC1: await measure('yogaC1', () =>
@@ -359,26 +394,14 @@ async function main() {
         body: '{"query":"{ hello }"}',
       }),
     ),
-    yoga: await load({ ...base, name: 'graphql-yoga hello-world', url: yogaUrl, body: '{"query":"{ hello }"}' }),
-    limitQueue: await measure('limitQueue', async () =>
-      limit ? load({ ...base, name: 'limit: queue read (pg)', url: `${limit.url}/queue?authority=${TIANHE}` }) : null,
-    ),
+    yoga: median('yoga') as LoadResult,
+    limitQueue: median('limitQueue'),
     limitTransitionC1: await measure('limitTransitionC1', async () => (limit ? limitTransitionAt(limit.url, 1) : null)),
     limitTransition: await measure('limitTransition', async () =>
       limit ? limitTransitionAt(limit.url, connections) : null,
     ),
-    queue: await measure('queue', () =>
-      load({
-        ...base,
-        name: 'reviewQueue (officer, 20 rows)',
-        url: appUrl,
-        body: queue,
-        headers: { authorization: `Bearer ${officer}` },
-      }),
-    ),
-    peer: await measure('peer', async () =>
-      peer ? load({ ...base, name: 'PostGraphile 4 (same page)', url: peer.url, body: peerQueue }) : null,
-    ),
+    queue: median('queue'),
+    peer: median('peer'),
     transitionC1: await measure('transitionC1', () => saveDraftAt(1)),
     transition: await measure('transition', () => saveDraftAt(connections)),
     transitionC50: await measure('transitionC50', () => saveDraftAt(most)),
