@@ -36,16 +36,19 @@ export function persistedOperationsPlugin(
       notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
     },
   });
+  // found by text, not by hashing every request's query (the manifest holds only entries whose hash is their text's)
+  const hashOfDocument = new Map([...operations].map(([hash, query]) => [query, hash]));
   return {
     onParams(payload) {
       // a persisted document sent in full is the same trusted document
       const { params } = payload;
       // a non-string query (an array, a number) is left to graphql-yoga, which refuses it with a 400
-      if (typeof params.query === 'string' && operations.has(sha256Hex(params.query))) {
+      const hash = typeof params.query === 'string' ? hashOfDocument.get(params.query) : undefined;
+      if (hash !== undefined) {
         const persisted = {
           ...params,
           query: undefined,
-          extensions: { ...params.extensions, persistedQuery: { version: 1, sha256Hash: sha256Hex(params.query) } },
+          extensions: { ...params.extensions, persistedQuery: { version: 1, sha256Hash: hash } },
         };
         payload.setParams(persisted);
         return plugin.onParams?.({ ...payload, params: persisted });
