@@ -11,11 +11,11 @@ import type {
   ReviewKind,
   TransitionRule,
 } from '@leqi/domain';
-import type { AppServices, Context, Viewer } from '../../platform/context.ts';
+import type { Context, Viewer } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import type { CaseEventInput } from '../../platform/events/audit.ts';
 import type { CaseJurisdiction } from '../review-queue/queue-page.ts';
-import type { QueuePage, QueueRequest } from '../review-queue/service.ts';
+import type { QueueProvider } from '../review-queue/service.ts';
 import { caseAbilities } from './abilities.ts';
 import { type DecisionColumns, decisionColumns } from './bureau-case.ts';
 
@@ -74,7 +74,7 @@ export interface CaseKindSpec<Row extends ReviewCaseShape> {
   /** the same in its table's columns: queues, their counts and the bureau dashboard select with it */
   jurisdiction: CaseJurisdiction;
   /** its bureau queue: which rows, in the officer's jurisdiction, in the asked order */
-  queue(app: AppServices, viewer: Viewer, request: QueueRequest): Promise<QueuePage>;
+  queue: QueueProvider;
   /** every case's stored status, for the audit replay */
   storedStatuses(db: Db): Promise<{ id: string; status: string }[]>;
   /** loads the case for a decision, locked for the rest of the transaction (default: `find`) */

@@ -1,10 +1,11 @@
 // A case kind's bureau queue, from the description of its table (queue-page.ts) and the queue counters.
 import { type Actor, type AnyWorkflow, provinceCodeOf, statusesForStep } from '@leqi/domain';
-import type { AppServices, Viewer } from '../../platform/context.ts';
+import type { Viewer } from '../../platform/context.ts';
 import type { ReviewCaseShape } from '../cases/kind.ts';
 import { countedQueueSize, type QueueScope, queueTotalOf } from './queue-counts.ts';
 import { type CaseJurisdiction, type QueueTable, queuePageRows } from './queue-page.ts';
-import type { QueueFilter, QueuePage, QueueRequest } from './service.ts';
+import { queuePageJson } from './queue-page-json.ts';
+import type { QueueFilter, QueueProvider, QueueRequest } from './service.ts';
 
 /** The jurisdiction of access and exit applications: the enterprise's competent authority, and its province. */
 export const APPLICATION_JURISDICTION = {
@@ -29,25 +30,28 @@ export function applicationTable(table: Pick<QueueTable, 'name' | 'columns' | 'h
 /**
  * A kind's bureau queue, read off its table: the step's statuses (narrowed by the filter) in the officer's
  * jurisdiction, searched and ordered as asked, with its total from the counters (or by counting the same rows) —
- * one statement. One row more than asked tells whether a next page exists.
+ * one statement. One row more than asked tells whether a next page exists. `json` reads the same page as JSON.
  */
 export function caseQueue<Row>(
   kind: string,
   workflow: AnyWorkflow,
   table: QueueTable,
   toCase: (row: Row) => ReviewCaseShape,
-): (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage> {
-  return async (app, { actor }, request) => {
+): QueueProvider {
+  const scoped = ({ actor }: Viewer, request: QueueRequest) => {
     const statuses = statusesOf(statusesForStep(workflow, request.step), request.filter);
-    if (statuses.length === 0) return { rows: [], hasNextPage: false, totalCount: 0, totalCountCapped: false };
     const scope = counterScope(actor, table.province === 'authorityPrefix');
-    const counters = () => countedQueueSize(kind, statuses, scope, request.filter.authorityCode);
+    return { statuses, counters: () => countedQueueSize(kind, statuses, scope, request.filter.authorityCode) };
+  };
+  const page: QueueProvider = async (app, viewer, request) => {
+    const { statuses, counters } = scoped(viewer, request);
+    if (statuses.length === 0) return { rows: [], hasNextPage: false, totalCount: 0, totalCountCapped: false };
     const selection = { whole: request.wholeRows ?? true, enterpriseIdentity: request.enterpriseIdentity ?? false };
     const { rows, counted } = await queuePageRows<Row>(
       app.prepared,
       table,
       request,
-      actor,
+      viewer.actor,
       statuses,
       request.first + 1,
       selection,
@@ -61,6 +65,22 @@ export function caseQueue<Row>(
       totalCountCapped: capped,
     };
   };
+  page.json = async (app, viewer, request, edge, node) => {
+    const { statuses, counters } = scoped(viewer, request);
+    const { counted, ...built } = await queuePageJson(
+      app.prepared,
+      table,
+      request,
+      viewer.actor,
+      statuses,
+      edge,
+      node,
+      counters,
+    );
+    const { totalCount, capped } = queueTotalOf(request, counted);
+    return { ...built, totalCount, totalCountCapped: capped };
+  };
+  return page;
 }
 
 /** The step's statuses, narrowed to those the filter asks for (a status outside the step matches nothing). */

@@ -31,7 +31,7 @@ export interface QueueTable {
 const ENTERPRISE_COLUMNS = Object.values(Prisma.EnterpriseScalarFieldEnum);
 const ENTERPRISE_PREFIX = 'enterprise.';
 
-const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
+export const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
 const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /**
@@ -155,32 +155,28 @@ function caseRow(
   return row;
 }
 
+/** Where a page's statement reads from: the total, then the ranges' rows (each with `range` and `select`) in order. */
+export interface PageSource {
+  /** `(SELECT <total> AS "n") t LEFT JOIN LATERAL (<ranges>) p ON TRUE`: one row per page row, or one holding the total */
+  from: Prisma.Sql;
+  /** the page's order over `p` */
+  orderBy: Prisma.Sql;
+}
+
 /**
- * Up to `take` rows of the page and the queue's total, in one statement: the total (the counters' sum `counters`,
- * or for a searched or date-ranged queue by counting up to COUNT_CAP + 1 matching rows) joined to the rows of the
- * page's ranges in order, each with the columns asked for and its enterprise. An empty page is one row holding the
- * total alone.
+ * The total (the counters' sum `counters`, or for a searched or date-ranged queue the matching rows counted up to
+ * COUNT_CAP + 1) joined to up to `take` rows of each of the page's ranges, each row selecting `select` over the case
+ * `c` and its enterprise `e`. An empty page is one row holding the total alone.
  */
-export async function queuePageRows<Row>(
-  run: RunPrepared,
+export function pageSource(
   table: QueueTable,
   request: QueueRequest,
   actor: Actor,
   statuses: readonly string[],
   take: number,
-  selection: PageSelection,
+  select: Prisma.Sql,
   counters: () => Prisma.Sql,
-): Promise<PageRows<Row>> {
-  if (statuses.length === 0) return { rows: [], counted: 0 };
-  const columns = selection.whole ? table.columns : table.columns.filter((column) => !table.heavy.includes(column));
-  const enterpriseColumns = selection.enterpriseIdentity ? ENTERPRISE_IDENTITY : ENTERPRISE_ALL;
-  const select = Prisma.join(
-    [
-      ...columns.map((column) => Prisma.sql`c.${ident(column)}`),
-      ...enterpriseColumns.map(([column, alias]) => Prisma.sql`e.${ident(column)} AS ${ident(alias)}`),
-    ],
-    ', ',
-  );
+): PageSource {
   const shared = queueConditions(table, request, actor, statuses);
   // the capped count joins the enterprise only when a search reads it: a date range alone stays on the case index
   const counted =
@@ -198,14 +194,49 @@ export async function queuePageRows<Row>(
     ) => Prisma.sql`(SELECT ${Prisma.raw(String(index))} AS "range", ${select} FROM ${casesWithEnterprise(table)}
       WHERE ${Prisma.join([...shared, range.where], ' AND ')} ORDER BY ${range.orderBy} LIMIT ${take})`,
   );
-  const { by, descending } = ORDER_KEYS[request.order];
+  const { descending } = ORDER_KEYS[request.order];
   const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
-  const column = ident(by === 'submittedAt' ? table.submitted.column : 'stepEnteredAt');
+  return {
+    from: Prisma.sql`(SELECT ${total} AS "n") t LEFT JOIN LATERAL (${Prisma.join(ranges, ' UNION ALL ')}) p ON TRUE`,
+    orderBy: Prisma.sql`p."range", p."o" ${direction}, p."id" ${direction}`,
+  };
+}
+
+/** The column the request's order sorts on, as `o` of a page's rows. */
+export function orderColumn(table: QueueTable, request: QueueRequest): Prisma.Sql {
+  const { by } = ORDER_KEYS[request.order];
+  return Prisma.sql`c.${ident(by === 'submittedAt' ? table.submitted.column : 'stepEnteredAt')}`;
+}
+
+/**
+ * Up to `take` rows of the page and the queue's total, in one statement (`pageSource`), each row with the columns
+ * asked for and its enterprise.
+ */
+export async function queuePageRows<Row>(
+  run: RunPrepared,
+  table: QueueTable,
+  request: QueueRequest,
+  actor: Actor,
+  statuses: readonly string[],
+  take: number,
+  selection: PageSelection,
+  counters: () => Prisma.Sql,
+): Promise<PageRows<Row>> {
+  if (statuses.length === 0) return { rows: [], counted: 0 };
+  const columns = selection.whole ? table.columns : table.columns.filter((column) => !table.heavy.includes(column));
+  const enterpriseColumns = selection.enterpriseIdentity ? ENTERPRISE_IDENTITY : ENTERPRISE_ALL;
+  const select = Prisma.join(
+    [
+      Prisma.sql`${orderColumn(table, request)} AS "o"`,
+      ...columns.map((column) => Prisma.sql`c.${ident(column)}`),
+      ...enterpriseColumns.map(([column, alias]) => Prisma.sql`e.${ident(column)} AS ${ident(alias)}`),
+    ],
+    ', ',
+  );
+  const source = pageSource(table, request, actor, statuses, take, select, counters);
   const found = await runSql<Record<string, unknown> & { total: number; range: number | null }>(
     run,
-    Prisma.sql`SELECT t."n" AS "total", p.* FROM (SELECT ${total} AS "n") t
-      LEFT JOIN LATERAL (${Prisma.join(ranges, ' UNION ALL ')}) p ON TRUE
-      ORDER BY p."range", p.${column} ${direction}, p."id" ${direction} LIMIT ${take}`,
+    Prisma.sql`SELECT t."n" AS "total", p.* FROM ${source.from} ORDER BY ${source.orderBy} LIMIT ${take}`,
   );
   const rows = found.filter((raw) => raw.range !== null).map((raw) => caseRow(raw, columns, enterpriseColumns) as Row);
   return { rows, counted: found[0]?.total ?? 0 };

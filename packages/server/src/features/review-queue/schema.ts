@@ -1,11 +1,13 @@
 import { messageFor } from '@leqi/domain';
 import { type FieldNode, GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import { DIRECT_ANSWER } from '../../platform/http/direct-answers.ts';
 import { connectionOf } from '../../platform/paging.ts';
 import { caseKindOf } from '../cases/index.ts';
 import './due-fields.ts';
 import type { ReviewCaseShape } from '../cases/kind.ts';
 import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
+import { reviewQueueJson } from './json-answer.ts';
 import { nodeFieldsAsked, nodesAskOnlyFor, subfieldsAskedOnly } from './node-selection.ts';
 import { ENTERPRISE_IDENTITY_COLUMNS } from './queue-page.ts';
 import { encodeQueueCursor, QUEUE_ORDERS, reviewQueue } from './service.ts';
@@ -56,6 +58,8 @@ builder.queryField('reviewQueue', (t) =>
       type: ReviewCaseRef,
       description: "审核队列: cases of one kind waiting at one step in the officer's jurisdiction, oldest first",
       authScopes: { officer: true, admin: true },
+      // a page asking only for columns is built as JSON by the database (json-answer.ts)
+      extensions: { [DIRECT_ANSWER]: reviewQueueJson },
       args: {
         kind: t.arg({ type: ReviewKindEnum, required: true }),
         step: t.arg({ type: ReviewStepEnum, required: true }),

@@ -9,6 +9,8 @@ import {
 } from '@leqi/domain';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { ReviewCaseShape } from '../cases/kind.ts';
+import type { Selected } from './page-plan.ts';
+import type { JsonNode, PageJson } from './queue-page-json.ts';
 
 /**
  * 队列排序: by time in the current step — longest waiting first (default) or most recent first — or by submission
@@ -65,7 +67,25 @@ export interface QueuePage {
 }
 
 /** Each case kind answers for its own queue: which rows, in the officer's jurisdiction, in the asked order. */
-export type QueueProvider = (app: AppServices, viewer: Viewer, request: QueueRequest) => Promise<QueuePage>;
+export interface QueueProvider {
+  (app: AppServices, viewer: Viewer, request: QueueRequest): Promise<QueuePage>;
+  /** the same page as JSON built by the database; a kind whose queue is not read off a case table has none */
+  json?: JsonQueueProvider;
+}
+
+/** The same page built as JSON by the database (queue-page-json.ts), for the kinds whose queue is a case table. */
+export type JsonQueueProvider = (
+  app: AppServices,
+  viewer: Viewer,
+  request: QueueRequest,
+  edge: Selected[],
+  node: JsonNode,
+) => Promise<QueuePageJson>;
+
+export interface QueuePageJson extends Omit<PageJson, 'counted'> {
+  totalCount: number;
+  totalCountCapped: boolean;
+}
 
 const MAX_PAGE_SIZE = 100;
 export const MAX_SEARCH_LENGTH = 100;
@@ -130,13 +150,11 @@ export interface QueueArgs {
   enterpriseIdentity?: boolean;
 }
 
-export async function reviewQueue(
-  app: AppServices,
-  viewer: Viewer,
-  provider: QueueProvider | null,
-  step: ReviewStep,
-  args: QueueArgs,
-): Promise<Result<QueuePage>> {
+/**
+ * The request a queue reads, from a client's arguments: officers and the admin only, a page of 1–100, a cursor of the
+ * asked order, a valid filter; the search trimmed to MAX_SEARCH_LENGTH.
+ */
+export function queueRequestOf(viewer: Viewer, step: ReviewStep, args: QueueArgs): Result<QueueRequest> {
   if (viewer.actor.role !== 'OFFICER' && viewer.actor.role !== 'ADMIN') return err(domainError('FORBIDDEN'));
   const size = args.first ?? 20;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
@@ -153,18 +171,27 @@ export async function reviewQueue(
   }
   const filter = validateQueueFilter(args.filter);
   if (!filter.ok) return filter;
+  return ok({
+    step,
+    first: size,
+    after: cursor,
+    search: args.search?.trim().slice(0, MAX_SEARCH_LENGTH) || null,
+    filter: filter.value,
+    order,
+    wholeRows: args.wholeRows ?? true,
+    enterpriseIdentity: args.enterpriseIdentity ?? false,
+  });
+}
+
+export async function reviewQueue(
+  app: AppServices,
+  viewer: Viewer,
+  provider: QueueProvider | null,
+  step: ReviewStep,
+  args: QueueArgs,
+): Promise<Result<QueuePage>> {
+  const request = queueRequestOf(viewer, step, args);
+  if (!request.ok) return request;
   if (!provider) return ok({ rows: [], hasNextPage: false, totalCount: 0 });
-  const term = args.search?.trim().slice(0, MAX_SEARCH_LENGTH) || null;
-  return ok(
-    await provider(app, viewer, {
-      step,
-      first: size,
-      after: cursor,
-      search: term,
-      filter: filter.value,
-      order,
-      wholeRows: args.wholeRows ?? true,
-      enterpriseIdentity: args.enterpriseIdentity ?? false,
-    }),
-  );
+  return ok(await provider(app, viewer, request.value));
 }

@@ -15,6 +15,7 @@ import { BAD_CONNECTION_PARAMS, type ConnectionParams, parseConnectionParams } f
 import { corsPolicy } from './cors.ts';
 import { useUploadCsrfPrevention } from './csrf.ts';
 import { DELIVERY_SLICE_MS, DeliveryTurns } from './delivery-turns.ts';
+import { useDirectAnswers } from './direct-answers.ts';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-examples.ts';
 import { queryHardeningPlugins } from './hardening.ts';
 import { useForbiddenCharacterGuard, useMalformedRequestGuard, useRequestErrorCodes } from './input-guard.ts';
@@ -133,6 +134,8 @@ export async function startHttpServer(
       }, fanout),
       useLiveSubscriptions(subscriptionGuard, subscriptionLimits, bearer, turns),
       useCompiledQueries(),
+      // after useCompiledQueries: a query a field answers itself falls back to the compiled execution
+      useDirectAnswers((field) => app.metrics?.directAnswers.inc({ field })),
       useBodyLimit(maxBody),
     ],
     // replaced by useBodyLimit, which counts only the bodies of unknown length

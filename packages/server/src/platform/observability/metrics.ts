@@ -113,6 +113,10 @@ export class AppMetrics {
   readonly transitions = new Counter('leqi_case_transitions_total', 'Case transitions by case kind, event and outcome');
   readonly busPublishes = new Counter('leqi_event_bus_published_events_total', 'Committed events published to the bus');
   readonly dbQueries = new Counter('leqi_db_queries_total', 'SQL statements sent to the database');
+  readonly directAnswers = new Counter(
+    'leqi_graphql_direct_answers_total',
+    'Queries answered with JSON built by the database instead of GraphQL execution, by root field',
+  );
   readonly workbookBuilds = new Counter(
     'leqi_workbook_builds_total',
     'Template workbooks built, by template (a download served from the cache builds none)',
@@ -152,6 +156,7 @@ export class AppMetrics {
       this.transitions,
       this.busPublishes,
       this.dbQueries,
+      this.directAnswers,
       this.workbookBuilds,
       ...gauges,
     ];
