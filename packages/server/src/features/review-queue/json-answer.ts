@@ -10,42 +10,35 @@ import { type QueueArgs, type QueuePageJson, queueRequestOf } from './service.ts
 /** statusLabel of every status, per kind and locale */
 const labelsByKind = new WeakMap<object, Map<string, Record<string, string>>>();
 
-/** The connection's text: its fields in the order asked, the page's edges and counts as built. */
-function connectionText(plan: Selected[], page: QueuePageJson, after: unknown): string {
-  const value = (field: Selected): string => {
-    switch (field.name) {
-      case '__typename':
-        return '"ReviewCaseConnection"';
-      case 'totalCount':
-        return String(page.totalCount);
-      case 'totalCountCapped':
-        return String(page.totalCountCapped);
-      case 'edges':
-        return `[${page.edges}]`;
-      default:
-        return `{${field.fields.map((info) => `${JSON.stringify(info.key)}:${pageInfoValue(info.name)}`).join(',')}}`;
-    }
-  };
-  const pageInfoValue = (name: string): string => {
-    switch (name) {
-      case '__typename':
-        return '"PageInfo"';
-      case 'hasNextPage':
-        return String(page.hasNextPage);
-      case 'hasPreviousPage':
-        return String(Boolean(after));
-      case 'startCursor':
-        return JSON.stringify(page.startCursor);
-      default:
-        return JSON.stringify(page.endCursor);
-    }
-  };
-  return `{${plan.map((field) => `${JSON.stringify(field.key)}:${value(field)}`).join(',')}}`;
+/** An object's text: each selected field under its key, in the order asked, its value's text by `textOf`. */
+function objectText(fields: Selected[], textOf: (field: Selected) => string): string {
+  return `{${fields.map((field) => `${JSON.stringify(field.key)}:${textOf(field)}`).join(',')}}`;
 }
 
-export const reviewQueueJson: DirectAnswer = ({ field, fragments, args, context, schema }) => {
+/** The connection's text from the page as built; pageInfo as connectionOf (platform/paging.ts) gives it. */
+function connectionText(plan: Selected[], page: QueuePageJson, after: unknown): string {
+  const pageInfo: Record<string, unknown> = {
+    __typename: 'PageInfo',
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: Boolean(after),
+    startCursor: page.startCursor,
+    endCursor: page.endCursor,
+  };
+  const connection: Record<string, unknown> = {
+    __typename: 'ReviewCaseConnection',
+    totalCount: page.totalCount,
+    totalCountCapped: page.totalCountCapped,
+  };
+  return objectText(plan, (field) => {
+    if (field.name === 'edges') return `[${page.edges}]`;
+    if (field.name === 'pageInfo') return objectText(field.fields, (info) => JSON.stringify(pageInfo[info.name]));
+    return JSON.stringify(connection[field.name]);
+  });
+}
+
+export const reviewQueueJson: DirectAnswer = ({ field, args, context, schema }) => {
   const viewer = context.viewer;
-  const plan = viewer ? jsonPagePlan(field, fragments) : null;
+  const plan = viewer ? jsonPagePlan(field) : null;
   if (!viewer || !plan) return null;
   const kind = caseKindOf(args.kind as string, servedCaseKinds({ schema }));
   const json = kind?.queue.json;

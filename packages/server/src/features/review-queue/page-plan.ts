@@ -2,7 +2,7 @@
 // fields that are columns of the case or of its enterprise — the page's counts and cursors, each case's id, version,
 // status and dates, and who its enterprise is. Anything else (a kind's own fields, claims, due dates, abilities, a
 // directive, a fragment, a field selected twice) is answered by ordinary execution.
-import type { FieldNode, FragmentDefinitionNode, SelectionSetNode } from 'graphql';
+import type { FieldNode, SelectionSetNode } from 'graphql';
 
 /** A field of the selection as the response names it (`key`, its alias or name) and its own selection. */
 export interface Selected {
@@ -36,13 +36,9 @@ const ANSWERED: Record<string, Record<string, string | null>> = {
   Enterprise: { __typename: null, id: null, uscc: null, name: null },
 };
 
-/** The selection of `selectionSet` on `type`, flattened through fragments; null when a JSON page cannot answer it. */
-function selectedOn(
-  type: string,
-  selectionSet: SelectionSetNode | undefined,
-  fragments: Record<string, FragmentDefinitionNode>,
-  into: Selected[] = [],
-): Selected[] | null {
+/** The selection of `selectionSet` on `type`; null when a JSON page cannot answer it. */
+function selectedOn(type: string, selectionSet: SelectionSetNode | undefined): Selected[] | null {
+  const into: Selected[] = [];
   const answered = ANSWERED[type];
   if (!answered || !selectionSet) return null;
   for (const selection of selectionSet.selections) {
@@ -59,7 +55,7 @@ function selectedOn(
         into.push({ key, name, fields: [] });
         continue;
       }
-      const fields = selectedOn(child, selection.selectionSet, fragments);
+      const fields = selectedOn(child, selection.selectionSet);
       if (!fields) return null;
       into.push({ key, name, fields });
       continue;
@@ -77,10 +73,10 @@ const plans = new WeakMap<FieldNode, Selected[] | null>();
  * The connection fields a reviewQueue field asks for, when a JSON page answers all of them; null otherwise. Worked
  * out once per parsed field (parsed documents are cached).
  */
-export function jsonPagePlan(field: FieldNode, fragments: Record<string, FragmentDefinitionNode>): Selected[] | null {
+export function jsonPagePlan(field: FieldNode): Selected[] | null {
   const known = plans.get(field);
   if (known !== undefined) return known;
-  const plan = selectedOn('ReviewCaseConnection', field.selectionSet, fragments);
+  const plan = selectedOn('ReviewCaseConnection', field.selectionSet);
   plans.set(field, plan);
   return plan;
 }

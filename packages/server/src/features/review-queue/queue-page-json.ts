@@ -61,6 +61,24 @@ function enterpriseValue(field: Selected): Prisma.Sql {
   }
 }
 
+const statusLabels = new WeakMap<object, Prisma.Sql>();
+
+/** The status's label as a JSON string (the labels are kept per kind and locale, so is their CASE). */
+function statusLabelOf(labels: JsonNode['labels']): Prisma.Sql {
+  let sql = statusLabels.get(labels);
+  if (!sql) {
+    const cases = Object.entries(labels).map(
+      ([status, label]) => Prisma.sql`WHEN ${status} THEN ${JSON.stringify(label)}`,
+    );
+    sql =
+      cases.length === 0
+        ? jsonText(Prisma.sql`c."status"`)
+        : Prisma.sql`(CASE c."status" ${Prisma.join(cases, ' ')} ELSE to_json(c."status")::text END)`;
+    statusLabels.set(labels, sql);
+  }
+  return sql;
+}
+
 function nodeValue(table: QueueTable, node: JsonNode, field: Selected): Prisma.Sql {
   switch (field.name) {
     case '__typename':
@@ -69,12 +87,8 @@ function nodeValue(table: QueueTable, node: JsonNode, field: Selected): Prisma.S
       return Prisma.sql`'"' || ${base64(Prisma.sql`${`${node.typename}:`}::text || c."id"`)} || '"'`;
     case 'version':
       return Prisma.sql`c."version"::text`;
-    case 'statusLabel': {
-      const labels = Object.entries(node.labels);
-      if (labels.length === 0) return jsonText(Prisma.sql`c."status"`);
-      const cases = labels.map(([status, label]) => Prisma.sql`WHEN ${status} THEN ${JSON.stringify(label)}`);
-      return Prisma.sql`(CASE c."status" ${Prisma.join(cases, ' ')} ELSE to_json(c."status")::text END)`;
-    }
+    case 'statusLabel':
+      return statusLabelOf(node.labels);
     case 'stepEnteredAt':
       return isoTime(Prisma.sql`c."stepEnteredAt"`);
     case 'submittedAt':

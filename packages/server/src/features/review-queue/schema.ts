@@ -3,7 +3,7 @@ import { type FieldNode, GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { builder } from '../../platform/builder.ts';
 import { DIRECT_ANSWER } from '../../platform/http/direct-answers.ts';
 import { connectionOf } from '../../platform/paging.ts';
-import { caseKindOf } from '../cases/index.ts';
+import { caseKindOf, servedCaseKinds } from '../cases/index.ts';
 import './due-fields.ts';
 import type { ReviewCaseShape } from '../cases/kind.ts';
 import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
@@ -70,7 +70,7 @@ builder.queryField('reviewQueue', (t) =>
       resolve: async (_root, args, context, info) => {
         const viewer = context.viewer;
         if (!viewer) throw new GraphQLError(messageFor({ code: 'UNAUTHENTICATED' }, context.locale));
-        const queue = caseKindOf(args.kind)?.queue ?? null;
+        const queue = caseKindOf(args.kind, servedCaseKinds(info))?.queue ?? null;
         const result = await reviewQueue(context.app, viewer, queue, args.step, { ...args, ...pageSelectionOf(info) });
         if (!result.ok) {
           throw new GraphQLError(messageFor(result.error, context.locale), {

@@ -7,13 +7,13 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLSchema,
   getArgumentValues,
   getOperationAST,
   getVariableValues,
   Kind,
+  type VariableDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.ts';
@@ -21,7 +21,6 @@ import type { Context } from '../context.ts';
 /** What a field's direct answer is given: its node in the document, the coerced arguments, the request's context. */
 export interface DirectAnswerRequest {
   field: FieldNode;
-  fragments: Record<string, FragmentDefinitionNode>;
   args: Record<string, unknown>;
   context: Context;
   schema: GraphQLSchema;
@@ -37,7 +36,7 @@ interface Target {
   field: FieldNode;
   definition: GraphQLField<unknown, unknown>;
   answer: DirectAnswer;
-  fragments: Record<string, FragmentDefinitionNode>;
+  variables: readonly VariableDefinitionNode[];
 }
 
 const targets = new WeakMap<object, Map<string, Target | null>>();
@@ -56,11 +55,7 @@ function targetOf(args: ExecutionArgs): Target | null {
   const answer = definition?.extensions?.[DIRECT_ANSWER] as DirectAnswer | undefined;
   if (operation?.operation === 'query' && field?.kind === Kind.FIELD && more.length === 0 && definition && answer) {
     if (!operation.directives?.length && !field.directives?.length) {
-      const fragments: Record<string, FragmentDefinitionNode> = {};
-      for (const definitionNode of args.document.definitions) {
-        if (definitionNode.kind === Kind.FRAGMENT_DEFINITION) fragments[definitionNode.name.value] = definitionNode;
-      }
-      target = { field, definition, answer, fragments };
+      target = { field, definition, answer, variables: operation.variableDefinitions ?? [] };
     }
   }
   byOperation.set(name, target);
@@ -69,10 +64,7 @@ function targetOf(args: ExecutionArgs): Target | null {
 
 /** The field's arguments as execution would coerce them; null when execution would report an error. */
 function argumentsOf(args: ExecutionArgs, target: Target): Record<string, unknown> | null {
-  const operation = getOperationAST(args.document, args.operationName);
-  const variables = getVariableValues(args.schema, operation?.variableDefinitions ?? [], args.variableValues ?? {}, {
-    maxErrors: 1,
-  });
+  const variables = getVariableValues(args.schema, target.variables, args.variableValues ?? {}, { maxErrors: 1 });
   if ('errors' in variables) return null;
   try {
     return getArgumentValues(target.definition, target.field, variables.coerced);
@@ -111,13 +103,7 @@ export function useDirectAnswers(onAnswered?: (field: string) => void): Plugin {
         let text: string | null = null;
         try {
           text = coerced
-            ? await target.answer({
-                field: target.field,
-                fragments: target.fragments,
-                args: coerced,
-                context,
-                schema: execution.schema,
-              })
+            ? await target.answer({ field: target.field, args: coerced, context, schema: execution.schema })
             : null;
         } catch (error) {
           context.app.log?.warn('direct answer failed; executing the query', {
