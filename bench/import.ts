@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeUscc } from '../packages/domain/src/index.ts';
 import { viewerOfUserId } from '../packages/server/src/features/auth/service.ts';
+import { INVITE_CHUNK_ROWS } from '../packages/server/src/features/invitation/invite.ts';
 import { readInvitationWorkbook } from '../packages/server/src/features/invitation-import/rows.ts';
 import { importInvitations, settledImports } from '../packages/server/src/features/invitation-import/service.ts';
 import { uploadMaterial } from '../packages/server/src/features/materials/service.ts';
-import { INVITE_CHUNK_ROWS } from '../packages/server/src/features/invitation/invite.ts';
 import { Prisma } from '../packages/server/src/generated/prisma/client.ts';
 import { hashPassword } from '../packages/server/src/platform/auth/passwords.ts';
 import { sqlTransaction } from '../packages/server/src/platform/db/driver.ts';
@@ -225,7 +225,12 @@ async function main() {
   const record = await db.importRecord.findUniqueOrThrow({ where: { id: result.value.id } });
   const invited = await db.invitation.count({ where: { batchId: record.id } });
 
-  const floorSeconds = await databaseFloor(app, { dcu: dcu.id, user: user.id, proof: proof.value.id, record: record.id });
+  const floorSeconds = await databaseFloor(app, {
+    dcu: dcu.id,
+    user: user.id,
+    proof: proof.value.id,
+    record: record.id,
+  });
 
   const failures = (
     await db.importRow.findMany({

@@ -52,6 +52,7 @@ export async function startApp(
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.pgliteDir,
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
     onQuery: () => metrics.dbQueries.inc({}),
     embeddedImage: options.embeddedImage,
     onConnectionError: (error) =>

@@ -139,6 +139,7 @@ describe(`logs and metrics (${databaseKind()})`, () => {
     expect(metrics.get('leqi_graphql_subscriptions_active')).toBe(0);
     expect(metrics.get('leqi_websocket_connections')).toBe(0);
     expect(metrics.get('leqi_process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(metrics.get('leqi_process_heap_used_bytes')).toBeGreaterThan(0);
     if (databaseKind() === 'postgres')
       expect(metrics.get('leqi_db_pool_connections{state="total"}')).toBeGreaterThan(0);
   });

@@ -27,6 +27,16 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
   });
 
+  it('PGLITE_SHARED_BUFFERS is a PostgreSQL memory size, 32MB by default', () => {
+    expect(loadConfig(base).pgliteSharedBuffers).toBe('32MB');
+    expect(loadConfig({ ...base, PGLITE_SHARED_BUFFERS: '128MB' }).pgliteSharedBuffers).toBe('128MB');
+    for (const bad of ['32', '32 MB', '0MB', '1TB', '32MB; fsync = off']) {
+      expect(() => loadConfig({ ...base, PGLITE_SHARED_BUFFERS: bad })).toThrow(
+        /PGLITE_SHARED_BUFFERS must be a memory size/,
+      );
+    }
+  });
+
   it('production refuses to start without METRICS_TOKEN unless METRICS_PUBLIC=true says so', () => {
     const production = { ...base, NODE_ENV: 'production' };
     expect(() => loadConfig(production)).toThrow(ConfigError);

@@ -51,7 +51,8 @@ describe(`the JSON queue page from outside (${databaseKind()})`, () => {
       const before = answered();
       const page = await server.gql(PAGE, { ...ACCEPTANCE, first: 100, ...variables }, token);
       expect(answered() - before).toBe(1);
-      return (page.data?.reviewQueue.edges as { node: { id: string } }[]).map((edge) => edge.node.id);
+      const edges: { node: { id: string } }[] = page.data?.reviewQueue.edges ?? [];
+      return edges.map((edge) => edge.node.id);
     };
     const own = await ids(tianhe, {});
     expect(own.length).toBeGreaterThan(2);

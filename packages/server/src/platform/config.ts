@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** where the embedded database lives when DATABASE_URL is not set; `memory://` keeps it in memory */
   pgliteDir: string;
+  /** PGLITE_SHARED_BUFFERS: the embedded database's buffer cache (default 32MB; PostgreSQL's own default is 128MB) */
+  pgliteSharedBuffers: string;
   databaseUrl?: string;
   /**
    * Names this instance among those sharing one database (import ownership); kept in the data directory unless
@@ -109,6 +111,16 @@ function queueConfig(env: NodeJS.ProcessEnv): QueueConfig {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+/** A PostgreSQL memory size such as 32MB (kB, MB or GB). */
+function memorySizeFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (/^[1-9]\d{0,6}(kB|MB|GB)$/.test(raw)) return raw;
+  throw new ConfigError(
+    `环境变量 ${name}=${raw} 无效：应为内存大小，如 32MB (${name} must be a memory size such as 32MB, in kB, MB or GB)`,
+  );
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -257,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     pgliteDir: env.PGLITE_DIR ?? join(dataDir, 'pglite'),
+    pgliteSharedBuffers: memorySizeFrom(env, 'PGLITE_SHARED_BUFFERS', '32MB'),
     databaseUrl,
     instanceId: instanceId(env, dataDir),
     importLeaseSeconds: intFrom(env, 'IMPORT_LEASE_SECONDS', 30, 2, 3600),

@@ -1,8 +1,9 @@
 // 材料模板 (manual §2.2: 下载后按要求填写): the forms an applicant downloads beside each upload slot, fills in,
 // signs, stamps and uploads — one workbook per material kind that has a form. A plain GET, built once per kind.
 import { MATERIAL_FORMS, MATERIAL_KIND_LABELS, type MaterialForm, type MaterialKind } from '@leqi/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { builder } from '../../platform/builder.ts';
+import { loadExcelJS } from '../../platform/excel/exceljs.ts';
 import { setSafeCell, workbookBytes } from '../../platform/excel/write.ts';
 import { sendDownload, XLSX_MIME } from '../../platform/http/downloads.ts';
 import type { HttpRoute } from '../../platform/http/server.ts';
@@ -24,7 +25,7 @@ const BORDER: Partial<ExcelJS.Borders> = {
 
 async function formWorkbook(kind: MaterialKind, form: MaterialForm): Promise<Buffer> {
   const title = MATERIAL_KIND_LABELS[kind].zh;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = '乐企数字开放平台';
   const sheet = workbook.addWorksheet(title, { pageSetup: { paperSize: 9, orientation: 'portrait' } });
   const width = form.table ? form.table.length : 2;

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { AppServices } from '../../platform/context.ts';
+import { loadExcelJS } from '../../platform/excel/exceljs.ts';
 import { setSafeCell, workbookBytes } from '../../platform/excel/write.ts';
 
 const NOTICE = [
@@ -14,7 +14,7 @@ export async function exitApplicationForm(app: AppServices, enterpriseId: string
   const enterprise = await app.db.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
   const authority = await app.db.taxAuthority.findUnique({ where: { code: enterprise.competentAuthorityCode } });
   const bound = await app.db.binding.count({ where: { dcuEnterpriseId: enterpriseId, status: 'ACTIVE' } });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = '乐企数字开放平台';
   const sheet = workbook.addWorksheet('直连单位退出申请表', { pageSetup: { paperSize: 9, orientation: 'portrait' } });
   sheet.getColumn(1).width = 26;

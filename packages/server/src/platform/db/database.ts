@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 import { driverOnPGlite, driverOnPool, type RunPrepared, runTransactionsOnDriver } from './driver.ts';
 
@@ -16,6 +15,8 @@ interface DatabaseOptions {
   databaseUrl?: string;
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string;
+  /** the embedded database's shared_buffers (a PostgreSQL memory size) */
+  pgliteSharedBuffers?: string;
   /** called once per SQL statement the client sends (metrics) */
   onQuery?: () => void;
   /**
@@ -47,6 +48,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const EMBEDDED_SHARED_BUFFERS = '32MB';
+
 /** PostgreSQL when a URL is given (production, CI), the embedded PGlite otherwise. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -76,10 +79,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(
-    dataDir,
-    options.embeddedImage && dataDir.startsWith('memory://') ? { loadDataDir: options.embeddedImage } : {},
-  );
+  // loaded only here: with PostgreSQL the embedded database's module (~40 MB resident) is never needed
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+  ]);
+  const pglite: PGlite = await PGlite.create(dataDir, {
+    ...(options.embeddedImage && dataDir.startsWith('memory://') ? { loadDataDir: options.embeddedImage } : {}),
+    // PostgreSQL's 128MB buffer cache is most of an idle embedded database's memory; the files are in the OS cache
+    postgresqlconf: `shared_buffers = ${options.pgliteSharedBuffers ?? EMBEDDED_SHARED_BUFFERS}\n`,
+  });
   const adapterFactory = new PrismaPGlite(pglite);
   const db = newClient(adapterFactory, options.onQuery);
   const driver = driverOnPGlite(pglite, options.onQuery);

@@ -3,9 +3,10 @@
 // their order does not matter and extra columns are ignored.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { isZipProblem, openZipEntry, readZipDirectory } from '../files/zip.ts';
 import { type CellText, cellText } from './cells.ts';
+import { loadExcelJS } from './exceljs.ts';
 import { DEFAULT_INSPECT_LIMITS } from './inspect.ts';
 
 /** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
@@ -28,10 +29,11 @@ type ReaderInternals = {
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
 };
-const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+type WorkbookReader = ReaderInternals & AsyncIterable<unknown>;
+type ReaderClass = new (
   input: Readable,
   options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
-) => ReaderInternals & AsyncIterable<unknown>;
+) => WorkbookReader;
 const asStream = (entry: NodeJS.ReadableStream) =>
   Readable.from(utf8Chunks(entry as AsyncIterable<Buffer>)) as unknown as NodeJS.ReadableStream;
 
@@ -50,20 +52,31 @@ const READER_OPTIONS = {
  * fails ("reading 'sheets'") when the archive stores the worksheet before xl/workbook.xml, which exceljs's own
  * writer does now and then, since it adds the parts concurrently.
  */
-class Utf8WorkbookReader extends BaseReader {
-  override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
-    return super._parseWorksheet(utf8Chunks(iterator), sheetNo);
-  }
-  override _parseSharedStrings(entry: NodeJS.ReadableStream) {
-    return super._parseSharedStrings(asStream(entry));
-  }
-  override _parseWorkbook(entry: NodeJS.ReadableStream) {
-    return super._parseWorkbook(asStream(entry));
-  }
-  override _parseRels(entry: NodeJS.ReadableStream) {
-    return super._parseRels(asStream(entry));
-  }
+function utf8ReaderOf(BaseReader: ReaderClass): ReaderClass {
+  return class Utf8WorkbookReader extends BaseReader {
+    override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+      return super._parseWorksheet(utf8Chunks(iterator), sheetNo);
+    }
+    override _parseSharedStrings(entry: NodeJS.ReadableStream) {
+      return super._parseSharedStrings(asStream(entry));
+    }
+    override _parseWorkbook(entry: NodeJS.ReadableStream) {
+      return super._parseWorkbook(asStream(entry));
+    }
+    override _parseRels(entry: NodeJS.ReadableStream) {
+      return super._parseRels(asStream(entry));
+    }
+  };
 }
+
+let readerClass: Promise<ReaderClass> | undefined;
+/** The reader, made when the first workbook is read (exceljs is loaded then). */
+const workbookReader = () => {
+  readerClass ??= loadExcelJS().then((excel) =>
+    utf8ReaderOf(excel.stream.xlsx.WorkbookReader as unknown as ReaderClass),
+  );
+  return readerClass;
+};
 
 export interface ColumnSpec<K extends string> {
   key: K;
@@ -187,7 +200,8 @@ async function* worksheetsOf(bytes: Buffer): AsyncGenerator<{ name: string; rows
     if (!stream) throw new Error(`${name} is missing`);
     return stream;
   };
-  const reader = new Utf8WorkbookReader(Readable.from([]), READER_OPTIONS);
+  const Reader = await workbookReader();
+  const reader = new Reader(Readable.from([]), READER_OPTIONS);
   // the parts a worksheet depends on come first, whatever order the archive stores them in
   await reader._parseRels(required('xl/_rels/workbook.xml.rels'));
   await reader._parseWorkbook(required('xl/workbook.xml'));

@@ -1,7 +1,4 @@
-// The workbook of an import: its template (no rows) or a failure report (the failed rows with 失败原因) in one
-// layout, so a failure report can be fixed and imported again. The data sheet first (text-formatted, drop-downs
-// fed by the hidden 代码表), then 填写说明.
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 import type { ColumnSpec } from './read.ts';
 import { addHeaderRow, addListValidation, addSafeRow, type CellInput, columnRange, workbookBytes } from './write.ts';
 
@@ -30,7 +27,7 @@ export async function importWorkbook<K extends string>(
   spec: ImportWorkbookSpec<K>,
   rows: { cells: Record<K, string>; reason: string }[] | null,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = '乐企自用';
   const sheet = workbook.addWorksheet(spec.sheetName);
   const headers = spec.columns.map((column) => column.header);

@@ -148,6 +148,7 @@ export class AppMetrics {
         ];
       }),
       new Gauge('leqi_process_resident_memory_bytes', 'Resident memory', () => [{ value: memory.rss }]),
+      new Gauge('leqi_process_heap_used_bytes', 'JavaScript heap in use (V8)', () => [{ value: memory.heapUsed }]),
       new Gauge('leqi_process_uptime_seconds', 'Process uptime', () => [{ value: process.uptime() }]),
     ];
     const all: Metric[] = [
