@@ -301,6 +301,35 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     expect(again).toMatchObject({ status: 'DONE', succeeded: 6, failed: 0, failureReportUrl: null });
   });
 
+  it('streams a failure report of several pages: every failed row in sheet order, the layout of the template', async () => {
+    // 2,600 rows whose codes are not USCCs, around one good row: three pages of failed rows (1,000 a page)
+    const [good] = await useUnits(server, 1);
+    const bad = (index: number) => [`BAD${String(index).padStart(15, '0')}`, `坏行${index}`, GUANGDONG, '02', '202007'];
+    const rows = [
+      ...Array.from({ length: 1300 }, (_, index) => bad(index)),
+      goodRow(good as UseUnit),
+      ...Array.from({ length: 1300 }, (_, index) => bad(1300 + index)),
+    ];
+    const record = await imported(server, dcu, (await workbookFile([HEADERS, ...rows])).bytes, proof, '多页失败.xlsx');
+    expect(record).toMatchObject({ status: 'DONE', total: 2601, succeeded: 1, failed: 2600 });
+    const report = await fetch(`${server.url}${record.failureReportUrl}`);
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-disposition')).toContain(encodeURIComponent('失败记录-多页失败.xlsx'));
+    expect(report.headers.get('x-content-type-options')).toBe('nosniff');
+    const bytes = new Uint8Array(await report.arrayBuffer());
+    const values = await sheetValues(bytes, '邀请信息');
+    expect(values[0]).toEqual([...HEADERS, '失败原因']);
+    expect(values.slice(1).map((row) => row[1])).toEqual(Array.from({ length: 2600 }, (_, index) => `坏行${index}`));
+    expect(values.slice(1).every((row) => typeof row[5] === 'string' && (row[5] as string).length > 0)).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['邀请信息', '填写说明', '代码表']);
+    const sheet = workbook.getWorksheet('邀请信息') as ExcelJS.Worksheet;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getCell('D2601').dataValidation?.formulae?.[0]).toContain('$B$2');
+    expect(workbook.getWorksheet('代码表')?.state).toBe('hidden');
+  });
+
   it('gives a web-form batch the same failure report, which imports again once fixed (manual §3.4.1.1)', async () => {
     const [x, y] = (await useUnits(server, 2)) as [UseUnit, UseUnit];
     const rows = [

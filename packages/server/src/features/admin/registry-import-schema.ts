@@ -19,7 +19,7 @@ import {
   registryProgressChannel,
   registryResults,
 } from './registry-import.ts';
-import { registryWorkbook } from './registry-template.ts';
+import { registryWorkbookSpec } from './registry-template.ts';
 
 /** A registry import's record, for the admin only (null to anyone else, and for an ID of another kind). */
 async function findRegistryImport(app: AppServices, viewer: Viewer | null, id: string): Promise<ImportRecord | null> {
@@ -37,7 +37,7 @@ const registryFiles = importFiles({
   failuresPath: '/admin/registry-imports',
   failuresKey: 'registry-import-failures',
   lists: (app) => app.db.taxAuthority.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true } }),
-  workbook: registryWorkbook,
+  workbook: registryWorkbookSpec,
   recordFor: async (app, userId, id) => findRegistryImport(app, await viewerOfUserId(app, userId), id),
 });
 

@@ -1,6 +1,6 @@
 // 企业登记信息导入模板 and its 失败记录: one layout, so a failure report can be fixed and imported again.
 import { CREDIT_RATINGS } from '@leqi/domain';
-import { importWorkbook, type TemplateColumn } from '../../platform/excel/template.ts';
+import type { ImportWorkbookSpec, TemplateColumn } from '../../platform/excel/template.ts';
 
 export type RegistryColumn =
   | 'uscc'
@@ -59,41 +59,37 @@ const INSTRUCTIONS: [string, string][] = [
   ['', '列的顺序可以调整，但不要修改列名。以 =、+、-、@ 开头的内容按文本处理，不会作为公式计算。'],
 ];
 
-/** The template (no rows) or a failure report (rows with their reason). */
-export function registryWorkbook(
+/** The layout of the template and of its failure reports. */
+export function registryWorkbookSpec(
   authorities: { code: string; name: string }[],
-  rows: { cells: RegistryCells; reason: string }[] | null = null,
-): Promise<Buffer> {
+): ImportWorkbookSpec<RegistryColumn> {
   const yesNo = { list: 2, strict: true, title: '是 / 否', prompt: '请选择“是”或“否”' };
-  return importWorkbook(
-    {
-      sheetName: REGISTRY_SHEET,
-      columns: REGISTRY_COLUMNS,
-      textColumns: 2,
-      instructions: { keyWidth: 40, lines: INSTRUCTIONS },
-      lists: [
-        { header: '税务机关（代码 名称）', options: authorities.map((a) => `${a.code} ${a.name}`) },
-        { header: '纳税信用等级', options: [...CREDIT_RATINGS] },
-        { header: '是否', options: [...YES_NO] },
-      ],
-      dropDowns: [
-        {
-          columns: ['C'],
-          list: 0,
-          strict: false,
-          title: '主管税务机关',
-          prompt: '请选择主管税务机关，或填写 11 位代码',
-        },
-        {
-          columns: ['D'],
-          list: 1,
-          strict: true,
-          title: '纳税信用等级',
-          prompt: `${CREDIT_RATINGS.join('、')} 之一`,
-        },
-        { columns: ['E', 'F', 'G'], ...yesNo },
-      ],
-    },
-    rows,
-  );
+  return {
+    sheetName: REGISTRY_SHEET,
+    columns: REGISTRY_COLUMNS,
+    textColumns: 2,
+    instructions: { keyWidth: 40, lines: INSTRUCTIONS },
+    lists: [
+      { header: '税务机关（代码 名称）', options: authorities.map((a) => `${a.code} ${a.name}`) },
+      { header: '纳税信用等级', options: [...CREDIT_RATINGS] },
+      { header: '是否', options: [...YES_NO] },
+    ],
+    dropDowns: [
+      {
+        columns: ['C'],
+        list: 0,
+        strict: false,
+        title: '主管税务机关',
+        prompt: '请选择主管税务机关，或填写 11 位代码',
+      },
+      {
+        columns: ['D'],
+        list: 1,
+        strict: true,
+        title: '纳税信用等级',
+        prompt: `${CREDIT_RATINGS.join('、')} 之一`,
+      },
+      { columns: ['E', 'F', 'G'], ...yesNo },
+    ],
+  };
 }

@@ -7,7 +7,7 @@ import { newestFirstPage } from '../../platform/paging.ts';
 import { viewerOfUserId } from '../auth/service.ts';
 import { subscribedCapabilityCodes } from '../capability/service.ts';
 import { IMPORT_KIND } from './service.ts';
-import { invitationWorkbook, type TemplateLists } from './template.ts';
+import { invitationWorkbook, invitationWorkbookSpec, type TemplateLists } from './template.ts';
 
 /** An invitation import's record, to its enterprise's operators and API tokens. */
 export async function findImportRecord(app: AppServices, viewer: Viewer | null, id: string) {
@@ -37,7 +37,7 @@ export const invitationFiles = importFiles({
   failuresPath: '/imports',
   failuresKey: 'import-failures',
   lists: templateLists,
-  workbook: invitationWorkbook,
+  workbook: invitationWorkbookSpec,
   recordFor: async (app, userId, id) => findImportRecord(app, await viewerOfUserId(app, userId), id),
 });
 

@@ -1,6 +1,11 @@
 // 导入邀请模板 and 失败记录: one workbook layout for both, so a failure report can be fixed and imported again.
 import { RELATIONSHIP_INFO, RELATIONSHIPS } from '@leqi/domain';
-import { importWorkbook, type TemplateColumn } from '../../platform/excel/template.ts';
+import {
+  type ImportWorkbookSpec,
+  importWorkbook,
+  type ReportRow,
+  type TemplateColumn,
+} from '../../platform/excel/template.ts';
 
 export type InvitationColumn = 'uscc' | 'name' | 'provinceAuthorityCode' | 'relationship' | 'capabilityCodes';
 
@@ -56,47 +61,46 @@ const instructions = (lists: TemplateLists): [string, string][] => [
 ];
 
 /**
- * The template (no rows) or a failure report (rows with their reason): the data sheet first, with
- * drop-downs for authority, relationship and capabilities, then the instructions and the hidden lists.
+ * The layout of the template and of its failure reports: the data sheet first, with drop-downs for authority,
+ * relationship and capabilities, then the instructions and the hidden lists.
  */
-export function invitationWorkbook(
-  lists: TemplateLists,
-  rows: { cells: InvitationCells; reason: string }[] | null = null,
-): Promise<Buffer> {
-  return importWorkbook(
-    {
-      sheetName: DATA_SHEET,
-      columns: INVITATION_COLUMNS,
-      instructions: { keyWidth: 24, lines: instructions(lists), boldHeader: true },
-      lists: [
-        { header: '省级税务机关（代码 名称）', options: lists.authorities.map((a) => `${a.code} ${a.name}`) },
-        { header: '单位关系（代码 名称）', options: relationshipOptions() },
-        { header: '能力（编码 名称）', options: lists.capabilities.map((c) => `${c.code} ${c.name}`) },
-      ],
-      dropDowns: [
-        {
-          columns: ['C'],
-          list: 0,
-          strict: false,
-          title: '省级税务机关',
-          prompt: '请选择使用单位所属省份的省级税务机关，或填写 11 位代码',
-        },
-        {
-          columns: ['D'],
-          list: 1,
-          strict: true,
-          title: '单位关系',
-          prompt: '请选择单位关系：01 总分公司关系、02 母子公司关系、03 其他控制关系、05 同一监管部门',
-        },
-        {
-          columns: ['E'],
-          list: 2,
-          strict: false,
-          title: '能力预授权',
-          prompt: '选择一项能力，或填写多个能力编码并用逗号、顿号分隔',
-        },
-      ],
-    },
-    rows,
-  );
+export function invitationWorkbookSpec(lists: TemplateLists): ImportWorkbookSpec<InvitationColumn> {
+  return {
+    sheetName: DATA_SHEET,
+    columns: INVITATION_COLUMNS,
+    instructions: { keyWidth: 24, lines: instructions(lists), boldHeader: true },
+    lists: [
+      { header: '省级税务机关（代码 名称）', options: lists.authorities.map((a) => `${a.code} ${a.name}`) },
+      { header: '单位关系（代码 名称）', options: relationshipOptions() },
+      { header: '能力（编码 名称）', options: lists.capabilities.map((c) => `${c.code} ${c.name}`) },
+    ],
+    dropDowns: [
+      {
+        columns: ['C'],
+        list: 0,
+        strict: false,
+        title: '省级税务机关',
+        prompt: '请选择使用单位所属省份的省级税务机关，或填写 11 位代码',
+      },
+      {
+        columns: ['D'],
+        list: 1,
+        strict: true,
+        title: '单位关系',
+        prompt: '请选择单位关系：01 总分公司关系、02 母子公司关系、03 其他控制关系、05 同一监管部门',
+      },
+      {
+        columns: ['E'],
+        list: 2,
+        strict: false,
+        title: '能力预授权',
+        prompt: '选择一项能力，或填写多个能力编码并用逗号、顿号分隔',
+      },
+    ],
+  };
+}
+
+/** The template (no rows) or a failure report of a few rows (the web form's), as bytes. */
+export function invitationWorkbook(lists: TemplateLists, rows: ReportRow<InvitationColumn>[] | null = null) {
+  return importWorkbook(invitationWorkbookSpec(lists), rows);
 }

@@ -1,3 +1,5 @@
+import type { Writable } from 'node:stream';
+import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs.ts';
 import type { ColumnSpec } from './read.ts';
 import { addHeaderRow, addListValidation, addSafeRow, type CellInput, columnRange, workbookBytes } from './write.ts';
@@ -23,20 +25,50 @@ export interface ImportWorkbookSpec<K extends string> {
   dropDowns: { columns: string[]; list: number; strict: boolean; title: string; prompt: string }[];
 }
 
-export async function importWorkbook<K extends string>(
+/** A failed row of an import: its cells as read, and why it failed. */
+export interface ReportRow<K extends string> {
+  cells: Record<K, string>;
+  reason: string;
+}
+
+/** What both a workbook in memory and exceljs's streaming writer offer (rows of the latter are written on commit). */
+interface Workbook {
+  creator: string;
+  addWorksheet(name: string, options?: Partial<ExcelJS.AddWorksheetOptions>): ExcelJS.Worksheet;
+}
+
+/** Ends a row or a sheet of a streaming writer (written out and let go); nothing for a workbook in memory. */
+const commit = (part: ExcelJS.Row | ExcelJS.Worksheet) => (part as { commit?: () => void }).commit?.();
+
+/**
+ * The sheets of an import workbook, in order: the data sheet (with the failed rows and their reasons when `pages`
+ * is given, page by page), the instructions and the hidden lists feeding the drop-downs.
+ */
+async function layOut<K extends string>(
+  workbook: Workbook,
   spec: ImportWorkbookSpec<K>,
-  rows: { cells: Record<K, string>; reason: string }[] | null,
-): Promise<Buffer> {
-  const workbook = new (await loadExcelJS()).Workbook();
+  pages: AsyncIterable<ReportRow<K>[]> | Iterable<ReportRow<K>[]> | null,
+): Promise<void> {
   workbook.creator = '乐企自用';
-  const sheet = workbook.addWorksheet(spec.sheetName);
+  const sheet = workbook.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   const headers = spec.columns.map((column) => column.header);
   const widths = spec.columns.map((column) => column.width);
-  addHeaderRow(sheet, rows ? [...headers, REASON_HEADER] : headers, rows ? [...widths, 60] : widths);
+  const header = addHeaderRow(sheet, pages ? [...headers, REASON_HEADER] : headers, pages ? [...widths, 60] : widths);
   for (let index = 1; index <= (spec.textColumns ?? spec.columns.length); index++) sheet.getColumn(index).numFmt = '@';
-  for (const row of rows ?? []) {
-    addSafeRow(sheet, [...spec.columns.map((column) => row.cells[column.key] as CellInput), row.reason]);
+  commit(header);
+  let written = 0;
+  for await (const page of pages ?? []) {
+    for (const row of page) {
+      commit(addSafeRow(sheet, [...spec.columns.map((column) => row.cells[column.key] as CellInput), row.reason]));
+      written += 1;
+    }
   }
+  const last = Math.max(TEMPLATE_ROWS, written + 1);
+  for (const { columns, list, ...options } of spec.dropDowns) {
+    const source = columnRange(LISTS_SHEET, LETTERS[list] ?? 'A', 2, (spec.lists[list]?.options.length ?? 0) + 1);
+    for (const column of columns) addListValidation(sheet, `${column}2:${column}${last}`, source, options);
+  }
+  commit(sheet);
   const instructions = workbook.addWorksheet(INSTRUCTIONS_SHEET);
   instructions.getColumn(1).width = spec.instructions.keyWidth;
   instructions.getColumn(2).width = 90;
@@ -44,23 +76,49 @@ export async function importWorkbook<K extends string>(
     const row = addSafeRow(instructions, line);
     if (index === 0 && spec.instructions.boldHeader) row.font = { bold: true };
     else row.alignment = { wrapText: true, vertical: 'top' };
+    commit(row);
   });
+  commit(instructions);
   const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-  addSafeRow(
-    lists,
-    spec.lists.map((list) => list.header),
+  commit(
+    addSafeRow(
+      lists,
+      spec.lists.map((list) => list.header),
+    ),
   );
   const longest = Math.max(...spec.lists.map((list) => list.options.length));
   for (let index = 0; index < longest; index++) {
-    addSafeRow(
-      lists,
-      spec.lists.map((list) => list.options[index] ?? null),
+    commit(
+      addSafeRow(
+        lists,
+        spec.lists.map((list) => list.options[index] ?? null),
+      ),
     );
   }
-  const last = Math.max(TEMPLATE_ROWS, (rows?.length ?? 0) + 1);
-  for (const { columns, list, ...options } of spec.dropDowns) {
-    const source = columnRange(LISTS_SHEET, LETTERS[list] ?? 'A', 2, (spec.lists[list]?.options.length ?? 0) + 1);
-    for (const column of columns) addListValidation(sheet, `${column}2:${column}${last}`, source, options);
-  }
+  commit(lists);
+}
+
+/** The template (no rows) or a small failure report, as bytes. */
+export async function importWorkbook<K extends string>(
+  spec: ImportWorkbookSpec<K>,
+  rows: ReportRow<K>[] | null = null,
+): Promise<Buffer> {
+  const workbook = new (await loadExcelJS()).Workbook();
+  await layOut(workbook, spec, rows ? [rows] : null);
   return workbookBytes(workbook);
+}
+
+/**
+ * A failure report of any size written to `output` as its rows are read: each page of rows is written out and let
+ * go (strings inline, no shared-string table), so memory does not grow with the report.
+ */
+export async function streamImportWorkbook<K extends string>(
+  spec: ImportWorkbookSpec<K>,
+  pages: AsyncIterable<ReportRow<K>[]>,
+  output: Writable,
+): Promise<void> {
+  const excel = await loadExcelJS();
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  await layOut(workbook as unknown as Workbook, spec, pages);
+  await workbook.commit();
 }

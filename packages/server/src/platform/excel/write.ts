@@ -16,7 +16,7 @@ export function setSafeCell(sheet: ExcelJS.Worksheet, address: string, value: Ce
   return cell;
 }
 
-/** A header row: bold, filled, frozen. */
+/** A header row: bold and filled (freeze it with the sheet's `views` when adding the sheet). */
 export function addHeaderRow(sheet: ExcelJS.Worksheet, headers: string[], widths: number[]): ExcelJS.Row {
   const row = addSafeRow(sheet, headers);
   row.font = { bold: true };
@@ -27,7 +27,6 @@ export function addHeaderRow(sheet: ExcelJS.Worksheet, headers: string[], widths
   widths.forEach((width, index) => {
     sheet.getColumn(index + 1).width = width;
   });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return row;
 }
 

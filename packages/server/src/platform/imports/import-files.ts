@@ -1,16 +1,16 @@
 // The files of an import kind: its template (a plain GET; behind a link signed for one user, with that user's own
 // lists; a few workbooks kept per app, keyed by their lists) and a record's failure report (the failed rows in the
 // template's layout, behind a link signed for one user). Every download counts in its caller's rate limit.
+import type { ServerResponse } from 'node:http';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../context.ts';
+import { type ImportWorkbookSpec, importWorkbook, type ReportRow, streamImportWorkbook } from '../excel/template.ts';
 import { workbookCache } from '../excel/workbook-cache.ts';
-import { refuseDownload, sendDownload, XLSX_MIME } from '../http/downloads.ts';
+import { downloadHeaders, refuseDownload, sendDownload, XLSX_MIME } from '../http/downloads.ts';
 import type { HttpRoute } from '../http/server.ts';
-import { importRowsOf, type RowResult } from './import-rows.ts';
+import { failedRowPages, type RowResult } from './import-rows.ts';
 
-type Workbook<Lists, Cells> = (lists: Lists, rows?: { cells: Cells; reason: string }[] | null) => Promise<Buffer>;
-
-export interface ImportFilesSpec<Lists, Cells> {
+export interface ImportFilesSpec<Lists, K extends string> {
   /** e.g. /templates/registry.xlsx, and the name it downloads as */
   templatePath: string;
   templateName: string;
@@ -20,21 +20,22 @@ export interface ImportFilesSpec<Lists, Cells> {
   failuresKey: string;
   /** the template's lists (authorities …), read afresh for every download; `userId` names whom they are for */
   lists: (app: AppServices, userId: string | null) => Promise<Lists>;
-  workbook: Workbook<Lists, Cells>;
+  /** the layout of the template and of the failure reports, with these lists */
+  workbook: (lists: Lists) => ImportWorkbookSpec<K>;
   /** the record, when the user a failure report link was signed for may see it */
   recordFor: (app: AppServices, userId: string, id: string) => Promise<ImportRecord | null>;
 }
 
 const escaped = (path: string) => path.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
-export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
+export function importFiles<Lists, K extends string>(spec: ImportFilesSpec<Lists, K>) {
   const caches = new WeakMap<AppServices, (lists: Lists) => Promise<Buffer>>();
   const cachedTemplate = (app: AppServices, lists: Lists) => {
     let cache = caches.get(app);
     if (!cache) {
       cache = workbookCache((input: Lists) => {
         app.metrics?.workbookBuilds.inc({ workbook: spec.templateName });
-        return spec.workbook(input);
+        return importWorkbook(spec.workbook(input));
       });
       caches.set(app, cache);
     }
@@ -48,14 +49,32 @@ export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
     /** The template's address: signed for a signed-in user (their own lists), else the plain one. */
     templateUrl: (app: AppServices, userId: string | null): string =>
       userId ? app.files.signedLink(spec.templatePath, templateKey, userId) : spec.templatePath,
-    /** 失败记录: the failed rows in the template's columns plus 失败原因, with the lists of `userId`. */
-    async failureReport(app: AppServices, record: ImportRecord, userId: string | null = null): Promise<Buffer> {
-      type Failed = RowResult & { cells?: Cells; message?: string; code?: string };
-      const failed = (await importRowsOf<Failed>(app.db, record.id, { failedOnly: true })).filter((row) => row.cells);
-      return spec.workbook(
-        await spec.lists(app, userId),
-        failed.map((row) => ({ cells: row.cells as Cells, reason: row.message ?? row.code ?? '' })),
-      );
+    /**
+     * 失败记录: the failed rows in the template's columns plus 失败原因, with the lists of `userId`, written to the
+     * response as they are read, a page at a time (a report of 100,000 rows holds one page in memory).
+     */
+    async sendFailureReport(
+      app: AppServices,
+      record: ImportRecord,
+      userId: string,
+      response: ServerResponse,
+    ): Promise<void> {
+      type Failed = RowResult & { cells?: Record<K, string>; message?: string; code?: string };
+      const layout = spec.workbook(await spec.lists(app, userId));
+      async function* pages(): AsyncGenerator<ReportRow<K>[]> {
+        for await (const page of failedRowPages<Failed>(app.db, record.id)) {
+          yield page.flatMap((row) => (row.cells ? [{ cells: row.cells, reason: row.message ?? row.code ?? '' }] : []));
+        }
+      }
+      const baseName = record.fileName.replace(/\.xlsx$/i, '');
+      response.writeHead(200, downloadHeaders(`失败记录-${baseName}.xlsx`, XLSX_MIME));
+      try {
+        await streamImportWorkbook(layout, pages(), response);
+      } catch (error) {
+        // the status is sent: a broken report is cut off, so the client sees an incomplete download, not a file
+        app.log?.warn('failure report cut off', { importRecordId: record.id, error: String(error) });
+        response.destroy(error as Error);
+      }
     },
     /** A link valid for one hour for `userId`; null while running or when nothing failed. */
     failureUrl(app: AppServices, record: ImportRecord, userId: string): string | null {
@@ -82,10 +101,8 @@ export function importFiles<Lists, Cells>(spec: ImportFilesSpec<Lists, Cells>) {
           const id = match[1] ?? '';
           const userId = app.files.userOfSignedLink(key(id), url);
           const record = userId ? await spec.recordFor(app, userId, id) : null;
-          if (!record) return refuseDownload(response);
-          const baseName = record.fileName.replace(/\.xlsx$/i, '');
-          const report = await files.failureReport(app, record, userId);
-          sendDownload(response, report, `失败记录-${baseName}.xlsx`, XLSX_MIME);
+          if (!userId || !record) return refuseDownload(response);
+          await files.sendFailureReport(app, record, userId, response);
         },
       },
     ],

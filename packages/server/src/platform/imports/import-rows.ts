@@ -84,16 +84,32 @@ export async function renewLease(
   return count > 0;
 }
 
-/** The record's row results in sheet order; `failedOnly` for the failure report. */
-export async function importRowsOf<Result extends RowResult>(
-  db: Db,
-  recordId: string,
-  options: { failedOnly?: boolean } = {},
-): Promise<Result[]> {
+/** The record's row results in sheet order. */
+export async function importRowsOf<Result extends RowResult>(db: Db, recordId: string): Promise<Result[]> {
   const rows = await db.importRow.findMany({
-    where: { importRecordId: recordId, ...(options.failedOnly ? { succeeded: false } : {}) },
+    where: { importRecordId: recordId },
     orderBy: { row: 'asc' },
     select: { result: true },
   });
   return rows.map((row) => row.result as unknown as Result);
+}
+
+/** Rows of the failure report read per page. */
+const FAILED_PAGE_ROWS = 1000;
+
+/** The record's failed row results in sheet order, a page at a time (keyset on the row number). */
+export async function* failedRowPages<Result extends RowResult>(db: Db, recordId: string): AsyncGenerator<Result[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.importRow.findMany({
+      where: { importRecordId: recordId, succeeded: false, row: { gt: after } },
+      orderBy: { row: 'asc' },
+      take: FAILED_PAGE_ROWS,
+      select: { row: true, result: true },
+    });
+    if (rows.length === 0) return;
+    yield rows.map((row) => row.result as unknown as Result);
+    after = (rows.at(-1) as { row: number }).row;
+    if (rows.length < FAILED_PAGE_ROWS) return;
+  }
 }
