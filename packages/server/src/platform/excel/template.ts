@@ -1,3 +1,6 @@
+// The workbook of an import: its template (no rows) or a failure report (the failed rows with 失败原因) in one
+// layout, so a failure report can be fixed and imported again. The data sheet first (text-formatted, drop-downs
+// fed by the hidden 代码表), then 填写说明. A report of any size is streamed (`streamImportWorkbook`).
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs.ts';
