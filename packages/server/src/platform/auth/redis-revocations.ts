@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/log.ts';
 import { redisPair } from '../redis-pair.ts';
@@ -15,14 +16,25 @@ function parseRevocation(message: string): Revocation | null {
   return null;
 }
 
+/** How long a revoking request waits for the other instances to confirm; a wedged instance does not hold it up. */
+const ACK_TIMEOUT_MS = 2000;
+
 /**
  * Revocations between instances over Redis pub/sub, on connections of their own (a revocation must not queue
  * behind event notifications). A message that cannot be read drops every cached state, never none.
+ * Redis hands a published message to the subscribers' connections, but an instance may still answer a request
+ * from memory before it has read its connection; so every instance confirms each revocation once it has dropped
+ * what it concerns, and the revoking instance answers only when all the others have (or ACK_TIMEOUT_MS passed).
  */
 export class RedisRevocations implements RevocationTransport {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly channel: string;
+  private readonly ackChannel: string;
+  /** names this instance's messages, so it neither confirms its own revocations nor counts their confirmations */
+  private readonly self = randomUUID();
+  /** revocations of this instance awaiting confirmations: how many came, how many are due (once known), the waiter */
+  private readonly awaiting = new Map<string, { confirmed: number; due: number | null; done: () => void }>();
 
   constructor(
     url: string,
@@ -30,6 +42,7 @@ export class RedisRevocations implements RevocationTransport {
     private readonly log?: Logger,
   ) {
     this.channel = `${channelPrefix}:credential-revocations`;
+    this.ackChannel = `${channelPrefix}:credential-revocation-acks`;
     ({ publisher: this.publisher, subscriber: this.subscriber } = redisPair(
       url,
       { publisher: 'leqi-revocations-publish', subscriber: 'leqi-revocations-subscribe' },
@@ -40,28 +53,73 @@ export class RedisRevocations implements RevocationTransport {
 
   async start(handlers: Parameters<RevocationTransport['start']>[0]): Promise<void> {
     await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
-    this.subscriber.on('message', (_channel: string, message: string) =>
-      handlers.revoked(parseRevocation(message) ?? { everyone: true }),
-    );
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.ackChannel) return this.confirmed(message);
+      handlers.revoked(parseRevocation(message) ?? { everyone: true });
+      this.confirm(message);
+    });
     this.subscriber.on('close', () => handlers.lost());
     this.subscriber.on('ready', () => {
       // subscribed again before anything is cached again
-      this.subscriber.subscribe(this.channel).then(
+      this.subscriber.subscribe(this.channel, this.ackChannel).then(
         () => handlers.restored(),
         () => handlers.lost(),
       );
     });
-    await this.subscriber.subscribe(this.channel);
+    await this.subscriber.subscribe(this.channel, this.ackChannel);
+  }
+
+  /** Another instance's revocation, dropped here: tell it so. */
+  private confirm(message: string): void {
+    let origin: { id?: unknown; from?: unknown } = {};
+    try {
+      origin = JSON.parse(message) as typeof origin;
+    } catch {
+      return;
+    }
+    if (typeof origin.id !== 'string' || origin.from === this.self) return;
+    this.publisher.publish(this.ackChannel, origin.id).catch(() => undefined);
+  }
+
+  /** A confirmation of one of this instance's revocations. */
+  private confirmed(id: string): void {
+    const waiting = this.awaiting.get(id);
+    if (!waiting) return;
+    waiting.confirmed += 1;
+    if (waiting.due !== null && waiting.confirmed >= waiting.due) waiting.done();
   }
 
   async publish(revocation: Revocation): Promise<void> {
+    const id = randomUUID();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.publisher.publish(this.channel, JSON.stringify(revocation));
+      const confirmations = new Promise<void>((resolve) => {
+        this.awaiting.set(id, { confirmed: 0, due: null, done: resolve });
+        timer = setTimeout(() => {
+          this.log?.warn('redis: an instance did not confirm a credential revocation in time', { id });
+          resolve();
+        }, ACK_TIMEOUT_MS);
+      });
+      // every subscribed connection got it, this instance's own included, which does not confirm
+      const receivers = await this.publisher.publish(
+        this.channel,
+        JSON.stringify({ ...revocation, id, from: this.self }),
+      );
+      const waiting = this.awaiting.get(id);
+      if (waiting) {
+        // confirmations may come before the count does
+        waiting.due = receivers - 1;
+        if (waiting.confirmed >= waiting.due) waiting.done();
+      }
+      await confirmations;
     } catch (error) {
       // the other instances' subscribers are most likely cut off too, and then serve nothing from memory
       this.log?.error('redis: a credential revocation could not be announced', {
         error: (error as Error).message,
       });
+    } finally {
+      clearTimeout(timer);
+      this.awaiting.delete(id);
     }
   }
 
