@@ -4,16 +4,21 @@ import type { Logger } from '../observability/log.ts';
 import { redisPair } from '../redis-pair.ts';
 import type { Revocation, RevocationTransport } from './signed-in-cache.ts';
 
-function parseRevocation(message: string): Revocation | null {
+/** A revocation message: what it revokes (null when unreadable), and its id and sender when it asks to be confirmed. */
+function parseMessage(message: string): { revocation: Revocation | null; id?: string; from?: string } {
+  let value: Record<string, unknown>;
   try {
-    const value = JSON.parse(message) as Record<string, unknown>;
-    if (typeof value.tokenHash === 'string') return { tokenHash: value.tokenHash };
-    if (typeof value.userId === 'string') return { userId: value.userId };
-    if (value.everyone === true) return { everyone: true };
+    value = JSON.parse(message) as Record<string, unknown>;
   } catch {
-    // not ours: treated as "drop everything" below
+    // not ours: treated as "drop everything"
+    return { revocation: null };
   }
-  return null;
+  const id = typeof value.id === 'string' ? value.id : undefined;
+  const from = typeof value.from === 'string' ? value.from : undefined;
+  if (typeof value.tokenHash === 'string') return { revocation: { tokenHash: value.tokenHash }, id, from };
+  if (typeof value.userId === 'string') return { revocation: { userId: value.userId }, id, from };
+  if (value.everyone === true) return { revocation: { everyone: true }, id, from };
+  return { revocation: null, id, from };
 }
 
 /** How long a revoking request waits for the other instances to confirm; a wedged instance does not hold it up. */
@@ -55,8 +60,10 @@ export class RedisRevocations implements RevocationTransport {
     await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.ackChannel) return this.confirmed(message);
-      handlers.revoked(parseRevocation(message) ?? { everyone: true });
-      this.confirm(message);
+      const { revocation, id, from } = parseMessage(message);
+      handlers.revoked(revocation ?? { everyone: true });
+      // another instance's revocation, dropped here: tell it so
+      if (id && from !== this.self) this.publisher.publish(this.ackChannel, id).catch(() => undefined);
     });
     this.subscriber.on('close', () => handlers.lost());
     this.subscriber.on('ready', () => {
@@ -67,18 +74,6 @@ export class RedisRevocations implements RevocationTransport {
       );
     });
     await this.subscriber.subscribe(this.channel, this.ackChannel);
-  }
-
-  /** Another instance's revocation, dropped here: tell it so. */
-  private confirm(message: string): void {
-    let origin: { id?: unknown; from?: unknown } = {};
-    try {
-      origin = JSON.parse(message) as typeof origin;
-    } catch {
-      return;
-    }
-    if (typeof origin.id !== 'string' || origin.from === this.self) return;
-    this.publisher.publish(this.ackChannel, origin.id).catch(() => undefined);
   }
 
   /** A confirmation of one of this instance's revocations. */
