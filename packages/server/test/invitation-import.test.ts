@@ -6,17 +6,23 @@ import ExcelJS from 'exceljs';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { IMPORT_KIND, interruptedInvitationImport } from '../src/features/invitation-import/service.ts';
+import {
+  IMPORT_KIND,
+  interruptedInvitationImport,
+  progressChannel,
+  settledImports,
+} from '../src/features/invitation-import/service.ts';
 import { Prisma } from '../src/generated/prisma/client.ts';
 import { sqlTransaction } from '../src/platform/db/driver.ts';
 import { recordRows } from '../src/platform/imports/import-rows.ts';
 import { failInterruptedImports } from '../src/platform/imports/recovery.ts';
-import { TIANHE } from './fixtures.ts';
+import { rawId, TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, invitationIn, type Party, uploadProof } from './invitation.fixtures.ts';
 import {
   encryptedWorkbook,
   HEADERS,
+  rewriteWorkbookPart,
   sheetValues,
   streamedWorkbookFile,
   workbookFile,
@@ -449,6 +455,87 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     expect(payload.message).toContain('100,000');
   }, 120_000);
 
+  it('reads the rows as they are imported; rows holding only blanks leave the record counting the real rows', async () => {
+    const units = await useUnits(server, 3);
+    const blank = ['  ', ' ', '', ' ', ''];
+    const { bytes } = await workbookFile([
+      HEADERS,
+      goodRow(units[0] as UseUnit),
+      blank,
+      goodRow(units[1] as UseUnit),
+      blank,
+      goodRow(units[2] as UseUnit),
+    ]);
+    const record = await imported(server, dcu, bytes, proof, 'blanks.xlsx');
+    expect(record).toMatchObject({ status: 'DONE', total: 3, succeeded: 3, failed: 0 });
+    expect(record.results.map((row: { row: number }) => row.row)).toEqual([2, 4, 6]);
+  });
+
+  it('a worksheet damaged after its header: the rows before are imported, the record says where reading stopped', async () => {
+    const units = await useUnits(server, 5000);
+    const { bytes } = await workbookFile([HEADERS, ...units.map((unit) => goodRow(unit, ''))]);
+    const damaged = rewriteWorkbookPart(bytes, 'xl/worksheets/sheet1.xml', (xml) =>
+      xml.replace('<row r="4000"', '<row r="4000" <<<'),
+    );
+    const payload = await importFile(server, dcu.token, damaged, 'damaged-late.xlsx', proof);
+    expect(payload.__typename, JSON.stringify(payload).slice(0, 300)).toBe('ImportUseUnitInvitationsSuccess');
+    const record = await finished(server, dcu.token, payload.importRecord.id, 60_000);
+    expect(record.status).toBe('FAILED');
+    expect(record.total).toBeGreaterThan(0);
+    expect(record.total).toBeLessThan(3999);
+    // every row read has its result, and the record counts exactly those
+    expect(record.succeeded + record.failed).toBe(record.total);
+    expect(record.results).toHaveLength(record.total);
+    expect(record.results.map((row: { row: number }) => row.row)).toEqual(
+      Array.from({ length: record.total }, (_, index) => index + 2),
+    );
+    const invited = await server.running.app.db.invitation.count({ where: { batchId: rawId(record.id) } });
+    expect(invited).toBe(record.succeeded);
+    const { failureReason } = await server.running.app.db.importRecord.findUniqueOrThrow({
+      where: { id: rawId(record.id) },
+    });
+    expect(failureReason).toContain('已损坏');
+    expect(failureReason).toContain(`已处理 ${record.total.toLocaleString('en')} 行`);
+  }, 120_000);
+
+  it('a DCU that stops being active mid-import: each row invited or failed exactly once, none invited after', async () => {
+    const exiting = await createDcu(server);
+    const exitingProof = [await uploadProof(server, exiting.token)];
+    const units = await useUnits(server, 6000);
+    const { bytes } = await workbookFile([HEADERS, ...units.map((unit) => goodRow(unit, ''))]);
+    const app = server.running.app;
+    const payload = await importFile(server, exiting.token, bytes, 'exiting.xlsx', exitingProof);
+    const id = rawId(payload.importRecord.id);
+    const progress = progressChannel(app);
+    const changed = new Promise<void>((resolve) => {
+      const stop = progress.subscribe(id, (event) => {
+        if (event.processed === 0) return;
+        stop();
+        // the DCU submits its exit while chunks are being written
+        void app.db.enterprise
+          .update({ where: { id: exiting.id }, data: { dcuStatus: 'EXITING' } })
+          .then(() => resolve());
+      });
+    });
+    await changed;
+    await settledImports(app);
+    const record = await finished(server, exiting.token, payload.importRecord.id, 60_000);
+    expect(record).toMatchObject({ status: 'FAILED', total: 6000 });
+    expect(record.succeeded + record.failed).toBe(6000);
+    expect(record.succeeded).toBeGreaterThan(0);
+    expect(record.succeeded).toBeLessThan(6000);
+    const rows = await app.db.importRow.findMany({
+      where: { importRecordId: id },
+      select: { row: true, result: true },
+    });
+    expect(rows).toHaveLength(6000);
+    const codes = new Set(
+      rows.flatMap((row) => ((row.result as { code?: string }).code ? [(row.result as { code: string }).code] : [])),
+    );
+    expect([...codes].every((code) => code === 'DCU_NOT_ACTIVE' || code === 'NOT_PROCESSED')).toBe(true);
+    expect(await app.db.invitation.count({ where: { batchId: id } })).toBe(record.succeeded);
+  }, 120_000);
+
   it('treats formulas as their cached result or as text, and odd Unicode per row', async () => {
     const units = await useUnits(server, 6);
     const [a, b, c, d, e, f] = units as [UseUnit, UseUnit, UseUnit, UseUnit, UseUnit, UseUnit];
@@ -691,8 +778,3 @@ describe(`导入邀请 (${databaseKind()})`, () => {
 });
 
 const encodeId = (id: string) => Buffer.from(`ImportRecord:${id}`).toString('base64');
-
-function rawId(globalId: string): string {
-  const decoded = Buffer.from(globalId, 'base64').toString();
-  return decoded.slice(decoded.indexOf(':') + 1);
-}

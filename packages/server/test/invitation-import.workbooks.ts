@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { isZipProblem, readZipDirectory, readZipEntry } from '../src/platform/files/zip.ts';
 
 export const HEADERS = ['使用单位统一社会信用代码', '使用单位名称', '省级税务机关代码', '单位关系', '能力预授权'];
 
@@ -113,4 +114,17 @@ export async function sheetValues(bytes: Uint8Array, sheetName: string): Promise
   const rows: unknown[][] = [];
   sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;
+}
+
+/** The workbook with one part's text changed (e.g. a worksheet damaged after its header), zipped again. */
+export function rewriteWorkbookPart(bytes: Buffer, part: string, change: (xml: string) => string): Buffer {
+  const directory = readZipDirectory(bytes, 1000);
+  if (isZipProblem(directory)) throw new Error(directory.detail);
+  return buildZip(
+    directory.entries.map((entry) => {
+      const data = readZipEntry(bytes, entry, 100 * 1024 * 1024);
+      if (isZipProblem(data)) throw new Error(data.detail);
+      return { name: entry.name, data: entry.name === part ? Buffer.from(change(data.toString('utf8'))) : data };
+    }),
+  );
 }

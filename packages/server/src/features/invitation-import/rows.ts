@@ -1,11 +1,11 @@
-// From an uploaded workbook to invitation rows: the file is checked (content, encryption, zip bomb, size, rows,
-// headers) before anything is created; what can be judged from the cell alone (length, characters, a code Excel
-// turned into an inexact number, duplicates inside the file) fails here; everything else is the invitation
-// pipeline's per-row validation.
+// From an uploaded workbook to invitation rows: the file is checked (content, encryption, zip bomb, size, row
+// count, headers) before anything is created, then its rows are read and prepared as the import uses them. What can
+// be judged from the cell alone (length, characters, a code Excel turned into an inexact number, duplicates inside
+// the file) fails here; everything else is the invitation pipeline's per-row validation.
 import { err, invitationRowFailureMessage, type Locale, ok, type Result, validateUscc } from '@leqi/domain';
 import { type CellText, cleanCellText } from '../../platform/excel/cells.ts';
 import type { SheetRow } from '../../platform/excel/read.ts';
-import { readWorkbookRows } from '../../platform/excel/upload.ts';
+import { openWorkbookRows } from '../../platform/excel/upload.ts';
 import type { InvitationRowInput } from '../invitation/service.ts';
 import { DATA_SHEET, INVITATION_COLUMNS, type InvitationCells, type InvitationColumn } from './template.ts';
 
@@ -96,20 +96,26 @@ function prepareRow(sheetRow: SheetRow<InvitationColumn>, locale: Locale): Prepa
   };
 }
 
-/** All rows of a file; a use unit listed twice fails from its second row on (the pipeline sees only chunks). */
-function prepareRows(rows: SheetRow<InvitationColumn>[], locale: Locale): PreparedRow[] {
+/** The rows of a file as they are read; a use unit listed twice fails from its second row on (the pipeline sees only chunks). */
+async function* prepareRows(
+  rows: AsyncIterable<SheetRow<InvitationColumn>>,
+  locale: Locale,
+): AsyncGenerator<PreparedRow> {
   const firstRowOf = new Map<string, number>();
-  return rows.map((sheetRow) => {
+  for await (const sheetRow of rows) {
     const prepared = prepareRow(sheetRow, locale);
     const code = validateUscc(prepared.cells.uscc);
-    if (!code.ok) return prepared;
-    const first = firstRowOf.get(code.value);
-    if (first === undefined) {
-      firstRowOf.set(code.value, prepared.row);
-      return prepared;
+    if (!code.ok) {
+      yield prepared;
+      continue;
     }
-    if (prepared.failure) return prepared;
-    return {
+    const first = firstRowOf.get(code.value);
+    if (first === undefined) firstRowOf.set(code.value, prepared.row);
+    if (first === undefined || prepared.failure) {
+      yield prepared;
+      continue;
+    }
+    yield {
       ...prepared,
       input: null,
       failure: {
@@ -117,12 +123,21 @@ function prepareRows(rows: SheetRow<InvitationColumn>[], locale: Locale): Prepar
         message: invitationRowFailureMessage('DUPLICATE_IN_BATCH', { firstRow: first }, locale),
       },
     };
-  });
+  }
 }
 
-/** The rows of an uploaded workbook, or a clear refusal; nothing is created. */
-export async function readInvitationWorkbook(bytes: Uint8Array, locale: Locale): Promise<Result<PreparedRow[]>> {
-  const read = await readWorkbookRows(bytes, {
+/** The rows of a workbook, at most `total` of them, read as they are used. */
+export interface InvitationRows {
+  total: number;
+  rows: AsyncIterable<PreparedRow>;
+}
+
+/**
+ * An uploaded workbook, checked (the file, its header, its row count, its first row) before anything is created;
+ * its rows are read and prepared as they are used, or a clear refusal.
+ */
+export async function openInvitationWorkbook(bytes: Uint8Array, locale: Locale): Promise<Result<InvitationRows>> {
+  const read = await openWorkbookRows(bytes, {
     columns: INVITATION_COLUMNS,
     sheetName: DATA_SHEET,
     maxRows: MAX_IMPORT_ROWS,
@@ -133,5 +148,5 @@ export async function readInvitationWorkbook(bytes: Uint8Array, locale: Locale):
       en: 'The file is not an Excel workbook (.xlsx); fill in the import template and upload it',
     },
   });
-  return read.ok ? ok(prepareRows(read.rows, locale)) : err(read.error);
+  return read.ok ? ok({ total: read.total, rows: prepareRows(read.rows, locale) }) : err(read.error);
 }

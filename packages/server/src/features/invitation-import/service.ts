@@ -1,6 +1,6 @@
 // 导入邀请: an uploaded workbook is checked (content, encryption, zip bomb, size, rows, headers) before anything
-// is created; then an import record is returned at once and the rows go through the invitation pipeline in the
-// background, chunk by chunk, with live progress. Each row is atomic in the pipeline, so an interruption
+// is created; then an import record is returned at once and the rows are read from the file and go through the
+// invitation pipeline in the background, chunk by chunk (the next read while one is written), with live progress. Each row is atomic in the pipeline, so an interruption
 // never half-invites a row and never loses the rows already invited; each row's result is recorded in the
 // pipeline's transaction that invites it, so the record counts exactly the invitations committed.
 import { domainError, err, type Locale, messageFor, ok, type Result } from '@leqi/domain';
@@ -13,7 +13,7 @@ import type { ImportRun } from '../../platform/imports/import-run.ts';
 import { yieldToEventLoop } from '../../platform/imports/progress.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
 import { type InvitationRowInput, inviteUseUnits, invitingDcu, proofMaterialsOf } from '../invitation/service.ts';
-import { type PreparedRow, readInvitationWorkbook } from './rows.ts';
+import { openInvitationWorkbook, type PreparedRow } from './rows.ts';
 import type { InvitationCells } from './template.ts';
 
 export interface ImportRowResult {
@@ -45,9 +45,17 @@ const invitationImport = defineImport<PreparedRow, ImportRowResult>({
    * transactions the import yields to the event loop and other requests are served.
    */
   chunkRows: 1000,
+  // use units are unique across the file (DUPLICATE_IN_BATCH), so two chunks never invite the same one
+  chunksInFlight: 2,
   notReached: (row, message) => failedRow(row, { code: 'NOT_PROCESSED', message }),
   stopped: (locale) =>
     say(locale, '服务停止，导入中断；已导入的行保持有效', 'The server stopped; rows already imported stay invited'),
+  unreadable: (locale, processed, succeeded) =>
+    say(
+      locale,
+      `工作簿在第 ${n(processed)} 个数据行之后已损坏，无法继续读取：已处理 ${n(processed)} 行（其中成功 ${n(succeeded)} 行，均保持有效）。请用 Excel 打开并另存为 .xlsx 后重新导入，已邀请的单位会列为“重复邀请”`,
+      `The workbook is damaged after data row ${n(processed)} and could not be read further: ${n(processed)} rows processed (${n(succeeded)} invited, which stay invited). Open it in Excel, save it as .xlsx and import it again; units already invited are listed as duplicates`,
+    ),
   unexpected: (locale, processed, succeeded) =>
     say(
       locale,
@@ -79,7 +87,7 @@ export async function importInvitations(
   if (size) return err(size);
   const proof = await proofMaterialsOf(app, dcu.value.id, proofMaterialIds);
   if (!proof.ok) return proof;
-  const rows = await readInvitationWorkbook(new Uint8Array(await file.arrayBuffer()), locale);
+  const rows = await openInvitationWorkbook(new Uint8Array(await file.arrayBuffer()), locale);
   if (!rows.ok) return rows;
   const record = await invitationImport.start(
     app,

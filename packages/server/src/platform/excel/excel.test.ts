@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   buildZip,
   encryptedWorkbook,
+  rewriteWorkbookPart,
   streamedWorkbookFile,
   workbookFile,
   zipBomb,
 } from '../../../test/invitation-import.workbooks.ts';
 import { isZipProblem, readZipDirectory, readZipEntry } from '../files/zip.ts';
 import { cellText, cleanCellText, neutralizeFormula } from './cells.ts';
-import { inspectXlsx } from './inspect.ts';
-import { type ColumnSpec, readSheetRows } from './read.ts';
+import { countValuedRows, inspectXlsx } from './inspect.ts';
+import { type ColumnSpec, openSheetRows, readSheetRows } from './read.ts';
 
 const COLUMNS: ColumnSpec<'a' | 'b' | 'c'>[] = [
   { key: 'a', header: '甲', required: true },
@@ -187,5 +188,97 @@ describe('readSheetRows', () => {
       maxRows: 1000,
     });
     expect(read).toMatchObject({ ok: false, problem: 'TOO_MANY_ROWS', max: 1000 });
+  });
+});
+
+describe('row counts before reading (the limit judged up front, the rows read as they are used)', () => {
+  it('counts the rows of a worksheet that hold a value: values, inline strings, formulas, any namespace prefix', () => {
+    const xml = [
+      '<worksheet><sheetData>',
+      '<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+      '<row r="2" s="3" customFormat="1"/>', // formatted, no cells
+      '<row r="3"><c r="A3" s="1"/><c r="B3" s="1"></c></row>', // styled cells without content
+      '<row r="4"><c r="A4" t="inlineStr"><is><t>甲</t></is></c></row>',
+      '<x:row r="5"><x:c r="A5"><x:f>A1&amp;"&gt;"</x:f></x:c></x:row>',
+      '<row r="6" spans="1:2"><c r="B6"><v>2</v></c></row>',
+      '</sheetData><rowBreaks count="1"><brk id="3"/></rowBreaks></worksheet>',
+    ].join('');
+    expect(countValuedRows(Buffer.from(xml))).toBe(4);
+  });
+
+  it('gives the count of each worksheet of a real workbook with its inspection', async () => {
+    const { bytes } = await workbookFile([['甲', '乙'], ['a1', 'b1'], [], ['a2', 'b2']], { extraSheets: ['说明'] });
+    const inspection = inspectXlsx(bytes);
+    expect(inspection.ok && Object.fromEntries(inspection.valuedRows)).toEqual({
+      'xl/worksheets/sheet1.xml': 1,
+      'xl/worksheets/sheet2.xml': 3,
+    });
+  });
+
+  it('reads rows as they are used, the limit judged from the count', async () => {
+    const { bytes } = await workbookFile([['甲', '乙'], ...Array.from({ length: 10 }, (_, i) => [`a${i}`, `b${i}`])]);
+    const inspection = inspectXlsx(bytes);
+    if (!inspection.ok) throw new Error(inspection.detail);
+    const options = { columns: COLUMNS, maxRows: 10, valuedRows: inspection.valuedRows };
+    const opened = await openSheetRows(bytes, options);
+    if (!opened.ok) throw new Error(opened.problem);
+    expect(opened.atMost).toBe(10);
+    const texts: string[] = [];
+    for await (const row of opened.rows) texts.push(row.cells.a.text);
+    expect(texts).toEqual(Array.from({ length: 10 }, (_, i) => `a${i}`));
+    expect(await openSheetRows(bytes, { ...options, maxRows: 9 })).toMatchObject({
+      ok: false,
+      problem: 'TOO_MANY_ROWS',
+      max: 9,
+    });
+  });
+
+  it('counts rows of blanks out when the count passes the limit: the rows are read and counted then', async () => {
+    const blanks = Array.from({ length: 3 }, () => ['  ', ' ']);
+    const data = Array.from({ length: 9 }, (_, i) => [`a${i}`, `b${i}`]);
+    const { bytes } = await workbookFile([['甲', '乙'], ...data.slice(0, 4), ...blanks, ...data.slice(4)]);
+    const inspection = inspectXlsx(bytes);
+    if (!inspection.ok) throw new Error(inspection.detail);
+    expect(inspection.valuedRows.get('xl/worksheets/sheet1.xml')).toBe(13);
+    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 10, valuedRows: inspection.valuedRows });
+    expect(read.ok && read.rows.map((row) => row.cells.a.text)).toEqual(data.map(([a]) => a));
+    const opened = await openSheetRows(bytes, { columns: COLUMNS, maxRows: 10, valuedRows: inspection.valuedRows });
+    expect(opened.ok && opened.atMost).toBe(9);
+  });
+
+  it('stops a sheet that gives more rows than its count allowed (a count that was no upper bound)', async () => {
+    const { bytes } = await workbookFile([['甲', '乙'], ...Array.from({ length: 5 }, (_, i) => [`a${i}`, `b${i}`])]);
+    const lying = new Map([['xl/worksheets/sheet1.xml', 3]]);
+    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 3, valuedRows: lying });
+    expect(read).toMatchObject({ ok: false, problem: 'TOO_MANY_ROWS', max: 3 });
+  });
+
+  it('fails the reading of rows, not the opening, when a worksheet is damaged after its header', async () => {
+    // big enough that the worksheet is inflated and parsed in several pieces
+    const { bytes } = await workbookFile([['甲', '乙'], ...Array.from({ length: 5000 }, (_, i) => [`a${i}`, `b${i}`])]);
+    const damaged = rewriteWorkbookPart(bytes, 'xl/worksheets/sheet1.xml', (xml) =>
+      xml.replace('<row r="4000"', '<row r="4000" <<<'),
+    );
+    const inspection = inspectXlsx(damaged);
+    if (!inspection.ok) throw new Error(inspection.detail);
+    const opened = await openSheetRows(damaged, {
+      columns: COLUMNS,
+      maxRows: 10_000,
+      valuedRows: inspection.valuedRows,
+    });
+    if (!opened.ok) throw new Error(opened.problem);
+    const texts: string[] = [];
+    await expect(
+      (async () => {
+        for await (const row of opened.rows) texts.push(row.cells.a.text);
+      })(),
+    ).rejects.toThrow();
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.length).toBeLessThan(3999);
+    expect(texts).toEqual(Array.from({ length: texts.length }, (_, i) => `a${i}`));
+    expect(await readSheetRows(damaged, { columns: COLUMNS, maxRows: 10_000 })).toMatchObject({
+      ok: false,
+      problem: 'CORRUPT',
+    });
   });
 });

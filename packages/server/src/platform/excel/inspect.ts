@@ -21,7 +21,13 @@ export const DEFAULT_INSPECT_LIMITS: InspectLimits = {
 export type WorkbookProblem = 'NOT_XLSX' | 'ENCRYPTED' | 'CORRUPT' | 'TOO_LARGE';
 
 type Inspection =
-  | { ok: true; entries: ZipEntry[]; uncompressedBytes: number }
+  | {
+      ok: true;
+      entries: ZipEntry[];
+      uncompressedBytes: number;
+      /** per worksheet part (xl/worksheets/sheetN.xml): how many of its rows hold a value, at most */
+      valuedRows: Map<string, number>;
+    }
   | { ok: false; problem: WorkbookProblem; detail: string };
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -56,6 +62,7 @@ export function inspectXlsx(input: Uint8Array, limits: InspectLimits = DEFAULT_I
   }
   // declared sizes may lie: inflate for real, never beyond what is left of the budget
   let actual = 0;
+  const valuedRows = new Map<string, number>();
   for (const entry of entries) {
     if (entry.name.endsWith('/')) continue;
     const data = readZipEntry(bytes, entry, limits.maxUncompressedBytes - actual);
@@ -64,6 +71,33 @@ export function inspectXlsx(input: Uint8Array, limits: InspectLimits = DEFAULT_I
     if (exceedsRatio(data.length, entry.compressedSize, limits.maxCompressionRatio)) {
       return problem('TOO_LARGE', `${entry.name} compression ratio beyond the limit`);
     }
+    if (WORKSHEET_PART.test(entry.name)) valuedRows.set(entry.name, countValuedRows(data));
   }
-  return { ok: true, entries, uncompressedBytes: actual };
+  return { ok: true, entries, uncompressedBytes: actual, valuedRows };
+}
+
+const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+/** a row element, with or without a namespace prefix */
+const ROW_START = /<((?:[A-Za-z_][\w.-]*:)?)row[\s/>]/g;
+/** what gives a cell content: its value, its inline string or its formula */
+const CELL_CONTENT = /<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]/;
+
+/**
+ * The rows of a worksheet's XML that hold a value, counted without parsing it: an upper bound of the rows a
+ * reader finds non-empty (a row of blanks counts here), so a row limit can be judged before the rows are read.
+ */
+export function countValuedRows(xml: Buffer): number {
+  const text = xml.toString('latin1');
+  let count = 0;
+  ROW_START.lastIndex = 0;
+  for (let match = ROW_START.exec(text); match !== null; match = ROW_START.exec(text)) {
+    const tagEnd = text.indexOf('>', match.index);
+    if (tagEnd < 0) break;
+    if (text[tagEnd - 1] === '/') continue; // <row …/>: no cells
+    const close = text.indexOf(`</${match[1]}row>`, tagEnd);
+    const end = close < 0 ? text.length : close;
+    if (CELL_CONTENT.test(text.slice(tagEnd, end))) count += 1;
+    ROW_START.lastIndex = end;
+  }
+  return count;
 }

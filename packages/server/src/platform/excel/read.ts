@@ -1,6 +1,7 @@
-// Reads the rows of one sheet with the exceljs streaming reader: nothing beyond the kept cell texts is held in
-// memory, and reading stops as soon as the row limit is passed. Columns are found by their header text, so
-// their order does not matter and extra columns are ignored.
+// Reads the rows of one sheet with the exceljs streaming reader, as they are used: nothing beyond the rows in use
+// is held in memory. The row limit is judged before any row is used, from the worksheet's count of rows that hold
+// a value (inspect.ts), or by reading the rows when that count passes it. Columns are found by their header text,
+// so their order does not matter and extra columns are ignored.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJS from 'exceljs';
@@ -93,11 +94,18 @@ export interface SheetRow<K extends string> {
   cells: Record<K, CellText>;
 }
 
-type ReadOutcome<K extends string> =
-  | { ok: true; sheetName: string; rows: SheetRow<K>[] }
+type Refusal =
   | { ok: false; problem: 'MISSING_HEADERS'; missing: string[]; sheetName: string | null }
   | { ok: false; problem: 'TOO_MANY_ROWS'; max: number }
   | { ok: false; problem: 'CORRUPT'; detail: string };
+type ReadOutcome<K extends string> = { ok: true; sheetName: string; rows: SheetRow<K>[] } | Refusal;
+/**
+ * The data sheet, its rows still to be read: `rows` reads them as they are iterated (once). `atMost` bounds how
+ * many it gives; it is exact unless some rows hold only blanks.
+ */
+type OpenOutcome<K extends string> =
+  | { ok: true; sheetName: string; atMost: number; rows: AsyncIterable<SheetRow<K>> }
+  | Refusal;
 
 interface ReadOptions<K extends string> {
   columns: ColumnSpec<K>[];
@@ -105,7 +113,12 @@ interface ReadOptions<K extends string> {
   sheetName?: string;
   /** data rows (non-empty rows after the header) beyond this refuse the file */
   maxRows: number;
+  /** per worksheet part, its rows that hold a value (`inspectXlsx`); without it the rows are read to be counted */
+  valuedRows?: Map<string, number>;
 }
+
+/** A sheet that gave more than its limit of rows while they were used (a count that was no upper bound). */
+export class TooManyRows extends Error {}
 
 /** Header text compared without spaces, markers of required fields or explanations in brackets. */
 function headerKey(text: string): string {
@@ -147,44 +160,51 @@ function isEmpty(values: unknown[]): boolean {
   return values.every((value) => cellText(value).text.trim() === '');
 }
 
-type SheetOutcome<K extends string> = ReadOutcome<K> | { ok: false; problem: 'NO_HEADER' };
+/** The sheet's first non-empty row (its header) mapped to the columns; null for a sheet without one. */
+async function headerOf<K extends string>(rows: AsyncIterator<ExcelRow>, columns: ColumnSpec<K>[]) {
+  for (let next = await rows.next(); !next.done; next = await rows.next()) {
+    const values = rowValues(next.value);
+    if (!isEmpty(values)) return mapHeaders(values, columns);
+  }
+  return null;
+}
 
-async function readSheet<K extends string>(
-  sheet: AsyncIterable<ExcelRow>,
-  name: string,
-  options: ReadOptions<K>,
-): Promise<SheetOutcome<K>> {
-  let indexOf: Map<K, number> | null = null;
-  let missing: string[] | null = null;
-  const rows: SheetRow<K>[] = [];
-  for await (const row of sheet) {
-    const values = rowValues(row);
+/** The non-empty rows after the header, with the kept columns' texts. */
+async function* dataRows<K extends string>(
+  rows: AsyncIterator<ExcelRow>,
+  columns: ColumnSpec<K>[],
+  indexOf: Map<K, number>,
+): AsyncGenerator<SheetRow<K>> {
+  for (let next = await rows.next(); !next.done; next = await rows.next()) {
+    const values = rowValues(next.value);
     if (isEmpty(values)) continue;
-    if (missing !== null) continue; // drain a sheet that is not ours
-    if (indexOf === null) {
-      const mapped = mapHeaders(values, options.columns);
-      if (mapped.missing.length > 0) {
-        missing = mapped.missing;
-        continue;
-      }
-      indexOf = mapped.indexOf;
-      continue;
-    }
-    if (rows.length >= options.maxRows) return { ok: false, problem: 'TOO_MANY_ROWS', max: options.maxRows };
     const cells = {} as Record<K, CellText>;
-    for (const column of options.columns) {
+    for (const column of columns) {
       const index = indexOf.get(column.key);
       cells[column.key] = index === undefined ? { text: '' } : cellText(values[index]);
     }
-    rows.push({ row: row.number, cells });
+    yield { row: next.value.number, cells };
   }
-  if (missing !== null) return { ok: false, problem: 'MISSING_HEADERS', missing, sheetName: name };
-  if (indexOf === null) return { ok: false, problem: 'NO_HEADER' };
-  return { ok: true, sheetName: name, rows };
+}
+
+/** The rows, but a sheet that gives more than `max` fails. */
+async function* limited<T>(rows: AsyncIterable<T>, max: number): AsyncGenerator<T> {
+  let count = 0;
+  for await (const row of rows) {
+    count += 1;
+    if (count > max) throw new TooManyRows(`more than ${max} rows`);
+    yield row;
+  }
+}
+
+async function* fromArray<T>(rows: T[]): AsyncGenerator<T> {
+  yield* rows;
 }
 
 /** The sheets of a workbook in the order Excel shows them, each with the archive entry holding its cells. */
-async function* worksheetsOf(bytes: Buffer): AsyncGenerator<{ name: string; rows: AsyncIterable<ExcelRow> }> {
+async function* worksheetsOf(
+  bytes: Buffer,
+): AsyncGenerator<{ name: string; path: string; rows: AsyncIterable<ExcelRow> }> {
   const directory = readZipDirectory(bytes, DEFAULT_INSPECT_LIMITS.maxEntries);
   if (isZipProblem(directory)) throw new Error(directory.detail);
   const entries = new Map(directory.entries.map((entry) => [entry.name, entry]));
@@ -215,28 +235,66 @@ async function* worksheetsOf(bytes: Buffer): AsyncGenerator<{ name: string; rows
     const cells = sheetNo ? open(path) : null;
     if (!sheetNo || !cells) continue;
     for (const { value } of reader._parseWorksheet(cells, sheetNo)) {
-      yield { name: sheet.name, rows: value as AsyncIterable<ExcelRow> };
+      yield { name: sheet.name, path, rows: value as AsyncIterable<ExcelRow> };
     }
   }
 }
 
-/** Reads the data sheet of a workbook that `inspectXlsx` accepted. */
-export async function readSheetRows<K extends string>(
+/**
+ * Opens the data sheet of a workbook that `inspectXlsx` accepted: its header is read and checked, and the row limit
+ * judged, before any data row is used; the rows are read as `rows` is iterated. A worksheet damaged after its
+ * header fails that iteration.
+ */
+export async function openSheetRows<K extends string>(
   bytes: Uint8Array,
   options: ReadOptions<K>,
-): Promise<ReadOutcome<K>> {
-  let firstMissing: ReadOutcome<K> | null = null;
+): Promise<OpenOutcome<K>> {
+  let firstMissing: Refusal | null = null;
   try {
     for await (const sheet of worksheetsOf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) {
-      const outcome = await readSheet(sheet.rows, sheet.name, options);
-      if (outcome.ok || outcome.problem === 'TOO_MANY_ROWS') return outcome;
-      if (outcome.problem === 'MISSING_HEADERS' && (firstMissing === null || sheet.name === options.sheetName)) {
-        firstMissing = outcome;
+      const rows = sheet.rows[Symbol.asyncIterator]();
+      const header = await headerOf(rows, options.columns);
+      if (header === null) continue;
+      if (header.missing.length > 0) {
+        if (firstMissing === null || sheet.name === options.sheetName) {
+          firstMissing = { ok: false, problem: 'MISSING_HEADERS', missing: header.missing, sheetName: sheet.name };
+        }
+        continue;
       }
+      const data = dataRows(rows, options.columns, header.indexOf);
+      const counted = options.valuedRows?.get(sheet.path);
+      // the header is one of the rows counted
+      if (counted !== undefined && counted - 1 <= options.maxRows) {
+        return { ok: true, sheetName: sheet.name, atMost: counted - 1, rows: limited(data, options.maxRows) };
+      }
+      // no count, or more rows hold a value than the limit allows: the rows not all blank are read and counted
+      const kept: SheetRow<K>[] = [];
+      for await (const row of data) {
+        if (kept.length >= options.maxRows) return { ok: false, problem: 'TOO_MANY_ROWS', max: options.maxRows };
+        kept.push(row);
+      }
+      return { ok: true, sheetName: sheet.name, atMost: kept.length, rows: fromArray(kept) };
     }
   } catch (error) {
     return { ok: false, problem: 'CORRUPT', detail: (error as Error).message };
   }
   const columns = options.columns.filter((column) => column.required).map((column) => column.header);
   return firstMissing ?? { ok: false, problem: 'MISSING_HEADERS', missing: columns, sheetName: null };
+}
+
+/** Reads every data row of a workbook that `inspectXlsx` accepted. */
+export async function readSheetRows<K extends string>(
+  bytes: Uint8Array,
+  options: ReadOptions<K>,
+): Promise<ReadOutcome<K>> {
+  const opened = await openSheetRows(bytes, options);
+  if (!opened.ok) return opened;
+  try {
+    const rows: SheetRow<K>[] = [];
+    for await (const row of opened.rows) rows.push(row);
+    return { ok: true, sheetName: opened.sheetName, rows };
+  } catch (error) {
+    if (error instanceof TooManyRows) return { ok: false, problem: 'TOO_MANY_ROWS', max: options.maxRows };
+    return { ok: false, problem: 'CORRUPT', detail: (error as Error).message };
+  }
 }

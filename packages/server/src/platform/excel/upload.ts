@@ -5,7 +5,7 @@ import { type DomainError, domainError, type Locale } from '@leqi/domain';
 import type { UploadedFile } from '../builder.ts';
 import { stripControlCharacters } from '../text.ts';
 import { inspectXlsx, type WorkbookProblem } from './inspect.ts';
-import { type ColumnSpec, readSheetRows, type SheetRow } from './read.ts';
+import { type ColumnSpec, openSheetRows, type SheetRow, TooManyRows } from './read.ts';
 
 type Text = { zh: string; en: string };
 
@@ -71,9 +71,48 @@ interface WorkbookSpec<K extends string> {
 }
 
 type Rows<K extends string> = { ok: true; rows: SheetRow<K>[] } | { ok: false; error: DomainError };
+/** The data rows still to be read (once, as `rows` is iterated); `total` of them at most. */
+type OpenRows<K extends string> =
+  | { ok: true; total: number; rows: AsyncIterable<SheetRow<K>> }
+  | { ok: false; error: DomainError };
 
-/** The data rows of a workbook's bytes, or the refusal of a file that is no workbook, has no rows or too many. */
-export async function readWorkbookRows<K extends string>(bytes: Uint8Array, spec: WorkbookSpec<K>): Promise<Rows<K>> {
+type ReadRefusal = Exclude<Awaited<ReturnType<typeof openSheetRows>>, { ok: true }>;
+
+function readRefusal(read: ReadRefusal, spec: WorkbookSpec<string>): DomainError {
+  const { locale } = spec;
+  if (read.problem === 'CORRUPT') {
+    const message = say(locale, PROBLEMS.CORRUPT.zh, PROBLEMS.CORRUPT.en);
+    return refusal('VALIDATION_FAILED', 'INVALID_FORMAT', message);
+  }
+  if (read.problem === 'TOO_MANY_ROWS') {
+    const message = say(
+      locale,
+      `数据行超过上限：每个文件最多 ${n(read.max)} 行，请拆分后分批导入`,
+      `Too many rows: at most ${n(read.max)} per file; split the file`,
+    );
+    return refusal('LIMIT_EXCEEDED', 'OUT_OF_RANGE', message, spec.withLimits ? read.max : undefined);
+  }
+  const message = say(
+    locale,
+    `缺少必填列：${read.missing.join('、')}。请使用导入模板，保留第一行的列名`,
+    `Missing columns: ${read.missing.join(', ')}. Use the import template and keep its header row`,
+  );
+  return refusal('VALIDATION_FAILED', 'REQUIRED', message);
+}
+
+async function* startingWith<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/**
+ * Opens the data rows of a workbook's bytes, or refuses a file that is no workbook, has no rows or too many: the
+ * file, its header and its first data row are checked here; the other rows are read as they are used.
+ */
+export async function openWorkbookRows<K extends string>(
+  bytes: Uint8Array,
+  spec: WorkbookSpec<K>,
+): Promise<OpenRows<K>> {
   const { locale } = spec;
   const inspection = inspectXlsx(bytes);
   if (!inspection.ok) {
@@ -84,33 +123,43 @@ export async function readWorkbookRows<K extends string>(bytes: Uint8Array, spec
       ? { ok: false, error: refusal('LIMIT_EXCEEDED', 'OUT_OF_RANGE', message) }
       : { ok: false, error: refusal('VALIDATION_FAILED', 'INVALID_FORMAT', message) };
   }
-  const read = await readSheetRows(bytes, { columns: spec.columns, sheetName: spec.sheetName, maxRows: spec.maxRows });
-  if (!read.ok) {
-    if (read.problem === 'CORRUPT') {
-      const message = say(locale, PROBLEMS.CORRUPT.zh, PROBLEMS.CORRUPT.en);
-      return { ok: false, error: refusal('VALIDATION_FAILED', 'INVALID_FORMAT', message) };
-    }
-    if (read.problem === 'TOO_MANY_ROWS') {
-      const message = say(
-        locale,
-        `数据行超过上限：每个文件最多 ${n(read.max)} 行，请拆分后分批导入`,
-        `Too many rows: at most ${n(read.max)} per file; split the file`,
-      );
-      const error = refusal('LIMIT_EXCEEDED', 'OUT_OF_RANGE', message, spec.withLimits ? read.max : undefined);
-      return { ok: false, error };
-    }
-    const message = say(
-      locale,
-      `缺少必填列：${read.missing.join('、')}。请使用导入模板，保留第一行的列名`,
-      `Missing columns: ${read.missing.join(', ')}. Use the import template and keep its header row`,
-    );
-    return { ok: false, error: refusal('VALIDATION_FAILED', 'REQUIRED', message) };
+  const opened = await openSheetRows(bytes, {
+    columns: spec.columns,
+    sheetName: spec.sheetName,
+    maxRows: spec.maxRows,
+    valuedRows: inspection.valuedRows,
+  });
+  if (!opened.ok) return { ok: false, error: readRefusal(opened, spec) };
+  const rows = opened.rows[Symbol.asyncIterator]();
+  let first: IteratorResult<SheetRow<K>>;
+  try {
+    first = await rows.next();
+  } catch {
+    return { ok: false, error: readRefusal({ ok: false, problem: 'CORRUPT', detail: 'first row' }, spec) };
   }
-  if (read.rows.length === 0) {
+  if (first.done) {
     const message = say(locale, '文件中没有需要导入的数据行', 'The file has no data rows');
     return { ok: false, error: refusal('VALIDATION_FAILED', 'REQUIRED', message) };
   }
-  return { ok: true, rows: read.rows };
+  return { ok: true, total: opened.atMost, rows: startingWith(first.value, rows) };
+}
+
+/** Every data row of a workbook's bytes, or the refusal of a file that is no workbook, has no rows or too many. */
+export async function readWorkbookRows<K extends string>(bytes: Uint8Array, spec: WorkbookSpec<K>): Promise<Rows<K>> {
+  const opened = await openWorkbookRows(bytes, spec);
+  if (!opened.ok) return opened;
+  const rows: SheetRow<K>[] = [];
+  try {
+    for await (const row of opened.rows) rows.push(row);
+  } catch (error) {
+    const problem = error instanceof TooManyRows ? 'TOO_MANY_ROWS' : 'CORRUPT';
+    const read: ReadRefusal =
+      problem === 'TOO_MANY_ROWS'
+        ? { ok: false, problem, max: spec.maxRows }
+        : { ok: false, problem, detail: (error as Error).message };
+    return { ok: false, error: readRefusal(read, spec) };
+  }
+  return { ok: true, rows };
 }
 
 /** The size checks, then the workbook's rows. */

@@ -4,6 +4,7 @@
 import type { Locale } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../context.ts';
+import { ChunkReader, type RowSource, UnreadableRows } from './chunk-reader.ts';
 import { ImportLeaseLost, importRowsOf, type RowResult } from './import-rows.ts';
 import { ImportRun, openImportRecord } from './import-run.ts';
 import { ImportProgressChannel, yieldToEventLoop } from './progress.ts';
@@ -32,12 +33,19 @@ export interface ImportDefinition<Row, Result extends RowResult> {
   label: string;
   /** rows per call of `processChunk`; between two the import yields to the event loop */
   chunkRows: number;
+  /**
+   * calls of `processChunk` at once (default 1): with 2, one chunk is checked and prepared on this thread while the
+   * database writes the one before. Only for chunks that never touch the same rows (their order of commit varies).
+   */
+  chunksInFlight?: number;
   /** the result of a row the import gave up before reaching, with the reason */
   notReached: (row: Row, message: string) => Result;
   /** why the rows not reached were not: the server stopped */
   stopped: (locale: Locale) => string;
   /** why the import stopped on an unexpected error, of how far it got */
   unexpected: (locale: Locale, processed: number, succeeded: number) => string;
+  /** why it stopped when the file could not be read past a row (damaged after its header), of how far it got */
+  unreadable?: (locale: Locale, processed: number, succeeded: number) => string;
 }
 
 /**
@@ -63,43 +71,76 @@ export function defineImport<Row, Result extends RowResult>(definition: ImportDe
   async function runImport(
     app: AppServices,
     record: ImportRecord,
-    rows: Row[],
+    source: RowSource<Row>,
     locale: Locale,
     processChunk: ChunkProcessor<Row, Result>,
   ): Promise<void> {
     const jobs = jobsOf(app);
     const run = new ImportRun<Result>(app, record, jobs.progress);
     run.start();
-    let position = 0;
+    const chunks = new ChunkReader(source.rows, definition.chunkRows);
     /** The rows not reached fail with `message`; the record's reason is `reason` of its counters as committed. */
-    const giveUp = (message: string, reason: (processed: number, succeeded: number) => string = () => message) =>
-      run.finish('FAILED', {
-        rest: rows.slice(position).map((row) => definition.notReached(row, message)),
+    const giveUp = async (
+      message: string,
+      reason: (processed: number, succeeded: number) => string = () => message,
+    ) => {
+      const rest = await chunks.rest();
+      run.total = chunks.read;
+      return run.finish('FAILED', {
+        rest: rest.map((row) => definition.notReached(row, message)),
         reason: (counts) => reason(counts.succeeded + counts.failed, counts.succeeded),
       });
+    };
+    /** chunks being processed, oldest first: their rows count as not reached until they are done */
+    const inFlight: { chunk: Row[]; done: Promise<string | null> }[] = [];
+    const settleAll = () => Promise.allSettled(inFlight.map((entry) => entry.done));
+    /** Waits for the oldest chunk in flight; a refusal gives up the import (true). */
+    const settleOldest = async (): Promise<boolean> => {
+      const oldest = inFlight[0] as (typeof inFlight)[number];
+      const refusal = await oldest.done.catch(async (error) => {
+        await settleAll();
+        throw error;
+      });
+      if (refusal) {
+        await settleAll();
+        await giveUp(refusal);
+        return true;
+      }
+      inFlight.shift();
+      chunks.markUnprocessed(inFlight.flatMap((entry) => entry.chunk));
+      run.publish(run.progress(false));
+      return false;
+    };
     try {
-      for (; position < rows.length; position += definition.chunkRows) {
+      for (let chunk = await chunks.next(); chunk !== null; chunk = await chunks.next()) {
+        // a row of a chunk given up on is reported as not reached, unless its result is recorded already
+        chunks.markUnprocessed([...inFlight.flatMap((entry) => entry.chunk), ...chunk]);
         await yieldToEventLoop();
         if (run.lost) throw new ImportLeaseLost(record.id);
         if (jobs.stopping) {
+          await settleAll();
           await giveUp(definition.stopped(locale));
           return;
         }
-        const refusal = await processChunk(run, rows.slice(position, position + definition.chunkRows));
-        if (refusal) {
-          await giveUp(refusal);
-          return;
-        }
-        run.publish(run.progress(false));
+        const done = processChunk(run, chunk);
+        done.catch(() => undefined); // awaited in order below; meanwhile a failure is not unhandled
+        inFlight.push({ chunk, done });
+        if (inFlight.length >= (definition.chunksInFlight ?? 1) && (await settleOldest())) return;
       }
+      while (inFlight.length > 0) if (await settleOldest()) return;
+      run.total = chunks.read;
       await run.finish('DONE');
     } catch (error) {
+      await settleAll();
       if (error instanceof ImportLeaseLost) {
         app.log?.warn(`${definition.label} taken over as interrupted; stopped writing`, { importRecordId: record.id });
         return;
       }
-      console.error(`${definition.label} ${record.id} failed:`, error);
-      const stopped = (processed: number, succeeded: number) => definition.unexpected(locale, processed, succeeded);
+      const unreadable = error instanceof UnreadableRows ? definition.unreadable : undefined;
+      if (unreadable) app.log?.warn(`${definition.label}: ${error}`, { importRecordId: record.id });
+      else console.error(`${definition.label} ${record.id} failed:`, error);
+      const stopped = (processed: number, succeeded: number) =>
+        (unreadable ?? definition.unexpected)(locale, processed, succeeded);
       await giveUp(stopped(run.succeeded + run.failed, run.succeeded), stopped).catch(() => undefined);
     } finally {
       await run.close();
@@ -122,15 +163,19 @@ export function defineImport<Row, Result extends RowResult>(definition: ImportDe
     },
     /** The record's row results in sheet order. */
     results: (app: AppServices, record: Pick<ImportRecord, 'id'>) => importRowsOf<Result>(app.db, record.id),
-    /** Creates the import record and starts processing `rows` in the background; returns the record at once. */
+    /**
+     * Creates the import record and starts processing the rows in the background (read as they are processed when
+     * they come from a file); returns the record at once.
+     */
     async start(
       app: AppServices,
       data: { enterpriseId?: string; fileName: string; createdById: string; locale: Locale },
-      rows: Row[],
+      rows: Row[] | RowSource<Row>,
       processChunk: ChunkProcessor<Row, Result>,
     ): Promise<ImportRecord> {
-      const record = await openImportRecord(app, { kind: definition.kind, total: rows.length, ...data });
-      jobsOf(app).track(record.id, runImport(app, record, rows, data.locale, processChunk));
+      const source = Array.isArray(rows) ? { total: rows.length, rows } : rows;
+      const record = await openImportRecord(app, { kind: definition.kind, total: source.total, ...data });
+      jobsOf(app).track(record.id, runImport(app, record, source, data.locale, processChunk));
       return record;
     },
   };

@@ -44,6 +44,8 @@ export class ImportRun<Result extends RowResult> {
   failed = 0;
   /** the record is no longer this process's: stop without writing */
   lost = false;
+  /** rows in the file: the record's until the last row is read (a count given at the start is an upper bound) */
+  total: number;
   readonly publish: (progress: ImportProgress) => void;
   private readonly hold: { recordId: string; owner: string; leaseSeconds: number };
   private timer: NodeJS.Timeout | null = null;
@@ -56,6 +58,7 @@ export class ImportRun<Result extends RowResult> {
   ) {
     this.publish = throttled((progress) => channel.publish(progress), PROGRESS_INTERVAL_MS);
     this.hold = { recordId: record.id, owner: importOwner(app), leaseSeconds: app.config.importLeaseSeconds };
+    this.total = record.total;
   }
 
   /** Renews the lease now and a few times per lease period until `finish` (independently of the chunks' pace). */
@@ -84,9 +87,8 @@ export class ImportRun<Result extends RowResult> {
   }
 
   progress(done: boolean): ImportProgress {
-    const { id, total } = this.record;
-    const { succeeded, failed } = this;
-    return { importRecordId: id, processed: succeeded + failed, total, succeeded, failed, done };
+    const { succeeded, failed, total } = this;
+    return { importRecordId: this.record.id, processed: succeeded + failed, total, succeeded, failed, done };
   }
 
   /**
@@ -135,6 +137,7 @@ export class ImportRun<Result extends RowResult> {
           where: { id: this.record.id },
           data: {
             status,
+            total: this.total,
             finishedAt: new Date(),
             failureReason: options.reason ? options.reason(reached) : null,
             leaseExpiresAt: null,
