@@ -11,6 +11,7 @@ import {
 } from '../src/features/admin/registry-import.ts';
 import { failInterruptedImports } from '../src/platform/imports/recovery.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { rewriteWorkbookPart } from './invitation-import.workbooks.ts';
 import { REGISTRY_HEADERS, registryWorkbookBytes } from './registry-workbook.ts';
 import { sleep, subscribeTo } from './ws-client.ts';
 
@@ -298,6 +299,35 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     expect((await late.waitFor(1))[0]).toMatchObject({ done: true, processed: ROWS, failed: 40 });
     await late.close();
   }, 180_000);
+
+  it('a worksheet damaged after its header: the rows before are saved, the record says where reading stopped', async () => {
+    const ROWS = 5000;
+    const rows = Array.from({ length: ROWS }, (_, index) => [
+      uscc(index, '9144010066'),
+      `广州损坏测试${index}号有限公司`,
+      TIANHE,
+      'A',
+      '是',
+      '否',
+      '否',
+      900_000_000,
+      80_000,
+      700_000_000,
+    ]);
+    const bytes = Buffer.from(await workbook(rows));
+    const damaged = rewriteWorkbookPart(bytes, 'xl/worksheets/sheet1.xml', (xml) =>
+      xml.replace('<row r="4000"', '<row r="4000" <<<'),
+    );
+    const { record } = await importBytes(damaged);
+    expect(record.status).toBe('FAILED');
+    expect(record.total).toBeGreaterThan(0);
+    expect(record.total).toBeLessThan(3999);
+    expect(record).toMatchObject({ succeeded: record.total, failed: 0, created: record.total });
+    expect(record.failureReason).toContain(`第 ${record.total.toLocaleString('en')} 个数据行之后已损坏`);
+    expect(await server.running.app.db.enterprise.count({ where: { uscc: { startsWith: '9144010066' } } })).toBe(
+      record.total,
+    );
+  }, 120_000);
 
   it('refuses the progress subscription to everyone but the admin', async () => {
     const [record] = (await server.gql('{ registryImports { id } }', {}, admin)).data?.registryImports ?? [];

@@ -13,7 +13,7 @@ import { insertMany, newId, rowSource } from '../../platform/db/bulk.ts';
 import { type Sql, sqlOf } from '../../platform/db/driver.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { appendCaseEvents, appendNewCaseEvents, type CaseEventInput } from '../../platform/events/audit.ts';
-import { n, readUploadedWorkbook, safeUploadName, say } from '../../platform/excel/upload.ts';
+import { n, openUploadedWorkbook, safeUploadName, say } from '../../platform/excel/upload.ts';
 import { defineImport } from '../../platform/imports/import-job.ts';
 import type { ImportRun } from '../../platform/imports/import-run.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
@@ -49,6 +49,12 @@ const registryImport = defineImport<PreparedRegistryRow, RegistryRowResult>({
     ),
   unexpected: (locale) =>
     say(locale, '导入过程中发生意外错误，未处理的行可重新导入', 'An unexpected error stopped the import'),
+  unreadable: (locale, processed) =>
+    say(
+      locale,
+      `工作簿在第 ${n(processed)} 个数据行之后已损坏，无法继续读取；已导入的行保持有效。请用 Excel 打开并另存为 .xlsx 后重新导入`,
+      `The workbook is damaged after data row ${n(processed)} and could not be read further; rows imported stay. Open it in Excel, save it as .xlsx and import it again`,
+    ),
 });
 
 export const REGISTRY_IMPORT_KIND = registryImport.kind;
@@ -217,7 +223,7 @@ export async function importRegistry(
 ): Promise<Result<ImportRecord>> {
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
-  const read = await readUploadedWorkbook(file, {
+  const read = await openUploadedWorkbook(file, {
     columns: REGISTRY_COLUMNS,
     sheetName: REGISTRY_SHEET,
     maxRows: MAX_REGISTRY_ROWS,
@@ -225,7 +231,7 @@ export async function importRegistry(
     locale,
   });
   if (!read.ok) return { ok: false, error: read.error };
-  const rows = prepareRegistryRows(read.rows, locale);
+  const rows = { total: read.total, rows: prepareRegistryRows(read.rows, locale) };
   const fileName = safeUploadName(file.name, 'registry.xlsx');
   const record = await registryImport.start(
     app,

@@ -118,17 +118,20 @@ function prepareRegistryRow(sheetRow: SheetRow<RegistryColumn>, locale: Locale):
   return { ...base, entry: valid.value, failure: null };
 }
 
-export function prepareRegistryRows(rows: SheetRow<RegistryColumn>[], locale: Locale): PreparedRegistryRow[] {
+export async function* prepareRegistryRows(
+  rows: AsyncIterable<SheetRow<RegistryColumn>>,
+  locale: Locale,
+): AsyncGenerator<PreparedRegistryRow> {
   const firstRowOf = new Map<string, number>();
-  return rows.map((sheetRow) => {
+  for await (const sheetRow of rows) {
     const prepared = prepareRegistryRow(sheetRow, locale);
-    if (!prepared.entry) return prepared;
-    const first = firstRowOf.get(prepared.entry.uscc);
+    const first = prepared.entry ? firstRowOf.get(prepared.entry.uscc) : undefined;
+    if (prepared.entry && first === undefined) firstRowOf.set(prepared.entry.uscc, prepared.row);
     if (first === undefined) {
-      firstRowOf.set(prepared.entry.uscc, prepared.row);
-      return prepared;
+      yield prepared;
+      continue;
     }
-    return {
+    yield {
       ...prepared,
       entry: null,
       failure: failed(
@@ -138,5 +141,5 @@ export function prepareRegistryRows(rows: SheetRow<RegistryColumn>[], locale: Lo
         `Same unified social credit code as row ${first}`,
       ),
     };
-  });
+  }
 }

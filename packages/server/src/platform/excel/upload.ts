@@ -5,7 +5,7 @@ import { type DomainError, domainError, type Locale } from '@leqi/domain';
 import type { UploadedFile } from '../builder.ts';
 import { stripControlCharacters } from '../text.ts';
 import { inspectXlsx, type WorkbookProblem } from './inspect.ts';
-import { type ColumnSpec, openSheetRows, type SheetRow, TooManyRows } from './read.ts';
+import { type ColumnSpec, openSheetRows, type SheetRow } from './read.ts';
 
 type Text = { zh: string; en: string };
 
@@ -70,7 +70,6 @@ interface WorkbookSpec<K extends string> {
   notXlsx?: Text;
 }
 
-type Rows<K extends string> = { ok: true; rows: SheetRow<K>[] } | { ok: false; error: DomainError };
 /** The data rows still to be read (once, as `rows` is iterated); `total` of them at most. */
 type OpenRows<K extends string> =
   | { ok: true; total: number; rows: AsyncIterable<SheetRow<K>> }
@@ -144,30 +143,12 @@ export async function openWorkbookRows<K extends string>(
   return { ok: true, total: opened.atMost, rows: startingWith(first.value, rows) };
 }
 
-/** Every data row of a workbook's bytes, or the refusal of a file that is no workbook, has no rows or too many. */
-export async function readWorkbookRows<K extends string>(bytes: Uint8Array, spec: WorkbookSpec<K>): Promise<Rows<K>> {
-  const opened = await openWorkbookRows(bytes, spec);
-  if (!opened.ok) return opened;
-  const rows: SheetRow<K>[] = [];
-  try {
-    for await (const row of opened.rows) rows.push(row);
-  } catch (error) {
-    const problem = error instanceof TooManyRows ? 'TOO_MANY_ROWS' : 'CORRUPT';
-    const read: ReadRefusal =
-      problem === 'TOO_MANY_ROWS'
-        ? { ok: false, problem, max: spec.maxRows }
-        : { ok: false, problem, detail: (error as Error).message };
-    return { ok: false, error: readRefusal(read, spec) };
-  }
-  return { ok: true, rows };
-}
-
-/** The size checks, then the workbook's rows. */
-export async function readUploadedWorkbook<K extends string>(
+/** The size checks, then the workbook's rows, read as they are used. */
+export async function openUploadedWorkbook<K extends string>(
   file: UploadedFile,
   spec: WorkbookSpec<K> & { maxBytes: number },
-): Promise<Rows<K>> {
+): Promise<OpenRows<K>> {
   const tooLarge = uploadSizeRefusal(file.size, spec.maxBytes, spec.locale);
   if (tooLarge) return { ok: false, error: tooLarge };
-  return readWorkbookRows(new Uint8Array(await file.arrayBuffer()), spec);
+  return openWorkbookRows(new Uint8Array(await file.arrayBuffer()), spec);
 }
