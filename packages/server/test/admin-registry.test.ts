@@ -28,6 +28,20 @@ function uscc(serial: number, prefix = '9144010077'): string {
   return `${body}${usccCheckChar(body)}`;
 }
 
+/** A row of an eligible 天河 enterprise, for the large workbooks. */
+const largeRow = (code: string, name: string) => [
+  code,
+  name,
+  TIANHE,
+  'A',
+  '是',
+  '否',
+  '否',
+  900_000_000,
+  80_000,
+  700_000_000,
+];
+
 const PROGRESS =
   'subscription($id: ID!) { registryImportProgress(importId: $id) { importId total processed succeeded failed done } }';
 
@@ -256,18 +270,12 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
   it('pushes the progress of a large workbook over graphql-ws until done, with the right totals', async () => {
     // large enough to be still running when the subscription starts (500 rows a transaction)
     const ROWS = 4000;
-    const rows = Array.from({ length: ROWS }, (_, index) => [
-      index % 100 === 99 ? `9144010088BAD${index}` : uscc(index, '9144010088'),
-      `广州进度测试${index}号有限公司`,
-      TIANHE,
-      'A',
-      '是',
-      '否',
-      '否',
-      900_000_000,
-      80_000,
-      700_000_000,
-    ]);
+    const rows = Array.from({ length: ROWS }, (_, index) =>
+      largeRow(
+        index % 100 === 99 ? `9144010088BAD${index}` : uscc(index, '9144010088'),
+        `广州进度测试${index}号有限公司`,
+      ),
+    );
     const started = await startImport(await workbook(rows));
     expect(started.record).toMatchObject({ status: 'PROCESSING', total: ROWS });
     const id = started.record.id;
@@ -302,18 +310,9 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
 
   it('a worksheet damaged after its header: the rows before are saved, the record says where reading stopped', async () => {
     const ROWS = 5000;
-    const rows = Array.from({ length: ROWS }, (_, index) => [
-      uscc(index, '9144010066'),
-      `广州损坏测试${index}号有限公司`,
-      TIANHE,
-      'A',
-      '是',
-      '否',
-      '否',
-      900_000_000,
-      80_000,
-      700_000_000,
-    ]);
+    const rows = Array.from({ length: ROWS }, (_, index) =>
+      largeRow(uscc(index, '9144010066'), `广州损坏测试${index}号有限公司`),
+    );
     const bytes = Buffer.from(await workbook(rows));
     const damaged = rewriteWorkbookPart(bytes, 'xl/worksheets/sheet1.xml', (xml) =>
       xml.replace('<row r="4000"', '<row r="4000" <<<'),
