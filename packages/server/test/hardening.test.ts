@@ -136,7 +136,7 @@ describe(`hardening in development mode (${databaseKind()})`, () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('refuses a multipart request without the x-leqi-csrf header (403), and takes it with the header', async () => {
+  it('refuses a multipart request a cross-site form could send (403), takes it with a preflight header or a credential', async () => {
     const form = () => {
       const data = new FormData();
       data.append('operations', JSON.stringify({ query: '{ __typename }' }));
@@ -147,12 +147,29 @@ describe(`hardening in development mode (${databaseKind()})`, () => {
     expect(refused.status).toBe(403);
     const body = (await refused.json()) as GraphQLResponse;
     expect(firstError(body)?.extensions).toMatchObject({ code: 'CSRF_HEADER_MISSING' });
-    const accepted = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      body: form(),
-      headers: { 'x-leqi-csrf': '1' },
-    });
-    expect(((await accepted.json()) as GraphQLResponse).data).toEqual({ __typename: 'Query' });
+    // ours, or the preflight headers of common clients (graphql-yoga, Apollo), or a credential: no form sets these
+    for (const headers of <Record<string, string>[]>[
+      { 'x-leqi-csrf': '1' },
+      { 'x-graphql-yoga-csrf': '1' },
+      { 'apollo-require-preflight': 'true' },
+      { 'x-apollo-operation-name': 'Upload' },
+      { authorization: 'Bearer anything' },
+    ]) {
+      const accepted = await fetch(`${server.url}/graphql`, { method: 'POST', body: form(), headers });
+      expect(accepted.status, JSON.stringify(headers)).not.toBe(403);
+      expect(((await accepted.json()) as GraphQLResponse).data, JSON.stringify(headers)).toEqual({
+        __typename: 'Query',
+      });
+    }
+    // a urlencoded or text/plain POST (the other bodies a form can send) needs the same
+    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const plain = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        body: JSON.stringify({ query: '{ __typename }' }),
+        headers: { 'content-type': contentType },
+      });
+      expect(plain.status).toBe(403);
+    }
     // GET queries need no header (GraphQL over HTTP); they never run mutations
     const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(get.status).toBe(200);

@@ -1,4 +1,4 @@
-import { CSRF_HEADER } from './csrf.ts';
+import { PREFLIGHT_HEADERS } from './csrf.ts';
 
 type CorsOptions = {
   origin: string[];
@@ -23,7 +23,14 @@ export function corsPolicy(allowedOrigins: readonly string[]): (request: Request
     return {
       origin: [origin],
       methods: ['GET', 'POST'],
-      allowedHeaders: ['authorization', 'content-type', 'accept', 'accept-language', 'x-request-id', CSRF_HEADER],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'accept',
+        'accept-language',
+        'x-request-id',
+        ...PREFLIGHT_HEADERS,
+      ],
       exposedHeaders: ['x-request-id'],
       credentials: false,
       maxAge: 600,
