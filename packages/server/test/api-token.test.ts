@@ -75,14 +75,31 @@ describe(`API tokens (${databaseKind()})`, () => {
     expect(foreign.data?.invitation).toBeNull();
   });
 
+  it('reads the reference data an ERP sends: its own pre-authorisable codes, the capability catalogue, the authorities', async () => {
+    const other = await createDcu(server, { subscribed: ['203059'] });
+    const read = await server.gql(
+      '{ subscribedCapabilityCodes capabilities { code name } taxAuthorities(level: PROVINCIAL) { code name level } }',
+      {},
+      token,
+    );
+    expect(read.errors).toBeUndefined();
+    const own = await server.gql('{ subscribedCapabilityCodes }', {}, dcu.token);
+    expect(read.data?.subscribedCapabilityCodes).toEqual(own.data?.subscribedCapabilityCodes);
+    const foreign = await server.gql('{ subscribedCapabilityCodes }', {}, other.token);
+    expect(read.data?.subscribedCapabilityCodes).not.toEqual(foreign.data?.subscribedCapabilityCodes);
+    expect(read.data?.capabilities.length).toBeGreaterThan(0);
+    const provinces = read.data?.taxAuthorities as { code: string; level: string }[];
+    expect(provinces.length).toBeGreaterThan(0);
+    expect(provinces.every((authority) => authority.level === 'PROVINCIAL')).toBe(true);
+    expect(provinces.map((authority) => authority.code)).toContain('14400000000');
+  });
+
   it('every other operation is FORBIDDEN', async () => {
     const forbidden: [string, Record<string, unknown>?][] = [
       ['{ receivedInvitations { totalCount } }'],
       ['{ apiTokens { id } }'],
-      ['{ capabilities { code } }'],
       ['{ reviewQueue(kind: INVITATION, step: ACCEPTANCE) { totalCount } }'],
       ['{ eligibilityCheck(input: {claimsLivelihood: false}) { passed } }'],
-      ['{ taxAuthorities { code } }'],
       [
         'mutation($input: SaveAccessApplicationDraftInput!) { saveAccessApplicationDraft(input: $input) { __typename } }',
         { input: COMPLETE_DRAFT },

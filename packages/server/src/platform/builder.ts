@@ -16,7 +16,7 @@ export interface UploadedFile {
 /** The one Pothos builder; every feature registers its types on it in its own schema.ts. */
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { signedIn: boolean; enterprise: boolean; officer: boolean; admin: boolean };
+  AuthScopes: { signedIn: boolean; enterprise: boolean; officer: boolean; admin: boolean; apiClient: boolean };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Upload: { Input: UploadedFile; Output: never };
@@ -35,6 +35,7 @@ export const builder = new SchemaBuilder<{
         enterprise: role === 'ENTERPRISE',
         officer: role === 'OFFICER',
         admin: role === 'ADMIN',
+        apiClient: role === 'API_CLIENT',
       };
     },
     unauthorizedError: (_parent, context) => {

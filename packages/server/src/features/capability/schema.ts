@@ -42,7 +42,8 @@ export const CapabilityAuthorisationRef = builder.node(
 builder.queryField('capabilities', (t) =>
   t.field({
     type: [CapabilityRef],
-    description: '能力目录',
+    description: '能力目录（API 令牌也可读取：邀请时填写的能力编码） / The capability catalogue (API tokens too)',
+    skipTypeScopes: true,
     authScopes: { signedIn: true },
     resolve: (_root, _args, context) => listCapabilities(context.app.db),
   }),
@@ -50,11 +51,15 @@ builder.queryField('capabilities', (t) =>
 
 builder.queryField('subscribedCapabilityCodes', (t) =>
   t.stringList({
-    description: "what the viewer's DCU may pre-authorise: its approved subscriptions and the public capabilities",
-    authScopes: { enterprise: true },
+    description:
+      "本企业可预授权的能力编码：已通过的订阅与公共能力（操作员与本企业的 API 令牌） / what the viewer's DCU may pre-authorise: its approved subscriptions and the public capabilities (its operators and its API tokens)",
+    skipTypeScopes: true,
+    authScopes: { enterprise: true, apiClient: true },
     resolve: (_root, _args, context) => {
       const actor = context.viewer?.actor;
-      return actor?.role === 'ENTERPRISE' ? subscribedCapabilityCodes(context.app.db, actor.enterpriseId) : [];
+      return actor?.role === 'ENTERPRISE' || actor?.role === 'API_CLIENT'
+        ? subscribedCapabilityCodes(context.app.db, actor.enterpriseId)
+        : [];
     },
   }),
 );

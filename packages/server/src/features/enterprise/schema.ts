@@ -117,6 +117,9 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
 builder.queryField('taxAuthorities', (t) =>
   t.field({
     type: [TaxAuthorityRef],
+    description:
+      '税务机关（公开的参考数据，匿名与 API 令牌均可读取：邀请时填写省级税务机关代码） / Tax authorities: public reference data, for everyone including API tokens',
+    skipTypeScopes: true,
     args: { level: t.arg({ type: AuthorityLevelEnum, required: false }) },
     resolve: (_root, args, context) =>
       context.app.db.taxAuthority.findMany({
