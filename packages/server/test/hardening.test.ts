@@ -161,14 +161,28 @@ describe(`hardening in development mode (${databaseKind()})`, () => {
         __typename: 'Query',
       });
     }
-    // a urlencoded or text/plain POST (the other bodies a form can send) needs the same
+    // a urlencoded or text/plain POST (the other bodies a form can send) needs the same, and is then told in JSON
+    // that GraphQL is not sent that way
     for (const contentType of ['application/x-www-form-urlencoded', 'text/plain']) {
-      const plain = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        body: JSON.stringify({ query: '{ __typename }' }),
-        headers: { 'content-type': contentType },
-      });
-      expect(plain.status).toBe(403);
+      const post = (headers: Record<string, string>) =>
+        fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          body: JSON.stringify({ query: '{ __typename }' }),
+          headers: { 'content-type': contentType, ...headers },
+        });
+      const anonymous = await post({});
+      expect(anonymous.status).toBe(403);
+      expect(firstError((await anonymous.json()) as GraphQLResponse)?.extensions?.code).toBe('CSRF_HEADER_MISSING');
+      for (const headers of <Record<string, string>[]>[
+        { authorization: 'Bearer anything' },
+        { 'x-graphql-yoga-csrf': '1' },
+      ]) {
+        const unsupported = await post(headers);
+        expect(unsupported.status).toBe(415);
+        expect(firstError((await unsupported.json()) as GraphQLResponse)?.extensions?.code).toBe(
+          'UNSUPPORTED_MEDIA_TYPE',
+        );
+      }
     }
     // GET queries need no header (GraphQL over HTTP); they never run mutations
     const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
