@@ -174,3 +174,34 @@ describe(`API tokens (${databaseKind()})`, () => {
     expect((await server.gql('{ viewer { role } }', {}, created.token)).data?.viewer).toBeNull();
   });
 });
+
+describe(`API token rate limit over HTTP (${databaseKind()})`, () => {
+  const LIMIT = 5;
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_TOKEN_PER_MINUTE: String(LIMIT) });
+  });
+  afterAll(async () => server?.close());
+
+  it('a token gets a minute of burst, then 429 LIMIT_EXCEEDED with Retry-After; its operator is not held up', async () => {
+    const dcu = await createDcu(server);
+    const { token } = await createToken(server, dcu.token, '限流测试');
+    const call = () =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ viewer { role } }' }),
+      });
+    const statuses: number[] = [];
+    for (let index = 0; index < LIMIT; index++) statuses.push((await call()).status);
+    expect(statuses).toEqual(Array.from({ length: LIMIT }, () => 200));
+    const refused = await call();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await refused.json()) as { errors: { extensions: { code: string; limit: string } }[] };
+    expect(body.errors[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'API_TOKEN_RATE' });
+    // the operator who created the token has a bucket of their own
+    const operator = await server.gql('{ viewer { role } }', {}, dcu.token);
+    expect(operator.errors).toBeUndefined();
+  });
+});
