@@ -4,6 +4,7 @@ import { issueMessage, type Locale, type RegistryEntry, validateRegistryEntry, v
 import { cleanCellText } from '../../platform/excel/cells.ts';
 import type { SheetRow } from '../../platform/excel/read.ts';
 import { say } from '../../platform/excel/upload.ts';
+import { firstRowWins } from '../../platform/imports/first-row-wins.ts';
 import { cleanRegistryDraft } from './registry.ts';
 import { REGISTRY_COLUMNS, type RegistryCells, type RegistryColumn } from './registry-template.ts';
 
@@ -118,20 +119,16 @@ function prepareRegistryRow(sheetRow: SheetRow<RegistryColumn>, locale: Locale):
   return { ...base, entry: valid.value, failure: null };
 }
 
-export async function* prepareRegistryRows(
+/** The rows of a file as they are read; a USCC listed twice fails from its second valid row on. */
+export function prepareRegistryRows(
   rows: AsyncIterable<SheetRow<RegistryColumn>>,
   locale: Locale,
 ): AsyncGenerator<PreparedRegistryRow> {
-  const firstRowOf = new Map<string, number>();
-  for await (const sheetRow of rows) {
-    const prepared = prepareRegistryRow(sheetRow, locale);
-    const first = prepared.entry ? firstRowOf.get(prepared.entry.uscc) : undefined;
-    if (prepared.entry && first === undefined) firstRowOf.set(prepared.entry.uscc, prepared.row);
-    if (first === undefined) {
-      yield prepared;
-      continue;
-    }
-    yield {
+  return firstRowWins(rows, {
+    prepare: (sheetRow) => prepareRegistryRow(sheetRow, locale),
+    // only a valid row wins, and only a valid row can be a duplicate
+    keyOf: (prepared) => prepared.entry?.uscc ?? null,
+    duplicate: (prepared, first) => ({
       ...prepared,
       entry: null,
       failure: failed(
@@ -140,6 +137,6 @@ export async function* prepareRegistryRows(
         `与第 ${first} 行的统一社会信用代码重复`,
         `Same unified social credit code as row ${first}`,
       ),
-    };
-  }
+    }),
+  });
 }

@@ -6,6 +6,7 @@ import { err, invitationRowFailureMessage, type Locale, ok, type Result, validat
 import { type CellText, cleanCellText } from '../../platform/excel/cells.ts';
 import type { SheetRow } from '../../platform/excel/read.ts';
 import { openWorkbookRows } from '../../platform/excel/upload.ts';
+import { firstRowWins } from '../../platform/imports/first-row-wins.ts';
 import type { InvitationRowInput } from '../invitation/service.ts';
 import { DATA_SHEET, INVITATION_COLUMNS, type InvitationCells, type InvitationColumn } from './template.ts';
 
@@ -96,34 +97,29 @@ function prepareRow(sheetRow: SheetRow<InvitationColumn>, locale: Locale): Prepa
   };
 }
 
-/** The rows of a file as they are read; a use unit listed twice fails from its second row on (the pipeline sees only chunks). */
-async function* prepareRows(
-  rows: AsyncIterable<SheetRow<InvitationColumn>>,
-  locale: Locale,
-): AsyncGenerator<PreparedRow> {
-  const firstRowOf = new Map<string, number>();
-  for await (const sheetRow of rows) {
-    const prepared = prepareRow(sheetRow, locale);
-    const code = validateUscc(prepared.cells.uscc);
-    if (!code.ok) {
-      yield prepared;
-      continue;
-    }
-    const first = firstRowOf.get(code.value);
-    if (first === undefined) firstRowOf.set(code.value, prepared.row);
-    if (first === undefined || prepared.failure) {
-      yield prepared;
-      continue;
-    }
-    yield {
-      ...prepared,
-      input: null,
-      failure: {
-        code: 'DUPLICATE_IN_BATCH',
-        message: invitationRowFailureMessage('DUPLICATE_IN_BATCH', { firstRow: first }, locale),
-      },
-    };
-  }
+/**
+ * The rows of a file as they are read; a use unit listed twice fails from its second row on (the pipeline sees only
+ * chunks), unless that row failed already. A row that failed still counts as its use unit's first.
+ */
+function prepareRows(rows: AsyncIterable<SheetRow<InvitationColumn>>, locale: Locale): AsyncGenerator<PreparedRow> {
+  return firstRowWins(rows, {
+    prepare: (sheetRow) => prepareRow(sheetRow, locale),
+    keyOf: (prepared) => {
+      const code = validateUscc(prepared.cells.uscc);
+      return code.ok ? code.value : null;
+    },
+    duplicate: (prepared, firstRow): PreparedRow =>
+      prepared.failure
+        ? prepared
+        : {
+            ...prepared,
+            input: null,
+            failure: {
+              code: 'DUPLICATE_IN_BATCH',
+              message: invitationRowFailureMessage('DUPLICATE_IN_BATCH', { firstRow }, locale),
+            },
+          },
+  });
 }
 
 /** The rows of a workbook, at most `total` of them, read as they are used. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildZip,
@@ -10,13 +11,20 @@ import {
 import { isZipProblem, readZipDirectory, readZipEntry } from '../files/zip.ts';
 import { cellText, cleanCellText, neutralizeFormula } from './cells.ts';
 import { countValuedRows, inspectXlsx } from './inspect.ts';
-import { type ColumnSpec, openSheetRows, readSheetRows } from './read.ts';
+import { type ColumnSpec, openSheetRows, type SheetRow, TooManyRows } from './read.ts';
 
 const COLUMNS: ColumnSpec<'a' | 'b' | 'c'>[] = [
   { key: 'a', header: '甲', required: true },
   { key: 'b', header: '乙', required: true },
   { key: 'c', header: '丙', required: false },
 ];
+
+/** Every row of a sheet `openSheetRows` opened, read as an import reads them. */
+async function rowsOf<K extends string>(rows: AsyncIterable<SheetRow<K>>): Promise<SheetRow<K>[]> {
+  const read: SheetRow<K>[] = [];
+  for await (const row of rows) read.push(row);
+  return read;
+}
 
 describe('inspectXlsx', () => {
   it('accepts a workbook written by exceljs', async () => {
@@ -93,13 +101,14 @@ describe('cells', () => {
   });
 });
 
-describe('readSheetRows', () => {
+describe('openSheetRows', () => {
   it('maps columns by header text, in any order, ignoring extra columns and empty rows', async () => {
     const { bytes } = await workbookFile([['备注', '乙', '甲（必填）'], ['x', 'b1', 'a1'], [], [null, 'b2', 'a2']]);
-    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 10 });
-    expect(read.ok).toBe(true);
-    if (!read.ok) return;
-    expect(read.rows.map((row) => [row.row, row.cells.a.text, row.cells.b.text, row.cells.c.text])).toEqual([
+    const opened = await openSheetRows(bytes, { columns: COLUMNS, maxRows: 10 });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const rows = await rowsOf(opened.rows);
+    expect(rows.map((row) => [row.row, row.cells.a.text, row.cells.b.text, row.cells.c.text])).toEqual([
       [2, 'a1', 'b1', ''],
       [4, 'a2', 'b2', ''],
     ]);
@@ -110,8 +119,8 @@ describe('readSheetRows', () => {
       ['丙', '丁'],
       [1, 2],
     ]);
-    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 10 });
-    expect(read).toMatchObject({ ok: false, problem: 'MISSING_HEADERS', missing: ['甲', '乙'] });
+    const opened = await openSheetRows(bytes, { columns: COLUMNS, maxRows: 10 });
+    expect(opened).toMatchObject({ ok: false, problem: 'MISSING_HEADERS', missing: ['甲', '乙'] });
   });
 
   it('prefers the named sheet and skips others', async () => {
@@ -122,22 +131,24 @@ describe('readSheetRows', () => {
       ],
       { sheetName: '数据', extraSheets: ['说明'] },
     );
-    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 10, sheetName: '数据' });
-    expect(read.ok && read.sheetName).toBe('数据');
+    const opened = await openSheetRows(bytes, { columns: COLUMNS, maxRows: 10, sheetName: '数据' });
+    expect(opened.ok && opened.sheetName).toBe('数据');
   });
 
   it('keeps Chinese text whole across stream chunks (exceljs decodes chunks on their own)', async () => {
     const path = await streamedWorkbookFile(3000, (index) => [`代码${index}`, `压测使用单位${index}有限公司`], true);
     const { readFileSync } = await import('node:fs');
-    const read = await readSheetRows(readFileSync(path), {
+    const opened = await openSheetRows(readFileSync(path), {
       columns: [
         { key: 'a', header: '使用单位统一社会信用代码', required: true },
         { key: 'b', header: '使用单位名称', required: true },
       ],
       maxRows: 5000,
     });
-    if (!read.ok) throw new Error(read.problem);
-    const broken = read.rows.filter((row, index) => row.cells.b.text !== `压测使用单位${index}有限公司`);
+    if (!opened.ok) throw new Error(opened.problem);
+    const rows = await rowsOf(opened.rows);
+    expect(rows).toHaveLength(3000);
+    const broken = rows.filter((row, index) => row.cells.b.text !== `压测使用单位${index}有限公司`);
     expect(broken).toEqual([]);
   });
 
@@ -168,10 +179,10 @@ describe('readSheetRows', () => {
     const names = reordered.map((part) => part.name);
     expect(names.indexOf('xl/workbook.xml')).toBeGreaterThan(names.indexOf('xl/worksheets/sheet2.xml'));
     const reversed = buildZip(reordered);
-    const read = await readSheetRows(reversed, { columns: COLUMNS, maxRows: 10, sheetName: '数据' });
-    if (!read.ok) throw new Error(JSON.stringify(read));
-    expect(read.sheetName).toBe('数据');
-    expect(read.rows.map((row) => [row.cells.a.text, row.cells.b.text])).toEqual([
+    const opened = await openSheetRows(reversed, { columns: COLUMNS, maxRows: 10, sheetName: '数据' });
+    if (!opened.ok) throw new Error(JSON.stringify(opened));
+    expect(opened.sheetName).toBe('数据');
+    expect((await rowsOf(opened.rows)).map((row) => [row.cells.a.text, row.cells.b.text])).toEqual([
       ['第一行', '共享文本'],
       ['第二行', '共享文本'],
     ]);
@@ -180,14 +191,15 @@ describe('readSheetRows', () => {
   it('stops at the row limit without reading the rest', async () => {
     const path = await streamedWorkbookFile(2000, (index) => [`a${index}`, `b${index}`]);
     const { readFileSync } = await import('node:fs');
-    const read = await readSheetRows(readFileSync(path), {
+    // no count of the rows given: they are read and counted when the sheet is opened
+    const opened = await openSheetRows(readFileSync(path), {
       columns: [
         { key: 'a', header: '使用单位统一社会信用代码', required: true },
         { key: 'b', header: '使用单位名称', required: true },
       ],
       maxRows: 1000,
     });
-    expect(read).toMatchObject({ ok: false, problem: 'TOO_MANY_ROWS', max: 1000 });
+    expect(opened).toMatchObject({ ok: false, problem: 'TOO_MANY_ROWS', max: 1000 });
   });
 });
 
@@ -204,6 +216,83 @@ describe('row counts before reading (the limit judged up front, the rows read as
       '</sheetData><rowBreaks count="1"><brk id="3"/></rowBreaks></worksheet>',
     ].join('');
     expect(countValuedRows(Buffer.from(xml))).toBe(4);
+  });
+
+  it('counts as the regular expressions over a latin1 copy of the XML did, for any bytes (fixed seed)', () => {
+    // the count as it was taken before the bytes were scanned where they are
+    const ROW_START = /<((?:[A-Za-z_][\w.-]*:)?)row[\s/>]/g;
+    const CELL_CONTENT = /<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]/;
+    const copiedCount = (xml: Buffer) => {
+      const text = xml.toString('latin1');
+      let count = 0;
+      ROW_START.lastIndex = 0;
+      for (let match = ROW_START.exec(text); match !== null; match = ROW_START.exec(text)) {
+        const tagEnd = text.indexOf('>', match.index);
+        if (tagEnd < 0) break;
+        if (text[tagEnd - 1] === '/') continue;
+        const close = text.indexOf(`</${match[1]}row>`, tagEnd);
+        const end = close < 0 ? text.length : close;
+        if (CELL_CONTENT.test(text.slice(tagEnd, end))) count += 1;
+        ROW_START.lastIndex = end;
+      }
+      return count;
+    };
+    const pieces = [
+      '<',
+      '>',
+      '/',
+      ':',
+      ' ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u0085',
+      '"',
+      '=',
+      'r',
+      'row',
+      'rows',
+      'x',
+      'x:',
+      'x.1-_:',
+      '1:',
+      'v',
+      'is',
+      'f',
+      'c',
+      't',
+      '<row',
+      '<row ',
+      '<row>',
+      '<row/>',
+      '<x:row ',
+      '</row>',
+      '</x:row>',
+      '<c>',
+      '<v>',
+      '<v/>',
+      '<is>',
+      '<f ',
+      '<x:v>',
+      '<vv>',
+      '<iss>',
+      '<ff>',
+      '\u00e7',
+      '\u00ff',
+      '\u0000',
+    ];
+    const bytes = fc
+      .array(fc.constantFrom(...pieces), { maxLength: 60 })
+      .map((parts) => Buffer.from(parts.join(''), 'latin1'));
+    fc.assert(
+      fc.property(bytes, (xml) => countValuedRows(xml) === copiedCount(xml)),
+      { numRuns: 20_000, seed: 20261206 },
+    );
+    expect(countValuedRows(Buffer.alloc(0))).toBe(0);
+    const multibyte = Buffer.from(
+      '<row r="1"><c><is><t>甲\u00a0乙</t></is></c></row><row\u00a0r="2"><c><v>1</v></c></row>',
+    );
+    expect(countValuedRows(multibyte)).toBe(copiedCount(multibyte));
   });
 
   it('gives the count of each worksheet of a real workbook with its inspection', async () => {
@@ -240,17 +329,23 @@ describe('row counts before reading (the limit judged up front, the rows read as
     const inspection = inspectXlsx(bytes);
     if (!inspection.ok) throw new Error(inspection.detail);
     expect(inspection.valuedRows.get('xl/worksheets/sheet1.xml')).toBe(13);
-    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 10, valuedRows: inspection.valuedRows });
-    expect(read.ok && read.rows.map((row) => row.cells.a.text)).toEqual(data.map(([a]) => a));
     const opened = await openSheetRows(bytes, { columns: COLUMNS, maxRows: 10, valuedRows: inspection.valuedRows });
     expect(opened.ok && opened.atMost).toBe(9);
+    expect(opened.ok && (await rowsOf(opened.rows)).map((row) => row.cells.a.text)).toEqual(data.map(([a]) => a));
   });
 
   it('stops a sheet that gives more rows than its count allowed (a count that was no upper bound)', async () => {
     const { bytes } = await workbookFile([['甲', '乙'], ...Array.from({ length: 5 }, (_, i) => [`a${i}`, `b${i}`])]);
     const lying = new Map([['xl/worksheets/sheet1.xml', 3]]);
-    const read = await readSheetRows(bytes, { columns: COLUMNS, maxRows: 3, valuedRows: lying });
-    expect(read).toMatchObject({ ok: false, problem: 'TOO_MANY_ROWS', max: 3 });
+    const opened = await openSheetRows(bytes, { columns: COLUMNS, maxRows: 3, valuedRows: lying });
+    if (!opened.ok) throw new Error(opened.problem);
+    const texts: string[] = [];
+    const reading = (async () => {
+      for await (const row of opened.rows) texts.push(row.cells.a.text);
+    })();
+    await expect(reading).rejects.toThrow(new TooManyRows('more than 3 rows'));
+    await expect(reading).rejects.toBeInstanceOf(TooManyRows);
+    expect(texts).toEqual(['a0', 'a1', 'a2']);
   });
 
   it('fails the reading of rows, not the opening, when a worksheet is damaged after its header', async () => {
@@ -276,7 +371,8 @@ describe('row counts before reading (the limit judged up front, the rows read as
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.length).toBeLessThan(3999);
     expect(texts).toEqual(Array.from({ length: texts.length }, (_, i) => `a${i}`));
-    expect(await readSheetRows(damaged, { columns: COLUMNS, maxRows: 10_000 })).toMatchObject({
+    // without a count the rows are read to be counted when the sheet is opened, which fails the opening
+    expect(await openSheetRows(damaged, { columns: COLUMNS, maxRows: 10_000 })).toMatchObject({
       ok: false,
       problem: 'CORRUPT',
     });

@@ -77,27 +77,86 @@ export function inspectXlsx(input: Uint8Array, limits: InspectLimits = DEFAULT_I
 }
 
 const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
-/** a row element, with or without a namespace prefix */
-const ROW_START = /<((?:[A-Za-z_][\w.-]*:)?)row[\s/>]/g;
+
+const LT = 0x3c; // <
+const GT = 0x3e; // >
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const ROW = Buffer.from('row', 'latin1');
+const ROW_ELEMENT = [ROW];
 /** what gives a cell content: its value, its inline string or its formula */
-const CELL_CONTENT = /<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s/>]/;
+const CELL_CONTENT = [Buffer.from('v', 'latin1'), Buffer.from('is', 'latin1'), Buffer.from('f', 'latin1')];
+
+/** [A-Za-z_]: the first character of a namespace prefix */
+const isNameStart = (byte: number) => (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f;
+/** [\w.-]: the other characters of a namespace prefix */
+const isNameChar = (byte: number) =>
+  isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2e || byte === 0x2d;
+/** [\s/>] after an element's name; \s of one byte: tab, line feed, vertical tab, form feed, return, space, U+00A0 */
+const endsName = (byte: number | undefined) =>
+  byte !== undefined &&
+  ((byte >= 0x09 && byte <= 0x0d) || byte === 0x20 || byte === 0xa0 || byte === SLASH || byte === GT);
+
+/** Whether `name` followed by [\s/>] starts at `at`, all before `limit`. */
+function nameAt(xml: Buffer, at: number, limit: number, name: Buffer): boolean {
+  if (at + name.length >= limit) return false;
+  for (let index = 0; index < name.length; index += 1) if (xml[at + index] !== name[index]) return false;
+  return endsName(xml[at + name.length]);
+}
+
+/** Whether one of `names` followed by [\s/>] starts at `at`, all before `limit`. */
+function oneOfAt(xml: Buffer, at: number, limit: number, names: readonly Buffer[]): boolean {
+  for (const name of names) if (nameAt(xml, at, limit, name)) return true;
+  return false;
+}
 
 /**
- * The rows of a worksheet's XML that hold a value, counted without parsing it: an upper bound of the rows a
- * reader finds non-empty (a row of blanks counts here), so a row limit can be judged before the rows are read.
+ * The element whose start tag begins with the `<` at `at` and is named one of `names`, with or without a
+ * namespace prefix (<row, <x:row), read before `limit`: the length of its prefix (0 without one) or -1 when it is
+ * none of them.
+ */
+function elementAt(xml: Buffer, at: number, limit: number, names: readonly Buffer[]): number {
+  let colon = at + 1;
+  if (colon < limit && isNameStart(xml[colon] as number)) {
+    colon += 1;
+    while (colon < limit && isNameChar(xml[colon] as number)) colon += 1;
+    if (colon < limit && xml[colon] === COLON && oneOfAt(xml, colon + 1, limit, names)) return colon - at;
+  }
+  return oneOfAt(xml, at + 1, limit, names) ? 0 : -1;
+}
+
+/** Whether the XML between `from` and `to` holds the start of an element named one of `names`. */
+function holdsElement(xml: Buffer, from: number, to: number, names: readonly Buffer[]): boolean {
+  for (let at = xml.indexOf(LT, from); at >= 0 && at < to; at = xml.indexOf(LT, at + 1)) {
+    if (elementAt(xml, at, to, names) >= 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The rows of a worksheet's XML that hold a value, counted without parsing it (nor copying it: the bytes are
+ * scanned where they are): an upper bound of the rows a reader finds non-empty (a row of blanks counts here), so a
+ * row limit can be judged before the rows are read.
  */
 export function countValuedRows(xml: Buffer): number {
-  const text = xml.toString('latin1');
   let count = 0;
-  ROW_START.lastIndex = 0;
-  for (let match = ROW_START.exec(text); match !== null; match = ROW_START.exec(text)) {
-    const tagEnd = text.indexOf('>', match.index);
+  for (let at = xml.indexOf(LT); at >= 0; ) {
+    const prefix = elementAt(xml, at, xml.length, ROW_ELEMENT);
+    if (prefix < 0) {
+      at = xml.indexOf(LT, at + 1);
+      continue;
+    }
+    const tagEnd = xml.indexOf(GT, at);
     if (tagEnd < 0) break;
-    if (text[tagEnd - 1] === '/') continue; // <row …/>: no cells
-    const close = text.indexOf(`</${match[1]}row>`, tagEnd);
-    const end = close < 0 ? text.length : close;
-    if (CELL_CONTENT.test(text.slice(tagEnd, end))) count += 1;
-    ROW_START.lastIndex = end;
+    // <row …/>: no cells; the search goes on after "<row" and the character that ended its name
+    if (xml[tagEnd - 1] === SLASH) {
+      at = xml.indexOf(LT, at + prefix + ROW.length + 2);
+      continue;
+    }
+    const close = xml.indexOf(`</${xml.toString('latin1', at + 1, at + 1 + prefix)}row>`, tagEnd, 'latin1');
+    const end = close < 0 ? xml.length : close;
+    if (holdsElement(xml, tagEnd, end, CELL_CONTENT)) count += 1;
+    at = xml.indexOf(LT, end);
   }
   return count;
 }

@@ -98,7 +98,6 @@ type Refusal =
   | { ok: false; problem: 'MISSING_HEADERS'; missing: string[]; sheetName: string | null }
   | { ok: false; problem: 'TOO_MANY_ROWS'; max: number }
   | { ok: false; problem: 'CORRUPT'; detail: string };
-type ReadOutcome<K extends string> = { ok: true; sheetName: string; rows: SheetRow<K>[] } | Refusal;
 /**
  * The data sheet, its rows still to be read: `rows` reads them as they are iterated (once). `atMost` bounds how
  * many it gives; it is exact unless some rows hold only blanks.
@@ -280,21 +279,4 @@ export async function openSheetRows<K extends string>(
   }
   const columns = options.columns.filter((column) => column.required).map((column) => column.header);
   return firstMissing ?? { ok: false, problem: 'MISSING_HEADERS', missing: columns, sheetName: null };
-}
-
-/** Reads every data row of a workbook that `inspectXlsx` accepted. */
-export async function readSheetRows<K extends string>(
-  bytes: Uint8Array,
-  options: ReadOptions<K>,
-): Promise<ReadOutcome<K>> {
-  const opened = await openSheetRows(bytes, options);
-  if (!opened.ok) return opened;
-  try {
-    const rows: SheetRow<K>[] = [];
-    for await (const row of opened.rows) rows.push(row);
-    return { ok: true, sheetName: opened.sheetName, rows };
-  } catch (error) {
-    if (error instanceof TooManyRows) return { ok: false, problem: 'TOO_MANY_ROWS', max: options.maxRows };
-    return { ok: false, problem: 'CORRUPT', detail: (error as Error).message };
-  }
 }

@@ -23,6 +23,7 @@ const SIMPLE_CONTENT_TYPES = ['multipart/form-data', 'application/x-www-form-url
  * so a request without it acts anonymously) or one of PREFLIGHT_HEADERS.
  * `@graphql-yoga/plugin-csrf-prevention` demands the header on GET requests as well, which would refuse
  * plain GET queries of the GraphQL-over-HTTP spec (and its conformance audits); GET never runs mutations here.
+ * A form or plain-text request that passes is refused by `useFormMediaTypeRefusal` (media-type.ts), after this.
  */
 export function useUploadCsrfPrevention(): Plugin {
   return {
@@ -30,33 +31,19 @@ export function useUploadCsrfPrevention(): Plugin {
       if (request.method !== 'POST') return;
       const contentType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       if (!SIMPLE_CONTENT_TYPES.includes(contentType)) return;
-      const refuse = (status: number, code: string, message: string) => {
-        const error = createGraphQLError(message, { extensions: { code } });
-        endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [error.toJSON()] }), {
-            status,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-          }),
-        );
-      };
       const fromScript =
         request.headers.has('authorization') || PREFLIGHT_HEADERS.some((header) => request.headers.has(header));
-      if (!fromScript) {
-        refuse(
-          403,
-          'CSRF_HEADER_MISSING',
-          `缺少请求头 ${CSRF_HEADER}（防跨站请求伪造；带 Authorization 的请求无需此头） (a ${contentType} request needs an Authorization header or a preflight header: ${PREFLIGHT_HEADERS.join(', ')})`,
-        );
-        return;
-      }
-      // GraphQL is never sent as a form or plain text: say so in JSON (the server's own 415 has no body)
-      if (contentType !== 'multipart/form-data') {
-        refuse(
-          415,
-          'UNSUPPORTED_MEDIA_TYPE',
-          `不支持的请求内容类型 ${contentType}，请使用 application/json（上传文件用 multipart/form-data） (unsupported content type ${contentType}: send application/json, or multipart/form-data for uploads)`,
-        );
-      }
+      if (fromScript) return;
+      const error = createGraphQLError(
+        `缺少请求头 ${CSRF_HEADER}（防跨站请求伪造；带 Authorization 的请求无需此头） (a ${contentType} request needs an Authorization header or a preflight header: ${PREFLIGHT_HEADERS.join(', ')})`,
+        { extensions: { code: 'CSRF_HEADER_MISSING' } },
+      );
+      endResponse(
+        new fetchAPI.Response(JSON.stringify({ errors: [error.toJSON()] }), {
+          status: 403,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        }),
+      );
     },
   };
 }

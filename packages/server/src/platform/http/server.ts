@@ -22,6 +22,7 @@ import { useForbiddenCharacterGuard, useMalformedRequestGuard, useRequestErrorCo
 import { LiveFanout, SOCKET_SUBSCRIPTION, type SocketSubscription } from './live-fanout.ts';
 import { SUBSCRIBER_CONNECTION, useLiveSubscriptions } from './live-subscriptions.ts';
 import { type MaterialFile, serveMaterialDownload } from './material-download.ts';
+import { useFormMediaTypeRefusal } from './media-type.ts';
 import { serveMetrics } from './metrics-route.ts';
 import {
   loadPersistedOperations,
@@ -118,6 +119,8 @@ export async function startHttpServer(
     cors: corsPolicy(app.config.corsOrigins),
     plugins: [
       useUploadCsrfPrevention(),
+      // after the CSRF check: a forged form is refused as such, a credentialed one for its content type
+      useFormMediaTypeRefusal(),
       useMalformedRequestGuard(),
       useForbiddenCharacterGuard(),
       useRequestErrorCodes(),

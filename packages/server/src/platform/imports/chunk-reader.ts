@@ -24,7 +24,8 @@ export class ChunkReader<Row> {
   private readonly source: AsyncIterator<Row> | Iterator<Row>;
   private ahead: Promise<Row[]> | null = null;
   private failure: UnreadableRows | null = null;
-  private unprocessed: Row[] = [];
+  /** chunks handed out by `next` and not yet marked `processed`, oldest first */
+  private readonly pending: Row[][] = [];
 
   constructor(
     rows: Iterable<Row> | AsyncIterable<Row>,
@@ -52,7 +53,7 @@ export class ChunkReader<Row> {
   }
 
   /** The next chunk, or null after the last; the one after it is being read when this returns. */
-  async next(): Promise<Row[] | null> {
+  private async nextChunk(): Promise<Row[] | null> {
     const chunk = await (this.ahead ?? this.take());
     if (chunk.length === 0) {
       this.ahead = null;
@@ -63,17 +64,27 @@ export class ChunkReader<Row> {
     return chunk;
   }
 
-  /** The rows handed out but not processed (yet), which `rest` gives first. */
-  markUnprocessed(rows: Row[]): void {
-    this.unprocessed = rows;
+  /**
+   * The next chunk, or null after the last; the one after it is being read when this returns. Its rows count as
+   * not processed (`rest` gives them) until `processed` is called for it.
+   */
+  async next(): Promise<Row[] | null> {
+    const chunk = await this.nextChunk();
+    if (chunk !== null) this.pending.push(chunk);
+    return chunk;
+  }
+
+  /** The oldest chunk handed out and not yet processed is done: its rows are no longer part of `rest`. */
+  processed(): void {
+    this.pending.shift();
   }
 
   /** The rows not processed: those handed out but not done, then every row still to read (up to a failure). */
   async rest(): Promise<Row[]> {
-    const rest = [...this.unprocessed];
-    this.unprocessed = [];
+    const rest: Row[] = [];
+    for (const chunk of this.pending.splice(0)) rest.push(...chunk);
     try {
-      for (let chunk = await this.next(); chunk !== null; chunk = await this.next()) rest.push(...chunk);
+      for (let chunk = await this.nextChunk(); chunk !== null; chunk = await this.nextChunk()) rest.push(...chunk);
     } catch {
       this.ahead = null;
     }

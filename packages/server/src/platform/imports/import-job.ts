@@ -91,13 +91,16 @@ export function defineImport<Row, Result extends RowResult>(definition: ImportDe
         reason: (counts) => reason(counts.succeeded + counts.failed, counts.succeeded),
       });
     };
-    /** chunks being processed, oldest first: their rows count as not reached until they are done */
-    const inFlight: { chunk: Row[]; done: Promise<string | null> }[] = [];
-    const settleAll = () => Promise.allSettled(inFlight.map((entry) => entry.done));
+    /**
+     * the chunks being processed, oldest first; the reader counts a chunk's rows as not processed until it is told
+     * the chunk is (`chunks.processed`), so the rows of a chunk given up on are reported as not reached (unless
+     * their results are recorded already)
+     */
+    const inFlight: Promise<string | null>[] = [];
+    const settleAll = () => Promise.allSettled(inFlight);
     /** Waits for the oldest chunk in flight; a refusal gives up the import (true). */
     const settleOldest = async (): Promise<boolean> => {
-      const oldest = inFlight[0] as (typeof inFlight)[number];
-      const refusal = await oldest.done.catch(async (error) => {
+      const refusal = await (inFlight[0] as Promise<string | null>).catch(async (error) => {
         await settleAll();
         throw error;
       });
@@ -107,14 +110,12 @@ export function defineImport<Row, Result extends RowResult>(definition: ImportDe
         return true;
       }
       inFlight.shift();
-      chunks.markUnprocessed(inFlight.flatMap((entry) => entry.chunk));
+      chunks.processed();
       run.publish(run.progress(false));
       return false;
     };
     try {
       for (let chunk = await chunks.next(); chunk !== null; chunk = await chunks.next()) {
-        // a row of a chunk given up on is reported as not reached, unless its result is recorded already
-        chunks.markUnprocessed([...inFlight.flatMap((entry) => entry.chunk), ...chunk]);
         await yieldToEventLoop();
         if (run.lost) throw new ImportLeaseLost(record.id);
         if (jobs.stopping) {
@@ -124,7 +125,7 @@ export function defineImport<Row, Result extends RowResult>(definition: ImportDe
         }
         const done = processChunk(run, chunk);
         done.catch(() => undefined); // awaited in order below; meanwhile a failure is not unhandled
-        inFlight.push({ chunk, done });
+        inFlight.push(done);
         if (inFlight.length >= (definition.chunksInFlight ?? 1) && (await settleOldest())) return;
       }
       while (inFlight.length > 0) if (await settleOldest()) return;
