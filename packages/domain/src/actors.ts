@@ -28,6 +28,11 @@ export const ROLE_LABELS: Record<Role, Label> = {
   API_CLIENT: { zh: '第三方系统', en: 'Third-party client' },
 };
 
+/** Who recorded an audit event: a signed-in role, or the system itself (automatic cancellations, expiries). */
+export const ACTOR_ROLES = [...ROLES, 'SYSTEM'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+export const ACTOR_ROLE_LABELS: Record<ActorRole, Label> = { ...ROLE_LABELS, SYSTEM: { zh: '系统', en: 'System' } };
+
 /** 省级税务机关 / 主管税务机关 */
 export type AuthorityLevel = 'PROVINCIAL' | 'LOCAL';
 export const AUTHORITY_LEVELS: readonly AuthorityLevel[] = ['PROVINCIAL', 'LOCAL'];

@@ -4,6 +4,7 @@ import {
   domainError,
   ERROR_CODES,
   FIELD_ISSUE_CODES,
+  type FieldIssueCode,
   interpolate,
   issueMessage,
   LOCALES,
@@ -108,6 +109,6 @@ describe('field issue messages', () => {
     expect(issueMessage({ field: 'n', code: 'OUT_OF_RANGE', params: { max: 99999 } }, 'en')).toBe(
       'Must be at most 99999',
     );
-    expect(issueMessage({ field: 'x', code: 'SOMETHING_NEW' }, 'en')).toBe('This field is invalid');
+    expect(issueMessage({ field: 'x', code: 'SOMETHING_NEW' as FieldIssueCode }, 'en')).toBe('This field is invalid');
   });
 });

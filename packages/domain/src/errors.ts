@@ -32,7 +32,7 @@ export type MessageParams = Record<string, string | number>;
 /** One problem with one input field (`field` is a path such as `invitations.3.uscc`). */
 export interface FieldIssue {
   field: string;
-  code: string;
+  code: FieldIssueCode;
   params?: MessageParams;
 }
 
@@ -184,6 +184,8 @@ export const FIELD_ISSUE_CODES = [
   'UNSUPPORTED_FILE_TYPE',
   'NOT_REGISTERED_AUTHORITY',
   'CAPABILITY_NOT_SUBSCRIBED',
+  'NOT_FOUND',
+  'DUPLICATE',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
@@ -243,6 +245,8 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
       'Your unit has not subscribed this capability',
     ],
   },
+  NOT_FOUND: { 'zh-CN': ['找不到此项所指的对象'], en: ['What this field refers to was not found'] },
+  DUPLICATE: { 'zh-CN': ['此项与已有内容重复'], en: ['This duplicates an existing entry'] },
   UNKNOWN: { 'zh-CN': ['此项内容无效'], en: ['This field is invalid'] },
 };
 

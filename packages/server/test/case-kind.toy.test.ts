@@ -42,13 +42,13 @@ const TOY = 'TOY_CASE' as ReviewKind;
 
 const toyWorkflow: AnyWorkflow = {
   name: 'toyCase',
-  statuses: ['PENDING_ACCEPTANCE', 'PENDING_REVIEW', 'APPROVED', 'REFUSED'],
+  statuses: ['PENDING_ACCEPTANCE', 'PENDING_REVIEW', 'APPROVED', 'NOT_ACCEPTED'],
   events: ['submit', 'accept', 'refuse', 'approveReview'],
   statusInfo: {
     PENDING_ACCEPTANCE: { zh: '待受理', en: 'Pending acceptance', terminal: false, step: 'ACCEPTANCE' },
     PENDING_REVIEW: { zh: '待复核', en: 'Pending review', terminal: false, step: 'REVIEW' },
     APPROVED: { zh: '复核通过', en: 'Approved', terminal: true },
-    REFUSED: { zh: '不予受理', en: 'Refused', terminal: true },
+    NOT_ACCEPTED: { zh: '不予受理', en: 'Not accepted', terminal: true },
   },
   transitions: [
     rule(null, 'submit', 'PENDING_ACCEPTANCE', 'OWNER_ENTERPRISE'),
@@ -56,7 +56,7 @@ const toyWorkflow: AnyWorkflow = {
       step: 'ACCEPTANCE',
       mutation: 'acceptToyCase',
     }),
-    rule('PENDING_ACCEPTANCE', 'refuse', 'REFUSED', 'LOCAL_OFFICER', {
+    rule('PENDING_ACCEPTANCE', 'refuse', 'NOT_ACCEPTED', 'LOCAL_OFFICER', {
       step: 'ACCEPTANCE',
       needsReason: true,
       mutation: 'refuseToyCase',
@@ -237,7 +237,7 @@ describe(`a toy fifth case kind, declared in this test only (${databaseKind()})`
     expect(replay.mismatches).toEqual([]);
     expect(replay.casesByKind[TOY]).toBeGreaterThanOrEqual(1);
     // a status changed without its event is named by the replay of the toy kind too
-    await app().db.$executeRawUnsafe(`UPDATE "ToyCase" SET status = 'REFUSED' WHERE id = $1`, id);
+    await app().db.$executeRawUnsafe(`UPDATE "ToyCase" SET status = 'NOT_ACCEPTED' WHERE id = $1`, id);
     const tampered = await replayAuditTrails(app().db, {}, kinds);
     expect(tampered.mismatches.map((mismatch) => mismatch.caseId)).toContain(id);
     await app().db.$executeRawUnsafe(`UPDATE "ToyCase" SET status = 'APPROVED' WHERE id = $1`, id);
@@ -250,7 +250,7 @@ describe(`a toy fifth case kind, declared in this test only (${databaseKind()})`
     const other = await decideCase(app(), officer2, toyCase, 'accept', id, 1);
     expect(other.ok ? null : other.error.code).toBe('CLAIMED');
     const own = await decideCase(app(), officer1, toyCase, 'refuse', id, 1, '材料不全');
-    expect(own.ok && own.value.status).toBe('REFUSED');
+    expect(own.ok && own.value.status).toBe('NOT_ACCEPTED');
     expect(own.ok && own.value.lastReason).toBe('材料不全');
     expect(await app().db.caseClaim.count({ where: { caseKind: TOY, caseId: id } })).toBe(0);
   });

@@ -20,7 +20,6 @@ describe('schema drift', () => {
     const sdl = printedSchema();
     for (const shape of [
       'interface ReviewCase implements Node',
-      'interface Error {\n  code: String!\n  message: String!\n}',
       'acceptAccessApplication(input: CaseVersionInput!): AccessApplicationPayload!',
       'refuseAccessApplication(input: CaseDecisionWithReasonInput!): AccessApplicationPayload!',
       'uploadMaterial(input: UploadMaterialInput!): UploadMaterialPayload!',
@@ -29,6 +28,12 @@ describe('schema drift', () => {
     ]) {
       expect(sdl, shape).toContain(shape);
     }
+    const errorType = schema.getType('Error');
+    const errorFields = errorType && 'getFields' in errorType ? errorType.getFields() : {};
+    expect(Object.fromEntries(Object.entries(errorFields).map(([name, field]) => [name, String(field.type)]))).toEqual({
+      code: 'ErrorCode!',
+      message: 'String!',
+    });
     const reviewQueue = schema.getQueryType()?.getFields().reviewQueue;
     expect(String(reviewQueue?.type)).toBe('ReviewCaseConnection!');
     const args = Object.fromEntries((reviewQueue?.args ?? []).map((arg) => [arg.name, String(arg.type)]));

@@ -20,7 +20,7 @@ export interface EligibilityCheck {
   messageEn: string;
 }
 
-const LABELS: Record<EligibilityCheckCode, { zh: string; en: string }> = {
+export const ELIGIBILITY_CHECK_LABELS: Record<EligibilityCheckCode, { zh: string; en: string }> = {
   IN_PILOT: { zh: '已纳入数电票试点', en: 'In the digital e-invoice pilot' },
   CREDIT_RATING: { zh: '纳税信用等级', en: 'Tax credit rating' },
   NO_MAJOR_VIOLATION: { zh: '近三年无重大税收违法行为', en: 'No major tax violation in three years' },
@@ -28,6 +28,8 @@ const LABELS: Record<EligibilityCheckCode, { zh: string; en: string }> = {
   COMBINED_INVOICES: { zh: '前12个月开受票量合计', en: 'Combined invoices of the last 12 months' },
   PROVINCE_RULE_PRESENT: { zh: '本省接入标准', en: 'Province access rule' },
 };
+
+export const ELIGIBILITY_CHECK_CODES = Object.keys(ELIGIBILITY_CHECK_LABELS) as EligibilityCheckCode[];
 
 export const YES = 'yes';
 export const NO = 'no';
@@ -54,6 +56,6 @@ export function check(
   messageZh: string,
   messageEn: string,
 ): EligibilityCheck {
-  const label = LABELS[code];
+  const label = ELIGIBILITY_CHECK_LABELS[code];
   return { code, passed, actual, required, labelZh: label.zh, labelEn: label.en, messageZh, messageEn };
 }

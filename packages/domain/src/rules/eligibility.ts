@@ -25,8 +25,15 @@ export {
   checkFigures,
 } from './check-figures.ts';
 export { formatIsoDate, formatYuan, type PhrasedCheck, type PhrasingContext, phraseCheck } from './check-phrasing.ts';
-export { type EligibilityCheck, type EligibilityCheckCode, formatAmount, formatCount } from './eligibility-check.ts';
-export { CREDIT_RATINGS, type CreditRating, type EnterpriseFacts } from './enterprise-facts.ts';
+export {
+  ELIGIBILITY_CHECK_CODES,
+  ELIGIBILITY_CHECK_LABELS,
+  type EligibilityCheck,
+  type EligibilityCheckCode,
+  formatAmount,
+  formatCount,
+} from './eligibility-check.ts';
+export { CREDIT_RATING_LABELS, CREDIT_RATINGS, type CreditRating, type EnterpriseFacts } from './enterprise-facts.ts';
 export { type ProvinceRule, selectProvinceRule } from './province-rule.ts';
 
 export interface EligibilityReport {

@@ -1,6 +1,13 @@
 // What the eligibility checks (接入条件核验) read of an enterprise: its registry facts and credit rating.
 export type CreditRating = 'A' | 'B' | 'C' | 'D' | 'M';
 export const CREDIT_RATINGS: readonly CreditRating[] = ['A', 'B', 'C', 'D', 'M'];
+export const CREDIT_RATING_LABELS: Record<CreditRating, { zh: string; en: string }> = {
+  A: { zh: 'A 级', en: 'Grade A' },
+  B: { zh: 'B 级', en: 'Grade B' },
+  C: { zh: 'C 级', en: 'Grade C' },
+  D: { zh: 'D 级', en: 'Grade D' },
+  M: { zh: 'M 级（新设立或评价年度内无营业收入）', en: 'Grade M (newly established, or no revenue in the rated year)' },
+};
 
 export interface EnterpriseFacts {
   uscc: string;

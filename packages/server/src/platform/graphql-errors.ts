@@ -1,32 +1,68 @@
-import { type DomainError, issueMessage, type Locale, messageFor } from '@leqi/domain';
+import {
+  type DomainError,
+  ERROR_CODES,
+  type ErrorCode,
+  FIELD_ISSUE_CODES,
+  type FieldIssueCode,
+  issueMessage,
+  type Locale,
+  messageFor,
+} from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from './builder.ts';
+import { describedEnum } from './described-enum.ts';
+
+export const ErrorCodeEnum = describedEnum('ErrorCode', {
+  description: { zh: '拒绝的原因代码', en: 'Why a request was refused' },
+  values: ERROR_CODES,
+  label: (code) => ({ zh: messageFor({ code }, 'zh-CN'), en: messageFor({ code }, 'en') }),
+});
+
+const FieldIssueCodeEnum = describedEnum('FieldIssueCode', {
+  description: { zh: '输入项问题的代码', en: 'What is wrong with one input field' },
+  values: FIELD_ISSUE_CODES,
+  label: (code) => ({ zh: issueMessage({ field: '', code }, 'zh-CN'), en: issueMessage({ field: '', code }, 'en') }),
+});
 
 /** Every expected refusal is a value of a union member implementing `Error`; nothing throws for it. */
-export const ErrorInterface = builder.interfaceRef<{ code: string; message: string }>('Error').implement({
-  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+export const ErrorInterface = builder.interfaceRef<{ code: ErrorCode; message: string }>('Error').implement({
+  description:
+    '一项拒绝：原因代码与按请求语言写成的说明\n\nA refusal: its code and a message in the request’s language',
+  fields: (t) => ({
+    code: t.field({ type: ErrorCodeEnum, description: '原因代码\n\nThe refusal’s code', resolve: (e) => e.code }),
+    message: t.exposeString('message', {
+      description: '说明（中文或英文，随请求语言）\n\nThe message, in the request’s language',
+    }),
+  }),
 });
 
 interface FieldIssueShape {
   field: string;
-  code: string;
+  code: FieldIssueCode;
   message: string;
 }
 
 const FieldIssueRef = builder.objectRef<FieldIssueShape>('FieldIssue').implement({
-  fields: (t) => ({ field: t.exposeString('field'), code: t.exposeString('code'), message: t.exposeString('message') }),
+  description: '一个输入项的问题\n\nA problem with one input field',
+  fields: (t) => ({
+    field: t.exposeString('field', {
+      description: '输入项的路径，如 invitations.3.uscc\n\nPath of the input field, e.g. invitations.3.uscc',
+    }),
+    code: t.field({ type: FieldIssueCodeEnum, description: '问题代码\n\nThe problem’s code', resolve: (i) => i.code }),
+    message: t.exposeString('message', { description: '问题说明\n\nThe problem, in words' }),
+  }),
 });
 
-type BaseErrorShape = { __typename: 'BaseError'; code: string; message: string };
+type BaseErrorShape = { __typename: 'BaseError'; code: ErrorCode; message: string };
 type ValidationErrorShape = {
   __typename: 'ValidationError';
-  code: string;
+  code: ErrorCode;
   message: string;
   issues: FieldIssueShape[];
 };
 type StaleVersionErrorShape = {
   __typename: 'StaleVersionError';
-  code: string;
+  code: ErrorCode;
   message: string;
   currentVersion: number;
 };

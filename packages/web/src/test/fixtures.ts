@@ -1,4 +1,4 @@
-import { LIVE_INVITATION_STATUSES } from '@leqi/domain';
+import { type CaseEventName, LIVE_INVITATION_STATUSES } from '@leqi/domain';
 import { INVITATION_STATUS_LABELS, STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from '../app/messages.ts';
 import type { SessionViewer } from '../app/viewer.ts';
 import type {
@@ -215,13 +215,13 @@ const OFFICIAL_CODES: Record<string, number> = {
 };
 
 /** What the server offers each side on an ACTIVE binding (Binding.availableActions). */
-export const UNBIND_BY_DCU = [{ __typename: 'CaseAction', event: 'unbindByDirectUnit' }];
-export const UNBIND_BY_USE_UNIT = [{ __typename: 'CaseAction', event: 'unbindByUseUnit' }];
+export const UNBIND_BY_DCU = [{ __typename: 'CaseAction', event: 'unbindByDirectUnit' as CaseEventName }];
+export const UNBIND_BY_USE_UNIT = [{ __typename: 'CaseAction', event: 'unbindByUseUnit' as CaseEventName }];
 
 /** What the server offers the use unit on an invitation awaiting its response (availableActions). */
 export const RESPONSE_ACTIONS = [
-  { __typename: 'CaseAction', event: 'respond', label: '确认邀请', needsReason: false },
-  { __typename: 'CaseAction', event: 'decline', label: '拒绝邀请', needsReason: false },
+  { __typename: 'CaseAction', event: 'respond' as CaseEventName, label: '确认邀请', needsReason: false },
+  { __typename: 'CaseAction', event: 'decline' as CaseEventName, label: '拒绝邀请', needsReason: false },
 ];
 
 export function invitation(overrides: Partial<Invitation> = {}): Invitation {

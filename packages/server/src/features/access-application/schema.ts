@@ -1,6 +1,16 @@
-import { type EligibilityReport, issueMessage, messageFor, RELATIONSHIPS, redactLegacyReport } from '@leqi/domain';
+import {
+  ACCESS_TYPE,
+  ACCESS_TYPE_LABEL,
+  type AccessType,
+  type EligibilityReport,
+  issueMessage,
+  messageFor,
+  RELATIONSHIPS,
+  redactLegacyReport,
+} from '@leqi/domain';
 import { GraphQLError } from 'graphql';
 import { builder } from '../../platform/builder.ts';
+import { describedEnum } from '../../platform/described-enum.ts';
 import {
   BaseErrorRef,
   StaleVersionErrorRef,
@@ -65,9 +75,15 @@ const ListedUseUnitRef = builder.objectRef<ListedUseUnit>('ListedUseUnit').imple
   }),
 });
 
+const AccessTypeEnum = describedEnum('AccessType', {
+  description: { zh: '接入类型', en: 'Access type' },
+  values: [ACCESS_TYPE] as const,
+  label: () => ACCESS_TYPE_LABEL,
+});
+
 const AccessApplicationRef = caseNode(accessApplicationCase, '接入申请');
 builder.objectFields(AccessApplicationRef, (t) => ({
-  accessType: t.exposeString('accessType', { description: 'SELF_USE 乐企自用' }),
+  accessType: t.field({ type: AccessTypeEnum, resolve: () => ACCESS_TYPE as AccessType }),
   claimsLivelihood: t.exposeBoolean('claimsLivelihood', {
     description: '是否医院、热电、公共交通等民生保障类行业纳税人',
   }),

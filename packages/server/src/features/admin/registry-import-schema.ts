@@ -4,6 +4,7 @@ import { domainError } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { bilingual, describedEnum } from '../../platform/described-enum.ts';
 import { refusalError } from '../../platform/graphql-errors.ts';
 import { importFiles } from '../../platform/imports/import-files.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
@@ -19,6 +20,12 @@ import {
   registryProgressChannel,
   registryResults,
 } from './registry-import.ts';
+import {
+  REGISTRY_ROW_CODE_LABELS,
+  REGISTRY_ROW_CODES,
+  REGISTRY_ROW_OUTCOME_LABELS,
+  REGISTRY_ROW_OUTCOMES,
+} from './registry-rows.ts';
 import { registryWorkbookSpec } from './registry-template.ts';
 
 /** A registry import's record, for the admin only (null to anyone else, and for an ID of another kind). */
@@ -41,13 +48,26 @@ const registryFiles = importFiles({
   recordFor: async (app, userId, id) => findRegistryImport(app, await viewerOfUserId(app, userId), id),
 });
 
+const RegistryImportRowCodeEnum = describedEnum('RegistryImportRowCode', {
+  description: { zh: '企业登记信息导入中一行的失败原因', en: 'Why one row of a registry workbook failed' },
+  values: REGISTRY_ROW_CODES,
+  label: (code) => REGISTRY_ROW_CODE_LABELS[code],
+});
+
+const RegistryImportRowOutcomeEnum = describedEnum('RegistryImportRowOutcome', {
+  description: { zh: '导入成功的行对企业登记信息的影响', en: 'What an imported row did to the registry' },
+  values: REGISTRY_ROW_OUTCOMES,
+  label: (outcome) => REGISTRY_ROW_OUTCOME_LABELS[outcome],
+});
+
 const RegistryImportRowRef = builder.objectRef<RegistryRowResult>('RegistryImportRow').implement({
   description: '一行的导入结果; `row` is the row number in the spreadsheet',
   fields: (t) => ({
-    ...importRowFields(t),
-    outcome: t.string({
+    ...importRowFields(t, RegistryImportRowCodeEnum),
+    outcome: t.field({
+      type: RegistryImportRowOutcomeEnum,
       nullable: true,
-      description: 'CREATED, UPDATED or UNCHANGED',
+      description: bilingual({ zh: '成功行的结果；失败时为空', en: 'What a succeeded row did; null when it failed' }),
       resolve: (r) => r.outcome ?? null,
     }),
   }),

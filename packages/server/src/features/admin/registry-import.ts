@@ -19,7 +19,13 @@ import type { ImportRun } from '../../platform/imports/import-run.ts';
 import type { InterruptedReason } from '../../platform/imports/recovery.ts';
 import { adminChangeEvent, requireAdmin } from './common.ts';
 import { factsOf, REGISTRY_FIELDS, type RegistryFacts } from './registry.ts';
-import { type PreparedRegistryRow, prepareRegistryRows, type RegistryRowCode } from './registry-rows.ts';
+import {
+  type PreparedRegistryRow,
+  prepareRegistryRows,
+  REGISTRY_ROW_CODE_LABELS,
+  type RegistryRowCode,
+  type RegistryRowOutcome,
+} from './registry-rows.ts';
 import { REGISTRY_COLUMNS, REGISTRY_SHEET, type RegistryCells } from './registry-template.ts';
 
 const MAX_REGISTRY_ROWS = 100_000;
@@ -28,8 +34,8 @@ export interface RegistryRowResult {
   row: number;
   uscc: string | null;
   succeeded: boolean;
-  /** CREATED, UPDATED or UNCHANGED for a row that succeeded */
-  outcome?: 'CREATED' | 'UPDATED' | 'UNCHANGED';
+  /** for a row that succeeded */
+  outcome?: RegistryRowOutcome;
   code?: RegistryRowCode;
   message?: string;
   cells?: RegistryCells;
@@ -40,7 +46,14 @@ const registryImport = defineImport<PreparedRegistryRow, RegistryRowResult>({
   label: 'registry import',
   /** Rows per transaction; between two the import yields to the event loop, so other requests are served. */
   chunkRows: 500,
-  notReached: (row, message) => ({ row: row.row, uscc: row.uscc, succeeded: false, message, cells: row.cells }),
+  notReached: (row, message) => ({
+    row: row.row,
+    uscc: row.uscc,
+    succeeded: false,
+    code: 'NOT_PROCESSED',
+    message,
+    cells: row.cells,
+  }),
   stopped: (locale) =>
     say(
       locale,
@@ -67,10 +80,7 @@ export const registryResults = registryImport.results;
 /** The rows the database refuses, once the checks of registry-rows.ts passed. */
 const CHUNK_FAILURES = {
   UNKNOWN_AUTHORITY: { zh: '主管税务机关代码不存在，请先在“税务机关”中维护', en: 'Unknown competent authority code' },
-  STALE_VERSION: {
-    zh: '该企业信息正被他人修改，请重新导入该行',
-    en: 'The entry was changed meanwhile; import the row again',
-  },
+  STALE_VERSION: REGISTRY_ROW_CODE_LABELS.STALE_VERSION,
 } satisfies Partial<Record<RegistryRowCode, { zh: string; en: string }>>;
 
 const ENTRY_COLUMNS = {

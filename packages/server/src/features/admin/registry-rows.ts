@@ -1,6 +1,14 @@
 // From spreadsheet cells to registry entries: each row is cleaned and validated on its own; the first
 // occurrence of a USCC in the file wins and later ones fail, so a re-import never depends on row order.
-import { issueMessage, type Locale, type RegistryEntry, validateRegistryEntry, validateUscc } from '@leqi/domain';
+import {
+  IMPORT_ROW_CODE_LABELS,
+  issueMessage,
+  type Label,
+  type Locale,
+  type RegistryEntry,
+  validateRegistryEntry,
+  validateUscc,
+} from '@leqi/domain';
 import { cleanCellText } from '../../platform/excel/cells.ts';
 import type { SheetRow } from '../../platform/excel/read.ts';
 import { say } from '../../platform/excel/upload.ts';
@@ -10,14 +18,40 @@ import { REGISTRY_COLUMNS, type RegistryCells, type RegistryColumn } from './reg
 
 const MAX_CELL_LENGTH = 200;
 
-export type RegistryRowCode =
-  | 'TOO_LONG'
-  | 'INVALID_CHARACTERS'
-  | 'INVALID_USCC'
-  | 'INVALID_VALUE'
-  | 'DUPLICATE_IN_BATCH'
-  | 'UNKNOWN_AUTHORITY'
-  | 'STALE_VERSION';
+export const REGISTRY_ROW_CODES = [
+  'TOO_LONG',
+  'INVALID_CHARACTERS',
+  'INVALID_USCC',
+  'INVALID_VALUE',
+  'DUPLICATE_IN_BATCH',
+  'UNKNOWN_AUTHORITY',
+  'STALE_VERSION',
+  'NOT_PROCESSED',
+] as const;
+export type RegistryRowCode = (typeof REGISTRY_ROW_CODES)[number];
+
+export const REGISTRY_ROW_CODE_LABELS: Record<RegistryRowCode, Label> = {
+  TOO_LONG: IMPORT_ROW_CODE_LABELS.TOO_LONG,
+  INVALID_CHARACTERS: IMPORT_ROW_CODE_LABELS.INVALID_CHARACTERS,
+  INVALID_USCC: { zh: '统一社会信用代码不正确', en: 'Invalid unified social credit code' },
+  INVALID_VALUE: { zh: '单元格的值不在允许范围内', en: 'A cell holds a value that is not allowed' },
+  DUPLICATE_IN_BATCH: { zh: '与本文件中前面的行重复', en: 'Duplicates an earlier row of the file' },
+  UNKNOWN_AUTHORITY: { zh: '主管税务机关代码不存在', en: 'Unknown competent authority code' },
+  STALE_VERSION: {
+    zh: '该企业信息正被他人修改，请重新导入该行',
+    en: 'The entry was changed meanwhile; import the row again',
+  },
+  NOT_PROCESSED: IMPORT_ROW_CODE_LABELS.NOT_PROCESSED,
+};
+
+export const REGISTRY_ROW_OUTCOMES = ['CREATED', 'UPDATED', 'UNCHANGED'] as const;
+export type RegistryRowOutcome = (typeof REGISTRY_ROW_OUTCOMES)[number];
+
+export const REGISTRY_ROW_OUTCOME_LABELS: Record<RegistryRowOutcome, Label> = {
+  CREATED: { zh: '新增', en: 'Created' },
+  UPDATED: { zh: '已更新', en: 'Updated' },
+  UNCHANGED: { zh: '无变化', en: 'Unchanged' },
+};
 
 export interface PreparedRegistryRow {
   row: number;

@@ -1,6 +1,15 @@
-import { canExit, type DomainError, IDENTITY_TYPES, type Locale } from '@leqi/domain';
+import {
+  canExit,
+  type DomainError,
+  type ErrorCode,
+  IDENTITY_TYPES,
+  type Locale,
+  ROLE_LABELS,
+  ROLES,
+} from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import type { Viewer } from '../../platform/context.ts';
+import { describedEnum } from '../../platform/described-enum.ts';
 import {
   BaseErrorRef,
   ErrorInterface,
@@ -10,8 +19,10 @@ import {
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { bearerToken, demoUsers, signIn, signOut } from './service.ts';
 
-const UserRoleEnum = builder.enumType('UserRole', {
-  values: ['ENTERPRISE', 'OFFICER', 'ADMIN', 'API_CLIENT'] as const,
+const UserRoleEnum = describedEnum('UserRole', {
+  description: { zh: '登录者的角色', en: 'Role of the signed-in caller' },
+  values: ROLES,
+  label: (role) => ROLE_LABELS[role],
 });
 export const IdentityTypeEnum = builder.enumType('IdentityType', {
   description: '身份类型: 法定代表人, 财务负责人, 办税员, 开票员',
@@ -101,7 +112,7 @@ const SignInSuccessRef = builder
     }),
   });
 
-type RetryLaterShape = { __typename: 'RetryLaterError'; code: string; message: string; retryAfterSeconds: number };
+type RetryLaterShape = { __typename: 'RetryLaterError'; code: ErrorCode; message: string; retryAfterSeconds: number };
 
 const RetryLaterErrorRef = builder.objectRef<RetryLaterShape>('RetryLaterError').implement({
   description: 'LIMIT_EXCEEDED of a throttled sign-in: too many failed attempts for this account or from this address',

@@ -65,8 +65,8 @@ export async function signIn(
   if (!username.trim() || !password) {
     return err(
       domainError('VALIDATION_FAILED', {}, [
-        ...(username.trim() ? [] : [{ field: 'username', code: 'REQUIRED' }]),
-        ...(password ? [] : [{ field: 'password', code: 'REQUIRED' }]),
+        ...(username.trim() ? [] : [{ field: 'username', code: 'REQUIRED' as const }]),
+        ...(password ? [] : [{ field: 'password', code: 'REQUIRED' as const }]),
       ]),
     );
   }

@@ -5,6 +5,7 @@ import { builder } from '../../platform/builder.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import {
   BaseErrorRef,
+  ErrorCodeEnum,
   refusalError,
   StaleVersionErrorRef,
   toPayloadError,
@@ -110,7 +111,7 @@ const UnbindFailureRef = builder.objectRef<UnbindFailure>('UnbindFailure').imple
       resolve: (failure) => (failure.bindingId ? Buffer.from(`Binding:${failure.bindingId}`).toString('base64') : null),
     }),
     uscc: t.exposeString('uscc', { nullable: true }),
-    code: t.string({ resolve: (failure) => failure.error.code }),
+    code: t.field({ type: ErrorCodeEnum, resolve: (failure) => failure.error.code }),
     message: t.string({ resolve: (failure, _args, context) => messageFor(failure.error, context.locale) }),
   }),
 });

@@ -1,8 +1,17 @@
 // GraphQL of 能力: the catalogue, what the viewer's DCU may pre-authorise, authorisations.
+
+import { AUTHORISATION_STATUS_LABELS, AUTHORISATION_STATUSES, type AuthorisationStatus } from '@leqi/domain';
 import type { Capability, CapabilityAuthorisation } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
+import { describedEnum } from '../../platform/described-enum.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 import { listCapabilities, subscribedCapabilityCodes } from './service.ts';
+
+const AuthorisationStatusEnum = describedEnum('AuthorisationStatus', {
+  description: { zh: '能力授权状态', en: 'Status of a capability authorisation' },
+  values: AUTHORISATION_STATUSES,
+  label: (status) => AUTHORISATION_STATUS_LABELS[status],
+});
 
 export const CapabilityRef = builder.objectRef<Capability>('Capability').implement({
   description: '能力, keyed by the official 能力编码',
@@ -29,7 +38,7 @@ export const CapabilityAuthorisationRef = builder.node(
       }),
       validFrom: t.expose('validFrom', { type: 'DateTime' }),
       validTo: t.expose('validTo', { type: 'DateTime' }),
-      status: t.exposeString('status', { description: 'ACTIVE or REVOKED' }),
+      status: t.field({ type: AuthorisationStatusEnum, resolve: (row) => row.status as AuthorisationStatus }),
       holder: t.field({
         type: EnterpriseRef,
         resolve: (row, _args, context) =>

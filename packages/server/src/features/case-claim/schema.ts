@@ -1,5 +1,5 @@
 // GraphQL of 认领: who holds a case, what the viewer may do about it, and the claim / release / reassign mutations.
-import { isClaimSupervisor, mayClaim, messageFor } from '@leqi/domain';
+import { type ErrorCode, isClaimSupervisor, mayClaim, messageFor } from '@leqi/domain';
 import type { InputObjectRef } from '@pothos/core';
 import { type BuilderTypes, builder } from '../../platform/builder.ts';
 import type { Context, SignedInContext } from '../../platform/context.ts';
@@ -83,7 +83,7 @@ builder.interfaceFields(ReviewCaseRef, (t) => ({
   }),
 }));
 
-type ClaimedErrorShape = { __typename: 'ClaimedError'; code: string; message: string; holder: HolderShape | null };
+type ClaimedErrorShape = { __typename: 'ClaimedError'; code: ErrorCode; message: string; holder: HolderShape | null };
 const ClaimedErrorRef = builder.objectRef<ClaimedErrorShape>('ClaimedError').implement({
   description: 'CLAIMED: another officer holds the case; the message names them',
   interfaces: [ErrorInterface],

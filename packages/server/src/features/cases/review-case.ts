@@ -1,18 +1,40 @@
-import { CASE_BLOCK_REASONS, mayViewCaseEvent, REVIEW_KINDS } from '@leqi/domain';
+import {
+  type ActorRole,
+  CASE_BLOCK_REASONS,
+  type CaseEventName,
+  type CaseStatus,
+  mayViewCaseEvent,
+  REVIEW_KIND_LABELS,
+  REVIEW_KINDS,
+} from '@leqi/domain';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuditEvent, Enterprise } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { type Context, isSignedIn } from '../../platform/context.ts';
+import { describedEnum } from '../../platform/described-enum.ts';
 import { eventCursor } from '../../platform/events/cursor.ts';
 import { withClaim } from '../case-claim/overlay.ts';
 import { EnterpriseRef } from '../enterprise/schema.ts';
 import { caseKindOf, servedCaseKinds } from './index.ts';
 import type { CaseAbilities, CaseAction, CaseKind, ReviewCaseShape } from './kind.ts';
+import { ActorRoleEnum, CaseEventNameEnum, CaseStatusEnum } from './vocabulary-enums.ts';
 
-export const ReviewKindEnum = builder.enumType('ReviewKind', { values: REVIEW_KINDS });
-export const ReviewStepEnum = builder.enumType('ReviewStep', {
+export const ReviewKindEnum = describedEnum('ReviewKind', {
+  description: { zh: '案件类别', en: 'Kind of a review case' },
+  values: REVIEW_KINDS,
+  label: (kind) => REVIEW_KIND_LABELS[kind],
+});
+
+const REVIEW_STEP_LABELS = {
+  ACCEPTANCE: { zh: '受理', en: 'Acceptance' },
+  REVIEW: { zh: '复核', en: 'Review' },
+  CONFIRMATION: { zh: '确认', en: 'Confirmation' },
+} as const;
+
+export const ReviewStepEnum = describedEnum('ReviewStep', {
+  description: { zh: '审核环节', en: 'Step of a review' },
   values: ['ACCEPTANCE', 'REVIEW', 'CONFIRMATION'] as const,
-  description: '受理 / 复核 / 确认',
+  label: (step) => REVIEW_STEP_LABELS[step],
 });
 
 /** A kind's case by id for node() and the kind's own query: the case, when the viewer may see it. */
@@ -78,7 +100,7 @@ function kindOf(kind: string, info: GraphQLResolveInfo): CaseKind {
 export const CaseActionRef = builder.objectRef<CaseAction>('CaseAction').implement({
   description: 'A decision the current viewer may take on the case now',
   fields: (t) => ({
-    event: t.exposeString('event'),
+    event: t.field({ type: CaseEventNameEnum, resolve: (action) => action.event as CaseEventName }),
     label: t.exposeString('label'),
     needsReason: t.exposeBoolean('needsReason'),
   }),
@@ -88,11 +110,15 @@ const AuditEventRef = builder.node(builder.objectRef<AuditEvent>('AuditEvent'), 
   id: { resolve: (event) => event.id.toString() },
   fields: (t) => ({
     cursor: t.string({ resolve: (event) => eventCursor(event).toString() }),
-    event: t.exposeString('event'),
-    fromStatus: t.exposeString('fromStatus', { nullable: true }),
-    toStatus: t.exposeString('toStatus', { nullable: true }),
+    event: t.field({ type: CaseEventNameEnum, resolve: (event) => event.event as CaseEventName }),
+    fromStatus: t.field({ type: CaseStatusEnum, nullable: true, resolve: (event) => event.fromStatus as CaseStatus }),
+    toStatus: t.field({ type: CaseStatusEnum, nullable: true, resolve: (event) => event.toStatus as CaseStatus }),
     actorName: t.exposeString('actorName', { nullable: true }),
-    actorRole: t.exposeString('actorRole', { nullable: true }),
+    actorRole: t.field({
+      type: ActorRoleEnum,
+      nullable: true,
+      resolve: (event) => event.actorRole as ActorRole | null,
+    }),
     reason: t.exposeString('reason', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -104,7 +130,7 @@ export const ReviewCaseRef = builder.interfaceRef<ReviewCaseShape>('ReviewCase')
   resolveType: (row, _context, info) => kindOf(row.kind, info).typename,
   fields: (t) => ({
     version: t.exposeInt('version'),
-    status: t.exposeString('status'),
+    status: t.field({ type: CaseStatusEnum, resolve: (row) => row.status as CaseStatus }),
     statusLabel: t.string({
       resolve: (row, _args, context, info) => kindOf(row.kind, info).statusLabel(row.status, context.locale),
     }),

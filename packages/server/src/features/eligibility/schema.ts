@@ -6,15 +6,28 @@ import type {
   Locale,
   ProvinceRule,
 } from '@leqi/domain';
-import { messageFor, USE_UNIT_OUTCOME_MESSAGES } from '@leqi/domain';
+import {
+  ELIGIBILITY_CHECK_CODES,
+  ELIGIBILITY_CHECK_LABELS,
+  type ErrorCode,
+  messageFor,
+  USE_UNIT_OUTCOME_MESSAGES,
+} from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
+import { describedEnum } from '../../platform/described-enum.ts';
 import { ErrorInterface } from '../../platform/graphql-errors.ts';
 import { isNotEligible } from './service.ts';
+
+const EligibilityCheckCodeEnum = describedEnum('EligibilityCheckCode', {
+  description: { zh: '核验项', en: 'Which eligibility condition a check verifies' },
+  values: ELIGIBILITY_CHECK_CODES,
+  label: (code) => ELIGIBILITY_CHECK_LABELS[code],
+});
 
 const EligibilityCheckRef = builder.objectRef<EligibilityCheck>('EligibilityCheck').implement({
   description: 'One verification check with the actual value and what the rule requires',
   fields: (t) => ({
-    code: t.exposeString('code'),
+    code: t.field({ type: EligibilityCheckCodeEnum, resolve: (check) => check.code }),
     passed: t.exposeBoolean('passed'),
     label: t.string({ resolve: (check, _args, context) => (context.locale === 'en' ? check.labelEn : check.labelZh) }),
     actual: t.exposeString('actual'),
@@ -73,7 +86,7 @@ export const EligibilityReportRef = builder.objectRef<EligibilityReport>('Eligib
   }),
 });
 
-type NotEligibleShape = { __typename: 'NotEligibleError'; code: string; message: string; report: EligibilityReport };
+type NotEligibleShape = { __typename: 'NotEligibleError'; code: ErrorCode; message: string; report: EligibilityReport };
 
 export const NotEligibleErrorRef = builder.objectRef<NotEligibleShape>('NotEligibleError').implement({
   interfaces: [ErrorInterface],

@@ -1,9 +1,10 @@
 // GraphQL of 企业概览: everything the enterprise dashboard shows, in one round trip.
-import { ACCESS_VALIDITY_STATE_LABELS, type AccessValidity } from '@leqi/domain';
+import { ACCESS_VALIDITY_STATE_LABELS, type AccessValidity, type CaseStatus, type DcuStatus } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import { refusalError } from '../../platform/graphql-errors.ts';
 import { ReviewStepEnum } from '../cases/review-case.ts';
-import { EnterpriseRef } from '../enterprise/schema.ts';
+import { CaseStatusEnum } from '../cases/vocabulary-enums.ts';
+import { DcuStatusEnum, EnterpriseRef } from '../enterprise/schema.ts';
 import { type CaseProgress, type EnterpriseOverview, enterpriseOverview, type StatusCount } from './service.ts';
 
 const AccessValidityStateEnum = builder.enumType('AccessValidityState', {
@@ -29,7 +30,7 @@ const CaseProgressRef = builder.objectRef<CaseProgress>('CaseProgress').implemen
   description: 'The latest case of one kind: its status, step and since when it has been there',
   fields: (t) => ({
     id: t.id({ resolve: (c) => Buffer.from(`${c.typename}:${c.id}`).toString('base64') }),
-    status: t.exposeString('status'),
+    status: t.field({ type: CaseStatusEnum, resolve: (c) => c.status as CaseStatus }),
     statusLabel: t.string({
       resolve: (c, _a, context) => (context.locale === 'en' ? c.statusInfo.en : c.statusInfo.zh),
     }),
@@ -41,7 +42,7 @@ const CaseProgressRef = builder.objectRef<CaseProgress>('CaseProgress').implemen
 
 const StatusCountRef = builder.objectRef<StatusCount>('StatusCount').implement({
   fields: (t) => ({
-    status: t.exposeString('status'),
+    status: t.field({ type: CaseStatusEnum, resolve: (s) => s.status as CaseStatus }),
     label: t.string({ resolve: (s, _a, context) => (context.locale === 'en' ? s.label.en : s.label.zh) }),
     count: t.exposeInt('count'),
   }),
@@ -51,7 +52,7 @@ const EnterpriseOverviewRef = builder.objectRef<EnterpriseOverview>('EnterpriseO
   description: '企业概览',
   fields: (t) => ({
     enterprise: t.field({ type: EnterpriseRef, resolve: (o) => o.enterprise }),
-    dcuStatus: t.string({ resolve: (o) => o.enterprise.dcuStatus }),
+    dcuStatus: t.field({ type: DcuStatusEnum, resolve: (o) => o.enterprise.dcuStatus as DcuStatus }),
     leqiId: t.string({ nullable: true, description: '乐企ID, once confirmed', resolve: (o) => o.enterprise.leqiId }),
     confirmedAt: t.field({ type: 'DateTime', nullable: true, resolve: (o) => o.enterprise.dcuConfirmedAt }),
     accessValidity: t.field({ type: AccessValidityRef, nullable: true, resolve: (o) => o.accessValidity }),

@@ -1,5 +1,10 @@
 import {
   type ConfidentialEnterpriseFact,
+  CREDIT_RATING_LABELS,
+  CREDIT_RATINGS,
+  type CreditRating,
+  DCU_STATUS_LABELS,
+  DCU_STATUSES,
   type DcuStatus,
   enterpriseIdOf,
   IN_FLIGHT_ACCESS_STATUSES,
@@ -12,9 +17,23 @@ import {
 import type { Enterprise, TaxAuthority } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
+import { describedEnum } from '../../platform/described-enum.ts';
 import { areCounterparties } from './counterparty.ts';
 
-export const AuthorityLevelEnum = builder.enumType('AuthorityLevel', { values: ['PROVINCIAL', 'LOCAL'] as const });
+export const AuthorityLevelEnum = describedEnum('AuthorityLevel', {
+  description: { zh: '税务机关层级', en: 'Level of a tax authority' },
+  values: ['PROVINCIAL', 'LOCAL'] as const,
+  label: (level) =>
+    level === 'PROVINCIAL'
+      ? { zh: '省级税务机关', en: 'Provincial tax authority' }
+      : { zh: '主管税务机关（省以下）', en: 'Local competent tax authority' },
+});
+
+export const CreditRatingEnum = describedEnum('CreditRating', {
+  description: { zh: '纳税信用等级', en: 'Tax credit rating' },
+  values: CREDIT_RATINGS,
+  label: (rating) => CREDIT_RATING_LABELS[rating],
+});
 
 export const TaxAuthorityRef = builder.objectRef<TaxAuthority>('TaxAuthority').implement({
   description: '税务机关',
@@ -37,6 +56,12 @@ const confidential = <K extends ConfidentialEnterpriseFact>(fact: K, description
   resolve: taxFact(fact),
 });
 
+export const DcuStatusEnum = describedEnum('DcuStatus', {
+  description: { zh: '直连单位状态', en: 'The enterprise’s status as a direct-connect unit' },
+  values: DCU_STATUSES,
+  label: (status) => DCU_STATUS_LABELS[status],
+});
+
 export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterprise'), {
   id: { resolve: (enterprise) => enterprise.id },
   description:
@@ -53,7 +78,12 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
   },
   fields: (t) => {
     const facts = {
-      creditRating: t.string(confidential('creditRating', '纳税信用等级')),
+      creditRating: t.field({
+        type: CreditRatingEnum,
+        ...confidential('creditRating', '纳税信用等级'),
+        resolve: (enterprise, args, context) =>
+          taxFact('creditRating')(enterprise, args, context) as CreditRating | null,
+      }),
       majorViolation: t.boolean(confidential('majorViolation', '近三年内存在重大税收违法行为')),
       priorYearRevenue: t.float(confidential('priorYearRevenue', '上一年度营业收入 (元)')),
       invoiceCount12m: t.int(confidential('invoiceCount12m', '前 12 个月开受票量')),
@@ -71,7 +101,7 @@ export const EnterpriseRef = builder.node(builder.objectRef<Enterprise>('Enterpr
       inPilot: t.exposeBoolean('inPilot', { description: '已纳入数电票试点' }),
       livelihoodIndustry: t.exposeBoolean('livelihoodIndustry'),
       ...facts,
-      dcuStatus: t.exposeString('dcuStatus', { description: 'NOT_CONNECTED, ACTIVE, EXITING or EXITED' }),
+      dcuStatus: t.field({ type: DcuStatusEnum, resolve: (row) => row.dcuStatus as DcuStatus }),
       leqiId: t.exposeString('leqiId', {
         nullable: true,
         description: '乐企ID, once the access application is confirmed',

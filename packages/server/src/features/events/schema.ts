@@ -1,5 +1,7 @@
 import {
   type AnyWorkflow,
+  type CaseEventName,
+  type CaseStatus,
   type ErrorCode,
   messageFor,
   REVIEW_KIND_WORKFLOWS,
@@ -15,6 +17,7 @@ import { eventCursor, parseCursor } from '../../platform/events/cursor.ts';
 import { type EventFilter, streamEvents } from '../../platform/events/stream.ts';
 import { SHARED_EVENT_RESULTS } from '../../platform/http/shared-event-results.ts';
 import { ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
+import { CaseEventNameEnum, CaseStatusEnum } from '../cases/vocabulary-enums.ts';
 import { visibleEvents } from './visibility.ts';
 
 /** Scope checks do not guard `subscribe`, so the subscriptions refuse with a typed error themselves. */
@@ -57,9 +60,9 @@ const CaseEventRef = builder.objectRef<StoredCaseEvent>('CaseEvent').implement({
       resolve: (event) =>
         Buffer.from(`${TYPE_OF_KIND[event.caseKind as ReviewKind]}:${event.caseId}`).toString('base64'),
     }),
-    event: t.exposeString('event'),
-    fromStatus: t.exposeString('fromStatus', { nullable: true }),
-    toStatus: t.exposeString('toStatus', { nullable: true }),
+    event: t.field({ type: CaseEventNameEnum, resolve: (event) => event.event as CaseEventName }),
+    fromStatus: t.field({ type: CaseStatusEnum, nullable: true, resolve: (event) => event.fromStatus as CaseStatus }),
+    toStatus: t.field({ type: CaseStatusEnum, nullable: true, resolve: (event) => event.toStatus as CaseStatus }),
     actorName: t.exposeString('actorName', { nullable: true }),
     reason: t.exposeString('reason', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

@@ -1,9 +1,11 @@
+import type { DcuStatus } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { BUREAU_DECISION_DESCRIPTIONS, type BureauEvent } from '../cases/bureau-case.ts';
 import { casePayload, defineDecisionMutations } from '../cases/decision-mutations.ts';
 import { caseNode } from '../cases/review-case.ts';
+import { DcuStatusEnum } from '../enterprise/schema.ts';
 import { MaterialRef } from '../materials/schema.ts';
 import { materialsOf } from '../materials/service.ts';
 import { defineEarlierApplications } from '../review-queue/earlier-applications.ts';
@@ -36,7 +38,7 @@ const ExitPrecheckRef = builder.objectRef<ExitPrecheck>('ExitPrecheck').implemen
     canExit: t.exposeBoolean('canExit'),
     activeBindingCount: t.exposeInt('activeBindingCount', { description: '尚未解除绑定的使用单位数量' }),
     identityAllowed: t.exposeBoolean('identityAllowed', { description: '法定代表人或财务负责人' }),
-    dcuStatus: t.exposeString('dcuStatus'),
+    dcuStatus: t.field({ type: DcuStatusEnum, resolve: (p) => p.dcuStatus as DcuStatus }),
   }),
 });
 

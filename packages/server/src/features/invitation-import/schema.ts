@@ -1,10 +1,19 @@
 // GraphQL of 导入邀请 (docs/contracts/use-units.graphql): import records, the upload mutation and live progress.
-import { domainError, type ErrorCode } from '@leqi/domain';
+import {
+  CELL_FAILURE_CODES,
+  domainError,
+  type ErrorCode,
+  IMPORT_ROW_CODE_LABELS,
+  INVITATION_ROW_FAILURE_CODES,
+  invitationRowFailureMessage,
+  NOT_PROCESSED,
+} from '@leqi/domain';
 import { type DefaultConnectionArguments, encodeGlobalID } from '@pothos/plugin-relay';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
+import { describedEnum } from '../../platform/described-enum.ts';
 import { BaseErrorRef, refusalError, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
 import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
@@ -22,10 +31,24 @@ import { type ImportRowResult, importInvitations, importResults, progressChannel
 const refusal = (context: Context, code: ErrorCode, params?: Record<string, number>) =>
   refusalError(domainError(code, params), context.locale);
 
+const IMPORT_ROW_CODES = [...INVITATION_ROW_FAILURE_CODES, ...CELL_FAILURE_CODES, NOT_PROCESSED] as const;
+
+const InvitationImportRowCodeEnum = describedEnum('InvitationImportRowCode', {
+  description: { zh: '导入邀请中一行的失败原因', en: 'Why one row of an invitation workbook failed' },
+  values: IMPORT_ROW_CODES,
+  label: (code) =>
+    code in IMPORT_ROW_CODE_LABELS
+      ? IMPORT_ROW_CODE_LABELS[code as keyof typeof IMPORT_ROW_CODE_LABELS]
+      : {
+          zh: invitationRowFailureMessage(code as (typeof INVITATION_ROW_FAILURE_CODES)[number], {}, 'zh-CN'),
+          en: invitationRowFailureMessage(code as (typeof INVITATION_ROW_FAILURE_CODES)[number], {}, 'en'),
+        },
+});
+
 const ImportRowResultRef = builder.objectRef<ImportRowResult>('ImportRowResult').implement({
   description: '一行的导入结果; `row` is the row number in the spreadsheet',
   fields: (t) => ({
-    ...importRowFields(t),
+    ...importRowFields(t, InvitationImportRowCodeEnum),
     invitationId: t.id({
       nullable: true,
       description: 'global ID of the invitation created from the row',

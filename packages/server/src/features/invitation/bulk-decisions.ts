@@ -4,6 +4,7 @@ import {
   BULK_DECISION_MAX_ITEMS,
   type DomainError,
   domainError,
+  type ErrorCode,
   err,
   invitationWorkflow,
   type Locale,
@@ -15,7 +16,12 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Invitation } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
-import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import {
+  BaseErrorRef,
+  ErrorCodeEnum,
+  toSimplePayloadError,
+  ValidationErrorRef,
+} from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { decideCase } from '../cases/decide.ts';
 import { asInvitationCase, type InvitationCase, invitationCase } from './case.ts';
@@ -107,7 +113,11 @@ const BulkInvitationDecisionWithReasonInput = builder.inputType('BulkInvitationD
 
 const BulkDecisionFailureRef = builder.objectRef<BulkFailure>('BulkDecisionFailure').implement({
   description: 'A case the bulk decision did not change, with why',
-  fields: (t) => ({ id: t.exposeID('id'), code: t.exposeString('code'), message: t.exposeString('message') }),
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    code: t.field({ type: ErrorCodeEnum, resolve: (failure) => failure.code as ErrorCode }),
+    message: t.exposeString('message'),
+  }),
 });
 
 type SuccessShape = { __typename: 'BulkInvitationDecisionSuccess'; succeeded: InvitationCase[]; failed: BulkFailure[] };

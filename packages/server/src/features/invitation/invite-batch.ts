@@ -32,7 +32,7 @@ export interface RowFailure {
   /** 1-based */
   row: number;
   uscc: string | null;
-  code: string;
+  code: InvitationRowFailureCode;
   message: string;
 }
 export interface InviteOptions {

@@ -1,6 +1,8 @@
 // GraphQL of 邀请使用单位: the inviteUseUnits mutation (web form, Excel rows and API alike), its rows and row failures.
 
+import { INVITATION_ROW_FAILURE_CODES, invitationRowFailureMessage } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
+import { describedEnum } from '../../platform/described-enum.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { RelationshipEnum } from '../access-application/schema.ts';
@@ -26,12 +28,21 @@ const InviteUseUnitsInput = builder.inputType('InviteUseUnitsInput', {
   }),
 });
 
+export const InvitationRowFailureCodeEnum = describedEnum('InvitationRowFailureCode', {
+  description: { zh: '邀请失败原因', en: 'Why one row of an invitation batch failed' },
+  values: INVITATION_ROW_FAILURE_CODES,
+  label: (code) => ({
+    zh: invitationRowFailureMessage(code, {}, 'zh-CN'),
+    en: invitationRowFailureMessage(code, {}, 'en'),
+  }),
+});
+
 const InvitationRowFailureRef = builder.objectRef<RowFailure>('InvitationRowFailure').implement({
   description: '邀请失败记录: row is 1-based',
   fields: (t) => ({
     row: t.exposeInt('row'),
     uscc: t.exposeString('uscc', { nullable: true }),
-    code: t.exposeString('code'),
+    code: t.field({ type: InvitationRowFailureCodeEnum, resolve: (failure) => failure.code }),
     message: t.exposeString('message'),
   }),
 });

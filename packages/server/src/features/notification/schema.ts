@@ -1,6 +1,6 @@
 // GraphQL of 消息通知: the inbox (newest first), the unread count for the bell, and marking read.
 // Enterprise users only: an API token has no inbox, and officers follow their queues instead.
-import type { ReviewKind } from '@leqi/domain';
+import type { CaseEventName, CaseStatus, ReviewKind } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
 import { countedConnection } from '../../platform/counted-connection.ts';
 import { eventCursor } from '../../platform/events/cursor.ts';
@@ -9,6 +9,7 @@ import { connectionOf } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { caseKindOf } from '../cases/index.ts';
 import { ReviewKindEnum } from '../cases/review-case.ts';
+import { CaseEventNameEnum, CaseStatusEnum } from '../cases/vocabulary-enums.ts';
 import { caseKindLabel, phraseNotification, statusLabel } from './phrasing.ts';
 import { listNotifications, markNotificationsRead, type Notification, unreadNotificationCount } from './service.ts';
 
@@ -27,8 +28,8 @@ const NotificationRef = builder.objectRef<Notification>('Notification').implemen
     caseId: t.id({
       resolve: (n) => globalId(caseKindOf(n.event.caseKind)?.typename ?? n.event.caseKind, n.event.caseId),
     }),
-    event: t.string({ resolve: (n) => n.event.event }),
-    toStatus: t.string({ nullable: true, resolve: (n) => n.event.toStatus }),
+    event: t.field({ type: CaseEventNameEnum, resolve: (n) => n.event.event as CaseEventName }),
+    toStatus: t.field({ type: CaseStatusEnum, nullable: true, resolve: (n) => n.event.toStatus as CaseStatus | null }),
     toStatusLabel: t.string({
       nullable: true,
       description: 'the status in the manual’s words',

@@ -1,5 +1,5 @@
 // GraphQL of saved queue views (已保存视图): viewer.queueViews, saveQueueView, deleteQueueView.
-import type { Result, ReviewKind, ReviewStep } from '@leqi/domain';
+import type { CaseStatus, Result, ReviewKind, ReviewStep } from '@leqi/domain';
 import type { QueueView } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { Context } from '../../platform/context.ts';
@@ -7,6 +7,7 @@ import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../pl
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
+import { CaseStatusEnum } from '../cases/vocabulary-enums.ts';
 import { QueueFilterInput, QueueOrderEnum } from '../review-queue/schema.ts';
 import type { QueueFilter, QueueOrder } from '../review-queue/service.ts';
 import { deleteQueueView, listQueueViews, saveQueueView, storedFilterOf } from './service.ts';
@@ -14,7 +15,7 @@ import { deleteQueueView, listQueueViews, saveQueueView, storedFilterOf } from '
 const QueueFilterRef = builder.objectRef<QueueFilter & { search: string | null }>('QueueFilter').implement({
   description: 'the filter of a saved view, as given to reviewQueue',
   fields: (t) => ({
-    statuses: t.exposeStringList('statuses', { nullable: true }),
+    statuses: t.field({ type: [CaseStatusEnum], nullable: true, resolve: (f) => f.statuses as CaseStatus[] | null }),
     authorityCode: t.exposeString('authorityCode', { nullable: true }),
     submittedFrom: t.expose('submittedFrom', { type: 'DateTime', nullable: true }),
     submittedTo: t.expose('submittedTo', { type: 'DateTime', nullable: true }),

@@ -7,6 +7,7 @@ import { caseKindOf, servedCaseKinds } from '../cases/index.ts';
 import './due-fields.ts';
 import type { ReviewCaseShape } from '../cases/kind.ts';
 import { ReviewCaseRef, ReviewKindEnum, ReviewStepEnum } from '../cases/review-case.ts';
+import { CaseStatusEnum } from '../cases/vocabulary-enums.ts';
 import { reviewQueueJson } from './json-answer.ts';
 import { nodeFieldsAsked, nodesAskOnlyFor, subfieldsAskedOnly } from './node-selection.ts';
 import { ENTERPRISE_IDENTITY_COLUMNS } from './queue-page.ts';
@@ -21,7 +22,11 @@ export const QueueOrderEnum = builder.enumType('QueueOrder', {
 export const QueueFilterInput = builder.inputType('QueueFilterInput', {
   description: 'narrows a review queue; every condition is optional and they combine with AND',
   fields: (t) => ({
-    statuses: t.stringList({ required: false, description: 'workflow status names (within the step)' }),
+    statuses: t.field({
+      type: [CaseStatusEnum],
+      required: false,
+      description: '只看这些状态（须属于该环节）\n\nOnly cases in these statuses (of the step)',
+    }),
     authorityCode: t.string({
       required: false,
       description: "competent authority (税务机关代码) of the case's enterprise",

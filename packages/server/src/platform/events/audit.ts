@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isInCaseVocabulary } from '@leqi/domain';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { rowSource } from '../db/bulk.ts';
 import type { Tx } from '../db/database.ts';
@@ -6,6 +7,7 @@ import type { Sql } from '../db/driver.ts';
 
 /** One fact about a case: what happened, who did it, and who may see it. */
 export interface CaseEventInput {
+  /** a review kind (its events and statuses are the contract's: isInCaseVocabulary), an admin kind, or a test's */
   caseKind: string;
   caseId: string;
   event: string;
@@ -242,6 +244,8 @@ async function insertChained(tx: Tx, rows: ChainedRow[]): Promise<{ id: bigint; 
  */
 export async function appendCaseEvents(tx: Tx, inputs: CaseEventInput[]): Promise<StoredCaseEvent[]> {
   if (inputs.length === 0) return [];
+  const foreign = inputs.find((input) => !isInCaseVocabulary(input));
+  if (foreign) throw new Error(`audit event outside the case vocabulary: ${foreign.caseKind} ${foreign.event}`);
   // No global lock: transactions on different cases commit concurrently; readers deliver an event only once its
   // xid is below every snapshot's xmin, in (xid, id) order (cursor.ts), so none commits behind a cursor.
   const keys = chainKeys(inputs);

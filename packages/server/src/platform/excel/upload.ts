@@ -1,7 +1,7 @@
 // The checks every uploaded workbook goes through before any row is used: size, content (a real .xlsx, not
 // encrypted, not a zip bomb), the data sheet's headers and the row limit. Returns the rows or a typed refusal
 // worded for the uploader.
-import { type DomainError, domainError, type Locale } from '@leqi/domain';
+import { type DomainError, domainError, type FieldIssueCode, type Locale } from '@leqi/domain';
 import type { UploadedFile } from '../builder.ts';
 import { stripControlCharacters } from '../text.ts';
 import { inspectXlsx, type WorkbookProblem } from './inspect.ts';
@@ -33,7 +33,12 @@ export const say = (locale: Locale, zh: string, en: string) => (locale === 'en' 
 export const n = (value: number) => value.toLocaleString('en');
 
 /** A refusal of the file; `max` (when given) goes into the error's and the issue's parameters. */
-function refusal(code: DomainError['code'], issue: string, message: string, max?: number | string): DomainError {
+function refusal(
+  code: DomainError['code'],
+  issue: FieldIssueCode,
+  message: string,
+  max?: number | string,
+): DomainError {
   const limit = max === undefined ? {} : { params: { max } };
   return {
     ...domainError(code, max === undefined ? {} : { max }, [{ field: 'file', code: issue, ...limit }]),

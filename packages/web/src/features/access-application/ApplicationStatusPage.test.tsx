@@ -1,3 +1,4 @@
+import type { CaseStatus } from '@leqi/domain';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
@@ -155,7 +156,7 @@ describe('接入申请 status page', () => {
               __typename: 'Viewer',
               id: 'user-yf-legal',
               enterprise: enterpriseFacts(),
-              accessApplications: [accessApplication({ status })],
+              accessApplications: [accessApplication({ status: status as CaseStatus })],
             },
           },
         }),

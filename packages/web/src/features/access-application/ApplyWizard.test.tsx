@@ -45,9 +45,9 @@ describe('我要申请 wizard', () => {
     const seen: unknown[] = [];
     const report = eligibilityReport([
       check({ code: 'IN_PILOT', passed: false, actual: '否', required: '是', message: '未纳入数电票开票试点' }),
-      check({ code: 'CREDIT', label: '纳税信用等级', passed: true, actual: 'B', required: 'A、B' }),
+      check({ code: 'CREDIT_RATING', label: '纳税信用等级', passed: true, actual: 'B', required: 'A、B' }),
       check({
-        code: 'REVENUE',
+        code: 'COMBINED_REVENUE',
         label: '上一年度营业收入合计',
         passed: false,
         actual: '120万元',
@@ -292,7 +292,7 @@ describe('我要申请 wizard', () => {
               message: '不符合接入条件',
               report: eligibilityReport([
                 check({
-                  code: 'INVOICES',
+                  code: 'COMBINED_INVOICES',
                   label: '开受票量',
                   passed: false,
                   actual: '10',

@@ -1,3 +1,4 @@
+import type { CaseStatus, DcuStatus } from '@leqi/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
@@ -231,14 +232,14 @@ describe('申请退出', () => {
   ])('status %s shows %s on the %s step', async (status, text, step) => {
     const rejected = status in reasons;
     const inFlight = status.startsWith('PENDING');
-    const dcuStatus = inFlight ? 'EXITING' : status === 'CONFIRMED' ? 'EXITED' : 'ACTIVE';
+    const dcuStatus: DcuStatus = inFlight ? 'EXITING' : status === 'CONFIRMED' ? 'EXITED' : 'ACTIVE';
     server.use(
       exitFormUrlHandler,
       exitPageHandler({
         enterprise: { ...SHENLIAN, dcuStatus },
         exits: [
           exitApplication({
-            status,
+            status: status as CaseStatus,
             lastReason: reasons[status] ?? null,
             decidedAt: inFlight ? null : hoursAgo(1),
             auditTrail: [
@@ -287,7 +288,7 @@ describe('申请退出', () => {
   });
 
   it('after 确认通过 我要申请 reaches the wizard even though the last access application was confirmed', async () => {
-    const exited = { ...SHENLIAN, dcuStatus: 'EXITED' };
+    const exited = { ...SHENLIAN, dcuStatus: 'EXITED' as const };
     server.use(
       exitPageHandler({ enterprise: exited, exits: [exitApplication({ status: 'CONFIRMED' })] }),
       myApplicationsHandler([accessApplication({ status: 'CONFIRMED', enterprise: exited })], exited),
@@ -303,7 +304,7 @@ describe('申请退出', () => {
     expect((await screen.findByTestId('exit-button')).textContent).toContain('申请退出');
     unmount();
 
-    const exited = { ...SHENLIAN, dcuStatus: 'EXITED' };
+    const exited = { ...SHENLIAN, dcuStatus: 'EXITED' as const };
     server.use(myApplicationsHandler([accessApplication({ status: 'CONFIRMED', enterprise: exited })], exited));
     renderApp('/access/application', { viewer: legal });
     expect((await screen.findByTestId('exited-card')).textContent).toContain('已退出乐企');

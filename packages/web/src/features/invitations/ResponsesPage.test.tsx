@@ -25,7 +25,7 @@ const useUnitUser = enterpriseViewer({
   enterprise: { id: USE_UNIT.id, uscc: USE_UNIT.uscc, name: USE_UNIT.name },
 });
 const pending = invitation({ id: 'inv-1', version: 4, availableActions: RESPONSE_ACTIONS });
-const useUnitEnterprise = { ...USE_UNIT, dcuStatus: 'NOT_CONNECTED' };
+const useUnitEnterprise = { ...USE_UNIT, dcuStatus: 'NOT_CONNECTED' as const };
 
 function invitationHandler(get: () => Invitation) {
   return graphql.query('Invitation', () => HttpResponse.json({ data: { invitation: get() } }));

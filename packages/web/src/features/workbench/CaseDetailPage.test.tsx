@@ -125,7 +125,7 @@ describe('case detail', () => {
   });
 
   it('a finished case shows no time in step', async () => {
-    const confirmed = { ...pending, status: 'CONFIRMED', statusLabel: '确认通过', availableActions: [] };
+    const confirmed = { ...pending, status: 'CONFIRMED' as const, statusLabel: '确认通过', availableActions: [] };
     server.use(caseHandler(() => confirmed));
     renderApp(route, { viewer: officer });
     expect((await screen.findByTestId('case-status', {}, { timeout: 15_000 })).textContent).toBe('确认通过');

@@ -10,8 +10,8 @@ const officer = officerViewer();
 const ID = 'SW52aXRhdGlvbjoxMjM=';
 const route = `/workbench/invitations/${encodeURIComponent(ID)}`;
 const ACTIONS = [
-  { event: 'accept', label: '受理', needsReason: false },
-  { event: 'refuse', label: '不予受理', needsReason: true },
+  { event: 'accept' as const, label: '受理', needsReason: false },
+  { event: 'refuse' as const, label: '不予受理', needsReason: true },
 ];
 const FREE = { canClaim: true, canRelease: false, canReassign: false };
 

@@ -1,3 +1,4 @@
+import type { CaseStatus } from '@leqi/domain';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
@@ -151,7 +152,7 @@ describe('审核工作台: 退出申请 and 能力订阅', () => {
 
   it('a subscription case shows what is asked for and 审核通过 sends expectedVersion', async () => {
     const decisions: unknown[] = [];
-    let status = 'PENDING_APPROVAL';
+    let status: CaseStatus = 'PENDING_APPROVAL';
     const current = () =>
       capabilitySubscription({
         version: status === 'PENDING_APPROVAL' ? 1 : 2,
