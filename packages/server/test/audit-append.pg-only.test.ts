@@ -3,6 +3,7 @@
 // insert checks the end is still the end and the append reads it again if not: two transactions appending to one
 // case at once still chain one after the other. Runs only in `pnpm test:pg` (the `.pg-only` suffix): PGlite has one
 // connection, so two transactions cannot be open at once there.
+import { CASE_EVENT_NAMES } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Tx } from '../src/platform/db/database.ts';
 import { appendCaseEvent, appendCaseEvents, type StoredCaseEvent } from '../src/platform/events/audit.ts';
@@ -95,7 +96,7 @@ describe('audit append on PostgreSQL: one case, concurrent transactions', () => 
       Array.from({ length: 8 }, (_, index) =>
         db.$transaction(
           async (tx) => {
-            await appendCaseEvent(tx, { caseKind: CASE_KIND, caseId, event: `event-${index}` });
+            await appendCaseEvent(tx, { caseKind: CASE_KIND, caseId, event: CASE_EVENT_NAMES[index] as string });
             await sleep(20); // hold the lock a moment, so the others queue behind it
           },
           { timeout: 30_000, maxWait: 20_000 },
