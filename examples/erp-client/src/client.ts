@@ -298,6 +298,9 @@ export interface Follower {
   close(): Promise<void>;
 }
 
+/** Close codes of the server that name the credential (docs/api.md §8): reconnecting with it cannot help. */
+const FATAL_CLOSE_CODES = new Set([4401, 4403]);
+
 /**
  * 跟踪状态变化: subscribes to `caseEvents(after: <saved cursor>)`. On a dropped connection it reconnects and
  * resubscribes from the last cursor it saved, so it receives exactly the events it missed, each once.
@@ -352,9 +355,11 @@ export function followCaseEvents(config: ClientConfig, options: FollowOptions): 
           if (result.data) handle(result.data.caseEvents);
         },
         error: (error) => {
-          // GraphQL errors (a revoked token, …) will not go away by reconnecting
-          if (Array.isArray(error)) fail(current, describe(error));
-          else reconnect(current, describe(error));
+          // GraphQL errors and a socket closed for the credential (4401 a revoked or expired token, 4403) will not
+          // go away by reconnecting with the same token
+          if (Array.isArray(error) || FATAL_CLOSE_CODES.has((error as { code?: number })?.code ?? 0)) {
+            fail(current, describe(error));
+          } else reconnect(current, describe(error));
         },
         complete: () => reconnect(current, 'completed'),
       },

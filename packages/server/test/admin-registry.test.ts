@@ -43,7 +43,7 @@ const largeRow = (code: string, name: string) => [
 ];
 
 const PROGRESS =
-  'subscription($id: ID!) { registryImportProgress(importId: $id) { importId total processed succeeded failed done } }';
+  'subscription($id: ID!) { registryImportProgress(importRecordId: $id) { importRecordId total processed succeeded failed done } }';
 
 const workbook = registryWorkbookBytes;
 
@@ -287,7 +287,7 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
       const events = subscription.events;
       expect(subscription.errors).toEqual([]);
       expect(events.length).toBeGreaterThanOrEqual(2);
-      expect(events.every((event) => event.importId === id && event.total === ROWS)).toBe(true);
+      expect(events.every((event) => event.importRecordId === id && event.total === ROWS)).toBe(true);
       const processed = events.map((event) => event.processed);
       expect([...processed].sort((x, y) => x - y)).toEqual(processed);
       expect(events.slice(0, -1).some((event) => event.processed > 0 && event.processed < ROWS)).toBe(true);

@@ -9,6 +9,13 @@ const GUANGDONG = '14400000000';
 const ERRORS =
   '__typename ... on Error { code message } ... on ValidationError { issues { field code } } ... on StaleVersionError { currentVersion }';
 
+/** The global ID of a user account (UserAccount is a Node), from its database id. */
+const accountId = (id: string) => Buffer.from(`UserAccount:${id}`).toString('base64');
+const databaseIdOf = (globalId: string) =>
+  Buffer.from(globalId, 'base64')
+    .toString()
+    .replace(/^UserAccount:/, '');
+
 describe(`平台管理 (${databaseKind()})`, () => {
   let server: TestServer;
   let admin: string;
@@ -229,7 +236,9 @@ describe(`平台管理 (${databaseKind()})`, () => {
       const password = created.credentials.temporaryPassword;
       expect(password).toMatch(/^Lq[A-Za-z0-9]{12}9$/);
       expect((await signIn('yf.new', password)).__typename).toBe('SignInSuccess');
-      expect((await auditOf('ADMIN_USER', created.credentials.account.id))[0]?.payload).not.toHaveProperty('password');
+      expect(
+        (await auditOf('ADMIN_USER', databaseIdOf(created.credentials.account.id)))[0]?.payload,
+      ).not.toHaveProperty('password');
     });
 
     it('validates role requirements, usernames and duplicates; only the admin may', async () => {
@@ -333,7 +342,7 @@ describe(`平台管理 (${databaseKind()})`, () => {
       const user = await db.user.findUniqueOrThrow({ where: { username: 'ny.clerk' } });
       const session = await server.signIn('ny.clerk');
       const disabled = await mutate('setUserAccountDisabled', 'SetUserAccountDisabledInput', {
-        id: user.id,
+        id: accountId(user.id),
         disabled: true,
         expectedVersion: user.version,
       });
@@ -342,23 +351,26 @@ describe(`平台管理 (${databaseKind()})`, () => {
       expect(after.data?.viewer ?? null).toBeNull();
       expect((await signIn('ny.clerk', DEMO_PASSWORD)).code).toBe('UNAUTHENTICATED');
       await mutate('setUserAccountDisabled', 'SetUserAccountDisabledInput', {
-        id: user.id,
+        id: accountId(user.id),
         disabled: false,
         expectedVersion: disabled.account.version,
       });
       const token = (await signIn('ny.clerk', DEMO_PASSWORD)).token;
       expect(token).toBeTruthy();
 
-      const reset = await mutate('resetUserPassword', 'ResetUserPasswordInput', { id: user.id });
+      const reset = await mutate('resetUserPassword', 'ResetUserPasswordInput', { id: accountId(user.id) });
       const temporary = reset.credentials.temporaryPassword;
       expect(temporary).toBeTruthy();
       expect((await server.gql('{ viewer { id } }', {}, token)).data?.viewer ?? null).toBeNull();
       expect((await signIn('ny.clerk', DEMO_PASSWORD)).code).toBe('UNAUTHENTICATED');
       expect((await signIn('ny.clerk', temporary)).__typename).toBe('SignInSuccess');
-      const weak = await mutate('resetUserPassword', 'ResetUserPasswordInput', { id: user.id, newPassword: 'short' });
+      const weak = await mutate('resetUserPassword', 'ResetUserPasswordInput', {
+        id: accountId(user.id),
+        newPassword: 'short',
+      });
       expect(weak.issues[0].field).toBe('newPassword');
       const given = await mutate('resetUserPassword', 'ResetUserPasswordInput', {
-        id: user.id,
+        id: accountId(user.id),
         newPassword: DEMO_PASSWORD,
       });
       expect(given.credentials.temporaryPassword).toBeNull();
@@ -374,13 +386,13 @@ describe(`平台管理 (${databaseKind()})`, () => {
     it('never disables or demotes yourself', async () => {
       const me = await server.running.app.db.user.findUniqueOrThrow({ where: { username: 'platform.admin' } });
       const disable = await mutate('setUserAccountDisabled', 'SetUserAccountDisabledInput', {
-        id: me.id,
+        id: accountId(me.id),
         disabled: true,
         expectedVersion: me.version,
       });
       expect(disable.code).toBe('ADMIN_SELF_PROTECTION');
       const demote = await mutate('updateUserAccount', 'UpdateUserAccountInput', {
-        id: me.id,
+        id: accountId(me.id),
         expectedVersion: me.version,
         displayName: '平台管理员',
         role: 'OFFICER',

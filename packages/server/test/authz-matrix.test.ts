@@ -291,7 +291,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
           finishedAt: new Date(),
         },
       });
-      return { tokens, variables: { importId: record.id } };
+      return { tokens, variables: { importRecordId: record.id } };
     }
     return { tokens, variables: {} };
   }
@@ -344,6 +344,8 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
     return { ...((await response.json()) as GraphQLResponse), status: response.status };
   }
 
+  /** A well-formed UserAccount global ID naming no account: the cell tests authorisation, not the lookup. */
+  const NO_SUCH_USER = Buffer.from('UserAccount:no-such-user').toString('base64');
   const ADMIN_INPUTS: Record<string, unknown> = {
     saveTaxAuthority: { code: '1', name: '', level: 'LOCAL' },
     saveRegistryEnterprise: {
@@ -370,9 +372,9 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       effectiveFrom: 'never',
     },
     createUserAccount: { username: 'Not Valid', displayName: '', role: 'ADMIN' },
-    updateUserAccount: { id: 'no-such-user', expectedVersion: 0, displayName: '', role: 'ADMIN' },
-    resetUserPassword: { id: 'no-such-user', newPassword: 'short' },
-    setUserAccountDisabled: { id: 'no-such-user', disabled: true, expectedVersion: -1 },
+    updateUserAccount: { id: NO_SUCH_USER, expectedVersion: 0, displayName: '', role: 'ADMIN' },
+    resetUserPassword: { id: NO_SUCH_USER, newPassword: 'short' },
+    setUserAccountDisabled: { id: NO_SUCH_USER, disabled: true, expectedVersion: -1 },
   };
 
   /** The operation of one root field, with the variables it needs and a minimal selection. */

@@ -71,7 +71,8 @@ describe(`bindings and unbinding (${databaseKind()})`, () => {
       UNBIND,
       {
         input: {
-          usccs: [a.useUnit.uscc.toLowerCase(), foreign.useUnit.uscc, '91440100MA99999990'],
+          // b by USCC too: unbound already, so no ACTIVE binding with it — NOT_FOUND, as by ID it is INVALID_TRANSITION
+          usccs: [a.useUnit.uscc.toLowerCase(), foreign.useUnit.uscc, '91440100MA99999990', b.useUnit.uscc],
           bindingIds: [b.bindingId, foreign.bindingId],
         },
       },
@@ -81,6 +82,7 @@ describe(`bindings and unbinding (${databaseKind()})`, () => {
     expect(success.unbound.map((binding: any) => binding.useUnit.uscc)).toEqual([a.useUnit.uscc]);
     expect(success.failed.map((failure: any) => failure.code)).toEqual([
       'INVALID_TRANSITION',
+      'NOT_FOUND',
       'NOT_FOUND',
       'NOT_FOUND',
       'NOT_FOUND',

@@ -218,6 +218,40 @@ describe(`example ERP client (${databaseKind()})`, () => {
     expect(byUscc.get(regulated2.uscc)).toMatchObject({ status: 'DECLINED', officialStatusCode: 8 });
   });
 
+  it('a token revoked while following: the follower stops at close 4401 instead of reconnecting with it', async () => {
+    // a server that re-checks open sockets' credentials every 200 ms, so the revocation closes the socket quickly
+    const quick = await startTestServer({ GRAPHQL_WS_REVALIDATE_MS: '200' });
+    try {
+      const clerk = await quick.signIn('sl.clerk');
+      const created = await createToken(quick, clerk, '将被吊销');
+      const statuses: string[] = [];
+      const revoked = followCaseEvents(
+        { url: quick.url, token: created.token },
+        {
+          cursorFile: join(directory, 'revoked-cursor.json'),
+          reconnectDelayMs: 50,
+          onEvent: () => undefined,
+          onStatus: (status, detail) => statuses.push(`${status} ${detail ?? ''}`),
+        },
+      );
+      await revoked.connected;
+      const revoke = await quick.gql(
+        'mutation($id: ID!) { revokeApiToken(input: {id: $id}) { __typename } }',
+        { id: created.apiToken.id },
+        clerk,
+      );
+      expect(revoke.data?.revokeApiToken.__typename).toBe('ApiTokenSuccess');
+      const deadline = Date.now() + 10_000;
+      while (!statuses.some((status) => status.startsWith('failed')) && Date.now() < deadline) await sleep(20);
+      await sleep(300); // a reconnect, were there one, would have happened by now
+      expect(statuses).toEqual([expect.stringMatching(/^connected/), expect.stringMatching(/^failed closed 4401/)]);
+      expect(revoked.connections()).toBe(1);
+      await revoked.close();
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('GraphiQL in development offers the saved example operations', async () => {
     const response = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);

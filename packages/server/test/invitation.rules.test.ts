@@ -231,6 +231,30 @@ describe(`inviteUseUnits rules (${databaseKind()})`, () => {
     expect(result.failed).toEqual([expect.objectContaining({ row: 2, code: 'DUPLICATE_IN_BATCH' })]);
   });
 
+  it('DUPLICATE_IN_BATCH only repeats a row that passed: a failed row’s repeat is judged again', async () => {
+    // a unit already invited: both rows say why (DUPLICATE), not DUPLICATE_IN_BATCH hiding the invitation in flight
+    const invited = await createUseUnit(server);
+    expect((await invite(server, dcu.token, [rowFor(invited)], { proofMaterialIds: [proof] })).succeeded).toHaveLength(
+      1,
+    );
+    // a mistyped row then its corrected repeat: the repeat goes through
+    const corrected = await createUseUnit(server);
+    const result = await invite(
+      server,
+      dcu.token,
+      [rowFor(invited), rowFor(corrected, { name: '不是这个名字' }), rowFor(invited), rowFor(corrected)],
+      { proofMaterialIds: [proof] },
+    );
+    expect(result.failed.map((failure: { row: number; code: string }) => [failure.row, failure.code])).toEqual([
+      [1, 'DUPLICATE'],
+      [2, 'NAME_MISMATCH'],
+      [3, 'DUPLICATE'],
+    ]);
+    expect(result.succeeded.map((invitation: { useUnitUscc: string }) => invitation.useUnitUscc)).toEqual([
+      corrected.uscc,
+    ]);
+  });
+
   it('INVALID_RELATIONSHIP, and the official codes and Chinese labels are accepted by the pipeline', async () => {
     const viewer = await viewerOfUserId(
       server.running.app,

@@ -184,7 +184,9 @@ export function validateRegistryEntry(
 // ---------------------------------------------------------------------------------------------------------
 // 用户账号
 
-export type AccountRole = 'ENTERPRISE' | 'OFFICER' | 'ADMIN';
+/** 用户类型: the roles an account is created with (API clients hold tokens, not accounts). */
+export const ACCOUNT_ROLES = ['ENTERPRISE', 'OFFICER', 'ADMIN'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
 export interface AccountDraft {
   role: AccountRole;

@@ -1,5 +1,5 @@
 // 认领 (claiming): an officer takes a case before deciding it, so two officers never work on one case at once.
-import type { Actor } from '../actors.ts';
+import type { Actor, Label } from '../actors.ts';
 import { type DomainError, domainError } from '../errors.ts';
 import { err, ok, type Result } from '../result.ts';
 import {
@@ -104,6 +104,17 @@ export const CASE_BLOCK_REASONS = [
   'INVALID_STATUS',
 ] as const;
 export type CaseBlockReason = (typeof CASE_BLOCK_REASONS)[number];
+export const CASE_BLOCK_REASON_LABELS: Record<CaseBlockReason, Label> = {
+  NOT_SIGNED_IN: { zh: '未登录', en: 'Not signed in' },
+  NOT_AN_OFFICER: { zh: '不是办理该案件的税务人员', en: 'Not an officer who decides the case' },
+  NOT_YOUR_JURISDICTION: { zh: '不属于本人所在税务机关管辖', en: "Not in the officer's jurisdiction" },
+  FOUR_EYES: {
+    zh: '复核须由上一环节办理人以外的人员办理',
+    en: 'Four-eyes rule: another officer than the one who took the previous decision must decide',
+  },
+  CLAIMED_BY_OTHER: { zh: '已被其他人员认领', en: 'Claimed by another officer' },
+  INVALID_STATUS: { zh: '当前状态下无可办理的事项', en: 'Nothing to decide in the current status' },
+};
 
 /** Maps the refusal of `decisionsOpenTo` / `claimConflict` to its reason code. */
 export function blockReasonOf(error: DomainError): CaseBlockReason {

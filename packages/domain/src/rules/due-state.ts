@@ -1,8 +1,14 @@
+import type { Label } from '../actors.ts';
 import type { ReviewKind, ReviewStep } from '../workflows/workflow.ts';
 
 /** 按时 / 即将到期 / 已超期 */
 export type DueState = 'ON_TIME' | 'DUE_SOON' | 'OVERDUE';
 export const DUE_STATES: readonly DueState[] = ['ON_TIME', 'DUE_SOON', 'OVERDUE'];
+export const DUE_STATE_LABELS: Record<DueState, Label> = {
+  ON_TIME: { zh: '按时', en: 'On time' },
+  DUE_SOON: { zh: '即将到期', en: 'Due soon' },
+  OVERDUE: { zh: '已超期', en: 'Overdue' },
+};
 
 /**
  * How many working days a step may take, per kind and step, with a default; and how many working days before

@@ -1,3 +1,4 @@
+import type { Label } from '../actors.ts';
 import { rule, type StatusInfo, type TransitionRule, type Workflow } from './workflow.ts';
 
 /** 接入邀请 (DESIGN §3.2; manual §3.4.1.4). Each status carries the official 接入状态 code. */
@@ -54,6 +55,22 @@ const statusInfo: Record<InvitationStatus, StatusInfo> = {
 };
 
 type Rule = TransitionRule<InvitationStatus, InvitationEvent>;
+
+/** How an invitation was made (manual §3.4.1.1): 录入 on the web form, 导入 from a workbook, 上传 through the API. */
+export const INVITATION_CHANNELS = ['WEB', 'EXCEL', 'API'] as const;
+export type InvitationChannel = (typeof INVITATION_CHANNELS)[number];
+
+export const INVITATION_CHANNEL_LABELS: Record<InvitationChannel, Label> = {
+  WEB: { zh: '录入（在页面上逐条录入邀请）', en: 'Entered row by row on the web form' },
+  EXCEL: {
+    zh: '导入（按导入邀请模板上传 Excel 文件）',
+    en: 'Imported from an Excel workbook in the invitation template',
+  },
+  API: {
+    zh: '上传（通过使用单位管理能力接口上传）',
+    en: 'Uploaded through the API (the use unit management capability)',
+  },
+};
 
 /** Statuses a DCU exit submission cancels (自动置不成功). */
 export const PENDING_INVITATION_STATUSES: readonly InvitationStatus[] = [

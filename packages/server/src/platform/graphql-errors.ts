@@ -69,21 +69,40 @@ type StaleVersionErrorShape = {
 
 export const BaseErrorRef = builder.objectRef<BaseErrorShape>('BaseError').implement({
   description:
-    'UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_TRANSITION, FOUR_EYES, LIMIT_EXCEEDED, DUPLICATE and other refusals',
+    '其他拒绝：未登录（UNAUTHENTICATED）、无权限（FORBIDDEN）、未找到（NOT_FOUND）、当前状态不能执行（INVALID_TRANSITION）、' +
+    '相邻环节同一人办理（FOUR_EYES）、超出限制（LIMIT_EXCEEDED）、重复（DUPLICATE）等，没有输入项明细\n\n' +
+    'Any other refusal: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_TRANSITION, FOUR_EYES, LIMIT_EXCEEDED, DUPLICATE ' +
+    'and the like, without field details',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => (value as { __typename?: string }).__typename === 'BaseError',
 });
 
 export const ValidationErrorRef = builder.objectRef<ValidationErrorShape>('ValidationError').implement({
+  description:
+    '填写内容有误：逐项列出有问题的输入项（code 通常为 VALIDATION_FAILED）\n\n' +
+    'Some input fields are invalid: each problem listed by field (code usually VALIDATION_FAILED)',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => (value as { __typename?: string }).__typename === 'ValidationError',
-  fields: (t) => ({ issues: t.field({ type: [FieldIssueRef], resolve: (error) => error.issues }) }),
+  fields: (t) => ({
+    issues: t.field({
+      type: [FieldIssueRef],
+      description: '各输入项的问题，至少一项\n\nThe problems of the input fields, at least one',
+      resolve: (error) => error.issues,
+    }),
+  }),
 });
 
 export const StaleVersionErrorRef = builder.objectRef<StaleVersionErrorShape>('StaleVersionError').implement({
+  description:
+    '该事项已被他人处理（STALE_VERSION）：提交的 expectedVersion 不是事项的当前版本，请刷新后重试\n\n' +
+    'The case was changed by someone else (STALE_VERSION): the expectedVersion sent is not its current version; reload and try again',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => (value as { __typename?: string }).__typename === 'StaleVersionError',
-  fields: (t) => ({ currentVersion: t.exposeInt('currentVersion') }),
+  fields: (t) => ({
+    currentVersion: t.exposeInt('currentVersion', {
+      description: '事项的当前版本号（未知时为 0）\n\nThe case’s current version (0 when unknown)',
+    }),
+  }),
 });
 
 export type PayloadError = BaseErrorShape | ValidationErrorShape | StaleVersionErrorShape;
@@ -122,7 +141,14 @@ export function toSimplePayloadError(error: DomainError, locale: Locale): BaseEr
     : payload;
 }
 
-/** A refusal of a query (no payload union there): a GraphQL error with the message and its code. */
+/** A refusal of a query (no payload union there): a GraphQL error with the message, its code and the issues naming each bad argument (`first`, `after`, …). */
 export function refusalError(error: DomainError, locale: Locale): GraphQLError {
-  return new GraphQLError(messageFor(error, locale), { extensions: { code: error.code } });
+  const issues = error.issues?.map((issue) => ({
+    field: issue.field,
+    code: issue.code,
+    message: issueMessage(issue, locale),
+  }));
+  return new GraphQLError(messageFor(error, locale), {
+    extensions: issues?.length ? { code: error.code, issues } : { code: error.code },
+  });
 }

@@ -109,15 +109,21 @@ export const materialTemplateRoutes = (): HttpRoute[] => [
 ];
 
 const MaterialTemplateRef = builder.objectRef<{ kind: MaterialKind }>('MaterialTemplate').implement({
-  description: '材料模板: the form of a material kind, to download, fill in, sign, stamp and upload',
+  description:
+    '材料模板：某类材料的表格，下载后按要求填写、签字盖章并上传\n\nMaterial template: the form of a material kind, to download, fill in, sign, stamp and upload',
   fields: (t) => ({
-    kind: t.field({ type: MaterialKindEnum, resolve: (template) => template.kind }),
+    kind: t.field({
+      type: MaterialKindEnum,
+      description: '模板对应的材料类别\n\nThe material kind the form is for',
+      resolve: (template) => template.kind,
+    }),
     name: t.string({
-      description: "the form's name, in the viewer's language",
+      description: "表格名称，按当前语言返回\n\nThe form's name, in the viewer's language",
       resolve: (template, _args, context) => MATERIAL_KIND_LABELS[template.kind][context.locale === 'en' ? 'en' : 'zh'],
     }),
     url: t.string({
-      description: 'a plain GET of the .xlsx',
+      description:
+        '下载 .xlsx 表格的路径（本服务器上，直接 GET，无需登录）\n\nPath of the .xlsx on this server: a plain GET, no sign-in needed',
       resolve: (template) => materialTemplatePath(template.kind) ?? '',
     }),
   }),
@@ -127,7 +133,8 @@ builder.queryField('materialTemplates', (t) =>
   t.field({
     type: [MaterialTemplateRef],
     description:
-      '材料模板 of the access materials that have a form (接入信息表, 协议书, 项目报告, 授权委托书, 网络地址备案表)',
+      '有表格的接入材料的模板（接入信息表、协议书、项目报告、授权委托书、网络地址备案表），按操作手册的顺序\n\n' +
+      'Templates of the access materials that have a form (access information form, service agreement, project report, power of attorney, network address filing form), in the order of the manual',
     authScopes: { signedIn: true },
     resolve: () => TEMPLATE_KINDS.map((kind) => ({ kind })),
   }),

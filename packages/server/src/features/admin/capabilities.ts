@@ -6,7 +6,9 @@ import { CapabilityRef } from '../capability/schema.ts';
 builder.queryField('capabilityCatalogue', (t) =>
   t.field({
     type: [CapabilityRef],
-    description: '能力目录 with disabled capabilities (platform admin)',
+    description:
+      '乐企能力目录，含已停用的能力，按能力编码排序；仅平台管理员可查询\n\n' +
+      'The catalogue of Leqi capabilities, disabled ones included, by capability code; platform admin only',
     authScopes: { admin: true },
     resolve: (_root, _args, context) => context.app.db.capability.findMany({ orderBy: { code: 'asc' } }),
   }),

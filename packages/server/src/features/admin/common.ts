@@ -78,14 +78,23 @@ interface KeysetTable<Row, Where> {
   count(args: { where: Where }): PromiseLike<number>;
 }
 
-const encodeKey = (key: string) => Buffer.from(key).toString('base64url');
+/** A list cursor: the row's unique key after a marker, so text that is not a cursor is told apart and refused. */
+const CURSOR_MARKER = 'key:';
+const encodeKey = (key: string) => Buffer.from(`${CURSOR_MARKER}${key}`).toString('base64url');
+
+function decodeKey(cursor: string): string | null {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const wellFormed = text.startsWith(CURSOR_MARKER) && Buffer.from(text).toString('base64url') === cursor;
+  return wellFormed ? text.slice(CURSOR_MARKER.length) : null;
+}
 
 function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
   const size = request.first ?? 20;
   if (!Number.isInteger(size) || size < 1 || size > 100) {
     return invalid([{ field: 'first', code: 'OUT_OF_RANGE', params: { min: 1, max: 100 } }]);
   }
-  const afterKey = request.after ? Buffer.from(request.after, 'base64url').toString() : null;
+  const afterKey = request.after ? decodeKey(request.after) : null;
+  if (request.after && afterKey === null) return invalid([{ field: 'after', code: 'INVALID_FORMAT' }]);
   return ok({ size, afterKey, term: (request.search ?? '').trim().slice(0, 100) });
 }
 

@@ -4,6 +4,7 @@
 import {
   businessDate,
   domainError,
+  type Label,
   type ProvinceRuleDraft,
   provinceRuleIssues,
   type Result,
@@ -13,6 +14,7 @@ import type { ProvinceRule } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
+import { bilingual } from '../../platform/described-enum.ts';
 import { refusalError } from '../../platform/graphql-errors.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ruleOf } from '../eligibility/service.ts';
@@ -87,26 +89,93 @@ export async function createProvinceRule(
 // ---------------------------------------------------------------------------------------------------------
 // GraphQL
 
+type Threshold =
+  | 'minRevenue'
+  | 'minInvoiceCount'
+  | 'minInvoiceAmount'
+  | 'livelihoodMinRevenue'
+  | 'livelihoodMinInvoiceCount'
+  | 'livelihoodMinInvoiceAmount';
+
+const LIVELIHOOD = { zh: '民生保障类行业适用的', en: 'For livelihood-industry enterprises: ' };
+const NOT_ABOVE_NORMAL = { zh: '，不得高于普通标准', en: ', not above the normal one' };
+
+/** What each threshold means: the direct-connect unit's figures with those of its counted use units. */
+const THRESHOLDS: Record<Threshold, Label> = {
+  minRevenue: {
+    zh: '上一年度营业收入下限（元）：直连单位连同计入的使用单位，合计不低于此值',
+    en: 'Minimum prior-year revenue in yuan, reached by the direct-connect unit (DCU) with its counted use units',
+  },
+  minInvoiceCount: {
+    zh: '前 12 个月开受票量下限（份）：合计开受票量达到此值，或开票金额达到开票金额下限，即满足发票条件',
+    en: 'Minimum invoices issued and received in the last 12 months: the invoice condition is met by this count or by the minimum amount',
+  },
+  minInvoiceAmount: {
+    zh: '前 12 个月开票金额下限（元）：与开受票量下限满足其一即可',
+    en: 'Minimum amount invoiced in the last 12 months, in yuan: this or the minimum count meets the invoice condition',
+  },
+  livelihoodMinRevenue: {
+    zh: `${LIVELIHOOD.zh}上一年度营业收入下限（元）${NOT_ABOVE_NORMAL.zh}`,
+    en: `${LIVELIHOOD.en}minimum prior-year revenue in yuan${NOT_ABOVE_NORMAL.en}`,
+  },
+  livelihoodMinInvoiceCount: {
+    zh: `${LIVELIHOOD.zh}前 12 个月开受票量下限（份）${NOT_ABOVE_NORMAL.zh}`,
+    en: `${LIVELIHOOD.en}minimum invoices of the last 12 months${NOT_ABOVE_NORMAL.en}`,
+  },
+  livelihoodMinInvoiceAmount: {
+    zh: `${LIVELIHOOD.zh}前 12 个月开票金额下限（元）${NOT_ABOVE_NORMAL.zh}`,
+    en: `${LIVELIHOOD.en}minimum amount invoiced in the last 12 months, in yuan${NOT_ABOVE_NORMAL.en}`,
+  },
+};
+
+const AMOUNT_RANGE = { zh: '0 至 10^15', en: '0 to 10^15' };
+const COUNT_RANGE = { zh: '0 至 2,000,000,000 的整数', en: 'a whole number from 0 to 2,000,000,000' };
+
+/** A threshold as read, or as entered with its range. */
+function thresholdDescription(threshold: Threshold, range?: Label): string {
+  const { zh, en } = THRESHOLDS[threshold];
+  return range ? bilingual({ zh: `${zh}；${range.zh}`, en: `${en}; ${range.en}` }) : bilingual({ zh, en });
+}
+
+const PROVINCE_CODE = { zh: '省级税务机关代码（11 位）', en: 'The 11-digit code of the provincial tax authority' };
+
 const ProvinceRuleRecordRef = builder.objectRef<ProvinceRule>('ProvinceRuleRecord').implement({
-  description: '省级接入条件 as configured: thresholds in force from effectiveFrom (a China-time date)',
+  description:
+    '省级接入条件（省局规则）的一条规则：自生效日期（北京时间）起用于该省的接入条件核验，直到更晚生效的规则取代它\n\n' +
+    'One province rule (access thresholds) as configured: used by the province’s verifications from its ' +
+    'effective date (China time) until a later rule takes over',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    provinceCode: t.exposeString('provinceCode'),
+    id: t.exposeID('id', { description: '规则 ID\n\nThe rule’s ID' }),
+    provinceCode: t.exposeString('provinceCode', { description: bilingual(PROVINCE_CODE) }),
     provinceName: t.string({
+      description:
+        '省级税务机关名称；该机关已不在税务机关中时为其代码\n\nName of the provincial authority; its code when it no longer exists',
       resolve: async (rule, _args, context) =>
         (await context.app.db.taxAuthority.findUnique({ where: { code: rule.provinceCode } }))?.name ??
         rule.provinceCode,
     }),
-    minRevenue: t.exposeFloat('minRevenue'),
-    minInvoiceCount: t.exposeInt('minInvoiceCount'),
-    minInvoiceAmount: t.exposeFloat('minInvoiceAmount'),
-    livelihoodMinRevenue: t.exposeFloat('livelihoodMinRevenue'),
-    livelihoodMinInvoiceCount: t.exposeInt('livelihoodMinInvoiceCount'),
-    livelihoodMinInvoiceAmount: t.exposeFloat('livelihoodMinInvoiceAmount'),
-    effectiveFrom: t.string({ resolve: (rule) => rule.effectiveFrom.toISOString().slice(0, 10) }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    minRevenue: t.exposeFloat('minRevenue', { description: thresholdDescription('minRevenue') }),
+    minInvoiceCount: t.exposeInt('minInvoiceCount', { description: thresholdDescription('minInvoiceCount') }),
+    minInvoiceAmount: t.exposeFloat('minInvoiceAmount', { description: thresholdDescription('minInvoiceAmount') }),
+    livelihoodMinRevenue: t.exposeFloat('livelihoodMinRevenue', {
+      description: thresholdDescription('livelihoodMinRevenue'),
+    }),
+    livelihoodMinInvoiceCount: t.exposeInt('livelihoodMinInvoiceCount', {
+      description: thresholdDescription('livelihoodMinInvoiceCount'),
+    }),
+    livelihoodMinInvoiceAmount: t.exposeFloat('livelihoodMinInvoiceAmount', {
+      description: thresholdDescription('livelihoodMinInvoiceAmount'),
+    }),
+    effectiveFrom: t.string({
+      description: '生效日期，YYYY-MM-DD（北京时间）\n\nEffective date, YYYY-MM-DD (China time)',
+      resolve: (rule) => rule.effectiveFrom.toISOString().slice(0, 10),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: '创建时间\n\nWhen the rule was created' }),
     createdBy: t.string({
       nullable: true,
+      description:
+        '创建规则的平台管理员姓名；无记录（如初始数据）或账号已不存在时为 null\n\n' +
+        'Name of the admin who created the rule; null when unrecorded (e.g. seed data) or the account is gone',
       resolve: async (rule, _args, context) =>
         rule.createdById
           ? ((await context.app.db.user.findUnique({ where: { id: rule.createdById } }))?.displayName ?? null)
@@ -118,11 +187,25 @@ const ProvinceRuleRecordRef = builder.objectRef<ProvinceRule>('ProvinceRuleRecor
 const ProvinceRuleListRef = builder
   .objectRef<{ rows: ProvinceRule[]; today: string; inForce: Set<string> }>('ProvinceRuleHistory')
   .implement({
+    description:
+      '省级接入条件的历史：各省的全部规则，及每省今天生效的规则\n\n' +
+      'History of the province rules: every rule of each province, and the one in force today',
     fields: (t) => ({
-      today: t.exposeString('today', { description: 'the business date (China time) the history was read on' }),
-      rules: t.field({ type: [ProvinceRuleRecordRef], resolve: (list) => list.rows }),
+      today: t.exposeString('today', {
+        description:
+          '读取历史时的业务日期，YYYY-MM-DD（北京时间）\n\nThe business date (China time, YYYY-MM-DD) the history was read on',
+      }),
+      rules: t.field({
+        type: [ProvinceRuleRecordRef],
+        description:
+          '规则，按省级税务机关代码排序，同一省内按生效日期从新到旧（同日按创建时间从新到旧）；最多 500 条\n\n' +
+          'The rules by province code, then newest effective date first (newest created first on the same day); at most 500',
+        resolve: (list) => list.rows,
+      }),
       inForceIds: t.idList({
-        description: 'per province, the rule verifications use today',
+        description:
+          '每个省份今天的核验所用规则的 ID；尚未生效或已被取代的规则不在其中\n\n' +
+          'Per province, the ID of the rule verifications use today; rules not yet in force or superseded are not listed',
         resolve: (list) => [...list.inForce],
       }),
     }),
@@ -131,9 +214,17 @@ const ProvinceRuleListRef = builder
 builder.queryField('provinceRuleHistory', (t) =>
   t.field({
     type: ProvinceRuleListRef,
-    description: '省级接入条件 with their history (platform admin)',
+    description:
+      '省级接入条件（省局规则）及其历史；仅平台管理员可查询\n\nThe province rules with their history; platform admin only',
     authScopes: { admin: true },
-    args: { provinceCode: t.arg.string({ required: false }) },
+    args: {
+      provinceCode: t.arg.string({
+        required: false,
+        description:
+          '只看此省级税务机关代码（11 位）的规则；省略时返回所有省份\n\n' +
+          'Only the rules of this provincial authority (11-digit code); omit for every province',
+      }),
+    },
     resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
       const rows = await listProvinceRules(context.app, context.viewer, args.provinceCode);
       if (!rows.ok) throw refusalError(rows.error, context.locale);
@@ -144,23 +235,48 @@ builder.queryField('provinceRuleHistory', (t) =>
 );
 
 const CreateProvinceRuleInput = builder.inputType('CreateProvinceRuleInput', {
+  description: '新的省级接入条件规则\n\nA new province rule',
   fields: (t) => ({
-    provinceCode: t.string({ description: '11 位省级税务机关代码' }),
-    minRevenue: t.float(),
-    minInvoiceCount: t.int(),
-    minInvoiceAmount: t.float(),
-    livelihoodMinRevenue: t.float(),
-    livelihoodMinInvoiceCount: t.int(),
-    livelihoodMinInvoiceAmount: t.float(),
-    effectiveFrom: t.string({ description: 'YYYY-MM-DD (China time), today or later' }),
+    provinceCode: t.string({
+      description: bilingual({
+        zh: `${PROVINCE_CODE.zh}，须为已维护的省级税务机关`,
+        en: `${PROVINCE_CODE.en}, which must exist`,
+      }),
+    }),
+    minRevenue: t.float({ description: thresholdDescription('minRevenue', AMOUNT_RANGE) }),
+    minInvoiceCount: t.int({ description: thresholdDescription('minInvoiceCount', COUNT_RANGE) }),
+    minInvoiceAmount: t.float({ description: thresholdDescription('minInvoiceAmount', AMOUNT_RANGE) }),
+    livelihoodMinRevenue: t.float({ description: thresholdDescription('livelihoodMinRevenue', AMOUNT_RANGE) }),
+    livelihoodMinInvoiceCount: t.int({ description: thresholdDescription('livelihoodMinInvoiceCount', COUNT_RANGE) }),
+    livelihoodMinInvoiceAmount: t.float({
+      description: thresholdDescription('livelihoodMinInvoiceAmount', AMOUNT_RANGE),
+    }),
+    effectiveFrom: t.string({
+      description:
+        '生效日期，YYYY-MM-DD（北京时间），今天或以后\n\nEffective date, YYYY-MM-DD (China time), today or later',
+    }),
   }),
 });
 
 adminMutation(
   'createProvinceRule',
-  { name: 'CreateProvinceRule', field: 'rule', type: ProvinceRuleRecordRef },
   {
-    description: '设置省级接入条件 (platform admin): a new rule in force from its effective date',
+    name: 'CreateProvinceRule',
+    field: 'rule',
+    type: ProvinceRuleRecordRef,
+    description: { zh: '新增的规则', en: 'The new rule' },
+  },
+  {
+    action: { zh: '设置省级接入条件', en: 'setting a province rule' },
+    description: {
+      zh:
+        '设置省级接入条件：新增一条规则，自生效日期起用于该省的接入条件核验。规则不能修改或回溯，生效日期须为今天' +
+        '（北京时间）或以后；要变更就再新增一条。操作记入审计日志',
+      en:
+        'Adds a province rule, used by the province’s verifications from its effective date. Rules are never edited ' +
+        'or back-dated: the effective date is today (China time) or later, and a change is a new rule. The change ' +
+        'is audited',
+    },
     input: CreateProvinceRuleInput,
     run: (app, viewer, input) => createProvinceRule(app, viewer, input),
   },

@@ -61,7 +61,8 @@ const RegistryImportRowOutcomeEnum = describedEnum('RegistryImportRowOutcome', {
 });
 
 const RegistryImportRowRef = builder.objectRef<RegistryRowResult>('RegistryImportRow').implement({
-  description: '一行的导入结果; `row` is the row number in the spreadsheet',
+  description:
+    '企业登记信息导入中一行的结果，row 为电子表格中的行号\n\nThe result of one row of a registry import; `row` is its row number in the spreadsheet',
   fields: (t) => ({
     ...importRowFields(t, RegistryImportRowCodeEnum),
     outcome: t.field({
@@ -74,19 +75,28 @@ const RegistryImportRowRef = builder.objectRef<RegistryRowResult>('RegistryImpor
 });
 
 const RegistryImportRef = builder.objectRef<ImportRecord>('RegistryImport').implement({
-  description: '企业登记信息导入记录',
+  description:
+    '企业登记信息导入记录：一次上传的文件及其各行的结果\n\nA registry import: one uploaded workbook and how its rows went',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: '导入记录 ID\n\nThe import’s ID' }),
     ...importRecordFields(t, registryFiles.failureUrl),
-    created: t.exposeInt('created'),
-    updated: t.exposeInt('updated'),
+    created: t.exposeInt('created', {
+      description: '新增登记的企业数\n\nHow many rows added an enterprise to the registry',
+    }),
+    updated: t.exposeInt('updated', {
+      description:
+        '登记信息被更新的企业数（信息无变化的行不计）\n\nHow many rows changed an existing entry (unchanged ones are not counted)',
+    }),
     results: t.field({
       type: [RegistryImportRowRef],
+      description: '已处理各行的结果，按行号顺序\n\nThe result of every row processed so far, in sheet order',
       resolve: (record, _args, context) => registryResults(context.app, record),
     }),
     failureReason: t.string({
       nullable: true,
-      description: 'why a FAILED import stopped (the server stopped or restarted, an unexpected error); null otherwise',
+      description:
+        '导入中断（FAILED）的原因，如服务停止或重启、意外错误；其他状态为 null\n\n' +
+        'Why a FAILED import stopped (the server stopped or restarted, an unexpected error); null otherwise',
       resolve: (record) => record.failureReason,
     }),
   }),
@@ -95,7 +105,9 @@ const RegistryImportRef = builder.objectRef<ImportRecord>('RegistryImport').impl
 builder.queryField('registryImports', (t) =>
   t.field({
     type: [RegistryImportRef],
-    description: 'the latest 企业登记信息导入 records, newest first (platform admin)',
+    description:
+      '最近 20 条企业登记信息导入记录，从新到旧；仅平台管理员可查询\n\n' +
+      'The latest 20 registry imports, newest first; platform admin only',
     authScopes: { admin: true },
     resolve: signedIn(unauthenticated.asError, async (_root, _args, context) => {
       const admin = requireAdmin(context.viewer);
@@ -113,40 +125,75 @@ builder.queryField('registryImport', (t) =>
   t.field({
     type: RegistryImportRef,
     nullable: true,
+    description:
+      '按 ID 读取一条企业登记信息导入记录；不存在或不是企业登记信息导入时为 null；仅平台管理员可查询\n\n' +
+      'One registry import by its ID; null when there is none or the ID is of another import; platform admin only',
     authScopes: { admin: true },
-    args: { id: t.arg.id() },
+    args: { id: t.arg.id({ description: '导入记录 ID（RegistryImport.id）\n\nThe import’s ID (RegistryImport.id)' }) },
     resolve: (_root, args, context) => findRegistryImport(context.app, context.viewer, String(args.id)),
   }),
 );
 
 builder.queryField('registryTemplateUrl', (t) =>
   t.string({
-    description: '企业登记信息导入模板 (.xlsx), a plain GET',
+    description:
+      '企业登记信息导入模板（.xlsx）的下载路径，直接 GET；仅平台管理员可查询\n\n' +
+      'Path of the registry import template (.xlsx), fetched with a plain GET; platform admin only',
     authScopes: { admin: true },
     resolve: () => REGISTRY_TEMPLATE_PATH,
   }),
 );
 
 const ImportRegistryInput = builder.inputType('ImportRegistryInput', {
-  fields: (t) => ({ file: t.field({ type: 'Upload', description: 'the filled-in template (.xlsx)' }) }),
+  description: '要导入的企业登记信息文件\n\nThe registry workbook to import',
+  fields: (t) => ({
+    file: t.field({
+      type: 'Upload',
+      description:
+        '填好的导入模板（.xlsx），不超过上传大小上限（MAX_UPLOAD_MB，默认 20 MB），最多 100,000 行\n\n' +
+        'The filled-in template (.xlsx), within the upload limit (MAX_UPLOAD_MB, 20 MB by default), at most 100,000 rows',
+    }),
+  }),
 });
 
 adminMutation(
   'importRegistry',
-  { name: 'ImportRegistry', field: 'record', type: RegistryImportRef },
   {
-    description:
-      '导入企业登记信息 (platform admin): checks the file and returns the import record at once (status PROCESSING); ' +
-      'the rows are upserted by USCC in the background, followed with registryImportProgress',
+    name: 'ImportRegistry',
+    field: 'record',
+    type: RegistryImportRef,
+    description: {
+      zh: '导入记录（状态 PROCESSING），各行在后台处理',
+      en: 'The import record (status PROCESSING); its rows are processed in the background',
+    },
+  },
+  {
+    action: { zh: '导入企业登记信息', en: 'importing the registry' },
+    description: {
+      zh:
+        '导入企业登记信息：先检查文件（大小、.xlsx 格式、表头、行数），通过后立即返回导入记录（状态 PROCESSING），' +
+        '各行在后台按统一社会信用代码新增或更新，进度用 registryImportProgress 订阅。每行单独校验，失败的行可下载失败记录' +
+        '修改后重新导入；重新导入同一文件只会更新或保持不变，不会重复新增',
+      en:
+        'Imports registry entries: the file is checked (size, real .xlsx, headers, row count) and the import record ' +
+        'returned at once (status PROCESSING); the rows are added or updated by USCC in the background, followed ' +
+        'with registryImportProgress. Each row is judged on its own; failed rows can be fixed in the failure report ' +
+        'and imported again, and re-importing a file updates or leaves entries unchanged, never duplicates them',
+    },
     input: ImportRegistryInput,
     run: (app, viewer, input, locale) => importRegistry(app, viewer, input.file, locale),
   },
 );
 
 const RegistryImportProgressRef = builder.objectRef<ImportProgress>('RegistryImportProgress').implement({
-  description: '企业登记信息导入进度: `total` rows read from the workbook, how many are processed and how they went',
+  description:
+    '企业登记信息导入进度：文件中的总行数、已处理行数及成功失败数\n\n' +
+    'Progress of a registry import: `total` rows read from the workbook, how many are processed and how they went',
   fields: (t) => ({
-    importId: t.id({ description: 'RegistryImport.id', resolve: (progress) => progress.importRecordId }),
+    importRecordId: t.id({
+      description: '导入记录 ID（RegistryImport.id）\n\nThe import record’s ID (RegistryImport.id)',
+      resolve: (progress) => progress.importRecordId,
+    }),
     ...importProgressFields(t),
   }),
 });
@@ -155,14 +202,22 @@ builder.subscriptionField('registryImportProgress', (t) =>
   t.field({
     type: RegistryImportProgressRef,
     description:
-      'progress of one 企业登记信息导入 (platform admin): the current state first, then live; ends when done',
+      '一次企业登记信息导入的进度：先推送当前状态，之后实时推送，导入结束后订阅结束；仅平台管理员可订阅\n\n' +
+      'Progress of one registry import: the current state first, then live; ends when the import is done; ' +
+      'platform admin only',
     authScopes: { admin: true },
-    args: { importId: t.arg.id({ required: true }) },
+    args: {
+      importRecordId: t.arg.id({
+        required: true,
+        description:
+          '导入记录 ID（RegistryImport.id）；不存在时 NOT_FOUND\n\nThe import’s ID (RegistryImport.id); NOT_FOUND when there is none',
+      }),
+    },
     subscribe: signedIn(unauthenticated.asError, async (_root, args, context) => {
       const { app, viewer } = context;
       const admin = requireAdmin(viewer);
       if (!admin.ok) throw refusalError(admin.error, context.locale);
-      const record = await findRegistryImport(app, viewer, String(args.importId));
+      const record = await findRegistryImport(app, viewer, String(args.importRecordId));
       if (!record) throw refusalError(domainError('NOT_FOUND'), context.locale);
       return progressStream(
         registryProgressChannel(app),

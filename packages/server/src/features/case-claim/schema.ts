@@ -23,18 +23,38 @@ interface HolderShape {
   username: string;
 }
 const CaseClaimHolderRef = builder.objectRef<HolderShape>('CaseClaimHolder').implement({
-  description: 'The officer holding a claim',
-  fields: (t) => ({ name: t.exposeString('name'), username: t.exposeString('username') }),
+  description: '认领案件的税务人员\n\nThe officer holding a claim',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: '姓名（显示名）\n\nName (display name)' }),
+    username: t.exposeString('username', {
+      description:
+        '登录用户名，可作为 reassignCaseClaim 的 officerUsername\n\nSign-in username, as reassignCaseClaim’s officerUsername takes it',
+    }),
+  }),
 });
 const holderOf = (claim: StoredClaim): HolderShape => ({ name: claim.holderName, username: claim.holderUsername });
 
 const CaseClaimRef = builder.objectRef<StoredClaim>('CaseClaim').implement({
-  description: '认领: the officer working on the case at its current step, until released, decided or idle too long',
+  description:
+    '认领：在当前环节办理该案件的税务人员；释放、案件状态改变或闲置超时后失效\n\n' +
+    'Claim: the officer working on the case at its current step, until released, the case’s status changes, or idle too long',
   fields: (t) => ({
-    holder: t.field({ type: CaseClaimHolderRef, resolve: holderOf }),
-    claimedAt: t.expose('claimedAt', { type: 'DateTime' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'lapses then unless renewed (claimed again)' }),
-    heldByViewer: t.boolean({ resolve: (claim, _args, context) => claim.holderId === context.viewer?.userId }),
+    holder: t.field({
+      type: CaseClaimHolderRef,
+      description: '认领人\n\nThe officer holding the claim',
+      resolve: holderOf,
+    }),
+    claimedAt: t.expose('claimedAt', { type: 'DateTime', description: '认领时间\n\nWhen the case was claimed' }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      description:
+        '失效时间：此后认领自动失效，除非认领人再次认领续期（闲置时限由 CLAIM_IDLE_MINUTES 配置，默认 30 分钟）\n\n' +
+        'When the claim lapses unless renewed by claiming again (idle limit configured by CLAIM_IDLE_MINUTES, 30 minutes by default)',
+    }),
+    heldByViewer: t.boolean({
+      description: '是否由当前用户认领\n\nWhether the viewer holds the claim',
+      resolve: (claim, _args, context) => claim.holderId === context.viewer?.userId,
+    }),
   }),
 });
 
@@ -44,11 +64,22 @@ interface ClaimOptionsShape {
   canReassign: boolean;
 }
 const CaseClaimOptionsRef = builder.objectRef<ClaimOptionsShape>('CaseClaimOptions').implement({
-  description: 'What the viewer may do about the claim of a case now',
+  description: '当前用户现在可对案件认领做的操作\n\nWhat the viewer may do about the claim of a case now',
   fields: (t) => ({
-    canClaim: t.exposeBoolean('canClaim', { description: '认领 (or renew their own claim)' }),
-    canRelease: t.exposeBoolean('canRelease', { description: '释放: their own claim, or as supervisor' }),
-    canReassign: t.exposeBoolean('canReassign', { description: '改派: supervisors (provincial bureau, admin)' }),
+    canClaim: t.exposeBoolean('canClaim', {
+      description:
+        '能否认领（或为自己的认领续期）：可办理该案件且无他人认领\n\nWhether the viewer may claim the case (or renew their own claim): they may decide it and nobody else holds it',
+    }),
+    canRelease: t.exposeBoolean('canRelease', {
+      description:
+        '能否释放认领：本人的认领，或作为监管人（省级税务机关、平台管理员）\n\n' +
+        'Whether the viewer may release the claim: their own, or any as supervisor (provincial tax authority, platform admin)',
+    }),
+    canReassign: t.exposeBoolean('canReassign', {
+      description:
+        '能否改派：仅监管人（省级税务机关、平台管理员），且案件处于待办理的环节\n\n' +
+        'Whether the viewer may reassign the case: supervisors only (provincial tax authority, platform admin), while the case waits at a step',
+    }),
   }),
 });
 
@@ -74,45 +105,87 @@ builder.interfaceFields(ReviewCaseRef, (t) => ({
   claim: t.field({
     type: CaseClaimRef,
     nullable: true,
-    description: 'the live claim (officers and admins only); null when nobody holds the case',
+    description:
+      '当前有效的认领（仅税务人员和管理员可见）；无人认领或无权查看时为 null\n\n' +
+      'The live claim (officers and admins only); null when nobody holds the case, or for other viewers',
     resolve: (row, _args, context) => claimFor(context, row),
   }),
   claimOptions: t.field({
     type: CaseClaimOptionsRef,
+    description: '当前用户现在可做的认领操作\n\nWhat the viewer may do about the case’s claim now',
     resolve: (row, _args, context) => claimOptions(context, row),
   }),
 }));
 
 type ClaimedErrorShape = { __typename: 'ClaimedError'; code: ErrorCode; message: string; holder: HolderShape | null };
 const ClaimedErrorRef = builder.objectRef<ClaimedErrorShape>('ClaimedError').implement({
-  description: 'CLAIMED: another officer holds the case; the message names them',
+  description:
+    '已被认领（CLAIMED）：案件已由其他税务人员认领，message 中写明认领人\n\nCLAIMED: another officer holds the case; the message names them',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => (value as { __typename?: string }).__typename === 'ClaimedError',
-  fields: (t) => ({ holder: t.field({ type: CaseClaimHolderRef, nullable: true, resolve: (error) => error.holder }) }),
+  fields: (t) => ({
+    holder: t.field({
+      type: CaseClaimHolderRef,
+      nullable: true,
+      description: '认领人；无法确定时为 null\n\nThe officer holding the case; null when not known',
+      resolve: (error) => error.holder,
+    }),
+  }),
 });
 
 type SuccessShape = { __typename: 'CaseClaimSuccess'; outcome: ClaimOutcome };
 const CaseClaimSuccessRef = builder.objectRef<SuccessShape>('CaseClaimSuccess').implement({
+  description: '认领操作已完成\n\nThe claim was changed',
   isTypeOf: (value) => (value as { __typename?: string }).__typename === 'CaseClaimSuccess',
   fields: (t) => ({
-    case: t.field({ type: ReviewCaseRef, resolve: (success) => success.outcome.row }),
-    claim: t.field({ type: CaseClaimRef, nullable: true, resolve: (success) => success.outcome.claim }),
+    case: t.field({
+      type: ReviewCaseRef,
+      description: '所认领的案件\n\nThe case whose claim changed',
+      resolve: (success) => success.outcome.row,
+    }),
+    claim: t.field({
+      type: CaseClaimRef,
+      nullable: true,
+      description: '操作后的认领；释放后为 null\n\nThe claim after the change; null after a release',
+      resolve: (success) => success.outcome.claim,
+    }),
   }),
 });
 
 const CaseClaimPayload = builder.unionType('CaseClaimPayload', {
-  description: 'Result of claimCase, releaseCaseClaim and reassignCaseClaim',
+  description:
+    '认领、释放、改派的结果：成功为 CaseClaimSuccess，被拒绝时为所列错误类型之一\n\n' +
+    'Result of claimCase, releaseCaseClaim and reassignCaseClaim: CaseClaimSuccess, or one of the listed errors when refused',
   types: [CaseClaimSuccessRef, ClaimedErrorRef, BaseErrorRef, StaleVersionErrorRef, ValidationErrorRef],
 });
 
+const REVIEW_CASE_ID =
+  '案件（任一类审核案件）的全局 ID；不是审核案件时返回 NOT_FOUND\n\nGlobal ID of a review case (of any kind); NOT_FOUND otherwise';
+
 const ClaimCaseInput = builder.inputType('ClaimCaseInput', {
-  fields: (t) => ({ id: t.globalID({ description: 'a review case' }), expectedVersion: t.int() }),
+  description: '要认领的案件及读取时的版本\n\nThe case to claim and the version it was read at',
+  fields: (t) => ({
+    id: t.globalID({ description: REVIEW_CASE_ID }),
+    expectedVersion: t.int({
+      description:
+        '读取时案件的 version；案件已变更时返回 StaleVersionError\n\nThe case’s version as read; StaleVersionError when it has changed since',
+    }),
+  }),
 });
 const ReleaseCaseClaimInput = builder.inputType('ReleaseCaseClaimInput', {
-  fields: (t) => ({ id: t.globalID() }),
+  description: '要释放认领的案件\n\nThe case whose claim to release',
+  fields: (t) => ({ id: t.globalID({ description: REVIEW_CASE_ID }) }),
 });
 const ReassignCaseClaimInput = builder.inputType('ReassignCaseClaimInput', {
-  fields: (t) => ({ id: t.globalID(), officerUsername: t.string({ description: 'the officer to hand the case to' }) }),
+  description: '要改派的案件及接手的税务人员\n\nThe case to reassign and the officer to take it',
+  fields: (t) => ({
+    id: t.globalID({ description: REVIEW_CASE_ID }),
+    officerUsername: t.string({
+      description:
+        '接手人员的登录用户名；须为可办理该案件的税务人员（复核须换人时不得为上一环节的办理人）\n\n' +
+        'Username of the officer to hand the case to; they must be able to decide it (never the previous decider when four-eyes applies)',
+    }),
+  }),
 });
 
 type Outcome = { ok: true; value: ClaimOutcome } | { ok: false; error: Parameters<typeof toPayloadError>[0] };
@@ -143,7 +216,7 @@ function claimMutation<Input extends { id: { typename: string; id: string } }>(
     t.field({
       type: CaseClaimPayload,
       description,
-      args: { input: t.arg({ type: input }) },
+      args: { input: t.arg({ type: input, description: '要操作的案件\n\nThe case to act on' }) },
       resolve: signedIn(unauthenticated.inPayload, async (_root, args, context) => {
         const given = (args as { input: Input }).input;
         const kind = caseKindOfTypename(given.id.typename);
@@ -156,19 +229,22 @@ function claimMutation<Input extends { id: { typename: string; id: string } }>(
 
 claimMutation(
   'claimCase',
-  '认领: take a case before deciding it; ClaimedError names the officer who holds it',
+  '认领：办理案件前先认领，避免两人同时办理；已认领的可再次认领以续期。他人已认领时返回 ClaimedError（写明认领人）\n\n' +
+    'Claim: take a case before deciding it, so that no two officers work on it at once; claiming one’s own claim again renews it. ClaimedError names the officer who holds it',
   ClaimCaseInput,
   ({ app, viewer }, kind, input) => claimCase(app, viewer, kind, input.id.id, input.expectedVersion),
 );
 claimMutation(
   'releaseCaseClaim',
-  '释放: the holder gives a case back; a supervisor may release anyone’s claim',
+  '释放认领：认领人交还案件；监管人（省级税务机关、平台管理员）可释放任何人的认领\n\n' +
+    'Release: the holder gives a case back; a supervisor (provincial tax authority, platform admin) may release anyone’s claim',
   ReleaseCaseClaimInput,
   ({ app, viewer }, kind, input) => releaseCaseClaim(app, viewer, kind, input.id.id),
 );
 claimMutation(
   'reassignCaseClaim',
-  '改派: a supervisor hands a case to another officer who may decide it (four-eyes holds)',
+  '改派：监管人（省级税务机关、平台管理员）把案件交给另一名可办理该案件的税务人员（复核换人规则仍适用）\n\n' +
+    'Reassign: a supervisor (provincial tax authority, platform admin) hands a case to another officer who may decide it (four-eyes holds)',
   ReassignCaseClaimInput,
   ({ app, viewer }, kind, input) => reassignCaseClaim(app, viewer, kind, input.id.id, input.officerUsername),
 );

@@ -7,6 +7,7 @@ import {
   domainError,
   isCompetentOfficer,
   isProvincialOfficerFor,
+  type Label,
   type Performer,
   type TransitionRule,
   type Workflow,
@@ -47,15 +48,45 @@ export function bureauCaseVisibility<Kind extends string>(
 
 export type BureauEvent = BureauReviewEvent;
 
-/** What the bureau decisions shared by 接入申请 and 退出申请 do, by event (their names are in the domain tables). */
-export const BUREAU_DECISION_DESCRIPTIONS: Record<BureauEvent, string> = {
-  accept: '受理 (local officer)',
-  refuse: '不予受理 (local officer, reason)',
-  approveReview: '复核通过 (another local officer)',
-  rejectReview: '复核不通过 (another local officer, reason)',
-  confirm: '确认通过 (provincial officer)',
-  rejectConfirmation: '确认不通过 (provincial officer, reason)',
-};
+/**
+ * What the bureau decisions shared by 接入申请 and 退出申请 do, by event (their names are in the domain tables): who
+ * takes them and whether a reason is needed, said of the kind's case (`kind`: the domain's words for it).
+ */
+export function bureauDecisionDescription(event: BureauEvent, kind: Label): Label {
+  const k = kind.en.toLowerCase();
+  switch (event) {
+    case 'accept':
+      return {
+        zh: `受理${kind.zh}（主管税务机关人员办理），案件进入待复核`,
+        en: `Accept the ${k} (an officer of the competent local tax authority); it goes on to review`,
+      };
+    case 'refuse':
+      return {
+        zh: `不予受理${kind.zh}（主管税务机关人员办理，须填写原因）`,
+        en: `Refuse the ${k} (an officer of the competent local tax authority; a reason is required)`,
+      };
+    case 'approveReview':
+      return {
+        zh: `${kind.zh}复核通过（主管税务机关中受理人以外的人员办理），案件进入待确认`,
+        en: `Approve the review of the ${k} (another officer of the competent local tax authority than the one who accepted it); it goes on to confirmation`,
+      };
+    case 'rejectReview':
+      return {
+        zh: `${kind.zh}复核不通过（主管税务机关中受理人以外的人员办理，须填写原因）`,
+        en: `Reject the ${k} at review (another officer of the competent local tax authority than the one who accepted it; a reason is required)`,
+      };
+    case 'confirm':
+      return {
+        zh: `${kind.zh}确认通过（省级税务机关人员办理）`,
+        en: `Confirm the ${k} (an officer of the provincial tax authority)`,
+      };
+    case 'rejectConfirmation':
+      return {
+        zh: `${kind.zh}确认不通过（省级税务机关人员办理，须填写原因）`,
+        en: `Reject the ${k} at confirmation (an officer of the provincial tax authority; a reason is required)`,
+      };
+  }
+}
 
 export interface DecisionMutation<E extends string> {
   /** the GraphQL mutation, as the table names it */

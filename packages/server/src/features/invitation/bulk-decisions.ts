@@ -88,48 +88,100 @@ async function decideInvitations(
 }
 
 /** The bulk mutations: name, event, whether a reason is needed, description. */
+const EACH_ON_ITS_OWN = `每个邀请单独处理、单独返回结果，一个失败不影响其他；每次最多 ${BULK_DECISION_MAX_ITEMS} 个，仅限税务人员`;
+const EACH_ON_ITS_OWN_EN = `each invitation is decided on its own with its own result, one failure never undoes another; at most ${BULK_DECISION_MAX_ITEMS} per call, officers only`;
 const BULK_INVITATION_DECISIONS = [
-  ['acceptInvitations', 'accept', '批量受理: accept many invitations; per-case results'],
-  ['refuseInvitations', 'refuse', '批量不予受理: one reason for all; per-case results'],
-  ['confirmInvitations', 'confirm', '批量确认: confirm many (four-eyes per case); per-case results'],
-  ['rejectInvitationConfirmations', 'rejectConfirmation', '批量确认不通过: one reason for all; per-case results'],
+  [
+    'acceptInvitations',
+    'accept',
+    `批量受理：受理多个待受理的邀请；${EACH_ON_ITS_OWN}\n\nAccept many invitations pending acceptance; ${EACH_ON_ITS_OWN_EN}`,
+  ],
+  [
+    'refuseInvitations',
+    'refuse',
+    `批量不予受理：以同一原因不予受理多个待受理的邀请；${EACH_ON_ITS_OWN}\n\nRefuse many invitations pending acceptance with one reason; ${EACH_ON_ITS_OWN_EN}`,
+  ],
+  [
+    'confirmInvitations',
+    'confirm',
+    `批量确认：确认通过多个待确认的邀请，每个邀请的确认人不能是其受理人，确认通过即建立绑定关系；${EACH_ON_ITS_OWN}\n\nConfirm many invitations pending confirmation, each by an officer other than the one who accepted it, creating their bindings; ${EACH_ON_ITS_OWN_EN}`,
+  ],
+  [
+    'rejectInvitationConfirmations',
+    'rejectConfirmation',
+    `批量确认不通过：以同一原因确认不通过多个待确认的邀请，每个邀请的确认人不能是其受理人；${EACH_ON_ITS_OWN}\n\nReject the confirmation of many invitations pending confirmation with one reason, each by an officer other than the one who accepted it; ${EACH_ON_ITS_OWN_EN}`,
+  ],
 ] as const satisfies readonly (readonly [string, InvitationDecisionEvent, string])[];
 
 const bulkNeedsReason = (event: InvitationDecisionEvent) =>
   invitationWorkflow.transitions.some((rule) => rule.event === event && rule.needsReason);
 
 const BulkDecisionItemInput = builder.inputType('BulkDecisionItemInput', {
-  fields: (t) => ({ id: t.globalID(), expectedVersion: t.int() }),
+  description: '批量处理中的一个邀请\n\nOne invitation of a bulk decision',
+  fields: (t) => ({
+    id: t.globalID({ description: '接入邀请的全局 ID\n\nGlobal ID of the invitation' }),
+    expectedVersion: t.int({
+      description:
+        '税务人员看到的邀请版本号（Invitation.version）；邀请已被他人改动时该项失败（STALE_VERSION）\n\n' +
+        'The version of the invitation the officer saw (Invitation.version); the item fails (STALE_VERSION) when it has changed since',
+    }),
+  }),
 });
+const ITEMS = `要处理的邀请（1 至 ${BULK_DECISION_MAX_ITEMS} 个）；重复的邀请列为失败\n\nThe invitations to decide (1 to ${BULK_DECISION_MAX_ITEMS}); repeated ones fail as duplicates`;
 const BulkInvitationDecisionInput = builder.inputType('BulkInvitationDecisionInput', {
-  fields: (t) => ({ items: t.field({ type: [BulkDecisionItemInput] }) }),
+  description: '批量受理或批量确认的输入\n\nInput of a bulk decision that needs no reason',
+  fields: (t) => ({ items: t.field({ type: [BulkDecisionItemInput], description: ITEMS }) }),
 });
 const BulkInvitationDecisionWithReasonInput = builder.inputType('BulkInvitationDecisionWithReasonInput', {
+  description: '需要填写原因的批量处理的输入\n\nInput of a bulk decision that needs a reason',
   fields: (t) => ({
-    items: t.field({ type: [BulkDecisionItemInput] }),
-    reason: t.string({ description: 'one reason for every case' }),
+    items: t.field({ type: [BulkDecisionItemInput], description: ITEMS }),
+    reason: t.string({
+      description:
+        '适用于全部邀请的原因（必填，最多 500 个字符）\n\nOne reason for every invitation (required, at most 500 characters)',
+    }),
   }),
 });
 
 const BulkDecisionFailureRef = builder.objectRef<BulkFailure>('BulkDecisionFailure').implement({
-  description: 'A case the bulk decision did not change, with why',
+  description: '批量处理中未被处理的一个邀请及原因\n\nAn invitation the bulk decision did not change, and why',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    code: t.field({ type: ErrorCodeEnum, resolve: (failure) => failure.code as ErrorCode }),
-    message: t.exposeString('message'),
+    id: t.exposeID('id', { description: '请求中给出的全局 ID\n\nThe global ID as given in the request' }),
+    code: t.field({
+      type: ErrorCodeEnum,
+      description: '失败原因代码\n\nWhy it failed',
+      resolve: (failure) => failure.code as ErrorCode,
+    }),
+    message: t.exposeString('message', {
+      description: '失败原因（按请求语言）\n\nWhy it failed, in the request’s language',
+    }),
   }),
 });
 
 type SuccessShape = { __typename: 'BulkInvitationDecisionSuccess'; succeeded: InvitationCase[]; failed: BulkFailure[] };
 const BulkInvitationDecisionSuccessRef = builder.objectRef<SuccessShape>('BulkInvitationDecisionSuccess').implement({
+  description: '批量处理已完成：逐个邀请的结果\n\nThe bulk decision ran: the result of each invitation',
   isTypeOf: (value) => (value as { __typename?: string }).__typename === 'BulkInvitationDecisionSuccess',
   fields: (t) => ({
-    succeeded: t.field({ type: [InvitationRef], resolve: (success) => success.succeeded }),
-    failed: t.field({ type: [BulkDecisionFailureRef], resolve: (success) => success.failed }),
+    succeeded: t.field({
+      type: [InvitationRef],
+      description:
+        '已处理的邀请（处理后的状态），按请求中的顺序\n\nThe invitations decided (as they are now), in request order',
+      resolve: (success) => success.succeeded,
+    }),
+    failed: t.field({
+      type: [BulkDecisionFailureRef],
+      description:
+        '未处理的邀请及原因，按请求中的顺序；全部成功时为空列表\n\nThe invitations not decided and why, in request order; empty when all succeeded',
+      resolve: (success) => success.failed,
+    }),
   }),
 });
 
 const BulkInvitationDecisionPayload = builder.unionType('BulkInvitationDecisionPayload', {
+  description:
+    '批量处理的结果：逐个邀请的结果，或整个请求被拒绝的原因（非税务人员、列表为空或过长、缺少原因）\n\n' +
+    'Result of a bulk decision: the result of each invitation, or why the whole call was refused (not an officer, an empty or too long list, a missing reason)',
   types: [BulkInvitationDecisionSuccessRef, BaseErrorRef, ValidationErrorRef],
 });
 
@@ -140,7 +192,12 @@ for (const [name, event, description] of BULK_INVITATION_DECISIONS) {
       type: BulkInvitationDecisionPayload,
       description,
       args: {
-        input: t.arg({ type: withReason ? BulkInvitationDecisionWithReasonInput : BulkInvitationDecisionInput }),
+        input: t.arg({
+          type: withReason ? BulkInvitationDecisionWithReasonInput : BulkInvitationDecisionInput,
+          description: withReason
+            ? '要处理的邀请及原因\n\nThe invitations to decide and the reason'
+            : '要处理的邀请\n\nThe invitations to decide',
+        }),
       },
       resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
         const items = input.items.map((item) => ({

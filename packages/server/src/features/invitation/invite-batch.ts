@@ -177,9 +177,10 @@ export function checkRow(
   const authority = validateAuthorityCode(authorityText);
   if (!authority.ok || !isProvincialCode(authority.value) || !facts.provincial.has(authority.value))
     return fail('INVALID_AUTHORITY_CODE', code, { value: authorityText.slice(0, 40) });
+  // only a row that passed counts: a unit whose earlier row failed is judged again, so its real failure (DUPLICATE
+  // of an invitation in flight, say) is reported, and a corrected repeat of a mistyped row goes through
   const firstRow = seen.get(code);
   if (firstRow !== undefined) return fail('DUPLICATE_IN_BATCH', code, { firstRow });
-  seen.set(code, row);
   const useUnit = facts.enterprises.get(code);
   if (!useUnit) return fail('UNKNOWN_ENTERPRISE', code, { uscc: code });
   // the row failures name nothing the inviter did not type: not the registered name, not which eligibility
@@ -198,6 +199,7 @@ export function checkRow(
     return fail('CAPABILITY_NOT_SUBSCRIBED', code, { codes: unsubscribed.slice(0, 10).join(', ') });
   if (!facts.proofGiven && relationshipProofRequired(relationship.value, useUnit.regulatedSector))
     return fail('PROOF_REQUIRED', code);
+  seen.set(code, row);
   return {
     ok: true,
     value: {

@@ -2,14 +2,17 @@
 import { type Actor, domainError, enterpriseIdOf, type InvitationStatus } from '@leqi/domain';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import { countedConnection } from '../../platform/counted-connection.ts';
+import { countedConnection, forwardPageArgs } from '../../platform/counted-connection.ts';
 import { refusalError } from '../../platform/graphql-errors.ts';
 import { connectionOf, encodeCursor, newestFirstPage } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { asInvitationCase } from './case.ts';
 import { InvitationRef, InvitationStatusEnum } from './schema.ts';
 
-const InvitationConnectionRef = countedConnection(InvitationRef, 'InvitationConnection', 'InvitationEdge');
+const InvitationConnectionRef = countedConnection(InvitationRef, 'InvitationConnection', 'InvitationEdge', {
+  zh: '邀请',
+  en: 'invitations',
+});
 
 interface ListArgs {
   status?: InvitationStatus | null;
@@ -39,30 +42,39 @@ function listOf(party: 'dcuEnterpriseId' | 'useUnitEnterpriseId', roles: Actor['
   });
 }
 
+const STATUS_FILTER = '只列出该接入状态的邀请；省略时列出全部\n\nOnly invitations in this status; all when omitted';
+
 builder.queryField('sentInvitations', (t) =>
-  t.connection(
-    {
-      type: InvitationRef,
-      description: '邀请列表: invitations the viewer enterprise sent, newest first (operators and its API tokens)',
-      skipTypeScopes: true,
-      args: {
-        status: t.arg({ type: InvitationStatusEnum, required: false }),
-        search: t.arg.string({ required: false, description: 'USCC prefix or part of the name' }),
-      },
-      resolve: listOf('dcuEnterpriseId', ['ENTERPRISE', 'API_CLIENT']),
+  t.field({
+    type: InvitationConnectionRef,
+    description:
+      '邀请列表：当前用户所在直连单位发出的邀请，按创建时间从新到旧；企业用户及其 API 令牌可用\n\n' +
+      "Invitation list: the invitations the viewer's enterprise sent as direct-connect unit (DCU), newest first; for its operators and API tokens",
+    skipTypeScopes: true,
+    args: {
+      ...forwardPageArgs(t.arg),
+      status: t.arg({ type: InvitationStatusEnum, required: false, description: STATUS_FILTER }),
+      search: t.arg.string({
+        required: false,
+        description:
+          '按使用单位统一社会信用代码的开头或名称中的文字查找（去掉首尾空白，只取前 100 个字符）\n\n' +
+          "Search by the start of the use unit's USCC or part of its name (trimmed; only the first 100 characters count)",
+      }),
     },
-    InvitationConnectionRef,
-  ),
+    resolve: listOf('dcuEnterpriseId', ['ENTERPRISE', 'API_CLIENT']),
+  }),
 );
 
 builder.queryField('receivedInvitations', (t) =>
-  t.connection(
-    {
-      type: InvitationRef,
-      description: '响应邀请: invitations the viewer enterprise received, newest first',
-      args: { status: t.arg({ type: InvitationStatusEnum, required: false }) },
-      resolve: listOf('useUnitEnterpriseId', ['ENTERPRISE']),
+  t.field({
+    type: InvitationConnectionRef,
+    description:
+      '响应邀请：当前用户所在单位作为使用单位收到的邀请，按创建时间从新到旧；仅限企业用户（非 API 令牌）\n\n' +
+      "Received invitations: the invitations the viewer's enterprise received as use unit, newest first; for its operators only (not API tokens)",
+    args: {
+      ...forwardPageArgs(t.arg),
+      status: t.arg({ type: InvitationStatusEnum, required: false, description: STATUS_FILTER }),
     },
-    InvitationConnectionRef,
-  ),
+    resolve: listOf('useUnitEnterpriseId', ['ENTERPRISE']),
+  }),
 );

@@ -74,7 +74,13 @@ export async function listNotifications(
   args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
 ): Promise<Result<NotificationPage>> {
   const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) return invalidFormat('first');
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    return err(
+      domainError('VALIDATION_FAILED', {}, [
+        { field: 'first', code: 'OUT_OF_RANGE', params: { min: 1, max: MAX_PAGE } },
+      ]),
+    );
+  }
   const after = parseClientCursor(args.after);
   if (after === 'invalid') return invalidFormat('after');
   const readUpTo = await readMarker(app.db, viewer.userId);
@@ -100,6 +106,18 @@ export async function listNotifications(
   });
 }
 
+/** One of the viewer's notifications by its event's id (the `node` lookup), or null when it is not theirs. */
+export async function findNotification(app: AppServices, viewer: Viewer, id: string): Promise<Notification | null> {
+  if (viewer.actor.role !== 'ENTERPRISE' || !/^\d{1,19}$/.test(id)) return null;
+  const event = await app.db.auditEvent.findFirst({ where: await notificationsOf(app.db, viewer, { id: BigInt(id) }) });
+  if (!event) return null;
+  const [readUpTo, subjects] = await Promise.all([
+    readMarker(app.db, viewer.userId),
+    subjectsOf(app.db, viewer, [event]),
+  ]);
+  return { event, subject: subjects.get(event.caseId) ?? null, read: eventCursor(event) <= readUpTo };
+}
+
 export async function unreadNotificationCount(app: AppServices, viewer: Viewer): Promise<number> {
   const readUpTo = await readMarker(app.db, viewer.userId);
   return app.db.auditEvent.count({ where: await notificationsOf(app.db, viewer, afterCursor(readUpTo)) });
@@ -114,6 +132,8 @@ export async function markNotificationsRead(
   viewer: Viewer,
   upTo: string | null | undefined,
 ): Promise<Result<{ lastReadCursor: string; unreadCount: number }>> {
+  // notifications are the enterprise users' (通知): officers and admins have none to mark
+  if (viewer.actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
   const parsed = parseClientCursor(upTo);
   if (parsed === 'invalid') return invalidFormat('upTo');
   // the newest delivered notification at or before `upTo`: an event still held back by an older transaction is

@@ -64,25 +64,67 @@ export const importRecordFields = (
   t: Fields<ImportRecord>,
   failureUrl: (app: AppServices, record: ImportRecord, userId: string) => string | null,
 ) => ({
-  fileName: t.exposeString('fileName'),
-  status: t.field({ type: ImportStatusEnum, resolve: (record) => record.status as ImportStatus }),
-  total: t.exposeInt('total'),
-  succeeded: t.exposeInt('succeeded'),
-  failed: t.exposeInt('failed'),
-  createdAt: t.expose('createdAt', { type: 'DateTime' }),
-  finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  fileName: t.exposeString('fileName', {
+    description: bilingual({
+      zh: '上传文件的文件名（去掉路径，最长 200 个字符）',
+      en: 'Name of the uploaded file (without its path, at most 200 characters)',
+    }),
+  }),
+  status: t.field({
+    type: ImportStatusEnum,
+    description: bilingual({ zh: '导入的状态', en: 'Status of the import' }),
+    resolve: (record) => record.status as ImportStatus,
+  }),
+  total: t.exposeInt('total', {
+    description: bilingual({
+      zh: '文件中的数据行数（处理中为上限，不计全空的行；结束后为实际读取的行数）',
+      en: 'Data rows in the file (an upper bound while processing, blank rows aside; the rows actually read once finished)',
+    }),
+  }),
+  succeeded: t.exposeInt('succeeded', {
+    description: bilingual({ zh: '已导入成功的行数', en: 'Rows imported so far' }),
+  }),
+  failed: t.exposeInt('failed', {
+    description: bilingual({ zh: '已失败的行数', en: 'Rows failed so far' }),
+  }),
+  createdAt: t.expose('createdAt', {
+    type: 'DateTime',
+    description: bilingual({ zh: '上传（开始导入）的时间', en: 'When the file was uploaded and the import started' }),
+  }),
+  finishedAt: t.expose('finishedAt', {
+    type: 'DateTime',
+    nullable: true,
+    description: bilingual({ zh: '导入结束的时间；处理中为空', en: 'When the import ended; null while processing' }),
+  }),
   failureReportUrl: t.string({
     nullable: true,
-    description: '失败记录 .xlsx, a link valid for one hour for the current viewer; null when nothing failed',
+    description: bilingual({
+      zh: '失败记录（.xlsx）的下载链接，为当前用户签名，一小时内有效；处理中、没有失败的行或未登录时为空',
+      en: 'Link to the failure report (.xlsx), signed for the current viewer and valid for one hour; null while processing, when no row failed or when signed out',
+    }),
     resolve: (record, _args, context) =>
       isSignedIn(context) ? failureUrl(context.app, record, context.viewer.userId) : null,
   }),
 });
 
 export const importProgressFields = (t: Fields<ImportProgress>) => ({
-  total: t.exposeInt('total'),
-  processed: t.exposeInt('processed'),
-  succeeded: t.exposeInt('succeeded'),
-  failed: t.exposeInt('failed'),
-  done: t.exposeBoolean('done'),
+  total: t.exposeInt('total', {
+    description: bilingual({
+      zh: '文件中的数据行数（处理中为上限，不计全空的行）',
+      en: 'Data rows in the file (an upper bound while processing, blank rows aside)',
+    }),
+  }),
+  processed: t.exposeInt('processed', {
+    description: bilingual({ zh: '已处理的行数（成功加失败）', en: 'Rows processed so far (succeeded plus failed)' }),
+  }),
+  succeeded: t.exposeInt('succeeded', {
+    description: bilingual({ zh: '已导入成功的行数', en: 'Rows imported so far' }),
+  }),
+  failed: t.exposeInt('failed', { description: bilingual({ zh: '已失败的行数', en: 'Rows failed so far' }) }),
+  done: t.exposeBoolean('done', {
+    description: bilingual({
+      zh: '导入是否已结束（完成或中断）；为 true 的进度是最后一条',
+      en: 'Whether the import has ended (done or stopped); the progress with true is the last one',
+    }),
+  }),
 });

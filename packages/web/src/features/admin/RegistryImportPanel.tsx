@@ -77,7 +77,7 @@ function ImportRun({ started, onFinished }: { started: RegistryImport; onFinishe
   const running = started.status === 'PROCESSING';
   const [{ data: live }] = useSubscription<{ registryImportProgress: RegistryImportProgress }>({
     query: REGISTRY_IMPORT_PROGRESS,
-    variables: { importId: started.id },
+    variables: { importRecordId: started.id },
     pause: !running,
   });
   const progress = live?.registryImportProgress;

@@ -164,7 +164,7 @@ describe('企业登记信息', () => {
 
     act(() => {
       emitSubscription('registryImportProgress', {
-        importId: 'imp-1',
+        importRecordId: 'imp-1',
         total: 3,
         processed: 2,
         succeeded: 1,
@@ -185,7 +185,7 @@ describe('企业登记信息', () => {
 
     act(() => {
       emitSubscription('registryImportProgress', {
-        importId: 'imp-1',
+        importRecordId: 'imp-1',
         total: 3,
         processed: 3,
         succeeded: 2,

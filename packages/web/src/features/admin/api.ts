@@ -92,8 +92,8 @@ export const REGISTRY_IMPORT = graphql(`
 `);
 
 export const REGISTRY_IMPORT_PROGRESS = graphql(`
-  subscription RegistryImportProgress($importId: ID!) {
-    registryImportProgress(importId: $importId) { importId total processed succeeded failed done }
+  subscription RegistryImportProgress($importRecordId: ID!) {
+    registryImportProgress(importRecordId: $importRecordId) { importRecordId total processed succeeded failed done }
   }
 `);
 
