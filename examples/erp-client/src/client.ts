@@ -1,8 +1,37 @@
 // A small client of the Leqi 使用单位管理 API, as an ERP system would write it: plain fetch for queries and
-// mutations, graphql-ws (on `ws`) for the live case events. No framework, no code generation.
+// mutations, graphql-ws (on `ws`) for the live case events. No framework; the operations are typed by graphql-codegen
+// (client preset) from the committed schema: each graphql(…) document below is a TypedDocumentNode whose result and
+// variable types come from src/gql/ (regenerate with `pnpm --filter @leqi/example-erp-client codegen`).
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { graphql } from './gql/gql.ts';
+import type {
+  FollowCaseEventsSubscription,
+  FollowCaseEventsSubscriptionVariables,
+  InvitationRowInput,
+  InvitationStatus,
+  InvitationSummaryFragment,
+  InviteUseUnitsMutation,
+  Relationship,
+  SentInvitationsQuery,
+  UnbindUseUnitsMutation,
+} from './gql/graphql.ts';
+
+// the enums this client's results and variables use, as unions of their values
+export type {
+  BindingStatus,
+  CaseEventName,
+  CaseStatus,
+  ErrorCode,
+  FieldIssueCode,
+  InvitationRowFailureCode,
+  InvitationStatus,
+  Relationship,
+  ReviewKind,
+} from './gql/graphql.ts';
 
 export interface ClientConfig {
   /** the server, e.g. http://localhost:4000 (the API is at /graphql) */
@@ -13,13 +42,22 @@ export interface ClientConfig {
   locale?: 'zh-CN' | 'en';
 }
 
-/** A refusal of the whole call: a union error member (`Error { code message }`) or a top-level GraphQL error. */
+/** ValidationError.issues: which input field is wrong and why (code a FieldIssueCode). */
+export type FieldIssue = Extract<
+  InviteUseUnitsMutation['inviteUseUnits'],
+  { __typename: 'ValidationError' }
+>['issues'][number];
+
+/**
+ * A refusal of the whole call: a union error member (`Error { code message }`, code an ErrorCode), a top-level
+ * GraphQL error (its extensions.code) or one of this client's own (HTTP_ERROR, INVALID_RELATIONSHIP).
+ */
 export class LeqiError extends Error {
   constructor(
     readonly code: string,
     message: string,
     /** ValidationError.issues, when the server sent them */
-    readonly issues: { field: string; code: string; message: string }[] = [],
+    readonly issues: FieldIssue[] = [],
   ) {
     super(`${code}: ${message}`);
     this.name = 'LeqiError';
@@ -31,8 +69,13 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-/** One GraphQL request over HTTP POST with the token as a Bearer header. */
-export async function request<T>(config: ClientConfig, query: string, variables: Record<string, unknown> = {}) {
+/** One GraphQL request over HTTP POST with the token as a Bearer header; typed by its generated document. */
+export async function request<TResult, TVariables>(
+  config: ClientConfig,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
+  const query = print(document);
   const response = await fetch(`${config.url.replace(/\/$/, '')}/graphql`, {
     method: 'POST',
     headers: {
@@ -42,21 +85,21 @@ export async function request<T>(config: ClientConfig, query: string, variables:
     },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as GraphQLResponse<T>;
+  const body = (await response.json()) as GraphQLResponse<TResult>;
   const first = body.errors?.[0];
   if (first) throw new LeqiError(first.extensions?.code ?? 'GRAPHQL_ERROR', first.message);
   if (!body.data) throw new LeqiError('HTTP_ERROR', `HTTP ${response.status} without data`);
   return body.data;
 }
 
-/** Mutation payloads are unions: the success type, or an error type implementing `Error`. */
-function unwrap<T extends { __typename: string }>(payload: T, success: string): T {
-  if (payload.__typename === success) return payload;
-  const error = payload as unknown as {
-    code: string;
-    message: string;
-    issues?: { field: string; code: string; message: string }[];
-  };
+/** Mutation payloads are unions: the success type, or an error type implementing `Error`. Narrows to the success. */
+function unwrap<P extends { __typename: string }, S extends P['__typename']>(
+  payload: P,
+  success: S,
+): Extract<P, { __typename: S }> {
+  if (payload.__typename === success) return payload as Extract<P, { __typename: S }>;
+  // every other member implements Error (`... on Error { code message }`); ValidationError adds its issues
+  const error = payload as unknown as { code: string; message: string; issues?: FieldIssue[] };
   throw new LeqiError(error.code, error.message, error.issues ?? []);
 }
 
@@ -66,21 +109,13 @@ export const RELATIONSHIP_OF_OFFICIAL_CODE = {
   '02': 'PARENT_SUBSIDIARY',
   '03': 'OTHER_CONTROL',
   '05': 'SAME_REGULATOR',
-} as const;
-export type Relationship = (typeof RELATIONSHIP_OF_OFFICIAL_CODE)[keyof typeof RELATIONSHIP_OF_OFFICIAL_CODE];
+} as const satisfies Record<string, Relationship>;
 
-/** One row of 使用单位接入申请 (SYDWSQ) in our field names. */
-export interface InvitationRow {
-  /** 使用单位纳税人识别号 / 统一社会信用代码 */
-  uscc: string;
-  /** 使用单位名称, as registered */
-  name: string;
-  /** 11 位省级税务机关代码 of the use unit's province */
-  provinceAuthorityCode: string;
-  relationship: Relationship;
-  /** 能力预授权: 能力编码 the DCU subscribed */
-  capabilityCodes?: string[];
-}
+/**
+ * One row of 使用单位接入申请 (SYDWSQ) in our field names: the schema's InvitationRowInput (uscc 使用单位纳税人识别号,
+ * name 使用单位名称, provinceAuthorityCode 11 位省级税务机关代码, relationship, capabilityCodes 能力预授权).
+ */
+export type InvitationRow = InvitationRowInput;
 
 /** An ERP record in the official codes, mapped field by field (see docs/api.md, 对照表). */
 export function rowFromOfficial(record: {
@@ -103,38 +138,55 @@ export function rowFromOfficial(record: {
   };
 }
 
-export interface InvitationSummary {
-  id: string;
-  status: string;
-  officialStatusCode: number;
-  useUnitUscc: string;
-  useUnitName: string;
-  relationshipCode: string;
-  capabilityCodes: string[];
-  lastReason: string | null;
-}
-const INVITATION_FIELDS =
-  'id status officialStatusCode useUnitUscc useUnitName relationshipCode capabilityCodes lastReason';
-
-export interface RowFailure {
-  /** 1-based position of the row in the call */
-  row: number;
-  uscc: string | null;
-  code: string;
-  message: string;
-}
-
-export const INVITE_MUTATION = `mutation Invite($input: InviteUseUnitsInput!) {
-  inviteUseUnits(input: $input) {
-    __typename
-    ... on InviteUseUnitsSuccess {
-      succeeded { ${INVITATION_FIELDS} }
-      failed { row uscc code message }
-    }
-    ... on Error { code message }
-    ... on ValidationError { issues { field code message } }
+// The fields of an invitation this client reads, shared by the operations below (a fragment is typed with them).
+graphql(`
+  fragment InvitationSummary on Invitation {
+    id
+    status
+    officialStatusCode
+    useUnitUscc
+    useUnitName
+    relationshipCode
+    capabilityCodes
+    lastReason
   }
-}`;
+`);
+
+export const INVITE_MUTATION = graphql(`
+  mutation InviteUseUnits($input: InviteUseUnitsInput!) {
+    inviteUseUnits(input: $input) {
+      __typename
+      ... on InviteUseUnitsSuccess {
+        succeeded {
+          ...InvitationSummary
+        }
+        failed {
+          row
+          uscc
+          code
+          message
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          field
+          code
+          message
+        }
+      }
+    }
+  }
+`);
+
+/** An invitation as sent (fragment InvitationSummary): status a CaseStatus, 接入状态代码 officialStatusCode, the use unit … */
+export type InvitationSummary = InvitationSummaryFragment;
+type InviteUseUnitsSuccess = Extract<InviteUseUnitsMutation['inviteUseUnits'], { __typename: 'InviteUseUnitsSuccess' }>;
+/** A refused row: its 1-based position in the call, its USCC and an InvitationRowFailureCode. */
+export type RowFailure = InviteUseUnitsSuccess['failed'][number];
 
 /**
  * 使用单位接入申请: at most 250 rows per call. With an idempotency key, re-sending the same body (after a timeout,
@@ -145,9 +197,7 @@ export async function uploadInvitations(
   rows: InvitationRow[],
   options: { idempotencyKey: string; proofMaterialIds?: string[] },
 ): Promise<{ succeeded: InvitationSummary[]; failed: RowFailure[] }> {
-  const data = await request<{
-    inviteUseUnits: { __typename: string; succeeded: InvitationSummary[]; failed: RowFailure[] };
-  }>(config, INVITE_MUTATION, {
+  const data = await request(config, INVITE_MUTATION, {
     input: {
       invitations: rows,
       idempotencyKey: options.idempotencyKey,
@@ -158,13 +208,22 @@ export async function uploadInvitations(
   return { succeeded: success.succeeded, failed: success.failed };
 }
 
-export const STATUS_QUERY = `query Statuses($first: Int!, $after: String, $status: InvitationStatus) {
-  sentInvitations(first: $first, after: $after, status: $status) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { node { ${INVITATION_FIELDS} } }
+export const STATUS_QUERY = graphql(`
+  query SentInvitations($first: Int!, $after: String, $status: InvitationStatus) {
+    sentInvitations(first: $first, after: $after, status: $status) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...InvitationSummary
+        }
+      }
+    }
   }
-}`;
+`);
 
 export interface StatusPage {
   totalCount: number;
@@ -176,15 +235,13 @@ export interface StatusPage {
 /** 查询使用单位接入状态: one page (1–100, newest first) after `after`. */
 export async function fetchStatusPage(
   config: ClientConfig,
-  options: { pageSize?: number; after?: string | null; status?: string | null } = {},
+  options: { pageSize?: number; after?: string | null; status?: InvitationStatus | null } = {},
 ): Promise<StatusPage> {
-  const data = await request<{
-    sentInvitations: {
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: { node: InvitationSummary }[];
-    };
-  }>(config, STATUS_QUERY, { first: options.pageSize ?? 100, after: options.after ?? null, status: options.status });
+  const data: SentInvitationsQuery = await request(config, STATUS_QUERY, {
+    first: options.pageSize ?? 100,
+    after: options.after ?? null,
+    status: options.status ?? null,
+  });
   const page = data.sentInvitations;
   return {
     totalCount: page.totalCount,
@@ -197,7 +254,7 @@ export async function fetchStatusPage(
 /** Every page in turn, following pageInfo.endCursor until hasNextPage is false. */
 export async function* statusPages(
   config: ClientConfig,
-  options: { pageSize?: number; status?: string | null } = {},
+  options: { pageSize?: number; status?: InvitationStatus | null } = {},
 ): AsyncGenerator<StatusPage> {
   let after: string | null = null;
   for (;;) {
@@ -210,52 +267,80 @@ export async function* statusPages(
 
 export async function allInvitationStatuses(
   config: ClientConfig,
-  options: { pageSize?: number; status?: string | null } = {},
+  options: { pageSize?: number; status?: InvitationStatus | null } = {},
 ): Promise<InvitationSummary[]> {
   const all: InvitationSummary[] = [];
   for await (const page of statusPages(config, options)) all.push(...page.invitations);
   return all;
 }
 
-/** 解除使用单位 by USCC: each one at once, failures reported per item. */
-export async function unbindUseUnits(config: ClientConfig, usccs: string[]) {
-  const data = await request<{
-    unbindUseUnits: {
-      __typename: string;
-      unbound: { id: string; status: string; useUnit: { uscc: string } }[];
-      failed: { uscc: string | null; code: string; message: string }[];
-    };
-  }>(
-    config,
-    `mutation Unbind($input: UnbindUseUnitsInput!) {
-      unbindUseUnits(input: $input) {
-        __typename
-        ... on UnbindUseUnitsSuccess { unbound { id status useUnit { uscc } } failed { uscc code message } }
-        ... on Error { code message }
-        ... on ValidationError { issues { field code message } }
+export const UNBIND_MUTATION = graphql(`
+  mutation UnbindUseUnits($input: UnbindUseUnitsInput!) {
+    unbindUseUnits(input: $input) {
+      __typename
+      ... on UnbindUseUnitsSuccess {
+        unbound {
+          id
+          status
+          useUnit {
+            uscc
+          }
+        }
+        failed {
+          uscc
+          code
+          message
+        }
       }
-    }`,
-    { input: { usccs } },
-  );
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          field
+          code
+          message
+        }
+      }
+    }
+  }
+`);
+
+type UnbindUseUnitsSuccess = Extract<UnbindUseUnitsMutation['unbindUseUnits'], { __typename: 'UnbindUseUnitsSuccess' }>;
+/** A binding ended: its status (a BindingStatus, UNBOUND) and the use unit's USCC. */
+export type UnboundBinding = UnbindUseUnitsSuccess['unbound'][number];
+/** A USCC that could not be unbound, with an ErrorCode. */
+export type UnbindFailure = UnbindUseUnitsSuccess['failed'][number];
+
+/** 解除使用单位 by USCC: each one at once, failures reported per item. */
+export async function unbindUseUnits(
+  config: ClientConfig,
+  usccs: string[],
+): Promise<{ unbound: UnboundBinding[]; failed: UnbindFailure[] }> {
+  const data = await request(config, UNBIND_MUTATION, { input: { usccs } });
   const success = unwrap(data.unbindUseUnits, 'UnbindUseUnitsSuccess');
   return { unbound: success.unbound, failed: success.failed };
 }
 
-export interface CaseEvent {
-  cursor: string;
-  caseKind: string;
-  caseId: string;
-  event: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actorName: string | null;
-  reason: string | null;
-  createdAt: string;
-}
+export const CASE_EVENTS_SUBSCRIPTION = graphql(`
+  subscription FollowCaseEvents($after: String) {
+    caseEvents(after: $after) {
+      cursor
+      caseKind
+      caseId
+      event
+      fromStatus
+      toStatus
+      actorName
+      reason
+      createdAt
+    }
+  }
+`);
 
-export const CASE_EVENTS_SUBSCRIPTION = `subscription Follow($after: String) {
-  caseEvents(after: $after) { cursor caseKind caseId event fromStatus toStatus actorName reason createdAt }
-}`;
+/** One status change: caseKind a ReviewKind, event a CaseEventName, from/toStatus CaseStatus, createdAt ISO 8601. */
+export type CaseEvent = FollowCaseEventsSubscription['caseEvents'];
 
 /** The last cursor handled, kept in a small JSON file so a restarted process resumes where it stopped. */
 export async function loadCursor(file: string): Promise<string | null> {
@@ -348,8 +433,9 @@ export function followCaseEvents(config: ClientConfig, options: FollowOptions): 
       },
     });
     client = current;
-    current.subscribe<{ caseEvents: CaseEvent }>(
-      { query: CASE_EVENTS_SUBSCRIPTION, variables: { after } },
+    const variables: FollowCaseEventsSubscriptionVariables = { after };
+    current.subscribe<FollowCaseEventsSubscription>(
+      { query: print(CASE_EVENTS_SUBSCRIPTION), variables },
       {
         next: (result) => {
           if (result.data) handle(result.data.caseEvents);

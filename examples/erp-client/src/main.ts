@@ -12,6 +12,7 @@ import {
   type ClientConfig,
   followCaseEvents,
   type InvitationRow,
+  type InvitationStatus,
   LeqiError,
   rowFromOfficial,
   unbindUseUnits,
@@ -61,7 +62,8 @@ async function main(argv: string[]): Promise<void> {
     case 'status': {
       const [status, size] = args;
       const invitations = await allInvitationStatuses(config, {
-        status: status && status !== 'ALL' ? status : null,
+        // an InvitationStatus value (PENDING_RESPONSE, CONFIRMED …); the server refuses any other string
+        status: status && status !== 'ALL' ? (status as InvitationStatus) : null,
         pageSize: size ? Number(size) : 100,
       });
       for (const invitation of invitations)

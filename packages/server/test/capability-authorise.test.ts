@@ -55,7 +55,11 @@ describe(`授权能力 to a bound use unit (${databaseKind()})`, () => {
     expect(after.authorisations.map((a: any) => a.capabilityCode).sort()).toEqual(['202007', '203059']);
     expect(after.authorisableCapabilityCodes).not.toContain('203059');
     // the use unit sees it too, and reads the grant in the invitation's trail
-    const held = await server.gql('{ capabilityAuthorisations { capabilityCode status } }', {}, one.useUnit.token);
+    const held = await server.gql(
+      '{ capabilityAuthorisations { edges { node { capabilityCode status } } } }',
+      {},
+      one.useUnit.token,
+    );
     expect(JSON.stringify(held.data)).toContain('203059');
     const trail = await readInvitation(server, one.useUnit.token, one.id);
     expect(trail.auditTrail.at(-1)).toMatchObject({ event: 'authoriseCapabilities', actorName: expect.any(String) });

@@ -97,8 +97,12 @@ describe(`capabilities 能力 (${databaseKind()})`, () => {
     const codes = (await server.gql('{ subscribedCapabilityCodes }', {}, dcu.token)).data?.subscribedCapabilityCodes;
     expect(codes).toEqual(expect.arrayContaining(['100010', '202007', '203059']));
     const authorisations = (
-      await server.gql('{ capabilityAuthorisations { capabilityCode status holder { uscc } validTo } }', {}, dcu.token)
-    ).data?.capabilityAuthorisations;
+      await server.gql(
+        '{ capabilityAuthorisations { edges { node { capabilityCode status holder { uscc } validTo } } } }',
+        {},
+        dcu.token,
+      )
+    ).data?.capabilityAuthorisations.edges.map((edge: { node: unknown }) => edge.node);
     expect(authorisations.map((row: { capabilityCode: string }) => row.capabilityCode).sort()).toEqual([
       '202007',
       '203059',

@@ -15,10 +15,12 @@ const listFields = Object.values(schema.getQueryType()?.getFields() ?? {}).filte
 const READERS: Record<string, { caller: 'enterprise' | 'officer' | 'admin'; args?: string }> = {
   adminTaxAuthorities: { caller: 'admin' },
   bindings: { caller: 'enterprise' },
+  capabilityAuthorisations: { caller: 'enterprise' },
   importRecords: { caller: 'enterprise' },
   notifications: { caller: 'enterprise' },
   receivedInvitations: { caller: 'enterprise' },
   registryEnterprises: { caller: 'admin' },
+  registryImports: { caller: 'admin' },
   reviewQueue: { caller: 'officer', args: 'kind: INVITATION, step: ACCEPTANCE' },
   sentInvitations: { caller: 'enterprise' },
   userAccounts: { caller: 'admin' },

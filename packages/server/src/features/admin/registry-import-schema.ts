@@ -4,11 +4,13 @@ import { domainError } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { countedConnection, forwardPageArgs } from '../../platform/counted-connection.ts';
 import { bilingual, describedEnum } from '../../platform/described-enum.ts';
 import { refusalError } from '../../platform/graphql-errors.ts';
 import { importFiles } from '../../platform/imports/import-files.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
 import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
+import { connectionOf, encodeCursor, newestFirstPage } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { viewerOfUserId } from '../auth/service.ts';
 import { requireAdmin } from './common.ts';
@@ -102,21 +104,30 @@ const RegistryImportRef = builder.objectRef<ImportRecord>('RegistryImport').impl
   }),
 });
 
+const RegistryImportConnection = countedConnection(
+  RegistryImportRef,
+  'RegistryImportConnection',
+  'RegistryImportEdge',
+  {
+    zh: '企业登记信息导入记录',
+    en: 'registry imports',
+  },
+);
+
 builder.queryField('registryImports', (t) =>
   t.field({
-    type: [RegistryImportRef],
+    type: RegistryImportConnection,
     description:
-      '最近 20 条企业登记信息导入记录，从新到旧；仅平台管理员可查询\n\n' +
-      'The latest 20 registry imports, newest first; platform admin only',
+      '企业登记信息导入记录，从新到旧，分页；仅平台管理员可查询\n\n' +
+      'The registry imports, newest first, in pages; platform admin only',
     authScopes: { admin: true },
-    resolve: signedIn(unauthenticated.asError, async (_root, _args, context) => {
+    args: forwardPageArgs(t.arg),
+    resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
       const admin = requireAdmin(context.viewer);
       if (!admin.ok) throw refusalError(admin.error, context.locale);
-      return context.app.db.importRecord.findMany({
-        where: { kind: REGISTRY_IMPORT_KIND },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: 20,
-      });
+      const page = await newestFirstPage(context.app.db.importRecord, { kind: REGISTRY_IMPORT_KIND }, args);
+      if (!page.ok) throw refusalError(page.error, context.locale);
+      return connectionOf(page.value, args.after, encodeCursor);
     }),
   }),
 );

@@ -1,6 +1,9 @@
 import { CASE_EVENT_LABELS, MAX_DAILY_CALL_VOLUME, REVIEW_KIND_LABELS } from '@leqi/domain';
 import { builder } from '../../platform/builder.ts';
+import { countedConnection, forwardPageArgs } from '../../platform/counted-connection.ts';
 import { bilingual } from '../../platform/described-enum.ts';
+import { refusalError } from '../../platform/graphql-errors.ts';
+import { connectionOf, encodeCursor, newestFirstPage } from '../../platform/paging.ts';
 import { isSignedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ViewerRef } from '../auth/schema.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
@@ -177,21 +180,31 @@ builder.queryField('capabilityUsability', (t) =>
   }),
 );
 
+const CapabilityAuthorisationConnection = countedConnection(
+  CapabilityAuthorisationRef,
+  'CapabilityAuthorisationConnection',
+  'CapabilityAuthorisationEdge',
+  { zh: '能力授权', en: 'capability authorisations' },
+);
+
 builder.queryField('capabilityAuthorisations', (t) =>
   t.field({
-    type: [CapabilityAuthorisationRef],
+    type: CapabilityAuthorisationConnection,
     description:
-      '本企业作为直连单位给出的（给自身及其使用单位）或持有的能力授权，最新的在前，至多 500 条（企业用户）\n\n' +
-      'Capability authorisations the viewer’s enterprise gave (as direct-connect unit, to itself and its use units) or holds, newest first, at most 500 (enterprise users)',
+      '本企业作为直连单位给出的（给自身及其使用单位）或持有的能力授权，最新的在前，分页（企业用户）\n\n' +
+      'Capability authorisations the viewer’s enterprise gave (as direct-connect unit, to itself and its use units) or holds, newest first, in pages (enterprise users)',
     authScopes: { enterprise: true },
-    resolve: (_root, _args, context) => {
+    args: forwardPageArgs(t.arg),
+    resolve: async (_root, args, context) => {
       const actor = context.viewer?.actor;
-      if (actor?.role !== 'ENTERPRISE') return [];
-      return context.app.db.capabilityAuthorisation.findMany({
-        where: { OR: [{ dcuEnterpriseId: actor.enterpriseId }, { holderEnterpriseId: actor.enterpriseId }] },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: 500,
-      });
+      if (actor?.role !== 'ENTERPRISE') throw refusalError({ code: 'FORBIDDEN' }, context.locale);
+      const page = await newestFirstPage(
+        context.app.db.capabilityAuthorisation,
+        { OR: [{ dcuEnterpriseId: actor.enterpriseId }, { holderEnterpriseId: actor.enterpriseId }] },
+        args,
+      );
+      if (!page.ok) throw refusalError(page.error, context.locale);
+      return connectionOf(page.value, args.after, encodeCursor);
     },
   }),
 );
