@@ -161,7 +161,10 @@ describe(`demo seed (${databaseKind()})`, () => {
     // bound when the invitation was confirmed, unbound when it was unbound; authorised from the binding on
     for (const binding of await db.binding.findMany({ include: { invitation: true } })) {
       expect(binding.boundAt).toEqual(await eventAt('INVITATION', binding.invitationId, 'confirm'));
-      if (binding.unboundAt) expect(binding.unboundAt).toEqual(binding.invitation.decidedAt);
+      if (binding.unboundAt) {
+        expect(binding.unboundAt).toEqual(binding.invitation.decidedAt);
+        expect(binding.unboundAt > (binding.boundAt as Date), 'unbound after it was bound').toBe(true);
+      }
       for (const authorisation of await db.capabilityAuthorisation.findMany({ where: { bindingId: binding.id } })) {
         expect([authorisation.validFrom, authorisation.createdAt]).toEqual([binding.boundAt, binding.boundAt]);
         expect(authorisation.revokedAt).toEqual(binding.unboundAt);

@@ -80,9 +80,10 @@ export function caseNode<Row extends ReviewCaseShape & { createdAt: Date; decide
       decidedAt: t.field({
         type: 'DateTime',
         nullable: true,
+        // a finished case may finish again (a confirmed invitation is unbound later): the time of the latest
         description: bilingual({
-          zh: `${label.zh}办结（进入终态）的时间；尚未办结时为 null`,
-          en: `When the ${label.en.toLowerCase()} reached a final status; null while it is still open`,
+          zh: `${label.zh}最近一次办结（进入终态）的时间；尚未办结时为 null。已办结的事项再次进入终态（如已确认的邀请被解除绑定）时为后一次的时间，之前的时间见 auditTrail`,
+          en: `When the ${label.en.toLowerCase()} last reached a final status; null while it is still open. A finished case that reaches another final status (a confirmed invitation later unbound) shows the later time; the earlier ones are in auditTrail`,
         }),
         resolve: (row) => row.decidedAt,
       }),
