@@ -19,7 +19,9 @@ const directories = [...new Set([...expected.keys()].map((file) => dirname(file)
 const present = (
   await Promise.all(
     directories.map(async (directory) =>
-      (await readdir(directory, { withFileTypes: true }).catch(() => []))
+      (
+        await readdir(directory, { withFileTypes: true }).catch(() => [])
+      )
         .filter((entry) => entry.isFile())
         .map((entry) => join(directory, entry.name)),
     ),

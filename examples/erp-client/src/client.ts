@@ -138,8 +138,8 @@ export function rowFromOfficial(record: {
   };
 }
 
-// The fields of an invitation this client reads, shared by the operations below (a fragment is typed with them).
-graphql(`
+/** The fields of an invitation this client reads, shared by the operations below; typed as InvitationSummaryFragment. */
+export const INVITATION_SUMMARY_FRAGMENT = graphql(`
   fragment InvitationSummary on Invitation {
     id
     status

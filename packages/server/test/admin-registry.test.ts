@@ -352,7 +352,9 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     expect(await refusal(await server.signIn('gd.confirmer'), record.id)).toBe('FORBIDDEN');
     expect(await refusal(await server.signIn('yf.clerk'), record.id)).toBe('FORBIDDEN');
     expect(await refusal(null, record.id)).toBe('UNAUTHENTICATED');
-    expect(await refusal(admin, 'no-such-import')).toBe('NOT_FOUND');
+    expect(await refusal(admin, Buffer.from('RegistryImport:no-such-import').toString('base64'))).toBe('NOT_FOUND');
+    // an ID that is not a registry import's global ID is refused as such
+    expect(await refusal(admin, 'no-such-import')).toBe('VALIDATION_FAILED');
   });
 
   it('marks a registry import whose process is gone FAILED with the counts it committed; one still held stays PROCESSING', async () => {
@@ -393,7 +395,7 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     await failInterruptedImports(server.running.app, { [REGISTRY_IMPORT_KIND]: interruptedRegistryImport }, 'sweep');
     const read = await server.gql(
       `query($id: ID!) { registryImport(id: $id) { ${RECORD} failureReason } }`,
-      { id: gone.id },
+      { id: Buffer.from(`RegistryImport:${gone.id}`).toString('base64') },
       admin,
     );
     expect(read.data?.registryImport).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1, created: 1 });

@@ -291,7 +291,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
           finishedAt: new Date(),
         },
       });
-      return { tokens, variables: { importRecordId: record.id } };
+      return { tokens, variables: { importRecordId: Buffer.from(`RegistryImport:${record.id}`).toString('base64') } };
     }
     return { tokens, variables: {} };
   }
@@ -399,7 +399,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       if (row.field === 'uploadMaterial') value = { kind: 'RELATIONSHIP_PROOF', file: null };
       // admin mutations with input the admin's validation refuses: authorisation is what the cell tests
       if (row.field in ADMIN_INPUTS) value = ADMIN_INPUTS[row.field];
-      if (row.field === 'registryImport') value = 'no-such-import';
+      if (row.field === 'registryImport') value = Buffer.from('RegistryImport:no-such-import').toString('base64');
       if (row.field === 'importUseUnitInvitations') value = { file: null };
       if (row.field === 'eligibilityCheck') value = { claimsLivelihood: false };
       if (row.field === 'invitationFailureReport')

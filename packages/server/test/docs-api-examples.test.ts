@@ -8,7 +8,7 @@
 // How the guide's run is reproduced, and the substitutions made (the operation text never changes):
 // - `$SESSION_TOKEN` is the token of the documented `signIn`, `$LEQI_TOKEN` the token of the documented
 //   `createApiToken` (both run first).
-// - A documented ID in a request's variables (a token, proof material or invitation ID) is replaced by the ID the
+// - A documented ID in a request's variables (a token, proof material, invitation or binding ID) is replaced by the ID the
 //   test server gave where the guide's response shows that ID; the example that gives it runs first (so the
 //   proof upload runs before the invitation that names it).
 // - The operator's token examples (`apiTokens`, `revokeApiToken`) run after all token examples: the guide's
@@ -17,6 +17,7 @@
 //   subscribes; the event documented as pushed must then arrive while the other examples run.
 // - A second documented response of one request (§6: the same idempotency key with another body) runs the variant
 //   VARIANTS describes.
+// LEQI_DOCS_PRINT=1 prints every answer and the time each example took (to refresh the guide's responses from).
 import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +66,7 @@ const kindOf = (value: unknown) => (Array.isArray(value) ? 'array' : value === n
  * element at the same place (or the last one); a documented list of coded items (errors, failed rows, issues)
  * must have as many items.
  */
-export function shapeProblems(documented: unknown, actual: unknown, path = '$'): string[] {
+function shapeProblems(documented: unknown, actual: unknown, path = '$'): string[] {
   if (documented === null) return [];
   if (kindOf(actual) !== kindOf(documented)) {
     return [`${path}: documented ${kindOf(documented)} ${JSON.stringify(documented)}, got ${JSON.stringify(actual)}`];
@@ -145,9 +146,7 @@ function runOrder(all: DocExample[]): { phases: DocExample[][]; subscriptions: D
   );
   const dependencies = (example: DocExample) => {
     const sent = new Set(stringsOf(example.variables));
-    return http.filter(
-      (other) => other !== example && [...(produced.get(other) ?? [])].some((id) => sent.has(id)),
-    );
+    return http.filter((other) => other !== example && [...(produced.get(other) ?? [])].some((id) => sent.has(id)));
   };
   const ordered: DocExample[] = [];
   const visiting = new Set<DocExample>();
@@ -200,7 +199,7 @@ describe('docs/api.md examples against a real server', () => {
   afterAll(async () => {
     for (const { subscription } of subscriptions.values()) await subscription.close();
     await server?.close();
-    if (timings.length > 0) console.info(`docs/api.md examples:\n${timings.join('\n')}`);
+    if (process.env.LEQI_DOCS_PRINT) console.info(`docs/api.md examples:\n${timings.join('\n')}`);
   });
 
   it(`finds at least ${AT_LEAST} examples, every one readable and answering what its responses answer`, () => {
@@ -253,9 +252,10 @@ describe('docs/api.md examples against a real server', () => {
 
   function expectShape(example: DocExample, documented: DocResponse, actual: unknown) {
     const problems = shapeProblems(documented.body, actual);
-    expect(problems, `${label(example)}: response at docs/api.md:${documented.line}\n${JSON.stringify(actual)}`).toEqual(
-      [],
-    );
+    expect(
+      problems,
+      `${label(example)}: response at docs/api.md:${documented.line}\n${JSON.stringify(actual)}`,
+    ).toEqual([]);
   }
 
   async function runExample(example: DocExample) {

@@ -99,7 +99,7 @@ function commandsOf(block: Block): Command[] {
         at += 1;
         continue;
       }
-      if (char === '#' ) break;
+      if (char === '#') break;
       const heredoc = /^<<-?\s*(['"]?)(\w+)\1/.exec(text.slice(at));
       if (heredoc) {
         heredocTag = heredoc[2] as string;
@@ -141,7 +141,8 @@ function commandsOf(block: Block): Command[] {
       index += 1;
       heredocBody = body.join('\n');
     }
-    if (words.length > 0) commands.push({ line, words, ...(heredocBody !== undefined ? { heredoc: heredocBody } : {}) });
+    if (words.length > 0)
+      commands.push({ line, words, ...(heredocBody !== undefined ? { heredoc: heredocBody } : {}) });
   }
   return commands;
 }
@@ -156,7 +157,8 @@ export function jsonValuesOf(text: string, line: number): { line: number; value:
       continue;
     }
     const open = text[at];
-    if (open !== '{' && open !== '[') fail(line, `expected a JSON object, found ${JSON.stringify(text.slice(at, at + 20))}`);
+    if (open !== '{' && open !== '[')
+      fail(line, `expected a JSON object, found ${JSON.stringify(text.slice(at, at + 20))}`);
     const start = at;
     let depth = 0;
     let inString = false;
@@ -202,10 +204,7 @@ function operationOf(query: string, operationName: string | undefined, line: num
   return operation ?? fail(line, 'no single operation to run');
 }
 
-function example(
-  base: Omit<DocExample, 'operationType' | 'rootFields' | 'responses'>,
-  body: any,
-): DocExample {
+function example(base: Omit<DocExample, 'operationType' | 'rootFields' | 'responses'>, body: any): DocExample {
   if (!body || typeof body.query !== 'string') fail(base.line, 'the request has no "query" string');
   const operation = operationOf(base.query, base.operationName, base.line);
   const rootFields = operation.selectionSet.selections.map((selection) =>
@@ -262,11 +261,13 @@ function curlExample(command: Command, section: string): DocExample | null {
       else if (value.startsWith('@')) files[name] = value.slice(1);
       else fail(line, `unknown form field ${name}`);
     } else if (/\/graphql\b/.test(word)) url = word;
-    else if (word.startsWith('-') && !['-s', '--silent', '-S', '-i'].includes(word)) fail(line, `unknown curl option ${word}`);
+    else if (word.startsWith('-') && !['-s', '--silent', '-S', '-i'].includes(word))
+      fail(line, `unknown curl option ${word}`);
   }
   if (!url) return null;
   if (body === undefined) fail(line, 'curl to /graphql without a JSON body');
-  if (transport === 'multipart' && (!map || Object.keys(files).length === 0)) fail(line, 'multipart without map or file');
+  if (transport === 'multipart' && (!map || Object.keys(files).length === 0))
+    fail(line, 'multipart without map or file');
   return example(
     {
       line,

@@ -1,5 +1,5 @@
 // Calls of any root field with arguments built from the schema itself, so a sweep over every field calls a new
-// field too (signed-in.test.ts, mutation-refusals.test.ts).
+// field too (signed-in.test.ts, refusal-channels.test.ts).
 import {
   type GraphQLField,
   type GraphQLInputType,

@@ -5,7 +5,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import { type Context, isSignedIn } from './context.ts';
 import { parseDateTimeInput } from './date-time-scalar.ts';
-import MutationRefusalsPlugin, { MalformedGlobalIdError } from './mutation-refusals.ts';
+import RefusalChannelsPlugin, { MalformedGlobalIdError } from './refusal-channels.ts';
 
 export interface UploadedFile {
   name: string;
@@ -27,7 +27,7 @@ export const builder = new SchemaBuilder<{
 }>({
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
-  plugins: [MutationRefusalsPlugin, ScopeAuthPlugin, RelayPlugin],
+  plugins: [RefusalChannelsPlugin, ScopeAuthPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (context) => {
       const role = context.viewer?.actor.role;
@@ -98,7 +98,7 @@ function decodeCheckedGlobalID(globalID: string, context: Context): { typename: 
 /**
  * API tokens of third-party clients may use only the 使用单位管理 operations of their own enterprise: every query
  * and subscription refuses them (FORBIDDEN) unless it opts in with `skipTypeScopes: true` and checks the token's
- * enterprise; mutations refuse them inside their payload union unless they admit tokens (mutation-refusals.ts).
+ * enterprise; mutations refuse them inside their payload union unless they admit tokens (refusal-channels.ts).
  */
 const notAnApiClient = (_root: unknown, context: Context) => context.viewer?.actor.role !== 'API_CLIENT';
 builder.queryType({ authScopes: notAnApiClient, description: '查询\n\nQueries' });

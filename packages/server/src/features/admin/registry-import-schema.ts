@@ -1,6 +1,7 @@
 // GraphQL and downloads of 企业登记信息导入 (platform admin): the import records, the template and a record's
 // failure report.
 import { domainError } from '@leqi/domain';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
@@ -76,11 +77,12 @@ const RegistryImportRowRef = builder.objectRef<RegistryRowResult>('RegistryImpor
   }),
 });
 
-const RegistryImportRef = builder.objectRef<ImportRecord>('RegistryImport').implement({
+const RegistryImportRef = builder.node(builder.objectRef<ImportRecord>('RegistryImport'), {
   description:
     '企业登记信息导入记录：一次上传的文件及其各行的结果\n\nA registry import: one uploaded workbook and how its rows went',
+  id: { resolve: (record) => record.id },
+  loadOne: (id, context) => findRegistryImport(context.app, context.viewer, id),
   fields: (t) => ({
-    id: t.exposeID('id', { description: '导入记录 ID\n\nThe import’s ID' }),
     ...importRecordFields(t, registryFiles.failureUrl),
     created: t.exposeInt('created', {
       description: '新增登记的企业数\n\nHow many rows added an enterprise to the registry',
@@ -140,8 +142,14 @@ builder.queryField('registryImport', (t) =>
       '按 ID 读取一条企业登记信息导入记录；不存在或不是企业登记信息导入时为 null；仅平台管理员可查询\n\n' +
       'One registry import by its ID; null when there is none or the ID is of another import; platform admin only',
     authScopes: { admin: true },
-    args: { id: t.arg.id({ description: '导入记录 ID（RegistryImport.id）\n\nThe import’s ID (RegistryImport.id)' }) },
-    resolve: (_root, args, context) => findRegistryImport(context.app, context.viewer, String(args.id)),
+    args: {
+      id: t.arg.globalID({
+        for: RegistryImportRef,
+        required: true,
+        description: '导入记录的全局 ID（RegistryImport.id）\n\nThe import’s global ID (RegistryImport.id)',
+      }),
+    },
+    resolve: (_root, args, context) => findRegistryImport(context.app, context.viewer, args.id.id),
   }),
 );
 
@@ -203,7 +211,7 @@ const RegistryImportProgressRef = builder.objectRef<ImportProgress>('RegistryImp
   fields: (t) => ({
     importRecordId: t.id({
       description: '导入记录 ID（RegistryImport.id）\n\nThe import record’s ID (RegistryImport.id)',
-      resolve: (progress) => progress.importRecordId,
+      resolve: (progress) => encodeGlobalID('RegistryImport', progress.importRecordId),
     }),
     ...importProgressFields(t),
   }),
@@ -218,7 +226,8 @@ builder.subscriptionField('registryImportProgress', (t) =>
       'platform admin only',
     authScopes: { admin: true },
     args: {
-      importRecordId: t.arg.id({
+      importRecordId: t.arg.globalID({
+        for: RegistryImportRef,
         required: true,
         description:
           '导入记录 ID（RegistryImport.id）；不存在时 NOT_FOUND\n\nThe import’s ID (RegistryImport.id); NOT_FOUND when there is none',
@@ -228,7 +237,7 @@ builder.subscriptionField('registryImportProgress', (t) =>
       const { app, viewer } = context;
       const admin = requireAdmin(viewer);
       if (!admin.ok) throw refusalError(admin.error, context.locale);
-      const record = await findRegistryImport(app, viewer, String(args.importRecordId));
+      const record = await findRegistryImport(app, viewer, args.importRecordId.id);
       if (!record) throw refusalError(domainError('NOT_FOUND'), context.locale);
       return progressStream(
         registryProgressChannel(app),

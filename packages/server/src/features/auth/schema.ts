@@ -17,7 +17,7 @@ import {
   toSimplePayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
-import { ADMITS_API_TOKENS } from '../../platform/mutation-refusals.ts';
+import { ADMITS_API_TOKENS } from '../../platform/refusal-channels.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import { bearerToken, demoUsers, signIn, signOut } from './service.ts';
 

@@ -13,8 +13,8 @@ import {
   toSimplePayloadError,
   ValidationErrorRef,
 } from '../../platform/graphql-errors.ts';
-import { ADMITS_API_TOKENS } from '../../platform/mutation-refusals.ts';
 import { connectionOf, encodeCursor } from '../../platform/paging.ts';
+import { ADMITS_API_TOKENS } from '../../platform/refusal-channels.ts';
 import { isSignedIn, signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { CapabilityAuthorisationRef } from '../capability/schema.ts';
 import { authorisationsOfBinding } from '../capability/service.ts';

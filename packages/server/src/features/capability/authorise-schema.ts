@@ -3,7 +3,7 @@ import { authorisableCapabilities, enterpriseIdOf } from '@leqi/domain';
 import type { CapabilityAuthorisation } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
-import { ADMITS_API_TOKENS } from '../../platform/mutation-refusals.ts';
+import { ADMITS_API_TOKENS } from '../../platform/refusal-channels.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { BindingRef } from '../binding/schema.ts';
 import { authoriseCapabilities } from './authorise.ts';

@@ -4,7 +4,7 @@ import { INVITATION_ROW_FAILURE_CODES, invitationRowFailureMessage } from '@leqi
 import { builder } from '../../platform/builder.ts';
 import { describedEnum } from '../../platform/described-enum.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
-import { ADMITS_API_TOKENS } from '../../platform/mutation-refusals.ts';
+import { ADMITS_API_TOKENS } from '../../platform/refusal-channels.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { RelationshipEnum } from '../access-application/schema.ts';
 import { asInvitationCase, type InvitationCase } from './case.ts';

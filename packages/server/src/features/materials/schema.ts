@@ -3,7 +3,7 @@ import type { Material } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import { describedEnum } from '../../platform/described-enum.ts';
 import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
-import { ADMITS_API_TOKENS } from '../../platform/mutation-refusals.ts';
+import { ADMITS_API_TOKENS } from '../../platform/refusal-channels.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { uploadMaterial } from './service.ts';
 

@@ -4,7 +4,7 @@
 // a session is signed-in.test.ts's sweep).
 import { getNamedType, isUnionType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMITS_API_TOKENS } from '../src/platform/mutation-refusals.ts';
+import { ADMITS_API_TOKENS } from '../src/platform/refusal-channels.ts';
 import { schema } from '../src/schema.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { createDcu, createToken } from './invitation.fixtures.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-describe('one refusal channel for mutations', () => {
+describe('one refusal channel per kind of root field', () => {
   it('every mutation answers with a payload union that has a BaseError member (signOut, a plain Boolean, aside)', () => {
     const withoutUnion = mutations.filter((field) => {
       const type = getNamedType(field.type);
@@ -88,5 +88,20 @@ describe('one refusal channel for mutations', () => {
     );
     expect(revoke.errors).toBeUndefined();
     expect(revoke.data?.revokeApiToken.code).toMatch(/VALIDATION_FAILED|NOT_FOUND/);
+  });
+
+  it('a query refuses a malformed global ID with VALIDATION_FAILED naming the argument; without a session, UNAUTHENTICATED', async () => {
+    const query = 'query($id: ID!) { registryImport(id: $id) { id } }';
+    const admin = await server.signIn('platform.admin');
+    for (const id of ['%%%', Buffer.from('Invitation:x').toString('base64')]) {
+      const refused = await server.gql(query, { id }, admin);
+      expect(refused.data?.registryImport ?? null, id).toBeNull();
+      expect(refused.errors?.[0]?.extensions, id).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        issues: [{ field: 'id', code: 'INVALID_FORMAT' }],
+      });
+    }
+    const anonymous = await server.gql(query, { id: '%%%' });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
