@@ -10,6 +10,7 @@ import {
   type Result,
   selectProvinceRule,
 } from '@leqi/domain';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { ProvinceRule } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
@@ -139,13 +140,16 @@ function thresholdDescription(threshold: Threshold, range?: Label): string {
 
 const PROVINCE_CODE = { zh: '省级税务机关代码（11 位）', en: 'The 11-digit code of the provincial tax authority' };
 
-const ProvinceRuleRecordRef = builder.objectRef<ProvinceRule>('ProvinceRuleRecord').implement({
+const ProvinceRuleRecordRef = builder.node(builder.objectRef<ProvinceRule>('ProvinceRuleRecord'), {
+  // the rules are the platform admin's to read: `node(id)` answers null to anyone else
+  id: { resolve: (rule) => rule.id },
+  loadOne: (id, context) =>
+    context.viewer?.actor.role === 'ADMIN' ? context.app.db.provinceRule.findUnique({ where: { id } }) : null,
   description:
     '省级接入条件（省局规则）的一条规则：自生效日期（北京时间）起用于该省的接入条件核验，直到更晚生效的规则取代它\n\n' +
     'One province rule (access thresholds) as configured: used by the province’s verifications from its ' +
     'effective date (China time) until a later rule takes over',
   fields: (t) => ({
-    id: t.exposeID('id', { description: '规则 ID\n\nThe rule’s ID' }),
     provinceCode: t.exposeString('provinceCode', { description: bilingual(PROVINCE_CODE) }),
     provinceName: t.string({
       description:
@@ -204,9 +208,9 @@ const ProvinceRuleListRef = builder
       }),
       inForceIds: t.idList({
         description:
-          '每个省份今天的核验所用规则的 ID；尚未生效或已被取代的规则不在其中\n\n' +
-          'Per province, the ID of the rule verifications use today; rules not yet in force or superseded are not listed',
-        resolve: (list) => [...list.inForce],
+          '每个省份今天的核验所用规则的全局 ID（即 rules 中的 id）；尚未生效或已被取代的规则不在其中\n\n' +
+          'Per province, the global ID (as in rules) of the rule verifications use today; rules not yet in force or superseded are not listed',
+        resolve: (list) => [...list.inForce].map((id) => encodeGlobalID('ProvinceRuleRecord', id)),
       }),
     }),
   });

@@ -7,12 +7,21 @@ import {
   enterpriseIdOf,
   mayViewCaseEvent,
   PARTY_ONLY_CASE_EVENTS,
+  REVIEW_KINDS,
 } from '@leqi/domain';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { StoredCaseEvent } from '../../platform/events/audit.ts';
 import type { EventFilter } from '../../platform/events/stream.ts';
 
 type EventAudienceColumns = Pick<StoredCaseEvent, 'enterpriseId' | 'otherEnterpriseId' | 'authorityCode'>;
+
+/**
+ * Events of the review cases only: the audit log also holds the admin's changes (ADMIN_* subjects, events such as
+ * createRegistryEntry), which are not case events and have no place in caseEvents, queues or notifications.
+ */
+const OF_CASES = { caseKind: { in: [...REVIEW_KINDS] as string[] } } satisfies Prisma.AuditEventWhereInput;
+const isCaseEvent = (event: Pick<StoredCaseEvent, 'caseKind'>) =>
+  (REVIEW_KINDS as readonly string[]).includes(event.caseKind);
 
 /** Every case kind writes its events with its audience (see each kind's `visibility`). */
 function audienceOfEvent(event: EventAudienceColumns): CaseAudience {
@@ -22,6 +31,7 @@ function audienceOfEvent(event: EventAudienceColumns): CaseAudience {
 /** The events of the enterprise's cases it may see as a party: never the bureau's own (claims). */
 export function partyEventsWhere(enterpriseId: string): Prisma.AuditEventWhereInput {
   return {
+    ...OF_CASES,
     OR: [{ enterpriseId }, { otherEnterpriseId: enterpriseId }],
     event: { notIn: [...BUREAU_ONLY_CASE_EVENTS] },
   };
@@ -34,10 +44,11 @@ export function partyEventsWhere(enterpriseId: string): Prisma.AuditEventWhereIn
 function visibleWhere(actor: Actor): Prisma.AuditEventWhereInput {
   switch (actor.role) {
     case 'ADMIN':
-      return {};
+      return OF_CASES;
     case 'OFFICER':
       // never an enterprise's draft saves (party-only)
       return {
+        ...OF_CASES,
         ...(actor.authorityLevel === 'LOCAL'
           ? { authorityCode: actor.authorityCode }
           : { provinceCode: actor.authorityCode }),
@@ -62,7 +73,7 @@ function viewerKey(actor: Actor): string {
 export function visibleEvents(actor: Actor): EventFilter {
   return {
     where: visibleWhere(actor),
-    matches: (event) => mayViewCaseEvent(actor, audienceOfEvent(event), event.event),
+    matches: (event) => isCaseEvent(event) && mayViewCaseEvent(actor, audienceOfEvent(event), event.event),
     key: viewerKey(actor),
   };
 }

@@ -1,0 +1,78 @@
+// `node(id)` is one more path to an object (issue 18, item 4: UserAccount, Notification, RegistryImport and
+// ProvinceRuleRecord became Nodes): each answers its reader and null to everyone else — another enterprise's user,
+// an officer, an API token, a caller without a session — over raw HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './harness.ts';
+import { createDcu, createToken, createUseUnit, invite, rowFor, uploadProof } from './invitation.fixtures.ts';
+
+const NODE = 'query($id: ID!) { node(id: $id) { __typename id } }';
+
+let server: TestServer;
+let admin: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.signIn('platform.admin');
+});
+afterAll(async () => server?.close());
+
+/** What `node(id)` shows the caller: the object, null, or FORBIDDEN (an API token may not ask `node` at all). */
+async function nodeAs(token: string | undefined, id: string) {
+  const answer = await server.gql(NODE, { id }, token);
+  if (answer.errors?.[0]?.extensions?.code === 'FORBIDDEN') return 'FORBIDDEN';
+  expect(answer.errors, id).toBeUndefined();
+  return answer.data?.node ?? null;
+}
+
+describe('node(id) of the objects that became Nodes', () => {
+  it('an account, an import and a province rule: the admin reads them; nobody else does', async () => {
+    const account = (await server.gql('{ userAccounts(first: 1) { edges { node { id } } } }', {}, admin)).data
+      ?.userAccounts.edges[0].node.id as string;
+    const rule = (await server.gql('{ provinceRuleHistory { inForceIds rules { id } } }', {}, admin)).data
+      ?.provinceRuleHistory;
+    expect(rule.inForceIds.every((id: string) => rule.rules.some((r: { id: string }) => r.id === id))).toBe(true);
+    const record = await server.running.app.db.importRecord.create({
+      data: { kind: 'REGISTRY', fileName: 'registry.xlsx', status: 'DONE', createdById: 'node-lookups' },
+    });
+    const registryImport = Buffer.from(`RegistryImport:${record.id}`).toString('base64');
+    const cases = [
+      [account, 'UserAccount'],
+      [rule.rules[0].id as string, 'ProvinceRuleRecord'],
+      [registryImport, 'RegistryImport'],
+    ] as const;
+    const dcu = await createDcu(server);
+    const others = {
+      enterprise: dcu.token,
+      apiToken: (await createToken(server, dcu.token)).token,
+      officer: await server.signIn('th.officer1'),
+      anonymous: undefined,
+    };
+    for (const [id, typename] of cases) {
+      expect(await nodeAs(admin, id), typename).toEqual({ __typename: typename, id });
+      for (const [who, token] of Object.entries(others))
+        expect(await nodeAs(token, id), `${typename} × ${who}`).toBe(who === 'apiToken' ? 'FORBIDDEN' : null);
+    }
+  });
+
+  it('a notification: its user reads it; the other party, an officer and the admin do not', async () => {
+    const dcu = await createDcu(server);
+    const useUnit = await createUseUnit(server);
+    const invited = await invite(server, dcu.token, [rowFor(useUnit)], {
+      proofMaterialIds: [await uploadProof(server, dcu.token)],
+    });
+    expect(invited.succeeded).toHaveLength(1);
+    // the use unit is told of the invitation the DCU sent
+    const inbox = await server.gql('{ notifications(first: 1) { edges { node { id } } } }', {}, useUnit.token);
+    const id = inbox.data?.notifications.edges[0]?.node.id as string;
+    expect(id).toBeTruthy();
+    expect(await nodeAs(useUnit.token, id)).toEqual({ __typename: 'Notification', id });
+    // the DCU did the inviting itself: not a notification of its own user
+    for (const [who, token] of Object.entries({
+      dcu: dcu.token,
+      officer: await server.signIn('th.officer1'),
+      admin,
+      anonymous: undefined,
+    }))
+      expect(await nodeAs(token, id), who).toBeNull();
+  });
+});
