@@ -81,9 +81,12 @@ class RefusalChannelsPlugin<Types extends SchemaTypes> extends BasePlugin<Types>
 type Resolver = GraphQLFieldResolver<unknown, unknown, object>;
 
 /** Calls `resolver`, handing a thrown or rejected error to `refuse` (which answers or throws again). */
-function guarded(resolver: Resolver, refuse: (error: unknown, args: object, context: Context) => unknown): Resolver {
+function guarded(
+  resolver: Resolver,
+  refuse: (error: unknown, args: object, context: Context, info: GraphQLResolveInfo) => unknown,
+): Resolver {
   return (parent, args, context, info) => {
-    const onError = (error: unknown) => refuse(error, args, context as Context);
+    const onError = (error: unknown) => refuse(error, args, context as Context, info);
     try {
       const result = resolver(parent, args, context, info);
       return result instanceof Promise ? result.catch(onError) : result;
@@ -98,18 +101,16 @@ function mutationRefusals<Types extends SchemaTypes>(
   fieldConfig: PothosOutputFieldConfig<Types>,
 ): Resolver {
   const admitsTokens = fieldConfig.extensions?.[ADMITS_API_TOKENS] === true;
-  return (parent, args, untypedContext, info) => {
-    const context = untypedContext as Context;
-    if (!admitsTokens && context.viewer?.actor.role === 'API_CLIENT') {
-      return inPayload({ code: 'FORBIDDEN' }, info, context);
-    }
-    return guarded(resolver, (error, _args, _context) => {
-      const refusal = refusalOfMalformedId(error, args as Record<string, unknown>);
-      if (!refusal) throw error;
-      // every mutation that takes an ID needs a session
-      return inPayload(context.viewer ? refusal : { code: 'UNAUTHENTICATED' }, info, context);
-    })(parent, args, untypedContext, info);
-  };
+  const resolve = guarded(resolver, (error, args, context, info) => {
+    const refusal = refusalOfMalformedId(error, args as Record<string, unknown>);
+    if (!refusal) throw error;
+    // every mutation that takes an ID needs a session
+    return inPayload(context.viewer ? refusal : { code: 'UNAUTHENTICATED' }, info, context);
+  });
+  return (parent, args, context, info) =>
+    !admitsTokens && (context as Context).viewer?.actor.role === 'API_CLIENT'
+      ? inPayload({ code: 'FORBIDDEN' }, info, context as Context)
+      : resolve(parent, args, context, info);
 }
 
 function idRefusals(resolver: Resolver): Resolver {
