@@ -15,6 +15,7 @@ import type {
   InvitationStatus,
   InvitationSummaryFragment,
   InviteUseUnitsMutation,
+  RefusalFragment,
   Relationship,
   SentInvitationsQuery,
   UnbindUseUnitsMutation,
@@ -42,11 +43,8 @@ export interface ClientConfig {
   locale?: 'zh-CN' | 'en';
 }
 
-/** ValidationError.issues: which input field is wrong and why (code a FieldIssueCode). */
-export type FieldIssue = Extract<
-  InviteUseUnitsMutation['inviteUseUnits'],
-  { __typename: 'ValidationError' }
->['issues'][number];
+/** ValidationError.issues (fragment Refusal): which input field is wrong and why (code a FieldIssueCode). */
+export type FieldIssue = Extract<RefusalFragment, { issues: unknown }>['issues'][number];
 
 /**
  * A refusal of the whole call: a union error member (`Error { code message }`, code an ErrorCode), a top-level
@@ -98,9 +96,9 @@ function unwrap<P extends { __typename: string }, S extends P['__typename']>(
   success: S,
 ): Extract<P, { __typename: S }> {
   if (payload.__typename === success) return payload as Extract<P, { __typename: S }>;
-  // every other member implements Error (`... on Error { code message }`); ValidationError adds its issues
-  const error = payload as unknown as { code: string; message: string; issues?: FieldIssue[] };
-  throw new LeqiError(error.code, error.message, error.issues ?? []);
+  // every other member implements Error, selected by `...Refusal`; a ValidationError also has its issues
+  const refusal = payload as unknown as RefusalFragment;
+  throw new LeqiError(refusal.code, refusal.message, 'issues' in refusal ? refusal.issues : []);
 }
 
 /** Official 单位关系代码 → our Relationship enum. 00 无关系 and 04 不具有控制关系 are refused for self-use. */
@@ -138,6 +136,24 @@ export function rowFromOfficial(record: {
   };
 }
 
+/**
+ * What every mutation selects for a refusal: its payload union's other members implement `Error { code message }`,
+ * and ValidationError adds the input fields at fault. Spread in each mutation as `...Refusal`; unwrap() reads it.
+ */
+export const REFUSAL_FRAGMENT = graphql(`
+  fragment Refusal on Error {
+    code
+    message
+    ... on ValidationError {
+      issues {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
 /** The fields of an invitation this client reads, shared by the operations below; typed as InvitationSummaryFragment. */
 export const INVITATION_SUMMARY_FRAGMENT = graphql(`
   fragment InvitationSummary on Invitation {
@@ -167,17 +183,7 @@ export const INVITE_MUTATION = graphql(`
           message
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          field
-          code
-          message
-        }
-      }
+      ...Refusal
     }
   }
 `);
@@ -292,17 +298,7 @@ export const UNBIND_MUTATION = graphql(`
           message
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          field
-          code
-          message
-        }
-      }
+      ...Refusal
     }
   }
 `);
