@@ -1,16 +1,14 @@
-import {
-  type DomainError,
-  ERROR_CODES,
-  type ErrorCode,
-  FIELD_ISSUE_CODES,
-  type FieldIssueCode,
-  issueMessage,
-  type Locale,
-  messageFor,
-} from '@leqi/domain';
-import { GraphQLError } from 'graphql';
+import { ERROR_CODES, type ErrorCode, FIELD_ISSUE_CODES, issueMessage, messageFor } from '@leqi/domain';
 import { builder } from './builder.ts';
 import { describedEnum } from './described-enum.ts';
+import type {
+  BaseErrorShape,
+  FieldIssueShape,
+  StaleVersionErrorShape,
+  ValidationErrorShape,
+} from './payload-errors.ts';
+
+export { type PayloadError, refusalError, toPayloadError, toSimplePayloadError } from './payload-errors.ts';
 
 export const ErrorCodeEnum = describedEnum('ErrorCode', {
   description: { zh: '拒绝的原因代码', en: 'Why a request was refused' },
@@ -36,12 +34,6 @@ export const ErrorInterface = builder.interfaceRef<{ code: ErrorCode; message: s
   }),
 });
 
-interface FieldIssueShape {
-  field: string;
-  code: FieldIssueCode;
-  message: string;
-}
-
 const FieldIssueRef = builder.objectRef<FieldIssueShape>('FieldIssue').implement({
   description: '一个输入项的问题\n\nA problem with one input field',
   fields: (t) => ({
@@ -52,20 +44,6 @@ const FieldIssueRef = builder.objectRef<FieldIssueShape>('FieldIssue').implement
     message: t.exposeString('message', { description: '问题说明\n\nThe problem, in words' }),
   }),
 });
-
-type BaseErrorShape = { __typename: 'BaseError'; code: ErrorCode; message: string };
-type ValidationErrorShape = {
-  __typename: 'ValidationError';
-  code: ErrorCode;
-  message: string;
-  issues: FieldIssueShape[];
-};
-type StaleVersionErrorShape = {
-  __typename: 'StaleVersionError';
-  code: ErrorCode;
-  message: string;
-  currentVersion: number;
-};
 
 export const BaseErrorRef = builder.objectRef<BaseErrorShape>('BaseError').implement({
   description:
@@ -104,51 +82,3 @@ export const StaleVersionErrorRef = builder.objectRef<StaleVersionErrorShape>('S
     }),
   }),
 });
-
-export type PayloadError = BaseErrorShape | ValidationErrorShape | StaleVersionErrorShape;
-
-/** Turns a domain error into the union member the client receives, worded in the caller's language. */
-export function toPayloadError(error: DomainError, locale: Locale): PayloadError {
-  const message = error.message ?? messageFor(error, locale);
-  if (error.code === 'STALE_VERSION') {
-    return {
-      __typename: 'StaleVersionError',
-      code: error.code,
-      message,
-      currentVersion: Number(error.params?.currentVersion ?? 0),
-    };
-  }
-  if (error.issues && error.issues.length > 0) {
-    return {
-      __typename: 'ValidationError',
-      code: error.code,
-      message,
-      issues: error.issues.map((issue) => ({
-        field: issue.field,
-        code: issue.code,
-        message: issueMessage(issue, locale),
-      })),
-    };
-  }
-  return { __typename: 'BaseError', code: error.code, message };
-}
-
-/** For operations without versions (sign-in, upload): a stale version cannot occur there. */
-export function toSimplePayloadError(error: DomainError, locale: Locale): BaseErrorShape | ValidationErrorShape {
-  const payload = toPayloadError(error, locale);
-  return payload.__typename === 'StaleVersionError'
-    ? { __typename: 'BaseError', code: payload.code, message: payload.message }
-    : payload;
-}
-
-/** A refusal of a query (no payload union there): a GraphQL error with the message, its code and the issues naming each bad argument (`first`, `after`, …). */
-export function refusalError(error: DomainError, locale: Locale): GraphQLError {
-  const issues = error.issues?.map((issue) => ({
-    field: issue.field,
-    code: issue.code,
-    message: issueMessage(issue, locale),
-  }));
-  return new GraphQLError(messageFor(error, locale), {
-    extensions: issues?.length ? { code: error.code, issues } : { code: error.code },
-  });
-}
