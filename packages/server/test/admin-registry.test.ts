@@ -11,6 +11,7 @@ import {
 } from '../src/features/admin/registry-import.ts';
 import { failInterruptedImports } from '../src/platform/imports/recovery.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { resultsPage, withAllResults } from './import-results.ts';
 import { rewriteWorkbookPart } from './invitation-import.workbooks.ts';
 import { REGISTRY_HEADERS, registryWorkbookBytes } from './registry-workbook.ts';
 import { sleep, subscribeTo } from './ws-client.ts';
@@ -18,8 +19,8 @@ import { sleep, subscribeTo } from './ws-client.ts';
 const TIANHE = '14401060000';
 const ERRORS =
   '__typename ... on Error { code message } ... on ValidationError { issues { field code } } ... on StaleVersionError { currentVersion }';
-const RECORD =
-  'id status total succeeded failed created updated failureReportUrl results { row uscc succeeded outcome code message }';
+const RECORD = 'id status total succeeded failed created updated failureReportUrl';
+const RECORD_WITH_RESULTS = `${RECORD} failureReason ${resultsPage('row uscc succeeded outcome code message')}`;
 const HEADERS = REGISTRY_HEADERS;
 
 /** A valid USCC from a 17-character body. */
@@ -84,13 +85,21 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     if (!payload.record) return payload;
     expect(payload.record.status).toBe('PROCESSING');
     await settledRegistryImports(server.running.app);
-    const read = await server.gql(
-      `query($id: ID!) { registryImport(id: $id) { ${RECORD} failureReason } }`,
-      { id: payload.record.id },
-      admin,
-    );
-    return { ...payload, record: read.data?.registryImport };
+    return { ...payload, record: await readImport(payload.record.id) };
   }
+
+  /** The import's record with every row's result. */
+  const readImport = (id: string) =>
+    withAllResults(
+      async (after) =>
+        (
+          await server.gql(
+            `query($id: ID!, $after: String) { registryImport(id: $id) { ${RECORD_WITH_RESULTS} } }`,
+            { id, after },
+            admin,
+          )
+        ).data?.registryImport,
+    );
 
   const save = async (input: Record<string, unknown>, token = admin) =>
     (
@@ -393,15 +402,11 @@ describe(`企业登记信息 (${databaseKind()})`, () => {
     const gone = await orphaned('gone.xlsx', new Date(Date.now() - 1000));
     const held = await orphaned('held.xlsx', new Date(Date.now() + 60_000));
     await failInterruptedImports(server.running.app, { [REGISTRY_IMPORT_KIND]: interruptedRegistryImport }, 'sweep');
-    const read = await server.gql(
-      `query($id: ID!) { registryImport(id: $id) { ${RECORD} failureReason } }`,
-      { id: Buffer.from(`RegistryImport:${gone.id}`).toString('base64') },
-      admin,
-    );
-    expect(read.data?.registryImport).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1, created: 1 });
-    expect(read.data?.registryImport.results.map((row: { row: number }) => row.row)).toEqual([2, 3]);
-    expect(read.data?.registryImport.failureReason).toContain('导入中断');
-    expect(read.data?.registryImport.failureReason).toContain('已处理 2 行（成功 1 行');
+    const read = await readImport(Buffer.from(`RegistryImport:${gone.id}`).toString('base64'));
+    expect(read).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1, created: 1 });
+    expect(read?.results.map((row: { row: number }) => row.row)).toEqual([2, 3]);
+    expect(read?.failureReason).toContain('导入中断');
+    expect(read?.failureReason).toContain('已处理 2 行（成功 1 行');
     expect((await db.importRecord.findUniqueOrThrow({ where: { id: held.id } })).status).toBe('PROCESSING');
     await db.importRecord.deleteMany({ where: { id: { in: [gone.id, held.id] } } });
   });

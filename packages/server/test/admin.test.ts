@@ -183,16 +183,43 @@ describe(`平台管理 (${databaseKind()})`, () => {
       });
 
       const history = await server.gql(
-        'query($p: String) { provinceRuleHistory(provinceCode: $p) { today inForceIds rules { id effectiveFrom minRevenue } } }',
+        'query($p: String) { provinceRuleHistory(provinceCode: $p) { today inForceIds inForce { id minRevenue } rules { totalCount edges { node { id effectiveFrom minRevenue } } } } }',
         { p: GUANGDONG },
         admin,
       );
       const list = history.data?.provinceRuleHistory;
       expect(list.today).toBe(today());
-      expect(list.rules.map((r: { minRevenue: number }) => r.minRevenue)).toEqual([
+      expect(list.rules.edges.map((edge: { node: { minRevenue: number } }) => edge.node.minRevenue)).toEqual([
         2_000_000_000, 1_000_000_000, 300_000_000,
       ]);
+      expect(list.rules.totalCount).toBe(3);
       expect(list.inForceIds).toEqual([raised.rule.id]);
+      expect(list.inForce).toEqual([{ id: raised.rule.id, minRevenue: raised.rule.minRevenue }]);
+
+      // every province's history, two rules a page: the same rules in the same order as one page of all
+      const rulesPage = async (paging: string) =>
+        (
+          await server.gql(
+            `{ provinceRuleHistory { inForce { provinceCode } rules(${paging}) { totalCount pageInfo { hasNextPage endCursor } edges { node { id provinceCode } } } } }`,
+            {},
+            admin,
+          )
+        ).data?.provinceRuleHistory;
+      const whole = await rulesPage('first: 100');
+      expect(whole.rules.pageInfo.hasNextPage).toBe(false);
+      const provinces = whole.rules.edges.map((edge: { node: { provinceCode: string } }) => edge.node.provinceCode);
+      expect(new Set(provinces).size).toBeGreaterThan(1);
+      expect(provinces).toEqual([...provinces].sort());
+      expect(whole.inForce.map((rule: { provinceCode: string }) => rule.provinceCode)).toEqual([...new Set(provinces)]);
+      const walked: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const { rules } = await rulesPage(cursor ? `first: 2, after: "${cursor}"` : 'first: 2');
+        expect(rules.totalCount).toBe(whole.rules.totalCount);
+        walked.push(...rules.edges.map((edge: { node: { id: string } }) => edge.node.id));
+        cursor = rules.pageInfo.hasNextPage ? rules.pageInfo.endCursor : null;
+      } while (cursor);
+      expect(walked).toEqual(whole.rules.edges.map((edge: { node: { id: string } }) => edge.node.id));
       const audit = await auditOf('ADMIN_PROVINCE_RULE', GUANGDONG);
       expect(audit.map((e) => e.event)).toEqual(['createProvinceRule', 'createProvinceRule']);
       await chainIntact('ADMIN_PROVINCE_RULE', GUANGDONG);

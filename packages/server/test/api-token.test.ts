@@ -34,10 +34,15 @@ describe(`API tokens (${databaseKind()})`, () => {
     const row = await server.running.app.db.apiToken.findFirstOrThrow({ where: { enterpriseId: dcu.id } });
     expect(row.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(row)).not.toContain(token);
-    const list = await server.gql('{ apiTokens { id name prefix revokedAt } }', {}, dcu.token);
-    expect(list.data?.apiTokens).toEqual([
-      { id: tokenId, name: 'ERP 对接', prefix: token.slice(0, 12), revokedAt: null },
-    ]);
+    const list = await server.gql(
+      '{ apiTokens { totalCount edges { node { id name prefix revokedAt } } } }',
+      {},
+      dcu.token,
+    );
+    expect(list.data?.apiTokens).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id: tokenId, name: 'ERP 对接', prefix: token.slice(0, 12), revokedAt: null } }],
+    });
     expect(JSON.stringify(list)).not.toContain(token);
   });
 
@@ -98,7 +103,7 @@ describe(`API tokens (${databaseKind()})`, () => {
   it('every other operation is FORBIDDEN: queries with an error, mutations inside their payload union', async () => {
     const forbiddenQueries = [
       '{ receivedInvitations { totalCount } }',
-      '{ apiTokens { id } }',
+      '{ apiTokens { totalCount } }',
       '{ reviewQueue(kind: INVITATION, step: ACCEPTANCE) { totalCount } }',
       '{ eligibilityCheck(input: {claimsLivelihood: false}) { passed } }',
     ];

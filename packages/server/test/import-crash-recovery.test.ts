@@ -11,6 +11,7 @@ import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { graphql, startChildServer, uploadFile } from './child-server.ts';
 import { databaseKind, freshPostgresDatabase, serverAround, type TestServer } from './harness.ts';
+import { resultsPage, withAllResults } from './import-results.ts';
 import { createDcu, GUANGDONG, type Party, uploadProof } from './invitation.fixtures.ts';
 import { HEADERS, workbookFile } from './invitation-import.workbooks.ts';
 import { registryWorkbookBytes } from './registry-workbook.ts';
@@ -22,12 +23,12 @@ const RUN = String(process.pid % 10_000).padStart(4, '0');
 
 const IMPORT_INVITATIONS =
   'mutation($f: Upload!, $p: [ID!]) { importUseUnitInvitations(input: {file: $f, proofMaterialIds: $p}) { __typename ... on ImportUseUnitInvitationsSuccess { importRecord { id } } ... on Error { code message } } }';
-const INVITATION_RECORD = `query($id: ID!) { node(id: $id) { ... on ImportRecord {
-  status total succeeded failed failureReason results { row succeeded code invitationId } } } }`;
+const INVITATION_RECORD = `query($id: ID!, $after: String) { node(id: $id) { ... on ImportRecord {
+  status total succeeded failed failureReason ${resultsPage('row succeeded code invitationId')} } } }`;
 const IMPORT_REGISTRY =
   'mutation($f: Upload!) { importRegistry(input: {file: $f}) { __typename ... on ImportRegistrySuccess { record { id } } ... on Error { code message } } }';
-const REGISTRY_RECORD = `query($id: ID!) { registryImport(id: $id) {
-  status total succeeded failed created updated failureReason results { row succeeded outcome } } }`;
+const REGISTRY_RECORD = `query($id: ID!, $after: String) { registryImport(id: $id) {
+  status total succeeded failed created updated failureReason ${resultsPage('row succeeded outcome')} } }`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -131,7 +132,9 @@ describe(`import records after kill -9 (${databaseKind()})`, () => {
     const server = await restart();
     try {
       const db = server.running.app.db;
-      const record = (await server.gql(INVITATION_RECORD, { id }, dcu.token)).data?.node;
+      const record = await withAllResults(
+        async (after) => (await server.gql(INVITATION_RECORD, { id, after }, dcu.token)).data?.node,
+      );
       const committed = await db.invitation.findMany({ where: { batchId: rawId(id) }, select: { id: true } });
       expect(committed.length).toBeGreaterThanOrEqual(1000);
       expect(committed.length).toBeLessThan(INVITATION_ROWS);
@@ -166,7 +169,10 @@ describe(`import records after kill -9 (${databaseKind()})`, () => {
         succeeded: INVITATION_ROWS - committed.length,
         failed: committed.length,
       });
-      expect(new Set(second.results.filter((row: any) => !row.succeeded).map((row: any) => row.code))).toEqual(
+      const secondRows = await withAllResults(
+        async (after) => (await server.gql(INVITATION_RECORD, { id: againId, after }, dcu.token)).data?.node,
+      );
+      expect(new Set(secondRows?.results.filter((row: any) => !row.succeeded).map((row: any) => row.code))).toEqual(
         new Set(['DUPLICATE']),
       );
       const live = await db.invitation.count({
@@ -206,7 +212,9 @@ describe(`import records after kill -9 (${databaseKind()})`, () => {
     const server = await restart();
     try {
       const db = server.running.app.db;
-      const record = (await server.gql(REGISTRY_RECORD, { id }, admin)).data?.registryImport;
+      const record = await withAllResults(
+        async (after) => (await server.gql(REGISTRY_RECORD, { id, after }, admin)).data?.registryImport,
+      );
       const committed = await db.enterprise.count({ where: { uscc: { in: usccs } } });
       expect(committed).toBeGreaterThanOrEqual(1000);
       expect(committed).toBeLessThan(REGISTRY_ROWS);

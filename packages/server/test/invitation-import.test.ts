@@ -18,6 +18,7 @@ import { recordRows } from '../src/platform/imports/import-rows.ts';
 import { failInterruptedImports } from '../src/platform/imports/recovery.ts';
 import { rawId, TIANHE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { resultsPage, withAllResults } from './import-results.ts';
 import { createDcu, invitationIn, type Party, uploadProof } from './invitation.fixtures.ts';
 import {
   encryptedWorkbook,
@@ -30,8 +31,8 @@ import {
 } from './invitation-import.workbooks.ts';
 
 const GUANGDONG = provinceCodeOf(TIANHE);
-const RECORD_FIELDS =
-  'id fileName status total succeeded failed createdAt finishedAt failureReportUrl results { row uscc succeeded code message invitationId }';
+const RECORD_FIELDS = 'id fileName status total succeeded failed createdAt finishedAt failureReportUrl';
+const RECORD_WITH_RESULTS = `${RECORD_FIELDS} failureReason ${resultsPage('row uscc succeeded code message invitationId')}`;
 const IMPORT_PAYLOAD = `__typename
   ... on ImportUseUnitInvitationsSuccess { importRecord { ${RECORD_FIELDS} } }
   ... on Error { code message }
@@ -95,14 +96,17 @@ async function importFile(
   return body.data.importUseUnitInvitations;
 }
 
+/** The record with every row's result; null when the viewer may not see it. */
 async function readRecord(server: TestServer, token: string, id: string) {
-  const result = await server.gql(
-    `query($id: ID!) { node(id: $id) { ... on ImportRecord { ${RECORD_FIELDS} } } }`,
-    { id },
-    token,
-  );
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data?.node ?? null;
+  return withAllResults(async (after) => {
+    const result = await server.gql(
+      `query($id: ID!, $after: String) { node(id: $id) { ... on ImportRecord { ${RECORD_WITH_RESULTS} } } }`,
+      { id, after },
+      token,
+    );
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data?.node;
+  });
 }
 
 async function finished(server: TestServer, token: string, id: string, timeoutMs = 30_000) {
@@ -568,6 +572,28 @@ describe(`导入邀请 (${databaseKind()})`, () => {
       [8, 'OK'],
     ]);
     expect(record.results[5].message).toContain('文本格式');
+
+    // the same rows a page at a time, and only the failed ones
+    const page = async (paging: string) =>
+      (
+        await server.gql(
+          `query($id: ID!) { node(id: $id) { ... on ImportRecord { results(${paging}) { totalCount
+            pageInfo { hasNextPage endCursor } edges { node { row } } } } } }`,
+          { id: record.id },
+          dcu.token,
+        )
+      ).data?.node.results;
+    const firstTwo = await page('first: 2');
+    expect(firstTwo.edges.map((edge: any) => edge.node.row)).toEqual([2, 3]);
+    expect(firstTwo).toMatchObject({ totalCount: 7, pageInfo: { hasNextPage: true } });
+    const rest = await page(`first: 10, after: "${firstTwo.pageInfo.endCursor}"`);
+    expect(rest.edges.map((edge: any) => edge.node.row)).toEqual([4, 5, 6, 7, 8]);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    const failed = await page('first: 3, failedOnly: true');
+    expect(failed.edges.map((edge: any) => edge.node.row)).toEqual([4, 5, 6]);
+    expect(failed).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
+    const lastFailed = await page(`failedOnly: true, after: "${failed.pageInfo.endCursor}"`);
+    expect(lastFailed.edges.map((edge: any) => edge.node.row)).toEqual([7]);
   });
 
   it('pushes progress over graphql-ws until done', async () => {
@@ -691,14 +717,7 @@ describe(`导入邀请 (${databaseKind()})`, () => {
     const held = await orphaned('held.xlsx', 'zh-CN', new Date(Date.now() + 60_000));
     // the sweep every instance runs (here called at once rather than waited for)
     await failInterruptedImports(server.running.app, { [IMPORT_KIND]: interruptedInvitationImport }, 'sweep');
-    const read = async (id: string) =>
-      (
-        await server.gql(
-          `query($id: ID!) { node(id: $id) { ... on ImportRecord { ${RECORD_FIELDS} failureReason } } }`,
-          { id: encodeId(id) },
-          dcu.token,
-        )
-      ).data?.node;
+    const read = (id: string) => readRecord(server, dcu.token, encodeId(id)) as Promise<any>;
     const after = await read(gone.id);
     expect(after).toMatchObject({ status: 'FAILED', succeeded: 1, failed: 1 });
     expect(after.results.map((row: any) => row.row)).toEqual([2, 3]);

@@ -4,38 +4,99 @@
 import {
   businessDate,
   domainError,
+  err,
   type Label,
+  ok,
   type ProvinceRuleDraft,
   provinceRuleIssues,
   type Result,
   selectProvinceRule,
 } from '@leqi/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { ProvinceRule } from '../../generated/prisma/client.ts';
+import type { Prisma, ProvinceRule } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { countedConnection, forwardPageArgs } from '../../platform/counted-connection.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
 import { bilingual } from '../../platform/described-enum.ts';
 import { refusalError } from '../../platform/graphql-errors.ts';
+import { connectionOf, type Page, pageArguments } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ruleOf } from '../eligibility/service.ts';
 import { adminChange, invalid, requireAdmin } from './common.ts';
 import { adminMutation } from './payloads.ts';
 
-/** The rules of one province (or all), newest effective date first, then newest created. */
-async function listProvinceRules(
+/** History order: by province, then newest effective date, newest created (the order `rules` pages in). */
+const HISTORY_ORDER = [
+  { provinceCode: 'asc' },
+  { effectiveFrom: 'desc' },
+  { createdAt: 'desc' },
+  { id: 'desc' },
+] as const satisfies Prisma.ProvinceRuleOrderByWithRelationInput[];
+
+function encodeRuleCursor(rule: ProvinceRule): string {
+  return Buffer.from(
+    JSON.stringify([rule.provinceCode, rule.effectiveFrom.toISOString(), rule.createdAt.toISOString(), rule.id]),
+  ).toString('base64url');
+}
+
+/** The rows after a cursor in HISTORY_ORDER, or null when the cursor cannot be read. */
+function afterRuleCursor(cursor: string): Prisma.ProvinceRuleWhereInput | null {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parts) || parts.length !== 4 || !parts.every((part) => typeof part === 'string')) return null;
+  const [provinceCode, effective, created, id] = parts as string[];
+  const effectiveFrom = new Date(effective as string);
+  const createdAt = new Date(created as string);
+  if (Number.isNaN(effectiveFrom.getTime()) || Number.isNaN(createdAt.getTime())) return null;
+  return {
+    OR: [
+      { provinceCode: { gt: provinceCode } },
+      { provinceCode, effectiveFrom: { lt: effectiveFrom } },
+      { provinceCode, effectiveFrom, createdAt: { lt: createdAt } },
+      { provinceCode, effectiveFrom, createdAt, id: { lt: id } },
+    ],
+  };
+}
+
+/** One page of the rules of one province (or all), in HISTORY_ORDER, with their total. */
+async function provinceRulePage(
   app: AppServices,
-  viewer: Viewer,
   provinceCode: string | null | undefined,
-): Promise<Result<ProvinceRule[]>> {
-  const admin = requireAdmin(viewer);
-  if (!admin.ok) return admin;
-  const rows = await app.db.provinceRule.findMany({
-    where: provinceCode ? { provinceCode } : {},
-    orderBy: [{ provinceCode: 'asc' }, { effectiveFrom: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
-    take: 500,
+  request: { first?: number | null; after?: string | null },
+): Promise<Result<Page<ProvinceRule>>> {
+  const args = pageArguments(request.first, null);
+  if (!args.ok) return args;
+  const after = request.after ? afterRuleCursor(request.after) : undefined;
+  if (after === null) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
+  const where: Prisma.ProvinceRuleWhereInput = provinceCode ? { provinceCode } : {};
+  const [rows, totalCount] = await Promise.all([
+    app.db.provinceRule.findMany({
+      where: after ? { AND: [where, after] } : where,
+      orderBy: [...HISTORY_ORDER],
+      take: args.value.size + 1,
+    }),
+    app.db.provinceRule.count({ where }),
+  ]);
+  return ok({ rows: rows.slice(0, args.value.size), hasNextPage: rows.length > args.value.size, totalCount });
+}
+
+/**
+ * Each province's rule in force on `day`: of the rules effective by then, the latest (one per province), confirmed
+ * by the eligibility verification's own choice.
+ */
+async function rulesInForce(app: AppServices, provinceCode: string | null | undefined, day: string) {
+  const candidates = await app.db.provinceRule.findMany({
+    where: { ...(provinceCode ? { provinceCode } : {}), effectiveFrom: { lte: new Date(`${day}T00:00:00.000Z`) } },
+    orderBy: [...HISTORY_ORDER],
+    distinct: ['provinceCode'],
   });
-  return { ok: true, value: rows };
+  const chosen = inForceIds(candidates, day);
+  return candidates.filter((rule) => chosen.has(rule.id));
 }
 
 /** The rule each province applies on `day`: the same choice the eligibility verification makes. */
@@ -188,36 +249,56 @@ const ProvinceRuleRecordRef = builder.node(builder.objectRef<ProvinceRule>('Prov
   }),
 });
 
-const ProvinceRuleListRef = builder
-  .objectRef<{ rows: ProvinceRule[]; today: string; inForce: Set<string> }>('ProvinceRuleHistory')
+const ProvinceRuleRecordConnection = countedConnection(
+  ProvinceRuleRecordRef,
+  'ProvinceRuleRecordConnection',
+  'ProvinceRuleRecordEdge',
+  { zh: '省级接入条件规则', en: 'province rules' },
+);
+
+const ProvinceRuleHistoryRef = builder
+  .objectRef<{ provinceCode: string | null; today: string; inForce: ProvinceRule[] }>('ProvinceRuleHistory')
   .implement({
     description:
-      '省级接入条件的历史：各省的全部规则，及每省今天生效的规则\n\n' +
-      'History of the province rules: every rule of each province, and the one in force today',
+      '省级接入条件的历史：各省的全部规则（分页），及每省今天生效的规则\n\n' +
+      'History of the province rules: every rule of each province (in pages), and the one in force today',
     fields: (t) => ({
       today: t.exposeString('today', {
         description:
           '读取历史时的业务日期，YYYY-MM-DD（北京时间）\n\nThe business date (China time, YYYY-MM-DD) the history was read on',
       }),
       rules: t.field({
+        type: ProvinceRuleRecordConnection,
+        description:
+          '规则，按省级税务机关代码排序，同一省内按生效日期从新到旧（同日按创建时间从新到旧），分页\n\n' +
+          'The rules by province code, then newest effective date first (newest created first on the same day), in pages',
+        args: forwardPageArgs(t.arg),
+        resolve: async (history, args, context) => {
+          const page = await provinceRulePage(context.app, history.provinceCode, args);
+          if (!page.ok) throw refusalError(page.error, context.locale);
+          return connectionOf(page.value, args.after, encodeRuleCursor);
+        },
+      }),
+      inForce: t.field({
         type: [ProvinceRuleRecordRef],
         description:
-          '规则，按省级税务机关代码排序，同一省内按生效日期从新到旧（同日按创建时间从新到旧）；最多 500 条\n\n' +
-          'The rules by province code, then newest effective date first (newest created first on the same day); at most 500',
-        resolve: (list) => list.rows,
+          '每个省份今天的核验所用的规则（每省至多一条），按省级税务机关代码排序；尚无生效规则的省份不在其中\n\n' +
+          'Per province, the rule verifications use today (at most one each), by province code; provinces with no rule ' +
+          'in force yet are not listed',
+        resolve: (history) => history.inForce,
       }),
       inForceIds: t.idList({
         description:
-          '每个省份今天的核验所用规则的全局 ID（即 rules 中的 id）；尚未生效或已被取代的规则不在其中\n\n' +
-          'Per province, the global ID (as in rules) of the rule verifications use today; rules not yet in force or superseded are not listed',
-        resolve: (list) => [...list.inForce].map((id) => encodeGlobalID('ProvinceRuleRecord', id)),
+          '每个省份今天的核验所用规则的全局 ID（即 inForce 与 rules 中的 id）\n\n' +
+          'Per province, the global ID of the rule verifications use today (the id in inForce and rules)',
+        resolve: (history) => history.inForce.map((rule) => encodeGlobalID('ProvinceRuleRecord', rule.id)),
       }),
     }),
   });
 
 builder.queryField('provinceRuleHistory', (t) =>
   t.field({
-    type: ProvinceRuleListRef,
+    type: ProvinceRuleHistoryRef,
     description:
       '省级接入条件（省局规则）及其历史；仅平台管理员可查询\n\nThe province rules with their history; platform admin only',
     authScopes: { admin: true },
@@ -230,10 +311,11 @@ builder.queryField('provinceRuleHistory', (t) =>
       }),
     },
     resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
-      const rows = await listProvinceRules(context.app, context.viewer, args.provinceCode);
-      if (!rows.ok) throw refusalError(rows.error, context.locale);
+      const admin = requireAdmin(context.viewer);
+      if (!admin.ok) throw refusalError(admin.error, context.locale);
+      const provinceCode = args.provinceCode?.trim() || null;
       const today = businessDate(new Date());
-      return { rows: rows.value, today, inForce: inForceIds(rows.value, today) };
+      return { provinceCode, today, inForce: await rulesInForce(context.app, provinceCode, today) };
     }),
   }),
 );

@@ -10,7 +10,12 @@ import { bilingual, describedEnum } from '../../platform/described-enum.ts';
 import { refusalError } from '../../platform/graphql-errors.ts';
 import { importFiles } from '../../platform/imports/import-files.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
-import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
+import {
+  importProgressFields,
+  importRecordFields,
+  importResultsField,
+  importRowFields,
+} from '../../platform/imports/schema-fields.ts';
 import { connectionOf, encodeCursor, newestFirstPage } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { viewerOfUserId } from '../auth/service.ts';
@@ -77,6 +82,13 @@ const RegistryImportRowRef = builder.objectRef<RegistryRowResult>('RegistryImpor
   }),
 });
 
+const RegistryImportRowConnection = countedConnection(
+  RegistryImportRowRef,
+  'RegistryImportRowConnection',
+  'RegistryImportRowEdge',
+  { zh: '企业登记信息导入的行结果', en: 'registry import row results' },
+);
+
 const RegistryImportRef = builder.node(builder.objectRef<ImportRecord>('RegistryImport'), {
   description:
     '企业登记信息导入记录：一次上传的文件及其各行的结果\n\nA registry import: one uploaded workbook and how its rows went',
@@ -91,11 +103,7 @@ const RegistryImportRef = builder.node(builder.objectRef<ImportRecord>('Registry
       description:
         '登记信息被更新的企业数（信息无变化的行不计）\n\nHow many rows changed an existing entry (unchanged ones are not counted)',
     }),
-    results: t.field({
-      type: [RegistryImportRowRef],
-      description: '已处理各行的结果，按行号顺序\n\nThe result of every row processed so far, in sheet order',
-      resolve: (record, _args, context) => registryResults(context.app, record),
-    }),
+    results: importResultsField(t, RegistryImportRowConnection, registryResults),
     failureReason: t.string({
       nullable: true,
       description:

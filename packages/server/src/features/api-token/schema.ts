@@ -2,7 +2,9 @@
 import { type ErrorCode, messageFor } from '@leqi/domain';
 import type { ApiToken } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
-import { BaseErrorRef, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { countedConnection, forwardPageArgs } from '../../platform/counted-connection.ts';
+import { BaseErrorRef, refusalError, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
+import { connectionOf, encodeCursor } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './service.ts';
 
@@ -47,18 +49,25 @@ const ApiTokenRef = builder.node(builder.objectRef<ApiToken>('ApiToken'), {
   }),
 });
 
+const ApiTokenConnection = countedConnection(ApiTokenRef, 'ApiTokenConnection', 'ApiTokenEdge', {
+  zh: 'API 令牌',
+  en: 'API tokens',
+});
+
 builder.queryField('apiTokens', (t) =>
   t.field({
-    type: [ApiTokenRef],
+    type: ApiTokenConnection,
     description:
-      '本企业的全部 API 令牌（含已吊销、已过期的），按创建时间从新到旧；仅企业用户可查询（API 令牌不能查询）\n\n' +
-      'Every API token of the viewer’s enterprise, revoked and expired ones included, newest first; enterprise ' +
-      'users only (not API tokens)',
+      '本企业的 API 令牌（含已吊销、已过期的），按创建时间从新到旧，分页；仅企业用户可查询（API 令牌不能查询）\n\n' +
+      'The API tokens of the viewer’s enterprise, revoked and expired ones included, newest first, in pages; ' +
+      'enterprise users only (not API tokens)',
     authScopes: { enterprise: true },
-    resolve: signedIn(
-      () => [],
-      (_root, _args, context) => listApiTokens(context.app, context.viewer),
-    ),
+    args: forwardPageArgs(t.arg),
+    resolve: signedIn(unauthenticated.asError, async (_root, args, context) => {
+      const page = await listApiTokens(context.app, context.viewer, args);
+      if (!page.ok) throw refusalError(page.error, context.locale);
+      return connectionOf(page.value, args.after, encodeCursor);
+    }),
   }),
 );
 

@@ -3,6 +3,7 @@ import { domainError, err, type FieldIssue, ok, type Result } from '@leqi/domain
 import type { ApiToken } from '../../generated/prisma/client.ts';
 import { newSecretToken } from '../../platform/auth/tokens.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
+import { newestFirstPage, type Page } from '../../platform/paging.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
 
 const MAX_NAME = 100;
@@ -62,8 +63,12 @@ export async function revokeApiToken(app: AppServices, viewer: Viewer, id: strin
   return ok(revoked);
 }
 
-export async function listApiTokens(app: AppServices, viewer: Viewer): Promise<ApiToken[]> {
+export async function listApiTokens(
+  app: AppServices,
+  viewer: Viewer,
+  request: { first?: number | null; after?: string | null },
+): Promise<Result<Page<ApiToken>>> {
   const actor = viewer.actor;
-  if (actor.role !== 'ENTERPRISE') return [];
-  return app.db.apiToken.findMany({ where: { enterpriseId: actor.enterpriseId }, orderBy: { createdAt: 'desc' } });
+  if (actor.role !== 'ENTERPRISE') return err(domainError('FORBIDDEN'));
+  return newestFirstPage(app.db.apiToken, { enterpriseId: actor.enterpriseId }, request);
 }

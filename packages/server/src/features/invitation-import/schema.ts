@@ -16,7 +16,12 @@ import { countedConnection, forwardPageArgs } from '../../platform/counted-conne
 import { describedEnum } from '../../platform/described-enum.ts';
 import { BaseErrorRef, refusalError, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { type ImportProgress, progressStream } from '../../platform/imports/progress.ts';
-import { importProgressFields, importRecordFields, importRowFields } from '../../platform/imports/schema-fields.ts';
+import {
+  importProgressFields,
+  importRecordFields,
+  importResultsField,
+  importRowFields,
+} from '../../platform/imports/schema-fields.ts';
 import { connectionOf, encodeCursor } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import {
@@ -58,6 +63,13 @@ const ImportRowResultRef = builder.objectRef<ImportRowResult>('ImportRowResult')
   }),
 });
 
+const ImportRowResultConnection = countedConnection(
+  ImportRowResultRef,
+  'ImportRowResultConnection',
+  'ImportRowResultEdge',
+  { zh: '导入邀请的行结果', en: 'invitation import row results' },
+);
+
 const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('ImportRecord'), {
   description:
     '导入记录：一次导入邀请（上传的一个 Excel 文件）及其逐行结果；仅本单位的企业用户及 API 令牌可以查看\n\n' +
@@ -67,13 +79,7 @@ const ImportRecordRef = builder.node(builder.objectRef<ImportRecord>('ImportReco
   loadOne: (id, context) => findImportRecord(context.app, context.viewer, id),
   fields: (t) => ({
     ...importRecordFields(t, invitationFiles.failureUrl),
-    results: t.field({
-      type: [ImportRowResultRef],
-      description:
-        '目前已记录的每一行的结果，按表格中的顺序（每行与其邀请同时记录）\n\n' +
-        'Every row recorded so far, in sheet order (each recorded together with the invitation it made)',
-      resolve: (record, _args, context) => importResults(context.app, record),
-    }),
+    results: importResultsField(t, ImportRowResultConnection, importResults),
     failureReason: t.string({
       nullable: true,
       description:

@@ -5,7 +5,7 @@ import type { Locale } from '@leqi/domain';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { AppServices } from '../context.ts';
 import { ChunkReader, type RowSource, UnreadableRows } from './chunk-reader.ts';
-import { ImportLeaseLost, importRowsOf, type RowResult } from './import-rows.ts';
+import { ImportLeaseLost, importRowPage, type RowPageRequest, type RowResult } from './import-rows.ts';
 import { ImportRun, openImportRecord } from './import-run.ts';
 import { ImportProgressChannel, yieldToEventLoop } from './progress.ts';
 
@@ -162,8 +162,9 @@ export function defineImport<Row, Result extends RowResult>(definition: ImportDe
       jobs.stopping = true;
       await Promise.all([...jobs.running.values()].map((job) => job.catch(() => undefined)));
     },
-    /** The record's row results in sheet order. */
-    results: (app: AppServices, record: Pick<ImportRecord, 'id'>) => importRowsOf<Result>(app.db, record.id),
+    /** A page of the record's row results in sheet order. */
+    results: (app: AppServices, record: Pick<ImportRecord, 'id'>, request: RowPageRequest) =>
+      importRowPage<Result>(app.db, record.id, request),
     /**
      * Creates the import record and starts processing the rows in the background (read as they are processed when
      * they come from a file); returns the record at once.

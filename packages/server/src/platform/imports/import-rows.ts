@@ -1,7 +1,9 @@
 // The rows of an import record (ImportRow) and its counters, written together and only by the import's owner.
+import { domainError, err, ok, type Result } from '@leqi/domain';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Db } from '../db/database.ts';
 import type { Sql } from '../db/driver.ts';
+import { type Page, pageArguments } from '../paging.ts';
 
 /** What every row result of an import has; the feature adds its own fields (code, message, cells …). */
 export interface RowResult {
@@ -84,14 +86,44 @@ export async function renewLease(
   return count > 0;
 }
 
-/** The record's row results in sheet order. */
-export async function importRowsOf<Result extends RowResult>(db: Db, recordId: string): Promise<Result[]> {
-  const rows = await db.importRow.findMany({
-    where: { importRecordId: recordId },
-    orderBy: { row: 'asc' },
-    select: { result: true },
-  });
-  return rows.map((row) => row.result as unknown as Result);
+/** A row result's cursor: its row number. */
+export function encodeRowCursor(result: RowResult): string {
+  return Buffer.from(`row:${result.row}`).toString('base64url');
+}
+
+function decodeRowCursor(cursor: string): number | null {
+  const match = /^row:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return match ? Number(match[1]) : null;
+}
+
+export interface RowPageRequest {
+  first?: number | null;
+  after?: string | null;
+  failedOnly?: boolean | null;
+}
+
+/** One page of the record's row results in sheet order (keyset on the row number), with their total. */
+export async function importRowPage<R extends RowResult>(
+  db: Db,
+  recordId: string,
+  request: RowPageRequest,
+): Promise<Result<Page<R>>> {
+  const args = pageArguments(request.first, null);
+  if (!args.ok) return args;
+  const after = request.after ? decodeRowCursor(request.after) : 0;
+  if (after === null) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
+  const where = { importRecordId: recordId, ...(request.failedOnly ? { succeeded: false } : {}) };
+  const [rows, totalCount] = await Promise.all([
+    db.importRow.findMany({
+      where: { ...where, row: { gt: after } },
+      orderBy: { row: 'asc' },
+      take: args.value.size + 1,
+      select: { result: true },
+    }),
+    db.importRow.count({ where }),
+  ]);
+  const page = rows.slice(0, args.value.size).map((row) => row.result as unknown as R);
+  return ok({ rows: page, hasNextPage: rows.length > args.value.size, totalCount });
 }
 
 /** Rows of the failure report read per page. */

@@ -1,11 +1,15 @@
 // The GraphQL fields every workbook import's record, row result and progress share (导入邀请, 企业登记信息导入).
-import { IMPORT_STATUS_LABELS, IMPORT_STATUSES, type ImportStatus } from '@leqi/domain';
+import { IMPORT_STATUS_LABELS, IMPORT_STATUSES, type ImportStatus, type Result } from '@leqi/domain';
 import type { EnumRef, SchemaTypes } from '@pothos/core';
 import type { ImportRecord } from '../../generated/prisma/client.ts';
 import type { builder } from '../builder.ts';
 import type { AppServices } from '../context.ts';
+import { type countedConnection, forwardPageArgs } from '../counted-connection.ts';
 import { bilingual, describedEnum } from '../described-enum.ts';
+import { refusalError } from '../graphql-errors.ts';
+import { connectionOf, type Page } from '../paging.ts';
 import { isSignedIn } from '../signed-in.ts';
+import { encodeRowCursor, type RowPageRequest, type RowResult } from './import-rows.ts';
 import type { ImportProgress } from './progress.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
@@ -106,6 +110,35 @@ export const importRecordFields = (
       isSignedIn(context) ? failureUrl(context.app, record, context.viewer.userId) : null,
   }),
 });
+
+/**
+ * The record's row results as a connection in sheet order (an import may have 100,000 rows), all of them or only
+ * the failed ones.
+ */
+export const importResultsField = <Row extends RowResult>(
+  t: Fields<ImportRecord>,
+  connection: ReturnType<typeof countedConnection<Row>>,
+  results: (app: AppServices, record: ImportRecord, request: RowPageRequest) => Promise<Result<Page<Row>>>,
+) =>
+  t.field({
+    type: connection,
+    description: bilingual({
+      zh: '已处理各行的结果，按表格中的行号顺序，分页（每行与其效果同时记录）',
+      en: 'The result of every row processed so far, in sheet order, in pages (each recorded together with its effects)',
+    }),
+    args: {
+      ...forwardPageArgs(t.arg),
+      failedOnly: t.arg.boolean({
+        required: false,
+        description: bilingual({ zh: '为 true 时只列出失败的行', en: 'When true, only the rows that failed' }),
+      }),
+    },
+    resolve: async (record, args, context) => {
+      const page = await results(context.app, record, args);
+      if (!page.ok) throw refusalError(page.error, context.locale);
+      return connectionOf(page.value, args.after, encodeRowCursor);
+    },
+  });
 
 export const importProgressFields = (t: Fields<ImportProgress>) => ({
   total: t.exposeInt('total', {

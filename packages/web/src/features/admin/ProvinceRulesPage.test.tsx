@@ -27,18 +27,27 @@ describe('省级接入条件', () => {
   it('shows the history with what is in force, and creates a rule starting from the current thresholds', async () => {
     const sent: Record<string, unknown>[] = [];
     server.use(
-      graphql.query('ProvinceRuleHistory', () =>
+      // the history in two pages: r3 and r2, then r1 after 加载更多
+      graphql.query('ProvinceRuleHistory', ({ variables }) =>
         HttpResponse.json({
           data: {
             provinceRuleHistory: {
               __typename: 'ProvinceRuleHistory',
               today: '2026-11-25',
-              inForceIds: ['r2'],
-              rules: [
-                rule('r3', '2026-12-01', 900000000),
-                rule('r2', '2025-01-01', 300000000),
-                rule('r1', '2024-01-01', 200000000),
-              ],
+              inForce: [rule('r2', '2025-01-01', 300000000)],
+              rules: {
+                __typename: 'ProvinceRuleRecordConnection',
+                totalCount: 3,
+                pageInfo: {
+                  __typename: 'PageInfo',
+                  hasNextPage: !variables.after,
+                  endCursor: variables.after ? 'page-2' : 'page-1',
+                },
+                edges: (variables.after
+                  ? [rule('r1', '2024-01-01', 200000000)]
+                  : [rule('r3', '2026-12-01', 900000000), rule('r2', '2025-01-01', 300000000)]
+                ).map((node) => ({ __typename: 'ProvinceRuleRecordEdge', node })),
+              },
             },
             taxAuthorities: [
               {
@@ -67,7 +76,10 @@ describe('省级接入条件', () => {
     );
     renderApp('/admin/rules', { viewer: (await import('./test-kit.ts')).adminViewer });
     const history = await screen.findByTestId('rule-history', {}, { timeout: 20_000 });
+    await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(3));
+    fireEvent.click(screen.getByTestId('load-more'));
     await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(4));
+    expect(screen.queryByTestId('load-more')).toBeNull();
     const rows = within(history).getAllByRole('row').slice(1);
     expect(rows.map((row) => row.textContent?.match(/现行|待生效|已失效/)?.[0])).toEqual(['待生效', '现行', '已失效']);
 

@@ -1,10 +1,14 @@
 import { Alert, App as AntApp, Button, Card, Col, Form, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { DayPicker } from '../../ui/DayPicker.tsx';
+import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { LoadError } from '../../ui/PageState.tsx';
+import { usePagedList } from '../../ui/usePagedList.ts';
 import { CREATE_RULE, type ProvinceRuleRow, RULES_QUERY } from './api.ts';
 import { outcomeOf } from './form-result.ts';
 import { type AdminTextKey, useAdminText } from './text.ts';
+
+const NO_VARIABLES = {};
 
 const THRESHOLDS: { name: keyof ProvinceRuleRow & AdminTextKey; integer?: boolean }[] = [
   { name: 'minRevenue' },
@@ -18,11 +22,11 @@ const THRESHOLDS: { name: keyof ProvinceRuleRow & AdminTextKey; integer?: boolea
 /** 省级接入条件: each province's thresholds with their effective dates, and a form for new ones. */
 export function ProvinceRulesPage() {
   const a = useAdminText();
-  const [result, refetch] = useQuery({ query: RULES_QUERY, requestPolicy: 'cache-and-network' });
-  if (result.error) return <LoadError error={result.error} onRetry={() => refetch()} />;
-  const data = result.data;
+  const list = usePagedList(RULES_QUERY, NO_VARIABLES, (data) => data.provinceRuleHistory.rules);
+  if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
+  const data = list.data;
   const today = data?.provinceRuleHistory.today ?? '';
-  const inForce = new Set(data?.provinceRuleHistory.inForceIds ?? []);
+  const inForce = new Set(data?.provinceRuleHistory.inForce.map((rule) => rule.id));
   const statusOf = (rule: ProvinceRuleRow) =>
     inForce.has(rule.id) ? (
       <Tag color="green">{a('inForce')}</Tag>
@@ -38,8 +42,8 @@ export function ProvinceRulesPage() {
           <RuleForm
             today={today}
             provinces={data.taxAuthorities}
-            current={data.provinceRuleHistory.rules.filter((rule) => inForce.has(rule.id))}
-            onSaved={() => refetch({ requestPolicy: 'network-only' })}
+            current={data.provinceRuleHistory.inForce}
+            onSaved={list.reload}
           />
         )}
       </Card>
@@ -48,8 +52,8 @@ export function ProvinceRulesPage() {
           rowKey="id"
           size="small"
           data-testid="rule-history"
-          loading={result.fetching && !data}
-          dataSource={data?.provinceRuleHistory.rules ?? []}
+          loading={list.fetching && !data}
+          dataSource={list.rows}
           pagination={false}
           scroll={{ x: true }}
           columns={[
@@ -64,6 +68,7 @@ export function ProvinceRulesPage() {
             { title: a('createdBy'), dataIndex: 'createdBy', render: (by: string | null) => by ?? '—' },
           ]}
         />
+        <LoadMoreButton list={list} label={a('loadMore')} />
       </Card>
     </Space>
   );

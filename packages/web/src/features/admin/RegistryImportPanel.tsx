@@ -1,16 +1,22 @@
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
+import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
+import { LoadError } from '../../ui/PageState.tsx';
+import { usePagedList } from '../../ui/usePagedList.ts';
 import {
   IMPORT_REGISTRY,
   REGISTRY_IMPORT,
   REGISTRY_IMPORT_PROGRESS,
+  REGISTRY_IMPORT_ROWS,
   type RegistryImport,
   type RegistryImportProgress,
   type RegistryImportRow,
 } from './api.ts';
 import { useAdminText } from './text.ts';
+
+const NO_ROWS = { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
 
 /** The row outcomes the server names (RegistryImportRow.outcome is a plain string in the schema). */
 const OUTCOMES: Record<string, 'outcomeCREATED' | 'outcomeUPDATED' | 'outcomeUNCHANGED'> = {
@@ -143,6 +149,8 @@ function ImportProgressBar({
 
 function ImportResult({ record }: { record: RegistryImport }) {
   const a = useAdminText();
+  const variables = useMemo(() => ({ id: record.id }), [record.id]);
+  const rows = usePagedList(REGISTRY_IMPORT_ROWS, variables, (data) => data.registryImport?.results ?? NO_ROWS);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert
@@ -167,7 +175,9 @@ function ImportResult({ record }: { record: RegistryImport }) {
       <Table<RegistryImportRow>
         rowKey="row"
         size="small"
-        dataSource={record.results}
+        data-testid="registry-import-rows"
+        loading={rows.fetching && !rows.data}
+        dataSource={rows.rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: a('row'), dataIndex: 'row', width: 80 },
@@ -186,6 +196,11 @@ function ImportResult({ record }: { record: RegistryImport }) {
           },
         ]}
       />
+      {rows.error ? (
+        <LoadError error={rows.error} onRetry={rows.reload} />
+      ) : (
+        <LoadMoreButton list={rows} label={a('loadMore')} />
+      )}
     </Space>
   );
 }

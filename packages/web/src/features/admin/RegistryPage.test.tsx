@@ -64,6 +64,36 @@ describe('企业登记信息', () => {
   it('imports a workbook: the bar follows the pushed progress, then per-row results and the failure report link', async () => {
     const files: { name: string }[] = [];
     const reads: string[] = [];
+    const rowReads: (string | null)[] = [];
+    const ROWS = [
+      {
+        __typename: 'RegistryImportRow',
+        row: 2,
+        uscc: YF.uscc,
+        succeeded: true,
+        outcome: 'UPDATED',
+        code: null,
+        message: null,
+      },
+      {
+        __typename: 'RegistryImportRow',
+        row: 3,
+        uscc: '91440100096792908X',
+        succeeded: true,
+        outcome: 'CREATED',
+        code: null,
+        message: null,
+      },
+      {
+        __typename: 'RegistryImportRow',
+        row: 4,
+        uscc: 'X',
+        succeeded: false,
+        outcome: null,
+        code: 'INVALID_USCC',
+        message: '统一社会信用代码应为 18 位',
+      },
+    ];
     let loads = 0;
     const record = (fields: Record<string, unknown>) => ({
       __typename: 'RegistryImport',
@@ -72,7 +102,6 @@ describe('企业登记信息', () => {
       created: 0,
       updated: 0,
       failureReportUrl: null,
-      results: [],
       ...fields,
     });
     server.use(
@@ -110,36 +139,26 @@ describe('企业登记信息', () => {
               updated: 1,
               failureReason: null,
               failureReportUrl: '/admin/registry-imports/imp-1/failures.xlsx?u=a&e=1&s=x',
-              results: [
-                {
-                  __typename: 'RegistryImportRow',
-                  row: 2,
-                  uscc: YF.uscc,
-                  succeeded: true,
-                  outcome: 'UPDATED',
-                  code: null,
-                  message: null,
-                },
-                {
-                  __typename: 'RegistryImportRow',
-                  row: 3,
-                  uscc: '91440100096792908X',
-                  succeeded: true,
-                  outcome: 'CREATED',
-                  code: null,
-                  message: null,
-                },
-                {
-                  __typename: 'RegistryImportRow',
-                  row: 4,
-                  uscc: 'X',
-                  succeeded: false,
-                  outcome: null,
-                  code: 'INVALID_USCC',
-                  message: '统一社会信用代码应为 18 位',
-                },
-              ],
             }),
+          },
+        });
+      }),
+      // the finished import's rows, in two pages: 2 and 3, then 4 after 加载更多
+      graphql.query('RegistryImportRows', ({ variables }) => {
+        rowReads.push(variables.after ?? null);
+        const edges = ROWS.slice(variables.after ? 2 : 0, variables.after ? 3 : 2);
+        return HttpResponse.json({
+          data: {
+            registryImport: {
+              __typename: 'RegistryImport',
+              id: variables.id,
+              results: {
+                __typename: 'RegistryImportRowConnection',
+                totalCount: 3,
+                pageInfo: { __typename: 'PageInfo', hasNextPage: !variables.after, endCursor: 'rows-1' },
+                edges: edges.map((node) => ({ __typename: 'RegistryImportRowEdge', node })),
+              },
+            },
           },
         });
       }),
@@ -199,8 +218,11 @@ describe('企业登记信息', () => {
     expect(progress.getAttribute('data-done')).toBe('true');
     expect(bar()).toBe('100');
     expect(screen.getByTestId('registry-failures').getAttribute('href')).toContain('/failures.xlsx');
-    expect(screen.getByText('统一社会信用代码应为 18 位')).toBeTruthy();
-    expect(screen.getByText('更新')).toBeTruthy();
+    expect(await screen.findByText('更新')).toBeTruthy();
+    expect(screen.queryByText('统一社会信用代码应为 18 位')).toBeNull();
+    await user.click(screen.getByTestId('load-more'));
+    expect(await screen.findByText('统一社会信用代码应为 18 位')).toBeTruthy();
+    expect(rowReads).toEqual([null, 'rows-1']);
     // the registry list is read again for the new and updated entries
     await waitFor(() => expect(loads).toBeGreaterThan(loadsBefore));
   }, 60_000);

@@ -72,7 +72,6 @@ export const IMPORT_REGISTRY = graphql(
       ... on ImportRegistrySuccess {
         record {
           id fileName status total succeeded failed created updated failureReportUrl
-          results { row uscc succeeded outcome code message }
         }
       }
     }
@@ -86,7 +85,20 @@ export const REGISTRY_IMPORT = graphql(`
   query RegistryImport($id: ID!) {
     registryImport(id: $id) {
       id fileName status total succeeded failed created updated failureReportUrl failureReason
-      results { row uscc succeeded outcome code message }
+    }
+  }
+`);
+
+/** A finished import's row results, a page at a time. */
+export const REGISTRY_IMPORT_ROWS = graphql(`
+  query RegistryImportRows($id: ID!, $after: String) {
+    registryImport(id: $id) {
+      id
+      results(first: 100, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { row uscc succeeded outcome code message } }
+      }
     }
   }
 `);
@@ -97,13 +109,26 @@ export const REGISTRY_IMPORT_PROGRESS = graphql(`
   }
 `);
 
-export const RULES_QUERY = graphql(`
-  query ProvinceRuleHistory {
-    provinceRuleHistory { today inForceIds rules { id provinceCode provinceName minRevenue minInvoiceCount minInvoiceAmount livelihoodMinRevenue
-  livelihoodMinInvoiceCount livelihoodMinInvoiceAmount effectiveFrom createdAt createdBy } }
-    taxAuthorities(level: PROVINCIAL) { code name level }
+const PROVINCE_RULE_FIELDS = graphql(`
+  fragment ProvinceRuleFields on ProvinceRuleRecord {
+    id provinceCode provinceName minRevenue minInvoiceCount minInvoiceAmount livelihoodMinRevenue
+    livelihoodMinInvoiceCount livelihoodMinInvoiceAmount effectiveFrom createdAt createdBy
   }
 `);
+
+export const RULES_QUERY = graphql(
+  `
+  query ProvinceRuleHistory($after: String) {
+    provinceRuleHistory {
+      today
+      inForce { ...ProvinceRuleFields }
+      rules(first: 50, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ...ProvinceRuleFields } } }
+    }
+    taxAuthorities(level: PROVINCIAL) { code name level }
+  }
+`,
+  [PROVINCE_RULE_FIELDS],
+);
 
 export const CREATE_RULE = graphql(
   `
@@ -112,12 +137,11 @@ export const CREATE_RULE = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on CreateProvinceRuleSuccess { rule { id provinceCode provinceName minRevenue minInvoiceCount minInvoiceAmount livelihoodMinRevenue
-  livelihoodMinInvoiceCount livelihoodMinInvoiceAmount effectiveFrom createdAt createdBy } }
+      ... on CreateProvinceRuleSuccess { rule { ...ProvinceRuleFields } }
     }
   }
 `,
-  [ERROR_FIELDS],
+  [ERROR_FIELDS, PROVINCE_RULE_FIELDS],
 );
 
 export const CATALOGUE_QUERY = graphql(`
@@ -227,8 +251,8 @@ type ImportRegistrySuccess = Extract<
 export type RegistryImport =
   | ImportRegistrySuccess['record']
   | NonNullable<ResultOf<typeof REGISTRY_IMPORT>['registryImport']>;
-export type RegistryImportRow = RegistryImport['results'][number];
+export type RegistryImportRow = NodeOf<NonNullable<ResultOf<typeof REGISTRY_IMPORT_ROWS>['registryImport']>['results']>;
 export type RegistryImportProgress = ResultOf<typeof REGISTRY_IMPORT_PROGRESS>['registryImportProgress'];
-export type ProvinceRuleRow = ResultOf<typeof RULES_QUERY>['provinceRuleHistory']['rules'][number];
+export type ProvinceRuleRow = ResultOf<typeof PROVINCE_RULE_FIELDS>;
 export type CapabilityRow = ResultOf<typeof CATALOGUE_QUERY>['capabilityCatalogue'][number];
 export type AccountRow = NodeOf<ResultOf<typeof ACCOUNTS_QUERY>['userAccounts']>;

@@ -27,13 +27,49 @@ function token(overrides: Partial<ApiToken> = {}) {
   };
 }
 
+/** One page of tokens as the apiTokens connection answers it. */
+function tokenPage(tokens: ReturnType<typeof token>[], endCursor: string | null = null) {
+  return {
+    __typename: 'ApiTokenConnection',
+    totalCount: tokens.length,
+    pageInfo: { __typename: 'PageInfo', hasNextPage: endCursor !== null, endCursor },
+    edges: tokens.map((node) => ({ __typename: 'ApiTokenEdge', node })),
+  };
+}
+
 describe('API 令牌', () => {
+  it('lists a page of tokens and loads the next page on 加载更多', async () => {
+    const asked: unknown[] = [];
+    server.use(
+      ...invitationHandlers,
+      graphql.query('ApiTokens', ({ variables }) => {
+        asked.push(variables.after ?? null);
+        return HttpResponse.json({
+          data: {
+            apiTokens: variables.after
+              ? tokenPage([token({ id: 'tok-9', name: '旧系统', prefix: 'lq_old9' })])
+              : { ...tokenPage([token()], 'cursor-1'), totalCount: 2 },
+          },
+        });
+      }),
+    );
+    renderApp('/access/api-tokens', { viewer: dcuUser });
+    const user = userEvent.setup();
+    expect((await screen.findByTestId('token-row-tok-1')).textContent).toContain('lq_ab12');
+    expect(screen.queryByTestId('token-row-tok-9')).toBeNull();
+    await user.click(screen.getByTestId('load-more'));
+    expect((await screen.findByTestId('token-row-tok-9')).textContent).toContain('旧系统');
+    expect(screen.getByTestId('token-row-tok-1')).toBeTruthy();
+    expect(asked).toContain('cursor-1');
+    await waitFor(() => expect(screen.queryByTestId('load-more')).toBeNull());
+  });
+
   it('shows a new token once, with a warning, and never again', async () => {
     let tokens = [token()];
     const created: unknown[] = [];
     server.use(
       ...invitationHandlers,
-      graphql.query('ApiTokens', () => HttpResponse.json({ data: { apiTokens: tokens } })),
+      graphql.query('ApiTokens', () => HttpResponse.json({ data: { apiTokens: tokenPage(tokens) } })),
       graphql.mutation('CreateApiToken', ({ variables }) => {
         created.push(variables);
         const apiToken = token({ id: 'tok-2', name: '财务系统', prefix: 'lq_cd34', lastUsedAt: null });
@@ -64,7 +100,7 @@ describe('API 令牌', () => {
     const revoked: unknown[] = [];
     server.use(
       ...invitationHandlers,
-      graphql.query('ApiTokens', () => HttpResponse.json({ data: { apiTokens: tokens } })),
+      graphql.query('ApiTokens', () => HttpResponse.json({ data: { apiTokens: tokenPage(tokens) } })),
       graphql.mutation('RevokeApiToken', ({ variables }) => {
         revoked.push(variables);
         tokens = [token({ revokedAt: new Date().toISOString() })];

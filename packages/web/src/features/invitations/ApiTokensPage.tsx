@@ -2,16 +2,19 @@ import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../ui/format.ts';
+import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
 import { payloadProblem } from '../../ui/payload.ts';
+import { usePagedList } from '../../ui/usePagedList.ts';
 import { API_TOKENS_QUERY, type ApiToken, CREATE_API_TOKEN_MUTATION, REVOKE_API_TOKEN_MUTATION } from './import-api.ts';
 import { useDcuGate } from './useDcuGate.tsx';
 
 const EXPIRY_DAYS = [30, 90, 180, 365];
 const NEVER = 0;
+const NO_VARIABLES = {};
 
 /** API 令牌 for third-party clients of the 使用单位管理能力: created (shown once), listed, revoked. */
 export function ApiTokensPage() {
@@ -38,11 +41,8 @@ function Tokens() {
   const [form] = Form.useForm<{ name: string; expiresInDays: number }>();
   const [created, setCreated] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [{ data, error, fetching }, reexecute] = useQuery({
-    query: API_TOKENS_QUERY,
-    requestPolicy: 'cache-and-network',
-  });
-  const reload = () => reexecute({ requestPolicy: 'network-only' });
+  const tokens = usePagedList(API_TOKENS_QUERY, NO_VARIABLES, (data) => data.apiTokens);
+  const reload = tokens.reload;
   const [createState, create] = useMutation(CREATE_API_TOKEN_MUTATION);
   const [, revoke] = useMutation(REVOKE_API_TOKEN_MUTATION);
 
@@ -152,15 +152,15 @@ function Tokens() {
         />
       )}
       <Card title={t('apiTokens')}>
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
+        {tokens.error && !tokens.data ? (
+          <LoadError error={tokens.error} onRetry={reload} />
         ) : (
           <Table<ApiToken>
             data-testid="token-table"
             rowKey="id"
-            loading={fetching && !data}
+            loading={tokens.fetching && !tokens.data}
             pagination={false}
-            dataSource={data?.apiTokens ?? []}
+            dataSource={tokens.rows}
             scroll={{ x: 800 }}
             locale={{ emptyText: <EmptyState /> }}
             onRow={(r) => ({ 'data-testid': `token-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
@@ -196,6 +196,7 @@ function Tokens() {
             ]}
           />
         )}
+        <LoadMoreButton list={tokens} label={t('loadMore')} />
       </Card>
     </>
   );

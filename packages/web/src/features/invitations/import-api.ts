@@ -84,9 +84,11 @@ const API_TOKEN_FIELDS = graphql(`
 
 export const API_TOKENS_QUERY = graphql(
   `
-  query ApiTokens {
-    apiTokens {
-      ...ApiTokenFields
+  query ApiTokens($after: String) {
+    apiTokens(first: 50, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...ApiTokenFields } }
     }
   }
 `,
