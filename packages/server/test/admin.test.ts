@@ -374,7 +374,7 @@ describe(`平台管理 (${databaseKind()})`, () => {
         expectedVersion: user.version,
       });
       expect(disabled.account.disabled).toBe(true);
-      const after = await server.gql('{ viewer { id } }', {}, session);
+      const after = await server.gql('{ viewer { accountId } }', {}, session);
       expect(after.data?.viewer ?? null).toBeNull();
       expect((await signIn('ny.clerk', DEMO_PASSWORD)).code).toBe('UNAUTHENTICATED');
       await mutate('setUserAccountDisabled', 'SetUserAccountDisabledInput', {
@@ -388,7 +388,7 @@ describe(`平台管理 (${databaseKind()})`, () => {
       const reset = await mutate('resetUserPassword', 'ResetUserPasswordInput', { id: accountId(user.id) });
       const temporary = reset.credentials.temporaryPassword;
       expect(temporary).toBeTruthy();
-      expect((await server.gql('{ viewer { id } }', {}, token)).data?.viewer ?? null).toBeNull();
+      expect((await server.gql('{ viewer { accountId } }', {}, token)).data?.viewer ?? null).toBeNull();
       expect((await signIn('ny.clerk', DEMO_PASSWORD)).code).toBe('UNAUTHENTICATED');
       expect((await signIn('ny.clerk', temporary)).__typename).toBe('SignInSuccess');
       const weak = await mutate('resetUserPassword', 'ResetUserPasswordInput', {

@@ -5,7 +5,7 @@ import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 const OVERVIEW = `{ enterpriseOverview {
   dcuStatus leqiId confirmedAt
   accessValidity { endsAt renewalRemindFrom state stateLabel remindRenewal daysLeft }
-  accessApplication { id status statusLabel step since lastReason }
+  accessApplication { caseId status statusLabel step since lastReason }
   exitApplication { status statusLabel step }
   sentInvitations { status label count }
   receivedInvitations { status label count }
@@ -35,7 +35,7 @@ describe(`enterprise overview 企业概览 (${databaseKind()})`, () => {
     expect(overview.leqiId).toBeNull();
     expect(overview.accessValidity).toBeNull();
     expect(overview.accessApplication).toMatchObject({
-      id: walked.id,
+      caseId: walked.id,
       status: 'PENDING_REVIEW',
       statusLabel: '待复核',
       step: 'REVIEW',

@@ -52,7 +52,9 @@ describe(`hardening in production mode (${databaseKind()})`, () => {
   });
 
   it('refuses more aliases than GRAPHQL_MAX_ALIASES with LIMIT_EXCEEDED (ALIASES)', async () => {
-    const error = firstError(await server.gql('{ a: viewer { id } b: viewer { id } c: viewer { id } }'));
+    const error = firstError(
+      await server.gql('{ a: viewer { accountId } b: viewer { accountId } c: viewer { accountId } }'),
+    );
     expect(error?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'ALIASES', max: 2 });
   });
 
@@ -91,7 +93,7 @@ describe(`hardening in production mode (${databaseKind()})`, () => {
     const statuses: number[] = [];
     let last: GraphQLResponse = {};
     for (let index = 0; index < 6; index += 1) {
-      const { response, body } = await post(server, JSON.stringify({ query: '{ viewer { id } }' }), {
+      const { response, body } = await post(server, JSON.stringify({ query: '{ viewer { accountId } }' }), {
         authorization: `Bearer ${token}`,
       });
       statuses.push(response.status);
@@ -102,7 +104,9 @@ describe(`hardening in production mode (${databaseKind()})`, () => {
     expect(firstError(last)?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'USER_RATE' });
     expect(firstError(last)?.message).toMatch(/^请求过于频繁/);
     // another user has a bucket of their own
-    expect((await server.gql('{ viewer { id } }', {}, await server.signIn('th.officer2'))).errors).toBeUndefined();
+    expect(
+      (await server.gql('{ viewer { accountId } }', {}, await server.signIn('th.officer2'))).errors,
+    ).toBeUndefined();
   });
 });
 

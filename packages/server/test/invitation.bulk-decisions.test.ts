@@ -5,7 +5,7 @@ import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, fire, invitationIn } from './invitation.fixtures.ts';
 
 const RESULT = `__typename
-  ... on BulkInvitationDecisionSuccess { succeeded { id status version } failed { id code message } }
+  ... on BulkInvitationDecisionSuccess { succeeded { id status version } failed { invitationId code message } }
   ... on Error { code message }`;
 
 describe(`bulk invitation decisions (${databaseKind()})`, () => {
@@ -68,7 +68,7 @@ describe(`bulk invitation decisions (${databaseKind()})`, () => {
       [a.id, 'PENDING_CONFIRMATION'],
       [b.id, 'PENDING_CONFIRMATION'],
     ]);
-    expect(result.failed.map((row: { id: string; code: string }) => [row.id, row.code])).toEqual([
+    expect(result.failed.map((row: { invitationId: string; code: string }) => [row.invitationId, row.code])).toEqual([
       [claimed.id, 'CLAIMED'],
       [stale.id, 'STALE_VERSION'],
       [done.id, 'INVALID_TRANSITION'],
@@ -94,7 +94,7 @@ describe(`bulk invitation decisions (${databaseKind()})`, () => {
     expect(result.succeeded[0].status).toBe('CONFIRMED');
     expect(result.failed).toEqual([
       {
-        id: mine.id,
+        invitationId: mine.id,
         code: 'FOUR_EYES',
         message: 'The same officer may not perform two consecutive decisions on one case',
       },

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPLETE_DRAFT, createEnterprise, saveDraft, transition, upload, uploadRequired } from './fixtures.ts';
+import { COMPLETE_DRAFT, createEnterprise, rawId, saveDraft, transition, upload, uploadRequired } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { compoundFile, docxPackage, xlsxPackage, zipWithWordFolder } from './office-files.ts';
 
@@ -170,7 +170,7 @@ describe(`materials (${databaseKind()})`, () => {
     }
 
     async function userIdOf(token: string): Promise<string> {
-      return (await server.gql('{ viewer { id } }', {}, token)).data?.viewer.id;
+      return rawId((await server.gql('{ viewer { accountId } }', {}, token)).data?.viewer.accountId);
     }
 
     it('works for the uploader', async () => {

@@ -1,7 +1,9 @@
 // `node(id)` is one more path to an object (issue 18, item 4: UserAccount, Notification, RegistryImport and
 // ProvinceRuleRecord became Nodes): each answers its reader and null to everyone else — another enterprise's user,
 // an officer, an API token, a caller without a session — over raw HTTP.
+import { isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../src/schema.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { createDcu, createToken, createUseUnit, invite, rowFor, uploadProof } from './invitation.fixtures.ts';
 
@@ -76,5 +78,33 @@ describe('node(id) of the objects that became Nodes', () => {
       anonymous: undefined,
     }))
       expect(await nodeAs(token, id), who).toBeNull();
+  });
+});
+
+describe('an id is always the object’s own global ID', () => {
+  it('every type with an id field implements Node', () => {
+    const withId = Object.values(schema.getTypeMap()).filter(
+      (type) => isObjectType(type) && !type.name.startsWith('__') && 'id' in type.getFields(),
+    );
+    expect(withId.length).toBeGreaterThan(10);
+    for (const type of withId)
+      expect(isObjectType(type) && type.getInterfaces().map((face) => face.name), type.name).toContain('Node');
+  });
+
+  it('the viewer names its account or its API token by their global IDs', async () => {
+    const asAdmin = (await server.gql('{ viewer { accountId apiTokenId username } }', {}, admin)).data?.viewer;
+    expect(asAdmin.apiTokenId).toBeNull();
+    expect(await nodeAs(admin, asAdmin.accountId)).toEqual({ __typename: 'UserAccount', id: asAdmin.accountId });
+    const listed = await server.gql(
+      '{ userAccounts(first: 1, search: "platform.admin") { edges { node { id username } } } }',
+      {},
+      admin,
+    );
+    expect(listed.data?.userAccounts.edges[0].node).toEqual({ id: asAdmin.accountId, username: 'platform.admin' });
+
+    const dcu = await createDcu(server);
+    const created = await createToken(server, dcu.token);
+    const asToken = (await server.gql('{ viewer { accountId apiTokenId } }', {}, created.token)).data?.viewer;
+    expect(asToken).toEqual({ accountId: null, apiTokenId: created.apiToken.id });
   });
 });

@@ -18,7 +18,7 @@ describe('app shell', () => {
           data: {
             viewer: {
               __typename: 'Viewer',
-              id: 'v',
+              accountId: 'v',
               // not yet a DCU: the server says a first application may start
               enterprise: { ...enterpriseFacts(), mayStartAccessApplication: true },
               accessApplications: [],

@@ -2,7 +2,7 @@ import { graphql, type ResultOf } from './graphql.ts';
 
 export const SESSION_VIEWER_FIELDS = graphql(`
   fragment SessionViewerFields on Viewer {
-    id
+    accountId
     username
     displayName
     role

@@ -40,7 +40,7 @@ export function enterpriseFacts(
 
 export function enterpriseViewer(overrides: Partial<SessionViewer> = {}): SessionViewer {
   return {
-    id: 'user-yf-legal',
+    accountId: 'user-yf-legal',
     username: 'yf.legal',
     displayName: '云帆 法定代表人',
     role: 'ENTERPRISE',
@@ -53,7 +53,7 @@ export function enterpriseViewer(overrides: Partial<SessionViewer> = {}): Sessio
 
 export function officerViewer(overrides: Partial<SessionViewer> = {}): SessionViewer {
   return {
-    id: 'user-th-1',
+    accountId: 'user-th-1',
     username: 'th.officer1',
     displayName: '天河 审核员一',
     role: 'OFFICER',

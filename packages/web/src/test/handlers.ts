@@ -37,7 +37,7 @@ export const defaultHandlers = [
     }),
   ),
   graphql.query('QueueViews', () =>
-    HttpResponse.json({ data: { viewer: { __typename: 'Viewer', id: 'user-th-1', queueViews: [] } } }),
+    HttpResponse.json({ data: { viewer: { __typename: 'Viewer', accountId: 'user-th-1', queueViews: [] } } }),
   ),
   // 审核工作台's authority filter
   graphql.query('LocalTaxAuthorities', () => HttpResponse.json({ data: { taxAuthorities: [TIANHE] } })),
@@ -79,7 +79,7 @@ export function myApplicationsHandler(
       data: {
         viewer: {
           __typename: 'Viewer',
-          id: 'user-yf-legal',
+          accountId: 'user-yf-legal',
           enterprise: { __typename: 'Enterprise', ...enterprise, mayStartAccessApplication },
           accessApplications: applications,
         },
@@ -111,7 +111,7 @@ export function invitationViewerHandler(
       data: {
         viewer: {
           __typename: 'Viewer',
-          id: 'viewer',
+          accountId: 'viewer',
           enterprise: {
             __typename: 'Enterprise',
             competentAuthority: TIANHE,
@@ -153,7 +153,7 @@ export function exitPageHandler({
       data: {
         viewer: {
           __typename: 'Viewer',
-          id: 'user-sl-legal',
+          accountId: 'user-sl-legal',
           identityType,
           canExit,
           enterprise: { __typename: 'Enterprise', ...enterprise, mayApplyForExit },

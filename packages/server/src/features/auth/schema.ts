@@ -8,6 +8,7 @@ import {
   ROLE_LABELS,
   ROLES,
 } from '@leqi/domain';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../platform/builder.ts';
 import type { Viewer } from '../../platform/context.ts';
 import { describedEnum } from '../../platform/described-enum.ts';
@@ -42,10 +43,20 @@ export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     '当前调用者：会话所属的登录用户，或调用所用的 API 令牌（role 为 API_CLIENT）\n\n' +
     'The caller: the signed-in user of the session, or the API token of the request (role API_CLIENT)',
   fields: (t) => ({
-    id: t.id({
+    accountId: t.id({
+      nullable: true,
       description:
-        '用户账号 ID；API 令牌为 token: 加令牌 ID\n\nThe user account’s ID; for an API token, token: and the token’s ID',
-      resolve: (viewer) => viewer.userId,
+        '登录用户的账号全局 ID（即 UserAccount.id）；API 令牌为 null\n\n' +
+        'The signed-in user’s account global ID (as UserAccount.id); null for an API token',
+      resolve: (viewer) => (viewer.actor.role === 'API_CLIENT' ? null : encodeGlobalID('UserAccount', viewer.userId)),
+    }),
+    apiTokenId: t.id({
+      nullable: true,
+      description:
+        '调用所用 API 令牌的全局 ID（即 ApiToken.id）；登录用户为 null\n\n' +
+        'The global ID of the API token making the call (as ApiToken.id); null for a signed-in user',
+      resolve: (viewer) =>
+        viewer.actor.role === 'API_CLIENT' ? encodeGlobalID('ApiToken', viewer.actor.tokenId) : null,
     }),
     username: t.exposeString('username', {
       description:

@@ -61,7 +61,7 @@ const CaseProgressRef = builder.objectRef<CaseProgress>('CaseProgress').implemen
   description:
     '某类申请中最近的一件：其状态、环节及进入该状态的时间\n\nThe latest case of one kind: its status, step and since when it has been there',
   fields: (t) => ({
-    id: t.id({
+    caseId: t.id({
       description:
         '该申请（AccessApplication 或 ExitApplication）的全局 ID\n\nGlobal ID of the case (an AccessApplication or ExitApplication)',
       resolve: (c) => Buffer.from(`${c.typename}:${c.id}`).toString('base64'),

@@ -146,7 +146,10 @@ const BulkInvitationDecisionWithReasonInput = builder.inputType('BulkInvitationD
 const BulkDecisionFailureRef = builder.objectRef<BulkFailure>('BulkDecisionFailure').implement({
   description: '批量处理中未被处理的一个邀请及原因\n\nAn invitation the bulk decision did not change, and why',
   fields: (t) => ({
-    id: t.exposeID('id', { description: '请求中给出的全局 ID\n\nThe global ID as given in the request' }),
+    invitationId: t.id({
+      description: '该邀请的全局 ID，与请求中给出的相同\n\nThe invitation’s global ID, as given in the request',
+      resolve: (failure) => failure.id,
+    }),
     code: t.field({
       type: ErrorCodeEnum,
       description: '失败原因代码\n\nWhy it failed',

@@ -154,7 +154,7 @@ describe('接入申请 status page', () => {
           data: {
             viewer: {
               __typename: 'Viewer',
-              id: 'user-yf-legal',
+              accountId: 'user-yf-legal',
               enterprise: enterpriseFacts(),
               accessApplications: [accessApplication({ status: status as CaseStatus })],
             },

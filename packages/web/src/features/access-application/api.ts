@@ -128,7 +128,7 @@ export const MY_APPLICATIONS_QUERY = graphql(
   `
   query MyAccessApplications {
     viewer {
-      id
+      accountId
       enterprise {
         ...EnterpriseFacts
         mayStartAccessApplication

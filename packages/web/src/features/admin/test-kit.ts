@@ -2,7 +2,7 @@
 import type { SessionViewer } from '../../app/viewer.ts';
 
 export const adminViewer: SessionViewer = {
-  id: 'user-admin',
+  accountId: 'user-admin',
   username: 'platform.admin',
   displayName: '平台管理员',
   role: 'ADMIN',

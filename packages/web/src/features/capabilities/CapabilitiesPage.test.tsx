@@ -53,7 +53,7 @@ function pageBody({
     data: {
       viewer: {
         __typename: 'Viewer',
-        id: 'user-sl-legal',
+        accountId: 'user-sl-legal',
         enterprise: {
           __typename: 'Enterprise',
           ...viewerEnterprise,

@@ -62,7 +62,7 @@ export const CAPABILITIES_PAGE_QUERY = graphql(
   `
   query CapabilitiesPage($first: Int) {
     viewer {
-      id
+      accountId
       enterprise {
         id
         uscc

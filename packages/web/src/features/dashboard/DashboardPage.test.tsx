@@ -87,7 +87,7 @@ describe('企业概览 dashboard', () => {
         overview({
           ...NOT_CONNECTED,
           accessApplication: {
-            id: 'a',
+            caseId: 'a',
             status: 'PENDING_REVIEW',
             statusLabel: '待复核',
             step: 'REVIEW',
@@ -114,7 +114,7 @@ describe('企业概览 dashboard', () => {
           leqiId: null,
           accessValidity: null,
           exitApplication: {
-            id: 'e',
+            caseId: 'e',
             status: 'CONFIRMED',
             statusLabel: '确认通过',
             step: null,
@@ -149,7 +149,7 @@ describe('企业概览 dashboard', () => {
         overview({
           ...NOT_CONNECTED,
           accessApplication: {
-            id: 'a',
+            caseId: 'a',
             status: 'NOT_ACCEPTED',
             statusLabel: '不予受理',
             step: null,

@@ -9,8 +9,8 @@ export const ENTERPRISE_OVERVIEW_QUERY = graphql(
       leqiId
       confirmedAt
       accessValidity { endsAt renewalRemindFrom state stateLabel remindRenewal daysLeft }
-      accessApplication { id status statusLabel step since lastReason }
-      exitApplication { id status statusLabel step since lastReason }
+      accessApplication { caseId status statusLabel step since lastReason }
+      exitApplication { caseId status statusLabel step since lastReason }
       sentInvitations { status label count }
       receivedInvitations { status label count }
       activeBindingCount

@@ -37,7 +37,7 @@ export function overview(overrides: Partial<EnterpriseOverview> = {}): Enterpris
       daysLeft: 90,
     },
     accessApplication: {
-      id: 'QWNjZXNzQXBwbGljYXRpb246YTE=',
+      caseId: 'QWNjZXNzQXBwbGljYXRpb246YTE=',
       status: 'CONFIRMED',
       statusLabel: '确认通过',
       step: null,

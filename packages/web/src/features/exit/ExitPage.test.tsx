@@ -22,7 +22,7 @@ import { renderApp } from '../../test/render.tsx';
 import { server } from '../../test/server.ts';
 
 const legal = enterpriseViewer({
-  id: 'user-sl-legal',
+  accountId: 'user-sl-legal',
   username: 'sl.legal',
   displayName: '申联 法定代表人',
   enterprise: { id: 'ent-sl', uscc: SHENLIAN.uscc, name: SHENLIAN.name },

@@ -54,7 +54,7 @@ export const EXIT_PAGE_QUERY = graphql(
   `
   query ExitPage {
     viewer {
-      id
+      accountId
       identityType
       canExit
       enterprise {

@@ -19,7 +19,7 @@ import { server } from '../../test/server.ts';
 import type { Invitation } from './fields.ts';
 
 const useUnitUser = enterpriseViewer({
-  id: 'user-slgz',
+  accountId: 'user-slgz',
   username: 'slgz.clerk',
   identityType: 'TAX_CLERK',
   enterprise: { id: USE_UNIT.id, uscc: USE_UNIT.uscc, name: USE_UNIT.name },

@@ -10,7 +10,7 @@ export const INVITATION_VIEWER_QUERY = graphql(
   `
   query InvitationViewer {
     viewer {
-      id
+      accountId
       enterprise {
         ...PartyFields
         dcuStatus

@@ -44,7 +44,7 @@ describe('批量受理 on the invitation queue', () => {
             acceptInvitations: {
               __typename: 'BulkInvitationDecisionSuccess',
               succeeded: [{ id: 'inv-a', status: 'PENDING_CONFIRMATION', version: 3, useUnitName: '甲公司' }],
-              failed: [{ id: 'inv-b', code: 'CLAIMED', message: '该案件已由 天河二号 认领' }],
+              failed: [{ invitationId: 'inv-b', code: 'CLAIMED', message: '该案件已由 天河二号 认领' }],
             },
           },
         });

@@ -91,8 +91,8 @@ export function BulkInvitationDecision({
                 })),
                 ...outcome.failed.map((f, n) => ({
                   key: `failed-${n}`,
-                  id: f.id,
-                  name: names[f.id] ?? f.id,
+                  id: f.invitationId,
+                  name: names[f.invitationId] ?? f.invitationId,
                   ok: false,
                   message: f.message,
                 })),

@@ -228,7 +228,7 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
     server.use(
       queueHandler(() => [YF, BY], seen),
       graphql.query('QueueViews', () =>
-        HttpResponse.json({ data: { viewer: { __typename: 'Viewer', id: 'user-th-1', queueViews: views } } }),
+        HttpResponse.json({ data: { viewer: { __typename: 'Viewer', accountId: 'user-th-1', queueViews: views } } }),
       ),
       graphql.mutation('SaveQueueView', ({ variables }) => {
         saved.push(variables.input);
@@ -284,7 +284,9 @@ describe('审核工作台: filters, due limits, live rows, saved views', () => {
   };
   const viewHandlers = (saved: unknown[] = []) => [
     graphql.query('QueueViews', () =>
-      HttpResponse.json({ data: { viewer: { __typename: 'Viewer', id: 'user-th-1', queueViews: [submissionView] } } }),
+      HttpResponse.json({
+        data: { viewer: { __typename: 'Viewer', accountId: 'user-th-1', queueViews: [submissionView] } },
+      }),
     ),
     graphql.mutation('SaveQueueView', ({ variables }) => {
       saved.push(variables.input);

@@ -43,7 +43,7 @@ export const REASSIGN_CASE_CLAIM = graphql(
 const BULK_PAYLOAD_FIELDS = graphql(`
   fragment BulkInvitationDecisionPayloadFields on BulkInvitationDecisionPayload {
     __typename
-    ... on BulkInvitationDecisionSuccess { succeeded { id status version useUnitName } failed { id code message } }
+    ... on BulkInvitationDecisionSuccess { succeeded { id status version useUnitName } failed { invitationId code message } }
     ... on Error { code message }
   }
 `);

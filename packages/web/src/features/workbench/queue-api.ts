@@ -63,7 +63,7 @@ export const LOCAL_AUTHORITIES_QUERY = graphql(`
 export const QUEUE_VIEWS_QUERY = graphql(`
   query QueueViews {
     viewer {
-      id
+      accountId
       queueViews {
         id
   name
