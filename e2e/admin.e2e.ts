@@ -73,6 +73,10 @@ describe('platform admin in the browser: registry import, a raised province thre
       '已处理 2 / 2 行 · 成功 1 行 · 失败 1 行',
     );
     expect(await admin.getByTestId('registry-failures').getAttribute('href')).toContain('/failures.xlsx');
+    // each row's result, read a page at a time once the import is done
+    const rows = admin.getByTestId('registry-import-rows').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toContain('新增');
     await screenshot(admin, 'admin-1-registry-import');
 
     // 用户账号 → 新增账号 for the new enterprise's legal representative; the temporary password is shown once
