@@ -23,8 +23,17 @@ const quick = process.env.LEQI_TEST_TIER === 'quick';
 
 // One test command for the whole workspace: `pnpm test` runs the domain, server (PGlite), web component
 // and end-to-end (real Chromium) suites; `pnpm test:pg` runs the server suite on PostgreSQL.
+// Workers and isolation (issue 20, docs/test-speed.md): the suites are CPU-bound on two cores, and most of a file's
+// CPU went to loading the server or the web app again in a fresh module graph. The server and web projects reuse one
+// module graph per worker (`isolate: false`: every test server is its own app instance on its own database, every
+// web test renders its own app, so no state crosses files), and three workers overlap one file's waits with
+// another's work. On PostgreSQL one worker: the event stream's horizon is the cluster's oldest open transaction
+// (events/cursor.ts), so files running side by side on one cluster would delay each other's events.
+const workers = Number(process.env.LEQI_TEST_WORKERS ?? (onPostgres ? 1 : 3));
+
 export default defineConfig({
   test: {
+    maxWorkers: workers,
     projects: [
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] } },
       {
@@ -42,6 +51,7 @@ export default defineConfig({
           ],
           // the run's migrated and seeded databases, made once and copied for every test server
           globalSetup: ['test/global-setup.ts'],
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

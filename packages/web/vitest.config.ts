@@ -8,6 +8,8 @@ export default defineProject({
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
+    // one module graph per worker (vitest.config.ts): each test renders its own app; setup.ts resets msw and the DOM
+    isolate: false,
     // a guard against hangs, not a speed goal: beside the server suites on two cores, the form tests that drive many
     // antd Selects took 17–21 s (8 s alone); the server projects allow 60 s as well
     testTimeout: 60_000,

@@ -18,6 +18,21 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
+/**
+ * The ID of the caller's newest notification, once there is one: an event is listed when every transaction that
+ * began before it has ended (cursor.ts), which on a shared PostgreSQL can be a moment after its own commit.
+ */
+async function firstNotificationOf(token: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const inbox = await server.gql('{ notifications(first: 1) { edges { node { id } } } }', {}, token);
+    const id = inbox.data?.notifications.edges[0]?.node.id as string | undefined;
+    if (id) return id;
+    if (Date.now() > deadline) throw new Error(`no notification arrived: ${JSON.stringify(inbox)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** What `node(id)` shows the caller: the object, null, or FORBIDDEN (an API token may not ask `node` at all). */
 async function nodeAs(token: string | undefined, id: string) {
   const answer = await server.gql(NODE, { id }, token);
@@ -66,9 +81,7 @@ describe('node(id) of the objects that became Nodes', () => {
     });
     expect(invited.succeeded).toHaveLength(1);
     // the use unit is told of the invitation the DCU sent
-    const inbox = await server.gql('{ notifications(first: 1) { edges { node { id } } } }', {}, useUnit.token);
-    const id = inbox.data?.notifications.edges[0]?.node.id as string;
-    expect(id).toBeTruthy();
+    const id = await firstNotificationOf(useUnit.token);
     expect(await nodeAs(useUnit.token, id)).toEqual({ __typename: 'Notification', id });
     // the DCU did the inviting itself: not a notification of its own user
     for (const [who, token] of Object.entries({

@@ -82,6 +82,13 @@ describe(`notification inbox 消息通知 (${databaseKind()})`, () => {
 
   it('read state is per user: a colleague of the same enterprise still has it unread', async () => {
     const walked = await caseIn(server, 'PENDING_REVIEW');
+    // an event is listed once every transaction begun before it has ended (cursor.ts): wait for the case's latest
+    // (the acceptance), then mark everything read
+    const deadline = Date.now() + 10_000;
+    while (!(await list(walked.owner.token)).notifications.edges.some((e) => e.node.event === 'accept')) {
+      if (Date.now() > deadline) throw new Error('the acceptance never reached the inbox');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await server.gql(MARK, {}, walked.owner.token);
     const db = server.running.app.db;
     const { hashPassword } = await import('../src/platform/auth/passwords.ts');
