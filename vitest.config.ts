@@ -68,7 +68,9 @@ export default defineConfig({
           globalSetup: ['global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // each file runs its own server and browser, so files run beside the others (they mostly wait on the
+          // browser): one after another they were the last ten minutes of a CI run, with one core idle
+          fileParallelism: true,
         },
       },
     ],
