@@ -68,9 +68,9 @@ export default defineConfig({
           globalSetup: ['global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          // each file runs its own server and browser, so files run beside the others (they mostly wait on the
-          // browser): one after another they were the last ten minutes of a CI run, with one core idle
-          fileParallelism: true,
+          // one file at a time: beside the other suites' files (tried, docs/test-speed.md) the load average reached
+          // 11 on two cores, a page sweep timed out and a 100,001-row upload was cut off
+          fileParallelism: false,
         },
       },
     ],
