@@ -2,6 +2,7 @@
 // validation, FORBIDDEN for non-admins, optimistic versions, and the audit chain of every change.
 import { addDays, businessDate } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD_COST } from '../src/platform/auth/passwords.ts';
 import { caseIn } from './fixtures.ts';
 import { DEMO_PASSWORD, databaseKind, startTestServer, type TestServer } from './harness.ts';
 
@@ -263,6 +264,11 @@ describe(`平台管理 (${databaseKind()})`, () => {
       const password = created.credentials.temporaryPassword;
       expect(password).toMatch(/^Lq[A-Za-z0-9]{12}9$/);
       expect((await signIn('yf.new', password)).__typename).toBe('SignInSuccess');
+      // a password the product sets is stored at the product's cost (test fixtures use a cheaper one)
+      const stored = await server.running.app.db.user.findUniqueOrThrow({ where: { username: 'yf.new' } });
+      expect(stored.passwordHash.startsWith(`scrypt$${PASSWORD_COST.N}$${PASSWORD_COST.r}$${PASSWORD_COST.p}$`)).toBe(
+        true,
+      );
       expect(
         (await auditOf('ADMIN_USER', databaseIdOf(created.credentials.account.id)))[0]?.payload,
       ).not.toHaveProperty('password');

@@ -22,7 +22,6 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/platform/auth/passwords.ts';
 import { deliverableEnd } from '../src/platform/events/cursor.ts';
 import {
   BUREAU,
@@ -38,8 +37,9 @@ import {
   type WorldVariable,
 } from './authz-field-matrix.ts';
 import { CALLERS, type Caller } from './authz-matrix.ts';
+import { demoPasswordHash } from './demo-password.ts';
 import { createEnterprise } from './fixtures.ts';
-import { DEMO_PASSWORD, databaseKind, type GraphQLResponse, startTestServer, type TestServer } from './harness.ts';
+import { databaseKind, type GraphQLResponse, startTestServer, type TestServer } from './harness.ts';
 import {
   createDcu,
   createToken,
@@ -137,7 +137,7 @@ describe(`field-level authorisation matrix (${databaseKind()})`, () => {
     await server.running.app.db.user.create({
       data: {
         username,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
+        passwordHash: await demoPasswordHash(),
         displayName: username,
         role: 'ENTERPRISE',
         identityType,

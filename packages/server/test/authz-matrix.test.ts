@@ -5,9 +5,9 @@ import { buildSchema, getNamedType, isEnumType, isInputObjectType, isObjectType,
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { hashPassword } from '../src/platform/auth/passwords.ts';
 import { newSecretToken } from '../src/platform/auth/tokens.ts';
 import { BULK_DECISIONS, CALLERS, type Caller, MATRIX, type MatrixRow, REFUSAL_CODES } from './authz-matrix.ts';
+import { demoPasswordHash } from './demo-password.ts';
 import { COMPLETE_DRAFT, caseIn, createEnterprise, PDF, TIANHE, upload } from './fixtures.ts';
 import { DEMO_PASSWORD, databaseKind, type GraphQLResponse, startTestServer, type TestServer } from './harness.ts';
 import {
@@ -55,7 +55,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    passwordHash = await hashPassword(DEMO_PASSWORD);
+    passwordHash = await demoPasswordHash();
     const other = await createDcu(server);
     const otherToken = await createToken(server, other.token);
     base = {

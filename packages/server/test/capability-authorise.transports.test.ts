@@ -2,8 +2,8 @@
 // each — the binding's DCU is granted, another company's DCU gets NOT_FOUND; and a flood of grants by one DCU user is
 // cut by the per-user rate limit (LIMIT_EXCEEDED, USER_RATE) on every transport, while another user goes on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/platform/auth/passwords.ts';
-import { DEMO_PASSWORD, databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { demoPasswordHash } from './demo-password.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, invitationIn, type Party, readInvitation } from './invitation.fixtures.ts';
 import { askOver, type Transport } from './transports.ts';
 
@@ -68,7 +68,7 @@ describe(`authoriseCapabilities under a flood (${databaseKind()})`, () => {
     await server.running.app.db.user.create({
       data: {
         username,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
+        passwordHash: await demoPasswordHash(),
         displayName: `${dcu.name} · ${username}`,
         role: 'ENTERPRISE',
         identityType: 'TAX_CLERK',

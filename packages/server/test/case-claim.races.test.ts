@@ -1,8 +1,8 @@
 // Two (and twenty) officers claim the same case at the same moment: exactly one wins, the others get CLAIMED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/platform/auth/passwords.ts';
+import { demoPasswordHash } from './demo-password.ts';
 import { rawId, TIANHE } from './fixtures.ts';
-import { DEMO_PASSWORD, databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { fire, invitationIn } from './invitation.fixtures.ts';
 
 const CLAIM = `mutation($input: ClaimCaseInput!) { claimCase(input: $input) { __typename
@@ -14,7 +14,7 @@ describe(`claim races (${databaseKind()})`, () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const passwordHash = await demoPasswordHash();
     for (let index = 0; index < 20; index += 1) {
       const username = `race.officer.${index}`;
       await server.running.app.db.user.create({

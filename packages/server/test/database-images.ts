@@ -17,6 +17,7 @@ import { applyMigrations } from '../src/platform/db/migrate.ts';
 import { FileStore } from '../src/platform/files/store.ts';
 import { loadQueueConfig } from '../src/platform/queue-config.ts';
 import { seedDemoData } from '../src/seed/seed.ts';
+import { demoPasswordHash } from './demo-password.ts';
 
 /** where the images of this run are described (set by the global setup, inherited by the test workers) */
 export const IMAGES_ENV = 'LEQI_TEST_DB_IMAGES';
@@ -67,6 +68,8 @@ export function copySeedFiles(dataDir: string): void {
 async function seed(db: PrismaClient, filesDir: string): Promise<void> {
   // the test servers' queue configuration, as a server seeding on its first start would use
   await seedDemoData(db as never, new FileStore(filesDir, 'image-seed-only'), loadQueueConfig(process.env));
+  // the demo accounts keep the demo password at the test cost (demo-password.ts): every test server signs them in
+  await db.user.updateMany({ data: { passwordHash: await demoPasswordHash() } });
 }
 
 async function pgliteImages(dir: string, filesDir: string): Promise<ImageManifest['pglite']> {

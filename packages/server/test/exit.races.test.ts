@@ -1,8 +1,8 @@
 // Exit submission racing with the invitation workflow of the same DCU: one consistent outcome every time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/platform/auth/passwords.ts';
+import { demoPasswordHash } from './demo-password.ts';
 import { upload } from './fixtures.ts';
-import { DEMO_PASSWORD, databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import {
   createDcu,
   createUseUnit,
@@ -29,7 +29,7 @@ describe(`exit races (${databaseKind()})`, () => {
     await server.running.app.db.user.create({
       data: {
         username,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
+        passwordHash: await demoPasswordHash(),
         displayName: username,
         role: 'ENTERPRISE',
         identityType: 'LEGAL_REPRESENTATIVE',

@@ -9,8 +9,8 @@ import {
   requiredAccessMaterials,
 } from '@leqi/domain';
 import { expect } from 'vitest';
-import { hashPassword } from '../src/platform/auth/passwords.ts';
-import { DEMO_PASSWORD, type TestServer } from './harness.ts';
+import { demoPasswordHash } from './demo-password.ts';
+import type { TestServer } from './harness.ts';
 
 export const PDF = '%PDF-1.4\n%%EOF\n';
 export const TIANHE = '14401060000';
@@ -192,7 +192,7 @@ export async function createEnterprise(
   const user = await db.user.create({
     data: {
       username,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
+      passwordHash: await demoPasswordHash(),
       displayName: `${name} · ${username}`,
       role: 'ENTERPRISE',
       identityType: options.identityType ?? 'TAX_CLERK',

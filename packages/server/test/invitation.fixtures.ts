@@ -9,9 +9,9 @@ import {
   provinceCodeOf,
 } from '@leqi/domain';
 import { expect } from 'vitest';
-import { hashPassword } from '../src/platform/auth/passwords.ts';
+import { demoPasswordHash } from './demo-password.ts';
 import { TIANHE, upload } from './fixtures.ts';
-import { DEMO_PASSWORD, type TestServer } from './harness.ts';
+import type { TestServer } from './harness.ts';
 
 export const GUANGDONG = '14400000000';
 export const HAIZHU = '14401050000';
@@ -93,7 +93,7 @@ async function party(server: TestServer, role: 'DCU' | 'UU', options: PartyOptio
   await db.user.create({
     data: {
       username,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
+      passwordHash: await demoPasswordHash(),
       displayName: `${name} · ${username}`,
       role: 'ENTERPRISE',
       identityType: 'TAX_CLERK',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPasswordHash } from './demo-password.ts';
 import { caseIn, createEnterprise } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
@@ -91,12 +92,11 @@ describe(`notification inbox 消息通知 (${databaseKind()})`, () => {
     }
     await server.gql(MARK, {}, walked.owner.token);
     const db = server.running.app.db;
-    const { hashPassword } = await import('../src/platform/auth/passwords.ts');
     const colleague = `${walked.owner.username}.b`;
     await db.user.create({
       data: {
         username: colleague,
-        passwordHash: await hashPassword('Leqi@2026'),
+        passwordHash: await demoPasswordHash(),
         displayName: colleague,
         role: 'ENTERPRISE',
         identityType: 'FINANCE_MANAGER',

@@ -7,14 +7,23 @@ const scryptAsync = promisify(scrypt) as (
   keylen: number,
   options: object,
 ) => Promise<Buffer>;
-const PARAMS = { N: 16384, r: 8, p: 1 };
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+/** The cost of every password the product stores. */
+export const PASSWORD_COST: ScryptCost = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-/** scrypt with a random salt; the parameters are stored with the hash so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * scrypt with a random salt; the cost is stored with the hash (so it can be raised later, and verification reads it
+ * from there). Only test fixtures pass a cost of their own.
+ */
+export async function hashPassword(password: string, cost: ScryptCost = PASSWORD_COST): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, KEY_LENGTH, PARAMS);
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await scryptAsync(password, salt, KEY_LENGTH, cost);
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
