@@ -1,4 +1,5 @@
-// Newest-first keyset pages of the status queries (邀请、绑定、导入记录): page size and a `createdAt|id` cursor.
+// Keyset pages: page size, an opaque cursor holding the sort keys of the last row read, and the newest-first pages
+// of the status queries (邀请、绑定、导入记录) on (createdAt, id).
 import {
   domainError,
   err,
@@ -14,20 +15,65 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/** Newest first: the cursor is `createdAt|id`. */
+/** A keyset cursor's values: the sort keys of the row it points at, in the page's order. */
+export type KeysetValue = string | number | Date;
+type KeysetKind = 'text' | 'integer' | 'time';
+type ValueOf<K extends KeysetKind> = K extends 'time' ? Date : K extends 'integer' ? number : string;
+export type KeysetValues<Kinds extends readonly KeysetKind[]> = { [I in keyof Kinds]: ValueOf<Kinds[I]> };
+
+/** Encodes a row's sort keys as an opaque cursor (a JSON tuple, base64url; times as ISO strings). */
+export function encodeKeyset(values: readonly KeysetValue[]): string {
+  const plain = values.map((value) => (value instanceof Date ? value.toISOString() : value));
+  return Buffer.from(JSON.stringify(plain)).toString('base64url');
+}
+
+/** Reads a cursor of `kinds` (the page's sort keys), or null when it is not one: a bad cursor is the caller's error. */
+export function keysetDecoder<const Kinds extends readonly KeysetKind[]>(kinds: Kinds) {
+  return (cursor: string): KeysetValues<Kinds> | null => {
+    let parts: unknown;
+    try {
+      parts = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(parts) || parts.length !== kinds.length) return null;
+    const values: KeysetValue[] = [];
+    for (const [index, kind] of kinds.entries()) {
+      const part: unknown = parts[index];
+      if (kind === 'integer') {
+        if (!Number.isSafeInteger(part)) return null;
+        values.push(part as number);
+      } else if (typeof part !== 'string' || part === '') {
+        return null;
+      } else if (kind === 'time') {
+        const time = new Date(part);
+        if (Number.isNaN(time.getTime())) return null;
+        values.push(time);
+      } else values.push(part);
+    }
+    return values as KeysetValues<Kinds>;
+  };
+}
+
+/** Newest first: the cursor is `createdAt|id` (the format of every released newest-first connection). */
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string | null | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
+function newestFirstCursor(cursor: string): { createdAt: Date; id: string } | null {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at ?? '');
   return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
 }
 
-/** Page size 1–100 (CXSYDWJRZT) and a readable cursor, or the issue with them. */
-export function pageArguments(first: number | null | undefined, after: string | null | undefined) {
+/**
+ * Page size 1–100 (CXSYDWJRZT) and the cursor read by `decode` (newest first by default), or the issue with them.
+ */
+export function pageArguments<Cursor = { createdAt: Date; id: string }>(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  decode: (cursor: string) => Cursor | null = newestFirstCursor as (cursor: string) => Cursor | null,
+): Result<{ size: number; cursor: Cursor | null }> {
   const size = first ?? 20;
   if (!Number.isInteger(size) || size < STATUS_QUERY_MIN_PAGE_SIZE || size > STATUS_QUERY_MAX_PAGE_SIZE) {
     return err(
@@ -40,8 +86,10 @@ export function pageArguments(first: number | null | undefined, after: string | 
       ]),
     );
   }
-  const cursor = decodeCursor(after);
-  if (after && !cursor) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
+  const cursor = after ? decode(after) : null;
+  if (after && cursor === null) {
+    return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
+  }
   return ok({ size, cursor });
 }
 

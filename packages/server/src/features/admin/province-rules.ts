@@ -4,7 +4,6 @@
 import {
   businessDate,
   domainError,
-  err,
   type Label,
   ok,
   type ProvinceRuleDraft,
@@ -13,14 +12,14 @@ import {
   selectProvinceRule,
 } from '@leqi/domain';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { Prisma, ProvinceRule } from '../../generated/prisma/client.ts';
+import { Prisma, type ProvinceRule } from '../../generated/prisma/client.ts';
 import { builder } from '../../platform/builder.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { countedConnection, forwardPageArgs } from '../../platform/counted-connection.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
 import { bilingual } from '../../platform/described-enum.ts';
 import { refusalError } from '../../platform/graphql-errors.ts';
-import { connectionOf, type Page, pageArguments } from '../../platform/paging.ts';
+import { connectionOf, encodeKeyset, keysetDecoder, type Page, pageArguments } from '../../platform/paging.ts';
 import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { ruleOf } from '../eligibility/service.ts';
 import { adminChange, invalid, requireAdmin } from './common.ts';
@@ -35,33 +34,10 @@ const HISTORY_ORDER = [
 ] as const satisfies Prisma.ProvinceRuleOrderByWithRelationInput[];
 
 function encodeRuleCursor(rule: ProvinceRule): string {
-  return Buffer.from(
-    JSON.stringify([rule.provinceCode, rule.effectiveFrom.toISOString(), rule.createdAt.toISOString(), rule.id]),
-  ).toString('base64url');
+  return encodeKeyset([rule.provinceCode, rule.effectiveFrom, rule.createdAt, rule.id]);
 }
 
-/** The rows after a cursor in HISTORY_ORDER, or null when the cursor cannot be read. */
-function afterRuleCursor(cursor: string): Prisma.ProvinceRuleWhereInput | null {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parts) || parts.length !== 4 || !parts.every((part) => typeof part === 'string')) return null;
-  const [provinceCode, effective, created, id] = parts as string[];
-  const effectiveFrom = new Date(effective as string);
-  const createdAt = new Date(created as string);
-  if (Number.isNaN(effectiveFrom.getTime()) || Number.isNaN(createdAt.getTime())) return null;
-  return {
-    OR: [
-      { provinceCode: { gt: provinceCode } },
-      { provinceCode, effectiveFrom: { lt: effectiveFrom } },
-      { provinceCode, effectiveFrom, createdAt: { lt: createdAt } },
-      { provinceCode, effectiveFrom, createdAt, id: { lt: id } },
-    ],
-  };
-}
+const ruleCursor = keysetDecoder(['text', 'time', 'time', 'text']);
 
 /** One page of the rules of one province (or all), in HISTORY_ORDER, with their total. */
 async function provinceRulePage(
@@ -69,11 +45,19 @@ async function provinceRulePage(
   provinceCode: string | null | undefined,
   request: { first?: number | null; after?: string | null },
 ): Promise<Result<Page<ProvinceRule>>> {
-  const args = pageArguments(request.first, null);
+  const args = pageArguments(request.first, request.after, ruleCursor);
   if (!args.ok) return args;
-  const after = request.after ? afterRuleCursor(request.after) : undefined;
-  if (after === null) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
   const where: Prisma.ProvinceRuleWhereInput = provinceCode ? { provinceCode } : {};
+  const cursor = args.value.cursor;
+  // the rows after the cursor in HISTORY_ORDER
+  const after: Prisma.ProvinceRuleWhereInput | null = cursor && {
+    OR: [
+      { provinceCode: { gt: cursor[0] } },
+      { provinceCode: cursor[0], effectiveFrom: { lt: cursor[1] } },
+      { provinceCode: cursor[0], effectiveFrom: cursor[1], createdAt: { lt: cursor[2] } },
+      { provinceCode: cursor[0], effectiveFrom: cursor[1], createdAt: cursor[2], id: { lt: cursor[3] } },
+    ],
+  };
   const [rows, totalCount] = await Promise.all([
     app.db.provinceRule.findMany({
       where: after ? { AND: [where, after] } : where,
@@ -90,11 +74,12 @@ async function provinceRulePage(
  * by the eligibility verification's own choice.
  */
 async function rulesInForce(app: AppServices, provinceCode: string | null | undefined, day: string) {
-  const candidates = await app.db.provinceRule.findMany({
-    where: { ...(provinceCode ? { provinceCode } : {}), effectiveFrom: { lte: new Date(`${day}T00:00:00.000Z`) } },
-    orderBy: [...HISTORY_ORDER],
-    distinct: ['provinceCode'],
-  });
+  const onlyProvince = provinceCode ? Prisma.sql`AND "provinceCode" = ${provinceCode}` : Prisma.empty;
+  // one row per province, picked by the database: its latest rule effective by `day` (HISTORY_ORDER)
+  const candidates = await app.db.$queryRaw<ProvinceRule[]>`
+    SELECT DISTINCT ON ("provinceCode") * FROM "ProvinceRule"
+    WHERE "effectiveFrom" <= ${new Date(`${day}T00:00:00.000Z`)} ${onlyProvince}
+    ORDER BY "provinceCode", "effectiveFrom" DESC, "createdAt" DESC, "id" DESC`;
   const chosen = inForceIds(candidates, day);
   return candidates.filter((rule) => chosen.has(rule.id));
 }

@@ -1,5 +1,5 @@
 // The rows of an import record (ImportRow) and its counters, written together and only by the import's owner.
-import { domainError, err, ok, type Result } from '@leqi/domain';
+import { ok, type Result } from '@leqi/domain';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Db } from '../db/database.ts';
 import type { Sql } from '../db/driver.ts';
@@ -91,7 +91,7 @@ export function encodeRowCursor(result: RowResult): string {
   return Buffer.from(`row:${result.row}`).toString('base64url');
 }
 
-function decodeRowCursor(cursor: string): number | null {
+function rowCursor(cursor: string): number | null {
   const match = /^row:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
   return match ? Number(match[1]) : null;
 }
@@ -108,10 +108,9 @@ export async function importRowPage<R extends RowResult>(
   recordId: string,
   request: RowPageRequest,
 ): Promise<Result<Page<R>>> {
-  const args = pageArguments(request.first, null);
+  const args = pageArguments(request.first, request.after, rowCursor);
   if (!args.ok) return args;
-  const after = request.after ? decodeRowCursor(request.after) : 0;
-  if (after === null) return err(domainError('VALIDATION_FAILED', {}, [{ field: 'after', code: 'INVALID_FORMAT' }]));
+  const after = args.value.cursor ?? 0;
   const where = { importRecordId: recordId, ...(request.failedOnly ? { succeeded: false } : {}) };
   const [rows, totalCount] = await Promise.all([
     db.importRow.findMany({
