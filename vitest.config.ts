@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './scripts/longest-first.ts';
 
 // Node loads `graphql` (no exports map) as CommonJS for graphql-yoga; vite would hand the server code its ESM
 // build instead, and two copies make yoga mask every GraphQLError (`instanceof` fails) as "Unexpected error.".
@@ -34,6 +35,8 @@ const workers = Number(process.env.LEQI_TEST_WORKERS ?? (onPostgres ? 1 : 3));
 export default defineConfig({
   test: {
     maxWorkers: workers,
+    // longest files first (scripts/test-durations.json): a fresh clone has no results cache to order by
+    sequence: { sequencer: LongestFirst },
     projects: [
       { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] } },
       {
@@ -51,6 +54,7 @@ export default defineConfig({
           ],
           // the run's migrated and seeded databases, made once and copied for every test server
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: process.env.LEQI_PROF ? [process.env.LEQI_PROF] : [],
           isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,16 +1,22 @@
-// `node scripts/test-timings.mjs [report.json …] [--top n]`: the slowest test files of vitest JSON reports
-// (`--reporter=json --outputFile.json=…`; .ci/run writes artifacts/test.json and artifacts/test-pg.json), as a
-// Markdown table: the file's wall time, the sum of its tests, the difference (set-up: imports, beforeAll/afterAll,
-// server and browser start) and its slowest test.
-import { readFileSync } from 'node:fs';
+// `node scripts/test-timings.mjs [report.json …] [--top n] [--durations]`: the slowest test files of vitest JSON
+// reports (`--reporter=json --outputFile.json=…`; .ci/run writes artifacts/test*.json), as a Markdown table: the
+// file's wall time, the sum of its tests, the difference (set-up: imports, beforeAll/afterAll, server and browser
+// start) and its slowest test. `--durations` also writes scripts/test-durations.json, the table the test runs start
+// the longest files first from (scripts/longest-first.ts).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
-  options: { top: { type: 'string', default: '20' } },
+  options: { top: { type: 'string', default: '20' }, durations: { type: 'boolean', default: false } },
   allowPositionals: true,
 });
-const reports = positionals.length > 0 ? positionals : ['artifacts/test.json', 'artifacts/test-pg.json'];
+const reports =
+  positionals.length > 0 ? positionals : ['artifacts/test.json', 'artifacts/test-e2e.json', 'artifacts/test-pg.json'];
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** the vitest project of a test file (vitest.config.ts) */
+const projectOf = (path) => /^(?:packages\/)?(domain|server|web|e2e)\//.exec(relative(ROOT, path))?.[1] ?? 'unknown';
 const rows = [];
 for (const path of reports) {
   let report;
@@ -28,7 +34,16 @@ for (const path of reports) {
     }));
     const inTests = tests.reduce((sum, test) => sum + test.s, 0);
     const slowest = tests.sort((a, b) => b.s - a.s)[0];
-    rows.push({ report: path, file: relative(process.cwd(), file.name), wall, tests: tests.length, inTests, slowest });
+    const project = projectOf(file.name);
+    rows.push({
+      report: path,
+      project,
+      file: relative(process.cwd(), file.name),
+      wall,
+      tests: tests.length,
+      inTests,
+      slowest,
+    });
   }
 }
 rows.sort((a, b) => b.wall - a.wall);
@@ -44,3 +59,14 @@ rows.slice(0, Number(values.top)).forEach((row, index) => {
     `| ${index + 1} | ${row.file} (${row.report.replace(/^.*\//, '')}) | ${row.wall.toFixed(1)} | ${row.tests} | ${row.inTests.toFixed(1)} | ${(row.wall - row.inTests).toFixed(1)} | ${slowest} |`,
   );
 });
+
+if (values.durations) {
+  const durations = {};
+  for (const row of rows) {
+    const key = `${row.project}:${relative(ROOT, row.file)}`;
+    durations[key] = Math.max(durations[key] ?? 0, Number(row.wall.toFixed(1)));
+  }
+  const sorted = Object.fromEntries(Object.entries(durations).sort(([a], [b]) => (a < b ? -1 : 1)));
+  writeFileSync(new URL('./test-durations.json', import.meta.url), `${JSON.stringify(sorted, null, 2)}\n`);
+  console.log(`\nwrote scripts/test-durations.json (${Object.keys(sorted).length} files)`);
+}
