@@ -54,7 +54,8 @@ export default defineConfig({
           ],
           // the run's migrated and seeded databases, made once and copied for every test server
           globalSetup: ['test/global-setup.ts'],
-          setupFiles: process.env.LEQI_PROF ? [process.env.LEQI_PROF] : [],
+          // `LEQI_TEST_PROFILE=<dir>`: a CPU profile per test file (scripts/cpu-profile-summary.mjs sums them)
+          setupFiles: process.env.LEQI_TEST_PROFILE ? ['../../scripts/cpu-profile.ts'] : [],
           isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

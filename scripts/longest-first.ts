@@ -1,7 +1,9 @@
-// The order test files start in: longest first, from the durations of a recent full run (test-durations.json,
-// written by `node scripts/test-timings.mjs --durations`). Vitest orders by its own results cache, which a fresh
-// clone (CI) does not have; it then falls back to file size, and a long file that starts last keeps one worker busy
-// after the others have finished. Files missing from the table (new ones) go first: they are the ones to learn about.
+// The order test files start in: project by project (as vitest does: a worker that reuses its module graph,
+// `isolate: false`, would load the server and the web app again at every switch), and within a project longest first,
+// from the durations of a recent full run (test-durations.json, written by `node scripts/test-timings.mjs
+// --durations`). Vitest orders by its own results cache, which a fresh clone (CI) does not have; it then falls back to
+// file size, and a long file that starts last keeps one worker busy after the others have finished. Files missing
+// from the table (new ones) go first in their project.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';

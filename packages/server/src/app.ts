@@ -77,7 +77,9 @@ export async function startApp(
   }).start();
   const signedIn = await new SignedInCache(
     config.signedInCache,
-    config.redisUrl ? new RedisRevocations(config.redisUrl, config.redisChannelPrefix, log) : undefined,
+    config.redisUrl
+      ? new RedisRevocations(config.redisUrl, config.redisChannelPrefix, log, config.signedInCache.revocationAckMs)
+      : undefined,
   ).start();
   const bus = revokingOnAccountEvents(tail, signedIn);
   const app: AppServices = { db: database.db, prepared: database.prepared, bus, files, config, log, metrics, signedIn };

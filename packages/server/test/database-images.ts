@@ -75,6 +75,12 @@ async function seed(db: PrismaClient, filesDir: string): Promise<void> {
 async function pgliteImages(dir: string, filesDir: string): Promise<ImageManifest['pglite']> {
   const pglite = await PGlite.create('memory://');
   try {
+    // The app uses only the `postgres` database and never creates one: without the two template databases an image
+    // is 38% smaller, and every test server loads one (25 instead of 40 MB, about a fifth less CPU per start).
+    for (const template of ['template0', 'template1']) {
+      await pglite.query(`ALTER DATABASE ${template} IS_TEMPLATE false`);
+      await pglite.query(`DROP DATABASE ${template}`);
+    }
     const adapter = new PrismaPGlite(pglite);
     await applyMigrations(adapter);
     const migrated = join(dir, 'pglite-migrated.tar');

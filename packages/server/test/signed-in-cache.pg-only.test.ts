@@ -29,6 +29,8 @@ describe('a credential revoked on one instance is refused by the other at once (
       REDIS_URL,
       REDIS_CHANNEL_PREFIX: prefix,
       GRAPHQL_WS_REVALIDATE_MS: '3600000',
+      // A waits for B's confirmation: on a loaded CI machine B once took longer than the default 2 s to confirm
+      REVOCATION_ACK_TIMEOUT_MS: '30000',
     };
     a = await startTestServer(env);
     b = await startTestServer(env);

@@ -57,9 +57,10 @@ export interface Config {
   rateLimit: { userPerMinute: number; apiTokenPerMinute: number; addressPerMinute: number };
   /**
    * the signed-in state (session or API token → caller) kept in the process between requests, dropped on every
-   * instance when a credential is revoked; `ttlMs` 0 reads it from the database on every request
+   * instance when a credential is revoked; `ttlMs` 0 reads it from the database on every request; a revoking request
+   * waits up to `revocationAckMs` for the other instances to confirm they dropped it
    */
-  signedInCache: { ttlMs: number; maxEntries: number };
+  signedInCache: { ttlMs: number; maxEntries: number; revocationAckMs: number };
   /** served over HTTPS (directly or by a TLS-terminating proxy): sends Strict-Transport-Security */
   behindHttps: boolean;
   /** Redis for cross-instance event notifications (several instances on one DATABASE_URL) */
@@ -303,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signedInCache: {
       ttlMs: intFrom(env, 'SIGNED_IN_CACHE_TTL_MS', 30_000, 0, 600_000),
       maxEntries: intFrom(env, 'SIGNED_IN_CACHE_MAX', 10_000, 1, 1_000_000),
+      revocationAckMs: intFrom(env, 'REVOCATION_ACK_TIMEOUT_MS', 2000, 0, 60_000),
     },
     behindHttps: boolFrom(env, 'BEHIND_HTTPS', false),
     redisUrl,

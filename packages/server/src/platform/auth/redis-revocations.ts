@@ -21,15 +21,13 @@ function parseMessage(message: string): { revocation: Revocation | null; id?: st
   return { revocation: null, id, from };
 }
 
-/** How long a revoking request waits for the other instances to confirm; a wedged instance does not hold it up. */
-const ACK_TIMEOUT_MS = 2000;
-
 /**
  * Revocations between instances over Redis pub/sub, on connections of their own (a revocation must not queue
  * behind event notifications). A message that cannot be read drops every cached state, never none.
  * Redis hands a published message to the subscribers' connections, but an instance may still answer a request
  * from memory before it has read its connection; so every instance confirms each revocation once it has dropped
- * what it concerns, and the revoking instance answers only when all the others have (or ACK_TIMEOUT_MS passed).
+ * what it concerns, and the revoking instance answers only when all the others have (or `ackTimeoutMs` passed: a
+ * wedged instance does not hold it up; REVOCATION_ACK_TIMEOUT_MS).
  */
 export class RedisRevocations implements RevocationTransport {
   private readonly publisher: Redis;
@@ -45,6 +43,7 @@ export class RedisRevocations implements RevocationTransport {
     url: string,
     channelPrefix = 'leqi',
     private readonly log?: Logger,
+    private readonly ackTimeoutMs = 2000,
   ) {
     this.channel = `${channelPrefix}:credential-revocations`;
     this.ackChannel = `${channelPrefix}:credential-revocation-acks`;
@@ -93,7 +92,7 @@ export class RedisRevocations implements RevocationTransport {
         timer = setTimeout(() => {
           this.log?.warn('redis: an instance did not confirm a credential revocation in time', { id });
           resolve();
-        }, ACK_TIMEOUT_MS);
+        }, this.ackTimeoutMs);
       });
       // every subscribed connection got it, this instance's own included, which does not confirm
       const receivers = await this.publisher.publish(
