@@ -4,8 +4,6 @@
 // start) and its slowest test. `--durations` also writes scripts/test-durations.json, the table the test runs start
 // the longest files first from (scripts/longest-first.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
@@ -14,9 +12,10 @@ const { values, positionals } = parseArgs({
 });
 const reports =
   positionals.length > 0 ? positionals : ['artifacts/test.json', 'artifacts/test-e2e.json', 'artifacts/test-pg.json'];
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** a test file's path in its repository (the report may come from another clone, such as CI's) */
+const inRepository = (path) => path.replace(/^.*?\/(packages\/|e2e\/)/, '$1');
 /** the vitest project of a test file (vitest.config.ts) */
-const projectOf = (path) => /^(?:packages\/)?(domain|server|web|e2e)\//.exec(relative(ROOT, path))?.[1] ?? 'unknown';
+const projectOf = (path) => /^(?:packages\/)?(domain|server|web|e2e)\//.exec(inRepository(path))?.[1] ?? 'unknown';
 const rows = [];
 for (const path of reports) {
   let report;
@@ -38,7 +37,7 @@ for (const path of reports) {
     rows.push({
       report: path,
       project,
-      file: relative(process.cwd(), file.name),
+      file: inRepository(file.name),
       wall,
       tests: tests.length,
       inTests,
@@ -63,7 +62,7 @@ rows.slice(0, Number(values.top)).forEach((row, index) => {
 if (values.durations) {
   const durations = {};
   for (const row of rows) {
-    const key = `${row.project}:${relative(ROOT, row.file)}`;
+    const key = `${row.project}:${row.file}`;
     durations[key] = Math.max(durations[key] ?? 0, Number(row.wall.toFixed(1)));
   }
   const sorted = Object.fromEntries(Object.entries(durations).sort(([a], [b]) => (a < b ? -1 : 1)));
