@@ -1,6 +1,6 @@
 // Paging as declared (issue 18, items 3 and 4): every list field, at the root or inside an object, pages forward with `first` (1–100) and `after` and
 // declares nothing it ignores; a bad `first` or `after` is VALIDATION_FAILED with issues naming the argument, on
-// every list, over raw HTTP.
+// every list, over raw HTTP; a flood of largest and bad pages by the lists' own readers is answered request by request.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type GraphQLObjectType, getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,41 @@ describe('paging arguments', () => {
       }
     }
   });
+
+  it('a flood of largest pages and bad paging by its legitimate readers: each answered by type, every list still served', async () => {
+    const ROUNDS = 4;
+    const BATCH = 30;
+    const kinds = [
+      { paging: 'first: 100', issue: null },
+      { paging: 'first: 101', issue: { field: 'first', code: 'OUT_OF_RANGE' } },
+      { paging: 'first: 100, after: "%%% not a cursor"', issue: { field: 'after', code: 'INVALID_FORMAT' } },
+    ];
+    const requests = Array.from({ length: ROUNDS }).flatMap(() =>
+      listFields.flatMap(({ coordinate }) => kinds.map((kind) => ({ coordinate, ...kind }))),
+    );
+    let answered = 0;
+    for (let start = 0; start < requests.length; start += BATCH) {
+      const batch = requests.slice(start, start + BATCH);
+      const answers = await Promise.all(batch.map(({ coordinate, paging }) => page(coordinate, paging)));
+      answers.forEach(({ status, body, list }, offset) => {
+        const { coordinate, paging, issue } = batch[offset] as (typeof requests)[number];
+        const label = `${coordinate}(${paging})`;
+        expect(status, label).toBe(200);
+        if (issue) {
+          expect(body.errors?.[0]?.extensions, label).toMatchObject({ code: 'VALIDATION_FAILED', issues: [issue] });
+        } else {
+          expect(body.errors, label).toBeUndefined();
+          expect(list.totalCount, label).toBeGreaterThanOrEqual(0);
+        }
+        answered += 1;
+      });
+    }
+    expect(answered).toBe(ROUNDS * listFields.length * kinds.length);
+    for (const { coordinate } of listFields) {
+      const after = await page(coordinate, 'first: 1');
+      expect({ coordinate, errors: after.body.errors }).toEqual({ coordinate, errors: undefined });
+    }
+  }, 120_000);
 
   it('asking for last is a GraphQL validation error, not a silently ignored argument', async () => {
     const { body } = await page('Query.sentInvitations', 'last: 2');
