@@ -1,7 +1,7 @@
 // Issue 13, finding 13: every date input lies between 1949-01-01 and 2200-12-31; anything else is a typed
 // VALIDATION_FAILED, never an INTERNAL_SERVER_ERROR from the database. Raw HTTP (POST variables, literals, GET).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise } from './fixtures.ts';
+import { createEnterprise, THRESHOLDS_OF_ONE } from './fixtures.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 
 const OUTSIDE = [
@@ -150,12 +150,7 @@ describe(`date inputs stay within 1949–2200 (${databaseKind()})`, () => {
         {
           input: {
             provinceCode: '14400000000',
-            minRevenue: 1,
-            minInvoiceCount: 1,
-            minInvoiceAmount: 1,
-            livelihoodMinRevenue: 1,
-            livelihoodMinInvoiceCount: 1,
-            livelihoodMinInvoiceAmount: 1,
+            ...THRESHOLDS_OF_ONE,
             effectiveFrom,
           },
         },

@@ -12,6 +12,16 @@ import { expect } from 'vitest';
 import { demoPasswordHash } from './demo-password.ts';
 import type { TestServer } from './harness.ts';
 
+/** Access thresholds of one each: a province rule every test enterprise meets (what a test's rule holds is its dates). */
+export const THRESHOLDS_OF_ONE = {
+  minRevenue: 1,
+  minInvoiceCount: 1,
+  minInvoiceAmount: 1,
+  livelihoodMinRevenue: 1,
+  livelihoodMinInvoiceCount: 1,
+  livelihoodMinInvoiceAmount: 1,
+};
+
 export const PDF = '%PDF-1.4\n%%EOF\n';
 export const TIANHE = '14401060000';
 export const REQUIRED_KINDS = requiredAccessMaterials({ builtByThirdParty: false });

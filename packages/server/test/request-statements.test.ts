@@ -7,6 +7,7 @@ import {
   caseIn,
   createEnterprise,
   saveDraft,
+  THRESHOLDS_OF_ONE,
   transition,
   uploadRequired,
   type WalkedCase,
@@ -154,12 +155,7 @@ describe(`SQL statements of one signed-in request (${databaseKind()})`, () => {
     await db.provinceRule.createMany({
       data: Array.from({ length: 40 }, (_, index) => ({
         provinceCode: provinces[index % provinces.length] as string,
-        minRevenue: 1,
-        minInvoiceCount: 1,
-        minInvoiceAmount: 1,
-        livelihoodMinRevenue: 1,
-        livelihoodMinInvoiceCount: 1,
-        livelihoodMinInvoiceAmount: 1,
+        ...THRESHOLDS_OF_ONE,
         effectiveFrom: new Date(Date.UTC(2030, 0, 1 + index)),
         createdById: index % 2 === 0 ? admin.id : null,
       })),
