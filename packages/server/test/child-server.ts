@@ -3,6 +3,13 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+/**
+ * The keep-alive of test servers, in process and as children: far above any pause of a test between two requests.
+ * A test's client may sit on its loop for seconds (building a workbook) while the server's 5 s default runs out:
+ * it then sends its next request on a socket being closed ("fetch failed").
+ */
+export const TEST_KEEP_ALIVE_MS = '60000';
+
 const SERVER_DIR = join(import.meta.dirname, '..');
 
 export async function freePort(): Promise<number> {
@@ -31,7 +38,13 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_DIR,
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: TEST_KEEP_ALIVE_MS,
+      ...env,
+      PORT: String(port),
+      NODE_ENV: 'test',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const append = (chunk: Buffer) => {

@@ -5,6 +5,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Viewer } from '../src/platform/context.ts';
 import { callerLimits, RateLimiter, rateLimitError } from '../src/platform/http/rate-limit.ts';
 import { databaseKind, type GraphQLResponse, startTestServer, type TestServer } from './harness.ts';
+import { rawExchange } from './raw-http.ts';
 
 const QUEUE_DEPTH_4 =
   '{ reviewQueue(kind: ACCESS_APPLICATION, step: ACCEPTANCE) { edges { node { enterprise { name } } } } }';
@@ -39,10 +40,20 @@ describe(`hardening in production mode (${databaseKind()})`, () => {
       GRAPHQL_MAX_TOKENS: '120',
       GRAPHQL_MAX_COST: '18',
       RATE_LIMIT_PER_MINUTE: '5',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
     });
   });
   afterAll(async () => {
     await server?.close();
+  });
+
+  it('keeps an idle connection open for HTTP_KEEP_ALIVE_TIMEOUT_MS and says so to the client', async () => {
+    const answer = await rawExchange(
+      Number(new URL(server.url).port),
+      'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers['keep-alive']).toBe('timeout=65');
   });
 
   it('refuses a query deeper than GRAPHQL_MAX_DEPTH with LIMIT_EXCEEDED (DEPTH)', async () => {

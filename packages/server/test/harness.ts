@@ -8,6 +8,7 @@ import pg from 'pg';
 import { type RunningApp, startApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Logger } from '../src/platform/observability/log.ts';
+import { TEST_KEEP_ALIVE_MS } from './child-server.ts';
 import { copySeedFiles, embeddedImage, postgresTemplate } from './database-images.ts';
 
 export const DEMO_PASSWORD = 'Leqi@2026';
@@ -79,6 +80,7 @@ export async function startTestServer(
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: TEST_KEEP_ALIVE_MS,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...(env.NODE_ENV === 'production' ? { METRICS_TOKEN: TEST_METRICS_TOKEN } : {}),
       ...env,

@@ -16,12 +16,15 @@ describe('operations configuration', () => {
     expect(loadConfig(base).redisChannelPrefix).toBe('leqi');
   });
 
-  it('LOG_LEVEL, SHUTDOWN_TIMEOUT_MS and METRICS_TOKEN are validated', () => {
+  it('LOG_LEVEL, SHUTDOWN_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS and METRICS_TOKEN are validated', () => {
     expect(loadConfig(base).logLevel).toBe('info');
     expect(loadConfig({ ...base, LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
     expect(() => loadConfig({ ...base, LOG_LEVEL: 'verbose' })).toThrow(ConfigError);
     expect(loadConfig(base).shutdownTimeoutMs).toBe(25_000);
     expect(() => loadConfig({ ...base, SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+    expect(loadConfig(base).httpKeepAliveMs).toBe(5000);
+    expect(loadConfig({ ...base, HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000' }).httpKeepAliveMs).toBe(65_000);
+    expect(() => loadConfig({ ...base, HTTP_KEEP_ALIVE_TIMEOUT_MS: '0' })).toThrow(/HTTP_KEEP_ALIVE_TIMEOUT_MS/);
     expect(loadConfig(base).metricsToken).toBeUndefined();
     expect(loadConfig({ ...base, METRICS_TOKEN: 'sixteen-chars-ok' }).metricsToken).toBe('sixteen-chars-ok');
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);

@@ -76,6 +76,8 @@ export interface Config {
   corsOrigins: string[];
   /** on SIGTERM in-flight requests get this long before connections are cut */
   shutdownTimeoutMs: number;
+  /** how long an idle keep-alive connection stays open; above a proxy's own idle timeout, none reuses a closed one */
+  httpKeepAliveMs: number;
   /** manifest of the web app's persisted operations (hash → document), written by its build */
   persistedOperationsPath: string;
   /** trusted documents: browser sessions may run only the manifest's operations (API tokens anything) */
@@ -313,6 +315,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...metricsAccess(env, production),
     corsOrigins: corsOrigins(env),
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
+    httpKeepAliveMs: intFrom(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 1000, 600_000),
     persistedOperationsPath: resolve(
       baseDir,
       env.PERSISTED_OPERATIONS ?? join(webDistDir, 'persisted-operations.json'),

@@ -102,7 +102,7 @@ export async function runTransition<S extends string, E extends string, R extend
       events = [...consequences, event].sort((a, b) => (a.id < b.id ? -1 : 1));
       return written ?? spec.reload(tx, row.id);
     }, TRANSACTION_OPTIONS);
-    app.bus.publish(events);
+    await app.bus.publish(events);
     app.metrics?.transitions.inc({ kind: spec.workflow.name, event: spec.event, outcome: 'ok' });
     return ok(updated);
   } catch (error) {

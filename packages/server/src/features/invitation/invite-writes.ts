@@ -137,7 +137,7 @@ async function createInvitations(batch: InviteBatch, valid: ValidRow[]): Promise
     );
     return created;
   });
-  app.bus.publish(events);
+  await app.bus.publish(events);
   return invitations;
 }
 

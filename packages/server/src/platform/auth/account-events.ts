@@ -14,7 +14,8 @@ export function revocationOf(event: { caseKind: string; caseId: string }): Revoc
 
 /**
  * The bus, with every account change it publishes (after commit) also announced as a revocation to every
- * instance at once — sooner than the other instances' tails read the event. Every instance also drops on the
+ * instance at once — sooner than the other instances' tails read the event — and `publish` resolving only once
+ * every instance confirmed it, so the change's request answers after no instance serves the old state. Every instance also drops on the
  * event itself when its tail delivers it (changes published by another process, a lost announcement); that
  * listener is registered before the subscription guard's, so the guard re-reads a dropped state.
  */
@@ -28,11 +29,11 @@ export function revokingOnAccountEvents(bus: EventBus, cache: SignedInCache): Ev
   );
   return {
     publish: (events) => {
-      for (const event of events) {
-        const revocation = revocationOf(event);
-        if (revocation) void cache.revoke(revocation);
-      }
+      const revocations = events.map(revocationOf).filter((revocation) => revocation !== null);
       bus.publish(events);
+      // the writer answers once every instance dropped what the change ends (not merely once it was announced)
+      if (revocations.length > 0)
+        return Promise.all(revocations.map((revocation) => cache.revoke(revocation))).then(() => undefined);
     },
     subscribe: (listener, options) => bus.subscribe(listener, options),
     position: () => bus.position(),

@@ -22,7 +22,7 @@ export async function inTransaction<T>(
   const events: StoredCaseEvent[] = [];
   try {
     const value = await app.db.$transaction((tx) => work(tx, (event) => events.push(event)), TRANSACTION_OPTIONS);
-    app.bus.publish(events.sort((a, b) => (a.id < b.id ? -1 : 1)));
+    await app.bus.publish(events.sort((a, b) => (a.id < b.id ? -1 : 1)));
     return ok(value);
   } catch (error) {
     if (error instanceof Refusal) return err(error.error);

@@ -7,7 +7,12 @@ export type EventListener = (event: StoredCaseEvent) => void;
  * listeners receive every committed event exactly once, in cursor order.
  */
 export interface EventBus {
-  publish(events: StoredCaseEvent[]): void;
+  /**
+   * Hands committed events on. A returned promise is what the writer awaits before it answers: the credential
+   * revocations the events announce, confirmed by every instance (account-events.ts); delivery to the listeners
+   * may still be pending then.
+   */
+  publish(events: StoredCaseEvent[]): void | Promise<void>;
   /** `internal`: the server's own observers (not a client's subscription), left out of `listenerCount` */
   subscribe(listener: EventListener, options?: { internal?: boolean }): () => void;
   /**

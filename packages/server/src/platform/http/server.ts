@@ -218,6 +218,7 @@ export async function startHttpServer(
   };
   // node's default is 16 KiB too; stated here because the HTTP fuzz test relies on it (431 above it)
   const server = createServer({ maxHeaderSize: 16 * 1024 }, containFailures(log, handleRequest));
+  server.keepAliveTimeout = app.config.httpKeepAliveMs;
   server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, log));
   server.on('connect', (_request, socket) => refuseConnect(socket));
 
