@@ -5,9 +5,7 @@
 // transition or import row), every transition acknowledged before the kill is there, the audit chains
 // verify, and the events a subscriber saw before the crash plus those it reads after restart from its last
 // cursor are exactly the committed events: no gap, nothing lost.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeUscc } from '@leqi/domain';
@@ -21,6 +19,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { appendCaseEvent } from '../src/platform/events/audit.ts';
 import { afterCursor, deliverableEnd, eventCursor, STREAM_ORDER } from '../src/platform/events/cursor.ts';
 import { verifyAuditChains } from '../src/platform/events/verify.ts';
+import { startChildServer, TEST_KEEP_ALIVE_MS } from './child-server.ts';
 import { caseIn, rawId, transition, type WalkedCase } from './fixtures.ts';
 import {
   DEMO_PASSWORD,
@@ -40,37 +39,10 @@ const IMPORT_ROWS = 2000;
 const WALKERS = 6;
 const SEED = 20261125;
 
-const SERVER_DIR = join(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const port = (probe.address() as { port: number }).port;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** The app started in this process on the crash test's data: the "restart" after each kill. */
 async function startInProcess(env: Record<string, string>): Promise<TestServer> {
   const running = await startApp(loadConfig({ ...env, PORT: '0' }));
   return serverAround(running, () => running.close());
-}
-
-async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${log()}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`server did not become ready: ${log()}`);
 }
 
 interface Acknowledged {
@@ -109,6 +81,8 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
       HOST: '127.0.0.1',
       RATE_LIMIT_PER_MINUTE: '1000000',
       RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
+      // the restarts in this process too (the child gets it from startChildServer)
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: TEST_KEEP_ALIVE_MS,
     };
     if (process.env.TEST_DATABASE_URL) {
       const database = await freshPostgresDatabase(process.env.TEST_DATABASE_URL);
@@ -184,22 +158,8 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
       const workbook = await workbookFile([HEADERS, ...useUnits.map((u) => [u.uscc, u.name, GUANGDONG, '02', ''])]);
 
       // ---- the real server as a child process --------------------------------------------------------------
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      let output = '';
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        cwd: SERVER_DIR,
-        env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'test' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout?.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.stderr?.on('data', (chunk) => {
-        output += chunk;
-      });
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      await waitReady(url, child, () => output.slice(-2000));
+      const child = await startChildServer(env);
+      const url = child.url;
 
       const signIn = async (username: string) => {
         const response = await fetch(`${url}/graphql`, {
@@ -343,8 +303,7 @@ describe(`crash safety: kill -9 during transitions and imports (${databaseKind()
       }
       await new Promise((resolve) => setTimeout(resolve, plan.extraMs));
       killed = true;
-      child.kill('SIGKILL');
-      await exited;
+      await child.kill();
       figures.kills += 1;
       await Promise.all([importing, ...walkers]);
       client.terminate();
