@@ -7,7 +7,8 @@ export default defineProject({
     name: 'web',
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['./src/test/setup.ts'],
+    // `LEQI_TEST_PROFILE=<dir>`: a CPU profile per test file, as in the server project (scripts/cpu-profile.ts)
+    setupFiles: ['./src/test/setup.ts', ...(process.env.LEQI_TEST_PROFILE ? ['../../scripts/cpu-profile.ts'] : [])],
     // one module graph per worker (vitest.config.ts): each test renders its own app; setup.ts resets msw and the DOM
     isolate: false,
     // a guard against hangs, not a speed goal: beside the server suites on two cores, the form tests that drive many
