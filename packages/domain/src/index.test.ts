@@ -52,6 +52,13 @@ describe('public surface', () => {
       'selectProvinceRule',
       'accessValidity',
       'accessValidityEnd',
+      'parseRetrySchedule',
+      'afterFailedAttempt',
+      'checkWebhookUrl',
+      'parseAllowedHosts',
+      'targetAllowed',
+      'WEBHOOK_EVENT_TYPES',
+      'checkEventTypeFilter',
     ];
     const exported = domain as Record<string, unknown>;
     for (const name of names) expect(exported[name], name).toBeDefined();
