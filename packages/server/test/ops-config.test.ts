@@ -30,6 +30,24 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
   });
 
+  it('WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOWED_HOSTS and WEBHOOK_POLL_MS are read and validated', () => {
+    const defaults = loadConfig(base).webhooks;
+    expect(defaults.retryWaitsMs).toEqual([
+      5000, 30_000, 120_000, 600_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000,
+    ]);
+    expect(defaults.allowedHosts).toEqual({ names: [], ranges: [] });
+    expect(defaults.allowLoopback).toBe(true);
+    expect(defaults.pollMs).toBe(1000);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', METRICS_PUBLIC: 'true' }).webhooks.allowLoopback).toBe(false);
+    expect(loadConfig({ ...base, WEBHOOK_RETRY_SCHEDULE: '1s,1m' }).webhooks.retryWaitsMs).toEqual([1000, 60_000]);
+    expect(
+      loadConfig({ ...base, WEBHOOK_ALLOWED_HOSTS: 'erp.bureau.local,10.0.0.0/8' }).webhooks.allowedHosts.names,
+    ).toEqual(['erp.bureau.local']);
+    expect(() => loadConfig({ ...base, WEBHOOK_RETRY_SCHEDULE: '5 seconds' })).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
+    expect(() => loadConfig({ ...base, WEBHOOK_ALLOWED_HOSTS: 'ok.example,bad_host' })).toThrow(/bad_host/);
+    expect(() => loadConfig({ ...base, WEBHOOK_POLL_MS: '5' })).toThrow(/WEBHOOK_POLL_MS/);
+  });
+
   it('PGLITE_SHARED_BUFFERS is a PostgreSQL memory size, 32MB by default', () => {
     expect(loadConfig(base).pgliteSharedBuffers).toBe('32MB');
     expect(loadConfig({ ...base, PGLITE_SHARED_BUFFERS: '128MB' }).pgliteSharedBuffers).toBe('128MB');

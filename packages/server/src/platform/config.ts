@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
-import { CLAIM_IDLE_MINUTES_DEFAULT } from '@leqi/domain';
+import {
+  type AllowedHosts,
+  CLAIM_IDLE_MINUTES_DEFAULT,
+  DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+  parseAllowedHosts,
+  parseRetrySchedule,
+} from '@leqi/domain';
 import { loadQueueConfig, type QueueConfig } from './queue-config.ts';
 
 export interface Config {
@@ -78,6 +84,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** how long an idle keep-alive connection stays open; above a proxy's own idle timeout, none reuses a closed one */
   httpKeepAliveMs: number;
+  /** webhook delivery (issue 21): the waits between attempts, which hosts may be targets, how often to look */
+  webhooks: WebhookConfig;
   /** manifest of the web app's persisted operations (hash → document), written by its build */
   persistedOperationsPath: string;
   /** trusted documents: browser sessions may run only the manifest's operations (API tokens anything) */
@@ -107,6 +115,40 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
 }
 
 export class ConfigError extends Error {}
+
+export interface WebhookConfig {
+  /** WEBHOOK_RETRY_SCHEDULE: the wait after each failed attempt; exhausted, the endpoint is disabled */
+  retryWaitsMs: number[];
+  /** WEBHOOK_ALLOWED_HOSTS: host names and ranges that may be targets although not public */
+  allowedHosts: AllowedHosts;
+  /** outside production the developer's own machine (loopback) is a target */
+  allowLoopback: boolean;
+  /** WEBHOOK_POLL_MS: how often due retries and other instances' expired leases are looked for */
+  pollMs: number;
+}
+
+function webhookConfig(env: NodeJS.ProcessEnv, production: boolean): WebhookConfig {
+  const schedule = parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE?.trim() || DEFAULT_WEBHOOK_RETRY_SCHEDULE);
+  if (!schedule.ok) {
+    throw new ConfigError(
+      `环境变量 WEBHOOK_RETRY_SCHEDULE=${env.WEBHOOK_RETRY_SCHEDULE} 无效：应为逗号分隔的等待时间，如 5s,30s,2m（单位 ms/s/m/h/d，每项不超过 7 天，最多 30 项）` +
+        ` (WEBHOOK_RETRY_SCHEDULE must list waits such as 5s,30s,2m: units ms, s, m, h or d, each at most 7 days, at most 30 of them)`,
+    );
+  }
+  const allowed = parseAllowedHosts(env.WEBHOOK_ALLOWED_HOSTS ?? '');
+  if (!allowed.ok) {
+    throw new ConfigError(
+      `环境变量 WEBHOOK_ALLOWED_HOSTS 中无法识别：${allowed.unreadable.join(', ')}；应为主机名、*.域名或 CIDR 地址段` +
+        ` (WEBHOOK_ALLOWED_HOSTS: cannot read ${allowed.unreadable.join(', ')}; list host names, *.domains or CIDR ranges)`,
+    );
+  }
+  return {
+    retryWaitsMs: schedule.waitsMs,
+    allowedHosts: allowed.allowed,
+    allowLoopback: !production,
+    pollMs: intFrom(env, 'WEBHOOK_POLL_MS', 1000, 20, 60_000),
+  };
+}
 
 function queueConfig(env: NodeJS.ProcessEnv): QueueConfig {
   try {
@@ -316,6 +358,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: corsOrigins(env),
     shutdownTimeoutMs: intFrom(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 0, 600_000),
     httpKeepAliveMs: intFrom(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 1000, 600_000),
+    webhooks: webhookConfig(env, production),
     persistedOperationsPath: resolve(
       baseDir,
       env.PERSISTED_OPERATIONS ?? join(webDistDir, 'persisted-operations.json'),

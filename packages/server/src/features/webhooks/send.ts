@@ -1,0 +1,94 @@
+// One delivery attempt over HTTP(S): the host is resolved once, every address it gave is checked against the target
+// policy, and the request goes to the first of them (pinned: a name that resolves elsewhere a moment later — DNS
+// rebinding — cannot move the request to a private address). No redirect is followed; an answer is read up to 4 KiB.
+import { lookup } from 'node:dns/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { targetAllowed, WEBHOOK_ATTEMPT_TIMEOUT_MS, type WebhookTargetPolicy } from '@leqi/domain';
+
+export interface AttemptOutcome {
+  /** the answer's status, or null when none came (refused, timed out, not allowed) */
+  status: number | null;
+  latencyMs: number;
+  /** why it failed, for the delivery log (never the answer's body) */
+  error: string | null;
+}
+
+const MAX_ANSWER_BYTES = 4096;
+
+export type Resolve = (host: string) => Promise<string[]>;
+
+const resolveAll: Resolve = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+
+export async function sendWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  policy: WebhookTargetPolicy,
+  options: { timeoutMs?: number; resolve?: Resolve } = {},
+): Promise<AttemptOutcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const target = new URL(url);
+  const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : await (options.resolve ?? resolveAll)(host);
+  } catch (error) {
+    return { status: null, latencyMs: elapsed(), error: `DNS: ${(error as NodeJS.ErrnoException).code ?? 'failed'}` };
+  }
+  if (!targetAllowed(host, addresses, policy)) {
+    return { status: null, latencyMs: elapsed(), error: 'TARGET_NOT_ALLOWED' };
+  }
+  const address = addresses[0] as string;
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<AttemptOutcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: Omit<AttemptOutcome, 'latencyMs'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...outcome, latencyMs: elapsed() });
+    };
+    const outgoing = send(
+      target,
+      {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'Leqi-Webhooks/1',
+        },
+        // the checked address, whatever the name resolves to now; TLS still verifies the certificate for the name
+        lookup: (_hostname, lookupOptions, callback) => {
+          const family = isIP(address);
+          // with autoSelectFamily (node's default) the socket asks for every address
+          if ((lookupOptions as { all?: boolean }).all)
+            (callback as (e: null, a: object[]) => void)(null, [{ address, family }]);
+          else callback(null, address, family);
+        },
+        agent: false,
+      },
+      (answer) => {
+        let read = 0;
+        answer.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > MAX_ANSWER_BYTES) answer.destroy();
+        });
+        answer.on('close', () => finish({ status: answer.statusCode ?? null, error: null }));
+        answer.on('error', () => finish({ status: answer.statusCode ?? null, error: null }));
+      },
+    );
+    const timer = setTimeout(() => {
+      outgoing.destroy();
+      finish({ status: null, error: 'TIMEOUT' });
+    }, options.timeoutMs ?? WEBHOOK_ATTEMPT_TIMEOUT_MS);
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ status: null, error: error.code ?? error.message }),
+    );
+    outgoing.end(body);
+  });
+}

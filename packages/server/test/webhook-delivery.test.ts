@@ -1,0 +1,207 @@
+// Webhook delivery (issue 21) against a real local receiver: signed per Standard Webhooks (verified with the
+// standardwebhooks library), the enterprise's own events only and in stream order, retried with the same webhook-id,
+// an endpoint disabled when its schedule runs out, targets outside the policy never contacted, and two instances
+// delivering each event once.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebhookDeliverer } from '../src/features/webhooks/delivery.ts';
+import { appendCaseEvent } from '../src/platform/events/audit.ts';
+import { deliverableEnd, ID_RANGE } from '../src/platform/events/cursor.ts';
+import { newWebhookSecret } from '../src/platform/webhooks/signature.ts';
+import { databaseKind, startTestServer, type TestServer } from './harness.ts';
+import { createDcu, type Party } from './invitation.fixtures.ts';
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A receiver on 127.0.0.1 that answers each request with the next status of `script` (then 200). */
+async function receiver(script: number[] = []) {
+  const received: Received[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.statusCode = script.shift() ?? 200;
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
+  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe(`webhook delivery (${databaseKind()})`, () => {
+  let server: TestServer;
+  let dcu: Party;
+  let other: Party;
+  const closers: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ WEBHOOK_RETRY_SCHEDULE: '20ms,20ms' });
+    [dcu, other] = [await createDcu(server), await createDcu(server)];
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+    await server.running.app.db.webhookEndpoint.deleteMany({});
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const db = () => server.running.app.db;
+
+  /** An endpoint of `party` from the stream's present end on (as creating one will set it). */
+  async function endpoint(party: Party, url: string, eventTypes: string[] = []) {
+    const end = await deliverableEnd(db());
+    const secret = newWebhookSecret();
+    const row = await db().webhookEndpoint.create({
+      data: {
+        enterpriseId: party.id,
+        url,
+        eventTypes,
+        secret,
+        cursorXid: end / ID_RANGE,
+        cursorId: end % ID_RANGE,
+      },
+    });
+    return { id: row.id, secret };
+  }
+
+  /** Case events, each in its own transaction, as transitions write them. */
+  async function events(party: Party, ...names: [kind: string, event: string][]) {
+    const caseId = `case-${Math.random().toString(36).slice(2)}`;
+    for (const [caseKind, event] of names)
+      await db().$transaction((tx) => appendCaseEvent(tx, { caseKind, caseId, event, enterpriseId: party.id }));
+    return caseId;
+  }
+
+  /** Delivery passes until nothing is due (retries included, their waits are 20 ms here). */
+  async function deliverAll(deliverer: WebhookDeliverer, rounds = 20) {
+    for (let round = 0; round < rounds; round++) {
+      await deliverer.pass();
+      const due = await db().webhookDelivery.count({ where: { status: 'PENDING' } });
+      if (due === 0 && round > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+  }
+
+  const deliverer = (instanceId = 'instance-a') => new WebhookDeliverer(server.running.app, { instanceId });
+
+  it('delivers the enterprise’s own events in order, signed: the standardwebhooks library verifies each', async () => {
+    const hook = await receiver();
+    closers.push(hook.close);
+    const { secret } = await endpoint(dcu, hook.url);
+    const caseId = await events(
+      dcu,
+      ['ACCESS_APPLICATION', 'submit'],
+      ['ACCESS_APPLICATION', 'claim'],
+      ['ACCESS_APPLICATION', 'accept'],
+    );
+    await events(other, ['ACCESS_APPLICATION', 'submit']);
+    await deliverAll(deliverer());
+
+    expect(hook.received.map((request) => JSON.parse(request.body).type)).toEqual([
+      'ACCESS_APPLICATION.submit',
+      'ACCESS_APPLICATION.accept',
+    ]);
+    const verifier = new Webhook(secret);
+    const ids = new Set<string>();
+    for (const request of hook.received) {
+      const payload = verifier.verify(request.body, request.headers as Record<string, string>) as {
+        data: Record<string, unknown>;
+      };
+      expect(payload.data).toMatchObject({ caseKind: 'ACCESS_APPLICATION', caseId, enterprise: { uscc: dcu.uscc } });
+      ids.add(request.headers['webhook-id'] as string);
+    }
+    expect(ids.size).toBe(2);
+    const cursors = hook.received.map((request) => BigInt(JSON.parse(request.body).data.cursor));
+    expect(cursors[0]).toBeLessThan(cursors[1] as bigint);
+  });
+
+  it('retries a failed attempt with the same webhook-id, and holds the next event until the first is delivered', async () => {
+    const hook = await receiver([500, 503]);
+    closers.push(hook.close);
+    await endpoint(dcu, hook.url);
+    await events(dcu, ['INVITATION', 'invite'], ['INVITATION', 'accept']);
+    const delivering = deliverer();
+    // the second pass comes before the first retry is due: the next event must still wait
+    await delivering.pass();
+    await delivering.pass();
+    await deliverAll(delivering);
+
+    const seen = hook.received.map((request) => ({
+      type: JSON.parse(request.body).type,
+      id: request.headers['webhook-id'],
+    }));
+    expect(seen.map((request) => request.type)).toEqual([
+      'INVITATION.invite',
+      'INVITATION.invite',
+      'INVITATION.invite',
+      'INVITATION.accept',
+    ]);
+    expect(new Set(seen.slice(0, 3).map((request) => request.id)).size).toBe(1);
+    const first = await db().webhookDelivery.findUniqueOrThrow({ where: { id: seen[0]?.id as string } });
+    expect(first).toMatchObject({ status: 'DELIVERED', attempts: 3, lastStatusCode: 200, lastError: null });
+  });
+
+  it('gives up after the schedule (two waits: three attempts), disables the endpoint and sends nothing more', async () => {
+    const hook = await receiver([500, 500, 500, 500]);
+    closers.push(hook.close);
+    const { id } = await endpoint(dcu, hook.url);
+    await events(dcu, ['EXIT_APPLICATION', 'submit'], ['EXIT_APPLICATION', 'accept']);
+    await deliverAll(deliverer());
+
+    expect(hook.received).toHaveLength(3);
+    expect(await db().webhookEndpoint.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'DISABLED',
+      disabledReason: 'RETRIES_EXHAUSTED',
+    });
+    const [failed] = await db().webhookDelivery.findMany({ where: { endpointId: id } });
+    expect(failed).toMatchObject({ status: 'FAILED', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500' });
+  });
+
+  it('sends only the types an endpoint subscribed to', async () => {
+    const hook = await receiver();
+    closers.push(hook.close);
+    await endpoint(dcu, hook.url, ['INVITATION.*', 'ACCESS_APPLICATION.accept']);
+    await events(dcu, ['ACCESS_APPLICATION', 'submit'], ['ACCESS_APPLICATION', 'accept'], ['INVITATION', 'invite']);
+    await deliverAll(deliverer());
+    expect(hook.received.map((request) => JSON.parse(request.body).type)).toEqual([
+      'ACCESS_APPLICATION.accept',
+      'INVITATION.invite',
+    ]);
+  });
+
+  it('never contacts a target outside the policy: a private address is recorded as TARGET_NOT_ALLOWED', async () => {
+    const { id } = await endpoint(dcu, 'http://10.255.255.1:9/hooks');
+    await events(dcu, ['ACCESS_APPLICATION', 'submit']);
+    await deliverer().pass();
+    const [delivery] = await db().webhookDelivery.findMany({ where: { endpointId: id } });
+    expect(delivery).toMatchObject({
+      status: 'PENDING',
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: 'TARGET_NOT_ALLOWED',
+    });
+  });
+
+  it('two instances on one database deliver each event once', async () => {
+    const hook = await receiver();
+    closers.push(hook.close);
+    for (let index = 0; index < 4; index++) await endpoint(dcu, hook.url);
+    await events(dcu, ...Array.from({ length: 10 }, (): [string, string] => ['INVITATION', 'invite']));
+    const [a, b] = [deliverer('instance-a'), deliverer('instance-b')];
+    await Promise.all([deliverAll(a), deliverAll(b)]);
+    await Promise.all([deliverAll(a), deliverAll(b)]);
+    const ids = hook.received.map((request) => request.headers['webhook-id']);
+    expect(ids).toHaveLength(40);
+    expect(new Set(ids).size).toBe(40);
+  });
+});
