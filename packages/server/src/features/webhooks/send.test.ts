@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { NO_ALLOWED_HOSTS, parseAllowedHosts } from '@leqi/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendWebhook } from './send.ts';
+
+const DEVELOPMENT = { allowed: NO_ALLOWED_HOSTS, allowLoopback: true };
+const PRODUCTION = { allowed: NO_ALLOWED_HOSTS, allowLoopback: false };
+
+describe('one webhook attempt over HTTP', () => {
+  const seen: { host: string | undefined; path: string | undefined; body: string }[] = [];
+  let answer: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
+  let port = 0;
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      seen.push({ host: request.headers.host, path: request.url, body });
+      answer(request, response);
+    });
+  });
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('posts the body with the given headers and reports the status and latency', async () => {
+    answer = (_request, response) => {
+      response.statusCode = 204;
+      response.end();
+    };
+    const outcome = await sendWebhook(`http://127.0.0.1:${port}/in`, { 'webhook-id': 'msg_1' }, '{"a":1}', DEVELOPMENT);
+    expect(outcome).toMatchObject({ status: 204, error: null });
+    expect(outcome.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(seen.at(-1)).toEqual({ host: `127.0.0.1:${port}`, path: '/in', body: '{"a":1}' });
+  });
+
+  it('connects to the address the name was checked at, and sends the name as Host', async () => {
+    answer = (_request, response) => response.end('ok');
+    let asked = '';
+    const outcome = await sendWebhook(`http://erp.example.test:${port}/in`, {}, '{}', DEVELOPMENT, {
+      resolve: async (host) => {
+        asked = host;
+        return ['127.0.0.1'];
+      },
+    });
+    expect(asked).toBe('erp.example.test');
+    expect(outcome.status).toBe(200);
+    expect(seen.at(-1)?.host).toBe(`erp.example.test:${port}`);
+  });
+
+  it('refuses before connecting when any resolved address is outside the policy', async () => {
+    const before = seen.length;
+    const resolve = async () => ['127.0.0.1'];
+    expect(await sendWebhook(`http://erp.example.test:${port}/in`, {}, '{}', PRODUCTION, { resolve })).toMatchObject({
+      status: null,
+      error: 'TARGET_NOT_ALLOWED',
+    });
+    const mixed = async () => ['8.8.8.8', '10.0.0.1'];
+    expect(await sendWebhook('http://erp.example.test/in', {}, '{}', PRODUCTION, { resolve: mixed })).toMatchObject({
+      error: 'TARGET_NOT_ALLOWED',
+    });
+    const allowed = parseAllowedHosts('erp.example.test');
+    if (!allowed.ok) throw new Error('fixture');
+    const intranet = { allowed: allowed.allowed, allowLoopback: false };
+    expect((await sendWebhook(`http://erp.example.test:${port}/in`, {}, '{}', intranet, { resolve })).status).toBe(200);
+    expect(seen.length).toBe(before + 1);
+  });
+
+  it('does not follow a redirect, gives up after the timeout, and reports a refused connection', async () => {
+    answer = (_request, response) => {
+      response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' });
+      response.end();
+    };
+    expect(await sendWebhook(`http://127.0.0.1:${port}/in`, {}, '{}', DEVELOPMENT)).toMatchObject({ status: 302 });
+    answer = () => undefined; // never answers
+    expect(await sendWebhook(`http://127.0.0.1:${port}/in`, {}, '{}', DEVELOPMENT, { timeoutMs: 200 })).toMatchObject({
+      status: null,
+      error: 'TIMEOUT',
+    });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect(await sendWebhook(`http://127.0.0.1:${closedPort}/in`, {}, '{}', DEVELOPMENT)).toMatchObject({
+      status: null,
+      error: 'ECONNREFUSED',
+    });
+    expect(await sendWebhook('http://does-not-resolve.invalid/in', {}, '{}', DEVELOPMENT)).toMatchObject({
+      status: null,
+      error: expect.stringMatching(/^DNS: /),
+    });
+  });
+
+  it('reads at most 4 KiB of an answer', async () => {
+    answer = (_request, response) => {
+      response.statusCode = 200;
+      response.end('x'.repeat(1024 * 1024));
+    };
+    expect((await sendWebhook(`http://127.0.0.1:${port}/in`, {}, '{}', DEVELOPMENT)).status).toBe(200);
+  });
+});
