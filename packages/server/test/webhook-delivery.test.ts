@@ -163,8 +163,13 @@ describe(`webhook delivery (${databaseKind()})`, () => {
       status: 'DISABLED',
       disabledReason: 'RETRIES_EXHAUSTED',
     });
-    const [failed] = await db().webhookDelivery.findMany({ where: { endpointId: id } });
+    const [failed, held] = await db().webhookDelivery.findMany({
+      where: { endpointId: id },
+      orderBy: { eventId: 'asc' },
+    });
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500' });
+    // the next event is kept, never attempted: enabled again, the endpoint goes on from it
+    expect(held).toMatchObject({ status: 'PENDING', attempts: 0 });
   });
 
   it('sends only the types an endpoint subscribed to', async () => {

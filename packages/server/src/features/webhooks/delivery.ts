@@ -25,6 +25,7 @@ const ENDPOINTS_PER_PASS = 50;
 
 type EventRow = Awaited<ReturnType<AppServices['db']['auditEvent']['findFirstOrThrow']>>;
 type EndpointRow = Awaited<ReturnType<AppServices['db']['webhookEndpoint']['findFirstOrThrow']>>;
+type EnterpriseCache = Map<string, Promise<{ uscc: string; name: string } | null>>;
 type DeliveryRow = Awaited<ReturnType<AppServices['db']['webhookDelivery']['findFirstOrThrow']>>;
 
 export interface WebhookDeliveryOptions {
@@ -127,36 +128,47 @@ export class WebhookDeliverer {
         ORDER BY "id" LIMIT ${ENDPOINTS_PER_PASS}
         FOR UPDATE SKIP LOCKED)
       RETURNING "id"`;
-    for (const { id } of leased) {
-      if (this.stopped) return;
-      await this.serve(id, until.getTime() - 2 * 10_000);
-    }
+    // endpoints are served side by side: one waiting for its receiver does not hold up another
+    const enterprises: EnterpriseCache = new Map();
+    await Promise.all(leased.map(({ id }) => this.serve(id, until.getTime() - 2 * 10_000, enterprises)));
   }
 
   /** Delivers the endpoint's due events in order until one waits for a retry, none is left, or `stopBy` passes. */
-  private async serve(endpointId: string, stopBy: number): Promise<void> {
+  private async serve(endpointId: string, stopBy: number, enterprises: EnterpriseCache): Promise<void> {
     const db = this.app.db;
     while (!this.stopped && this.now().getTime() < stopBy) {
       const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId } });
       if (endpoint?.status !== 'ENABLED' || endpoint.leaseOwner !== this.options.instanceId) return;
-      const pending = await db.webhookDelivery.findFirst({
+      const pending = await db.webhookDelivery.findMany({
         where: { endpointId, status: 'PENDING' },
         orderBy: [{ eventXid: 'asc' }, { eventId: 'asc' }],
+        take: EVENTS_PER_READ,
       });
-      if (pending) {
-        if (pending.nextAttemptAt && pending.nextAttemptAt > this.now()) return;
-        if (!(await this.attempt(endpoint, pending))) return;
+      if (pending.length > 0) {
+        const events = new Map(
+          (await db.auditEvent.findMany({ where: { id: { in: pending.map((row) => row.eventId) } } })).map((event) => [
+            event.id,
+            event,
+          ]),
+        );
+        for (const delivery of pending) {
+          if (this.stopped || this.now().getTime() >= stopBy) return;
+          // in order: the first one not yet due holds up the rest
+          if (delivery.nextAttemptAt && delivery.nextAttemptAt > this.now()) return;
+          const event = events.get(delivery.eventId) as EventRow;
+          if (!(await this.attempt(endpoint, delivery, event, enterprises))) return;
+        }
         continue;
       }
-      if (!(await this.enqueueNext(endpoint))) return;
+      if (!(await this.enqueue(endpoint))) return;
     }
   }
 
   /**
-   * Writes the delivery row of the endpoint's next wanted event and moves its cursor past it (and past the unwanted
-   * events before it), in one transaction; false when no event is there yet.
+   * Writes the delivery rows of the endpoint's next wanted events and moves its cursor past the events read (wanted
+   * or not), in one transaction; false when no event is there yet.
    */
-  private async enqueueNext(endpoint: EndpointRow): Promise<boolean> {
+  private async enqueue(endpoint: EndpointRow): Promise<boolean> {
     const db = this.app.db;
     const horizon = await streamHorizon(db);
     const events = await db.auditEvent.findMany({
@@ -171,10 +183,10 @@ export class WebhookDeliverer {
       take: EVENTS_PER_READ,
     });
     if (events.length === 0) return false;
-    const wanted = events.find((event) =>
+    const wanted = events.filter((event) =>
       eventTypeWanted(endpoint.eventTypes, webhookEventType(event.caseKind, event.event)),
     );
-    const last = wanted ?? (events.at(-1) as EventRow);
+    const last = events.at(-1) as EventRow;
     await db.$transaction(async (tx) => {
       const moved = await tx.webhookEndpoint.updateMany({
         where: {
@@ -185,27 +197,41 @@ export class WebhookDeliverer {
         },
         data: { cursorXid: last.xid, cursorId: last.id },
       });
-      if (moved.count === 0 || !wanted) return;
-      await tx.webhookDelivery.create({
-        data: {
+      if (moved.count === 0 || wanted.length === 0) return;
+      const now = this.now();
+      await tx.webhookDelivery.createMany({
+        data: wanted.map((event) => ({
           endpointId: endpoint.id,
-          eventId: wanted.id,
-          eventXid: wanted.xid,
-          eventType: webhookEventType(wanted.caseKind, wanted.event),
-          nextAttemptAt: this.now(),
-        },
+          eventId: event.id,
+          eventXid: event.xid,
+          eventType: webhookEventType(event.caseKind, event.event),
+          nextAttemptAt: now,
+        })),
+        skipDuplicates: true,
       });
     });
     return true;
   }
 
-  /** One attempt of a delivery; true when it is settled (delivered, or failed for good). */
-  private async attempt(endpoint: EndpointRow, delivery: DeliveryRow): Promise<boolean> {
+  /** The enterprise a body names, read once per pass. */
+  private enterpriseOf(id: string, enterprises: EnterpriseCache) {
+    let found = enterprises.get(id);
+    if (!found) {
+      found = this.app.db.enterprise.findUnique({ where: { id }, select: { uscc: true, name: true } });
+      enterprises.set(id, found);
+    }
+    return found;
+  }
+
+  /** One attempt of a delivery; true when the next one may follow (this one delivered). */
+  private async attempt(
+    endpoint: EndpointRow,
+    delivery: DeliveryRow,
+    event: EventRow,
+    enterprises: EnterpriseCache,
+  ): Promise<boolean> {
     const db = this.app.db;
-    const event = await db.auditEvent.findUniqueOrThrow({ where: { id: delivery.eventId } });
-    const enterprise = event.enterpriseId
-      ? await db.enterprise.findUnique({ where: { id: event.enterpriseId }, select: { uscc: true, name: true } })
-      : null;
+    const enterprise = event.enterpriseId ? await this.enterpriseOf(event.enterpriseId, enterprises) : null;
     const body = webhookBody(event, enterprise);
     const sentAt = this.now();
     const secrets = [
@@ -258,6 +284,7 @@ export class WebhookDeliverer {
       endpointId: endpoint.id,
       deliveryId: delivery.id,
     });
-    return true;
+    // the endpoint is disabled: nothing more is sent to it
+    return false;
   }
 }

@@ -2,8 +2,8 @@
 // policy, and the request goes to the first of them (pinned: a name that resolves elsewhere a moment later — DNS
 // rebinding — cannot move the request to a private address). No redirect is followed; an answer is read up to 4 KiB.
 import { lookup } from 'node:dns/promises';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { targetAllowed, WEBHOOK_ATTEMPT_TIMEOUT_MS, type WebhookTargetPolicy } from '@leqi/domain';
 
@@ -16,6 +16,15 @@ export interface AttemptOutcome {
 }
 
 const MAX_ANSWER_BYTES = 4096;
+
+/**
+ * Connections are kept between attempts (an endpoint receives its events one after another). A kept connection was
+ * opened to a checked address; the pool is keyed by host name and port, and a new connection is pinned again.
+ */
+const AGENTS = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 8, timeout: 30_000 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 8, timeout: 30_000 }),
+};
 
 export type Resolve = (host: string) => Promise<string[]>;
 
@@ -70,7 +79,7 @@ export async function sendWebhook(
             (callback as (e: null, a: object[]) => void)(null, [{ address, family }]);
           else callback(null, address, family);
         },
-        agent: false,
+        agent: AGENTS[target.protocol as 'http:' | 'https:'],
       },
       (answer) => {
         let read = 0;
