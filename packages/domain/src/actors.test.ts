@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actorIdOf,
   canExit,
+  canManageWebhooks,
   enterpriseIdOf,
   IDENTITY_TYPE_LABELS,
   IDENTITY_TYPES,
@@ -24,6 +25,10 @@ describe('actors', () => {
 
   it('lets only the legal representative and the finance manager exit', () => {
     expect(IDENTITY_TYPES.filter(canExit)).toEqual(['LEGAL_REPRESENTATIVE', 'FINANCE_MANAGER']);
+  });
+
+  it('lets only the same two principals manage webhook endpoints', () => {
+    expect(IDENTITY_TYPES.filter(canManageWebhooks)).toEqual(['LEGAL_REPRESENTATIVE', 'FINANCE_MANAGER']);
   });
 
   it('derives enterprise and audit ids', () => {

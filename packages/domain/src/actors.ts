@@ -50,6 +50,11 @@ export function canExit(identityType: IdentityType): boolean {
   return identityType === 'LEGAL_REPRESENTATIVE' || identityType === 'FINANCE_MANAGER';
 }
 
+/** Webhook endpoints carry every event of the enterprise out of the platform: the same two principals (issue 21). */
+export function canManageWebhooks(identityType: IdentityType): boolean {
+  return canExit(identityType);
+}
+
 /** The enterprise an actor acts for, if any (enterprise operators and their API tokens). */
 export function enterpriseIdOf(actor: Actor): string | null {
   return actor.role === 'ENTERPRISE' || actor.role === 'API_CLIENT' ? actor.enterpriseId : null;

@@ -186,6 +186,8 @@ export const FIELD_ISSUE_CODES = [
   'CAPABILITY_NOT_SUBSCRIBED',
   'NOT_FOUND',
   'DUPLICATE',
+  'TARGET_NOT_ALLOWED',
+  'UNKNOWN_EVENT_TYPE',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
@@ -247,6 +249,20 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
   },
   NOT_FOUND: { 'zh-CN': ['找不到此项所指的对象'], en: ['What this field refers to was not found'] },
   DUPLICATE: { 'zh-CN': ['此项与已有内容重复'], en: ['This duplicates an existing entry'] },
+  TARGET_NOT_ALLOWED: {
+    'zh-CN': [
+      '不能向 {host} 推送：内网、本机及保留地址须由平台管理员在 WEBHOOK_ALLOWED_HOSTS 中放行',
+      '不能向该地址推送：内网、本机及保留地址须由平台管理员放行',
+    ],
+    en: [
+      'Cannot deliver to {host}: private, loopback and reserved addresses must be allowed in WEBHOOK_ALLOWED_HOSTS',
+      'Cannot deliver to this address: private, loopback and reserved addresses must be allowed by the administrator',
+    ],
+  },
+  UNKNOWN_EVENT_TYPE: {
+    'zh-CN': ['未知的事件类型：{types}', '含有未知的事件类型'],
+    en: ['Unknown event types: {types}', 'Contains unknown event types'],
+  },
   UNKNOWN: { 'zh-CN': ['此项内容无效'], en: ['This field is invalid'] },
 };
 

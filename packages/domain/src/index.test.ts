@@ -59,6 +59,10 @@ describe('public surface', () => {
       'targetAllowed',
       'WEBHOOK_EVENT_TYPES',
       'checkEventTypeFilter',
+      'canManageWebhooks',
+      'WEBHOOK_ENDPOINT_STATUSES',
+      'WEBHOOK_DELIVERY_STATUSES',
+      'MAX_WEBHOOK_ENDPOINTS',
     ];
     const exported = domain as Record<string, unknown>;
     for (const name of names) expect(exported[name], name).toBeDefined();

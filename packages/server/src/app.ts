@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { materialTemplateRoutes } from './features/access-application/material-templates.ts';
@@ -14,6 +16,7 @@ import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationFiles } from './features/invitation-import/records.ts';
 import { IMPORT_KIND, interruptedInvitationImport, stopImports } from './features/invitation-import/service.ts';
 import { canDownload } from './features/materials/access.ts';
+import { WebhookDeliverer } from './features/webhooks/delivery.ts';
 import { revokingOnAccountEvents } from './platform/auth/account-events.ts';
 import { RedisRevocations } from './platform/auth/redis-revocations.ts';
 import { SignedInCache } from './platform/auth/signed-in-cache.ts';
@@ -88,6 +91,10 @@ export async function startApp(
     [IMPORT_KIND]: interruptedInvitationImport,
     [REGISTRY_IMPORT_KIND]: interruptedRegistryImport,
   });
+  const webhooks = config.webhooks.deliver
+    ? new WebhookDeliverer(app, { instanceId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` }).start()
+    : null;
+  if (webhooks) app.webhooks = webhooks;
   const stopClaimExpiry = startClaimExpiry(app);
   const stopThrottlePrune = startThrottlePrune(app);
   const http = await startHttpServer(
@@ -120,6 +127,7 @@ export async function startApp(
       stopThrottlePrune();
       stopImportRecovery();
       await http.close();
+      await webhooks?.stop();
       await stopImports(app);
       await stopRegistryImports(app);
       await bus.close();

@@ -32,6 +32,7 @@ import './features/enterprise-overview/schema.ts';
 import './features/notification/schema.ts';
 import './features/queue-view/schema.ts';
 import './features/bureau-dashboard/schema.ts';
+import './features/webhooks/schema.ts';
 import { GraphQLObjectType, type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { CASE_KINDS } from './features/cases/index.ts';
 import type { CaseKind } from './features/cases/kind.ts';

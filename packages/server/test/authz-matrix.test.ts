@@ -39,6 +39,8 @@ type Tokens = Partial<Record<Caller, string>>;
 interface Target {
   tokens: Tokens;
   variables: Record<string, unknown>;
+  /** variables made anew for each caller (an operation that leaves nothing for the next, such as a deletion) */
+  variablesFor?: (caller: Caller) => Promise<Record<string, unknown>>;
   /** multipart file for Upload-typed variables */
   file?: { path: string; content: Uint8Array | string; name: string };
 }
@@ -260,6 +262,46 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
     };
   }
 
+  /** A fresh endpoint of a DCU, with one delivery, for each caller. */
+  async function webhookEndpointTarget(): Promise<Target> {
+    const { staff } = await dcuWithStaff();
+    const db = server.running.app.db;
+    const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
+    return {
+      tokens: callers(staff, { useUnit: await sharedUseUnit() }),
+      variables: {},
+      variablesFor: async () => {
+        const endpoint = await db.webhookEndpoint.create({
+          data: {
+            enterpriseId: staff.enterpriseId,
+            url: 'https://erp.example.com/hook',
+            eventTypes: [],
+            secret: 'whsec_x',
+          },
+        });
+        const delivery = await db.webhookDelivery.create({
+          data: {
+            endpointId: endpoint.id,
+            eventId: 1n,
+            eventXid: 0n,
+            eventType: 'INVITATION.invite',
+            status: 'FAILED',
+          },
+        });
+        const id = gid('WebhookEndpoint', endpoint.id);
+        return {
+          input: {
+            id,
+            endpointId: id,
+            expectedVersion: 1,
+            after: '0',
+            deliveryId: gid('WebhookDelivery', delivery.id),
+          },
+        };
+      },
+    };
+  }
+
   async function viewerTarget(field: string): Promise<Target> {
     const { staff } = await dcuWithStaff();
     const tokens = callers(staff, { useUnit: await sharedUseUnit() });
@@ -312,6 +354,8 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       case 'apiToken':
       case 'importRecord':
         return viewerTarget(row.field);
+      case 'webhookEndpoint':
+        return webhookEndpointTarget();
       case 'viewer': {
         if (row.field === 'submitExitApplication') return exitIn('NONE');
         if (row.field === 'saveAccessApplicationDraft') return accessIn(null);
@@ -393,6 +437,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       let value: unknown = target.variables[arg.name];
       if (row.field === 'signIn') value = { username: 'th.officer1', password: DEMO_PASSWORD };
       if (row.field === 'createApiToken') value = { name: '矩阵' };
+      if (row.field === 'createWebhookEndpoint') value = { url: 'https://erp.example.com/matrix' };
       if (row.field === 'saveQueueView') value = { name: '矩阵视图', kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE' };
       if (row.field === 'deleteQueueView') value = { id: Buffer.from('QueueView:matrix-none').toString('base64') };
       if (row.field === 'saveCapability') value = { code: '990001', name: '矩阵能力', enabled: false, isPublic: false };
@@ -585,7 +630,8 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
         const token = caller === 'anonymous' ? undefined : target.tokens[caller];
         if (caller !== 'anonymous' && !token) throw new Error(`${row.field}: no token for ${caller}`);
         const want = row.allowed.includes(caller) ? 'ALLOWED' : 'FORBIDDEN';
-        const response = await runCell(row, token, target, want === 'FORBIDDEN');
+        const cell = target.variablesFor ? { ...target, variables: await target.variablesFor(caller) } : target;
+        const response = await runCell(row, token, cell, want === 'FORBIDDEN');
         expect((response as { status?: number }).status ?? 200).not.toBe(500);
         const got = verdict(row, response);
         cells += 1;

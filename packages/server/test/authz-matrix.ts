@@ -7,6 +7,7 @@ import {
   type AnyWorkflow,
   accessApplicationWorkflow,
   canExit,
+  canManageWebhooks,
   capabilitySubscriptionWorkflow,
   exitApplicationWorkflow,
   type IdentityType,
@@ -62,7 +63,8 @@ export type Subject =
   | { kind: 'capabilitySubscription'; from: string | null }
   | { kind: 'binding' }
   | { kind: 'apiToken' }
-  | { kind: 'importRecord' };
+  | { kind: 'importRecord' }
+  | { kind: 'webhookEndpoint' };
 
 export interface MatrixRow {
   field: string;
@@ -170,6 +172,14 @@ export const BULK_DECISIONS = [
   ['rejectInvitationConfirmations', 'PENDING_CONFIRMATION'],
 ] as const;
 
+const OWN_WEBHOOK_MANAGERS: Caller[] = [
+  ...(Object.entries(OWNER_IDENTITIES) as [IdentityType, Caller][])
+    .filter(([identity]) => canManageWebhooks(identity))
+    .map(([, caller]) => caller),
+  'ownApiToken',
+];
+const WEBHOOK_MANAGERS: Caller[] = [...OWN_WEBHOOK_MANAGERS, 'otherApiToken'];
+
 const CASE_READERS: Caller[] = [...OWNER, 'competentOfficer', 'confirmer', 'admin'];
 
 export const MATRIX: readonly MatrixRow[] = [
@@ -210,6 +220,15 @@ export const MATRIX: readonly MatrixRow[] = [
     from: 'PENDING_ACCEPTANCE',
   }),
   row('apiTokens', 'query', ENTERPRISE_USERS),
+  // webhook endpoints: an ACTIVE DCU's legal representative and finance manager and its API tokens, each enterprise
+  // its own (another's endpoint is NOT_FOUND); the other DCU's operator is a tax clerk (IDENTITY_NOT_ALLOWED)
+  row('webhookEndpoints', 'query', WEBHOOK_MANAGERS),
+  row('webhookEventTypes', 'query', CALLERS),
+  row('createWebhookEndpoint', 'mutation', WEBHOOK_MANAGERS),
+  ...['updateWebhookEndpoint', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'redeliverWebhook'].map(
+    (field) => row(field, 'mutation', OWN_WEBHOOK_MANAGERS, { kind: 'webhookEndpoint' }),
+  ),
+  row('replayWebhookEndpoint', 'mutation', OWN_WEBHOOK_MANAGERS, { kind: 'webhookEndpoint' }),
   row('auditIntegrity', 'query', ['admin']),
   row('adminTaxAuthorities', 'query', ['admin']),
   row('registryEnterprises', 'query', ['admin']),

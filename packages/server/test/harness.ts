@@ -81,6 +81,8 @@ export async function startTestServer(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       HTTP_KEEP_ALIVE_TIMEOUT_MS: TEST_KEEP_ALIVE_MS,
+      // webhook tests turn delivery on: elsewhere its passes would add statements to what tests count
+      WEBHOOK_DELIVERY: 'false',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...(env.NODE_ENV === 'production' ? { METRICS_TOKEN: TEST_METRICS_TOKEN } : {}),
       ...env,

@@ -1,6 +1,7 @@
 // Test-only helpers of the use-unit suites: fresh DCUs and use units, proof uploads, invitations over HTTP,
 // and invitations walked through the API to any status of the domain table.
 import {
+  type IdentityType,
   type InvitationEvent,
   type InvitationStatus,
   invitationWorkflow,
@@ -51,6 +52,8 @@ interface PartyOptions {
   regulatedSector?: boolean;
   dcuStatus?: string;
   subscribed?: string[];
+  /** the operator's identity; a tax clerk by default */
+  identityType?: IdentityType;
 }
 
 /** A fresh enterprise with one signed-in operator; a DCU when `dcuStatus` is ACTIVE (the default for DCUs). */
@@ -96,7 +99,7 @@ async function party(server: TestServer, role: 'DCU' | 'UU', options: PartyOptio
       passwordHash: await demoPasswordHash(),
       displayName: `${name} · ${username}`,
       role: 'ENTERPRISE',
-      identityType: 'TAX_CLERK',
+      identityType: options.identityType ?? 'TAX_CLERK',
       enterpriseId: enterprise.id,
     },
   });

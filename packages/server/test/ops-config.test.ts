@@ -30,8 +30,11 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
   });
 
-  it('WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOWED_HOSTS and WEBHOOK_POLL_MS are read and validated', () => {
+  it('WEBHOOK_DELIVERY, WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOWED_HOSTS and WEBHOOK_POLL_MS are read and validated', () => {
     const defaults = loadConfig(base).webhooks;
+    expect(defaults.deliver).toBe(true);
+    expect(loadConfig({ ...base, WEBHOOK_DELIVERY: 'false' }).webhooks.deliver).toBe(false);
+    expect(() => loadConfig({ ...base, WEBHOOK_DELIVERY: 'maybe' })).toThrow(/WEBHOOK_DELIVERY/);
     expect(defaults.retryWaitsMs).toEqual([
       5000, 30_000, 120_000, 600_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000,
     ]);

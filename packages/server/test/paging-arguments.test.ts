@@ -19,7 +19,7 @@ const listFields = Object.values(schema.getTypeMap())
       .map((field) => ({ coordinate: `${type.name}.${field.name}`, field })),
   );
 
-type Caller = 'enterprise' | 'officer' | 'admin';
+type Caller = 'enterprise' | 'principal' | 'officer' | 'admin';
 interface Reader {
   caller: Caller;
   /** the query asking the list for `paging`, selecting `selection` on it */
@@ -48,6 +48,13 @@ const READERS: Record<string, Reader> = {
   'Query.reviewQueue': root('reviewQueue', 'officer', 'kind: INVITATION, step: ACCEPTANCE'),
   'Query.sentInvitations': root('sentInvitations', 'enterprise'),
   'Query.userAccounts': root('userAccounts', 'admin'),
+  'Query.webhookEndpoints': root('webhookEndpoints', 'principal'),
+  'WebhookEndpoint.deliveries': {
+    caller: 'principal',
+    query: (paging, selection) =>
+      `{ node(id: "${records.endpoint}") { ... on WebhookEndpoint { deliveries(${paging}) ${selection} } } }`,
+    path: ['node', 'deliveries'],
+  },
   'ProvinceRuleHistory.rules': {
     caller: 'admin',
     query: (paging, selection) => `{ provinceRuleHistory { rules(${paging}) ${selection} } }`,
@@ -68,13 +75,15 @@ const READERS: Record<string, Reader> = {
 
 let server: TestServer;
 let tokens: Record<Caller, string>;
-const records = { invitations: '', registry: '' };
+const records = { invitations: '', registry: '', endpoint: '' };
 
 beforeAll(async () => {
   server = await startTestServer();
   const dcu = await createDcu(server);
+  const principal = await createDcu(server, { identityType: 'LEGAL_REPRESENTATIVE' });
   tokens = {
     enterprise: dcu.token,
+    principal: principal.token,
     officer: await server.signIn('th.officer1'),
     admin: await server.signIn('platform.admin'),
   };
@@ -85,6 +94,10 @@ beforeAll(async () => {
     });
   records.invitations = encodeGlobalID('ImportRecord', (await record(IMPORT_KIND, dcu.id)).id);
   records.registry = encodeGlobalID('RegistryImport', (await record(REGISTRY_IMPORT_KIND)).id);
+  const endpoint = await db.webhookEndpoint.create({
+    data: { enterpriseId: principal.id, url: 'https://erp.example.com/hook', eventTypes: [], secret: 'whsec_x' },
+  });
+  records.endpoint = encodeGlobalID('WebhookEndpoint', endpoint.id);
 });
 afterAll(async () => server?.close());
 

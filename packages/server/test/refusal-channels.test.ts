@@ -10,8 +10,23 @@ import { startTestServer, type TestServer } from './harness.ts';
 import { createDcu, createToken } from './invitation.fixtures.ts';
 import { sampleOperation, sendSample } from './schema-samples.ts';
 
-/** The operations of 使用单位管理 an enterprise's own system may perform with its token (docs/api.md §2). */
-const TOKEN_MUTATIONS = ['authoriseCapabilities', 'inviteUseUnits', 'signOut', 'unbindUseUnits', 'uploadMaterial'];
+/**
+ * The operations an enterprise's own system may perform with its token (docs/api.md §2): 使用单位管理, and its
+ * webhook endpoints.
+ */
+const TOKEN_MUTATIONS = [
+  'authoriseCapabilities',
+  'createWebhookEndpoint',
+  'deleteWebhookEndpoint',
+  'inviteUseUnits',
+  'redeliverWebhook',
+  'replayWebhookEndpoint',
+  'rotateWebhookEndpointSecret',
+  'signOut',
+  'unbindUseUnits',
+  'updateWebhookEndpoint',
+  'uploadMaterial',
+];
 
 const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
 

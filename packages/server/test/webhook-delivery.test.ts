@@ -2,7 +2,6 @@
 // standardwebhooks library), the enterprise's own events only and in stream order, retried with the same webhook-id,
 // an endpoint disabled when its schedule runs out, targets outside the policy never contacted, and two instances
 // delivering each event once.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookDeliverer } from '../src/features/webhooks/delivery.ts';
@@ -11,31 +10,7 @@ import { deliverableEnd, ID_RANGE } from '../src/platform/events/cursor.ts';
 import { newWebhookSecret } from '../src/platform/webhooks/signature.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, type Party } from './invitation.fixtures.ts';
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A receiver on 127.0.0.1 that answers each request with the next status of `script` (then 200). */
-async function receiver(script: number[] = []) {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.statusCode = script.shift() ?? 200;
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { receiver } from './webhook-receiver.ts';
 
 describe(`webhook delivery (${databaseKind()})`, () => {
   let server: TestServer;

@@ -489,11 +489,23 @@ export type FieldIssueCode =
    */
   | 'REQUIRED'
   /**
+   * 不能向该地址推送：内网、本机及保留地址须由平台管理员放行
+   *
+   * Cannot deliver to this address: private, loopback and reserved addresses must be allowed by the administrator
+   */
+  | 'TARGET_NOT_ALLOWED'
+  /**
    * 内容过长
    *
    * Too long
    */
   | 'TOO_LONG'
+  /**
+   * 含有未知的事件类型
+   *
+   * Contains unknown event types
+   */
+  | 'UNKNOWN_EVENT_TYPE'
   /**
    * 仅支持 PDF、JPG/PNG、DOC/DOCX、XLS/XLSX 文件（按文件内容识别）
    *

@@ -117,6 +117,8 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
 export class ConfigError extends Error {}
 
 export interface WebhookConfig {
+  /** WEBHOOK_DELIVERY: whether this instance delivers (off: endpoints are still managed; another instance delivers) */
+  deliver: boolean;
   /** WEBHOOK_RETRY_SCHEDULE: the wait after each failed attempt; exhausted, the endpoint is disabled */
   retryWaitsMs: number[];
   /** WEBHOOK_ALLOWED_HOSTS: host names and ranges that may be targets although not public */
@@ -143,6 +145,7 @@ function webhookConfig(env: NodeJS.ProcessEnv, production: boolean): WebhookConf
     );
   }
   return {
+    deliver: boolFrom(env, 'WEBHOOK_DELIVERY', true),
     retryWaitsMs: schedule.waitsMs,
     allowedHosts: allowed.allowed,
     allowLoopback: !production,

@@ -22,6 +22,8 @@ export interface AppServices {
   metrics?: AppMetrics;
   /** recent credentials' callers, so requests need not read them again; absent: read on every request */
   signedIn?: SignedInCache;
+  /** webhook delivery on this instance, woken when an endpoint or delivery is changed; absent when not running */
+  webhooks?: { wake(): void };
 }
 
 /** Who is calling: a signed-in user or an enterprise's API token. */

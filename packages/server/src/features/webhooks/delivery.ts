@@ -55,6 +55,14 @@ export function webhookBody(event: EventRow, enterprise: { uscc: string; name: s
   });
 }
 
+/** Deliveries of events at or before the endpoint's cursor. */
+function atOrBefore(endpoint: EndpointRow) {
+  return {
+    eventXid: { lte: endpoint.cursorXid },
+    OR: [{ eventXid: { lt: endpoint.cursorXid } }, { eventId: { lte: endpoint.cursorId } }],
+  };
+}
+
 export class WebhookDeliverer {
   private readonly send: typeof sendWebhook;
   private readonly now: () => Date;
@@ -63,6 +71,8 @@ export class WebhookDeliverer {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** how many endpoints the last pass held */
+  private leased = 0;
 
   constructor(
     private readonly app: AppServices,
@@ -74,7 +84,8 @@ export class WebhookDeliverer {
 
   /** Delivers from now on: at every committed case event, and every WEBHOOK_POLL_MS for retries and leases. */
   start(): this {
-    this.stopBus = this.app.bus.subscribe(() => this.wake(), { internal: true });
+    // a committed event matters only while this instance holds endpoints; the poll finds new ones
+    this.stopBus = this.app.bus.subscribe(() => this.leased > 0 && this.wake(), { internal: true });
     this.timer = setInterval(() => this.wake(), this.app.config.webhooks.pollMs);
     this.timer.unref();
     this.wake();
@@ -128,6 +139,7 @@ export class WebhookDeliverer {
         ORDER BY "id" LIMIT ${ENDPOINTS_PER_PASS}
         FOR UPDATE SKIP LOCKED)
       RETURNING "id"`;
+    this.leased = leased.length;
     // endpoints are served side by side: one waiting for its receiver does not hold up another
     const enterprises: EnterpriseCache = new Map();
     await Promise.all(leased.map(({ id }) => this.serve(id, until.getTime() - 2 * 10_000, enterprises)));
@@ -139,8 +151,9 @@ export class WebhookDeliverer {
     while (!this.stopped && this.now().getTime() < stopBy) {
       const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId } });
       if (endpoint?.status !== 'ENABLED' || endpoint.leaseOwner !== this.options.instanceId) return;
+      // rows beyond the cursor wait for it: after a replay moved it back, they are re-sent in their turn
       const pending = await db.webhookDelivery.findMany({
-        where: { endpointId, status: 'PENDING' },
+        where: { endpointId, status: 'PENDING', ...atOrBefore(endpoint) },
         orderBy: [{ eventXid: 'asc' }, { eventId: 'asc' }],
         take: EVENTS_PER_READ,
       });
@@ -199,6 +212,15 @@ export class WebhookDeliverer {
       });
       if (moved.count === 0 || wanted.length === 0) return;
       const now = this.now();
+      // events delivered before a replay moved the cursor back: sent again, with their webhook-id
+      await tx.webhookDelivery.updateMany({
+        where: {
+          endpointId: endpoint.id,
+          eventId: { in: wanted.map((event) => event.id) },
+          status: { not: 'PENDING' },
+        },
+        data: { status: 'PENDING', attempts: 0, nextAttemptAt: now, deliveredAt: null },
+      });
       await tx.webhookDelivery.createMany({
         data: wanted.map((event) => ({
           endpointId: endpoint.id,
