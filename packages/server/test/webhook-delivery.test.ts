@@ -57,12 +57,12 @@ describe(`webhook delivery (${databaseKind()})`, () => {
     return caseId;
   }
 
-  /** Delivery passes until nothing is due (retries included, their waits are 20 ms here). */
+  /** Delivery passes until nothing is due or left to read (retries included, their waits are 20 ms here). */
   async function deliverAll(deliverer: WebhookDeliverer, rounds = 20) {
     for (let round = 0; round < rounds; round++) {
-      await deliverer.pass();
+      const more = await deliverer.pass();
       const due = await db().webhookDelivery.count({ where: { status: 'PENDING' } });
-      if (due === 0 && round > 0) return;
+      if (!more && due === 0 && round > 0) return;
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
   }
@@ -170,6 +170,26 @@ describe(`webhook delivery (${databaseKind()})`, () => {
       lastStatusCode: null,
       lastError: 'TARGET_NOT_ALLOWED',
     });
+  });
+
+  it('endpoints at different cursors share one read of the stream; none goes back over what it handled', async () => {
+    const [early, late] = [await receiver(), await receiver()];
+    closers.push(early.close, late.close);
+    await endpoint(dcu, early.url);
+    await events(dcu, ['INVITATION', 'invite'], ['INVITATION', 'respond'], ['INVITATION', 'accept']);
+    await endpoint(dcu, late.url);
+    await events(dcu, ['INVITATION', 'confirm'], ['INVITATION', 'replaceProof']);
+    // two events per read: the first reads begin at the early endpoint's cursor, behind the late one's
+    await deliverAll(new WebhookDeliverer(server.running.app, { instanceId: 'instance-a', eventsPerRead: 2 }));
+    const types = (hook: typeof early) => hook.received.map((request) => JSON.parse(request.body).type);
+    expect(types(early)).toEqual([
+      'INVITATION.invite',
+      'INVITATION.respond',
+      'INVITATION.accept',
+      'INVITATION.confirm',
+      'INVITATION.replaceProof',
+    ]);
+    expect(types(late)).toEqual(['INVITATION.confirm', 'INVITATION.replaceProof']);
   });
 
   it('two instances on one database deliver each event once', async () => {

@@ -1,10 +1,15 @@
 // Webhook delivery (issue 21). Each enabled endpoint walks the event stream from its own cursor through the events its
-// enterprise sees on `caseEvents` (partyEventsWhere: one visibility rule) and delivers them one at a time, in stream
+// enterprise sees on `caseEvents` (visibleEvents: one visibility rule) and delivers them one at a time, in stream
 // order: an event's delivery row is written, with the cursor moved past it, before the first attempt, so a crash
 // loses nothing (the row is attempted again after restart, with the same webhook-id: at least once); the next event
 // waits until the previous one is delivered or has finally failed. Instances share the work through a lease per
 // endpoint (`FOR UPDATE SKIP LOCKED`): one instance delivers for an endpoint at a time, so none delivers an event twice
 // while its lease holds.
+//
+// A pass serves every endpoint the instance holds with a fixed number of statements, however many endpoints and
+// events there are: the lease (with the stream's horizon), the due deliveries, one read of new events for all
+// endpoints, one transaction writing their rows and cursors, and one write of every attempt's outcome.
+import { randomBytes } from 'node:crypto';
 import {
   afterFailedAttempt,
   eventTypeWanted,
@@ -13,24 +18,62 @@ import {
   webhookEventType,
 } from '@leqi/domain';
 import type { AppServices } from '../../platform/context.ts';
-import { afterCursor, eventCursor, STREAM_ORDER, streamHorizon } from '../../platform/events/cursor.ts';
+import { afterCursor, eventCursor, STREAM_ORDER } from '../../platform/events/cursor.ts';
 import { webhookHeaders } from '../../platform/webhooks/signature.ts';
-import { partyEventsWhere } from '../events/visibility.ts';
+import { visibleEvents } from '../events/visibility.ts';
 import { type AttemptOutcome, type Resolve, sendWebhook } from './send.ts';
 
-/** An endpoint's lease: renewed on every pass; a pass stops early enough to record its attempt within it. */
+/** An endpoint's lease: renewed on every pass; a pass stops sending early enough to record its attempts within it. */
 const LEASE_MS = 30_000;
-const EVENTS_PER_READ = 50;
-const ENDPOINTS_PER_PASS = 50;
+const SEND_BUDGET_MS = LEASE_MS - 2 * 10_000;
+/** due deliveries read per endpoint and pass */
+const DUE_PER_ENDPOINT = 50;
+/** new events read per pass, for all endpoints together */
+const EVENTS_PER_READ = 200;
+const ENDPOINTS_PER_PASS = 100;
+/** how long an enterprise's name and USCC are reused for bodies */
+const ENTERPRISE_CACHE_MS = 60_000;
 
 type EventRow = Awaited<ReturnType<AppServices['db']['auditEvent']['findFirstOrThrow']>>;
-type EndpointRow = Awaited<ReturnType<AppServices['db']['webhookEndpoint']['findFirstOrThrow']>>;
-type EnterpriseCache = Map<string, Promise<{ uscc: string; name: string } | null>>;
-type DeliveryRow = Awaited<ReturnType<AppServices['db']['webhookDelivery']['findFirstOrThrow']>>;
+
+interface LeasedEndpoint {
+  id: string;
+  enterpriseId: string;
+  url: string;
+  eventTypes: string[];
+  secret: string;
+  previousSecret: string | null;
+  previousSecretUntil: Date | null;
+  cursorXid: bigint;
+  cursorId: bigint;
+  horizon: string;
+}
+
+interface Due {
+  id: string;
+  endpointId: string;
+  eventId: bigint;
+  attempts: number;
+  nextAttemptAt: Date | null;
+}
+
+interface Recorded {
+  id: string;
+  endpointId: string;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  attempts: number;
+  outcome: AttemptOutcome;
+  nextAttemptAt: Date | null;
+  deliveredAt: Date | null;
+}
 
 export interface WebhookDeliveryOptions {
   /** names this instance in leases */
   instanceId: string;
+  /** new events read per pass for all endpoints (tests make it small) */
+  eventsPerRead?: number;
+  /** told after each pass what it did (benchmarks) */
+  onPass?: (pass: { endpoints: number; eventsRead: number; attempts: number }) => void;
   /** the attempt itself (tests may count or delay); real HTTP by default */
   send?: typeof sendWebhook;
   resolve?: Resolve;
@@ -55,16 +98,26 @@ export function webhookBody(event: EventRow, enterprise: { uscc: string; name: s
   });
 }
 
-/** Deliveries of events at or before the endpoint's cursor. */
-function atOrBefore(endpoint: EndpointRow) {
-  return {
-    eventXid: { lte: endpoint.cursorXid },
-    OR: [{ eventXid: { lt: endpoint.cursorXid } }, { eventId: { lte: endpoint.cursorId } }],
-  };
+let sequence = 0;
+/**
+ * A delivery's id, which is its webhook-id: unique, readable as one in a receiver's logs, and increasing in the order
+ * the rows are made (time, then a counter), so the delivery log of one pass lists them in stream order.
+ */
+function newDeliveryId(): string {
+  sequence = (sequence + 1) % 36 ** 4;
+  const time = Date.now().toString(36).padStart(9, '0');
+  return `msg_${time}${sequence.toString(36).padStart(4, '0')}${randomBytes(6).toString('hex')}`;
 }
+
+/** The events an endpoint's enterprise sees, as its operators' API tokens do. */
+const eventsOf = (enterpriseId: string) => visibleEvents({ role: 'API_CLIENT', tokenId: 'webhooks', enterpriseId });
+
+const cursorOf = (endpoint: Pick<LeasedEndpoint, 'cursorXid' | 'cursorId'>) =>
+  eventCursor({ xid: endpoint.cursorXid, id: endpoint.cursorId });
 
 export class WebhookDeliverer {
   private readonly send: typeof sendWebhook;
+  private readonly eventsPerRead: number;
   private readonly now: () => Date;
   private timer: NodeJS.Timeout | undefined;
   private stopBus: (() => void) | undefined;
@@ -73,12 +126,14 @@ export class WebhookDeliverer {
   private stopped = false;
   /** how many endpoints the last pass held */
   private leased = 0;
+  private readonly enterprises = new Map<string, { at: number; value: { uscc: string; name: string } | null }>();
 
   constructor(
     private readonly app: AppServices,
     private readonly options: WebhookDeliveryOptions,
   ) {
     this.send = options.send ?? sendWebhook;
+    this.eventsPerRead = options.eventsPerRead ?? EVENTS_PER_READ;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -100,6 +155,9 @@ export class WebhookDeliverer {
       return;
     }
     this.running = this.pass()
+      .then((more) => {
+        if (more) this.again = true;
+      })
       .catch((error: Error) => this.app.log?.error('webhooks: a delivery pass failed', { error: error.message }))
       .finally(() => {
         this.running = null;
@@ -127,186 +185,235 @@ export class WebhookDeliverer {
     });
   }
 
-  /** One pass: take the lease of every enabled endpoint no other instance holds, and deliver what is due. */
-  async pass(): Promise<void> {
-    const until = new Date(this.now().getTime() + LEASE_MS);
-    const leased = await this.app.db.$queryRaw<{ id: string }[]>`
+  /**
+   * One pass: take the lease of every enabled endpoint no other instance holds and deliver what is due, then what
+   * is new. True when more may be waiting (a read came back full).
+   */
+  async pass(): Promise<boolean> {
+    const started = this.now();
+    const endpoints = await this.lease(started);
+    this.leased = endpoints.length;
+    if (endpoints.length === 0) return false;
+    const horizon = BigInt((endpoints[0] as LeasedEndpoint).horizon);
+    const due = await this.dueDeliveries(endpoints);
+    const waiting = new Set(due.map((row) => row.endpointId));
+    const fresh = await this.enqueue(
+      endpoints.filter((endpoint) => !waiting.has(endpoint.id)),
+      horizon,
+      started,
+    );
+    const queues = new Map<string, Due[]>();
+    for (const row of [...due, ...fresh.rows]) queues.set(row.endpointId, [...(queues.get(row.endpointId) ?? []), row]);
+    const events = new Map(fresh.events.map((event) => [event.id, event]));
+    const missing = due.filter((row) => !events.has(row.eventId)).map((row) => row.eventId);
+    if (missing.length > 0)
+      for (const event of await this.app.db.auditEvent.findMany({ where: { id: { in: missing } } }))
+        events.set(event.id, event);
+
+    const stopBy = started.getTime() + SEND_BUDGET_MS;
+    const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+    // endpoints are served side by side: one waiting for its receiver does not hold up another
+    const recorded = (
+      await Promise.all(
+        [...queues].map(([endpointId, rows]) =>
+          this.serve(byId.get(endpointId) as LeasedEndpoint, rows, events, stopBy),
+        ),
+      )
+    ).flat();
+    await this.record(recorded);
+    this.options.onPass?.({ endpoints: endpoints.length, eventsRead: fresh.events.length, attempts: recorded.length });
+    return fresh.full || due.length >= DUE_PER_ENDPOINT;
+  }
+
+  /** The lease of every enabled endpoint free or already ours, with the stream's horizon read in the same statement. */
+  private lease(now: Date): Promise<LeasedEndpoint[]> {
+    const until = new Date(now.getTime() + LEASE_MS);
+    return this.app.db.$queryRaw<LeasedEndpoint[]>`
       UPDATE "WebhookEndpoint" SET "leaseOwner" = ${this.options.instanceId}, "leaseUntil" = ${until}
       WHERE "id" IN (
         SELECT "id" FROM "WebhookEndpoint"
         WHERE "status" = 'ENABLED'
-          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${this.now()} OR "leaseOwner" = ${this.options.instanceId})
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now} OR "leaseOwner" = ${this.options.instanceId})
         ORDER BY "id" LIMIT ${ENDPOINTS_PER_PASS}
         FOR UPDATE SKIP LOCKED)
-      RETURNING "id"`;
-    this.leased = leased.length;
-    // endpoints are served side by side: one waiting for its receiver does not hold up another
-    const enterprises: EnterpriseCache = new Map();
-    await Promise.all(leased.map(({ id }) => this.serve(id, until.getTime() - 2 * 10_000, enterprises)));
-  }
-
-  /** Delivers the endpoint's due events in order until one waits for a retry, none is left, or `stopBy` passes. */
-  private async serve(endpointId: string, stopBy: number, enterprises: EnterpriseCache): Promise<void> {
-    const db = this.app.db;
-    while (!this.stopped && this.now().getTime() < stopBy) {
-      const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId } });
-      if (endpoint?.status !== 'ENABLED' || endpoint.leaseOwner !== this.options.instanceId) return;
-      // rows beyond the cursor wait for it: after a replay moved it back, they are re-sent in their turn
-      const pending = await db.webhookDelivery.findMany({
-        where: { endpointId, status: 'PENDING', ...atOrBefore(endpoint) },
-        orderBy: [{ eventXid: 'asc' }, { eventId: 'asc' }],
-        take: EVENTS_PER_READ,
-      });
-      if (pending.length > 0) {
-        const events = new Map(
-          (await db.auditEvent.findMany({ where: { id: { in: pending.map((row) => row.eventId) } } })).map((event) => [
-            event.id,
-            event,
-          ]),
-        );
-        for (const delivery of pending) {
-          if (this.stopped || this.now().getTime() >= stopBy) return;
-          // in order: the first one not yet due holds up the rest
-          if (delivery.nextAttemptAt && delivery.nextAttemptAt > this.now()) return;
-          const event = events.get(delivery.eventId) as EventRow;
-          if (!(await this.attempt(endpoint, delivery, event, enterprises))) return;
-        }
-        continue;
-      }
-      if (!(await this.enqueue(endpoint))) return;
-    }
+      RETURNING "id", "enterpriseId", "url", "eventTypes", "secret", "previousSecret", "previousSecretUntil",
+        "cursorXid", "cursorId", pg_snapshot_xmin(pg_current_snapshot())::text AS "horizon"`;
   }
 
   /**
-   * Writes the delivery rows of the endpoint's next wanted events and moves its cursor past the events read (wanted
-   * or not), in one transaction; false when no event is there yet.
+   * Pending deliveries at or before each endpoint's cursor, in stream order (rows beyond the cursor wait for it: after
+   * a replay moved it back they are sent again in their turn).
    */
-  private async enqueue(endpoint: EndpointRow): Promise<boolean> {
+  private dueDeliveries(endpoints: LeasedEndpoint[]): Promise<Due[]> {
+    const ids = endpoints.map((endpoint) => endpoint.id);
+    return this.app.db.$queryRaw<Due[]>`
+      SELECT d."id", d."endpointId", d."eventId", d."attempts", d."nextAttemptAt"
+      FROM "WebhookEndpoint" e CROSS JOIN LATERAL (
+        SELECT * FROM "WebhookDelivery" w
+        WHERE w."endpointId" = e."id" AND w."status" = 'PENDING'
+          AND (w."eventXid", w."eventId") <= (e."cursorXid", e."cursorId")
+        ORDER BY w."eventXid", w."eventId" LIMIT ${DUE_PER_ENDPOINT}) d
+      WHERE e."id" = ANY(${ids}::text[])
+      ORDER BY d."endpointId", d."eventXid", d."eventId"`;
+  }
+
+  /**
+   * For endpoints with nothing due: reads the next events of all their enterprises at once, writes each endpoint's
+   * delivery rows for the events it wants and moves its cursor past what it read (wanted or not), in one
+   * transaction. A row already there (a replay moved the cursor back over it) is made pending again, keeping its id.
+   */
+  private async enqueue(
+    endpoints: LeasedEndpoint[],
+    horizon: bigint,
+    now: Date,
+  ): Promise<{ rows: Due[]; events: EventRow[]; full: boolean }> {
+    if (endpoints.length === 0) return { rows: [], events: [], full: false };
     const db = this.app.db;
-    const horizon = await streamHorizon(db);
+    // bigints: Math.min does not take them
+    const from = endpoints.map(cursorOf).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[0] as bigint;
+    const enterprises = [...new Set(endpoints.map((endpoint) => endpoint.enterpriseId))];
     const events = await db.auditEvent.findMany({
       where: {
-        AND: [
-          partyEventsWhere(endpoint.enterpriseId),
-          afterCursor(eventCursor({ xid: endpoint.cursorXid, id: endpoint.cursorId })),
-          { xid: { lt: horizon } },
-        ],
+        AND: [{ OR: enterprises.map((id) => eventsOf(id).where) }, afterCursor(from), { xid: { lt: horizon } }],
       },
       orderBy: [...STREAM_ORDER],
-      take: EVENTS_PER_READ,
+      take: this.eventsPerRead,
     });
-    if (events.length === 0) return false;
-    const wanted = events.filter((event) =>
-      eventTypeWanted(endpoint.eventTypes, webhookEventType(event.caseKind, event.event)),
-    );
+    if (events.length === 0) return { rows: [], events, full: false };
     const last = events.at(-1) as EventRow;
-    await db.$transaction(async (tx) => {
-      const moved = await tx.webhookEndpoint.updateMany({
-        where: {
-          id: endpoint.id,
-          leaseOwner: this.options.instanceId,
-          cursorXid: endpoint.cursorXid,
-          cursorId: endpoint.cursorId,
-        },
-        data: { cursorXid: last.xid, cursorId: last.id },
-      });
-      if (moved.count === 0 || wanted.length === 0) return;
-      const now = this.now();
-      // events delivered before a replay moved the cursor back: sent again, with their webhook-id
-      await tx.webhookDelivery.updateMany({
-        where: {
-          endpointId: endpoint.id,
-          eventId: { in: wanted.map((event) => event.id) },
-          status: { not: 'PENDING' },
-        },
-        data: { status: 'PENDING', attempts: 0, nextAttemptAt: now, deliveredAt: null },
-      });
-      await tx.webhookDelivery.createMany({
-        data: wanted.map((event) => ({
-          endpointId: endpoint.id,
-          eventId: event.id,
-          eventXid: event.xid,
-          eventType: webhookEventType(event.caseKind, event.event),
-          nextAttemptAt: now,
-        })),
-        skipDuplicates: true,
-      });
+    const full = events.length === this.eventsPerRead;
+    const matches = new Map(enterprises.map((id) => [id, eventsOf(id).matches]));
+    // an endpoint already past the last event read (the read began at another's cursor) keeps its own
+    const behind = endpoints.filter((endpoint) => cursorOf(endpoint) < eventCursor(last));
+    const planned = behind.map((endpoint) => {
+      const after = cursorOf(endpoint);
+      const visible = matches.get(endpoint.enterpriseId) as (event: EventRow) => boolean;
+      const wanted = events.filter(
+        (event) =>
+          eventCursor(event) > after &&
+          visible(event) &&
+          eventTypeWanted(endpoint.eventTypes, webhookEventType(event.caseKind, event.event)),
+      );
+      return { endpoint, wanted };
     });
-    return true;
+    if (planned.length === 0) return { rows: [], events, full };
+    const rows = await db.$transaction(async (tx) => {
+      // only endpoints still ours and not moved meanwhile (a replay): their cursor goes to the last event read
+      const moved = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "WebhookEndpoint" e SET "cursorXid" = ${last.xid}, "cursorId" = ${last.id}
+        FROM unnest(${planned.map((p) => p.endpoint.id)}::text[], ${planned.map((p) => p.endpoint.cursorXid.toString())}::bigint[],
+          ${planned.map((p) => p.endpoint.cursorId.toString())}::bigint[]) AS v("id", "xid", "eventId")
+        WHERE e."id" = v."id" AND e."cursorXid" = v."xid" AND e."cursorId" = v."eventId"
+          AND e."leaseOwner" = ${this.options.instanceId}
+        RETURNING e."id"`;
+      const ours = new Set(moved.map((row) => row.id));
+      const values = planned
+        .filter((plan) => ours.has(plan.endpoint.id))
+        .flatMap(({ endpoint, wanted }) => wanted.map((event) => ({ endpoint, event })));
+      if (values.length === 0) return [];
+      return tx.$queryRaw<Due[]>`
+        INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventXid", "eventType", "nextAttemptAt")
+        SELECT * FROM unnest(${values.map(() => newDeliveryId())}::text[], ${values.map((v) => v.endpoint.id)}::text[],
+          ${values.map((v) => v.event.id.toString())}::bigint[], ${values.map((v) => v.event.xid.toString())}::bigint[],
+          ${values.map((v) => webhookEventType(v.event.caseKind, v.event.event))}::text[],
+          ${values.map(() => now.toISOString())}::timestamp(3)[])
+        ON CONFLICT ("endpointId", "eventId") DO UPDATE SET "status" = 'PENDING', "attempts" = 0,
+          "nextAttemptAt" = EXCLUDED."nextAttemptAt", "deliveredAt" = NULL
+        RETURNING "id", "endpointId", "eventId", "attempts", "nextAttemptAt"`;
+    });
+    // in stream order per endpoint, as the events were read
+    const order = new Map(events.map((event, index) => [event.id, index]));
+    rows.sort((a, b) => (order.get(a.eventId) ?? 0) - (order.get(b.eventId) ?? 0));
+    return { rows, events, full };
   }
 
-  /** The enterprise a body names, read once per pass. */
-  private enterpriseOf(id: string, enterprises: EnterpriseCache) {
-    let found = enterprises.get(id);
-    if (!found) {
-      found = this.app.db.enterprise.findUnique({ where: { id }, select: { uscc: true, name: true } });
-      enterprises.set(id, found);
-    }
-    return found;
+  /** The enterprise a body names, reused for a minute. */
+  private async enterpriseOf(id: string): Promise<{ uscc: string; name: string } | null> {
+    const cached = this.enterprises.get(id);
+    if (cached && Date.now() - cached.at < ENTERPRISE_CACHE_MS) return cached.value;
+    const value = await this.app.db.enterprise.findUnique({ where: { id }, select: { uscc: true, name: true } });
+    this.enterprises.set(id, { at: Date.now(), value });
+    return value;
   }
 
-  /** One attempt of a delivery; true when the next one may follow (this one delivered). */
-  private async attempt(
-    endpoint: EndpointRow,
-    delivery: DeliveryRow,
-    event: EventRow,
-    enterprises: EnterpriseCache,
-  ): Promise<boolean> {
-    const db = this.app.db;
-    const enterprise = event.enterpriseId ? await this.enterpriseOf(event.enterpriseId, enterprises) : null;
-    const body = webhookBody(event, enterprise);
-    const sentAt = this.now();
-    const secrets = [
-      endpoint.secret,
-      ...(endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > sentAt
-        ? [endpoint.previousSecret]
-        : []),
-    ];
-    const headers = webhookHeaders(secrets, delivery.id, Math.floor(sentAt.getTime() / 1000), body);
+  /**
+   * Attempts an endpoint's due deliveries in order until one fails, one is not yet due, or the pass's time is up;
+   * returns what to record of each attempt.
+   */
+  private async serve(
+    endpoint: LeasedEndpoint,
+    rows: Due[],
+    events: Map<bigint, EventRow>,
+    stopBy: number,
+  ): Promise<Recorded[]> {
+    const recorded: Recorded[] = [];
     const policy: WebhookTargetPolicy = {
       allowed: this.app.config.webhooks.allowedHosts,
       allowLoopback: this.app.config.webhooks.allowLoopback,
     };
-    const outcome: AttemptOutcome = await this.send(endpoint.url, headers, body, policy, {
-      ...(this.options.resolve ? { resolve: this.options.resolve } : {}),
-    });
-    const attempts = delivery.attempts + 1;
-    const recorded = {
-      attempts,
-      lastStatusCode: outcome.status,
-      lastLatencyMs: outcome.latencyMs,
-      lastError: outcome.error ?? (isDelivered(outcome.status) ? null : `HTTP ${outcome.status}`),
-    };
-    if (isDelivered(outcome.status)) {
-      await db.webhookDelivery.update({
-        where: { id: delivery.id },
-        data: { ...recorded, status: 'DELIVERED', deliveredAt: this.now(), nextAttemptAt: null },
+    for (const row of rows) {
+      if (this.stopped || this.now().getTime() >= stopBy) break;
+      // in order: the first one not yet due holds up the rest
+      if (row.nextAttemptAt && row.nextAttemptAt > this.now()) break;
+      const event = events.get(row.eventId);
+      if (!event) break;
+      const enterprise = event.enterpriseId ? await this.enterpriseOf(event.enterpriseId) : null;
+      const body = webhookBody(event, enterprise);
+      const sentAt = this.now();
+      const secrets = [
+        endpoint.secret,
+        ...(endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > sentAt
+          ? [endpoint.previousSecret]
+          : []),
+      ];
+      const headers = webhookHeaders(secrets, row.id, Math.floor(sentAt.getTime() / 1000), body);
+      const outcome = await this.send(endpoint.url, headers, body, policy, {
+        ...(this.options.resolve ? { resolve: this.options.resolve } : {}),
       });
-      return true;
+      const attempts = row.attempts + 1;
+      const base = { id: row.id, endpointId: endpoint.id, attempts, outcome };
+      if (isDelivered(outcome.status)) {
+        recorded.push({ ...base, status: 'DELIVERED', nextAttemptAt: null, deliveredAt: this.now() });
+        continue;
+      }
+      const next = afterFailedAttempt(this.app.config.webhooks.retryWaitsMs, attempts, this.now());
+      recorded.push(
+        next.retry
+          ? { ...base, status: 'PENDING', nextAttemptAt: next.retryAt, deliveredAt: null }
+          : { ...base, status: 'FAILED', nextAttemptAt: null, deliveredAt: null },
+      );
+      break;
     }
-    const next = afterFailedAttempt(this.app.config.webhooks.retryWaitsMs, attempts, this.now());
-    if (next.retry) {
-      await db.webhookDelivery.update({
-        where: { id: delivery.id },
-        data: { ...recorded, nextAttemptAt: next.retryAt },
-      });
-      return false;
-    }
-    await db.$transaction([
-      db.webhookDelivery.update({
-        where: { id: delivery.id },
-        data: { ...recorded, status: 'FAILED', nextAttemptAt: null },
-      }),
-      db.webhookEndpoint.update({
-        where: { id: endpoint.id },
-        data: { status: 'DISABLED', disabledReason: 'RETRIES_EXHAUSTED', version: { increment: 1 } },
-      }),
-    ]);
-    this.app.log?.warn('webhooks: an endpoint was disabled after its retry schedule ran out', {
-      endpointId: endpoint.id,
-      deliveryId: delivery.id,
+    return recorded;
+  }
+
+  /** Every attempt of the pass in one statement; endpoints whose delivery finally failed are disabled. */
+  private async record(recorded: Recorded[]): Promise<void> {
+    if (recorded.length === 0) return;
+    const db = this.app.db;
+    const iso = (date: Date | null) => date?.toISOString() ?? null;
+    await db.$executeRaw`
+      UPDATE "WebhookDelivery" d SET "status" = v."status", "attempts" = v."attempts",
+        "lastStatusCode" = v."code", "lastLatencyMs" = v."latency", "lastError" = v."error",
+        "nextAttemptAt" = v."next", "deliveredAt" = v."delivered"
+      FROM unnest(${recorded.map((r) => r.id)}::text[], ${recorded.map((r) => r.status)}::text[],
+        ${recorded.map((r) => r.attempts)}::int[], ${recorded.map((r) => r.outcome.status)}::int[],
+        ${recorded.map((r) => r.outcome.latencyMs)}::int[],
+        ${recorded.map((r) => r.outcome.error ?? (isDelivered(r.outcome.status) ? null : `HTTP ${r.outcome.status}`))}::text[],
+        ${recorded.map((r) => iso(r.nextAttemptAt))}::timestamp(3)[],
+        ${recorded.map((r) => iso(r.deliveredAt))}::timestamp(3)[])
+        AS v("id", "status", "attempts", "code", "latency", "error", "next", "delivered")
+      WHERE d."id" = v."id"`;
+    const failed = recorded.filter((r) => r.status === 'FAILED');
+    if (failed.length === 0) return;
+    await db.webhookEndpoint.updateMany({
+      where: { id: { in: failed.map((r) => r.endpointId) }, status: 'ENABLED' },
+      data: { status: 'DISABLED', disabledReason: 'RETRIES_EXHAUSTED', version: { increment: 1 } },
     });
-    // the endpoint is disabled: nothing more is sent to it
-    return false;
+    for (const r of failed)
+      this.app.log?.warn('webhooks: an endpoint was disabled after its retry schedule ran out', {
+        endpointId: r.endpointId,
+        deliveryId: r.id,
+      });
   }
 }

@@ -22,8 +22,8 @@ const MAX_ANSWER_BYTES = 4096;
  * opened to a checked address; the pool is keyed by host name and port, and a new connection is pinned again.
  */
 const AGENTS = {
-  'http:': new HttpAgent({ keepAlive: true, maxSockets: 8, timeout: 30_000 }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 8, timeout: 30_000 }),
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, timeout: 30_000 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: 30_000 }),
 };
 
 export type Resolve = (host: string) => Promise<string[]>;
