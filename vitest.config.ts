@@ -16,6 +16,7 @@ export const HEAVY = [
   'test/fuzz-files.test.ts',
   'test/subscription-flood.test.ts',
   'test/crash-safety.test.ts',
+  'test/webhook-crash.test.ts',
   'test/import-crash-recovery.test.ts',
   'test/shutdown.test.ts',
   'test/*.races.test.ts',

@@ -41,6 +41,9 @@ describe('operations configuration', () => {
     expect(defaults.allowedHosts).toEqual({ names: [], ranges: [] });
     expect(defaults.allowLoopback).toBe(true);
     expect(defaults.pollMs).toBe(1000);
+    expect(defaults.leaseMs).toBe(30_000);
+    expect(loadConfig({ ...base, WEBHOOK_LEASE_MS: '5000' }).webhooks.leaseMs).toBe(5000);
+    expect(() => loadConfig({ ...base, WEBHOOK_LEASE_MS: '100' })).toThrow(/WEBHOOK_LEASE_MS/);
     expect(loadConfig({ ...base, NODE_ENV: 'production', METRICS_PUBLIC: 'true' }).webhooks.allowLoopback).toBe(false);
     expect(loadConfig({ ...base, WEBHOOK_RETRY_SCHEDULE: '1s,1m' }).webhooks.retryWaitsMs).toEqual([1000, 60_000]);
     expect(

@@ -14,8 +14,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** Answers each request with the next status of `script` (then 200). */
-export async function receiver(script: number[] = []): Promise<Receiver> {
+/** Answers each request with the next status of `script` (then 200), `answerMs` after it arrived. */
+export async function receiver(script: number[] = [], answerMs = 0): Promise<Receiver> {
   const received: Received[] = [];
   const waiters: (() => void)[] = [];
   const server: Server = createServer((request, response) => {
@@ -25,10 +25,14 @@ export async function receiver(script: number[] = []): Promise<Receiver> {
       body += chunk;
     });
     request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.statusCode = script.shift() ?? 200;
-      response.end('ok');
-      for (const wake of waiters.splice(0)) wake();
+      const answer = () => {
+        received.push({ headers: request.headers, body });
+        response.statusCode = script.shift() ?? 200;
+        response.end('ok');
+        for (const wake of waiters.splice(0)) wake();
+      };
+      if (answerMs > 0) setTimeout(answer, answerMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

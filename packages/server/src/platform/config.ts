@@ -127,6 +127,8 @@ export interface WebhookConfig {
   allowLoopback: boolean;
   /** WEBHOOK_POLL_MS: how often due retries and other instances' expired leases are looked for */
   pollMs: number;
+  /** WEBHOOK_LEASE_MS: how long an instance holds an endpoint without renewing it (after a crash, the wait) */
+  leaseMs: number;
 }
 
 function webhookConfig(env: NodeJS.ProcessEnv, production: boolean): WebhookConfig {
@@ -150,6 +152,7 @@ function webhookConfig(env: NodeJS.ProcessEnv, production: boolean): WebhookConf
     allowedHosts: allowed.allowed,
     allowLoopback: !production,
     pollMs: intFrom(env, 'WEBHOOK_POLL_MS', 1000, 20, 60_000),
+    leaseMs: intFrom(env, 'WEBHOOK_LEASE_MS', 30_000, 2000, 600_000),
   };
 }
 

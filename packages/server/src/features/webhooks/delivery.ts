@@ -23,9 +23,12 @@ import { webhookHeaders } from '../../platform/webhooks/signature.ts';
 import { visibleEvents } from '../events/visibility.ts';
 import { type AttemptOutcome, type Resolve, sendWebhook } from './send.ts';
 
-/** An endpoint's lease: renewed on every pass; a pass stops sending early enough to record its attempts within it. */
-const LEASE_MS = 30_000;
-const SEND_BUDGET_MS = LEASE_MS - 2 * 10_000;
+/**
+ * A pass records its attempts when it ends: after this long it starts no new attempt, so a crash sends again (with the
+ * same webhook-ids) at most about this much of work; the next pass follows at once. The pass ends within the lease
+ * (WEBHOOK_LEASE_MS, 30 s by default) even when its last attempt runs into the 10 s timeout.
+ */
+const PASS_SEND_MS = 250;
 /** due deliveries read per endpoint and pass */
 const DUE_PER_ENDPOINT = 50;
 /** new events read per pass, for all endpoints together */
@@ -210,7 +213,7 @@ export class WebhookDeliverer {
       for (const event of await this.app.db.auditEvent.findMany({ where: { id: { in: missing } } }))
         events.set(event.id, event);
 
-    const stopBy = started.getTime() + SEND_BUDGET_MS;
+    const stopBy = started.getTime() + PASS_SEND_MS;
     const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
     // endpoints are served side by side: one waiting for its receiver does not hold up another
     const recorded = (
@@ -221,13 +224,14 @@ export class WebhookDeliverer {
       )
     ).flat();
     await this.record(recorded);
+    const cut = this.now().getTime() >= stopBy;
     this.options.onPass?.({ endpoints: endpoints.length, eventsRead: fresh.events.length, attempts: recorded.length });
-    return fresh.full || due.length >= DUE_PER_ENDPOINT;
+    return fresh.full || cut || due.length >= DUE_PER_ENDPOINT;
   }
 
   /** The lease of every enabled endpoint free or already ours, with the stream's horizon read in the same statement. */
   private lease(now: Date): Promise<LeasedEndpoint[]> {
-    const until = new Date(now.getTime() + LEASE_MS);
+    const until = new Date(now.getTime() + this.app.config.webhooks.leaseMs);
     return this.app.db.$queryRaw<LeasedEndpoint[]>`
       UPDATE "WebhookEndpoint" SET "leaseOwner" = ${this.options.instanceId}, "leaseUntil" = ${until}
       WHERE "id" IN (
