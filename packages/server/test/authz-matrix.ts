@@ -223,7 +223,11 @@ export const MATRIX: readonly MatrixRow[] = [
   // webhook endpoints: an ACTIVE DCU's legal representative and finance manager and its API tokens, each enterprise
   // its own (another's endpoint is NOT_FOUND); the other DCU's operator is a tax clerk (IDENTITY_NOT_ALLOWED)
   row('webhookEndpoints', 'query', WEBHOOK_MANAGERS),
-  row('webhookEventTypes', 'query', CALLERS),
+  row(
+    'webhookEventTypes',
+    'query',
+    CALLERS.filter((caller) => caller !== 'anonymous'),
+  ),
   row('createWebhookEndpoint', 'mutation', WEBHOOK_MANAGERS),
   ...['updateWebhookEndpoint', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'redeliverWebhook'].map(
     (field) => row(field, 'mutation', OWN_WEBHOOK_MANAGERS, { kind: 'webhookEndpoint' }),

@@ -92,7 +92,11 @@ describe(`webhook delivery (${databaseKind()})`, () => {
       const payload = verifier.verify(request.body, request.headers as Record<string, string>) as {
         data: Record<string, unknown>;
       };
-      expect(payload.data).toMatchObject({ caseKind: 'ACCESS_APPLICATION', caseId, enterprise: { uscc: dcu.uscc } });
+      expect(payload.data).toMatchObject({
+        caseKind: 'ACCESS_APPLICATION',
+        caseId: Buffer.from(`AccessApplication:${caseId}`).toString('base64'),
+        enterprise: { uscc: dcu.uscc },
+      });
       ids.add(request.headers['webhook-id'] as string);
     }
     expect(ids.size).toBe(2);

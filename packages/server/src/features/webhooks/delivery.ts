@@ -17,9 +17,11 @@ import {
   type WebhookTargetPolicy,
   webhookEventType,
 } from '@leqi/domain';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { AppServices } from '../../platform/context.ts';
 import { afterCursor, eventCursor, STREAM_ORDER } from '../../platform/events/cursor.ts';
 import { webhookHeaders } from '../../platform/webhooks/signature.ts';
+import { caseKindOf } from '../cases/index.ts';
 import { visibleEvents } from '../events/visibility.ts';
 import { type AttemptOutcome, type Resolve, sendWebhook } from './send.ts';
 
@@ -91,7 +93,8 @@ export function webhookBody(event: EventRow, enterprise: { uscc: string; name: s
     data: {
       cursor: eventCursor(event).toString(),
       caseKind: event.caseKind,
-      caseId: event.caseId,
+      // the case's global ID, as on caseEvents and for node(id)
+      caseId: encodeGlobalID(caseKindOf(event.caseKind)?.typename ?? event.caseKind, event.caseId),
       event: event.event,
       fromStatus: event.fromStatus,
       toStatus: event.toStatus,

@@ -213,7 +213,7 @@ builder.queryField('webhookEventTypes', (t) =>
     description:
       'Webhook 端点可订阅的全部事件类型（业务.事件）\n\nEvery event type a webhook endpoint can subscribe to (<caseKind>.<event>)',
     skipTypeScopes: true,
-    resolve: () => [...WEBHOOK_EVENT_TYPES],
+    resolve: signedIn(unauthenticated.asError, () => [...WEBHOOK_EVENT_TYPES]),
   }),
 );
 
