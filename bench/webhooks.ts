@@ -5,7 +5,8 @@
 // The floor, in the same run: the same receiver answering bare POSTs of the same size sent one after another from
 // this process (`floor_p99_ms`): no delivery can arrive faster than one request.
 // Run: pnpm bench:webhooks [events=10000] [endpoints=10] [events per second=100]
-//   (on PostgreSQL with TEST_DATABASE_URL=postgres://…). The last line printed is one JSON object with the figures.
+//   (on PostgreSQL with TEST_DATABASE_URL=postgres://…). The last line printed is one JSON object with the figures;
+//   BENCH_DUMP=<file> also writes every delivery's [commit, arrival] epoch ms, to see when latency rose.
 import { fork } from 'node:child_process';
 import { request } from 'node:http';
 import { WebhookDeliverer } from '../packages/server/src/features/webhooks/delivery.ts';
@@ -123,6 +124,10 @@ for (const [id, cursor, arrivedAt] of arrivals) {
   lastArrival = Math.max(lastArrival, arrivedAt);
   const committed = committedAt.get(cursor);
   if (committed !== undefined) latencies.push(arrivedAt - committed);
+}
+if (process.env.BENCH_DUMP) {
+  const rows = arrivals.map(([, cursor, arrivedAt]) => [committedAt.get(cursor) ?? 0, arrivedAt]);
+  (await import('node:fs')).writeFileSync(process.env.BENCH_DUMP, JSON.stringify(rows));
 }
 const seconds = (lastArrival - (performance.timeOrigin + started)) / 1000;
 latencies.sort((a, b) => a - b);

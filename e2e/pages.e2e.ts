@@ -34,6 +34,7 @@ const TOURS: { user: string; stops: Stop[] }[] = [
       { name: 'invitations-new', path: '/access/invitations/new', ready: 'invite-submit' },
       { name: 'invitations-import', path: '/access/invitations/import', ready: 'download-template' },
       { name: 'api-tokens', path: '/access/api-tokens', ready: 'token-create' },
+      { name: 'webhooks', path: '/access/webhooks', ready: 'endpoint-create' },
     ],
   },
   {

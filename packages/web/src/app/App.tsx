@@ -42,6 +42,9 @@ const ImportInvitationsPage = lazy(() =>
 const ApiTokensPage = lazy(() =>
   import('../features/invitations/ApiTokensPage.tsx').then((m) => ({ default: m.ApiTokensPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('../features/webhooks/WebhooksPage.tsx').then((m) => ({ default: m.WebhooksPage })),
+);
 const ResponsesPage = lazy(() =>
   import('../features/invitations/ResponsesPage.tsx').then((m) => ({ default: m.ResponsesPage })),
 );
@@ -143,6 +146,7 @@ export function AppRoutes() {
         <Route path="invitations/new" element={<NewInvitationPage />} />
         <Route path="invitations/import" element={<ImportInvitationsPage />} />
         <Route path="api-tokens" element={<ApiTokensPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="responses" element={<ResponsesPage />} />
         <Route path="responses/:id" element={<ResponseDetailPage />} />
       </Route>

@@ -9,6 +9,7 @@ import * as capabilities from '../features/capabilities/api.ts';
 import * as exit from '../features/exit/api.ts';
 import * as invitations from '../features/invitations/api.ts';
 import * as invitationImports from '../features/invitations/import-api.ts';
+import * as webhooks from '../features/webhooks/api.ts';
 import * as workbench from '../features/workbench/api.ts';
 import * as decisions from '../features/workbench/case-page/decisions.ts';
 import * as claims from '../features/workbench/claims-api.ts';
@@ -32,6 +33,7 @@ function operations(): [string, DocumentNode][] {
     claims,
     live,
     viewer,
+    webhooks,
   ] as Record<string, unknown>[]) {
     for (const [name, value] of Object.entries(mod)) {
       const doc = value as DocumentNode;

@@ -1,4 +1,5 @@
-import { ApiOutlined, AuditOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, CodeOutlined, DashboardOutlined } from '@ant-design/icons';
+import { canManageWebhooks, isIdentityType } from '@leqi/domain';
 import { Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -16,6 +17,7 @@ const MENU_PATHS: Record<string, string> = {
   invitations: '/access/invitations',
   respond: '/access/responses',
   capabilities: '/access/capabilities',
+  developer: '/access/webhooks',
 };
 
 function selectedKey(pathname: string): string {
@@ -24,6 +26,7 @@ function selectedKey(pathname: string): string {
   if (pathname.startsWith('/access/capabilities')) return 'capabilities';
   if (pathname.startsWith('/access/invitations') || pathname.startsWith('/access/api-tokens')) return 'invitations';
   if (pathname.startsWith('/access/responses')) return 'respond';
+  if (pathname.startsWith('/access/webhooks')) return 'developer';
   return '';
 }
 
@@ -35,6 +38,10 @@ export function EnterpriseShell() {
   const { pathname } = useLocation();
   const selected = selectedKey(pathname);
   const narrow = Grid.useBreakpoint().md === false;
+  // 开发者设置 (webhooks) is the legal representative's and the finance manager's; the page itself asks the server,
+  // which also requires an ACTIVE direct-connect unit
+  const identityType = viewer?.identityType;
+  const developer = !!identityType && isIdentityType(identityType) && canManageWebhooks(identityType);
   useInvitationNotifications();
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -89,6 +96,15 @@ export function EnterpriseShell() {
                 icon: <ApiOutlined />,
                 label: <span data-testid="menu-capabilities">{t('capabilitySubscription')}</span>,
               },
+              ...(developer
+                ? [
+                    {
+                      key: 'developer',
+                      icon: <CodeOutlined />,
+                      label: <span data-testid="menu-developer">{t('developerSettings')}</span>,
+                    },
+                  ]
+                : []),
             ]}
           />
         </Layout.Sider>
