@@ -285,6 +285,9 @@ export const zh = {
   webhooksHint:
     '本单位事项（接入申请、接入邀请、退出申请、能力订阅申请）的事件按发生顺序推送到下列地址。每次推送按 Standard Webhooks 签名，接收方用签名密钥校验，并按请求头 webhook-id 去重。',
   webhooksNotAvailable: '暂不能使用 Webhooks',
+  webhookStoppedTitle: 'Webhook 端点已自动停用',
+  webhookStoppedText:
+    '向 {url} 的一条推送在全部重试后仍未成功，该端点已于 {at} 停用，此后的事件暂停推送（不会丢失）。请检查接收方后在“开发者设置”中重新启用，事件将按顺序补发。',
   webhooksOnlyActiveDcuHint: '仅已接入乐企的直连单位可以设置 Webhooks。',
   webhooksIdentityHint: '请由单位法定代表人或财务负责人登录后设置。',
   webhookEndpoints: '推送地址',
@@ -782,6 +785,9 @@ export const en: Record<MessageKey, string> = {
   webhooks: 'Webhooks',
   webhooksHint:
     'The events of your cases (access applications, invitations, exit applications, capability subscriptions) are delivered to the URLs below in the order they happened. Every delivery is signed per Standard Webhooks: receivers verify it with the signing secret and deduplicate by the webhook-id header.',
+  webhookStoppedTitle: 'A webhook endpoint was disabled',
+  webhookStoppedText:
+    'A delivery to {url} still failed after every retry, so the endpoint was disabled at {at}; later events wait (nothing is lost). Check the receiver, then enable the endpoint again in Developer settings: the events follow in order.',
   webhooksNotAvailable: 'Webhooks are not available',
   webhooksOnlyActiveDcuHint: 'Only a connected direct-connect unit can set up webhooks.',
   webhooksIdentityHint: 'Please sign in as the legal representative or the finance manager.',

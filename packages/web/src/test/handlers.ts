@@ -28,6 +28,20 @@ export const defaultHandlers = [
     HttpResponse.json({ data: { demoUsers: demoUsers.map((u) => ({ __typename: 'DemoUser', ...u })) } }),
   ),
   graphql.query('SessionViewer', () => HttpResponse.json({ data: { viewer: null } })),
+  // the inbox's webhook alerts (a legal representative's): no endpoint
+  graphql.query('WebhookEndpoints', () =>
+    HttpResponse.json({
+      data: {
+        webhookEventTypes: [],
+        webhookEndpoints: {
+          __typename: 'WebhookEndpointConnection',
+          totalCount: 0,
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+          edges: [],
+        },
+      },
+    }),
+  ),
   // the 消息通知 bell of every enterprise page
   graphql.query('UnreadNotificationCount', () => HttpResponse.json({ data: { unreadNotificationCount: 0 } })),
   // 审核工作台: no saved queue views unless a test says otherwise

@@ -131,4 +131,64 @@ describe('消息通知 inbox', () => {
     await waitFor(() => expect(firsts).toContain(40));
     expect(screen.getByText('Notifications')).toBeTruthy();
   });
+
+  it('an endpoint the platform disabled after every retry failed is in the inbox, with the way to 开发者设置', async () => {
+    const endpoint = (id: string, url: string, disabledReason: string | null) => ({
+      __typename: 'WebhookEndpoint',
+      id,
+      url,
+      description: '',
+      eventTypes: [],
+      status: disabledReason ? 'DISABLED' : 'ENABLED',
+      disabledReason,
+      previousSecretValidUntil: null,
+      version: 2,
+      createdAt: '2026-12-01T08:00:00.000Z',
+      updatedAt: '2026-12-02T09:30:00.000Z',
+    });
+    server.use(...dashboardHandlers(NOT_CONNECTED, [notification(1)], 1));
+    server.use(
+      graphql.query('WebhookEndpoints', () =>
+        HttpResponse.json({
+          data: {
+            webhookEventTypes: [],
+            webhookEndpoints: {
+              __typename: 'WebhookEndpointConnection',
+              totalCount: 3,
+              pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+              edges: [
+                endpoint('ep-1', 'https://erp.example.com/hooks', 'RETRIES_EXHAUSTED'),
+                endpoint('ep-2', 'https://paused.example.com/hooks', 'BY_OWNER'),
+                endpoint('ep-3', 'https://ok.example.com/hooks', null),
+              ].map((node) => ({ __typename: 'WebhookEndpointEdge', node })),
+            },
+          },
+        }),
+      ),
+    );
+    renderApp('/access/notifications', { viewer });
+    const alerts = await screen.findByTestId('webhook-alerts');
+    // only the endpoint the platform turned off: one its enterprise paused is not news
+    expect(within(alerts).getAllByRole('alert')).toHaveLength(1);
+    expect(alerts.textContent).toContain('Webhook 端点已自动停用');
+    expect(alerts.textContent).toContain('https://erp.example.com/hooks');
+    expect(alerts.textContent).not.toContain('paused.example.com');
+    await userEvent.setup().click(within(alerts).getByRole('button', { name: '开发者设置' }));
+    expect(await screen.findByText('开发者设置 · Webhooks')).toBeTruthy();
+  });
+
+  it('a tax clerk, who may not turn an endpoint on again, is not asked about webhooks', async () => {
+    const asked: string[] = [];
+    server.use(...dashboardHandlers(NOT_CONNECTED, [notification(1)], 1));
+    server.use(
+      graphql.query('WebhookEndpoints', () => {
+        asked.push('WebhookEndpoints');
+        return HttpResponse.json({ errors: [{ message: 'refused', extensions: { code: 'IDENTITY_NOT_ALLOWED' } }] });
+      }),
+    );
+    renderApp('/access/notifications', { viewer: enterpriseViewer({ identityType: 'TAX_CLERK' }) });
+    await screen.findByTestId('notification-list');
+    expect(asked).toEqual([]);
+    expect(screen.queryByTestId('webhook-alerts')).toBeNull();
+  });
 });

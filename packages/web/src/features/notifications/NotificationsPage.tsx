@@ -4,6 +4,7 @@ import { useMutation } from 'urql';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
 import { useLiveQuery } from '../../ui/useLiveRefresh.ts';
 import { useDashboardText } from '../dashboard/text.ts';
+import { WebhookAlerts } from '../webhooks/WebhookAlerts.tsx';
 import { MARK_READ_MUTATION, NOTIFICATIONS_QUERY } from './api.ts';
 import { NotificationList } from './NotificationList.tsx';
 
@@ -72,6 +73,7 @@ export function NotificationsPage() {
         />
         <label htmlFor="unread-only">{text('unreadOnly')}</label>
       </Space>
+      <WebhookAlerts />
       {problem !== null && <Alert type="error" showIcon title={problem} data-testid="mark-read-error" />}
       {items.length === 0 ? <EmptyState description={text('noNotifications')} /> : <NotificationList items={items} />}
       {data?.notifications.pageInfo.hasNextPage && (
