@@ -39,7 +39,34 @@ const ENDPOINTS_PER_PASS = 100;
 /** how long an enterprise's name and USCC are reused for bodies */
 const ENTERPRISE_CACHE_MS = 60_000;
 
-type EventRow = Awaited<ReturnType<AppServices['db']['auditEvent']['findFirstOrThrow']>>;
+/** What a pass reads of an event: its body's fields and its audience (not its payload or hashes). */
+const EVENT_FIELDS = {
+  id: true,
+  xid: true,
+  caseKind: true,
+  caseId: true,
+  event: true,
+  fromStatus: true,
+  toStatus: true,
+  createdAt: true,
+  enterpriseId: true,
+  otherEnterpriseId: true,
+  authorityCode: true,
+} as const;
+
+type EventRow = {
+  id: bigint;
+  xid: bigint;
+  caseKind: string;
+  caseId: string;
+  event: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  createdAt: Date;
+  enterpriseId: string | null;
+  otherEnterpriseId: string | null;
+  authorityCode: string | null;
+};
 
 interface LeasedEndpoint {
   id: string;
@@ -213,16 +240,21 @@ export class WebhookDeliverer {
     const events = new Map(fresh.events.map((event) => [event.id, event]));
     const missing = due.filter((row) => !events.has(row.eventId)).map((row) => row.eventId);
     if (missing.length > 0)
-      for (const event of await this.app.db.auditEvent.findMany({ where: { id: { in: missing } } }))
+      for (const event of await this.app.db.auditEvent.findMany({
+        where: { id: { in: missing } },
+        select: EVENT_FIELDS,
+      }))
         events.set(event.id, event);
 
     const stopBy = started.getTime() + PASS_SEND_MS;
     const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+    // an event's body is the same for every endpoint: made once per pass
+    const bodies = new Map<bigint, Promise<string>>();
     // endpoints are served side by side: one waiting for its receiver does not hold up another
     const recorded = (
       await Promise.all(
         [...queues].map(([endpointId, rows]) =>
-          this.serve(byId.get(endpointId) as LeasedEndpoint, rows, events, stopBy),
+          this.serve(byId.get(endpointId) as LeasedEndpoint, rows, events, stopBy, bodies),
         ),
       )
     ).flat();
@@ -285,6 +317,7 @@ export class WebhookDeliverer {
       },
       orderBy: [...STREAM_ORDER],
       take: this.eventsPerRead,
+      select: EVENT_FIELDS,
     });
     if (events.length === 0) return { rows: [], events, full: false };
     const last = events.at(-1) as EventRow;
@@ -334,6 +367,17 @@ export class WebhookDeliverer {
     return { rows, events, full };
   }
 
+  private bodyOf(event: EventRow, bodies: Map<bigint, Promise<string>>): Promise<string> {
+    let body = bodies.get(event.id);
+    if (!body) {
+      body = (event.enterpriseId ? this.enterpriseOf(event.enterpriseId) : Promise.resolve(null)).then((enterprise) =>
+        webhookBody(event, enterprise),
+      );
+      bodies.set(event.id, body);
+    }
+    return body;
+  }
+
   /** The enterprise a body names, reused for a minute. */
   private async enterpriseOf(id: string): Promise<{ uscc: string; name: string } | null> {
     const cached = this.enterprises.get(id);
@@ -352,6 +396,7 @@ export class WebhookDeliverer {
     rows: Due[],
     events: Map<bigint, EventRow>,
     stopBy: number,
+    bodies: Map<bigint, Promise<string>>,
   ): Promise<Recorded[]> {
     const recorded: Recorded[] = [];
     const policy: WebhookTargetPolicy = {
@@ -364,8 +409,7 @@ export class WebhookDeliverer {
       if (row.nextAttemptAt && row.nextAttemptAt > this.now()) break;
       const event = events.get(row.eventId);
       if (!event) break;
-      const enterprise = event.enterpriseId ? await this.enterpriseOf(event.enterpriseId) : null;
-      const body = webhookBody(event, enterprise);
+      const body = await this.bodyOf(event, bodies);
       const sentAt = this.now();
       const secrets = [
         endpoint.secret,
