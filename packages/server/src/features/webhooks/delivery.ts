@@ -8,7 +8,7 @@
 //
 // A pass serves every endpoint the instance holds with a fixed number of statements, however many endpoints and
 // events there are: the lease (with the stream's horizon), the due deliveries, one read of new events for all
-// endpoints, one transaction writing their rows and cursors, and one write of every attempt's outcome.
+// endpoints, one statement writing their rows and cursors, and one write of every attempt's outcome.
 import { randomBytes } from 'node:crypto';
 import {
   afterFailedAttempt,
@@ -299,7 +299,7 @@ export class WebhookDeliverer {
   /**
    * For endpoints with nothing due: reads the next events of all their enterprises at once, writes each endpoint's
    * delivery rows for the events it wants and moves its cursor past what it read (wanted or not), in one
-   * transaction. A row already there (a replay moved the cursor back over it) is made pending again, keeping its id.
+   * statement. A row already there (a replay moved the cursor back over it) is made pending again, keeping its id.
    */
   private async enqueue(
     endpoints: LeasedEndpoint[],
@@ -337,30 +337,27 @@ export class WebhookDeliverer {
       return { endpoint, wanted };
     });
     if (planned.length === 0) return { rows: [], events, full };
-    const rows = await db.$transaction(async (tx) => {
-      // only endpoints still ours and not moved meanwhile (a replay): their cursor goes to the last event read
-      const moved = await tx.$queryRaw<{ id: string }[]>`
+    const values = planned.flatMap(({ endpoint, wanted }) => wanted.map((event) => ({ endpoint, event })));
+    // one statement, atomic by itself: the cursors of the endpoints still ours and not moved meanwhile (a replay) go
+    // to the last event read, and only those endpoints' rows are written
+    const rows = await db.$queryRaw<Due[]>`
+      WITH moved AS (
         UPDATE "WebhookEndpoint" e SET "cursorXid" = ${last.xid}, "cursorId" = ${last.id}
         FROM unnest(${planned.map((p) => p.endpoint.id)}::text[], ${planned.map((p) => p.endpoint.cursorXid.toString())}::bigint[],
           ${planned.map((p) => p.endpoint.cursorId.toString())}::bigint[]) AS v("id", "xid", "eventId")
         WHERE e."id" = v."id" AND e."cursorXid" = v."xid" AND e."cursorId" = v."eventId"
           AND e."leaseOwner" = ${this.options.instanceId}
-        RETURNING e."id"`;
-      const ours = new Set(moved.map((row) => row.id));
-      const values = planned
-        .filter((plan) => ours.has(plan.endpoint.id))
-        .flatMap(({ endpoint, wanted }) => wanted.map((event) => ({ endpoint, event })));
-      if (values.length === 0) return [];
-      return tx.$queryRaw<Due[]>`
-        INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventXid", "eventType", "nextAttemptAt")
-        SELECT * FROM unnest(${values.map(() => newDeliveryId())}::text[], ${values.map((v) => v.endpoint.id)}::text[],
-          ${values.map((v) => v.event.id.toString())}::bigint[], ${values.map((v) => v.event.xid.toString())}::bigint[],
-          ${values.map((v) => webhookEventType(v.event.caseKind, v.event.event))}::text[],
-          ${values.map(() => now.toISOString())}::timestamp(3)[])
-        ON CONFLICT ("endpointId", "eventId") DO UPDATE SET "status" = 'PENDING', "attempts" = 0,
-          "nextAttemptAt" = EXCLUDED."nextAttemptAt", "deliveredAt" = NULL
-        RETURNING "id", "endpointId", "eventId", "attempts", "nextAttemptAt"`;
-    });
+        RETURNING e."id")
+      INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "eventXid", "eventType", "nextAttemptAt")
+      SELECT r.* FROM unnest(${values.map(() => newDeliveryId())}::text[], ${values.map((v) => v.endpoint.id)}::text[],
+        ${values.map((v) => v.event.id.toString())}::bigint[], ${values.map((v) => v.event.xid.toString())}::bigint[],
+        ${values.map((v) => webhookEventType(v.event.caseKind, v.event.event))}::text[],
+        ${values.map(() => now.toISOString())}::timestamp(3)[])
+        AS r("id", "endpointId", "eventId", "eventXid", "eventType", "nextAttemptAt")
+      WHERE r."endpointId" IN (SELECT "id" FROM moved)
+      ON CONFLICT ("endpointId", "eventId") DO UPDATE SET "status" = 'PENDING', "attempts" = 0,
+        "nextAttemptAt" = EXCLUDED."nextAttemptAt", "deliveredAt" = NULL
+      RETURNING "id", "endpointId", "eventId", "attempts", "nextAttemptAt"`;
     // in stream order per endpoint, as the events were read
     const order = new Map(events.map((event, index) => [event.id, index]));
     rows.sort((a, b) => (order.get(a.eventId) ?? 0) - (order.get(b.eventId) ?? 0));
