@@ -68,7 +68,7 @@ for (let index = 0; index < 1000; index++) {
 }
 floor.sort((a, b) => a - b);
 
-const server = await startTestServer({ WEBHOOK_POLL_MS: '200', ...(process.env.PGLITE_SHARED_BUFFERS ? { PGLITE_SHARED_BUFFERS: process.env.PGLITE_SHARED_BUFFERS } : {}) });
+const server = await startTestServer({ WEBHOOK_POLL_MS: '200' });
 const app = server.running.app;
 const dcu = await createDcu(server);
 const end = await deliverableEnd(app.db);
