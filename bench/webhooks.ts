@@ -10,6 +10,7 @@
 //   BENCH_DUMP=<file> also writes every delivery's [commit, arrival] epoch ms, to see when latency rose.
 import { fork } from 'node:child_process';
 import { request } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { WebhookDeliverer } from '../packages/server/src/features/webhooks/delivery.ts';
 import { appendCaseEvent } from '../packages/server/src/platform/events/audit.ts';
 import { deliverableEnd, eventCursor, ID_RANGE } from '../packages/server/src/platform/events/cursor.ts';
@@ -125,9 +126,11 @@ async function arrivedAll(count: number): Promise<void> {
 await commitEvents(warmup, 'warmup', false);
 await arrivedAll(warmup * endpoints);
 const passesBefore = { ...passes };
+const loopBefore = performance.eventLoopUtilization();
 const started = await commitEvents(events, 'bench', true);
 const expected = events * endpoints;
 await arrivedAll((warmup + events) * endpoints);
+const loop = performance.eventLoopUtilization(loopBefore);
 passes.count -= passesBefore.count;
 passes.attempts -= passesBefore.attempts;
 await deliverer.stop();
@@ -166,6 +169,8 @@ const figures = {
   per_s: Number((seenIds.size / seconds).toFixed(1)),
   passes: passes.count,
   attempts_per_pass: Number((passes.attempts / Math.max(1, passes.count)).toFixed(1)),
+  // how busy this process's one thread was (the embedded database runs on it too)
+  event_loop_utilization: Number(loop.utilization.toFixed(3)),
   floor_p99_ms: Number(percentile(floor, 99).toFixed(2)),
   p99_vs_floor: Number((percentile(latencies, 99) / percentile(floor, 99)).toFixed(1)),
 };
