@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookDeliverer } from '../src/features/webhooks/delivery.ts';
 import { appendCaseEvent } from '../src/platform/events/audit.ts';
-import { deliverableEnd, ID_RANGE } from '../src/platform/events/cursor.ts';
+import { deliverableEnd, eventCursor, ID_RANGE } from '../src/platform/events/cursor.ts';
 import { newWebhookSecret } from '../src/platform/webhooks/signature.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, type Party } from './invitation.fixtures.ts';
@@ -49,20 +49,31 @@ describe(`webhook delivery (${databaseKind()})`, () => {
     return { id: row.id, secret };
   }
 
+  /** the cursor of the last event the test wrote */
+  let lastWritten = 0n;
+
   /** Case events, each in its own transaction, as transitions write them. */
   async function events(party: Party, ...names: [kind: string, event: string][]) {
     const caseId = `case-${Math.random().toString(36).slice(2)}`;
-    for (const [caseKind, event] of names)
-      await db().$transaction((tx) => appendCaseEvent(tx, { caseKind, caseId, event, enterpriseId: party.id }));
+    for (const [caseKind, event] of names) {
+      const stored = await db().$transaction((tx) =>
+        appendCaseEvent(tx, { caseKind, caseId, event, enterpriseId: party.id }),
+      );
+      lastWritten = eventCursor(stored);
+    }
     return caseId;
   }
 
-  /** Delivery passes until nothing is due or left to read (retries included, their waits are 20 ms here). */
-  async function deliverAll(deliverer: WebhookDeliverer, rounds = 20) {
+  /**
+   * Delivery passes until nothing is due or left to read (retries included, their waits are 20 ms here) — once every
+   * event the test wrote may be read: on a busy PostgreSQL cluster another database's open transaction holds the
+   * stream's horizon back for a while (cursor.ts).
+   */
+  async function deliverAll(deliverer: WebhookDeliverer, rounds = 200) {
     for (let round = 0; round < rounds; round++) {
       const more = await deliverer.pass();
       const due = await db().webhookDelivery.count({ where: { status: 'PENDING' } });
-      if (!more && due === 0 && round > 0) return;
+      if (!more && due === 0 && round > 0 && (await deliverableEnd(db())) >= lastWritten) return;
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
   }
