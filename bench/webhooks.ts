@@ -86,12 +86,19 @@ for (let index = 0; index < endpoints; index++) {
   });
 }
 const passes = { count: 0, attempts: 0, eventsRead: 0 };
+/** how long each measured pass took, ms, and each of its phases */
+const passMs: number[] = [];
+const phaseMs = { lease: [] as number[], read: [] as number[], send: [] as number[], record: [] as number[] };
+let measuring = false;
 const deliverer = new WebhookDeliverer(app, {
   instanceId: 'bench',
   onPass: (pass) => {
     passes.count += 1;
     passes.attempts += pass.attempts;
     passes.eventsRead += pass.eventsRead;
+    if (!measuring) return;
+    passMs.push(pass.ms);
+    for (const [phase, ms] of Object.entries(pass.phases)) phaseMs[phase as keyof typeof phaseMs].push(ms);
   },
 }).start();
 
@@ -127,10 +134,19 @@ await commitEvents(warmup, 'warmup', false);
 await arrivedAll(warmup * endpoints);
 const passesBefore = { ...passes };
 const loopBefore = performance.eventLoopUtilization();
+measuring = true;
 const started = await commitEvents(events, 'bench', true);
 const expected = events * endpoints;
 await arrivedAll((warmup + events) * endpoints);
 const loop = performance.eventLoopUtilization(loopBefore);
+measuring = false;
+// dead row versions left in the delivery tables (the embedded database runs no autovacuum)
+const tables = await app.db.$queryRaw<{ relname: string; live: bigint; dead: bigint; hot: bigint; updates: bigint }[]>`
+  SELECT relname, n_live_tup AS live, n_dead_tup AS dead, n_tup_hot_upd AS hot, n_tup_upd AS updates
+  FROM pg_stat_user_tables WHERE relname IN ('WebhookEndpoint', 'WebhookDelivery', 'AuditEvent')`;
+console.log(
+  tables.map((t) => `${t.relname}: ${t.live} live, ${t.dead} dead, ${t.hot}/${t.updates} updates HOT`).join('; '),
+);
 passes.count -= passesBefore.count;
 passes.attempts -= passesBefore.attempts;
 await deliverer.stop();
@@ -156,6 +172,8 @@ if (process.env.BENCH_DUMP) {
 }
 const seconds = (lastArrival - (performance.timeOrigin + started)) / 1000;
 latencies.sort((a, b) => a - b);
+passMs.sort((a, b) => a - b);
+for (const list of Object.values(phaseMs)) list.sort((a, b) => a - b);
 const figures = {
   database: databaseKind(),
   events,
@@ -169,6 +187,11 @@ const figures = {
   per_s: Number((seenIds.size / seconds).toFixed(1)),
   passes: passes.count,
   attempts_per_pass: Number((passes.attempts / Math.max(1, passes.count)).toFixed(1)),
+  pass_p50_ms: percentile(passMs, 50),
+  pass_p99_ms: percentile(passMs, 99),
+  pass_max_ms: passMs.at(-1) ?? 0,
+  // where a slow pass spent its time
+  phase_p99_ms: Object.fromEntries(Object.entries(phaseMs).map(([phase, list]) => [phase, percentile(list, 99)])),
   // how busy this process's one thread was (the embedded database runs on it too)
   event_loop_utilization: Number(loop.utilization.toFixed(3)),
   floor_p99_ms: Number(percentile(floor, 99).toFixed(2)),

@@ -108,6 +108,20 @@ describe('webhooks in the browser: an endpoint, its secret once, a real delivery
       data: { caseKind: string; enterprise: { uscc: string } | null };
     };
     expect(payload.type).toBe('INVITATION.unbindByDirectUnit');
+    // the delivery is recorded when its pass ends, just after the receiver answered
+    await expect
+      .poll(
+        async () => {
+          const log = await product.server.gql(
+            'query($id: ID!) { node(id: $id) { ... on WebhookEndpoint { deliveries(first: 1) { totalCount } } } }',
+            { id: endpointId },
+            token ?? undefined,
+          );
+          return log.data?.node?.deliveries.totalCount ?? 0;
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
 
     await page.getByTestId(`endpoint-deliveries-${endpointId}`).click();
     const delivered = page.locator('[data-testid^="delivery-status-"]', { hasText: '已送达' });

@@ -30,7 +30,7 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
   });
 
-  it('WEBHOOK_DELIVERY, WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOWED_HOSTS and WEBHOOK_POLL_MS are read and validated', () => {
+  it('WEBHOOK_DELIVERY, WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOWED_HOSTS, WEBHOOK_POLL_MS and WEBHOOK_PASS_SPACING_MS are read and validated', () => {
     const defaults = loadConfig(base).webhooks;
     expect(defaults.deliver).toBe(true);
     expect(loadConfig({ ...base, WEBHOOK_DELIVERY: 'false' }).webhooks.deliver).toBe(false);
@@ -44,6 +44,9 @@ describe('operations configuration', () => {
     expect(defaults.leaseMs).toBe(30_000);
     expect(loadConfig({ ...base, WEBHOOK_LEASE_MS: '5000' }).webhooks.leaseMs).toBe(5000);
     expect(() => loadConfig({ ...base, WEBHOOK_LEASE_MS: '100' })).toThrow(/WEBHOOK_LEASE_MS/);
+    expect(defaults.passSpacingMs).toBe(50);
+    expect(loadConfig({ ...base, WEBHOOK_PASS_SPACING_MS: '0' }).webhooks.passSpacingMs).toBe(0);
+    expect(() => loadConfig({ ...base, WEBHOOK_PASS_SPACING_MS: '5000' })).toThrow(/WEBHOOK_PASS_SPACING_MS/);
     expect(loadConfig({ ...base, NODE_ENV: 'production', METRICS_PUBLIC: 'true' }).webhooks.allowLoopback).toBe(false);
     expect(loadConfig({ ...base, WEBHOOK_RETRY_SCHEDULE: '1s,1m' }).webhooks.retryWaitsMs).toEqual([1000, 60_000]);
     expect(

@@ -112,11 +112,11 @@ describe(`webhooks: kill -9 during delivery (${databaseKind()})`, () => {
       expect(firstArrivals).toEqual(cursors);
       // and every attempt recorded (a pass records its attempts when it ends)
       const db = restarted.running.app.db;
-      const undelivered = () => db.webhookDelivery.count({ where: { status: { not: 'DELIVERED' } } });
-      while ((await undelivered()) > 0 && Date.now() < deadline)
+      const delivered = () => db.webhookDelivery.count({ where: { status: 'DELIVERED' } });
+      while ((await delivered()) < EVENTS && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await db.webhookDelivery.count({ where: { status: 'DELIVERED' } })).toBe(EVENTS);
-      expect(await undelivered()).toBe(0);
+      expect(await delivered()).toBe(EVENTS);
+      expect(await db.webhookDelivery.count({ where: { status: { not: 'DELIVERED' } } })).toBe(0);
       console.info(
         `webhook crash: killed after ${beforeRestart} of ${EVENTS} arrivals; ${hook.received.length - EVENTS} sent again after the restart`,
       );

@@ -4,7 +4,7 @@
 // delivering each event once.
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookDeliverer } from '../src/features/webhooks/delivery.ts';
+import { WebhookDeliverer, type WebhookDeliveryOptions } from '../src/features/webhooks/delivery.ts';
 import { appendCaseEvent } from '../src/platform/events/audit.ts';
 import { deliverableEnd, eventCursor, ID_RANGE } from '../src/platform/events/cursor.ts';
 import { newWebhookSecret } from '../src/platform/webhooks/signature.ts';
@@ -71,14 +71,21 @@ describe(`webhook delivery (${databaseKind()})`, () => {
    */
   async function deliverAll(deliverer: WebhookDeliverer, rounds = 200) {
     for (let round = 0; round < rounds; round++) {
+      // read before the pass: the pass then could read them all
+      const readable = (await deliverableEnd(db())) >= lastWritten;
       const more = await deliverer.pass();
       const due = await db().webhookDelivery.count({ where: { status: 'PENDING' } });
-      if (!more && due === 0 && round > 0 && (await deliverableEnd(db())) >= lastWritten) return;
+      if (!more && due === 0 && round > 0 && readable) return;
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
   }
 
-  const deliverer = (instanceId = 'instance-a') => new WebhookDeliverer(server.running.app, { instanceId });
+  /** A deliverer stopped after the test (its sender thread ended). */
+  function deliverer(instanceId = 'instance-a', options: Partial<WebhookDeliveryOptions> = {}) {
+    const made = new WebhookDeliverer(server.running.app, { instanceId, ...options });
+    closers.push(() => made.stop());
+    return made;
+  }
 
   it('delivers the enterprise’s own events in order, signed: the standardwebhooks library verifies each', async () => {
     const hook = await receiver();
@@ -142,7 +149,7 @@ describe(`webhook delivery (${databaseKind()})`, () => {
   });
 
   it('gives up after the schedule (two waits: three attempts), disables the endpoint and sends nothing more', async () => {
-    const hook = await receiver([500, 500, 500, 500]);
+    const hook = await receiver([500, 500, 500]);
     closers.push(hook.close);
     const { id } = await endpoint(dcu, hook.url);
     await events(dcu, ['EXIT_APPLICATION', 'submit'], ['EXIT_APPLICATION', 'accept']);
@@ -153,13 +160,24 @@ describe(`webhook delivery (${databaseKind()})`, () => {
       status: 'DISABLED',
       disabledReason: 'RETRIES_EXHAUSTED',
     });
-    const [failed, held] = await db().webhookDelivery.findMany({
+    const [failed, ...more] = await db().webhookDelivery.findMany({
       where: { endpointId: id },
       orderBy: { eventId: 'asc' },
     });
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500' });
-    // the next event is kept, never attempted: enabled again, the endpoint goes on from it
-    expect(held).toMatchObject({ status: 'PENDING', attempts: 0 });
+    // the next event was never attempted: the cursor stays at the failed one
+    expect(more).toEqual([]);
+    const stopped = await db().webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    expect(eventCursor({ xid: stopped.cursorXid, id: stopped.cursorId })).toBe(
+      eventCursor({ xid: failed?.eventXid as bigint, id: failed?.eventId as bigint }),
+    );
+    // enabled again, the endpoint goes on from there
+    await db().webhookEndpoint.update({ where: { id }, data: { status: 'ENABLED', disabledReason: null } });
+    await deliverAll(deliverer());
+    expect(hook.received.map((request) => JSON.parse(request.body).type)).toEqual([
+      ...Array(3).fill('EXIT_APPLICATION.submit'),
+      'EXIT_APPLICATION.accept',
+    ]);
   });
 
   it('sends only the types an endpoint subscribed to', async () => {
@@ -195,7 +213,7 @@ describe(`webhook delivery (${databaseKind()})`, () => {
     await endpoint(dcu, late.url);
     await events(dcu, ['INVITATION', 'confirm'], ['INVITATION', 'replaceProof']);
     // two events per read: the first reads begin at the early endpoint's cursor, behind the late one's
-    await deliverAll(new WebhookDeliverer(server.running.app, { instanceId: 'instance-a', eventsPerRead: 2 }));
+    await deliverAll(deliverer('instance-a', { eventsPerRead: 2 }));
     const types = (hook: typeof early) => hook.received.map((request) => JSON.parse(request.body).type);
     expect(types(early)).toEqual([
       'INVITATION.invite',
@@ -205,6 +223,56 @@ describe(`webhook delivery (${databaseKind()})`, () => {
       'INVITATION.replaceProof',
     ]);
     expect(types(late)).toEqual(['INVITATION.confirm', 'INVITATION.replaceProof']);
+  });
+
+  it('an endpoint waiting for a slow receiver holds up no other: the others are delivered and recorded meanwhile', async () => {
+    const [slow, quick] = [await receiver([], 1500), await receiver()];
+    closers.push(slow.close, quick.close);
+    const { id: slowId } = await endpoint(dcu, slow.url);
+    const { id: quickId } = await endpoint(dcu, quick.url);
+    await events(dcu, ['INVITATION', 'invite'], ['INVITATION', 'accept']);
+    const delivering = deliverer();
+    const rows = (endpointId: string) =>
+      db().webhookDelivery.findMany({ where: { endpointId }, orderBy: { eventId: 'asc' } });
+    await delivering.pass();
+    await delivering.pass();
+    expect(quick.received.map((request) => JSON.parse(request.body).type)).toEqual([
+      'INVITATION.invite',
+      'INVITATION.accept',
+    ]);
+    expect((await rows(quickId)).map((row) => row.status)).toEqual(['DELIVERED', 'DELIVERED']);
+    // the slow receiver has not answered yet: nothing of it is recorded, and no pass sent it anything more
+    expect(slow.received).toHaveLength(0);
+    expect(await rows(slowId)).toEqual([]);
+
+    for (
+      let round = 0;
+      round < 100 && (await rows(slowId)).filter((row) => row.status === 'DELIVERED').length < 2;
+      round++
+    ) {
+      await delivering.pass();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(slow.received.map((request) => JSON.parse(request.body).type)).toEqual([
+      'INVITATION.invite',
+      'INVITATION.accept',
+    ]);
+    expect((await rows(slowId)).map((row) => row.status)).toEqual(['DELIVERED', 'DELIVERED']);
+  }, 30_000);
+
+  it('serves every endpoint in turn when it holds more than a pass takes', async () => {
+    const hooks = await Promise.all([1, 2, 3, 4, 5].map(() => receiver()));
+    for (const hook of hooks) {
+      closers.push(hook.close);
+      await endpoint(dcu, hook.url);
+    }
+    await events(dcu, ['INVITATION', 'invite']);
+    const delivering = deliverer('instance-a', { endpointsPerPass: 2 });
+    for (let round = 0; round < 20 && hooks.some((hook) => hook.received.length === 0); round++)
+      await delivering.pass();
+    expect(hooks.map((hook) => hook.received.map((request) => JSON.parse(request.body).type))).toEqual(
+      hooks.map(() => ['INVITATION.invite']),
+    );
   });
 
   it('two instances on one database deliver each event once', async () => {

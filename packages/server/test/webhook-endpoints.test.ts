@@ -90,6 +90,17 @@ describe(`webhook endpoints through the API (${databaseKind()})`, () => {
     return result.data?.node?.deliveries;
   }
 
+  /** The delivery log once it lists `count` deliveries: a pass writes its attempts when it ends, after they arrived. */
+  async function loggedDeliveries(endpointId: string, count: number) {
+    const deadline = Date.now() + 10_000;
+    let log = await deliveries(endpointId);
+    while ((log?.edges.length ?? 0) < count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      log = await deliveries(endpointId);
+    }
+    return log;
+  }
+
   it('the legal representative creates one; the secret shown once verifies every delivery of the DCU’s events', async () => {
     const receiving = await hook();
     const created = await create(legal, { url: receiving.url, description: 'ERP 对接', eventTypes: ['INVITATION.*'] });
@@ -109,7 +120,7 @@ describe(`webhook endpoints through the API (${databaseKind()})`, () => {
       expect(body.data.enterprise.uscc).toBe(dcu.uscc);
     }
 
-    const log = await deliveries(created.endpoint.id);
+    const log = await loggedDeliveries(created.endpoint.id, 2);
     expect(log.totalCount).toBe(2);
     for (const { node } of log.edges) {
       expect(node).toMatchObject({ status: 'DELIVERED', attempts: 1, lastStatusCode: 200, lastError: null });
@@ -242,7 +253,7 @@ describe(`webhook endpoints through the API (${databaseKind()})`, () => {
     const before = new Date();
     await events(dcu, 3);
     const first = [...(await receiving.until(3))];
-    const log = await deliveries(id);
+    const log = await loggedDeliveries(id, 3);
     const [newest] = log.edges.map((edge: { node: { id: string; cursor: string } }) => edge.node);
 
     const again = await server.gql(REDELIVER, { id: newest.id }, legal);

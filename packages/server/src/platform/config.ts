@@ -129,6 +129,8 @@ export interface WebhookConfig {
   pollMs: number;
   /** WEBHOOK_LEASE_MS: how long an instance holds an endpoint without renewing it (after a crash, the wait) */
   leaseMs: number;
+  /** WEBHOOK_PASS_SPACING_MS: the least time between the starts of two delivery passes */
+  passSpacingMs: number;
 }
 
 function webhookConfig(env: NodeJS.ProcessEnv, production: boolean): WebhookConfig {
@@ -153,6 +155,7 @@ function webhookConfig(env: NodeJS.ProcessEnv, production: boolean): WebhookConf
     allowLoopback: !production,
     pollMs: intFrom(env, 'WEBHOOK_POLL_MS', 1000, 20, 60_000),
     leaseMs: intFrom(env, 'WEBHOOK_LEASE_MS', 30_000, 2000, 600_000),
+    passSpacingMs: intFrom(env, 'WEBHOOK_PASS_SPACING_MS', 50, 0, 1000),
   };
 }
 

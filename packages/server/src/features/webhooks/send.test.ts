@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { NO_ALLOWED_HOSTS, parseAllowedHosts } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWebhook } from './send.ts';
@@ -100,5 +101,38 @@ describe('one webhook attempt over HTTP', () => {
       response.end('x'.repeat(1024 * 1024));
     };
     expect((await sendWebhook(`http://127.0.0.1:${port}/in`, {}, '{}', DEVELOPMENT)).status).toBe(200);
+  });
+
+  it('sends again at once, on a new connection, when a kept connection the receiver closed fails before any answer', async () => {
+    // a receiver that answers the first request of a connection and drops the connection at the second, as one
+    // closing an idle kept connection just as it is reused
+    const requests: string[] = [];
+    const dropping = createNetServer((socket) => {
+      let served = 0;
+      let buffered = '';
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString();
+        while (buffered.includes('{"n":')) {
+          const end = buffered.indexOf('}', buffered.indexOf('{"n":')) + 1;
+          if (end === 0) return;
+          const body = buffered.slice(buffered.indexOf('{"n":'), end);
+          buffered = buffered.slice(end);
+          requests.push(body);
+          served += 1;
+          if (served === 1) socket.write('HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: keep-alive\r\n\r\n');
+          else socket.destroy();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(dropping.address() as { port: number }).port}/in`;
+    try {
+      expect((await sendWebhook(url, {}, '{"n":1}', DEVELOPMENT)).status).toBe(200);
+      const outcome = await sendWebhook(url, {}, '{"n":2}', DEVELOPMENT);
+      expect(outcome).toMatchObject({ status: 200, error: null });
+      expect(requests).toEqual(['{"n":1}', '{"n":2}', '{"n":2}']);
+    } finally {
+      await new Promise<void>((resolve) => dropping.close(() => resolve()));
+    }
   });
 });

@@ -16,14 +16,19 @@ export interface AttemptOutcome {
 }
 
 const MAX_ANSWER_BYTES = 4096;
+/**
+ * A kept connection unused this long is closed: before the receiver does (common servers close idle connections
+ * after 5 s, Node's among them), so that a request seldom goes out on one the receiver is closing.
+ */
+const IDLE_CONNECTION_MS = 4_000;
 
 /**
  * Connections are kept between attempts (an endpoint receives its events one after another). A kept connection was
  * opened to a checked address; the pool is keyed by host name and port, and a new connection is pinned again.
  */
 const AGENTS = {
-  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, timeout: 30_000 }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: 30_000 }),
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_MS }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: IDLE_CONNECTION_MS }),
 };
 
 export type Resolve = (host: string) => Promise<string[]>;
@@ -52,14 +57,36 @@ export async function sendWebhook(
     return { status: null, latencyMs: elapsed(), error: 'TARGET_NOT_ALLOWED' };
   }
   const address = addresses[0] as string;
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_ATTEMPT_TIMEOUT_MS;
+  let outcome = await post(target, address, headers, body, timeoutMs);
+  // a kept connection the receiver closed just as it was reused fails before any answer (the request, most likely,
+  // never reached the receiver's handler): it is sent once more at once, on a new connection — with the same
+  // webhook-id, so a receiver that did get it drops the copy
+  if (outcome.staleConnection)
+    outcome = await post(target, address, headers, body, Math.max(1, timeoutMs - elapsed()), { fresh: true });
+  return { status: outcome.status, error: outcome.error, latencyMs: elapsed() };
+}
+
+const STALE_CONNECTION_ERRORS = new Set(['ECONNRESET', 'EPIPE']);
+
+/** One POST to the checked address; `staleConnection` when it failed on a reused connection before any answer. */
+function post(
+  target: URL,
+  address: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  { fresh = false } = {},
+): Promise<Omit<AttemptOutcome, 'latencyMs'> & { staleConnection: boolean }> {
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise<AttemptOutcome>((resolve) => {
+  return new Promise((resolve) => {
     let settled = false;
-    const finish = (outcome: Omit<AttemptOutcome, 'latencyMs'>) => {
+    let answered = false;
+    const finish = (outcome: Omit<AttemptOutcome, 'latencyMs'>, staleConnection = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...outcome, latencyMs: elapsed() });
+      resolve({ ...outcome, staleConnection });
     };
     const outgoing = send(
       target,
@@ -79,9 +106,10 @@ export async function sendWebhook(
             (callback as (e: null, a: object[]) => void)(null, [{ address, family }]);
           else callback(null, address, family);
         },
-        agent: AGENTS[target.protocol as 'http:' | 'https:'],
+        agent: fresh ? false : AGENTS[target.protocol as 'http:' | 'https:'],
       },
       (answer) => {
+        answered = true;
         let read = 0;
         answer.on('data', (chunk: Buffer) => {
           read += chunk.length;
@@ -94,9 +122,12 @@ export async function sendWebhook(
     const timer = setTimeout(() => {
       outgoing.destroy();
       finish({ status: null, error: 'TIMEOUT' });
-    }, options.timeoutMs ?? WEBHOOK_ATTEMPT_TIMEOUT_MS);
+    }, timeoutMs);
     outgoing.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ status: null, error: error.code ?? error.message }),
+      finish(
+        { status: null, error: error.code ?? error.message },
+        outgoing.reusedSocket && !answered && STALE_CONNECTION_ERRORS.has(error.code ?? ''),
+      ),
     );
     outgoing.end(body);
   });

@@ -87,7 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const pglite: PGlite = await PGlite.create(dataDir, {
     ...(options.embeddedImage && dataDir.startsWith('memory://') ? { loadDataDir: options.embeddedImage } : {}),
     // PostgreSQL's 128MB buffer cache is most of an idle embedded database's memory; the files are in the OS cache
-    postgresqlconf: `shared_buffers = ${options.pgliteSharedBuffers ?? EMBEDDED_SHARED_BUFFERS}\n`,
+    postgresqlconf: `shared_buffers = ${options.pgliteSharedBuffers ?? EMBEDDED_SHARED_BUFFERS}\nwal_init_zero = off\n`,
   });
   const adapterFactory = new PrismaPGlite(pglite);
   const db = newClient(adapterFactory, options.onQuery);

@@ -14,6 +14,7 @@ import { eventTypeLabel } from './event-types.ts';
 export interface EndpointActions {
   onDeliveries: (endpoint: WebhookEndpoint) => void;
   onReplay: (endpoint: WebhookEndpoint) => void;
+  onEdit: (endpoint: WebhookEndpoint) => void;
   onToggle: (endpoint: WebhookEndpoint) => Promise<void>;
   onRotate: (endpoint: WebhookEndpoint) => Promise<void>;
   onDelete: (endpoint: WebhookEndpoint) => Promise<void>;
@@ -92,6 +93,9 @@ export function EndpointTable({
         >
           {t('deliveryLog')}
         </Button>
+        <Button size="small" data-testid={`endpoint-edit-${endpoint.id}`} onClick={() => actions.onEdit(endpoint)}>
+          {t('editEndpoint')}
+        </Button>
         <Button size="small" data-testid={`endpoint-replay-${endpoint.id}`} onClick={() => actions.onReplay(endpoint)}>
           {t('replay')}
         </Button>
@@ -141,7 +145,7 @@ export function EndpointTable({
       loading={loading}
       pagination={false}
       dataSource={rows}
-      scroll={{ x: 1030 }}
+      scroll={{ x: 1090 }}
       locale={{ emptyText: <EmptyState description={t('noEndpoints')} /> }}
       onRow={(r) => ({ 'data-testid': `endpoint-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
       columns={[
@@ -157,7 +161,7 @@ export function EndpointTable({
         { title: t('endpointEventTypes'), dataIndex: 'eventTypes', width: 190, render: eventTypes },
         { title: t('status'), key: 'status', width: 160, render: (_, r) => status(r) },
         { title: t('createdAt'), dataIndex: 'createdAt', width: 110, render: (v: string) => formatDateTime(v) },
-        { title: t('operation'), key: 'operations', width: 240, fixed: 'right', render: (_, r) => operations(r) },
+        { title: t('operation'), key: 'operations', width: 300, fixed: 'right', render: (_, r) => operations(r) },
       ]}
     />
   );

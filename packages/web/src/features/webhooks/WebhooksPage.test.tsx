@@ -301,6 +301,127 @@ describe('开发者设置 · Webhooks', () => {
     ]);
   });
 
+  it('edits an endpoint’s URL, 说明 and 订阅事件 with the version read, and lists what was saved', async () => {
+    let endpoints = [endpoint({ version: 2, eventTypes: ['INVITATION.accept'] })];
+    const updates: Record<string, unknown>[] = [];
+    server.use(
+      endpointsHandler(() => endpoints),
+      graphql.mutation('UpdateWebhookEndpoint', ({ variables }) => {
+        const input = variables.input as { url: string; description: string; eventTypes: string[] };
+        updates.push(input);
+        endpoints = [endpoint({ version: 3, ...input })];
+        return HttpResponse.json({
+          data: { updateWebhookEndpoint: { __typename: 'WebhookEndpointSuccess', endpoint: endpoints[0] } },
+        });
+      }),
+    );
+    renderApp('/access/webhooks', { viewer: slLegal });
+    const user = userEvent.setup();
+    const edit = await screen.findByTestId('endpoint-edit-ep-1');
+    expect(edit.textContent).toBe('编 辑');
+    await user.click(edit);
+
+    // the dialog opens with what the endpoint is now
+    const url = (await screen.findByTestId('edit-endpoint-url')) as HTMLInputElement;
+    const description = screen.getByTestId('edit-endpoint-description') as HTMLInputElement;
+    expect(screen.getByRole('dialog').textContent).toContain('编辑端点 · https://erp.example.com/leqi/hooks');
+    expect(url.value).toBe('https://erp.example.com/leqi/hooks');
+    expect(description.value).toBe('ERP 生产环境');
+    expect(screen.getByTestId('edit-endpoint-event-types').textContent).toContain('接入邀请 · 受理');
+
+    await user.clear(url);
+    await user.type(url, ' https://erp.example.com/leqi/v2 ');
+    await user.clear(description);
+    await user.type(description, 'ERP 新系统');
+    await chooseOption('edit-endpoint-event-types', '接入邀请 · 确认通过（INVITATION.confirm）');
+    await user.click(screen.getByTestId('edit-endpoint-submit'));
+
+    expect(await screen.findByText('端点已保存')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByTestId('edit-endpoint-url')).toBeNull());
+    await waitFor(() =>
+      expect(screen.getByTestId('endpoint-row-ep-1').textContent).toContain('https://erp.example.com/leqi/v2'),
+    );
+    const row = screen.getByTestId('endpoint-row-ep-1');
+    expect(row.textContent).toContain('ERP 新系统');
+    expect(row.textContent).toContain('接入邀请 · 确认通过');
+    expect(updates).toEqual([
+      {
+        id: 'ep-1',
+        expectedVersion: 2,
+        url: 'https://erp.example.com/leqi/v2',
+        description: 'ERP 新系统',
+        eventTypes: ['INVITATION.accept', 'INVITATION.confirm'],
+      },
+    ]);
+  });
+
+  it('puts the server’s field issues of an edit under their fields, keeping the dialog open', async () => {
+    const updates: unknown[] = [];
+    server.use(
+      endpointsHandler(() => [endpoint()]),
+      graphql.mutation('UpdateWebhookEndpoint', ({ variables }) => {
+        updates.push(variables);
+        return HttpResponse.json({
+          data: {
+            updateWebhookEndpoint: {
+              __typename: 'ValidationError',
+              code: 'VALIDATION_FAILED',
+              message: '输入有误',
+              issues: [
+                {
+                  __typename: 'FieldIssue',
+                  field: 'url',
+                  code: 'TARGET_NOT_ALLOWED',
+                  message: '推送地址不允许：10.0.0.8',
+                },
+              ],
+            },
+          },
+        });
+      }),
+    );
+    renderApp('/access/webhooks', { viewer: slLegal });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('endpoint-edit-ep-1'));
+    const url = await screen.findByTestId('edit-endpoint-url');
+    await user.clear(url);
+    await user.type(url, 'http://10.0.0.8/hooks');
+    await user.click(screen.getByTestId('edit-endpoint-submit'));
+
+    await waitFor(() => expect(fieldError('edit-endpoint-url')).toBe('推送地址不允许：10.0.0.8'));
+    expect(screen.getByTestId('edit-endpoint-error').textContent).toBe('输入有误');
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(updates).toHaveLength(1);
+    // 新建端点 below is not concerned
+    expect(fieldError('endpoint-url')).toBe('');
+    expect(screen.queryByTestId('endpoint-notice')).toBeNull();
+  });
+
+  it('on STALE_VERSION of an edit closes the dialog, says the endpoint changed and reloads it', async () => {
+    let endpoints = [endpoint({ version: 3 })];
+    server.use(
+      endpointsHandler(() => endpoints),
+      graphql.mutation('UpdateWebhookEndpoint', () =>
+        HttpResponse.json({ data: { updateWebhookEndpoint: refusal('STALE_VERSION', '数据已被修改') } }),
+      ),
+    );
+    renderApp('/access/webhooks', { viewer: slLegal });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('endpoint-edit-ep-1'));
+    const description = await screen.findByTestId('edit-endpoint-description');
+    // meanwhile someone else changed it (version 3 → 4)
+    endpoints = [endpoint({ version: 4, description: 'ERP（已改名）' })];
+    await user.clear(description);
+    await user.type(description, 'ERP 新系统');
+    await user.click(screen.getByTestId('edit-endpoint-submit'));
+
+    await waitFor(() =>
+      expect(screen.getByTestId('endpoint-notice').textContent).toBe('该端点已被修改，已重新加载，请核对后再操作'),
+    );
+    expect(screen.queryByTestId('edit-endpoint-url')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('endpoint-row-ep-1').textContent).toContain('ERP（已改名）'));
+  });
+
   it('rotates the secret after confirmation and shows the new one once, saying until when the old one signs', async () => {
     const until = new Date(Date.now() + 24 * 3_600_000).toISOString();
     let endpoints = [endpoint()];
@@ -574,5 +695,6 @@ describe('开发者设置 · Webhooks', () => {
     expect(screen.getByTestId('endpoint-status-ep-1').textContent).toBe('Disabled');
     expect(screen.getByTestId('endpoint-reason-ep-1').textContent).toBe('Disabled by its enterprise');
     expect(within(row).getByTestId('endpoint-toggle-ep-1').textContent).toBe('Resume');
+    expect(within(row).getByTestId('endpoint-edit-ep-1').textContent).toBe('Edit');
   });
 });

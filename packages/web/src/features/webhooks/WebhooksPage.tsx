@@ -16,10 +16,11 @@ import {
   type WebhookEndpoint,
 } from './api.ts';
 import { DeliveryLog } from './DeliveryLog.tsx';
+import { EditEndpointModal } from './EditEndpointModal.tsx';
 import { EndpointForm } from './EndpointForm.tsx';
 import { type EndpointActions, EndpointTable } from './EndpointTable.tsx';
 import { ReplayModal } from './ReplayModal.tsx';
-import { NOT_ALLOWED_CODES, queryRefusal, refusalOf } from './refusal.ts';
+import { NOT_ALLOWED_CODES, queryRefusal, type Refusal, refusalOf } from './refusal.ts';
 import { SecretModal, type ShownSecret } from './SecretModal.tsx';
 
 const FIRST_PAGE = { first: ENDPOINT_PAGE_SIZE };
@@ -57,22 +58,25 @@ function Endpoints() {
   const [secret, setSecret] = useState<ShownSecret | null>(null);
   const [deliveriesOf, setDeliveriesOf] = useState<WebhookEndpoint | null>(null);
   const [replayOf, setReplayOf] = useState<WebhookEndpoint | null>(null);
+  const [editOf, setEditOf] = useState<WebhookEndpoint | null>(null);
   const [, update] = useMutation(UPDATE_WEBHOOK_ENDPOINT_MUTATION);
   const [, rotate] = useMutation(ROTATE_WEBHOOK_SECRET_MUTATION);
   const [, remove] = useMutation(DELETE_WEBHOOK_ENDPOINT_MUTATION);
 
-  const refused = (payload: Parameters<typeof refusalOf>[0], error: Parameters<typeof refusalOf>[1]) => {
-    const refusal = refusalOf(payload, error, t('submitFailed'));
+  const showRefusal = (refusal: Refusal) => {
     if (refusal.code === 'STALE_VERSION') {
       // someone changed it meanwhile: show what it is now before anything else is tried
       setNotice({ type: 'warning', text: t('webhookStale') });
       reload();
     } else setNotice({ type: 'error', text: refusal.summary });
   };
+  const refused = (payload: Parameters<typeof refusalOf>[0], error: Parameters<typeof refusalOf>[1]) =>
+    showRefusal(refusalOf(payload, error, t('submitFailed')));
 
   const actions: EndpointActions = {
     onDeliveries: setDeliveriesOf,
     onReplay: setReplayOf,
+    onEdit: setEditOf,
     onToggle: async (endpoint) => {
       setNotice(null);
       const enabled = endpoint.status !== 'ENABLED';
@@ -138,6 +142,18 @@ function Endpoints() {
       {secret && <SecretModal secret={secret} onClose={() => setSecret(null)} />}
       <DeliveryLog endpoint={deliveriesOf} onClose={() => setDeliveriesOf(null)} />
       {replayOf && <ReplayModal endpoint={replayOf} onClose={() => setReplayOf(null)} onReplayed={reload} />}
+      {editOf && (
+        <EditEndpointModal
+          endpoint={editOf}
+          eventTypes={endpoints.data.webhookEventTypes}
+          onClose={() => setEditOf(null)}
+          onSaved={() => {
+            setNotice(null);
+            reload();
+          }}
+          onStale={showRefusal}
+        />
+      )}
     </Space>
   );
 }
