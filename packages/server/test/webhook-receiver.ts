@@ -1,9 +1,43 @@
 // A real HTTP receiver of webhooks on 127.0.0.1, for the webhook suites.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface Received {
   headers: IncomingMessage['headers'];
+  /** the request's path */
+  path: string | undefined;
   body: string;
+}
+
+export interface LocalServer {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** An HTTP server on a free port of 127.0.0.1 that hands each request, its body read whole, to `answer`. */
+export async function localServer(
+  answer: (received: Received, response: ServerResponse) => void,
+): Promise<LocalServer> {
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => answer({ headers: request.headers, path: request.url, body }, response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 export interface Receiver {
@@ -18,25 +52,16 @@ export interface Receiver {
 export async function receiver(script: number[] = [], answerMs = 0): Promise<Receiver> {
   const received: Received[] = [];
   const waiters: (() => void)[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      const answer = () => {
-        received.push({ headers: request.headers, body });
-        response.statusCode = script.shift() ?? 200;
-        response.end('ok');
-        for (const wake of waiters.splice(0)) wake();
-      };
-      if (answerMs > 0) setTimeout(answer, answerMs);
-      else answer();
-    });
+  const server = await localServer((request, response) => {
+    const answer = () => {
+      received.push(request);
+      response.statusCode = script.shift() ?? 200;
+      response.end('ok');
+      for (const wake of waiters.splice(0)) wake();
+    };
+    if (answerMs > 0) setTimeout(answer, answerMs);
+    else answer();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
   const until = async (count: number, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
     while (received.length < count) {
@@ -52,14 +77,5 @@ export async function receiver(script: number[] = [], answerMs = 0): Promise<Rec
     }
     return received;
   };
-  return {
-    url,
-    received,
-    until,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: `${server.origin}/hooks`, received, until, close: server.close };
 }

@@ -306,12 +306,10 @@ export class WebhookDeliverer {
     // delivers next); those made in this process are waited for, and what finished is recorded
     await this.thread?.close();
     await Promise.allSettled([...this.sending.values()]);
-    const done = this.finished.splice(0);
+    await this.recordFinished().catch((error: Error) =>
+      this.app.log?.error('webhooks: recording on stop failed', { error: error.message }),
+    );
     this.sending.clear();
-    await this.record(
-      done.flatMap((result) => result.recorded),
-      done.flatMap((result) => (result.move ? [result.move] : [])),
-    ).catch((error: Error) => this.app.log?.error('webhooks: recording on stop failed', { error: error.message }));
     // the next instance need not wait for the lease to run out
     await this.app.db.webhookEndpoint.updateMany({
       where: { leaseOwner: this.options.instanceId },
@@ -399,17 +397,7 @@ export class WebhookDeliverer {
     clearTimeout(timer);
     passEnded = true;
     const sentAt = this.now();
-    const done = this.finished.splice(0);
-    const recorded = done.flatMap((result) => result.recorded);
-    try {
-      await this.record(
-        recorded,
-        done.flatMap((result) => (result.move ? [result.move] : [])),
-      );
-    } finally {
-      // recorded, or not at all (the attempts are made again, with their webhook-ids)
-      for (const result of done) this.sending.delete(result.endpointId);
-    }
+    const recorded = await this.recordFinished();
     const cut = this.now().getTime() >= stopBy;
     const ms = (from: Date, to: Date) => to.getTime() - from.getTime();
     this.options.onPass?.({
@@ -430,11 +418,31 @@ export class WebhookDeliverer {
   }
 
   /**
+   * Writes down the attempts that finished since the last time, with their endpoints' cursor moves, and lets those
+   * endpoints be served again: recorded, or not at all (the attempts are then made again, with their webhook-ids).
+   */
+  private async recordFinished(): Promise<Recorded[]> {
+    const done = this.finished.splice(0);
+    const recorded = done.flatMap((result) => result.recorded);
+    try {
+      await this.record(
+        recorded,
+        done.flatMap((result) => (result.move ? [result.move] : [])),
+      );
+    } finally {
+      for (const result of done) this.sending.delete(result.endpointId);
+    }
+    return recorded;
+  }
+
+  /**
    * In one statement: the lease of the enabled endpoints free or already ours (written only where it is free, or ours
    * and half run out: most passes write nothing), the stream's horizon, and each endpoint's due deliveries — pending
    * ones at or before its cursor, in stream order (rows beyond the cursor wait for it: after a replay moved it back
    * they are sent again in their turn). Up to `endpointsPerPass` endpoints are taken and up to as many held, from
-   * where the last full pass stopped, so that every endpoint has its turn however many there are.
+   * where the last full pass stopped, so that every endpoint has its turn however many there are. Taking and holding
+   * are two parts on purpose: one locking take of free and held endpoints alike would lock (so write) every held row
+   * at every pass, where now a held row is only read.
    */
   private async leaseAndDue(now: Date): Promise<{ endpoints: LeasedEndpoint[]; due: Due[] }> {
     const leaseMs = this.app.config.webhooks.leaseMs;

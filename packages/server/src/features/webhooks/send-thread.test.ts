@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import { NO_ALLOWED_HOSTS } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalServer, localServer } from '../../../test/webhook-receiver.ts';
 import { type SequenceRequest, sendSequence } from './send-sequence.ts';
 import { SendThread } from './send-thread.ts';
 
@@ -10,30 +10,22 @@ describe('an endpoint’s sequence of attempts, in process and on the sender thr
   const seen: string[] = [];
   /** the status of each answer in turn, then 200 */
   let script: number[] = [];
-  let port = 0;
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
+  let server: LocalServer | undefined;
+  const thread = new SendThread();
+  beforeAll(async () => {
+    server = await localServer(({ body }, response) => {
       seen.push(body);
       response.statusCode = script.shift() ?? 200;
       response.end();
     });
   });
-  const thread = new SendThread();
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as { port: number }).port;
-  });
   afterAll(async () => {
     await thread.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.close();
   });
 
   const request = (bodies: string[], stopBy = Date.now() + 10_000): SequenceRequest => ({
-    url: `http://127.0.0.1:${port}/in`,
+    url: `${server?.origin}/in`,
     deliveries: bodies.map((body) => ({ headers: { 'webhook-id': `msg_${body}` }, body })),
     policy: DEVELOPMENT,
     stopBy,

@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { NO_ALLOWED_HOSTS, parseAllowedHosts } from '@leqi/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalServer, localServer } from '../../../test/webhook-receiver.ts';
 import { sendWebhook } from './send.ts';
 
 const DEVELOPMENT = { allowed: NO_ALLOWED_HOSTS, allowLoopback: true };
@@ -9,26 +10,20 @@ const PRODUCTION = { allowed: NO_ALLOWED_HOSTS, allowLoopback: false };
 
 describe('one webhook attempt over HTTP', () => {
   const seen: { host: string | undefined; path: string | undefined; body: string }[] = [];
-  let answer: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.end();
+  let answer: (response: ServerResponse) => void = (response) => response.end();
+  let server: LocalServer | undefined;
   let port = 0;
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      seen.push({ host: request.headers.host, path: request.url, body });
-      answer(request, response);
-    });
-  });
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as { port: number }).port;
+    server = await localServer((received, response) => {
+      seen.push({ host: received.headers.host, path: received.path, body: received.body });
+      answer(response);
+    });
+    port = server.port;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server?.close());
 
   it('posts the body with the given headers and reports the status and latency', async () => {
-    answer = (_request, response) => {
+    answer = (response) => {
       response.statusCode = 204;
       response.end();
     };
@@ -39,7 +34,7 @@ describe('one webhook attempt over HTTP', () => {
   });
 
   it('connects to the address the name was checked at, and sends the name as Host', async () => {
-    answer = (_request, response) => response.end('ok');
+    answer = (response) => response.end('ok');
     let asked = '';
     const outcome = await sendWebhook(`http://erp.example.test:${port}/in`, {}, '{}', DEVELOPMENT, {
       resolve: async (host) => {
@@ -71,7 +66,7 @@ describe('one webhook attempt over HTTP', () => {
   });
 
   it('does not follow a redirect, gives up after the timeout, and reports a refused connection', async () => {
-    answer = (_request, response) => {
+    answer = (response) => {
       response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' });
       response.end();
     };
@@ -81,11 +76,9 @@ describe('one webhook attempt over HTTP', () => {
       status: null,
       error: 'TIMEOUT',
     });
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const closedPort = (closed.address() as { port: number }).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect(await sendWebhook(`http://127.0.0.1:${closedPort}/in`, {}, '{}', DEVELOPMENT)).toMatchObject({
+    const closed = await localServer(() => undefined);
+    await closed.close();
+    expect(await sendWebhook(`${closed.origin}/in`, {}, '{}', DEVELOPMENT)).toMatchObject({
       status: null,
       error: 'ECONNREFUSED',
     });
@@ -96,7 +89,7 @@ describe('one webhook attempt over HTTP', () => {
   });
 
   it('reads at most 4 KiB of an answer', async () => {
-    answer = (_request, response) => {
+    answer = (response) => {
       response.statusCode = 200;
       response.end('x'.repeat(1024 * 1024));
     };

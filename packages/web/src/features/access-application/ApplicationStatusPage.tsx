@@ -7,6 +7,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { DCU_STATUS_LABELS, STATUS_LABELS } from '../../app/messages.ts';
 import { AuditTimeline } from '../../ui/AuditTimeline.tsx';
 import { CaseSteps } from '../../ui/CaseSteps.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { formatDate, formatDateTime, formatElapsed } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
@@ -214,16 +215,7 @@ function CurrentApplication({ application: a, mayStart }: { application: AccessA
             description={`${t('rejectionReason')}：${a.lastReason}`}
           />
         )}
-        {reapplyError && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            style={{ marginTop: 16 }}
-            title={reapplyError}
-            data-testid="reapply-error"
-          />
-        )}
+        <FormProblem problem={reapplyError} testId="reapply-error" style={{ marginTop: 16 }} />
       </Card>
       {/* what was submitted, read-only; a draft is still being edited in the wizard */}
       {a.status !== 'DRAFT' && <ApplicationFields application={a} />}

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Result, Space, Steps, Typography } from 'antd';
+import { Button, Card, Result, Space, Steps, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { ApplicationForm } from './ApplicationForm.tsx';
 import {
@@ -197,7 +198,7 @@ function WizardBody({
           { title: t('stepDone') },
         ]}
       />
-      {stepError && <Alert type="error" showIcon role="alert" title={stepError} data-testid="wizard-error" />}
+      {stepError && <FormProblem problem={stepError} testId="wizard-error" />}
       {step === 0 && <UnitInfoStep enterprise={enterprise} initial={unit} verifying={verifying} onNext={verify} />}
       {step === 1 && report && <VerificationFailed report={report} onBack={() => setStep(0)} />}
       {step === 2 && draft && (

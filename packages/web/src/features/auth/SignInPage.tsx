@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { ROLE_LABELS } from '../../app/messages.ts';
 import { homePath, type SessionViewer } from '../../app/viewer.ts';
 import { LanguageSwitch } from '../../ui/AppHeader.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { DEMO_PASSWORD, DEMO_USERS_QUERY, type DemoUser, SIGN_IN_MUTATION } from './api.ts';
 
@@ -97,7 +98,7 @@ export function SignInPage() {
               </Form.Item>
               {error && (
                 <Form.Item>
-                  <Alert type="error" showIcon role="alert" title={error} data-testid="signin-error" />
+                  <FormProblem problem={error} testId="signin-error" />
                 </Form.Item>
               )}
               <Button type="primary" htmlType="submit" block loading={signInState.fetching} data-testid="signin-submit">

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Checkbox, Modal, Space, Table, Tag, Typography } f
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { EmptyState } from '../../ui/PageState.tsx';
 import { payloadProblem } from '../../ui/payload.ts';
 import { AUTHORISE_CAPABILITIES_MUTATION, type CapabilityBinding } from './api.ts';
@@ -138,9 +139,7 @@ function AuthoriseDialog({
           label: `${names.get(code) ?? code}（${code}）`,
         }))}
       />
-      {problem && (
-        <Alert type="error" showIcon style={{ marginTop: 12 }} data-testid="authorise-problem" title={problem} />
-      )}
+      <FormProblem problem={problem} testId="authorise-problem" style={{ marginTop: 12 }} />
     </Modal>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { DayPicker } from '../../ui/DayPicker.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { payloadProblem } from '../../ui/payload.ts';
 import type { Capability } from '../invitations/api.ts';
 import { APPLY_SUBSCRIPTION_MUTATION, MAX_DAILY_VOLUME } from './api.ts';
@@ -85,16 +86,7 @@ export function SubscriptionForm({
 
   return (
     <Card title={t('applySubscription')} data-testid="subscription-form">
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 16 }}
-          data-testid="sub-error"
-          title={problem}
-        />
-      )}
+      <FormProblem problem={problem} testId="sub-error" style={{ marginBottom: 16 }} />
       <Form<SubscriptionValues>
         form={form}
         layout="vertical"

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { DCU_STATUS_LABELS } from '../../app/messages.ts';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { payloadProblem } from '../../ui/payload.ts';
 import type { Material } from '../access-application/api.ts';
 import { MaterialUploads } from '../access-application/MaterialUploads.tsx';
@@ -109,16 +110,7 @@ export function ExitFlow({ onSubmitted }: { onSubmitted: () => void }) {
             {checking ? t('checking') : t('readAndConfirm')}
           </Button>
         </Space>
-        {checkError && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            style={{ marginTop: 16 }}
-            data-testid="precheck-error"
-            title={checkError}
-          />
-        )}
+        <FormProblem problem={checkError} testId="precheck-error" style={{ marginTop: 16 }} />
       </Card>
       {step === 'failed' && precheck && (
         <Alert
@@ -185,16 +177,7 @@ export function ExitFlow({ onSubmitted }: { onSubmitted: () => void }) {
               setSlotError(null);
             }}
           />
-          {submitError && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              style={{ marginTop: 16 }}
-              data-testid="exit-error"
-              title={submitError}
-            />
-          )}
+          <FormProblem problem={submitError} testId="exit-error" style={{ marginTop: 16 }} />
           <Button
             type="primary"
             style={{ marginTop: 16, minHeight: 40 }}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
@@ -116,16 +117,7 @@ function Tokens() {
             </Button>
           </Form.Item>
         </Form>
-        {problem && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={problem}
-            data-testid="token-error"
-            style={{ marginTop: 12 }}
-          />
-        )}
+        <FormProblem problem={problem} testId="token-error" style={{ marginTop: 12 }} />
       </Card>
       {created && (
         // Shown inline (not in a dialog) so that closing it removes the secret from the page at once.

@@ -4,6 +4,7 @@ import { Alert, Button, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { payloadProblem } from '../../ui/payload.ts';
 import { UNBIND_USE_UNITS_MUTATION } from './api.ts';
 import type { InvitationRow } from './fields.ts';
@@ -63,16 +64,7 @@ export function useBatchUnbind(selected: UnbindTarget[], onUnbound: () => void) 
   );
   const feedback = (
     <>
-      {unbindError && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={unbindError}
-          data-testid="unbind-error"
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormProblem problem={unbindError} testId="unbind-error" style={{ marginBottom: 12 }} />
       {outcomes && <UnbindResults outcomes={outcomes} onClose={() => setOutcomes(null)} />}
     </>
   );

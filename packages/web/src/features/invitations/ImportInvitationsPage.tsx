@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import type { MessageKey } from '../../app/messages.ts';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
 import { payloadProblem } from '../../ui/payload.ts';
@@ -116,7 +117,7 @@ function ImportBody() {
             <Typography.Paragraph type="secondary">{t('proofForBatch')}</Typography.Paragraph>
             <ProofUploads materials={proof} onChange={setProof} testId="import-proof" />
           </div>
-          {problem && <Alert type="error" showIcon role="alert" title={problem} data-testid="import-error" />}
+          {problem && <FormProblem problem={problem} testId="import-error" />}
           <Button type="primary" loading={state.fetching} onClick={() => void submit()} data-testid="import-submit">
             {t('startImport')}
           </Button>

@@ -10,6 +10,7 @@ import {
   RELATIONSHIP_LABELS,
 } from '../../app/messages.ts';
 import { AuditTimeline } from '../../ui/AuditTimeline.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
 import { MaterialPreview } from '../../ui/MaterialPreview.tsx';
@@ -215,7 +216,7 @@ export function ReplaceProof({ invitation, onDone }: { invitation: Invitation; o
       >
         <Typography.Paragraph type="secondary">{t('replaceProofHint')}</Typography.Paragraph>
         <ProofUploads materials={files} onChange={setFiles} testId="replace-proof-files" />
-        {problem && <Alert type="error" showIcon role="alert" title={problem} data-testid="replace-proof-error" />}
+        <FormProblem problem={problem} testId="replace-proof-error" />
       </Modal>
     </>
   );

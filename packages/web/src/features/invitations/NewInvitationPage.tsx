@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
 import { RELATIONSHIP_LABELS } from '../../app/messages.ts';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { LoadError, Loading } from '../../ui/PageState.tsx';
 import { newIdempotencyKey, payloadProblem } from '../../ui/payload.ts';
 import type { Material } from '../access-application/api.ts';
@@ -236,16 +237,7 @@ function InviteForm({
         <Typography.Paragraph type="secondary">{t('proofForBatch')}</Typography.Paragraph>
         <ProofUploads materials={proof} onChange={setProof} testId="invite-proof" />
       </Card>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem}
-          data-testid="invite-error"
-          style={{ marginTop: 16 }}
-        />
-      )}
+      <FormProblem problem={problem} testId="invite-error" style={{ marginTop: 16 }} />
       <Button
         type="primary"
         htmlType="submit"

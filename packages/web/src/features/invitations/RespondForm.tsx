@@ -1,9 +1,10 @@
-import { Alert, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { VariablesOf } from '../../app/graphql.ts';
 import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { payloadProblem } from '../../ui/payload.ts';
 import type { Material } from '../access-application/api.ts';
 import { DECLINE_MUTATION, INVITATION_VIEWER_QUERY, RESPOND_MUTATION } from './api.ts';
@@ -109,16 +110,7 @@ export function RespondForm({
       <Form.Item label={t('replaceProofOptional')}>
         <ProofUploads materials={proof} onChange={setProof} testId="respond-proof" />
       </Form.Item>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem}
-          data-testid="respond-error"
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormProblem problem={problem} testId="respond-error" style={{ marginBottom: 16 }} />
       <Space
         wrap
         style={compact ? { width: '100%', display: 'flex' } : undefined}

@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { INVITATION_STATUS_LABELS, RELATIONSHIP_LABELS } from '../../app/messages.ts';
 import { offers } from '../../ui/available-actions.ts';
 import { CursorPager, useCursorPages } from '../../ui/CursorPager.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { MaterialList } from '../../ui/MaterialList.tsx';
 import { EmptyState, LoadError, Loading } from '../../ui/PageState.tsx';
@@ -233,16 +234,7 @@ function BoundActions({
       <Button danger data-testid="unbind-direct-unit" onClick={() => setOpen(true)}>
         {t('unbind')}
       </Button>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem}
-          data-testid="unbind-error"
-          style={{ marginTop: 12 }}
-        />
-      )}
+      <FormProblem problem={problem} testId="unbind-error" style={{ marginTop: 12 }} />
       <Modal
         open={open}
         title={t('unbind')}

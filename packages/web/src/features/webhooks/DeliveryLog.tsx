@@ -1,9 +1,10 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { WEBHOOK_DELIVERY_STATUS_LABELS, WEBHOOK_DELIVERY_STATUSES } from '@leqi/domain';
-import { Alert, App as AntApp, Button, Drawer, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Drawer, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/LoadMoreButton.tsx';
 import { EmptyState, LoadError } from '../../ui/PageState.tsx';
@@ -109,7 +110,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
           {t('totalCount', { count: String(list.totalCount) })}
         </Typography.Text>
       </Space>
-      {problem && <Alert type="error" showIcon role="alert" title={problem} data-testid="delivery-error" />}
+      <FormProblem problem={problem} testId="delivery-error" />
       <Table<WebhookDelivery>
         data-testid="delivery-table"
         rowKey="id"

@@ -1,7 +1,8 @@
-import { Alert, App as AntApp, Button, Form, Modal, Space } from 'antd';
+import { App as AntApp, Button, Form, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { UPDATE_WEBHOOK_ENDPOINT_MUTATION, type WebhookEndpoint } from './api.ts';
 import { EndpointFields, type EndpointValues, endpointInput, showFieldIssues } from './EndpointFields.tsx';
 import { type Refusal, refusalOf } from './refusal.ts';
@@ -52,16 +53,7 @@ export function EditEndpointModal({
 
   return (
     <Modal open title={t('editEndpointTitle', { url: endpoint.url })} footer={null} onCancel={onClose} width={640}>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem}
-          data-testid="edit-endpoint-error"
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormProblem problem={problem} testId="edit-endpoint-error" style={{ marginBottom: 16 }} />
       <Form<EndpointValues>
         form={form}
         // named, so that its inputs' ids do not clash with those of 新建端点 on the same page

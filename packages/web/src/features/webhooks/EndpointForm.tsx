@@ -1,8 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form } from 'antd';
+import { Button, Card, Form } from 'antd';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { CREATE_WEBHOOK_ENDPOINT_MUTATION, type WebhookEndpoint } from './api.ts';
 import { EndpointFields, type EndpointValues, endpointInput, showFieldIssues } from './EndpointFields.tsx';
 import { refusalOf } from './refusal.ts';
@@ -34,16 +35,7 @@ export function EndpointForm({
 
   return (
     <Card title={t('newEndpoint')}>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem}
-          data-testid="endpoint-form-error"
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormProblem problem={problem} testId="endpoint-form-error" style={{ marginBottom: 16 }} />
       <Form<EndpointValues>
         form={form}
         layout="vertical"

@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { REPLAY_WEBHOOK_ENDPOINT_MUTATION, type WebhookEndpoint } from './api.ts';
 import { refusalOf } from './refusal.ts';
@@ -72,16 +73,7 @@ function ReplayForm({
         style={{ marginBottom: 16 }}
         data-testid="replay-explain"
       />
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem}
-          data-testid="replay-error"
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <FormProblem problem={problem} testId="replay-error" style={{ marginBottom: 16 }} />
       <Form.Item label={t('replaySince')} name="since" rules={[{ required: true, message: t('replaySinceRequired') }]}>
         <MomentPicker testId="replay-since" />
       </Form.Item>

@@ -2,6 +2,7 @@ import { Alert, Button, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import type { ReviewStep } from './api.ts';
 import { ACCEPT_INVITATIONS, type BulkFailure, type BulkPayload, CONFIRM_INVITATIONS } from './claims-api.ts';
 
@@ -70,9 +71,7 @@ export function BulkInvitationDecision({
           {t('bulkSelected', { count: String(selected.length) })}
         </Typography.Text>
       </Space>
-      {outcome?.kind === 'error' && (
-        <Alert type="error" showIcon role="alert" data-testid="bulk-error" title={outcome.message} />
-      )}
+      {outcome?.kind === 'error' && <FormProblem problem={outcome.message} testId="bulk-error" />}
       {outcome?.kind === 'done' && (
         <Alert
           type={outcome.failed.length > 0 ? 'warning' : 'success'}

@@ -3,6 +3,7 @@ import type { DocumentNode } from 'graphql';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useI18n } from '../../app/i18n.tsx';
+import { FormProblem } from '../../ui/FormProblem.tsx';
 import type { CaseAction } from '../access-application/api.ts';
 import { type ClaimableCase, ClaimBar } from './ClaimBar.tsx';
 
@@ -101,9 +102,7 @@ export function DecisionPanel({
         {outcome?.kind === 'stale' && (
           <Alert type="warning" showIcon role="alert" data-testid="stale-version" title={t('staleVersion')} />
         )}
-        {outcome?.kind === 'error' && (
-          <Alert type="error" showIcon role="alert" data-testid="decision-error" title={outcome.message} />
-        )}
+        {outcome?.kind === 'error' && <FormProblem problem={outcome.message} testId="decision-error" />}
         {application.blockedReason && (
           <Alert type="info" showIcon data-testid="blocked-reason" title={application.blockedReason} />
         )}
