@@ -103,7 +103,17 @@ describe('platform admin in the browser: registry import, a raised province thre
     await legal.getByTestId('signin-username').fill('xdj.legal');
     await legal.getByTestId('signin-password').fill(password ?? '');
     await legal.getByTestId('signin-submit').click();
-    await legal.waitForURL((url) => !url.pathname.startsWith('/login'));
+    // a password the admin issued is changed before anything else (口令策略): 修改密码 is the only page
+    await legal.waitForURL((url) => url.pathname === '/account/password');
+    await legal.getByTestId('password-change-required').waitFor();
+    await legal.goto(`${server.url}/access/overview`);
+    await legal.waitForURL((url) => url.pathname === '/account/password');
+    await legal.getByTestId('current-password').fill(password ?? '');
+    await legal.getByTestId('new-password').fill('Xdj-Legal-2026');
+    await legal.getByTestId('confirm-password').fill('Xdj-Legal-2026');
+    await screenshot(legal, 'admin-2b-change-password');
+    await legal.getByTestId('change-password-submit').click();
+    await legal.waitForURL((url) => url.pathname === '/access/overview');
     expect(await verify(legal, server.url)).toBe('passed');
 
     // 省级接入条件: 广东 raises the revenue threshold to 10 亿, effective today (the form's default)

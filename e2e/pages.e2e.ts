@@ -35,6 +35,7 @@ const TOURS: { user: string; stops: Stop[] }[] = [
       { name: 'invitations-import', path: '/access/invitations/import', ready: 'download-template' },
       { name: 'api-tokens', path: '/access/api-tokens', ready: 'token-create' },
       { name: 'webhooks', path: '/access/webhooks', ready: 'endpoint-create' },
+      { name: 'change-password', path: '/account/password', ready: 'change-password-submit' },
     ],
   },
   {

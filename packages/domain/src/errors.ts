@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'CLAIMED',
   'NOT_CLAIMED',
   'ADMIN_SELF_PROTECTION',
+  'PASSWORD_CHANGE_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -168,6 +169,10 @@ const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     'zh-CN': ['不能停用或降级自己的账号，也不能停用最后一个可用的平台管理员账号'],
     en: ['You cannot disable or demote your own account, nor the last active platform admin'],
   },
+  PASSWORD_CHANGE_REQUIRED: {
+    'zh-CN': ['请先修改密码：{reasonZh}', '请先修改密码'],
+    en: ['Change your password first: {reasonEn}', 'Change your password first'],
+  },
 };
 
 export const FIELD_ISSUE_CODES = [
@@ -188,6 +193,9 @@ export const FIELD_ISSUE_CODES = [
   'DUPLICATE',
   'TARGET_NOT_ALLOWED',
   'UNKNOWN_EVENT_TYPE',
+  'WEAK_PASSWORD',
+  'PASSWORD_REUSED',
+  'INCORRECT_PASSWORD',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
@@ -206,6 +214,23 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
     en: ['A tax authority code is 11 digits starting with 1'],
   },
   INVALID_FORMAT: { 'zh-CN': ['格式不正确'], en: ['Invalid format'] },
+  WEAK_PASSWORD: {
+    'zh-CN': [
+      '密码不能包含用户名（{username}）',
+      '密码须包含大写字母、小写字母、数字、其他字符中的至少 {minClasses} 类',
+      '密码强度不足',
+    ],
+    en: [
+      'The password must not contain the user name ({username})',
+      'The password must mix at least {minClasses} of upper case, lower case, digits and other characters',
+      'The password is too weak',
+    ],
+  },
+  PASSWORD_REUSED: {
+    'zh-CN': ['不能使用最近 {history} 次用过的密码', '不能使用最近用过的密码'],
+    en: ['The password must differ from the last {history} passwords', 'The password was used recently'],
+  },
+  INCORRECT_PASSWORD: { 'zh-CN': ['当前密码不正确'], en: ['The current password is not correct'] },
   UNSUPPORTED_FILE_TYPE: {
     'zh-CN': ['仅支持 PDF、JPG/PNG、DOC/DOCX、XLS/XLSX 文件（按文件内容识别）'],
     en: ['Only PDF, JPG/PNG, DOC/DOCX and XLS/XLSX files are accepted (recognised by their content)'],

@@ -20,6 +20,7 @@ export * from './rules/limits.ts';
 export * from './rules/listed-use-units.ts';
 export * from './rules/material-forms.ts';
 export * from './rules/materials.ts';
+export * from './rules/password-policy.ts';
 export * from './rules/relationship.ts';
 export * from './rules/sign-in-throttle.ts';
 export * from './rules/uscc.ts';

@@ -1,6 +1,7 @@
 // Assembles the GraphQL schema from every feature's registrations on the one builder.
 import './features/enterprise/schema.ts';
 import './features/auth/schema.ts';
+import './features/auth/password-schema.ts';
 import './features/materials/schema.ts';
 import './features/eligibility/schema.ts';
 import './features/cases/review-case.ts';

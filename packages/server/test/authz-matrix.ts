@@ -205,6 +205,8 @@ export const MATRIX: readonly MatrixRow[] = [
   row('signIn', 'mutation', ['anonymous', ...USERS]),
   // signOut never refuses: for a token (which has no session) it answers false and ends nothing
   row('signOut', 'mutation', CALLERS),
+  // 修改密码: a user's own password; an API token has none (FORBIDDEN), nobody without a session may
+  row('changePassword', 'mutation', USERS),
   row('unbindDirectUnit', 'mutation', ['useUnit'], { kind: 'binding' }),
   row('unbindUseUnits', 'mutation', [...OWNER, 'ownApiToken'], { kind: 'binding' }),
   // 授权能力 to a bound use unit: the binding's DCU only (after the first grant the others get DUPLICATE, past
@@ -248,6 +250,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('capabilityAuthorisations', 'query', ENTERPRISE_USERS),
   row('capabilityUsability', 'query', ENTERPRISE_USERS),
   row('demoUsers', 'query', ['anonymous', ...USERS]),
+  row('passwordPolicy', 'query', ['anonymous', ...USERS]),
   row('eligibilityCheck', 'query', ENTERPRISE_USERS),
   row('enterpriseOverview', 'query', ENTERPRISE_USERS),
   row('exitApplicationFormUrl', 'query', ENTERPRISE_USERS),

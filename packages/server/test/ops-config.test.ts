@@ -30,6 +30,23 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
   });
 
+  it('PASSWORD_MIN_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MAX_AGE_DAYS and PASSWORD_HISTORY are read and validated', () => {
+    expect(loadConfig(base).passwordPolicy).toEqual({ minLength: 8, minClasses: 3, maxAgeDays: 90, history: 5 });
+    expect(
+      loadConfig({
+        ...base,
+        PASSWORD_MIN_LENGTH: '12',
+        PASSWORD_MIN_CLASSES: '4',
+        PASSWORD_MAX_AGE_DAYS: '0',
+        PASSWORD_HISTORY: '0',
+      }).passwordPolicy,
+    ).toEqual({ minLength: 12, minClasses: 4, maxAgeDays: 0, history: 0 });
+    expect(() => loadConfig({ ...base, PASSWORD_MIN_LENGTH: '6' })).toThrow(/PASSWORD_MIN_LENGTH/);
+    expect(() => loadConfig({ ...base, PASSWORD_MIN_CLASSES: '5' })).toThrow(/PASSWORD_MIN_CLASSES/);
+    expect(() => loadConfig({ ...base, PASSWORD_MAX_AGE_DAYS: 'ninety' })).toThrow(/PASSWORD_MAX_AGE_DAYS/);
+    expect(() => loadConfig({ ...base, PASSWORD_HISTORY: '-1' })).toThrow(/PASSWORD_HISTORY/);
+  });
+
   it('WEBHOOK_DELIVERY, WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOWED_HOSTS, WEBHOOK_POLL_MS and WEBHOOK_PASS_SPACING_MS are read and validated', () => {
     const defaults = loadConfig(base).webhooks;
     expect(defaults.deliver).toBe(true);

@@ -14,6 +14,7 @@ const SCHEMA = buildSchema(readFileSync(new URL('../../../schema.graphql', impor
 const PUBLIC = new Set([
   'query.demoUsers',
   'query.invitationTemplateUrl',
+  'query.passwordPolicy',
   'query.taxAuthorities',
   'query.viewer',
   'query.node',

@@ -380,6 +380,12 @@ export type ErrorCode =
    */
   | 'NOT_JURISDICTION'
   /**
+   * 请先修改密码
+   *
+   * Change your password first
+   */
+  | 'PASSWORD_CHANGE_REQUIRED'
+  /**
    * 请填写原因
    *
    * A reason is required
@@ -435,6 +441,12 @@ export type FieldIssueCode =
    */
   | 'DUPLICATE'
   /**
+   * 当前密码不正确
+   *
+   * The current password is not correct
+   */
+  | 'INCORRECT_PASSWORD'
+  /**
    * 税务机关代码应为以 1 开头的 11 位数字
    *
    * A tax authority code is 11 digits starting with 1
@@ -483,6 +495,12 @@ export type FieldIssueCode =
    */
   | 'OUT_OF_RANGE'
   /**
+   * 不能使用最近用过的密码
+   *
+   * The password was used recently
+   */
+  | 'PASSWORD_REUSED'
+  /**
    * 此项为必填项
    *
    * This field is required
@@ -511,7 +529,13 @@ export type FieldIssueCode =
    *
    * Only PDF, JPG/PNG, DOC/DOCX and XLS/XLSX files are accepted (recognised by their content)
    */
-  | 'UNSUPPORTED_FILE_TYPE';
+  | 'UNSUPPORTED_FILE_TYPE'
+  /**
+   * 密码强度不足
+   *
+   * The password is too weak
+   */
+  | 'WEAK_PASSWORD';
 
 /**
  * 邀请失败原因

@@ -213,13 +213,6 @@ export function accountIssues(draft: AccountDraft): FieldIssue[] {
   return issues;
 }
 
-/** 8–64 characters with letters and digits. */
-export function passwordIssue(password: string, field = 'password'): FieldIssue | null {
-  if (password.length < 8 || password.length > 64) return { field, code: 'OUT_OF_RANGE', params: { min: 8, max: 64 } };
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return { field, code: 'INVALID_FORMAT' };
-  return null;
-}
-
 /**
  * An admin may not lock themself out, and the platform may not lose its last active admin: refused when the
  * change disables or demotes the viewer's own account, or the last active admin.

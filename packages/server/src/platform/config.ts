@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import {
   type AllowedHosts,
   CLAIM_IDLE_MINUTES_DEFAULT,
+  DEFAULT_PASSWORD_POLICY,
   DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+  type PasswordPolicy,
   parseAllowedHosts,
   parseRetrySchedule,
 } from '@leqi/domain';
@@ -41,6 +43,8 @@ export interface Config {
   seedDemoData: boolean;
   /** 登录限流 (SIGN_IN_…): failed sign-ins per account and per client address */
   signInThrottle: SignInThrottleConfig;
+  /** 口令策略 (PASSWORD_…): length, character classes, maximum age and history of account passwords */
+  passwordPolicy: PasswordPolicy;
   /** TRUSTED_PROXY: addresses or CIDR ranges of the proxies whose X-Forwarded-For names the client */
   trustedProxies: string[];
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
@@ -334,6 +338,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir,
     seedDemoData: boolFrom(env, 'SEED_DEMO_DATA', !production),
     signInThrottle: signInThrottleFrom(env),
+    passwordPolicy: {
+      minLength: intFrom(env, 'PASSWORD_MIN_LENGTH', DEFAULT_PASSWORD_POLICY.minLength, 8, 64),
+      minClasses: intFrom(env, 'PASSWORD_MIN_CLASSES', DEFAULT_PASSWORD_POLICY.minClasses, 1, 4),
+      maxAgeDays: intFrom(env, 'PASSWORD_MAX_AGE_DAYS', DEFAULT_PASSWORD_POLICY.maxAgeDays, 0, 3650),
+      history: intFrom(env, 'PASSWORD_HISTORY', DEFAULT_PASSWORD_POLICY.history, 0, 24),
+    },
     trustedProxies: trustedProxiesFrom(env),
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
     wsRevalidateMs: intFrom(env, 'GRAPHQL_WS_REVALIDATE_MS', 60_000, 200, 3_600_000),

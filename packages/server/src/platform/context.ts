@@ -1,4 +1,4 @@
-import type { Actor, Locale } from '@leqi/domain';
+import type { Actor, Locale, PasswordChangeReason } from '@leqi/domain';
 import type { SignedInCache } from './auth/signed-in-cache.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
@@ -32,6 +32,11 @@ export interface Viewer {
   username: string;
   displayName: string;
   actor: Actor;
+  /**
+   * a signed-in user's password: why it must be changed before anything else (null: it need not), and when it runs
+   * out (null: passwords do not age); absent for an API token
+   */
+  password?: { changeReason: PasswordChangeReason | null; expiresAt: Date | null };
 }
 
 export interface Context {

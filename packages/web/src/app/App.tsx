@@ -9,7 +9,7 @@ import { LoadError, Loading } from '../ui/PageState.tsx';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 import type { UserRole } from './viewer.ts';
-import { homePath } from './viewer.ts';
+import { CHANGE_PASSWORD_PATH, homePath } from './viewer.ts';
 
 // Every page is its own chunk: the sign-in page does not download the workbench.
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
@@ -84,6 +84,9 @@ const AdminRulesPage = lazy(() =>
 const AdminCapabilitiesPage = lazy(() =>
   import('../features/admin/CapabilityCataloguePage.tsx').then((m) => ({ default: m.CapabilityCataloguePage })),
 );
+const ChangePasswordPage = lazy(() =>
+  import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })),
+);
 const AdminAccountsPage = lazy(() =>
   import('../features/admin/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
 );
@@ -127,6 +130,14 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<SignInPage />} />
+      <Route
+        path={CHANGE_PASSWORD_PATH}
+        element={
+          <RequireRole allow="ANY">
+            <ChangePasswordPage />
+          </RequireRole>
+        }
+      />
       <Route
         path="/access"
         element={
@@ -200,13 +211,17 @@ function Home() {
   return <Navigate to={viewer ? homePath(viewer) : '/login'} replace />;
 }
 
-function RequireRole({ allow, children }: { allow: UserRole; children: ReactNode }) {
+/** A page of one role (`ANY`: of every signed-in user); until a required password change, only 修改密码. */
+function RequireRole({ allow, children }: { allow: UserRole | 'ANY'; children: ReactNode }) {
   const { viewer, loading, error, retry } = useAuth();
   const location = useLocation();
   if (loading) return <Loading />;
   if (error) return <LoadError error={error} onRetry={retry} />;
   // remember where the visitor was going (e.g. the mobile 接入确认 link) so sign-in can bring them back
   if (!viewer) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
-  if (viewer.role !== allow) return <Navigate to={homePath(viewer)} replace />;
+  if (viewer.passwordChangeRequired && location.pathname !== CHANGE_PASSWORD_PATH) {
+    return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  }
+  if (allow !== 'ANY' && viewer.role !== allow) return <Navigate to={homePath(viewer)} replace />;
   return <>{children}</>;
 }

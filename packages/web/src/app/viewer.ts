@@ -17,6 +17,8 @@ export const SESSION_VIEWER_FIELDS = graphql(`
       name
       level
     }
+    passwordChangeRequired
+    passwordExpiresAt
   }
 `);
 
@@ -37,8 +39,11 @@ export type UserRole = SessionViewer['role'];
 export type TaxAuthority = NonNullable<SessionViewer['authority']>;
 export type AuthorityLevel = TaxAuthority['level'];
 
-/** Where a user lands after signing in. */
+export const CHANGE_PASSWORD_PATH = '/account/password';
+
+/** Where a user lands after signing in: 修改密码 first when the password must be changed. */
 export function homePath(viewer: SessionViewer): string {
+  if (viewer.passwordChangeRequired) return CHANGE_PASSWORD_PATH;
   if (viewer.role === 'ADMIN') return '/admin';
   return viewer.role === 'OFFICER' ? '/workbench' : '/access/overview';
 }

@@ -47,6 +47,8 @@ export function enterpriseViewer(overrides: Partial<SessionViewer> = {}): Sessio
     identityType: 'LEGAL_REPRESENTATIVE',
     enterprise: { id: 'ent-yf', uscc: '91440100628194821M', name: '广州云帆科技集团有限公司' },
     authority: null,
+    passwordChangeRequired: null,
+    passwordExpiresAt: '2027-03-01T00:00:00.000Z',
     ...overrides,
   };
 }
@@ -60,6 +62,8 @@ export function officerViewer(overrides: Partial<SessionViewer> = {}): SessionVi
     identityType: null,
     enterprise: null,
     authority: { code: '14401060000', name: '广州市天河区税务局', level: 'LOCAL' },
+    passwordChangeRequired: null,
+    passwordExpiresAt: '2027-03-01T00:00:00.000Z',
     ...overrides,
   };
 }

@@ -1,9 +1,10 @@
-import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
+import { GlobalOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Button, Grid, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.tsx';
+import { CHANGE_PASSWORD_PATH } from '../app/viewer.ts';
 
 /** Top bar shared by both shells: product name, who is signed in, language switch, sign out. */
 export function AppHeader({ context, actions }: { context: ReactNode; actions?: ReactNode }) {
@@ -42,6 +43,15 @@ export function AppHeader({ context, actions }: { context: ReactNode; actions?: 
       <Space size={narrow ? 0 : undefined}>
         {actions}
         <LanguageSwitch />
+        <Button
+          type="text"
+          icon={<KeyOutlined />}
+          aria-label={t('changePassword')}
+          data-testid="change-password"
+          onClick={() => navigate(CHANGE_PASSWORD_PATH)}
+        >
+          {narrow ? null : t('changePassword')}
+        </Button>
         <Button
           icon={<LogoutOutlined />}
           data-testid="sign-out"

@@ -1,6 +1,7 @@
 // 用户账号 (platform admin): enterprise users with their identity type, officers with their authority, admins;
 // create, edit (with version), reset the password (a one-time temporary one, shown once, or a given one) and
-// disable/enable. A disabled user cannot sign in and their sessions end at once.
+// disable/enable. A disabled user cannot sign in and their sessions end at once. A password an admin sets or issues
+// is known to someone other than its holder: it must be changed at the next sign-in (口令策略).
 import { randomBytes } from 'node:crypto';
 import {
   type AccountDraft,
@@ -10,6 +11,7 @@ import {
   domainError,
   type FieldIssue,
   type IdentityType,
+  nextPasswordHistory,
   passwordIssue,
   type Result,
   usernameIssue,
@@ -52,6 +54,11 @@ async function issuePassword(given: string | null | undefined) {
   const password = given || temporaryPassword();
   const shown = given ? null : password;
   return { passwordHash: await hashPassword(password), temporaryPassword: shown, setBy: given ? 'ADMIN' : 'TEMPORARY' };
+}
+
+/** The password columns of a password set now; `temporary`: its holder must change it at the next sign-in. */
+function passwordSetNow(passwordHash: string, temporary: boolean) {
+  return { passwordHash, passwordChangedAt: new Date(), passwordTemporary: temporary };
 }
 
 type AccountRow = Pick<User, 'displayName' | 'role' | 'identityType' | 'enterpriseId' | 'authorityCode'>;
@@ -132,17 +139,34 @@ export function listAccounts(app: AppServices, viewer: Viewer, request: KeysetRe
   );
 }
 
-export async function createAccount(
+type NewAccount = AccountFields & { username: string; password?: string | null };
+
+export function createAccount(
   app: AppServices,
   viewer: Viewer,
-  input: AccountFields & { username: string; password?: string | null },
+  input: NewAccount,
+): Promise<Result<AccountWithPassword>> {
+  return addAccount(app, viewer, input, { ownPassword: false });
+}
+
+/**
+ * `ownPassword`: the account's holder chose the password (the first admin, made on the command line by the
+ * person who will hold it); otherwise it must be changed at the first sign-in.
+ */
+export async function addAccount(
+  app: AppServices,
+  viewer: Viewer,
+  input: NewAccount,
+  { ownPassword }: { ownPassword: boolean },
 ): Promise<Result<AccountWithPassword>> {
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
   const username = input.username.trim().toLowerCase();
-  const issues = [usernameIssue(username), input.password ? passwordIssue(input.password) : null].filter(
-    (issue): issue is FieldIssue => issue !== null,
-  );
+  const policy = app.config.passwordPolicy;
+  const issues = [
+    usernameIssue(username),
+    input.password ? passwordIssue(input.password, policy, { username }) : null,
+  ].filter((issue): issue is FieldIssue => issue !== null);
   if (issues.length > 0) return invalid(issues);
   const { passwordHash, temporaryPassword, setBy } = await issuePassword(input.password);
   return adminChange(app, viewer, async (tx, audit) => {
@@ -150,7 +174,9 @@ export async function createAccount(
     if (await tx.user.findUnique({ where: { username } })) {
       throw new Refusal(domainError('DUPLICATE', { entity: username }));
     }
-    const account = await tx.user.create({ data: { username, passwordHash, ...data } });
+    const account = await tx.user.create({
+      data: { username, ...passwordSetNow(passwordHash, !ownPassword), ...data },
+    });
     await audit({
       kind: 'ADMIN_USER',
       id: account.id,
@@ -193,14 +219,23 @@ export async function resetPassword(
 ): Promise<Result<AccountWithPassword>> {
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
-  const issue = input.newPassword ? passwordIssue(input.newPassword, 'newPassword') : null;
+  const policy = app.config.passwordPolicy;
+  const issue = input.newPassword ? passwordIssue(input.newPassword, policy, { field: 'newPassword' }) : null;
   if (issue) return invalid([issue]);
   const { passwordHash, temporaryPassword, setBy } = await issuePassword(input.newPassword);
   return adminChange(app, viewer, async (tx, audit) => {
     const before = await accountOf(tx, input.id);
+    const named = input.newPassword
+      ? passwordIssue(input.newPassword, policy, { field: 'newPassword', username: before.username })
+      : null;
+    if (named) throw new Refusal(domainError('VALIDATION_FAILED', {}, [named]));
     const account = await tx.user.update({
       where: { id: before.id },
-      data: { passwordHash, ...NEXT_VERSION },
+      data: {
+        ...passwordSetNow(passwordHash, true),
+        passwordHistory: nextPasswordHistory(before.passwordHash, before.passwordHistory, policy),
+        ...NEXT_VERSION,
+      },
     });
     // whoever held the old password is signed out everywhere
     await tx.session.deleteMany({ where: { userId: before.id } });

@@ -7,7 +7,7 @@ import { domainError, err, type Result } from '@leqi/domain';
 import type { User } from '../../generated/prisma/client.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { DEMO_PASSWORD } from '../../seed/demo-data.ts';
-import { createAccount } from './accounts.ts';
+import { addAccount } from './accounts.ts';
 
 const DEFAULT_ADMIN_DISPLAY_NAME = '平台管理员';
 
@@ -34,11 +34,16 @@ export async function createAdminFromCommandLine(
   if (input.password === DEMO_PASSWORD) {
     return err(domainError('VALIDATION_FAILED', {}, [{ field: 'password', code: 'INVALID_FORMAT' }]));
   }
-  const created = await createAccount(app, commandLineOperator(), {
-    username: input.username,
-    password: input.password,
-    displayName: input.displayName?.trim() || DEFAULT_ADMIN_DISPLAY_NAME,
-    role: 'ADMIN',
-  });
+  const created = await addAccount(
+    app,
+    commandLineOperator(),
+    {
+      username: input.username,
+      password: input.password,
+      displayName: input.displayName?.trim() || DEFAULT_ADMIN_DISPLAY_NAME,
+      role: 'ADMIN',
+    },
+    { ownPassword: true },
+  );
   return created.ok ? { ok: true, value: created.value.account } : created;
 }

@@ -183,7 +183,7 @@ const SignInSuccessRef = builder
 
 type RetryLaterShape = { __typename: 'RetryLaterError'; code: ErrorCode; message: string; retryAfterSeconds: number };
 
-const RetryLaterErrorRef = builder.objectRef<RetryLaterShape>('RetryLaterError').implement({
+export const RetryLaterErrorRef = builder.objectRef<RetryLaterShape>('RetryLaterError').implement({
   description:
     '登录被限流（代码 LIMIT_EXCEEDED）：该用户名或该客户端地址的失败次数过多\n\n' +
     'LIMIT_EXCEEDED of a throttled sign-in: too many failed attempts for this account or from this address',
@@ -208,7 +208,8 @@ const SignInPayload = builder.unionType('SignInPayload', {
   types: [SignInSuccessRef, BaseErrorRef, ValidationErrorRef, RetryLaterErrorRef],
 });
 
-function signInError(error: DomainError, locale: Locale) {
+/** A refusal in a payload: a throttled attempt as a RetryLaterError (with its wait), any other as it is. */
+export function retryLaterOr(error: DomainError, locale: Locale) {
   const payload = toSimplePayloadError(error, locale);
   const retryAfterSeconds = error.params?.retryAfterSeconds;
   return error.code === 'LIMIT_EXCEEDED' && typeof retryAfterSeconds === 'number'
@@ -240,7 +241,7 @@ builder.mutationField('signIn', (t) =>
       const result = await signIn(context.app, input.username, input.password, context.clientAddress);
       return result.ok
         ? { __typename: 'SignInSuccess' as const, ...result.value }
-        : signInError(result.error, context.locale);
+        : retryLaterOr(result.error, context.locale);
     },
   }),
 );

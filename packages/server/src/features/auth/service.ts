@@ -4,6 +4,8 @@ import {
   domainError,
   err,
   ok,
+  passwordChangeReason,
+  passwordExpiresAt,
   type Result,
   retryAfterSeconds,
   waitInWords,
@@ -34,7 +36,17 @@ async function viewerOfUser(app: AppServices, user: User): Promise<Viewer | null
     ? await app.db.taxAuthority.findUnique({ where: { code: user.authorityCode }, select: { level: true } })
     : null;
   const actor = actorOf(user, authority?.level);
-  return actor ? { userId: user.id, username: user.username, displayName: user.displayName, actor } : null;
+  if (!actor) return null;
+  const policy = app.config.passwordPolicy;
+  const password = {
+    changeReason: passwordChangeReason(
+      { changedAt: user.passwordChangedAt, temporary: user.passwordTemporary },
+      policy,
+      new Date(),
+    ),
+    expiresAt: passwordExpiresAt(user.passwordChangedAt, policy),
+  };
+  return { userId: user.id, username: user.username, displayName: user.displayName, actor, password };
 }
 
 export async function viewerOfUserId(app: AppServices, userId: string): Promise<Viewer | null> {
@@ -46,7 +58,8 @@ const INVALID_CREDENTIALS: DomainError = domainError('UNAUTHENTICATED', { reason
 /** a valid scrypt hash of nothing anyone knows: unknown usernames cost the same time as known ones */
 const NOBODY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA';
 
-function signInRefused(retryAfterMs: number): DomainError {
+/** LIMIT_EXCEEDED of a throttled attempt at a password (a sign-in, or the current password of a change). */
+export function signInRefused(retryAfterMs: number): DomainError {
   const seconds = retryAfterSeconds(retryAfterMs);
   return domainError('LIMIT_EXCEEDED', { retryAfterSeconds: seconds, ...waitInWords(seconds) });
 }

@@ -24,6 +24,7 @@ import { SUBSCRIBER_CONNECTION, useLiveSubscriptions } from './live-subscription
 import { type MaterialFile, serveMaterialDownload } from './material-download.ts';
 import { useFormMediaTypeRefusal } from './media-type.ts';
 import { serveMetrics } from './metrics-route.ts';
+import { usePasswordChangeGate } from './password-change-gate.ts';
 import {
   loadPersistedOperations,
   persistedOperationsPlugin,
@@ -129,6 +130,8 @@ export async function startHttpServer(
       ),
       ...queryHardeningPlugins(app.config.graphql),
       useRequestFacts(new OperationLabels(schema, persisted.values())),
+      // before every plugin that answers or holds an operation: a caller who must change their password gets nothing
+      usePasswordChangeGate(),
       // what an event's selection may read besides the event: the locale of error messages, and the role that
       // the fields' scope checks (run on resolve, for every event) look at
       useSharedEventResults((context) => {

@@ -9,6 +9,8 @@ export const adminViewer: SessionViewer = {
   identityType: null,
   enterprise: null,
   authority: null,
+  passwordChangeRequired: null,
+  passwordExpiresAt: '2027-03-01T00:00:00.000Z',
 };
 
 export function adminConnection<T extends object>(

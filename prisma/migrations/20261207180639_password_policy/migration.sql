@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "passwordChangedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+ADD COLUMN     "passwordHistory" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN     "passwordTemporary" BOOLEAN NOT NULL DEFAULT false;
