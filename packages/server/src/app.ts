@@ -101,7 +101,7 @@ export async function startApp(
     app,
     options.schema ?? schema,
     {
-      viewerFromToken: (token) => viewerFromToken(app, token),
+      viewerFromToken: (token, options) => viewerFromToken(app, token, options),
       download: async (materialId, userId) => {
         const [material, viewer] = await Promise.all([
           app.db.material.findUnique({ where: { id: materialId } }),

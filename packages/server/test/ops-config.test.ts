@@ -30,7 +30,7 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
   });
 
-  it('PASSWORD_MIN_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MAX_AGE_DAYS and PASSWORD_HISTORY are read and validated', () => {
+  it('PASSWORD_MIN_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MAX_AGE_DAYS, PASSWORD_HISTORY and SESSION_IDLE_MINUTES are read and validated', () => {
     expect(loadConfig(base).passwordPolicy).toEqual({ minLength: 8, minClasses: 3, maxAgeDays: 90, history: 5 });
     expect(
       loadConfig({
@@ -45,6 +45,9 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, PASSWORD_MIN_CLASSES: '5' })).toThrow(/PASSWORD_MIN_CLASSES/);
     expect(() => loadConfig({ ...base, PASSWORD_MAX_AGE_DAYS: 'ninety' })).toThrow(/PASSWORD_MAX_AGE_DAYS/);
     expect(() => loadConfig({ ...base, PASSWORD_HISTORY: '-1' })).toThrow(/PASSWORD_HISTORY/);
+    expect(loadConfig(base).sessionIdleMinutes).toBe(30);
+    expect(loadConfig({ ...base, SESSION_IDLE_MINUTES: '0' }).sessionIdleMinutes).toBe(0);
+    expect(() => loadConfig({ ...base, SESSION_IDLE_MINUTES: '2000' })).toThrow(/SESSION_IDLE_MINUTES/);
   });
 
   it('WEBHOOK_DELIVERY, WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOWED_HOSTS, WEBHOOK_POLL_MS and WEBHOOK_PASS_SPACING_MS are read and validated', () => {

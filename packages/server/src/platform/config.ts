@@ -33,6 +33,8 @@ export interface Config {
   fileUrlSecret: string;
   maxUploadBytes: number;
   sessionTtlHours: number;
+  /** a session nobody used for this many minutes ends (SESSION_IDLE_MINUTES; 0: never) */
+  sessionIdleMinutes: number;
   /** 认领: a claim nobody touches for this many minutes lapses (CLAIM_IDLE_MINUTES) */
   claimIdleMinutes: number;
   webDistDir: string;
@@ -334,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileUrlSecret: fileSecret(env, dataDir),
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 30, 0, 24 * 60),
     claimIdleMinutes: intFrom(env, 'CLAIM_IDLE_MINUTES', CLAIM_IDLE_MINUTES_DEFAULT, 1, 24 * 60),
     webDistDir,
     seedDemoData: boolFrom(env, 'SEED_DEMO_DATA', !production),

@@ -41,7 +41,7 @@ export const zh = {
   passwordHistoryHint: '；不能与最近 {history} 次用过的密码相同',
   // sign in
   signInTitle: '登录',
-  sessionEnded: '您的登录已失效（账号被停用、密码被重置或已退出登录），请重新登录',
+  sessionEnded: '您的登录已失效（长时间未操作、账号被停用、密码被重置或已退出登录），请重新登录',
   username: '用户名',
   password: '密码',
   signIn: '登录',
@@ -569,7 +569,7 @@ export const en: Record<MessageKey, string> = {
     '{min}–{max} characters mixing at least {classes} of upper case, lower case, digits and other characters, without your user name',
   passwordHistoryHint: '; none of your last {history} passwords',
   signInTitle: 'Sign in',
-  sessionEnded: 'Your session has ended (account disabled, password reset or signed out); please sign in again',
+  sessionEnded: 'Your session has ended (idle too long, account disabled, password reset or signed out); please sign in again',
   username: 'Username',
   password: 'Password',
   signIn: 'Sign in',

@@ -112,20 +112,49 @@ export async function signOut(app: AppServices, token: string | null): Promise<b
 /**
  * Resolves a bearer token (a session of a user, or an enterprise's API token) to the caller: from the process's
  * signed-in cache when it holds the token (platform/auth/signed-in-cache.ts), else from the database.
+ * `activity`: the user made this request (it keeps the session from idling); false for the server's own re-checks of
+ * open subscriptions, so a page left open does not keep its session alive.
  */
-export async function viewerFromToken(app: AppServices, token: string | null): Promise<Viewer | null> {
+export async function viewerFromToken(
+  app: AppServices,
+  token: string | null,
+  { activity = true }: { activity?: boolean } = {},
+): Promise<Viewer | null> {
   if (!token) return null;
   const tokenHash = hashToken(token);
-  if (app.signedIn) return app.signedIn.resolve(tokenHash, () => readSignedIn(app, tokenHash));
-  return (await readSignedIn(app, tokenHash))?.viewer ?? null;
+  if (app.signedIn) return app.signedIn.resolve(tokenHash, () => readSignedIn(app, tokenHash, activity));
+  return (await readSignedIn(app, tokenHash, activity))?.viewer ?? null;
 }
 
-async function readSignedIn(app: AppServices, tokenHash: string): Promise<SignedIn | null> {
+/** `lastSeenAt` is written at most once a minute per session, not on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+async function readSignedIn(app: AppServices, tokenHash: string, activity: boolean): Promise<SignedIn | null> {
   const session = await app.db.session.findUnique({ where: { tokenHash }, include: { user: true } });
   if (session) {
-    if (session.expiresAt < new Date() || session.user.disabled) return null;
+    const now = new Date();
+    const idleMs = app.config.sessionIdleMinutes * 60_000;
+    const idleSince = idleMs > 0 ? new Date(now.getTime() - idleMs) : null;
+    if (idleSince && session.lastSeenAt < idleSince) {
+      // 会话空闲超时: ended for good, as a sign-out would
+      await app.db.session.deleteMany({ where: { id: session.id } });
+      return null;
+    }
+    if (session.expiresAt < now || session.user.disabled) return null;
     const viewer = await viewerOfUser(app, session.user);
-    return viewer && { viewer, expiresAt: session.expiresAt };
+    if (!viewer) return null;
+    let lastSeenAt = session.lastSeenAt;
+    if (activity && now.getTime() - lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+      // conditional, so instances racing on one session write once
+      await app.db.session.updateMany({
+        where: { id: session.id, lastSeenAt: { lte: new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS) } },
+        data: { lastSeenAt: now },
+      });
+      lastSeenAt = now;
+    }
+    // remembered no longer than the session may idle from what is known of its last use
+    const idleEnd = idleMs > 0 ? new Date(lastSeenAt.getTime() + idleMs) : null;
+    return { viewer, expiresAt: idleEnd && idleEnd < session.expiresAt ? idleEnd : session.expiresAt };
   }
   const apiToken = await app.db.apiToken.findUnique({ where: { tokenHash } });
   if (!apiToken || apiToken.revokedAt || (apiToken.expiresAt && apiToken.expiresAt < new Date())) return null;

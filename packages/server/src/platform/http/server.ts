@@ -51,8 +51,8 @@ import { serveSlowTestRequest } from './test-hooks.ts';
 import { logWebSocketProtocolErrors } from './ws-protocol-errors.ts';
 
 interface HttpHooks {
-  /** resolves a bearer token to the caller */
-  viewerFromToken(token: string | null): Promise<Viewer | null>;
+  /** resolves a bearer token to the caller; `activity` false: a re-check by the server, not a request of the user */
+  viewerFromToken(token: string | null, options?: { activity?: boolean }): Promise<Viewer | null>;
   /** resolves a signed download link's user and checks their right to the material */
   download(materialId: string, userId: string): Promise<MaterialFile | null>;
   /** GET routes of features (generated downloads …), tried before the web UI; what they throw is answered 500 */
@@ -103,7 +103,11 @@ export async function startHttpServer(
   const isApiClient = async (authorization: string | null | undefined) =>
     (await hooks.viewerFromToken(bearer(authorization)))?.actor.role === 'API_CLIENT';
   // every subscription, over graphql-ws or SSE, is counted, re-checked and paced by the same rules
-  const subscriptionGuard = new SubscriptionGuard((token) => hooks.viewerFromToken(token), app.log);
+  // its periodic re-checks are not the user's activity: a page left open does not keep an idle session alive
+  const subscriptionGuard = new SubscriptionGuard(
+    (token) => hooks.viewerFromToken(token, { activity: false }),
+    app.log,
+  );
   const subscriptionLimits = new SubscriptionLimits(app.config.subscriptionLimits);
   // deliveries of every subscription share one slice of each event-loop turn, those written by the fan-out too
   const turns = new DeliveryTurns(DELIVERY_SLICE_MS);
