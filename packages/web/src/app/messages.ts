@@ -569,7 +569,8 @@ export const en: Record<MessageKey, string> = {
     '{min}–{max} characters mixing at least {classes} of upper case, lower case, digits and other characters, without your user name',
   passwordHistoryHint: '; none of your last {history} passwords',
   signInTitle: 'Sign in',
-  sessionEnded: 'Your session has ended (idle too long, account disabled, password reset or signed out); please sign in again',
+  sessionEnded:
+    'Your session has ended (idle too long, account disabled, password reset or signed out); please sign in again',
   username: 'Username',
   password: 'Password',
   signIn: 'Sign in',
