@@ -9,7 +9,6 @@ import { CHANGE_PASSWORD_PATH } from '../app/viewer.ts';
 /** Top bar shared by both shells: product name, who is signed in, language switch, sign out. */
 export function AppHeader({ context, actions }: { context: ReactNode; actions?: ReactNode }) {
   const { t } = useI18n();
-  const { signOut } = useAuth();
   const navigate = useNavigate();
   // On a phone the bar wraps: title and buttons on the first line, who is signed in below.
   const narrow = Grid.useBreakpoint().md === false;
@@ -52,18 +51,28 @@ export function AppHeader({ context, actions }: { context: ReactNode; actions?: 
         >
           {narrow ? null : t('changePassword')}
         </Button>
-        <Button
-          icon={<LogoutOutlined />}
-          data-testid="sign-out"
-          onClick={() => {
-            signOut();
-            navigate('/login');
-          }}
-        >
-          {t('signOut')}
-        </Button>
+        <SignOutButton />
       </Space>
     </Layout.Header>
+  );
+}
+
+/** 退出登录: forgets the session here and goes to the sign-in page. */
+export function SignOutButton() {
+  const { t } = useI18n();
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <Button
+      icon={<LogoutOutlined />}
+      data-testid="sign-out"
+      onClick={() => {
+        signOut();
+        navigate('/login');
+      }}
+    >
+      {t('signOut')}
+    </Button>
   );
 }
 

@@ -6,7 +6,7 @@ import { useClient, useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { homePath, type SessionViewer, VIEWER_QUERY } from '../../app/viewer.ts';
-import { LanguageSwitch } from '../../ui/AppHeader.tsx';
+import { LanguageSwitch, SignOutButton } from '../../ui/AppHeader.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { CHANGE_PASSWORD_MUTATION, PASSWORD_POLICY_QUERY, type PasswordPolicy } from './api.ts';
@@ -22,7 +22,7 @@ const FIELDS = ['currentPassword', 'newPassword'] as const;
 /** 修改密码: reached from the header, and the only page of a user whose password must be changed first. */
 export function ChangePasswordPage() {
   const { t } = useI18n();
-  const { viewer, token, signedIn, signOut } = useAuth();
+  const { viewer, token, signedIn } = useAuth();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const client = useClient();
@@ -65,15 +65,7 @@ export function ChangePasswordPage() {
             {t('appTitle')}
           </Typography.Title>
           <LanguageSwitch />
-          <Button
-            data-testid="sign-out"
-            onClick={() => {
-              signOut();
-              navigate('/login');
-            }}
-          >
-            {t('signOut')}
-          </Button>
+          <SignOutButton />
         </div>
         <Card>
           <Typography.Title level={3} style={{ marginTop: 0 }}>
