@@ -220,15 +220,15 @@ export async function resetPassword(
   const admin = requireAdmin(viewer);
   if (!admin.ok) return admin;
   const policy = app.config.passwordPolicy;
-  const issue = input.newPassword ? passwordIssue(input.newPassword, policy, { field: 'newPassword' }) : null;
-  if (issue) return invalid([issue]);
+  if (input.newPassword) {
+    // judged before it is hashed (outside the transaction), against the account's user name
+    const target = await app.db.user.findUnique({ where: { id: input.id }, select: { username: true } });
+    const issue = passwordIssue(input.newPassword, policy, { field: 'newPassword', username: target?.username });
+    if (issue) return invalid([issue]);
+  }
   const { passwordHash, temporaryPassword, setBy } = await issuePassword(input.newPassword);
   return adminChange(app, viewer, async (tx, audit) => {
     const before = await accountOf(tx, input.id);
-    const named = input.newPassword
-      ? passwordIssue(input.newPassword, policy, { field: 'newPassword', username: before.username })
-      : null;
-    if (named) throw new Refusal(domainError('VALIDATION_FAILED', {}, [named]));
     const account = await tx.user.update({
       where: { id: before.id },
       data: {

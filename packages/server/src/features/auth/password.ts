@@ -16,7 +16,7 @@ import { hashToken } from '../../platform/auth/tokens.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { appendCaseEvent } from '../../platform/events/audit.ts';
-import { adminChangeEvent } from '../admin/common.ts';
+import { adminChangeEvent, invalid } from '../admin/common.ts';
 import { signInRefused, viewerOfUserId } from './service.ts';
 import { admitAttempt, settleAttempt, signInKeys } from './throttle.ts';
 
@@ -24,8 +24,6 @@ export interface PasswordChange {
   currentPassword: string;
   newPassword: string;
 }
-
-const invalid = (issues: FieldIssue[]): Result<never> => err(domainError('VALIDATION_FAILED', {}, issues));
 
 /** Whether `password` is one of the last `history` passwords: the current one, or one kept before it. */
 async function usedBefore(password: string, current: string, earlier: string[], policy: PasswordPolicy) {

@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n.tsx';
 import { homePath, type SessionViewer, VIEWER_QUERY } from '../../app/viewer.ts';
 import { LanguageSwitch, SignOutButton } from '../../ui/AppHeader.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
+import { placeFieldIssues } from '../../ui/field-issues.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { CHANGE_PASSWORD_MUTATION, PASSWORD_POLICY_QUERY, type PasswordPolicy } from './api.ts';
 
@@ -22,7 +23,7 @@ const FIELDS = ['currentPassword', 'newPassword'] as const;
 /** 修改密码: reached from the header, and the only page of a user whose password must be changed first. */
 export function ChangePasswordPage() {
   const { t } = useI18n();
-  const { viewer, token, signedIn } = useAuth();
+  const { viewer } = useAuth();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const client = useClient();
@@ -30,7 +31,7 @@ export function ChangePasswordPage() {
   const [policy] = useQuery({ query: PASSWORD_POLICY_QUERY });
   const [state, change] = useMutation(CHANGE_PASSWORD_MUTATION);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!viewer || !token) return null;
+  if (!viewer) return null;
   const required = viewer.passwordChangeRequired;
 
   const onFinish = async (values: Values) => {
@@ -40,7 +41,6 @@ export function ChangePasswordPage() {
     });
     const payload = result.data?.changePassword;
     if (payload?.__typename === 'ChangePasswordSuccess') {
-      signedIn(token, payload.viewer);
       // the session's viewer is read again before leaving: the pages check it, and the one read before said "change"
       await client.query(VIEWER_QUERY, {}, { requestPolicy: 'network-only' }).toPromise();
       message.success(t('passwordChanged'));
@@ -48,9 +48,7 @@ export function ChangePasswordPage() {
       return;
     }
     const issues = payload && 'issues' in payload ? (payload.issues ?? []) : [];
-    const placed = issues.filter((issue) => (FIELDS as readonly string[]).includes(issue.field));
-    form.setFields(placed.map((issue) => ({ name: issue.field as keyof Values, errors: [issue.message] })));
-    if (placed.length === 0 || placed.length < issues.length) {
+    if (!placeFieldIssues(form, issues, FIELDS)) {
       setProblem(
         (payload && 'message' in payload ? payload.message : undefined) ?? result.error?.message ?? t('loadFailed'),
       );

@@ -1,5 +1,6 @@
 import { Col, Form, type FormInstance, Input, Row, Select } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
+import { placeFieldIssues } from '../../ui/field-issues.ts';
 import { eventTypeOptions } from './event-types.ts';
 import type { Refusal } from './refusal.ts';
 
@@ -26,9 +27,7 @@ export function endpointInput(values: EndpointValues) {
  * message (输入有误) when every issue has its field, else the message with the issues after it.
  */
 export function showFieldIssues(form: FormInstance<EndpointValues>, refusal: Refusal): string {
-  const placed = refusal.issues.filter((issue) => FIELD_NAMES.includes(issue.field));
-  form.setFields(placed.map((issue) => ({ name: issue.field as keyof EndpointValues, errors: [issue.message] })));
-  return placed.length === refusal.issues.length && placed.length > 0 ? refusal.message : refusal.summary;
+  return placeFieldIssues(form, refusal.issues, FIELD_NAMES) ? refusal.message : refusal.summary;
 }
 
 /**
