@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'NOT_CLAIMED',
   'ADMIN_SELF_PROTECTION',
   'PASSWORD_CHANGE_REQUIRED',
+  'TWO_FACTOR_REQUIRED',
+  'TWO_FACTOR_ENROLMENT_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -173,6 +175,14 @@ const ERROR_MESSAGES: Catalogue<ErrorCode> = {
     'zh-CN': ['请先修改密码：{reasonZh}', '请先修改密码'],
     en: ['Change your password first: {reasonEn}', 'Change your password first'],
   },
+  TWO_FACTOR_REQUIRED: {
+    'zh-CN': ['请输入身份验证器中的 6 位动态验证码，或一个恢复码'],
+    en: ['Enter the 6-digit code from your authenticator app, or a recovery code'],
+  },
+  TWO_FACTOR_ENROLMENT_REQUIRED: {
+    'zh-CN': ['请先设置双因素认证：税务人员与管理员须以密码加动态验证码登录'],
+    en: ['Set up two-factor authentication first: officers and administrators sign in with a password and a code'],
+  },
 };
 
 export const FIELD_ISSUE_CODES = [
@@ -196,6 +206,7 @@ export const FIELD_ISSUE_CODES = [
   'WEAK_PASSWORD',
   'PASSWORD_REUSED',
   'INCORRECT_PASSWORD',
+  'INCORRECT_ONE_TIME_CODE',
 ] as const;
 export type FieldIssueCode = (typeof FIELD_ISSUE_CODES)[number];
 
@@ -231,6 +242,10 @@ const ISSUE_MESSAGES: Catalogue<FieldIssueCode | 'UNKNOWN'> = {
     en: ['The password must differ from the last {history} passwords', 'The password was used recently'],
   },
   INCORRECT_PASSWORD: { 'zh-CN': ['当前密码不正确'], en: ['The current password is not correct'] },
+  INCORRECT_ONE_TIME_CODE: {
+    'zh-CN': ['动态验证码或恢复码不正确（验证码每 30 秒更新，每个只能使用一次）'],
+    en: ['The code is not correct (a code changes every 30 seconds and works once; a recovery code works once)'],
+  },
   UNSUPPORTED_FILE_TYPE: {
     'zh-CN': ['仅支持 PDF、JPG/PNG、DOC/DOCX、XLS/XLSX 文件（按文件内容识别）'],
     en: ['Only PDF, JPG/PNG, DOC/DOCX and XLS/XLSX files are accepted (recognised by their content)'],
@@ -334,6 +349,15 @@ const REASON_MESSAGES: Partial<Record<ErrorCode, Record<string, Record<Locale, s
     NOT_BOUND: {
       'zh-CN': '该使用单位未与本单位绑定（或已解除绑定），不能授权能力',
       en: 'This use unit is not bound to your unit (or was unbound); capabilities cannot be authorised',
+    },
+    TWO_FACTOR_ON: {
+      'zh-CN': '已设置双因素认证；如需更换设备，请先关闭或请安全管理员重置',
+      en: 'Two-factor authentication is already on; to move it to another device, turn it off or ask for a reset',
+    },
+    TWO_FACTOR_OFF: { 'zh-CN': '尚未设置双因素认证', en: 'Two-factor authentication is not set up' },
+    NO_ENROLMENT_OFFER: {
+      'zh-CN': '请先开始设置双因素认证，再输入验证码',
+      en: 'Start setting up two-factor authentication before entering a code',
     },
   },
   DUPLICATE: {

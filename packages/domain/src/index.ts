@@ -23,6 +23,7 @@ export * from './rules/materials.ts';
 export * from './rules/password-policy.ts';
 export * from './rules/relationship.ts';
 export * from './rules/sign-in-throttle.ts';
+export * from './rules/two-factor.ts';
 export * from './rules/uscc.ts';
 export * from './rules/webhook-endpoint.ts';
 export * from './rules/webhook-event-types.ts';

@@ -419,6 +419,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
     updateUserAccount: { id: NO_SUCH_USER, expectedVersion: 0, displayName: '', role: 'ADMIN' },
     resetUserPassword: { id: NO_SUCH_USER, newPassword: 'short' },
     setUserAccountDisabled: { id: NO_SUCH_USER, disabled: true, expectedVersion: -1 },
+    resetUserTwoFactor: { id: NO_SUCH_USER, expectedVersion: -1 },
   };
 
   /** The operation of one root field, with the variables it needs and a minimal selection. */
@@ -439,6 +440,7 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
       if (row.field === 'createApiToken') value = { name: '矩阵' };
       // refused as incomplete before any password is checked: no cell counts against the sign-in throttle
       if (row.field === 'changePassword') value = { currentPassword: '', newPassword: '' };
+      if (arg.name === 'input' && String(arg.type) === 'OneTimeCodeInput!') value = { oneTimeCode: '' };
       if (row.field === 'createWebhookEndpoint') value = { url: 'https://erp.example.com/matrix' };
       if (row.field === 'saveQueueView') value = { name: '矩阵视图', kind: 'ACCESS_APPLICATION', step: 'ACCEPTANCE' };
       if (row.field === 'deleteQueueView') value = { id: Buffer.from('QueueView:matrix-none').toString('base64') };

@@ -200,6 +200,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('createUserAccount', 'mutation', ['admin']),
   row('updateUserAccount', 'mutation', ['admin']),
   row('resetUserPassword', 'mutation', ['admin']),
+  row('resetUserTwoFactor', 'mutation', ['admin']),
   row('setUserAccountDisabled', 'mutation', ['admin']),
   // a third-party client's token is refused by every root field it has not opted into, sign-in included
   row('signIn', 'mutation', ['anonymous', ...USERS]),
@@ -207,6 +208,11 @@ export const MATRIX: readonly MatrixRow[] = [
   row('signOut', 'mutation', CALLERS),
   // 修改密码: a user's own password; an API token has none (FORBIDDEN), nobody without a session may
   row('changePassword', 'mutation', USERS),
+  // 双因素认证: a user's own second factor; an API token has none (FORBIDDEN). With no code given, nobody's changes
+  row('beginTwoFactorEnrolment', 'mutation', USERS),
+  row('confirmTwoFactorEnrolment', 'mutation', USERS),
+  row('disableTwoFactor', 'mutation', USERS),
+  row('regenerateRecoveryCodes', 'mutation', USERS),
   row('unbindDirectUnit', 'mutation', ['useUnit'], { kind: 'binding' }),
   row('unbindUseUnits', 'mutation', [...OWNER, 'ownApiToken'], { kind: 'binding' }),
   // 授权能力 to a bound use unit: the binding's DCU only (after the first grant the others get DUPLICATE, past

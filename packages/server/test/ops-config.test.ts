@@ -50,6 +50,22 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, SESSION_IDLE_MINUTES: '2000' })).toThrow(/SESSION_IDLE_MINUTES/);
   });
 
+  it('TWO_FACTOR_ROLES: officers and admins in production, nobody elsewhere unless set; unknown roles refused', () => {
+    expect(loadConfig(base).twoFactorRoles).toEqual([]);
+    const production = { ...base, NODE_ENV: 'production', METRICS_PUBLIC: 'true' };
+    expect(loadConfig(production).twoFactorRoles).toEqual(['OFFICER', 'ADMIN']);
+    expect(loadConfig({ ...production, TWO_FACTOR_ROLES: 'none' }).twoFactorRoles).toEqual([]);
+    expect(loadConfig({ ...production, TWO_FACTOR_ROLES: '' }).twoFactorRoles).toEqual([]);
+    expect(loadConfig({ ...base, TWO_FACTOR_ROLES: ' enterprise,Officer,ADMIN,officer' }).twoFactorRoles).toEqual([
+      'ENTERPRISE',
+      'OFFICER',
+      'ADMIN',
+    ]);
+    expect(() => loadConfig({ ...base, TWO_FACTOR_ROLES: 'OFFICER,API_CLIENT' })).toThrow(
+      /TWO_FACTOR_ROLES 中的 API_CLIENT 无效/,
+    );
+  });
+
   it('WEBHOOK_DELIVERY, WEBHOOK_RETRY_SCHEDULE, WEBHOOK_ALLOWED_HOSTS, WEBHOOK_POLL_MS and WEBHOOK_PASS_SPACING_MS are read and validated', () => {
     const defaults = loadConfig(base).webhooks;
     expect(defaults.deliver).toBe(true);

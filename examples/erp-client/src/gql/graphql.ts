@@ -398,6 +398,18 @@ export type ErrorCode =
    */
   | 'STALE_VERSION'
   /**
+   * 请先设置双因素认证：税务人员与管理员须以密码加动态验证码登录
+   *
+   * Set up two-factor authentication first: officers and administrators sign in with a password and a code
+   */
+  | 'TWO_FACTOR_ENROLMENT_REQUIRED'
+  /**
+   * 请输入身份验证器中的 6 位动态验证码，或一个恢复码
+   *
+   * Enter the 6-digit code from your authenticator app, or a recovery code
+   */
+  | 'TWO_FACTOR_REQUIRED'
+  /**
    * 请先登录
    *
    * Please sign in first
@@ -440,6 +452,12 @@ export type FieldIssueCode =
    * This duplicates an existing entry
    */
   | 'DUPLICATE'
+  /**
+   * 动态验证码或恢复码不正确（验证码每 30 秒更新，每个只能使用一次）
+   *
+   * The code is not correct (a code changes every 30 seconds and works once; a recovery code works once)
+   */
+  | 'INCORRECT_ONE_TIME_CODE'
   /**
    * 当前密码不正确
    *

@@ -6,10 +6,13 @@ import {
   type AllowedHosts,
   CLAIM_IDLE_MINUTES_DEFAULT,
   DEFAULT_PASSWORD_POLICY,
+  DEFAULT_TWO_FACTOR_ROLES,
   DEFAULT_WEBHOOK_RETRY_SCHEDULE,
   type PasswordPolicy,
   parseAllowedHosts,
   parseRetrySchedule,
+  TWO_FACTOR_ROLES,
+  type TwoFactorRole,
 } from '@leqi/domain';
 import { loadQueueConfig, type QueueConfig } from './queue-config.ts';
 
@@ -47,6 +50,11 @@ export interface Config {
   signInThrottle: SignInThrottleConfig;
   /** 口令策略 (PASSWORD_…): length, character classes, maximum age and history of account passwords */
   passwordPolicy: PasswordPolicy;
+  /**
+   * 双因素认证 (TWO_FACTOR_ROLES): the roles that must sign in with a one-time code as well. OFFICER and ADMIN in
+   * production; nobody elsewhere unless set, so a development or demo deployment signs in with a password alone.
+   */
+  twoFactorRoles: TwoFactorRole[];
   /** TRUSTED_PROXY: addresses or CIDR ranges of the proxies whose X-Forwarded-For names the client */
   trustedProxies: string[];
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
@@ -215,6 +223,24 @@ function trustedProxiesFrom(env: NodeJS.ProcessEnv): string[] {
   return entries;
 }
 
+/** TWO_FACTOR_ROLES: comma-separated roles (ENTERPRISE, OFFICER, ADMIN); `none` or empty for nobody. */
+function twoFactorRolesFrom(env: NodeJS.ProcessEnv, production: boolean): TwoFactorRole[] {
+  const given = env.TWO_FACTOR_ROLES;
+  if (given === undefined) return production ? [...DEFAULT_TWO_FACTOR_ROLES] : [];
+  const entries = given
+    .split(',')
+    .map((entry) => entry.trim().toUpperCase())
+    .filter((entry) => entry && entry !== 'NONE');
+  const unknown = entries.find((entry) => !(TWO_FACTOR_ROLES as readonly string[]).includes(entry));
+  if (unknown) {
+    throw new ConfigError(
+      `环境变量 TWO_FACTOR_ROLES 中的 ${unknown} 无效：应为 ${TWO_FACTOR_ROLES.join('、')} 或 none，以逗号分隔 ` +
+        `(TWO_FACTOR_ROLES must be comma-separated ${TWO_FACTOR_ROLES.join(', ')}, or none)`,
+    );
+  }
+  return [...new Set(entries as TwoFactorRole[])];
+}
+
 function signInThrottleFrom(env: NodeJS.ProcessEnv): SignInThrottleConfig {
   return {
     windowSeconds: intFrom(env, 'SIGN_IN_WINDOW_SECONDS', 900, 1, 86_400),
@@ -347,6 +373,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeDays: intFrom(env, 'PASSWORD_MAX_AGE_DAYS', DEFAULT_PASSWORD_POLICY.maxAgeDays, 0, 3650),
       history: intFrom(env, 'PASSWORD_HISTORY', DEFAULT_PASSWORD_POLICY.history, 0, 24),
     },
+    twoFactorRoles: twoFactorRolesFrom(env, production),
     trustedProxies: trustedProxiesFrom(env),
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
     wsRevalidateMs: intFrom(env, 'GRAPHQL_WS_REVALIDATE_MS', 60_000, 200, 3_600_000),

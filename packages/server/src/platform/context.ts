@@ -37,6 +37,8 @@ export interface Viewer {
    * out (null: passwords do not age); absent for an API token
    */
   password?: { changeReason: PasswordChangeReason | null; expiresAt: Date | null };
+  /** a signed-in user's second factor: whether they set it up, and whether their role requires it; absent for an API token */
+  twoFactor?: { enabled: boolean; required: boolean };
 }
 
 export interface Context {

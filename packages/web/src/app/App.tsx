@@ -9,7 +9,7 @@ import { LoadError, Loading } from '../ui/PageState.tsx';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 import type { UserRole } from './viewer.ts';
-import { CHANGE_PASSWORD_PATH, homePath } from './viewer.ts';
+import { CHANGE_PASSWORD_PATH, firstStepPath, homePath, TWO_FACTOR_PATH } from './viewer.ts';
 
 // Every page is its own chunk: the sign-in page does not download the workbench.
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
@@ -87,6 +87,9 @@ const AdminCapabilitiesPage = lazy(() =>
 const ChangePasswordPage = lazy(() =>
   import('../features/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })),
 );
+const TwoFactorPage = lazy(() =>
+  import('../features/account/TwoFactorPage.tsx').then((m) => ({ default: m.TwoFactorPage })),
+);
 const AdminAccountsPage = lazy(() =>
   import('../features/admin/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
 );
@@ -135,6 +138,14 @@ export function AppRoutes() {
         element={
           <RequireRole allow="ANY">
             <ChangePasswordPage />
+          </RequireRole>
+        }
+      />
+      <Route
+        path={TWO_FACTOR_PATH}
+        element={
+          <RequireRole allow="ANY">
+            <TwoFactorPage />
           </RequireRole>
         }
       />
@@ -211,7 +222,10 @@ function Home() {
   return <Navigate to={viewer ? homePath(viewer) : '/login'} replace />;
 }
 
-/** A page of one role (`ANY`: of every signed-in user); until a required password change, only 修改密码. */
+/**
+ * A page of one role (`ANY`: of every signed-in user); until a required password change, only 修改密码, and until
+ * a required enrolment, only 设置双因素认证.
+ */
 function RequireRole({ allow, children }: { allow: UserRole | 'ANY'; children: ReactNode }) {
   const { viewer, loading, error, retry } = useAuth();
   const location = useLocation();
@@ -219,9 +233,8 @@ function RequireRole({ allow, children }: { allow: UserRole | 'ANY'; children: R
   if (error) return <LoadError error={error} onRetry={retry} />;
   // remember where the visitor was going (e.g. the mobile 接入确认 link) so sign-in can bring them back
   if (!viewer) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
-  if (viewer.passwordChangeRequired && location.pathname !== CHANGE_PASSWORD_PATH) {
-    return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
-  }
+  const first = firstStepPath(viewer);
+  if (first && location.pathname !== first) return <Navigate to={first} replace />;
   if (allow !== 'ANY' && viewer.role !== allow) return <Navigate to={homePath(viewer)} replace />;
   return <>{children}</>;
 }

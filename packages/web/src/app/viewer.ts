@@ -19,6 +19,8 @@ export const SESSION_VIEWER_FIELDS = graphql(`
     }
     passwordChangeRequired
     passwordExpiresAt
+    twoFactorEnabled
+    twoFactorRequired
   }
 `);
 
@@ -40,10 +42,19 @@ export type TaxAuthority = NonNullable<SessionViewer['authority']>;
 export type AuthorityLevel = TaxAuthority['level'];
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
+export const TWO_FACTOR_PATH = '/account/two-factor';
 
-/** Where a user lands after signing in: 修改密码 first when the password must be changed. */
-export function homePath(viewer: SessionViewer): string {
+/** The page a user must finish before any other: 修改密码, then 设置双因素认证 where their role requires it. */
+export function firstStepPath(viewer: SessionViewer): string | null {
   if (viewer.passwordChangeRequired) return CHANGE_PASSWORD_PATH;
+  if (viewer.twoFactorRequired && !viewer.twoFactorEnabled) return TWO_FACTOR_PATH;
+  return null;
+}
+
+/** Where a user lands after signing in: a required first step, else their side of the product. */
+export function homePath(viewer: SessionViewer): string {
+  const first = firstStepPath(viewer);
+  if (first) return first;
   if (viewer.role === 'ADMIN') return '/admin';
   return viewer.role === 'OFFICER' ? '/workbench' : '/access/overview';
 }

@@ -49,6 +49,8 @@ export function enterpriseViewer(overrides: Partial<SessionViewer> = {}): Sessio
     authority: null,
     passwordChangeRequired: null,
     passwordExpiresAt: '2027-03-01T00:00:00.000Z',
+    twoFactorEnabled: false,
+    twoFactorRequired: false,
     ...overrides,
   };
 }
@@ -64,6 +66,8 @@ export function officerViewer(overrides: Partial<SessionViewer> = {}): SessionVi
     authority: { code: '14401060000', name: '广州市天河区税务局', level: 'LOCAL' },
     passwordChangeRequired: null,
     passwordExpiresAt: '2027-03-01T00:00:00.000Z',
+    twoFactorEnabled: false,
+    twoFactorRequired: false,
     ...overrides,
   };
 }

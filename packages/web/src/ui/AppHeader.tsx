@@ -1,10 +1,10 @@
-import { GlobalOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
+import { GlobalOutlined, KeyOutlined, LogoutOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Button, Grid, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../app/auth.tsx';
 import { useI18n } from '../app/i18n.tsx';
-import { CHANGE_PASSWORD_PATH } from '../app/viewer.ts';
+import { CHANGE_PASSWORD_PATH, TWO_FACTOR_PATH } from '../app/viewer.ts';
 
 /** Top bar shared by both shells: product name, who is signed in, language switch, sign out. */
 export function AppHeader({ context, actions }: { context: ReactNode; actions?: ReactNode }) {
@@ -50,6 +50,15 @@ export function AppHeader({ context, actions }: { context: ReactNode; actions?: 
           onClick={() => navigate(CHANGE_PASSWORD_PATH)}
         >
           {narrow ? null : t('changePassword')}
+        </Button>
+        <Button
+          type="text"
+          icon={<SafetyOutlined />}
+          aria-label={t('twoFactor')}
+          data-testid="two-factor"
+          onClick={() => navigate(TWO_FACTOR_PATH)}
+        >
+          {narrow ? null : t('twoFactor')}
         </Button>
         <SignOutButton />
       </Space>

@@ -11,6 +11,7 @@ import {
   createAccount,
   listAccounts,
   resetPassword,
+  resetTwoFactor,
   setDisabled,
   updateAccount,
 } from './accounts.ts';
@@ -66,6 +67,11 @@ const UserAccountRef = builder.node(builder.objectRef<User>('UserAccount'), {
     }),
     disabled: t.exposeBoolean('disabled', {
       description: '是否已停用：停用的账号无法登录\n\nWhether the account is disabled: a disabled user cannot sign in',
+    }),
+    twoFactorEnabled: t.boolean({
+      description:
+        '是否已设置双因素认证（密码加动态验证码）\n\nWhether the user set up two-factor authentication (password and code)',
+      resolve: (user) => user.totpEnabledAt !== null,
     }),
     version: t.exposeInt('version', {
       description:
@@ -195,6 +201,14 @@ const ResetUserPasswordInput = builder.inputType('ResetUserPasswordInput', {
   }),
 });
 
+const ResetUserTwoFactorInput = builder.inputType('ResetUserTwoFactorInput', {
+  description: '重置双因素认证的账号\n\nThe account whose two-factor authentication is reset',
+  fields: (t) => ({
+    id: t.globalID({ for: UserAccountRef, description: bilingual(ACCOUNT_ID) }),
+    expectedVersion: t.int({ description: bilingual(EXPECTED_VERSION) }),
+  }),
+});
+
 const SetUserAccountDisabledInput = builder.inputType('SetUserAccountDisabledInput', {
   description: '停用或启用的账号\n\nThe account to disable or enable',
   fields: (t) => ({
@@ -266,6 +280,21 @@ adminMutation(
     run: (app, viewer, input) => resetPassword(app, viewer, { ...input, id: input.id.id }),
   },
 );
+
+adminMutation('resetUserTwoFactor', account('ResetUserTwoFactor', { zh: '重置后的账号', en: 'The account as saved' }), {
+  action: { zh: '重置双因素认证', en: 'resetting two-factor authentication' },
+  description: {
+    zh:
+      '重置用户的双因素认证（用户丢失了身份验证器与恢复码时）：其密钥与恢复码作废，所有会话立即结束；其角色要求双因素' +
+      '认证时（TWO_FACTOR_ROLES），下次登录须重新设置。须带读取到的版本号，操作记入审计日志',
+    en:
+      'Resets a user’s two-factor authentication (they lost their authenticator and recovery codes): the secret ' +
+      'and recovery codes stop working and the user is signed out everywhere; where their role requires two ' +
+      'factors (TWO_FACTOR_ROLES) they set it up again at the next sign-in. With the version read; audited',
+  },
+  input: ResetUserTwoFactorInput,
+  run: (app, viewer, input) => resetTwoFactor(app, viewer, { ...input, id: input.id.id }),
+});
 
 adminMutation(
   'setUserAccountDisabled',

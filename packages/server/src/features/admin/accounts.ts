@@ -24,6 +24,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION } from '../../platform/db/versioned-write.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { TWO_FACTOR_OFF } from '../auth/two-factor.ts';
 import { adminChange, adminPage, invalid, type KeysetRequest, requireAdmin, updateVersioned } from './common.ts';
 
 interface AccountFields {
@@ -246,6 +247,33 @@ export async function resetPassword(
       payload: { username: account.username, passwordSetBy: setBy },
     });
     return { account, temporaryPassword };
+  });
+}
+
+/**
+ * 重置双因素认证 (the user lost their device and recovery codes): their two factors are off and they are signed out;
+ * where their role requires two factors they enrol again at the next sign-in. With the version read, as an edit.
+ */
+export async function resetTwoFactor(
+  app: AppServices,
+  viewer: Viewer,
+  input: { id: string; expectedVersion: number },
+): Promise<Result<User>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  const version = versionIssue(input.expectedVersion);
+  if (version) return invalid([version]);
+  return adminChange(app, viewer, async (tx, audit) => {
+    const before = await accountOf(tx, input.id);
+    const account = await updateVersioned(tx.user, { id: before.id }, input.expectedVersion, TWO_FACTOR_OFF);
+    await tx.session.deleteMany({ where: { userId: before.id } });
+    await audit({
+      kind: 'ADMIN_USER',
+      id: account.id,
+      event: 'resetUserTwoFactor',
+      payload: { username: account.username, wasEnabled: before.totpEnabledAt !== null },
+    });
+    return account;
   });
 }
 

@@ -200,11 +200,13 @@ export const RetryLaterErrorRef = builder.objectRef<RetryLaterShape>('RetryLater
 
 const SignInPayload = builder.unionType('SignInPayload', {
   description:
-    '登录的结果：成功时为 SignInSuccess；被拒时为 BaseError（UNAUTHENTICATED：用户名或密码错误，或账号已停用）、' +
-    'ValidationError（未填用户名或密码）或 RetryLaterError（失败次数过多，被限流）\n\n' +
+    '登录的结果：成功时为 SignInSuccess；被拒时为 BaseError（UNAUTHENTICATED：用户名或密码错误，或账号已停用；' +
+    'TWO_FACTOR_REQUIRED：密码正确，还需动态验证码）、ValidationError（未填用户名或密码；INCORRECT_ONE_TIME_CODE：' +
+    '验证码不正确）或 RetryLaterError（失败次数过多，被限流）\n\n' +
     'Result of signing in: SignInSuccess, or when refused a BaseError (UNAUTHENTICATED: wrong user name or ' +
-    'password, or a disabled account), a ValidationError (user name or password missing) or a RetryLaterError ' +
-    '(throttled after too many failures)',
+    'password, or a disabled account; TWO_FACTOR_REQUIRED: the password is right and a one-time code is needed ' +
+    'too), a ValidationError (user name or password missing; INCORRECT_ONE_TIME_CODE: a wrong code) or a ' +
+    'RetryLaterError (throttled after too many failures)',
   types: [SignInSuccessRef, BaseErrorRef, ValidationErrorRef, RetryLaterErrorRef],
 });
 
@@ -222,6 +224,14 @@ const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({
     username: t.string({ description: '用户名\n\nThe user name' }),
     password: t.string({ description: '密码\n\nThe password' }),
+    oneTimeCode: t.string({
+      required: false,
+      description:
+        '已设置双因素认证的账号：身份验证器中的 6 位动态验证码，或一个恢复码（每个只能使用一次）。未提供而账号需要时，' +
+        '返回 TWO_FACTOR_REQUIRED，带上验证码再次登录即可\n\n' +
+        'For an account with two factors: the 6-digit code of the authenticator app, or a recovery code (each works ' +
+        'once). Without it where the account needs one the answer is TWO_FACTOR_REQUIRED: sign in again with the code',
+    }),
   }),
 });
 
@@ -238,7 +248,7 @@ builder.mutationField('signIn', (t) =>
       'the lock ends. API tokens need no sign-in',
     args: { input: t.arg({ type: SignInInput, description: '用户名与密码\n\nThe user name and password' }) },
     resolve: async (_root, { input }, context) => {
-      const result = await signIn(context.app, input.username, input.password, context.clientAddress);
+      const result = await signIn(context.app, input, context.clientAddress);
       return result.ok
         ? { __typename: 'SignInSuccess' as const, ...result.value }
         : retryLaterOr(result.error, context.locale);

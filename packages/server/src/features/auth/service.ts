@@ -8,6 +8,7 @@ import {
   passwordExpiresAt,
   type Result,
   retryAfterSeconds,
+  twoFactorRequired,
   waitInWords,
 } from '@leqi/domain';
 import type { User } from '../../generated/prisma/client.ts';
@@ -16,7 +17,8 @@ import type { SignedIn } from '../../platform/auth/signed-in-cache.ts';
 import { hashToken, newSecretToken } from '../../platform/auth/tokens.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { DEMO_PASSWORD, DEMO_USERNAMES } from '../../seed/demo-data.ts';
-import { admitAttempt, settleAttempt, signInKeys } from './throttle.ts';
+import { admitAttempt, forgiveAddress, settleAttempt, signInKeys } from './throttle.ts';
+import { consumeSecondFactor } from './two-factor.ts';
 
 type UserWithAuthority = User & { authority?: { level: 'PROVINCIAL' | 'LOCAL' } | null };
 
@@ -46,7 +48,11 @@ async function viewerOfUser(app: AppServices, user: User): Promise<Viewer | null
     ),
     expiresAt: passwordExpiresAt(user.passwordChangedAt, policy),
   };
-  return { userId: user.id, username: user.username, displayName: user.displayName, actor, password };
+  const twoFactor = {
+    enabled: user.totpEnabledAt !== null,
+    required: twoFactorRequired(actor.role, app.config.twoFactorRoles),
+  };
+  return { userId: user.id, username: user.username, displayName: user.displayName, actor, password, twoFactor };
 }
 
 export async function viewerOfUserId(app: AppServices, userId: string): Promise<Viewer | null> {
@@ -68,13 +74,17 @@ export function signInRefused(retryAfterMs: number): DomainError {
  * 登录: throttled per account and per client address (features/auth/throttle.ts); over the limit, even the right
  * password is refused with LIMIT_EXCEEDED until the lock ends. Without demo data the published demo password
  * opens no account, even on a database that was seeded with it earlier.
+ *
+ * 双因素认证: an account with two factors needs `oneTimeCode` too. The right password without one is answered
+ * TWO_FACTOR_REQUIRED and stays counted against the account (not the address), so a caller who has the password
+ * cannot reset the count between guesses of the code; a wrong code is a failed attempt like a wrong password.
  */
 export async function signIn(
   app: AppServices,
-  username: string,
-  password: string,
+  credentials: { username: string; password: string; oneTimeCode?: string | null },
   clientAddress: string | null,
 ): Promise<Result<{ token: string; viewer: Viewer }>> {
+  const { username, password, oneTimeCode } = credentials;
   if (!username.trim() || !password) {
     return err(
       domainError('VALIDATION_FAILED', {}, [
@@ -91,7 +101,19 @@ export async function signIn(
   const matches = await verifyPassword(password, user?.passwordHash ?? NOBODY_HASH);
   const retiredDemoPassword = !app.config.seedDemoData && password === DEMO_PASSWORD;
   const viewer = user && matches && !retiredDemoPassword && !user.disabled ? await viewerOfUser(app, user) : null;
-  await settleAttempt(app, keys, viewer !== null);
+  if (user && viewer && user.totpEnabledAt) {
+    if (!oneTimeCode?.trim()) {
+      await forgiveAddress(app, keys);
+      return err(domainError('TWO_FACTOR_REQUIRED'));
+    }
+    const passed = await consumeSecondFactor(app, user, oneTimeCode);
+    await settleAttempt(app, keys, passed);
+    if (!passed) {
+      return err(domainError('VALIDATION_FAILED', {}, [{ field: 'oneTimeCode', code: 'INCORRECT_ONE_TIME_CODE' }]));
+    }
+  } else {
+    await settleAttempt(app, keys, viewer !== null);
+  }
   if (!user || !viewer) return err(INVALID_CREDENTIALS);
   const { token, hash } = newSecretToken('lq');
   await app.db.session.create({

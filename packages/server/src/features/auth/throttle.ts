@@ -95,15 +95,21 @@ export async function settleAttempt(app: AppServices, keys: ThrottleKey[], succe
   if (!succeeded) return;
   const now = new Date();
   for (const { key } of keys) {
-    if (key.startsWith('account:')) {
-      await app.db.signInThrottle.deleteMany({
-        where: { key, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
-      });
-    } else {
-      await app.db
-        .$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0), "updatedAt" = ${now}
-        WHERE "key" = ${key}`;
-    }
+    if (!key.startsWith('account:')) continue;
+    await app.db.signInThrottle.deleteMany({
+      where: { key, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    });
+  }
+  await forgiveAddress(app, keys);
+}
+
+/** Takes the attempt back from the client's address only: the account's count stands. */
+export async function forgiveAddress(app: AppServices, keys: ThrottleKey[]): Promise<void> {
+  const now = new Date();
+  for (const { key } of keys) {
+    if (key.startsWith('account:')) continue;
+    await app.db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0), "updatedAt" = ${now}
+      WHERE "key" = ${key}`;
   }
 }
 

@@ -8,6 +8,7 @@ import type { AppServices, Context, Viewer } from '../context.ts';
 import { localeFromHeader } from '../context.ts';
 import { createLogger } from '../observability/log.ts';
 import { OperationLabels } from '../observability/operation-labels.ts';
+import { useAccountGate } from './account-gate.ts';
 import { useBodyLimit } from './body-limit.ts';
 import { clientAddressResolver } from './client-address.ts';
 import { useCompiledQueries } from './compiled-queries.ts';
@@ -24,7 +25,6 @@ import { SUBSCRIBER_CONNECTION, useLiveSubscriptions } from './live-subscription
 import { type MaterialFile, serveMaterialDownload } from './material-download.ts';
 import { useFormMediaTypeRefusal } from './media-type.ts';
 import { serveMetrics } from './metrics-route.ts';
-import { usePasswordChangeGate } from './password-change-gate.ts';
 import {
   loadPersistedOperations,
   persistedOperationsPlugin,
@@ -135,7 +135,7 @@ export async function startHttpServer(
       ...queryHardeningPlugins(app.config.graphql),
       useRequestFacts(new OperationLabels(schema, persisted.values())),
       // before every plugin that answers or holds an operation: a caller who must change their password gets nothing
-      usePasswordChangeGate(),
+      useAccountGate(),
       // what an event's selection may read besides the event: the locale of error messages, and the role that
       // the fields' scope checks (run on resolve, for every event) look at
       useSharedEventResults((context) => {

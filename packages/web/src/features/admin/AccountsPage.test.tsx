@@ -15,6 +15,7 @@ const account = (overrides: Record<string, unknown> = {}) => ({
   enterprise: { __typename: 'Enterprise', id: 'ent-ny', uscc: '91440100787789328C', name: '广州南粤小商品有限公司' },
   authority: null,
   disabled: false,
+  twoFactorEnabled: false,
   version: 3,
   ...overrides,
 });
@@ -111,5 +112,31 @@ describe('用户账号', () => {
     fireEvent.click(screen.getAllByRole('button', { name: '重置密码' }).at(-1) as HTMLElement);
     expect((await screen.findByTestId('temporary-password')).textContent).toContain('LqTempPass23459');
     expect(resets).toEqual([{ id: 'u-ny', newPassword: null }]);
+  }, 60_000);
+
+  it('resets the two factors of a user who has them, after a warning, with the version read', async () => {
+    const resets: Record<string, unknown>[] = [];
+    server.use(
+      listHandler([account({ twoFactorEnabled: true }), account({ id: 'u-2', username: 'ny.other' })]),
+      graphql.mutation('ResetUserTwoFactor', ({ variables }) => {
+        resets.push(variables.input);
+        return HttpResponse.json({
+          data: {
+            resetUserTwoFactor: { __typename: 'ResetUserTwoFactorSuccess', account: account({ version: 4 }) },
+          },
+        });
+      }),
+    );
+    renderApp('/admin/accounts', { viewer: adminViewer });
+    expect((await screen.findByTestId('two-factor-ny.clerk', {}, { timeout: 20_000 })).textContent).toBe('双因素认证');
+    // nothing to reset for a user without two factors
+    expect(screen.queryByTestId('two-factor-ny.other')).toBeNull();
+    expect(screen.queryByTestId('reset-two-factor-ny.other')).toBeNull();
+    fireEvent.click(screen.getByTestId('reset-two-factor-ny.clerk'));
+    expect(await screen.findByText(/身份验证器密钥与恢复码全部作废/)).toBeTruthy();
+    expect(resets).toHaveLength(0);
+    fireEvent.click(screen.getAllByRole('button', { name: /确\s*定|OK/ }).at(-1) as HTMLElement);
+    await waitFor(() => expect(resets).toEqual([{ id: 'u-ny', expectedVersion: 3 }]));
+    expect(await screen.findByText('双因素认证已重置，该用户的登录会话均已失效')).toBeTruthy();
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import {
   type AccountRow,
   CREATE_ACCOUNT,
   RESET_PASSWORD,
+  RESET_TWO_FACTOR,
   SET_DISABLED,
   UPDATE_ACCOUNT,
 } from './api.ts';
@@ -21,7 +22,7 @@ import { useAdminText } from './text.ts';
 const ROLES = ['ENTERPRISE', 'OFFICER', 'ADMIN'] as const;
 const IDENTITIES = ['LEGAL_REPRESENTATIVE', 'FINANCE_MANAGER', 'TAX_CLERK', 'INVOICE_CLERK'];
 
-/** 用户账号: create, edit, reset the password, disable and enable. */
+/** 用户账号: create, edit, reset the password or the two factors, disable and enable. */
 export function AccountsPage() {
   const a = useAdminText();
   const { label } = useI18n();
@@ -31,6 +32,7 @@ export function AccountsPage() {
   const [editing, setEditing] = useState<{ row: AccountRow | null } | null>(null);
   const [resetting, setResetting] = useState<AccountRow | null>(null);
   const [, setDisabled] = useMutation(SET_DISABLED);
+  const [, resetTwoFactor] = useMutation(RESET_TWO_FACTOR);
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   const reload = list.reload;
   const toggle = async (row: AccountRow) => {
@@ -47,6 +49,19 @@ export function AccountsPage() {
     if (row.disabled) await run();
     else modal.confirm({ title: a('disable'), content: a('confirmDisable'), onOk: run });
   };
+  const resetFactors = (row: AccountRow) =>
+    modal.confirm({
+      title: `${a('resetTwoFactor')} · ${row.username}`,
+      content: a('confirmResetTwoFactor'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        const outcome = await resetTwoFactor({ input: { id: row.id, expectedVersion: row.version } });
+        const kind = outcomeOf(outcome.data?.resetUserTwoFactor, 'ResetUserTwoFactorSuccess', null, message.error);
+        if (kind === 'STALE') message.warning(a('staleReload'));
+        if (kind === 'SUCCESS') message.success(a('twoFactorReset'));
+        reload();
+      },
+    });
   return (
     <Card
       title={a('navAccounts')}
@@ -80,7 +95,14 @@ export function AccountsPage() {
           {
             title: a('status'),
             render: (_, row) => (
-              <Tag color={row.disabled ? 'red' : 'green'}>{row.disabled ? a('disabled') : a('active')}</Tag>
+              <Space size={4} wrap>
+                <Tag color={row.disabled ? 'red' : 'green'}>{row.disabled ? a('disabled') : a('active')}</Tag>
+                {row.twoFactorEnabled && (
+                  <Tag color="blue" data-testid={`two-factor-${row.username}`}>
+                    {a('twoFactorOn')}
+                  </Tag>
+                )}
+              </Space>
             ),
           },
           {
@@ -93,6 +115,15 @@ export function AccountsPage() {
                 <Button size="small" onClick={() => setResetting(row)} data-testid={`reset-${row.username}`}>
                   {a('resetPassword')}
                 </Button>
+                {row.twoFactorEnabled && (
+                  <Button
+                    size="small"
+                    onClick={() => resetFactors(row)}
+                    data-testid={`reset-two-factor-${row.username}`}
+                  >
+                    {a('resetTwoFactor')}
+                  </Button>
+                )}
                 <Button
                   size="small"
                   danger={!row.disabled}

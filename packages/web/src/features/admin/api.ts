@@ -168,7 +168,7 @@ export const ACCOUNTS_QUERY = graphql(`
     userAccounts(first: 50, search: $search, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } }
+      edges { node { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } }
     }
   }
 `);
@@ -180,7 +180,7 @@ export const CREATE_ACCOUNT = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on CreateUserAccountSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } } }
+      ... on CreateUserAccountSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } } }
     }
   }
 `,
@@ -194,7 +194,7 @@ export const UPDATE_ACCOUNT = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on UpdateUserAccountSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } }
+      ... on UpdateUserAccountSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } }
     }
   }
 `,
@@ -208,7 +208,21 @@ export const RESET_PASSWORD = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on ResetUserPasswordSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } } }
+      ... on ResetUserPasswordSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } } }
+    }
+  }
+`,
+  [ERROR_FIELDS],
+);
+
+export const RESET_TWO_FACTOR = graphql(
+  `
+  mutation ResetUserTwoFactor($input: ResetUserTwoFactorInput!) {
+    resetUserTwoFactor(input: $input) {
+      __typename
+  ...ErrorFields
+  ... on StaleVersionError { currentVersion }
+      ... on ResetUserTwoFactorSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } }
     }
   }
 `,
@@ -222,7 +236,7 @@ export const SET_DISABLED = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on SetUserAccountDisabledSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled version } }
+      ... on SetUserAccountDisabledSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } }
     }
   }
 `,

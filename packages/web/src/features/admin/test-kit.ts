@@ -11,6 +11,8 @@ export const adminViewer: SessionViewer = {
   authority: null,
   passwordChangeRequired: null,
   passwordExpiresAt: '2027-03-01T00:00:00.000Z',
+  twoFactorEnabled: false,
+  twoFactorRequired: false,
 };
 
 export function adminConnection<T extends object>(

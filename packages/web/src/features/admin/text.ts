@@ -93,6 +93,11 @@ export const adminZh = {
   disable: '停用',
   enable: '启用',
   resetPassword: '重置密码',
+  twoFactorOn: '双因素认证',
+  resetTwoFactor: '重置双因素',
+  confirmResetTwoFactor:
+    '重置后该用户的身份验证器密钥与恢复码全部作废，已登录的会话立即失效；其角色须使用双因素认证时，下次登录须重新设置。仅在用户丢失设备与恢复码、身份已核实后操作。确定重置？',
+  twoFactorReset: '双因素认证已重置，该用户的登录会话均已失效',
   newPassword: '新密码（留空则生成临时密码）',
   temporaryPassword: '临时密码（仅显示一次，请转交用户并提醒其登录后修改）',
   passwordSet: '密码已重置，该用户的登录会话均已失效',
@@ -191,6 +196,11 @@ export const adminEn: Record<AdminTextKey, string> = {
   disable: 'Disable',
   enable: 'Enable',
   resetPassword: 'Reset password',
+  twoFactorOn: 'Two factors',
+  resetTwoFactor: 'Reset two factors',
+  confirmResetTwoFactor:
+    'The user’s authenticator secret and recovery codes stop working and their sessions end at once; where their role requires two factors they set them up again at the next sign-in. Do this only after checking who they are, when they lost both their phone and their recovery codes. Reset?',
+  twoFactorReset: 'Two factors reset; the user has been signed out everywhere',
   newPassword: 'New password (leave empty for a temporary one)',
   temporaryPassword: 'Temporary password (shown once; hand it to the user and ask them to change it)',
   passwordSet: 'Password reset; the user has been signed out everywhere',

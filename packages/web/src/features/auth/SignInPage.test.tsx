@@ -111,4 +111,68 @@ describe('登录', () => {
     await waitFor(() => expect(screen.getByTestId('enterprise-name').textContent).toBe('广州云帆科技集团有限公司'));
     expect(screen.getByTestId('identity-type').textContent).toBe('法定代表人');
   });
+
+  it('asks for the code of an account with two factors, and puts a wrong one under its field', async () => {
+    const viewer = enterpriseViewer({ twoFactorEnabled: true });
+    const sent: unknown[] = [];
+    server.use(
+      graphql.mutation('SignIn', ({ variables }) => {
+        sent.push(variables);
+        const code = variables.input.oneTimeCode;
+        if (!code) {
+          return HttpResponse.json({
+            data: { signIn: { __typename: 'BaseError', code: 'TWO_FACTOR_REQUIRED', message: '请输入验证码' } },
+          });
+        }
+        if (code !== '123456') {
+          return HttpResponse.json({
+            data: {
+              signIn: {
+                __typename: 'ValidationError',
+                code: 'VALIDATION_FAILED',
+                message: '输入有误',
+                issues: [
+                  {
+                    __typename: 'FieldIssue',
+                    field: 'oneTimeCode',
+                    code: 'INCORRECT_ONE_TIME_CODE',
+                    message: '动态验证码或恢复码不正确',
+                  },
+                ],
+              },
+            },
+          });
+        }
+        return HttpResponse.json({
+          data: {
+            signIn: { __typename: 'SignInSuccess', token: 'tok-2', viewer: { __typename: 'Viewer', ...viewer } },
+          },
+        });
+      }),
+      graphql.query('SessionViewer', () =>
+        HttpResponse.json({ data: { viewer: { __typename: 'Viewer', ...viewer } } }),
+      ),
+      myApplicationsHandler([]),
+      ...dashboardHandlers(NOT_CONNECTED),
+    );
+    renderApp('/login');
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('demo-user-yf.legal'));
+    expect(screen.queryByTestId('signin-code')).toBeNull();
+    await user.click(screen.getByTestId('signin-submit'));
+    expect((await screen.findByTestId('signin-code-needed')).textContent).toContain('密码正确');
+    expect(screen.queryByTestId('signin-error')).toBeNull();
+    await user.type(screen.getByTestId('signin-code'), '000000');
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(await screen.findByText('动态验证码或恢复码不正确')).toBeTruthy();
+    expect(screen.getByTestId('signin-code')).toHaveProperty('value', '');
+    await user.type(screen.getByTestId('signin-code'), '123456');
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(await screen.findByTestId('dashboard')).toBeTruthy();
+    expect(sent).toEqual([
+      { input: { username: 'yf.legal', password: 'Leqi@2026' } },
+      { input: { username: 'yf.legal', password: 'Leqi@2026', oneTimeCode: '000000' } },
+      { input: { username: 'yf.legal', password: 'Leqi@2026', oneTimeCode: '123456' } },
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { UserOutlined } from '@ant-design/icons';
+import { SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { ROLE_LABELS } from '../../app/messages.ts';
 import { homePath, type SessionViewer } from '../../app/viewer.ts';
 import { LanguageSwitch } from '../../ui/AppHeader.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
+import { placeFieldIssues } from '../../ui/field-issues.ts';
 import { ItemList, ItemRow } from '../../ui/ItemList.tsx';
 import { DEMO_PASSWORD, DEMO_USERS_QUERY, type DemoUser, SIGN_IN_MUTATION } from './api.ts';
 
@@ -24,6 +25,7 @@ function returnPath(from: string | undefined, viewer: SessionViewer): string {
 interface Credentials {
   username: string;
   password: string;
+  oneTimeCode?: string;
 }
 
 export function SignInPage() {
@@ -33,6 +35,8 @@ export function SignInPage() {
   const from = (useLocation().state as { from?: string } | null)?.from;
   const [form] = Form.useForm<Credentials>();
   const [error, setError] = useState<string | null>(null);
+  // 双因素认证: the password was right and the account asks for a code too
+  const [codeNeeded, setCodeNeeded] = useState(false);
   const [sessionEnded] = useState(() => sessionStorage.getItem(SESSION_ENDED_KEY) === '1');
   const [signInState, signIn] = useMutation(SIGN_IN_MUTATION);
 
@@ -40,13 +44,23 @@ export function SignInPage() {
 
   const onFinish = async (values: Credentials) => {
     setError(null);
-    const result = await signIn({ input: { username: values.username.trim(), password: values.password } });
+    const oneTimeCode = codeNeeded ? values.oneTimeCode?.trim() : undefined;
+    const result = await signIn({
+      input: { username: values.username.trim(), password: values.password, oneTimeCode },
+    });
     const payload = result.data?.signIn;
     if (payload?.__typename === 'SignInSuccess' && payload.token && payload.viewer) {
       signedIn(payload.token, payload.viewer);
       navigate(returnPath(from, payload.viewer), { replace: true });
       return;
     }
+    if (payload && 'code' in payload && payload.code === 'TWO_FACTOR_REQUIRED') {
+      setCodeNeeded(true);
+      return;
+    }
+    const issues = payload && 'issues' in payload ? (payload.issues ?? []) : [];
+    if (issues.some((issue) => issue.field === 'oneTimeCode')) form.setFieldValue('oneTimeCode', '');
+    if (placeFieldIssues(form, issues, ['oneTimeCode'])) return;
     setError(
       (payload && 'message' in payload ? payload.message : undefined) ?? result.error?.message ?? t('loadFailed'),
     );
@@ -81,7 +95,17 @@ export function SignInPage() {
                 style={{ marginBottom: 16 }}
               />
             )}
-            <Form form={form} layout="vertical" onFinish={onFinish} aria-label={t('signInTitle')} requiredMark={false}>
+            <Form
+              form={form}
+              layout="vertical"
+              onFinish={onFinish}
+              aria-label={t('signInTitle')}
+              requiredMark={false}
+              onValuesChange={(changed: Partial<Credentials>) => {
+                // another account: its password comes first again
+                if ('username' in changed) setCodeNeeded(false);
+              }}
+            >
               <Form.Item
                 label={t('username')}
                 name="username"
@@ -96,6 +120,32 @@ export function SignInPage() {
               >
                 <Input.Password autoComplete="current-password" data-testid="signin-password" />
               </Form.Item>
+              {codeNeeded && (
+                <>
+                  <Alert
+                    type="info"
+                    showIcon
+                    role="status"
+                    title={t('signInCodeNeeded')}
+                    data-testid="signin-code-needed"
+                    style={{ marginBottom: 16 }}
+                  />
+                  <Form.Item
+                    label={t('oneTimeCode')}
+                    name="oneTimeCode"
+                    extra={t('oneTimeCodeHint')}
+                    rules={[{ required: true, whitespace: true, message: t('oneTimeCodeRequired') }]}
+                  >
+                    <Input
+                      autoFocus
+                      autoComplete="one-time-code"
+                      maxLength={32}
+                      data-testid="signin-code"
+                      prefix={<SafetyOutlined />}
+                    />
+                  </Form.Item>
+                </>
+              )}
               {error && (
                 <Form.Item>
                   <FormProblem problem={error} testId="signin-error" />
@@ -109,6 +159,7 @@ export function SignInPage() {
           <DemoUsersCard
             onPick={(u) => {
               setError(null);
+              setCodeNeeded(false);
               form.setFieldsValue({ username: u.username, password: DEMO_PASSWORD });
             }}
           />
