@@ -36,6 +36,7 @@ const TOURS: { user: string; stops: Stop[] }[] = [
       { name: 'api-tokens', path: '/access/api-tokens', ready: 'token-create' },
       { name: 'webhooks', path: '/access/webhooks', ready: 'endpoint-create' },
       { name: 'change-password', path: '/account/password', ready: 'change-password-submit' },
+      { name: 'two-factor', path: '/account/two-factor', ready: 'two-factor-start' },
     ],
   },
   {

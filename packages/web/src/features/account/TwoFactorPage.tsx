@@ -1,4 +1,4 @@
-import { SafetyOutlined } from '@ant-design/icons';
+import { CopyOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -298,6 +298,7 @@ function CodeForm({
 
 function RecoveryCodes({ codes, username, onDone }: { codes: string[]; username: string; onDone: () => void }) {
   const { t } = useI18n();
+  const { message } = AntApp.useApp();
   const text = codes.join('\n');
   const download = () => {
     const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'text/plain;charset=utf-8' }));
@@ -320,7 +321,18 @@ function RecoveryCodes({ codes, username, onDone }: { codes: string[]; username:
         ))}
       </ol>
       <Space wrap>
-        <Typography.Text copyable={{ text, tooltips: [t('recoveryCodesCopy'), t('recoveryCodesCopy')] }} />
+        <Button
+          icon={<CopyOutlined />}
+          data-testid="recovery-codes-copy"
+          onClick={() =>
+            navigator.clipboard
+              .writeText(text)
+              .then(() => message.success(t('recoveryCodesCopied')))
+              .catch(() => message.warning(t('recoveryCodesCopyFailed')))
+          }
+        >
+          {t('recoveryCodesCopy')}
+        </Button>
         <Button onClick={download} data-testid="recovery-codes-download">
           {t('recoveryCodesDownload')}
         </Button>
