@@ -22,6 +22,7 @@ export * from './rules/material-forms.ts';
 export * from './rules/materials.ts';
 export * from './rules/password-policy.ts';
 export * from './rules/relationship.ts';
+export * from './rules/security-log.ts';
 export * from './rules/sign-in-throttle.ts';
 export * from './rules/two-factor.ts';
 export * from './rules/uscc.ts';

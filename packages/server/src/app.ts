@@ -16,6 +16,7 @@ import { exitApplicationRoutes } from './features/exit-application/routes.ts';
 import { invitationFiles } from './features/invitation-import/records.ts';
 import { IMPORT_KIND, interruptedInvitationImport, stopImports } from './features/invitation-import/service.ts';
 import { canDownload } from './features/materials/access.ts';
+import { securityLogRoutes } from './features/security-log/export.ts';
 import { WebhookDeliverer } from './features/webhooks/delivery.ts';
 import { revokingOnAccountEvents } from './platform/auth/account-events.ts';
 import { RedisRevocations } from './platform/auth/redis-revocations.ts';
@@ -113,6 +114,7 @@ export async function startApp(
       routes: [
         ...invitationFiles.routes(app),
         ...exitApplicationRoutes(app),
+        ...securityLogRoutes(app),
         ...registryImportRoutes(app),
         ...materialTemplateRoutes(),
       ],

@@ -3,6 +3,7 @@ import './features/enterprise/schema.ts';
 import './features/auth/schema.ts';
 import './features/auth/password-schema.ts';
 import './features/auth/two-factor-schema.ts';
+import './features/security-log/schema.ts';
 import './features/materials/schema.ts';
 import './features/eligibility/schema.ts';
 import './features/cases/review-case.ts';

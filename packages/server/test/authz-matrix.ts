@@ -201,6 +201,9 @@ export const MATRIX: readonly MatrixRow[] = [
   row('updateUserAccount', 'mutation', ['admin']),
   row('resetUserPassword', 'mutation', ['admin']),
   row('resetUserTwoFactor', 'mutation', ['admin']),
+  // 安全审计: the platform admin (audit administrator) alone
+  row('securityLog', 'query', ['admin']),
+  row('securityLogExportUrl', 'query', ['admin']),
   row('setUserAccountDisabled', 'mutation', ['admin']),
   // a third-party client's token is refused by every root field it has not opted into, sign-in included
   row('signIn', 'mutation', ['anonymous', ...USERS]),

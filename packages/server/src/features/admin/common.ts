@@ -80,7 +80,7 @@ interface KeysetTable<Row, Where> {
 
 /** A list cursor: the row's unique key after a marker, so text that is not a cursor is told apart and refused. */
 const CURSOR_MARKER = 'key:';
-const encodeKey = (key: string) => Buffer.from(`${CURSOR_MARKER}${key}`).toString('base64url');
+export const encodeKey = (key: string) => Buffer.from(`${CURSOR_MARKER}${key}`).toString('base64url');
 
 function decodeKey(cursor: string): string | null {
   const text = Buffer.from(cursor, 'base64url').toString();
@@ -88,7 +88,7 @@ function decodeKey(cursor: string): string | null {
   return wellFormed ? text.slice(CURSOR_MARKER.length) : null;
 }
 
-function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
+export function pageRequest(request: KeysetRequest): Result<{ size: number; afterKey: string | null; term: string }> {
   const size = request.first ?? 20;
   if (!Number.isInteger(size) || size < 1 || size > 100) {
     return invalid([{ field: 'first', code: 'OUT_OF_RANGE', params: { min: 1, max: 100 } }]);

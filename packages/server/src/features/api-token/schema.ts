@@ -135,7 +135,7 @@ builder.mutationField('createApiToken', (t) =>
       }),
     },
     resolve: signedIn(unauthenticated.inSimplePayload, async (_root, { input }, context) => {
-      const result = await createApiToken(context.app, context.viewer, input);
+      const result = await createApiToken(context.app, context.viewer, input, context);
       return result.ok
         ? { __typename: 'CreateApiTokenSuccess' as const, ...result.value }
         : toSimplePayloadError(result.error, context.locale);
@@ -190,7 +190,7 @@ builder.mutationField('revokeApiToken', (t) =>
       const refuse = (code: ErrorCode) =>
         ({ __typename: 'BaseError', code, message: messageFor({ code }, context.locale) }) as const;
       if (input.id.typename !== 'ApiToken') return refuse('NOT_FOUND');
-      const result = await revokeApiToken(context.app, context.viewer, input.id.id);
+      const result = await revokeApiToken(context.app, context.viewer, input.id.id, context);
       return result.ok ? { __typename: 'ApiTokenSuccess' as const, apiToken: result.value } : refuse(result.error.code);
     }),
   }),

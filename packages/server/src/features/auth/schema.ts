@@ -267,6 +267,8 @@ builder.mutationField('signOut', (t) =>
     // it never refuses, so an API token may call it too: there is nothing for it to end
     extensions: { [ADMITS_API_TOKENS]: true },
     resolve: (_root, _args, context) =>
-      context.viewer?.actor.role === 'API_CLIENT' ? false : signOut(context.app, bearerToken(context.authorization)),
+      context.viewer?.actor.role === 'API_CLIENT'
+        ? false
+        : signOut(context.app, bearerToken(context.authorization), context),
   }),
 );

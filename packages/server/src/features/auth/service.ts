@@ -8,6 +8,7 @@ import {
   passwordExpiresAt,
   type Result,
   retryAfterSeconds,
+  type SecurityEvent,
   twoFactorRequired,
   waitInWords,
 } from '@leqi/domain';
@@ -17,6 +18,7 @@ import type { SignedIn } from '../../platform/auth/signed-in-cache.ts';
 import { hashToken, newSecretToken } from '../../platform/auth/tokens.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import { DEMO_PASSWORD, DEMO_USERNAMES } from '../../seed/demo-data.ts';
+import { recordSecurityEvent, securityActor } from '../security-log/record.ts';
 import { admitAttempt, forgiveAddress, settleAttempt, signInKeys } from './throttle.ts';
 import { consumeSecondFactor } from './two-factor.ts';
 
@@ -94,7 +96,18 @@ export async function signIn(
     );
   }
   const keys = signInKeys(app.config.signInThrottle, username, clientAddress);
-  const { retryAfterMs } = await admitAttempt(app, keys);
+  const log = (outcome: 'SUCCESS' | 'FAILURE', event: SecurityEvent, reason: string | null, who?: Viewer | null) =>
+    recordSecurityEvent(app, {
+      event,
+      username,
+      outcome,
+      address: clientAddress,
+      reason,
+      actor: who ? securityActor(who) : null,
+    });
+  const { retryAfterMs, lockBegan } = await admitAttempt(app, keys);
+  // 登录失败处理: the lock-out is recorded once, when it begins; the attempts it then refuses are not
+  if (lockBegan) await log('FAILURE', 'signInLockedOut', null);
   if (retryAfterMs > 0) return err(signInRefused(retryAfterMs));
   const user = await app.db.user.findUnique({ where: { username: username.trim() } });
   // verify even for unknown users so timing does not reveal which usernames exist
@@ -109,12 +122,18 @@ export async function signIn(
     const passed = await consumeSecondFactor(app, user, oneTimeCode);
     await settleAttempt(app, keys, passed);
     if (!passed) {
+      await log('FAILURE', 'signInFailed', 'INCORRECT_ONE_TIME_CODE', viewer);
       return err(domainError('VALIDATION_FAILED', {}, [{ field: 'oneTimeCode', code: 'INCORRECT_ONE_TIME_CODE' }]));
     }
   } else {
     await settleAttempt(app, keys, viewer !== null);
   }
-  if (!user || !viewer) return err(INVALID_CREDENTIALS);
+  if (!user || !viewer) {
+    const reason = !user ? 'UNKNOWN_USER' : matches && user.disabled ? 'ACCOUNT_DISABLED' : 'WRONG_PASSWORD';
+    await log('FAILURE', 'signInFailed', reason);
+    return err(INVALID_CREDENTIALS);
+  }
+  await log('SUCCESS', 'signInSucceeded', null, viewer);
   const { token, hash } = newSecretToken('lq');
   await app.db.session.create({
     data: { tokenHash: hash, userId: user.id, expiresAt: new Date(Date.now() + app.config.sessionTtlHours * 3600_000) },
@@ -123,11 +142,25 @@ export async function signIn(
 }
 
 /** Ends the session on every instance before answering: no cached state of it outlives the call. */
-export async function signOut(app: AppServices, token: string | null): Promise<boolean> {
+export async function signOut(
+  app: AppServices,
+  token: string | null,
+  who: { viewer: Viewer | null; clientAddress: string | null } = { viewer: null, clientAddress: null },
+): Promise<boolean> {
   if (!token) return false;
   const tokenHash = hashToken(token);
   const { count } = await app.db.session.deleteMany({ where: { tokenHash } });
   await app.signedIn?.revoke({ tokenHash });
+  const { viewer, clientAddress } = who;
+  if (count > 0 && viewer) {
+    await recordSecurityEvent(app, {
+      event: 'signedOut',
+      username: viewer.username,
+      outcome: 'SUCCESS',
+      address: clientAddress,
+      actor: securityActor(viewer),
+    });
+  }
   return count > 0;
 }
 

@@ -49,8 +49,14 @@ const stateOf = (row: { failures: number; windowStartedAt: Date; lockedUntil: Da
   locks: row.locks,
 });
 
-/** Counts the attempt on every key; `retryAfterMs` > 0 means it is refused without checking the password. */
-export async function admitAttempt(app: AppServices, keys: ThrottleKey[]): Promise<{ retryAfterMs: number }> {
+/**
+ * Counts the attempt on every key; `retryAfterMs` > 0 means it is refused without checking the password.
+ * `lockBegan`: this attempt started a lock (登录失败处理: the lock-out the security log records, once per lock).
+ */
+export async function admitAttempt(
+  app: AppServices,
+  keys: ThrottleKey[],
+): Promise<{ retryAfterMs: number; lockBegan: boolean }> {
   const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
   const names = sorted.map(({ key }) => key);
   return app.db.$transaction(async (tx) => {
@@ -83,7 +89,12 @@ export async function admitAttempt(app: AppServices, keys: ThrottleKey[]): Promi
         },
       });
     }
-    return { retryAfterMs: admission.allowed ? 0 : admission.retryAfterMs };
+    const nowMs = now.getTime();
+    const lockBegan = admission.states.some((state, index) => {
+      const before = states[index]?.lockedUntil ?? null;
+      return state.lockedUntil !== null && state.lockedUntil > nowMs && (before === null || before <= nowMs);
+    });
+    return { retryAfterMs: admission.allowed ? 0 : admission.retryAfterMs, lockBegan };
   }, TRANSACTION_OPTIONS);
 }
 
