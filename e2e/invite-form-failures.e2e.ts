@@ -1,15 +1,9 @@
 // 录入邀请 → 下载失败记录 (manual §3.4.1.1, issue 19: 2): a web-form batch with a refused row offers the failed rows as
 // the Excel import's failure report; corrected, that file goes through 导入邀请 and the invitation is sent.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Download } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, screenshot, useProduct } from './support.ts';
-
-// exceljs is a dependency of the server package, not of the repository root where this file lives
-const ExcelJS = createRequire(new URL('../packages/server/package.json', import.meta.url))(
-  'exceljs',
-) as typeof import('../packages/server/node_modules/exceljs');
+import { chooseOption, ExcelJS, screenshot, useProduct } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const HEADERS = ['使用单位统一社会信用代码', '使用单位名称', '省级税务机关代码', '单位关系', '能力预授权'];

@@ -3,6 +3,7 @@
 // admin's published password opens nothing; the first admin, created the way `pnpm admin:create` does, signs in.
 import { expect, it } from 'vitest';
 import { createAdminFromCommandLine } from '../packages/server/src/features/admin/first-admin.ts';
+import { totpCode } from '../packages/server/src/platform/auth/totp.ts';
 import { DESKTOP, screenshot, useProduct } from './support.ts';
 
 const product = useProduct({ NODE_ENV: 'production' });
@@ -40,6 +41,13 @@ it('offers no demo users, refuses the demo admin, and lets the first admin in', 
   await page.getByTestId('signin-username').fill('ops.admin');
   await page.getByTestId('signin-password').fill('Ops-Admin-2026-secret');
   await page.getByTestId('signin-submit').click();
+  // production requires two factors of admins: the first sign-in sets them up before anything else
+  await page.waitForURL((url) => url.pathname === '/account/two-factor', { timeout: 15_000 });
+  await page.getByTestId('two-factor-start').click();
+  const secret = ((await page.getByTestId('two-factor-secret').locator('code').textContent()) ?? '').replace(/\s/g, '');
+  await page.getByTestId('one-time-code').fill(totpCode(secret));
+  await page.getByTestId('two-factor-confirm').click();
+  await page.getByTestId('recovery-codes-saved').click();
   await page.waitForURL((url) => url.pathname.startsWith('/admin'), { timeout: 15_000 });
   await context.close();
 });

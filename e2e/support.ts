@@ -1,5 +1,6 @@
 // End-to-end support: the built web UI served by the real server on a real database, driven by Debian's Chromium.
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import {
   type Browser,
@@ -147,3 +148,8 @@ export async function chooseOption(page: Page, trigger: Locator, option: Locator
     await page.waitForTimeout(50);
   }
 }
+
+// exceljs is a dependency of the server package, not of the repository root where the e2e files live
+export const ExcelJS = createRequire(new URL('../packages/server/package.json', import.meta.url))(
+  'exceljs',
+) as typeof import('../packages/server/node_modules/exceljs');

@@ -2,16 +2,10 @@
 // failure report, 上海云帆贸易 responds on a phone, 浦东 accepts and confirms while the DCU's list updates live,
 // both sides see the binding, then the DCU unbinds it (and a seeded binding) in one batch.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../packages/server/test/harness.ts';
-import { DESKTOP, PHONE, screenshot, useProduct } from './support.ts';
-
-// exceljs is a dependency of the server package, not of the repository root where this file lives
-const ExcelJS = createRequire(new URL('../packages/server/package.json', import.meta.url))(
-  'exceljs',
-) as typeof import('../packages/server/node_modules/exceljs');
+import { DESKTOP, ExcelJS, PHONE, screenshot, useProduct } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const HEADERS = ['使用单位统一社会信用代码', '使用单位名称', '省级税务机关代码', '单位关系', '能力预授权'];

@@ -58,6 +58,16 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
   beforeAll(async () => {
     server = await startTestServer();
     passwordHash = await demoPasswordHash();
+    // the account unlockUserSignIn's cells name
+    await server.running.app.db.user.create({
+      data: {
+        id: 'matrix-unlock-target',
+        username: 'matrix.unlock',
+        passwordHash,
+        displayName: '矩阵',
+        role: 'OFFICER',
+      },
+    });
     const other = await createDcu(server);
     const otherToken = await createToken(server, other.token);
     base = {
@@ -420,6 +430,8 @@ describe(`authorisation matrix (${databaseKind()})`, () => {
     resetUserPassword: { id: NO_SUCH_USER, newPassword: 'short' },
     setUserAccountDisabled: { id: NO_SUCH_USER, disabled: true, expectedVersion: -1 },
     resetUserTwoFactor: { id: NO_SUCH_USER, expectedVersion: -1 },
+    // nothing to refuse in its input: an account that exists (ALLOWED means past authorisation, to a success)
+    unlockUserSignIn: { id: Buffer.from('UserAccount:matrix-unlock-target').toString('base64') },
   };
 
   /** The operation of one root field, with the variables it needs and a minimal selection. */

@@ -201,6 +201,7 @@ export const MATRIX: readonly MatrixRow[] = [
   row('updateUserAccount', 'mutation', ['admin']),
   row('resetUserPassword', 'mutation', ['admin']),
   row('resetUserTwoFactor', 'mutation', ['admin']),
+  row('unlockUserSignIn', 'mutation', ['admin']),
   // 安全审计: the platform admin (audit administrator) alone
   row('securityLog', 'query', ['admin']),
   row('securityLogExportUrl', 'query', ['admin']),

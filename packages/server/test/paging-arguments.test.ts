@@ -46,6 +46,7 @@ const READERS: Record<string, Reader> = {
   'Query.registryEnterprises': root('registryEnterprises', 'admin'),
   'Query.registryImports': root('registryImports', 'admin'),
   'Query.reviewQueue': root('reviewQueue', 'officer', 'kind: INVITATION, step: ACCEPTANCE'),
+  'Query.securityLog': root('securityLog', 'admin'),
   'Query.sentInvitations': root('sentInvitations', 'enterprise'),
   'Query.userAccounts': root('userAccounts', 'admin'),
   'Query.webhookEndpoints': root('webhookEndpoints', 'principal'),

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../src/platform/auth/totp.ts';
 import { sha256Hex } from '../src/platform/http/persisted-operations.ts';
 import { DEMO_USERNAMES } from '../src/seed/demo-data.ts';
 import { OFFICIAL_CAPABILITIES, seedReferenceData } from '../src/seed/reference-data.ts';
@@ -33,6 +34,8 @@ const DEMO_USERS = `query DemoUsers {
 const VIEWER = '{ viewer { username displayName role } }';
 const CREATE_ADMIN = `mutation { createUserAccount(input: {username: "ops.second", displayName: "第二管理员", role: ADMIN}) {
   __typename ... on CreateUserAccountSuccess { credentials { temporaryPassword } } } }`;
+const BEGIN = 'mutation { beginTwoFactorEnrolment { ... on TwoFactorEnrolmentOffer { secret } } }';
+const CONFIRM = 'mutation($code: String!) { confirmTwoFactorEnrolment(input: {oneTimeCode: $code}) { __typename } }';
 const ADMIN_PASSWORD = 'Ops-Admin-2026-secret';
 
 /** One deployment's database that survives server restarts: a PGlite directory or a PostgreSQL database. */
@@ -78,7 +81,7 @@ describe(`production: no demo accounts, first admin from the command line (${dat
   let demoPassword: ReturnType<typeof adminCreate>;
   beforeAll(async () => {
     // trusted documents stay on, as in production: the manifest holds the documents this test sends
-    const documents = [DEMO_USERS, SIGN_IN_DOCUMENT, VIEWER, CREATE_ADMIN];
+    const documents = [DEMO_USERS, SIGN_IN_DOCUMENT, VIEWER, CREATE_ADMIN, BEGIN, CONFIRM];
     writeFileSync(manifest, JSON.stringify(Object.fromEntries(documents.map((doc) => [sha256Hex(doc), doc]))));
     database = await deploymentDatabase(dataDir);
     // the operator creates the first admin before the first start (the command migrates an empty database)
@@ -126,6 +129,18 @@ describe(`production: no demo accounts, first admin from the command line (${dat
     const token = success.token as string;
     const viewer = await server.gql(VIEWER, {}, token);
     expect(viewer.data?.viewer).toEqual({ username: 'ops.admin', displayName: '运维管理员', role: 'ADMIN' });
+    // production requires two factors of admins (TWO_FACTOR_ROLES): nothing else until they are set up
+    const early = await server.gql(CREATE_ADMIN, {}, token);
+    expect(early.errors?.[0]?.extensions?.code).toBe('TWO_FACTOR_ENROLMENT_REQUIRED');
+    const offer = (
+      await server.gql('mutation { beginTwoFactorEnrolment { ... on TwoFactorEnrolmentOffer { secret } } }', {}, token)
+    ).data?.beginTwoFactorEnrolment;
+    const enrolled = await server.gql(
+      'mutation($code: String!) { confirmTwoFactorEnrolment(input: {oneTimeCode: $code}) { __typename } }',
+      { code: totpCode(offer.secret) },
+      token,
+    );
+    expect(enrolled.data?.confirmTwoFactorEnrolment.__typename).toBe('TwoFactorEnrolled');
     // the admin can do an admin's work: create an account
     const account = await server.gql(CREATE_ADMIN, {}, token);
     expect(account.data?.createUserAccount.__typename).toBe('CreateUserAccountSuccess');

@@ -13,7 +13,7 @@ const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { __type
 const LOG = `query($filter: SecurityLogFilter, $first: Int, $after: String) {
   securityLog(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id occurredAt type outcome username actorName actorRole address object reason } } } }`;
+    edges { node { sequence occurredAt type outcome username actorName actorRole address object reason } } } }`;
 const EXPORT = 'query($filter: SecurityLogFilter) { securityLogExportUrl(filter: $filter) }';
 
 let server: TestServer;
@@ -71,6 +71,33 @@ describe('the security log', () => {
     expect(officer.entries[0]).toMatchObject({ outcome: 'FAILURE', address: '127.0.0.1' });
   });
 
+  it('the admin sees the lock and lifts it; the lifting is recorded', async () => {
+    const ACCOUNT = `query { userAccounts(search: "hzq.officer1", first: 1) { edges { node { id username signInLockedUntil } } } }`;
+    const locked = (await server.gql(ACCOUNT, {}, admin)).data?.userAccounts.edges[0].node;
+    expect(Date.parse(locked.signInLockedUntil)).toBeGreaterThan(Date.now());
+    expect((await signIn('hzq.officer1')).__typename).toBe('RetryLaterError');
+    const unlock = await server.gql(
+      `mutation($input: UnlockUserSignInInput!) { unlockUserSignIn(input: $input) { __typename
+        ... on UnlockUserSignInSuccess { account { signInLockedUntil } } } }`,
+      { input: { id: locked.id } },
+      admin,
+    );
+    expect(unlock.data?.unlockUserSignIn).toEqual({
+      __typename: 'UnlockUserSignInSuccess',
+      account: { signInLockedUntil: null },
+    });
+    expect((await signIn('hzq.officer1')).__typename).toBe('SignInSuccess');
+    const lifted = await log({ types: ['signInUnlocked'] });
+    expect(lifted.entries).toEqual([
+      expect.objectContaining({
+        username: 'hzq.officer1',
+        actorRole: 'ADMIN',
+        address: '127.0.0.1',
+        object: '已锁定的账号 hzq.officer1',
+      }),
+    ]);
+  });
+
   it('holds token, account and two-factor changes, filtered by type, address and time, paged newest first', async () => {
     const legal = await server.signIn('sl.legal');
     const created = await createToken(server, legal, 'ERP 审计');
@@ -107,7 +134,7 @@ describe('the security log', () => {
     expect(all.totalCount).toBeGreaterThan(10);
     expect(all.entries).toHaveLength(3);
     const next = await log({}, 3, all.pageInfo.endCursor);
-    expect(Number(next.entries[0]?.id)).toBeLessThan(Number(all.entries[2]?.id));
+    expect(Number(next.entries[0]?.sequence)).toBeLessThan(Number(all.entries[2]?.sequence));
     // review cases and registry data are business, not security: never in this log
     const db = server.running.app.db;
     expect(await db.auditEvent.count({ where: { caseKind: { notIn: [...SECURITY_LOG_SUBJECTS] } } })).toBeGreaterThan(

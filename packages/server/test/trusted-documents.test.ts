@@ -26,6 +26,8 @@ describe(`trusted documents in production (${databaseKind()})`, () => {
     writeFileSync(join(dir, 'persisted-operations.json'), JSON.stringify(manifest));
     server = await startTestServer({
       NODE_ENV: 'production',
+      // two factors have their own tests (two-factor.test.ts): here the demo officers' sessions must reach the API
+      TWO_FACTOR_ROLES: 'none',
       // production seeds no demo accounts unless told to; these tests sign in as demo users
       SEED_DEMO_DATA: 'true',
       PERSISTED_OPERATIONS: join(dir, 'persisted-operations.json'),

@@ -90,6 +90,9 @@ const ChangePasswordPage = lazy(() =>
 const TwoFactorPage = lazy(() =>
   import('../features/account/TwoFactorPage.tsx').then((m) => ({ default: m.TwoFactorPage })),
 );
+const AdminSecurityLogPage = lazy(() =>
+  import('../features/admin/SecurityLogPage.tsx').then((m) => ({ default: m.SecurityLogPage })),
+);
 const AdminAccountsPage = lazy(() =>
   import('../features/admin/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
 );
@@ -210,6 +213,7 @@ export function AppRoutes() {
         <Route path="rules" element={<AdminRulesPage />} />
         <Route path="capabilities" element={<AdminCapabilitiesPage />} />
         <Route path="accounts" element={<AdminAccountsPage />} />
+        <Route path="security-log" element={<AdminSecurityLogPage />} />
       </Route>
       <Route path="*" element={<Home />} />
     </Routes>

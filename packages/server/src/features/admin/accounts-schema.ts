@@ -5,6 +5,7 @@ import { type BuilderTypes, builder } from '../../platform/builder.ts';
 import { countedConnection, forwardPageArgs } from '../../platform/counted-connection.ts';
 import { bilingual, describedEnum } from '../../platform/described-enum.ts';
 import { IdentityTypeEnum } from '../auth/schema.ts';
+import { accountLockedUntil } from '../auth/throttle.ts';
 import { EnterpriseRef, TaxAuthorityRef } from '../enterprise/schema.ts';
 import {
   type AccountWithPassword,
@@ -13,6 +14,7 @@ import {
   resetPassword,
   resetTwoFactor,
   setDisabled,
+  unlockSignIn,
   updateAccount,
 } from './accounts.ts';
 import { adminListResolver } from './common.ts';
@@ -72,6 +74,14 @@ const UserAccountRef = builder.node(builder.objectRef<User>('UserAccount'), {
       description:
         '是否已设置双因素认证（密码加动态验证码）\n\nWhether the user set up two-factor authentication (password and code)',
       resolve: (user) => user.totpEnabledAt !== null,
+    }),
+    signInLockedUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        '登录失败次数过多而被锁定时，锁定的结束时间；未锁定时为 null（可用 unlockUserSignIn 提前解除）\n\n' +
+        'Until when sign-ins are refused after too many failures; null when not locked (unlockUserSignIn lifts it)',
+      resolve: (user, _args, context) => accountLockedUntil(context.app, user.username),
     }),
     version: t.exposeInt('version', {
       description:
@@ -209,6 +219,13 @@ const ResetUserTwoFactorInput = builder.inputType('ResetUserTwoFactorInput', {
   }),
 });
 
+const UnlockUserSignInInput = builder.inputType('UnlockUserSignInInput', {
+  description: '解除登录锁定的账号\n\nThe account whose sign-in lock is lifted',
+  fields: (t) => ({
+    id: t.globalID({ for: UserAccountRef, description: bilingual(ACCOUNT_ID) }),
+  }),
+});
+
 const SetUserAccountDisabledInput = builder.inputType('SetUserAccountDisabledInput', {
   description: '停用或启用的账号\n\nThe account to disable or enable',
   fields: (t) => ({
@@ -294,6 +311,18 @@ adminMutation('resetUserTwoFactor', account('ResetUserTwoFactor', { zh: '重置�
   },
   input: ResetUserTwoFactorInput,
   run: (app, viewer, input) => resetTwoFactor(app, viewer, { ...input, id: input.id.id }),
+});
+
+adminMutation('unlockUserSignIn', account('UnlockUserSignIn', { zh: '解除锁定后的账号', en: 'The account' }), {
+  action: { zh: '解除登录锁定', en: 'lifting a sign-in lock' },
+  description: {
+    zh: '解除账号因登录失败次数过多而受到的锁定，并清除其失败计数（来源地址的锁定不解除）。操作记入安全审计，未锁定时也记录',
+    en:
+      'Lifts the lock an account got from too many failed sign-ins and forgets its failures (the lock of an ' +
+      'address stays). Recorded in the security log, also when it was not locked',
+  },
+  input: UnlockUserSignInInput,
+  run: (app, viewer, input, _locale, clientAddress) => unlockSignIn(app, viewer, { id: input.id.id }, clientAddress),
 });
 
 adminMutation(

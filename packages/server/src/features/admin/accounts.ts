@@ -21,10 +21,13 @@ import type { Prisma, User } from '../../generated/prisma/client.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { AppServices, Viewer } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { Refusal } from '../../platform/db/transaction.ts';
+import { inTransaction, Refusal } from '../../platform/db/transaction.ts';
 import { NEXT_VERSION } from '../../platform/db/versioned-write.ts';
+import { appendCaseEvent } from '../../platform/events/audit.ts';
 import { stripControlCharacters } from '../../platform/text.ts';
+import { unlockAccount } from '../auth/throttle.ts';
 import { TWO_FACTOR_OFF } from '../auth/two-factor.ts';
+import { securityActor, securityEventInput } from '../security-log/record.ts';
 import { adminChange, adminPage, invalid, type KeysetRequest, requireAdmin, updateVersioned } from './common.ts';
 
 interface AccountFields {
@@ -273,6 +276,34 @@ export async function resetTwoFactor(
       event: 'resetUserTwoFactor',
       payload: { username: account.username, wasEnabled: before.totpEnabledAt !== null },
     });
+    return account;
+  });
+}
+
+/**
+ * 解除锁定: the account's failed sign-ins are forgotten and its lock lifted at once (the lock of an address its
+ * failures came from is not: that protects other accounts too). Recorded in the security log.
+ */
+export async function unlockSignIn(
+  app: AppServices,
+  viewer: Viewer,
+  input: { id: string },
+  clientAddress: string | null,
+): Promise<Result<User>> {
+  const admin = requireAdmin(viewer);
+  if (!admin.ok) return admin;
+  return inTransaction(app, async (tx, emit) => {
+    const account = await accountOf(tx, input.id);
+    const wasLocked = await unlockAccount(tx, account.username);
+    const record = securityEventInput({
+      event: 'signInUnlocked',
+      username: account.username,
+      outcome: 'SUCCESS',
+      address: clientAddress,
+      actor: securityActor(viewer),
+      object: `${wasLocked ? '已锁定' : '未锁定'}的账号 ${account.username}`,
+    });
+    emit(await appendCaseEvent(tx, record));
     return account;
   });
 }

@@ -38,7 +38,13 @@ export function adminMutation<N extends string, K extends string, T, I>(
     /** the mutation's rules, without a final full stop */
     description: Label;
     input: InputObjectRef<BuilderTypes, I>;
-    run: (app: AppServices, viewer: Viewer, input: I, locale: Locale) => Promise<Result<T, DomainError>>;
+    run: (
+      app: AppServices,
+      viewer: Viewer,
+      input: I,
+      locale: Locale,
+      clientAddress: string | null,
+    ) => Promise<Result<T, DomainError>>;
   },
 ): void {
   const { name, field, type } = payload;
@@ -85,7 +91,13 @@ export function adminMutation<N extends string, K extends string, T, I>(
       },
       resolve: async (_root, { input }, context): Promise<object> => {
         if (!isSignedIn(context)) return unauthenticated.inPayload(context);
-        const result = await options.run(context.app, context.viewer, input as I, context.locale);
+        const result = await options.run(
+          context.app,
+          context.viewer,
+          input as I,
+          context.locale,
+          context.clientAddress,
+        );
         return result.ok
           ? { __typename: successName, [field]: result.value }
           : toPayloadError(result.error, context.locale);

@@ -5,6 +5,7 @@ import { admitSignIn, type ThrottlePolicy, type ThrottleState } from '@leqi/doma
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { SignInThrottleConfig } from '../../platform/config.ts';
 import type { AppServices } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import { TRANSACTION_OPTIONS } from '../../platform/db/transaction.ts';
 import { addressBucket } from '../../platform/http/client-address.ts';
 
@@ -30,6 +31,22 @@ function policies(config: SignInThrottleConfig) {
   };
 }
 
+const accountKey = (username: string) => `account:${username.trim().toLowerCase().slice(0, 100)}`;
+
+/** Until when sign-ins of `username` are refused; null when they are not. */
+export async function accountLockedUntil(app: AppServices, username: string): Promise<Date | null> {
+  const row = await app.db.signInThrottle.findUnique({ where: { key: accountKey(username) } });
+  return row?.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil : null;
+}
+
+/** 解除锁定: the account's failures and lock are forgotten (its addresses' counts stand); whether it was locked. */
+export async function unlockAccount(tx: Tx, username: string): Promise<boolean> {
+  const row = await tx.signInThrottle.findUnique({ where: { key: accountKey(username) } });
+  if (!row) return false;
+  await tx.signInThrottle.delete({ where: { key: row.key } });
+  return row.lockedUntil !== null && row.lockedUntil > new Date();
+}
+
 /** The account (whether it exists or not, so locks reveal nothing) and, when known, the client's address. */
 export function signInKeys(
   config: SignInThrottleConfig,
@@ -37,7 +54,7 @@ export function signInKeys(
   clientAddress: string | null,
 ): ThrottleKey[] {
   const { account, address } = policies(config);
-  const keys: ThrottleKey[] = [{ key: `account:${username.trim().toLowerCase().slice(0, 100)}`, policy: account }];
+  const keys: ThrottleKey[] = [{ key: accountKey(username), policy: account }];
   if (clientAddress) keys.push({ key: `address:${addressBucket(clientAddress)}`, policy: address });
   return keys;
 }

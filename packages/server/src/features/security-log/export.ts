@@ -9,7 +9,7 @@ import { refuseDownload, sendDownload, XLSX_MIME } from '../../platform/http/dow
 import type { HttpRoute } from '../../platform/http/server.ts';
 import { viewerOfUserId } from '../auth/service.ts';
 import { recordSecurityEvent, securityActor } from './record.ts';
-import { type SecurityLogFilter, securityLogPages } from './service.ts';
+import { objectText, type SecurityLogFilter, securityLogPages } from './service.ts';
 
 const PATH = /^\/security-log\/([A-Za-z0-9_-]{1,2000})\.xlsx$/;
 const keyOf = (encoded: string) => `security-log:${encoded}`;
@@ -60,7 +60,7 @@ export async function securityLogWorkbook(app: AppServices, filter: SecurityLogF
         entry.actorName,
         entry.actorRole,
         entry.address,
-        entry.object ?? `${entry.subjectKind} ${entry.subjectId}`,
+        objectText(entry, 'zh-CN'),
         entry.reason ? (REASONS[entry.reason] ?? entry.reason) : null,
       ]);
     }

@@ -1,8 +1,6 @@
 // 安全审计 in the API: the security log of the audit chain, filtered and paged, and its Excel export link.
 import {
   type ActorRole,
-  AUDIT_SUBJECT_KIND_LABELS,
-  type AuditSubjectKind,
   SECURITY_EVENT_TYPE_LABELS,
   SECURITY_EVENT_TYPES,
   SECURITY_OUTCOME_LABELS,
@@ -20,7 +18,13 @@ import { signedIn, unauthenticated } from '../../platform/signed-in.ts';
 import { encodeKey, requireAdmin } from '../admin/common.ts';
 import { ActorRoleEnum } from '../cases/vocabulary-enums.ts';
 import { securityLogExportLink } from './export.ts';
-import { listSecurityLog, type SecurityLogEntry, type SecurityLogFilter, securityLogWhere } from './service.ts';
+import {
+  listSecurityLog,
+  objectText,
+  type SecurityLogEntry,
+  type SecurityLogFilter,
+  securityLogWhere,
+} from './service.ts';
 
 const SecurityEventTypeEnum = describedEnum('SecurityEventType', {
   description: { zh: '安全审计事件的类型', en: 'The type of a security log record' },
@@ -47,7 +51,11 @@ const SecurityLogEntryRef = builder.objectRef<SecurityLogEntry>('SecurityLogEntr
     'A security log record: time, user, source address, event type, object and outcome, from the tamper-evident ' +
     'audit hash chain',
   fields: (t) => ({
-    id: t.id({ description: '记录编号\n\nThe record’s number', resolve: (entry) => entry.id.toString() }),
+    sequence: t.string({
+      description:
+        '记录在审计日志中的序号（十进制数字，越大越新）\n\nThe record’s number in the audit log (decimal; larger is newer)',
+      resolve: (entry) => entry.id.toString(),
+    }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '发生时间\n\nWhen it happened' }),
     type: t.field({ type: SecurityEventTypeEnum, description: '事件类型\n\nThe event type', resolve: (e) => e.type }),
     outcome: t.field({ type: SecurityOutcomeEnum, description: '结果\n\nThe outcome', resolve: (e) => e.outcome }),
@@ -74,9 +82,7 @@ const SecurityLogEntryRef = builder.objectRef<SecurityLogEntry>('SecurityLogEntr
     }),
     object: t.string({
       description: '操作对象\n\nWhat was acted on',
-      resolve: (entry) =>
-        entry.object ??
-        `${AUDIT_SUBJECT_KIND_LABELS[entry.subjectKind as AuditSubjectKind]?.zh ?? entry.subjectKind} ${entry.subjectId}`,
+      resolve: (entry, _args, context) => objectText(entry, context.locale),
     }),
     reason: t.field({
       type: SignInFailureReasonEnum,

@@ -1,6 +1,9 @@
 // 安全审计 records as the audit administrator reads them (the platform admin until 三员分立): filtered by type,
 // outcome, user, address and time, newest first, and exported to Excel — an export is itself recorded.
 import {
+  AUDIT_SUBJECT_KIND_LABELS,
+  type Label,
+  type Locale,
   ok,
   type Result,
   SECURITY_EVENT_TYPES,
@@ -62,6 +65,18 @@ export function entryOf(event: AuditEvent): SecurityLogEntry {
     object: text(payload.object),
     reason: event.reason,
   };
+}
+
+const SUBJECT_LABELS: Record<string, Label> = {
+  ...AUDIT_SUBJECT_KIND_LABELS,
+  SECURITY: { zh: '登录账号', en: 'Sign-in account' },
+};
+
+/** What the record acted on, in words: its own object (a token), else its subject and key. */
+export function objectText(entry: SecurityLogEntry, locale: Locale): string {
+  if (entry.object) return entry.object;
+  const label = SUBJECT_LABELS[entry.subjectKind];
+  return `${label ? (locale === 'en' ? label.en : label.zh) : entry.subjectKind} ${entry.subjectId}`;
 }
 
 const MAX_TEXT = 100;

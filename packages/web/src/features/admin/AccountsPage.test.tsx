@@ -16,6 +16,7 @@ const account = (overrides: Record<string, unknown> = {}) => ({
   authority: null,
   disabled: false,
   twoFactorEnabled: false,
+  signInLockedUntil: null,
   version: 3,
   ...overrides,
 });

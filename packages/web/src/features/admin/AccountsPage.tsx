@@ -14,6 +14,7 @@ import {
   RESET_PASSWORD,
   RESET_TWO_FACTOR,
   SET_DISABLED,
+  UNLOCK_SIGN_IN,
   UPDATE_ACCOUNT,
 } from './api.ts';
 import { outcomeOf } from './form-result.ts';
@@ -33,6 +34,13 @@ export function AccountsPage() {
   const [resetting, setResetting] = useState<AccountRow | null>(null);
   const [, setDisabled] = useMutation(SET_DISABLED);
   const [, resetTwoFactor] = useMutation(RESET_TWO_FACTOR);
+  const [, unlock] = useMutation(UNLOCK_SIGN_IN);
+  const unlockRow = async (row: AccountRow) => {
+    const outcome = await unlock({ input: { id: row.id } });
+    const kind = outcomeOf(outcome.data?.unlockUserSignIn, 'UnlockUserSignInSuccess', null, message.error);
+    if (kind === 'SUCCESS') message.success(a('signInUnlocked'));
+    list.reload();
+  };
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   const reload = list.reload;
   const toggle = async (row: AccountRow) => {
@@ -97,6 +105,11 @@ export function AccountsPage() {
             render: (_, row) => (
               <Space size={4} wrap>
                 <Tag color={row.disabled ? 'red' : 'green'}>{row.disabled ? a('disabled') : a('active')}</Tag>
+                {row.signInLockedUntil && (
+                  <Tag color="orange" data-testid={`locked-${row.username}`}>
+                    {a('signInLocked')}
+                  </Tag>
+                )}
                 {row.twoFactorEnabled && (
                   <Tag color="blue" data-testid={`two-factor-${row.username}`}>
                     {a('twoFactorOn')}
@@ -115,6 +128,11 @@ export function AccountsPage() {
                 <Button size="small" onClick={() => setResetting(row)} data-testid={`reset-${row.username}`}>
                   {a('resetPassword')}
                 </Button>
+                {row.signInLockedUntil && (
+                  <Button size="small" onClick={() => unlockRow(row)} data-testid={`unlock-${row.username}`}>
+                    {a('unlockSignIn')}
+                  </Button>
+                )}
                 {row.twoFactorEnabled && (
                   <Button
                     size="small"

@@ -12,6 +12,7 @@ const SECTIONS: { path: string; label: AdminTextKey }[] = [
   { path: 'rules', label: 'navRules' },
   { path: 'capabilities', label: 'navCapabilities' },
   { path: 'accounts', label: 'navAccounts' },
+  { path: 'security-log', label: 'navSecurityLog' },
 ];
 
 /** 平台管理 for the platform admin: one page per kind of configuration. */

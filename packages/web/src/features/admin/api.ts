@@ -168,7 +168,7 @@ export const ACCOUNTS_QUERY = graphql(`
     userAccounts(first: 50, search: $search, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } }
+      edges { node { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled signInLockedUntil version } }
     }
   }
 `);
@@ -180,7 +180,7 @@ export const CREATE_ACCOUNT = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on CreateUserAccountSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } } }
+      ... on CreateUserAccountSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled signInLockedUntil version } } }
     }
   }
 `,
@@ -194,7 +194,7 @@ export const UPDATE_ACCOUNT = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on UpdateUserAccountSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } }
+      ... on UpdateUserAccountSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled signInLockedUntil version } }
     }
   }
 `,
@@ -208,7 +208,7 @@ export const RESET_PASSWORD = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on ResetUserPasswordSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } } }
+      ... on ResetUserPasswordSuccess { credentials { temporaryPassword account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled signInLockedUntil version } } }
     }
   }
 `,
@@ -222,12 +222,41 @@ export const RESET_TWO_FACTOR = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on ResetUserTwoFactorSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } }
+      ... on ResetUserTwoFactorSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled signInLockedUntil version } }
     }
   }
 `,
   [ERROR_FIELDS],
 );
+
+export const UNLOCK_SIGN_IN = graphql(
+  `
+  mutation UnlockUserSignIn($input: UnlockUserSignInInput!) {
+    unlockUserSignIn(input: $input) {
+      __typename
+  ...ErrorFields
+      ... on UnlockUserSignInSuccess { account { id signInLockedUntil } }
+    }
+  }
+`,
+  [ERROR_FIELDS],
+);
+
+export const SECURITY_LOG_QUERY = graphql(`
+  query SecurityLog($filter: SecurityLogFilter, $after: String) {
+    securityLog(filter: $filter, first: 50, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { sequence occurredAt type outcome username actorName actorRole address object reason } }
+    }
+  }
+`);
+
+export const SECURITY_LOG_EXPORT_QUERY = graphql(`
+  query SecurityLogExportUrl($filter: SecurityLogFilter) {
+    securityLogExportUrl(filter: $filter)
+  }
+`);
 
 export const SET_DISABLED = graphql(
   `
@@ -236,7 +265,7 @@ export const SET_DISABLED = graphql(
       __typename
   ...ErrorFields
   ... on StaleVersionError { currentVersion }
-      ... on SetUserAccountDisabledSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled version } }
+      ... on SetUserAccountDisabledSuccess { account { id username displayName role identityType enterprise { id uscc name } authority { code name } disabled twoFactorEnabled signInLockedUntil version } }
     }
   }
 `,
@@ -270,3 +299,4 @@ export type RegistryImportProgress = ResultOf<typeof REGISTRY_IMPORT_PROGRESS>['
 export type ProvinceRuleRow = ResultOf<typeof PROVINCE_RULE_FIELDS>;
 export type CapabilityRow = ResultOf<typeof CATALOGUE_QUERY>['capabilityCatalogue'][number];
 export type AccountRow = NodeOf<ResultOf<typeof ACCOUNTS_QUERY>['userAccounts']>;
+export type SecurityLogRow = NodeOf<ResultOf<typeof SECURITY_LOG_QUERY>['securityLog']>;
