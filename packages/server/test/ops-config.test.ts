@@ -50,7 +50,7 @@ describe('operations configuration', () => {
     expect(() => loadConfig({ ...base, SESSION_IDLE_MINUTES: '2000' })).toThrow(/SESSION_IDLE_MINUTES/);
   });
 
-  it('TWO_FACTOR_ROLES: officers and admins in production, nobody elsewhere unless set; unknown roles refused', () => {
+  it('TWO_FACTOR_ROLES (officers and admins in production, nobody elsewhere unless set; unknown roles refused) and AUDIT_RETENTION_DAYS (at least 180)', () => {
     expect(loadConfig(base).twoFactorRoles).toEqual([]);
     const production = { ...base, NODE_ENV: 'production', METRICS_PUBLIC: 'true' };
     expect(loadConfig(production).twoFactorRoles).toEqual(['OFFICER', 'ADMIN']);
@@ -61,6 +61,9 @@ describe('operations configuration', () => {
       'OFFICER',
       'ADMIN',
     ]);
+    expect(loadConfig(base).auditRetentionDays).toBe(180);
+    expect(loadConfig({ ...base, AUDIT_RETENTION_DAYS: '365' }).auditRetentionDays).toBe(365);
+    expect(() => loadConfig({ ...base, AUDIT_RETENTION_DAYS: '90' })).toThrow(/AUDIT_RETENTION_DAYS/);
     expect(() => loadConfig({ ...base, TWO_FACTOR_ROLES: 'OFFICER,API_CLIENT' })).toThrow(
       /TWO_FACTOR_ROLES 中的 API_CLIENT 无效/,
     );

@@ -55,6 +55,8 @@ export interface Config {
    * production; nobody elsewhere unless set, so a development or demo deployment signs in with a password alone.
    */
   twoFactorRoles: TwoFactorRole[];
+  /** 安全审计: security events are kept at least this many days before `pnpm audit:archive` may move them out */
+  auditRetentionDays: number;
   /** TRUSTED_PROXY: addresses or CIDR ranges of the proxies whose X-Forwarded-For names the client */
   trustedProxies: string[];
   /** graphql-ws: a socket that sends no connection_init within this time is closed with 4408 */
@@ -223,6 +225,11 @@ function trustedProxiesFrom(env: NodeJS.ProcessEnv): string[] {
   return entries;
 }
 
+/** AUDIT_RETENTION_DAYS: at least 180 (GB/T 22239 level 3 asks for six months of audit records). */
+export function auditRetentionDaysFrom(env: NodeJS.ProcessEnv): number {
+  return intFrom(env, 'AUDIT_RETENTION_DAYS', 180, 180, 36_500);
+}
+
 /** TWO_FACTOR_ROLES: comma-separated roles (ENTERPRISE, OFFICER, ADMIN); `none` or empty for nobody. */
 function twoFactorRolesFrom(env: NodeJS.ProcessEnv, production: boolean): TwoFactorRole[] {
   const given = env.TWO_FACTOR_ROLES;
@@ -374,6 +381,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       history: intFrom(env, 'PASSWORD_HISTORY', DEFAULT_PASSWORD_POLICY.history, 0, 24),
     },
     twoFactorRoles: twoFactorRolesFrom(env, production),
+    auditRetentionDays: auditRetentionDaysFrom(env),
     trustedProxies: trustedProxiesFrom(env),
     wsConnectionInitTimeoutMs: intFrom(env, 'GRAPHQL_WS_INIT_TIMEOUT_MS', 10_000, 100, 600_000),
     wsRevalidateMs: intFrom(env, 'GRAPHQL_WS_REVALIDATE_MS', 60_000, 200, 3_600_000),

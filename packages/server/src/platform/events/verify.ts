@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { chainAnchors } from './archive.ts';
 import { eventHash } from './audit.ts';
 
 export interface ChainBreak {
@@ -27,6 +28,8 @@ export async function verifyAuditChains(
   filter: { caseKind?: string; caseId?: string } = {},
 ): Promise<ChainReport> {
   const lastHash = new Map<string, string>();
+  // a chain whose older events were archived starts from its anchor (archive.ts)
+  const anchors = await chainAnchors(db);
   let checkedEvents = 0;
   let after = 0n;
   for (;;) {
@@ -38,7 +41,7 @@ export async function verifyAuditChains(
     for (const event of events) {
       checkedEvents += 1;
       const key = `${event.caseKind}\u0000${event.caseId}`;
-      const expectedPrev = lastHash.get(key) ?? null;
+      const expectedPrev = lastHash.get(key) ?? anchors.get(key) ?? null;
       const breakAt = (problem: ChainBreak['problem']): ChainReport => ({
         checkedEvents,
         checkedCases: lastHash.size,
