@@ -14,11 +14,16 @@ export const AuditSubjectKindEnum = describedEnum('AuditSubjectKind', {
 
 const AuditChainProblemEnum = describedEnum('AuditChainProblem', {
   description: { zh: '审计链断裂的方式', en: 'How an audit hash chain is broken' },
-  values: ['HASH_MISMATCH', 'BROKEN_LINK'] as const,
+  values: ['HASH_MISMATCH', 'BROKEN_LINK', 'ALGORITHM_DOWNGRADE'] as const,
   label: (problem) =>
-    problem === 'HASH_MISMATCH'
-      ? { zh: '记录内容被修改', en: 'An event’s content was changed' }
-      : { zh: '记录被插入或删除', en: 'An event was inserted or deleted' },
+    ({
+      HASH_MISMATCH: { zh: '记录内容被修改', en: 'An event’s content was changed' },
+      BROKEN_LINK: { zh: '记录被插入或删除', en: 'An event was inserted or deleted' },
+      ALGORITHM_DOWNGRADE: {
+        zh: '链已改用 SM3 后出现 SHA-256 记录（非本系统写入）',
+        en: 'A SHA-256 event after the chain switched to SM3 (not written by the application)',
+      },
+    })[problem],
 });
 
 const ChainBreakRef = builder.objectRef<ChainBreak>('AuditChainBreak').implement({

@@ -7,7 +7,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } fr
 import { basename, join } from 'node:path';
 import type { AuditEvent } from '../../generated/prisma/client.ts';
 import type { Db } from '../db/database.ts';
-import { eventHash } from './audit.ts';
+import { hashMatches } from './audit.ts';
 
 /** Only the security log is archived: case and administrative events are the business's records, kept. */
 const ARCHIVED_KIND = 'SECURITY';
@@ -107,7 +107,7 @@ export function verifyArchive(path: string, expectedSha256: string): { intact: b
     const event = JSON.parse(row) as AuditEvent & { createdAt: string };
     const previous = last.get(event.caseId);
     if (previous !== undefined && event.prevHash !== previous) return { intact: false, events };
-    if (eventHash(event.prevHash, event as never, new Date(event.createdAt)) !== event.hash) {
+    if (!hashMatches(event as never, new Date(event.createdAt))) {
       return { intact: false, events };
     }
     last.set(event.caseId, event.hash);

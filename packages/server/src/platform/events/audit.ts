@@ -62,16 +62,38 @@ function sortedKeys(_key: string, value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/**
+ * 国密 SM3 from the switch-over on (this version): every event appended is hashed with SM3 and stored as
+ * `sm3:<hex>`; events appended before it keep their SHA-256 (plain hex) and verify as they are. Within a chain an
+ * SM3 event is never followed by a SHA-256 one (verify.ts calls that a downgrade). Both hash the same canonical text.
+ */
+export type AuditHashAlgorithm = 'SM3' | 'SHA256';
+const SM3_PREFIX = 'sm3:';
+
+export function hashAlgorithmOf(hash: string): AuditHashAlgorithm {
+  return hash.startsWith(SM3_PREFIX) ? 'SM3' : 'SHA256';
+}
+
 export function eventHash(
   prevHash: string | null,
   event: Record<(typeof HASHED_FIELDS)[number], unknown>,
   createdAt: Date,
+  algorithm: AuditHashAlgorithm = 'SM3',
 ): string {
   const canonical = JSON.stringify(
     [prevHash, createdAt.toISOString(), ...HASHED_FIELDS.map((field) => event[field] ?? null)],
     sortedKeys,
   );
-  return createHash('sha256').update(canonical).digest('hex');
+  if (algorithm === 'SHA256') return createHash('sha256').update(canonical).digest('hex');
+  return `${SM3_PREFIX}${createHash('sm3').update(canonical).digest('hex')}`;
+}
+
+/** Whether `event.hash` is its content's hash, by the algorithm the hash names. */
+export function hashMatches(
+  event: Record<(typeof HASHED_FIELDS)[number], unknown> & { hash: string; prevHash: string | null },
+  createdAt: Date,
+): boolean {
+  return eventHash(event.prevHash, event, createdAt, hashAlgorithmOf(event.hash)) === event.hash;
 }
 
 type Key = `${string}\u0000${string}`;

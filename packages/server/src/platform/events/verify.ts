@@ -1,12 +1,12 @@
 import type { Db } from '../db/database.ts';
 import { chainAnchors } from './archive.ts';
-import { eventHash } from './audit.ts';
+import { hashAlgorithmOf, hashMatches } from './audit.ts';
 
 export interface ChainBreak {
   eventId: string;
   caseKind: string;
   caseId: string;
-  problem: 'HASH_MISMATCH' | 'BROKEN_LINK';
+  problem: 'HASH_MISMATCH' | 'BROKEN_LINK' | 'ALGORITHM_DOWNGRADE';
 }
 
 export interface ChainReport {
@@ -49,7 +49,11 @@ export async function verifyAuditChains(
         firstBreak: { eventId: event.id.toString(), caseKind: event.caseKind, caseId: event.caseId, problem },
       });
       if (event.prevHash !== expectedPrev) return breakAt('BROKEN_LINK');
-      if (eventHash(event.prevHash, event as never, event.createdAt) !== event.hash) return breakAt('HASH_MISMATCH');
+      if (!hashMatches(event as never, event.createdAt)) return breakAt('HASH_MISMATCH');
+      // past a chain's switch-over to SM3, a SHA-256 event was not written by the application
+      if (expectedPrev && hashAlgorithmOf(expectedPrev) === 'SM3' && hashAlgorithmOf(event.hash) !== 'SM3') {
+        return breakAt('ALGORITHM_DOWNGRADE');
+      }
       lastHash.set(key, event.hash);
     }
     if (events.length < PAGE) break;
