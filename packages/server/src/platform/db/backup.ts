@@ -1,7 +1,10 @@
-// Backup and restore of the embedded deployment: the PGlite data directory (PGlite's own tarball), the material
-// files and the file-link secret, in one file. For PostgreSQL use pg_dump / pg_restore and copy DATA_DIR/files.
+// Backup and restore of a deployment in one file: the database — the PGlite data directory (PGlite's own tarball)
+// or a PostgreSQL database (pg_dump's custom format, restored with pg_restore) — the material files and the
+// file-link secret.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -15,6 +18,8 @@ interface BackupLayout {
 }
 
 interface BackupHeader {
+  /** absent in backups written before PostgreSQL was supported: those are embedded */
+  kind?: 'pglite' | 'postgres';
   createdAt: string;
   database: number;
   files: { path: string; size: number }[];
@@ -41,12 +46,18 @@ export async function backupEmbedded(layout: BackupLayout, file: string): Promis
   const pglite = await PGlite.create(layout.pgliteDir);
   const dump = new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
   await pglite.close();
-  const files = sideFiles(layout.dataDir).map((path) => ({ path, bytes: readFileSync(path) }));
+  return writeBackup(file, 'pglite', dump, layout.dataDir);
+}
+
+/** The database's bytes, the side files of `dataDir`, and a header saying which is which, written atomically. */
+function writeBackup(file: string, kind: BackupHeader['kind'], dump: Uint8Array, dataDir: string): BackupHeader {
+  const files = sideFiles(dataDir).map((path) => ({ path, bytes: readFileSync(path) }));
   const header: BackupHeader = {
+    kind,
     createdAt: new Date().toISOString(),
     database: dump.byteLength,
     files: files.map(({ path, bytes }) => ({
-      path: relative(layout.dataDir, path).split(sep).join('/'),
+      path: relative(dataDir, path).split(sep).join('/'),
       size: bytes.byteLength,
     })),
   };
@@ -79,23 +90,93 @@ function readBackup(file: string): { header: BackupHeader; body: Buffer } {
  */
 export async function restoreEmbedded(layout: BackupLayout, file: string): Promise<BackupHeader> {
   const { header, body } = readBackup(file);
+  if ((header.kind ?? 'pglite') !== 'pglite') throw new Error(`${file} is a backup of a PostgreSQL deployment`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  for (const path of [layout.pgliteDir, join(layout.dataDir, 'files'), join(layout.dataDir, 'file-url-secret')]) {
-    if (existsSync(path)) renameSync(path, `${path}.before-restore-${stamp}`);
-  }
+  if (existsSync(layout.pgliteDir)) renameSync(layout.pgliteDir, `${layout.pgliteDir}.before-restore-${stamp}`);
   mkdirSync(layout.pgliteDir, { recursive: true });
   const dump = new Blob([new Uint8Array(body.subarray(0, header.database))]);
   const pglite = await PGlite.create(layout.pgliteDir, { loadDataDir: dump });
   await pglite.query('SELECT 1');
   await pglite.close();
+  restoreSideFiles(layout.dataDir, header, body, stamp);
+  return header;
+}
+
+/** The material files and the secret of the backup, the current ones moved aside (`*.before-restore-<time>`). */
+function restoreSideFiles(dataDir: string, header: BackupHeader, body: Buffer, stamp: string): void {
+  for (const path of [join(dataDir, 'files'), join(dataDir, 'file-url-secret')]) {
+    if (existsSync(path)) renameSync(path, `${path}.before-restore-${stamp}`);
+  }
   let offset = header.database;
   for (const entry of header.files) {
-    const target = join(layout.dataDir, ...entry.path.split('/'));
+    const target = join(dataDir, ...entry.path.split('/'));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, body.subarray(offset, offset + entry.size), {
       mode: entry.path === 'file-url-secret' ? 0o600 : 0o644,
     });
     offset += entry.size;
   }
+}
+
+/**
+ * The connection as libpq's environment (PGHOST, PGPASSWORD, …) rather than a command-line argument, where the
+ * password would show in the process list.
+ */
+function pgEnvironment(databaseUrl: string): NodeJS.ProcessEnv {
+  const url = new URL(databaseUrl);
+  const value = (text: string) => decodeURIComponent(text);
+  return {
+    ...process.env,
+    PGHOST: value(url.hostname) || 'localhost',
+    PGPORT: url.port || '5432',
+    PGDATABASE: value(url.pathname.slice(1)),
+    ...(url.username ? { PGUSER: value(url.username) } : {}),
+    ...(url.password ? { PGPASSWORD: value(url.password) } : {}),
+    ...(url.searchParams.get('sslmode') ? { PGSSLMODE: url.searchParams.get('sslmode') as string } : {}),
+  };
+}
+
+/** Runs a PostgreSQL client program (pg_dump, pg_restore) on `databaseUrl`; its error output when it fails. */
+function runPgTool(program: string, args: string[], databaseUrl: string): Buffer {
+  const result = spawnSync(program, args, { maxBuffer: 4 * 1024 ** 3, env: pgEnvironment(databaseUrl) });
+  if (result.error)
+    throw new Error(`${program} could not run (is the PostgreSQL client installed?): ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr.toString().trim()}`);
+  return result.stdout;
+}
+
+/** A PostgreSQL deployment (`databaseUrl`) with its DATA_DIR files: pg_dump's custom format, without owners. */
+export function backupPostgres(databaseUrl: string, dataDir: string, file: string): BackupHeader {
+  const dump = runPgTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges'], databaseUrl);
+  return writeBackup(file, 'postgres', dump, dataDir);
+}
+
+/**
+ * Replaces the PostgreSQL database's contents by the backup's in one transaction (pg_restore --clean), with the
+ * servers stopped; the DATA_DIR files are restored beside it, the current ones moved aside.
+ */
+export function restorePostgres(databaseUrl: string, dataDir: string, file: string): BackupHeader {
+  const { header, body } = readBackup(file);
+  if (header.kind !== 'postgres') throw new Error(`${file} is a backup of an embedded deployment`);
+  const dumpFile = join(tmpdir(), `leqi-restore-${randomBytes(6).toString('hex')}.pgdump`);
+  writeFileSync(dumpFile, body.subarray(0, header.database), { mode: 0o600 });
+  try {
+    runPgTool(
+      'pg_restore',
+      [
+        '--clean',
+        '--if-exists',
+        '--no-owner',
+        '--no-privileges',
+        '--single-transaction',
+        `--dbname=${new URL(databaseUrl).pathname.slice(1)}`,
+        dumpFile,
+      ],
+      databaseUrl,
+    );
+  } finally {
+    rmSync(dumpFile, { force: true });
+  }
+  restoreSideFiles(dataDir, header, body, new Date().toISOString().replace(/[:.]/g, '-'));
   return header;
 }
