@@ -82,6 +82,13 @@ const TOURS: { user: string; stops: Stop[] }[] = [
     ],
   },
   {
+    user: 'platform.admin',
+    stops: [
+      { name: 'admin-accounts', path: '/admin/accounts', ready: 'add-account' },
+      { name: 'admin-security-log', path: '/admin/security-log', ready: 'security-log' },
+    ],
+  },
+  {
     user: 'gd.confirmer',
     stops: [
       { name: 'queue-confirmation', path: '/workbench/queue/CONFIRMATION', ready: 'queue-table' },
