@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookDeliverer, type WebhookDeliveryOptions } from '../src/features/webhooks/delivery.ts';
 import { appendCaseEvent } from '../src/platform/events/audit.ts';
 import { deliverableEnd, eventCursor, ID_RANGE } from '../src/platform/events/cursor.ts';
-import { newWebhookSecret } from '../src/platform/webhooks/signature.ts';
+import { hasValidSignature, newWebhookSecret } from '../src/platform/webhooks/signature.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, type Party } from './invitation.fixtures.ts';
 import { receiver } from './webhook-receiver.ts';
@@ -33,7 +33,7 @@ describe(`webhook delivery (${databaseKind()})`, () => {
   const db = () => server.running.app.db;
 
   /** An endpoint of `party` from the stream's present end on (as creating one will set it). */
-  async function endpoint(party: Party, url: string, eventTypes: string[] = []) {
+  async function endpoint(party: Party, url: string, eventTypes: string[] = [], signWithSm3 = false) {
     const end = await deliverableEnd(db());
     const secret = newWebhookSecret();
     const row = await db().webhookEndpoint.create({
@@ -41,6 +41,7 @@ describe(`webhook delivery (${databaseKind()})`, () => {
         enterpriseId: party.id,
         url,
         eventTypes,
+        signWithSm3,
         secret,
         cursorXid: end / ID_RANGE,
         cursorId: end % ID_RANGE,
@@ -120,6 +121,21 @@ describe(`webhook delivery (${databaseKind()})`, () => {
     expect(ids.size).toBe(2);
     const cursors = hook.received.map((request) => BigInt(JSON.parse(request.body).data.cursor));
     expect(cursors[0]).toBeLessThan(cursors[1] as bigint);
+  });
+
+  it('signs with HMAC-SM3 as well where the endpoint asks (国密), each delivery verifiable either way', async () => {
+    const hook = await receiver();
+    closers.push(hook.close);
+    const { secret } = await endpoint(dcu, hook.url, [], true);
+    await events(dcu, ['ACCESS_APPLICATION', 'submit']);
+    await deliverAll(deliverer());
+    const [request] = hook.received;
+    const headers = request?.headers as Record<string, string>;
+    const signatures = headers['webhook-signature'] as string;
+    expect(signatures.split(' ').map((entry) => entry.split(',')[0])).toEqual(['v1', 'sm3']);
+    const [id, timestamp] = [headers['webhook-id'] as string, Number(headers['webhook-timestamp'])];
+    expect(hasValidSignature(secret, id, timestamp, request?.body as string, signatures, 'sm3')).toBe(true);
+    expect(new Webhook(secret).verify(request?.body as string, headers)).toBeTruthy();
   });
 
   it('retries a failed attempt with the same webhook-id, and holds the next event until the first is delivered', async () => {

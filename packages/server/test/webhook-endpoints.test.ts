@@ -5,11 +5,13 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendCaseEvent } from '../src/platform/events/audit.ts';
+import { hasValidSignature } from '../src/platform/webhooks/signature.ts';
 import { databaseKind, startTestServer, type TestServer } from './harness.ts';
 import { createDcu, createUseUnit, invite, type Party, rowFor, uploadProof } from './invitation.fixtures.ts';
 import { type Received, type Receiver, receiver } from './webhook-receiver.ts';
 
-const ENDPOINT = 'id url description eventTypes status disabledReason cursor version previousSecretValidUntil';
+const ENDPOINT =
+  'id url description eventTypes signWithSm3 status disabledReason cursor version previousSecretValidUntil';
 const REFUSAL = '... on Error { code message } ... on ValidationError { issues { field code message } }';
 const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) {
   __typename ... on CreateWebhookEndpointSuccess { secret endpoint { ${ENDPOINT} } } ${REFUSAL} } }`;
@@ -213,11 +215,18 @@ describe(`webhook endpoints through the API (${databaseKind()})`, () => {
   it('pauses and resumes in order, refuses a stale version, and rotates the secret with an overlap', async () => {
     const receiving = await hook();
     const created = await create(legal, { url: receiving.url });
+    expect(created.endpoint.signWithSm3).toBe(false);
     const id = created.endpoint.id;
-    const paused = await server.gql(UPDATE, { input: { id, expectedVersion: 1, enabled: false } }, legal);
+    // 国密: asked for HMAC-SM3 in the same edit that pauses it
+    const paused = await server.gql(
+      UPDATE,
+      { input: { id, expectedVersion: 1, enabled: false, signWithSm3: true } },
+      legal,
+    );
     expect(paused.data?.updateWebhookEndpoint.endpoint).toMatchObject({
       status: 'DISABLED',
       disabledReason: 'BY_OWNER',
+      signWithSm3: true,
       version: 2,
     });
     const stale = await server.gql(UPDATE, { input: { id, expectedVersion: 1, enabled: true } }, legal);
@@ -238,11 +247,18 @@ describe(`webhook endpoints through the API (${databaseKind()})`, () => {
     expect(resumed.data?.updateWebhookEndpoint.endpoint).toMatchObject({ status: 'ENABLED', disabledReason: null });
     const received = await receiving.until(3);
     expect(types(received)).toEqual(['INVITATION.invite', 'INVITATION.respond', 'INVITATION.respond']);
-    // both secrets verify during the overlap
-    for (const key of [secret, created.secret])
+    // both secrets verify during the overlap, each with HMAC-SHA256 and HMAC-SM3
+    const signatures = received[0]?.headers['webhook-signature'] as string;
+    expect(signatures.split(' ').map((entry) => entry.split(',')[0])).toEqual(['v1', 'v1', 'sm3', 'sm3']);
+    for (const key of [secret, created.secret]) {
       expect(() =>
         new Webhook(key).verify(received[0]?.body ?? '', received[0]?.headers as Record<string, string>),
       ).not.toThrow();
+      const headers = received[0]?.headers as Record<string, string>;
+      const id = headers['webhook-id'] as string;
+      const at = Number(headers['webhook-timestamp']);
+      expect(hasValidSignature(key, id, at, received[0]?.body ?? '', signatures, 'sm3')).toBe(true);
+    }
     await server.gql(DELETE, { id }, legal);
   });
 

@@ -349,6 +349,8 @@ export const zh = {
   endpointDescription: '说明',
   endpointDescriptionHint: '例如：ERP 生产环境',
   endpointEventTypes: '订阅事件',
+  endpointSm3: '同时以 HMAC-SM3 签名（国密）',
+  endpointSm3Hint: '推送的 webhook-signature 中另加 sm3,<签名>（同一密钥），供要求国密算法的系统校验',
   allEvents: '全部',
   allEventsPlaceholder: '不选择即订阅全部事件',
   noEndpoints: '尚未设置推送地址',
@@ -908,6 +910,9 @@ export const en: Record<MessageKey, string> = {
   endpointDescription: 'Description',
   endpointDescriptionHint: 'e.g. ERP production',
   endpointEventTypes: 'Events',
+  endpointSm3: 'Sign with HMAC-SM3 as well (国密)',
+  endpointSm3Hint:
+    'webhook-signature then also carries sm3,<signature> (same secret), for systems that require the national algorithms',
   allEvents: 'All',
   allEventsPlaceholder: 'None chosen: every event',
   noEndpoints: 'No endpoints yet',

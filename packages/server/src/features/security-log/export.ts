@@ -80,7 +80,7 @@ export function securityLogRoutes(app: AppServices): HttpRoute[] {
         const viewer = userId ? await viewerOfUserId(app, userId) : null;
         const filter = filterOf(encoded);
         // the link's admin must still be one: a demoted or disabled account's links stop working
-        if (!viewer || viewer.actor.role !== 'ADMIN' || !filter) return refuseDownload(response);
+        if (viewer?.actor.role !== 'ADMIN' || !filter) return refuseDownload(response);
         const { bytes, rows } = await securityLogWorkbook(app, filter);
         await recordSecurityEvent(app, {
           event: 'securityLogExported',

@@ -76,6 +76,7 @@ interface LeasedEndpoint {
   secret: string;
   previousSecret: string | null;
   previousSecretUntil: Date | null;
+  signWithSm3: boolean;
   cursorXid: bigint;
   cursorId: bigint;
   horizon: string;
@@ -98,6 +99,7 @@ const ENDPOINT_COLUMNS = Prisma.raw(
     'secret',
     'previousSecret',
     'previousSecretUntil',
+    'signWithSm3',
     'cursorXid',
     'cursorId',
   ]
@@ -583,7 +585,7 @@ export class WebhookDeliverer {
     const deliveries = await Promise.all(
       sending.map(async (row) => {
         const body = await this.bodyOf(events.get(row.eventId) as EventRow, bodies);
-        return { headers: webhookHeaders(secrets, row.id, seconds, body), body };
+        return { headers: webhookHeaders(secrets, row.id, seconds, body, { sm3: endpoint.signWithSm3 }), body };
       }),
     );
     const request = {

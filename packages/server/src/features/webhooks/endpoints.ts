@@ -27,6 +27,8 @@ export interface EndpointFields {
   url?: string | null;
   description?: string | null;
   eventTypes?: readonly string[] | null;
+  /** sign with HMAC-SM3 as well (国密) */
+  signWithSm3?: boolean | null;
 }
 
 const refuse = (code: 'FORBIDDEN' | 'IDENTITY_NOT_ALLOWED' | 'NOT_FOUND' | 'STALE_VERSION' | 'LIMIT_EXCEEDED') =>
@@ -132,6 +134,7 @@ export async function createWebhookEndpoint(
       url: fields.value.url as string,
       description: fields.value.description ?? '',
       eventTypes: fields.value.eventTypes ?? [],
+      signWithSm3: input.signWithSm3 ?? false,
       secret,
       ...cursorColumns(await deliverableEnd(app.db)),
     },
@@ -153,6 +156,7 @@ export async function updateWebhookEndpoint(
     where: { id: input.id, version: input.expectedVersion },
     data: {
       ...fields.value,
+      ...(input.signWithSm3 == null ? {} : { signWithSm3: input.signWithSm3 }),
       ...(status && status !== existing.value.status
         ? { status, disabledReason: status === 'DISABLED' ? 'BY_OWNER' : null }
         : {}),

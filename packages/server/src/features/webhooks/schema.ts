@@ -131,6 +131,10 @@ const WebhookEndpointRef = builder.node(builder.objectRef<WebhookEndpoint>('Webh
       description:
         '订阅的事件类型（类型或“业务.*”）；空表示全部\n\nThe event types subscribed to (types or “<caseKind>.*”); empty for all',
     }),
+    signWithSm3: t.exposeBoolean('signWithSm3', {
+      description:
+        '是否同时以 HMAC-SM3 签名（sm3,<签名>）\n\nWhether deliveries are signed with HMAC-SM3 as well (sm3,<signature>)',
+    }),
     status: t.field({
       type: WebhookEndpointStatusEnum,
       description: '是否接收推送\n\nWhether it receives deliveries',
@@ -225,6 +229,13 @@ const TYPES_HELP =
   '订阅的事件类型（见 webhookEventTypes）或“业务.*”；空列表表示全部\n\n' +
   'The event types to receive (see webhookEventTypes) or “<caseKind>.*”; an empty list for all';
 
+const SM3_HELP =
+  '同时以 HMAC-SM3（国密）签名：webhook-signature 中在每个 v1,<HMAC-SHA256> 之后另加 sm3,<HMAC-SM3>（同一密钥、' +
+  '同一待签文本“<webhook-id>.<webhook-timestamp>.<body>”）；Standard Webhooks 库会跳过它不认识的 sm3 项\n\n' +
+  'Sign with HMAC-SM3 (国密) as well: webhook-signature then carries sm3,<HMAC-SM3> entries after the v1,<HMAC-SHA256> ' +
+  'ones (same secret, same signed text "<webhook-id>.<webhook-timestamp>.<body>"); Standard Webhooks libraries skip ' +
+  'the sm3 entries they do not know';
+
 const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput', {
   description: '新 Webhook 端点\n\nA new webhook endpoint',
   fields: (t) => ({
@@ -234,6 +245,7 @@ const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput
       description: '说明，至多 200 个字符\n\nWhat it is for, at most 200 characters',
     }),
     eventTypes: t.stringList({ required: false, description: TYPES_HELP }),
+    signWithSm3: t.boolean({ required: false, description: `${SM3_HELP}（默认 false / false by default）` }),
   }),
 });
 
@@ -361,6 +373,7 @@ const UpdateWebhookEndpointInput = builder.inputType('UpdateWebhookEndpointInput
       description: '说明，至多 200 个字符\n\nWhat it is for, at most 200 characters',
     }),
     eventTypes: t.stringList({ required: false, description: TYPES_HELP }),
+    signWithSm3: t.boolean({ required: false, description: SM3_HELP }),
     enabled: t.boolean({
       required: false,
       description:

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { hasValidSignature, newWebhookSecret, signWebhook, webhookHeaders } from './signature.ts';
@@ -42,6 +43,27 @@ describe('Standard Webhooks signatures', () => {
       expect(hasValidSignature(secret, 'msg_9', now, BODY, headers['webhook-signature'])).toBe(true);
     }
     expect(hasValidSignature(newWebhookSecret(), 'msg_9', now, BODY, headers['webhook-signature'])).toBe(false);
+  });
+
+  it('add HMAC-SM3 entries (国密) where asked: each verifies with SM3, and the standardwebhooks library still passes', () => {
+    const secret = newWebhookSecret();
+    const now = Math.floor(Date.now() / 1000);
+    const headers = webhookHeaders([secret], 'msg_sm3', now, BODY, { sm3: true });
+    const [v1, sm3] = headers['webhook-signature'].split(' ');
+    expect(v1).toMatch(/^v1,/);
+    expect(sm3).toMatch(/^sm3,[A-Za-z0-9+/]{43}=$/);
+    // HMAC-SM3 of the Standard Webhooks signed text, computed here the long way (RFC 2104 over SM3, 64-byte blocks)
+    const key = Buffer.from(secret.slice(6), 'base64');
+    const block = Buffer.concat([key, Buffer.alloc(64 - key.length)]);
+    const pad = (byte: number) => Buffer.from(block.map((value) => value ^ byte));
+    const inner = createHash('sm3').update(pad(0x36)).update(`msg_sm3.${now}.${BODY}`).digest();
+    const mac = createHash('sm3').update(pad(0x5c)).update(inner).digest('base64');
+    expect(sm3).toBe(`sm3,${mac}`);
+    expect(hasValidSignature(secret, 'msg_sm3', now, BODY, headers['webhook-signature'], 'sm3')).toBe(true);
+    expect(hasValidSignature(secret, 'msg_sm3', now, `${BODY} `, headers['webhook-signature'], 'sm3')).toBe(false);
+    expect(new Webhook(secret).verify(BODY, headers)).toEqual(JSON.parse(BODY));
+    // not asked: no sm3 entry
+    expect(webhookHeaders([secret], 'msg_sm3', now, BODY)['webhook-signature']).not.toContain('sm3,');
   });
 
   it('makes a new secret of 24 random bytes each time, and refuses a key that is not a whsec_ secret', () => {

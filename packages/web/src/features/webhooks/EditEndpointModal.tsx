@@ -60,7 +60,12 @@ export function EditEndpointModal({
         name="edit-endpoint"
         layout="vertical"
         aria-label={t('editEndpoint')}
-        initialValues={{ url: endpoint.url, description: endpoint.description, eventTypes: [...endpoint.eventTypes] }}
+        initialValues={{
+          url: endpoint.url,
+          description: endpoint.description,
+          eventTypes: [...endpoint.eventTypes],
+          signWithSm3: endpoint.signWithSm3,
+        }}
         onFinish={(values) => void submit(values)}
       >
         <EndpointFields eventTypes={eventTypes} testIdPrefix="edit-endpoint" stacked />

@@ -1,4 +1,4 @@
-import { Col, Form, type FormInstance, Input, Row, Select } from 'antd';
+import { Checkbox, Col, Form, type FormInstance, Input, Row, Select } from 'antd';
 import { useI18n } from '../../app/i18n.tsx';
 import { placeFieldIssues } from '../../ui/field-issues.ts';
 import { eventTypeOptions } from './event-types.ts';
@@ -9,9 +9,16 @@ export interface EndpointValues {
   url: string;
   description?: string;
   eventTypes: string[];
+  /** 国密: sign with HMAC-SM3 as well */
+  signWithSm3?: boolean;
 }
 
-const FIELD_NAMES: readonly string[] = ['url', 'description', 'eventTypes'] satisfies (keyof EndpointValues)[];
+const FIELD_NAMES: readonly string[] = [
+  'url',
+  'description',
+  'eventTypes',
+  'signWithSm3',
+] satisfies (keyof EndpointValues)[];
 
 /** The values as the create and update mutations take them: trimmed, none chosen meaning every event. */
 export function endpointInput(values: EndpointValues) {
@@ -19,6 +26,7 @@ export function endpointInput(values: EndpointValues) {
     url: values.url.trim(),
     description: values.description?.trim() ?? '',
     eventTypes: values.eventTypes ?? [],
+    signWithSm3: values.signWithSm3 ?? false,
   };
 }
 
@@ -77,6 +85,11 @@ export function EndpointFields({
             data-testid={`${testIdPrefix}-event-types`}
             options={eventTypeOptions(eventTypes, lang)}
           />
+        </Form.Item>
+      </Col>
+      <Col {...width(10)}>
+        <Form.Item name="signWithSm3" valuePropName="checked" extra={t('endpointSm3Hint')}>
+          <Checkbox data-testid={`${testIdPrefix}-sm3`}>{t('endpointSm3')}</Checkbox>
         </Form.Item>
       </Col>
     </Row>

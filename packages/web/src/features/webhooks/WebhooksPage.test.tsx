@@ -30,6 +30,7 @@ function endpoint(overrides: Partial<WebhookEndpoint> = {}) {
     url: 'https://erp.example.com/leqi/hooks',
     description: 'ERP 生产环境',
     eventTypes: [] as string[],
+    signWithSm3: false,
     status: 'ENABLED' as WebhookEndpoint['status'],
     disabledReason: null as WebhookEndpoint['disabledReason'],
     previousSecretValidUntil: null as string | null,
@@ -177,6 +178,8 @@ describe('开发者设置 · Webhooks', () => {
     await user.type(screen.getByTestId('endpoint-description'), '测试系统');
     await chooseOption('endpoint-event-types', '接入邀请 · 受理（INVITATION.accept）');
     await chooseOption('endpoint-event-types', '接入邀请 · 确认通过（INVITATION.confirm）');
+    // 国密: this integrator asks for HMAC-SM3 as well
+    await user.click(screen.getByTestId('endpoint-sm3'));
     await user.click(screen.getByTestId('endpoint-create'));
 
     const value = await screen.findByTestId('secret-value');
@@ -188,6 +191,7 @@ describe('开发者设置 · Webhooks', () => {
           url: 'https://erp.example.com/leqi/test',
           description: '测试系统',
           eventTypes: ['INVITATION.accept', 'INVITATION.confirm'],
+          signWithSm3: true,
         },
       },
     ]);
@@ -351,6 +355,7 @@ describe('开发者设置 · Webhooks', () => {
         url: 'https://erp.example.com/leqi/v2',
         description: 'ERP 新系统',
         eventTypes: ['INVITATION.accept', 'INVITATION.confirm'],
+        signWithSm3: false,
       },
     ]);
   });

@@ -13,6 +13,7 @@ const WEBHOOK_ENDPOINT_FIELDS = graphql(`
     url
     description
     eventTypes
+    signWithSm3
     status
     disabledReason
     previousSecretValidUntil

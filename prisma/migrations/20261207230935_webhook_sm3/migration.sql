@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WebhookEndpoint" ADD COLUMN     "signWithSm3" BOOLEAN NOT NULL DEFAULT false;
