@@ -1,15 +1,15 @@
 import { LockOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { homePath, type SessionViewer, VIEWER_QUERY } from '../../app/viewer.ts';
-import { LanguageSwitch, SignOutButton } from '../../ui/AppHeader.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { placeFieldIssues } from '../../ui/field-issues.ts';
 import { formatDateTime } from '../../ui/format.ts';
+import { AccountPageFrame } from './AccountPageFrame.tsx';
 import { CHANGE_PASSWORD_MUTATION, PASSWORD_POLICY_QUERY, type PasswordPolicy } from './api.ts';
 
 interface Values {
@@ -56,76 +56,59 @@ export function ChangePasswordPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', background: '#f5f7fa', padding: '24px 12px', boxSizing: 'border-box' }}>
-      <div style={{ maxWidth: 520, margin: '0 auto' }}>
-        <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 16, flexWrap: 'wrap' }}>
-          <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
-            {t('appTitle')}
-          </Typography.Title>
-          <LanguageSwitch />
-          <SignOutButton />
-        </div>
-        <Card>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('changePasswordTitle')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary" data-testid="password-account">
-            {t('changePasswordFor', { name: viewer.displayName, username: viewer.username })}
-          </Typography.Paragraph>
-          <PasswordState viewer={viewer} />
-          <FormProblem problem={problem} testId="change-password-error" style={{ marginBottom: 16 }} />
-          <Form<Values> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
-            <Form.Item
-              name="currentPassword"
-              label={t('currentPassword')}
-              rules={[{ required: true, message: t('currentPasswordRequired') }]}
-            >
-              <Input.Password autoComplete="current-password" data-testid="current-password" />
-            </Form.Item>
-            <Form.Item
-              name="newPassword"
-              label={t('newPasswordLabel')}
-              extra={policy.data ? <PolicyHint policy={policy.data.passwordPolicy} /> : undefined}
-              rules={[{ required: true, message: t('newPasswordRequired') }]}
-            >
-              <Input.Password autoComplete="new-password" data-testid="new-password" />
-            </Form.Item>
-            <Form.Item
-              name="confirmPassword"
-              label={t('confirmPassword')}
-              dependencies={['newPassword']}
-              rules={[
-                { required: true, message: t('confirmPasswordRequired') },
-                ({ getFieldValue }) => ({
-                  validator: (_rule, value) =>
-                    !value || value === getFieldValue('newPassword')
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('passwordsDiffer'))),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" data-testid="confirm-password" />
-            </Form.Item>
-            <Space>
-              <Button
-                type="primary"
-                htmlType="submit"
-                icon={<LockOutlined />}
-                loading={state.fetching}
-                data-testid="change-password-submit"
-              >
-                {t('changePasswordSubmit')}
-              </Button>
-              {!required && (
-                <Button onClick={() => navigate(homePath(viewer))} data-testid="change-password-back">
-                  {t('back')}
-                </Button>
-              )}
-            </Space>
-          </Form>
-        </Card>
-      </div>
-    </div>
+    <AccountPageFrame viewer={viewer} title={t('changePasswordTitle')} width={520}>
+      <PasswordState viewer={viewer} />
+      <FormProblem problem={problem} testId="change-password-error" style={{ marginBottom: 16 }} />
+      <Form<Values> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
+        <Form.Item
+          name="currentPassword"
+          label={t('currentPassword')}
+          rules={[{ required: true, message: t('currentPasswordRequired') }]}
+        >
+          <Input.Password autoComplete="current-password" data-testid="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('newPasswordLabel')}
+          extra={policy.data ? <PolicyHint policy={policy.data.passwordPolicy} /> : undefined}
+          rules={[{ required: true, message: t('newPasswordRequired') }]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirmPassword"
+          label={t('confirmPassword')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('confirmPasswordRequired') },
+            ({ getFieldValue }) => ({
+              validator: (_rule, value) =>
+                !value || value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('passwordsDiffer'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="confirm-password" />
+        </Form.Item>
+        <Space>
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<LockOutlined />}
+            loading={state.fetching}
+            data-testid="change-password-submit"
+          >
+            {t('changePasswordSubmit')}
+          </Button>
+          {!required && (
+            <Button onClick={() => navigate(homePath(viewer))} data-testid="change-password-back">
+              {t('back')}
+            </Button>
+          )}
+        </Space>
+      </Form>
+    </AccountPageFrame>
   );
 }
 

@@ -1,14 +1,14 @@
 import { CopyOutlined, SafetyOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Input, QRCode, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, QRCode, Space, Typography } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useClient, useMutation } from 'urql';
 import { useAuth } from '../../app/auth.tsx';
 import { useI18n } from '../../app/i18n.tsx';
 import { homePath, VIEWER_QUERY } from '../../app/viewer.ts';
-import { LanguageSwitch, SignOutButton } from '../../ui/AppHeader.tsx';
 import { FormProblem } from '../../ui/FormProblem.tsx';
 import { placeFieldIssues } from '../../ui/field-issues.ts';
+import { AccountPageFrame } from './AccountPageFrame.tsx';
 import {
   BEGIN_TWO_FACTOR_MUTATION,
   CONFIRM_TWO_FACTOR_MUTATION,
@@ -47,55 +47,38 @@ export function TwoFactorPage() {
   const mustEnrol = viewer.twoFactorRequired && !viewer.twoFactorEnabled;
 
   return (
-    <div style={{ minHeight: '100vh', background: '#f5f7fa', padding: '24px 12px', boxSizing: 'border-box' }}>
-      <div style={{ maxWidth: 560, margin: '0 auto' }}>
-        <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 16, flexWrap: 'wrap' }}>
-          <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
-            {t('appTitle')}
-          </Typography.Title>
-          <LanguageSwitch />
-          <SignOutButton />
-        </div>
-        <Card>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('twoFactorTitle')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">
-            {t('changePasswordFor', { name: viewer.displayName, username: viewer.username })}
-          </Typography.Paragraph>
-          <Typography.Paragraph>{t('twoFactorIntro')}</Typography.Paragraph>
-          {mustEnrol && (
-            <Alert
-              type="warning"
-              showIcon
-              role="alert"
-              data-testid="two-factor-required"
-              title={t('twoFactorRequiredNotice')}
-              style={{ marginBottom: 16 }}
-            />
-          )}
-          {recoveryCodes ? (
-            <RecoveryCodes
-              codes={recoveryCodes}
-              username={viewer.username}
-              onDone={() => {
-                setRecoveryCodes(null);
-                navigate(homePath(viewer), { replace: true });
-              }}
-            />
-          ) : viewer.twoFactorEnabled ? (
-            <Enabled required={viewer.twoFactorRequired} onRecoveryCodes={setRecoveryCodes} />
-          ) : (
-            <Enrolment onEnrolled={setRecoveryCodes} />
-          )}
-          {!mustEnrol && !recoveryCodes && (
-            <Button style={{ marginTop: 16 }} onClick={() => navigate(homePath(viewer))} data-testid="two-factor-back">
-              {t('back')}
-            </Button>
-          )}
-        </Card>
-      </div>
-    </div>
+    <AccountPageFrame viewer={viewer} title={t('twoFactorTitle')} width={560}>
+      <Typography.Paragraph>{t('twoFactorIntro')}</Typography.Paragraph>
+      {mustEnrol && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          data-testid="two-factor-required"
+          title={t('twoFactorRequiredNotice')}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {recoveryCodes ? (
+        <RecoveryCodes
+          codes={recoveryCodes}
+          username={viewer.username}
+          onDone={() => {
+            setRecoveryCodes(null);
+            navigate(homePath(viewer), { replace: true });
+          }}
+        />
+      ) : viewer.twoFactorEnabled ? (
+        <Enabled required={viewer.twoFactorRequired} onRecoveryCodes={setRecoveryCodes} />
+      ) : (
+        <Enrolment onEnrolled={setRecoveryCodes} />
+      )}
+      {!mustEnrol && !recoveryCodes && (
+        <Button style={{ marginTop: 16 }} onClick={() => navigate(homePath(viewer))} data-testid="two-factor-back">
+          {t('back')}
+        </Button>
+      )}
+    </AccountPageFrame>
   );
 }
 
