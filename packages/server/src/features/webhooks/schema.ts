@@ -17,7 +17,7 @@ import type { WebhookDelivery, WebhookEndpoint } from '../../generated/prisma/cl
 import { type BuilderTypes, builder } from '../../platform/builder.ts';
 import { isSignedIn } from '../../platform/context.ts';
 import { countedConnection, forwardPageArgs } from '../../platform/counted-connection.ts';
-import { describedEnum } from '../../platform/described-enum.ts';
+import { bilingual, describedEnum } from '../../platform/described-enum.ts';
 import { eventCursor } from '../../platform/events/cursor.ts';
 import { BaseErrorRef, refusalError, toSimplePayloadError, ValidationErrorRef } from '../../platform/graphql-errors.ts';
 import { connectionOf, encodeCursor } from '../../platform/paging.ts';
@@ -229,12 +229,15 @@ const TYPES_HELP =
   '订阅的事件类型（见 webhookEventTypes）或“业务.*”；空列表表示全部\n\n' +
   'The event types to receive (see webhookEventTypes) or “<caseKind>.*”; an empty list for all';
 
-const SM3_HELP =
-  '同时以 HMAC-SM3（国密）签名：webhook-signature 中在每个 v1,<HMAC-SHA256> 之后另加 sm3,<HMAC-SM3>（同一密钥、' +
-  '同一待签文本“<webhook-id>.<webhook-timestamp>.<body>”）；Standard Webhooks 库会跳过它不认识的 sm3 项\n\n' +
-  'Sign with HMAC-SM3 (国密) as well: webhook-signature then carries sm3,<HMAC-SM3> entries after the v1,<HMAC-SHA256> ' +
-  'ones (same secret, same signed text "<webhook-id>.<webhook-timestamp>.<body>"); Standard Webhooks libraries skip ' +
-  'the sm3 entries they do not know';
+const SM3_HELP = {
+  zh:
+    '同时以 HMAC-SM3（国密）签名：webhook-signature 中在每个 v1,<HMAC-SHA256> 之后另加 sm3,<HMAC-SM3>（同一密钥、' +
+    '同一待签文本“<webhook-id>.<webhook-timestamp>.<body>”）；Standard Webhooks 库会跳过它不认识的 sm3 项',
+  en:
+    'Sign with HMAC-SM3 (the Chinese national hash) as well: webhook-signature then carries sm3,<HMAC-SM3> entries ' +
+    'after the v1,<HMAC-SHA256> ones (same secret, same signed text "<webhook-id>.<webhook-timestamp>.<body>"); ' +
+    'Standard Webhooks libraries skip the sm3 entries they do not know',
+};
 
 const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput', {
   description: '新 Webhook 端点\n\nA new webhook endpoint',
@@ -245,7 +248,10 @@ const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput
       description: '说明，至多 200 个字符\n\nWhat it is for, at most 200 characters',
     }),
     eventTypes: t.stringList({ required: false, description: TYPES_HELP }),
-    signWithSm3: t.boolean({ required: false, description: `${SM3_HELP}（默认 false / false by default）` }),
+    signWithSm3: t.boolean({
+      required: false,
+      description: bilingual({ zh: `${SM3_HELP.zh}；默认 false`, en: `${SM3_HELP.en}; false by default` }),
+    }),
   }),
 });
 
@@ -373,7 +379,7 @@ const UpdateWebhookEndpointInput = builder.inputType('UpdateWebhookEndpointInput
       description: '说明，至多 200 个字符\n\nWhat it is for, at most 200 characters',
     }),
     eventTypes: t.stringList({ required: false, description: TYPES_HELP }),
-    signWithSm3: t.boolean({ required: false, description: SM3_HELP }),
+    signWithSm3: t.boolean({ required: false, description: bilingual(SM3_HELP) }),
     enabled: t.boolean({
       required: false,
       description:
