@@ -241,6 +241,11 @@ export class WebhookDeliverer {
   private finished: { endpointId: string; recorded: Recorded[]; move: CursorMove | null }[] = [];
   private readonly enterprises = new Map<string, { at: number; value: { uscc: string; name: string } | null }>();
 
+  /** How many endpoints still wait for a receiver's answer, or have an answer a pass has not recorded yet. */
+  get inFlight(): number {
+    return this.sending.size;
+  }
+
   constructor(
     private readonly app: AppServices,
     private readonly options: WebhookDeliveryOptions,
